@@ -1,0 +1,5725 @@
+// @generated from openapi.yaml by `cargo xtask codegen`. Do not edit by hand: edit openapi.yaml and rerun `cargo xtask codegen`.
+#[allow(unused_imports)]
+pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
+#[allow(unused_imports)]
+use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+/// Types used as operation parameters and responses.
+#[allow(clippy::all)]
+pub mod types {
+    ///The action of a flow, catalog or multi-product (mpm) button.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ActionParameter {
+        pub action: ButtonAction,
+        #[serde(rename = "type")]
+        pub type_: ActionParameterType,
+    }
+    impl ActionParameter {
+        pub fn builder() -> builder::ActionParameter {
+            Default::default()
+        }
+    }
+    ///`ActionParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ActionParameterType {
+        #[serde(rename = "action")]
+        Action,
+    }
+    impl ::std::fmt::Display for ActionParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Action => f.write_str("action"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ActionParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "action" => Ok(Self::Action),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ActionParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ActionParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**Beta. Scales the template's maximum price for this send: 1.5 bids 50 % more.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct BidSpec {
+        pub per_message_bid_multiplier: f64,
+    }
+    impl BidSpec {
+        pub fn builder() -> builder::BidSpec {
+            Default::default()
+        }
+    }
+    ///Values for the body's variables, in order (positional) or by name.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct BodyComponent {
+        pub parameters: ::std::vec::Vec<BodyParameter>,
+        #[serde(rename = "type")]
+        pub type_: BodyComponentType,
+    }
+    impl BodyComponent {
+        pub fn builder() -> builder::BodyComponent {
+            Default::default()
+        }
+    }
+    ///`BodyComponentType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum BodyComponentType {
+        #[serde(rename = "body")]
+        Body,
+    }
+    impl ::std::fmt::Display for BodyComponentType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Body => f.write_str("body"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for BodyComponentType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "body" => Ok(Self::Body),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BodyComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BodyComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A body value.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(untagged)]
+    pub enum BodyParameter {
+        TextParameter(TextParameter),
+        CurrencyParameter(CurrencyParameter),
+        DateTimeParameter(DateTimeParameter),
+    }
+    impl ::std::convert::From<TextParameter> for BodyParameter {
+        fn from(value: TextParameter) -> Self {
+            Self::TextParameter(value)
+        }
+    }
+    impl ::std::convert::From<CurrencyParameter> for BodyParameter {
+        fn from(value: CurrencyParameter) -> Self {
+            Self::CurrencyParameter(value)
+        }
+    }
+    impl ::std::convert::From<DateTimeParameter> for BodyParameter {
+        fn from(value: DateTimeParameter) -> Self {
+            Self::DateTimeParameter(value)
+        }
+    }
+    /**Flow buttons use `flow_token` and `flow_action_data`; catalog buttons an optional
+`thumbnail_product_retailer_id`; mpm buttons a thumbnail and up to 10 `sections`
+holding at most 30 products in all.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ButtonAction {
+        ///Initial data for the flow's first screen.
+        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub flow_action_data: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flow_token: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub sections: ::std::vec::Vec<ProductSection>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub thumbnail_product_retailer_id: ::std::option::Option<::std::string::String>,
+    }
+    impl ButtonAction {
+        pub fn builder() -> builder::ButtonAction {
+            Default::default()
+        }
+    }
+    /**The variable of one button. `index` is the button's position in the template
+(0 to 9); if the template also has a copy-code button and an offer, the URL
+button usually sits at index 1.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ButtonComponent {
+        pub index: ButtonIndex,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub parameters: ::std::vec::Vec<ButtonParameter>,
+        pub sub_type: ButtonSubType,
+        #[serde(rename = "type")]
+        pub type_: ButtonComponentType,
+    }
+    impl ButtonComponent {
+        pub fn builder() -> builder::ButtonComponent {
+            Default::default()
+        }
+    }
+    ///`ButtonComponentType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ButtonComponentType {
+        #[serde(rename = "button")]
+        Button,
+    }
+    impl ::std::fmt::Display for ButtonComponentType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Button => f.write_str("button"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ButtonComponentType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "button" => Ok(Self::Button),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ButtonComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ButtonComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///The button's position, 0 to 9. Meta accepts it as a number or as a string.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(untagged)]
+    pub enum ButtonIndex {
+        Integer(i64),
+        String(::std::string::String),
+    }
+    impl ::std::fmt::Display for ButtonIndex {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::Integer(x) => x.fmt(f),
+                Self::String(x) => x.fmt(f),
+            }
+        }
+    }
+    impl ::std::convert::From<i64> for ButtonIndex {
+        fn from(value: i64) -> Self {
+            Self::Integer(value)
+        }
+    }
+    ///A button value; which one depends on the button's `sub_type`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(untagged)]
+    pub enum ButtonParameter {
+        PayloadParameter(PayloadParameter),
+        TextParameter(TextParameter),
+        CouponCodeParameter(CouponCodeParameter),
+        ActionParameter(ActionParameter),
+    }
+    impl ::std::convert::From<PayloadParameter> for ButtonParameter {
+        fn from(value: PayloadParameter) -> Self {
+            Self::PayloadParameter(value)
+        }
+    }
+    impl ::std::convert::From<TextParameter> for ButtonParameter {
+        fn from(value: TextParameter) -> Self {
+            Self::TextParameter(value)
+        }
+    }
+    impl ::std::convert::From<CouponCodeParameter> for ButtonParameter {
+        fn from(value: CouponCodeParameter) -> Self {
+            Self::CouponCodeParameter(value)
+        }
+    }
+    impl ::std::convert::From<ActionParameter> for ButtonParameter {
+        fn from(value: ActionParameter) -> Self {
+            Self::ActionParameter(value)
+        }
+    }
+    /**The kind of button: `quick_reply` takes a `payload`, `url` a `text` suffix,
+`copy_code` a `coupon_code`, `flow`, `catalog` and `mpm` an `action`.
+`voice_call` has been seen without parameters.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ButtonSubType {
+        #[serde(rename = "quick_reply")]
+        QuickReply,
+        #[serde(rename = "url")]
+        Url,
+        #[serde(rename = "copy_code")]
+        CopyCode,
+        #[serde(rename = "flow")]
+        Flow,
+        #[serde(rename = "catalog")]
+        Catalog,
+        #[serde(rename = "mpm")]
+        Mpm,
+        #[serde(rename = "voice_call")]
+        VoiceCall,
+    }
+    impl ::std::fmt::Display for ButtonSubType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::QuickReply => f.write_str("quick_reply"),
+                Self::Url => f.write_str("url"),
+                Self::CopyCode => f.write_str("copy_code"),
+                Self::Flow => f.write_str("flow"),
+                Self::Catalog => f.write_str("catalog"),
+                Self::Mpm => f.write_str("mpm"),
+                Self::VoiceCall => f.write_str("voice_call"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ButtonSubType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "quick_reply" => Ok(Self::QuickReply),
+                "url" => Ok(Self::Url),
+                "copy_code" => Ok(Self::CopyCode),
+                "flow" => Ok(Self::Flow),
+                "catalog" => Ok(Self::Catalog),
+                "mpm" => Ok(Self::Mpm),
+                "voice_call" => Ok(Self::VoiceCall),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ButtonSubType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ButtonSubType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///One card of a carousel, with its own header, body and buttons.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CarouselCard {
+        pub card_index: i64,
+        pub components: ::std::vec::Vec<CarouselCardComponent>,
+    }
+    impl CarouselCard {
+        pub fn builder() -> builder::CarouselCard {
+            Default::default()
+        }
+    }
+    ///A component inside a carousel card.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(untagged)]
+    pub enum CarouselCardComponent {
+        HeaderComponent(HeaderComponent),
+        BodyComponent(BodyComponent),
+        ButtonComponent(ButtonComponent),
+    }
+    impl ::std::convert::From<HeaderComponent> for CarouselCardComponent {
+        fn from(value: HeaderComponent) -> Self {
+            Self::HeaderComponent(value)
+        }
+    }
+    impl ::std::convert::From<BodyComponent> for CarouselCardComponent {
+        fn from(value: BodyComponent) -> Self {
+            Self::BodyComponent(value)
+        }
+    }
+    impl ::std::convert::From<ButtonComponent> for CarouselCardComponent {
+        fn from(value: ButtonComponent) -> Self {
+            Self::ButtonComponent(value)
+        }
+    }
+    /**The cards of a carousel template: 2 to 10, all with the same header media type
+and the same button layout.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CarouselComponent {
+        pub cards: ::std::vec::Vec<CarouselCard>,
+        #[serde(rename = "type")]
+        pub type_: CarouselComponentType,
+    }
+    impl CarouselComponent {
+        pub fn builder() -> builder::CarouselComponent {
+            Default::default()
+        }
+    }
+    ///`CarouselComponentType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum CarouselComponentType {
+        #[serde(rename = "carousel")]
+        Carousel,
+    }
+    impl ::std::fmt::Display for CarouselComponentType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Carousel => f.write_str("carousel"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CarouselComponentType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "carousel" => Ok(Self::Carousel),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CarouselComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CarouselComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///The code a copy-code button copies (at most 15 characters).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CouponCodeParameter {
+        pub coupon_code: ::std::string::String,
+        #[serde(rename = "type")]
+        pub type_: CouponCodeParameterType,
+    }
+    impl CouponCodeParameter {
+        pub fn builder() -> builder::CouponCodeParameter {
+            Default::default()
+        }
+    }
+    ///`CouponCodeParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum CouponCodeParameterType {
+        #[serde(rename = "coupon_code")]
+        CouponCode,
+    }
+    impl ::std::fmt::Display for CouponCodeParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CouponCode => f.write_str("coupon_code"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CouponCodeParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "coupon_code" => Ok(Self::CouponCode),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CouponCodeParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CouponCodeParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///An amount of money, formatted by WhatsApp for the user's locale.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CurrencyParameter {
+        pub currency: CurrencyValue,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parameter_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type")]
+        pub type_: CurrencyParameterType,
+    }
+    impl CurrencyParameter {
+        pub fn builder() -> builder::CurrencyParameter {
+            Default::default()
+        }
+    }
+    ///`CurrencyParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum CurrencyParameterType {
+        #[serde(rename = "currency")]
+        Currency,
+    }
+    impl ::std::fmt::Display for CurrencyParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Currency => f.write_str("currency"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for CurrencyParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "currency" => Ok(Self::Currency),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CurrencyParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CurrencyParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`CurrencyValue`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CurrencyValue {
+        ///The amount multiplied by 1000 (12.50 is 12500).
+        pub amount_1000: i64,
+        ///ISO 4217 currency code.
+        pub code: ::std::string::String,
+        ///What to show where the amount cannot be localised.
+        pub fallback_value: ::std::string::String,
+    }
+    impl CurrencyValue {
+        pub fn builder() -> builder::CurrencyValue {
+            Default::default()
+        }
+    }
+    ///A date and time; recent API versions always show `fallback_value`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DateTimeParameter {
+        pub date_time: DateTimeValue,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parameter_name: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type")]
+        pub type_: DateTimeParameterType,
+    }
+    impl DateTimeParameter {
+        pub fn builder() -> builder::DateTimeParameter {
+            Default::default()
+        }
+    }
+    ///`DateTimeParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DateTimeParameterType {
+        #[serde(rename = "date_time")]
+        DateTime,
+    }
+    impl ::std::fmt::Display for DateTimeParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::DateTime => f.write_str("date_time"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DateTimeParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "date_time" => Ok(Self::DateTime),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DateTimeParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DateTimeParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`DateTimeValue`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DateTimeValue {
+        pub fallback_value: ::std::string::String,
+    }
+    impl DateTimeValue {
+        pub fn builder() -> builder::DateTimeValue {
+            Default::default()
+        }
+    }
+    ///A PDF document by `id` or `link`, with the file name shown to the user.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DocumentObject {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filename: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link: ::std::option::Option<::std::string::String>,
+    }
+    impl DocumentObject {
+        pub fn builder() -> builder::DocumentObject {
+            Default::default()
+        }
+    }
+    ///`DocumentParameter`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DocumentParameter {
+        pub document: DocumentObject,
+        #[serde(rename = "type")]
+        pub type_: DocumentParameterType,
+    }
+    impl DocumentParameter {
+        pub fn builder() -> builder::DocumentParameter {
+            Default::default()
+        }
+    }
+    ///`DocumentParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum DocumentParameterType {
+        #[serde(rename = "document")]
+        Document,
+    }
+    impl ::std::fmt::Display for DocumentParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Document => f.write_str("document"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for DocumentParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "document" => Ok(Self::Document),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DocumentParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DocumentParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///An animated GIF header (marketing templates only; thinly documented by Meta).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct GifParameter {
+        pub gif: MediaObject,
+        #[serde(rename = "type")]
+        pub type_: GifParameterType,
+    }
+    impl GifParameter {
+        pub fn builder() -> builder::GifParameter {
+            Default::default()
+        }
+    }
+    ///`GifParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum GifParameterType {
+        #[serde(rename = "gif")]
+        Gif,
+    }
+    impl ::std::fmt::Display for GifParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Gif => f.write_str("gif"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GifParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "gif" => Ok(Self::Gif),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GifParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GifParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**Only `message` and `code` are reliably present. Classify by `code`:
+the HTTP status does not tell throttling from bad input.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct GraphError {
+        pub code: i64,
+        ///Details; an object (`messaging_product`, `details`) or sometimes a plain string.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_data: ::std::option::Option<::serde_json::Value>,
+        ///Deprecated by Meta.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_subcode: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_user_msg: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_user_title: ::std::option::Option<::std::string::String>,
+        ///Identifies the request to Meta support.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub fbtrace_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_transient: ::std::option::Option<bool>,
+        pub message: ::std::string::String,
+        ///The exception class, for example `OAuthException`.
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl GraphError {
+        pub fn builder() -> builder::GraphError {
+            Default::default()
+        }
+    }
+    ///The Graph API's error envelope, used for every failure.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct GraphErrorResponse {
+        pub error: GraphError,
+    }
+    impl GraphErrorResponse {
+        pub fn builder() -> builder::GraphErrorResponse {
+            Default::default()
+        }
+    }
+    ///The header's one variable, matching the template's header format.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct HeaderComponent {
+        pub parameters: ::std::vec::Vec<HeaderParameter>,
+        #[serde(rename = "type")]
+        pub type_: HeaderComponentType,
+    }
+    impl HeaderComponent {
+        pub fn builder() -> builder::HeaderComponent {
+            Default::default()
+        }
+    }
+    ///`HeaderComponentType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum HeaderComponentType {
+        #[serde(rename = "header")]
+        Header,
+    }
+    impl ::std::fmt::Display for HeaderComponentType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Header => f.write_str("header"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for HeaderComponentType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "header" => Ok(Self::Header),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for HeaderComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for HeaderComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///A header value; its type must match the template's header format.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(untagged)]
+    pub enum HeaderParameter {
+        TextParameter(TextParameter),
+        ImageParameter(ImageParameter),
+        VideoParameter(VideoParameter),
+        DocumentParameter(DocumentParameter),
+        GifParameter(GifParameter),
+        LocationParameter(LocationParameter),
+        ProductParameter(ProductParameter),
+    }
+    impl ::std::convert::From<TextParameter> for HeaderParameter {
+        fn from(value: TextParameter) -> Self {
+            Self::TextParameter(value)
+        }
+    }
+    impl ::std::convert::From<ImageParameter> for HeaderParameter {
+        fn from(value: ImageParameter) -> Self {
+            Self::ImageParameter(value)
+        }
+    }
+    impl ::std::convert::From<VideoParameter> for HeaderParameter {
+        fn from(value: VideoParameter) -> Self {
+            Self::VideoParameter(value)
+        }
+    }
+    impl ::std::convert::From<DocumentParameter> for HeaderParameter {
+        fn from(value: DocumentParameter) -> Self {
+            Self::DocumentParameter(value)
+        }
+    }
+    impl ::std::convert::From<GifParameter> for HeaderParameter {
+        fn from(value: GifParameter) -> Self {
+            Self::GifParameter(value)
+        }
+    }
+    impl ::std::convert::From<LocationParameter> for HeaderParameter {
+        fn from(value: LocationParameter) -> Self {
+            Self::LocationParameter(value)
+        }
+    }
+    impl ::std::convert::From<ProductParameter> for HeaderParameter {
+        fn from(value: ProductParameter) -> Self {
+            Self::ProductParameter(value)
+        }
+    }
+    ///`ImageParameter`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ImageParameter {
+        pub image: MediaObject,
+        #[serde(rename = "type")]
+        pub type_: ImageParameterType,
+    }
+    impl ImageParameter {
+        pub fn builder() -> builder::ImageParameter {
+            Default::default()
+        }
+    }
+    ///`ImageParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ImageParameterType {
+        #[serde(rename = "image")]
+        Image,
+    }
+    impl ::std::fmt::Display for ImageParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Image => f.write_str("image"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ImageParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "image" => Ok(Self::Image),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ImageParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ImageParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///The language (and locale) of the approved template to render.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LanguageObject {
+        ///A language code such as `en`, `en_US` or `pt_BR`.
+        pub code: ::std::string::String,
+        ///How the language is chosen; only `deterministic` exists.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub policy: ::std::option::Option<LanguageObjectPolicy>,
+    }
+    impl LanguageObject {
+        pub fn builder() -> builder::LanguageObject {
+            Default::default()
+        }
+    }
+    ///How the language is chosen; only `deterministic` exists.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum LanguageObjectPolicy {
+        #[serde(rename = "deterministic")]
+        Deterministic,
+    }
+    impl ::std::fmt::Display for LanguageObjectPolicy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Deterministic => f.write_str("deterministic"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LanguageObjectPolicy {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "deterministic" => Ok(Self::Deterministic),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LanguageObjectPolicy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for LanguageObjectPolicy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///When the offer of a limited-time-offer template ends.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LimitedTimeOfferComponent {
+        pub parameters: [LimitedTimeOfferParameter; 1usize],
+        #[serde(rename = "type")]
+        pub type_: LimitedTimeOfferComponentType,
+    }
+    impl LimitedTimeOfferComponent {
+        pub fn builder() -> builder::LimitedTimeOfferComponent {
+            Default::default()
+        }
+    }
+    ///`LimitedTimeOfferComponentType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum LimitedTimeOfferComponentType {
+        #[serde(rename = "limited_time_offer")]
+        LimitedTimeOffer,
+    }
+    impl ::std::fmt::Display for LimitedTimeOfferComponentType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::LimitedTimeOffer => f.write_str("limited_time_offer"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LimitedTimeOfferComponentType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "limited_time_offer" => Ok(Self::LimitedTimeOffer),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LimitedTimeOfferComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LimitedTimeOfferComponentType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LimitedTimeOfferParameter`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LimitedTimeOfferParameter {
+        pub limited_time_offer: LimitedTimeOfferValue,
+        #[serde(rename = "type")]
+        pub type_: LimitedTimeOfferParameterType,
+    }
+    impl LimitedTimeOfferParameter {
+        pub fn builder() -> builder::LimitedTimeOfferParameter {
+            Default::default()
+        }
+    }
+    ///`LimitedTimeOfferParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum LimitedTimeOfferParameterType {
+        #[serde(rename = "limited_time_offer")]
+        LimitedTimeOffer,
+    }
+    impl ::std::fmt::Display for LimitedTimeOfferParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::LimitedTimeOffer => f.write_str("limited_time_offer"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LimitedTimeOfferParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "limited_time_offer" => Ok(Self::LimitedTimeOffer),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LimitedTimeOfferParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for LimitedTimeOfferParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LimitedTimeOfferValue`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LimitedTimeOfferValue {
+        ///When the offer ends, as Unix time in milliseconds.
+        pub expiration_time_ms: i64,
+    }
+    impl LimitedTimeOfferValue {
+        pub fn builder() -> builder::LimitedTimeOfferValue {
+            Default::default()
+        }
+    }
+    ///`LocationParameter`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LocationParameter {
+        pub location: LocationValue,
+        #[serde(rename = "type")]
+        pub type_: LocationParameterType,
+    }
+    impl LocationParameter {
+        pub fn builder() -> builder::LocationParameter {
+            Default::default()
+        }
+    }
+    ///`LocationParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum LocationParameterType {
+        #[serde(rename = "location")]
+        Location,
+    }
+    impl ::std::fmt::Display for LocationParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Location => f.write_str("location"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for LocationParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "location" => Ok(Self::Location),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for LocationParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for LocationParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`LocationValue`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct LocationValue {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<::std::string::String>,
+        pub latitude: f64,
+        pub longitude: f64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+    }
+    impl LocationValue {
+        pub fn builder() -> builder::LocationValue {
+            Default::default()
+        }
+    }
+    /**One marketing template message to one user. Exactly one of `to` and `recipient`
+addresses the user. Other properties are allowed: Meta adds fields in new API
+versions (`recipient` and `bid_spec` came after the first release).
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MarketingMessageRequestPayload {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bid_spec: ::std::option::Option<BidSpec>,
+        /**Arbitrary data that Cloud API echoes back in status webhooks. Whether this
+endpoint echoes it is not confirmed by Meta.
+*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub biz_opaque_callback_data: ::std::option::Option<::std::string::String>,
+        /**Whether activity on this message (such as reads) is shared with Meta to optimise
+delivery. Omitted means the account's default.
+*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_activity_sharing: ::std::option::Option<bool>,
+        ///Always `whatsapp`.
+        pub messaging_product: MarketingMessageRequestPayloadMessagingProduct,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub product_policy: ::std::option::Option<ProductPolicy>,
+        /**The user's business-scoped user ID (BSUID), an alternative to `to`. A BSUID
+cannot be combined with `bid_spec` (error 131062).
+*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recipient: ::std::option::Option<::std::string::String>,
+        ///Always `individual`.
+        pub recipient_type: MarketingMessageRequestPayloadRecipientType,
+        pub template: TemplateObject,
+        /**The user's phone number in E.164 digits (a leading `+` is accepted) or their
+WhatsApp ID. Required unless `recipient` is given.
+*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub to: ::std::option::Option<::std::string::String>,
+        ///Always `template`; any other message type fails with code 100.
+        #[serde(rename = "type")]
+        pub type_: MarketingMessageRequestPayloadType,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl MarketingMessageRequestPayload {
+        pub fn builder() -> builder::MarketingMessageRequestPayload {
+            Default::default()
+        }
+    }
+    ///Always `whatsapp`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum MarketingMessageRequestPayloadMessagingProduct {
+        #[serde(rename = "whatsapp")]
+        Whatsapp,
+    }
+    impl ::std::fmt::Display for MarketingMessageRequestPayloadMessagingProduct {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Whatsapp => f.write_str("whatsapp"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MarketingMessageRequestPayloadMessagingProduct {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "whatsapp" => Ok(Self::Whatsapp),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str>
+    for MarketingMessageRequestPayloadMessagingProduct {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for MarketingMessageRequestPayloadMessagingProduct {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Always `individual`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum MarketingMessageRequestPayloadRecipientType {
+        #[serde(rename = "individual")]
+        Individual,
+    }
+    impl ::std::fmt::Display for MarketingMessageRequestPayloadRecipientType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Individual => f.write_str("individual"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MarketingMessageRequestPayloadRecipientType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "individual" => Ok(Self::Individual),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MarketingMessageRequestPayloadRecipientType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for MarketingMessageRequestPayloadRecipientType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///Always `template`; any other message type fails with code 100.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum MarketingMessageRequestPayloadType {
+        #[serde(rename = "template")]
+        Template,
+    }
+    impl ::std::fmt::Display for MarketingMessageRequestPayloadType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Template => f.write_str("template"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MarketingMessageRequestPayloadType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "template" => Ok(Self::Template),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for MarketingMessageRequestPayloadType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for MarketingMessageRequestPayloadType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///What Meta created. None of it means delivered.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MarketingMessageResponsePayload {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub contacts: ::std::vec::Vec<ResponseContact>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub messages: ::std::vec::Vec<ResponseMessage>,
+        ///Always `whatsapp`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub messaging_product: ::std::option::Option<::std::string::String>,
+    }
+    impl MarketingMessageResponsePayload {
+        pub fn builder() -> builder::MarketingMessageResponsePayload {
+            Default::default()
+        }
+    }
+    /**A media file by the `id` of an upload or by a public `link` (http or https).
+Give one of the two.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MediaObject {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub link: ::std::option::Option<::std::string::String>,
+    }
+    impl MediaObject {
+        pub fn builder() -> builder::MediaObject {
+            Default::default()
+        }
+    }
+    ///What the business receives when the user taps a quick-reply button.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct PayloadParameter {
+        pub payload: ::std::string::String,
+        #[serde(rename = "type")]
+        pub type_: PayloadParameterType,
+    }
+    impl PayloadParameter {
+        pub fn builder() -> builder::PayloadParameter {
+            Default::default()
+        }
+    }
+    ///`PayloadParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum PayloadParameterType {
+        #[serde(rename = "payload")]
+        Payload,
+    }
+    impl ::std::fmt::Display for PayloadParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Payload => f.write_str("payload"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for PayloadParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "payload" => Ok(Self::Payload),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for PayloadParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for PayloadParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ProductItem`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ProductItem {
+        pub product_retailer_id: ::std::string::String,
+    }
+    impl ProductItem {
+        pub fn builder() -> builder::ProductItem {
+            Default::default()
+        }
+    }
+    ///A catalog product shown in the header.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ProductParameter {
+        pub product: ProductValue,
+        #[serde(rename = "type")]
+        pub type_: ProductParameterType,
+    }
+    impl ProductParameter {
+        pub fn builder() -> builder::ProductParameter {
+            Default::default()
+        }
+    }
+    ///`ProductParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ProductParameterType {
+        #[serde(rename = "product")]
+        Product,
+    }
+    impl ::std::fmt::Display for ProductParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Product => f.write_str("product"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ProductParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "product" => Ok(Self::Product),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ProductParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ProductParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**What happens when the business cannot use Marketing Messages Lite.
+`CLOUD_API_FALLBACK` sends the message through the normal Cloud API instead;
+`STRICT` refuses it. Omitted behaves like `CLOUD_API_FALLBACK`.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum ProductPolicy {
+        #[serde(rename = "CLOUD_API_FALLBACK")]
+        CloudApiFallback,
+        #[serde(rename = "STRICT")]
+        Strict,
+    }
+    impl ::std::fmt::Display for ProductPolicy {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::CloudApiFallback => f.write_str("CLOUD_API_FALLBACK"),
+                Self::Strict => f.write_str("STRICT"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ProductPolicy {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CLOUD_API_FALLBACK" => Ok(Self::CloudApiFallback),
+                "STRICT" => Ok(Self::Strict),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ProductPolicy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ProductPolicy {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`ProductSection`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ProductSection {
+        pub product_items: ::std::vec::Vec<ProductItem>,
+        pub title: ::std::string::String,
+    }
+    impl ProductSection {
+        pub fn builder() -> builder::ProductSection {
+            Default::default()
+        }
+    }
+    ///`ProductValue`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ProductValue {
+        pub catalog_id: ::std::string::String,
+        pub product_retailer_id: ::std::string::String,
+    }
+    impl ProductValue {
+        pub fn builder() -> builder::ProductValue {
+            Default::default()
+        }
+    }
+    ///The user as sent (`input`) and as WhatsApp knows them.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ResponseContact {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub input: ::std::option::Option<::std::string::String>,
+        ///The user's BSUID (sends addressed with `recipient`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        ///The user's WhatsApp ID (phone sends).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub wa_id: ::std::option::Option<::std::string::String>,
+    }
+    impl ResponseContact {
+        pub fn builder() -> builder::ResponseContact {
+            Default::default()
+        }
+    }
+    ///`ResponseMessage`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct ResponseMessage {
+        ///The message ID (`wamid....`) that status webhooks refer to.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_status: ::std::option::Option<crate::MessageStatus>,
+    }
+    impl ResponseMessage {
+        pub fn builder() -> builder::ResponseMessage {
+            Default::default()
+        }
+    }
+    ///`SendMarketingMessagePhoneNumberId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct SendMarketingMessagePhoneNumberId(::std::string::String);
+    impl ::std::ops::Deref for SendMarketingMessagePhoneNumberId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<SendMarketingMessagePhoneNumberId>
+    for ::std::string::String {
+        fn from(value: SendMarketingMessagePhoneNumberId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for SendMarketingMessagePhoneNumberId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SendMarketingMessagePhoneNumberId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for SendMarketingMessagePhoneNumberId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SendMarketingMessagePhoneNumberId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`SendMarketingMessageVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct SendMarketingMessageVersion(::std::string::String);
+    impl ::std::ops::Deref for SendMarketingMessageVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<SendMarketingMessageVersion> for ::std::string::String {
+        fn from(value: SendMarketingMessageVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for SendMarketingMessageVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for SendMarketingMessageVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for SendMarketingMessageVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SendMarketingMessageVersion {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///Parameters for one component of the template, told apart by `type`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(untagged)]
+    pub enum TemplateComponent {
+        HeaderComponent(HeaderComponent),
+        BodyComponent(BodyComponent),
+        ButtonComponent(ButtonComponent),
+        LimitedTimeOfferComponent(LimitedTimeOfferComponent),
+        CarouselComponent(CarouselComponent),
+    }
+    impl ::std::convert::From<HeaderComponent> for TemplateComponent {
+        fn from(value: HeaderComponent) -> Self {
+            Self::HeaderComponent(value)
+        }
+    }
+    impl ::std::convert::From<BodyComponent> for TemplateComponent {
+        fn from(value: BodyComponent) -> Self {
+            Self::BodyComponent(value)
+        }
+    }
+    impl ::std::convert::From<ButtonComponent> for TemplateComponent {
+        fn from(value: ButtonComponent) -> Self {
+            Self::ButtonComponent(value)
+        }
+    }
+    impl ::std::convert::From<LimitedTimeOfferComponent> for TemplateComponent {
+        fn from(value: LimitedTimeOfferComponent) -> Self {
+            Self::LimitedTimeOfferComponent(value)
+        }
+    }
+    impl ::std::convert::From<CarouselComponent> for TemplateComponent {
+        fn from(value: CarouselComponent) -> Self {
+            Self::CarouselComponent(value)
+        }
+    }
+    ///The approved template to send and the values for its variables.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateObject {
+        ///Values for the template's variables, one entry per component that has any.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub components: ::std::vec::Vec<TemplateComponent>,
+        pub language: LanguageObject,
+        ///The template's name (lowercase letters, digits and underscores in practice).
+        pub name: ::std::string::String,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl TemplateObject {
+        pub fn builder() -> builder::TemplateObject {
+            Default::default()
+        }
+    }
+    /**Text for a header or body variable, or the suffix of a URL button. In a template with
+named variables every body text carries `parameter_name`; positional templates carry none.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TextParameter {
+        ///The variable's name in a named template (lowercase letters, digits and underscores).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parameter_name: ::std::option::Option<::std::string::String>,
+        pub text: ::std::string::String,
+        #[serde(rename = "type")]
+        pub type_: TextParameterType,
+    }
+    impl TextParameter {
+        pub fn builder() -> builder::TextParameter {
+            Default::default()
+        }
+    }
+    ///`TextParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum TextParameterType {
+        #[serde(rename = "text")]
+        Text,
+    }
+    impl ::std::fmt::Display for TextParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Text => f.write_str("text"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TextParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "text" => Ok(Self::Text),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TextParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TextParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///`VideoParameter`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct VideoParameter {
+        #[serde(rename = "type")]
+        pub type_: VideoParameterType,
+        pub video: MediaObject,
+    }
+    impl VideoParameter {
+        pub fn builder() -> builder::VideoParameter {
+            Default::default()
+        }
+    }
+    ///`VideoParameterType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum VideoParameterType {
+        #[serde(rename = "video")]
+        Video,
+    }
+    impl ::std::fmt::Display for VideoParameterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Video => f.write_str("video"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for VideoParameterType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "video" => Ok(Self::Video),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for VideoParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for VideoParameterType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /// Types for composing complex structures.
+    pub mod builder {
+        #[derive(Clone, Debug)]
+        pub struct ActionParameter {
+            action: ::std::result::Result<super::ButtonAction, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::ActionParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ActionParameter {
+            fn default() -> Self {
+                Self {
+                    action: Err("no value supplied for action".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl ActionParameter {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ButtonAction>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ActionParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ActionParameter> for super::ActionParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ActionParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ActionParameter> for ActionParameter {
+            fn from(value: super::ActionParameter) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BidSpec {
+            per_message_bid_multiplier: ::std::result::Result<
+                f64,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BidSpec {
+            fn default() -> Self {
+                Self {
+                    per_message_bid_multiplier: Err(
+                        "no value supplied for per_message_bid_multiplier".to_string(),
+                    ),
+                }
+            }
+        }
+        impl BidSpec {
+            pub fn per_message_bid_multiplier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.per_message_bid_multiplier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for per_message_bid_multiplier: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BidSpec> for super::BidSpec {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BidSpec,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    per_message_bid_multiplier: value.per_message_bid_multiplier?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BidSpec> for BidSpec {
+            fn from(value: super::BidSpec) -> Self {
+                Self {
+                    per_message_bid_multiplier: Ok(value.per_message_bid_multiplier),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BodyComponent {
+            parameters: ::std::result::Result<
+                ::std::vec::Vec<super::BodyParameter>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::BodyComponentType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BodyComponent {
+            fn default() -> Self {
+                Self {
+                    parameters: Err("no value supplied for parameters".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl BodyComponent {
+            pub fn parameters<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::BodyParameter>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameters = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for parameters: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::BodyComponentType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BodyComponent> for super::BodyComponent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BodyComponent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    parameters: value.parameters?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BodyComponent> for BodyComponent {
+            fn from(value: super::BodyComponent) -> Self {
+                Self {
+                    parameters: Ok(value.parameters),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ButtonAction {
+            flow_action_data: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            flow_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            sections: ::std::result::Result<
+                ::std::vec::Vec<super::ProductSection>,
+                ::std::string::String,
+            >,
+            thumbnail_product_retailer_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ButtonAction {
+            fn default() -> Self {
+                Self {
+                    flow_action_data: Ok(Default::default()),
+                    flow_token: Ok(Default::default()),
+                    sections: Ok(Default::default()),
+                    thumbnail_product_retailer_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl ButtonAction {
+            pub fn flow_action_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flow_action_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for flow_action_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn flow_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flow_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flow_token: {e}")
+                    });
+                self
+            }
+            pub fn sections<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ProductSection>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sections = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sections: {e}")
+                    });
+                self
+            }
+            pub fn thumbnail_product_retailer_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.thumbnail_product_retailer_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for thumbnail_product_retailer_id: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ButtonAction> for super::ButtonAction {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ButtonAction,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    flow_action_data: value.flow_action_data?,
+                    flow_token: value.flow_token?,
+                    sections: value.sections?,
+                    thumbnail_product_retailer_id: value.thumbnail_product_retailer_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ButtonAction> for ButtonAction {
+            fn from(value: super::ButtonAction) -> Self {
+                Self {
+                    flow_action_data: Ok(value.flow_action_data),
+                    flow_token: Ok(value.flow_token),
+                    sections: Ok(value.sections),
+                    thumbnail_product_retailer_id: Ok(
+                        value.thumbnail_product_retailer_id,
+                    ),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ButtonComponent {
+            index: ::std::result::Result<super::ButtonIndex, ::std::string::String>,
+            parameters: ::std::result::Result<
+                ::std::vec::Vec<super::ButtonParameter>,
+                ::std::string::String,
+            >,
+            sub_type: ::std::result::Result<super::ButtonSubType, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::ButtonComponentType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ButtonComponent {
+            fn default() -> Self {
+                Self {
+                    index: Err("no value supplied for index".to_string()),
+                    parameters: Ok(Default::default()),
+                    sub_type: Err("no value supplied for sub_type".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl ButtonComponent {
+            pub fn index<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ButtonIndex>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.index = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for index: {e}")
+                    });
+                self
+            }
+            pub fn parameters<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ButtonParameter>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameters = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for parameters: {e}")
+                    });
+                self
+            }
+            pub fn sub_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ButtonSubType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_type: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ButtonComponentType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ButtonComponent> for super::ButtonComponent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ButtonComponent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    index: value.index?,
+                    parameters: value.parameters?,
+                    sub_type: value.sub_type?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ButtonComponent> for ButtonComponent {
+            fn from(value: super::ButtonComponent) -> Self {
+                Self {
+                    index: Ok(value.index),
+                    parameters: Ok(value.parameters),
+                    sub_type: Ok(value.sub_type),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CarouselCard {
+            card_index: ::std::result::Result<i64, ::std::string::String>,
+            components: ::std::result::Result<
+                ::std::vec::Vec<super::CarouselCardComponent>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CarouselCard {
+            fn default() -> Self {
+                Self {
+                    card_index: Err("no value supplied for card_index".to_string()),
+                    components: Err("no value supplied for components".to_string()),
+                }
+            }
+        }
+        impl CarouselCard {
+            pub fn card_index<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.card_index = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for card_index: {e}")
+                    });
+                self
+            }
+            pub fn components<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::CarouselCardComponent>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.components = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for components: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CarouselCard> for super::CarouselCard {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CarouselCard,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    card_index: value.card_index?,
+                    components: value.components?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CarouselCard> for CarouselCard {
+            fn from(value: super::CarouselCard) -> Self {
+                Self {
+                    card_index: Ok(value.card_index),
+                    components: Ok(value.components),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CarouselComponent {
+            cards: ::std::result::Result<
+                ::std::vec::Vec<super::CarouselCard>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::CarouselComponentType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CarouselComponent {
+            fn default() -> Self {
+                Self {
+                    cards: Err("no value supplied for cards".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl CarouselComponent {
+            pub fn cards<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::CarouselCard>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cards = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cards: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CarouselComponentType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CarouselComponent> for super::CarouselComponent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CarouselComponent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cards: value.cards?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CarouselComponent> for CarouselComponent {
+            fn from(value: super::CarouselComponent) -> Self {
+                Self {
+                    cards: Ok(value.cards),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CouponCodeParameter {
+            coupon_code: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::CouponCodeParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CouponCodeParameter {
+            fn default() -> Self {
+                Self {
+                    coupon_code: Err("no value supplied for coupon_code".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl CouponCodeParameter {
+            pub fn coupon_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.coupon_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for coupon_code: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CouponCodeParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CouponCodeParameter>
+        for super::CouponCodeParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CouponCodeParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    coupon_code: value.coupon_code?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CouponCodeParameter> for CouponCodeParameter {
+            fn from(value: super::CouponCodeParameter) -> Self {
+                Self {
+                    coupon_code: Ok(value.coupon_code),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CurrencyParameter {
+            currency: ::std::result::Result<super::CurrencyValue, ::std::string::String>,
+            parameter_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::CurrencyParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CurrencyParameter {
+            fn default() -> Self {
+                Self {
+                    currency: Err("no value supplied for currency".to_string()),
+                    parameter_name: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl CurrencyParameter {
+            pub fn currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CurrencyValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
+                self
+            }
+            pub fn parameter_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameter_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parameter_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CurrencyParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CurrencyParameter> for super::CurrencyParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CurrencyParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    currency: value.currency?,
+                    parameter_name: value.parameter_name?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CurrencyParameter> for CurrencyParameter {
+            fn from(value: super::CurrencyParameter) -> Self {
+                Self {
+                    currency: Ok(value.currency),
+                    parameter_name: Ok(value.parameter_name),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CurrencyValue {
+            amount_1000: ::std::result::Result<i64, ::std::string::String>,
+            code: ::std::result::Result<::std::string::String, ::std::string::String>,
+            fallback_value: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CurrencyValue {
+            fn default() -> Self {
+                Self {
+                    amount_1000: Err("no value supplied for amount_1000".to_string()),
+                    code: Err("no value supplied for code".to_string()),
+                    fallback_value: Err(
+                        "no value supplied for fallback_value".to_string(),
+                    ),
+                }
+            }
+        }
+        impl CurrencyValue {
+            pub fn amount_1000<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.amount_1000 = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for amount_1000: {e}")
+                    });
+                self
+            }
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn fallback_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fallback_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fallback_value: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CurrencyValue> for super::CurrencyValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CurrencyValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    amount_1000: value.amount_1000?,
+                    code: value.code?,
+                    fallback_value: value.fallback_value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CurrencyValue> for CurrencyValue {
+            fn from(value: super::CurrencyValue) -> Self {
+                Self {
+                    amount_1000: Ok(value.amount_1000),
+                    code: Ok(value.code),
+                    fallback_value: Ok(value.fallback_value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DateTimeParameter {
+            date_time: ::std::result::Result<
+                super::DateTimeValue,
+                ::std::string::String,
+            >,
+            parameter_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::DateTimeParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DateTimeParameter {
+            fn default() -> Self {
+                Self {
+                    date_time: Err("no value supplied for date_time".to_string()),
+                    parameter_name: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl DateTimeParameter {
+            pub fn date_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DateTimeValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date_time: {e}")
+                    });
+                self
+            }
+            pub fn parameter_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameter_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parameter_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DateTimeParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DateTimeParameter> for super::DateTimeParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DateTimeParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    date_time: value.date_time?,
+                    parameter_name: value.parameter_name?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DateTimeParameter> for DateTimeParameter {
+            fn from(value: super::DateTimeParameter) -> Self {
+                Self {
+                    date_time: Ok(value.date_time),
+                    parameter_name: Ok(value.parameter_name),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DateTimeValue {
+            fallback_value: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DateTimeValue {
+            fn default() -> Self {
+                Self {
+                    fallback_value: Err(
+                        "no value supplied for fallback_value".to_string(),
+                    ),
+                }
+            }
+        }
+        impl DateTimeValue {
+            pub fn fallback_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fallback_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for fallback_value: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DateTimeValue> for super::DateTimeValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DateTimeValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    fallback_value: value.fallback_value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DateTimeValue> for DateTimeValue {
+            fn from(value: super::DateTimeValue) -> Self {
+                Self {
+                    fallback_value: Ok(value.fallback_value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DocumentObject {
+            filename: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DocumentObject {
+            fn default() -> Self {
+                Self {
+                    filename: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl DocumentObject {
+            pub fn filename<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filename = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for filename: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DocumentObject> for super::DocumentObject {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DocumentObject,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    filename: value.filename?,
+                    id: value.id?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DocumentObject> for DocumentObject {
+            fn from(value: super::DocumentObject) -> Self {
+                Self {
+                    filename: Ok(value.filename),
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DocumentParameter {
+            document: ::std::result::Result<
+                super::DocumentObject,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::DocumentParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DocumentParameter {
+            fn default() -> Self {
+                Self {
+                    document: Err("no value supplied for document".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl DocumentParameter {
+            pub fn document<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DocumentObject>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.document = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for document: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::DocumentParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DocumentParameter> for super::DocumentParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DocumentParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    document: value.document?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DocumentParameter> for DocumentParameter {
+            fn from(value: super::DocumentParameter) -> Self {
+                Self {
+                    document: Ok(value.document),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GifParameter {
+            gif: ::std::result::Result<super::MediaObject, ::std::string::String>,
+            type_: ::std::result::Result<super::GifParameterType, ::std::string::String>,
+        }
+        impl ::std::default::Default for GifParameter {
+            fn default() -> Self {
+                Self {
+                    gif: Err("no value supplied for gif".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl GifParameter {
+            pub fn gif<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::MediaObject>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.gif = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for gif: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::GifParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GifParameter> for super::GifParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GifParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    gif: value.gif?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GifParameter> for GifParameter {
+            fn from(value: super::GifParameter) -> Self {
+                Self {
+                    gif: Ok(value.gif),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GraphError {
+            code: ::std::result::Result<i64, ::std::string::String>,
+            error_data: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            error_subcode: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            error_user_msg: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_user_title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            fbtrace_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            is_transient: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GraphError {
+            fn default() -> Self {
+                Self {
+                    code: Err("no value supplied for code".to_string()),
+                    error_data: Ok(Default::default()),
+                    error_subcode: Ok(Default::default()),
+                    error_user_msg: Ok(Default::default()),
+                    error_user_title: Ok(Default::default()),
+                    fbtrace_id: Ok(Default::default()),
+                    is_transient: Ok(Default::default()),
+                    message: Err("no value supplied for message".to_string()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl GraphError {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn error_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_data: {e}")
+                    });
+                self
+            }
+            pub fn error_subcode<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_subcode = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_subcode: {e}")
+                    });
+                self
+            }
+            pub fn error_user_msg<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_user_msg = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for error_user_msg: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn error_user_title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_user_title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for error_user_title: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn fbtrace_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.fbtrace_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for fbtrace_id: {e}")
+                    });
+                self
+            }
+            pub fn is_transient<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_transient = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for is_transient: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GraphError> for super::GraphError {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GraphError,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    error_data: value.error_data?,
+                    error_subcode: value.error_subcode?,
+                    error_user_msg: value.error_user_msg?,
+                    error_user_title: value.error_user_title?,
+                    fbtrace_id: value.fbtrace_id?,
+                    is_transient: value.is_transient?,
+                    message: value.message?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::GraphError> for GraphError {
+            fn from(value: super::GraphError) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    error_data: Ok(value.error_data),
+                    error_subcode: Ok(value.error_subcode),
+                    error_user_msg: Ok(value.error_user_msg),
+                    error_user_title: Ok(value.error_user_title),
+                    fbtrace_id: Ok(value.fbtrace_id),
+                    is_transient: Ok(value.is_transient),
+                    message: Ok(value.message),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct GraphErrorResponse {
+            error: ::std::result::Result<super::GraphError, ::std::string::String>,
+        }
+        impl ::std::default::Default for GraphErrorResponse {
+            fn default() -> Self {
+                Self {
+                    error: Err("no value supplied for error".to_string()),
+                }
+            }
+        }
+        impl GraphErrorResponse {
+            pub fn error<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::GraphError>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GraphErrorResponse> for super::GraphErrorResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GraphErrorResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { error: value.error? })
+            }
+        }
+        impl ::std::convert::From<super::GraphErrorResponse> for GraphErrorResponse {
+            fn from(value: super::GraphErrorResponse) -> Self {
+                Self { error: Ok(value.error) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct HeaderComponent {
+            parameters: ::std::result::Result<
+                ::std::vec::Vec<super::HeaderParameter>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::HeaderComponentType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for HeaderComponent {
+            fn default() -> Self {
+                Self {
+                    parameters: Err("no value supplied for parameters".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl HeaderComponent {
+            pub fn parameters<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::HeaderParameter>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameters = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for parameters: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::HeaderComponentType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<HeaderComponent> for super::HeaderComponent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: HeaderComponent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    parameters: value.parameters?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::HeaderComponent> for HeaderComponent {
+            fn from(value: super::HeaderComponent) -> Self {
+                Self {
+                    parameters: Ok(value.parameters),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ImageParameter {
+            image: ::std::result::Result<super::MediaObject, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::ImageParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ImageParameter {
+            fn default() -> Self {
+                Self {
+                    image: Err("no value supplied for image".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl ImageParameter {
+            pub fn image<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::MediaObject>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.image = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for image: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ImageParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ImageParameter> for super::ImageParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ImageParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    image: value.image?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ImageParameter> for ImageParameter {
+            fn from(value: super::ImageParameter) -> Self {
+                Self {
+                    image: Ok(value.image),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LanguageObject {
+            code: ::std::result::Result<::std::string::String, ::std::string::String>,
+            policy: ::std::result::Result<
+                ::std::option::Option<super::LanguageObjectPolicy>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LanguageObject {
+            fn default() -> Self {
+                Self {
+                    code: Err("no value supplied for code".to_string()),
+                    policy: Ok(Default::default()),
+                }
+            }
+        }
+        impl LanguageObject {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn policy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::LanguageObjectPolicy>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.policy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for policy: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LanguageObject> for super::LanguageObject {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LanguageObject,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    policy: value.policy?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LanguageObject> for LanguageObject {
+            fn from(value: super::LanguageObject) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    policy: Ok(value.policy),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LimitedTimeOfferComponent {
+            parameters: ::std::result::Result<
+                [super::LimitedTimeOfferParameter; 1usize],
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::LimitedTimeOfferComponentType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LimitedTimeOfferComponent {
+            fn default() -> Self {
+                Self {
+                    parameters: Err("no value supplied for parameters".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl LimitedTimeOfferComponent {
+            pub fn parameters<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<[super::LimitedTimeOfferParameter; 1usize]>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameters = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for parameters: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LimitedTimeOfferComponentType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LimitedTimeOfferComponent>
+        for super::LimitedTimeOfferComponent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LimitedTimeOfferComponent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    parameters: value.parameters?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LimitedTimeOfferComponent>
+        for LimitedTimeOfferComponent {
+            fn from(value: super::LimitedTimeOfferComponent) -> Self {
+                Self {
+                    parameters: Ok(value.parameters),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LimitedTimeOfferParameter {
+            limited_time_offer: ::std::result::Result<
+                super::LimitedTimeOfferValue,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::LimitedTimeOfferParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LimitedTimeOfferParameter {
+            fn default() -> Self {
+                Self {
+                    limited_time_offer: Err(
+                        "no value supplied for limited_time_offer".to_string(),
+                    ),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl LimitedTimeOfferParameter {
+            pub fn limited_time_offer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LimitedTimeOfferValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.limited_time_offer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for limited_time_offer: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LimitedTimeOfferParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LimitedTimeOfferParameter>
+        for super::LimitedTimeOfferParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LimitedTimeOfferParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    limited_time_offer: value.limited_time_offer?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LimitedTimeOfferParameter>
+        for LimitedTimeOfferParameter {
+            fn from(value: super::LimitedTimeOfferParameter) -> Self {
+                Self {
+                    limited_time_offer: Ok(value.limited_time_offer),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LimitedTimeOfferValue {
+            expiration_time_ms: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for LimitedTimeOfferValue {
+            fn default() -> Self {
+                Self {
+                    expiration_time_ms: Err(
+                        "no value supplied for expiration_time_ms".to_string(),
+                    ),
+                }
+            }
+        }
+        impl LimitedTimeOfferValue {
+            pub fn expiration_time_ms<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expiration_time_ms = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for expiration_time_ms: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LimitedTimeOfferValue>
+        for super::LimitedTimeOfferValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LimitedTimeOfferValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    expiration_time_ms: value.expiration_time_ms?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LimitedTimeOfferValue>
+        for LimitedTimeOfferValue {
+            fn from(value: super::LimitedTimeOfferValue) -> Self {
+                Self {
+                    expiration_time_ms: Ok(value.expiration_time_ms),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LocationParameter {
+            location: ::std::result::Result<super::LocationValue, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::LocationParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LocationParameter {
+            fn default() -> Self {
+                Self {
+                    location: Err("no value supplied for location".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl LocationParameter {
+            pub fn location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LocationValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for location: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LocationParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LocationParameter> for super::LocationParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LocationParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    location: value.location?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LocationParameter> for LocationParameter {
+            fn from(value: super::LocationParameter) -> Self {
+                Self {
+                    location: Ok(value.location),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct LocationValue {
+            address: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            latitude: ::std::result::Result<f64, ::std::string::String>,
+            longitude: ::std::result::Result<f64, ::std::string::String>,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for LocationValue {
+            fn default() -> Self {
+                Self {
+                    address: Ok(Default::default()),
+                    latitude: Err("no value supplied for latitude".to_string()),
+                    longitude: Err("no value supplied for longitude".to_string()),
+                    name: Ok(Default::default()),
+                }
+            }
+        }
+        impl LocationValue {
+            pub fn address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for address: {e}")
+                    });
+                self
+            }
+            pub fn latitude<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.latitude = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for latitude: {e}")
+                    });
+                self
+            }
+            pub fn longitude<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<f64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.longitude = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for longitude: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<LocationValue> for super::LocationValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: LocationValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    address: value.address?,
+                    latitude: value.latitude?,
+                    longitude: value.longitude?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::LocationValue> for LocationValue {
+            fn from(value: super::LocationValue) -> Self {
+                Self {
+                    address: Ok(value.address),
+                    latitude: Ok(value.latitude),
+                    longitude: Ok(value.longitude),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MarketingMessageRequestPayload {
+            bid_spec: ::std::result::Result<
+                ::std::option::Option<super::BidSpec>,
+                ::std::string::String,
+            >,
+            biz_opaque_callback_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message_activity_sharing: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            messaging_product: ::std::result::Result<
+                super::MarketingMessageRequestPayloadMessagingProduct,
+                ::std::string::String,
+            >,
+            product_policy: ::std::result::Result<
+                ::std::option::Option<super::ProductPolicy>,
+                ::std::string::String,
+            >,
+            recipient: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            recipient_type: ::std::result::Result<
+                super::MarketingMessageRequestPayloadRecipientType,
+                ::std::string::String,
+            >,
+            template: ::std::result::Result<
+                super::TemplateObject,
+                ::std::string::String,
+            >,
+            to: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                super::MarketingMessageRequestPayloadType,
+                ::std::string::String,
+            >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MarketingMessageRequestPayload {
+            fn default() -> Self {
+                Self {
+                    bid_spec: Ok(Default::default()),
+                    biz_opaque_callback_data: Ok(Default::default()),
+                    message_activity_sharing: Ok(Default::default()),
+                    messaging_product: Err(
+                        "no value supplied for messaging_product".to_string(),
+                    ),
+                    product_policy: Ok(Default::default()),
+                    recipient: Ok(Default::default()),
+                    recipient_type: Err(
+                        "no value supplied for recipient_type".to_string(),
+                    ),
+                    template: Err("no value supplied for template".to_string()),
+                    to: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl MarketingMessageRequestPayload {
+            pub fn bid_spec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::BidSpec>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bid_spec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bid_spec: {e}")
+                    });
+                self
+            }
+            pub fn biz_opaque_callback_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.biz_opaque_callback_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for biz_opaque_callback_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn message_activity_sharing<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_activity_sharing = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_activity_sharing: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn messaging_product<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    super::MarketingMessageRequestPayloadMessagingProduct,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.messaging_product = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for messaging_product: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn product_policy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ProductPolicy>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.product_policy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for product_policy: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn recipient<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recipient = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for recipient: {e}")
+                    });
+                self
+            }
+            pub fn recipient_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    super::MarketingMessageRequestPayloadRecipientType,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recipient_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for recipient_type: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn template<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TemplateObject>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.template = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for template: {e}")
+                    });
+                self
+            }
+            pub fn to<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.to = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for to: {e}"));
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::MarketingMessageRequestPayloadType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MarketingMessageRequestPayload>
+        for super::MarketingMessageRequestPayload {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MarketingMessageRequestPayload,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bid_spec: value.bid_spec?,
+                    biz_opaque_callback_data: value.biz_opaque_callback_data?,
+                    message_activity_sharing: value.message_activity_sharing?,
+                    messaging_product: value.messaging_product?,
+                    product_policy: value.product_policy?,
+                    recipient: value.recipient?,
+                    recipient_type: value.recipient_type?,
+                    template: value.template?,
+                    to: value.to?,
+                    type_: value.type_?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MarketingMessageRequestPayload>
+        for MarketingMessageRequestPayload {
+            fn from(value: super::MarketingMessageRequestPayload) -> Self {
+                Self {
+                    bid_spec: Ok(value.bid_spec),
+                    biz_opaque_callback_data: Ok(value.biz_opaque_callback_data),
+                    message_activity_sharing: Ok(value.message_activity_sharing),
+                    messaging_product: Ok(value.messaging_product),
+                    product_policy: Ok(value.product_policy),
+                    recipient: Ok(value.recipient),
+                    recipient_type: Ok(value.recipient_type),
+                    template: Ok(value.template),
+                    to: Ok(value.to),
+                    type_: Ok(value.type_),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MarketingMessageResponsePayload {
+            contacts: ::std::result::Result<
+                ::std::vec::Vec<super::ResponseContact>,
+                ::std::string::String,
+            >,
+            messages: ::std::result::Result<
+                ::std::vec::Vec<super::ResponseMessage>,
+                ::std::string::String,
+            >,
+            messaging_product: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MarketingMessageResponsePayload {
+            fn default() -> Self {
+                Self {
+                    contacts: Ok(Default::default()),
+                    messages: Ok(Default::default()),
+                    messaging_product: Ok(Default::default()),
+                }
+            }
+        }
+        impl MarketingMessageResponsePayload {
+            pub fn contacts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ResponseContact>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.contacts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for contacts: {e}")
+                    });
+                self
+            }
+            pub fn messages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ResponseMessage>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.messages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for messages: {e}")
+                    });
+                self
+            }
+            pub fn messaging_product<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.messaging_product = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for messaging_product: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MarketingMessageResponsePayload>
+        for super::MarketingMessageResponsePayload {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MarketingMessageResponsePayload,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    contacts: value.contacts?,
+                    messages: value.messages?,
+                    messaging_product: value.messaging_product?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MarketingMessageResponsePayload>
+        for MarketingMessageResponsePayload {
+            fn from(value: super::MarketingMessageResponsePayload) -> Self {
+                Self {
+                    contacts: Ok(value.contacts),
+                    messages: Ok(value.messages),
+                    messaging_product: Ok(value.messaging_product),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MediaObject {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            link: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MediaObject {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    link: Ok(Default::default()),
+                }
+            }
+        }
+        impl MediaObject {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn link<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.link = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for link: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MediaObject> for super::MediaObject {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MediaObject,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    link: value.link?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MediaObject> for MediaObject {
+            fn from(value: super::MediaObject) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PayloadParameter {
+            payload: ::std::result::Result<::std::string::String, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::PayloadParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PayloadParameter {
+            fn default() -> Self {
+                Self {
+                    payload: Err("no value supplied for payload".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl PayloadParameter {
+            pub fn payload<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.payload = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for payload: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::PayloadParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PayloadParameter> for super::PayloadParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PayloadParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    payload: value.payload?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PayloadParameter> for PayloadParameter {
+            fn from(value: super::PayloadParameter) -> Self {
+                Self {
+                    payload: Ok(value.payload),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ProductItem {
+            product_retailer_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ProductItem {
+            fn default() -> Self {
+                Self {
+                    product_retailer_id: Err(
+                        "no value supplied for product_retailer_id".to_string(),
+                    ),
+                }
+            }
+        }
+        impl ProductItem {
+            pub fn product_retailer_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.product_retailer_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for product_retailer_id: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ProductItem> for super::ProductItem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ProductItem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    product_retailer_id: value.product_retailer_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ProductItem> for ProductItem {
+            fn from(value: super::ProductItem) -> Self {
+                Self {
+                    product_retailer_id: Ok(value.product_retailer_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ProductParameter {
+            product: ::std::result::Result<super::ProductValue, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::ProductParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ProductParameter {
+            fn default() -> Self {
+                Self {
+                    product: Err("no value supplied for product".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl ProductParameter {
+            pub fn product<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ProductValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.product = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for product: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ProductParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ProductParameter> for super::ProductParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ProductParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    product: value.product?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ProductParameter> for ProductParameter {
+            fn from(value: super::ProductParameter) -> Self {
+                Self {
+                    product: Ok(value.product),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ProductSection {
+            product_items: ::std::result::Result<
+                ::std::vec::Vec<super::ProductItem>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ProductSection {
+            fn default() -> Self {
+                Self {
+                    product_items: Err(
+                        "no value supplied for product_items".to_string(),
+                    ),
+                    title: Err("no value supplied for title".to_string()),
+                }
+            }
+        }
+        impl ProductSection {
+            pub fn product_items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ProductItem>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.product_items = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_items: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ProductSection> for super::ProductSection {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ProductSection,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    product_items: value.product_items?,
+                    title: value.title?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ProductSection> for ProductSection {
+            fn from(value: super::ProductSection) -> Self {
+                Self {
+                    product_items: Ok(value.product_items),
+                    title: Ok(value.title),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ProductValue {
+            catalog_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            product_retailer_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ProductValue {
+            fn default() -> Self {
+                Self {
+                    catalog_id: Err("no value supplied for catalog_id".to_string()),
+                    product_retailer_id: Err(
+                        "no value supplied for product_retailer_id".to_string(),
+                    ),
+                }
+            }
+        }
+        impl ProductValue {
+            pub fn catalog_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.catalog_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for catalog_id: {e}")
+                    });
+                self
+            }
+            pub fn product_retailer_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.product_retailer_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for product_retailer_id: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ProductValue> for super::ProductValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ProductValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    catalog_id: value.catalog_id?,
+                    product_retailer_id: value.product_retailer_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ProductValue> for ProductValue {
+            fn from(value: super::ProductValue) -> Self {
+                Self {
+                    catalog_id: Ok(value.catalog_id),
+                    product_retailer_id: Ok(value.product_retailer_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ResponseContact {
+            input: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            wa_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ResponseContact {
+            fn default() -> Self {
+                Self {
+                    input: Ok(Default::default()),
+                    user_id: Ok(Default::default()),
+                    wa_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl ResponseContact {
+            pub fn input<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.input = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for input: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+            pub fn wa_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.wa_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for wa_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ResponseContact> for super::ResponseContact {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ResponseContact,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    input: value.input?,
+                    user_id: value.user_id?,
+                    wa_id: value.wa_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ResponseContact> for ResponseContact {
+            fn from(value: super::ResponseContact) -> Self {
+                Self {
+                    input: Ok(value.input),
+                    user_id: Ok(value.user_id),
+                    wa_id: Ok(value.wa_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ResponseMessage {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message_status: ::std::result::Result<
+                ::std::option::Option<crate::MessageStatus>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ResponseMessage {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    message_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl ResponseMessage {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn message_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::MessageStatus>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_status: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ResponseMessage> for super::ResponseMessage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ResponseMessage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    message_status: value.message_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ResponseMessage> for ResponseMessage {
+            fn from(value: super::ResponseMessage) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    message_status: Ok(value.message_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateObject {
+            components: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateComponent>,
+                ::std::string::String,
+            >,
+            language: ::std::result::Result<
+                super::LanguageObject,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateObject {
+            fn default() -> Self {
+                Self {
+                    components: Ok(Default::default()),
+                    language: Err("no value supplied for language".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                    extra: Err("no value supplied for extra".to_string()),
+                }
+            }
+        }
+        impl TemplateObject {
+            pub fn components<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TemplateComponent>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.components = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for components: {e}")
+                    });
+                self
+            }
+            pub fn language<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::LanguageObject>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.language = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for language: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateObject> for super::TemplateObject {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateObject,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    components: value.components?,
+                    language: value.language?,
+                    name: value.name?,
+                    extra: value.extra?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateObject> for TemplateObject {
+            fn from(value: super::TemplateObject) -> Self {
+                Self {
+                    components: Ok(value.components),
+                    language: Ok(value.language),
+                    name: Ok(value.name),
+                    extra: Ok(value.extra),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TextParameter {
+            parameter_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<::std::string::String, ::std::string::String>,
+            type_: ::std::result::Result<
+                super::TextParameterType,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TextParameter {
+            fn default() -> Self {
+                Self {
+                    parameter_name: Ok(Default::default()),
+                    text: Err("no value supplied for text".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl TextParameter {
+            pub fn parameter_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameter_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parameter_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TextParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TextParameter> for super::TextParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TextParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    parameter_name: value.parameter_name?,
+                    text: value.text?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TextParameter> for TextParameter {
+            fn from(value: super::TextParameter) -> Self {
+                Self {
+                    parameter_name: Ok(value.parameter_name),
+                    text: Ok(value.text),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct VideoParameter {
+            type_: ::std::result::Result<
+                super::VideoParameterType,
+                ::std::string::String,
+            >,
+            video: ::std::result::Result<super::MediaObject, ::std::string::String>,
+        }
+        impl ::std::default::Default for VideoParameter {
+            fn default() -> Self {
+                Self {
+                    type_: Err("no value supplied for type_".to_string()),
+                    video: Err("no value supplied for video".to_string()),
+                }
+            }
+        }
+        impl VideoParameter {
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::VideoParameterType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn video<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::MediaObject>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.video = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for video: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<VideoParameter> for super::VideoParameter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: VideoParameter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    type_: value.type_?,
+                    video: value.video?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::VideoParameter> for VideoParameter {
+            fn from(value: super::VideoParameter) -> Self {
+                Self {
+                    type_: Ok(value.type_),
+                    video: Ok(value.video),
+                }
+            }
+        }
+    }
+    /// Error types.
+    pub mod error {
+        /// Error from a `TryFrom` or `FromStr` implementation.
+        pub struct ConversionError(::std::borrow::Cow<'static, str>);
+        impl ::std::error::Error for ConversionError {}
+        impl ::std::fmt::Display for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        impl ::std::fmt::Debug for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+        impl From<&'static str> for ConversionError {
+            fn from(value: &'static str) -> Self {
+                Self(value.into())
+            }
+        }
+        impl From<String> for ConversionError {
+            fn from(value: String) -> Self {
+                Self(value.into())
+            }
+        }
+    }
+}
+#[derive(Clone, Debug)]
+/**Client for WhatsApp Marketing Messages Lite API
+
+Sends WhatsApp marketing template messages through Meta's Marketing Messages Lite
+endpoint (later renamed "Marketing Messages API for WhatsApp"; the endpoint and the
+body did not change). Meta optimises delivery of these messages and reports richer
+engagement data than the plain Cloud API `/messages` endpoint.
+
+This document is wamm's own description of the endpoint. It is the single source of
+truth for the wire types in `crates/client` (generated by `cargo xtask codegen`) and
+for the request validation done by the wamm sandbox.
+
+Accepting a message (HTTP 200) does not mean it was delivered: delivery, reads and
+failures arrive later as status webhooks.
+
+
+Version: v23.0*/
+pub struct Client {
+    pub(crate) baseurl: String,
+    pub(crate) client: reqwest::Client,
+}
+impl Client {
+    /// Create a new client.
+    ///
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
+    pub fn new(baseurl: &str) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        let client = {
+            let dur = ::std::time::Duration::from_secs(15u64);
+            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
+        };
+        #[cfg(target_arch = "wasm32")]
+        let client = reqwest::ClientBuilder::new();
+        Self::new_with_client(baseurl, client.build().unwrap())
+    }
+    /// Construct a new client with an existing `reqwest::Client`,
+    /// allowing more control over its configuration.
+    ///
+    /// `baseurl` is the base URL provided to the internal
+    /// `reqwest::Client`, and should include a scheme and hostname,
+    /// as well as port and a path stem if applicable.
+    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+        Self {
+            baseurl: baseurl.to_string(),
+            client,
+        }
+    }
+}
+impl ClientInfo<()> for Client {
+    fn api_version() -> &'static str {
+        "v23.0"
+    }
+    fn baseurl(&self) -> &str {
+        self.baseurl.as_str()
+    }
+    fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+    fn inner(&self) -> &() {
+        &()
+    }
+}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<()>,
+    {}
+};
+impl Client {
+    /**Send a marketing template message
+
+Sends one pre-approved MARKETING template to one WhatsApp user. Only template
+messages are allowed; the template must be approved for the requested language.
+
+The endpoint has no idempotency key. After a timeout, a connection dropped once
+the body was sent, or a 5xx response, the message may or may not have been
+created: resending it can deliver a duplicate marketing message to a real person.
+Only the throttling errors (codes 4, 80007, 130429, 131056) and template syncing
+(134101) prove that nothing was created.
+
+
+Sends a `POST` request to `/{Version}/{Phone-Number-ID}/marketing_messages`
+
+Arguments:
+- `version`: Graph API version, for example `v23.0`. The MM-specific error codes exist from v23.0.
+- `phone_number_id`: The ID of the business phone number that sends the message (digits, not the phone number itself).
+- `body`
+```ignore
+let response = client.send_marketing_message()
+    .version(version)
+    .phone_number_id(phone_number_id)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn send_marketing_message(&self) -> builder::SendMarketingMessage<'_> {
+        builder::SendMarketingMessage::new(self)
+    }
+}
+/// Types for composing operation parameters.
+#[allow(clippy::all)]
+pub mod builder {
+    use super::types;
+    #[allow(unused_imports)]
+    use super::{
+        encode_path, ByteStream, ClientInfo, ClientHooks, Error, OperationInfo,
+        RequestBuilderExt, ResponseValue,
+    };
+    /**Builder for [`Client::send_marketing_message`]
+
+[`Client::send_marketing_message`]: super::Client::send_marketing_message*/
+    #[derive(Debug, Clone)]
+    pub struct SendMarketingMessage<'a> {
+        client: &'a super::Client,
+        version: Result<types::SendMarketingMessageVersion, String>,
+        phone_number_id: Result<types::SendMarketingMessagePhoneNumberId, String>,
+        body: Result<types::builder::MarketingMessageRequestPayload, String>,
+    }
+    impl<'a> SendMarketingMessage<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                version: Err("version was not initialized".to_string()),
+                phone_number_id: Err("phone_number_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SendMarketingMessageVersion>,
+        {
+            self.version = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `SendMarketingMessageVersion` for version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn phone_number_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::SendMarketingMessagePhoneNumberId>,
+        {
+            self.phone_number_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `SendMarketingMessagePhoneNumberId` for phone_number_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::MarketingMessageRequestPayload>,
+            <V as std::convert::TryInto<
+                types::MarketingMessageRequestPayload,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `MarketingMessageRequestPayload` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::MarketingMessageRequestPayload,
+            ) -> types::builder::MarketingMessageRequestPayload,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/{Version}/{Phone-Number-ID}/marketing_messages`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::MarketingMessageResponsePayload>,
+            Error<types::GraphErrorResponse>,
+        > {
+            let Self { client, version, phone_number_id, body } = self;
+            let version = version.map_err(Error::InvalidRequest)?;
+            let phone_number_id = phone_number_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::MarketingMessageRequestPayload::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/{}/{}/marketing_messages", client.baseurl, encode_path(& version
+                .to_string()), encode_path(& phone_number_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "send_marketing_message",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+}
+/// Items consumers will typically use such as the Client.
+pub mod prelude {
+    pub use self::super::Client;
+}

@@ -1,0 +1,157 @@
+//! Low-level client for WhatsApp's Marketing Messages Lite API
+//! (`POST /{Version}/{Phone-Number-ID}/marketing_messages`).
+//!
+//! Everything under [`types`] and the request builders on [`Client`] are generated from the
+//! workspace's `openapi.yaml` by `cargo xtask codegen`. This file adds what the spec cannot say:
+//! how to authenticate ([`Client::authenticated`]), the `api-version` header progenitor adds and
+//! Graph does not want, and [`MessageStatus`], an open enum for a value Meta extends.
+//!
+//! Most users want the `marketing` crate, which builds and validates messages and classifies
+//! errors on top of this one.
+//!
+//! ```no_run
+//! use wamm_client::{AccessToken, Client, ClientOptions, types};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let token = AccessToken::new(std::env::var("WHATSAPP_ACCESS_TOKEN")?);
+//! let client = Client::authenticated("https://graph.facebook.com", &token, &ClientOptions::default())?;
+//! let body: types::MarketingMessageRequestPayload = serde_json::from_str(
+//!     r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"447700900123",
+//!         "type":"template","template":{"name":"spring_sale","language":{"code":"en_GB"}}}"#,
+//! )?;
+//! let sent = client
+//!     .send_marketing_message()
+//!     .version("v23.0")
+//!     .phone_number_id("106540352242922")
+//!     .body(body)
+//!     .send()
+//!     .await?;
+//! println!("{:?}", sent.messages);
+//! # Ok(())
+//! # }
+//! ```
+
+#[rustfmt::skip]
+#[allow(missing_debug_implementations)]
+mod generated;
+mod message_status;
+mod token;
+
+use std::time::Duration;
+
+use progenitor_client::{ClientHooks, OperationInfo};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, InvalidHeaderValue};
+
+pub use generated::*;
+pub use message_status::MessageStatus;
+pub use token::AccessToken;
+
+/// The Graph API version wamm targets unless told otherwise.
+pub const DEFAULT_API_VERSION: &str = "v23.0";
+
+/// Meta's Graph API; the default base URL.
+pub const GRAPH_BASE_URL: &str = "https://graph.facebook.com";
+
+/// The `User-Agent` wamm sends unless told otherwise: `wamm/<version>`.
+pub const DEFAULT_USER_AGENT: &str = concat!("wamm/", env!("CARGO_PKG_VERSION"));
+
+/// Connection settings for [`Client::authenticated`].
+///
+/// ```
+/// use std::time::Duration;
+/// use wamm_client::ClientOptions;
+///
+/// let options = ClientOptions {
+///     timeout: Duration::from_secs(10),
+///     ..ClientOptions::default()
+/// };
+/// assert_eq!(options.user_agent, wamm_client::DEFAULT_USER_AGENT);
+/// ```
+#[derive(Clone, Debug)]
+pub struct ClientOptions {
+    /// Sent as `User-Agent`. Default `wamm/<version>`.
+    pub user_agent: String,
+    /// Limit for establishing a connection. Default 5 s.
+    pub connect_timeout: Duration,
+    /// Limit for a whole request, from sending to the end of the response. Default 30 s.
+    /// A request that hits it may still have created a message.
+    pub timeout: Duration,
+    /// Idle keep-alive connections kept per host. Default 64.
+    pub pool_max_idle_per_host: usize,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            user_agent: DEFAULT_USER_AGENT.to_string(),
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+            pool_max_idle_per_host: 64,
+        }
+    }
+}
+
+/// Why a [`Client`] could not be built. Never contains the token.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The token holds characters that cannot go in an HTTP header (such as a newline).
+    #[error("the access token contains characters that are not allowed in an HTTP header")]
+    InvalidToken,
+    /// The token is empty.
+    #[error("the access token is empty")]
+    EmptyToken,
+    /// The user agent holds characters that cannot go in an HTTP header.
+    #[error("the user agent is not a valid HTTP header value")]
+    InvalidUserAgent,
+    /// The HTTP stack could not be set up (for example, no TLS roots).
+    #[error("cannot set up the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+impl Client {
+    /// A client for `base_url` (such as [`GRAPH_BASE_URL`] or a sandbox's URL) that sends
+    /// `Authorization: Bearer <token>` on every request.
+    ///
+    /// The header is marked sensitive, so `Debug` of the client shows `Sensitive` in its place.
+    pub fn authenticated(
+        base_url: &str,
+        token: &AccessToken,
+        options: &ClientOptions,
+    ) -> Result<Self, BuildError> {
+        if token.is_empty() {
+            return Err(BuildError::EmptyToken);
+        }
+        let mut bearer = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+            .map_err(|_: InvalidHeaderValue| BuildError::InvalidToken)?;
+        bearer.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, bearer);
+        let user_agent =
+            HeaderValue::from_str(&options.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .user_agent(user_agent)
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.timeout)
+            .pool_max_idle_per_host(options.pool_max_idle_per_host)
+            .tcp_nodelay(true)
+            .build()
+            .map_err(BuildError::Http)?;
+        Ok(Self::new_with_client(base_url.trim_end_matches('/'), http))
+    }
+}
+
+/// Graph routes by URL version, not by header: drop the `api-version` header progenitor adds
+/// to every request (it would only leak the spec's version to the server).
+impl ClientHooks for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        _info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
+        request.headers_mut().remove("api-version");
+        Ok(())
+    }
+}

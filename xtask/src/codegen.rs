@@ -1,0 +1,116 @@
+//! `cargo xtask codegen [--check]`: openapi.yaml -> crates/client/src/generated.rs.
+
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use openapiv3::OpenAPI;
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TypeImpl};
+
+use crate::normalise::normalise;
+
+const SPEC: &str = "openapi.yaml";
+const OUTPUT: &str = "crates/client/src/generated.rs";
+const FIX: &str = "cargo xtask codegen";
+
+/// First line of the generated file; `--check` and reviewers rely on it.
+const HEADER: &str = "// @generated from openapi.yaml by `cargo xtask codegen`. Do not edit by hand: \
+edit openapi.yaml and rerun `cargo xtask codegen`.\n";
+
+/// Runs the generator; with `check`, compares instead of writing.
+pub fn run(root: &Path, check: bool) -> Result<ExitCode> {
+    let spec_path = root.join(SPEC);
+    let output_path = root.join(OUTPUT);
+    let generated = generate(&spec_path)?;
+
+    if !check {
+        let unchanged = fs::read_to_string(&output_path).is_ok_and(|old| old == generated);
+        if unchanged {
+            eprintln!("{OUTPUT} is up to date");
+        } else {
+            fs::write(&output_path, &generated)
+                .with_context(|| format!("cannot write {}", output_path.display()))?;
+            eprintln!("wrote {OUTPUT}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let committed = fs::read_to_string(&output_path).unwrap_or_default();
+    if committed == generated {
+        eprintln!("{OUTPUT} matches {SPEC}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let diff = similar::TextDiff::from_lines(&committed, &generated);
+    print!(
+        "{}",
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{OUTPUT}"), &format!("b/{OUTPUT} (from {SPEC})"))
+    );
+    eprintln!("error: {OUTPUT} is stale: it differs from what {SPEC} generates (diff above).");
+    eprintln!("       Run `{FIX}` and commit the result.");
+    Ok(ExitCode::FAILURE)
+}
+
+/// Produces the full text of the generated file from the spec at `spec_path`.
+pub fn generate(spec_path: &Path) -> Result<String> {
+    let text = fs::read_to_string(spec_path)
+        .with_context(|| format!("cannot read {}", spec_path.display()))?;
+    let mut spec: OpenAPI = serde_yaml_ng::from_str(&text)
+        .map_err(|err| anyhow!("{}: not a valid OpenAPI 3.0 document: {err}", SPEC))?;
+
+    for change in normalise(&mut spec) {
+        eprintln!("normalised: {change}");
+    }
+
+    let tokens = catch_generator_panic(|| Generator::new(&settings()).generate_tokens(&spec))?
+        .map_err(|err| anyhow!("progenitor cannot generate a client from {SPEC}: {err}"))?;
+    let file: syn::File =
+        syn::parse2(tokens).context("progenitor produced Rust code that does not parse")?;
+    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+}
+
+/// The generator settings; each choice is explained in design.md.
+fn settings() -> GenerationSettings {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        // wamm-client implements ClientHooks itself (to strip the `api-version` header);
+        // forgetting to would be a compile error rather than a silent default.
+        .with_hooks(HooksMode::Expected)
+        .with_derive("schemars::JsonSchema")
+        .with_derive("PartialEq")
+        // Meta adds statuses: a closed enum would fail a whole 200 response on a new value.
+        .with_replacement(
+            "MessageStatus",
+            "crate::MessageStatus",
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+    settings
+}
+
+/// progenitor reports some problems by panicking. Turn a panic into an error that names the
+/// spec, without the backtrace noise of the default hook.
+fn catch_generator_panic<T>(generate: impl FnOnce() -> T) -> Result<T> {
+    let previous_hook = panic::take_hook();
+    panic::set_hook(Box::new(|_| {}));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(generate));
+    panic::set_hook(previous_hook);
+    match outcome {
+        Ok(value) => Ok(value),
+        Err(payload) => {
+            let reason = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_string());
+            bail!(
+                "progenitor panicked while generating from {SPEC}: {reason}\n\
+                 This usually means the spec uses something progenitor does not support; \
+                 adapt it in xtask/src/normalise.rs (and say so) rather than bending openapi.yaml."
+            )
+        }
+    }
+}

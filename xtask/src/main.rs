@@ -1,0 +1,49 @@
+//! Project automation for wamm, run as `cargo xtask <command>`.
+//!
+//! `codegen` turns `openapi.yaml` into `crates/client/src/generated.rs`; with `--check` it only
+//! compares, so CI fails when someone edits the spec and forgets to regenerate.
+
+mod codegen;
+mod normalise;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "wamm project automation", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerate crates/client/src/generated.rs from openapi.yaml with progenitor.
+    Codegen {
+        /// Do not write: fail with a diff if the committed file differs from what the spec generates.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Codegen { check } => codegen::run(&workspace_root(), check),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
