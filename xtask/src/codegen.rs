@@ -114,3 +114,67 @@ fn catch_generator_panic<T>(generate: impl FnOnce() -> T) -> Result<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> std::path::PathBuf {
+        crate::workspace_root()
+    }
+
+    #[test]
+    fn generation_is_deterministic_and_matches_the_committed_file() {
+        let first = generate(&root().join(SPEC)).expect("generates");
+        let second = generate(&root().join(SPEC)).expect("generates");
+        assert_eq!(
+            first, second,
+            "two runs on the same spec must give the same bytes"
+        );
+        assert!(first.starts_with("// @generated from openapi.yaml by `cargo xtask codegen`"));
+        let committed = fs::read_to_string(root().join(OUTPUT)).expect("committed file");
+        assert!(committed == first, "{OUTPUT} is stale: run `{FIX}`");
+    }
+
+    #[test]
+    fn a_new_response_property_changes_the_generated_code() {
+        let spec = fs::read_to_string(root().join(SPEC)).unwrap();
+        let anchor = "        messaging_product:\n          type: string\n          description: Always `whatsapp`.\n        contacts:";
+        assert!(spec.contains(anchor), "anchor moved; update this test");
+        let edited = spec.replacen(
+            anchor,
+            "        pricing_tier:\n          type: string\n          description: A new field.\n        messaging_product:\n          type: string\n          description: Always `whatsapp`.\n        contacts:",
+            1,
+        );
+        let dir = std::env::temp_dir().join(format!("wamm-xtask-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("openapi.yaml");
+        fs::write(&path, edited).unwrap();
+        let generated = generate(&path).expect("edited spec generates");
+        fs::remove_dir_all(&dir).ok();
+        assert!(
+            generated.contains("pub pricing_tier: ::std::option::Option<::std::string::String>")
+        );
+        assert_ne!(generated, fs::read_to_string(root().join(OUTPUT)).unwrap());
+    }
+
+    #[test]
+    fn an_invalid_spec_is_a_readable_error() {
+        let dir = std::env::temp_dir().join(format!("wamm-xtask-bad-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("openapi.yaml");
+        fs::write(&path, "openapi: 3.0.3\ninfo: [not, a, mapping]\n").unwrap();
+        let err = generate(&path).unwrap_err().to_string();
+        fs::remove_dir_all(&dir).ok();
+        assert!(err.contains("not a valid OpenAPI 3.0 document"), "{err}");
+    }
+
+    #[test]
+    fn a_generator_panic_becomes_an_error() {
+        let err = catch_generator_panic(|| -> u8 { panic!("not yet implemented: multipart") })
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("progenitor panicked"), "{err}");
+        assert!(err.contains("not yet implemented: multipart"), "{err}");
+    }
+}
