@@ -1,10 +1,9 @@
 //! What the generated client puts on the wire and how it reads every kind of answer.
 
-mod support;
-
 use serde_json::{Value, json};
 use wamm_client::types::{GraphErrorResponse, MarketingMessageRequestPayload};
 use wamm_client::{AccessToken, Client, ClientOptions, Error, MessageStatus};
+use wamm_testkit::{Reply, ScriptedServer};
 
 const TOKEN: &str = "EAAG-test-token-do-not-print";
 const PHONE_ID: &str = "106540352242922";
@@ -20,9 +19,9 @@ fn minimal_body() -> MarketingMessageRequestPayload {
     .expect("valid body")
 }
 
-fn client(addr: std::net::SocketAddr) -> Client {
+fn client(server: &ScriptedServer) -> Client {
     Client::authenticated(
-        &format!("http://{addr}"),
+        &server.base_url(),
         &AccessToken::new(TOKEN),
         &ClientOptions::default(),
     )
@@ -48,9 +47,9 @@ const ACCEPTED: &str = r#"{"messaging_product":"whatsapp","contacts":[{"input":"
 
 #[tokio::test]
 async fn request_has_the_exact_method_path_headers_and_body() {
-    let (addr, request) = support::serve_once(200, "", ACCEPTED).await;
-    send(&client(addr)).await.expect("200");
-    let request = request.await.expect("request recorded");
+    let server = ScriptedServer::start(vec![Reply::json(200, ACCEPTED)]).await;
+    send(&client(&server)).await.expect("200");
+    let request = server.requests().remove(0);
 
     assert_eq!(request.method, "POST");
     assert_eq!(
@@ -113,8 +112,8 @@ async fn every_message_status_and_an_unknown_one_decode() {
         MessageStatus::Unknown("queued_for_review".into()),
     ];
     for ((wire, body), want) in BODIES.into_iter().zip(expected) {
-        let (addr, _) = support::serve_once(200, "", body).await;
-        let response = send(&client(addr)).await.expect("200 decodes");
+        let server = ScriptedServer::start(vec![Reply::json(200, body)]).await;
+        let response = send(&client(&server)).await.expect("200 decodes");
         let status = response.messages[0].message_status.clone();
         assert_eq!(status, Some(want), "for {wire}");
         assert_eq!(status.unwrap().as_str(), wire);
@@ -123,13 +122,8 @@ async fn every_message_status_and_an_unknown_one_decode() {
 
 #[tokio::test]
 async fn user_id_contacts_decode_for_bsuid_sends() {
-    let (addr, _) = support::serve_once(
-        200,
-        "",
-        r#"{"contacts":[{"input":"BR.4408812399120045","user_id":"BR.4408812399120045"}],"messages":[{"id":"wamid.B"}]}"#,
-    )
-    .await;
-    let response = send(&client(addr)).await.expect("200");
+    let server = ScriptedServer::start(vec![Reply::json(200, r#"{"contacts":[{"input":"BR.4408812399120045","user_id":"BR.4408812399120045"}],"messages":[{"id":"wamid.B"}]}"#)]).await;
+    let response = send(&client(&server)).await.expect("200");
     assert_eq!(
         response.contacts[0].user_id.as_deref(),
         Some("BR.4408812399120045")
@@ -140,13 +134,8 @@ async fn user_id_contacts_decode_for_bsuid_sends() {
 
 #[tokio::test]
 async fn a_graph_error_decodes_into_the_typed_error_with_its_code() {
-    let (addr, _) = support::serve_once(
-        400,
-        "retry-after: 7\r\n",
-        r#"{"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429,"error_subcode":2494055,"error_data":{"messaging_product":"whatsapp","details":"throughput reached"},"is_transient":true,"fbtrace_id":"AbC123"}}"#,
-    )
-    .await;
-    let Err(Error::ErrorResponse(response)) = send(&client(addr)).await else {
+    let server = ScriptedServer::start(vec![Reply::json(400, r#"{"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429,"error_subcode":2494055,"error_data":{"messaging_product":"whatsapp","details":"throughput reached"},"is_transient":true,"fbtrace_id":"AbC123"}}"#).with_header("retry-after", "7")]).await;
+    let Err(Error::ErrorResponse(response)) = send(&client(&server)).await else {
         panic!("a 400 must be a typed error response");
     };
     assert_eq!(response.status().as_u16(), 400);
@@ -166,13 +155,8 @@ async fn a_graph_error_decodes_into_the_typed_error_with_its_code() {
 
 #[tokio::test]
 async fn error_data_may_be_a_plain_string() {
-    let (addr, _) = support::serve_once(
-        401,
-        "",
-        r#"{"error":{"message":"Invalid OAuth access token.","code":190,"error_data":"token expired"}}"#,
-    )
-    .await;
-    let Err(Error::ErrorResponse(response)) = send(&client(addr)).await else {
+    let server = ScriptedServer::start(vec![Reply::json(401, r#"{"error":{"message":"Invalid OAuth access token.","code":190,"error_data":"token expired"}}"#)]).await;
+    let Err(Error::ErrorResponse(response)) = send(&client(&server)).await else {
         panic!("a 401 must be a typed error response");
     };
     assert_eq!(response.error.code, 190);
@@ -181,8 +165,8 @@ async fn error_data_may_be_a_plain_string() {
 
 #[tokio::test]
 async fn an_undeclared_status_is_an_error_not_a_panic() {
-    let (addr, _) = support::serve_once(503, "", "upstream unavailable").await;
-    match send(&client(addr)).await {
+    let server = ScriptedServer::start(vec![Reply::json(503, "upstream unavailable")]).await;
+    match send(&client(&server)).await {
         Err(Error::UnexpectedResponse(response)) => assert_eq!(response.status().as_u16(), 503),
         other => panic!("expected UnexpectedResponse, got {other:?}"),
     }
@@ -190,8 +174,8 @@ async fn an_undeclared_status_is_an_error_not_a_panic() {
 
 #[tokio::test]
 async fn a_declared_status_with_an_unreadable_body_is_an_error() {
-    let (addr, _) = support::serve_once(500, "", "<html>oops</html>").await;
-    let result = send(&client(addr)).await;
+    let server = ScriptedServer::start(vec![Reply::json(500, "<html>oops</html>")]).await;
+    let result = send(&client(&server)).await;
     assert!(
         matches!(result, Err(Error::InvalidResponsePayload(..))),
         "got {result:?}"
