@@ -1,0 +1,357 @@
+//! [`MarketingClient`]: sends validated messages and reports what happened.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::RETRY_AFTER;
+use wamm_client::{AccessToken, Client, ClientOptions, Error as RawError, MessageStatus};
+
+use crate::error::{GraphError, SendError};
+use crate::message::Message;
+use crate::retry::RetryPolicy;
+
+pub use wamm_client::{DEFAULT_API_VERSION, DEFAULT_USER_AGENT, GRAPH_BASE_URL};
+
+/// What Meta created for a message. None of it means delivered: delivery is reported by
+/// status webhooks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    /// The message ID (`wamid....`) that status webhooks refer to.
+    pub message_id: String,
+    /// `contacts[0].input`: the address as sent.
+    pub input: Option<String>,
+    /// `contacts[0].wa_id`: the user's WhatsApp ID (phone sends).
+    pub wa_id: Option<String>,
+    /// `contacts[0].user_id`: the user's BSUID (sends addressed by BSUID).
+    pub user_id: Option<String>,
+    /// `messages[0].message_status`, when Meta sent one.
+    pub status: Option<MessageStatus>,
+    /// Attempts it took (more than 1 only when throttling was retried).
+    pub attempts: u32,
+}
+
+/// Builds a [`MarketingClient`].
+///
+/// ```
+/// use std::time::Duration;
+/// use marketing::{AccessToken, MarketingClient, RetryPolicy};
+///
+/// let client = MarketingClient::builder("106540352242922", AccessToken::new("EAAG..."))
+///     .base_url("http://127.0.0.1:8080") // a sandbox or a proxy; default graph.facebook.com
+///     .api_version("v23.0")
+///     .timeout(Duration::from_secs(20))
+///     .retry_policy(RetryPolicy::default())
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), marketing::BuildError>(())
+/// ```
+#[derive(Debug)]
+#[must_use = "a builder does nothing until .build() is called"]
+pub struct MarketingClientBuilder {
+    phone_number_id: String,
+    token: AccessToken,
+    base_url: String,
+    api_version: String,
+    options: ClientOptions,
+    retry: RetryPolicy,
+}
+
+impl MarketingClientBuilder {
+    /// Optional: where to send, such as a sandbox or a proxy. Default `https://graph.facebook.com`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Optional: the Graph API version, such as `v23.0` (the default).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = version.into();
+        self
+    }
+
+    /// Optional: the limit for a whole request (default 30 s). Hitting it leaves the outcome
+    /// unknown.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = timeout;
+        self
+    }
+
+    /// Optional: the limit for connecting (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.options.connect_timeout = timeout;
+        self
+    }
+
+    /// Optional: the `User-Agent` (default `wamm/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.options.user_agent = user_agent.into();
+        self
+    }
+
+    /// Optional: idle keep-alive connections kept open (default 64).
+    pub fn pool_max_idle(mut self, connections: usize) -> Self {
+        self.options.pool_max_idle_per_host = connections;
+        self
+    }
+
+    /// Optional: retries for errors that prove nothing was sent. Default: none.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<MarketingClient, BuildError> {
+        if self.phone_number_id.is_empty()
+            || !self.phone_number_id.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(BuildError::PhoneNumberId(self.phone_number_id));
+        }
+        let version_ok = self.api_version.strip_prefix('v').is_some_and(|rest| {
+            let mut parts = rest.split('.');
+            let major = parts.next().unwrap_or_default();
+            let minor = parts.next().unwrap_or_default();
+            parts.next().is_none()
+                && !major.is_empty()
+                && !minor.is_empty()
+                && major
+                    .bytes()
+                    .chain(minor.bytes())
+                    .all(|b| b.is_ascii_digit())
+        });
+        if !version_ok {
+            return Err(BuildError::ApiVersion(self.api_version));
+        }
+        let base_url = self.base_url.trim_end_matches('/').to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(BuildError::BaseUrl(base_url));
+        }
+        let client = Client::authenticated(&base_url, &self.token, &self.options)
+            .map_err(BuildError::Client)?;
+        Ok(MarketingClient {
+            client,
+            base_url,
+            phone_number_id: self.phone_number_id,
+            api_version: self.api_version,
+            retry: self.retry,
+        })
+    }
+}
+
+/// Why a [`MarketingClient`] could not be built. Never contains the token.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The phone number ID is not all digits.
+    #[error(
+        "phone number ID {0:?} is not valid: expected the digits of the ID (not the phone number)"
+    )]
+    PhoneNumberId(String),
+    /// The API version is not like `v23.0`.
+    #[error("API version {0:?} is not valid: expected a version such as \"v23.0\"")]
+    ApiVersion(String),
+    /// The base URL is not http(s).
+    #[error("base URL {0:?} is not valid: expected an http:// or https:// URL")]
+    BaseUrl(String),
+    /// The token or HTTP setup was refused.
+    #[error(transparent)]
+    Client(wamm_client::BuildError),
+}
+
+/// Sends marketing template messages for one business phone number.
+///
+/// Cheap to share: clone it or put it behind an `Arc`; connections are pooled and kept alive.
+///
+/// ```no_run
+/// use marketing::{AccessToken, MarketingClient, Message};
+///
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = MarketingClient::builder("106540352242922", AccessToken::new("EAAG...")).build()?;
+/// let message = Message::builder("spring_sale", "en_US").to("447700900123").build()?;
+/// let sent = client.send(&message).await?;
+/// println!("{} is {:?}", sent.message_id, sent.status);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct MarketingClient {
+    client: Client,
+    base_url: String,
+    phone_number_id: String,
+    api_version: String,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for MarketingClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MarketingClient")
+            .field("base_url", &self.base_url)
+            .field("phone_number_id", &self.phone_number_id)
+            .field("api_version", &self.api_version)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MarketingClient {
+    /// Starts building a client for the business phone number `phone_number_id`.
+    pub fn builder(
+        phone_number_id: impl Into<String>,
+        token: AccessToken,
+    ) -> MarketingClientBuilder {
+        MarketingClientBuilder {
+            phone_number_id: phone_number_id.into(),
+            token,
+            base_url: GRAPH_BASE_URL.to_string(),
+            api_version: DEFAULT_API_VERSION.to_string(),
+            options: ClientOptions::default(),
+            retry: RetryPolicy::none(),
+        }
+    }
+
+    /// The phone number ID messages are sent from.
+    pub fn phone_number_id(&self) -> &str {
+        &self.phone_number_id
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends `message`, retrying as the client's [`RetryPolicy`] allows (never anything that
+    /// may have been sent).
+    pub async fn send(&self, message: &Message) -> Result<Sent, SendError> {
+        let mut attempt = 1;
+        loop {
+            match self.send_once(message).await {
+                Ok(mut sent) => {
+                    sent.attempts = attempt;
+                    return Ok(sent);
+                }
+                Err(error) => match self.retry.next_wait(attempt, &error) {
+                    Some(wait) => {
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                    }
+                    None => return Err(error),
+                },
+            }
+        }
+    }
+
+    /// Sends `message` once, without retries.
+    pub async fn send_once(&self, message: &Message) -> Result<Sent, SendError> {
+        let result = self
+            .client
+            .send_marketing_message()
+            .version(self.api_version.as_str())
+            .phone_number_id(self.phone_number_id.as_str())
+            .body(message.payload().clone())
+            .send()
+            .await;
+        match result {
+            Ok(response) => {
+                let payload = response.into_inner();
+                let contact = payload.contacts.into_iter().next();
+                let created = payload.messages.into_iter().next();
+                let Some(created) = created.filter(|m| m.id.is_some()) else {
+                    return Err(SendError::UnexpectedResponse {
+                        status: 200,
+                        detail: "a 200 without a message ID".into(),
+                    });
+                };
+                let (input, wa_id, user_id) = match contact {
+                    Some(c) => (c.input, c.wa_id, c.user_id),
+                    None => (None, None, None),
+                };
+                Ok(Sent {
+                    message_id: created.id.unwrap_or_default(),
+                    input,
+                    wa_id,
+                    user_id,
+                    status: created.message_status,
+                    attempts: 1,
+                })
+            }
+            Err(error) => Err(self.classify_failure(error).await),
+        }
+    }
+
+    async fn classify_failure(
+        &self,
+        error: RawError<wamm_client::types::GraphErrorResponse>,
+    ) -> SendError {
+        match error {
+            RawError::ErrorResponse(response) => {
+                let status = response.status().as_u16();
+                let retry_after = retry_after(response.headers());
+                SendError::Api(GraphError::new(
+                    status,
+                    response.into_inner().error,
+                    retry_after,
+                ))
+            }
+            RawError::UnexpectedResponse(response) => {
+                let status = response.status().as_u16();
+                let retry_after = retry_after(response.headers());
+                match response.bytes().await {
+                    Ok(body) => match GraphError::from_body(status, &body, retry_after) {
+                        // A Graph envelope under a status the spec does not list (say 503).
+                        Some(graph) => SendError::Api(graph),
+                        None => SendError::UnexpectedResponse {
+                            status,
+                            detail: snippet(&body),
+                        },
+                    },
+                    Err(err) => SendError::UnexpectedResponse {
+                        status,
+                        detail: format!("body unreadable: {err}"),
+                    },
+                }
+            }
+            RawError::CommunicationError(err) | RawError::ResponseBodyError(err) => {
+                transport_error(err, &self.base_url)
+            }
+            RawError::InvalidResponsePayload(body, err) => SendError::UnexpectedResponse {
+                status: 0,
+                detail: format!("unreadable body ({err}): {}", snippet(&body)),
+            },
+            RawError::InvalidRequest(detail) => SendError::Config(detail),
+            other => SendError::UnexpectedResponse {
+                status: 0,
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+/// Sorts a transport failure by whether any of the request may have reached the server.
+fn transport_error(err: reqwest::Error, base_url: &str) -> SendError {
+    if err.is_connect() {
+        SendError::Connect {
+            url: base_url.to_string(),
+            source: err,
+        }
+    } else if err.is_timeout() {
+        SendError::Timeout(err)
+    } else {
+        SendError::Transport(err)
+    }
+}
+
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// The start of a body, for error messages.
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.chars().count() > 200 {
+        format!("{}...", text.chars().take(200).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}

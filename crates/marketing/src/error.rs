@@ -1,0 +1,243 @@
+//! Errors from sending, each answering two questions: may it be retried safely, and may the
+//! message have been sent anyway?
+
+use std::fmt;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::classify::{ErrorClass, code_meaning};
+
+/// A Graph API error envelope as received, with the HTTP status and `Retry-After` it came with.
+///
+/// ```
+/// use marketing::{ErrorClass, GraphError};
+///
+/// let body = r#"{"error":{"message":"(#131050) opted out","code":131050,"fbtrace_id":"Ab1"}}"#;
+/// let error = GraphError::from_body(400, body.as_bytes(), None).unwrap();
+/// assert_eq!(error.code(), 131050);
+/// assert_eq!(error.class(), ErrorClass::RecipientPermanent);
+/// assert_eq!(error.fbtrace_id(), Some("Ab1"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphError {
+    status: u16,
+    error: wamm_client::types::GraphError,
+    retry_after: Option<Duration>,
+}
+
+impl GraphError {
+    /// From the generated wire type.
+    pub fn new(
+        status: u16,
+        error: wamm_client::types::GraphError,
+        retry_after: Option<Duration>,
+    ) -> Self {
+        Self {
+            status,
+            error,
+            retry_after,
+        }
+    }
+
+    /// Parses a Graph error envelope from a response body; `None` if it is not one.
+    pub fn from_body(status: u16, body: &[u8], retry_after: Option<Duration>) -> Option<Self> {
+        let envelope: wamm_client::types::GraphErrorResponse = serde_json::from_slice(body).ok()?;
+        Some(Self::new(status, envelope.error, retry_after))
+    }
+
+    /// The HTTP status it arrived with. Do not classify by it; use [`code`](Self::code).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// `error.code`: what classification is based on.
+    pub fn code(&self) -> i64 {
+        self.error.code
+    }
+
+    /// `error.message`.
+    pub fn message(&self) -> &str {
+        &self.error.message
+    }
+
+    /// `error.type`, such as `OAuthException`.
+    pub fn error_type(&self) -> Option<&str> {
+        self.error.type_.as_deref()
+    }
+
+    /// `error.error_subcode` (deprecated by Meta).
+    pub fn subcode(&self) -> Option<i64> {
+        self.error.error_subcode
+    }
+
+    /// `error.error_data.details`, or `error_data` itself when Meta sent a plain string.
+    pub fn details(&self) -> Option<&str> {
+        match self.error.error_data.as_ref()? {
+            Value::String(s) => Some(s),
+            Value::Object(map) => map.get("details").and_then(Value::as_str),
+            _ => None,
+        }
+    }
+
+    /// `error.error_data` as sent.
+    pub fn error_data(&self) -> Option<&Value> {
+        self.error.error_data.as_ref()
+    }
+
+    /// `error.error_user_title`.
+    pub fn user_title(&self) -> Option<&str> {
+        self.error.error_user_title.as_deref()
+    }
+
+    /// `error.error_user_msg`.
+    pub fn user_message(&self) -> Option<&str> {
+        self.error.error_user_msg.as_deref()
+    }
+
+    /// `error.is_transient`.
+    pub fn is_transient(&self) -> Option<bool> {
+        self.error.is_transient
+    }
+
+    /// `error.fbtrace_id`: quote it to Meta support.
+    pub fn fbtrace_id(&self) -> Option<&str> {
+        self.error.fbtrace_id.as_deref()
+    }
+
+    /// The `Retry-After` header, when a gateway sent one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// What the code means for a sender.
+    pub fn class(&self) -> ErrorClass {
+        ErrorClass::of(self.error.code)
+    }
+
+    /// A short description of the code, when it is a known one.
+    pub fn meaning(&self) -> Option<&'static str> {
+        code_meaning(self.error.code)
+    }
+
+    /// The generated wire type.
+    pub fn raw(&self) -> &wamm_client::types::GraphError {
+        &self.error
+    }
+}
+
+impl fmt::Display for GraphError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Graph error {} (HTTP {}): {}",
+            self.code(),
+            self.status,
+            self.message()
+        )?;
+        if let Some(details) = self.details() {
+            write!(f, " ({details})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for GraphError {}
+
+/// Why a send failed.
+///
+/// ```
+/// # async fn example(client: marketing::MarketingClient, message: marketing::Message) {
+/// match client.send(&message).await {
+///     Ok(sent) => println!("sent {}", sent.message_id),
+///     Err(err) if err.may_have_been_sent() => println!("outcome unknown: {err}; do not resend blindly"),
+///     Err(err) => println!("not sent: {err}"),
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SendError {
+    /// Meta (or the sandbox) answered with a Graph error envelope.
+    #[error("{0}")]
+    Api(GraphError),
+    /// No connection could be made; nothing was sent.
+    #[error("cannot connect to {url}: {source}")]
+    Connect {
+        /// Where we tried to connect.
+        url: String,
+        /// The transport error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// No complete answer within the timeout. The message may have been created.
+    #[error("no answer within the timeout; the message may have been sent")]
+    Timeout(#[source] reqwest::Error),
+    /// The connection failed after the request left (reset, closed mid-response). The message
+    /// may have been created.
+    #[error(
+        "the connection failed after the request was sent; the message may have been sent: {0}"
+    )]
+    Transport(#[source] reqwest::Error),
+    /// An answer that is not a Graph error envelope (for example a proxy's HTML page or an
+    /// unparseable success). The message may have been created.
+    #[error("unexpected response (HTTP {status}); the message may have been sent: {detail}")]
+    UnexpectedResponse {
+        /// The HTTP status, 0 when it was lost.
+        status: u16,
+        /// What was wrong with it (never the request).
+        detail: String,
+    },
+    /// The client was set up with something the request cannot carry (an API version or phone
+    /// number ID of the wrong shape). Nothing was sent.
+    #[error("invalid client setting: {0}")]
+    Config(String),
+}
+
+impl SendError {
+    /// The Graph error, when Meta answered with one.
+    pub fn graph(&self) -> Option<&GraphError> {
+        match self {
+            Self::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The Graph error code, when Meta answered with one.
+    pub fn code(&self) -> Option<i64> {
+        self.graph().map(GraphError::code)
+    }
+
+    /// The error class, when Meta answered with a Graph error.
+    pub fn class(&self) -> Option<ErrorClass> {
+        self.graph().map(GraphError::class)
+    }
+
+    /// Whether sending the same message again cannot create a duplicate: Meta said nothing
+    /// was created (throttling, template syncing), or no connection was made. Never true when
+    /// [`may_have_been_sent`](Self::may_have_been_sent) is.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api(error) => error.class().is_retryable() && !self.may_have_been_sent(),
+            Self::Connect { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the message may have been created even though the send failed: a timeout, a
+    /// connection lost after the request left, a 5xx or any answer we could not read.
+    pub fn may_have_been_sent(&self) -> bool {
+        match self {
+            Self::Api(error) => error.class().may_have_been_sent() || error.status() >= 500,
+            Self::Connect { .. } | Self::Config(_) => false,
+            Self::Timeout(_) | Self::Transport(_) | Self::UnexpectedResponse { .. } => true,
+        }
+    }
+
+    /// How long to wait before retrying, when the error says: `Retry-After`, else the class's
+    /// minimum wait.
+    pub fn suggested_wait(&self) -> Option<Duration> {
+        let error = self.graph()?;
+        error.retry_after().or_else(|| error.class().minimum_wait())
+    }
+}

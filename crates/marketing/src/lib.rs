@@ -1,0 +1,30 @@
+#![doc = include_str!("../GUIDE.md")]
+
+mod classify;
+mod client;
+mod components;
+mod error;
+mod message;
+mod retry;
+mod validate;
+
+pub use classify::{ErrorClass, code_meaning};
+pub use client::{
+    BuildError, DEFAULT_API_VERSION, DEFAULT_USER_AGENT, GRAPH_BASE_URL, MarketingClient,
+    MarketingClientBuilder, Sent,
+};
+pub use components::{
+    BodyParam, Button, Card, Currency, FlowAction, Header, Location, Media, OfferExpiry,
+    ProductSection,
+};
+pub use error::{GraphError, SendError};
+pub use message::{Message, MessageBuilder, ProductPolicy, Recipient};
+pub use retry::RetryPolicy;
+pub use validate::{
+    MAX_CALLBACK_DATA_CHARS, MAX_COUPON_CHARS, Problem, ValidationErrors, validate_json,
+    validate_value,
+};
+pub use wamm_client::{AccessToken, MessageStatus};
+
+/// The generated wire types, for code that needs the raw request or response.
+pub use wamm_client::types;

@@ -1,0 +1,116 @@
+//! Every code in the reference sheet, with the class and the two answers a sender needs.
+
+use marketing::{ErrorClass, GraphError, SendError, code_meaning};
+
+/// (code, class, retryable, may have been sent at HTTP 400, stops a run)
+const TABLE: &[(i64, ErrorClass, bool, bool, bool)] = &[
+    (4, ErrorClass::Throttled, true, false, false),
+    (80007, ErrorClass::Throttled, true, false, false),
+    (130429, ErrorClass::Throttled, true, false, false),
+    (131056, ErrorClass::PairThrottled, true, false, false),
+    (134101, ErrorClass::TemplateSyncing, true, false, false),
+    (131009, ErrorClass::InvalidRequest, false, false, false),
+    (131048, ErrorClass::Spam, false, false, true),
+    (131049, ErrorClass::RecipientCooldown, false, false, false),
+    (131050, ErrorClass::RecipientPermanent, false, false, false),
+    (131026, ErrorClass::RecipientPermanent, false, false, false),
+    (100, ErrorClass::InvalidRequest, false, false, false),
+    (131008, ErrorClass::InvalidRequest, false, false, false),
+    (132000, ErrorClass::InvalidRequest, false, false, false),
+    (132005, ErrorClass::InvalidRequest, false, false, false),
+    (132007, ErrorClass::InvalidRequest, false, false, false),
+    (132012, ErrorClass::InvalidRequest, false, false, false),
+    (132018, ErrorClass::InvalidRequest, false, false, false),
+    (132001, ErrorClass::InvalidRequest, false, false, false),
+    (132015, ErrorClass::TemplateUnusable, false, false, false),
+    (132016, ErrorClass::TemplateUnusable, false, false, false),
+    (131055, ErrorClass::Reroute, false, false, false),
+    (134100, ErrorClass::Reroute, false, false, false),
+    (134102, ErrorClass::Unavailable, false, false, false),
+    (131061, ErrorClass::InvalidRequest, false, false, false),
+    (131062, ErrorClass::InvalidRequest, false, false, false),
+    (131063, ErrorClass::InvalidRequest, false, false, false),
+    (0, ErrorClass::Auth, false, false, true),
+    (190, ErrorClass::Auth, false, false, true),
+    (10, ErrorClass::Permission, false, false, true),
+    (200, ErrorClass::Permission, false, false, true),
+    (250, ErrorClass::Permission, false, false, true),
+    (299, ErrorClass::Permission, false, false, true),
+    (368, ErrorClass::Permission, false, false, true),
+    (130497, ErrorClass::Permission, false, false, true),
+    (131031, ErrorClass::Permission, false, false, true),
+    (1, ErrorClass::Server, false, true, false),
+    (2, ErrorClass::Server, false, true, false),
+    (131000, ErrorClass::Server, false, true, false),
+    (131016, ErrorClass::Server, false, true, false),
+    (133004, ErrorClass::Server, false, true, false),
+    (131057, ErrorClass::Server, false, true, false),
+    // Codes Meta may add later are treated as unknown server failures.
+    (199999, ErrorClass::Server, false, true, false),
+];
+
+fn api_error(status: u16, code: i64) -> SendError {
+    let body = format!(r#"{{"error":{{"message":"(#{code}) x","code":{code}}}}}"#);
+    SendError::Api(GraphError::from_body(status, body.as_bytes(), None).unwrap())
+}
+
+#[test]
+fn every_reference_code_is_classified() {
+    for &(code, class, retryable, sent, stops) in TABLE {
+        assert_eq!(ErrorClass::of(code), class, "code {code}");
+        let error = api_error(400, code);
+        assert_eq!(error.class(), Some(class), "code {code}");
+        assert_eq!(error.is_retryable(), retryable, "retryable, code {code}");
+        assert_eq!(
+            error.may_have_been_sent(),
+            sent,
+            "may have been sent, code {code}"
+        );
+        assert_eq!(class.stops_the_run(), stops, "stops the run, code {code}");
+        if code != 199999 && code != 250 {
+            assert!(code_meaning(code).is_some(), "no meaning for {code}");
+        }
+        assert!(!class.advice().is_empty());
+    }
+}
+
+#[test]
+fn a_5xx_may_have_been_sent_whatever_the_code_and_is_never_retryable() {
+    for code in [134102, 131000, 130429] {
+        let error = api_error(500, code);
+        assert!(error.may_have_been_sent(), "code {code}");
+    }
+    // A throttling code under a 5xx status leaves the outcome open: it must not be resent.
+    assert!(api_error(503, 130429).may_have_been_sent());
+    assert!(!api_error(503, 130429).is_retryable());
+}
+
+#[test]
+fn classification_is_by_code_not_status() {
+    // Throughput errors come back as HTTP 400, like bad requests.
+    assert_eq!(api_error(400, 130429).class(), Some(ErrorClass::Throttled));
+    assert_eq!(
+        api_error(400, 100).class(),
+        Some(ErrorClass::InvalidRequest)
+    );
+    // An auth code under an odd status is still auth.
+    assert_eq!(api_error(400, 190).class(), Some(ErrorClass::Auth));
+}
+
+#[test]
+fn waits_come_from_retry_after_or_the_class() {
+    use std::time::Duration;
+    let body = br#"{"error":{"message":"x","code":130429}}"#;
+    let with_header =
+        SendError::Api(GraphError::from_body(400, body, Some(Duration::from_secs(7))).unwrap());
+    assert_eq!(with_header.suggested_wait(), Some(Duration::from_secs(7)));
+    assert_eq!(
+        api_error(400, 134101).suggested_wait(),
+        Some(Duration::from_secs(600))
+    );
+    assert_eq!(
+        api_error(400, 131049).suggested_wait(),
+        Some(Duration::from_secs(86_400))
+    );
+    assert_eq!(api_error(400, 130429).suggested_wait(), None);
+}

@@ -1,0 +1,310 @@
+//! Sends over real HTTP to a loopback server: success, every error class, timeouts, dropped
+//! connections, and the retry policy's refusal to resend anything that may have been sent.
+
+use std::time::{Duration, Instant};
+
+use marketing::{
+    AccessToken, BodyParam, ErrorClass, MarketingClient, Message, MessageStatus, RetryPolicy,
+    SendError,
+};
+use wamm_testkit::{Reply, ScriptedServer};
+
+const TOKEN: &str = "EAAG-marketing-test-token";
+
+fn message() -> Message {
+    Message::builder("spring_sale", "en_US")
+        .to("447700900123")
+        .body_param(BodyParam::text("Ana"))
+        .build()
+        .unwrap()
+}
+
+fn client(server: &ScriptedServer, retry: RetryPolicy) -> MarketingClient {
+    MarketingClient::builder("106540352242922", AccessToken::new(TOKEN))
+        .base_url(server.base_url())
+        .timeout(Duration::from_millis(500))
+        .retry_policy(retry)
+        .build()
+        .unwrap()
+}
+
+fn fast_retries() -> RetryPolicy {
+    RetryPolicy::default()
+        .max_attempts(3)
+        .base_delay(Duration::from_millis(10))
+        .max_delay(Duration::from_secs(2))
+}
+
+#[tokio::test]
+async fn success_returns_id_contact_and_status() {
+    let server = ScriptedServer::start(vec![Reply::json(
+        200,
+        r#"{"messaging_product":"whatsapp","contacts":[{"input":"447700900123","wa_id":"447700900123"}],"messages":[{"id":"wamid.OK1","message_status":"held_for_quality_assessment"}]}"#,
+    )])
+    .await;
+    let sent = client(&server, RetryPolicy::none())
+        .send(&message())
+        .await
+        .unwrap();
+    assert_eq!(sent.message_id, "wamid.OK1");
+    assert_eq!(sent.wa_id.as_deref(), Some("447700900123"));
+    assert_eq!(sent.status, Some(MessageStatus::HeldForQualityAssessment));
+    assert_eq!(sent.attempts, 1);
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].target,
+        "/v23.0/106540352242922/marketing_messages"
+    );
+    assert_eq!(
+        requests[0].header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(body, message().to_value());
+}
+
+#[tokio::test]
+async fn each_error_class_is_reported_with_its_answers() {
+    // (HTTP status, code, class, retryable, may have been sent)
+    let cases = [
+        (400, 130429, ErrorClass::Throttled, true, false),
+        (400, 131056, ErrorClass::PairThrottled, true, false),
+        (400, 134101, ErrorClass::TemplateSyncing, true, false),
+        (400, 132000, ErrorClass::InvalidRequest, false, false),
+        (404, 132001, ErrorClass::InvalidRequest, false, false),
+        (400, 132015, ErrorClass::TemplateUnusable, false, false),
+        (400, 131050, ErrorClass::RecipientPermanent, false, false),
+        (400, 131049, ErrorClass::RecipientCooldown, false, false),
+        (400, 131048, ErrorClass::Spam, false, false),
+        (400, 134100, ErrorClass::Reroute, false, false),
+        (401, 190, ErrorClass::Auth, false, false),
+        (403, 10, ErrorClass::Permission, false, false),
+        (500, 134102, ErrorClass::Unavailable, false, true),
+        (500, 131000, ErrorClass::Server, false, true),
+    ];
+    for (status, code, class, retryable, sent) in cases {
+        let server = ScriptedServer::start(vec![Reply::graph_error(status, code)]).await;
+        let error = client(&server, RetryPolicy::none())
+            .send(&message())
+            .await
+            .unwrap_err();
+        assert_eq!(error.code(), Some(code));
+        assert_eq!(error.class(), Some(class), "code {code}");
+        assert_eq!(error.is_retryable(), retryable, "retryable, code {code}");
+        assert_eq!(
+            error.may_have_been_sent(),
+            sent,
+            "may have been sent, code {code}"
+        );
+        let graph = error.graph().unwrap();
+        assert_eq!(graph.status(), status);
+        assert_eq!(graph.fbtrace_id(), Some(format!("Trace{code}").as_str()));
+    }
+}
+
+#[tokio::test]
+async fn an_undeclared_status_with_a_graph_envelope_is_still_classified() {
+    let server = ScriptedServer::start(vec![Reply::graph_error(503, 133004)]).await;
+    let error = client(&server, RetryPolicy::none())
+        .send(&message())
+        .await
+        .unwrap_err();
+    assert_eq!(error.class(), Some(ErrorClass::Server));
+    assert!(error.may_have_been_sent());
+}
+
+#[tokio::test]
+async fn a_proxy_page_is_an_unknown_outcome() {
+    let server = ScriptedServer::start(vec![Reply::json(502, "<html>bad gateway</html>")]).await;
+    let error = client(&server, RetryPolicy::none())
+        .send(&message())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, SendError::UnexpectedResponse { status: 502, .. }),
+        "{error:?}"
+    );
+    assert!(error.may_have_been_sent());
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn a_timeout_may_have_been_sent_and_is_never_retried() {
+    let server = ScriptedServer::start(vec![
+        Reply::Hang(Duration::from_secs(5)),
+        Reply::accepted("wamid.LATE"),
+    ])
+    .await;
+    let error = client(&server, fast_retries())
+        .send(&message())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, SendError::Timeout(_)), "{error:?}");
+    assert!(error.may_have_been_sent());
+    assert!(!error.is_retryable());
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "a timed-out send must not be resent"
+    );
+}
+
+#[tokio::test]
+async fn a_connection_dropped_mid_response_may_have_been_sent_and_is_not_retried() {
+    let server = ScriptedServer::start(vec![
+        Reply::Truncated {
+            status: 200,
+            body: r#"{"messages":[{"id":"wamid.CUT","message_status":"accepted"}]}"#.into(),
+        },
+        Reply::accepted("wamid.SECOND"),
+    ])
+    .await;
+    let error = client(&server, fast_retries())
+        .send(&message())
+        .await
+        .unwrap_err();
+    assert!(error.may_have_been_sent(), "{error:?}");
+    assert!(!error.is_retryable());
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_connection_closed_without_answer_may_have_been_sent() {
+    let server = ScriptedServer::start(vec![Reply::Close, Reply::accepted("wamid.SECOND")]).await;
+    let error = client(&server, fast_retries())
+        .send(&message())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, SendError::Transport(_)), "{error:?}");
+    assert!(error.may_have_been_sent());
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_5xx_is_never_retried() {
+    let server = ScriptedServer::start(vec![
+        Reply::graph_error(500, 131000),
+        Reply::accepted("wamid.X"),
+    ])
+    .await;
+    let error = client(&server, fast_retries())
+        .send(&message())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some(131000));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn throttling_is_retried_until_accepted() {
+    let server = ScriptedServer::start(vec![
+        Reply::graph_error(400, 130429),
+        Reply::graph_error(400, 130429),
+        Reply::accepted("wamid.THIRD"),
+    ])
+    .await;
+    let sent = client(&server, fast_retries())
+        .send(&message())
+        .await
+        .unwrap();
+    assert_eq!(sent.message_id, "wamid.THIRD");
+    assert_eq!(sent.attempts, 3);
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn retries_stop_after_the_attempt_limit() {
+    let server = ScriptedServer::start(vec![Reply::graph_error(400, 130429)]).await;
+    let error = client(&server, fast_retries())
+        .send(&message())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some(130429));
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let server = ScriptedServer::start(vec![
+        Reply::graph_error(400, 130429).with_header("retry-after", "1"),
+        Reply::accepted("wamid.AFTER"),
+    ])
+    .await;
+    let started = Instant::now();
+    let sent = client(&server, fast_retries())
+        .send(&message())
+        .await
+        .unwrap();
+    assert_eq!(sent.attempts, 2);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited only {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_wait_longer_than_the_policy_allows_returns_the_error() {
+    // Template syncing asks for ~10 minutes; the policy caps waits at 2 s.
+    let server = ScriptedServer::start(vec![
+        Reply::graph_error(400, 134101),
+        Reply::accepted("wamid.X"),
+    ])
+    .await;
+    let error = client(&server, fast_retries())
+        .send(&message())
+        .await
+        .unwrap_err();
+    assert_eq!(error.class(), Some(ErrorClass::TemplateSyncing));
+    assert!(error.is_retryable());
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_connection_was_not_sent_and_is_retryable() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let client = MarketingClient::builder("106540352242922", AccessToken::new(TOKEN))
+        .base_url(format!("http://{addr}"))
+        .build()
+        .unwrap();
+    let error = client.send(&message()).await.unwrap_err();
+    assert!(matches!(error, SendError::Connect { .. }), "{error:?}");
+    assert!(error.is_retryable());
+    assert!(!error.may_have_been_sent());
+    assert!(!error.to_string().contains(TOKEN));
+}
+
+#[test]
+fn bad_client_settings_are_refused_without_the_token() {
+    for (phone, version, url) in [
+        ("+44 7700", "v23.0", "http://127.0.0.1:1"),
+        ("106540352242922", "23", "http://127.0.0.1:1"),
+        ("106540352242922", "v23.0", "ftp://127.0.0.1:1"),
+    ] {
+        let err = MarketingClient::builder(phone, AccessToken::new(TOKEN))
+            .api_version(version)
+            .base_url(url)
+            .build()
+            .unwrap_err();
+        assert!(!err.to_string().contains(TOKEN));
+    }
+}
+
+#[test]
+fn debug_output_never_shows_the_token() {
+    let builder = MarketingClient::builder("106540352242922", AccessToken::new(TOKEN));
+    let printed_builder = format!("{builder:?}");
+    let client = builder.build().unwrap();
+    for printed in [
+        printed_builder,
+        format!("{client:?}"),
+        format!("{client:#?}"),
+    ] {
+        assert!(!printed.contains(TOKEN), "{printed}");
+        assert!(!printed.contains("marketing-test-token"), "{printed}");
+    }
+}

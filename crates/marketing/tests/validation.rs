@@ -1,0 +1,601 @@
+//! One case per validation rule, good and bad; every problem is reported with its path.
+
+use marketing::{Message, validate_json, validate_value};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn rich() -> Value {
+    let path = format!("{}/tests/resources/rich.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn carousel() -> Value {
+    let path = format!(
+        "{}/tests/resources/carousel.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn buttons() -> Value {
+    let path = format!(
+        "{}/tests/resources/buttons.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The problems of `body` as `path: message` lines.
+fn problems(body: &Value) -> Vec<String> {
+    match validate_value(body) {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors.problems().iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+/// `body` has exactly one problem, at `path`, whose message contains `needle`.
+#[track_caller]
+fn assert_one(body: &Value, path: &str, needle: &str) {
+    let found = problems(body);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one problem at {path}, got {found:#?}"
+    );
+    let line = &found[0];
+    assert!(
+        line.starts_with(&format!("{path}: ")),
+        "expected a problem at {path}, got {line}"
+    );
+    assert!(line.contains(needle), "expected {needle:?} in {line}");
+    // The same body is refused by Message::from_value with the same list.
+    assert!(Message::from_value(body.clone()).is_err());
+}
+
+#[test]
+fn the_reference_examples_are_valid() {
+    assert_eq!(problems(&rich()), Vec::<String>::new());
+    assert_eq!(problems(&carousel()), Vec::<String>::new());
+    assert_eq!(problems(&buttons()), Vec::<String>::new());
+}
+
+#[test]
+fn recipient_phone_format() {
+    for good in [
+        "447700900123",
+        "+447700900123",
+        "12345678",
+        "123456789012345",
+    ] {
+        let mut body = rich();
+        body["to"] = json!(good);
+        assert_eq!(problems(&body), Vec::<String>::new(), "{good}");
+    }
+    for bad in [
+        "1234567",
+        "1234567890123456",
+        "+44 7700 900123",
+        "44-7700-900123",
+        "",
+        "++447700900123",
+        "abc",
+    ] {
+        let mut body = rich();
+        body["to"] = json!(bad);
+        assert_one(&body, "to", "expected a phone number in E.164 digits");
+    }
+    let mut body = rich();
+    body["to"] = json!(447700900123_i64);
+    assert_one(&body, "to", "expected a string, got a number");
+}
+
+#[test]
+fn recipient_bsuid_shape_and_exclusivity() {
+    let mut body = rich();
+    body.as_object_mut().unwrap().remove("to");
+    body["recipient"] = json!("BR.4408812399120045");
+    assert_eq!(problems(&body), Vec::<String>::new());
+    for bad in [
+        "br.4408812399120045",
+        "BRA.44088",
+        "BR4408812399120045",
+        "BR.",
+        "BR.44-08",
+    ] {
+        body["recipient"] = json!(bad);
+        assert_one(&body, "recipient", "expected a BSUID");
+    }
+    let mut both = rich();
+    both["recipient"] = json!("BR.4408812399120045");
+    assert_one(&both, "recipient", "not both");
+    let mut neither = rich();
+    neither.as_object_mut().unwrap().remove("to");
+    assert_one(&neither, "to", "missing");
+}
+
+#[test]
+fn constants_and_message_type() {
+    let mut body = rich();
+    body["type"] = json!("text");
+    assert_one(&body, "type", "only template messages");
+    let mut body = rich();
+    body["messaging_product"] = json!("sms");
+    assert_one(&body, "messaging_product", "expected \"whatsapp\"");
+    let mut body = rich();
+    body.as_object_mut().unwrap().remove("recipient_type");
+    assert_one(&body, "recipient_type", "missing");
+}
+
+#[test]
+fn template_name() {
+    for bad in ["Flash_Deal", "flash deal", "flash-deal", ""] {
+        let mut body = rich();
+        body["template"]["name"] = json!(bad);
+        assert_one(&body, "template.name", "");
+    }
+    let mut body = rich();
+    body["template"]["name"] = json!("a".repeat(513));
+    assert_one(&body, "template.name", "513 characters, at most 512");
+}
+
+#[test]
+fn language_code() {
+    for good in ["en", "en_US", "pt_BR", "es_419", "fil", "zh_Hant_HK"] {
+        let mut body = rich();
+        body["template"]["language"]["code"] = json!(good);
+        assert_eq!(problems(&body), Vec::<String>::new(), "{good}");
+    }
+    for bad in ["EN", "en-US", "english", "e", ""] {
+        let mut body = rich();
+        body["template"]["language"]["code"] = json!(bad);
+        assert_one(&body, "template.language.code", "expected a language code");
+    }
+    let mut body = rich();
+    body["template"]["language"]["policy"] = json!("fallback");
+    assert_one(&body, "template.language.policy", "deterministic");
+}
+
+#[test]
+fn named_and_positional_parameters_mixed() {
+    let mut body = rich();
+    body["template"]["components"][1]["parameters"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("parameter_name");
+    assert_one(
+        &body,
+        "template.components",
+        "named and positional parameters are mixed (1 named",
+    );
+}
+
+#[test]
+fn duplicate_and_malformed_parameter_names() {
+    let mut body = rich();
+    body["template"]["components"][1]["parameters"][1]["parameter_name"] = json!("first_name");
+    assert_one(
+        &body,
+        "template.components[1].parameters[1].parameter_name",
+        "already given by parameters[0]",
+    );
+    let mut body = rich();
+    body["template"]["components"][1]["parameters"][0]["parameter_name"] = json!("First Name");
+    assert_one(
+        &body,
+        "template.components[1].parameters[0].parameter_name",
+        "lowercase",
+    );
+}
+
+#[test]
+fn button_index_range_and_repeats() {
+    for bad in [json!(10), json!(-1), json!("10"), json!(1.5), json!(null)] {
+        let mut body = rich();
+        body["template"]["components"][4]["index"] = bad.clone();
+        assert_one(&body, "template.components[4].index", "from 0 to 9");
+    }
+    let mut body = rich();
+    body["template"]["components"][4]["index"] = json!(0);
+    assert_one(
+        &body,
+        "template.components[4].index",
+        "already used by components[3]",
+    );
+    // A string index is the same index.
+    body["template"]["components"][4]["index"] = json!("0");
+    assert_one(
+        &body,
+        "template.components[4].index",
+        "already used by components[3]",
+    );
+}
+
+#[test]
+fn coupon_length() {
+    let mut body = rich();
+    body["template"]["components"][3]["parameters"][0]["coupon_code"] = json!("ABCDEFGHIJKLMNO");
+    assert_eq!(problems(&body), Vec::<String>::new());
+    body["template"]["components"][3]["parameters"][0]["coupon_code"] = json!("ABCDEFGHIJKLMNOP");
+    assert_one(
+        &body,
+        "template.components[3].parameters[0].coupon_code",
+        "16 characters, at most 15",
+    );
+}
+
+#[test]
+fn button_parameter_must_match_its_sub_type() {
+    let mut body = rich();
+    body["template"]["components"][4]["parameters"][0] = json!({"type": "payload", "payload": "x"});
+    assert_one(
+        &body,
+        "template.components[4].parameters[0].type",
+        "expected \"text\" for a url button",
+    );
+    let mut body = rich();
+    body["template"]["components"][4]["sub_type"] = json!("link");
+    assert_one(
+        &body,
+        "template.components[4].sub_type",
+        "expected quick_reply, url",
+    );
+}
+
+#[test]
+fn carousel_card_count() {
+    let mut body = carousel();
+    let cards = body["template"]["components"][1]["cards"]
+        .as_array_mut()
+        .unwrap();
+    cards.truncate(1);
+    assert_one(
+        &body,
+        "template.components[1].cards",
+        "1 cards, expected 2 to 10",
+    );
+
+    let mut body = carousel();
+    let cards = body["template"]["components"][1]["cards"]
+        .as_array_mut()
+        .unwrap();
+    let template = cards[0].clone();
+    for i in 2..11 {
+        let mut card = template.clone();
+        card["card_index"] = json!(i);
+        cards.push(card);
+    }
+    // 11 cards, and card_index 10 is out of range.
+    let found = problems(&body);
+    assert!(
+        found.contains(&"template.components[1].cards: 11 cards, expected 2 to 10".to_string()),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn carousel_cards_share_one_header_media_type_and_button_layout() {
+    let mut body = carousel();
+    body["template"]["components"][1]["cards"][1]["components"][0]["parameters"][0] =
+        json!({"type": "video", "video": {"id": "1166846181421424"}});
+    assert_one(
+        &body,
+        "template.components[1].cards[1].components",
+        "header video, but cards[0] has image",
+    );
+    let mut body = carousel();
+    body["template"]["components"][1]["cards"][1]["components"][2] = json!({"type": "button", "sub_type": "quick_reply", "index": 0, "parameters": [{"type": "payload", "payload": "more"}]});
+    assert_one(
+        &body,
+        "template.components[1].cards[1].components",
+        "same button layout",
+    );
+    let mut body = carousel();
+    body["template"]["components"][1]["cards"][1]["card_index"] = json!(0);
+    assert_one(
+        &body,
+        "template.components[1].cards[1].card_index",
+        "already used by cards[0]",
+    );
+}
+
+#[test]
+fn mpm_limits() {
+    let mut body = buttons();
+    let sections = body["template"]["components"][3]["parameters"][0]["action"]["sections"]
+        .as_array_mut()
+        .unwrap();
+    let items: Vec<Value> = (0..29)
+        .map(|i| json!({"product_retailer_id": format!("SKU-{i}")}))
+        .collect();
+    sections[1]["product_items"] = Value::Array(items);
+    // 2 + 29 = 31 products.
+    assert_one(
+        &body,
+        "template.components[3].parameters[0].action.sections",
+        "31 products in all, at most 30",
+    );
+    let mut body = buttons();
+    let sections = body["template"]["components"][3]["parameters"][0]["action"]["sections"]
+        .as_array_mut()
+        .unwrap();
+    let section = sections[1].clone();
+    sections.extend(std::iter::repeat_n(section, 9));
+    assert_one(
+        &body,
+        "template.components[3].parameters[0].action.sections",
+        "11 sections, expected 1 to 10",
+    );
+    let mut body = buttons();
+    body["template"]["components"][3]["parameters"][0]["action"]["sections"][0]["title"] =
+        json!("A section title that is too long");
+    assert_one(
+        &body,
+        "template.components[3].parameters[0].action.sections[0].title",
+        "at most 24",
+    );
+}
+
+#[test]
+fn media_links_must_be_http() {
+    for bad in [
+        "ftp://cdn.example.org/deal.jpg",
+        "cdn.example.org/deal.jpg",
+        "https://",
+        "file:///etc/passwd",
+        "https://cdn.example.org/a b.jpg",
+    ] {
+        let mut body = rich();
+        body["template"]["components"][0]["parameters"][0]["image"]["link"] = json!(bad);
+        assert_one(
+            &body,
+            "template.components[0].parameters[0].image.link",
+            "expected a public http or https URL",
+        );
+    }
+    let mut body = rich();
+    body["template"]["components"][0]["parameters"][0]["image"] =
+        json!({"id": "1", "link": "https://a.example/x.jpg"});
+    assert_one(
+        &body,
+        "template.components[0].parameters[0].image",
+        "both `id` and `link`",
+    );
+}
+
+#[test]
+fn expiration_in_seconds_is_caught() {
+    let mut body = rich();
+    body["template"]["components"][2]["parameters"][0]["limited_time_offer"]["expiration_time_ms"] =
+        json!(1_782_864_000_i64);
+    assert_one(
+        &body,
+        "template.components[2].parameters[0].limited_time_offer.expiration_time_ms",
+        "looks like seconds",
+    );
+}
+
+#[test]
+fn bid_multiplier_positive_and_not_with_a_bsuid() {
+    for bad in [json!(0), json!(-1.5), json!("1.5"), json!(null)] {
+        let mut body = rich();
+        body["bid_spec"] = json!({"per_message_bid_multiplier": bad});
+        assert_one(
+            &body,
+            "bid_spec.per_message_bid_multiplier",
+            "greater than 0",
+        );
+    }
+    let mut body = rich();
+    body["bid_spec"] = json!({"per_message_bid_multiplier": 1.5});
+    assert_eq!(problems(&body), Vec::<String>::new());
+    body.as_object_mut().unwrap().remove("to");
+    body["recipient"] = json!("BR.4408812399120045");
+    assert_one(&body, "bid_spec", "131062");
+}
+
+#[test]
+fn non_finite_bid_multiplier_from_the_builder() {
+    let errors = Message::builder("spring_sale", "en_US")
+        .to("447700900123")
+        .bid_multiplier(f64::NAN)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        errors.problems()[0].path(),
+        "bid_spec.per_message_bid_multiplier"
+    );
+    assert!(errors.problems()[0].message().contains("NaN"), "{errors}");
+}
+
+#[test]
+fn callback_data_length() {
+    let mut body = rich();
+    body["biz_opaque_callback_data"] = json!("x".repeat(512));
+    assert_eq!(problems(&body), Vec::<String>::new());
+    body["biz_opaque_callback_data"] = json!("x".repeat(513));
+    assert_one(
+        &body,
+        "biz_opaque_callback_data",
+        "513 characters, at most 512",
+    );
+}
+
+#[test]
+fn product_policy_and_activity_sharing_values() {
+    let mut body = rich();
+    body["product_policy"] = json!("strict");
+    assert_one(&body, "product_policy", "CLOUD_API_FALLBACK");
+    let mut body = rich();
+    body["message_activity_sharing"] = json!("yes");
+    assert_one(&body, "message_activity_sharing", "true or false");
+}
+
+#[test]
+fn currency_fields() {
+    let mut body = rich();
+    body["template"]["components"][1]["parameters"][1]["currency"]["amount_1000"] = json!(149.9);
+    assert_one(
+        &body,
+        "template.components[1].parameters[1].currency.amount_1000",
+        "times 1000",
+    );
+    let mut body = rich();
+    body["template"]["components"][1]["parameters"][1]["currency"]["code"] = json!("real");
+    assert_one(
+        &body,
+        "template.components[1].parameters[1].currency.code",
+        "ISO 4217",
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut body = rich();
+    body["to"] = json!("12");
+    body["template"]["name"] = json!("Flash Deal");
+    body["template"]["components"][3]["parameters"][0]["coupon_code"] = json!("ABCDEFGHIJKLMNOP");
+    body["template"]["components"][4]["index"] = json!(12);
+    body["bid_spec"] = json!({"per_message_bid_multiplier": 0});
+    let paths: Vec<String> = validate_value(&body)
+        .unwrap_err()
+        .problems()
+        .iter()
+        .map(|p| p.path().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "to",
+            "template.name",
+            "template.components[3].parameters[0].coupon_code",
+            "template.components[4].index",
+            "bid_spec.per_message_bid_multiplier",
+        ]
+    );
+}
+
+#[test]
+fn unknown_components_and_parameter_types_are_named() {
+    let mut body = rich();
+    body["template"]["components"][0]["type"] = json!("footer");
+    assert_one(
+        &body,
+        "template.components[0].type",
+        "\"footer\", expected header, body",
+    );
+    let mut body = rich();
+    body["template"]["components"][1]["parameters"][0]["type"] = json!("image");
+    let found = problems(&body);
+    assert!(found[0].starts_with("template.components[1].parameters[0].type: \"image\", expected text, currency or date_time"), "{found:#?}");
+}
+
+#[test]
+fn wrong_json_kinds_do_not_stop_the_check() {
+    for body in [
+        json!(null),
+        json!([]),
+        json!("x"),
+        json!({"template": []}),
+        json!({"template": {"components": {}}}),
+    ] {
+        assert!(validate_value(&body).is_err(), "{body}");
+    }
+    assert!(
+        validate_json("{")
+            .unwrap_err()
+            .to_string()
+            .starts_with("not valid JSON")
+    );
+}
+
+fn arbitrary_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_filter("finite", |x| x.is_finite())
+            .prop_map(|x| json!(x)),
+        "[a-z_]{0,12}".prop_map(Value::String),
+        Just(json!("template")),
+        Just(json!("header")),
+        Just(json!("button")),
+        Just(json!("carousel")),
+    ];
+    leaf.prop_recursive(5, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("type".to_string()),
+                    Just("template".to_string()),
+                    Just("components".to_string()),
+                    Just("parameters".to_string()),
+                    Just("cards".to_string()),
+                    Just("index".to_string()),
+                    Just("sub_type".to_string()),
+                    "[a-z_]{1,8}",
+                ],
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// No input makes validation or parsing panic, and whatever passes validation converts
+    /// into the wire types.
+    #[test]
+    fn arbitrary_json_never_panics(value in arbitrary_json()) {
+        let valid = validate_value(&value).is_ok();
+        let parsed = Message::from_value(value);
+        prop_assert_eq!(valid, parsed.is_ok());
+    }
+
+    /// Mutating a valid message anywhere never panics and never yields an unparseable Message.
+    #[test]
+    fn mutated_messages_never_panic(pointer_index in 0usize..40, replacement in arbitrary_json()) {
+        let mut body = rich();
+        let pointers = pointers(&body);
+        let pointer = &pointers[pointer_index % pointers.len()];
+        if let Some(slot) = body.pointer_mut(pointer) {
+            *slot = replacement;
+        }
+        if let Ok(message) = Message::from_value(body) {
+            prop_assert!(Message::from_json(&message.to_json()).is_ok());
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = validate_json(&text);
+        let _ = Message::from_json(&text);
+    }
+}
+
+/// Every JSON pointer in `value`.
+fn pointers(value: &Value) -> Vec<String> {
+    fn walk(value: &Value, at: String, out: &mut Vec<String>) {
+        out.push(at.clone());
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    walk(v, format!("{at}/{k}"), out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(v, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, String::new(), &mut out);
+    out
+}
