@@ -1,4 +1,5 @@
 #![doc = include_str!("../GUIDE.md")]
+#![warn(missing_docs)]
 
 mod classify;
 mod client;
