@@ -1,0 +1,123 @@
+//! The sandbox's command-line flags, shared by the `wamm-sandbox` binary and `wamm sandbox`
+//! (which flattens [`SandboxArgs`] into its own subcommand).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::config::{DEFAULT_MPS, DEFAULT_TOKEN, PhoneNumber, SandboxConfig, StatusShares};
+use crate::faults::FaultSpec;
+
+/// Flags that configure a sandbox.
+///
+/// ```
+/// use clap::Parser;
+/// use wamm_sandbox::cli::SandboxArgs;
+///
+/// #[derive(Parser)]
+/// struct Cli {
+///     #[command(flatten)]
+///     sandbox: SandboxArgs,
+/// }
+///
+/// let cli = Cli::parse_from(["x", "--mps", "20", "--faults", "500=0.1", "--seed", "7"]);
+/// let config = cli.sandbox.into_config()?;
+/// assert_eq!(config.mps, 20);
+/// assert_eq!(config.seed, 7);
+/// # Ok::<(), anyhow::Error>(())
+/// ```
+#[derive(Debug, Clone, Args)]
+pub struct SandboxArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+
+    /// The access token the sandbox accepts.
+    #[arg(long, value_name = "TOKEN", default_value = DEFAULT_TOKEN)]
+    pub token: String,
+
+    /// A phone number ID to serve, onboarded to MM Lite (repeatable; default 106540352242922).
+    #[arg(long = "phone-number-id", value_name = "ID")]
+    pub phone_number_ids: Vec<String>,
+
+    /// A phone number ID to serve whose business is not onboarded to MM Lite: STRICT sends are
+    /// refused, others fall back to the Cloud API (repeatable).
+    #[arg(long = "not-onboarded", value_name = "ID")]
+    pub not_onboarded: Vec<String>,
+
+    /// A JSON file of templates to add to the built-in ones (see the README for the format).
+    #[arg(long, value_name = "FILE")]
+    pub templates: Option<PathBuf>,
+
+    /// Let the templates file replace the built-in templates instead of adding to them.
+    #[arg(long, requires = "templates")]
+    pub replace_templates: bool,
+
+    /// Messages per second per phone number; more gets code 130429.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MPS)]
+    pub mps: u32,
+
+    /// Minimum time between two messages to the same user, like `6s`; sooner gets code 131056.
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub pair_interval: Option<Duration>,
+
+    /// A user who opted out of marketing (phone number or BSUID); sends get 131050 (repeatable).
+    #[arg(long, value_name = "USER")]
+    pub opted_out: Vec<String>,
+
+    /// Share of messages answered `held_for_quality_assessment` (0 to 1).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
+    pub held_share: f64,
+
+    /// Share of messages answered `paused` (0 to 1).
+    #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
+    pub paused_share: f64,
+
+    /// Faults to inject, like `500=0.05,503=0.02,reset=0.02,slow=0.01,lost=0.02,delay=35s`.
+    #[arg(long, value_name = "SPEC", value_parser = FaultSpec::parse)]
+    pub faults: Option<FaultSpec>,
+
+    /// Seed for faults and status shares: the same seed and requests give the same answers.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+}
+
+impl SandboxArgs {
+    /// The configuration these flags describe (reads the templates file, if any).
+    pub fn into_config(self) -> anyhow::Result<SandboxConfig> {
+        let mut phone_numbers: Vec<PhoneNumber> = self
+            .phone_number_ids
+            .into_iter()
+            .map(PhoneNumber::onboarded)
+            .collect();
+        phone_numbers.extend(
+            self.not_onboarded
+                .into_iter()
+                .map(PhoneNumber::not_onboarded),
+        );
+        let mut config = SandboxConfig {
+            listen: self.listen,
+            token: self.token,
+            mps: self.mps,
+            pair_interval: self.pair_interval,
+            opted_out: self.opted_out,
+            status_shares: StatusShares {
+                held_for_quality_assessment: self.held_share,
+                paused: self.paused_share,
+            },
+            faults: self.faults.unwrap_or_default(),
+            seed: self.seed,
+            ..SandboxConfig::default()
+        };
+        if !phone_numbers.is_empty() {
+            config.phone_numbers = phone_numbers;
+        }
+        if let Some(path) = &self.templates {
+            config.load_templates(path, self.replace_templates)?;
+        }
+        config.check().map_err(|e| anyhow::anyhow!(e))?;
+        Ok(config)
+    }
+}

@@ -1,0 +1,243 @@
+//! What a sandbox is started with.
+
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::Path;
+use std::time::Duration;
+
+use crate::faults::FaultSpec;
+use crate::templates::{Template, TemplateFileError};
+
+/// The access token a sandbox accepts unless told otherwise.
+pub const DEFAULT_TOKEN: &str = "sandbox-token";
+
+/// The phone number ID a sandbox serves unless told otherwise (onboarded to MM Lite).
+pub const DEFAULT_PHONE_NUMBER_ID: &str = "106540352242922";
+
+/// Messages per second per phone number unless told otherwise: Meta's default.
+pub const DEFAULT_MPS: u32 = 80;
+
+/// Everything a [`Sandbox`](crate::Sandbox) is started with.
+///
+/// The default is a sandbox on `127.0.0.1:0` (an ephemeral port) accepting [`DEFAULT_TOKEN`]
+/// for one onboarded phone number, [`DEFAULT_PHONE_NUMBER_ID`], with the built-in templates
+/// ([`Template::builtin`]), 80 messages per second per phone number, no pair rate limit, no
+/// opted-out users, every message `accepted` and no faults.
+///
+/// ```
+/// use std::time::Duration;
+/// use wamm_sandbox::{FaultSpec, PhoneNumber, SandboxConfig};
+///
+/// let config = SandboxConfig {
+///     mps: 20,
+///     pair_interval: Some(Duration::from_secs(6)),
+///     faults: FaultSpec::parse("500=0.1")?,
+///     seed: 42,
+///     ..SandboxConfig::default()
+/// }
+/// .with_phone_number(PhoneNumber::not_onboarded("200000000000001"))
+/// .with_opted_out("447700900999");
+/// assert_eq!(config.phone_numbers.len(), 2);
+/// # Ok::<(), wamm_sandbox::FaultSpecError>(())
+/// ```
+#[derive(Clone)]
+pub struct SandboxConfig {
+    /// Where to listen. Default `127.0.0.1:0`.
+    pub listen: SocketAddr,
+    /// The one bearer token accepted. Default [`DEFAULT_TOKEN`].
+    pub token: String,
+    /// The business phone numbers served; any other ID in the path fails with code 100.
+    pub phone_numbers: Vec<PhoneNumber>,
+    /// The templates the business has. Default [`Template::builtin`].
+    pub templates: Vec<Template>,
+    /// Messages per second per phone number (token bucket refill rate); over it, 130429.
+    pub mps: u32,
+    /// The token bucket's capacity. Default `None`: one second's worth (`mps`), so a client
+    /// that paces itself at exactly `mps`, even in bursts of up to a second, is never refused.
+    pub burst: Option<u32>,
+    /// Minimum time between two messages from one phone number to one user; sooner, 131056.
+    /// Default `None` (no pair limit).
+    pub pair_interval: Option<Duration>,
+    /// Users who opted out of marketing (phone numbers in any format, or BSUIDs): 131050.
+    pub opted_out: Vec<String>,
+    /// Shares of created messages reported as `held_for_quality_assessment` or `paused`
+    /// instead of `accepted`.
+    pub status_shares: StatusShares,
+    /// Faults to inject. Default none.
+    pub faults: FaultSpec,
+    /// Seed for faults and status shares: the same seed and the same requests give the same
+    /// answers.
+    pub seed: u64,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            token: DEFAULT_TOKEN.to_string(),
+            phone_numbers: vec![PhoneNumber::onboarded(DEFAULT_PHONE_NUMBER_ID)],
+            templates: Template::builtin(),
+            mps: DEFAULT_MPS,
+            burst: None,
+            pair_interval: None,
+            opted_out: Vec::new(),
+            status_shares: StatusShares::default(),
+            faults: FaultSpec::default(),
+            seed: 0,
+        }
+    }
+}
+
+/// The token is a credential: `Debug` never shows it.
+impl fmt::Debug for SandboxConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SandboxConfig")
+            .field("listen", &self.listen)
+            .field("token", &"<redacted>")
+            .field("phone_numbers", &self.phone_numbers)
+            .field("templates", &self.templates.len())
+            .field("mps", &self.mps)
+            .field("burst", &self.burst)
+            .field("pair_interval", &self.pair_interval)
+            .field("opted_out", &self.opted_out.len())
+            .field("status_shares", &self.status_shares)
+            .field("faults", &self.faults)
+            .field("seed", &self.seed)
+            .finish()
+    }
+}
+
+impl SandboxConfig {
+    /// Adds a phone number (or replaces the one with the same ID).
+    pub fn with_phone_number(mut self, phone: PhoneNumber) -> Self {
+        self.phone_numbers.retain(|p| p.id != phone.id);
+        self.phone_numbers.push(phone);
+        self
+    }
+
+    /// Adds a user who opted out of marketing messages.
+    pub fn with_opted_out(mut self, user: impl Into<String>) -> Self {
+        self.opted_out.push(user.into());
+        self
+    }
+
+    /// Adds templates, replacing any with the same name and language.
+    pub fn with_templates(mut self, templates: impl IntoIterator<Item = Template>) -> Self {
+        self.add_templates(templates);
+        self
+    }
+
+    fn add_templates(&mut self, templates: impl IntoIterator<Item = Template>) {
+        for tpl in templates {
+            self.templates
+                .retain(|t| !(t.name == tpl.name && t.language == tpl.language));
+            self.templates.push(tpl);
+        }
+    }
+
+    /// Loads a templates file (see [`Template::parse_list`] and the crate README for the
+    /// format). With `replace`, the file's templates replace all current ones (including the
+    /// built-in ones); otherwise they are added, replacing any with the same name and language.
+    pub fn load_templates(
+        &mut self,
+        path: impl AsRef<Path>,
+        replace: bool,
+    ) -> Result<(), TemplateFileError> {
+        let loaded = Template::from_json_file(path)?;
+        if replace {
+            self.templates = loaded;
+        } else {
+            self.add_templates(loaded);
+        }
+        Ok(())
+    }
+
+    /// Checks the settings that can be wrong; [`Sandbox::start`](crate::Sandbox::start) calls
+    /// it.
+    pub fn check(&self) -> Result<(), String> {
+        if self.token.is_empty() {
+            return Err("the token is empty".into());
+        }
+        if self.phone_numbers.is_empty() {
+            return Err("no phone number is configured".into());
+        }
+        for phone in &self.phone_numbers {
+            if phone.id.is_empty() || !phone.id.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("phone number ID {:?} is not all digits", phone.id));
+            }
+        }
+        if self.mps == 0 {
+            return Err("mps must be at least 1".into());
+        }
+        if self.burst == Some(0) {
+            return Err("burst must be at least 1".into());
+        }
+        for (i, tpl) in self.templates.iter().enumerate() {
+            tpl.check()
+                .map_err(|problem| format!("template {i} ({}): {problem}", tpl.name))?;
+        }
+        self.faults.check().map_err(|e| e.to_string())?;
+        self.status_shares.check()?;
+        Ok(())
+    }
+}
+
+/// A business phone number the sandbox serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneNumber {
+    /// Its ID, as in the request path (digits).
+    pub id: String,
+    /// Whether the business is onboarded to MM Lite. When not, `product_policy: STRICT` sends
+    /// are refused (403, code 10) and the others are routed through the Cloud API
+    /// (recorded as [`Route::CloudApiFallback`](crate::Route::CloudApiFallback)).
+    pub onboarded: bool,
+}
+
+impl PhoneNumber {
+    /// A phone number onboarded to MM Lite.
+    pub fn onboarded(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            onboarded: true,
+        }
+    }
+
+    /// A phone number whose business is not onboarded to MM Lite.
+    pub fn not_onboarded(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            onboarded: false,
+        }
+    }
+}
+
+/// Shares of created messages whose `message_status` is not `accepted`. Both default to 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StatusShares {
+    /// Share reported as `held_for_quality_assessment` (0.0 to 1.0).
+    pub held_for_quality_assessment: f64,
+    /// Share reported as `paused` (0.0 to 1.0).
+    pub paused: f64,
+}
+
+impl StatusShares {
+    fn check(&self) -> Result<(), String> {
+        for (name, share) in [
+            (
+                "held_for_quality_assessment",
+                self.held_for_quality_assessment,
+            ),
+            ("paused", self.paused),
+        ] {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(format!(
+                    "status share {name} = {share} is not between 0 and 1"
+                ));
+            }
+        }
+        if self.held_for_quality_assessment + self.paused > 1.0 + 1e-9 {
+            return Err("the status shares add up to more than 1".into());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,547 @@
+//! `POST /{Version}/{Phone-Number-ID}/marketing_messages`: the checks, in Meta's order, and
+//! what a send creates.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::Response;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::config::{SandboxConfig, StatusShares};
+use crate::faults::{Fault, FaultSpec, RequestDice};
+use crate::graph_error::{GraphFailure, fbtrace_id};
+use crate::limits::{PairLimiter, TokenBucket};
+use crate::records::{MessageStatus, RecordedMessage, Recorder, Route};
+use crate::schema::RequestSchema;
+use crate::server::ConnectionHandle;
+use crate::template_match;
+use crate::templates::{Category, Template, TemplateStatus};
+use crate::wamid::{instance_tag, wamid};
+
+/// Request bodies larger than this are refused (code 100).
+const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// Everything a request reads; built once at start, shared by all connections.
+#[derive(Debug)]
+pub(crate) struct AppState {
+    bearer: String,
+    phones: HashMap<String, Phone>,
+    /// Templates by name, then language.
+    templates: HashMap<String, Vec<Template>>,
+    opted_out: HashSet<String>,
+    pairs: Option<PairLimiter>,
+    status_shares: StatusShares,
+    faults: FaultSpec,
+    seed: u64,
+    schema: Arc<RequestSchema>,
+    instance: u32,
+    pub(crate) recorder: Recorder,
+}
+
+#[derive(Debug)]
+struct Phone {
+    onboarded: bool,
+    bucket: TokenBucket,
+}
+
+impl AppState {
+    pub(crate) fn new(config: &SandboxConfig, schema: Arc<RequestSchema>) -> Self {
+        let burst = config.burst.unwrap_or(config.mps);
+        let phones = config
+            .phone_numbers
+            .iter()
+            .map(|p| {
+                (
+                    p.id.clone(),
+                    Phone {
+                        onboarded: p.onboarded,
+                        bucket: TokenBucket::new(config.mps, burst),
+                    },
+                )
+            })
+            .collect();
+        let mut templates: HashMap<String, Vec<Template>> = HashMap::new();
+        for tpl in &config.templates {
+            templates
+                .entry(tpl.name.clone())
+                .or_default()
+                .push(tpl.clone());
+        }
+        Self {
+            bearer: format!("Bearer {}", config.token),
+            phones,
+            templates,
+            opted_out: config.opted_out.iter().map(|u| user_key(u)).collect(),
+            pairs: config.pair_interval.map(PairLimiter::new),
+            status_shares: config.status_shares,
+            faults: config.faults.clone(),
+            seed: config.seed,
+            schema,
+            instance: instance_tag(),
+            recorder: Recorder::default(),
+        }
+    }
+
+    pub(crate) fn reset(&self) {
+        self.recorder.reset();
+        if let Some(pairs) = &self.pairs {
+            pairs.clear();
+        }
+    }
+}
+
+/// Phone numbers are compared by their digits (`+44 7700 900123` is `447700900123`); BSUIDs
+/// and anything else as given.
+fn user_key(user: &str) -> String {
+    wa_id(user).unwrap_or_else(|| user.to_string())
+}
+
+/// The WhatsApp ID for a `to`: its digits, if it is a phone number written with the usual
+/// separators.
+fn wa_id(to: &str) -> Option<String> {
+    let rest = to.trim().strip_prefix('+').unwrap_or(to.trim());
+    if !rest
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')' | b'.'))
+    {
+        return None;
+    }
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+/// What a request turned into, before faults are applied to the answer.
+enum Outcome {
+    Created { body: Vec<u8> },
+    Refused(GraphFailure),
+}
+
+/// The handler for the send endpoint (any method; only POST is supported).
+pub(crate) async fn send(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    if parts.method != Method::POST {
+        let failure = GraphFailure::unsupported(parts.method.as_str(), parts.uri.path());
+        return graph_error(&failure, &fbtrace_id(u64::from(state.instance)));
+    }
+    let sequence = state.recorder.next_request();
+    let mut dice = RequestDice::new(state.seed, sequence);
+    let fault = state.faults.pick(dice.uniform());
+    let status_draw = dice.uniform();
+    let trace = fbtrace_id(dice.next_u64());
+    let connection = parts.extensions.get::<ConnectionHandle>().cloned();
+
+    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(bytes) => Ok(bytes),
+        Err(_) => Err(GraphFailure::invalid_parameter(format!(
+            "the request body could not be read or is larger than {MAX_BODY_BYTES} bytes"
+        ))),
+    };
+
+    match fault {
+        Some(Fault::ServerError) => {
+            state.recorder.count_fault(Fault::ServerError.name());
+            return refuse(&state, &GraphFailure::something_went_wrong(), &trace);
+        }
+        Some(Fault::Unavailable) => {
+            state.recorder.count_fault(Fault::Unavailable.name());
+            return refuse(&state, &GraphFailure::unavailable(), &trace);
+        }
+        Some(Fault::Reset) => {
+            state.recorder.count_fault(Fault::Reset.name());
+            return reset_connection(connection).await;
+        }
+        _ => {}
+    }
+
+    let lost = matches!(fault, Some(Fault::LostReset | Fault::Lost500));
+    let path = parts.uri.path();
+    let outcome = match body {
+        Ok(body) => {
+            match check_and_create(
+                &state,
+                path,
+                &parts.headers,
+                &body,
+                sequence,
+                status_draw,
+                lost,
+            ) {
+                Ok(body) => Outcome::Created { body },
+                Err(failure) => Outcome::Refused(failure),
+            }
+        }
+        Err(failure) => Outcome::Refused(failure),
+    };
+
+    if fault == Some(Fault::Slow) {
+        state.recorder.count_fault(Fault::Slow.name());
+        tokio::time::sleep(state.faults.slow_delay).await;
+    }
+    match outcome {
+        Outcome::Refused(failure) => refuse(&state, &failure, &trace),
+        Outcome::Created { body } => match fault {
+            Some(Fault::LostReset) => {
+                state.recorder.count_fault(Fault::LostReset.name());
+                reset_connection(connection).await
+            }
+            Some(Fault::Lost500) => {
+                state.recorder.count_fault(Fault::Lost500.name());
+                refuse(&state, &GraphFailure::something_went_wrong(), &trace)
+            }
+            _ => json_response(StatusCode::OK, body),
+        },
+    }
+}
+
+/// Closes the connection without answering (the handler is dropped with it).
+async fn reset_connection(connection: Option<ConnectionHandle>) -> Response {
+    if let Some(connection) = connection {
+        connection.kill();
+        std::future::pending::<()>().await;
+    }
+    // Only reachable when served without the sandbox's accept loop: nothing to reset.
+    graph_error(
+        &GraphFailure::something_went_wrong(),
+        "Aconnection-not-resettable",
+    )
+}
+
+fn refuse(state: &AppState, failure: &GraphFailure, trace: &str) -> Response {
+    state.recorder.count_error(failure.code);
+    graph_error(failure, trace)
+}
+
+pub(crate) fn graph_error(failure: &GraphFailure, trace: &str) -> Response {
+    let mut response = json_response(failure.status, failure.to_body(trace));
+    if failure.status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("OAuth \"Facebook Platform\" \"invalid_token\""),
+        );
+    }
+    response
+}
+
+pub(crate) fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// The checks, in Meta's order; creates and records the message when all pass and returns
+/// the 200 body.
+fn check_and_create(
+    state: &AppState,
+    path: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+    sequence: u64,
+    status_draw: f64,
+    lost: bool,
+) -> Result<Vec<u8>, GraphFailure> {
+    // 1. The token.
+    match headers.get(header::AUTHORIZATION) {
+        None => {
+            return Err(GraphFailure::bad_token(
+                "no access token; send Authorization: Bearer <token>",
+            ));
+        }
+        Some(value) if !bearer_matches(value.as_bytes(), state.bearer.as_bytes()) => {
+            return Err(GraphFailure::bad_token(
+                "the access token is not valid for this sandbox",
+            ));
+        }
+        Some(_) => {}
+    }
+
+    // 2. The phone number, 3. the version.
+    let mut segments = path.trim_start_matches('/').split('/');
+    let version = segments.next().unwrap_or_default();
+    let phone_number_id = segments.next().unwrap_or_default();
+    let Some(phone) = state.phones.get(phone_number_id) else {
+        return Err(GraphFailure::unknown_phone_number(phone_number_id));
+    };
+    if !is_version(version) {
+        return Err(GraphFailure::invalid_parameter(format!(
+            "unknown Graph API version {version:?}; expected a version such as v23.0"
+        )));
+    }
+
+    // 4. The body: JSON, matching the spec's schema.
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if !media_type.eq_ignore_ascii_case("application/json") {
+        return Err(GraphFailure::invalid_parameter(format!(
+            "Content-Type must be application/json; received {:?}",
+            if content_type.is_empty() {
+                "nothing"
+            } else {
+                content_type
+            }
+        )));
+    }
+    let mut payload: Value = serde_json::from_slice(body).map_err(|e| {
+        GraphFailure::invalid_parameter(format!("the request body is not valid JSON: {e}"))
+    })?;
+    state
+        .schema
+        .check(&payload)
+        .map_err(GraphFailure::invalid_parameter)?;
+
+    // 5. Who it goes to.
+    let to = payload.get("to").and_then(Value::as_str);
+    let recipient = payload.get("recipient").and_then(Value::as_str);
+    let (input, user, by_bsuid) = match (to, recipient) {
+        (Some(_), Some(_)) => {
+            return Err(GraphFailure::invalid_parameter(
+                "give either to or recipient, not both",
+            ));
+        }
+        (None, None) => {
+            return Err(GraphFailure::invalid_parameter(
+                "to is required (or recipient, a business-scoped user ID)",
+            ));
+        }
+        (Some(to), None) => match wa_id(to) {
+            Some(digits) => (to.to_string(), digits, false),
+            None => {
+                return Err(GraphFailure::invalid_parameter(format!(
+                    "to: {to:?} is not a phone number or WhatsApp ID"
+                )));
+            }
+        },
+        (None, Some(bsuid)) => {
+            if bsuid.trim().is_empty() {
+                return Err(GraphFailure::invalid_parameter("recipient is empty"));
+            }
+            (bsuid.to_string(), bsuid.to_string(), true)
+        }
+    };
+    if by_bsuid && payload.get("bid_spec").is_some() {
+        return Err(GraphFailure::bid_spec_with_bsuid());
+    }
+
+    // 6. The template.
+    let name = payload["template"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let language = payload["template"]["language"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let template = state
+        .templates
+        .get(&name)
+        .and_then(|list| list.iter().find(|t| t.language == language))
+        .ok_or_else(|| GraphFailure::template_missing(&name, &language))?;
+    match template.category {
+        Category::Marketing => {}
+        Category::Utility => return Err(GraphFailure::not_marketing(&name, "UTILITY")),
+        Category::Authentication => {
+            return Err(GraphFailure::not_marketing(&name, "AUTHENTICATION"));
+        }
+    }
+    match template.status {
+        TemplateStatus::Approved => {}
+        TemplateStatus::Paused => return Err(GraphFailure::template_paused(&name)),
+        TemplateStatus::Disabled => return Err(GraphFailure::template_disabled(&name)),
+    }
+    let components = match payload["template"].get_mut("components") {
+        Some(value) => value.take(),
+        None => Value::Array(Vec::new()),
+    };
+    template_match::check(
+        template,
+        components.as_array().map(Vec::as_slice).unwrap_or_default(),
+    )?;
+
+    // 7. The user and the business.
+    if state.opted_out.contains(&user) {
+        return Err(GraphFailure::opted_out());
+    }
+    let product_policy = payload
+        .get("product_policy")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let routed = if phone.onboarded {
+        Route::MarketingMessagesLite
+    } else if product_policy.as_deref() == Some("STRICT") {
+        return Err(GraphFailure::not_onboarded(phone_number_id));
+    } else {
+        Route::CloudApiFallback
+    };
+
+    // 8. Limits: only a send that would be created takes capacity.
+    if !phone.bucket.try_take() {
+        return Err(GraphFailure::throughput());
+    }
+    if let Some(pairs) = &state.pairs
+        && !pairs.try_send(phone_number_id, &user)
+    {
+        return Err(GraphFailure::pair_rate());
+    }
+
+    // Created.
+    let message_status = pick_status(&state.status_shares, status_draw);
+    let id = wamid(&user, state.instance, sequence);
+    let response = success_body(&input, &user, by_bsuid, &id, message_status);
+    state.recorder.record(RecordedMessage {
+        wamid: id,
+        phone_number_id: phone_number_id.to_string(),
+        recipient: input,
+        user,
+        by_bsuid,
+        template: name,
+        language,
+        components,
+        product_policy,
+        routed,
+        message_status,
+        response_lost: lost,
+        sequence,
+        time_ms: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or_default(),
+    });
+    Ok(response)
+}
+
+/// `Bearer <token>`, with the scheme in any case. Compared in constant time for the token.
+fn bearer_matches(sent: &[u8], expected: &[u8]) -> bool {
+    const SCHEME: usize = "Bearer ".len();
+    if sent.len() != expected.len() || !sent[..SCHEME].eq_ignore_ascii_case(&expected[..SCHEME]) {
+        return false;
+    }
+    sent[SCHEME..]
+        .iter()
+        .zip(&expected[SCHEME..])
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+        == 0
+}
+
+/// `v<digits>.<digits>`, as the spec's pattern `^v[0-9]+\.[0-9]+$`.
+fn is_version(version: &str) -> bool {
+    let Some(rest) = version.strip_prefix('v') else {
+        return false;
+    };
+    let Some((major, minor)) = rest.split_once('.') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(major) && digits(minor)
+}
+
+fn pick_status(shares: &StatusShares, u: f64) -> MessageStatus {
+    if u < shares.held_for_quality_assessment {
+        MessageStatus::HeldForQualityAssessment
+    } else if u < shares.held_for_quality_assessment + shares.paused {
+        MessageStatus::Paused
+    } else {
+        MessageStatus::Accepted
+    }
+}
+
+fn success_body(
+    input: &str,
+    user: &str,
+    by_bsuid: bool,
+    id: &str,
+    status: MessageStatus,
+) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Payload<'a> {
+        messaging_product: &'static str,
+        contacts: [Contact<'a>; 1],
+        messages: [Message<'a>; 1],
+    }
+    #[derive(Serialize)]
+    struct Contact<'a> {
+        input: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        wa_id: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        user_id: Option<&'a str>,
+    }
+    #[derive(Serialize)]
+    struct Message<'a> {
+        id: &'a str,
+        message_status: &'static str,
+    }
+    let payload = Payload {
+        messaging_product: "whatsapp",
+        contacts: [Contact {
+            input,
+            wa_id: (!by_bsuid).then_some(user),
+            user_id: by_bsuid.then_some(user),
+        }],
+        messages: [Message {
+            id,
+            message_status: status.as_str(),
+        }],
+    };
+    serde_json::to_vec(&payload).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions() {
+        for ok in ["v23.0", "v1.10"] {
+            assert!(is_version(ok), "{ok}");
+        }
+        for bad in [
+            "23.0", "v23", "v23.", "v.0", "v23.0.1", "V23.0", "v2a.0", "",
+        ] {
+            assert!(!is_version(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_normalise_to_digits() {
+        assert_eq!(wa_id("+44 7700 900-123").as_deref(), Some("447700900123"));
+        assert_eq!(wa_id("(555) 123.4567").as_deref(), Some("5551234567"));
+        assert_eq!(wa_id("BR.4408812399120045"), None);
+        assert_eq!(wa_id("+"), None);
+        assert_eq!(user_key("BR.1"), "BR.1");
+    }
+
+    #[test]
+    fn bearer_scheme_is_case_insensitive_but_the_token_is_not() {
+        let expected = b"Bearer sandbox-token";
+        assert!(bearer_matches(b"Bearer sandbox-token", expected));
+        assert!(bearer_matches(b"bearer sandbox-token", expected));
+        assert!(!bearer_matches(b"Bearer sandbox-tokeN", expected));
+        assert!(!bearer_matches(b"Bearer sandbox-token2", expected));
+        assert!(!bearer_matches(b"Basic  sandbox-token", expected));
+    }
+
+    #[test]
+    fn statuses_follow_the_shares() {
+        let shares = StatusShares {
+            held_for_quality_assessment: 0.2,
+            paused: 0.1,
+        };
+        assert_eq!(
+            pick_status(&shares, 0.1),
+            MessageStatus::HeldForQualityAssessment
+        );
+        assert_eq!(pick_status(&shares, 0.25), MessageStatus::Paused);
+        assert_eq!(pick_status(&shares, 0.5), MessageStatus::Accepted);
+    }
+}

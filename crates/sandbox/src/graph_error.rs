@@ -1,0 +1,287 @@
+//! Failures as Graph answers them: an HTTP status and the error envelope
+//! `{"error":{"message":"(#CODE) ...","type":"OAuthException","code":CODE,"error_data":{...},"fbtrace_id":"..."}}`.
+
+use axum::http::StatusCode;
+use serde::Serialize;
+
+/// One refusal: the HTTP status Meta uses, the Graph `code`, its title and the specifics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct GraphFailure {
+    pub(crate) status: StatusCode,
+    pub(crate) code: i64,
+    pub(crate) title: &'static str,
+    pub(crate) details: String,
+}
+
+impl GraphFailure {
+    fn new(status: StatusCode, code: i64, title: &'static str, details: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            title,
+            details: details.into(),
+        }
+    }
+
+    /// 401 / 190: token missing or not the sandbox's.
+    pub(crate) fn bad_token(details: &str) -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            190,
+            "Invalid OAuth access token - Cannot parse access token",
+            details,
+        )
+    }
+
+    /// 400 / 100 for anything wrong with the request itself.
+    pub(crate) fn invalid_parameter(details: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, 100, "Invalid parameter", details)
+    }
+
+    /// 400 / 100: the path names a phone number the sandbox does not serve.
+    pub(crate) fn unknown_phone_number(id: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            100,
+            "Unsupported post request",
+            format!(
+                "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
+            ),
+        )
+    }
+
+    /// 400 / 100 for a method or path the endpoint does not have.
+    pub(crate) fn unsupported(method: &str, path: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            100,
+            "Unsupported request",
+            format!(
+                "{method} {path} is not supported; the endpoint is POST /{{Version}}/{{Phone-Number-ID}}/marketing_messages"
+            ),
+        )
+    }
+
+    /// 404 / 132001.
+    pub(crate) fn template_missing(name: &str, language: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            132001,
+            "Template name does not exist in the translation",
+            format!("template name ({name}) does not exist in {language}"),
+        )
+    }
+
+    /// 400 / 134100.
+    pub(crate) fn not_marketing(name: &str, category: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            134100,
+            "Only marketing templates are supported",
+            format!("template {name} is a {category} template; send it through /messages instead"),
+        )
+    }
+
+    /// 400 / 132015.
+    pub(crate) fn template_paused(name: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            132015,
+            "Template is Paused",
+            format!("template {name} is paused because of low quality"),
+        )
+    }
+
+    /// 400 / 132016.
+    pub(crate) fn template_disabled(name: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            132016,
+            "Template is Disabled",
+            format!("template {name} is disabled"),
+        )
+    }
+
+    /// 400 / 132000.
+    pub(crate) fn parameter_count(details: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            132000,
+            "Number of parameters does not match the expected number of params",
+            details,
+        )
+    }
+
+    /// 400 / 132012.
+    pub(crate) fn parameter_format(details: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            132012,
+            "Parameter format does not match format in the created template",
+            details,
+        )
+    }
+
+    /// 400 / 131008.
+    pub(crate) fn parameter_missing(details: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            131008,
+            "Required parameter is missing",
+            details,
+        )
+    }
+
+    /// 400 / 131062.
+    pub(crate) fn bid_spec_with_bsuid() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            131062,
+            "Business-scoped user ID recipients are not supported with bid_spec",
+            "bid_spec cannot be used when the user is addressed by recipient (BSUID)",
+        )
+    }
+
+    /// 400 / 131050.
+    pub(crate) fn opted_out() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            131050,
+            "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business",
+            "the user opted out of marketing messages",
+        )
+    }
+
+    /// 403 / 10: STRICT send from a business not onboarded to MM Lite.
+    pub(crate) fn not_onboarded(phone_number_id: &str) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            10,
+            "Application does not have permission for this action",
+            format!(
+                "phone number {phone_number_id} is not onboarded to Marketing Messages Lite and product_policy is STRICT, so the message was not sent through the Cloud API"
+            ),
+        )
+    }
+
+    /// 400 / 130429.
+    pub(crate) fn throughput() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            130429,
+            "Rate limit hit",
+            "Cloud API message throughput has been reached.",
+        )
+    }
+
+    /// 400 / 131056.
+    pub(crate) fn pair_rate() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            131056,
+            "(Business Account, Consumer Account) pair rate limit hit",
+            "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
+        )
+    }
+
+    /// 500 / 131000.
+    pub(crate) fn something_went_wrong() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            131000,
+            "Something went wrong",
+            "Message failed to send due to an unknown error.",
+        )
+    }
+
+    /// 503 / 133004.
+    pub(crate) fn unavailable() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            133004,
+            "Server is temporarily unavailable",
+            "The server is temporarily unavailable; check the WhatsApp Business API status page.",
+        )
+    }
+
+    /// The JSON envelope.
+    pub(crate) fn to_body(&self, fbtrace_id: &str) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Envelope<'a> {
+            error: Inner<'a>,
+        }
+        #[derive(Serialize)]
+        struct Inner<'a> {
+            message: String,
+            #[serde(rename = "type")]
+            kind: &'static str,
+            code: i64,
+            error_data: ErrorData<'a>,
+            fbtrace_id: &'a str,
+        }
+        #[derive(Serialize)]
+        struct ErrorData<'a> {
+            messaging_product: &'static str,
+            details: &'a str,
+        }
+        let envelope = Envelope {
+            error: Inner {
+                message: format!("(#{}) {}", self.code, self.title),
+                kind: "OAuthException",
+                code: self.code,
+                error_data: ErrorData {
+                    messaging_product: "whatsapp",
+                    details: &self.details,
+                },
+                fbtrace_id,
+            },
+        };
+        serde_json::to_vec(&envelope).unwrap_or_default()
+    }
+}
+
+/// A Graph-looking trace ID (`A` and 22 characters of base62) derived from a number.
+pub(crate) fn fbtrace_id(n: u64) -> String {
+    const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut out = String::with_capacity(23);
+    out.push('A');
+    // 11 base62 digits use 65 bits of a word, so each half comes from its own word.
+    for mut word in [
+        n,
+        n.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03,
+    ] {
+        for _ in 0..11 {
+            out.push(ALPHABET[(word % 62) as usize] as char);
+            word /= 62;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_envelope_has_graphs_shape() {
+        let body = GraphFailure::throughput().to_body("Atrace");
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"error":{
+                "message":"(#130429) Rate limit hit","type":"OAuthException","code":130429,
+                "error_data":{"messaging_product":"whatsapp","details":"Cloud API message throughput has been reached."},
+                "fbtrace_id":"Atrace"}})
+        );
+    }
+
+    #[test]
+    fn trace_ids_look_like_graphs() {
+        let a = fbtrace_id(1);
+        assert_eq!(a.len(), 23);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
+        let b = fbtrace_id(2);
+        assert_ne!(a[1..12], b[1..12]);
+        assert_ne!(a[12..], b[12..]);
+    }
+}

@@ -1,0 +1,90 @@
+//! The `wamm-sandbox` binary: first line, a real send, clean exit on a signal, flag errors.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_wamm-sandbox");
+
+#[tokio::test]
+async fn it_prints_where_it_listens_serves_and_stops_on_a_signal() {
+    let mut child = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--seed", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let base = first
+        .trim_end()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line: {first:?}"))
+        .to_string();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    let mut rest = String::new();
+    stdout.read_line(&mut rest).unwrap();
+    assert_eq!(rest.trim_end(), "token: sandbox-token");
+    rest.clear();
+    stdout.read_line(&mut rest).unwrap();
+    assert_eq!(rest.trim_end(), "phone number ID: 106540352242922");
+
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let response = client
+        .post(format!("{base}/v23.0/106540352242922/marketing_messages"))
+        .bearer_auth("sandbox-token")
+        .json(&serde_json::json!({
+            "messaging_product": "whatsapp", "recipient_type": "individual", "to": "447700900123",
+            "type": "template", "template": {"name": "old_promo", "language": {"code": "en_US"}}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = wait_with_timeout(&mut child, Duration::from_secs(10));
+    assert!(exit.success(), "{exit:?}");
+}
+
+#[test]
+fn bad_flags_are_reported_without_starting() {
+    let output = Command::new(BIN)
+        .args(["--faults", "500=2"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("500: 2 is not between 0 and 1"), "{stderr}");
+
+    let output = Command::new(BIN)
+        .args(["--templates", "/nonexistent/templates.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("/nonexistent/templates.json: cannot read"),
+        "{stderr}"
+    );
+}
+
+fn wait_with_timeout(child: &mut std::process::Child, limit: Duration) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            let mut err = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+            panic!("did not stop on SIGINT; stderr: {err}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -1,0 +1,568 @@
+//! One test per check of the send endpoint, over real HTTP on loopback: status, code and the
+//! Graph error envelope.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use serde_json::{Value, json};
+use wamm_sandbox::{
+    DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, MessageStatus, PhoneNumber, RecordedMessage, Route,
+    SandboxConfig, Stats, StatusShares, Template,
+};
+
+#[tokio::test]
+async fn the_rich_example_is_created_and_recorded() {
+    let sandbox = start_default().await;
+    let answer = post(&sandbox, &rich()).await;
+    let wamid = answer.created();
+    assert_eq!(
+        answer.body["contacts"][0],
+        json!({"input": "+5511987654321", "wa_id": "5511987654321"})
+    );
+    assert_eq!(answer.body["messages"][0]["message_status"], "accepted");
+
+    let listed: Vec<RecordedMessage> =
+        serde_json::from_value(get_json(&sandbox, "/__sandbox/messages").await).unwrap();
+    assert_eq!(listed, sandbox.messages());
+    let [message] = listed.as_slice() else {
+        panic!("one message: {listed:?}")
+    };
+    assert_eq!(message.wamid, wamid);
+    assert_eq!(message.phone_number_id, DEFAULT_PHONE_NUMBER_ID);
+    assert_eq!(message.recipient, "+5511987654321");
+    assert_eq!(message.user, "5511987654321");
+    assert!(!message.by_bsuid);
+    assert_eq!(message.template, "flash_deal");
+    assert_eq!(message.language, "pt_BR");
+    assert_eq!(message.components, rich()["template"]["components"]);
+    assert_eq!(message.product_policy.as_deref(), Some("STRICT"));
+    assert_eq!(message.routed, Route::MarketingMessagesLite);
+    assert_eq!(message.message_status, MessageStatus::Accepted);
+    assert!(!message.response_lost);
+    assert!(message.time_ms > 1_700_000_000_000);
+}
+
+#[tokio::test]
+async fn every_message_gets_its_own_wamid() {
+    let sandbox = start_default().await;
+    let a = post(&sandbox, &spring_sale("447700900001")).await.created();
+    let b = post(&sandbox, &spring_sale("447700900001")).await.created();
+    assert_ne!(a, b);
+}
+
+#[tokio::test]
+async fn a_missing_or_wrong_token_is_401_190() {
+    let sandbox = start_default().await;
+    let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
+    let url = send_url(&sandbox);
+    for token in [None, Some("not-the-token"), Some("")] {
+        let answer = post_raw(&sandbox, &url, token, "application/json", body.clone()).await;
+        answer.graph_error(401, 190);
+    }
+    assert!(sandbox.messages().is_empty());
+}
+
+#[tokio::test]
+async fn an_unknown_phone_number_is_400_100() {
+    let sandbox = start_default().await;
+    let url = url_for(&sandbox, "v23.0", "999");
+    let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
+    let answer = post_raw(
+        &sandbox,
+        &url,
+        Some(DEFAULT_TOKEN),
+        "application/json",
+        body,
+    )
+    .await;
+    let details = answer.graph_error(400, 100);
+    assert!(details.contains("'999'"), "{details}");
+}
+
+#[tokio::test]
+async fn a_malformed_version_is_400_100() {
+    let sandbox = start_default().await;
+    for version in ["v23", "23.0", "latest"] {
+        let url = url_for(&sandbox, version, DEFAULT_PHONE_NUMBER_ID);
+        let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
+        let answer = post_raw(
+            &sandbox,
+            &url,
+            Some(DEFAULT_TOKEN),
+            "application/json",
+            body,
+        )
+        .await;
+        let details = answer.graph_error(400, 100);
+        assert!(details.contains(version), "{details}");
+    }
+}
+
+#[tokio::test]
+async fn auth_is_checked_before_the_phone_number_and_that_before_the_version() {
+    let sandbox = start_default().await;
+    let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
+    let bad_both = url_for(&sandbox, "v23", "999");
+    post_raw(
+        &sandbox,
+        &bad_both,
+        Some("x"),
+        "application/json",
+        body.clone(),
+    )
+    .await
+    .graph_error(401, 190);
+    let details = post_raw(
+        &sandbox,
+        &bad_both,
+        Some(DEFAULT_TOKEN),
+        "application/json",
+        body,
+    )
+    .await
+    .graph_error(400, 100);
+    assert!(details.contains("'999'"), "{details}");
+}
+
+#[tokio::test]
+async fn non_json_bodies_are_400_100() {
+    let sandbox = start_default().await;
+    let url = send_url(&sandbox);
+    let details = post_raw(
+        &sandbox,
+        &url,
+        Some(DEFAULT_TOKEN),
+        "text/plain",
+        b"to=447700900123".to_vec(),
+    )
+    .await
+    .graph_error(400, 100);
+    assert!(details.contains("application/json"), "{details}");
+    let details = post_raw(
+        &sandbox,
+        &url,
+        Some(DEFAULT_TOKEN),
+        "application/json",
+        b"{\"to\":".to_vec(),
+    )
+    .await
+    .graph_error(400, 100);
+    assert!(details.contains("not valid JSON"), "{details}");
+}
+
+#[tokio::test]
+async fn a_16_character_coupon_is_400_100_naming_its_path() {
+    let sandbox = start_default().await;
+    let mut body = rich();
+    body["template"]["components"][3]["parameters"][0]["coupon_code"] = json!("FLASH42FLASH42FL");
+    let details = post(&sandbox, &body).await.graph_error(400, 100);
+    assert_eq!(
+        details,
+        "template.components[3].parameters[0].coupon_code: \"FLASH42FLASH42FL\" is longer than 15 characters"
+    );
+    assert!(sandbox.messages().is_empty());
+}
+
+#[tokio::test]
+async fn schema_violations_are_400_100_and_all_listed() {
+    let sandbox = start_default().await;
+    let body = json!({"messaging_product": "sms", "recipient_type": "individual", "to": "1",
+                      "type": "text"});
+    let details = post(&sandbox, &body).await.graph_error(400, 100);
+    assert!(details.contains("messaging_product"), "{details}");
+    assert!(
+        details.contains("\"template\" is a required property"),
+        "{details}"
+    );
+
+    let mut body = spring_sale("447700900123");
+    body["template"]["components"][0]["parameters"][0] = json!({"type": "text"});
+    let details = post(&sandbox, &body).await.graph_error(400, 100);
+    assert!(
+        details
+            .starts_with("template.components[0].parameters[0]: \"text\" is a required property"),
+        "{details}"
+    );
+}
+
+#[tokio::test]
+async fn exactly_one_of_to_and_recipient() {
+    let sandbox = start_default().await;
+    let mut both = spring_sale("447700900123");
+    both["recipient"] = json!("BR.4408812399120045");
+    let details = post(&sandbox, &both).await.graph_error(400, 100);
+    assert!(details.contains("not both"), "{details}");
+
+    let mut neither = spring_sale("447700900123");
+    neither.as_object_mut().unwrap().remove("to");
+    post(&sandbox, &neither).await.graph_error(400, 100);
+
+    post(&sandbox, &spring_sale("call me maybe"))
+        .await
+        .graph_error(400, 100);
+}
+
+#[tokio::test]
+async fn a_bsuid_send_answers_with_user_id() {
+    let sandbox = start_default().await;
+    let mut body = spring_sale("x");
+    body.as_object_mut().unwrap().remove("to");
+    body["recipient"] = json!("BR.4408812399120045");
+    let answer = post(&sandbox, &body).await;
+    answer.created();
+    assert_eq!(
+        answer.body["contacts"][0],
+        json!({"input": "BR.4408812399120045", "user_id": "BR.4408812399120045"})
+    );
+    let message = &sandbox.messages()[0];
+    assert!(message.by_bsuid);
+    assert_eq!(message.user, "BR.4408812399120045");
+
+    body["bid_spec"] = json!({"per_message_bid_multiplier": 1.5});
+    post(&sandbox, &body).await.graph_error(400, 131062);
+}
+
+#[tokio::test]
+async fn an_unknown_template_or_language_is_404_132001() {
+    let sandbox = start_default().await;
+    let mut body = spring_sale("447700900123");
+    body["template"]["name"] = json!("spring_sal");
+    let details = post(&sandbox, &body).await.graph_error(404, 132001);
+    assert_eq!(
+        details,
+        "template name (spring_sal) does not exist in en_US"
+    );
+
+    let mut body = spring_sale("447700900123");
+    body["template"]["language"]["code"] = json!("en_GB");
+    post(&sandbox, &body).await.graph_error(404, 132001);
+}
+
+#[tokio::test]
+async fn a_utility_template_is_134100() {
+    let sandbox = start_default().await;
+    let mut body = spring_sale("447700900123");
+    body["template"]["name"] = json!("order_update");
+    post(&sandbox, &body).await.graph_error(400, 134100);
+}
+
+#[tokio::test]
+async fn a_paused_template_is_132015() {
+    let sandbox = start_default().await;
+    let mut body = spring_sale("447700900123");
+    body["template"] = json!({"name": "old_promo", "language": {"code": "en_US"}});
+    post(&sandbox, &body).await.graph_error(400, 132015);
+}
+
+#[tokio::test]
+async fn named_versus_positional_is_132012() {
+    let sandbox = start_default().await;
+    let mut body = spring_sale("447700900123");
+    body["template"]["components"][0]["parameters"][0]["parameter_name"] = json!("name");
+    post(&sandbox, &body).await.graph_error(400, 132012);
+
+    let mut body = rich();
+    body["template"]["components"][1]["parameters"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("parameter_name");
+    post(&sandbox, &body).await.graph_error(400, 132012);
+}
+
+#[tokio::test]
+async fn a_header_of_the_wrong_media_type_is_132012() {
+    let sandbox = start_default().await;
+    let mut body = rich();
+    body["template"]["components"][0]["parameters"][0] =
+        json!({"type": "video", "video": {"id": "1166846181421424"}});
+    let details = post(&sandbox, &body).await.graph_error(400, 132012);
+    assert_eq!(
+        details,
+        "header: Format mismatch, expected IMAGE, received VIDEO"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_parameter_count_is_132000() {
+    let sandbox = start_default().await;
+    let mut body = rich();
+    body["template"]["components"][1]["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    let details = post(&sandbox, &body).await.graph_error(400, 132000);
+    assert_eq!(
+        details,
+        "body: number of localizable_params (1) does not match the expected number of params (2)"
+    );
+
+    let mut body = spring_sale("447700900123");
+    body["template"]["components"] = json!([]);
+    post(&sandbox, &body).await.graph_error(400, 132000);
+}
+
+#[tokio::test]
+async fn a_missing_coupon_is_131008() {
+    let sandbox = start_default().await;
+    let mut body = rich();
+    body["template"]["components"]
+        .as_array_mut()
+        .unwrap()
+        .remove(3);
+    post(&sandbox, &body).await.graph_error(400, 131008);
+}
+
+#[tokio::test]
+async fn the_carousel_template_takes_two_cards() {
+    let sandbox = start_default().await;
+    let card = |i: u64| {
+        json!({"card_index": i, "components": [
+            {"type": "header", "parameters": [{"type": "image", "image": {"link": "https://cdn.example.org/a.jpg"}}]},
+            {"type": "button", "sub_type": "url", "index": 0, "parameters": [{"type": "text", "text": "a"}]}]})
+    };
+    let mut body = spring_sale("447700900123");
+    body["template"] = json!({"name": "weekend_picks", "language": {"code": "en"}, "components": [
+        {"type": "body", "parameters": [{"type": "text", "text": "Ana"}]},
+        {"type": "carousel", "cards": [card(0), card(1)]}]});
+    post(&sandbox, &body).await.created();
+
+    body["template"]["components"][1]["cards"] = json!([card(0), card(1), card(2)]);
+    post(&sandbox, &body).await.graph_error(400, 132000);
+}
+
+#[tokio::test]
+async fn an_opted_out_user_is_131050_in_any_number_format() {
+    let sandbox = start(SandboxConfig::default().with_opted_out("+44 7700 900999")).await;
+    post(&sandbox, &spring_sale("447700900999"))
+        .await
+        .graph_error(400, 131050);
+    post(&sandbox, &spring_sale("447700900123")).await.created();
+}
+
+#[tokio::test]
+async fn strict_from_a_number_not_onboarded_is_refused_and_the_default_falls_back() {
+    let other = "200000000000001";
+    let sandbox =
+        start(SandboxConfig::default().with_phone_number(PhoneNumber::not_onboarded(other))).await;
+    let url = url_for(&sandbox, "v23.0", other);
+    let send = |body: Value| {
+        let url = url.clone();
+        let sandbox = &sandbox;
+        async move {
+            post_raw(
+                sandbox,
+                &url,
+                Some(DEFAULT_TOKEN),
+                "application/json",
+                serde_json::to_vec(&body).unwrap(),
+            )
+            .await
+        }
+    };
+
+    let mut strict = spring_sale("447700900123");
+    strict["product_policy"] = json!("STRICT");
+    let details = send(strict).await.graph_error(403, 10);
+    assert!(details.contains("not onboarded"), "{details}");
+
+    send(spring_sale("447700900123")).await.created();
+    let mut fallback = spring_sale("447700900124");
+    fallback["product_policy"] = json!("CLOUD_API_FALLBACK");
+    send(fallback).await.created();
+
+    let routes: Vec<Route> = sandbox.messages().iter().map(|m| m.routed).collect();
+    assert_eq!(routes, [Route::CloudApiFallback, Route::CloudApiFallback]);
+    assert_eq!(sandbox.stats().fallback, 2);
+
+    // The onboarded default number goes through MM Lite, STRICT or not.
+    let mut strict = spring_sale("447700900125");
+    strict["product_policy"] = json!("STRICT");
+    post(&sandbox, &strict).await.created();
+    assert_eq!(
+        sandbox.messages().last().unwrap().routed,
+        Route::MarketingMessagesLite
+    );
+}
+
+#[tokio::test]
+async fn over_the_throughput_is_400_130429() {
+    let sandbox = start(SandboxConfig {
+        mps: 1,
+        burst: Some(3),
+        ..SandboxConfig::default()
+    })
+    .await;
+    for i in 0..3 {
+        post(&sandbox, &spring_sale(&format!("4477009000{i:02}")))
+            .await
+            .created();
+    }
+    post(&sandbox, &spring_sale("447700900099"))
+        .await
+        .graph_error(400, 130429);
+    // A refused send creates nothing; a token comes back after 1/mps seconds.
+    assert_eq!(sandbox.messages().len(), 3);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    post(&sandbox, &spring_sale("447700900099")).await.created();
+}
+
+#[tokio::test]
+async fn a_client_paced_at_the_limit_is_never_throttled() {
+    let sandbox = start(SandboxConfig {
+        mps: 50,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let start = tokio::time::Instant::now();
+    let mut tick = tokio::time::interval(Duration::from_millis(20));
+    for i in 0..100 {
+        tick.tick().await;
+        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
+            .await
+            .created();
+    }
+    assert!(start.elapsed() >= Duration::from_millis(1900));
+}
+
+#[tokio::test]
+async fn again_to_the_same_user_within_the_pair_interval_is_131056() {
+    let sandbox = start(SandboxConfig {
+        pair_interval: Some(Duration::from_millis(300)),
+        ..SandboxConfig::default()
+    })
+    .await;
+    post(&sandbox, &spring_sale("447700900123")).await.created();
+    post(&sandbox, &spring_sale("+44 7700 900123"))
+        .await
+        .graph_error(400, 131056);
+    post(&sandbox, &spring_sale("447700900124")).await.created();
+    tokio::time::sleep(Duration::from_millis(350)).await;
+    post(&sandbox, &spring_sale("447700900123")).await.created();
+}
+
+#[tokio::test]
+async fn status_shares_set_message_status() {
+    let sandbox = start(SandboxConfig {
+        status_shares: StatusShares {
+            held_for_quality_assessment: 1.0,
+            paused: 0.0,
+        },
+        ..SandboxConfig::default()
+    })
+    .await;
+    let answer = post(&sandbox, &spring_sale("447700900123")).await;
+    assert_eq!(
+        answer.body["messages"][0]["message_status"],
+        "held_for_quality_assessment"
+    );
+
+    let sandbox = start(SandboxConfig {
+        status_shares: StatusShares {
+            held_for_quality_assessment: 0.3,
+            paused: 0.3,
+        },
+        seed: 3,
+        ..SandboxConfig::default()
+    })
+    .await;
+    for i in 0..60 {
+        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
+            .await
+            .created();
+    }
+    let stats: Stats =
+        serde_json::from_value(get_json(&sandbox, "/__sandbox/stats").await).unwrap();
+    for status in ["accepted", "held_for_quality_assessment", "paused"] {
+        let n = stats.by_status.get(status).copied().unwrap_or_default();
+        assert!((5..=40).contains(&n), "{status}: {n} of 60: {stats:?}");
+    }
+}
+
+#[tokio::test]
+async fn other_methods_are_400_100() {
+    let sandbox = start_default().await;
+    let response = client()
+        .get(send_url(&sandbox))
+        .bearer_auth(DEFAULT_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    Answer { status, body }.graph_error(400, 100);
+}
+
+#[tokio::test]
+async fn stats_count_requests_results_and_reset_clears_them() {
+    let sandbox = start_default().await;
+    post(&sandbox, &spring_sale("447700900123")).await.created();
+    post(&sandbox, &rich()).await.created();
+    let mut bad = spring_sale("447700900123");
+    bad["template"]["name"] = json!("nope");
+    post(&sandbox, &bad).await.graph_error(404, 132001);
+
+    let stats: Stats =
+        serde_json::from_value(get_json(&sandbox, "/__sandbox/stats").await).unwrap();
+    assert_eq!(stats, sandbox.stats());
+    assert_eq!(stats.requests, 3);
+    assert_eq!(stats.created, 2);
+    assert_eq!(stats.errors_by_code.get(&132001), Some(&1));
+    assert_eq!(stats.by_status.get("accepted"), Some(&2));
+    assert!(stats.faults.is_empty());
+
+    let response = client()
+        .post(format!("{}/__sandbox/reset", sandbox.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    assert!(sandbox.messages().is_empty());
+    assert_eq!(sandbox.stats(), Stats::default());
+}
+
+#[tokio::test]
+async fn templates_load_from_a_json_file() {
+    let dir = std::env::temp_dir().join(format!("wamm-sandbox-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("templates.json");
+    std::fs::write(
+        &file,
+        r#"[{"name": "autumn_sale", "language": "en_GB", "header": "text",
+             "body": [{"type": "text"}, {"type": "date_time"}]}]"#,
+    )
+    .unwrap();
+
+    let mut config = SandboxConfig::default();
+    config.load_templates(&file, false).unwrap();
+    assert_eq!(config.templates.len(), Template::builtin().len() + 1);
+    let sandbox = start(config).await;
+    let mut body = spring_sale("447700900123");
+    body["template"] = json!({"name": "autumn_sale", "language": {"code": "en_GB"}, "components": [
+        {"type": "header", "parameters": [{"type": "text", "text": "Autumn"}]},
+        {"type": "body", "parameters": [{"type": "text", "text": "Ana"},
+            {"type": "date_time", "date_time": {"fallback_value": "1 May"}}]}]});
+    post(&sandbox, &body).await.created();
+    post(&sandbox, &spring_sale("447700900123")).await.created();
+
+    let mut config = SandboxConfig::default();
+    config.load_templates(&file, true).unwrap();
+    let sandbox = start(config).await;
+    post(&sandbox, &spring_sale("447700900123"))
+        .await
+        .graph_error(404, 132001);
+
+    std::fs::write(
+        &file,
+        r#"[{"name": "x", "language": "en", "header": "hologram"}]"#,
+    )
+    .unwrap();
+    let err = SandboxConfig::default()
+        .load_templates(&file, false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with(&file.display().to_string()), "{err}");
+    assert!(err.contains("unknown variant `hologram`"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

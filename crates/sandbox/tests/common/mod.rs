@@ -1,0 +1,161 @@
+//! Shared helpers: start a sandbox on loopback and talk to it over real HTTP.
+
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use wamm_sandbox::{DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, Sandbox, SandboxConfig};
+
+pub async fn start(config: SandboxConfig) -> Sandbox {
+    Sandbox::start(config).await.expect("sandbox starts")
+}
+
+pub async fn start_default() -> Sandbox {
+    start(SandboxConfig::default()).await
+}
+
+/// A client that never uses a proxy (tests talk to loopback only).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+pub fn send_url(sandbox: &Sandbox) -> String {
+    url_for(sandbox, "v23.0", DEFAULT_PHONE_NUMBER_ID)
+}
+
+pub fn url_for(sandbox: &Sandbox, version: &str, phone_number_id: &str) -> String {
+    format!(
+        "{}/{version}/{phone_number_id}/marketing_messages",
+        sandbox.base_url()
+    )
+}
+
+/// The answer to a send: status and JSON body.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+impl Answer {
+    /// Asserts the Graph error envelope with `status` and `code`, and returns `details`.
+    #[track_caller]
+    pub fn graph_error(&self, status: u16, code: i64) -> String {
+        assert_eq!(self.status.as_u16(), status, "{:#}", self.body);
+        let error = &self.body["error"];
+        assert_eq!(error["code"], code, "{:#}", self.body);
+        let message = error["message"].as_str().expect("message is a string");
+        assert!(
+            message.starts_with(&format!("(#{code}) ")),
+            "message {message:?}"
+        );
+        assert!(message.len() > format!("(#{code}) ").len());
+        assert_eq!(error["type"], "OAuthException");
+        assert_eq!(error["error_data"]["messaging_product"], "whatsapp");
+        let details = error["error_data"]["details"]
+            .as_str()
+            .expect("details is a string");
+        assert!(!details.is_empty());
+        let trace = error["fbtrace_id"]
+            .as_str()
+            .expect("fbtrace_id is a string");
+        assert!(!trace.is_empty());
+        assert_eq!(
+            self.body.as_object().unwrap().len(),
+            1,
+            "only `error` at top level"
+        );
+        details.to_string()
+    }
+
+    /// Asserts a 200 with the success payload and returns the wamid.
+    #[track_caller]
+    pub fn created(&self) -> String {
+        assert_eq!(self.status, StatusCode::OK, "{:#}", self.body);
+        assert_eq!(self.body["messaging_product"], "whatsapp");
+        assert_eq!(self.body["contacts"].as_array().unwrap().len(), 1);
+        let messages = self.body["messages"].as_array().unwrap();
+        assert_eq!(messages.len(), 1);
+        let id = messages[0]["id"].as_str().unwrap();
+        assert!(id.starts_with("wamid."), "{id}");
+        id.to_string()
+    }
+}
+
+pub async fn post(sandbox: &Sandbox, body: &Value) -> Answer {
+    post_raw(
+        sandbox,
+        &send_url(sandbox),
+        Some(DEFAULT_TOKEN),
+        "application/json",
+        serde_json::to_vec(body).unwrap(),
+    )
+    .await
+}
+
+pub async fn post_raw(
+    _sandbox: &Sandbox,
+    url: &str,
+    token: Option<&str>,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Answer {
+    let mut request = client()
+        .post(url)
+        .header("content-type", content_type)
+        .body(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("an answer");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string());
+    assert_eq!(content_type.as_deref(), Some("application/json"));
+    let body = response.json().await.expect("a JSON body");
+    Answer { status, body }
+}
+
+pub async fn get_json(sandbox: &Sandbox, path: &str) -> Value {
+    let response = client()
+        .get(format!("{}{path}", sandbox.base_url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+/// `spring_sale` (en_US, one positional text) to `to`.
+pub fn spring_sale(to: &str) -> Value {
+    json!({
+        "messaging_product": "whatsapp", "recipient_type": "individual", "to": to,
+        "type": "template",
+        "template": {"name": "spring_sale", "language": {"code": "en_US"},
+            "components": [{"type": "body", "parameters": [{"type": "text", "text": "Ana"}]}]}
+    })
+}
+
+/// The rich example of the reference sheet (flash_deal, pt_BR).
+pub fn rich() -> Value {
+    serde_json::from_str(
+        r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"+5511987654321","type":"template",
+ "template":{"name":"flash_deal","language":{"code":"pt_BR"},"components":[
+   {"type":"header","parameters":[{"type":"image","image":{"link":"https://cdn.example.org/deal.jpg"}}]},
+   {"type":"body","parameters":[{"type":"text","parameter_name":"first_name","text":"Marina"},
+     {"type":"currency","parameter_name":"price","currency":{"fallback_value":"R$ 149,90","code":"BRL","amount_1000":149900}}]},
+   {"type":"limited_time_offer","parameters":[{"type":"limited_time_offer","limited_time_offer":{"expiration_time_ms":1782864000000}}]},
+   {"type":"button","sub_type":"copy_code","index":0,"parameters":[{"type":"coupon_code","coupon_code":"FLASH42"}]},
+   {"type":"button","sub_type":"url","index":1,"parameters":[{"type":"text","text":"deal42?src=wa"}]}]},
+ "product_policy":"STRICT","message_activity_sharing":true}"#,
+    )
+    .unwrap()
+}
