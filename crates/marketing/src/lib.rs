@@ -1,6 +1,7 @@
 #![doc = include_str!("../GUIDE.md")]
 #![warn(missing_docs)]
 
+pub mod campaign;
 mod classify;
 mod client;
 mod components;

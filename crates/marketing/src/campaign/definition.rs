@@ -1,0 +1,229 @@
+//! The campaign file: settings plus the message every recipient gets.
+
+use std::path::Path;
+use std::time::Duration;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::CampaignError;
+
+/// A campaign: what to send, to whom (which column of the recipient list), and how fast.
+///
+/// Read from TOML (or JSON) with [`CampaignDefinition::load`]. `message` is the API's request
+/// body without the recipient; any string in it may be a `{{column}}` placeholder filled from
+/// the recipient's row (converted to a number or boolean where the API expects one), or contain
+/// placeholders inside text (`"Hi {{first_name}}"`).
+///
+/// ```
+/// use marketing::campaign::CampaignDefinition;
+///
+/// let toml = r#"
+/// name = "spring"
+/// messages_per_second = 20
+///
+/// [message.template]
+/// name = "spring_sale"
+/// language = { code = "en_US" }
+/// components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
+/// "#;
+/// let campaign = CampaignDefinition::from_toml(toml, "spring.toml")?;
+/// assert_eq!(campaign.recipient_column, "phone");
+/// assert_eq!(campaign.messages_per_second, 20.0);
+/// # Ok::<(), marketing::campaign::CampaignError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignDefinition {
+    /// A name for reports.
+    pub name: String,
+    /// The recipient list's column holding the phone number (or BSUID, see `recipient_kind`).
+    #[serde(default = "default_recipient_column")]
+    pub recipient_column: String,
+    /// Whether the recipient column holds phone numbers (`phone`, sent as `to`) or BSUIDs
+    /// (`bsuid`, sent as `recipient`).
+    #[serde(default)]
+    pub recipient_kind: RecipientKind,
+    /// Messages per second for the phone number: 80 by default; 1000 and 20 are Meta's other
+    /// tiers. 0 sends as fast as `concurrency` allows (for benchmarks against a sandbox).
+    #[serde(default = "default_mps")]
+    pub messages_per_second: f64,
+    /// Requests in flight at once.
+    #[serde(default = "default_concurrency")]
+    pub concurrency: usize,
+    /// Retries for errors that prove nothing was sent (throttling, template syncing).
+    #[serde(default)]
+    pub retry: CampaignRetry,
+    /// The request body without the recipient, with `{{column}}` placeholders.
+    #[schemars(with = "serde_json::Map<String, Value>")]
+    pub message: Value,
+}
+
+/// How recipients are addressed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RecipientKind {
+    /// Phone numbers, sent as `to`.
+    #[default]
+    Phone,
+    /// Business-scoped user IDs, sent as `recipient`.
+    Bsuid,
+}
+
+/// Per-recipient retry limits within a run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignRetry {
+    /// Attempts per recipient in all, for retryable errors.
+    #[serde(default = "default_attempts")]
+    pub max_attempts: u32,
+    /// First wait after throttling, in milliseconds; doubles per attempt.
+    #[serde(default = "default_base_delay_ms")]
+    pub base_delay_ms: u64,
+    /// First wait after the pair rate limit (131056), in milliseconds; doubles per attempt.
+    #[serde(default = "default_pair_delay_ms")]
+    pub pair_delay_ms: u64,
+}
+
+impl Default for CampaignRetry {
+    fn default() -> Self {
+        Self {
+            max_attempts: default_attempts(),
+            base_delay_ms: default_base_delay_ms(),
+            pair_delay_ms: default_pair_delay_ms(),
+        }
+    }
+}
+
+impl CampaignRetry {
+    /// The wait before attempt `attempt + 1` after throttling.
+    pub fn throttle_delay(&self, attempt: u32) -> Duration {
+        Duration::from_millis(
+            self.base_delay_ms
+                .saturating_mul(1 << attempt.saturating_sub(1).min(10)),
+        )
+    }
+
+    /// The wait before attempt `attempt + 1` after the pair rate limit.
+    pub fn pair_delay(&self, attempt: u32) -> Duration {
+        Duration::from_millis(
+            self.pair_delay_ms
+                .saturating_mul(1 << attempt.saturating_sub(1).min(10)),
+        )
+    }
+}
+
+fn default_recipient_column() -> String {
+    "phone".to_string()
+}
+fn default_mps() -> f64 {
+    80.0
+}
+fn default_concurrency() -> usize {
+    32
+}
+fn default_attempts() -> u32 {
+    5
+}
+fn default_base_delay_ms() -> u64 {
+    500
+}
+fn default_pair_delay_ms() -> u64 {
+    6_000
+}
+
+impl CampaignDefinition {
+    /// Reads a campaign file: TOML, or JSON when the name ends in `.json`.
+    pub fn load(path: &Path) -> Result<Self, CampaignError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CampaignError::Input(format!("cannot read {name}: {e}")))?;
+        if path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+        {
+            Self::from_json(&text, &name)
+        } else {
+            Self::from_toml(&text, &name)
+        }
+    }
+
+    /// Parses TOML; `source` names the file in errors.
+    pub fn from_toml(text: &str, source: &str) -> Result<Self, CampaignError> {
+        let definition: Self = toml::from_str(text)
+            .map_err(|e| CampaignError::Input(format!("{source}: {}", e.to_string().trim_end())))?;
+        definition.checked(source)
+    }
+
+    /// Parses JSON; `source` names the file in errors.
+    pub fn from_json(text: &str, source: &str) -> Result<Self, CampaignError> {
+        let definition: Self = serde_json::from_str(text)
+            .map_err(|e| CampaignError::Input(format!("{source}: {e}")))?;
+        definition.checked(source)
+    }
+
+    fn checked(mut self, source: &str) -> Result<Self, CampaignError> {
+        let bad =
+            |field: &str, what: String| CampaignError::Input(format!("{source}: {field}: {what}"));
+        if !(self.messages_per_second.is_finite() && self.messages_per_second >= 0.0) {
+            return Err(bad(
+                "messages_per_second",
+                format!("{}, expected 0 or more", self.messages_per_second),
+            ));
+        }
+        if !(1..=4096).contains(&self.concurrency) {
+            return Err(bad(
+                "concurrency",
+                format!("{}, expected 1 to 4096", self.concurrency),
+            ));
+        }
+        if self.retry.max_attempts == 0 {
+            return Err(bad("retry.max_attempts", "0, expected at least 1".into()));
+        }
+        if self.recipient_column.is_empty() {
+            return Err(bad(
+                "recipient_column",
+                "empty, expected a column name".into(),
+            ));
+        }
+        let Some(message) = self.message.as_object_mut() else {
+            return Err(bad(
+                "message",
+                "expected a table with the request body".into(),
+            ));
+        };
+        for key in ["to", "recipient"] {
+            if message.contains_key(key) {
+                return Err(bad(
+                    &format!("message.{key}"),
+                    format!(
+                        "the recipient comes from the `{}` column of the recipient list; remove it",
+                        self.recipient_column
+                    ),
+                ));
+            }
+        }
+        // The constants may be left out of the file.
+        for (key, value) in [
+            ("messaging_product", "whatsapp"),
+            ("recipient_type", "individual"),
+            ("type", "template"),
+        ] {
+            message
+                .entry(key)
+                .or_insert_with(|| Value::String(value.to_string()));
+        }
+        Ok(self)
+    }
+
+    /// The JSON Schema of the campaign file.
+    ///
+    /// ```
+    /// let schema = marketing::campaign::CampaignDefinition::json_schema();
+    /// assert!(schema.contains("messages_per_second"));
+    /// ```
+    pub fn json_schema() -> String {
+        serde_json::to_string_pretty(&schemars::schema_for!(CampaignDefinition)).unwrap_or_default()
+    }
+}

@@ -1,0 +1,567 @@
+//! The campaign journal: an SQLite file with the campaign and one row per recipient.
+//!
+//! It is what makes a campaign exactly-once: a recipient is committed as `in_flight` before its
+//! request leaves the process, and its outcome is committed after. A process killed in between
+//! leaves `in_flight` rows, which the next run turns into `unknown` (may have been sent) instead
+//! of sending them again. WAL mode with `synchronous = NORMAL` survives a killed process; only
+//! losing power can lose the last commits.
+
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::CampaignError;
+
+/// Where a recipient stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum State {
+    /// Read, not yet sent (or put back after a retryable error).
+    Pending,
+    /// Committed as about to be sent; a crash leaves it here.
+    InFlight,
+    /// Meta created the message.
+    Sent,
+    /// Meta refused it; not sent.
+    Failed,
+    /// May have been sent: a timeout, lost connection, 5xx, or in flight at a crash.
+    Unknown,
+    /// The row is unusable (bad phone, missing column, a value the message rejects).
+    Invalid,
+    /// Not sent on purpose (a duplicate of an earlier row).
+    Skipped,
+}
+
+impl State {
+    /// Every state, in report order.
+    pub const ALL: [State; 7] = [
+        State::Sent,
+        State::Failed,
+        State::Unknown,
+        State::Invalid,
+        State::Skipped,
+        State::Pending,
+        State::InFlight,
+    ];
+
+    /// The name stored in the journal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::InFlight => "in_flight",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Unknown => "unknown",
+            Self::Invalid => "invalid",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// Whether the recipient is done with (nothing more will be sent to them).
+    pub fn is_final(self) -> bool {
+        !matches!(self, Self::Pending | Self::InFlight)
+    }
+}
+
+/// What the journal remembers about the campaign itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JournalMeta {
+    /// The campaign definition as JSON.
+    pub definition: String,
+    /// The recipient list's path as given.
+    pub recipients_path: String,
+    /// The list's size and modification time when the campaign started, to notice a changed file.
+    pub recipients_fingerprint: String,
+    /// When the journal was created (Unix ms).
+    pub created_ms: i64,
+}
+
+/// A change to the journal; a batch of them is one transaction.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    /// A row that cannot be sent.
+    Invalid { line: u64, reason: String },
+    /// Sent: Meta created it.
+    Sent {
+        line: u64,
+        wamid: String,
+        status: Option<String>,
+    },
+    /// Refused by Meta.
+    Failed {
+        line: u64,
+        code: Option<i64>,
+        reason: String,
+    },
+    /// May have been sent.
+    Unknown {
+        line: u64,
+        code: Option<i64>,
+        reason: String,
+    },
+    /// Back to pending (a retryable error, or a run stopping before sending it).
+    Pending { line: u64, attempts: u32 },
+}
+
+/// A candidate for sending, checked against the journal before dispatch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// The row's line.
+    pub line: u64,
+    /// The recipient's canonical address, unique per campaign.
+    pub key: String,
+}
+
+/// What the journal said about a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reservation {
+    /// Committed as in flight: send it now. Carries attempts made before.
+    Send { attempts: u32 },
+    /// The same recipient is on an earlier line; recorded as skipped.
+    Duplicate,
+    /// Already handled by an earlier run (final, or unknown): do not send.
+    Done,
+}
+
+/// The journal file.
+#[derive(Debug)]
+pub struct Journal {
+    conn: Connection,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS campaign (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    definition TEXT NOT NULL,
+    recipients_path TEXT NOT NULL,
+    recipients_fingerprint TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS recipients (
+    line INTEGER PRIMARY KEY,
+    key TEXT UNIQUE,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    wamid TEXT,
+    message_status TEXT,
+    error_code INTEGER,
+    reason TEXT,
+    updated_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS recipients_state ON recipients(state);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_ms INTEGER NOT NULL,
+    finished_ms INTEGER,
+    sent INTEGER NOT NULL DEFAULT 0,
+    outcome TEXT
+);
+";
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+fn db(path: &Path, e: rusqlite::Error) -> CampaignError {
+    CampaignError::Journal(format!("{}: {e}", path.display()))
+}
+
+impl Journal {
+    /// Creates a new journal at `path`; fails if the file exists (resume it instead).
+    pub fn create(path: &Path, meta: &JournalMeta) -> Result<Self, CampaignError> {
+        if path.exists() {
+            return Err(CampaignError::Input(format!(
+                "{} already exists: resume it with `wamm campaign resume --journal {}`, or choose another journal file",
+                path.display(),
+                path.display()
+            )));
+        }
+        let journal = Self::connect(path)?;
+        journal
+            .conn
+            .execute(
+                "INSERT INTO campaign (id, definition, recipients_path, recipients_fingerprint, created_ms) VALUES (1, ?1, ?2, ?3, ?4)",
+                params![meta.definition, meta.recipients_path, meta.recipients_fingerprint, meta.created_ms],
+            )
+            .map_err(|e| db(path, e))?;
+        Ok(journal)
+    }
+
+    /// Opens an existing journal.
+    pub fn open(path: &Path) -> Result<Self, CampaignError> {
+        if !path.exists() {
+            return Err(CampaignError::Input(format!(
+                "{} does not exist",
+                path.display()
+            )));
+        }
+        let journal = Self::connect(path)?;
+        journal.meta().map_err(|_| {
+            CampaignError::Journal(format!("{} is not a wamm campaign journal", path.display()))
+        })?;
+        Ok(journal)
+    }
+
+    fn connect(path: &Path) -> Result<Self, CampaignError> {
+        let conn = Connection::open(path).map_err(|e| db(path, e))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(|e| db(path, e))?;
+        conn.execute_batch(SCHEMA).map_err(|e| db(path, e))?;
+        Ok(Self { conn })
+    }
+
+    fn err(e: rusqlite::Error) -> CampaignError {
+        CampaignError::Journal(e.to_string())
+    }
+
+    /// The campaign as stored.
+    pub fn meta(&self) -> Result<JournalMeta, CampaignError> {
+        self.conn
+            .query_row(
+                "SELECT definition, recipients_path, recipients_fingerprint, created_ms FROM campaign WHERE id = 1",
+                [],
+                |r| {
+                    Ok(JournalMeta {
+                        definition: r.get(0)?,
+                        recipients_path: r.get(1)?,
+                        recipients_fingerprint: r.get(2)?,
+                        created_ms: r.get(3)?,
+                    })
+                },
+            )
+            .map_err(Self::err)
+    }
+
+    /// Marks rows left in flight by an interrupted run as unknown (or, with `resend`, as
+    /// pending so they are sent again). Returns how many there were.
+    pub fn recover_in_flight(&mut self, resend: bool) -> Result<u64, CampaignError> {
+        let n = if resend {
+            self.conn.execute(
+                "UPDATE recipients SET state = 'pending', updated_ms = ?1 WHERE state IN ('in_flight', 'unknown')",
+                params![now_ms()],
+            )
+        } else {
+            self.conn.execute(
+                "UPDATE recipients SET state = 'unknown', reason = 'in flight when an earlier run stopped; may have been sent', updated_ms = ?1 WHERE state = 'in_flight'",
+                params![now_ms()],
+            )
+        }
+        .map_err(Self::err)?;
+        Ok(n as u64)
+    }
+
+    /// Starts a run; returns its ID.
+    pub fn start_run(&mut self) -> Result<i64, CampaignError> {
+        self.conn
+            .execute(
+                "INSERT INTO runs (started_ms) VALUES (?1)",
+                params![now_ms()],
+            )
+            .map_err(Self::err)?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Ends a run with its outcome.
+    pub fn finish_run(&mut self, run: i64, sent: u64, outcome: &str) -> Result<(), CampaignError> {
+        self.conn
+            .execute(
+                "UPDATE runs SET finished_ms = ?1, sent = ?2, outcome = ?3 WHERE id = ?4",
+                params![now_ms(), sent as i64, outcome, run],
+            )
+            .map_err(Self::err)?;
+        Ok(())
+    }
+
+    /// In one transaction: records `ops`, then reserves `candidates` (commits them in flight,
+    /// or records duplicates). Returns one reservation per candidate, in order.
+    pub fn commit(
+        &mut self,
+        ops: &[Op],
+        candidates: &[Candidate],
+    ) -> Result<Vec<Reservation>, CampaignError> {
+        let now = now_ms();
+        let tx = self.conn.transaction().map_err(Self::err)?;
+        {
+            let mut upsert = tx
+                .prepare_cached(
+                    "INSERT INTO recipients (line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms)
+                     VALUES (?1, NULL, ?2, 0, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT(line) DO UPDATE SET state = excluded.state, attempts = attempts + (excluded.state IN ('sent','failed','unknown')),
+                        wamid = excluded.wamid, message_status = excluded.message_status,
+                        error_code = excluded.error_code, reason = excluded.reason, updated_ms = excluded.updated_ms",
+                )
+                .map_err(Self::err)?;
+            let mut pending = tx
+                .prepare_cached("UPDATE recipients SET state = 'pending', attempts = ?2, updated_ms = ?3 WHERE line = ?1")
+                .map_err(Self::err)?;
+            for op in ops {
+                let line_of = |line: &u64| *line as i64;
+                match op {
+                    Op::Invalid { line, reason } => upsert.execute(params![
+                        line_of(line),
+                        "invalid",
+                        None::<String>,
+                        None::<String>,
+                        None::<i64>,
+                        reason,
+                        now
+                    ]),
+                    Op::Sent {
+                        line,
+                        wamid,
+                        status,
+                    } => upsert.execute(params![
+                        line_of(line),
+                        "sent",
+                        wamid,
+                        status,
+                        None::<i64>,
+                        None::<String>,
+                        now
+                    ]),
+                    Op::Failed { line, code, reason } => upsert.execute(params![
+                        line_of(line),
+                        "failed",
+                        None::<String>,
+                        None::<String>,
+                        code,
+                        reason,
+                        now
+                    ]),
+                    Op::Unknown { line, code, reason } => upsert.execute(params![
+                        line_of(line),
+                        "unknown",
+                        None::<String>,
+                        None::<String>,
+                        code,
+                        reason,
+                        now
+                    ]),
+                    Op::Pending { line, attempts } => {
+                        pending.execute(params![line_of(line), *attempts as i64, now])
+                    }
+                }
+                .map_err(Self::err)?;
+            }
+        }
+        let mut reservations = Vec::with_capacity(candidates.len());
+        {
+            let mut existing = tx
+                .prepare_cached("SELECT state, attempts FROM recipients WHERE line = ?1")
+                .map_err(Self::err)?;
+            let mut by_key = tx
+                .prepare_cached("SELECT line FROM recipients WHERE key = ?1")
+                .map_err(Self::err)?;
+            let mut insert = tx
+                .prepare_cached("INSERT INTO recipients (line, key, state, updated_ms) VALUES (?1, ?2, 'in_flight', ?3)")
+                .map_err(Self::err)?;
+            let mut skip = tx
+                .prepare_cached("INSERT INTO recipients (line, key, state, reason, updated_ms) VALUES (?1, NULL, 'skipped', ?2, ?3)")
+                .map_err(Self::err)?;
+            let mut reserve = tx
+                .prepare_cached(
+                    "UPDATE recipients SET state = 'in_flight', updated_ms = ?2 WHERE line = ?1",
+                )
+                .map_err(Self::err)?;
+            for candidate in candidates {
+                let line = candidate.line as i64;
+                let found: Option<(String, i64)> = existing
+                    .query_row(params![line], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+                    .map_err(Self::err)?;
+                let reservation = match found {
+                    Some((state, attempts)) if state == "pending" => {
+                        reserve.execute(params![line, now]).map_err(Self::err)?;
+                        Reservation::Send {
+                            attempts: attempts as u32,
+                        }
+                    }
+                    Some(_) => Reservation::Done,
+                    None => {
+                        let first: Option<i64> = by_key
+                            .query_row(params![candidate.key], |r| r.get(0))
+                            .optional()
+                            .map_err(Self::err)?;
+                        match first {
+                            Some(first) => {
+                                skip.execute(params![
+                                    line,
+                                    format!("duplicate of line {first}"),
+                                    now
+                                ])
+                                .map_err(Self::err)?;
+                                Reservation::Duplicate
+                            }
+                            None => {
+                                insert
+                                    .execute(params![line, candidate.key, now])
+                                    .map_err(Self::err)?;
+                                Reservation::Send { attempts: 0 }
+                            }
+                        }
+                    }
+                };
+                reservations.push(reservation);
+            }
+        }
+        tx.commit().map_err(Self::err)?;
+        Ok(reservations)
+    }
+
+    /// The states of lines `from..=to` already in the journal.
+    pub fn states_between(&self, from: u64, to: u64) -> Result<Vec<(u64, State)>, CampaignError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT line, state FROM recipients WHERE line BETWEEN ?1 AND ?2")
+            .map_err(Self::err)?;
+        let rows = stmt
+            .query_map(params![from as i64, to as i64], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
+            })
+            .map_err(Self::err)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (line, state) = row.map_err(Self::err)?;
+            if let Some(state) = State::parse(&state) {
+                out.push((line, state));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Counts by state.
+    pub fn counts(&self) -> Result<Vec<(State, u64)>, CampaignError> {
+        self.grouped("SELECT state, COUNT(*) FROM recipients GROUP BY state")
+            .map(|rows| {
+                rows.into_iter()
+                    .filter_map(|(s, n)| State::parse(&s).map(|s| (s, n)))
+                    .collect()
+            })
+    }
+
+    /// Sent messages by `message_status`.
+    pub fn statuses(&self) -> Result<Vec<(String, u64)>, CampaignError> {
+        self.grouped(
+            "SELECT COALESCE(message_status, '(none)'), COUNT(*) FROM recipients WHERE state = 'sent' GROUP BY 1 ORDER BY 2 DESC",
+        )
+    }
+
+    /// Failed and unknown rows by error code (`None` for transport failures).
+    pub fn error_codes(&self) -> Result<Vec<(Option<i64>, String, u64)>, CampaignError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT error_code, state, COUNT(*) FROM recipients WHERE state IN ('failed', 'unknown') GROUP BY 1, 2 ORDER BY 3 DESC")
+            .map_err(Self::err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
+            })
+            .map_err(Self::err)?;
+        rows.collect::<Result<_, _>>().map_err(Self::err)
+    }
+
+    /// Every run, oldest first.
+    pub fn runs(&self) -> Result<Vec<RunRecord>, CampaignError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT started_ms, finished_ms, sent, outcome FROM runs ORDER BY id")
+            .map_err(Self::err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(RunRecord {
+                    started_ms: r.get(0)?,
+                    finished_ms: r.get(1)?,
+                    sent: r.get::<_, i64>(2)? as u64,
+                    outcome: r.get(3)?,
+                })
+            })
+            .map_err(Self::err)?;
+        rows.collect::<Result<_, _>>().map_err(Self::err)
+    }
+
+    /// Calls `each` with every recipient row in line order:
+    /// (line, key, state, attempts, wamid, message_status, error_code, reason).
+    pub fn for_each_row(
+        &self,
+        mut each: impl FnMut(RowRecord) -> Result<(), CampaignError>,
+    ) -> Result<(), CampaignError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT line, key, state, attempts, wamid, message_status, error_code, reason FROM recipients ORDER BY line")
+            .map_err(Self::err)?;
+        let mut rows = stmt.query([]).map_err(Self::err)?;
+        while let Some(r) = rows.next().map_err(Self::err)? {
+            let state: String = r.get(2).map_err(Self::err)?;
+            each(RowRecord {
+                line: r.get::<_, i64>(0).map_err(Self::err)? as u64,
+                key: r.get(1).map_err(Self::err)?,
+                state: State::parse(&state).unwrap_or(State::Unknown),
+                attempts: r.get::<_, i64>(3).map_err(Self::err)? as u32,
+                wamid: r.get(4).map_err(Self::err)?,
+                message_status: r.get(5).map_err(Self::err)?,
+                error_code: r.get(6).map_err(Self::err)?,
+                reason: r.get(7).map_err(Self::err)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn grouped(&self, sql: &str) -> Result<Vec<(String, u64)>, CampaignError> {
+        let mut stmt = self.conn.prepare(sql).map_err(Self::err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })
+            .map_err(Self::err)?;
+        rows.collect::<Result<_, _>>().map_err(Self::err)
+    }
+}
+
+/// One run of the campaign.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RunRecord {
+    /// Start, Unix ms.
+    pub started_ms: i64,
+    /// End, Unix ms; absent for a run that was killed.
+    pub finished_ms: Option<i64>,
+    /// Messages sent in it.
+    pub sent: u64,
+    /// `complete`, `stopped: ...`, or absent when killed.
+    pub outcome: Option<String>,
+}
+
+/// One recipient as recorded in the journal.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RowRecord {
+    /// Line in the recipient list.
+    pub line: u64,
+    /// Canonical address (absent for invalid and skipped rows).
+    pub key: Option<String>,
+    /// Where it stands.
+    #[serde(serialize_with = "state_name")]
+    pub state: State,
+    /// Attempts with an answer.
+    pub attempts: u32,
+    /// The message ID, when sent.
+    pub wamid: Option<String>,
+    /// The `message_status`, when sent.
+    pub message_status: Option<String>,
+    /// The Graph error code, when refused or unknown.
+    pub error_code: Option<i64>,
+    /// Why it is not sent.
+    pub reason: Option<String>,
+}
+
+fn state_name<S: serde::Serializer>(state: &State, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(state.as_str())
+}

@@ -1,0 +1,44 @@
+//! Campaigns: one message to a list of recipients, paced, journalled, exactly once.
+//!
+//! A campaign is a [`CampaignDefinition`] (TOML or JSON: settings plus a request body with
+//! `{{column}}` placeholders) and a recipient list (CSV with a header row, or JSONL), streamed
+//! so memory does not grow with the list. [`run`] sends it, recording every recipient in an
+//! SQLite [journal](Journal); [`resume`] continues after a stop or a crash. A recipient is
+//! committed as in flight before its request leaves, so after a crash it is reported
+//! `unknown` rather than sent twice. [`Report`] reads the results.
+//!
+//! Pacing follows the campaign's messages per second with a concurrency cap; throttling
+//! (130429, 4, 80007) halves the rate and retries, the pair limit (131056) defers only that
+//! recipient, and auth, permission, spam and template errors stop the run (resumable once
+//! fixed). Nothing that may have been sent is sent again.
+
+mod definition;
+mod journal;
+mod pacer;
+mod placeholders;
+mod recipients;
+mod report;
+mod runner;
+
+pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind};
+pub use journal::{Journal, RowRecord, RunRecord, State};
+pub use pacer::Pacer;
+pub use placeholders::MessageTemplate;
+pub use recipients::{BadRow, RecipientReader, Row};
+pub use report::{ErrorCount, Report, StateCount, StatusCount, export};
+pub use runner::{
+    Progress, RunOptions, RunSummary, StopReason, StopSignal, resume, run, stored_definition,
+};
+
+/// Why a campaign could not run (bad input, or a journal problem). Row problems are not
+/// errors: they are recorded in the journal as `invalid` and the run goes on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CampaignError {
+    /// A file is missing or malformed; the message names it and what is wrong.
+    #[error("{0}")]
+    Input(String),
+    /// The journal could not be read or written.
+    #[error("journal: {0}")]
+    Journal(String),
+}

@@ -1,0 +1,253 @@
+//! `{{column}}` placeholders in a campaign's message, compiled once and filled per row.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Number, Value};
+
+use super::recipients::Row;
+
+/// Fields the API expects as numbers or booleans: a whole-string placeholder in one of them is
+/// converted from the row's text.
+const INTEGER_FIELDS: &[&str] = &["amount_1000", "expiration_time_ms", "card_index"];
+const NUMBER_FIELDS: &[&str] = &["per_message_bid_multiplier", "latitude", "longitude"];
+const BOOLEAN_FIELDS: &[&str] = &["message_activity_sharing"];
+
+/// One step of a JSON path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// How a placeholder string becomes a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Fill {
+    /// `"{{col}}"` in an integer field.
+    Integer(String),
+    /// `"{{col}}"` in a number field.
+    Number(String),
+    /// `"{{col}}"` in a boolean field.
+    Boolean(String),
+    /// Text with placeholders: literal pieces and column names, alternating.
+    Text(Vec<Piece>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Piece {
+    Literal(String),
+    Column(String),
+}
+
+#[derive(Clone, Debug)]
+struct Slot {
+    path: Vec<Step>,
+    fill: Fill,
+}
+
+/// A message body with its placeholders found once, ready to be filled for each row.
+///
+/// ```
+/// use marketing::campaign::MessageTemplate;
+/// use serde_json::json;
+///
+/// let template = MessageTemplate::compile(json!({
+///     "template": {"components": [{"type": "body", "parameters": [
+///         {"type": "text", "text": "Hi {{first_name}}!"},
+///         {"type": "currency", "currency": {"fallback_value": "{{price}}", "code": "USD", "amount_1000": "{{price_1000}}"}}
+///     ]}]}
+/// }));
+/// assert_eq!(template.columns().collect::<Vec<_>>(), ["first_name", "price", "price_1000"]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct MessageTemplate {
+    base: Value,
+    slots: Vec<Slot>,
+}
+
+impl MessageTemplate {
+    /// Finds every placeholder in `body`.
+    pub fn compile(body: Value) -> Self {
+        let mut slots = Vec::new();
+        let mut path = Vec::new();
+        find(&body, &mut path, &mut slots);
+        Self { base: body, slots }
+    }
+
+    /// The columns the placeholders use, sorted, each once.
+    pub fn columns(&self) -> impl Iterator<Item = &str> {
+        let mut set = BTreeSet::new();
+        for slot in &self.slots {
+            match &slot.fill {
+                Fill::Integer(c) | Fill::Number(c) | Fill::Boolean(c) => {
+                    set.insert(c.as_str());
+                }
+                Fill::Text(pieces) => {
+                    for piece in pieces {
+                        if let Piece::Column(c) = piece {
+                            set.insert(c.as_str());
+                        }
+                    }
+                }
+            }
+        }
+        set.into_iter()
+    }
+
+    /// The body for one row, or what is wrong with the row's values (`column x: ...`).
+    pub fn render(&self, row: &Row) -> Result<Value, String> {
+        let mut body = self.base.clone();
+        for slot in &self.slots {
+            let value = match &slot.fill {
+                Fill::Integer(column) => {
+                    let text = cell(row, column)?;
+                    let n: i64 = text.trim().parse().map_err(|_| {
+                        format!(
+                            "column `{column}`: {text:?} is not a whole number ({})",
+                            field_name(&slot.path)
+                        )
+                    })?;
+                    Value::Number(n.into())
+                }
+                Fill::Number(column) => {
+                    let text = cell(row, column)?;
+                    let n = text
+                        .trim()
+                        .parse::<f64>()
+                        .ok()
+                        .and_then(Number::from_f64)
+                        .ok_or_else(|| {
+                            format!(
+                                "column `{column}`: {text:?} is not a number ({})",
+                                field_name(&slot.path)
+                            )
+                        })?;
+                    Value::Number(n)
+                }
+                Fill::Boolean(column) => {
+                    let text = cell(row, column)?;
+                    match text.trim().to_ascii_lowercase().as_str() {
+                        "true" | "yes" | "1" => Value::Bool(true),
+                        "false" | "no" | "0" => Value::Bool(false),
+                        _ => {
+                            return Err(format!(
+                                "column `{column}`: {text:?} is not true or false ({})",
+                                field_name(&slot.path)
+                            ));
+                        }
+                    }
+                }
+                Fill::Text(pieces) => {
+                    let mut out = String::new();
+                    for piece in pieces {
+                        match piece {
+                            Piece::Literal(s) => out.push_str(s),
+                            Piece::Column(c) => out.push_str(cell(row, c)?),
+                        }
+                    }
+                    Value::String(out)
+                }
+            };
+            if let Some(target) = locate(&mut body, &slot.path) {
+                *target = value;
+            }
+        }
+        Ok(body)
+    }
+}
+
+fn cell<'r>(row: &'r Row, column: &str) -> Result<&'r str, String> {
+    row.get(column)
+        .ok_or_else(|| format!("column `{column}` is missing from this row"))
+}
+
+fn field_name(path: &[Step]) -> String {
+    path.iter()
+        .rev()
+        .find_map(|s| match s {
+            Step::Key(k) => Some(format!("for `{k}`")),
+            Step::Index(_) => None,
+        })
+        .unwrap_or_default()
+}
+
+fn locate<'v>(value: &'v mut Value, path: &[Step]) -> Option<&'v mut Value> {
+    let mut at = value;
+    for step in path {
+        at = match (step, at) {
+            (Step::Key(k), Value::Object(map)) => map.get_mut(k)?,
+            (Step::Index(i), Value::Array(items)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    Some(at)
+}
+
+fn find(value: &Value, path: &mut Vec<Step>, slots: &mut Vec<Slot>) {
+    match value {
+        Value::Object(map) => find_in_object(map, path, slots),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                find(item, path, slots);
+                path.pop();
+            }
+        }
+        Value::String(s) => {
+            let pieces = parse(s);
+            if !pieces.iter().any(|p| matches!(p, Piece::Column(_))) {
+                return;
+            }
+            let key = path.iter().rev().find_map(|s| match s {
+                Step::Key(k) => Some(k.as_str()),
+                Step::Index(_) => None,
+            });
+            let whole = match pieces.as_slice() {
+                [Piece::Column(c)] => Some(c.clone()),
+                _ => None,
+            };
+            let fill = match (whole, key) {
+                (Some(c), Some(k)) if INTEGER_FIELDS.contains(&k) => Fill::Integer(c),
+                (Some(c), Some(k)) if NUMBER_FIELDS.contains(&k) => Fill::Number(c),
+                (Some(c), Some(k)) if BOOLEAN_FIELDS.contains(&k) => Fill::Boolean(c),
+                _ => Fill::Text(pieces),
+            };
+            slots.push(Slot {
+                path: path.clone(),
+                fill,
+            });
+        }
+        _ => {}
+    }
+}
+
+fn find_in_object(map: &Map<String, Value>, path: &mut Vec<Step>, slots: &mut Vec<Slot>) {
+    for (key, item) in map {
+        path.push(Step::Key(key.clone()));
+        find(item, path, slots);
+        path.pop();
+    }
+}
+
+/// Splits `text` into literals and `{{column}}` names. A `{{` without a closing `}}` is text.
+fn parse(text: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else {
+            break;
+        };
+        let name = rest[start + 2..start + 2 + len].trim();
+        if name.is_empty() {
+            break;
+        }
+        if start > 0 {
+            pieces.push(Piece::Literal(rest[..start].to_string()));
+        }
+        pieces.push(Piece::Column(name.to_string()));
+        rest = &rest[start + 2 + len + 2..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Literal(rest.to_string()));
+    }
+    pieces
+}

@@ -1,0 +1,182 @@
+//! What a campaign's journal says: counts by state, status and error code, and the pace.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::CampaignError;
+use super::journal::{Journal, RunRecord, State};
+use crate::classify::code_meaning;
+
+/// A campaign's results, read from its journal.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// The campaign's name.
+    pub name: String,
+    /// Rows in the journal.
+    pub total: u64,
+    /// Rows by state (every state, zeros included).
+    pub states: Vec<StateCount>,
+    /// Sent messages by `message_status`.
+    pub statuses: Vec<StatusCount>,
+    /// Failed and unknown rows by error code.
+    pub errors: Vec<ErrorCount>,
+    /// Each run: when, how long, how many sent and how it ended.
+    pub runs: Vec<RunRecord>,
+    /// Messages sent per second of run time, over all runs.
+    pub achieved_rate: f64,
+}
+
+/// Rows in one state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StateCount {
+    /// The state's name.
+    pub state: String,
+    /// Rows in it.
+    pub count: u64,
+}
+
+/// Sent messages with one `message_status`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusCount {
+    /// The status (`(none)` when Meta gave none).
+    pub message_status: String,
+    /// Messages with it.
+    pub count: u64,
+}
+
+/// Failed or unknown rows with one error code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorCount {
+    /// The Graph error code; absent for transport failures (timeouts, lost connections).
+    pub code: Option<i64>,
+    /// What the code means.
+    pub meaning: String,
+    /// `failed` or `unknown`.
+    pub state: String,
+    /// Rows.
+    pub count: u64,
+}
+
+impl Report {
+    /// Reads the report from a journal.
+    pub fn load(journal_path: &Path) -> Result<Self, CampaignError> {
+        let journal = Journal::open(journal_path)?;
+        let meta = journal.meta()?;
+        let name = serde_json::from_str::<serde_json::Value>(&meta.definition)
+            .ok()
+            .and_then(|d| d["name"].as_str().map(str::to_string))
+            .unwrap_or_default();
+        let counts = journal.counts()?;
+        let states = State::ALL
+            .iter()
+            .map(|s| StateCount {
+                state: s.as_str().to_string(),
+                count: counts.iter().find(|(c, _)| c == s).map_or(0, |(_, n)| *n),
+            })
+            .collect::<Vec<_>>();
+        let total = states.iter().map(|s| s.count).sum();
+        let statuses = journal
+            .statuses()?
+            .into_iter()
+            .map(|(message_status, count)| StatusCount {
+                message_status,
+                count,
+            })
+            .collect();
+        let errors = journal
+            .error_codes()?
+            .into_iter()
+            .map(|(code, state, count)| ErrorCount {
+                code,
+                meaning: match code {
+                    Some(c) => code_meaning(c).unwrap_or("unknown code").to_string(),
+                    None => {
+                        "no answer: timeout, lost connection or unreadable response".to_string()
+                    }
+                },
+                state,
+                count,
+            })
+            .collect();
+        let runs: Vec<RunRecord> = journal.runs()?;
+        let run_ms: i64 = runs
+            .iter()
+            .filter_map(|r| r.finished_ms.map(|f| (f - r.started_ms).max(0)))
+            .sum();
+        let run_sent: u64 = runs
+            .iter()
+            .filter(|r| r.finished_ms.is_some())
+            .map(|r| r.sent)
+            .sum();
+        let achieved_rate = if run_ms > 0 {
+            run_sent as f64 * 1000.0 / run_ms as f64
+        } else {
+            0.0
+        };
+        Ok(Self {
+            name,
+            total,
+            states,
+            statuses,
+            errors,
+            runs,
+            achieved_rate,
+        })
+    }
+
+    /// The count in `state`.
+    pub fn count(&self, state: State) -> u64 {
+        self.states
+            .iter()
+            .find(|s| s.state == state.as_str())
+            .map_or(0, |s| s.count)
+    }
+}
+
+/// Writes every recipient row of a journal as CSV, or as JSONL when `jsonl`.
+pub fn export(journal_path: &Path, out: &mut dyn Write, jsonl: bool) -> Result<u64, CampaignError> {
+    let journal = Journal::open(journal_path)?;
+    let io = |e: std::io::Error| CampaignError::Input(format!("cannot write the export: {e}"));
+    let mut rows = 0u64;
+    if jsonl {
+        journal.for_each_row(|row| {
+            rows += 1;
+            let line =
+                serde_json::to_string(&row).map_err(|e| CampaignError::Input(e.to_string()))?;
+            writeln!(out, "{line}").map_err(io)
+        })?;
+    } else {
+        let mut writer = csv::Writer::from_writer(out);
+        writer
+            .write_record([
+                "line",
+                "recipient",
+                "state",
+                "attempts",
+                "wamid",
+                "message_status",
+                "error_code",
+                "reason",
+            ])
+            .map_err(|e| CampaignError::Input(e.to_string()))?;
+        journal.for_each_row(|row| {
+            rows += 1;
+            writer
+                .write_record([
+                    row.line.to_string(),
+                    row.key.unwrap_or_default(),
+                    row.state.as_str().to_string(),
+                    row.attempts.to_string(),
+                    row.wamid.unwrap_or_default(),
+                    row.message_status.unwrap_or_default(),
+                    row.error_code.map(|c| c.to_string()).unwrap_or_default(),
+                    row.reason.unwrap_or_default(),
+                ])
+                .map_err(|e| CampaignError::Input(e.to_string()))
+        })?;
+        writer.flush().map_err(io)?;
+    }
+    Ok(rows)
+}

@@ -1,0 +1,865 @@
+//! Running a campaign: read rows, commit them in flight, send at pace, commit outcomes.
+//!
+//! Two workers share the job. The journal worker (a blocking thread) owns the SQLite journal
+//! and the recipient reader: it reads and validates rows, commits a batch of them as in flight,
+//! hands them to the dispatcher, and commits the outcomes that come back. The dispatcher (async)
+//! paces, sends with bounded concurrency and classifies each answer. Only the journal worker
+//! writes the journal, so a recipient can never be in two states at once.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc as std_mpsc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
+use tokio::sync::{Notify, Semaphore, mpsc, watch};
+
+use super::CampaignError;
+use super::definition::{CampaignDefinition, RecipientKind};
+use super::journal::{Candidate, Journal, JournalMeta, Op, Reservation, State};
+use super::pacer::Pacer;
+use super::placeholders::MessageTemplate;
+use super::recipients::{RecipientReader, Row};
+use crate::classify::ErrorClass;
+use crate::client::MarketingClient;
+use crate::error::SendError;
+use crate::message::Message;
+
+/// Asks a running campaign to stop: no new sends; requests in flight finish and are recorded.
+/// Clone it into a Ctrl-C handler.
+///
+/// ```
+/// let stop = marketing::campaign::StopSignal::new();
+/// stop.stop();
+/// assert!(stop.is_stopped());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct StopSignal {
+    stopped: Arc<AtomicBool>,
+    notify: Arc<Notify>,
+}
+
+impl StopSignal {
+    /// Not stopped yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stops the run.
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::SeqCst);
+        self.notify.notify_waiters();
+    }
+
+    /// Whether [`stop`](Self::stop) was called.
+    pub fn is_stopped(&self) -> bool {
+        self.stopped.load(Ordering::SeqCst)
+    }
+}
+
+/// Counts during a run, published for progress displays.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Progress {
+    /// Rows read from the list in this run.
+    pub read: u64,
+    /// Messages created.
+    pub sent: u64,
+    /// Refused by Meta.
+    pub failed: u64,
+    /// May have been sent.
+    pub unknown: u64,
+    /// Unusable rows.
+    pub invalid: u64,
+    /// Duplicates.
+    pub skipped: u64,
+    /// Waiting to be retried.
+    pub retrying: u64,
+    /// Requests in flight.
+    pub in_flight: u64,
+    /// Bytes of the list read, and its size: the share done.
+    pub bytes_read: u64,
+    /// The list's size in bytes.
+    pub bytes_total: u64,
+    /// Time since the run started.
+    pub elapsed: Duration,
+    /// The pacer's current rate (0 when unpaced).
+    pub rate_limit: f64,
+}
+
+impl Progress {
+    /// Messages created per second so far.
+    pub fn send_rate(&self) -> f64 {
+        let secs = self.elapsed.as_secs_f64();
+        if secs > 0.0 {
+            self.sent as f64 / secs
+        } else {
+            0.0
+        }
+    }
+
+    /// The share of the list read, 0 to 1.
+    pub fn fraction(&self) -> f64 {
+        if self.bytes_total == 0 {
+            0.0
+        } else {
+            (self.bytes_read as f64 / self.bytes_total as f64).min(1.0)
+        }
+    }
+}
+
+/// Why a run stopped before the end of the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StopReason {
+    /// The class of the error that stopped it; `None` when stopped on request (Ctrl-C) or
+    /// because the API could not be reached.
+    pub class: Option<ErrorClass>,
+    /// What happened and what to do.
+    pub message: String,
+}
+
+impl std::fmt::Display for StopReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSummary {
+    /// Counts for this run.
+    pub progress: Progress,
+    /// Rows found in flight from an earlier, interrupted run and marked unknown.
+    pub recovered_unknown: u64,
+    /// Why the run stopped before the end of the list, if it did.
+    pub stopped: Option<StopReason>,
+}
+
+impl RunSummary {
+    /// Whether every row of the list has a final state.
+    pub fn is_complete(&self) -> bool {
+        self.stopped.is_none()
+    }
+}
+
+/// Options for a run.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Overrides the campaign's messages per second.
+    pub messages_per_second: Option<f64>,
+    /// Overrides the campaign's concurrency.
+    pub concurrency: Option<usize>,
+    /// On resume, send again to recipients whose outcome is unknown. They may get the message
+    /// twice; only for when you know they did not get it.
+    pub resend_unknown: bool,
+}
+
+/// Starts a new campaign with a new journal at `journal_path`.
+pub async fn run(
+    client: MarketingClient,
+    definition: CampaignDefinition,
+    recipients: &Path,
+    journal_path: &Path,
+    options: RunOptions,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    let meta = JournalMeta {
+        definition: serde_json::to_string(&definition)
+            .map_err(|e| CampaignError::Input(e.to_string()))?,
+        recipients_path: recipients.display().to_string(),
+        recipients_fingerprint: fingerprint(recipients)?,
+        created_ms: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0),
+    };
+    // Check the list and the placeholders before creating anything.
+    let reader = RecipientReader::open(recipients)?;
+    let template = MessageTemplate::compile(definition.message.clone());
+    check_columns(&definition, &template, &reader, recipients)?;
+    let journal = Journal::create(journal_path, &meta)?;
+    execute(
+        client, definition, template, reader, journal, options, stop, progress,
+    )
+    .await
+}
+
+/// Continues the campaign in `journal_path`. Rows left in flight by a crash become unknown
+/// (or, with `resend_unknown`, are sent again).
+pub async fn resume(
+    client: MarketingClient,
+    journal_path: &Path,
+    options: RunOptions,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    let journal = Journal::open(journal_path)?;
+    let meta = journal.meta()?;
+    let definition: CampaignDefinition = serde_json::from_str(&meta.definition)
+        .map_err(|e| CampaignError::Journal(format!("stored campaign unreadable: {e}")))?;
+    let recipients = PathBuf::from(&meta.recipients_path);
+    let now = fingerprint(&recipients)?;
+    if now != meta.recipients_fingerprint {
+        return Err(CampaignError::Input(format!(
+            "{} changed since the campaign started ({} then, {now} now); rows are matched by line, so resume needs the same file",
+            recipients.display(),
+            meta.recipients_fingerprint
+        )));
+    }
+    let reader = RecipientReader::open(&recipients)?;
+    let template = MessageTemplate::compile(definition.message.clone());
+    execute(
+        client, definition, template, reader, journal, options, stop, progress,
+    )
+    .await
+}
+
+/// Looks up a campaign's definition in its journal.
+pub fn stored_definition(journal_path: &Path) -> Result<CampaignDefinition, CampaignError> {
+    let meta = Journal::open(journal_path)?.meta()?;
+    serde_json::from_str(&meta.definition)
+        .map_err(|e| CampaignError::Journal(format!("stored campaign unreadable: {e}")))
+}
+
+fn fingerprint(path: &Path) -> Result<String, CampaignError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| CampaignError::Input(format!("cannot read {}: {e}", path.display())))?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    Ok(format!("{} bytes, modified {modified}", meta.len()))
+}
+
+fn check_columns(
+    definition: &CampaignDefinition,
+    template: &MessageTemplate,
+    reader: &RecipientReader,
+    recipients: &Path,
+) -> Result<(), CampaignError> {
+    let Some(columns) = reader.columns() else {
+        return Ok(()); // JSONL rows carry their own keys; checked per row.
+    };
+    let has = |c: &str| columns.iter().any(|h| h == c);
+    if !has(&definition.recipient_column) {
+        return Err(CampaignError::Input(format!(
+            "{}: no `{}` column for the recipient (columns: {}); set recipient_column in the campaign",
+            recipients.display(),
+            definition.recipient_column,
+            columns.join(", ")
+        )));
+    }
+    let missing: Vec<&str> = template.columns().filter(|c| !has(c)).collect();
+    if !missing.is_empty() {
+        return Err(CampaignError::Input(format!(
+            "the message uses {} but {} has no such column (columns: {})",
+            missing
+                .iter()
+                .map(|c| format!("{{{{{c}}}}}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            recipients.display(),
+            columns.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// Work for the dispatcher.
+struct Work {
+    line: u64,
+    message: Message,
+    attempts: u32,
+}
+
+/// What the dispatcher reports back for one piece of work.
+enum Outcome {
+    Sent {
+        line: u64,
+        wamid: String,
+        status: Option<String>,
+    },
+    Failed {
+        line: u64,
+        code: Option<i64>,
+        reason: String,
+    },
+    Unknown {
+        line: u64,
+        code: Option<i64>,
+        reason: String,
+    },
+    Retry {
+        work: Work,
+        after: Duration,
+    },
+    /// Not sent: back to pending for a later run.
+    Released {
+        line: u64,
+        attempts: u32,
+    },
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn execute(
+    client: MarketingClient,
+    definition: CampaignDefinition,
+    template: MessageTemplate,
+    reader: RecipientReader,
+    mut journal: Journal,
+    options: RunOptions,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    let recovered = journal.recover_in_flight(options.resend_unknown)?;
+    let run_id = journal.start_run()?;
+    let mps = options
+        .messages_per_second
+        .unwrap_or(definition.messages_per_second);
+    let concurrency = options.concurrency.unwrap_or(definition.concurrency).max(1);
+    let pacer = Arc::new(Pacer::new(mps));
+    let max_reserved = concurrency + reserve_ahead(mps, concurrency);
+    let (work_tx, work_rx) = mpsc::channel::<Work>(max_reserved);
+    let (outcome_tx, outcome_rx) = std_mpsc::channel::<Outcome>();
+    let halt: Arc<Halt> = Arc::default();
+
+    let dispatcher = tokio::spawn(dispatch(
+        client,
+        work_rx,
+        outcome_tx,
+        Arc::clone(&pacer),
+        concurrency,
+        definition.clone(),
+        stop.clone(),
+        Arc::clone(&halt),
+    ));
+
+    let worker_stop = stop.clone();
+    let worker_pacer = Arc::clone(&pacer);
+    let worker_halt = Arc::clone(&halt);
+    let worker =
+        tokio::task::spawn_blocking(move || {
+            let mut worker = JournalWorker {
+                journal,
+                reader,
+                template,
+                definition,
+                work_tx,
+                outcomes: outcome_rx,
+                stop: worker_stop,
+                pacer: worker_pacer,
+                progress,
+                halt: worker_halt,
+                counts: Progress::default(),
+                started: Instant::now(),
+                delayed: BinaryHeap::new(),
+                parked: HashMap::new(),
+                ops: Vec::new(),
+                in_flight: 0,
+                max_reserved,
+                released: 0,
+                reader_done: false,
+                last_commit: Instant::now(),
+                seq: 0,
+            };
+            let result = worker.run();
+            let sent = worker.counts.sent;
+            let stopped =
+                match result {
+                    Ok(true) => None,
+                    _ => Some(worker.halt.lock().ok().and_then(|h| h.clone()).unwrap_or(
+                        StopReason {
+                            class: None,
+                            message: "stopped on request".to_string(),
+                        },
+                    )),
+                };
+            let outcome = match (&result, &stopped) {
+                (Err(e), _) => format!("error: {e}"),
+                (Ok(_), Some(reason)) => format!("stopped: {reason}"),
+                (Ok(_), None) => "complete".to_string(),
+            };
+            let _ = worker.journal.finish_run(run_id, sent, &outcome);
+            result.map(|_| (worker.counts, stopped))
+        });
+
+    let joined = worker
+        .await
+        .map_err(|e| CampaignError::Journal(format!("journal worker failed: {e}")))?;
+    // The worker dropped its end of the work channel; the dispatcher finishes what it holds.
+    let _ = dispatcher.await;
+    let (counts, stopped) = joined?;
+    Ok(RunSummary {
+        progress: counts,
+        recovered_unknown: recovered,
+        stopped,
+    })
+}
+
+struct JournalWorker {
+    journal: Journal,
+    reader: RecipientReader,
+    template: MessageTemplate,
+    definition: CampaignDefinition,
+    work_tx: mpsc::Sender<Work>,
+    outcomes: std_mpsc::Receiver<Outcome>,
+    stop: StopSignal,
+    pacer: Arc<Pacer>,
+    progress: watch::Sender<Progress>,
+    halt: Arc<Halt>,
+    counts: Progress,
+    started: Instant,
+    /// Retries by due time: (due, sequence, line).
+    delayed: BinaryHeap<Reverse<(Instant, u64, u64)>>,
+    parked: HashMap<u64, Work>,
+    ops: Vec<Op>,
+    in_flight: u64,
+    /// The most rows in flight at once (sending, or queued for the dispatcher).
+    max_reserved: usize,
+    /// Rows handed back unsent (the run is stopping); they stay pending.
+    released: u64,
+    reader_done: bool,
+    last_commit: Instant,
+    seq: u64,
+}
+
+/// Outcomes are committed at least this often, and at most this many at a time.
+const COMMIT_INTERVAL: Duration = Duration::from_millis(50);
+const COMMIT_BATCH: usize = 512;
+
+impl JournalWorker {
+    fn stopping(&self) -> bool {
+        self.stop.is_stopped() || halted(&self.halt)
+    }
+
+    /// Works until the list is done (returns true) or the run is stopped (false).
+    fn run(&mut self) -> Result<bool, CampaignError> {
+        self.counts.bytes_total = self.reader.size();
+        loop {
+            self.drain_outcomes();
+            let stopping = self.stopping();
+
+            let mut candidates: Vec<(Candidate, Work)> = Vec::new();
+            if !stopping {
+                self.collect_candidates(&mut candidates)?;
+            }
+            let due_commit = !self.ops.is_empty()
+                && (self.ops.len() >= COMMIT_BATCH
+                    || self.last_commit.elapsed() >= COMMIT_INTERVAL);
+            if !candidates.is_empty() || due_commit {
+                self.commit_and_dispatch(candidates)?;
+            }
+            self.publish();
+
+            let complete = self.reader_done && self.delayed.is_empty() && self.released == 0;
+            if self.in_flight == 0 && (stopping || complete) {
+                if !complete {
+                    // Parked retries were committed as pending; they wait for a later run.
+                    self.parked.clear();
+                    self.delayed.clear();
+                    self.counts.retrying = 0;
+                }
+                self.commit_and_dispatch(Vec::new())?;
+                self.publish();
+                return Ok(complete);
+            }
+
+            // Wait for an outcome, a due retry, or room for more work.
+            let busy = !stopping && !self.reader_done && self.room() > 0;
+            let mut wait = Duration::from_millis(if busy { 0 } else { 20 });
+            if let Some(Reverse((due, _, _))) = self.delayed.peek() {
+                wait = wait.min(due.saturating_duration_since(Instant::now()));
+            }
+            if !wait.is_zero()
+                && let Ok(outcome) = self.outcomes.recv_timeout(wait)
+            {
+                self.record(outcome);
+            }
+        }
+    }
+
+    /// How many more rows may be committed in flight now. Every reserved row counts until its
+    /// outcome is back, so a crash leaves at most `max_reserved` rows unknown.
+    fn room(&self) -> usize {
+        (self.max_reserved as u64).saturating_sub(self.in_flight) as usize
+    }
+
+    fn drain_outcomes(&mut self) {
+        while let Ok(outcome) = self.outcomes.try_recv() {
+            self.record(outcome);
+        }
+    }
+
+    fn record(&mut self, outcome: Outcome) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        match outcome {
+            Outcome::Sent {
+                line,
+                wamid,
+                status,
+            } => {
+                self.counts.sent += 1;
+                self.ops.push(Op::Sent {
+                    line,
+                    wamid,
+                    status,
+                });
+            }
+            Outcome::Failed { line, code, reason } => {
+                self.counts.failed += 1;
+                self.ops.push(Op::Failed { line, code, reason });
+            }
+            Outcome::Unknown { line, code, reason } => {
+                self.counts.unknown += 1;
+                self.ops.push(Op::Unknown { line, code, reason });
+            }
+            Outcome::Retry { work, after } => {
+                self.ops.push(Op::Pending {
+                    line: work.line,
+                    attempts: work.attempts,
+                });
+                self.seq += 1;
+                self.delayed
+                    .push(Reverse((Instant::now() + after, self.seq, work.line)));
+                self.parked.insert(work.line, work);
+                self.counts.retrying = self.parked.len() as u64;
+            }
+            Outcome::Released { line, attempts } => {
+                self.released += 1;
+                self.ops.push(Op::Pending { line, attempts });
+            }
+        }
+    }
+
+    /// Due retries first, then new rows, up to the room in the work channel.
+    fn collect_candidates(
+        &mut self,
+        out: &mut Vec<(Candidate, Work)>,
+    ) -> Result<(), CampaignError> {
+        let room = self.room();
+        let now = Instant::now();
+        while out.len() < room {
+            match self.delayed.peek() {
+                Some(Reverse((due, _, _))) if *due <= now => {}
+                _ => break,
+            }
+            let Some(Reverse((_, _, line))) = self.delayed.pop() else {
+                break;
+            };
+            if let Some(work) = self.parked.remove(&line) {
+                let key = recipient_key(&work.message);
+                out.push((Candidate { line, key }, work));
+            }
+        }
+        self.counts.retrying = self.parked.len() as u64;
+        if self.reader_done || out.len() >= room {
+            return Ok(());
+        }
+        // Read up to the room left, then skip rows an earlier run finished.
+        let mut rows = Vec::new();
+        while rows.len() < room - out.len() {
+            match self.reader.next_row() {
+                None => {
+                    self.reader_done = true;
+                    break;
+                }
+                Some(Ok(row)) => rows.push(Ok(row)),
+                Some(Err(bad)) => rows.push(Err(bad)),
+            }
+        }
+        self.counts.bytes_read = self.reader.position();
+        let lines = rows.iter().map(|r| match r {
+            Ok(row) => row.line,
+            Err(bad) => bad.line,
+        });
+        let (lo, hi) = lines.fold((u64::MAX, 0), |(lo, hi), l| (lo.min(l), hi.max(l)));
+        let known: HashMap<u64, State> = if lo <= hi {
+            self.journal.states_between(lo, hi)?.into_iter().collect()
+        } else {
+            HashMap::new()
+        };
+        for row in rows {
+            self.counts.read += 1;
+            match row {
+                Err(bad) => {
+                    if known.contains_key(&bad.line) {
+                        continue;
+                    }
+                    self.counts.invalid += 1;
+                    self.ops.push(Op::Invalid {
+                        line: bad.line,
+                        reason: bad.reason,
+                    });
+                }
+                Ok(row) => {
+                    match known.get(&row.line) {
+                        Some(State::Pending) | None => {}
+                        Some(_) => continue,
+                    }
+                    match self.prepare(&row) {
+                        Ok(work) => {
+                            let key = recipient_key(&work.message);
+                            out.push((
+                                Candidate {
+                                    line: row.line,
+                                    key,
+                                },
+                                work,
+                            ));
+                        }
+                        Err(reason) => {
+                            self.counts.invalid += 1;
+                            self.ops.push(Op::Invalid {
+                                line: row.line,
+                                reason,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The message for one row, or why the row is invalid.
+    fn prepare(&self, row: &Row) -> Result<Work, String> {
+        let column = &self.definition.recipient_column;
+        let address = row
+            .get(column)
+            .filter(|a| !a.is_empty())
+            .ok_or_else(|| format!("column `{column}` is missing or empty"))?;
+        let mut body = self.template.render(row)?;
+        if let Value::Object(map) = &mut body {
+            let key = match self.definition.recipient_kind {
+                RecipientKind::Phone => "to",
+                RecipientKind::Bsuid => "recipient",
+            };
+            map.insert(key.to_string(), Value::String(address.to_string()));
+        }
+        let message = Message::from_value(body).map_err(|errors| {
+            errors
+                .problems()
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        Ok(Work {
+            line: row.line,
+            message,
+            attempts: 0,
+        })
+    }
+
+    fn commit_and_dispatch(
+        &mut self,
+        candidates: Vec<(Candidate, Work)>,
+    ) -> Result<(), CampaignError> {
+        let keys: Vec<Candidate> = candidates.iter().map(|(c, _)| c.clone()).collect();
+        let reservations = self.journal.commit(&self.ops, &keys)?;
+        self.ops.clear();
+        self.last_commit = Instant::now();
+        for ((_, mut work), reservation) in candidates.into_iter().zip(reservations) {
+            match reservation {
+                Reservation::Send { attempts } => {
+                    work.attempts = work.attempts.max(attempts);
+                    self.in_flight += 1;
+                    if let Err(err) = self.work_tx.try_send(work) {
+                        // Cannot happen (we asked for room), but never lose a row: put it back.
+                        self.in_flight -= 1;
+                        let work = match err {
+                            mpsc::error::TrySendError::Full(w)
+                            | mpsc::error::TrySendError::Closed(w) => w,
+                        };
+                        self.ops.push(Op::Pending {
+                            line: work.line,
+                            attempts: work.attempts,
+                        });
+                    }
+                }
+                Reservation::Duplicate => self.counts.skipped += 1,
+                Reservation::Done => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn publish(&mut self) {
+        self.counts.in_flight = self.in_flight;
+        self.counts.elapsed = self.started.elapsed();
+        self.counts.rate_limit = self.pacer.rate();
+        let snapshot = self.counts.clone();
+        self.progress.send_replace(snapshot);
+    }
+}
+
+/// Rows reserved beyond those being sent, so the dispatcher never waits for the journal:
+/// 50 ms worth at the paced rate (at least 4), or one per connection when unpaced.
+pub(crate) fn reserve_ahead(mps: f64, concurrency: usize) -> usize {
+    if mps <= 0.0 {
+        concurrency
+    } else {
+        ((mps * 0.05).ceil() as usize).clamp(4, concurrency.max(4))
+    }
+}
+
+/// The journal's uniqueness key: the canonical address.
+fn recipient_key(message: &Message) -> String {
+    message.recipient().canonical().to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn dispatch(
+    client: MarketingClient,
+    mut work_rx: mpsc::Receiver<Work>,
+    outcomes: std_mpsc::Sender<Outcome>,
+    pacer: Arc<Pacer>,
+    concurrency: usize,
+    definition: CampaignDefinition,
+    stop: StopSignal,
+    halt: Arc<Halt>,
+) {
+    let permits = Arc::new(Semaphore::new(concurrency));
+    let client = Arc::new(client);
+    let definition = Arc::new(definition);
+    while let Some(work) = work_rx.recv().await {
+        if stop.is_stopped() || halted(&halt) {
+            let _ = outcomes.send(Outcome::Released {
+                line: work.line,
+                attempts: work.attempts,
+            });
+            continue;
+        }
+        tokio::select! {
+            _ = pacer.acquire() => {}
+            _ = stop.notify.notified() => {}
+        }
+        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
+            break;
+        };
+        if stop.is_stopped() || halted(&halt) {
+            let _ = outcomes.send(Outcome::Released {
+                line: work.line,
+                attempts: work.attempts,
+            });
+            continue;
+        }
+        let client = Arc::clone(&client);
+        let outcomes = outcomes.clone();
+        let pacer = Arc::clone(&pacer);
+        let definition = Arc::clone(&definition);
+        let halt = Arc::clone(&halt);
+        tokio::spawn(async move {
+            let result = client.send_once(&work.message).await;
+            drop(permit);
+            let outcome = classify(result, work, &pacer, &definition, &halt);
+            let _ = outcomes.send(outcome);
+        });
+    }
+    // Wait for every request in flight.
+    let _ = permits.acquire_many(concurrency as u32).await;
+}
+
+/// Turns one answer into an outcome, applying the campaign's policy.
+fn classify(
+    result: Result<crate::client::Sent, SendError>,
+    mut work: Work,
+    pacer: &Pacer,
+    definition: &CampaignDefinition,
+    halt: &Halt,
+) -> Outcome {
+    let line = work.line;
+    let error = match result {
+        Ok(sent) => {
+            return Outcome::Sent {
+                line,
+                wamid: sent.message_id,
+                status: sent.status.map(|s| s.as_str().to_string()),
+            };
+        }
+        Err(error) => error,
+    };
+    work.attempts += 1;
+    let code = error.code();
+    let reason = error.to_string();
+    if error.may_have_been_sent() {
+        return Outcome::Unknown { line, code, reason };
+    }
+    let can_retry = work.attempts < definition.retry.max_attempts;
+    let class = error.class();
+    if let SendError::Connect { .. } = error {
+        return if can_retry {
+            let after = definition.retry.throttle_delay(work.attempts);
+            Outcome::Retry { work, after }
+        } else {
+            // Nothing was sent; leave it for the next run.
+            set_halt(halt, None, format!("cannot reach the API: {reason}"));
+            Outcome::Released {
+                line,
+                attempts: work.attempts,
+            }
+        };
+    }
+    let Some(class) = class else {
+        return Outcome::Failed { line, code, reason };
+    };
+    match class {
+        ErrorClass::Throttled if can_retry => {
+            pacer.throttled();
+            let after = error
+                .suggested_wait()
+                .unwrap_or_default()
+                .max(definition.retry.throttle_delay(work.attempts));
+            Outcome::Retry { work, after }
+        }
+        ErrorClass::PairThrottled if can_retry => {
+            let after = definition.retry.pair_delay(work.attempts);
+            Outcome::Retry { work, after }
+        }
+        ErrorClass::TemplateSyncing if can_retry => {
+            let after = error.suggested_wait().unwrap_or(Duration::from_secs(600));
+            Outcome::Retry { work, after }
+        }
+        ErrorClass::Auth
+        | ErrorClass::Permission
+        | ErrorClass::TemplateUnusable
+        | ErrorClass::Reroute => {
+            set_halt(halt, Some(class), format!("{reason}: {}", class.advice()));
+            Outcome::Released {
+                line,
+                attempts: work.attempts.saturating_sub(1),
+            }
+        }
+        ErrorClass::InvalidRequest if code == Some(132001) => {
+            set_halt(halt, Some(class), format!("{reason}: {}", class.advice()));
+            Outcome::Released {
+                line,
+                attempts: work.attempts.saturating_sub(1),
+            }
+        }
+        ErrorClass::Spam => {
+            set_halt(halt, Some(class), format!("{reason}: {}", class.advice()));
+            Outcome::Failed { line, code, reason }
+        }
+        _ => Outcome::Failed { line, code, reason },
+    }
+}
+
+/// The first error that stopped the run, shared by the workers.
+type Halt = std::sync::Mutex<Option<StopReason>>;
+
+fn halted(halt: &Halt) -> bool {
+    halt.lock().map(|h| h.is_some()).unwrap_or(true)
+}
+
+fn set_halt(halt: &Halt, class: Option<ErrorClass>, message: String) {
+    if let Ok(mut h) = halt.lock()
+        && h.is_none()
+    {
+        *h = Some(StopReason { class, message });
+    }
+}

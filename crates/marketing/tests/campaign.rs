@@ -1,0 +1,332 @@
+//! Campaign pieces: the campaign file, placeholders, recipient lists, and the runner's retry
+//! policy against a scripted server (for answers the sandbox does not give on demand).
+
+use std::io::Cursor;
+use std::time::Duration;
+
+use marketing::campaign::{
+    self, CampaignDefinition, MessageTemplate, RecipientReader, Report, Row, RunOptions, State,
+    StopSignal,
+};
+use marketing::{AccessToken, MarketingClient};
+use proptest::prelude::*;
+use serde_json::json;
+use tokio::sync::watch;
+use wamm_testkit::{Reply, ScriptedServer};
+
+fn row(values: &[(&str, &str)]) -> Row {
+    Row::new(
+        2,
+        values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    )
+}
+
+#[test]
+fn placeholders_fill_text_and_convert_numbers_and_booleans() {
+    let template = MessageTemplate::compile(json!({
+        "message_activity_sharing": "{{share}}",
+        "bid_spec": {"per_message_bid_multiplier": "{{bid}}"},
+        "template": {"components": [{"type": "body", "parameters": [
+            {"type": "text", "text": "Hi {{name}}, {{name}}!"},
+            {"type": "currency", "currency": {"fallback_value": "R$ {{price}}", "code": "BRL", "amount_1000": "{{price_1000}}"}}
+        ]}]}
+    }));
+    let body = template
+        .render(&row(&[
+            ("name", "Ana"),
+            ("price", "9,90"),
+            ("price_1000", "9900"),
+            ("share", "yes"),
+            ("bid", "1.25"),
+        ]))
+        .unwrap();
+    assert_eq!(
+        body["template"]["components"][0]["parameters"][0]["text"],
+        "Hi Ana, Ana!"
+    );
+    assert_eq!(
+        body["template"]["components"][0]["parameters"][1]["currency"]["amount_1000"],
+        json!(9900)
+    );
+    assert_eq!(
+        body["template"]["components"][0]["parameters"][1]["currency"]["fallback_value"],
+        "R$ 9,90"
+    );
+    assert_eq!(body["message_activity_sharing"], json!(true));
+    assert_eq!(body["bid_spec"]["per_message_bid_multiplier"], json!(1.25));
+
+    let err = template
+        .render(&row(&[
+            ("name", "Ana"),
+            ("price", "9,90"),
+            ("price_1000", "9.9"),
+            ("share", "yes"),
+            ("bid", "1"),
+        ]))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        "column `price_1000`: \"9.9\" is not a whole number (for `amount_1000`)"
+    );
+    let err = template.render(&row(&[("name", "Ana")])).unwrap_err();
+    assert!(err.contains("is missing from this row"), "{err}");
+}
+
+#[test]
+fn campaign_file_errors_name_the_file_and_the_field() {
+    let err = CampaignDefinition::from_toml(
+        "name = \"x\"\nmessages_per_second = \"fast\"\n[message]\n",
+        "c.toml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.starts_with("c.toml: ") && err.contains("line 2"),
+        "{err}"
+    );
+    let err =
+        CampaignDefinition::from_toml("name = \"x\"\n[message]\nto = \"447700900123\"\n", "c.toml")
+            .unwrap_err()
+            .to_string();
+    assert!(
+        err.contains("message.to") && err.contains("`phone` column"),
+        "{err}"
+    );
+    let err = CampaignDefinition::from_toml("name = \"x\"\nconcurency = 3\n[message]\n", "c.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("concurency"), "{err}");
+}
+
+#[test]
+fn csv_rows_keep_their_line_numbers_and_bad_rows_do_not_stop_the_reader() {
+    let csv = "phone,name\n447700900101,Ana\n447700900102\n\"447700900103\",\"Multi\nline\"\n447700900104,Dev\n";
+    let mut reader =
+        RecipientReader::from_csv(Cursor::new(csv.to_string()), csv.len() as u64).unwrap();
+    let first = reader.next_row().unwrap().unwrap();
+    assert_eq!((first.line, first.get("name")), (2, Some("Ana")));
+    let bad = reader.next_row().unwrap().unwrap_err();
+    assert_eq!(bad.line, 3);
+    assert!(
+        bad.reason.contains("1 fields, expected 2"),
+        "{}",
+        bad.reason
+    );
+    let multi = reader.next_row().unwrap().unwrap();
+    assert_eq!((multi.line, multi.get("name")), (4, Some("Multi\nline")));
+    let last = reader.next_row().unwrap().unwrap();
+    assert_eq!(last.line, 6);
+    assert!(reader.next_row().is_none());
+    assert_eq!(reader.position(), csv.len() as u64);
+}
+
+#[test]
+fn jsonl_rows_accept_strings_numbers_and_booleans() {
+    let jsonl = "{\"phone\": 447700900101, \"vip\": true}\n\nnot json\n[1]\n{\"phone\": \"447700900102\", \"tags\": [1]}\n";
+    let mut reader =
+        RecipientReader::from_jsonl(Cursor::new(jsonl.to_string()), jsonl.len() as u64);
+    let first = reader.next_row().unwrap().unwrap();
+    assert_eq!(
+        (first.get("phone"), first.get("vip")),
+        (Some("447700900101"), Some("true"))
+    );
+    assert_eq!(reader.next_row().unwrap().unwrap_err().line, 3);
+    assert!(
+        reader
+            .next_row()
+            .unwrap()
+            .unwrap_err()
+            .reason
+            .contains("object")
+    );
+    assert!(
+        reader
+            .next_row()
+            .unwrap()
+            .unwrap_err()
+            .reason
+            .contains("`tags`")
+    );
+    assert!(reader.next_row().is_none());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn recipient_readers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(mut reader) = RecipientReader::from_csv(Cursor::new(bytes.clone()), bytes.len() as u64) {
+            for _ in 0..1000 {
+                if reader.next_row().is_none() { break; }
+            }
+        }
+        let mut reader = RecipientReader::from_jsonl(Cursor::new(bytes.clone()), bytes.len() as u64);
+        for _ in 0..1000 {
+            if reader.next_row().is_none() { break; }
+        }
+    }
+
+    #[test]
+    fn campaign_files_never_panic(text in "\\PC{0,300}") {
+        let _ = CampaignDefinition::from_toml(&text, "fuzz.toml");
+        let _ = CampaignDefinition::from_json(&text, "fuzz.json");
+    }
+
+    #[test]
+    fn placeholders_never_panic(text in "[a-z{} ]{0,40}", value in "\\PC{0,20}") {
+        let template = MessageTemplate::compile(json!({"a": text, "amount_1000": text}));
+        let columns: Vec<String> = template.columns().map(str::to_string).collect();
+        let values: Vec<(String, String)> = columns.into_iter().map(|c| (c, value.clone())).collect();
+        let _ = template.render(&Row::new(1, values));
+    }
+}
+
+/// 131056 defers only that recipient; the others go on and everyone ends sent.
+#[tokio::test]
+async fn the_pair_limit_defers_only_that_recipient() {
+    let server = ScriptedServer::start(vec![
+        Reply::accepted("wamid.1"),
+        Reply::graph_error(400, 131056),
+        Reply::accepted("wamid.3"),
+        Reply::accepted("wamid.2-again"),
+    ])
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let recipients = dir.path().join("r.csv");
+    std::fs::write(
+        &recipients,
+        "phone\n447700900101\n447700900102\n447700900103\n",
+    )
+    .unwrap();
+    let definition = CampaignDefinition::from_toml(
+        r#"
+name = "pair"
+messages_per_second = 0
+concurrency = 1
+[retry]
+pair_delay_ms = 200
+[message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+"#,
+        "pair.toml",
+    )
+    .unwrap();
+    let client = MarketingClient::builder("106540352242922", AccessToken::new("t"))
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    let journal = dir.path().join("j.sqlite");
+    let (tx, _rx) = watch::channel(Default::default());
+    let summary = campaign::run(
+        client,
+        definition,
+        &recipients,
+        &journal,
+        RunOptions::default(),
+        StopSignal::new(),
+        tx,
+    )
+    .await
+    .unwrap();
+    assert!(summary.is_complete());
+    assert_eq!(summary.progress.sent, 3);
+    let report = Report::load(&journal).unwrap();
+    assert_eq!(report.count(State::Sent), 3);
+    // The deferred recipient was sent last, after the others.
+    let bodies: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["to"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            "447700900101",
+            "447700900102",
+            "447700900103",
+            "447700900102"
+        ]
+    );
+    let mut rows = Vec::new();
+    campaign::Journal::open(&journal)
+        .unwrap()
+        .for_each_row(|r| {
+            rows.push(r);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(rows[1].wamid.as_deref(), Some("wamid.2-again"));
+    assert_eq!(rows[1].attempts, 2);
+}
+
+/// A stop request ends the run with nobody lost: unsent rows stay pending for `resume`.
+#[tokio::test]
+async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
+    let server = ScriptedServer::start(vec![Reply::accepted("wamid.x")]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let recipients = dir.path().join("r.csv");
+    let mut csv = String::from("phone\n");
+    for i in 0..200 {
+        csv.push_str(&format!("4477009{i:05}\n"));
+    }
+    std::fs::write(&recipients, csv).unwrap();
+    let definition = CampaignDefinition::from_toml(
+        "name = \"stop\"\nmessages_per_second = 100\nconcurrency = 4\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
+        "stop.toml",
+    )
+    .unwrap();
+    let client = || {
+        MarketingClient::builder("106540352242922", AccessToken::new("t"))
+            .base_url(server.base_url())
+            .build()
+            .unwrap()
+    };
+    let journal = dir.path().join("j.sqlite");
+    let stop = StopSignal::new();
+    let stopper = stop.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        stopper.stop();
+    });
+    let (tx, _rx) = watch::channel(Default::default());
+    let summary = campaign::run(
+        client(),
+        definition,
+        &recipients,
+        &journal,
+        RunOptions::default(),
+        stop,
+        tx,
+    )
+    .await
+    .unwrap();
+    assert!(!summary.is_complete());
+    let report = Report::load(&journal).unwrap();
+    assert_eq!(report.count(State::InFlight), 0);
+    assert_eq!(report.count(State::Unknown), 0);
+    let sent_first = report.count(State::Sent);
+    assert!(sent_first > 0 && sent_first < 200, "{sent_first}");
+
+    let (tx, _rx) = watch::channel(Default::default());
+    let summary = campaign::resume(
+        client(),
+        &journal,
+        RunOptions::default(),
+        StopSignal::new(),
+        tx,
+    )
+    .await
+    .unwrap();
+    assert!(summary.is_complete());
+    assert_eq!(Report::load(&journal).unwrap().count(State::Sent), 200);
+    assert_eq!(server.requests().len(), 200, "nobody sent twice");
+}
