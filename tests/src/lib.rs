@@ -1,1 +1,71 @@
-//! End-to-end tests live under `tests/tests/`; this library is intentionally empty.
+//! Helpers for wamm's end-to-end tests: run the real `wamm` binary against a real sandbox on a
+//! loopback port. The tests themselves live in `tests/tests/`.
+
+use std::path::PathBuf;
+use std::process::Output;
+
+/// The sandbox token the tests use; every test also checks it never appears in output.
+pub const TOKEN: &str = "e2e-secret-token-7f3a";
+
+/// A file under `tests/resources/`.
+pub fn resource(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("resources")
+        .join(name)
+}
+
+/// stdout and stderr of a run, as text.
+pub fn text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The exit code (-1 when killed by a signal).
+pub fn code(output: &Output) -> i32 {
+    output.status.code().unwrap_or(-1)
+}
+
+/// The `wamm` binary, built once per test process with the same cargo that runs the tests, so
+/// the tests never run a stale binary. Panics (failing the test) if the build fails.
+pub fn wamm_bin() -> &'static std::path::Path {
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+        let output = std::process::Command::new(cargo)
+            .args([
+                "build",
+                "--quiet",
+                "--package",
+                "wamm",
+                "--bin",
+                "wamm",
+                "--message-format=json",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .expect("cargo runs");
+        assert!(output.status.success(), "cargo build -p wamm failed");
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|msg| msg["target"]["name"] == "wamm")
+            .find_map(|msg| msg["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reported the wamm executable")
+    })
+}
+
+/// A `wamm` command with a clean environment: no inherited WHATSAPP_* or WAMM_* settings, no
+/// colour.
+pub fn wamm() -> std::process::Command {
+    let mut command = std::process::Command::new(wamm_bin());
+    for (key, _) in std::env::vars() {
+        if key.starts_with("WHATSAPP_") || key.starts_with("WAMM_") {
+            command.env_remove(key);
+        }
+    }
+    command.env("NO_COLOR", "1");
+    command
+}

@@ -1,0 +1,47 @@
+//! The command line: global options and the subcommands.
+
+use clap::{ColorChoice, Parser, Subcommand};
+
+use crate::commands::{campaign, completions, demo, sandbox, send, validate};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "wamm",
+    version,
+    about = "Send and test WhatsApp marketing template messages (Marketing Messages Lite API)",
+    long_about = "Send and test WhatsApp marketing template messages through Meta's Marketing \
+                  Messages Lite API, or against a local sandbox that behaves like it.",
+    after_help = "Start here: `wamm demo` runs a full round trip against a built-in sandbox.\n\n\
+                  Exit codes: 0 success; 1 failure before sending (I/O, cannot connect); \
+                  2 usage or validation error; 3 rejected by the API; 4 authentication or \
+                  permission problem; 5 outcome unknown (the message may have been sent).",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Log requests (never the token) to stderr
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
+    /// When to use colour
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    #[command(about = demo::ABOUT, after_help = demo::EXAMPLES)]
+    Demo(demo::DemoArgs),
+    #[command(about = send::ABOUT, after_help = send::EXAMPLES)]
+    Send(Box<send::SendArgs>),
+    #[command(about = sandbox::ABOUT, after_help = sandbox::EXAMPLES)]
+    Sandbox(sandbox::SandboxCommandArgs),
+    #[command(about = validate::ABOUT, after_help = validate::EXAMPLES)]
+    Validate(validate::ValidateArgs),
+    #[command(about = campaign::ABOUT, after_help = campaign::EXAMPLES)]
+    Campaign(campaign::CampaignArgs),
+    #[command(about = completions::ABOUT, after_help = completions::EXAMPLES)]
+    Completions(completions::CompletionsArgs),
+}

@@ -1,0 +1,8 @@
+//! One module per subcommand, each with its `Args`, `ABOUT`, `EXAMPLES` and `exec`.
+
+pub mod campaign;
+pub mod completions;
+pub mod demo;
+pub mod sandbox;
+pub mod send;
+pub mod validate;

@@ -1,0 +1,396 @@
+//! `wamm send`: one message, from flags or from the API's JSON.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+use clap::{Args, ValueEnum};
+use marketing::{
+    BodyParam, Button, Header, Media, Message, OfferExpiry, ProductPolicy, Recipient, RetryPolicy,
+    SendError, Sent, ValidationErrors,
+};
+use serde_json::Value;
+
+use crate::config::ConnectionArgs;
+use crate::exit::{Exit, Failure};
+use crate::output::{self, BOLD, GOOD, Verbose, paint};
+
+pub const ABOUT: &str = "Send one marketing template message";
+
+pub const EXAMPLES: &str = "\
+Examples:
+  # A positional template with one body value, to a sandbox
+  wamm send --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922 \\
+      --to 447700900123 --template spring_sale --lang en_US --body Ana
+
+  # A named template with an image header, a coupon and a URL button
+  wamm send --to +5511987654321 --template flash_deal --lang pt_BR \\
+      --header-image https://cdn.example.org/deal.jpg --body first_name=Marina \\
+      --coupon 0=FLASH42 --button-url 1=deal42 --policy strict
+
+  # A stored request body, addressed on the command line; check it without sending
+  wamm send --message body.json --to 447700900123 --dry-run
+
+The access token comes from $WHATSAPP_ACCESS_TOKEN or --token-file, never from a flag.";
+
+#[derive(Args, Debug)]
+pub struct SendArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// The request body in the API's JSON (`-` for stdin) instead of building it from flags
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["template", "lang"])]
+    pub message: Option<PathBuf>,
+
+    /// Recipient phone number, E.164 digits with an optional leading +
+    #[arg(long, value_name = "PHONE", conflicts_with = "recipient")]
+    pub to: Option<String>,
+
+    /// Recipient by business-scoped user ID (BSUID), e.g. BR.4408812399120045
+    #[arg(long, value_name = "BSUID")]
+    pub recipient: Option<String>,
+
+    /// Template name
+    #[arg(long, value_name = "NAME", required_unless_present = "message")]
+    pub template: Option<String>,
+
+    /// Template language code, e.g. en_US
+    #[arg(long, value_name = "CODE", required_unless_present = "message")]
+    pub lang: Option<String>,
+
+    /// A body value, in order; `name=value` for templates with named variables (repeatable)
+    #[arg(long = "body", value_name = "VALUE")]
+    pub body: Vec<String>,
+
+    /// Header text
+    #[arg(long, value_name = "TEXT", group = "header")]
+    pub header_text: Option<String>,
+
+    /// Header image: an http(s) link or a media ID
+    #[arg(long, value_name = "LINK|ID", group = "header")]
+    pub header_image: Option<String>,
+
+    /// Header video: an http(s) link or a media ID
+    #[arg(long, value_name = "LINK|ID", group = "header")]
+    pub header_video: Option<String>,
+
+    /// Header document (PDF): an http(s) link or a media ID
+    #[arg(long, value_name = "LINK|ID", group = "header")]
+    pub header_document: Option<String>,
+
+    /// File name shown for --header-document
+    #[arg(long, value_name = "NAME", requires = "header_document")]
+    pub header_filename: Option<String>,
+
+    /// A URL button's suffix, as INDEX=SUFFIX (repeatable)
+    #[arg(long, value_name = "INDEX=SUFFIX")]
+    pub button_url: Vec<String>,
+
+    /// A quick-reply button's payload, as INDEX=PAYLOAD (repeatable)
+    #[arg(long, value_name = "INDEX=PAYLOAD")]
+    pub button_quick_reply: Vec<String>,
+
+    /// A copy-code button's coupon, as [INDEX=]CODE (index 0 when omitted)
+    #[arg(long, value_name = "[INDEX=]CODE")]
+    pub coupon: Option<String>,
+
+    /// When a limited-time offer ends: RFC 3339 (2026-12-01T18:00:00Z) or Unix milliseconds
+    #[arg(long, value_name = "TIME")]
+    pub offer_expires: Option<String>,
+
+    /// What Meta does if the business cannot use Marketing Messages Lite (default: Meta's, fallback)
+    #[arg(long, value_enum, value_name = "POLICY")]
+    pub policy: Option<PolicyArg>,
+
+    /// Share activity on this message with Meta (default: the account's setting)
+    #[arg(long, value_name = "BOOL")]
+    pub activity_sharing: Option<bool>,
+
+    /// Validate and print the exact JSON that would be sent; send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Print the API's response JSON instead of a summary
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PolicyArg {
+    /// Never fall back to the Cloud API: refuse instead
+    Strict,
+    /// Fall back to the Cloud API when MM Lite cannot be used
+    Fallback,
+}
+
+impl From<PolicyArg> for ProductPolicy {
+    fn from(arg: PolicyArg) -> Self {
+        match arg {
+            PolicyArg::Strict => ProductPolicy::Strict,
+            PolicyArg::Fallback => ProductPolicy::CloudApiFallback,
+        }
+    }
+}
+
+pub async fn exec(args: SendArgs, verbose: Verbose) -> Result<(), Failure> {
+    let message = build_message(&args)?;
+    if args.dry_run {
+        output::out(message.to_json_pretty())?;
+        output::err(paint(output::DIM, "dry run: validated, nothing sent"));
+        return Ok(());
+    }
+    let client = args.connection.client(RetryPolicy::none())?;
+    verbose.log(format!(
+        "> POST {}/{}/{}/marketing_messages",
+        args.connection.base_url.trim_end_matches('/'),
+        args.connection.api_version,
+        client.phone_number_id()
+    ));
+    verbose.log("> authorization: Bearer <redacted>");
+    verbose.log("> content-type: application/json");
+    verbose.log(format!("> {}", message.to_json()));
+    let started = Instant::now();
+    let result = client.send(&message).await;
+    verbose.log(format!(
+        "< {} in {} ms",
+        match &result {
+            Ok(_) => "200".to_string(),
+            Err(SendError::Api(graph)) => graph.status().to_string(),
+            Err(_) => "no response".to_string(),
+        },
+        started.elapsed().as_millis()
+    ));
+    match result {
+        Ok(sent) => {
+            if args.json {
+                output::out(sent_json(&sent).to_string())?;
+            } else {
+                output::out(summary(&sent, &message.recipient()))?;
+            }
+            Ok(())
+        }
+        Err(error) => {
+            if args.json
+                && let Some(graph) = error.graph()
+            {
+                let envelope = serde_json::json!({ "error": graph.raw() });
+                output::out(envelope.to_string())?;
+            }
+            Err(describe_send_error(&error))
+        }
+    }
+}
+
+/// One line for people: what was created, for whom, and its status.
+pub fn summary(sent: &Sent, recipient: &Recipient) -> String {
+    let status = sent
+        .status
+        .as_ref()
+        .map_or("created (no status given)".to_string(), |s| s.to_string());
+    let contact = sent
+        .wa_id
+        .as_deref()
+        .map(|id| format!(" (wa_id {id})"))
+        .or_else(|| sent.user_id.as_deref().map(|id| format!(" (user_id {id})")))
+        .unwrap_or_default();
+    format!(
+        "{} {} to {recipient}{contact}: {}",
+        paint(GOOD, "sent"),
+        paint(BOLD, &sent.message_id),
+        status
+    )
+}
+
+fn sent_json(sent: &Sent) -> Value {
+    serde_json::json!({
+        "messaging_product": "whatsapp",
+        "contacts": [{"input": sent.input, "wa_id": sent.wa_id, "user_id": sent.user_id}],
+        "messages": [{"id": sent.message_id, "message_status": sent.status.as_ref().map(|s| s.as_str())}],
+    })
+}
+
+/// The failure to report for a send error: the code, what it means, what to do, the trace ID.
+pub fn describe_send_error(error: &SendError) -> Failure {
+    let exit = Exit::of_send_error(error);
+    let headline = match exit {
+        Exit::Unknown => "outcome unknown, the message may have been sent",
+        Exit::Auth => "not sent: authentication or permission problem",
+        Exit::Rejected => "not sent: rejected by the API",
+        _ => "not sent",
+    };
+    let mut failure = Failure::new(exit, format!("{headline}: {error}"));
+    if let Some(graph) = error.graph() {
+        if let Some(meaning) = graph.meaning() {
+            failure = failure.detail(format!("code {}: {meaning}", graph.code()));
+        }
+        failure = failure.detail(format!("what to do: {}", graph.class().advice()));
+        if let Some(trace) = graph.fbtrace_id() {
+            failure = failure.detail(format!("fbtrace_id: {trace}"));
+        }
+    } else if exit == Exit::Unknown {
+        failure = failure.detail(
+            "what to do: check whether the user received it (status webhooks) before sending again",
+        );
+    }
+    failure
+}
+
+fn build_message(args: &SendArgs) -> Result<Message, Failure> {
+    let recipient = match (&args.to, &args.recipient) {
+        (Some(to), _) => Some(Recipient::phone(to)),
+        (None, Some(id)) => Some(Recipient::bsuid(id)),
+        (None, None) => None,
+    };
+    if let Some(path) = &args.message {
+        return message_from_file(path, recipient);
+    }
+    let (Some(template), Some(lang)) = (&args.template, &args.lang) else {
+        return Err(Failure::usage(
+            "--template and --lang are required without --message",
+        ));
+    };
+    let Some(recipient) = recipient else {
+        return Err(Failure::usage(
+            "no recipient: pass --to PHONE or --recipient BSUID",
+        ));
+    };
+    let mut builder = Message::builder(template, lang).recipient(recipient);
+    for value in &args.body {
+        builder = builder.body_param(body_param(value));
+    }
+    if let Some(text) = &args.header_text {
+        builder = builder.header(Header::text(text));
+    } else if let Some(media) = &args.header_image {
+        builder = builder.header(Header::image(media_arg(media)));
+    } else if let Some(media) = &args.header_video {
+        builder = builder.header(Header::video(media_arg(media)));
+    } else if let Some(media) = &args.header_document {
+        builder = builder.header(Header::document(
+            media_arg(media),
+            args.header_filename.as_deref(),
+        ));
+    }
+    for spec in &args.button_url {
+        let (index, suffix) = indexed("--button-url", spec, None)?;
+        builder = builder.button(Button::url(index, suffix));
+    }
+    for spec in &args.button_quick_reply {
+        let (index, payload) = indexed("--button-quick-reply", spec, None)?;
+        builder = builder.button(Button::quick_reply(index, payload));
+    }
+    if let Some(spec) = &args.coupon {
+        let (index, code) = indexed("--coupon", spec, Some(0))?;
+        builder = builder.button(Button::copy_code(index, code));
+    }
+    if let Some(when) = &args.offer_expires {
+        builder = builder.limited_time_offer(offer_expiry(when)?);
+    }
+    if let Some(policy) = args.policy {
+        builder = builder.product_policy(policy.into());
+    }
+    if let Some(share) = args.activity_sharing {
+        builder = builder.message_activity_sharing(share);
+    }
+    builder
+        .build()
+        .map_err(|errors| invalid("the message", &errors))
+}
+
+/// Reads a request body from `path` (`-` for stdin), addressed to `recipient` when given.
+pub fn message_from_file(path: &Path, recipient: Option<Recipient>) -> Result<Message, Failure> {
+    let (name, text) = read_input(path)?;
+    let mut value: Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::usage(format!("{name}: not valid JSON: {e}")))?;
+    if let (Some(recipient), Some(map)) = (recipient, value.as_object_mut()) {
+        map.remove("to");
+        map.remove("recipient");
+        let (key, address) = match recipient {
+            Recipient::Phone(to) => ("to", to),
+            Recipient::Bsuid(id) => ("recipient", id),
+        };
+        map.insert(key.to_string(), Value::String(address));
+    }
+    Message::from_value(value).map_err(|errors| invalid(&name, &errors))
+}
+
+/// Reads a file, or stdin for `-`; returns a name for messages and the text.
+pub fn read_input(path: &Path) -> Result<(String, String), Failure> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::other(format!("cannot read stdin: {e}")))?;
+        return Ok(("<stdin>".to_string(), text));
+    }
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+    Ok((name, text))
+}
+
+/// A validation failure listing every problem as `SOURCE: path: problem`.
+pub fn invalid(source: &str, errors: &ValidationErrors) -> Failure {
+    let mut failure = Failure::usage(format!(
+        "{source} is not valid ({} problem{}); nothing was sent",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    ));
+    for problem in errors.problems() {
+        failure = failure.detail(format!("{source}: {problem}"));
+    }
+    failure
+}
+
+/// `name=value` is a named value when `name` looks like a variable name; anything else is
+/// positional.
+fn body_param(value: &str) -> BodyParam {
+    if let Some((name, text)) = value.split_once('=') {
+        let is_name = name
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if is_name {
+            return BodyParam::named_text(name, text);
+        }
+    }
+    BodyParam::text(value)
+}
+
+fn media_arg(value: &str) -> Media {
+    if value.contains("://") {
+        Media::link(value)
+    } else {
+        Media::id(value)
+    }
+}
+
+/// Parses `INDEX=VALUE` (or just `VALUE` when a default index is given).
+fn indexed(flag: &str, spec: &str, default: Option<u8>) -> Result<(u8, String), Failure> {
+    if let Some((index, value)) = spec.split_once('=')
+        && let Ok(index) = index.parse::<u8>()
+    {
+        return Ok((index, value.to_string()));
+    }
+    match default {
+        Some(index) => Ok((index, spec.to_string())),
+        None => Err(Failure::usage(format!(
+            "{flag} {spec:?}: expected INDEX=VALUE with the button's index 0-9, e.g. 1=deal42"
+        ))),
+    }
+}
+
+fn offer_expiry(when: &str) -> Result<OfferExpiry, Failure> {
+    if let Ok(millis) = when.parse::<i64>() {
+        return Ok(OfferExpiry::from_unix_millis(millis));
+    }
+    humantime::parse_rfc3339_weak(when)
+        .map(|t: SystemTime| OfferExpiry::from(t))
+        .map_err(|e| {
+            Failure::usage(format!(
+                "--offer-expires {when:?}: {e}; expected RFC 3339 (2026-12-01T18:00:00Z) or Unix milliseconds"
+            ))
+        })
+}

@@ -1,0 +1,86 @@
+//! Where to send and with which credentials: flags over environment variables.
+//!
+//! The token is read only from `WHATSAPP_ACCESS_TOKEN` or a file (`--token-file`): a flag would
+//! put it on the command line, where `ps` shows it to every user of the machine.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+use marketing::{AccessToken, MarketingClient, RetryPolicy};
+
+use crate::exit::Failure;
+
+pub const TOKEN_VAR: &str = "WHATSAPP_ACCESS_TOKEN";
+
+/// Connection flags shared by every command that talks to the API.
+#[derive(Args, Debug, Clone)]
+pub struct ConnectionArgs {
+    /// The business phone number's ID (digits, not the phone number)
+    #[arg(long, env = "WHATSAPP_PHONE_NUMBER_ID", value_name = "ID")]
+    pub phone_number_id: Option<String>,
+
+    /// Graph API version
+    #[arg(long, env = "WHATSAPP_API_VERSION", value_name = "VERSION", default_value = marketing::DEFAULT_API_VERSION)]
+    pub api_version: String,
+
+    /// Where to send: Meta's Graph API, a `wamm sandbox`, or a proxy
+    #[arg(long, env = "WAMM_BASE_URL", value_name = "URL", default_value = marketing::GRAPH_BASE_URL)]
+    pub base_url: String,
+
+    /// Read the access token from this file instead of $WHATSAPP_ACCESS_TOKEN
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// Give up on a request after this long (the outcome is then unknown)
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub timeout: Duration,
+}
+
+impl ConnectionArgs {
+    /// The access token, from the file or the environment.
+    pub fn token(&self) -> Result<AccessToken, Failure> {
+        let token = match &self.token_file {
+            Some(path) => std::fs::read_to_string(path)
+                .map(AccessToken::new)
+                .map_err(|e| {
+                    Failure::usage(format!("cannot read --token-file {}: {e}", path.display()))
+                })?,
+            None => match std::env::var(TOKEN_VAR) {
+                Ok(value) => AccessToken::new(value),
+                Err(_) => {
+                    return Err(Failure::usage(format!(
+                        "no access token: set {TOKEN_VAR} or pass --token-file PATH"
+                    )));
+                }
+            },
+        };
+        if token.is_empty() {
+            return Err(Failure::usage(match &self.token_file {
+                Some(path) => format!("--token-file {} is empty", path.display()),
+                None => format!("{TOKEN_VAR} is empty"),
+            }));
+        }
+        Ok(token)
+    }
+
+    pub fn phone_number_id(&self) -> Result<&str, Failure> {
+        self.phone_number_id.as_deref().ok_or_else(|| {
+            Failure::usage(
+                "no phone number ID: pass --phone-number-id or set WHATSAPP_PHONE_NUMBER_ID",
+            )
+        })
+    }
+
+    /// A client built from these settings.
+    pub fn client(&self, retry: RetryPolicy) -> Result<MarketingClient, Failure> {
+        let token = self.token()?;
+        MarketingClient::builder(self.phone_number_id()?, token)
+            .base_url(&self.base_url)
+            .api_version(&self.api_version)
+            .timeout(self.timeout)
+            .retry_policy(retry)
+            .build()
+            .map_err(|e| Failure::usage(e.to_string()))
+    }
+}

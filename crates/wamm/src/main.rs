@@ -1,0 +1,58 @@
+//! `wamm`: a thin command-line front over the `marketing` and `wamm-sandbox` crates.
+
+mod cli;
+mod commands;
+mod config;
+mod exit;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{ColorChoice, Parser};
+
+use crate::cli::{Cli, Command};
+use crate::exit::Failure;
+use crate::output::{ERROR, Verbose, paint};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.color {
+        ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+        ColorChoice::Auto => {}
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            output::err(format!("error: cannot start the async runtime: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => report(&failure),
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    let verbose = Verbose(cli.verbose);
+    match cli.command {
+        Command::Campaign(args) => commands::campaign::exec(args).await,
+        Command::Demo(args) => commands::demo::exec(args).await,
+        Command::Sandbox(args) => commands::sandbox::exec(args).await,
+        Command::Send(args) => commands::send::exec(*args, verbose).await,
+        Command::Validate(args) => commands::validate::exec(args),
+        Command::Completions(args) => commands::completions::exec(args),
+    }
+}
+
+fn report(failure: &Failure) -> ExitCode {
+    output::err(format!("{} {}", paint(ERROR, "error:"), failure.message));
+    for line in &failure.details {
+        output::err(format!("  {line}"));
+    }
+    failure.code()
+}

@@ -1,0 +1,47 @@
+//! Printing: colour only on a terminal and never with `NO_COLOR` (anstream decides), and a
+//! closed pipe is not an error.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+pub const GOOD: Style = AnsiColor::Green.on_default().bold();
+pub const DIM: Style = Style::new().dimmed();
+pub const BOLD: Style = Style::new().bold();
+
+/// Writes a line to stdout. A closed pipe (`wamm ... | head`) stops output without an error.
+pub fn out(line: impl AsRef<str>) -> io::Result<()> {
+    let mut stdout = anstream::stdout().lock();
+    ignore_broken_pipe(writeln!(stdout, "{}", line.as_ref()))
+}
+
+/// Writes a line to stderr.
+pub fn err(line: impl AsRef<str>) {
+    let mut stderr = anstream::stderr().lock();
+    let _ = writeln!(stderr, "{}", line.as_ref());
+}
+
+/// `text` in `style` (the style is dropped where colour is off).
+pub fn paint(style: Style, text: impl AsRef<str>) -> String {
+    format!("{style}{}{style:#}", text.as_ref())
+}
+
+fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Request logging for `--verbose`, on stderr. It prints what is sent and never the token.
+#[derive(Clone, Copy, Debug)]
+pub struct Verbose(pub bool);
+
+impl Verbose {
+    pub fn log(self, line: impl AsRef<str>) {
+        if self.0 {
+            err(paint(DIM, line));
+        }
+    }
+}
