@@ -121,3 +121,64 @@ impl SandboxArgs {
         Ok(config)
     }
 }
+
+/// Why [`serve`] could not run a sandbox.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The flags or the templates file are wrong (a usage error).
+    #[error("{0:#}")]
+    Config(anyhow::Error),
+    /// The sandbox could not start (for example, the address is taken).
+    #[error(transparent)]
+    Start(#[from] crate::StartError),
+}
+
+/// Runs a sandbox in the foreground until Ctrl-C or SIGTERM: the front of both the
+/// `wamm-sandbox` binary and `wamm sandbox`.
+///
+/// The first line printed is always `listening on http://ADDR`, so scripts can read the port;
+/// then the token and the phone number IDs to use.
+pub async fn serve(args: SandboxArgs) -> Result<(), ServeError> {
+    use std::io::Write;
+
+    let config = args.into_config().map_err(ServeError::Config)?;
+    let phone_numbers = config.phone_numbers.clone();
+    let sandbox = crate::Sandbox::start(config).await?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "listening on {}", sandbox.base_url());
+    let _ = writeln!(out, "token: {}", sandbox.token());
+    for phone in &phone_numbers {
+        let note = if phone.onboarded {
+            ""
+        } else {
+            " (not onboarded: STRICT sends are refused, others fall back to the Cloud API)"
+        };
+        let _ = writeln!(out, "phone number ID: {}{note}", phone.id);
+    }
+    let _ = writeln!(
+        out,
+        "send: POST {0}/v23.0/{1}/marketing_messages  inspect: GET {0}/__sandbox/messages, {0}/__sandbox/stats",
+        sandbox.base_url(),
+        sandbox.phone_number_id()
+    );
+    let _ = out.flush();
+    drop(out);
+    wait_for_stop().await;
+    sandbox.shutdown().await;
+    Ok(())
+}
+
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,11 +1,9 @@
 //! `wamm sandbox`: the sandbox in the foreground, until Ctrl-C.
 
 use clap::Args;
-use wamm_sandbox::Sandbox;
-use wamm_sandbox::cli::SandboxArgs;
+use wamm_sandbox::cli::{SandboxArgs, ServeError, serve};
 
 use crate::exit::Failure;
-use crate::output;
 
 pub const ABOUT: &str = "Run a local stand-in for Meta's endpoint, for testing without an account";
 
@@ -31,49 +29,8 @@ pub struct SandboxCommandArgs {
 }
 
 pub async fn exec(args: SandboxCommandArgs) -> Result<(), Failure> {
-    let config = args
-        .sandbox
-        .into_config()
-        .map_err(|e| Failure::usage(format!("{e:#}")))?;
-    let phone_numbers = config.phone_numbers.clone();
-    let sandbox = Sandbox::start(config)
-        .await
-        .map_err(|e| Failure::other(e.to_string()))?;
-    output::out(format!("listening on {}", sandbox.base_url()))?;
-    output::out(format!("token: {}", sandbox.token()))?;
-    for phone in &phone_numbers {
-        output::out(format!(
-            "phone number ID: {}{}",
-            phone.id,
-            if phone.onboarded {
-                ""
-            } else {
-                " (not onboarded: STRICT sends are refused, others fall back to the Cloud API)"
-            }
-        ))?;
-    }
-    output::out(format!(
-        "send: POST {0}/v23.0/{1}/marketing_messages   inspect: GET {0}/__sandbox/messages, {0}/__sandbox/stats",
-        sandbox.base_url(),
-        sandbox.phone_number_id()
-    ))?;
-    wait_for_stop().await;
-    output::err("stopping");
-    sandbox.shutdown().await;
-    Ok(())
-}
-
-async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
+    serve(args.sandbox).await.map_err(|error| match error {
+        ServeError::Config(_) => Failure::usage(error.to_string()),
+        other => Failure::other(other.to_string()),
+    })
 }
