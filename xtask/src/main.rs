@@ -3,8 +3,11 @@
 //! `codegen` turns `openapi.yaml` into `crates/client/src/generated.rs`; with `--check` it only
 //! compares, so CI fails when someone edits the spec and forgets to regenerate.
 
+mod bench;
 mod codegen;
+mod harness;
 mod normalise;
+mod soak;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,12 +29,18 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Measure throughput, CPU, memory, pacing and journal cost; write BENCHMARKS.md.
+    Bench(bench::BenchArgs),
+    /// Kill campaigns at random points and check that nothing is duplicated or lost.
+    Soak(soak::SoakArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&workspace_root(), check),
+        Command::Bench(args) => bench::run(&workspace_root(), &args),
+        Command::Soak(args) => soak::run(&workspace_root(), &args),
     };
     match result {
         Ok(code) => code,

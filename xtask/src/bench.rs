@@ -1,0 +1,346 @@
+//! `cargo xtask bench`: speed, CPU, memory, pacing and journal cost, measured with release
+//! builds in separate processes on loopback, written to BENCHMARKS.md.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, Result, bail};
+
+use crate::harness::{
+    CAMPAIGN, RunFigures, SandboxProcess, build_release, ensure_command, measured_campaign,
+    recipients,
+};
+
+/// Sizes; the defaults finish in a few minutes on 2 cores.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchArgs {
+    /// Recipients for the throughput, CPU and journal runs
+    #[arg(long, default_value_t = 30_000)]
+    pub messages: usize,
+    /// The smaller list for the memory comparison
+    #[arg(long, default_value_t = 100_000)]
+    pub memory_small: usize,
+    /// The larger list for the memory comparison
+    #[arg(long, default_value_t = 1_000_000)]
+    pub memory_large: usize,
+    /// Seconds for each pacing run
+    #[arg(long, default_value_t = 10)]
+    pub pacing_seconds: usize,
+    /// Connections for the campaign and the load generator
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
+    /// Where to write the results (default BENCHMARKS.md at the workspace root)
+    #[arg(long)]
+    pub output: Option<std::path::PathBuf>,
+}
+
+const BODY: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"447700900123","type":"template","template":{"name":"spring_sale","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}"#;
+
+struct Row {
+    what: String,
+    figure: String,
+    target: String,
+    met: Option<bool>,
+}
+
+pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
+    ensure_command("wrk", "wrk")?;
+    ensure_command("/usr/bin/time", "time")?;
+    let wamm = build_release(root)?;
+    let work = root.join("target").join("bench");
+    fs::create_dir_all(&work)?;
+    let campaign = work.join("campaign.toml");
+    fs::write(
+        &campaign,
+        CAMPAIGN.replace(
+            "concurrency = 64",
+            &format!("concurrency = {}", args.concurrency),
+        ),
+    )?;
+    let mut rows = Vec::new();
+
+    // Throughput and CPU: unpaced against an unlimited sandbox.
+    let sandbox = SandboxProcess::start(&wamm, &["--mps", "100000000"])?;
+    let list = work.join("throughput.csv");
+    recipients(&list, args.messages)?;
+    eprintln!(
+        "throughput: {} messages, unpaced, {} connections...",
+        args.messages, args.concurrency
+    );
+    let journalled = campaign_run(&wamm, &sandbox, &campaign, &list, &work.join("t.journal"))?;
+    let wrk_rate = wrk(&sandbox, args.concurrency)?;
+    let ratio = journalled.rate() / wrk_rate;
+    rows.push(Row {
+        what: format!(
+            "client throughput (wamm campaign, journal on, {} connections)",
+            args.concurrency
+        ),
+        figure: format!("{:.0} msg/s", journalled.rate()),
+        target: "-".into(),
+        met: None,
+    });
+    rows.push(Row {
+        what: format!(
+            "load generator (wrk, same body, {} connections) = sandbox capacity",
+            args.concurrency
+        ),
+        figure: format!("{wrk_rate:.0} req/s"),
+        target: ">= 20,000 req/s".into(),
+        met: Some(wrk_rate >= 20_000.0),
+    });
+    rows.push(Row {
+        what: "ratio wamm / load generator".into(),
+        figure: format!("{ratio:.2}"),
+        target: ">= 0.8".into(),
+        met: Some(ratio >= 0.8),
+    });
+    let cpu_us = journalled.cpu.as_secs_f64() * 1e6 / journalled.sent().max(1) as f64;
+    rows.push(Row {
+        what: "CPU per message (user + system of the wamm process)".into(),
+        figure: format!("{cpu_us:.1} us"),
+        target: "<= 15 us".into(),
+        met: Some(cpu_us <= 15.0),
+    });
+
+    // Journal cost: the same run with the journal in memory (no disk, no fsync).
+    eprintln!("journal cost: the same run with an in-memory journal...");
+    let in_memory = campaign_run(&wamm, &sandbox, &campaign, &list, Path::new(":memory:"))?;
+    let drop_pct = (1.0 - journalled.rate() / in_memory.rate()) * 100.0;
+    rows.push(Row {
+        what: "throughput with an in-memory journal (journalling off)".into(),
+        figure: format!("{:.0} msg/s", in_memory.rate()),
+        target: "-".into(),
+        met: None,
+    });
+    rows.push(Row {
+        what: "journal cost (on-disk vs in-memory journal)".into(),
+        figure: format!("{drop_pct:.1} % lower"),
+        target: "<= 10 % lower".into(),
+        met: Some(drop_pct <= 10.0),
+    });
+
+    // Memory: peak RSS on a small and a large list.
+    let mut rss = Vec::new();
+    for size in [args.memory_small, args.memory_large] {
+        eprintln!("memory: {size} recipients, unpaced...");
+        let list = work.join(format!("memory-{size}.csv"));
+        recipients(&list, size)?;
+        let figures = campaign_run(
+            &wamm,
+            &sandbox,
+            &campaign,
+            &list,
+            &work.join(format!("m{size}.journal")),
+        )?;
+        let _ = fs::remove_file(&list);
+        rss.push((size, figures.max_rss_kib));
+    }
+    for (size, kib) in &rss {
+        rows.push(Row {
+            what: format!("peak RSS, {size} recipients"),
+            figure: format!("{:.1} MiB", *kib as f64 / 1024.0),
+            target: "<= 64 MiB".into(),
+            met: Some(*kib <= 64 * 1024),
+        });
+    }
+    if let [(_, small), (_, large)] = rss.as_slice() {
+        let growth = *large as f64 / (*small).max(1) as f64;
+        rows.push(Row {
+            what: "memory growth, large list / small list".into(),
+            figure: format!("{growth:.2}x"),
+            target: "flat (<= 1.25x)".into(),
+            met: Some(growth <= 1.25),
+        });
+    }
+    drop(sandbox);
+
+    // Pacing accuracy against a sandbox enforcing the same limit.
+    for mps in [80usize, 1000] {
+        eprintln!("pacing: {mps}/s for {} s...", args.pacing_seconds);
+        let limited = SandboxProcess::start(&wamm, &["--mps", &mps.to_string()])?;
+        let list = work.join(format!("pacing-{mps}.csv"));
+        recipients(&list, mps * args.pacing_seconds)?;
+        let paced_campaign = work.join(format!("paced-{mps}.toml"));
+        fs::write(
+            &paced_campaign,
+            CAMPAIGN.replace(
+                "messages_per_second = 0",
+                &format!("messages_per_second = {mps}"),
+            ),
+        )?;
+        let figures = campaign_run(
+            &wamm,
+            &limited,
+            &paced_campaign,
+            &list,
+            &work.join(format!("p{mps}.journal")),
+        )?;
+        let stats = limited.get("/__sandbox/stats")?;
+        let throttled = stats["errors_by_code"]["130429"].as_u64().unwrap_or(0);
+        let first_last = sent_span(&limited)?;
+        let achieved = first_last.unwrap_or(figures.rate());
+        let off = (achieved / mps as f64 - 1.0) * 100.0;
+        rows.push(Row {
+            what: format!("pacing at {mps}/s (sandbox limit {mps}/s): achieved rate, 130429 count"),
+            figure: format!("{achieved:.1}/s ({off:+.2} %), {throttled} throttled"),
+            target: "within 1 %, 0 throttled".into(),
+            met: Some(off.abs() <= 1.0 && throttled == 0),
+        });
+    }
+
+    let report = render(&rows, args)?;
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("BENCHMARKS.md"));
+    fs::write(&out, &report).with_context(|| format!("cannot write {}", out.display()))?;
+    println!("{report}");
+    eprintln!("wrote {}", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn campaign_run(
+    wamm: &Path,
+    sandbox: &SandboxProcess,
+    campaign: &Path,
+    list: &Path,
+    journal: &Path,
+) -> Result<RunFigures> {
+    if journal.exists() {
+        fs::remove_file(journal)?;
+        let _ = fs::remove_file(journal.with_extension("journal-wal"));
+        let _ = fs::remove_file(journal.with_extension("journal-shm"));
+    }
+    let args: Vec<String> = vec![
+        "run".into(),
+        "--campaign".into(),
+        campaign.display().to_string(),
+        "--recipients".into(),
+        list.display().to_string(),
+        "--journal".into(),
+        journal.display().to_string(),
+    ];
+    let figures = measured_campaign(wamm, sandbox, &args)?;
+    if figures.summary["complete"] != true {
+        bail!("the campaign did not complete: {}", figures.summary);
+    }
+    Ok(figures)
+}
+
+/// The sandbox's own view of the achieved rate: messages between the first and the last
+/// creation time.
+fn sent_span(sandbox: &SandboxProcess) -> Result<Option<f64>> {
+    let messages = sandbox.get("/__sandbox/messages")?;
+    let times: Vec<u64> = messages
+        .as_array()
+        .map(|a| a.iter().filter_map(|m| m["time_ms"].as_u64()).collect())
+        .unwrap_or_default();
+    let (Some(first), Some(last)) = (times.iter().min(), times.iter().max()) else {
+        return Ok(None);
+    };
+    if last <= first {
+        return Ok(None);
+    }
+    // n messages span n - 1 intervals.
+    Ok(Some(
+        (times.len() - 1) as f64 * 1000.0 / (last - first) as f64,
+    ))
+}
+
+fn wrk(sandbox: &SandboxProcess, connections: usize) -> Result<f64> {
+    let script = std::env::temp_dir().join("wamm-wrk.lua");
+    fs::write(
+        &script,
+        format!(
+            "wrk.method = \"POST\"\nwrk.body = [[{BODY}]]\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"Authorization\"] = \"Bearer {}\"\n",
+            crate::harness::TOKEN
+        ),
+    )?;
+    let url = format!(
+        "{}/v23.0/{}/marketing_messages",
+        sandbox.base_url,
+        crate::harness::PHONE_NUMBER_ID
+    );
+    eprintln!("load generator: wrk -t2 -c{connections} -d10s...");
+    let output = Command::new("wrk")
+        .args(["-t2", &format!("-c{connections}"), "-d10s", "-s"])
+        .arg(&script)
+        .arg(&url)
+        .output()
+        .context("cannot run wrk")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let rate = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .with_context(|| format!("no Requests/sec in wrk output: {text}"))?;
+    if text.contains("Non-2xx") {
+        eprintln!("note: wrk saw non-2xx answers:\n{text}");
+    }
+    Ok(rate)
+}
+
+fn render(rows: &[Row], args: &BenchArgs) -> Result<String> {
+    let mut out = String::new();
+    let date = Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()?;
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    writeln!(out, "# Benchmarks\n")?;
+    writeln!(
+        out,
+        "Measured by `cargo xtask bench` on {} ({cores} cores, {cpu}), {}.",
+        os(),
+        String::from_utf8_lossy(&date.stdout).trim()
+    )?;
+    writeln!(
+        out,
+        "Release builds; `wamm sandbox`, `wamm campaign` and `wrk` are separate processes on loopback, sharing the same cores.\n"
+    )?;
+    writeln!(
+        out,
+        "Reproduce: `cargo xtask bench --messages {} --memory-small {} --memory-large {} --pacing-seconds {} --concurrency {}`\n",
+        args.messages, args.memory_small, args.memory_large, args.pacing_seconds, args.concurrency
+    )?;
+    writeln!(out, "| measurement | figure | target | met |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for row in rows {
+        let met = match row.met {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "",
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} | {met} |",
+            row.what, row.figure, row.target
+        )?;
+    }
+    writeln!(out)?;
+    Ok(out)
+}
+
+fn os() -> String {
+    fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|t| {
+            t.lines().find_map(|l| {
+                l.strip_prefix("PRETTY_NAME=")
+                    .map(|v| v.trim_matches('"').to_string())
+            })
+        })
+        .unwrap_or_else(|| "Linux".into())
+}

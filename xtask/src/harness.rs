@@ -1,0 +1,219 @@
+//! What the benchmark and the soak test share: release binaries, a sandbox in its own
+//! process, generated recipient lists, and campaign runs measured from outside.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+pub const TOKEN: &str = "sandbox-token";
+pub const PHONE_NUMBER_ID: &str = "106540352242922";
+
+/// Builds `wamm` in release mode and returns its path.
+pub fn build_release(root: &Path) -> Result<PathBuf> {
+    eprintln!("building wamm (release)...");
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--release", "--quiet", "-p", "wamm"])
+        .current_dir(root)
+        .status()
+        .context("cannot run cargo")?;
+    if !status.success() {
+        bail!("cargo build --release -p wamm failed");
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
+    Ok(target.join("release").join("wamm"))
+}
+
+/// A `wamm sandbox` process; killed when dropped.
+pub struct SandboxProcess {
+    child: Child,
+    pub base_url: String,
+}
+
+impl SandboxProcess {
+    pub fn start(wamm: &Path, args: &[&str]) -> Result<Self> {
+        let mut child = Command::new(wamm)
+            .arg("sandbox")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start wamm sandbox")?;
+        let stdout = child.stdout.take().context("sandbox stdout")?;
+        let mut first = String::new();
+        BufReader::new(stdout).read_line(&mut first)?;
+        let Some(base_url) = first.trim().strip_prefix("listening on ") else {
+            let _ = child.kill();
+            bail!("unexpected first line from wamm sandbox: {first:?}");
+        };
+        Ok(Self {
+            base_url: base_url.to_string(),
+            child,
+        })
+    }
+
+    /// GET a sandbox inspection endpoint with curl-free plain HTTP.
+    pub fn get(&self, path: &str) -> Result<serde_json::Value> {
+        let url = format!("{}{path}", self.base_url);
+        let addr = self.base_url.trim_start_matches("http://");
+        let mut stream =
+            std::net::TcpStream::connect(addr).with_context(|| format!("connect {url}"))?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut response = Vec::new();
+        std::io::Read::read_to_end(&mut stream, &mut response)?;
+        let text = String::from_utf8_lossy(&response);
+        let (head, body) = text.split_once("\r\n\r\n").context("no HTTP body")?;
+        let body = if head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+        {
+            dechunk(body)
+        } else {
+            body.to_string()
+        };
+        serde_json::from_str(&body).with_context(|| format!("{url} did not answer JSON"))
+    }
+}
+
+fn dechunk(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if n == 0 || tail.len() < n {
+            break;
+        }
+        out.push_str(&tail[..n]);
+        rest = tail[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Writes a CSV of `rows` distinct recipients.
+pub fn recipients(path: &Path, rows: usize) -> Result<()> {
+    let mut out = std::io::BufWriter::new(fs::File::create(path)?);
+    writeln!(out, "phone,first_name")?;
+    for i in 0..rows {
+        writeln!(
+            out,
+            "44{:010},Name{}",
+            7_000_000_000u64 + i as u64,
+            i % 1000
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub const CAMPAIGN: &str = r#"
+name = "bench"
+messages_per_second = 0
+concurrency = 64
+
+[retry]
+max_attempts = 8
+base_delay_ms = 20
+
+[message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
+"#;
+
+/// The figures of one measured campaign run.
+#[derive(Debug, Clone, Default)]
+pub struct RunFigures {
+    pub summary: serde_json::Value,
+    pub cpu: Duration,
+    pub max_rss_kib: u64,
+}
+
+impl RunFigures {
+    pub fn sent(&self) -> u64 {
+        self.summary["sent"].as_u64().unwrap_or(0)
+    }
+    pub fn rate(&self) -> f64 {
+        self.summary["messages_per_second"].as_f64().unwrap_or(0.0)
+    }
+}
+
+/// Runs `wamm campaign <args>` under `/usr/bin/time` and returns its summary, CPU time and
+/// peak RSS.
+pub fn measured_campaign(
+    wamm: &Path,
+    sandbox: &SandboxProcess,
+    args: &[String],
+) -> Result<RunFigures> {
+    let time_file = std::env::temp_dir().join(format!("wamm-time-{}", std::process::id()));
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%U %S %M", "-o"])
+        .arg(&time_file)
+        .arg(wamm)
+        .arg("campaign")
+        .args(args)
+        .arg("--json")
+        .env("WAMM_BASE_URL", &sandbox.base_url)
+        .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
+        .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot run /usr/bin/time (install Debian's `time` package)")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let summary: serde_json::Value = serde_json::from_str(stdout.trim())
+        .with_context(|| format!("campaign printed no JSON summary: {stdout}"))?;
+    let times = fs::read_to_string(&time_file).unwrap_or_default();
+    let _ = fs::remove_file(&time_file);
+    let fields: Vec<f64> = times
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    let (user, sys, rss) = match fields.as_slice() {
+        [u, s, m, ..] => (*u, *s, *m as u64),
+        _ => bail!("could not read /usr/bin/time output: {times:?}"),
+    };
+    Ok(RunFigures {
+        summary,
+        cpu: Duration::from_secs_f64(user + sys),
+        max_rss_kib: rss,
+    })
+}
+
+/// Installs a Debian package when its command is missing.
+pub fn ensure_command(command: &str, package: &str) -> Result<()> {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {command}")])
+        .stdout(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if found {
+        return Ok(());
+    }
+    eprintln!("installing {package} (for {command})...");
+    let status = Command::new("apt-get")
+        .args(["install", "-y", "-q", package])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()
+        .context("cannot run apt-get")?;
+    if !status.success() {
+        bail!("apt-get install {package} failed; install it and rerun");
+    }
+    Ok(())
+}
