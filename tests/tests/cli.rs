@@ -377,3 +377,42 @@ fn the_demo_runs_every_step_and_exits_0() {
     );
     assert!(stdout.contains("Demo complete."), "{stdout}");
 }
+
+/// `wamm sandbox` in its own process, and `wamm send --base-url` against it.
+#[test]
+fn wamm_sandbox_serves_wamm_send_and_stops_on_a_signal() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let mut sandbox = wamm()
+        .args(["sandbox", "--token", TOKEN, "--opted-out", "447700900999"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(sandbox.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first.strip_prefix("listening on ").unwrap_or_else(|| panic!("{first}")).to_string();
+    assert_eq!(lines.next().unwrap().unwrap(), format!("token: {TOKEN}"));
+
+    let send = |to: &str| {
+        wamm()
+            .args(["send", "--to", to, "--template", "spring_sale", "--lang", "en_US", "--body", "Ana"])
+            .args(["--base-url", &url, "--phone-number-id", "106540352242922"])
+            .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
+            .output()
+            .unwrap()
+    };
+    let ok = send("447700900123");
+    assert_eq!(code(&ok), 0, "{}", text(&ok).1);
+    let opted_out = send("447700900999");
+    assert_eq!(code(&opted_out), 3, "{}", text(&opted_out).1);
+    assert!(text(&opted_out).1.contains("131050"));
+
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &sandbox.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(sandbox.wait().unwrap().success(), "exits cleanly on Ctrl-C");
+}

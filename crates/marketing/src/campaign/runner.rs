@@ -444,7 +444,9 @@ impl JournalWorker {
             let stopping = self.stopping();
 
             let mut candidates: Vec<(Candidate, Work)> = Vec::new();
-            if !stopping {
+            // Reserve in batches (a quarter of the in-flight window at least) so each journal
+            // transaction covers many rows; due retries are never held back.
+            if !stopping && (self.room() >= self.min_batch() || self.retry_due()) {
                 self.collect_candidates(&mut candidates)?;
             }
             let due_commit = !self.ops.is_empty()
@@ -469,7 +471,7 @@ impl JournalWorker {
             }
 
             // Wait for an outcome, a due retry, or room for more work.
-            let busy = !stopping && !self.reader_done && self.room() > 0;
+            let busy = !stopping && !self.reader_done && self.room() >= self.min_batch();
             let mut wait = Duration::from_millis(if busy { 0 } else { 20 });
             if let Some(Reverse((due, _, _))) = self.delayed.peek() {
                 wait = wait.min(due.saturating_duration_since(Instant::now()));
@@ -486,6 +488,16 @@ impl JournalWorker {
     /// outcome is back, so a crash leaves at most `max_reserved` rows unknown.
     fn room(&self) -> usize {
         (self.max_reserved as u64).saturating_sub(self.in_flight) as usize
+    }
+
+    fn min_batch(&self) -> usize {
+        (self.max_reserved / 4).max(1)
+    }
+
+    fn retry_due(&self) -> bool {
+        self.delayed
+            .peek()
+            .is_some_and(|Reverse((due, _, _))| *due <= Instant::now())
     }
 
     fn drain_outcomes(&mut self) {
