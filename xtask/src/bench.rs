@@ -193,11 +193,18 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         });
     }
 
-    let report = render(&rows, args)?;
     let out = args
         .output
         .clone()
         .unwrap_or_else(|| root.join("BENCHMARKS.md"));
+    let mut report = render(&rows, args)?;
+    // Hand-written notes below the marker survive a rerun.
+    if let Some(notes) = fs::read_to_string(&out)
+        .ok()
+        .and_then(|old| old.find(NOTES_MARKER).map(|at| old[at..].to_string()))
+    {
+        report.push_str(&notes);
+    }
     fs::write(&out, &report).with_context(|| format!("cannot write {}", out.display()))?;
     println!("{report}");
     eprintln!("wrote {}", out.display());
