@@ -100,8 +100,33 @@ pub(crate) struct Recorder {
     requests: AtomicU64,
     /// `requests` at the last reset.
     requests_before_reset: AtomicU64,
-    messages: Mutex<Vec<RecordedMessage>>,
+    messages: Mutex<Vec<Stored>>,
     counters: Mutex<Counters>,
+}
+
+/// A recorded message with its components kept as compact JSON text: a parsed tree costs
+/// about ten times the memory, and a load test records millions of messages.
+#[derive(Debug, Clone)]
+struct Stored {
+    /// `components` is `Null` here.
+    message: RecordedMessage,
+    components: Box<str>,
+}
+
+impl Stored {
+    fn new(mut message: RecordedMessage) -> Self {
+        let components = message.components.take().to_string().into_boxed_str();
+        Self {
+            message,
+            components,
+        }
+    }
+
+    fn to_message(&self) -> RecordedMessage {
+        let mut message = self.message.clone();
+        message.components = serde_json::from_str(&self.components).unwrap_or_default();
+        message
+    }
 }
 
 #[derive(Debug, Default)]
@@ -130,7 +155,8 @@ impl Recorder {
                 .entry(message.message_status.as_str())
                 .or_default() += 1;
         }
-        lock(&self.messages).push(message);
+        let stored = Stored::new(message);
+        lock(&self.messages).push(stored);
     }
 
     pub(crate) fn count_error(&self, code: i64) {
@@ -142,7 +168,9 @@ impl Recorder {
     }
 
     pub(crate) fn messages(&self) -> Vec<RecordedMessage> {
-        lock(&self.messages).clone()
+        // Copy under the lock, parse outside it: senders keep recording meanwhile.
+        let snapshot = lock(&self.messages).clone();
+        snapshot.iter().map(Stored::to_message).collect()
     }
 
     pub(crate) fn stats(&self) -> Stats {
