@@ -165,9 +165,9 @@ async fn error_data_may_be_a_plain_string() {
 
 #[tokio::test]
 async fn an_undeclared_status_is_an_error_not_a_panic() {
-    let server = ScriptedServer::start(vec![Reply::json(503, "upstream unavailable")]).await;
+    let server = ScriptedServer::start(vec![Reply::json(502, "upstream unavailable")]).await;
     match send(&client(&server)).await {
-        Err(Error::UnexpectedResponse(response)) => assert_eq!(response.status().as_u16(), 503),
+        Err(Error::UnexpectedResponse(response)) => assert_eq!(response.status().as_u16(), 502),
         other => panic!("expected UnexpectedResponse, got {other:?}"),
     }
 }

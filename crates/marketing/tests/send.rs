@@ -105,13 +105,24 @@ async fn each_error_class_is_reported_with_its_answers() {
 }
 
 #[tokio::test]
-async fn an_undeclared_status_with_a_graph_envelope_is_still_classified() {
+async fn maintenance_503_is_a_server_error_that_may_have_been_sent() {
     let server = ScriptedServer::start(vec![Reply::graph_error(503, 133004)]).await;
     let error = client(&server, RetryPolicy::none())
         .send(&message())
         .await
         .unwrap_err();
     assert_eq!(error.class(), Some(ErrorClass::Server));
+    assert!(error.may_have_been_sent());
+}
+
+#[tokio::test]
+async fn an_undeclared_status_with_a_graph_envelope_is_still_classified() {
+    let server = ScriptedServer::start(vec![Reply::graph_error(502, 131000)]).await;
+    let error = client(&server, RetryPolicy::none())
+        .send(&message())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some(131000));
     assert!(error.may_have_been_sent());
 }
 
