@@ -392,12 +392,25 @@ fn wamm_sandbox_serves_wamm_send_and_stops_on_a_signal() {
         .unwrap();
     let mut lines = BufReader::new(sandbox.stdout.take().unwrap()).lines();
     let first = lines.next().unwrap().unwrap();
-    let url = first.strip_prefix("listening on ").unwrap_or_else(|| panic!("{first}")).to_string();
+    let url = first
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("{first}"))
+        .to_string();
     assert_eq!(lines.next().unwrap().unwrap(), format!("token: {TOKEN}"));
 
     let send = |to: &str| {
         wamm()
-            .args(["send", "--to", to, "--template", "spring_sale", "--lang", "en_US", "--body", "Ana"])
+            .args([
+                "send",
+                "--to",
+                to,
+                "--template",
+                "spring_sale",
+                "--lang",
+                "en_US",
+                "--body",
+                "Ana",
+            ])
             .args(["--base-url", &url, "--phone-number-id", "106540352242922"])
             .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
             .output()
