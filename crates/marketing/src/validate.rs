@@ -1278,15 +1278,24 @@ fn check_language_code(code: &str) -> Result<(), String> {
     }
 }
 
-fn check_parameter_name(name: &str) -> Result<(), String> {
-    let ok = name
-        .bytes()
+/// Whether `name` can be a template variable's `parameter_name`: lowercase letters, digits
+/// and underscores, not starting with a digit.
+///
+/// ```
+/// assert!(marketing::is_parameter_name("first_name"));
+/// assert!(!marketing::is_parameter_name("First Name"));
+/// ```
+pub fn is_parameter_name(name: &str) -> bool {
+    name.bytes()
         .next()
         .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
         && name
             .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if ok {
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn check_parameter_name(name: &str) -> Result<(), String> {
+    if is_parameter_name(name) {
         Ok(())
     } else {
         Err(format!(

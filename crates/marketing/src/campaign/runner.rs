@@ -278,21 +278,8 @@ struct Work {
 
 /// What the dispatcher reports back for one piece of work.
 enum Outcome {
-    Sent {
-        line: u64,
-        wamid: String,
-        status: Option<String>,
-    },
-    Failed {
-        line: u64,
-        code: Option<i64>,
-        reason: String,
-    },
-    Unknown {
-        line: u64,
-        code: Option<i64>,
-        reason: String,
-    },
+    /// A final state to record: `Op::Sent`, `Op::Failed` or `Op::Unknown`.
+    Final(Op),
     Retry {
         work: Work,
         after: Duration,
@@ -509,25 +496,14 @@ impl JournalWorker {
     fn record(&mut self, outcome: Outcome) {
         self.in_flight = self.in_flight.saturating_sub(1);
         match outcome {
-            Outcome::Sent {
-                line,
-                wamid,
-                status,
-            } => {
-                self.counts.sent += 1;
-                self.ops.push(Op::Sent {
-                    line,
-                    wamid,
-                    status,
-                });
-            }
-            Outcome::Failed { line, code, reason } => {
-                self.counts.failed += 1;
-                self.ops.push(Op::Failed { line, code, reason });
-            }
-            Outcome::Unknown { line, code, reason } => {
-                self.counts.unknown += 1;
-                self.ops.push(Op::Unknown { line, code, reason });
+            Outcome::Final(op) => {
+                match &op {
+                    Op::Sent { .. } => self.counts.sent += 1,
+                    Op::Failed { .. } => self.counts.failed += 1,
+                    Op::Unknown { .. } => self.counts.unknown += 1,
+                    Op::Invalid { .. } | Op::Pending { .. } => {}
+                }
+                self.ops.push(op);
             }
             Outcome::Retry { work, after } => {
                 self.ops.push(Op::Pending {
@@ -787,11 +763,11 @@ fn classify(
     let line = work.line;
     let error = match result {
         Ok(sent) => {
-            return Outcome::Sent {
+            return Outcome::Final(Op::Sent {
                 line,
                 wamid: sent.message_id,
                 status: sent.status.map(|s| s.as_str().to_string()),
-            };
+            });
         }
         Err(error) => error,
     };
@@ -799,7 +775,7 @@ fn classify(
     let code = error.code();
     let reason = error.to_string();
     if error.may_have_been_sent() {
-        return Outcome::Unknown { line, code, reason };
+        return Outcome::Final(Op::Unknown { line, code, reason });
     }
     let can_retry = work.attempts < definition.retry.max_attempts;
     let class = error.class();
@@ -817,7 +793,7 @@ fn classify(
         };
     }
     let Some(class) = class else {
-        return Outcome::Failed { line, code, reason };
+        return Outcome::Final(Op::Failed { line, code, reason });
     };
     match class {
         ErrorClass::Throttled if can_retry => {
@@ -855,9 +831,9 @@ fn classify(
         }
         ErrorClass::Spam => {
             set_halt(halt, Some(class), format!("{reason}: {}", class.advice()));
-            Outcome::Failed { line, code, reason }
+            Outcome::Final(Op::Failed { line, code, reason })
         }
-        _ => Outcome::Failed { line, code, reason },
+        _ => Outcome::Final(Op::Failed { line, code, reason }),
     }
 }
 

@@ -344,19 +344,12 @@ pub fn invalid(source: &str, errors: &ValidationErrors) -> Failure {
 /// `name=value` is a named value when `name` looks like a variable name; anything else is
 /// positional.
 fn body_param(value: &str) -> BodyParam {
-    if let Some((name, text)) = value.split_once('=') {
-        let is_name = name
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if is_name {
-            return BodyParam::named_text(name, text);
+    match value.split_once('=') {
+        Some((name, text)) if marketing::is_parameter_name(name) => {
+            BodyParam::named_text(name, text)
         }
+        _ => BodyParam::text(value),
     }
-    BodyParam::text(value)
 }
 
 fn media_arg(value: &str) -> Media {
