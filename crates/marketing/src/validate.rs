@@ -297,38 +297,28 @@ impl Checker {
         key: &str,
         path: &Path<'_>,
     ) -> Option<&'v str> {
-        match map.get(key) {
-            Some(Value::String(s)) => Some(s),
-            Some(other) => {
-                self.problem(
-                    &path.key(key),
-                    format!("expected a string, got {}", kind(other)),
-                );
-                None
-            }
-            None => {
-                self.problem(&path.key(key), "missing, expected a string");
-                None
-            }
+        if !map.contains_key(key) {
+            self.problem(&path.key(key), "missing, expected a string");
         }
+        self.optional_str(map, key, path)
     }
 
+    /// An optional string property; reports it when it is of the wrong kind.
     fn optional_str<'v>(
         &mut self,
         map: &'v Map<String, Value>,
         key: &str,
         path: &Path<'_>,
     ) -> Option<&'v str> {
-        match map.get(key) {
-            Some(Value::String(s)) => Some(s),
-            Some(other) => {
+        match map.get(key)? {
+            Value::String(s) => Some(s),
+            other => {
                 self.problem(
                     &path.key(key),
                     format!("expected a string, got {}", kind(other)),
                 );
                 None
             }
-            None => None,
         }
     }
 
