@@ -460,7 +460,12 @@ impl JournalWorker {
             // Wait for an outcome, a due retry, or room for more work.
             let busy = !stopping && !self.reader_done && self.room() >= self.min_batch();
             let mut wait = Duration::from_millis(if busy { 0 } else { 20 });
-            if let Some(Reverse((due, _, _))) = self.delayed.peek() {
+            // A due retry cuts the wait short only if it can be reserved now; otherwise the
+            // loop would spin until an outcome frees room.
+            if !stopping
+                && self.room() > 0
+                && let Some(Reverse((due, _, _))) = self.delayed.peek()
+            {
                 wait = wait.min(due.saturating_duration_since(Instant::now()));
             }
             if !wait.is_zero()
