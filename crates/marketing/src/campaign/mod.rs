@@ -26,9 +26,7 @@ pub use pacer::Pacer;
 pub use placeholders::MessageTemplate;
 pub use recipients::{BadRow, RecipientReader, Row};
 pub use report::{ErrorCount, Report, StateCount, StatusCount, export};
-pub use runner::{
-    Progress, RunOptions, RunSummary, StopReason, StopSignal, resume, run, stored_definition,
-};
+pub use runner::{Progress, RunOptions, RunSummary, StopReason, StopSignal, resume, run};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.

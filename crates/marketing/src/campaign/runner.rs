@@ -217,13 +217,6 @@ pub async fn resume(
     .await
 }
 
-/// Looks up a campaign's definition in its journal.
-pub fn stored_definition(journal_path: &Path) -> Result<CampaignDefinition, CampaignError> {
-    let meta = Journal::open(journal_path)?.meta()?;
-    serde_json::from_str(&meta.definition)
-        .map_err(|e| CampaignError::Journal(format!("stored campaign unreadable: {e}")))
-}
-
 fn fingerprint(path: &Path) -> Result<String, CampaignError> {
     let meta = std::fs::metadata(path)
         .map_err(|e| CampaignError::Input(format!("cannot read {}: {e}", path.display())))?;
