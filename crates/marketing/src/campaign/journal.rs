@@ -153,7 +153,9 @@ CREATE TABLE IF NOT EXISTS recipients (
     reason TEXT,
     updated_ms INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS recipients_state ON recipients(state);
+-- Journals written before 0.1 kept an index on state; it cost every write more than the
+-- occasional report saves.
+DROP INDEX IF EXISTS recipients_state;
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     started_ms INTEGER NOT NULL,
@@ -292,11 +294,20 @@ impl Journal {
         let now = now_ms();
         let tx = self.conn.transaction().map_err(Self::err)?;
         {
+            // Outcomes update the row reserved in flight, found by its primary key.
+            let mut outcome = tx
+                .prepare_cached(
+                    "UPDATE recipients SET state = ?2, attempts = attempts + 1, wamid = ?3, message_status = ?4,
+                        error_code = ?5, reason = ?6, updated_ms = ?7 WHERE line = ?1",
+                )
+                .map_err(Self::err)?;
+            // Invalid rows are new; an outcome whose row is somehow missing is written whole
+            // rather than lost.
             let mut upsert = tx
                 .prepare_cached(
                     "INSERT INTO recipients (line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms)
-                     VALUES (?1, NULL, ?2, 0, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT(line) DO UPDATE SET state = excluded.state, attempts = attempts + (excluded.state IN ('sent','failed','unknown')),
+                     VALUES (?1, NULL, ?2, ?8, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT(line) DO UPDATE SET state = excluded.state, attempts = attempts + excluded.attempts,
                         wamid = excluded.wamid, message_status = excluded.message_status,
                         error_code = excluded.error_code, reason = excluded.reason, updated_ms = excluded.updated_ms",
                 )
@@ -305,65 +316,70 @@ impl Journal {
                 .prepare_cached("UPDATE recipients SET state = 'pending', attempts = ?2, updated_ms = ?3 WHERE line = ?1")
                 .map_err(Self::err)?;
             for op in ops {
-                let line_of = |line: &u64| *line as i64;
-                match op {
-                    Op::Invalid { line, reason } => upsert.execute(params![
-                        line_of(line),
-                        "invalid",
-                        None::<String>,
-                        None::<String>,
-                        None::<i64>,
-                        reason,
-                        now
-                    ]),
+                let (line, state, wamid, status, code, reason) = match op {
+                    Op::Pending { line, attempts } => {
+                        pending
+                            .execute(params![*line as i64, *attempts as i64, now])
+                            .map_err(Self::err)?;
+                        continue;
+                    }
+                    Op::Invalid { line, reason } => {
+                        upsert
+                            .execute(params![
+                                *line as i64,
+                                "invalid",
+                                None::<&str>,
+                                None::<&str>,
+                                None::<i64>,
+                                reason,
+                                now,
+                                0
+                            ])
+                            .map_err(Self::err)?;
+                        continue;
+                    }
                     Op::Sent {
                         line,
                         wamid,
                         status,
-                    } => upsert.execute(params![
-                        line_of(line),
+                    } => (
+                        line,
                         "sent",
-                        wamid,
-                        status,
-                        None::<i64>,
-                        None::<String>,
-                        now
-                    ]),
-                    Op::Failed { line, code, reason } => upsert.execute(params![
-                        line_of(line),
-                        "failed",
-                        None::<String>,
-                        None::<String>,
-                        code,
-                        reason,
-                        now
-                    ]),
-                    Op::Unknown { line, code, reason } => upsert.execute(params![
-                        line_of(line),
-                        "unknown",
-                        None::<String>,
-                        None::<String>,
-                        code,
-                        reason,
-                        now
-                    ]),
-                    Op::Pending { line, attempts } => {
-                        pending.execute(params![line_of(line), *attempts as i64, now])
+                        Some(wamid.as_str()),
+                        status.as_deref(),
+                        None,
+                        None,
+                    ),
+                    Op::Failed { line, code, reason } => {
+                        (line, "failed", None, None, *code, Some(reason.as_str()))
                     }
+                    Op::Unknown { line, code, reason } => {
+                        (line, "unknown", None, None, *code, Some(reason.as_str()))
+                    }
+                };
+                let line = *line as i64;
+                let changed = outcome
+                    .execute(params![line, state, wamid, status, code, reason, now])
+                    .map_err(Self::err)?;
+                if changed == 0 {
+                    upsert
+                        .execute(params![line, state, wamid, status, code, reason, now, 1])
+                        .map_err(Self::err)?;
                 }
-                .map_err(Self::err)?;
             }
         }
         let mut reservations = Vec::with_capacity(candidates.len());
         {
+            // A new recipient (the common case) is one insert; anything it collides with, an
+            // earlier state of this line or the same recipient on another line, is looked up.
+            let mut insert = tx
+                .prepare_cached("INSERT INTO recipients (line, key, state, updated_ms) VALUES (?1, ?2, 'in_flight', ?3) ON CONFLICT DO NOTHING")
+                .map_err(Self::err)?;
             let mut existing = tx
                 .prepare_cached("SELECT state, attempts FROM recipients WHERE line = ?1")
                 .map_err(Self::err)?;
             let mut by_key = tx
                 .prepare_cached("SELECT line FROM recipients WHERE key = ?1")
-                .map_err(Self::err)?;
-            let mut insert = tx
-                .prepare_cached("INSERT INTO recipients (line, key, state, updated_ms) VALUES (?1, ?2, 'in_flight', ?3)")
                 .map_err(Self::err)?;
             let mut skip = tx
                 .prepare_cached("INSERT INTO recipients (line, key, state, reason, updated_ms) VALUES (?1, NULL, 'skipped', ?2, ?3)")
@@ -375,6 +391,14 @@ impl Journal {
                 .map_err(Self::err)?;
             for candidate in candidates {
                 let line = candidate.line as i64;
+                if insert
+                    .execute(params![line, candidate.key, now])
+                    .map_err(Self::err)?
+                    == 1
+                {
+                    reservations.push(Reservation::Send { attempts: 0 });
+                    continue;
+                }
                 let found: Option<(String, i64)> = existing
                     .query_row(params![line], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()
@@ -388,27 +412,21 @@ impl Journal {
                     }
                     Some(_) => Reservation::Done,
                     None => {
+                        // Not this line, so the key: the same recipient on an earlier line.
                         let first: Option<i64> = by_key
                             .query_row(params![candidate.key], |r| r.get(0))
                             .optional()
                             .map_err(Self::err)?;
-                        match first {
-                            Some(first) => {
-                                skip.execute(params![
-                                    line,
-                                    format!("duplicate of line {first}"),
-                                    now
-                                ])
-                                .map_err(Self::err)?;
-                                Reservation::Duplicate
-                            }
-                            None => {
-                                insert
-                                    .execute(params![line, candidate.key, now])
-                                    .map_err(Self::err)?;
-                                Reservation::Send { attempts: 0 }
-                            }
-                        }
+                        skip.execute(params![
+                            line,
+                            match first {
+                                Some(first) => format!("duplicate of line {first}"),
+                                None => "duplicate of an earlier line".to_string(),
+                            },
+                            now
+                        ])
+                        .map_err(Self::err)?;
+                        Reservation::Duplicate
                     }
                 };
                 reservations.push(reservation);
