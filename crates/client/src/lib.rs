@@ -137,6 +137,9 @@ impl Client {
             .timeout(options.timeout)
             .pool_max_idle_per_host(options.pool_max_idle_per_host)
             .tcp_nodelay(true)
+            // Graph does not redirect this endpoint; following a redirect would re-send a POST
+            // that may already have created a message.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(BuildError::Http)?;
         Ok(Self::new_with_client(base_url.trim_end_matches('/'), http))

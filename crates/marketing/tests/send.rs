@@ -61,8 +61,20 @@ async fn success_returns_id_contact_and_status() {
         requests[0].header("authorization"),
         Some(format!("Bearer {TOKEN}").as_str())
     );
+    assert_eq!(requests[0].method, "POST");
+    assert_eq!(requests[0].header("content-type"), Some("application/json"));
+    assert_eq!(requests[0].header("accept"), Some("application/json"));
+    assert!(
+        requests[0]
+            .header("user-agent")
+            .is_some_and(|ua| ua.starts_with("wamm/"))
+    );
+    // Graph routes by the version in the path; progenitor's `api-version` header never goes out.
+    assert_eq!(requests[0].header("api-version"), None);
     let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
     assert_eq!(body, message().to_value());
+    // The body is exactly the message's JSON, byte for byte.
+    assert_eq!(requests[0].body, message().to_json().into_bytes());
 }
 
 #[tokio::test]

@@ -1,0 +1,99 @@
+//! The floor under a campaign's CPU per message: the same HTTP client `wamm` sends with
+//! (`Client::authenticated`: reqwest, pooled keep-alive connections, timeouts), posting one
+//! prebuilt body over and over with fixed concurrency on one thread, and nothing else: no
+//! journal, no validation, no placeholders, no classification.
+//!
+//! `cargo xtask bench` runs it next to `wamm campaign` and `wrk` against the same sandbox.
+//!
+//! ```text
+//! cargo run --release -p wamm-client --example http_floor -- URL REQUESTS CONCURRENCY
+//! ```
+//! Prints one JSON line: requests, seconds, requests_per_second, cpu_seconds.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use wamm_client::{AccessToken, Client, ClientInfo, ClientOptions};
+
+const BODY: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"447700900123","type":"template","template":{"name":"spring_sale","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}"#;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let usage = "usage: http_floor URL REQUESTS CONCURRENCY";
+    let url: reqwest::Url = args.next().ok_or(usage)?.parse()?;
+    let requests: usize = args.next().ok_or(usage)?.parse()?;
+    let concurrency: usize = args.next().ok_or(usage)?.parse()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let token = AccessToken::new(std::env::var("WHATSAPP_ACCESS_TOKEN").unwrap_or_default());
+    let client = Client::authenticated(
+        url.origin().ascii_serialization().as_str(),
+        &token,
+        &ClientOptions::default(),
+    )?;
+    let started = Instant::now();
+    let cpu_before = cpu_seconds();
+    let failures = runtime.block_on(async move {
+        let next = Arc::new(AtomicUsize::new(0));
+        let failures = Arc::new(AtomicUsize::new(0));
+        let mut workers = Vec::new();
+        for _ in 0..concurrency {
+            let (client, url, next, failures) = (
+                client.clone(),
+                url.clone(),
+                Arc::clone(&next),
+                Arc::clone(&failures),
+            );
+            workers.push(tokio::spawn(async move {
+                while next.fetch_add(1, Ordering::Relaxed) < requests {
+                    let sent = client
+                        .client()
+                        .post(url.clone())
+                        .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                        .body(BODY)
+                        .send()
+                        .await;
+                    let ok = match sent {
+                        Ok(response) => {
+                            response.status().is_success() && response.bytes().await.is_ok()
+                        }
+                        Err(_) => false,
+                    };
+                    if !ok {
+                        failures.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }));
+        }
+        for worker in workers {
+            let _ = worker.await;
+        }
+        failures.load(Ordering::Relaxed)
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_before;
+    println!(
+        "{{\"requests\":{requests},\"failures\":{failures},\"seconds\":{seconds:.3},\"requests_per_second\":{:.0},\"cpu_seconds\":{cpu:.3}}}",
+        requests as f64 / seconds
+    );
+    Ok(())
+}
+
+/// User plus system time of this process so far, from /proc (Linux).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
