@@ -41,6 +41,8 @@ struct State {
     window_count: u64,
     observed: f64,
     throttled_once: bool,
+    /// Counts rate cuts: a slot handed out before a cut is given up for one at the new rate.
+    cuts: u64,
 }
 
 /// How far behind schedule the pacer may catch up at once, as a share of a second's sends.
@@ -67,47 +69,62 @@ impl Pacer {
                 window_count: 0,
                 observed: 0.0,
                 throttled_once: false,
+                cuts: 0,
             }),
         }
     }
 
-    /// Waits for the next send slot.
+    /// Waits for the next send slot. Many tasks may wait at once; each gets its own slot, and
+    /// a throttling report while they wait moves them all onto the slower schedule.
     pub async fn acquire(&self) {
-        let slot = {
-            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-            let now = Instant::now();
-            let window = now.duration_since(state.window_start).as_secs_f64();
-            state.window_count += 1;
-            if window >= 1.0 {
-                state.observed = state.window_count as f64 / window;
-                state.window_start = now;
-                state.window_count = 0;
-            }
-            // Recover towards the target after throttling.
-            if state.rate < self.target {
-                let elapsed = now.duration_since(state.last_change).as_secs_f64();
-                if elapsed >= 1.0 {
-                    state.rate += state.peak * RECOVERY_PER_SECOND * elapsed.floor();
-                    if state.rate >= self.target
-                        || (self.target.is_infinite() && state.rate >= state.peak)
-                    {
-                        state.rate = self.target;
-                    }
-                    state.last_change = now;
-                }
-            }
-            if state.rate.is_infinite() {
+        let mut counted = false;
+        loop {
+            let Some((slot, cuts)) = self.next_slot(&mut counted) else {
+                return;
+            };
+            tokio::time::sleep_until(slot.into()).await;
+            if self.state.lock().map(|s| s.cuts == cuts).unwrap_or(true) {
                 return;
             }
-            let interval = Duration::from_secs_f64(1.0 / state.rate);
-            let catch_up =
-                Duration::from_secs_f64((state.rate * CATCH_UP_SHARE).max(1.0) / state.rate);
-            let earliest = now.checked_sub(catch_up).unwrap_or(now);
-            let slot = state.next.max(earliest);
-            state.next = slot + interval;
-            slot
-        };
-        tokio::time::sleep_until(slot.into()).await;
+        }
+    }
+
+    /// Reserves the next slot and the rate-cut count it was reserved under; `None` when unpaced.
+    fn next_slot(&self, counted: &mut bool) -> Option<(Instant, u64)> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        let window = now.duration_since(state.window_start).as_secs_f64();
+        if !*counted {
+            state.window_count += 1;
+            *counted = true;
+        }
+        if window >= 1.0 {
+            state.observed = state.window_count as f64 / window;
+            state.window_start = now;
+            state.window_count = 0;
+        }
+        // Recover towards the target after throttling.
+        if state.rate < self.target {
+            let elapsed = now.duration_since(state.last_change).as_secs_f64();
+            if elapsed >= 1.0 {
+                state.rate += state.peak * RECOVERY_PER_SECOND * elapsed.floor();
+                if state.rate >= self.target
+                    || (self.target.is_infinite() && state.rate >= state.peak)
+                {
+                    state.rate = self.target;
+                }
+                state.last_change = now;
+            }
+        }
+        if state.rate.is_infinite() {
+            return None;
+        }
+        let interval = Duration::from_secs_f64(1.0 / state.rate);
+        let catch_up = Duration::from_secs_f64((state.rate * CATCH_UP_SHARE).max(1.0) / state.rate);
+        let earliest = now.checked_sub(catch_up).unwrap_or(now);
+        let slot = state.next.max(earliest);
+        state.next = slot + interval;
+        Some((slot, state.cuts))
     }
 
     /// Reports a throttling error: halves the rate (at most once a second, since concurrent
@@ -123,23 +140,84 @@ impl Pacer {
         let current = if state.rate.is_finite() {
             state.rate
         } else {
+            // An unpaced run: the rate over the last full second, or, early in a second, the
+            // sends made in it so far (what the server accepted before refusing is a fair
+            // floor for its limit; dividing by a few milliseconds would not be).
             let window = now.duration_since(state.window_start).as_secs_f64();
-            let in_window = if window > 0.05 {
+            let in_window = if window >= 1.0 {
                 state.window_count as f64 / window
             } else {
-                0.0
+                state.window_count as f64
             };
             state.observed.max(in_window).max(2.0)
         };
         state.peak = current;
         state.rate = (current / 2.0).max(1.0);
         state.last_change = now;
-        state.next = state.next.max(now);
+        state.next = now;
+        state.cuts += 1;
     }
 
     /// The current rate (sends per second; 0 when unpaced).
     pub fn rate(&self) -> f64 {
         let rate = self.state.lock().map(|s| s.rate).unwrap_or(self.target);
         if rate.is_finite() { rate } else { 0.0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_unpaced_run_throttled_early_paces_at_half_what_it_sent() {
+        runtime().block_on(async {
+            let pacer = Pacer::new(0.0);
+            for _ in 0..400 {
+                pacer.acquire().await;
+            }
+            assert_eq!(pacer.rate(), 0.0);
+            // Refused a few milliseconds in: 400 sends, not 400 / 0.003 s.
+            pacer.throttled();
+            assert_eq!(pacer.rate(), 200.0);
+        });
+    }
+
+    #[test]
+    fn waiting_senders_move_to_the_slower_schedule_when_throttled() {
+        runtime().block_on(async {
+            let pacer = Arc::new(Pacer::new(100.0));
+            let start = Instant::now();
+            let waiters: Vec<_> = (0..20)
+                .map(|_| {
+                    let pacer = Arc::clone(&pacer);
+                    tokio::spawn(async move {
+                        pacer.acquire().await;
+                        Instant::now()
+                    })
+                })
+                .collect();
+            tokio::task::yield_now().await;
+            // Slots for 20 sends at 100/s span 190 ms; halve the rate before any is due.
+            pacer.throttled();
+            let mut times = Vec::new();
+            for waiter in waiters {
+                times.push(waiter.await.unwrap() - start);
+            }
+            times.sort();
+            // At 50/s the 20th send is due about 380 ms in; on the old schedule it was 190 ms.
+            // (Timers never fire early, so the bound holds on a loaded machine.)
+            let last = *times.last().unwrap();
+            assert!(last >= Duration::from_millis(370), "{times:?}");
+        });
     }
 }

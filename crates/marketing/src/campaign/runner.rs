@@ -15,7 +15,7 @@ use std::sync::mpsc as std_mpsc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
-use tokio::sync::{Notify, Semaphore, mpsc, watch};
+use tokio::sync::{Notify, mpsc, watch};
 
 use super::CampaignError;
 use super::definition::{CampaignDefinition, RecipientKind};
@@ -304,7 +304,8 @@ async fn execute(
     let pacer = Arc::new(Pacer::new(mps));
     let max_reserved = concurrency + reserve_ahead(mps, concurrency);
     let (work_tx, work_rx) = mpsc::channel::<Work>(max_reserved);
-    let (outcome_tx, outcome_rx) = std_mpsc::channel::<Outcome>();
+    let (outcome_tx, outcome_rx) = std_mpsc::channel::<Vec<Outcome>>();
+    let outcome_tx = OutcomeSink::new(outcome_tx, (max_reserved / 8).max(1));
     let halt: Arc<Halt> = Arc::default();
 
     let dispatcher = tokio::spawn(dispatch(
@@ -344,6 +345,7 @@ async fn execute(
                 released: 0,
                 reader_done: false,
                 last_commit: Instant::now(),
+                last_publish: Instant::now(),
                 seq: 0,
             };
             let result = worker.run();
@@ -386,7 +388,7 @@ struct JournalWorker {
     template: MessageTemplate,
     definition: CampaignDefinition,
     work_tx: mpsc::Sender<Work>,
-    outcomes: std_mpsc::Receiver<Outcome>,
+    outcomes: std_mpsc::Receiver<Vec<Outcome>>,
     stop: StopSignal,
     pacer: Arc<Pacer>,
     progress: watch::Sender<Progress>,
@@ -404,12 +406,15 @@ struct JournalWorker {
     released: u64,
     reader_done: bool,
     last_commit: Instant,
+    last_publish: Instant,
     seq: u64,
 }
 
 /// Outcomes are committed at least this often, and at most this many at a time.
 const COMMIT_INTERVAL: Duration = Duration::from_millis(50);
 const COMMIT_BATCH: usize = 512;
+/// Progress is published at most this often (and once at the end).
+const PUBLISH_INTERVAL: Duration = Duration::from_millis(100);
 
 impl JournalWorker {
     fn stopping(&self) -> bool {
@@ -435,7 +440,9 @@ impl JournalWorker {
             if !candidates.is_empty() || due_commit {
                 self.commit_and_dispatch(candidates)?;
             }
-            self.publish();
+            if self.last_publish.elapsed() >= PUBLISH_INTERVAL {
+                self.publish();
+            }
 
             let complete = self.reader_done && self.delayed.is_empty() && self.released == 0;
             if self.in_flight == 0 && (stopping || complete) {
@@ -462,9 +469,9 @@ impl JournalWorker {
                 wait = wait.min(due.saturating_duration_since(Instant::now()));
             }
             if !wait.is_zero()
-                && let Ok(outcome) = self.outcomes.recv_timeout(wait)
+                && let Ok(outcomes) = self.outcomes.recv_timeout(wait)
             {
-                self.record(outcome);
+                outcomes.into_iter().for_each(|o| self.record(o));
             }
         }
     }
@@ -486,8 +493,8 @@ impl JournalWorker {
     }
 
     fn drain_outcomes(&mut self) {
-        while let Ok(outcome) = self.outcomes.try_recv() {
-            self.record(outcome);
+        while let Ok(outcomes) = self.outcomes.try_recv() {
+            outcomes.into_iter().for_each(|o| self.record(o));
         }
     }
 
@@ -675,6 +682,7 @@ impl JournalWorker {
     }
 
     fn publish(&mut self) {
+        self.last_publish = Instant::now();
         self.counts.in_flight = self.in_flight;
         self.counts.elapsed = self.started.elapsed();
         self.counts.rate_limit = self.pacer.rate();
@@ -698,56 +706,134 @@ fn recipient_key(message: &Message) -> String {
     message.recipient().canonical().to_string()
 }
 
+/// Sends the work it is given with `concurrency` workers, each taking the next piece of work,
+/// waiting for a pacing slot, sending and classifying, then taking the next: one long-lived
+/// task per connection rather than a task per message.
 #[allow(clippy::too_many_arguments)]
 async fn dispatch(
     client: MarketingClient,
-    mut work_rx: mpsc::Receiver<Work>,
-    outcomes: std_mpsc::Sender<Outcome>,
+    work_rx: mpsc::Receiver<Work>,
+    outcomes: OutcomeSink,
     pacer: Arc<Pacer>,
     concurrency: usize,
     definition: CampaignDefinition,
     stop: StopSignal,
     halt: Arc<Halt>,
 ) {
-    let permits = Arc::new(Semaphore::new(concurrency));
-    let client = Arc::new(client);
-    let definition = Arc::new(definition);
-    while let Some(work) = work_rx.recv().await {
-        if stop.is_stopped() || halted(&halt) {
-            let _ = outcomes.send(Outcome::Released {
-                line: work.line,
-                attempts: work.attempts,
-            });
-            continue;
-        }
-        tokio::select! {
-            _ = pacer.acquire() => {}
-            _ = stop.notify.notified() => {}
-        }
-        let Ok(permit) = Arc::clone(&permits).acquire_owned().await else {
-            break;
-        };
-        if stop.is_stopped() || halted(&halt) {
-            let _ = outcomes.send(Outcome::Released {
-                line: work.line,
-                attempts: work.attempts,
-            });
-            continue;
-        }
-        let client = Arc::clone(&client);
+    // Outcomes go to the journal in batches; this sends a short batch within a millisecond.
+    let flusher = tokio::spawn({
         let outcomes = outcomes.clone();
-        let pacer = Arc::clone(&pacer);
-        let definition = Arc::clone(&definition);
-        let halt = Arc::clone(&halt);
-        tokio::spawn(async move {
-            let result = client.send_once(&work.message).await;
-            drop(permit);
-            let outcome = classify(result, work, &pacer, &definition, &halt);
-            let _ = outcomes.send(outcome);
-        });
+        async move {
+            let mut tick = tokio::time::interval(OUTCOME_FLUSH_INTERVAL);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                outcomes.flush();
+            }
+        }
+    });
+    let shared = Arc::new(Dispatch {
+        client,
+        work: tokio::sync::Mutex::new(work_rx),
+        outcomes: outcomes.clone(),
+        pacer,
+        definition,
+        stop,
+        halt,
+    });
+    let workers: Vec<_> = (0..concurrency)
+        .map(|_| tokio::spawn(Arc::clone(&shared).work()))
+        .collect();
+    // Every worker stops once the journal worker has closed the channel and it is empty.
+    for worker in workers {
+        let _ = worker.await;
     }
-    // Wait for every request in flight.
-    let _ = permits.acquire_many(concurrency as u32).await;
+    flusher.abort();
+    outcomes.flush();
+}
+
+/// What the dispatcher's workers share.
+struct Dispatch {
+    client: MarketingClient,
+    work: tokio::sync::Mutex<mpsc::Receiver<Work>>,
+    outcomes: OutcomeSink,
+    pacer: Arc<Pacer>,
+    definition: CampaignDefinition,
+    stop: StopSignal,
+    halt: Arc<Halt>,
+}
+
+impl Dispatch {
+    async fn work(self: Arc<Self>) {
+        loop {
+            let Some(work) = self.work.lock().await.recv().await else {
+                return;
+            };
+            if !self.stopping() {
+                tokio::select! {
+                    _ = self.pacer.acquire() => {}
+                    _ = self.stop.notify.notified() => {}
+                }
+            }
+            if self.stopping() {
+                self.outcomes.push(Outcome::Released {
+                    line: work.line,
+                    attempts: work.attempts,
+                });
+                continue;
+            }
+            let result = self.client.send_once(&work.message).await;
+            let outcome = classify(result, work, &self.pacer, &self.definition, &self.halt);
+            self.outcomes.push(outcome);
+        }
+    }
+
+    fn stopping(&self) -> bool {
+        self.stop.is_stopped() || halted(&self.halt)
+    }
+}
+
+/// Outcomes are handed to the journal worker at least this often.
+const OUTCOME_FLUSH_INTERVAL: Duration = Duration::from_millis(1);
+
+/// Collects outcomes and hands them to the journal worker in batches, so that the worker wakes
+/// once per batch rather than once per message.
+#[derive(Clone)]
+struct OutcomeSink {
+    pending: Arc<std::sync::Mutex<Vec<Outcome>>>,
+    to_journal: std_mpsc::Sender<Vec<Outcome>>,
+    batch: usize,
+}
+
+impl OutcomeSink {
+    fn new(to_journal: std_mpsc::Sender<Vec<Outcome>>, batch: usize) -> Self {
+        Self {
+            pending: Arc::default(),
+            to_journal,
+            batch,
+        }
+    }
+
+    /// Queues an outcome; a full batch goes to the journal at once.
+    fn push(&self, outcome: Outcome) {
+        let full = {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            pending.push(outcome);
+            (pending.len() >= self.batch).then(|| std::mem::take(&mut *pending))
+        };
+        if let Some(batch) = full {
+            // The worker only goes away once every outcome it waits for is in.
+            let _ = self.to_journal.send(batch);
+        }
+    }
+
+    /// Hands over whatever is queued.
+    fn flush(&self) {
+        let batch = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        if !batch.is_empty() {
+            let _ = self.to_journal.send(batch);
+        }
+    }
 }
 
 /// Turns one answer into an outcome, applying the campaign's policy.
