@@ -9,8 +9,8 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 
 use crate::harness::{
-    CAMPAIGN, RunFigures, SandboxProcess, build_release, ensure_command, measured_campaign,
-    recipients,
+    CAMPAIGN, PHONE_NUMBER_ID, RunFigures, SandboxProcess, build_release, ensure_command, measured,
+    measured_campaign, recipients,
 };
 
 /// Sizes; the defaults finish in a few minutes on 2 cores.
@@ -52,6 +52,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     ensure_command("wrk", "wrk")?;
     ensure_command("/usr/bin/time", "time")?;
     let wamm = build_release(root)?;
+    let floor = build_http_floor(root)?;
     let work = root.join("target").join("bench");
     fs::create_dir_all(&work)?;
     let campaign = work.join("campaign.toml");
@@ -64,8 +65,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     )?;
     let mut rows = Vec::new();
 
-    // Throughput and CPU: unpaced against an unlimited sandbox.
-    let sandbox = SandboxProcess::start(&wamm, &["--mps", "100000000"])?;
+    // Throughput and CPU: unpaced against an unlimited sandbox, a fresh one for each
+    // measurement (it keeps every message it creates; wrk alone leaves hundreds of thousands).
+    let unlimited = || SandboxProcess::start(&wamm, &["--mps", "100000000"]);
+    let sandbox = unlimited()?;
     let list = work.join("throughput.csv");
     recipients(&list, args.messages)?;
     eprintln!(
@@ -73,7 +76,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         args.messages, args.concurrency
     );
     let journalled = campaign_run(&wamm, &sandbox, &campaign, &list, &work.join("t.journal"))?;
-    let wrk_rate = wrk(&sandbox, args.concurrency)?;
+    let wrk_rate = wrk(&unlimited()?, args.concurrency)?;
     let ratio = journalled.rate() / wrk_rate;
     rows.push(Row {
         what: format!(
@@ -107,9 +110,40 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         met: Some(cpu_us <= 15.0),
     });
 
+    // The floor under those two: the HTTP stack wamm sends with, and nothing else.
+    eprintln!("reference: the bare HTTP stack (examples/http_floor)...");
+    let bare = http_floor(&floor, &unlimited()?, args.messages, args.concurrency)?;
+    let bare_rate = bare.summary["requests_per_second"].as_f64().unwrap_or(0.0);
+    let bare_us = bare.cpu.as_secs_f64() * 1e6 / args.messages.max(1) as f64;
+    rows.push(Row {
+        what: format!(
+            "reference: bare HTTP stack (wamm-client's reqwest client, one prebuilt body, {} connections, no journal or validation)",
+            args.concurrency
+        ),
+        figure: format!("{bare_rate:.0} req/s, {bare_us:.1} us CPU per request"),
+        target: "-".into(),
+        met: None,
+    });
+    rows.push(Row {
+        what: "wamm / bare HTTP stack: throughput ratio, CPU per message minus the stack's".into(),
+        figure: format!(
+            "{:.2}, {:.1} us",
+            journalled.rate() / bare_rate.max(1.0),
+            cpu_us - bare_us
+        ),
+        target: "-".into(),
+        met: None,
+    });
+
     // Journal cost: the same run with the journal in memory (no disk, no fsync).
     eprintln!("journal cost: the same run with an in-memory journal...");
-    let in_memory = campaign_run(&wamm, &sandbox, &campaign, &list, Path::new(":memory:"))?;
+    let in_memory = campaign_run(
+        &wamm,
+        &unlimited()?,
+        &campaign,
+        &list,
+        Path::new(":memory:"),
+    )?;
     let drop_pct = (1.0 - journalled.rate() / in_memory.rate()) * 100.0;
     rows.push(Row {
         what: "throughput with an in-memory journal (journalling off)".into(),
@@ -132,7 +166,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         recipients(&list, size)?;
         let figures = campaign_run(
             &wamm,
-            &sandbox,
+            &unlimited()?,
             &campaign,
             &list,
             &work.join(format!("m{size}.journal")),
@@ -209,6 +243,51 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     println!("{report}");
     eprintln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the bare-HTTP-stack reference (`wamm-client`'s `http_floor` example) in release mode.
+fn build_http_floor(root: &Path) -> Result<std::path::PathBuf> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            "wamm-client",
+            "--example",
+            "http_floor",
+        ])
+        .current_dir(root)
+        .status()
+        .context("cannot run cargo")?;
+    if !status.success() {
+        bail!("cargo build --release -p wamm-client --example http_floor failed");
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
+    Ok(target.join("release").join("examples").join("http_floor"))
+}
+
+fn http_floor(
+    floor: &Path,
+    sandbox: &SandboxProcess,
+    requests: usize,
+    concurrency: usize,
+) -> Result<RunFigures> {
+    let mut command = Command::new(floor);
+    command
+        .arg(format!(
+            "{}/v23.0/{PHONE_NUMBER_ID}/marketing_messages",
+            sandbox.base_url
+        ))
+        .arg(requests.to_string())
+        .arg(concurrency.to_string());
+    let figures = measured(command)?;
+    if figures.summary["failures"] != 0 {
+        bail!("the bare HTTP stack saw failures: {}", figures.summary);
+    }
+    Ok(figures)
 }
 
 fn campaign_run(
@@ -318,7 +397,7 @@ fn render(rows: &[Row], args: &BenchArgs) -> Result<String> {
     )?;
     writeln!(
         out,
-        "Release builds; `wamm sandbox`, `wamm campaign` and `wrk` are separate processes on loopback, sharing the same cores.\n"
+        "Release builds; `wamm sandbox` (a fresh one per measurement), `wamm campaign`, `wrk` and the bare-HTTP reference are separate processes on loopback, sharing the same cores.\n"
     )?;
     writeln!(
         out,

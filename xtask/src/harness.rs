@@ -161,23 +161,41 @@ pub fn measured_campaign(
     sandbox: &SandboxProcess,
     args: &[String],
 ) -> Result<RunFigures> {
-    let time_file = std::env::temp_dir().join(format!("wamm-time-{}", std::process::id()));
-    let output = Command::new("/usr/bin/time")
-        .args(["-f", "%U %S %M", "-o"])
-        .arg(&time_file)
-        .arg(wamm)
+    let mut command = Command::new(wamm);
+    command
         .arg("campaign")
         .args(args)
         .arg("--json")
         .env("WAMM_BASE_URL", &sandbox.base_url)
-        .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
+        .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID);
+    measured(command)
+}
+
+/// Runs `command` (given the sandbox's token) under `/usr/bin/time`; it must print one JSON
+/// object on stdout. Returns that object, the CPU time and the peak RSS.
+pub fn measured(command: Command) -> Result<RunFigures> {
+    let time_file = std::env::temp_dir().join(format!("wamm-time-{}", std::process::id()));
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%U %S %M", "-o"])
+        .arg(&time_file)
+        .arg(command.get_program())
+        .args(command.get_args())
+        .envs(
+            command
+                .get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
         .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
         .stderr(Stdio::inherit())
         .output()
         .context("cannot run /usr/bin/time (install Debian's `time` package)")?;
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let summary: serde_json::Value = serde_json::from_str(stdout.trim())
-        .with_context(|| format!("campaign printed no JSON summary: {stdout}"))?;
+    let summary: serde_json::Value = serde_json::from_str(stdout.trim()).with_context(|| {
+        format!(
+            "{} printed no JSON summary: {stdout}",
+            command.get_program().to_string_lossy()
+        )
+    })?;
     let times = fs::read_to_string(&time_file).unwrap_or_default();
     let _ = fs::remove_file(&time_file);
     let fields: Vec<f64> = times

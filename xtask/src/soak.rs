@@ -51,7 +51,7 @@ pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
     // Rows a run may hold in flight: 64 connections plus 64 queued (unpaced).
     let bound = 128u64;
 
-    println!("cycle  kill_ms  sent    unknown(kill)  unknown(faults)  duplicates  lost");
+    println!("cycle  kill_at  sent    unknown(kill)  unknown(faults)  duplicates  lost");
     for cycle in 0..args.cycles {
         let seed = (args.seed + cycle as u64).to_string();
         let sandbox = SandboxProcess::start(
@@ -69,7 +69,9 @@ pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
         for suffix in ["", "-wal", "-shm"] {
             let _ = fs::remove_file(format!("{}{suffix}", journal.display()));
         }
-        let kill_ms = rng.u64(100..1500);
+        // Kill once the sandbox has created a random share of the list (1 % to 90 %): a
+        // point in time would often fall after the end on a fast machine.
+        let kill_at = rng.u64(args.recipients as u64 / 100..args.recipients as u64 * 9 / 10);
         let mut child = wamm_campaign(&wamm, &sandbox, "run", &journal)
             .arg("--campaign")
             .arg(&campaign)
@@ -78,9 +80,23 @@ pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
-        std::thread::sleep(Duration::from_millis(kill_ms));
-        child.kill()?;
+        let killed = loop {
+            if child.try_wait()?.is_some() {
+                break false;
+            }
+            let created = sandbox.get("/__sandbox/stats")?["created"]
+                .as_u64()
+                .unwrap_or(0);
+            if created >= kill_at {
+                child.kill()?;
+                break true;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        };
         child.wait()?;
+        if !killed {
+            eprintln!("cycle {cycle}: the run ended before {kill_at} messages; not killed");
+        }
         let mut complete = false;
         for _ in 0..10 {
             let out = wamm_campaign(&wamm, &sandbox, "resume", &journal)
@@ -99,7 +115,7 @@ pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
         }
         let check = check(&wamm, &sandbox, &journal)?;
         println!(
-            "{cycle:>5}  {kill_ms:>7}  {:>6}  {:>13}  {:>15}  {:>10}  {:>4}",
+            "{cycle:>5}  {kill_at:>7}  {:>6}  {:>13}  {:>15}  {:>10}  {:>4}",
             check.sent,
             check.unknown_at_kill,
             check.unknown_from_faults,
