@@ -5,6 +5,7 @@
 //! certain, and nothing that depends on the template's definition, which only Meta (or the
 //! sandbox) knows. Unknown properties are allowed everywhere: the API grows.
 
+use std::fmt::Write as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -207,30 +208,28 @@ impl<'a> Path<'a> {
     }
 
     fn render(&self) -> String {
-        let mut segs = Vec::new();
-        let mut at = Some(self);
-        while let Some(path) = at {
-            segs.push(path.seg);
-            at = path.parent;
+        let mut out = String::with_capacity(48);
+        self.render_into(&mut out);
+        out
+    }
+
+    /// Writes the parent's path, then this segment: no intermediate list.
+    fn render_into(&self, out: &mut String) {
+        if let Some(parent) = self.parent {
+            parent.render_into(out);
         }
-        let mut out = String::new();
-        for seg in segs.into_iter().rev() {
-            match seg {
-                Seg::Root => {}
-                Seg::Key(key) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(key);
+        match self.seg {
+            Seg::Root => {}
+            Seg::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
                 }
-                Seg::Index(i) => {
-                    out.push('[');
-                    out.push_str(&i.to_string());
-                    out.push(']');
-                }
+                out.push_str(key);
+            }
+            Seg::Index(i) => {
+                let _ = write!(out, "[{i}]");
             }
         }
-        out
     }
 }
 
