@@ -5,9 +5,9 @@
 //! certain, and nothing that depends on the template's definition, which only Meta (or the
 //! sandbox) knows. Unknown properties are allowed everywhere: the API grows.
 
-use std::fmt::Write as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
