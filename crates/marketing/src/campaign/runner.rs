@@ -785,6 +785,10 @@ impl Dispatch {
             let result = self.client.send_once(&work.message).await;
             let outcome = classify(result, work, &self.pacer, &self.definition, &self.halt);
             self.outcomes.push(outcome);
+            if halted(&self.halt) {
+                // Workers waiting for a pacing slot give their work back now, not at their slot.
+                self.stop.notify.notify_waiters();
+            }
         }
     }
 
