@@ -159,6 +159,29 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_path_changes_the_url_the_operation_posts_to() {
+        // wamm sends through the generated operation, so the URL in its format string is the
+        // URL every send goes to: a path edit in openapi.yaml moves every send.
+        let spec = fs::read_to_string(root().join(SPEC)).unwrap();
+        let old = "  /{Version}/{Phone-Number-ID}/marketing_messages:\n";
+        assert!(spec.contains(old), "anchor moved; update this test");
+        let edited = spec.replacen(
+            old,
+            "  /{Version}/{Phone-Number-ID}/marketing_messages_v2:\n",
+            1,
+        );
+        let dir = std::env::temp_dir().join(format!("wamm-xtask-path-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("openapi.yaml");
+        fs::write(&path, edited).unwrap();
+        let generated = generate(&path).expect("edited spec generates");
+        fs::remove_dir_all(&dir).ok();
+        let committed = fs::read_to_string(root().join(OUTPUT)).unwrap();
+        assert!(committed.contains("\"{}/{}/{}/marketing_messages\", client.baseurl"));
+        assert!(generated.contains("\"{}/{}/{}/marketing_messages_v2\", client.baseurl"));
+    }
+
+    #[test]
     fn an_invalid_spec_is_a_readable_error() {
         let dir = std::env::temp_dir().join(format!("wamm-xtask-bad-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();

@@ -2,18 +2,23 @@
 //!
 //! `openapi.yaml` describes the API as it is. progenitor 0.15 cannot take all of it, so before
 //! generating we make a small set of explicit edits and report every one of them; nothing is
-//! changed silently. Each rule says why it exists.
+//! changed silently. Each rule says why it exists. The validator (`wamm_client::validation`)
+//! reads the spec as written, so none of these edits loosens what is checked.
 
-use openapiv3::{OpenAPI, Operation, Parameter, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{
+    AdditionalProperties, AnySchema, ObjectType, OpenAPI, Operation, Parameter, ReferenceOr,
+    Schema, SchemaKind, StringType, Type,
+};
 
-/// Header parameters that the hand-written client layer supplies itself. As builder fields they
-/// would put the bearer token into `Debug` output; OpenAPI also says such header parameters
-/// (`Authorization`, `Content-Type`, `Accept`) are ignored by tooling.
+/// Header parameters that the hand-written client layer supplies itself (`User-Agent` is a
+/// client option). As builder fields they would be set per request; OpenAPI also says header
+/// parameters named `Authorization`, `Content-Type` or `Accept` are ignored by tooling.
 const SUPPLIED_HEADERS: [&str; 3] = ["Authorization", "Content-Type", "User-Agent"];
 
-/// The only request media type we generate for: progenitor panics on bodies with several media
-/// types, and every known client of this endpoint sends JSON.
-const BODY_MEDIA_TYPE: &str = "application/json";
+/// Request objects whose generated type keeps an `extra` map although the spec refuses
+/// unknown properties: the documented opt-out (`allow_unknown_fields`) sends a field newer
+/// than the spec through them. Everywhere else an unknown field cannot be carried at all.
+const OPEN_FOR_OPT_OUT: [&str; 2] = ["MarketingMessageRequestPayload", "TemplateObject"];
 
 /// Applies every normalisation rule to `spec` in place and returns one line per change made.
 pub fn normalise(spec: &mut OpenAPI) -> Vec<String> {
@@ -25,53 +30,115 @@ pub fn normalise(spec: &mut OpenAPI) -> Vec<String> {
         for (method, op) in operations_mut(item) {
             let at = format!("{} {path}", method.to_uppercase());
             drop_supplied_headers(op, &at, &mut changes);
-            keep_json_body_only(op, &at, &mut changes);
         }
     }
     if let Some(components) = spec.components.as_mut() {
         for (name, schema) in components.schemas.iter_mut() {
             if let ReferenceOr::Item(schema) = schema {
-                relax_string_constraints(schema, name, &mut changes);
+                drop_presence_alternatives(schema, name, &mut changes);
+                if OPEN_FOR_OPT_OUT.contains(&name.as_str()) {
+                    keep_extra_map(schema, name, &mut changes);
+                }
+                visit_strings(schema, name, &mut |string, at| {
+                    case_insensitive_keyword_to_enum(string, at, &mut changes);
+                    relax_string_constraints(string, at, &mut changes);
+                });
             }
         }
     }
     changes
 }
 
+/// The lower-case words a case-insensitive keyword pattern stands for: `^[Hh][Ee]...$` is
+/// `header`, `^([Uu][Rr][Ll]|[Ff][Ll][Oo][Ww])$` is `url` and `flow`. `None` for any other
+/// pattern. The spec writes such patterns where Meta accepts a keyword in any letter case.
+pub fn case_insensitive_words(pattern: &str) -> Option<Vec<String>> {
+    let inner = pattern.strip_prefix('^')?.strip_suffix('$')?;
+    let inner = match inner.strip_prefix('(') {
+        Some(rest) => rest.strip_suffix(')')?,
+        None => inner,
+    };
+    inner
+        .split('|')
+        .map(|alternative| {
+            let mut word = String::new();
+            let mut rest = alternative;
+            while !rest.is_empty() {
+                if let Some(after) = rest.strip_prefix('_') {
+                    word.push('_');
+                    rest = after;
+                    continue;
+                }
+                let bytes = rest.as_bytes();
+                let pair = bytes.get(..4)?;
+                let (upper, lower) = (pair[1], pair[2]);
+                if pair[0] != b'['
+                    || pair[3] != b']'
+                    || !upper.is_ascii_uppercase()
+                    || upper.to_ascii_lowercase() != lower
+                {
+                    return None;
+                }
+                word.push(char::from(lower));
+                rest = &rest[4..];
+            }
+            (!word.is_empty()).then_some(word)
+        })
+        .collect()
+}
+
+/// A keyword Meta accepts in any letter case is a pattern in the spec; the generated type
+/// is an enum of the lower-case words, which is what wamm writes. `marketing` lower-cases
+/// these keywords when it reads a body, before it becomes the generated type.
+fn case_insensitive_keyword_to_enum(string: &mut StringType, at: &str, changes: &mut Vec<String>) {
+    let Some(words) = string.pattern.as_deref().and_then(case_insensitive_words) else {
+        return;
+    };
+    string.pattern = None;
+    changes.push(format!(
+        "schema {at}: case-insensitive pattern generated as enum [{}] (wamm writes lower case)",
+        words.join(", ")
+    ));
+    string.enumeration = words.into_iter().map(Some).collect();
+}
+
 /// Length and pattern limits on strings in the message schemas. progenitor turns each into a
 /// newtype whose deserialisation stops at the first bad value, so a stored payload with several
-/// problems would report one, without its JSON path. The limits stay in openapi.yaml, where the
-/// sandbox enforces them, and `marketing` validates them with paths, all at once.
-fn relax_string_constraints(schema: &mut Schema, at: &str, changes: &mut Vec<String>) {
+/// problems would report one, without its JSON path. The limits stay in openapi.yaml, where
+/// the validator compiled from it enforces them for `marketing` and the sandbox alike.
+fn relax_string_constraints(string: &mut StringType, at: &str, changes: &mut Vec<String>) {
+    let mut dropped = Vec::new();
+    if let Some(pattern) = string.pattern.take() {
+        dropped.push(format!("pattern `{pattern}`"));
+    }
+    if let Some(min) = string.min_length.take() {
+        dropped.push(format!("minLength {min}"));
+    }
+    if let Some(max) = string.max_length.take() {
+        dropped.push(format!("maxLength {max}"));
+    }
+    if !dropped.is_empty() {
+        changes.push(format!(
+            "schema {at}: relaxed {} (checked by the validator compiled from openapi.yaml)",
+            dropped.join(", ")
+        ));
+    }
+}
+
+/// Calls `f` on every string schema inside `schema` (not through `$ref`s).
+fn visit_strings(schema: &mut Schema, at: &str, f: &mut dyn FnMut(&mut StringType, &str)) {
     match &mut schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => {
-            let mut dropped = Vec::new();
-            if let Some(pattern) = string.pattern.take() {
-                dropped.push(format!("pattern `{pattern}`"));
-            }
-            if let Some(min) = string.min_length.take() {
-                dropped.push(format!("minLength {min}"));
-            }
-            if let Some(max) = string.max_length.take() {
-                dropped.push(format!("maxLength {max}"));
-            }
-            if !dropped.is_empty() {
-                changes.push(format!(
-                    "schema {at}: relaxed {} (checked by marketing's validation and the sandbox)",
-                    dropped.join(", ")
-                ));
-            }
-        }
+        SchemaKind::Type(Type::String(string)) => f(string, at),
         SchemaKind::Type(Type::Object(object)) => {
             for (name, property) in object.properties.iter_mut() {
                 if let ReferenceOr::Item(property) = property {
-                    relax_string_constraints(property, &format!("{at}.{name}"), changes);
+                    visit_strings(property, &format!("{at}.{name}"), f);
                 }
             }
         }
         SchemaKind::Type(Type::Array(array)) => {
             if let Some(ReferenceOr::Item(items)) = array.items.as_mut() {
-                relax_string_constraints(items, &format!("{at}[]"), changes);
+                visit_strings(items, &format!("{at}[]"), f);
             }
         }
         SchemaKind::OneOf { one_of: variants }
@@ -79,11 +146,86 @@ fn relax_string_constraints(schema: &mut Schema, at: &str, changes: &mut Vec<Str
         | SchemaKind::AllOf { all_of: variants } => {
             for (i, variant) in variants.iter_mut().enumerate() {
                 if let ReferenceOr::Item(variant) = variant {
-                    relax_string_constraints(variant, &format!("{at}/{i}"), changes);
+                    visit_strings(variant, &format!("{at}/{i}"), f);
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// `anyOf`/`oneOf` branches that only say which properties must be present (`to` or
+/// `recipient`; a media object's `id` or `link`) cannot be expressed by generated structs,
+/// and an object with them parses as a schema of no particular type. The object is generated
+/// from its properties; the validator still enforces the alternatives.
+fn drop_presence_alternatives(schema: &mut Schema, at: &str, changes: &mut Vec<String>) {
+    let SchemaKind::Any(any) = &schema.schema_kind else {
+        return;
+    };
+    let presence_only = |variants: &[ReferenceOr<Schema>]| {
+        variants.iter().all(|v| match v {
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Any(branch),
+                ..
+            }) => {
+                !branch.required.is_empty()
+                    && *branch
+                        == AnySchema {
+                            required: branch.required.clone(),
+                            ..AnySchema::default()
+                        }
+            }
+            _ => false,
+        })
+    };
+    if any.typ.as_deref() != Some("object")
+        || !(presence_only(&any.one_of) && presence_only(&any.any_of))
+    {
+        return;
+    }
+    let alternatives: Vec<String> = any
+        .one_of
+        .iter()
+        .chain(&any.any_of)
+        .filter_map(|v| match v {
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Any(branch),
+                ..
+            }) => Some(branch.required.join(" + ")),
+            _ => None,
+        })
+        .collect();
+    let any = any.clone();
+    schema.schema_kind = SchemaKind::Type(Type::Object(ObjectType {
+        properties: any.properties,
+        required: any.required,
+        additional_properties: any.additional_properties,
+        min_properties: any.min_properties,
+        max_properties: any.max_properties,
+    }));
+    changes.push(format!(
+        "schema {at}: dropped the presence alternatives ({}) for generation (the validator enforces them)",
+        alternatives.join(" | ")
+    ));
+}
+
+/// See [`OPEN_FOR_OPT_OUT`].
+fn keep_extra_map(schema: &mut Schema, at: &str, changes: &mut Vec<String>) {
+    let SchemaKind::Type(Type::Object(object)) = &mut schema.schema_kind else {
+        return;
+    };
+    if object.additional_properties == Some(AdditionalProperties::Any(false)) {
+        // An empty schema (`{}`), which progenitor generates as a flattened `extra` map.
+        object.additional_properties = Some(AdditionalProperties::Schema(Box::new(
+            ReferenceOr::Item(Schema {
+                schema_data: Default::default(),
+                schema_kind: SchemaKind::Any(AnySchema::default()),
+            }),
+        )));
+        changes.push(format!(
+            "schema {at}: generated with an `extra` map although unknown properties are refused \
+             (it carries fields sent through the allow_unknown_fields opt-out)"
+        ));
     }
 }
 
@@ -121,21 +263,6 @@ fn drop_supplied_headers(op: &mut Operation, at: &str, changes: &mut Vec<String>
     });
 }
 
-fn keep_json_body_only(op: &mut Operation, at: &str, changes: &mut Vec<String>) {
-    let Some(ReferenceOr::Item(body)) = op.request_body.as_mut() else {
-        return;
-    };
-    body.content.retain(|media_type, _| {
-        let keep = media_type == BODY_MEDIA_TYPE;
-        if !keep {
-            changes.push(format!(
-                "{at}: dropped request media type `{media_type}` (progenitor takes one; we send {BODY_MEDIA_TYPE})"
-            ));
-        }
-        keep
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,14 +273,46 @@ mod tests {
     fn the_committed_spec_needs_exactly_the_documented_changes() {
         let mut spec: OpenAPI = serde_yaml_ng::from_str(SPEC).expect("openapi.yaml parses");
         let changes = normalise(&mut spec);
-        assert!(changes.iter().any(|c| c.contains("`Authorization`")));
-        assert!(changes.iter().any(|c| c.contains("`multipart/form-data`")));
-        assert!(
-            changes
-                .iter()
-                .any(|c| c.contains("CouponCodeParameter.coupon_code: relaxed maxLength 15"))
-        );
+        let has = |needle: &str| changes.iter().any(|c| c.contains(needle));
+        assert!(has("`User-Agent`"), "{changes:#?}");
+        assert!(has(
+            "CouponCodeParameter.coupon_code: relaxed minLength 1, maxLength 15"
+        ));
+        assert!(has(
+            "HeaderComponent.type: case-insensitive pattern generated as enum [header]"
+        ));
+        assert!(has(
+            "ButtonSubType: case-insensitive pattern generated as enum [quick_reply, url,"
+        ));
+        assert!(has(
+            "MediaObject: dropped the presence alternatives (id | link)"
+        ));
+        assert!(has(
+            "MarketingMessageRequestPayload: dropped the presence alternatives (to | recipient)"
+        ));
+        assert!(has("TemplateObject: generated with an `extra` map"));
         // A second pass finds nothing left to change.
         assert!(normalise(&mut spec).is_empty());
+    }
+
+    #[test]
+    fn case_insensitive_patterns_decode_to_their_words() {
+        assert_eq!(
+            case_insensitive_words("^[Bb][Oo][Dd][Yy]$"),
+            Some(vec!["body".to_string()])
+        );
+        assert_eq!(
+            case_insensitive_words("^([Uu][Rr][Ll]|[Cc][Oo][Pp][Yy]_[Cc][Oo][Dd][Ee])$"),
+            Some(vec!["url".to_string(), "copy_code".to_string()])
+        );
+        for other in [
+            "^[a-z0-9_]+$",
+            "^[0-9]$",
+            "^[Bb][Oo][Dd][Yy]",
+            "^[Bx]$",
+            "^$",
+        ] {
+            assert_eq!(case_insensitive_words(other), None, "{other}");
+        }
     }
 }

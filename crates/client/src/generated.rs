@@ -15,6 +15,7 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct ActionParameter {
         pub action: ButtonAction,
         #[serde(rename = "type")]
@@ -87,6 +88,7 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct BidSpec {
         pub per_message_bid_multiplier: f64,
     }
@@ -104,8 +106,10 @@ pub mod types {
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct BodyComponent {
         pub parameters: ::std::vec::Vec<BodyParameter>,
+        ///`body`, in any letter case.
         #[serde(rename = "type")]
         pub type_: BodyComponentType,
     }
@@ -114,7 +118,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///`BodyComponentType`
+    ///`body`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -209,8 +213,9 @@ holding at most 30 products in all.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct ButtonAction {
-        ///Initial data for the flow's first screen.
+        ///Initial data for the flow's first screen (any properties the flow defines).
         #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
         pub flow_action_data: ::serde_json::Map<
             ::std::string::String,
@@ -240,11 +245,13 @@ button usually sits at index 1.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct ButtonComponent {
         pub index: ButtonIndex,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub parameters: ::std::vec::Vec<ButtonParameter>,
         pub sub_type: ButtonSubType,
+        ///`button`, in any letter case.
         #[serde(rename = "type")]
         pub type_: ButtonComponentType,
     }
@@ -253,7 +260,7 @@ button usually sits at index 1.
             Default::default()
         }
     }
-    ///`ButtonComponentType`
+    ///`button`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -368,8 +375,8 @@ button usually sits at index 1.
             Self::ActionParameter(value)
         }
     }
-    /**The kind of button: `quick_reply` takes a `payload`, `url` a `text` suffix,
-`copy_code` a `coupon_code`, `flow`, `catalog` and `mpm` an `action`.
+    /**The kind of button, in any letter case: `quick_reply` takes a `payload`, `url` a
+`text` suffix, `copy_code` a `coupon_code`, `flow`, `catalog` and `mpm` an `action`.
 `voice_call` has been seen without parameters.
 */
     #[derive(
@@ -456,6 +463,7 @@ button usually sits at index 1.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct CarouselCard {
         pub card_index: i64,
         pub components: ::std::vec::Vec<CarouselCardComponent>,
@@ -506,8 +514,10 @@ and the same button layout.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct CarouselComponent {
         pub cards: ::std::vec::Vec<CarouselCard>,
+        ///`carousel`, in any letter case.
         #[serde(rename = "type")]
         pub type_: CarouselComponentType,
     }
@@ -516,7 +526,7 @@ and the same button layout.
             Default::default()
         }
     }
-    ///`CarouselComponentType`
+    ///`carousel`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -577,6 +587,7 @@ and the same button layout.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct CouponCodeParameter {
         pub coupon_code: ::std::string::String,
         #[serde(rename = "type")]
@@ -648,10 +659,11 @@ and the same button layout.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct CurrencyParameter {
         pub currency: CurrencyValue,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub parameter_name: ::std::option::Option<::std::string::String>,
+        pub parameter_name: ::std::option::Option<ParameterName>,
         #[serde(rename = "type")]
         pub type_: CurrencyParameterType,
     }
@@ -721,6 +733,7 @@ and the same button layout.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct CurrencyValue {
         ///The amount multiplied by 1000 (12.50 is 12500).
         pub amount_1000: i64,
@@ -743,10 +756,11 @@ and the same button layout.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct DateTimeParameter {
         pub date_time: DateTimeValue,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub parameter_name: ::std::option::Option<::std::string::String>,
+        pub parameter_name: ::std::option::Option<ParameterName>,
         #[serde(rename = "type")]
         pub type_: DateTimeParameterType,
     }
@@ -816,6 +830,7 @@ and the same button layout.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct DateTimeValue {
         pub fallback_value: ::std::string::String,
     }
@@ -824,7 +839,7 @@ and the same button layout.
             Default::default()
         }
     }
-    ///A PDF document by `id` or `link`, with the file name shown to the user.
+    ///A PDF document by `id` or `link` (exactly one), with the file name shown to the user.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -834,13 +849,14 @@ and the same button layout.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct DocumentObject {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub filename: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub link: ::std::option::Option<::std::string::String>,
+        pub link: ::std::option::Option<MediaLink>,
     }
     impl DocumentObject {
         pub fn builder() -> builder::DocumentObject {
@@ -856,6 +872,7 @@ and the same button layout.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct DocumentParameter {
         pub document: DocumentObject,
         #[serde(rename = "type")]
@@ -927,6 +944,7 @@ and the same button layout.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct GifParameter {
         pub gif: MediaObject,
         #[serde(rename = "type")]
@@ -1053,8 +1071,10 @@ the HTTP status does not tell throttling from bad input.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct HeaderComponent {
-        pub parameters: ::std::vec::Vec<HeaderParameter>,
+        pub parameters: [HeaderParameter; 1usize],
+        ///`header`, in any letter case.
         #[serde(rename = "type")]
         pub type_: HeaderComponentType,
     }
@@ -1063,7 +1083,7 @@ the HTTP status does not tell throttling from bad input.
             Default::default()
         }
     }
-    ///`HeaderComponentType`
+    ///`header`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1178,6 +1198,7 @@ the HTTP status does not tell throttling from bad input.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct ImageParameter {
         pub image: MediaObject,
         #[serde(rename = "type")]
@@ -1249,6 +1270,7 @@ the HTTP status does not tell throttling from bad input.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct LanguageObject {
         ///A language code such as `en`, `en_US` or `pt_BR`.
         pub code: ::std::string::String,
@@ -1322,8 +1344,10 @@ the HTTP status does not tell throttling from bad input.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct LimitedTimeOfferComponent {
         pub parameters: [LimitedTimeOfferParameter; 1usize],
+        ///`limited_time_offer`, in any letter case.
         #[serde(rename = "type")]
         pub type_: LimitedTimeOfferComponentType,
     }
@@ -1332,7 +1356,7 @@ the HTTP status does not tell throttling from bad input.
             Default::default()
         }
     }
-    ///`LimitedTimeOfferComponentType`
+    ///`limited_time_offer`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1394,6 +1418,7 @@ the HTTP status does not tell throttling from bad input.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct LimitedTimeOfferParameter {
         pub limited_time_offer: LimitedTimeOfferValue,
         #[serde(rename = "type")]
@@ -1466,8 +1491,12 @@ the HTTP status does not tell throttling from bad input.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct LimitedTimeOfferValue {
-        ///When the offer ends, as Unix time in milliseconds.
+        /**When the offer ends, as Unix time in milliseconds. Values below 100000000000
+(March 1973) are refused: they are seconds sent by mistake, a bug seen in
+real clients, and would end the offer in 1970.
+*/
         pub expiration_time_ms: i64,
     }
     impl LimitedTimeOfferValue {
@@ -1484,6 +1513,7 @@ the HTTP status does not tell throttling from bad input.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct LocationParameter {
         pub location: LocationValue,
         #[serde(rename = "type")]
@@ -1555,6 +1585,7 @@ the HTTP status does not tell throttling from bad input.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct LocationValue {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<::std::string::String>,
@@ -1568,9 +1599,21 @@ the HTTP status does not tell throttling from bad input.
             Default::default()
         }
     }
-    /**One marketing template message to one user. Exactly one of `to` and `recipient`
-addresses the user. Other properties are allowed: Meta adds fields in new API
-versions (`recipient` and `bid_spec` came after the first release).
+    /**One marketing template message to one user, addressed by `to` (a phone number) or
+`recipient` (a business-scoped user ID). When both are given Meta uses `to`, as its
+BSUID documentation says.
+
+Unknown properties are refused, as in Meta's own description of this operation.
+Fields Meta documents for this endpoint outside that description are included:
+`recipient`, `bid_spec`, `biz_opaque_callback_data`, `parameter_name`, the
+limited-time offer and carousel components, and the extra button sub-types.
+Not included, on purpose: `context` (reply to a message) and
+`recipient_identity_key_hash` (refuse the send if the user's identity key changed).
+pywa sends both when asked, but Meta documents them for the Cloud API `/messages`
+endpoint only: a marketing message is not a reply, and a field this endpoint may drop
+would make a send look safer than it is. A field newer than this description can
+still be sent through wamm's documented opt-out (`allow_unknown_fields`,
+`--allow-unknown-fields`), which warns.
 */
     #[derive(
         ::serde::Deserialize,
@@ -1597,8 +1640,9 @@ delivery. Omitted means the account's default.
         pub messaging_product: MarketingMessageRequestPayloadMessagingProduct,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub product_policy: ::std::option::Option<ProductPolicy>,
-        /**The user's business-scoped user ID (BSUID), an alternative to `to`. A BSUID
-cannot be combined with `bid_spec` (error 131062).
+        /**The user's business-scoped user ID (BSUID), an alternative to `to`; up to 128
+characters. Parent BSUIDs carry `ENT.` after the country code. A BSUID cannot be
+combined with `bid_spec` (error 131062).
 */
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub recipient: ::std::option::Option<::std::string::String>,
@@ -1606,7 +1650,7 @@ cannot be combined with `bid_spec` (error 131062).
         pub recipient_type: MarketingMessageRequestPayloadRecipientType,
         pub template: TemplateObject,
         /**The user's phone number in E.164 digits (a leading `+` is accepted) or their
-WhatsApp ID. Required unless `recipient` is given.
+WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
 */
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub to: ::std::option::Option<::std::string::String>,
@@ -1805,9 +1849,49 @@ WhatsApp ID. Required unless `recipient` is given.
             Default::default()
         }
     }
-    /**A media file by the `id` of an upload or by a public `link` (http or https).
-Give one of the two.
-*/
+    ///`MediaLink`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct MediaLink(pub ::std::string::String);
+    impl ::std::ops::Deref for MediaLink {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<MediaLink> for ::std::string::String {
+        fn from(value: MediaLink) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for MediaLink {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for MediaLink {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+    impl ::std::str::FromStr for MediaLink {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self(value.to_string()))
+        }
+    }
+    ///A media file by the `id` of an upload or by a public `link` (http or https); exactly one of the two.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1817,15 +1901,58 @@ Give one of the two.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct MediaObject {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub link: ::std::option::Option<::std::string::String>,
+        pub link: ::std::option::Option<MediaLink>,
     }
     impl MediaObject {
         pub fn builder() -> builder::MediaObject {
             Default::default()
+        }
+    }
+    ///The variable's name in a named template.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct ParameterName(pub ::std::string::String);
+    impl ::std::ops::Deref for ParameterName {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ParameterName> for ::std::string::String {
+        fn from(value: ParameterName) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for ParameterName {
+        fn from(value: ::std::string::String) -> Self {
+            Self(value)
+        }
+    }
+    impl ::std::fmt::Display for ParameterName {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            self.0.fmt(f)
+        }
+    }
+    impl ::std::str::FromStr for ParameterName {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self(value.to_string()))
         }
     }
     ///What the business receives when the user taps a quick-reply button.
@@ -1837,6 +1964,7 @@ Give one of the two.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct PayloadParameter {
         pub payload: ::std::string::String,
         #[serde(rename = "type")]
@@ -1908,6 +2036,7 @@ Give one of the two.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct ProductItem {
         pub product_retailer_id: ::std::string::String,
     }
@@ -1925,6 +2054,7 @@ Give one of the two.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct ProductParameter {
         pub product: ProductValue,
         #[serde(rename = "type")]
@@ -2055,6 +2185,7 @@ Give one of the two.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct ProductSection {
         pub product_items: ::std::vec::Vec<ProductItem>,
         pub title: ::std::string::String,
@@ -2073,6 +2204,7 @@ Give one of the two.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct ProductValue {
         pub catalog_id: ::std::string::String,
         pub product_retailer_id: ::std::string::String,
@@ -2319,7 +2451,7 @@ Give one of the two.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub components: ::std::vec::Vec<TemplateComponent>,
         pub language: LanguageObject,
-        ///The template's name (lowercase letters, digits and underscores in practice).
+        ///The template's name (lowercase letters, digits and underscores).
         pub name: ::std::string::String,
         #[serde(flatten)]
         pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2330,7 +2462,9 @@ Give one of the two.
         }
     }
     /**Text for a header or body variable, or the suffix of a URL button. In a template with
-named variables every body text carries `parameter_name`; positional templates carry none.
+named variables every body text carries `parameter_name`; positional templates carry
+none. A header's text is at most 60 characters, a body's at most 1024; body text has
+no newline, no tab and never more than four spaces in a row (Meta: 132018).
 */
     #[derive(
         ::serde::Deserialize,
@@ -2340,10 +2474,10 @@ named variables every body text carries `parameter_name`; positional templates c
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct TextParameter {
-        ///The variable's name in a named template (lowercase letters, digits and underscores).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub parameter_name: ::std::option::Option<::std::string::String>,
+        pub parameter_name: ::std::option::Option<ParameterName>,
         pub text: ::std::string::String,
         #[serde(rename = "type")]
         pub type_: TextParameterType,
@@ -2414,6 +2548,7 @@ named variables every body text carries `parameter_name`; positional templates c
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct VideoParameter {
         #[serde(rename = "type")]
         pub type_: VideoParameterType,
@@ -3054,7 +3189,7 @@ named variables every body text carries `parameter_name`; positional templates c
         pub struct CurrencyParameter {
             currency: ::std::result::Result<super::CurrencyValue, ::std::string::String>,
             parameter_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<super::ParameterName>,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
@@ -3086,7 +3221,7 @@ named variables every body text carries `parameter_name`; positional templates c
             }
             pub fn parameter_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::ParameterName>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.parameter_name = value
@@ -3220,7 +3355,7 @@ named variables every body text carries `parameter_name`; positional templates c
                 ::std::string::String,
             >,
             parameter_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<super::ParameterName>,
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
@@ -3252,7 +3387,7 @@ named variables every body text carries `parameter_name`; positional templates c
             }
             pub fn parameter_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::ParameterName>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.parameter_name = value
@@ -3358,7 +3493,7 @@ named variables every body text carries `parameter_name`; positional templates c
                 ::std::string::String,
             >,
             link: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<super::MediaLink>,
                 ::std::string::String,
             >,
         }
@@ -3396,7 +3531,7 @@ named variables every body text carries `parameter_name`; positional templates c
             }
             pub fn link<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::MediaLink>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.link = value
@@ -3786,7 +3921,7 @@ named variables every body text carries `parameter_name`; positional templates c
         #[derive(Clone, Debug)]
         pub struct HeaderComponent {
             parameters: ::std::result::Result<
-                ::std::vec::Vec<super::HeaderParameter>,
+                [super::HeaderParameter; 1usize],
                 ::std::string::String,
             >,
             type_: ::std::result::Result<
@@ -3805,7 +3940,7 @@ named variables every body text carries `parameter_name`; positional templates c
         impl HeaderComponent {
             pub fn parameters<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::HeaderParameter>>,
+                T: ::std::convert::TryInto<[super::HeaderParameter; 1usize]>,
                 T::Error: ::std::fmt::Display,
             {
                 self.parameters = value
@@ -4661,7 +4796,7 @@ named variables every body text carries `parameter_name`; positional templates c
                 ::std::string::String,
             >,
             link: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<super::MediaLink>,
                 ::std::string::String,
             >,
         }
@@ -4686,7 +4821,7 @@ named variables every body text carries `parameter_name`; positional templates c
             }
             pub fn link<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::MediaLink>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.link = value
@@ -5269,7 +5404,7 @@ named variables every body text carries `parameter_name`; positional templates c
         #[derive(Clone, Debug)]
         pub struct TextParameter {
             parameter_name: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<super::ParameterName>,
                 ::std::string::String,
             >,
             text: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -5290,7 +5425,7 @@ named variables every body text carries `parameter_name`; positional templates c
         impl TextParameter {
             pub fn parameter_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::option::Option<super::ParameterName>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.parameter_name = value
@@ -5532,7 +5667,7 @@ Sends a `POST` request to `/{Version}/{Phone-Number-ID}/marketing_messages`
 Arguments:
 - `version`: Graph API version, for example `v23.0`. The MM-specific error codes exist from v23.0.
 - `phone_number_id`: The ID of the business phone number that sends the message (digits, not the phone number itself).
-- `body`
+- `body`: JSON only, as in Meta's own description of this operation.
 ```ignore
 let response = client.send_marketing_message()
     .version(version)

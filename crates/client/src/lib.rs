@@ -36,6 +36,7 @@
 mod generated;
 mod message_status;
 mod token;
+pub mod validation;
 
 use std::time::Duration;
 

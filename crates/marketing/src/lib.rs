@@ -23,8 +23,8 @@ pub use error::{GraphError, SendError};
 pub use message::{Message, MessageBuilder, ProductPolicy, Recipient};
 pub use retry::RetryPolicy;
 pub use validate::{
-    MAX_CALLBACK_DATA_CHARS, MAX_COUPON_CHARS, Problem, ValidationErrors, is_parameter_name,
-    validate_json, validate_value,
+    Problem, Strictness, ValidationErrors, is_parameter_name, validate_json, validate_value,
+    validate_with,
 };
 pub use wamm_client::{AccessToken, MessageStatus};
 

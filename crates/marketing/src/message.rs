@@ -13,7 +13,9 @@ use wamm_client::types::{
 pub use wamm_client::types::ProductPolicy;
 
 use crate::components::{BodyParam, Button, Card, Header, OfferExpiry};
-use crate::validate::{Problem, ValidationErrors, check_bsuid, check_phone, validate_value};
+use wamm_client::validation::{Validator, lower_case_keywords};
+
+use crate::validate::{Problem, Strictness, ValidationErrors, parse_json, validate_with};
 
 /// Who receives a message: a phone number (`to`) or a business-scoped user ID (`recipient`).
 ///
@@ -74,8 +76,8 @@ impl Recipient {
     /// ```
     pub fn validate(&self) -> Result<(), Problem> {
         match self {
-            Self::Phone(s) => check_phone(s).map_err(|m| Problem::new("to", m)),
-            Self::Bsuid(s) => check_bsuid(s).map_err(|m| Problem::new("recipient", m)),
+            Self::Phone(s) => Validator::shared().check_to(s),
+            Self::Bsuid(s) => Validator::shared().check_recipient(s),
         }
     }
 }
@@ -89,9 +91,12 @@ impl fmt::Display for Recipient {
 /// A marketing template message that has passed validation.
 ///
 /// Make one with [`Message::builder`], or from the API's own JSON with [`Message::from_json`]
-/// (unknown properties are kept). Either way it is checked before it exists, so a `Message`
-/// never fails our checks on the way out; Meta may still refuse it for reasons only it knows
-/// (the template's definition, the user's state).
+/// (component `type` and button `sub_type` in any letter case; wamm sends them in lower
+/// case). Either way it is checked before it exists, so a `Message` never fails our checks on
+/// the way out; Meta may still refuse it for reasons only it knows (the template's definition,
+/// the user's state). Unknown properties are refused unless the message was made with
+/// [`Strictness::AllowUnknownFields`]; then they are sent and listed by
+/// [`warnings`](Message::warnings).
 ///
 /// ```
 /// use marketing::{BodyParam, Message};
@@ -109,6 +114,7 @@ impl fmt::Display for Recipient {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     payload: MarketingMessageRequestPayload,
+    warnings: Vec<Problem>,
 }
 
 impl Message {
@@ -117,17 +123,41 @@ impl Message {
         MessageBuilder::new(name, language)
     }
 
-    /// Parses and validates a request body in the API's JSON.
+    /// Parses and validates a request body in the API's JSON, refusing unknown fields.
     pub fn from_json(json: &str) -> Result<Self, ValidationErrors> {
-        let value: Value = serde_json::from_str(json).map_err(|err| {
-            ValidationErrors::new(vec![Problem::new("", format!("not valid JSON: {err}"))])
-        })?;
-        Self::from_value(value)
+        Self::from_value(parse_json(json)?)
     }
 
-    /// Validates a request body given as a JSON value.
+    /// Validates a request body given as a JSON value, refusing unknown fields.
     pub fn from_value(value: Value) -> Result<Self, ValidationErrors> {
-        validate_value(&value)?;
+        Self::from_value_with(value, Strictness::RefuseUnknownFields)
+    }
+
+    /// Validates a request body given as a JSON value, treating unknown fields as
+    /// `strictness` says.
+    ///
+    /// ```
+    /// use marketing::{Message, Strictness};
+    /// use serde_json::json;
+    ///
+    /// let body = json!({
+    ///     "messaging_product": "whatsapp", "recipient_type": "individual", "to": "447700900123",
+    ///     "type": "template", "priority": "high",
+    ///     "template": {"name": "spring_sale", "language": {"code": "en_US"},
+    ///                  "components": [{"type": "BODY", "parameters": [{"type": "text", "text": "Ana"}]}]}
+    /// });
+    /// let message = Message::from_value_with(body, Strictness::AllowUnknownFields)?;
+    /// assert_eq!(message.warnings()[0].path(), "priority");
+    /// assert!(message.to_json().contains(r#""priority":"high""#));
+    /// assert!(message.to_json().contains(r#""type":"body""#));
+    /// # Ok::<(), marketing::ValidationErrors>(())
+    /// ```
+    pub fn from_value_with(
+        mut value: Value,
+        strictness: Strictness,
+    ) -> Result<Self, ValidationErrors> {
+        let warnings = validate_with(&value, strictness)?;
+        lower_case_keywords(&mut value);
         let payload = serde_json::from_value(value).map_err(|err| {
             // Validation accepts only shapes the wire types can hold; this is a safety net.
             ValidationErrors::new(vec![Problem::new(
@@ -135,11 +165,20 @@ impl Message {
                 format!("does not fit the request schema: {err}"),
             )])
         })?;
-        Ok(Self { payload })
+        Ok(Self { payload, warnings })
+    }
+
+    /// Validates a request body given as the generated wire type, refusing unknown fields in
+    /// its `extra` maps.
+    pub fn from_payload(payload: MarketingMessageRequestPayload) -> Result<Self, ValidationErrors> {
+        Self::from_payload_with(payload, Strictness::RefuseUnknownFields)
     }
 
     /// Validates a request body given as the generated wire type.
-    pub fn from_payload(payload: MarketingMessageRequestPayload) -> Result<Self, ValidationErrors> {
+    pub fn from_payload_with(
+        payload: MarketingMessageRequestPayload,
+        strictness: Strictness,
+    ) -> Result<Self, ValidationErrors> {
         let mut problems = non_finite_numbers(&payload);
         let value = serde_json::to_value(&payload).map_err(|err| {
             ValidationErrors::new(vec![Problem::new(
@@ -147,14 +186,24 @@ impl Message {
                 format!("cannot be serialised: {err}"),
             )])
         })?;
-        if let Err(errors) = validate_value(&value) {
-            problems.extend(errors);
-        }
+        let warnings = match validate_with(&value, strictness) {
+            Ok(warnings) => warnings,
+            Err(errors) => {
+                problems.extend(errors);
+                Vec::new()
+            }
+        };
         if problems.is_empty() {
-            Ok(Self { payload })
+            Ok(Self { payload, warnings })
         } else {
             Err(ValidationErrors::new(problems))
         }
+    }
+
+    /// Unknown fields sent as given because the message was made with
+    /// [`Strictness::AllowUnknownFields`]; empty otherwise.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
     }
 
     /// The same message addressed to someone else (the previous `to` or `recipient` is
@@ -173,10 +222,12 @@ impl Message {
             .validate()
             .map_err(|p| ValidationErrors::new(vec![p]))?;
         if matches!(recipient, Recipient::Bsuid(_)) && self.payload.bid_spec.is_some() {
-            return Err(ValidationErrors::new(vec![Problem::new(
-                "bid_spec",
-                "cannot be combined with a BSUID `recipient` (Meta error 131062); address the user with `to`",
-            )]));
+            let mut problems = Vec::new();
+            wamm_client::validation::rules::bid_spec_needs_phone_number(
+                &serde_json::json!({"bid_spec": {}, "recipient": recipient.as_str()}),
+                &mut problems,
+            );
+            return Err(ValidationErrors::new(problems));
         }
         set_recipient(&mut self.payload, recipient);
         Ok(self)
@@ -312,6 +363,7 @@ pub struct MessageBuilder {
     bid_multiplier: Option<f64>,
     biz_opaque_callback_data: Option<String>,
     extra: Map<String, Value>,
+    strictness: Strictness,
 }
 
 impl MessageBuilder {
@@ -331,6 +383,7 @@ impl MessageBuilder {
             bid_multiplier: None,
             biz_opaque_callback_data: None,
             extra: Map::new(),
+            strictness: Strictness::RefuseUnknownFields,
         }
     }
 
@@ -409,9 +462,18 @@ impl MessageBuilder {
         self
     }
 
-    /// Optional: a top-level property this crate does not know yet, sent as given.
+    /// Optional: a top-level property this crate does not know yet, sent as given. Refused by
+    /// [`build`](Self::build) unless [`allow_unknown_fields`](Self::allow_unknown_fields) is set.
     pub fn extra_field(mut self, key: impl Into<String>, value: Value) -> Self {
         self.extra.insert(key.into(), value);
+        self
+    }
+
+    /// Optional: the opt-out for a field newer than `openapi.yaml` (see
+    /// [`Strictness::AllowUnknownFields`]): [`extra_field`](Self::extra_field)s are sent and
+    /// listed in [`Message::warnings`] instead of refused.
+    pub fn allow_unknown_fields(mut self) -> Self {
+        self.strictness = Strictness::AllowUnknownFields;
         self
     }
 
@@ -474,6 +536,6 @@ impl MessageBuilder {
         if let Some(recipient) = self.recipient {
             set_recipient(&mut payload, recipient);
         }
-        Message::from_payload(payload)
+        Message::from_payload_with(payload, self.strictness)
     }
 }

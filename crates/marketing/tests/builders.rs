@@ -4,7 +4,7 @@
 
 use marketing::{
     BodyParam, Button, Card, Currency, FlowAction, Header, Location, Media, Message, OfferExpiry,
-    ProductPolicy, ProductSection, Recipient,
+    ProductPolicy, ProductSection, Recipient, Strictness,
 };
 use serde_json::{Value, json};
 
@@ -226,12 +226,61 @@ fn offer_expiry_from_system_time_is_sent_in_milliseconds() {
 }
 
 #[test]
-fn unknown_fields_in_stored_payloads_are_kept() {
+fn unknown_fields_are_refused_unless_allowed_and_then_kept_with_warnings() {
     let mut body: Value = serde_json::from_str(&resource("rich.json")).unwrap();
     body["future_top_level"] = json!({"a": 1});
     body["template"]["future_template_field"] = json!("kept");
-    let message = Message::from_value(body.clone()).unwrap();
+    let refused = Message::from_value(body.clone()).unwrap_err();
+    let paths: Vec<&str> = refused.problems().iter().map(|p| p.path()).collect();
+    assert_eq!(
+        paths,
+        ["future_top_level", "template.future_template_field"]
+    );
+
+    let message = Message::from_value_with(body.clone(), Strictness::AllowUnknownFields).unwrap();
     assert_eq!(message.to_value(), body);
+    let warned: Vec<&str> = message.warnings().iter().map(|p| p.path()).collect();
+    assert_eq!(warned, paths);
+
+    // Deeper in the body the wire types cannot carry an unknown field: still refused.
+    body["template"]["components"][0]["future_component_field"] = json!(1);
+    let refused = Message::from_value_with(body, Strictness::AllowUnknownFields).unwrap_err();
+    assert_eq!(
+        refused.problems()[0].path(),
+        "template.components[0].future_component_field"
+    );
+}
+
+#[test]
+fn the_builder_sends_an_extra_field_only_when_allowed() {
+    let build = |allow: bool| {
+        let builder = Message::builder("spring_sale", "en_US")
+            .to("447700900123")
+            .extra_field("priority", json!("high"));
+        if allow {
+            builder.allow_unknown_fields().build()
+        } else {
+            builder.build()
+        }
+    };
+    assert_eq!(build(false).unwrap_err().problems()[0].path(), "priority");
+    let message = build(true).unwrap();
+    assert_eq!(message.to_value()["priority"], json!("high"));
+    assert_eq!(message.warnings().len(), 1);
+}
+
+#[test]
+fn upper_case_keywords_are_accepted_and_sent_in_lower_case() {
+    let mut body: Value = serde_json::from_str(&resource("rich.json")).unwrap();
+    body["template"]["components"][1]["type"] = json!("BODY");
+    body["template"]["components"][3]["sub_type"] = json!("COPY_CODE");
+    let message = Message::from_value(body).unwrap();
+    let sent = message.to_value();
+    assert_eq!(sent["template"]["components"][1]["type"], json!("body"));
+    assert_eq!(
+        sent["template"]["components"][3]["sub_type"],
+        json!("copy_code")
+    );
 }
 
 #[test]

@@ -86,7 +86,7 @@ fn recipient_phone_format() {
     }
     let mut body = rich();
     body["to"] = json!(447700900123_i64);
-    assert_one(&body, "to", "expected a string, got a number");
+    assert_one(&body, "to", "447700900123, expected a phone number");
 }
 
 #[test]
@@ -105,12 +105,23 @@ fn recipient_bsuid_shape_and_exclusivity() {
         body["recipient"] = json!(bad);
         assert_one(&body, "recipient", "expected a BSUID");
     }
+    // Both: accepted, `to` wins (Meta's BSUID documentation).
     let mut both = rich();
     both["recipient"] = json!("BR.4408812399120045");
-    assert_one(&both, "recipient", "not both");
+    assert_eq!(problems(&both), Vec::<String>::new());
+    // Parent BSUIDs, and BSUIDs up to 128 characters.
+    body["recipient"] = json!("US.ENT.11815799212886844830");
+    assert_eq!(problems(&body), Vec::<String>::new());
+    body["recipient"] = json!(format!("US.{}", "7".repeat(125)));
+    assert_eq!(problems(&body), Vec::<String>::new());
+    body["recipient"] = json!(format!("US.{}", "7".repeat(126)));
+    assert_one(&body, "recipient", "129 characters, at most 128");
     let mut neither = rich();
     neither.as_object_mut().unwrap().remove("to");
-    assert_one(&neither, "to", "missing");
+    assert_eq!(
+        problems(&neither),
+        ["give the user in `to` (a phone number) or `recipient` (a BSUID)"]
+    );
 }
 
 #[test]
@@ -199,14 +210,14 @@ fn button_index_range_and_repeats() {
     assert_one(
         &body,
         "template.components[4].index",
-        "already used by components[3]",
+        "already given by [3]",
     );
     // A string index is the same index.
     body["template"]["components"][4]["index"] = json!("0");
     assert_one(
         &body,
         "template.components[4].index",
-        "already used by components[3]",
+        "already given by [3]",
     );
 }
 
@@ -237,7 +248,7 @@ fn button_parameter_must_match_its_sub_type() {
     assert_one(
         &body,
         "template.components[4].sub_type",
-        "expected quick_reply, url",
+        "expected \"quick_reply\", \"url\"",
     );
 }
 
@@ -251,7 +262,7 @@ fn carousel_card_count() {
     assert_one(
         &body,
         "template.components[1].cards",
-        "1 cards, expected 2 to 10",
+        "1 item, expected 2 to 10 cards",
     );
 
     let mut body = carousel();
@@ -267,7 +278,12 @@ fn carousel_card_count() {
     // 11 cards, and card_index 10 is out of range.
     let found = problems(&body);
     assert!(
-        found.contains(&"template.components[1].cards: 11 cards, expected 2 to 10".to_string()),
+        found.contains(
+            &"template.components[1].cards: 11 items, expected 2 to 10 cards".to_string()
+        ) && found.contains(
+            &"template.components[1].cards[10].card_index: 10, expected a whole number from 0 to 9"
+                .to_string()
+        ),
         "{found:#?}"
     );
 }
@@ -323,7 +339,7 @@ fn mpm_limits() {
     assert_one(
         &body,
         "template.components[3].parameters[0].action.sections",
-        "11 sections, expected 1 to 10",
+        "11 items, expected 1 to 10 sections",
     );
     let mut body = buttons();
     body["template"]["components"][3]["parameters"][0]["action"]["sections"][0]["title"] =
@@ -358,7 +374,7 @@ fn media_links_must_be_http() {
     assert_one(
         &body,
         "template.components[0].parameters[0].image",
-        "both `id` and `link`",
+        "give exactly one of id or link",
     );
 }
 
@@ -370,7 +386,7 @@ fn expiration_in_seconds_is_caught() {
     assert_one(
         &body,
         "template.components[2].parameters[0].limited_time_offer.expiration_time_ms",
-        "looks like seconds",
+        "expected Unix time in milliseconds (a value below 100000000000 is a date before 1973, most likely seconds",
     );
 }
 
@@ -462,14 +478,15 @@ fn every_problem_is_reported_at_once() {
         .iter()
         .map(|p| p.path().to_string())
         .collect();
+    // Sorted by path, array positions numerically.
     assert_eq!(
         paths,
         [
-            "to",
-            "template.name",
+            "bid_spec.per_message_bid_multiplier",
             "template.components[3].parameters[0].coupon_code",
             "template.components[4].index",
-            "bid_spec.per_message_bid_multiplier",
+            "template.name",
+            "to",
         ]
     );
 }
@@ -481,12 +498,12 @@ fn unknown_components_and_parameter_types_are_named() {
     assert_one(
         &body,
         "template.components[0].type",
-        "\"footer\", expected header, body",
+        "\"footer\", expected \"header\", \"body\"",
     );
     let mut body = rich();
     body["template"]["components"][1]["parameters"][0]["type"] = json!("image");
     let found = problems(&body);
-    assert!(found[0].starts_with("template.components[1].parameters[0].type: \"image\", expected text, currency or date_time"), "{found:#?}");
+    assert!(found[0].starts_with("template.components[1].parameters[0].type: \"image\", expected \"text\", \"currency\" or \"date_time\""), "{found:#?}");
 }
 
 #[test]

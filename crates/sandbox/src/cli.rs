@@ -82,6 +82,12 @@ pub struct SandboxArgs {
     /// Seed for faults and status shares: the same seed and requests give the same answers.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub seed: u64,
+
+    /// Accept every body openapi.yaml allows: no template lookup, no parameter matching and
+    /// no cross-field rules (the token, path, limits and faults still apply). For
+    /// conformance testers such as schemathesis that generate bodies from the spec.
+    #[arg(long)]
+    pub accept_any_template: bool,
 }
 
 impl SandboxArgs {
@@ -109,6 +115,7 @@ impl SandboxArgs {
             },
             faults: self.faults.unwrap_or_default(),
             seed: self.seed,
+            accept_any_template: self.accept_any_template,
             ..SandboxConfig::default()
         };
         if !phone_numbers.is_empty() {

@@ -68,6 +68,10 @@ pub struct SandboxConfig {
     /// Seed for faults and status shares: the same seed and the same requests give the same
     /// answers.
     pub seed: u64,
+    /// Accept every body `openapi.yaml` allows: no template lookup or parameter matching and
+    /// no cross-field rules, only the schema (token, path, limits and faults still apply).
+    /// For conformance testers that generate bodies from the spec. Default `false`.
+    pub accept_any_template: bool,
 }
 
 impl Default for SandboxConfig {
@@ -84,6 +88,7 @@ impl Default for SandboxConfig {
             status_shares: StatusShares::default(),
             faults: FaultSpec::default(),
             seed: 0,
+            accept_any_template: false,
         }
     }
 }

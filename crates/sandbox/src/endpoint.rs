@@ -9,15 +9,16 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
-use serde::Serialize;
 use serde_json::Value;
+use wamm_client::MessageStatus;
+use wamm_client::types;
+use wamm_client::validation::{Validator, lower_case_keywords};
 
 use crate::config::{SandboxConfig, StatusShares};
 use crate::faults::{Fault, FaultSpec, RequestDice};
 use crate::graph_error::{GraphFailure, fbtrace_id};
 use crate::limits::{PairLimiter, TokenBucket};
-use crate::records::{MessageStatus, RecordedMessage, Recorder, Route};
-use crate::schema::RequestSchema;
+use crate::records::{RecordedMessage, Recorder, Route};
 use crate::server::ConnectionHandle;
 use crate::template_match;
 use crate::templates::{Category, Template, TemplateStatus};
@@ -38,7 +39,8 @@ pub(crate) struct AppState {
     status_shares: StatusShares,
     faults: FaultSpec,
     seed: u64,
-    schema: Arc<RequestSchema>,
+    validator: Arc<Validator>,
+    accept_any_template: bool,
     instance: u32,
     pub(crate) recorder: Recorder,
 }
@@ -50,7 +52,7 @@ struct Phone {
 }
 
 impl AppState {
-    pub(crate) fn new(config: &SandboxConfig, schema: Arc<RequestSchema>) -> Self {
+    pub(crate) fn new(config: &SandboxConfig) -> Self {
         let burst = config.burst.unwrap_or(config.mps);
         let phones = config
             .phone_numbers
@@ -81,7 +83,8 @@ impl AppState {
             status_shares: config.status_shares,
             faults: config.faults.clone(),
             seed: config.seed,
-            schema,
+            validator: Validator::shared(),
+            accept_any_template: config.accept_any_template,
             instance: instance_tag(),
             recorder: Recorder::default(),
         }
@@ -193,7 +196,7 @@ pub(crate) async fn send(State(state): State<Arc<AppState>>, request: Request) -
                 state.recorder.count_fault(Fault::Lost500.name());
                 refuse(&state, &GraphFailure::something_went_wrong(), &trace)
             }
-            _ => json_response(StatusCode::OK, body),
+            _ => with_usage(json_response(StatusCode::OK, body)),
         },
     }
 }
@@ -216,8 +219,23 @@ fn refuse(state: &AppState, failure: &GraphFailure, trace: &str) -> Response {
     graph_error(failure, trace)
 }
 
+/// Graph's usage header, which the spec declares on 200 and 400 answers. The sandbox has no
+/// Graph call budget, so it reports its business (a fixed ID) at zero usage.
+const BUSINESS_USE_CASE_USAGE: &str = r#"{"102290129340398":[{"type":"whatsapp","call_count":0,"total_cputime":0,"total_time":0,"estimated_time_to_regain_access":0}]}"#;
+
+fn with_usage(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        "x-business-use-case-usage",
+        HeaderValue::from_static(BUSINESS_USE_CASE_USAGE),
+    );
+    response
+}
+
 pub(crate) fn graph_error(failure: &GraphFailure, trace: &str) -> Response {
     let mut response = json_response(failure.status, failure.to_body(trace));
+    if failure.status == StatusCode::BAD_REQUEST {
+        response = with_usage(response);
+    }
     if failure.status == StatusCode::UNAUTHORIZED {
         response.headers_mut().insert(
             header::WWW_AUTHENTICATE,
@@ -250,11 +268,7 @@ fn check_and_create(
 ) -> Result<Vec<u8>, GraphFailure> {
     // 1. The token.
     match headers.get(header::AUTHORIZATION) {
-        None => {
-            return Err(GraphFailure::bad_token(
-                "no access token; send Authorization: Bearer <token>",
-            ));
-        }
+        None => return Err(GraphFailure::no_token()),
         Some(value) if !bearer_matches(value.as_bytes(), state.bearer.as_bytes()) => {
             return Err(GraphFailure::bad_token(
                 "the access token is not valid for this sandbox",
@@ -276,7 +290,8 @@ fn check_and_create(
         )));
     }
 
-    // 4. The body: JSON, matching the spec's schema.
+    // 4. The body: JSON, matching the spec's schema and the cross-field rules (one validator,
+    // the one `marketing` runs before sending).
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -295,26 +310,27 @@ fn check_and_create(
     let mut payload: Value = serde_json::from_slice(body).map_err(|e| {
         GraphFailure::invalid_parameter(format!("the request body is not valid JSON: {e}"))
     })?;
-    state
-        .schema
-        .check(&payload)
-        .map_err(GraphFailure::invalid_parameter)?;
+    let problems = if state.accept_any_template {
+        state.validator.check_schema(&payload)
+    } else {
+        state.validator.check(&payload)
+    };
+    if !problems.is_empty() {
+        return Err(GraphFailure::invalid_body(&problems));
+    }
+    // Meta accepts component and button keywords in any letter case.
+    lower_case_keywords(&mut payload);
 
-    // 5. Who it goes to.
+    // 5. Who it goes to: `to` wins when both are given, as Meta documents.
     let to = payload.get("to").and_then(Value::as_str);
     let recipient = payload.get("recipient").and_then(Value::as_str);
     let (input, user, by_bsuid) = match (to, recipient) {
-        (Some(_), Some(_)) => {
-            return Err(GraphFailure::invalid_parameter(
-                "give either to or recipient, not both",
-            ));
-        }
         (None, None) => {
             return Err(GraphFailure::invalid_parameter(
                 "to is required (or recipient, a business-scoped user ID)",
             ));
         }
-        (Some(to), None) => match wa_id(to) {
+        (Some(to), _) => match wa_id(to) {
             Some(digits) => (to.to_string(), digits, false),
             None => {
                 return Err(GraphFailure::invalid_parameter(format!(
@@ -322,16 +338,8 @@ fn check_and_create(
                 )));
             }
         },
-        (None, Some(bsuid)) => {
-            if bsuid.trim().is_empty() {
-                return Err(GraphFailure::invalid_parameter("recipient is empty"));
-            }
-            (bsuid.to_string(), bsuid.to_string(), true)
-        }
+        (None, Some(bsuid)) => (bsuid.to_string(), bsuid.to_string(), true),
     };
-    if by_bsuid && payload.get("bid_spec").is_some() {
-        return Err(GraphFailure::bid_spec_with_bsuid());
-    }
 
     // 6. The template.
     let name = payload["template"]["name"]
@@ -342,31 +350,33 @@ fn check_and_create(
         .as_str()
         .unwrap_or_default()
         .to_string();
-    let template = state
-        .templates
-        .get(&name)
-        .and_then(|list| list.iter().find(|t| t.language == language))
-        .ok_or_else(|| GraphFailure::template_missing(&name, &language))?;
-    match template.category {
-        Category::Marketing => {}
-        Category::Utility => return Err(GraphFailure::not_marketing(&name, "UTILITY")),
-        Category::Authentication => {
-            return Err(GraphFailure::not_marketing(&name, "AUTHENTICATION"));
-        }
-    }
-    match template.status {
-        TemplateStatus::Approved => {}
-        TemplateStatus::Paused => return Err(GraphFailure::template_paused(&name)),
-        TemplateStatus::Disabled => return Err(GraphFailure::template_disabled(&name)),
-    }
     let components = match payload["template"].get_mut("components") {
         Some(value) => value.take(),
         None => Value::Array(Vec::new()),
     };
-    template_match::check(
-        template,
-        components.as_array().map(Vec::as_slice).unwrap_or_default(),
-    )?;
+    if !state.accept_any_template {
+        let template = state
+            .templates
+            .get(&name)
+            .and_then(|list| list.iter().find(|t| t.language == language))
+            .ok_or_else(|| GraphFailure::template_missing(&name, &language))?;
+        match template.category {
+            Category::Marketing => {}
+            Category::Utility => return Err(GraphFailure::not_marketing(&name, "UTILITY")),
+            Category::Authentication => {
+                return Err(GraphFailure::not_marketing(&name, "AUTHENTICATION"));
+            }
+        }
+        match template.status {
+            TemplateStatus::Approved => {}
+            TemplateStatus::Paused => return Err(GraphFailure::template_paused(&name)),
+            TemplateStatus::Disabled => return Err(GraphFailure::template_disabled(&name)),
+        }
+        template_match::check(
+            template,
+            components.as_array().map(Vec::as_slice).unwrap_or_default(),
+        )?;
+    }
 
     // 7. The user and the business.
     if state.opted_out.contains(&user) {
@@ -397,7 +407,7 @@ fn check_and_create(
     // Created.
     let message_status = pick_status(&state.status_shares, status_draw);
     let id = wamid(&user, state.instance, sequence);
-    let response = success_body(&input, &user, by_bsuid, &id, message_status);
+    let response = success_body(&input, &user, by_bsuid, &id, message_status.clone());
     state.recorder.record(RecordedMessage {
         wamid: id,
         phone_number_id: phone_number_id.to_string(),
@@ -455,6 +465,7 @@ fn pick_status(shares: &StatusShares, u: f64) -> MessageStatus {
     }
 }
 
+/// The 200 body, as the generated `MarketingMessageResponsePayload` serialises it.
 fn success_body(
     input: &str,
     user: &str,
@@ -462,35 +473,16 @@ fn success_body(
     id: &str,
     status: MessageStatus,
 ) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Payload<'a> {
-        messaging_product: &'static str,
-        contacts: [Contact<'a>; 1],
-        messages: [Message<'a>; 1],
-    }
-    #[derive(Serialize)]
-    struct Contact<'a> {
-        input: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        wa_id: Option<&'a str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        user_id: Option<&'a str>,
-    }
-    #[derive(Serialize)]
-    struct Message<'a> {
-        id: &'a str,
-        message_status: &'static str,
-    }
-    let payload = Payload {
-        messaging_product: "whatsapp",
-        contacts: [Contact {
-            input,
-            wa_id: (!by_bsuid).then_some(user),
-            user_id: by_bsuid.then_some(user),
+    let payload = types::MarketingMessageResponsePayload {
+        messaging_product: Some("whatsapp".to_string()),
+        contacts: vec![types::ResponseContact {
+            input: Some(input.to_string()),
+            wa_id: (!by_bsuid).then(|| user.to_string()),
+            user_id: by_bsuid.then(|| user.to_string()),
         }],
-        messages: [Message {
-            id,
-            message_status: status.as_str(),
+        messages: vec![types::ResponseMessage {
+            id: Some(id.to_string()),
+            message_status: Some(status),
         }],
     };
     serde_json::to_vec(&payload).unwrap_or_default()

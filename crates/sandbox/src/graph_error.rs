@@ -2,7 +2,9 @@
 //! `{"error":{"message":"(#CODE) ...","type":"OAuthException","code":CODE,"error_data":{...},"fbtrace_id":"..."}}`.
 
 use axum::http::StatusCode;
-use serde::Serialize;
+use serde_json::json;
+use wamm_client::types;
+use wamm_client::validation::Problem;
 
 /// One refusal: the HTTP status Meta uses, the Graph `code`, its title and the specifics.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +25,53 @@ impl GraphFailure {
         }
     }
 
-    /// 401 / 190: token missing or not the sandbox's.
+    /// 401 / 104: no token at all, as Graph answers it.
+    pub(crate) fn no_token() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            104,
+            "An access token is required to request this resource.",
+            "no access token; send Authorization: Bearer <token>",
+        )
+    }
+
+    /// A body that breaks `openapi.yaml` or a cross-field rule: the problems (up to five)
+    /// under one code: 100 if the schema is broken, else the first rule's (132012, 132018,
+    /// 132005 or 131062).
+    pub(crate) fn invalid_body(problems: &[Problem]) -> Self {
+        const MAX_LISTED: usize = 5;
+        let code = if problems.iter().any(|p| p.code() == 100) {
+            100
+        } else {
+            problems.first().map_or(100, Problem::code)
+        };
+        let listed: Vec<String> = problems
+            .iter()
+            .filter(|p| p.code() == code)
+            .take(MAX_LISTED)
+            .map(ToString::to_string)
+            .collect();
+        let details = listed.join("; ");
+        match code {
+            132012 => Self::parameter_format(details),
+            131062 => Self::bid_spec_with_bsuid(),
+            132018 => Self::new(
+                StatusCode::BAD_REQUEST,
+                132018,
+                "There was an issue with the parameters in your template.",
+                details,
+            ),
+            132005 => Self::new(
+                StatusCode::BAD_REQUEST,
+                132005,
+                "Translated text too long",
+                details,
+            ),
+            _ => Self::invalid_parameter(details),
+        }
+    }
+
+    /// 401 / 190: a token that is not the sandbox's.
     pub(crate) fn bad_token(details: &str) -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
@@ -204,36 +252,19 @@ impl GraphFailure {
         )
     }
 
-    /// The JSON envelope.
+    /// The JSON envelope, as the generated `GraphErrorResponse` serialises it.
     pub(crate) fn to_body(&self, fbtrace_id: &str) -> Vec<u8> {
-        #[derive(Serialize)]
-        struct Envelope<'a> {
-            error: Inner<'a>,
-        }
-        #[derive(Serialize)]
-        struct Inner<'a> {
-            message: String,
-            #[serde(rename = "type")]
-            kind: &'static str,
-            code: i64,
-            error_data: ErrorData<'a>,
-            fbtrace_id: &'a str,
-        }
-        #[derive(Serialize)]
-        struct ErrorData<'a> {
-            messaging_product: &'static str,
-            details: &'a str,
-        }
-        let envelope = Envelope {
-            error: Inner {
+        let envelope = types::GraphErrorResponse {
+            error: types::GraphError {
                 message: format!("(#{}) {}", self.code, self.title),
-                kind: "OAuthException",
+                type_: Some("OAuthException".to_string()),
                 code: self.code,
-                error_data: ErrorData {
-                    messaging_product: "whatsapp",
-                    details: &self.details,
-                },
-                fbtrace_id,
+                error_data: Some(json!({"messaging_product": "whatsapp", "details": self.details})),
+                fbtrace_id: Some(fbtrace_id.to_string()),
+                error_subcode: None,
+                error_user_msg: None,
+                error_user_title: None,
+                is_transient: None,
             },
         };
         serde_json::to_vec(&envelope).unwrap_or_default()

@@ -54,7 +54,6 @@ mod faults;
 mod graph_error;
 mod limits;
 mod records;
-mod schema;
 mod server;
 mod template_match;
 mod templates;
@@ -82,7 +81,6 @@ pub use templates::{
 };
 
 use endpoint::AppState;
-use schema::RequestSchema;
 
 /// A running sandbox. Dropping it stops the server (in the background); [`Sandbox::shutdown`]
 /// stops it and waits.
@@ -112,19 +110,15 @@ pub enum StartError {
         #[source]
         source: std::io::Error,
     },
-    /// The compiled-in `openapi.yaml` could not be turned into a validator (a bug in this
-    /// build, not in the caller's input).
-    #[error("the compiled-in API description is unusable: {0}")]
-    Spec(String),
 }
 
 impl Sandbox {
     /// Binds `config.listen` and starts serving on the current Tokio runtime.
     ///
-    /// The spec's request schema is compiled once per process, on the first start.
+    /// The spec's request schema (`wamm_client::validation`) is compiled once per process,
+    /// on the first start.
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, StartError> {
         config.check().map_err(StartError::Config)?;
-        let schema = RequestSchema::shared().map_err(StartError::Spec)?;
         let listener = tokio::net::TcpListener::bind(config.listen)
             .await
             .map_err(|source| StartError::Bind {
@@ -135,7 +129,7 @@ impl Sandbox {
             addr: config.listen,
             source,
         })?;
-        let state = Arc::new(AppState::new(&config, schema));
+        let state = Arc::new(AppState::new(&config));
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, router(Arc::clone(&state)), stopped));
         tracing::debug!(%addr, "sandbox listening");

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+pub use wamm_client::MessageStatus;
 
 use serde::{Deserialize, Serialize};
 
@@ -50,29 +51,6 @@ pub enum Route {
     /// Through the plain Cloud API, because the business is not onboarded and the send did not
     /// ask for `STRICT`.
     CloudApiFallback,
-}
-
-/// The `message_status` values the sandbox gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MessageStatus {
-    /// Taken for processing.
-    Accepted,
-    /// Held by template pacing.
-    HeldForQualityAssessment,
-    /// Delivery paused.
-    Paused,
-}
-
-impl MessageStatus {
-    /// The value on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MessageStatus::Accepted => "accepted",
-            MessageStatus::HeldForQualityAssessment => "held_for_quality_assessment",
-            MessageStatus::Paused => "paused",
-        }
-    }
 }
 
 /// Counters since the sandbox started (or was last reset).
@@ -151,9 +129,13 @@ impl Recorder {
             if message.routed == Route::CloudApiFallback {
                 c.fallback += 1;
             }
-            *c.by_status
-                .entry(message.message_status.as_str())
-                .or_default() += 1;
+            // The sandbox only gives the statuses it knows, so the names are static.
+            let status: &'static str = match message.message_status {
+                MessageStatus::HeldForQualityAssessment => "held_for_quality_assessment",
+                MessageStatus::Paused => "paused",
+                _ => "accepted",
+            };
+            *c.by_status.entry(status).or_default() += 1;
         }
         let stored = Stored::new(message);
         lock(&self.messages).push(stored);

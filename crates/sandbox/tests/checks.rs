@@ -53,11 +53,13 @@ async fn every_message_gets_its_own_wamid() {
 }
 
 #[tokio::test]
-async fn a_missing_or_wrong_token_is_401_190() {
+async fn a_missing_token_is_401_104_and_a_wrong_one_401_190() {
     let sandbox = start_default().await;
     let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
     let url = send_url(&sandbox);
-    for token in [None, Some("not-the-token"), Some("")] {
+    let answer = post_raw(&sandbox, &url, None, "application/json", body.clone()).await;
+    answer.graph_error(401, 104);
+    for token in [Some("not-the-token"), Some("")] {
         let answer = post_raw(&sandbox, &url, token, "application/json", body.clone()).await;
         answer.graph_error(401, 190);
     }
@@ -160,7 +162,7 @@ async fn a_16_character_coupon_is_400_100_naming_its_path() {
     let details = post(&sandbox, &body).await.graph_error(400, 100);
     assert_eq!(
         details,
-        "template.components[3].parameters[0].coupon_code: \"FLASH42FLASH42FL\" is longer than 15 characters"
+        "template.components[3].parameters[0].coupon_code: 16 characters, at most 15"
     );
     assert!(sandbox.messages().is_empty());
 }
@@ -173,7 +175,7 @@ async fn schema_violations_are_400_100_and_all_listed() {
     let details = post(&sandbox, &body).await.graph_error(400, 100);
     assert!(details.contains("messaging_product"), "{details}");
     assert!(
-        details.contains("\"template\" is a required property"),
+        details.contains("template: missing, expected an object"),
         "{details}"
     );
 
@@ -182,18 +184,19 @@ async fn schema_violations_are_400_100_and_all_listed() {
     let details = post(&sandbox, &body).await.graph_error(400, 100);
     assert!(
         details
-            .starts_with("template.components[0].parameters[0]: \"text\" is a required property"),
+            .starts_with("template.components[0].parameters[0].text: missing, expected a string"),
         "{details}"
     );
 }
 
 #[tokio::test]
-async fn exactly_one_of_to_and_recipient() {
+async fn to_wins_over_recipient_and_one_of_them_is_needed() {
     let sandbox = start_default().await;
     let mut both = spring_sale("447700900123");
     both["recipient"] = json!("BR.4408812399120045");
-    let details = post(&sandbox, &both).await.graph_error(400, 100);
-    assert!(details.contains("not both"), "{details}");
+    let answer = post(&sandbox, &both).await;
+    answer.created();
+    assert_eq!(answer.body["contacts"][0]["wa_id"], json!("447700900123"));
 
     let mut neither = spring_sale("447700900123");
     neither.as_object_mut().unwrap().remove("to");
@@ -434,7 +437,7 @@ async fn again_to_the_same_user_within_the_pair_interval_is_131056() {
     })
     .await;
     post(&sandbox, &spring_sale("447700900123")).await.created();
-    post(&sandbox, &spring_sale("+44 7700 900123"))
+    post(&sandbox, &spring_sale("+447700900123"))
         .await
         .graph_error(400, 131056);
     post(&sandbox, &spring_sale("447700900124")).await.created();

@@ -274,7 +274,7 @@ enum Outcome {
     /// A final state to record: `Op::Sent`, `Op::Failed` or `Op::Unknown`.
     Final(Op),
     Retry {
-        work: Work,
+        work: Box<Work>,
         after: Duration,
     },
     /// Not sent: back to pending for a later run.
@@ -518,7 +518,7 @@ impl JournalWorker {
                 self.seq += 1;
                 self.delayed
                     .push(Reverse((Instant::now() + after, self.seq, work.line)));
-                self.parked.insert(work.line, work);
+                self.parked.insert(work.line, *work);
                 self.counts.retrying = self.parked.len() as u64;
             }
             Outcome::Released { line, attempts } => {
@@ -870,7 +870,10 @@ fn classify(
     if let SendError::Connect { .. } = error {
         return if can_retry {
             let after = definition.retry.throttle_delay(work.attempts);
-            Outcome::Retry { work, after }
+            Outcome::Retry {
+                work: Box::new(work),
+                after,
+            }
         } else {
             // Nothing was sent; leave it for the next run.
             set_halt(halt, None, format!("cannot reach the API: {reason}"));
@@ -890,15 +893,24 @@ fn classify(
                 .suggested_wait()
                 .unwrap_or_default()
                 .max(definition.retry.throttle_delay(work.attempts));
-            Outcome::Retry { work, after }
+            Outcome::Retry {
+                work: Box::new(work),
+                after,
+            }
         }
         ErrorClass::PairThrottled if can_retry => {
             let after = definition.retry.pair_delay(work.attempts);
-            Outcome::Retry { work, after }
+            Outcome::Retry {
+                work: Box::new(work),
+                after,
+            }
         }
         ErrorClass::TemplateSyncing if can_retry => {
             let after = error.suggested_wait().unwrap_or(Duration::from_secs(600));
-            Outcome::Retry { work, after }
+            Outcome::Retry {
+                work: Box::new(work),
+                after,
+            }
         }
         ErrorClass::Auth
         | ErrorClass::Permission

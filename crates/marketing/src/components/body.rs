@@ -1,7 +1,7 @@
 use wamm_client::types::{
     BodyComponent, BodyComponentType, BodyParameter, CurrencyParameter, CurrencyParameterType,
-    CurrencyValue, DateTimeParameter, DateTimeParameterType, DateTimeValue, TextParameter,
-    TextParameterType,
+    CurrencyValue, DateTimeParameter, DateTimeParameterType, DateTimeValue, ParameterName,
+    TextParameter, TextParameterType,
 };
 
 /// An amount of money that WhatsApp formats for the reader's locale.
@@ -95,7 +95,7 @@ impl BodyParam {
 
     /// Names the value, for templates approved with named variables.
     pub fn named(mut self, name: impl Into<String>) -> Self {
-        let name = Some(name.into());
+        let name = Some(ParameterName(name.into()));
         match &mut self.0 {
             BodyParameter::TextParameter(p) => p.parameter_name = name,
             BodyParameter::CurrencyParameter(p) => p.parameter_name = name,

@@ -1,9 +1,9 @@
 use wamm_client::types::{
     DocumentObject, DocumentParameter, DocumentParameterType, GifParameter, GifParameterType,
     HeaderComponent, HeaderComponentType, HeaderParameter, ImageParameter, ImageParameterType,
-    LocationParameter, LocationParameterType, LocationValue, MediaObject, ProductParameter,
-    ProductParameterType, ProductValue, TextParameter, TextParameterType, VideoParameter,
-    VideoParameterType,
+    LocationParameter, LocationParameterType, LocationValue, MediaLink, MediaObject, ParameterName,
+    ProductParameter, ProductParameterType, ProductValue, TextParameter, TextParameterType,
+    VideoParameter, VideoParameterType,
 };
 
 /// A media file: the ID of an upload, or a public http(s) link.
@@ -42,7 +42,7 @@ impl Media {
             },
             Self::Link(link) => MediaObject {
                 id: None,
-                link: Some(link),
+                link: Some(MediaLink(link)),
             },
         }
     }
@@ -116,7 +116,7 @@ impl Header {
     pub fn named_text(name: impl Into<String>, text: impl Into<String>) -> Self {
         Self(HeaderParameter::TextParameter(TextParameter {
             type_: TextParameterType::Text,
-            parameter_name: Some(name.into()),
+            parameter_name: Some(ParameterName(name.into())),
             text: text.into(),
         }))
     }
@@ -185,7 +185,7 @@ impl Header {
     pub(crate) fn into_component(self) -> HeaderComponent {
         HeaderComponent {
             type_: HeaderComponentType::Header,
-            parameters: vec![self.0],
+            parameters: [self.0],
         }
     }
 }
