@@ -77,9 +77,16 @@ fn settings() -> GenerationSettings {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
-        // wamm-client implements ClientHooks itself (to strip the `api-version` header);
-        // forgetting to would be a compile error rather than a silent default.
+        // wamm-client implements ClientHooks itself (to strip the `api-version` header and
+        // to show `-v` the exchange as sent and received); forgetting to would be a compile
+        // error rather than a silent default.
         .with_hooks(HooksMode::Expected)
+        // What the hooks need: the optional observer of each exchange.
+        .with_inner_type(
+            "crate::Hooks"
+                .parse::<proc_macro2::TokenStream>()
+                .expect("a Rust path"),
+        )
         .with_derive("schemars::JsonSchema")
         .with_derive("PartialEq")
         // Meta adds statuses: a closed enum would fail a whole 200 response on a new value.

@@ -31,6 +31,7 @@
 //! # }
 //! ```
 
+mod exchange;
 #[rustfmt::skip]
 #[allow(missing_debug_implementations)]
 mod generated;
@@ -38,11 +39,13 @@ mod message_status;
 mod token;
 pub mod validation;
 
+use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
-use progenitor_client::{ClientHooks, OperationInfo};
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, InvalidHeaderValue};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, InvalidHeaderValue, USER_AGENT};
 
+pub use exchange::{Exchange, Hooks, Observer, Received};
 pub use generated::*;
 pub use message_status::MessageStatus;
 pub use token::AccessToken;
@@ -68,7 +71,7 @@ pub const DEFAULT_USER_AGENT: &str = concat!("wamm/", env!("CARGO_PKG_VERSION"))
 /// };
 /// assert_eq!(options.user_agent, wamm_client::DEFAULT_USER_AGENT);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ClientOptions {
     /// Sent as `User-Agent`. Default `wamm/<version>`.
     pub user_agent: String,
@@ -79,6 +82,21 @@ pub struct ClientOptions {
     pub timeout: Duration,
     /// Idle keep-alive connections kept per host. Default 64.
     pub pool_max_idle_per_host: usize,
+    /// Sees every request as sent and every answer as received (for `-v` logs and for
+    /// printing a body exactly as it arrived). Default none: nothing is copied.
+    pub observer: Option<Arc<dyn Observer>>,
+}
+
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("user_agent", &self.user_agent)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("observer", &self.observer.is_some())
+            .finish()
+    }
 }
 
 impl Default for ClientOptions {
@@ -88,6 +106,7 @@ impl Default for ClientOptions {
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(30),
             pool_max_idle_per_host: 64,
+            observer: None,
         }
     }
 }
@@ -114,7 +133,8 @@ impl Client {
     /// A client for `base_url` (such as [`GRAPH_BASE_URL`] or a sandbox's URL) that sends
     /// `Authorization: Bearer <token>` on every request.
     ///
-    /// The header is marked sensitive, so `Debug` of the client shows `Sensitive` in its place.
+    /// The header is marked sensitive, so `Debug` of the client and an [`Observer`] show it
+    /// redacted.
     pub fn authenticated(
         base_url: &str,
         token: &AccessToken,
@@ -126,14 +146,15 @@ impl Client {
         let mut bearer = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
             .map_err(|_: InvalidHeaderValue| BuildError::InvalidToken)?;
         bearer.set_sensitive(true);
-        let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, bearer);
         let user_agent =
             HeaderValue::from_str(&options.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
+        // Set by the `pre` hook on each request rather than as the HTTP client's defaults,
+        // so that an observer sees the headers that are actually sent.
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, bearer);
+        headers.insert(USER_AGENT, user_agent);
 
         let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .user_agent(user_agent)
             .connect_timeout(options.connect_timeout)
             .timeout(options.timeout)
             .pool_max_idle_per_host(options.pool_max_idle_per_host)
@@ -143,19 +164,10 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(BuildError::Http)?;
-        Ok(Self::new_with_client(base_url.trim_end_matches('/'), http))
-    }
-}
-
-/// Graph routes by URL version, not by header: drop the `api-version` header progenitor adds
-/// to every request (it would only leak the spec's version to the server).
-impl ClientHooks for Client {
-    async fn pre<E>(
-        &self,
-        request: &mut reqwest::Request,
-        _info: &OperationInfo,
-    ) -> Result<(), Error<E>> {
-        request.headers_mut().remove("api-version");
-        Ok(())
+        Ok(Self::new_with_client(
+            base_url.trim_end_matches('/'),
+            http,
+            Hooks::new(options.observer.clone(), headers),
+        ))
     }
 }

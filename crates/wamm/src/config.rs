@@ -4,10 +4,11 @@
 //! put it on the command line, where `ps` shows it to every user of the machine.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
-use marketing::{AccessToken, MarketingClient, RetryPolicy};
+use marketing::{AccessToken, MarketingClient, MarketingClientBuilder, Observer, RetryPolicy};
 
 use crate::exit::Failure;
 
@@ -74,13 +75,30 @@ impl ConnectionArgs {
 
     /// A client built from these settings.
     pub fn client(&self, retry: RetryPolicy) -> Result<MarketingClient, Failure> {
+        build(self.builder(retry)?)
+    }
+
+    /// A client whose exchanges `observer` sees (for `-v` and for `--json`).
+    pub fn observed_client(
+        &self,
+        retry: RetryPolicy,
+        observer: Arc<dyn Observer>,
+    ) -> Result<MarketingClient, Failure> {
+        build(self.builder(retry)?.observer(observer))
+    }
+
+    fn builder(&self, retry: RetryPolicy) -> Result<MarketingClientBuilder, Failure> {
         let token = self.token()?;
-        MarketingClient::builder(self.phone_number_id()?, token)
+        Ok(MarketingClient::builder(self.phone_number_id()?, token)
             .base_url(&self.base_url)
             .api_version(&self.api_version)
             .timeout(self.timeout)
-            .retry_policy(retry)
-            .build()
-            .map_err(|e| Failure::usage(e.to_string()))
+            .retry_policy(retry))
     }
 }
+
+fn build(builder: MarketingClientBuilder) -> Result<MarketingClient, Failure> {
+    builder.build().map_err(|e| Failure::usage(e.to_string()))
+}
+
+impl ConnectionArgs {}

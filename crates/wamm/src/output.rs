@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 pub const GOOD: Style = AnsiColor::Green.on_default().bold();
+pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 pub const DIM: Style = Style::new().dimmed();
 pub const BOLD: Style = Style::new().bold();
 
@@ -34,14 +35,7 @@ fn ignore_broken_pipe(result: io::Result<()>) -> io::Result<()> {
     }
 }
 
-/// Request logging for `--verbose`, on stderr. It prints what is sent and never the token.
+/// Whether `--verbose` was given: exchanges are then logged on stderr by
+/// [`Transcript`](crate::transcript::Transcript), from the client's hooks, token redacted.
 #[derive(Clone, Copy, Debug)]
 pub struct Verbose(pub bool);
-
-impl Verbose {
-    pub fn log(self, line: impl AsRef<str>) {
-        if self.0 {
-            err(paint(DIM, line));
-        }
-    }
-}

@@ -2,18 +2,19 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::{Instant, SystemTime};
+use std::time::SystemTime;
 
 use clap::{Args, ValueEnum};
 use marketing::{
     BodyParam, Button, Header, Media, Message, OfferExpiry, ProductPolicy, Recipient, RetryPolicy,
-    SendError, Sent, ValidationErrors,
+    SendError, Sent, Strictness, ValidationErrors,
 };
 use serde_json::Value;
 
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
-use crate::output::{self, BOLD, GOOD, Verbose, paint};
+use crate::output::{self, BOLD, GOOD, Verbose, WARNING, paint};
+use crate::transcript::Transcript;
 
 pub const ABOUT: &str = "Send one marketing template message";
 
@@ -110,9 +111,15 @@ pub struct SendArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Print the API's response JSON instead of a summary
+    /// Print the API's response body exactly as received instead of a summary
     #[arg(long)]
     pub json: bool,
+
+    /// Send fields openapi.yaml does not describe (top level and `template` only), with a
+    /// warning for each, instead of refusing them. For a field Meta added after this version
+    /// of wamm; a misspelt field is sent too, so check the warnings
+    #[arg(long)]
+    pub allow_unknown_fields: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -139,45 +146,32 @@ pub async fn exec(args: SendArgs, verbose: Verbose) -> Result<(), Failure> {
         output::err(paint(output::DIM, "dry run: validated, nothing sent"));
         return Ok(());
     }
-    let client = args.connection.client(RetryPolicy::none())?;
-    verbose.log(format!(
-        "> POST {}/{}/{}/marketing_messages",
-        args.connection.base_url.trim_end_matches('/'),
-        args.connection.api_version,
-        client.phone_number_id()
-    ));
-    verbose.log("> authorization: Bearer <redacted>");
-    verbose.log("> content-type: application/json");
-    verbose.log(format!("> {}", message.to_json()));
-    let started = Instant::now();
+    for warning in message.warnings() {
+        output::err(format!(
+            "{} {warning} (sent as given: --allow-unknown-fields)",
+            paint(WARNING, "warning:")
+        ));
+    }
+    // The hooks of the generated client see the request as sent and the answer as received:
+    // `-v` prints them, `--json` prints the body that arrived.
+    let transcript = Transcript::new(verbose.0);
+    let client = args
+        .connection
+        .observed_client(RetryPolicy::none(), transcript.clone())?;
     let result = client.send(&message).await;
-    verbose.log(format!(
-        "< {} in {} ms",
-        match &result {
-            Ok(_) => "200".to_string(),
-            Err(SendError::Api(graph)) => graph.status().to_string(),
-            Err(_) => "no response".to_string(),
-        },
-        started.elapsed().as_millis()
-    ));
+    if args.json
+        && let Some(body) = transcript.last_response_body()
+    {
+        output::out(String::from_utf8_lossy(&body))?;
+    }
     match result {
         Ok(sent) => {
-            if args.json {
-                output::out(sent_json(&sent).to_string())?;
-            } else {
+            if !args.json {
                 output::out(summary(&sent, &message.recipient()))?;
             }
             Ok(())
         }
-        Err(error) => {
-            if args.json
-                && let Some(graph) = error.graph()
-            {
-                let envelope = serde_json::json!({ "error": graph.raw() });
-                output::out(envelope.to_string())?;
-            }
-            Err(describe_send_error(&error))
-        }
+        Err(error) => Err(describe_send_error(&error)),
     }
 }
 
@@ -199,14 +193,6 @@ pub fn summary(sent: &Sent, recipient: &Recipient) -> String {
         paint(BOLD, &sent.message_id),
         status
     )
-}
-
-fn sent_json(sent: &Sent) -> Value {
-    serde_json::json!({
-        "messaging_product": "whatsapp",
-        "contacts": [{"input": sent.input, "wa_id": sent.wa_id, "user_id": sent.user_id}],
-        "messages": [{"id": sent.message_id, "message_status": sent.status.as_ref().map(|s| s.as_str())}],
-    })
 }
 
 /// The failure to report for a send error: the code, what it means, what to do, the trace ID.
@@ -242,7 +228,7 @@ fn build_message(args: &SendArgs) -> Result<Message, Failure> {
         (None, None) => None,
     };
     if let Some(path) = &args.message {
-        return message_from_file(path, recipient);
+        return message_from_file(path, recipient, strictness(args.allow_unknown_fields));
     }
     let (Some(template), Some(lang)) = (&args.template, &args.lang) else {
         return Err(Failure::usage(
@@ -255,6 +241,9 @@ fn build_message(args: &SendArgs) -> Result<Message, Failure> {
         ));
     };
     let mut builder = Message::builder(template, lang).recipient(recipient);
+    if args.allow_unknown_fields {
+        builder = builder.allow_unknown_fields();
+    }
     for value in &args.body {
         builder = builder.body_param(body_param(value));
     }
@@ -297,7 +286,11 @@ fn build_message(args: &SendArgs) -> Result<Message, Failure> {
 }
 
 /// Reads a request body from `path` (`-` for stdin), addressed to `recipient` when given.
-pub fn message_from_file(path: &Path, recipient: Option<Recipient>) -> Result<Message, Failure> {
+pub fn message_from_file(
+    path: &Path,
+    recipient: Option<Recipient>,
+    strictness: Strictness,
+) -> Result<Message, Failure> {
     let (name, text) = read_input(path)?;
     let mut value: Value = serde_json::from_str(&text)
         .map_err(|e| Failure::usage(format!("{name}: not valid JSON: {e}")))?;
@@ -310,7 +303,16 @@ pub fn message_from_file(path: &Path, recipient: Option<Recipient>) -> Result<Me
         };
         map.insert(key.to_string(), Value::String(address));
     }
-    Message::from_value(value).map_err(|errors| invalid(&name, &errors))
+    Message::from_value_with(value, strictness).map_err(|errors| invalid(&name, &errors))
+}
+
+/// What `--allow-unknown-fields` asks for.
+pub fn strictness(allow_unknown_fields: bool) -> Strictness {
+    if allow_unknown_fields {
+        Strictness::AllowUnknownFields
+    } else {
+        Strictness::RefuseUnknownFields
+    }
 }
 
 /// Reads a file, or stdin for `-`; returns a name for messages and the text.

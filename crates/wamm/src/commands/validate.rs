@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use clap::Args;
 use marketing::Message;
 
-use crate::commands::send::read_input;
+use crate::commands::send::{read_input, strictness};
 use crate::exit::{Exit, Failure};
-use crate::output::{self, GOOD, paint};
+use crate::output::{self, GOOD, WARNING, paint};
 
 pub const ABOUT: &str = "Check request JSON files offline, reporting every problem";
 
@@ -17,6 +17,8 @@ Examples:
   wamm validate messages/*.json
   cat body.json | wamm validate -
 
+The checks are openapi.yaml's request schema and the cross-field rules, the same ones the
+sandbox applies; component type and button sub_type are accepted in any letter case.
 Each problem is printed as FILE: path: problem. Exits 2 if any file is invalid.";
 
 #[derive(Args, Debug)]
@@ -24,6 +26,11 @@ pub struct ValidateArgs {
     /// Request bodies in the API's JSON (`-` for stdin)
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// Accept fields openapi.yaml does not describe (top level and `template` only),
+    /// printing a warning for each, as `wamm send --allow-unknown-fields` would send them
+    #[arg(long)]
+    pub allow_unknown_fields: bool,
 }
 
 pub fn exec(args: ValidateArgs) -> Result<(), Failure> {
@@ -37,8 +44,21 @@ pub fn exec(args: ValidateArgs) -> Result<(), Failure> {
                 continue;
             }
         };
-        match Message::from_json(&text) {
-            Ok(_) => output::out(format!("{name}: {}", paint(GOOD, "ok")))?,
+        let value = match serde_json::from_str(&text) {
+            Ok(value) => value,
+            Err(e) => {
+                invalid += 1;
+                output::out(format!("{name}: not valid JSON: {e}"))?;
+                continue;
+            }
+        };
+        match Message::from_value_with(value, strictness(args.allow_unknown_fields)) {
+            Ok(message) => {
+                for warning in message.warnings() {
+                    output::out(format!("{name}: {} {warning}", paint(WARNING, "warning:")))?;
+                }
+                output::out(format!("{name}: {}", paint(GOOD, "ok")))?;
+            }
             Err(errors) => {
                 invalid += 1;
                 for problem in errors.problems() {
