@@ -128,3 +128,36 @@ async fn verbose_logs_the_request_as_sent_and_the_answer_as_received() {
     let body_lines: Vec<&str> = ODD_BODY.lines().collect();
     assert!(stderr.contains(&format!("< {}", body_lines[0])), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_field_let_through_by_the_opt_out_reaches_the_wire_and_the_log() {
+    let server = ScriptedServer::start(vec![Reply::accepted("wamid.CTX")]).await;
+    let file = wamm_e2e::resource("interop/undocumented/pywa-reply-to-context.json");
+    let file = file.to_str().unwrap();
+    let refused = run(server.base_url(), &["send", "--message", file]).await;
+    assert_eq!(code(&refused), 2, "refused without the opt-out");
+    assert!(server.requests().is_empty());
+
+    let output = run(
+        server.base_url(),
+        &["-v", "send", "--message", file, "--allow-unknown-fields"],
+    )
+    .await;
+    let (_, stderr) = text(&output);
+    assert_eq!(code(&output), 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: context: unknown field"),
+        "{stderr}"
+    );
+    let requests = server.requests();
+    let sent: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(sent["context"], original["context"]);
+    let logged = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("> "))
+        .find(|l| l.starts_with('{'))
+        .unwrap();
+    assert_eq!(logged.as_bytes(), requests[0].body.as_slice());
+}

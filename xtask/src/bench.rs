@@ -38,6 +38,11 @@ pub struct BenchArgs {
     /// Where to write the results (default BENCHMARKS.md at the workspace root)
     #[arg(long)]
     pub output: Option<std::path::PathBuf>,
+    /// A git revision (such as `main~3`) to build and measure beside the working tree, in the
+    /// same run and against the same sandboxes: its CPU per message is the baseline a change
+    /// is held to (at most 10 % more)
+    #[arg(long, value_name = "REV")]
+    pub baseline: Option<String>,
 }
 
 const BODY: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"447700900123","type":"template","template":{"name":"spring_sale","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}"#;
@@ -57,6 +62,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     ensure_command("/usr/bin/time", "time")?;
     let wamm = build_release(root)?;
     let floor = build_http_floor(root)?;
+    let baseline = match &args.baseline {
+        Some(rev) => Some(build_baseline(root, rev)?),
+        None => None,
+    };
     let work = root.join("target").join("bench");
     fs::create_dir_all(&work)?;
     let campaign = work.join("campaign.toml");
@@ -81,7 +90,17 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     );
     // The journalled and in-memory runs alternate so that drift in the machine's load hits both.
     let (mut journalled_runs, mut in_memory_runs) = (Vec::new(), Vec::new());
+    let mut baseline_runs = Vec::new();
     for _ in 0..args.repeat.max(1) {
+        if let Some(baseline) = &baseline {
+            baseline_runs.push(campaign_run(
+                baseline,
+                &unlimited()?,
+                &campaign,
+                &list,
+                &work.join("b.journal"),
+            )?);
+        }
         journalled_runs.push(campaign_run(
             &wamm,
             &unlimited()?,
@@ -132,6 +151,25 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         target: "<= 15 us".into(),
         met: Some(cpu_us <= 15.0),
     });
+    if let (Some(rev), false) = (&args.baseline, baseline_runs.is_empty()) {
+        let base = median(baseline_runs);
+        let base_us = base.cpu.as_secs_f64() * 1e6 / base.sent().max(1) as f64;
+        let change = (cpu_us / base_us - 1.0) * 100.0;
+        rows.push(Row {
+            what: format!(
+                "baseline `{rev}`: throughput, CPU per message (same run, same sandboxes)"
+            ),
+            figure: format!("{:.0} msg/s, {base_us:.1} us", base.rate()),
+            target: "-".into(),
+            met: None,
+        });
+        rows.push(Row {
+            what: format!("CPU per message against baseline `{rev}`"),
+            figure: format!("{change:+.1} %"),
+            target: "<= +10 %".into(),
+            met: Some(change <= 10.0),
+        });
+    }
 
     // The floor under those two: the HTTP stack wamm sends with, and nothing else.
     eprintln!("reference: the bare HTTP stack (examples/http_floor)...");
@@ -273,6 +311,49 @@ fn median(mut runs: Vec<RunFigures>) -> RunFigures {
     };
     runs.sort_by(|a, b| rate(a).total_cmp(&rate(b)));
     runs.swap_remove(runs.len() / 2)
+}
+
+/// Builds `wamm` at git revision `rev` in release mode, from an export of that revision under
+/// `target/bench-baseline/` with its own target directory, and returns its path.
+fn build_baseline(root: &Path, rev: &str) -> Result<std::path::PathBuf> {
+    eprintln!("building wamm at {rev} (release) for the baseline...");
+    let dir = root.join("target").join("bench-baseline");
+    let source = dir.join("src");
+    let _ = fs::remove_dir_all(&source);
+    fs::create_dir_all(&source)?;
+    let archive = Command::new("git")
+        .args(["archive", "--format=tar", rev])
+        .current_dir(root)
+        .output()
+        .context("cannot run git")?;
+    if !archive.status.success() {
+        bail!(
+            "git archive {rev} failed: {}",
+            String::from_utf8_lossy(&archive.stderr).trim()
+        );
+    }
+    let mut tar = Command::new("tar")
+        .args(["-x", "-C"])
+        .arg(&source)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .context("cannot run tar")?;
+    std::io::Write::write_all(tar.stdin.as_mut().context("tar's stdin")?, &archive.stdout)?;
+    drop(tar.stdin.take());
+    if !tar.wait()?.success() {
+        bail!("tar could not unpack {rev}");
+    }
+    let target = dir.join("target");
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--release", "--quiet", "-p", "wamm"])
+        .env("CARGO_TARGET_DIR", &target)
+        .current_dir(&source)
+        .status()
+        .context("cannot run cargo")?;
+    if !status.success() {
+        bail!("cargo build --release -p wamm at {rev} failed");
+    }
+    Ok(target.join("release").join("wamm"))
 }
 
 /// Builds the bare-HTTP-stack reference (`wamm-client`'s `http_floor` example) in release mode.
@@ -431,13 +512,17 @@ fn render(rows: &[Row], args: &BenchArgs) -> Result<String> {
     )?;
     writeln!(
         out,
-        "Reproduce: `cargo xtask bench --messages {} --memory-small {} --memory-large {} --pacing-seconds {} --concurrency {} --repeat {}` (throughput figures are the median of the repeats)\n",
+        "Reproduce: `cargo xtask bench --messages {} --memory-small {} --memory-large {} --pacing-seconds {} --concurrency {} --repeat {}{}` (throughput figures are the median of the repeats)\n",
         args.messages,
         args.memory_small,
         args.memory_large,
         args.pacing_seconds,
         args.concurrency,
-        args.repeat
+        args.repeat,
+        args.baseline
+            .as_ref()
+            .map(|rev| format!(" --baseline {rev}"))
+            .unwrap_or_default()
     )?;
     writeln!(out, "| measurement | figure | target | met |")?;
     writeln!(out, "|---|---|---|---|")?;

@@ -5,20 +5,20 @@
 //! changed silently. Each rule says why it exists. The validator (`wamm_client::validation`)
 //! reads the spec as written, so none of these edits loosens what is checked.
 
+/// Shared with the validator, which words its problems from the same patterns.
+#[path = "../../crates/client/src/validation/keywords.rs"]
+mod keywords;
+
+use keywords::case_insensitive_words;
 use openapiv3::{
-    AdditionalProperties, AnySchema, ObjectType, OpenAPI, Operation, Parameter, ReferenceOr,
-    Schema, SchemaKind, StringType, Type,
+    AnySchema, ObjectType, OpenAPI, Operation, Parameter, ReferenceOr, Schema, SchemaKind,
+    StringType, Type,
 };
 
 /// Header parameters that the hand-written client layer supplies itself (`User-Agent` is a
 /// client option). As builder fields they would be set per request; OpenAPI also says header
 /// parameters named `Authorization`, `Content-Type` or `Accept` are ignored by tooling.
 const SUPPLIED_HEADERS: [&str; 3] = ["Authorization", "Content-Type", "User-Agent"];
-
-/// Request objects whose generated type keeps an `extra` map although the spec refuses
-/// unknown properties: the documented opt-out (`allow_unknown_fields`) sends a field newer
-/// than the spec through them. Everywhere else an unknown field cannot be carried at all.
-const OPEN_FOR_OPT_OUT: [&str; 2] = ["MarketingMessageRequestPayload", "TemplateObject"];
 
 /// Applies every normalisation rule to `spec` in place and returns one line per change made.
 pub fn normalise(spec: &mut OpenAPI) -> Vec<String> {
@@ -36,9 +36,6 @@ pub fn normalise(spec: &mut OpenAPI) -> Vec<String> {
         for (name, schema) in components.schemas.iter_mut() {
             if let ReferenceOr::Item(schema) = schema {
                 drop_presence_alternatives(schema, name, &mut changes);
-                if OPEN_FOR_OPT_OUT.contains(&name.as_str()) {
-                    keep_extra_map(schema, name, &mut changes);
-                }
                 visit_strings(schema, name, &mut |string, at| {
                     case_insensitive_keyword_to_enum(string, at, &mut changes);
                     relax_string_constraints(string, at, &mut changes);
@@ -47,44 +44,6 @@ pub fn normalise(spec: &mut OpenAPI) -> Vec<String> {
         }
     }
     changes
-}
-
-/// The lower-case words a case-insensitive keyword pattern stands for: `^[Hh][Ee]...$` is
-/// `header`, `^([Uu][Rr][Ll]|[Ff][Ll][Oo][Ww])$` is `url` and `flow`. `None` for any other
-/// pattern. The spec writes such patterns where Meta accepts a keyword in any letter case.
-pub fn case_insensitive_words(pattern: &str) -> Option<Vec<String>> {
-    let inner = pattern.strip_prefix('^')?.strip_suffix('$')?;
-    let inner = match inner.strip_prefix('(') {
-        Some(rest) => rest.strip_suffix(')')?,
-        None => inner,
-    };
-    inner
-        .split('|')
-        .map(|alternative| {
-            let mut word = String::new();
-            let mut rest = alternative;
-            while !rest.is_empty() {
-                if let Some(after) = rest.strip_prefix('_') {
-                    word.push('_');
-                    rest = after;
-                    continue;
-                }
-                let bytes = rest.as_bytes();
-                let pair = bytes.get(..4)?;
-                let (upper, lower) = (pair[1], pair[2]);
-                if pair[0] != b'['
-                    || pair[3] != b']'
-                    || !upper.is_ascii_uppercase()
-                    || upper.to_ascii_lowercase() != lower
-                {
-                    return None;
-                }
-                word.push(char::from(lower));
-                rest = &rest[4..];
-            }
-            (!word.is_empty()).then_some(word)
-        })
-        .collect()
 }
 
 /// A keyword Meta accepts in any letter case is a pattern in the spec; the generated type
@@ -209,26 +168,6 @@ fn drop_presence_alternatives(schema: &mut Schema, at: &str, changes: &mut Vec<S
     ));
 }
 
-/// See [`OPEN_FOR_OPT_OUT`].
-fn keep_extra_map(schema: &mut Schema, at: &str, changes: &mut Vec<String>) {
-    let SchemaKind::Type(Type::Object(object)) = &mut schema.schema_kind else {
-        return;
-    };
-    if object.additional_properties == Some(AdditionalProperties::Any(false)) {
-        // An empty schema (`{}`), which progenitor generates as a flattened `extra` map.
-        object.additional_properties = Some(AdditionalProperties::Schema(Box::new(
-            ReferenceOr::Item(Schema {
-                schema_data: Default::default(),
-                schema_kind: SchemaKind::Any(AnySchema::default()),
-            }),
-        )));
-        changes.push(format!(
-            "schema {at}: generated with an `extra` map although unknown properties are refused \
-             (it carries fields sent through the allow_unknown_fields opt-out)"
-        ));
-    }
-}
-
 fn operations_mut(item: &mut openapiv3::PathItem) -> Vec<(&'static str, &mut Operation)> {
     [
         ("get", item.get.as_mut()),
@@ -290,7 +229,6 @@ mod tests {
         assert!(has(
             "MarketingMessageRequestPayload: dropped the presence alternatives (to | recipient)"
         ));
-        assert!(has("TemplateObject: generated with an `extra` map"));
         // A second pass finds nothing left to change.
         assert!(normalise(&mut spec).is_empty());
     }

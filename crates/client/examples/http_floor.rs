@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use wamm_client::{AccessToken, Client, ClientInfo, ClientOptions};
 
 const BODY: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"447700900123","type":"template","template":{"name":"spring_sale","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}"#;
@@ -35,6 +35,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &token,
         &ClientOptions::default(),
     )?;
+    // The generated operations get these from the client's `pre` hook; this loop posts
+    // around them, so it sets them itself.
+    let mut bearer = HeaderValue::from_str(&format!("Bearer {}", token.expose()))?;
+    bearer.set_sensitive(true);
+    let user_agent = HeaderValue::from_static(wamm_client::DEFAULT_USER_AGENT);
     let started = Instant::now();
     let failures = runtime.block_on(async move {
         let next = Arc::new(AtomicUsize::new(0));
@@ -47,12 +52,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Arc::clone(&next),
                 Arc::clone(&failures),
             );
+            let (bearer, user_agent) = (bearer.clone(), user_agent.clone());
             workers.push(tokio::spawn(async move {
                 while next.fetch_add(1, Ordering::Relaxed) < requests {
                     let sent = client
                         .client()
                         .post(url.clone())
                         .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                        .header(AUTHORIZATION, bearer.clone())
+                        .header(USER_AGENT, user_agent.clone())
                         .body(BODY)
                         .send()
                         .await;

@@ -735,7 +735,10 @@ and the same button layout.
     )]
     #[serde(deny_unknown_fields)]
     pub struct CurrencyValue {
-        ///The amount multiplied by 1000 (12.50 is 12500).
+        /**The amount multiplied by 1000 (12.50 is 12500). A price is never negative; the
+bounds also keep the value inside int64, which the schema's format alone does not
+enforce.
+*/
         pub amount_1000: i64,
         ///ISO 4217 currency code.
         pub code: ::std::string::String,
@@ -1623,6 +1626,7 @@ still be sent through wamm's documented opt-out (`allow_unknown_fields`,
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct MarketingMessageRequestPayload {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub bid_spec: ::std::option::Option<BidSpec>,
@@ -1657,8 +1661,6 @@ WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
         ///Always `template`; any other message type fails with code 100.
         #[serde(rename = "type")]
         pub type_: MarketingMessageRequestPayloadType,
-        #[serde(flatten)]
-        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl MarketingMessageRequestPayload {
         pub fn builder() -> builder::MarketingMessageRequestPayload {
@@ -2446,6 +2448,7 @@ WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
         PartialEq,
         schemars::JsonSchema
     )]
+    #[serde(deny_unknown_fields)]
     pub struct TemplateObject {
         ///Values for the template's variables, one entry per component that has any.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -2453,8 +2456,6 @@ WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
         pub language: LanguageObject,
         ///The template's name (lowercase letters, digits and underscores).
         pub name: ::std::string::String,
-        #[serde(flatten)]
-        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl TemplateObject {
         pub fn builder() -> builder::TemplateObject {
@@ -4489,10 +4490,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                 super::MarketingMessageRequestPayloadType,
                 ::std::string::String,
             >,
-            extra: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
         }
         impl ::std::default::Default for MarketingMessageRequestPayload {
             fn default() -> Self {
@@ -4511,7 +4508,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                     template: Err("no value supplied for template".to_string()),
                     to: Ok(Default::default()),
                     type_: Err("no value supplied for type_".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -4648,20 +4644,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                     });
                 self
             }
-            pub fn extra<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.extra = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for extra: {e}")
-                    });
-                self
-            }
         }
         impl ::std::convert::TryFrom<MarketingMessageRequestPayload>
         for super::MarketingMessageRequestPayload {
@@ -4680,7 +4662,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                     template: value.template?,
                     to: value.to?,
                     type_: value.type_?,
-                    extra: value.extra?,
                 })
             }
         }
@@ -4698,7 +4679,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                     template: Ok(value.template),
                     to: Ok(value.to),
                     type_: Ok(value.type_),
-                    extra: Ok(value.extra),
                 }
             }
         }
@@ -5311,10 +5291,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                 ::std::string::String,
             >,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
-            extra: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
         }
         impl ::std::default::Default for TemplateObject {
             fn default() -> Self {
@@ -5322,7 +5298,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                     components: Ok(Default::default()),
                     language: Err("no value supplied for language".to_string()),
                     name: Err("no value supplied for name".to_string()),
-                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -5363,20 +5338,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                     });
                 self
             }
-            pub fn extra<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
-                T::Error: ::std::fmt::Display,
-            {
-                self.extra = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for extra: {e}")
-                    });
-                self
-            }
         }
         impl ::std::convert::TryFrom<TemplateObject> for super::TemplateObject {
             type Error = super::error::ConversionError;
@@ -5387,7 +5348,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                     components: value.components?,
                     language: value.language?,
                     name: value.name?,
-                    extra: value.extra?,
                 })
             }
         }
@@ -5397,7 +5357,6 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                     components: Ok(value.components),
                     language: Ok(value.language),
                     name: Ok(value.name),
-                    extra: Ok(value.extra),
                 }
             }
         }

@@ -32,6 +32,7 @@
 //! ```
 
 mod exchange;
+mod extra_fields;
 #[rustfmt::skip]
 #[allow(missing_debug_implementations)]
 mod generated;
@@ -46,6 +47,7 @@ use std::time::Duration;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, InvalidHeaderValue, USER_AGENT};
 
 pub use exchange::{Exchange, Hooks, Observer, Received};
+pub use extra_fields::{ExtraFields, with_extra_fields};
 pub use generated::*;
 pub use message_status::MessageStatus;
 pub use token::AccessToken;

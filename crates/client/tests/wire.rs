@@ -225,15 +225,33 @@ fn unusable_tokens_are_refused_without_echoing_them() {
 }
 
 #[test]
-fn unknown_request_fields_survive_a_round_trip() {
-    let json = json!({
+fn the_request_types_refuse_unknown_fields_and_extra_fields_add_them_to_the_json() {
+    let mut json = json!({
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
         "to": "447700900123",
         "type": "template",
-        "template": {"name": "spring_sale", "language": {"code": "en_GB"}, "future_template_field": 1},
-        "future_field": {"nested": [1, 2]}
+        "template": {"name": "spring_sale", "language": {"code": "en_GB"}},
     });
     let body: MarketingMessageRequestPayload = serde_json::from_value(json.clone()).unwrap();
-    assert_eq!(serde_json::to_value(&body).unwrap(), json);
+    let mut misspelt = json.clone();
+    misspelt["product_polcy"] = json!("STRICT");
+    let err = serde_json::from_value::<MarketingMessageRequestPayload>(misspelt).unwrap_err();
+    assert!(
+        err.to_string().contains("unknown field `product_polcy`"),
+        "{err}"
+    );
+
+    let mut extra = wamm_client::ExtraFields::default();
+    extra
+        .top_level
+        .insert("future_field".into(), json!({"nested": [1, 2]}));
+    extra
+        .template
+        .insert("future_template_field".into(), json!(1));
+    let mut sent = serde_json::to_value(&body).unwrap();
+    extra.merge_into(&mut sent);
+    json["future_field"] = json!({"nested": [1, 2]});
+    json["template"]["future_template_field"] = json!(1);
+    assert_eq!(sent, json);
 }

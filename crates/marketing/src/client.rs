@@ -245,14 +245,19 @@ impl MarketingClient {
     /// (`send_marketing_message`): the path, parameters and declared responses are
     /// `openapi.yaml`'s, so a spec revision changes what is sent after `cargo xtask codegen`.
     pub async fn send_once(&self, message: &Message) -> Result<Sent, SendError> {
-        let result = self
+        let request = self
             .client
             .send_marketing_message()
             .version(self.version.clone())
             .phone_number_id(self.phone_number_id.clone())
             .body(message.payload().clone())
-            .send()
-            .await;
+            .send();
+        let result = match message.extra_fields() {
+            None => request.await,
+            // Fields the spec does not describe, sent through the opt-out: the `pre` hook
+            // writes them into the JSON body.
+            Some(extra) => wamm_client::with_extra_fields(extra.clone(), request).await,
+        };
         let response = match result {
             Ok(response) => response,
             Err(error) => return Err(self.send_error(error).await),

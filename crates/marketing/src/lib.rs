@@ -26,7 +26,7 @@ pub use validate::{
     Problem, Strictness, ValidationErrors, is_parameter_name, validate_json, validate_value,
     validate_with,
 };
-pub use wamm_client::{AccessToken, Exchange, MessageStatus, Observer, Received};
+pub use wamm_client::{AccessToken, Exchange, ExtraFields, MessageStatus, Observer, Received};
 
 /// The generated wire types, for code that needs the raw request or response.
 pub use wamm_client::types;

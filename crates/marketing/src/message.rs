@@ -13,6 +13,7 @@ use wamm_client::types::{
 pub use wamm_client::types::ProductPolicy;
 
 use crate::components::{BodyParam, Button, Card, Header, OfferExpiry};
+use wamm_client::ExtraFields;
 use wamm_client::validation::{Validator, lower_case_keywords};
 
 use crate::validate::{Problem, Strictness, ValidationErrors, parse_json, validate_with};
@@ -114,6 +115,9 @@ impl fmt::Display for Recipient {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
     payload: MarketingMessageRequestPayload,
+    /// Fields the spec does not describe, let through by the opt-out; the generated types
+    /// cannot hold them, so they travel beside the payload.
+    extra: Option<Box<ExtraFields>>,
     warnings: Vec<Problem>,
 }
 
@@ -157,6 +161,7 @@ impl Message {
         strictness: Strictness,
     ) -> Result<Self, ValidationErrors> {
         let warnings = validate_with(&value, strictness)?;
+        let extra = take_unknown_fields(&mut value, &warnings);
         lower_case_keywords(&mut value);
         let payload = serde_json::from_value(value).map_err(|err| {
             // Validation accepts only shapes the wire types can hold; this is a safety net.
@@ -165,27 +170,34 @@ impl Message {
                 format!("does not fit the request schema: {err}"),
             )])
         })?;
-        Ok(Self { payload, warnings })
-    }
-
-    /// Validates a request body given as the generated wire type, refusing unknown fields in
-    /// its `extra` maps.
-    pub fn from_payload(payload: MarketingMessageRequestPayload) -> Result<Self, ValidationErrors> {
-        Self::from_payload_with(payload, Strictness::RefuseUnknownFields)
+        Ok(Self {
+            payload,
+            extra,
+            warnings,
+        })
     }
 
     /// Validates a request body given as the generated wire type.
-    pub fn from_payload_with(
+    pub fn from_payload(payload: MarketingMessageRequestPayload) -> Result<Self, ValidationErrors> {
+        Self::checked(payload, None, Strictness::RefuseUnknownFields)
+    }
+
+    /// Validates the payload with the unknown fields that go with it.
+    fn checked(
         payload: MarketingMessageRequestPayload,
+        extra: Option<Box<ExtraFields>>,
         strictness: Strictness,
     ) -> Result<Self, ValidationErrors> {
         let mut problems = non_finite_numbers(&payload);
-        let value = serde_json::to_value(&payload).map_err(|err| {
+        let mut value = serde_json::to_value(&payload).map_err(|err| {
             ValidationErrors::new(vec![Problem::new(
                 "",
                 format!("cannot be serialised: {err}"),
             )])
         })?;
+        if let Some(extra) = &extra {
+            extra.merge_into(&mut value);
+        }
         let warnings = match validate_with(&value, strictness) {
             Ok(warnings) => warnings,
             Err(errors) => {
@@ -194,7 +206,11 @@ impl Message {
             }
         };
         if problems.is_empty() {
-            Ok(Self { payload, warnings })
+            Ok(Self {
+                payload,
+                extra,
+                warnings,
+            })
         } else {
             Err(ValidationErrors::new(problems))
         }
@@ -204,6 +220,12 @@ impl Message {
     /// [`Strictness::AllowUnknownFields`]; empty otherwise.
     pub fn warnings(&self) -> &[Problem] {
         &self.warnings
+    }
+
+    /// The fields [`warnings`](Self::warnings) lists, which the client adds to the body it
+    /// sends (the generated wire type cannot hold them).
+    pub fn extra_fields(&self) -> Option<&ExtraFields> {
+        self.extra.as_deref()
     }
 
     /// The same message addressed to someone else (the previous `to` or `recipient` is
@@ -253,30 +275,60 @@ impl Message {
         &self.payload.template.language.code
     }
 
-    /// The wire body.
+    /// The wire body, without any [`extra_fields`](Self::extra_fields).
     pub fn payload(&self) -> &MarketingMessageRequestPayload {
         &self.payload
     }
 
-    /// The wire body, consuming the message.
+    /// The wire body without any [`extra_fields`](Self::extra_fields), consuming the message.
     pub fn into_payload(self) -> MarketingMessageRequestPayload {
         self.payload
     }
 
     /// The body as the API's JSON (compact).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.payload).unwrap_or_default()
+        match &self.extra {
+            None => serde_json::to_string(&self.payload).unwrap_or_default(),
+            Some(_) => self.to_value().to_string(),
+        }
     }
 
     /// The body as the API's JSON, indented for people.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.payload).unwrap_or_default()
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
     /// The body as a JSON value.
     pub fn to_value(&self) -> Value {
-        serde_json::to_value(&self.payload).unwrap_or(Value::Null)
+        let mut value = serde_json::to_value(&self.payload).unwrap_or(Value::Null);
+        if let Some(extra) = &self.extra {
+            extra.merge_into(&mut value);
+        }
+        value
     }
+}
+
+/// Moves the unknown fields the validator let through (listed in `warnings`) out of `value`,
+/// so the rest fits the generated type.
+fn take_unknown_fields(value: &mut Value, warnings: &[Problem]) -> Option<Box<ExtraFields>> {
+    if warnings.is_empty() {
+        return None;
+    }
+    let mut extra = ExtraFields::default();
+    for warning in warnings {
+        let path = warning.path();
+        let (map, target, key) = match path.strip_prefix("template.") {
+            Some(key) => (value.get_mut("template"), &mut extra.template, key),
+            None => (Some(&mut *value), &mut extra.top_level, path),
+        };
+        if let Some(field) = map
+            .and_then(Value::as_object_mut)
+            .and_then(|m| m.remove(key))
+        {
+            target.insert(key.to_string(), field);
+        }
+    }
+    (!extra.is_empty()).then(|| Box::new(extra))
 }
 
 fn set_recipient(payload: &mut MarketingMessageRequestPayload, recipient: Recipient) {
@@ -523,7 +575,6 @@ impl MessageBuilder {
                     policy: None,
                 },
                 components,
-                extra: Map::new(),
             },
             product_policy: self.product_policy,
             message_activity_sharing: self.message_activity_sharing,
@@ -531,11 +582,16 @@ impl MessageBuilder {
                 per_message_bid_multiplier: x,
             }),
             biz_opaque_callback_data: self.biz_opaque_callback_data,
-            extra: self.extra,
         };
+        let extra = (!self.extra.is_empty()).then(|| {
+            Box::new(ExtraFields {
+                top_level: self.extra,
+                template: Map::new(),
+            })
+        });
         if let Some(recipient) = self.recipient {
             set_recipient(&mut payload, recipient);
         }
-        Message::from_payload_with(payload, self.strictness)
+        Message::checked(payload, extra, self.strictness)
     }
 }

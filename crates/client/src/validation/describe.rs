@@ -8,6 +8,7 @@ use jsonschema::paths::{Location, LocationSegment};
 use serde_json::Value;
 
 use super::Problem;
+use super::keywords::case_insensitive_words;
 
 /// Appends a problem for each error, in the order the validator found them.
 pub(super) fn schema_errors<'a>(
@@ -292,40 +293,6 @@ fn misses_discriminator(e: &ValidationError<'_>, here: &Location) -> bool {
         ValidationErrorKind::Type { .. } => e.instance_path() == here,
         _ => false,
     }
-}
-
-/// The lower-case words of a case-insensitive keyword pattern (`^[Hh][Ee]..$`), the spec's
-/// way of writing a keyword Meta accepts in any letter case.
-pub(crate) fn case_insensitive_words(pattern: &str) -> Option<Vec<String>> {
-    let inner = pattern.strip_prefix('^')?.strip_suffix('$')?;
-    let inner = match inner.strip_prefix('(') {
-        Some(rest) => rest.strip_suffix(')')?,
-        None => inner,
-    };
-    inner
-        .split('|')
-        .map(|alternative| {
-            let mut word = String::new();
-            let mut rest = alternative.as_bytes();
-            while let Some(&first) = rest.first() {
-                if first == b'_' {
-                    word.push('_');
-                    rest = &rest[1..];
-                    continue;
-                }
-                match rest {
-                    [b'[', upper, lower, b']', ..]
-                        if upper.is_ascii_uppercase() && upper.to_ascii_lowercase() == *lower =>
-                    {
-                        word.push(char::from(*lower));
-                        rest = &rest[4..];
-                    }
-                    _ => return None,
-                }
-            }
-            (!word.is_empty()).then_some(word)
-        })
-        .collect()
 }
 
 /// The known name closest to `name`, if it is a likely typo (at most two edits).

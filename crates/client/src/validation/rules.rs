@@ -8,15 +8,15 @@
 //!
 //! | rule | code |
 //! |---|---|
-//! | [`one_component_of_each_kind`] | 100 |
-//! | [`button_indexes_unique`] | 100 |
-//! | [`button_parameters_fit_sub_type`] | 100 |
-//! | [`multi_product_total`] | 100 |
-//! | [`named_or_positional`] | 132012 |
-//! | [`parameter_names_unique`] | 100 |
-//! | [`text_whitespace`] | 132018 |
-//! | [`header_text_length`] | 132005 |
-//! | [`carousel_cards_alike`] | 100 |
+//! | `one_component_of_each_kind` | 100 |
+//! | `button_indexes_unique` | 100 |
+//! | `button_parameters_fit_sub_type` | 100 |
+//! | `multi_product_total` | 100 |
+//! | `named_or_positional` | 132012 |
+//! | `parameter_names_unique` | 100 |
+//! | `text_whitespace` | 132018 |
+//! | `header_text_length` | 132005 |
+//! | `carousel_cards_alike` | 100 |
 //! | [`bid_spec_needs_phone_number`] | 131062 |
 
 use std::collections::BTreeMap;
@@ -33,72 +33,135 @@ pub const MAX_MPM_PRODUCTS: usize = 30;
 /// Most consecutive spaces Meta allows in a body or header text parameter.
 pub const MAX_CONSECUTIVE_SPACES: usize = 4;
 
-/// Runs every rule on `body`, appending what they find.
-pub(super) fn check(body: &Value, out: &mut Vec<Problem>) {
-    let Some(components) = body
-        .pointer("/template/components")
-        .and_then(Value::as_array)
-    else {
-        bid_spec_needs_phone_number(body, out);
-        return;
-    };
-    let at = "template.components";
-    one_component_of_each_kind(
-        components,
-        at,
-        &["header", "body", "limited_time_offer", "carousel"],
-        out,
-    );
-    button_indexes_unique(components, at, out);
-    named_or_positional(components, out);
-    for (i, component) in components.iter().enumerate() {
-        let at = format!("{at}[{i}]");
-        component_rules(component, &at, out);
-        if let Some(cards) = component.get("cards").and_then(Value::as_array) {
-            for (j, card) in cards.iter().enumerate() {
-                let Some(card_components) = card.get("components").and_then(Value::as_array) else {
-                    continue;
-                };
-                let card_at = format!("{at}.cards[{j}].components");
-                one_component_of_each_kind(card_components, &card_at, &["header", "body"], out);
-                button_indexes_unique(card_components, &card_at, out);
-                for (k, component) in card_components.iter().enumerate() {
-                    component_rules(component, &format!("{card_at}[{k}]"), out);
-                }
-            }
-            carousel_cards_alike(cards, &format!("{at}.cards"), out);
+/// Where a component sits: in the template's list, or in a carousel card. Rendered as a path
+/// only when a rule has something to report, so a valid body costs no allocation.
+#[derive(Clone, Copy)]
+enum Place {
+    Template(usize),
+    Card {
+        carousel: usize,
+        card: usize,
+        component: usize,
+    },
+}
+
+impl Place {
+    fn path(self) -> String {
+        match self {
+            Place::Template(i) => format!("template.components[{i}]"),
+            Place::Card {
+                carousel,
+                card,
+                component,
+            } => format!("template.components[{carousel}].cards[{card}].components[{component}]"),
         }
     }
+}
+
+/// A component kind, read in any letter case without allocating.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Header,
+    Body,
+    Button,
+    LimitedTimeOffer,
+    Carousel,
+    Other,
+}
+
+impl Kind {
+    fn of(component: &Value) -> Option<Kind> {
+        let kind = component.get("type")?.as_str()?;
+        Some(
+            [
+                ("header", Kind::Header),
+                ("body", Kind::Body),
+                ("button", Kind::Button),
+                ("limited_time_offer", Kind::LimitedTimeOffer),
+                ("carousel", Kind::Carousel),
+            ]
+            .into_iter()
+            .find(|(word, _)| kind.eq_ignore_ascii_case(word))
+            .map_or(Kind::Other, |(_, k)| k),
+        )
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Header => "header",
+            Kind::Body => "body",
+            Kind::Button => "button",
+            Kind::LimitedTimeOffer => "limited_time_offer",
+            Kind::Carousel => "carousel",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// Runs every rule on `body`, appending what they find.
+pub(super) fn check(body: &Value, out: &mut Vec<Problem>) {
     bid_spec_needs_phone_number(body, out);
+    // `get` twice rather than `pointer`, which parses its argument on every call.
+    let Some(components) = body
+        .get("template")
+        .and_then(|t| t.get("components"))
+        .and_then(Value::as_array)
+    else {
+        return;
+    };
+    const TEMPLATE_KINDS: [Kind; 4] = [
+        Kind::Header,
+        Kind::Body,
+        Kind::LimitedTimeOffer,
+        Kind::Carousel,
+    ];
+    one_component_of_each_kind(components, Place::Template, &TEMPLATE_KINDS, out);
+    button_indexes_unique(components, Place::Template, out);
+    named_or_positional(components, out);
+    for (i, component) in components.iter().enumerate() {
+        component_rules(component, Place::Template(i), out);
+        let Some(cards) = component.get("cards").and_then(Value::as_array) else {
+            continue;
+        };
+        for (j, card) in cards.iter().enumerate() {
+            let Some(card_components) = card.get("components").and_then(Value::as_array) else {
+                continue;
+            };
+            let place = |k| Place::Card {
+                carousel: i,
+                card: j,
+                component: k,
+            };
+            one_component_of_each_kind(card_components, place, &[Kind::Header, Kind::Body], out);
+            button_indexes_unique(card_components, place, out);
+            for (k, component) in card_components.iter().enumerate() {
+                component_rules(component, place(k), out);
+            }
+        }
+        carousel_cards_alike(cards, i, out);
+    }
 }
 
 /// The rules that look at one component.
-fn component_rules(component: &Value, at: &str, out: &mut Vec<Problem>) {
+fn component_rules(component: &Value, place: Place, out: &mut Vec<Problem>) {
     let Some(map) = component.as_object() else {
         return;
     };
-    match kind(map).as_deref() {
-        Some("button") => {
-            button_parameters_fit_sub_type(map, at, out);
-            multi_product_total(map, at, out);
+    match Kind::of(component) {
+        Some(Kind::Button) => {
+            button_parameters_fit_sub_type(map, place, out);
+            multi_product_total(map, place, out);
         }
-        Some("body") => {
-            parameter_names_unique(map, at, out);
-            text_whitespace(map, at, out);
+        Some(Kind::Body) => {
+            parameter_names_unique(map, place, out);
+            text_whitespace(map, place, out);
         }
-        Some("header") => {
-            text_whitespace(map, at, out);
-            header_text_length(map, at, out);
+        Some(Kind::Header) => {
+            text_whitespace(map, place, out);
+            header_text_length(map, place, out);
         }
         _ => {}
     }
-}
-
-/// A component's `type` in lower case (Meta accepts any case).
-fn kind(map: &Map<String, Value>) -> Option<String> {
-    map.get("type")
-        .and_then(Value::as_str)
-        .map(str::to_ascii_lowercase)
 }
 
 fn parameters(map: &Map<String, Value>) -> &[Value] {
@@ -109,27 +172,26 @@ fn parameters(map: &Map<String, Value>) -> &[Value] {
 
 /// A template (and each carousel card) has at most one header, one body, one limited-time
 /// offer and one carousel: a second would leave Meta to pick one.
-pub fn one_component_of_each_kind(
+fn one_component_of_each_kind(
     components: &[Value],
-    at: &str,
-    kinds: &[&str],
+    place: impl Fn(usize) -> Place,
+    kinds: &[Kind],
     out: &mut Vec<Problem>,
 ) {
-    let mut first: BTreeMap<String, usize> = BTreeMap::new();
+    let mut first: [Option<usize>; 6] = [None; 6];
     for (i, component) in components.iter().enumerate() {
-        let Some(kind) = component.as_object().and_then(kind) else {
+        let Some(kind) = Kind::of(component).filter(|k| kinds.contains(k)) else {
             continue;
         };
-        if !kinds.contains(&kind.as_str()) {
-            continue;
-        }
-        if let Some(earlier) = first.get(&kind) {
-            out.push(Problem::new(
-                format!("{at}[{i}].type"),
-                format!("a second {kind} component (the first is [{earlier}]); expected one"),
-            ));
-        } else {
-            first.insert(kind, i);
+        match first[kind as usize] {
+            Some(earlier) => out.push(Problem::new(
+                format!("{}.type", place(i).path()),
+                format!(
+                    "a second {} component (the first is [{earlier}]); expected one",
+                    kind.name()
+                ),
+            )),
+            None => first[kind as usize] = Some(i),
         }
     }
 }
@@ -144,27 +206,33 @@ fn button_index(value: &Value) -> Option<i64> {
 }
 
 /// Each button index is given once: two values for one button leave Meta to pick one.
-pub fn button_indexes_unique(components: &[Value], at: &str, out: &mut Vec<Problem>) {
-    let mut first: BTreeMap<i64, usize> = BTreeMap::new();
+fn button_indexes_unique(
+    components: &[Value],
+    place: impl Fn(usize) -> Place,
+    out: &mut Vec<Problem>,
+) {
+    // The schema allows positions 0 to 9.
+    let mut first: [Option<usize>; 10] = [None; 10];
     for (i, component) in components.iter().enumerate() {
-        let Some(map) = component.as_object() else {
-            continue;
-        };
-        if kind(map).as_deref() != Some("button") {
+        if Kind::of(component) != Some(Kind::Button) {
             continue;
         }
-        let Some(index) = map.get("index").and_then(button_index) else {
+        let Some(index) = component
+            .get("index")
+            .and_then(button_index)
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| *n < first.len())
+        else {
             continue;
         };
-        if let Some(earlier) = first.get(&index) {
-            out.push(Problem::new(
-                format!("{at}[{i}].index"),
+        match first[index] {
+            Some(earlier) => out.push(Problem::new(
+                format!("{}.index", place(i).path()),
                 format!(
                     "button index {index} is already given by [{earlier}]; expected each index once"
                 ),
-            ));
-        } else {
-            first.insert(index, i);
+            )),
+            None => first[index] = Some(i),
         }
     }
 }
@@ -173,35 +241,38 @@ pub fn button_indexes_unique(components: &[Value], at: &str, out: &mut Vec<Probl
 /// `text` (the URL's suffix), `copy_code` one `coupon_code`, `mpm` one `action`; `flow` and
 /// `catalog` take one `action` or nothing; `voice_call` takes nothing. An `mpm` action names
 /// its thumbnail and its sections.
-pub fn button_parameters_fit_sub_type(map: &Map<String, Value>, at: &str, out: &mut Vec<Problem>) {
-    let Some(sub_type) = map
-        .get("sub_type")
-        .and_then(Value::as_str)
-        .map(str::to_ascii_lowercase)
+fn button_parameters_fit_sub_type(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem>) {
+    let Some(given) = map.get("sub_type").and_then(Value::as_str) else {
+        return;
+    };
+    const SUB_TYPES: [(&str, &str, bool); 7] = [
+        ("quick_reply", "payload", false),
+        ("url", "text", false),
+        ("copy_code", "coupon_code", false),
+        ("mpm", "action", false),
+        ("flow", "action", true),
+        ("catalog", "action", true),
+        ("voice_call", "", true),
+    ];
+    let Some(&(sub_type, expected, optional)) = SUB_TYPES
+        .iter()
+        .find(|(name, _, _)| given.eq_ignore_ascii_case(name))
     else {
         return;
     };
-    let (expected, optional) = match sub_type.as_str() {
-        "quick_reply" => ("payload", false),
-        "url" => ("text", false),
-        "copy_code" => ("coupon_code", false),
-        "mpm" => ("action", false),
-        "flow" | "catalog" => ("action", true),
-        "voice_call" => {
-            if !parameters(map).is_empty() {
-                out.push(Problem::new(
-                    format!("{at}.parameters"),
-                    "a voice_call button takes no parameters",
-                ));
-            }
-            return;
+    if sub_type == "voice_call" {
+        if !parameters(map).is_empty() {
+            out.push(Problem::new(
+                format!("{}.parameters", place.path()),
+                "a voice_call button takes no parameters",
+            ));
         }
-        _ => return,
-    };
+        return;
+    }
     let params = parameters(map);
     if params.len() > 1 || (params.is_empty() && !optional) {
         out.push(Problem::new(
-            format!("{at}.parameters"),
+            format!("{}.parameters", place.path()),
             format!(
                 "{} parameters, expected one `{expected}` parameter for a {sub_type} button",
                 params.len()
@@ -215,7 +286,7 @@ pub fn button_parameters_fit_sub_type(map: &Map<String, Value>, at: &str, out: &
         && kind != expected
     {
         out.push(Problem::new(
-            format!("{at}.parameters[0].type"),
+            format!("{}.parameters[0].type", place.path()),
             format!("\"{kind}\", expected \"{expected}\" for a {sub_type} button"),
         ));
         return;
@@ -226,7 +297,7 @@ pub fn button_parameters_fit_sub_type(map: &Map<String, Value>, at: &str, out: &
         for key in ["thumbnail_product_retailer_id", "sections"] {
             if !action.contains_key(key) {
                 out.push(Problem::new(
-                    format!("{at}.parameters[0].action.{key}"),
+                    format!("{}.parameters[0].action.{key}", place.path()),
                     "missing, expected for an mpm button (the thumbnail product and 1 to 10 sections)",
                 ));
             }
@@ -235,7 +306,7 @@ pub fn button_parameters_fit_sub_type(map: &Map<String, Value>, at: &str, out: &
 }
 
 /// An mpm button lists at most 30 products across all its sections.
-pub fn multi_product_total(map: &Map<String, Value>, at: &str, out: &mut Vec<Problem>) {
+fn multi_product_total(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem>) {
     let Some(sections) = parameters(map)
         .first()
         .and_then(|p| p.pointer("/action/sections"))
@@ -250,7 +321,7 @@ pub fn multi_product_total(map: &Map<String, Value>, at: &str, out: &mut Vec<Pro
         .sum();
     if total > MAX_MPM_PRODUCTS {
         out.push(Problem::new(
-            format!("{at}.parameters[0].action.sections"),
+            format!("{}.parameters[0].action.sections", place.path()),
             format!("{total} products in all, at most {MAX_MPM_PRODUCTS}"),
         ));
     }
@@ -258,40 +329,47 @@ pub fn multi_product_total(map: &Map<String, Value>, at: &str, out: &mut Vec<Pro
 
 /// A named template gives `parameter_name` on every header and body variable, a positional
 /// one on none; one message cannot mix the two (Meta: 132012).
-pub fn named_or_positional(components: &[Value], out: &mut Vec<Problem>) {
-    let mut named: Vec<String> = Vec::new();
-    let mut positional: Vec<String> = Vec::new();
+fn named_or_positional(components: &[Value], out: &mut Vec<Problem>) {
+    // (how many, the first one's component and parameter)
+    let mut named: (usize, (usize, usize)) = (0, (0, 0));
+    let mut positional: (usize, (usize, usize)) = (0, (0, 0));
     for (i, component) in components.iter().enumerate() {
+        if !matches!(Kind::of(component), Some(Kind::Header | Kind::Body)) {
+            continue;
+        }
         let Some(map) = component.as_object() else {
             continue;
         };
-        if !matches!(kind(map).as_deref(), Some("header" | "body")) {
-            continue;
-        }
         for (j, param) in parameters(map).iter().enumerate() {
-            let Some(kind) = param.get("type").and_then(Value::as_str) else {
-                continue;
-            };
-            if !matches!(kind, "text" | "currency" | "date_time") {
+            if !matches!(
+                param.get("type").and_then(Value::as_str),
+                Some("text" | "currency" | "date_time")
+            ) {
                 continue;
             }
-            let path = format!("template.components[{i}].parameters[{j}]");
-            if param.get("parameter_name").is_some() {
-                named.push(path);
+            let tally = if param.get("parameter_name").is_some() {
+                &mut named
             } else {
-                positional.push(path);
+                &mut positional
+            };
+            if tally.0 == 0 {
+                tally.1 = (i, j);
             }
+            tally.0 += 1;
         }
     }
-    if let (Some(first_named), Some(first_positional)) = (named.first(), positional.first()) {
+    if named.0 > 0 && positional.0 > 0 {
+        let at = |(i, j): (usize, usize)| format!("template.components[{i}].parameters[{j}]");
         out.push(
             Problem::new(
                 "template.components",
                 format!(
-                    "named and positional parameters are mixed ({} named, such as {first_named}; {} positional, such as {first_positional}); \
+                    "named and positional parameters are mixed ({} named, such as {}; {} positional, such as {}); \
                      a named template needs `parameter_name` on every variable, a positional one on none",
-                    named.len(),
-                    positional.len()
+                    named.0,
+                    at(named.1),
+                    positional.0,
+                    at(positional.1)
                 ),
             )
             .with_code(132012),
@@ -300,28 +378,32 @@ pub fn named_or_positional(components: &[Value], out: &mut Vec<Problem>) {
 }
 
 /// Each `parameter_name` appears once in a body.
-pub fn parameter_names_unique(map: &Map<String, Value>, at: &str, out: &mut Vec<Problem>) {
-    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, param) in parameters(map).iter().enumerate() {
-        let Some(name) = param.get("parameter_name").and_then(Value::as_str) else {
+fn parameter_names_unique(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem>) {
+    let params = parameters(map);
+    fn name(p: &Value) -> Option<&str> {
+        p.get("parameter_name").and_then(Value::as_str)
+    }
+    for (i, param) in params.iter().enumerate() {
+        let Some(this) = name(param) else {
             continue;
         };
-        if let Some(earlier) = first.get(name) {
+        // A body has a handful of variables: comparing pairs costs less than a map.
+        if let Some(earlier) = params[..i].iter().position(|p| name(p) == Some(this)) {
             out.push(Problem::new(
-                format!("{at}.parameters[{i}].parameter_name"),
+                format!("{}.parameters[{i}].parameter_name", place.path()),
                 format!(
-                    "\"{name}\" is already given by parameters[{earlier}]; expected each name once"
+                    "\"{this}\" is already given by parameters[{earlier}]; expected each name once"
                 ),
             ));
-        } else {
-            first.insert(name, i);
         }
     }
 }
 
 /// Header and body text parameters hold no newline or tab, never more than four spaces in a
 /// row, and more than spaces (Meta: 132018).
-pub fn text_whitespace(map: &Map<String, Value>, at: &str, out: &mut Vec<Problem>) {
+fn text_whitespace(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem>) {
+    const TOO_MANY_SPACES: &str = "     ";
+    debug_assert_eq!(TOO_MANY_SPACES.len(), MAX_CONSECUTIVE_SPACES + 1);
     for (i, param) in parameters(map).iter().enumerate() {
         if param.get("type").and_then(Value::as_str) != Some("text") {
             continue;
@@ -329,12 +411,11 @@ pub fn text_whitespace(map: &Map<String, Value>, at: &str, out: &mut Vec<Problem
         let Some(text) = param.get("text").and_then(Value::as_str) else {
             continue;
         };
-        let path = format!("{at}.parameters[{i}].text");
         let reason = if text.contains(['\n', '\r']) {
             Some("contains a line break")
         } else if text.contains('\t') {
             Some("contains a tab")
-        } else if text.contains(&" ".repeat(MAX_CONSECUTIVE_SPACES + 1)) {
+        } else if text.contains(TOO_MANY_SPACES) {
             Some("has more than four spaces in a row")
         } else if !text.is_empty() && text.trim().is_empty() {
             Some("is only spaces")
@@ -344,7 +425,7 @@ pub fn text_whitespace(map: &Map<String, Value>, at: &str, out: &mut Vec<Problem
         if let Some(reason) = reason {
             out.push(
                 Problem::new(
-                    path,
+                    format!("{}.parameters[{i}].text", place.path()),
                     format!(
                         "{} {reason}; Meta refuses line breaks, tabs and more than four spaces in a row in a variable",
                         show(&Value::String(text.to_string()))
@@ -357,7 +438,7 @@ pub fn text_whitespace(map: &Map<String, Value>, at: &str, out: &mut Vec<Problem
 }
 
 /// A header's text variable is at most 60 characters (a body's limit, 1024, is in the schema).
-pub fn header_text_length(map: &Map<String, Value>, at: &str, out: &mut Vec<Problem>) {
+fn header_text_length(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem>) {
     for (i, param) in parameters(map).iter().enumerate() {
         let Some(text) = param.get("text").and_then(Value::as_str) else {
             continue;
@@ -366,7 +447,7 @@ pub fn header_text_length(map: &Map<String, Value>, at: &str, out: &mut Vec<Prob
         if n > MAX_HEADER_TEXT_CHARS {
             out.push(
                 Problem::new(
-                    format!("{at}.parameters[{i}].text"),
+                    format!("{}.parameters[{i}].text", place.path()),
                     format!("{n} characters, at most {MAX_HEADER_TEXT_CHARS} in a header"),
                 )
                 .with_code(132005),
@@ -384,7 +465,8 @@ struct CardLayout {
 
 /// Every card of a carousel has the same header media type (image or video) and the same
 /// buttons (index and sub_type); each `card_index` is used once.
-pub fn carousel_cards_alike(cards: &[Value], at: &str, out: &mut Vec<Problem>) {
+fn carousel_cards_alike(cards: &[Value], carousel: usize, out: &mut Vec<Problem>) {
+    let at = format!("template.components[{carousel}].cards");
     let mut first: Option<(usize, CardLayout)> = None;
     let mut indexes: BTreeMap<i64, usize> = BTreeMap::new();
     for (i, card) in cards.iter().enumerate() {
@@ -411,8 +493,8 @@ pub fn carousel_cards_alike(cards: &[Value], at: &str, out: &mut Vec<Problem>) {
             let Some(map) = component.as_object() else {
                 continue;
             };
-            match kind(map).as_deref() {
-                Some("header") => {
+            match Kind::of(component) {
+                Some(Kind::Header) => {
                     let media = parameters(map)
                         .first()
                         .and_then(|p| p.get("type"))
@@ -428,7 +510,7 @@ pub fn carousel_cards_alike(cards: &[Value], at: &str, out: &mut Vec<Problem>) {
                     }
                     layout.header = media.map(str::to_string);
                 }
-                Some("button") => {
+                Some(Kind::Button) => {
                     if let (Some(index), Some(sub_type)) = (
                         map.get("index").and_then(button_index),
                         map.get("sub_type").and_then(Value::as_str),
