@@ -57,6 +57,32 @@ pub fn wamm_bin() -> &'static std::path::Path {
     })
 }
 
+/// Runs `wamm args` against the server at `base_url` for `phone_number_id`, the token in the
+/// environment, off the async runtime; fails the test if the token appears in any output.
+pub async fn run_against(base_url: &str, phone_number_id: &str, args: &[&str]) -> Output {
+    let mut command = wamm();
+    command
+        .args(args)
+        .env("WAMM_BASE_URL", base_url)
+        .env("WHATSAPP_PHONE_NUMBER_ID", phone_number_id)
+        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+    finished(command).await
+}
+
+/// Runs `command` to the end off the async runtime; fails the test if the token appears in any
+/// output.
+pub async fn finished(mut command: std::process::Command) -> Output {
+    let output = tokio::task::spawn_blocking(move || command.output().expect("wamm runs"))
+        .await
+        .expect("the blocking task finishes");
+    let (stdout, stderr) = text(&output);
+    assert!(
+        !stdout.contains(TOKEN) && !stderr.contains(TOKEN),
+        "token printed by wamm"
+    );
+    output
+}
+
 /// A `wamm` command with a clean environment: no inherited WHATSAPP_* or WAMM_* settings, no
 /// colour.
 pub fn wamm() -> std::process::Command {

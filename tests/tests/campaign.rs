@@ -91,16 +91,8 @@ fn run_args(files: &Files) -> Vec<String> {
     ]
 }
 
-async fn output(mut command: std::process::Command) -> Output {
-    let output = tokio::task::spawn_blocking(move || command.output().unwrap())
-        .await
-        .unwrap();
-    let (stdout, stderr) = text(&output);
-    assert!(
-        !stdout.contains(TOKEN) && !stderr.contains(TOKEN),
-        "token printed"
-    );
-    output
+async fn output(command: std::process::Command) -> Output {
+    wamm_e2e::finished(command).await
 }
 
 /// Every journal row, from `wamm campaign report --export`.

@@ -3,7 +3,7 @@
 
 use std::process::Output;
 
-use wamm_e2e::{TOKEN, code, resource, text, wamm};
+use wamm_e2e::{TOKEN, code, resource, run_against, text, wamm};
 use wamm_sandbox::{FaultSpec, PhoneNumber, Sandbox, SandboxConfig};
 
 async fn sandbox(config: SandboxConfig) -> Sandbox {
@@ -17,21 +17,7 @@ async fn sandbox(config: SandboxConfig) -> Sandbox {
 
 /// Runs `wamm` with `args` against `sandbox`, the token in the environment.
 async fn run(sandbox: &Sandbox, args: &[&str]) -> Output {
-    let mut command = wamm();
-    command
-        .args(args)
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
-    let output = tokio::task::spawn_blocking(move || command.output().expect("wamm runs"))
-        .await
-        .unwrap();
-    let (stdout, stderr) = text(&output);
-    assert!(
-        !stdout.contains(TOKEN) && !stderr.contains(TOKEN),
-        "token printed by wamm {args:?}"
-    );
-    output
+    run_against(&sandbox.base_url(), sandbox.phone_number_id(), args).await
 }
 
 const SPRING: &[&str] = &[

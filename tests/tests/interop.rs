@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use wamm_e2e::{TOKEN, code, resource, text, wamm};
+use wamm_e2e::{TOKEN, code, resource, run_against, text, wamm};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
 /// One row of MANIFEST.md's table.
@@ -201,13 +201,12 @@ async fn wamm_send_takes_pywa_upper_case_bodies_and_sends_lower_case() {
         original.contains("\"BODY\""),
         "the fixture is pywa's upper-case body"
     );
-    let output = wamm()
-        .args(["send", "--message", file.to_str().unwrap(), "-v"])
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
-        .output()
-        .unwrap();
+    let output = run_against(
+        &sandbox.base_url(),
+        sandbox.phone_number_id(),
+        &["send", "--message", file.to_str().unwrap(), "-v"],
+    )
+    .await;
     let (stdout, stderr) = text(&output);
     assert_eq!(code(&output), 0, "{stdout}{stderr}");
     assert!(stderr.contains(r#""type":"body""#), "{stderr}");
@@ -221,13 +220,12 @@ async fn a_misspelt_field_is_named_by_validate_and_never_sent() {
     let (exit, out) = validate(&[file.to_str().unwrap()]);
     assert_eq!(exit, 2);
     assert!(out.contains("product_polcy: unknown field, not in the API description; did you mean `product_policy`?"), "{out}");
-    let output = wamm()
-        .args(["send", "--message", file.to_str().unwrap()])
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
-        .output()
-        .unwrap();
+    let output = run_against(
+        &sandbox.base_url(),
+        sandbox.phone_number_id(),
+        &["send", "--message", file.to_str().unwrap()],
+    )
+    .await;
     assert_eq!(code(&output), 2);
     assert!(text(&output).1.contains("product_polcy"));
     assert_eq!(sandbox.stats().requests, 0, "nothing reached the server");

@@ -4,25 +4,11 @@
 
 use std::process::Output;
 
-use wamm_e2e::{TOKEN, code, text, wamm};
+use wamm_e2e::{TOKEN, code, run_against, text};
 use wamm_testkit::{Reply, ScriptedServer};
 
 async fn run(base_url: String, args: &[&str]) -> Output {
-    let mut command = wamm();
-    command
-        .args(args)
-        .env("WAMM_BASE_URL", base_url)
-        .env("WHATSAPP_PHONE_NUMBER_ID", "106540352242922")
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
-    let output = tokio::task::spawn_blocking(move || command.output().expect("wamm runs"))
-        .await
-        .unwrap();
-    let (stdout, stderr) = text(&output);
-    assert!(
-        !stdout.contains(TOKEN) && !stderr.contains(TOKEN),
-        "token printed"
-    );
-    output
+    run_against(&base_url, "106540352242922", args).await
 }
 
 const SEND: &[&str] = &[

@@ -143,6 +143,17 @@ mod tests {
         assert!(committed == first, "{OUTPUT} is stale: run `{FIX}`");
     }
 
+    /// Generates from `spec` written to a temporary file (`tag` keeps parallel tests apart).
+    fn generate_edited(spec: &str, tag: &str) -> String {
+        let dir = std::env::temp_dir().join(format!("wamm-xtask-{tag}-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("openapi.yaml");
+        fs::write(&path, spec).unwrap();
+        let generated = generate(&path).expect("edited spec generates");
+        fs::remove_dir_all(&dir).ok();
+        generated
+    }
+
     #[test]
     fn a_new_response_property_changes_the_generated_code() {
         let spec = fs::read_to_string(root().join(SPEC)).unwrap();
@@ -153,12 +164,7 @@ mod tests {
             "        pricing_tier:\n          type: string\n          description: A new field.\n        messaging_product:\n          type: string\n          description: Always `whatsapp`.\n        contacts:",
             1,
         );
-        let dir = std::env::temp_dir().join(format!("wamm-xtask-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("openapi.yaml");
-        fs::write(&path, edited).unwrap();
-        let generated = generate(&path).expect("edited spec generates");
-        fs::remove_dir_all(&dir).ok();
+        let generated = generate_edited(&edited, "field");
         assert!(
             generated.contains("pub pricing_tier: ::std::option::Option<::std::string::String>")
         );
@@ -177,12 +183,7 @@ mod tests {
             "  /{Version}/{Phone-Number-ID}/marketing_messages_v2:\n",
             1,
         );
-        let dir = std::env::temp_dir().join(format!("wamm-xtask-path-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("openapi.yaml");
-        fs::write(&path, edited).unwrap();
-        let generated = generate(&path).expect("edited spec generates");
-        fs::remove_dir_all(&dir).ok();
+        let generated = generate_edited(&edited, "path");
         let committed = fs::read_to_string(root().join(OUTPUT)).unwrap();
         assert!(committed.contains("\"{}/{}/{}/marketing_messages\", client.baseurl"));
         assert!(generated.contains("\"{}/{}/{}/marketing_messages_v2\", client.baseurl"));

@@ -443,16 +443,10 @@ fn bearer_matches(sent: &[u8], expected: &[u8]) -> bool {
         == 0
 }
 
-/// `v<digits>.<digits>`, as the spec's pattern `^v[0-9]+\.[0-9]+$`.
+/// A Graph API version as the spec's `Version` path parameter allows it (its pattern, through
+/// the generated type).
 fn is_version(version: &str) -> bool {
-    let Some(rest) = version.strip_prefix('v') else {
-        return false;
-    };
-    let Some((major, minor)) = rest.split_once('.') else {
-        return false;
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(major) && digits(minor)
+    types::SendMarketingMessageVersion::try_from(version).is_ok()
 }
 
 fn pick_status(shares: &StatusShares, u: f64) -> MessageStatus {
