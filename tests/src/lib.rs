@@ -95,3 +95,22 @@ pub fn wamm() -> std::process::Command {
     command.env("NO_COLOR", "1");
     command
 }
+
+/// The workspace's root directory (where README.md and examples/ are).
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace")
+        .to_path_buf()
+}
+
+/// Removes inherited WHATSAPP_* and WAMM_* settings from `command`'s environment, so a test
+/// decides every setting itself.
+pub fn without_wamm_settings(command: &mut std::process::Command) -> &mut std::process::Command {
+    for (key, _) in std::env::vars() {
+        if key.starts_with("WHATSAPP_") || key.starts_with("WAMM_") {
+            command.env_remove(key);
+        }
+    }
+    command
+}

@@ -192,7 +192,9 @@ async fn faults_and_throttling_never_duplicate_and_the_journal_agrees() {
     command.args(["--timeout", "1s"]);
     let out = output(command).await;
     let (stdout, stderr) = text(&out);
-    assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+    // Complete, but some outcomes are unknown: exit 5, never 0.
+    assert_eq!(code(&out), 5, "{stdout}\n{stderr}");
+    assert!(stderr.contains("may or may not have been sent"), "{stderr}");
     let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(summary["complete"], true);
 

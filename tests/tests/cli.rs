@@ -150,7 +150,7 @@ async fn a_rejection_exits_3_with_code_meaning_advice_and_trace() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("what to do: the template is paused or disabled"),
+        stderr.contains("what to do: the template cannot be used"),
         "{stderr}"
     );
     assert!(stderr.contains("fbtrace_id: "), "{stderr}");
@@ -414,4 +414,42 @@ fn wamm_sandbox_serves_wamm_send_and_stops_on_a_signal() {
         .unwrap();
     assert!(status.success());
     assert!(sandbox.wait().unwrap().success(), "exits cleanly on Ctrl-C");
+}
+
+/// A wrong phone number ID and nothing listening are settings to fix: the error names them.
+#[tokio::test]
+async fn send_errors_name_the_setting_to_fix() {
+    let sandbox = sandbox(SandboxConfig::default()).await;
+    let args = [
+        "send",
+        "--to",
+        "447700900123",
+        "--template",
+        "spring_sale",
+        "--lang",
+        "en_US",
+        "--body",
+        "Ana",
+    ];
+    let out = run_against(&sandbox.base_url(), "999999", &args).await;
+    let (_, stderr) = text(&out);
+    assert_eq!(code(&out), 3, "{stderr}");
+    assert!(stderr.contains("check --phone-number-id"), "{stderr}");
+    assert!(stderr.contains("999999"), "{stderr}");
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let out = run_against(&url, sandbox.phone_number_id(), &args).await;
+    let (_, stderr) = text(&out);
+    assert_eq!(code(&out), 1, "{stderr}");
+    assert!(
+        stderr.to_lowercase().contains("connection refused"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("running at {url}?")), "{stderr}");
+    assert!(
+        !stderr.contains("error sending request for url"),
+        "{stderr}"
+    );
 }

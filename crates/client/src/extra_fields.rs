@@ -53,19 +53,29 @@ impl ExtraFields {
 
 /// Runs `request` (a generated operation's `send()`) with `fields` added to its JSON body.
 ///
-/// ```no_run
-/// # async fn example(client: wamm_client::Client, body: wamm_client::types::MarketingMessageRequestPayload) {
+/// ```
 /// use serde_json::json;
-/// use wamm_client::{ExtraFields, with_extra_fields};
+/// use wamm_client::{AccessToken, Client, ClientOptions, ExtraFields, types, with_extra_fields};
 ///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # // A recording server: the sandbox, like Meta, refuses fields it does not know.
+/// # let server = wamm_testkit::ScriptedServer::start(vec![wamm_testkit::Reply::accepted("wamid.1")]).await;
+/// # let client = Client::authenticated(&server.base_url(), &AccessToken::new("t"), &ClientOptions::default())?;
+/// # let body: types::MarketingMessageRequestPayload = serde_json::from_value(json!({
+/// #     "messaging_product": "whatsapp", "recipient_type": "individual", "to": "447700900123",
+/// #     "type": "template", "template": {"name": "spring_sale", "language": {"code": "en_US"}}}))?;
 /// let mut extra = ExtraFields::default();
 /// extra.top_level.insert("priority".into(), json!("high"));
 /// let sent = with_extra_fields(
 ///     extra,
 ///     client.send_marketing_message().version("v23.0").phone_number_id("106540352242922").body(body).send(),
 /// )
-/// .await;
+/// .await?;
+/// # let received: serde_json::Value = serde_json::from_slice(&server.requests()[0].body)?;
+/// # assert_eq!(received["priority"], "high");
 /// # let _ = sent;
+/// # Ok(())
 /// # }
 /// ```
 pub async fn with_extra_fields<F: Future>(fields: ExtraFields, request: F) -> F::Output {

@@ -9,15 +9,22 @@
 //! Most users want the `marketing` crate, which builds and validates messages and classifies
 //! errors on top of this one.
 //!
-//! ```no_run
+//! The example sends to a sandbox (`wamm-sandbox`) started in lines the documentation hides;
+//! for Meta, use [`GRAPH_BASE_URL`] and your own token.
+//!
+//! ```
 //! use wamm_client::{AccessToken, Client, ClientOptions, types};
 //!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let token = AccessToken::new(std::env::var("WHATSAPP_ACCESS_TOKEN")?);
-//! let client = Client::authenticated("https://graph.facebook.com", &token, &ClientOptions::default())?;
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let sandbox = wamm_sandbox::Sandbox::start(wamm_sandbox::SandboxConfig::default()).await?;
+//! # let base_url = sandbox.base_url();
+//! # let token = AccessToken::new(wamm_sandbox::DEFAULT_TOKEN);
+//! let client = Client::authenticated(&base_url, &token, &ClientOptions::default())?;
 //! let body: types::MarketingMessageRequestPayload = serde_json::from_str(
 //!     r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"447700900123",
-//!         "type":"template","template":{"name":"spring_sale","language":{"code":"en_GB"}}}"#,
+//!         "type":"template","template":{"name":"spring_sale","language":{"code":"en_US"},
+//!         "components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}"#,
 //! )?;
 //! let sent = client
 //!     .send_marketing_message()
@@ -27,6 +34,8 @@
 //!     .send()
 //!     .await?;
 //! println!("{:?}", sent.messages);
+//! # assert_eq!(sandbox.messages().len(), 1);
+//! # sandbox.shutdown().await;
 //! # Ok(())
 //! # }
 //! ```

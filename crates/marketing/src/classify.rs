@@ -1,97 +1,429 @@
-//! What a Graph error code means for a sender.
+//! What a Graph error code means for a sender: one table, [`RULES`], that every decision asks.
 //!
 //! Classification is by `error.code`, never by HTTP status: Meta reports throughput errors as
-//! HTTP 400, next to plain bad requests. The table follows `shared/reference/mm-lite-api.md`.
+//! HTTP 400, next to plain bad requests, and 134102 (a definite refusal) as HTTP 500. Each row
+//! answers the three questions a sender has: may the same message be sent again automatically,
+//! may it have been created despite the error, and does the error concern the whole run (every
+//! further send would fail the same way), so a campaign must stop. The rows follow
+//! `shared/reference/mm-lite-api.md`; codes not in the table are treated as unknown failures
+//! at Meta, which may have created the message.
 
 use std::fmt;
 use std::time::Duration;
 
-/// What a sender should do about a Graph error code.
+/// A group of Graph error codes a sender treats alike: the class decides the advice and the
+/// exit code; the [`CodeRule`] of each code decides retries and halting.
 ///
 /// ```
 /// use marketing::ErrorClass;
 ///
 /// assert_eq!(ErrorClass::of(130429), ErrorClass::Throttled);
-/// assert!(ErrorClass::of(130429).is_retryable());
-/// assert_eq!(ErrorClass::of(131050), ErrorClass::RecipientPermanent);
-/// assert!(!ErrorClass::of(131050).is_retryable());
+/// assert_eq!(ErrorClass::of(131050), ErrorClass::RecipientOptedOut);
+/// assert_eq!(ErrorClass::of(999_999), ErrorClass::Server);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorClass {
-    /// 4, 80007, 130429: app, account or phone-number throughput exceeded. Nothing was created;
-    /// slow down and retry.
+    /// App, account or phone-number throughput exceeded. Nothing was created; slow down and
+    /// retry.
     Throttled,
-    /// 131056: too many messages to this one user. Retry this recipient later; others are fine.
+    /// Too many messages to this one user. Retry this recipient later; others are fine.
     PairThrottled,
-    /// 134101: the template is still syncing to its ad account. Retry in about 10 minutes.
+    /// The template is still syncing to its ad account. Retry in about 10 minutes.
     TemplateSyncing,
-    /// 100, 131008, 131009, 132000, 132001, 132005, 132007, 132012, 132018, 131061, 131062,
-    /// 131063: the request, the template choice or the routing is wrong. Fix it; do not retry.
+    /// Something in this request is wrong (a parameter, a count, a length). Not sent; fix it.
     InvalidRequest,
-    /// 132015, 132016: the template is paused for quality, or disabled. Stop using it.
+    /// The template cannot be used: missing in that language, paused, disabled or unavailable.
     TemplateUnusable,
-    /// 131026, 131050: undeliverable to this user, or the user opted out of marketing. Never
-    /// send to them again (suppress).
-    RecipientPermanent,
-    /// 131049: Meta chose not to deliver (per-user marketing limit). Do not retry within 24 h.
+    /// The message cannot go through this endpoint as built (wrong template category,
+    /// `bid_spec` to a BSUID, marketing disabled on the Cloud API).
+    Routing,
+    /// The user opted out of marketing messages. Never send to them again.
+    RecipientOptedOut,
+    /// Undeliverable to this user now (not on WhatsApp, an old app). Not sent; some causes pass.
+    RecipientUndeliverable,
+    /// Refused for this recipient (outside a window, in an experiment, the sender itself).
+    RecipientRefused,
+    /// Meta chose not to deliver (per-user marketing limit). Do not retry within 24 h.
     RecipientCooldown,
-    /// 131048: spam rate limit. Never retry automatically; stop and review.
+    /// Spam rate limit. Never retry automatically; stop and review.
     Spam,
-    /// 131055, 134100: this endpoint takes only marketing templates. Send through `/messages`.
-    Reroute,
-    /// 0, 190: the token is invalid or expired. Stop; refresh the token.
+    /// The access token is missing, invalid or expired.
     Auth,
-    /// 10, 200-299, 368, 130497, 131031: permission denied, not onboarded, policy block,
-    /// country restriction or locked account. Stop.
+    /// Permission denied, not onboarded, policy block, country restriction, locked account.
     Permission,
-    /// 134102: template unavailable or business not eligible. Investigate; do not retry.
-    Unavailable,
-    /// 1, 2, 131000, 131016, 133004, 131057, and every code not listed here: an unknown or
-    /// temporary failure on Meta's side. The message may have been created.
+    /// The business account or phone number cannot send now: payment, registration,
+    /// maintenance.
+    Account,
+    /// An unknown or temporary failure at Meta, and every code not in the table. The message
+    /// may have been created.
     Server,
+}
+
+/// What one Graph error code means for a sender: a row of [`RULES`].
+///
+/// ```
+/// let rule = marketing::rule(131042);
+/// assert!(rule.stops_run && !rule.may_have_been_sent && !rule.retry);
+/// assert_eq!(rule.meaning, "payment problem on the business account");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeRule {
+    /// The first code the row covers.
+    pub first: i64,
+    /// The last code the row covers (the same as `first` for one code).
+    pub last: i64,
+    /// The class of the code.
+    pub class: ErrorClass,
+    /// Meta said nothing was created: the same message may be sent again automatically.
+    pub retry: bool,
+    /// The message may have been created despite the error (never together with `retry`).
+    pub may_have_been_sent: bool,
+    /// The error concerns the whole run, not the recipient: a campaign stops, and the row that
+    /// met it stays pending for `resume`.
+    pub stops_run: bool,
+    /// A definite answer even when it arrives with an HTTP 5xx status (Meta sends 134102
+    /// as HTTP 500). Otherwise a 5xx leaves the outcome open whatever the code says.
+    pub definite_at_5xx: bool,
+    /// What the code means, in a few words.
+    pub meaning: &'static str,
+}
+
+impl CodeRule {
+    /// Whether the row covers `code`.
+    pub fn covers(&self, code: i64) -> bool {
+        (self.first..=self.last).contains(&code)
+    }
+}
+
+const fn row(
+    first: i64,
+    last: i64,
+    class: ErrorClass,
+    flags: (bool, bool, bool),
+    meaning: &'static str,
+) -> CodeRule {
+    CodeRule {
+        first,
+        last,
+        class,
+        retry: flags.0,
+        may_have_been_sent: flags.1,
+        stops_run: flags.2,
+        definite_at_5xx: false,
+        meaning,
+    }
+}
+
+// (retry, may have been sent, stops the run)
+const RETRY: (bool, bool, bool) = (true, false, false);
+const REFUSED: (bool, bool, bool) = (false, false, false);
+const HALT: (bool, bool, bool) = (false, false, true);
+const OPEN: (bool, bool, bool) = (false, true, false);
+
+use ErrorClass as C;
+
+/// Every Graph error code a sender of marketing messages may meet, with what to do about it.
+/// The campaign runner, [`SendError`](crate::SendError) and the `wamm` exit codes all read
+/// this table and nothing else.
+pub const RULES: &[CodeRule] = &[
+    row(0, 0, C::Auth, HALT, "authentication failed"),
+    row(1, 1, C::Server, OPEN, "unknown API error"),
+    row(2, 2, C::Server, OPEN, "API service temporarily unavailable"),
+    row(
+        3,
+        3,
+        C::Permission,
+        HALT,
+        "the app lacks the capability for this call",
+    ),
+    row(4, 4, C::Throttled, RETRY, "app rate limit reached"),
+    row(10, 10, C::Permission, HALT, "permission denied"),
+    row(
+        100,
+        100,
+        C::InvalidRequest,
+        REFUSED,
+        "invalid parameter (or an object ID that does not exist, such as the phone number ID)",
+    ),
+    row(104, 104, C::Auth, HALT, "no access token was sent"),
+    row(190, 190, C::Auth, HALT, "access token invalid or expired"),
+    row(200, 299, C::Permission, HALT, "API permission missing"),
+    row(
+        368,
+        368,
+        C::Permission,
+        HALT,
+        "temporarily blocked for policy violations",
+    ),
+    row(
+        80007,
+        80007,
+        C::Throttled,
+        RETRY,
+        "WhatsApp Business Account rate limit reached",
+    ),
+    row(
+        130429,
+        130429,
+        C::Throttled,
+        RETRY,
+        "phone number throughput exceeded",
+    ),
+    row(
+        130472,
+        130472,
+        C::RecipientRefused,
+        REFUSED,
+        "recipient is part of an experiment",
+    ),
+    row(
+        130497,
+        130497,
+        C::Permission,
+        HALT,
+        "business account restricted from messaging users in this country",
+    ),
+    row(
+        131000,
+        131000,
+        C::Server,
+        OPEN,
+        "something went wrong at Meta",
+    ),
+    row(131005, 131005, C::Permission, HALT, "access denied"),
+    row(
+        131008,
+        131008,
+        C::InvalidRequest,
+        REFUSED,
+        "required parameter missing",
+    ),
+    row(
+        131009,
+        131009,
+        C::InvalidRequest,
+        REFUSED,
+        "parameter value not valid (or ad account sync incomplete)",
+    ),
+    row(
+        131016,
+        131016,
+        C::Server,
+        OPEN,
+        "service temporarily unavailable",
+    ),
+    row(
+        131021,
+        131021,
+        C::RecipientRefused,
+        REFUSED,
+        "recipient is the sender's own number",
+    ),
+    row(
+        131026,
+        131026,
+        C::RecipientUndeliverable,
+        REFUSED,
+        "message undeliverable to this user",
+    ),
+    row(
+        131031,
+        131031,
+        C::Permission,
+        HALT,
+        "business account locked",
+    ),
+    row(
+        131042,
+        131042,
+        C::Account,
+        HALT,
+        "payment problem on the business account",
+    ),
+    row(
+        131047,
+        131047,
+        C::RecipientRefused,
+        REFUSED,
+        "re-engagement window closed for this user",
+    ),
+    row(131048, 131048, C::Spam, HALT, "spam rate limit hit"),
+    row(
+        131049,
+        131049,
+        C::RecipientCooldown,
+        REFUSED,
+        "Meta chose not to deliver, to keep engagement healthy",
+    ),
+    row(
+        131050,
+        131050,
+        C::RecipientOptedOut,
+        REFUSED,
+        "user opted out of marketing messages",
+    ),
+    row(
+        131055,
+        131055,
+        C::Routing,
+        HALT,
+        "only marketing templates allowed on this endpoint",
+    ),
+    row(
+        131056,
+        131056,
+        C::PairThrottled,
+        RETRY,
+        "too many messages to the same user (pair rate limit)",
+    ),
+    row(
+        131057,
+        131057,
+        C::Account,
+        HALT,
+        "business account in maintenance mode",
+    ),
+    row(
+        131061,
+        131061,
+        C::Routing,
+        HALT,
+        "maximum-price template sent through /messages",
+    ),
+    row(
+        131062,
+        131062,
+        C::Routing,
+        HALT,
+        "bid_spec cannot go to a BSUID recipient",
+    ),
+    row(
+        131063,
+        131063,
+        C::Routing,
+        HALT,
+        "marketing messages disabled on Cloud API",
+    ),
+    row(
+        132000,
+        132000,
+        C::InvalidRequest,
+        REFUSED,
+        "template parameter count mismatch",
+    ),
+    row(
+        132001,
+        132001,
+        C::TemplateUnusable,
+        HALT,
+        "template does not exist in this language or is not approved",
+    ),
+    row(
+        132005,
+        132005,
+        C::InvalidRequest,
+        REFUSED,
+        "template text too long after substitution",
+    ),
+    row(
+        132007,
+        132007,
+        C::InvalidRequest,
+        REFUSED,
+        "template format or character policy violated",
+    ),
+    row(
+        132012,
+        132012,
+        C::InvalidRequest,
+        REFUSED,
+        "template parameter format mismatch",
+    ),
+    row(
+        132015,
+        132015,
+        C::TemplateUnusable,
+        HALT,
+        "template paused for low quality",
+    ),
+    row(
+        132016,
+        132016,
+        C::TemplateUnusable,
+        HALT,
+        "template disabled",
+    ),
+    row(
+        132018,
+        132018,
+        C::InvalidRequest,
+        REFUSED,
+        "template parameter validation failed",
+    ),
+    row(
+        133004,
+        133004,
+        C::Server,
+        OPEN,
+        "server temporarily unavailable",
+    ),
+    row(
+        133010,
+        133010,
+        C::Account,
+        HALT,
+        "business phone number not registered",
+    ),
+    row(
+        134100,
+        134100,
+        C::Routing,
+        HALT,
+        "only marketing templates allowed",
+    ),
+    row(
+        134101,
+        134101,
+        C::TemplateSyncing,
+        RETRY,
+        "template still syncing to its ad account",
+    ),
+    CodeRule {
+        definite_at_5xx: true,
+        ..row(
+            134102,
+            134102,
+            C::TemplateUnusable,
+            HALT,
+            "template unavailable or business not eligible",
+        )
+    },
+];
+
+/// The rule for codes the table does not know: Meta adds codes, and an unknown failure may
+/// have created the message.
+pub const UNKNOWN_CODE: CodeRule = row(i64::MIN, i64::MAX, C::Server, OPEN, "");
+
+/// The row of [`RULES`] for `code`, or [`UNKNOWN_CODE`].
+///
+/// ```
+/// assert!(marketing::rule(130429).retry);
+/// assert!(marketing::rule(131000).may_have_been_sent);
+/// assert!(marketing::rule(190).stops_run);
+/// assert!(marketing::rule(123_456_789).may_have_been_sent);
+/// ```
+pub fn rule(code: i64) -> &'static CodeRule {
+    RULES
+        .iter()
+        .find(|r| r.covers(code))
+        .unwrap_or(&UNKNOWN_CODE)
 }
 
 impl ErrorClass {
     /// The class of a Graph error code.
     pub fn of(code: i64) -> Self {
-        match code {
-            4 | 80007 | 130429 => Self::Throttled,
-            131056 => Self::PairThrottled,
-            134101 => Self::TemplateSyncing,
-            100 | 131008 | 131009 | 132000 | 132001 | 132005 | 132007 | 132012 | 132018
-            | 131061 | 131062 | 131063 => Self::InvalidRequest,
-            132015 | 132016 => Self::TemplateUnusable,
-            131026 | 131050 => Self::RecipientPermanent,
-            131049 => Self::RecipientCooldown,
-            131048 => Self::Spam,
-            131055 | 134100 => Self::Reroute,
-            0 | 190 => Self::Auth,
-            10 | 200..=299 | 368 | 130497 | 131031 => Self::Permission,
-            134102 => Self::Unavailable,
-            _ => Self::Server,
-        }
-    }
-
-    /// Whether an error of this class proves nothing was created, so the same message may be
-    /// sent again automatically.
-    pub fn is_retryable(self) -> bool {
-        matches!(
-            self,
-            Self::Throttled | Self::PairThrottled | Self::TemplateSyncing
-        )
-    }
-
-    /// Whether the message may have been created despite the error. Only unknown and server
-    /// failures leave that open; every other class is a refusal.
-    pub fn may_have_been_sent(self) -> bool {
-        matches!(self, Self::Server)
-    }
-
-    /// Whether a bulk sender should stop the whole run (every further send would fail the
-    /// same way, or sending on would harm the account).
-    pub fn stops_the_run(self) -> bool {
-        matches!(self, Self::Auth | Self::Permission | Self::Spam)
+        rule(code).class
     }
 
     /// The least a sender should wait before retrying, where the class says so.
@@ -112,15 +444,23 @@ impl ErrorClass {
             Self::TemplateSyncing => "template_syncing",
             Self::InvalidRequest => "invalid_request",
             Self::TemplateUnusable => "template_unusable",
-            Self::RecipientPermanent => "recipient_permanent",
+            Self::Routing => "routing",
+            Self::RecipientOptedOut => "recipient_opted_out",
+            Self::RecipientUndeliverable => "recipient_undeliverable",
+            Self::RecipientRefused => "recipient_refused",
             Self::RecipientCooldown => "recipient_cooldown",
             Self::Spam => "spam",
-            Self::Reroute => "reroute",
             Self::Auth => "auth",
             Self::Permission => "permission",
-            Self::Unavailable => "unavailable",
+            Self::Account => "account",
             Self::Server => "server",
         }
+    }
+
+    /// Whether the fix is in the credentials or the account (the token, its permissions, the
+    /// business account or phone number) rather than in the request.
+    pub fn is_account_problem(self) -> bool {
+        matches!(self, Self::Auth | Self::Permission | Self::Account)
     }
 
     /// What to do, in a sentence for people.
@@ -136,25 +476,31 @@ impl ErrorClass {
             Self::InvalidRequest => {
                 "the request was refused as invalid. Fix it; retrying will not help."
             }
-            Self::TemplateUnusable => "the template is paused or disabled. Stop using it.",
-            Self::RecipientPermanent => {
-                "this user cannot receive marketing messages (undeliverable or opted out). Do not send to them again."
+            Self::TemplateUnusable => {
+                "the template cannot be used (wrong name or language, not approved, paused, disabled or unavailable). Fix the template in the campaign."
             }
+            Self::Routing => {
+                "this endpoint cannot take the message as built (template category, bid_spec to a BSUID, or marketing disabled on the Cloud API). Fix the campaign."
+            }
+            Self::RecipientOptedOut => {
+                "this user opted out of marketing messages. Do not send to them again."
+            }
+            Self::RecipientUndeliverable => {
+                "undeliverable to this user now (not on WhatsApp, or an old app). Not sent."
+            }
+            Self::RecipientRefused => "refused for this recipient. Not sent.",
             Self::RecipientCooldown => {
                 "Meta chose not to deliver to this user now. Do not retry within 24 hours."
             }
             Self::Spam => {
                 "spam rate limit. Stop sending and review the campaign; never retry automatically."
             }
-            Self::Reroute => {
-                "this endpoint takes only marketing templates. Send it through /messages."
-            }
-            Self::Auth => "the access token is invalid or expired. Stop and refresh the token.",
+            Self::Auth => "the access token is missing, invalid or expired. Fix the token.",
             Self::Permission => {
-                "permission denied, not onboarded, or the account is restricted. Stop and check the account."
+                "permission denied, not onboarded, or the account is restricted. Check the token's permissions and the account."
             }
-            Self::Unavailable => {
-                "the template is unavailable or the business is not eligible. Investigate; do not retry."
+            Self::Account => {
+                "the business account or phone number cannot send now (payment, registration or maintenance). Fix the account."
             }
             Self::Server => {
                 "an unknown or temporary failure at Meta. The message may have been sent; check before resending."
@@ -173,48 +519,8 @@ impl fmt::Display for ErrorClass {
 ///
 /// ```
 /// assert_eq!(marketing::code_meaning(131050), Some("user opted out of marketing messages"));
+/// assert_eq!(marketing::code_meaning(999_999), None);
 /// ```
 pub fn code_meaning(code: i64) -> Option<&'static str> {
-    Some(match code {
-        0 => "authentication failed",
-        1 => "unknown API error",
-        2 => "API service temporarily unavailable",
-        4 => "app rate limit reached",
-        10 => "permission denied",
-        100 => "invalid parameter",
-        190 => "access token invalid or expired",
-        200..=299 => "API permission missing",
-        368 => "temporarily blocked for policy violations",
-        80007 => "WhatsApp Business Account rate limit reached",
-        130429 => "phone number throughput exceeded",
-        130497 => "business account restricted from messaging users in this country",
-        131000 => "something went wrong at Meta",
-        131008 => "required parameter missing",
-        131009 => "parameter value not valid (or ad account sync incomplete)",
-        131016 => "service temporarily unavailable",
-        131026 => "message undeliverable to this user",
-        131031 => "business account locked",
-        131048 => "spam rate limit hit",
-        131049 => "Meta chose not to deliver, to keep engagement healthy",
-        131050 => "user opted out of marketing messages",
-        131055 => "only marketing templates allowed on this endpoint",
-        131056 => "too many messages to the same user (pair rate limit)",
-        131057 => "business account in maintenance mode",
-        131061 => "maximum-price template sent through /messages",
-        131062 => "bid_spec cannot go to a BSUID recipient",
-        131063 => "marketing messages disabled on Cloud API",
-        132000 => "template parameter count mismatch",
-        132001 => "template does not exist in this language or is not approved",
-        132005 => "template text too long after substitution",
-        132007 => "template format or character policy violated",
-        132012 => "template parameter format mismatch",
-        132015 => "template paused for low quality",
-        132016 => "template disabled",
-        132018 => "template parameter validation failed",
-        133004 => "server temporarily unavailable",
-        134100 => "only marketing templates allowed",
-        134101 => "template still syncing to its ad account",
-        134102 => "template unavailable or business not eligible",
-        _ => return None,
-    })
+    RULES.iter().find(|r| r.covers(code)).map(|r| r.meaning)
 }

@@ -163,14 +163,38 @@ pub enum BuildError {
 ///
 /// Cheap to share: clone it or put it behind an `Arc`; connections are pooled and kept alive.
 ///
-/// ```no_run
-/// use marketing::{AccessToken, MarketingClient, Message};
+/// The example runs against a sandbox (`wamm-sandbox`) started on a loopback port; for Meta,
+/// leave out `base_url` and pass your token.
 ///
-/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-/// let client = MarketingClient::builder("106540352242922", AccessToken::new("EAAG...")).build()?;
-/// let message = Message::builder("spring_sale", "en_US").to("447700900123").build()?;
-/// let sent = client.send(&message).await?;
-/// println!("{} is {:?}", sent.message_id, sent.status);
+/// ```
+/// use marketing::{
+///     AccessToken, BodyParam, Button, Currency, Header, MarketingClient, Media, Message, RetryPolicy,
+/// };
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let sandbox = wamm_sandbox::Sandbox::start(wamm_sandbox::SandboxConfig::default()).await?;
+/// # let (token, sandbox_url) = (wamm_sandbox::DEFAULT_TOKEN, sandbox.base_url());
+///
+/// let message = Message::builder("flash_deal", "pt_BR")
+///     .to("+5511987654321")
+///     .header(Header::image(Media::link("https://cdn.example.org/deal.jpg")))
+///     .body_param(BodyParam::text("Marina").named("first_name"))
+///     .body_param(BodyParam::currency(Currency::new("R$ 149,90", "BRL", 149_900)).named("price"))
+///     .button(Button::copy_code(0, "FLASH42"))
+///     .button(Button::url(1, "deal42"))
+///     .build()?;                                   // every problem at once, with JSON paths
+///
+/// let client = MarketingClient::builder("106540352242922", AccessToken::new(token))
+///     .base_url(sandbox_url)                       // default https://graph.facebook.com
+///     .retry_policy(RetryPolicy::default())        // only retries what proves nothing was sent
+///     .build()?;
+/// match client.send(&message).await {
+///     Ok(sent) => println!("{} {:?}", sent.message_id, sent.status),
+///     Err(err) if err.may_have_been_sent() => println!("unknown outcome, do not resend: {err}"),
+///     Err(err) => println!("not sent ({:?}): {err}", err.class()),
+/// }
+/// # assert_eq!(sandbox.messages().len(), 1, "the sandbox accepted the message");
+/// # sandbox.shutdown().await;
 /// # Ok(())
 /// # }
 /// ```

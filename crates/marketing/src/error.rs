@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::classify::{ErrorClass, code_meaning};
+use crate::classify::{CodeRule, ErrorClass, rule};
 
 /// A Graph API error envelope as received, with the HTTP status and `Retry-After` it came with.
 ///
@@ -16,7 +16,7 @@ use crate::classify::{ErrorClass, code_meaning};
 /// let body = r#"{"error":{"message":"(#131050) opted out","code":131050,"fbtrace_id":"Ab1"}}"#;
 /// let error = GraphError::from_body(400, body.as_bytes(), None).unwrap();
 /// assert_eq!(error.code(), 131050);
-/// assert_eq!(error.class(), ErrorClass::RecipientPermanent);
+/// assert_eq!(error.class(), ErrorClass::RecipientOptedOut);
 /// assert_eq!(error.fbtrace_id(), Some("Ab1"));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -110,14 +110,26 @@ impl GraphError {
         self.retry_after
     }
 
-    /// What the code means for a sender.
+    /// What the code means for a sender: its row in [`RULES`](crate::RULES).
+    pub fn rule(&self) -> &'static CodeRule {
+        rule(self.error.code)
+    }
+
+    /// The class of the code.
     pub fn class(&self) -> ErrorClass {
-        ErrorClass::of(self.error.code)
+        self.rule().class
     }
 
     /// A short description of the code, when it is a known one.
     pub fn meaning(&self) -> Option<&'static str> {
-        code_meaning(self.error.code)
+        Some(self.rule().meaning).filter(|m| !m.is_empty())
+    }
+
+    /// Whether the answer is definite: Meta refused the message and created nothing. A 5xx
+    /// status leaves the outcome open unless the code's rule says otherwise.
+    pub fn is_definite(&self) -> bool {
+        let rule = self.rule();
+        !rule.may_have_been_sent && (self.status < 500 || rule.definite_at_5xx)
     }
 
     /// The generated wire type.
@@ -162,7 +174,7 @@ pub enum SendError {
     #[error("{0}")]
     Api(GraphError),
     /// No connection could be made; nothing was sent.
-    #[error("cannot connect to {url}: {source}")]
+    #[error("cannot connect to {url}: {}", root_cause(source))]
     Connect {
         /// Where we tried to connect.
         url: String,
@@ -194,6 +206,16 @@ pub enum SendError {
     Config(String),
 }
 
+/// The innermost cause of an error: for a refused connection, "Connection refused (os error
+/// 111)" rather than reqwest's "error sending request for url".
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(inner) = cause.source() {
+        cause = inner;
+    }
+    cause.to_string()
+}
+
 impl SendError {
     /// The Graph error, when Meta answered with one.
     pub fn graph(&self) -> Option<&GraphError> {
@@ -218,7 +240,7 @@ impl SendError {
     /// [`may_have_been_sent`](Self::may_have_been_sent) is.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Api(error) => error.class().is_retryable() && !self.may_have_been_sent(),
+            Self::Api(error) => error.rule().retry && error.is_definite(),
             Self::Connect { .. } => true,
             _ => false,
         }
@@ -228,10 +250,17 @@ impl SendError {
     /// connection lost after the request left, a 5xx or any answer we could not read.
     pub fn may_have_been_sent(&self) -> bool {
         match self {
-            Self::Api(error) => error.class().may_have_been_sent() || error.status() >= 500,
+            Self::Api(error) => !error.is_definite(),
             Self::Connect { .. } | Self::Config(_) => false,
             Self::Timeout(_) | Self::Transport(_) | Self::UnexpectedResponse { .. } => true,
         }
+    }
+
+    /// Whether the error concerns the whole run (token, permission, account, template,
+    /// routing, spam): every further send would fail the same way, so a bulk sender stops.
+    pub fn stops_run(&self) -> bool {
+        self.graph()
+            .is_some_and(|error| error.is_definite() && error.rule().stops_run)
     }
 
     /// How long to wait before retrying, when the error says: `Retry-After`, else the class's

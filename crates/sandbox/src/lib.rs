@@ -30,18 +30,30 @@
 //! ([`Sandbox::stats`], `GET /__sandbox/stats`); faults (5xx, resets, slow and lost responses)
 //! can be injected, reproducibly for a seed ([`FaultSpec`]).
 //!
-//! ```no_run
+//! ```
 //! use wamm_sandbox::{DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, Sandbox, SandboxConfig};
 //!
-//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let sandbox = Sandbox::start(SandboxConfig::default()).await?;
 //! let url = format!(
 //!     "{}/v23.0/{DEFAULT_PHONE_NUMBER_ID}/marketing_messages",
 //!     sandbox.base_url()
 //! );
-//! // ... send with any HTTP client, `Authorization: Bearer sandbox-token` ...
-//! # let _ = (url, DEFAULT_TOKEN);
-//! assert!(sandbox.messages().is_empty());
+//! // Any HTTP client will do; the token is `sandbox-token` unless configured otherwise.
+//! let answer = reqwest::Client::new()
+//!     .post(url)
+//!     .bearer_auth(DEFAULT_TOKEN)
+//!     .json(&serde_json::json!({
+//!         "messaging_product": "whatsapp", "recipient_type": "individual",
+//!         "to": "447700900123", "type": "template",
+//!         "template": {"name": "spring_sale", "language": {"code": "en_US"},
+//!             "components": [{"type": "BODY", "parameters": [{"type": "text", "text": "Ana"}]}]}
+//!     }))
+//!     .send()
+//!     .await?;
+//! assert_eq!(answer.status(), 200);
+//! assert_eq!(sandbox.messages()[0].user, "447700900123");
 //! sandbox.shutdown().await;
 //! # Ok(())
 //! # }

@@ -3,16 +3,16 @@
 //! | code | meaning |
 //! |---|---|
 //! | 0 | success (also when stdout is closed early, as by `head`) |
-//! | 1 | failure before anything was sent: I/O, cannot connect, sandbox would not start |
-//! | 2 | usage or validation error: nothing was sent |
-//! | 3 | rejected by the API: not sent (bad request, template, recipient, throttled) |
-//! | 4 | authentication or permission problem: not sent; fix the token or account |
-//! | 5 | outcome unknown: the message may have been sent; do not resend blindly |
+//! | 1 | failure before anything was sent: I/O, cannot connect, sandbox would not start; a campaign interrupted |
+//! | 2 | usage or validation error: nothing was sent (a campaign whose every row is invalid) |
+//! | 3 | rejected by the API: not sent (bad request, template, recipient, throttled); a campaign stopped by a refusal, or with nothing sent |
+//! | 4 | authentication, permission or account problem: not sent; fix the token or account |
+//! | 5 | outcome unknown: the message may have been sent; do not resend blindly (a campaign with any unknown row) |
 
 use std::fmt;
 use std::process::ExitCode;
 
-use marketing::{ErrorClass, SendError};
+use marketing::SendError;
 
 /// Why a command failed, and which exit code says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,10 +31,8 @@ impl Exit {
             return Self::Unknown;
         }
         match error {
-            SendError::Api(graph) => match graph.class() {
-                ErrorClass::Auth | ErrorClass::Permission => Self::Auth,
-                _ => Self::Rejected,
-            },
+            SendError::Api(graph) if graph.class().is_account_problem() => Self::Auth,
+            SendError::Api(_) => Self::Rejected,
             SendError::Config(_) => Self::Usage,
             _ => Self::Failure,
         }

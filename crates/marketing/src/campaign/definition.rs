@@ -8,31 +8,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::CampaignError;
+use super::halt::HaltRules;
+use super::placeholders::MessageTemplate;
 
+// This doc comment is also the description `wamm campaign schema` prints, so it holds no code
+// and no rustdoc links; the example is in the crate guide (GUIDE.md, "Campaigns").
 /// A campaign: what to send, to whom (which column of the recipient list), and how fast.
 ///
-/// Read from TOML (or JSON) with [`CampaignDefinition::load`]. `message` is the API's request
+/// Read from TOML (or JSON) with `CampaignDefinition::load`. `message` is the API's request
 /// body without the recipient; any string in it may be a `{{column}}` placeholder filled from
 /// the recipient's row (converted to a number or boolean where the API expects one), or contain
 /// placeholders inside text (`"Hi {{first_name}}"`).
-///
-/// ```
-/// use marketing::campaign::CampaignDefinition;
-///
-/// let toml = r#"
-/// name = "spring"
-/// messages_per_second = 20
-///
-/// [message.template]
-/// name = "spring_sale"
-/// language = { code = "en_US" }
-/// components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-/// "#;
-/// let campaign = CampaignDefinition::from_toml(toml, "spring.toml")?;
-/// assert_eq!(campaign.recipient_column, "phone");
-/// assert_eq!(campaign.messages_per_second, 20.0);
-/// # Ok::<(), marketing::campaign::CampaignError>(())
-/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignDefinition {
@@ -55,6 +41,9 @@ pub struct CampaignDefinition {
     /// Retries for errors that prove nothing was sent (throttling, template syncing).
     #[serde(default)]
     pub retry: CampaignRetry,
+    /// When the run stops by itself (a mistake that concerns every row, or an outage).
+    #[serde(default)]
+    pub halt: HaltRules,
     /// The request body without the recipient, with `{{column}}` placeholders.
     #[schemars(with = "serde_json::Map<String, Value>")]
     pub message: Value,
@@ -114,6 +103,12 @@ impl CampaignRetry {
     }
 }
 
+/// How [`CampaignDefinition::check_limits`] names overrides from flags.
+pub(crate) const COMMAND_LINE: &str = "the command line";
+
+/// The most requests a campaign keeps in flight at once.
+pub const MAX_CONCURRENCY: usize = 4096;
+
 fn default_recipient_column() -> String {
     "phone".to_string()
 }
@@ -166,17 +161,9 @@ impl CampaignDefinition {
     fn checked(mut self, source: &str) -> Result<Self, CampaignError> {
         let bad =
             |field: &str, what: String| CampaignError::Input(format!("{source}: {field}: {what}"));
-        if !(self.messages_per_second.is_finite() && self.messages_per_second >= 0.0) {
-            return Err(bad(
-                "messages_per_second",
-                format!("{}, expected 0 or more", self.messages_per_second),
-            ));
-        }
-        if !(1..=4096).contains(&self.concurrency) {
-            return Err(bad(
-                "concurrency",
-                format!("{}, expected 1 to 4096", self.concurrency),
-            ));
+        self.check_limits(source)?;
+        if let Err((field, what)) = self.halt.check() {
+            return Err(bad(field, what));
         }
         if self.retry.max_attempts == 0 {
             return Err(bad("retry.max_attempts", "0, expected at least 1".into()));
@@ -214,7 +201,77 @@ impl CampaignDefinition {
                 .entry(key)
                 .or_insert_with(|| Value::String(value.to_string()));
         }
+        self.check_message(source)?;
         Ok(self)
+    }
+
+    /// Checks the settings the command line may override: a finite, non-negative rate and a
+    /// bounded concurrency. `source` names where they came from.
+    pub(crate) fn check_limits(&self, source: &str) -> Result<(), CampaignError> {
+        let bad = |field: &str, flag: &str, what: String| {
+            CampaignError::Input(if source == COMMAND_LINE {
+                format!("{flag}: {what}")
+            } else {
+                format!("{source}: {field}: {what}")
+            })
+        };
+        if !(self.messages_per_second.is_finite() && self.messages_per_second >= 0.0) {
+            return Err(bad(
+                "messages_per_second",
+                "--mps",
+                format!(
+                    "{}, expected a number of messages per second, 0 or more (0: unpaced)",
+                    self.messages_per_second
+                ),
+            ));
+        }
+        if !(1..=MAX_CONCURRENCY).contains(&self.concurrency) {
+            return Err(bad(
+                "concurrency",
+                "--concurrency",
+                format!("{}, expected 1 to {MAX_CONCURRENCY}", self.concurrency),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses a message that would be invalid for every row: a problem in a field no
+    /// placeholder fills is a mistake in `[message]`, not in the list.
+    fn check_message(&self, source: &str) -> Result<(), CampaignError> {
+        let template = MessageTemplate::compile(self.message.clone());
+        // Any value will do for the placeholders: problems where they are do not count.
+        let Ok(mut body) = template.render(&template.sample_row("1")) else {
+            return Ok(());
+        };
+        let (key, sample) = match self.recipient_kind {
+            RecipientKind::Phone => ("to", "15550001234"),
+            RecipientKind::Bsuid => ("recipient", "US.1234567890123456"),
+        };
+        if let Some(map) = body.as_object_mut() {
+            map.insert(key.to_string(), Value::String(sample.to_string()));
+        }
+        let Err(errors) = crate::validate::validate_value(&body) else {
+            return Ok(());
+        };
+        let problems: Vec<String> = errors
+            .problems()
+            .iter()
+            .filter(|p| p.path() != key && !template.has_placeholder_at(p.path()))
+            .map(|p| {
+                if p.path().is_empty() {
+                    format!("{source}: message: {}", p.message())
+                } else {
+                    format!("{source}: message.{}: {}", p.path(), p.message())
+                }
+            })
+            .collect();
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(CampaignError::Input(format!(
+            "{}\nthe message would be refused for every recipient; fix the campaign file (nothing was sent)",
+            problems.join("\n")
+        )))
     }
 
     /// The JSON Schema of the campaign file.

@@ -71,13 +71,32 @@ impl State {
 /// What the journal remembers about the campaign itself.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JournalMeta {
-    /// The campaign definition as JSON.
+    /// The campaign definition as JSON: the latest revision.
     pub definition: String,
-    /// The recipient list's path as given.
+    /// The recipient list's absolute path.
     pub recipients_path: String,
-    /// The list's size and modification time when the campaign started, to notice a changed file.
+    /// What identifies the list's content: `sha256:` and its digest (journals written before
+    /// 0.2 hold its size and modification time instead).
     pub recipients_fingerprint: String,
+    /// The rows in the list, when known (journals written before 0.2 do not know).
+    pub recipients_rows: Option<u64>,
+    /// The campaign file the definition was read from, when it came from a file.
+    pub campaign_path: Option<String>,
     /// When the journal was created (Unix ms).
+    pub created_ms: i64,
+}
+
+/// One version of the campaign's definition. Revision 1 is the one the campaign started
+/// with; `resume --campaign` adds one when the file changed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Revision {
+    /// 1, 2, ...: rows record the revision they were sent with.
+    pub id: i64,
+    /// The definition as JSON.
+    pub definition: String,
+    /// The file it was read from, when it came from a file.
+    pub source: Option<String>,
+    /// When it was recorded (Unix ms).
     pub created_ms: i64,
 }
 
@@ -108,6 +127,19 @@ pub enum Op {
     Pending { line: u64, attempts: u32 },
 }
 
+impl Op {
+    /// The row it is about.
+    pub fn line(&self) -> u64 {
+        match self {
+            Self::Invalid { line, .. }
+            | Self::Sent { line, .. }
+            | Self::Failed { line, .. }
+            | Self::Unknown { line, .. }
+            | Self::Pending { line, .. } => *line,
+        }
+    }
+}
+
 /// A candidate for sending, checked against the journal before dispatch.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Candidate {
@@ -132,7 +164,17 @@ pub enum Reservation {
 #[derive(Debug)]
 pub struct Journal {
     conn: Connection,
+    /// The revision rows reserved now are sent with.
+    revision: i64,
 }
+
+/// Columns added after the first release, with their types: added to older journals when
+/// they are opened.
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("campaign", "recipients_rows", "INTEGER"),
+    ("campaign", "campaign_path", "TEXT"),
+    ("recipients", "revision", "INTEGER"),
+];
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS campaign (
@@ -156,6 +198,12 @@ CREATE TABLE IF NOT EXISTS recipients (
 -- Journals written before 0.1 kept an index on state; it cost every write more than the
 -- occasional report saves.
 DROP INDEX IF EXISTS recipients_state;
+CREATE TABLE IF NOT EXISTS revisions (
+    id INTEGER PRIMARY KEY,
+    definition TEXT NOT NULL,
+    source TEXT,
+    created_ms INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     started_ms INTEGER NOT NULL,
@@ -186,14 +234,27 @@ impl Journal {
                 path.display()
             )));
         }
-        let journal = Self::connect(path)?;
-        journal
-            .conn
-            .execute(
-                "INSERT INTO campaign (id, definition, recipients_path, recipients_fingerprint, created_ms) VALUES (1, ?1, ?2, ?3, ?4)",
-                params![meta.definition, meta.recipients_path, meta.recipients_fingerprint, meta.created_ms],
-            )
-            .map_err(|e| db(path, e))?;
+        let mut journal = Self::connect(path)?;
+        let tx = journal.conn.transaction().map_err(|e| db(path, e))?;
+        tx.execute(
+            "INSERT INTO campaign (id, definition, recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                meta.definition,
+                meta.recipients_path,
+                meta.recipients_fingerprint,
+                meta.recipients_rows.map(|n| n as i64),
+                meta.campaign_path,
+                meta.created_ms
+            ],
+        )
+        .map_err(|e| db(path, e))?;
+        tx.execute(
+            "INSERT INTO revisions (id, definition, source, created_ms) VALUES (1, ?1, ?2, ?3)",
+            params![meta.definition, meta.campaign_path, meta.created_ms],
+        )
+        .map_err(|e| db(path, e))?;
+        tx.commit().map_err(|e| db(path, e))?;
+        journal.revision = 1;
         Ok(journal)
     }
 
@@ -219,7 +280,99 @@ impl Journal {
         )
         .map_err(|e| db(path, e))?;
         conn.execute_batch(SCHEMA).map_err(|e| db(path, e))?;
-        Ok(Self { conn })
+        for (table, column, kind) in ADDED_COLUMNS {
+            let present: bool = conn
+                .query_row(
+                    &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"),
+                    params![column],
+                    |r| r.get::<_, i64>(0).map(|n| n > 0),
+                )
+                .map_err(|e| db(path, e))?;
+            if !present {
+                conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+                    .map_err(|e| db(path, e))?;
+            }
+        }
+        // Journals from before revisions were kept: the stored definition is revision 1.
+        conn.execute(
+            "INSERT INTO revisions (id, definition, source, created_ms)
+             SELECT 1, definition, campaign_path, created_ms FROM campaign
+             WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM revisions)",
+            [],
+        )
+        .map_err(|e| db(path, e))?;
+        let revision = conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM revisions", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| db(path, e))?;
+        Ok(Self { conn, revision })
+    }
+
+    /// The revision rows reserved now are sent with.
+    pub fn revision(&self) -> i64 {
+        self.revision
+    }
+
+    /// Every revision of the definition, oldest first.
+    pub fn revisions(&self) -> Result<Vec<Revision>, CampaignError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, definition, source, created_ms FROM revisions ORDER BY id")
+            .map_err(Self::err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Revision {
+                    id: r.get(0)?,
+                    definition: r.get(1)?,
+                    source: r.get(2)?,
+                    created_ms: r.get(3)?,
+                })
+            })
+            .map_err(Self::err)?;
+        rows.collect::<Result<_, _>>().map_err(Self::err)
+    }
+
+    /// Records a new revision of the definition; rows reserved from now on are sent with it.
+    pub fn add_revision(
+        &mut self,
+        definition: &str,
+        source: Option<&str>,
+    ) -> Result<i64, CampaignError> {
+        let id = self.revision + 1;
+        let tx = self.conn.transaction().map_err(Self::err)?;
+        tx.execute(
+            "INSERT INTO revisions (id, definition, source, created_ms) VALUES (?1, ?2, ?3, ?4)",
+            params![id, definition, source, now_ms()],
+        )
+        .map_err(Self::err)?;
+        if let Some(source) = source {
+            tx.execute(
+                "UPDATE campaign SET campaign_path = ?1 WHERE id = 1",
+                params![source],
+            )
+            .map_err(Self::err)?;
+        }
+        tx.commit().map_err(Self::err)?;
+        self.revision = id;
+        Ok(id)
+    }
+
+    /// Records where the list is now, and what it holds (a moved list, or a journal from
+    /// before row counts were kept).
+    pub fn set_recipients(
+        &mut self,
+        path: &str,
+        fingerprint: &str,
+        rows: u64,
+    ) -> Result<(), CampaignError> {
+        self.conn
+            .execute(
+                "UPDATE campaign SET recipients_path = ?1, recipients_fingerprint = ?2, recipients_rows = ?3 WHERE id = 1",
+                params![path, fingerprint, rows as i64],
+            )
+            .map_err(Self::err)?;
+        Ok(())
     }
 
     fn err(e: rusqlite::Error) -> CampaignError {
@@ -230,14 +383,18 @@ impl Journal {
     pub fn meta(&self) -> Result<JournalMeta, CampaignError> {
         self.conn
             .query_row(
-                "SELECT definition, recipients_path, recipients_fingerprint, created_ms FROM campaign WHERE id = 1",
+                "SELECT COALESCE((SELECT definition FROM revisions ORDER BY id DESC LIMIT 1), definition),
+                        recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms
+                 FROM campaign WHERE id = 1",
                 [],
                 |r| {
                     Ok(JournalMeta {
                         definition: r.get(0)?,
                         recipients_path: r.get(1)?,
                         recipients_fingerprint: r.get(2)?,
-                        created_ms: r.get(3)?,
+                        recipients_rows: r.get::<_, Option<i64>>(3)?.map(|n| n as u64),
+                        campaign_path: r.get(4)?,
+                        created_ms: r.get(5)?,
                     })
                 },
             )
@@ -373,7 +530,7 @@ impl Journal {
             // A new recipient (the common case) is one insert; anything it collides with, an
             // earlier state of this line or the same recipient on another line, is looked up.
             let mut insert = tx
-                .prepare_cached("INSERT INTO recipients (line, key, state, updated_ms) VALUES (?1, ?2, 'in_flight', ?3) ON CONFLICT DO NOTHING")
+                .prepare_cached("INSERT INTO recipients (line, key, state, updated_ms, revision) VALUES (?1, ?2, 'in_flight', ?3, ?4) ON CONFLICT DO NOTHING")
                 .map_err(Self::err)?;
             let mut existing = tx
                 .prepare_cached("SELECT state, attempts FROM recipients WHERE line = ?1")
@@ -386,13 +543,13 @@ impl Journal {
                 .map_err(Self::err)?;
             let mut reserve = tx
                 .prepare_cached(
-                    "UPDATE recipients SET state = 'in_flight', updated_ms = ?2 WHERE line = ?1",
+                    "UPDATE recipients SET state = 'in_flight', updated_ms = ?2, revision = ?3 WHERE line = ?1",
                 )
                 .map_err(Self::err)?;
             for candidate in candidates {
                 let line = candidate.line as i64;
                 if insert
-                    .execute(params![line, candidate.key, now])
+                    .execute(params![line, candidate.key, now, self.revision])
                     .map_err(Self::err)?
                     == 1
                 {
@@ -405,7 +562,9 @@ impl Journal {
                     .map_err(Self::err)?;
                 let reservation = match found {
                     Some((state, attempts)) if state == "pending" => {
-                        reserve.execute(params![line, now]).map_err(Self::err)?;
+                        reserve
+                            .execute(params![line, now, self.revision])
+                            .map_err(Self::err)?;
                         Reservation::Send {
                             attempts: attempts as u32,
                         }
@@ -457,6 +616,32 @@ impl Journal {
         Ok(out)
     }
 
+    /// Rows with a final state (nothing more will be sent to them).
+    pub fn final_rows(&self) -> Result<u64, CampaignError> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM recipients WHERE state NOT IN ('pending', 'in_flight')",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as u64)
+            .map_err(Self::err)
+    }
+
+    /// Whether every one of the list's `rows` has a final state, so a resume has nothing to
+    /// send (with `resend_unknown`, unknown rows count as not final).
+    pub fn is_complete(&self, rows: u64, resend_unknown: bool) -> Result<bool, CampaignError> {
+        let (total, open): (i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT COUNT(*), COUNT(*) FILTER (WHERE state IN ('pending', 'in_flight') OR (?1 AND state = 'unknown')) FROM recipients",
+                params![resend_unknown],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(Self::err)?;
+        Ok(open == 0 && total as u64 >= rows)
+    }
+
     /// Counts by state.
     pub fn counts(&self) -> Result<Vec<(State, u64)>, CampaignError> {
         self.grouped("SELECT state, COUNT(*) FROM recipients GROUP BY state")
@@ -465,6 +650,18 @@ impl Journal {
                     .filter_map(|(s, n)| State::parse(&s).map(|s| (s, n)))
                     .collect()
             })
+    }
+
+    /// Sent messages by the revision of the definition they were sent with.
+    pub fn sent_by_revision(&self) -> Result<Vec<(i64, u64)>, CampaignError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT COALESCE(revision, 1), COUNT(*) FROM recipients WHERE state = 'sent' GROUP BY 1 ORDER BY 1")
+            .map_err(Self::err)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+            .map_err(Self::err)?;
+        rows.collect::<Result<_, _>>().map_err(Self::err)
     }
 
     /// Sent messages by `message_status`.
@@ -515,7 +712,7 @@ impl Journal {
     ) -> Result<(), CampaignError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT line, key, state, attempts, wamid, message_status, error_code, reason FROM recipients ORDER BY line")
+            .prepare("SELECT line, key, state, attempts, wamid, message_status, error_code, reason, revision FROM recipients ORDER BY line")
             .map_err(Self::err)?;
         let mut rows = stmt.query([]).map_err(Self::err)?;
         while let Some(r) = rows.next().map_err(Self::err)? {
@@ -529,6 +726,7 @@ impl Journal {
                 message_status: r.get(5).map_err(Self::err)?,
                 error_code: r.get(6).map_err(Self::err)?,
                 reason: r.get(7).map_err(Self::err)?,
+                revision: r.get(8).map_err(Self::err)?,
             })?;
         }
         Ok(())
@@ -578,6 +776,8 @@ pub struct RowRecord {
     pub error_code: Option<i64>,
     /// Why it is not sent.
     pub reason: Option<String>,
+    /// The revision of the definition it was last sent (or tried) with.
+    pub revision: Option<i64>,
 }
 
 fn state_name<S: serde::Serializer>(state: &State, s: S) -> Result<S::Ok, S::Error> {

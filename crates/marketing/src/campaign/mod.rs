@@ -9,10 +9,11 @@
 //!
 //! Pacing follows the campaign's messages per second with a concurrency cap; throttling
 //! (130429, 4, 80007) halves the rate and retries, the pair limit (131056) defers only that
-//! recipient, and auth, permission, spam and template errors stop the run (resumable once
-//! fixed). Nothing that may have been sent is sent again.
+//! recipient, and errors that concern the whole run stop it, resumable once fixed (see
+//! [`HaltRules`] and [`RULES`](crate::RULES)). Nothing that may have been sent is sent again.
 
 mod definition;
+mod halt;
 mod journal;
 mod pacer;
 mod placeholders;
@@ -21,12 +22,13 @@ mod report;
 mod runner;
 
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind};
-pub use journal::{Journal, RowRecord, RunRecord, State};
+pub use halt::{HaltRules, StopReason};
+pub use journal::{Journal, Revision, RowRecord, RunRecord, State};
 pub use pacer::Pacer;
 pub use placeholders::MessageTemplate;
-pub use recipients::{BadRow, RecipientReader, Row};
-pub use report::{ErrorCount, Report, StateCount, StatusCount, export};
-pub use runner::{Progress, RunOptions, RunSummary, StopReason, StopSignal, resume, run};
+pub use recipients::{BadRow, ListSurvey, RecipientReader, Row, survey};
+pub use report::{ErrorCount, Report, RevisionCount, StateCount, StatusCount, export};
+pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.

@@ -93,6 +93,38 @@ impl MessageTemplate {
         set.into_iter()
     }
 
+    /// Whether a placeholder fills the field at `path` (a validation path such as
+    /// `template.components[0].parameters[1].text`) or anything inside it: a problem there
+    /// may depend on the row; anywhere else it is in the message itself.
+    ///
+    /// ```
+    /// use marketing::campaign::MessageTemplate;
+    /// use serde_json::json;
+    ///
+    /// let template = MessageTemplate::compile(json!({"template": {"name": "spring_sale",
+    ///     "components": [{"type": "body", "parameters": [{"type": "text", "text": "{{first_name}}"}]}]}}));
+    /// assert!(template.has_placeholder_at("template.components[0].parameters[0].text"));
+    /// assert!(template.has_placeholder_at("template.components"));
+    /// assert!(!template.has_placeholder_at("template.name"));
+    /// assert!(!template.has_placeholder_at("template.language"));
+    /// ```
+    pub fn has_placeholder_at(&self, path: &str) -> bool {
+        let steps = parse_path(path);
+        self.slots
+            .iter()
+            .any(|slot| slot.path.len() >= steps.len() && slot.path[..steps.len()] == steps[..])
+    }
+
+    /// A row with `value` in every column the placeholders use.
+    pub(crate) fn sample_row(&self, value: &str) -> Row {
+        Row::new(
+            0,
+            self.columns()
+                .map(|c| (c.to_string(), value.to_string()))
+                .collect(),
+        )
+    }
+
     /// The body for one row, or what is wrong with the row's values (`column x: ...`).
     pub fn render(&self, row: &Row) -> Result<Value, String> {
         let mut body = self.base.clone();
@@ -250,4 +282,25 @@ fn parse(text: &str) -> Vec<Piece> {
         pieces.push(Piece::Literal(rest.to_string()));
     }
     pieces
+}
+
+/// `a.b[2].c` as steps; an empty path is the whole body.
+fn parse_path(path: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            steps.push(Step::Key(key.to_string()));
+        }
+        while let Some(end) = rest.find(']') {
+            if let Ok(i) = rest[1..end].parse() {
+                steps.push(Step::Index(i));
+            }
+            rest = &rest[end + 1..];
+        }
+    }
+    steps
 }

@@ -4,6 +4,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+
 use super::CampaignError;
 
 /// One row of a recipient list: its line number and its values by column.
@@ -84,11 +86,7 @@ impl RecipientReader {
         let file = File::open(path)
             .map_err(|e| CampaignError::Input(format!("cannot read {name}: {e}")))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let jsonl = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
-        if jsonl {
+        if is_jsonl(path) {
             Ok(Self::from_jsonl(
                 BufReader::with_capacity(64 * 1024, file),
                 size,
@@ -237,6 +235,107 @@ impl RecipientReader {
             },
         }
     }
+}
+
+/// What a recipient list holds, from one streaming pass: how many rows, and a digest of its
+/// bytes that tells whether it is the same list later.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListSurvey {
+    /// Rows the reader will yield (bad ones included; blank lines and the header not).
+    pub rows: u64,
+    /// `sha256:` and the hex SHA-256 of the file's bytes.
+    pub fingerprint: String,
+}
+
+/// Counts the rows of a list and takes its fingerprint, reading it once without keeping it.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("list.csv");
+/// std::fs::write(&path, "phone,name\n447700900123,Ana\n\n447700900124,\"Ben\nBo\"\n")?;
+/// let survey = marketing::campaign::survey(&path)?;
+/// assert_eq!(survey.rows, 2);
+/// assert!(survey.fingerprint.starts_with("sha256:"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn survey(path: &Path) -> Result<ListSurvey, CampaignError> {
+    let name = path.display().to_string();
+    let failed = |e: std::io::Error| CampaignError::Input(format!("cannot read {name}: {e}"));
+    let file = File::open(path).map_err(failed)?;
+    let mut input = Digesting {
+        inner: BufReader::with_capacity(64 * 1024, file),
+        digest: Sha256::new(),
+    };
+    let mut rows = 0u64;
+    if is_jsonl(path) {
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            if input.read_until(b'\n', &mut line).map_err(failed)? == 0 {
+                break;
+            }
+            if !line.trim_ascii().is_empty() {
+                rows += 1;
+            }
+        }
+    } else {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(&mut input);
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => rows += 1,
+                Err(e) => match e.into_kind() {
+                    csv::ErrorKind::Io(e) => return Err(failed(e)),
+                    _ => rows += 1,
+                },
+            }
+        }
+        drop(reader);
+        std::io::copy(&mut input, &mut std::io::sink()).map_err(failed)?;
+    }
+    let digest = input.digest.finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(ListSurvey {
+        rows,
+        fingerprint: format!("sha256:{hex}"),
+    })
+}
+
+/// Hashes what passes through it.
+struct Digesting<R> {
+    inner: R,
+    digest: Sha256,
+}
+
+impl<R: BufRead> std::io::Read for Digesting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.digest.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Digesting<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            self.digest.update(&buf[..amount.min(buf.len())]);
+        }
+        self.inner.consume(amount);
+    }
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
 }
 
 fn parse_json_row(text: &str, line: u64) -> Result<Row, BadRow> {

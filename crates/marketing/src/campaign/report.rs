@@ -14,7 +14,9 @@ use crate::classify::code_meaning;
 pub struct Report {
     /// The campaign's name.
     pub name: String,
-    /// Rows in the journal.
+    /// The campaign file the latest revision was read from, when known.
+    pub campaign_file: Option<String>,
+    /// Rows in the recipient list (rows not read yet count as pending).
     pub total: u64,
     /// Rows by state (every state, zeros included).
     pub states: Vec<StateCount>,
@@ -24,6 +26,8 @@ pub struct Report {
     pub errors: Vec<ErrorCount>,
     /// Each run: when, how long, how many sent and how it ended.
     pub runs: Vec<RunRecord>,
+    /// Each revision of the definition, with the messages sent with it.
+    pub revisions: Vec<RevisionCount>,
     /// Messages sent per second of run time, over all runs.
     pub achieved_rate: f64,
 }
@@ -59,6 +63,19 @@ pub struct ErrorCount {
     pub count: u64,
 }
 
+/// One revision of the campaign's definition and what was sent with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RevisionCount {
+    /// 1 for the definition the campaign started with.
+    pub revision: i64,
+    /// The campaign file it was read from.
+    pub source: Option<String>,
+    /// When it was recorded (Unix ms).
+    pub created_ms: i64,
+    /// Messages sent with it.
+    pub sent: u64,
+}
+
 impl Report {
     /// Reads the report from a journal.
     pub fn load(journal_path: &Path) -> Result<Self, CampaignError> {
@@ -69,14 +86,32 @@ impl Report {
             .and_then(|d| d["name"].as_str().map(str::to_string))
             .unwrap_or_default();
         let counts = journal.counts()?;
+        let recorded: u64 = counts.iter().map(|(_, n)| n).sum();
+        // Rows of the list no run has read yet are pending too.
+        let unread = meta.recipients_rows.unwrap_or(0).saturating_sub(recorded);
         let states = State::ALL
             .iter()
             .map(|s| StateCount {
                 state: s.as_str().to_string(),
-                count: counts.iter().find(|(c, _)| c == s).map_or(0, |(_, n)| *n),
+                count: counts.iter().find(|(c, _)| c == s).map_or(0, |(_, n)| *n)
+                    + if *s == State::Pending { unread } else { 0 },
             })
             .collect::<Vec<_>>();
         let total = states.iter().map(|s| s.count).sum();
+        let sent_by_revision = journal.sent_by_revision()?;
+        let revisions = journal
+            .revisions()?
+            .into_iter()
+            .map(|r| RevisionCount {
+                revision: r.id,
+                source: r.source,
+                created_ms: r.created_ms,
+                sent: sent_by_revision
+                    .iter()
+                    .find(|(id, _)| *id == r.id)
+                    .map_or(0, |(_, n)| *n),
+            })
+            .collect();
         let statuses = journal
             .statuses()?
             .into_iter()
@@ -117,11 +152,13 @@ impl Report {
         };
         Ok(Self {
             name,
+            campaign_file: meta.campaign_path,
             total,
             states,
             statuses,
             errors,
             runs,
+            revisions,
             achieved_rate,
         })
     }
@@ -159,6 +196,7 @@ pub fn export(journal_path: &Path, out: &mut dyn Write, jsonl: bool) -> Result<u
                 "message_status",
                 "error_code",
                 "reason",
+                "revision",
             ])
             .map_err(|e| CampaignError::Input(e.to_string()))?;
         journal.for_each_row(|row| {
@@ -173,6 +211,7 @@ pub fn export(journal_path: &Path, out: &mut dyn Write, jsonl: bool) -> Result<u
                     row.message_status.unwrap_or_default(),
                     row.error_code.map(|c| c.to_string()).unwrap_or_default(),
                     row.reason.unwrap_or_default(),
+                    row.revision.map(|r| r.to_string()).unwrap_or_default(),
                 ])
                 .map_err(|e| CampaignError::Input(e.to_string()))
         })?;

@@ -19,10 +19,11 @@ use tokio::sync::{Notify, mpsc, watch};
 
 use super::CampaignError;
 use super::definition::{CampaignDefinition, RecipientKind};
+use super::halt::{Halt, StopReason, Tripwire, Verdict};
 use super::journal::{Candidate, Journal, JournalMeta, Op, Reservation, State};
 use super::pacer::Pacer;
 use super::placeholders::MessageTemplate;
-use super::recipients::{RecipientReader, Row};
+use super::recipients::{ListSurvey, RecipientReader, Row, survey};
 use crate::classify::ErrorClass;
 use crate::client::MarketingClient;
 use crate::error::SendError;
@@ -63,6 +64,10 @@ impl StopSignal {
 /// Counts during a run, published for progress displays.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Progress {
+    /// Rows in the list (counted before sending).
+    pub total: u64,
+    /// Rows an earlier run already finished (sent, failed, unknown, invalid or skipped).
+    pub done_before: u64,
     /// Rows read from the list in this run.
     pub read: u64,
     /// Messages created.
@@ -100,29 +105,35 @@ impl Progress {
         }
     }
 
-    /// The share of the list read, 0 to 1.
-    pub fn fraction(&self) -> f64 {
-        if self.bytes_total == 0 {
-            0.0
-        } else {
-            (self.bytes_read as f64 / self.bytes_total as f64).min(1.0)
-        }
+    /// Rows with a final state, this run's and earlier runs'.
+    pub fn done(&self) -> u64 {
+        self.done_before + self.sent + self.failed + self.unknown + self.invalid + self.skipped
     }
-}
 
-/// Why a run stopped before the end of the list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StopReason {
-    /// The class of the error that stopped it; `None` when stopped on request (Ctrl-C) or
-    /// because the API could not be reached.
-    pub class: Option<ErrorClass>,
-    /// What happened and what to do.
-    pub message: String,
-}
+    /// Rows still to do.
+    pub fn remaining(&self) -> u64 {
+        self.total.saturating_sub(self.done())
+    }
 
-impl std::fmt::Display for StopReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+    /// The share of the list done, 0 to 1; below 1 while any row remains.
+    ///
+    /// ```
+    /// use marketing::campaign::Progress;
+    ///
+    /// let progress = Progress { total: 400, done_before: 100, sent: 299, ..Progress::default() };
+    /// assert!(progress.fraction() < 1.0);
+    /// assert_eq!(progress.remaining(), 1);
+    /// ```
+    pub fn fraction(&self) -> f64 {
+        if self.total == 0 {
+            return 0.0;
+        }
+        let done = self.done().min(self.total);
+        if done < self.total {
+            (done as f64 / self.total as f64).min(0.999)
+        } else {
+            1.0
+        }
     }
 }
 
@@ -135,6 +146,10 @@ pub struct RunSummary {
     pub recovered_unknown: u64,
     /// Why the run stopped before the end of the list, if it did.
     pub stopped: Option<StopReason>,
+    /// Resumed a campaign that had nothing left to send: no run was started.
+    pub already_complete: bool,
+    /// The revision of the definition this run sent with.
+    pub revision: i64,
 }
 
 impl RunSummary {
@@ -154,6 +169,14 @@ pub struct RunOptions {
     /// On resume, send again to recipients whose outcome is unknown. They may get the message
     /// twice; only for when you know they did not get it.
     pub resend_unknown: bool,
+    /// The campaign file. For [`run`], where the definition was read from: the journal keeps
+    /// its path, and [`resume`] refuses to go on when the file has changed since. For
+    /// [`resume`], a corrected campaign file: its message replaces the stored one for every
+    /// row not yet sent, and the journal records it as a new revision.
+    pub campaign_file: Option<PathBuf>,
+    /// For [`resume`]: where the recipient list is now, when it moved. It must hold the same
+    /// bytes as when the campaign started.
+    pub recipients: Option<PathBuf>,
 }
 
 /// Starts a new campaign with a new journal at `journal_path`.
@@ -166,29 +189,34 @@ pub async fn run(
     stop: StopSignal,
     progress: watch::Sender<Progress>,
 ) -> Result<RunSummary, CampaignError> {
+    let definition = with_overrides(definition, &options)?;
+    // Check the list and the placeholders before creating anything.
+    let reader = RecipientReader::open(recipients)?;
+    let template = MessageTemplate::compile(definition.message.clone());
+    check_columns(&definition, &template, &reader, recipients)?;
+    let list = survey(recipients)?;
     let meta = JournalMeta {
         definition: serde_json::to_string(&definition)
             .map_err(|e| CampaignError::Input(e.to_string()))?,
-        recipients_path: recipients.display().to_string(),
-        recipients_fingerprint: fingerprint(recipients)?,
+        recipients_path: absolute(recipients),
+        recipients_fingerprint: list.fingerprint,
+        recipients_rows: Some(list.rows),
+        campaign_path: options.campaign_file.as_deref().map(absolute),
         created_ms: SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as i64)
             .unwrap_or(0),
     };
-    // Check the list and the placeholders before creating anything.
-    let reader = RecipientReader::open(recipients)?;
-    let template = MessageTemplate::compile(definition.message.clone());
-    check_columns(&definition, &template, &reader, recipients)?;
     let journal = Journal::create(journal_path, &meta)?;
     execute(
-        client, definition, template, reader, journal, options, stop, progress,
+        client, definition, template, reader, journal, list.rows, options, stop, progress,
     )
     .await
 }
 
 /// Continues the campaign in `journal_path`. Rows left in flight by a crash become unknown
-/// (or, with `resend_unknown`, are sent again).
+/// (or, with `resend_unknown`, are sent again). With [`RunOptions::campaign_file`] the
+/// corrected definition is used for the rows not yet sent.
 pub async fn resume(
     client: MarketingClient,
     journal_path: &Path,
@@ -196,36 +224,174 @@ pub async fn resume(
     stop: StopSignal,
     progress: watch::Sender<Progress>,
 ) -> Result<RunSummary, CampaignError> {
-    let journal = Journal::open(journal_path)?;
+    let mut journal = Journal::open(journal_path)?;
     let meta = journal.meta()?;
-    let definition: CampaignDefinition = serde_json::from_str(&meta.definition)
+    let stored: CampaignDefinition = serde_json::from_str(&meta.definition)
         .map_err(|e| CampaignError::Journal(format!("stored campaign unreadable: {e}")))?;
-    let recipients = PathBuf::from(&meta.recipients_path);
-    let now = fingerprint(&recipients)?;
-    if now != meta.recipients_fingerprint {
-        return Err(CampaignError::Input(format!(
-            "{} changed since the campaign started ({} then, {now} now); rows are matched by line, so resume needs the same file",
-            recipients.display(),
-            meta.recipients_fingerprint
-        )));
+    let definition = match &options.campaign_file {
+        Some(file) => {
+            let revised = CampaignDefinition::load(file)?;
+            if revised != stored {
+                let json = serde_json::to_string(&revised)
+                    .map_err(|e| CampaignError::Input(e.to_string()))?;
+                journal.add_revision(&json, Some(&absolute(file)))?;
+            }
+            revised
+        }
+        None => {
+            check_unchanged(&meta, &stored, journal_path, journal.revision())?;
+            stored
+        }
+    };
+    let definition = with_overrides(definition, &options)?;
+    let recipients = match &options.recipients {
+        Some(path) => path.clone(),
+        None => PathBuf::from(&meta.recipients_path),
+    };
+    let list = same_list(&meta, &recipients, options.recipients.is_some())?;
+    if options.recipients.is_some() || meta.recipients_rows.is_none() {
+        journal.set_recipients(&absolute(&recipients), &list.fingerprint, list.rows)?;
     }
     let reader = RecipientReader::open(&recipients)?;
     let template = MessageTemplate::compile(definition.message.clone());
+    check_columns(&definition, &template, &reader, &recipients)?;
+    if journal.is_complete(list.rows, options.resend_unknown)? {
+        return Ok(RunSummary {
+            progress: Progress {
+                total: list.rows,
+                done_before: list.rows,
+                ..Progress::default()
+            },
+            recovered_unknown: 0,
+            stopped: None,
+            already_complete: true,
+            revision: journal.revision(),
+        });
+    }
     execute(
-        client, definition, template, reader, journal, options, stop, progress,
+        client, definition, template, reader, journal, list.rows, options, stop, progress,
     )
     .await
 }
 
-fn fingerprint(path: &Path) -> Result<String, CampaignError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| CampaignError::Input(format!("cannot read {}: {e}", path.display())))?;
+/// The definition with the command line's overrides, checked like the file's own values.
+fn with_overrides(
+    mut definition: CampaignDefinition,
+    options: &RunOptions,
+) -> Result<CampaignDefinition, CampaignError> {
+    if let Some(mps) = options.messages_per_second {
+        definition.messages_per_second = mps;
+    }
+    if let Some(concurrency) = options.concurrency {
+        definition.concurrency = concurrency;
+    }
+    definition.check_limits(super::definition::COMMAND_LINE)?;
+    Ok(definition)
+}
+
+/// Refuses to resume with the stored definition when the campaign file it came from has been
+/// edited since: the edit would otherwise be ignored without a word.
+fn check_unchanged(
+    meta: &JournalMeta,
+    stored: &CampaignDefinition,
+    journal_path: &Path,
+    revision: i64,
+) -> Result<(), CampaignError> {
+    let Some(file) = meta.campaign_path.as_deref().map(Path::new) else {
+        return Ok(());
+    };
+    if !file.exists() {
+        return Ok(());
+    }
+    let what = match CampaignDefinition::load(file) {
+        Ok(now) if &now == stored => return Ok(()),
+        Ok(_) => "has changed".to_string(),
+        Err(e) => format!("has changed and no longer loads ({e})"),
+    };
+    Err(CampaignError::Input(format!(
+        "{} {what} since the journal recorded it (revision {revision}).\n\
+         To send the rows not yet sent with the edited file:\n    \
+         wamm campaign resume --journal {} --campaign {}\n\
+         To go on with the stored message instead, undo the edit (or move the file away).",
+        file.display(),
+        shell_word(&journal_path.display().to_string()),
+        shell_word(&file.display().to_string()),
+    )))
+}
+
+/// Checks that `path` holds the list the campaign started with: rows are matched by line.
+fn same_list(meta: &JournalMeta, path: &Path, moved: bool) -> Result<ListSurvey, CampaignError> {
+    if !moved && !path.exists() {
+        return Err(CampaignError::Input(format!(
+            "the recipient list {} is gone (moved or deleted); if it moved, point resume at it with `--recipients PATH`",
+            path.display()
+        )));
+    }
+    let list = survey(path)?;
+    let same = if meta.recipients_fingerprint.starts_with("sha256:") {
+        list.fingerprint == meta.recipients_fingerprint
+    } else {
+        // Journals from before content digests: size and modification time.
+        old_fingerprint(path).is_ok_and(|f| f == meta.recipients_fingerprint)
+    };
+    if same {
+        return Ok(list);
+    }
+    let rows = match meta.recipients_rows {
+        Some(then) if then != list.rows => format!(" ({then} rows then, {} now)", list.rows),
+        _ => String::new(),
+    };
+    let started = if moved {
+        format!(" (it started with {})", meta.recipients_path)
+    } else {
+        String::new()
+    };
+    Err(CampaignError::Input(format!(
+        "{} is not the list this campaign started with{started}: its content differs{rows}.\n\
+         Rows are matched by line number, so resume needs that list unchanged: restore it, or \
+         point at an unchanged copy with `--recipients PATH`.",
+        path.display()
+    )))
+}
+
+fn old_fingerprint(path: &Path) -> std::io::Result<String> {
+    let meta = std::fs::metadata(path)?;
     let modified = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
     Ok(format!("{} bytes, modified {modified}", meta.len()))
+}
+
+/// The absolute form of a path, for the journal (as given when it cannot be resolved).
+fn absolute(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// `word`, quoted for a POSIX shell when it needs to be: hints print commands that work when
+/// pasted.
+///
+/// ```
+/// use marketing::campaign::shell_word;
+///
+/// assert_eq!(shell_word("spring.journal"), "spring.journal");
+/// assert_eq!(shell_word("my list.csv"), "'my list.csv'");
+/// assert_eq!(shell_word("it's"), r"'it'\''s'");
+/// ```
+pub fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./=:@+%,".contains(&b))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 fn check_columns(
@@ -271,8 +437,12 @@ struct Work {
 
 /// What the dispatcher reports back for one piece of work.
 enum Outcome {
-    /// A final state to record: `Op::Sent`, `Op::Failed` or `Op::Unknown`.
-    Final(Op),
+    /// A final state to record: `Op::Sent`, `Op::Failed` or `Op::Unknown`, with the row's
+    /// attempts so far (this one included).
+    Final {
+        op: Op,
+        attempts: u32,
+    },
     Retry {
         work: Box<Work>,
         after: Duration,
@@ -291,16 +461,21 @@ async fn execute(
     template: MessageTemplate,
     reader: RecipientReader,
     mut journal: Journal,
+    rows: u64,
     options: RunOptions,
     stop: StopSignal,
     progress: watch::Sender<Progress>,
 ) -> Result<RunSummary, CampaignError> {
     let recovered = journal.recover_in_flight(options.resend_unknown)?;
+    let revision = journal.revision();
+    let counts = Progress {
+        total: rows,
+        done_before: journal.final_rows()?,
+        ..Progress::default()
+    };
     let run_id = journal.start_run()?;
-    let mps = options
-        .messages_per_second
-        .unwrap_or(definition.messages_per_second);
-    let concurrency = options.concurrency.unwrap_or(definition.concurrency).max(1);
+    let mps = definition.messages_per_second;
+    let concurrency = definition.concurrency.max(1);
     let pacer = Arc::new(Pacer::new(mps));
     let max_reserved = concurrency + reserve_ahead(mps, concurrency);
     let (work_tx, work_rx) = mpsc::channel::<Work>(max_reserved);
@@ -322,52 +497,51 @@ async fn execute(
     let worker_stop = stop.clone();
     let worker_pacer = Arc::clone(&pacer);
     let worker_halt = Arc::clone(&halt);
-    let worker =
-        tokio::task::spawn_blocking(move || {
-            let mut worker = JournalWorker {
-                journal,
-                reader,
-                template,
-                definition,
-                work_tx,
-                outcomes: outcome_rx,
-                stop: worker_stop,
-                pacer: worker_pacer,
-                progress,
-                halt: worker_halt,
-                counts: Progress::default(),
-                started: Instant::now(),
-                delayed: BinaryHeap::new(),
-                parked: HashMap::new(),
-                ops: Vec::new(),
-                in_flight: 0,
-                max_reserved,
-                released: 0,
-                reader_done: false,
-                last_commit: Instant::now(),
-                last_publish: Instant::now(),
-                seq: 0,
-            };
-            let result = worker.run();
-            let sent = worker.counts.sent;
-            let stopped =
-                match result {
-                    Ok(true) => None,
-                    _ => Some(worker.halt.lock().ok().and_then(|h| h.clone()).unwrap_or(
-                        StopReason {
-                            class: None,
-                            message: "stopped on request".to_string(),
-                        },
-                    )),
-                };
-            let outcome = match (&result, &stopped) {
-                (Err(e), _) => format!("error: {e}"),
-                (Ok(_), Some(reason)) => format!("stopped: {reason}"),
-                (Ok(_), None) => "complete".to_string(),
-            };
-            let _ = worker.journal.finish_run(run_id, sent, &outcome);
-            result.map(|_| (worker.counts, stopped))
-        });
+    let worker = tokio::task::spawn_blocking(move || {
+        let tripwire = Tripwire::new(definition.halt.clone());
+        let mut worker = JournalWorker {
+            journal,
+            reader,
+            template,
+            definition,
+            work_tx,
+            outcomes: outcome_rx,
+            stop: worker_stop,
+            pacer: worker_pacer,
+            progress,
+            halt: worker_halt,
+            tripwire,
+            counts,
+            started: Instant::now(),
+            delayed: BinaryHeap::new(),
+            parked: HashMap::new(),
+            ops: Vec::new(),
+            in_flight: 0,
+            max_reserved,
+            released: 0,
+            reader_done: false,
+            last_commit: Instant::now(),
+            last_publish: Instant::now(),
+            seq: 0,
+        };
+        let result = worker.run();
+        let sent = worker.counts.sent;
+        let stopped = match result {
+            Ok(true) => None,
+            _ => Some(worker.halt.reason().unwrap_or(StopReason {
+                class: None,
+                code: None,
+                message: "stopped on request".to_string(),
+            })),
+        };
+        let outcome = match (&result, &stopped) {
+            (Err(e), _) => format!("error: {e}"),
+            (Ok(_), Some(reason)) => format!("stopped: {reason}"),
+            (Ok(_), None) => "complete".to_string(),
+        };
+        let _ = worker.journal.finish_run(run_id, sent, &outcome);
+        result.map(|_| (worker.counts, stopped))
+    });
 
     let joined = worker
         .await
@@ -379,6 +553,8 @@ async fn execute(
         progress: counts,
         recovered_unknown: recovered,
         stopped,
+        already_complete: false,
+        revision,
     })
 }
 
@@ -393,6 +569,7 @@ struct JournalWorker {
     pacer: Arc<Pacer>,
     progress: watch::Sender<Progress>,
     halt: Arc<Halt>,
+    tripwire: Tripwire,
     counts: Progress,
     started: Instant,
     /// Retries by due time: (due, sequence, line).
@@ -418,7 +595,7 @@ const PUBLISH_INTERVAL: Duration = Duration::from_millis(100);
 
 impl JournalWorker {
     fn stopping(&self) -> bool {
-        self.stop.is_stopped() || halted(&self.halt)
+        self.stop.is_stopped() || self.halt.is_set()
     }
 
     /// Works until the list is done (returns true) or the run is stopped (false).
@@ -501,15 +678,30 @@ impl JournalWorker {
     fn record(&mut self, outcome: Outcome) {
         self.in_flight = self.in_flight.saturating_sub(1);
         match outcome {
-            Outcome::Final(op) => {
-                match &op {
-                    Op::Sent { .. } => self.counts.sent += 1,
-                    Op::Failed { .. } => self.counts.failed += 1,
-                    Op::Unknown { .. } => self.counts.unknown += 1,
-                    Op::Invalid { .. } | Op::Pending { .. } => {}
+            Outcome::Final { op, attempts } => match self.tripwire.observe(&op, attempts) {
+                Verdict::Record => {
+                    self.count(&op);
+                    self.ops.push(op);
                 }
-                self.ops.push(op);
-            }
+                Verdict::Release => self.release(op.line(), attempts),
+                Verdict::Stop(reason, rows) => {
+                    let line = op.line();
+                    self.halt.set(reason);
+                    // Senders waiting for a pacing slot give their work back now.
+                    self.stop.notify.notify_waiters();
+                    if rows.is_empty() {
+                        self.count(&op);
+                        self.ops.push(op);
+                    }
+                    for (row, attempts) in rows {
+                        if row != line {
+                            // Counted as failed when it came in; it is pending again.
+                            self.counts.failed = self.counts.failed.saturating_sub(1);
+                        }
+                        self.release(row, attempts);
+                    }
+                }
+            },
             Outcome::Retry { work, after } => {
                 self.ops.push(Op::Pending {
                     line: work.line,
@@ -526,6 +718,25 @@ impl JournalWorker {
                 self.ops.push(Op::Pending { line, attempts });
             }
         }
+    }
+
+    fn count(&mut self, op: &Op) {
+        match op {
+            Op::Sent { .. } => self.counts.sent += 1,
+            Op::Failed { .. } => self.counts.failed += 1,
+            Op::Unknown { .. } => self.counts.unknown += 1,
+            Op::Invalid { .. } | Op::Pending { .. } => {}
+        }
+    }
+
+    /// Puts a row Meta refused back to pending, its refused attempt not counted: the run
+    /// stopped because of a mistake that is not the recipient's.
+    fn release(&mut self, line: u64, attempts: u32) {
+        self.released += 1;
+        self.ops.push(Op::Pending {
+            line,
+            attempts: attempts.saturating_sub(1),
+        });
     }
 
     /// Due retries first, then new rows, up to the room in the work channel.
@@ -785,7 +996,7 @@ impl Dispatch {
             let result = self.client.send_once(&work.message).await;
             let outcome = classify(result, work, &self.pacer, &self.definition, &self.halt);
             self.outcomes.push(outcome);
-            if halted(&self.halt) {
+            if self.halt.is_set() {
                 // Workers waiting for a pacing slot give their work back now, not at their slot.
                 self.stop.notify.notify_waiters();
             }
@@ -793,7 +1004,7 @@ impl Dispatch {
     }
 
     fn stopping(&self) -> bool {
-        self.stop.is_stopped() || halted(&self.halt)
+        self.stop.is_stopped() || self.halt.is_set()
     }
 }
 
@@ -840,7 +1051,8 @@ impl OutcomeSink {
     }
 }
 
-/// Turns one answer into an outcome, applying the campaign's policy.
+/// Turns one answer into an outcome, applying the table of error codes and the campaign's
+/// retry settings.
 fn classify(
     result: Result<crate::client::Sent, SendError>,
     mut work: Work,
@@ -849,105 +1061,207 @@ fn classify(
     halt: &Halt,
 ) -> Outcome {
     let line = work.line;
+    work.attempts += 1;
+    let attempts = work.attempts;
     let error = match result {
         Ok(sent) => {
-            return Outcome::Final(Op::Sent {
+            let op = Op::Sent {
                 line,
                 wamid: sent.message_id,
                 status: sent.status.map(|s| s.as_str().to_string()),
-            });
+            };
+            return Outcome::Final { op, attempts };
         }
         Err(error) => error,
     };
-    work.attempts += 1;
     let code = error.code();
     let reason = error.to_string();
     if error.may_have_been_sent() {
-        return Outcome::Final(Op::Unknown { line, code, reason });
+        let op = Op::Unknown { line, code, reason };
+        return Outcome::Final { op, attempts };
     }
-    let can_retry = work.attempts < definition.retry.max_attempts;
-    let class = error.class();
-    if let SendError::Connect { .. } = error {
-        return if can_retry {
-            let after = definition.retry.throttle_delay(work.attempts);
-            Outcome::Retry {
+    let can_retry = attempts < definition.retry.max_attempts;
+    let release = |halt_reason: StopReason| {
+        halt.set(halt_reason);
+        Outcome::Released {
+            line,
+            attempts: attempts - 1,
+        }
+    };
+    match &error {
+        SendError::Connect { .. } if can_retry => {
+            let after = definition.retry.throttle_delay(attempts);
+            return Outcome::Retry {
                 work: Box::new(work),
                 after,
+            };
+        }
+        // Nothing was sent; leave it for the next run.
+        SendError::Connect { .. } | SendError::Config(_) => {
+            return release(StopReason {
+                class: None,
+                code: None,
+                message: reason,
+            });
+        }
+        _ => {}
+    }
+    let class = error.class().unwrap_or(ErrorClass::Server);
+    if error.stops_run() {
+        return release(StopReason {
+            class: Some(class),
+            code,
+            message: format!("{reason}: {}", class.advice()),
+        });
+    }
+    if error.is_retryable() && can_retry {
+        let after = match class {
+            ErrorClass::Throttled => {
+                pacer.throttled();
+                error
+                    .suggested_wait()
+                    .unwrap_or_default()
+                    .max(definition.retry.throttle_delay(attempts))
             }
-        } else {
-            // Nothing was sent; leave it for the next run.
-            set_halt(halt, None, format!("cannot reach the API: {reason}"));
-            Outcome::Released {
-                line,
-                attempts: work.attempts,
-            }
+            ErrorClass::PairThrottled => definition.retry.pair_delay(attempts),
+            _ => error
+                .suggested_wait()
+                .unwrap_or_else(|| definition.retry.throttle_delay(attempts)),
+        };
+        return Outcome::Retry {
+            work: Box::new(work),
+            after,
         };
     }
-    let Some(class) = class else {
-        return Outcome::Final(Op::Failed { line, code, reason });
-    };
-    match class {
-        ErrorClass::Throttled if can_retry => {
-            pacer.throttled();
-            let after = error
-                .suggested_wait()
-                .unwrap_or_default()
-                .max(definition.retry.throttle_delay(work.attempts));
-            Outcome::Retry {
-                work: Box::new(work),
-                after,
-            }
-        }
-        ErrorClass::PairThrottled if can_retry => {
-            let after = definition.retry.pair_delay(work.attempts);
-            Outcome::Retry {
-                work: Box::new(work),
-                after,
-            }
-        }
-        ErrorClass::TemplateSyncing if can_retry => {
-            let after = error.suggested_wait().unwrap_or(Duration::from_secs(600));
-            Outcome::Retry {
-                work: Box::new(work),
-                after,
-            }
-        }
-        ErrorClass::Auth
-        | ErrorClass::Permission
-        | ErrorClass::TemplateUnusable
-        | ErrorClass::Reroute => {
-            set_halt(halt, Some(class), format!("{reason}: {}", class.advice()));
-            Outcome::Released {
-                line,
-                attempts: work.attempts.saturating_sub(1),
-            }
-        }
-        ErrorClass::InvalidRequest if code == Some(132001) => {
-            set_halt(halt, Some(class), format!("{reason}: {}", class.advice()));
-            Outcome::Released {
-                line,
-                attempts: work.attempts.saturating_sub(1),
-            }
-        }
-        ErrorClass::Spam => {
-            set_halt(halt, Some(class), format!("{reason}: {}", class.advice()));
-            Outcome::Final(Op::Failed { line, code, reason })
-        }
-        _ => Outcome::Final(Op::Failed { line, code, reason }),
+    let op = Op::Failed { line, code, reason };
+    Outcome::Final { op, attempts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::RULES;
+    use crate::error::GraphError;
+
+    fn definition() -> CampaignDefinition {
+        CampaignDefinition::from_toml(
+            "name = \"t\"\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
+            "t.toml",
+        )
+        .unwrap()
     }
-}
 
-/// The first error that stopped the run, shared by the workers.
-type Halt = std::sync::Mutex<Option<StopReason>>;
+    fn work() -> Work {
+        let message = Message::from_value(serde_json::json!({
+            "messaging_product": "whatsapp", "recipient_type": "individual", "type": "template",
+            "to": "447700900123",
+            "template": {"name": "spring_sale", "language": {"code": "en_US"}}
+        }))
+        .unwrap();
+        Work {
+            line: 7,
+            message,
+            attempts: 0,
+        }
+    }
 
-fn halted(halt: &Halt) -> bool {
-    halt.lock().map(|h| h.is_some()).unwrap_or(true)
-}
+    #[allow(clippy::result_large_err)] // The shape `send_once` returns.
+    fn answer(status: u16, code: i64) -> Result<crate::client::Sent, SendError> {
+        let body = format!(r#"{{"error":{{"message":"(#{code}) x","code":{code}}}}}"#);
+        Err(SendError::Api(
+            GraphError::from_body(status, body.as_bytes(), None).unwrap(),
+        ))
+    }
 
-fn set_halt(halt: &Halt, class: Option<ErrorClass>, message: String) {
-    if let Ok(mut h) = halt.lock()
-        && h.is_none()
-    {
-        *h = Some(StopReason { class, message });
+    /// Every row of the table, at the status Meta sends it with, becomes the outcome the row
+    /// promises: retried, unknown, refused, or a stop with the row kept pending.
+    #[test]
+    fn every_code_in_the_table_gets_the_outcome_its_row_promises() {
+        for rule in RULES {
+            for code in [rule.first, rule.last] {
+                let status = if rule.definite_at_5xx { 500 } else { 400 };
+                let halt = Halt::default();
+                let outcome = classify(
+                    answer(status, code),
+                    work(),
+                    &Pacer::new(0.0),
+                    &definition(),
+                    &halt,
+                );
+                let stopped = halt.reason();
+                match outcome {
+                    Outcome::Retry { work, .. } => {
+                        assert!(rule.retry, "{code} retried");
+                        assert_eq!(work.attempts, 1);
+                    }
+                    Outcome::Final {
+                        op: Op::Unknown { code: c, .. },
+                        ..
+                    } => {
+                        assert!(rule.may_have_been_sent, "{code} unknown");
+                        assert_eq!(c, Some(code));
+                    }
+                    Outcome::Final {
+                        op: Op::Failed { code: c, .. },
+                        ..
+                    } => {
+                        assert!(
+                            !rule.retry && !rule.may_have_been_sent && !rule.stops_run,
+                            "{code} failed"
+                        );
+                        assert_eq!(c, Some(code));
+                    }
+                    Outcome::Released { line, attempts } => {
+                        assert!(rule.stops_run, "{code} stopped the run");
+                        assert_eq!(
+                            (line, attempts),
+                            (7, 0),
+                            "{code}: kept pending, attempt not counted"
+                        );
+                        let reason = stopped.expect("a stop reason");
+                        assert_eq!((reason.class, reason.code), (Some(rule.class), Some(code)));
+                    }
+                    Outcome::Final { op, .. } => panic!("{code}: unexpected {op:?}"),
+                }
+                if !rule.stops_run {
+                    assert!(halt.reason().is_none(), "{code} must not stop the run");
+                }
+            }
+        }
+        // A code Meta adds later may have created the message.
+        let outcome = classify(
+            answer(400, 987_654),
+            work(),
+            &Pacer::new(0.0),
+            &definition(),
+            &Halt::default(),
+        );
+        assert!(matches!(
+            outcome,
+            Outcome::Final {
+                op: Op::Unknown { .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_run_wide_code_under_a_5xx_leaves_the_outcome_open() {
+        let halt = Halt::default();
+        let outcome = classify(
+            answer(500, 190),
+            work(),
+            &Pacer::new(0.0),
+            &definition(),
+            &halt,
+        );
+        assert!(matches!(
+            outcome,
+            Outcome::Final {
+                op: Op::Unknown { .. },
+                ..
+            }
+        ));
+        assert!(halt.reason().is_none());
     }
 }

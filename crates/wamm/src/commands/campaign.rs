@@ -7,13 +7,14 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use marketing::campaign::{
     self, CampaignDefinition, CampaignError, Progress, Report, RunOptions, RunSummary, State,
-    StopSignal,
+    StopReason, StopSignal, shell_word,
 };
 use marketing::{ErrorClass, RetryPolicy};
 use tokio::sync::watch;
 
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
+use crate::hints::Settings;
 use crate::output::{self, BOLD, GOOD, paint};
 
 pub const ABOUT: &str = "Send one template to a list of recipients: paced, journalled, resumable";
@@ -29,7 +30,57 @@ Examples:
 
 Every recipient is committed to the journal before its request leaves, so a crash never
 sends a message twice: recipients in flight at a crash are reported as unknown. Ctrl-C stops
-gracefully; `resume` continues where it stopped.";
+gracefully; `resume` continues where it stopped.
+
+A run stops by itself, with everyone not yet sent left for `resume`, on an error that
+concerns the whole run (token, permission, account, template, spam), when the first sends
+are all refused with the same code, and when too many outcomes are unknown (see [halt] in
+`wamm campaign schema`). Fix the cause (`resume --campaign FILE` takes a corrected file) and
+resume.
+
+Exit status:
+  0  every row has an outcome and none is unknown (and at least one message was sent)
+  1  interrupted, or the API could not be reached
+  2  bad input: the campaign file, the list, a flag, or every row invalid
+  3  stopped by a refusal (template, routing, spam, same refusal on the first sends),
+     or nothing could be sent
+  4  stopped by an authentication, permission or account problem
+  5  some outcomes are unknown: those messages may have been sent";
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  # Against a local sandbox (see `wamm sandbox`)
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring.journal --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # Faster or slower than the campaign file says
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring-fast.journal --mps 200 --concurrency 64 \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
+
+const RESUME_EXAMPLES: &str = "\
+Examples:
+  # Go on after Ctrl-C, a crash or a stop
+  wamm campaign resume --journal spring.journal \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # Send the rows not yet sent with a corrected campaign file (recorded as a new revision)
+  wamm campaign resume --journal spring.journal --campaign examples/spring.toml \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # The list moved (it must hold the same bytes)
+  wamm campaign resume --journal spring.journal --recipients examples/recipients.csv \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  wamm campaign report --journal spring.journal
+  wamm campaign report --journal spring.journal --json
+  wamm campaign report --journal spring.journal --export results.csv";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  wamm campaign schema > campaign.schema.json";
 
 #[derive(Args, Debug)]
 pub struct CampaignArgs {
@@ -40,12 +91,16 @@ pub struct CampaignArgs {
 #[derive(Subcommand, Debug)]
 pub enum CampaignCommand {
     /// Start a campaign with a new journal
+    #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
     /// Continue a stopped or crashed campaign from its journal
+    #[command(after_help = RESUME_EXAMPLES)]
     Resume(ResumeArgs),
     /// Show a campaign's results from its journal
+    #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// Print the JSON Schema of the campaign file
+    #[command(after_help = SCHEMA_EXAMPLES)]
     Schema,
 }
 
@@ -63,6 +118,14 @@ pub struct RunArgs {
 
 #[derive(Args, Debug)]
 pub struct ResumeArgs {
+    /// A corrected campaign file: its message replaces the stored one for every row not yet
+    /// sent (rows already sent or unknown are not touched); the journal records it as a new
+    /// revision
+    #[arg(long, value_name = "FILE")]
+    pub campaign: Option<PathBuf>,
+    /// Where the recipient list is now, if it moved (it must hold the same bytes)
+    #[arg(long, value_name = "FILE")]
+    pub recipients: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonRunArgs,
     /// Send again to recipients whose outcome is unknown (they may get the message twice)
@@ -80,7 +143,7 @@ pub struct CommonRunArgs {
     /// Override the campaign's messages per second (0: unpaced)
     #[arg(long, value_name = "N")]
     pub mps: Option<f64>,
-    /// Override the campaign's concurrency
+    /// Override the campaign's concurrency (1 to 4096)
     #[arg(long, value_name = "N")]
     pub concurrency: Option<usize>,
     /// Print a JSON summary at the end
@@ -106,11 +169,13 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
         CampaignCommand::Run(args) => {
             let definition = CampaignDefinition::load(&args.campaign).map_err(input)?;
             let common = args.common;
+            let mut options = options(&common, false);
+            options.campaign_file = Some(args.campaign.clone());
             let client = common.connection.client(RetryPolicy::none())?;
-            let options = options(&common, false);
             let recipients = args.recipients.clone();
             let journal = common.journal.clone();
-            drive(common.json, move |stop, progress| async move {
+            let hints = Hints::new(&common);
+            drive(common.json, hints, move |stop, progress| async move {
                 campaign::run(
                     client,
                     definition,
@@ -126,10 +191,13 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
         }
         CampaignCommand::Resume(args) => {
             let common = args.common;
+            let mut options = options(&common, args.resend_unknown);
+            options.campaign_file = args.campaign;
+            options.recipients = args.recipients;
             let client = common.connection.client(RetryPolicy::none())?;
-            let options = options(&common, args.resend_unknown);
             let journal = common.journal.clone();
-            drive(common.json, move |stop, progress| async move {
+            let hints = Hints::new(&common);
+            drive(common.json, hints, move |stop, progress| async move {
                 campaign::resume(client, &journal, options, stop, progress).await
             })
             .await
@@ -147,6 +215,7 @@ fn options(common: &CommonRunArgs, resend_unknown: bool) -> RunOptions {
         messages_per_second: common.mps,
         concurrency: common.concurrency,
         resend_unknown,
+        ..RunOptions::default()
     }
 }
 
@@ -158,8 +227,60 @@ fn input(error: CampaignError) -> Failure {
     }
 }
 
-/// Runs a campaign with Ctrl-C handling and a progress display, then prints the summary.
-async fn drive<F, Fut>(json: bool, start: F) -> Result<(), Failure>
+/// What the next-step hints need to name: the real journal path and the settings in use.
+struct Hints {
+    journal: PathBuf,
+    settings: Settings,
+}
+
+impl Hints {
+    fn new(common: &CommonRunArgs) -> Self {
+        Self {
+            journal: common.journal.clone(),
+            settings: Settings::of(&common.connection),
+        }
+    }
+
+    /// The command that continues the campaign, ready to paste (the connection settings come
+    /// from the same flags or environment as before).
+    fn resume(&self, extra: &str) -> String {
+        format!(
+            "wamm campaign resume --journal {}{extra}",
+            shell_word(&self.journal.display().to_string())
+        )
+    }
+
+    /// What to fix, for a run that stopped. `campaign_file` is the file the journal last
+    /// read the campaign from.
+    fn fix(&self, reason: &StopReason, campaign_file: Option<&str>) -> Vec<String> {
+        let mut lines = self
+            .settings
+            .hints(reason.class, reason.code, &reason.message);
+        let about_the_message = matches!(
+            reason.class,
+            Some(ErrorClass::TemplateUnusable | ErrorClass::Routing | ErrorClass::InvalidRequest)
+        ) && lines.is_empty();
+        if about_the_message {
+            lines.push(
+                "fix [message] in the campaign file (template name, language, parameters); resume with --campaign so the rows not yet sent use it".to_string(),
+            );
+        }
+        let extra = if about_the_message {
+            format!(
+                " --campaign {}",
+                shell_word(campaign_file.unwrap_or("CAMPAIGN_FILE"))
+            )
+        } else {
+            String::new()
+        };
+        lines.push(format!("then continue with: {}", self.resume(&extra)));
+        lines
+    }
+}
+
+/// Runs a campaign with Ctrl-C handling and a progress display, then prints the summary and
+/// picks the exit status from the journal.
+async fn drive<F, Fut>(json: bool, hints: Hints, start: F) -> Result<(), Failure>
 where
     F: FnOnce(StopSignal, watch::Sender<Progress>) -> Fut,
     Fut: std::future::Future<Output = Result<RunSummary, CampaignError>>,
@@ -188,23 +309,61 @@ where
     let _ = display.await;
     ctrl_c.abort();
     let summary = result.map_err(input)?;
-    print_summary(&summary, json)?;
-    match &summary.stopped {
-        None => Ok(()),
-        Some(_) if *interrupted.borrow() => Err(Failure::new(
-            Exit::Failure,
-            "interrupted; continue with `wamm campaign resume --journal ...`",
-        )),
-        Some(reason) => {
-            let exit = match reason.class {
-                Some(ErrorClass::Auth | ErrorClass::Permission) => Exit::Auth,
-                Some(_) => Exit::Rejected,
-                None => Exit::Failure,
-            };
-            Err(Failure::new(exit, format!("the run stopped: {reason}"))
-                .detail("fix the cause, then continue with `wamm campaign resume --journal ...`"))
+    let report = Report::load(&hints.journal).map_err(input)?;
+    print_summary(&summary, &report, json)?;
+    if let Some(reason) = &summary.stopped {
+        if *interrupted.borrow() {
+            return Err(Failure::new(Exit::Failure, "interrupted")
+                .detail(format!("continue with: {}", hints.resume(""))));
         }
+        let exit = match reason.class {
+            Some(class) if class.is_account_problem() => Exit::Auth,
+            Some(_) => Exit::Rejected,
+            // Too many unknown outcomes.
+            None if reason.code.is_none()
+                && report.count(State::Unknown) > 0
+                && !reason.message.starts_with("cannot connect") =>
+            {
+                Exit::Unknown
+            }
+            None => Exit::Failure,
+        };
+        let mut failure = Failure::new(exit, format!("the run stopped: {reason}"));
+        for line in hints.fix(reason, report.campaign_file.as_deref()) {
+            failure = failure.detail(line);
+        }
+        return Err(failure);
     }
+    let unknown = report.count(State::Unknown);
+    if unknown > 0 {
+        return Err(Failure::new(
+            Exit::Unknown,
+            format!("{unknown} recipients may or may not have been sent the message (unknown)"),
+        )
+        .detail(format!(
+            "see them with: wamm campaign report --journal {} --export unknown.csv",
+            shell_word(&hints.journal.display().to_string())
+        ))
+        .detail(
+            "resend to them only once you know they did not get it (resume --resend-unknown)",
+        ));
+    }
+    if report.count(State::Sent) == 0 && report.total > 0 {
+        let invalid_only = report.count(State::Failed) == 0 && report.count(State::Invalid) > 0;
+        return Err(Failure::new(
+            if invalid_only {
+                Exit::Usage
+            } else {
+                Exit::Rejected
+            },
+            "no message could be sent: every row was refused or invalid",
+        )
+        .detail(format!(
+            "see why with: wamm campaign report --journal {} --export rows.csv",
+            shell_word(&hints.journal.display().to_string())
+        )));
+    }
+    Ok(())
 }
 
 /// A progress bar on a terminal; a plain line every 5 seconds otherwise.
@@ -226,14 +385,19 @@ async fn show_progress(mut progress: watch::Receiver<Progress>) {
         )
     };
     if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(1000);
+        let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {percent:>3}% {msg} (ETA {eta})")
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} (ETA {eta})")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         while progress.changed().await.is_ok() {
             let p = progress.borrow_and_update().clone();
-            bar.set_position((p.fraction() * 1000.0) as u64);
+            bar.set_length(p.total);
+            // Never full while rows remain.
+            bar.set_position(
+                p.done()
+                    .min(p.total.saturating_sub(u64::from(p.remaining() > 0))),
+            );
             bar.set_message(line(&p));
         }
         bar.finish_and_clear();
@@ -245,30 +409,72 @@ async fn show_progress(mut progress: watch::Receiver<Progress>) {
                 changed = progress.changed() => if changed.is_err() { break },
                 _ = tick.tick() => {
                     let p = progress.borrow().clone();
-                    output::err(format!("{:>5.1}% {}", p.fraction() * 100.0, line(&p)));
+                    output::err(format!(
+                        "{:>5.1}% {}/{} {}{}",
+                        p.fraction() * 100.0,
+                        p.done(),
+                        p.total,
+                        line(&p),
+                        eta(&p).map(|e| format!(" | ETA {e}")).unwrap_or_default()
+                    ));
                 }
             }
         }
     }
 }
 
-fn print_summary(summary: &RunSummary, json: bool) -> Result<(), Failure> {
+/// The time left at this run's pace, when there is a pace to go by.
+fn eta(p: &Progress) -> Option<String> {
+    let finished = p.sent + p.failed + p.unknown + p.invalid + p.skipped;
+    let secs = p.elapsed.as_secs_f64();
+    if finished == 0 || secs <= 0.0 {
+        return None;
+    }
+    let left = p.remaining() as f64 * secs / finished as f64;
+    Some(humantime::format_duration(Duration::from_secs(left.ceil() as u64)).to_string())
+}
+
+fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<(), Failure> {
     let p = &summary.progress;
     if json {
         let value = serde_json::json!({
             "complete": summary.is_complete(),
+            "already_complete": summary.already_complete,
             "stopped": summary.stopped.as_ref().map(|s| s.message.clone()),
+            "stopped_code": summary.stopped.as_ref().and_then(|s| s.code),
+            "revision": summary.revision,
+            "total": p.total,
             "read": p.read,
             "sent": p.sent,
             "failed": p.failed,
             "unknown": p.unknown,
             "invalid": p.invalid,
             "skipped": p.skipped,
+            "remaining": p.remaining(),
             "recovered_unknown": summary.recovered_unknown,
             "elapsed_seconds": p.elapsed.as_secs_f64(),
             "messages_per_second": p.send_rate(),
+            "campaign": {
+                "total": report.total,
+                "states": report.states,
+                "errors": report.errors,
+            },
         });
         output::out(value.to_string())?;
+        return Ok(());
+    }
+    if summary.already_complete {
+        output::out(format!(
+            "{} the campaign {} has no rows left to send ({} recipients: sent {}, failed {}, unknown {}, invalid {}, skipped {})",
+            paint(GOOD, "already complete:"),
+            report.name,
+            report.total,
+            report.count(State::Sent),
+            report.count(State::Failed),
+            report.count(State::Unknown),
+            report.count(State::Invalid),
+            report.count(State::Skipped),
+        ))?;
         return Ok(());
     }
     if summary.recovered_unknown > 0 {
@@ -278,7 +484,7 @@ fn print_summary(summary: &RunSummary, json: bool) -> Result<(), Failure> {
         ))?;
     }
     output::out(format!(
-        "{} sent {}, failed {}, unknown {}, invalid {}, skipped {} in {:.1}s ({:.1} messages/s)",
+        "{} sent {}, failed {}, unknown {}, invalid {}, skipped {} in {:.1}s ({:.1} messages/s); {} of {} rows done{}",
         paint(
             if summary.is_complete() { GOOD } else { BOLD },
             if summary.is_complete() {
@@ -293,8 +499,28 @@ fn print_summary(summary: &RunSummary, json: bool) -> Result<(), Failure> {
         p.invalid,
         p.skipped,
         p.elapsed.as_secs_f64(),
-        p.send_rate()
+        p.send_rate(),
+        p.done().min(p.total),
+        p.total,
+        if summary.revision > 1 {
+            format!(" (revision {} of the campaign)", summary.revision)
+        } else {
+            String::new()
+        }
     ))?;
+    print_reasons(report)?;
+    Ok(())
+}
+
+/// Why rows are not sent, by code and count, over the whole campaign.
+fn print_reasons(report: &Report) -> Result<(), Failure> {
+    for e in &report.errors {
+        let code = e.code.map_or("-".to_string(), |c| c.to_string());
+        output::out(format!(
+            "  {:<8} {:>7} x {code:>7}  {}",
+            e.state, e.count, e.meaning
+        ))?;
+    }
     Ok(())
 }
 
@@ -336,11 +562,16 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
     }
     if !report.errors.is_empty() {
         output::out(paint(BOLD, "not sent or unknown, by error code"))?;
-        for e in &report.errors {
-            let code = e.code.map_or("-".to_string(), |c| c.to_string());
+        print_reasons(&report)?;
+    }
+    if report.revisions.len() > 1 {
+        output::out(paint(BOLD, "sent by revision of the campaign file"))?;
+        for r in &report.revisions {
             output::out(format!(
-                "  {code:>7} {:<8} {:>7}  {}",
-                e.state, e.count, e.meaning
+                "  {:<3} {:>7}  {}",
+                r.revision,
+                r.sent,
+                r.source.as_deref().unwrap_or("(stored)")
             ))?;
         }
     }

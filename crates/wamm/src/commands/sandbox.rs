@@ -12,17 +12,24 @@ Examples:
   wamm sandbox --listen 127.0.0.1:8080
   wamm sandbox --mps 20 --pair-interval 6s --opted-out 447700900999
   wamm sandbox --faults 500=0.05,503=0.02,reset=0.02,slow=0.01,lost=0.02 --seed 42
-  wamm sandbox --templates my-templates.json
+  # Add templates: examples/templates.json has restock_alert (a text, a currency, a date-time)
+  wamm sandbox --listen 127.0.0.1:8080 --templates examples/templates.json
 
-Then, in another terminal:
+  # Then, in another terminal:
   export WHATSAPP_ACCESS_TOKEN=sandbox-token WAMM_BASE_URL=http://127.0.0.1:8080
   wamm send --phone-number-id 106540352242922 --to 447700900123 \\
       --template spring_sale --lang en_US --body Ana
+  wamm send --phone-number-id 106540352242922 --to 447700900123 \\
+      --template restock_alert --lang en_US --body product=boots \\
+      --currency price=GBP:59.50 --date-time \"until=Sunday, 18:00\"
   curl http://127.0.0.1:8080/__sandbox/messages
 
 The first line printed is always `listening on http://ADDR`.";
 
+/// The flags are the sandbox crate's; its doc comment on them is for Rust readers (an example
+/// of embedding them), so `long_about = None` keeps it out of `wamm sandbox --help`.
 #[derive(Args, Debug)]
+#[command(long_about = None)]
 pub struct SandboxCommandArgs {
     #[command(flatten)]
     pub sandbox: SandboxArgs,

@@ -4,15 +4,16 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use clap::{Args, ValueEnum};
+use clap::{ArgMatches, Args, FromArgMatches, ValueEnum};
 use marketing::{
-    BodyParam, Button, Header, Media, Message, OfferExpiry, ProductPolicy, Recipient, RetryPolicy,
-    SendError, Sent, Strictness, ValidationErrors,
+    BodyParam, Button, Currency, Header, Media, Message, OfferExpiry, ProductPolicy, Recipient,
+    RetryPolicy, SendError, Sent, Strictness, ValidationErrors,
 };
 use serde_json::Value;
 
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
+use crate::hints::Settings;
 use crate::output::{self, BOLD, GOOD, Verbose, WARNING, paint};
 use crate::transcript::Transcript;
 
@@ -24,18 +25,125 @@ Examples:
   wamm send --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922 \\
       --to 447700900123 --template spring_sale --lang en_US --body Ana
 
-  # A named template with an image header, a coupon and a URL button
+  # A named template: an image header, a text and a price, a coupon and a URL button
   wamm send --to +5511987654321 --template flash_deal --lang pt_BR \\
       --header-image https://cdn.example.org/deal.jpg --body first_name=Marina \\
-      --coupon 0=FLASH42 --button-url 1=deal42 --policy strict
+      --currency price=BRL:149.90 --coupon 0=FLASH42 --button-url 1=deal42 --policy strict
 
   # A stored request body, addressed on the command line; check it without sending
-  wamm send --message body.json --to 447700900123 --dry-run
+  wamm send --message examples/messages/spring_sale.json --to 447700900123 --dry-run
 
-The access token comes from $WHATSAPP_ACCESS_TOKEN or --token-file, never from a flag.";
+Body values (--body, --currency, --date-time) fill the template's variables in the order
+given; NAME= addresses a named variable instead. The access token comes from
+$WHATSAPP_ACCESS_TOKEN or --token-file, never from a flag.";
+
+/// `wamm send`'s arguments: the flags, and the body values in command-line order.
+///
+/// The body values come from three flags (`--body`, `--currency`, `--date-time`), and a
+/// positional template takes them in the order the user gave them across all three, which
+/// separate lists cannot keep; so the order is read from clap's argument indices.
+#[derive(Debug)]
+pub struct SendArgs {
+    pub flags: SendFlags,
+    pub body: Vec<BodyValue>,
+}
+
+/// One body value as given on the command line, parsed when the message is built so that a
+/// mistake is reported with its flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyValue {
+    /// `--body [NAME=]TEXT`
+    Text(String),
+    /// `--currency [NAME=]CODE:AMOUNT[:FALLBACK]`
+    Currency(String),
+    /// `--date-time [NAME=]TEXT`
+    DateTime(String),
+}
+
+impl BodyValue {
+    fn param(&self) -> Result<BodyParam, Failure> {
+        match self {
+            BodyValue::Text(value) => Ok(match named(value) {
+                (Some(name), text) => BodyParam::named_text(name, text),
+                (None, text) => BodyParam::text(text),
+            }),
+            BodyValue::Currency(value) => {
+                let (name, spec) = named(value);
+                let currency = currency_arg(value, spec)?;
+                let param = BodyParam::currency(currency);
+                Ok(match name {
+                    Some(name) => param.named(name),
+                    None => param,
+                })
+            }
+            BodyValue::DateTime(value) => {
+                let (name, text) = named(value);
+                if text.is_empty() {
+                    return Err(Failure::usage(format!(
+                        "--date-time {value:?}: expected [NAME=]TEXT, the date and time as the \
+                         reader should see it, e.g. \"when=1 May 2026, 18:00\""
+                    )));
+                }
+                let param = BodyParam::date_time(text);
+                Ok(match name {
+                    Some(name) => param.named(name),
+                    None => param,
+                })
+            }
+        }
+    }
+}
+
+/// How a body flag's text is kept.
+type KeepAs = fn(String) -> BodyValue;
+
+/// The clap ids of the flags that give body values, with how each value is kept.
+const BODY_FLAGS: [(&str, KeepAs); 3] = [
+    ("body", BodyValue::Text),
+    ("currency", BodyValue::Currency),
+    ("date_time", BodyValue::DateTime),
+];
+
+fn body_in_order(matches: &ArgMatches) -> Vec<BodyValue> {
+    let mut values: Vec<(usize, BodyValue)> = Vec::new();
+    for (id, kind) in BODY_FLAGS {
+        if let (Some(indices), Some(texts)) =
+            (matches.indices_of(id), matches.get_many::<String>(id))
+        {
+            values.extend(indices.zip(texts).map(|(i, text)| (i, kind(text.clone()))));
+        }
+    }
+    values.sort_by_key(|(index, _)| *index);
+    values.into_iter().map(|(_, value)| value).collect()
+}
+
+impl FromArgMatches for SendArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        Ok(Self {
+            flags: SendFlags::from_arg_matches(matches)?,
+            body: body_in_order(matches),
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        self.flags.update_from_arg_matches(matches)?;
+        self.body = body_in_order(matches);
+        Ok(())
+    }
+}
+
+impl Args for SendArgs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        SendFlags::augment_args(command)
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        SendFlags::augment_args_for_update(command)
+    }
+}
 
 #[derive(Args, Debug)]
-pub struct SendArgs {
+pub struct SendFlags {
     #[command(flatten)]
     pub connection: ConnectionArgs,
 
@@ -59,9 +167,21 @@ pub struct SendArgs {
     #[arg(long, value_name = "CODE", required_unless_present = "message")]
     pub lang: Option<String>,
 
-    /// A body value, in order; `name=value` for templates with named variables (repeatable)
+    /// A body text value, in order; `name=value` for templates with named variables
+    /// (repeatable)
     #[arg(long = "body", value_name = "VALUE")]
     pub body: Vec<String>,
+
+    /// A body currency value: ISO 4217 code and amount (sent as amount_1000), with the text
+    /// shown where the amount cannot be localised (default "AMOUNT CODE"), e.g.
+    /// price=USD:12.99 or "price=BRL:149.90:R$ 149,90" (repeatable, in order with --body)
+    #[arg(long, value_name = "[NAME=]CODE:AMOUNT[:FALLBACK]")]
+    pub currency: Vec<String>,
+
+    /// A body date-time value, the text shown to the reader, e.g. "when=1 May 2026, 18:00"
+    /// (repeatable, in order with --body)
+    #[arg(long, value_name = "[NAME=]TEXT")]
+    pub date_time: Vec<String>,
 
     /// Header text
     #[arg(long, value_name = "TEXT", group = "header")]
@@ -140,7 +260,8 @@ impl From<PolicyArg> for ProductPolicy {
 }
 
 pub async fn exec(args: SendArgs, verbose: Verbose) -> Result<(), Failure> {
-    let message = build_message(&args)?;
+    let message = build_message(&args.flags, &args.body)?;
+    let args = args.flags;
     if args.dry_run {
         output::out(message.to_json_pretty())?;
         output::err(paint(output::DIM, "dry run: validated, nothing sent"));
@@ -171,7 +292,13 @@ pub async fn exec(args: SendArgs, verbose: Verbose) -> Result<(), Failure> {
             }
             Ok(())
         }
-        Err(error) => Err(describe_send_error(&error)),
+        Err(error) => {
+            let mut failure = describe_send_error(&error);
+            for hint in Settings::of(&args.connection).for_send_error(&error) {
+                failure = failure.detail(hint);
+            }
+            Err(failure)
+        }
     }
 }
 
@@ -221,7 +348,7 @@ pub fn describe_send_error(error: &SendError) -> Failure {
     failure
 }
 
-fn build_message(args: &SendArgs) -> Result<Message, Failure> {
+fn build_message(args: &SendFlags, body: &[BodyValue]) -> Result<Message, Failure> {
     let recipient = match (&args.to, &args.recipient) {
         (Some(to), _) => Some(Recipient::phone(to)),
         (None, Some(id)) => Some(Recipient::bsuid(id)),
@@ -244,8 +371,8 @@ fn build_message(args: &SendArgs) -> Result<Message, Failure> {
     if args.allow_unknown_fields {
         builder = builder.allow_unknown_fields();
     }
-    for value in &args.body {
-        builder = builder.body_param(body_param(value));
+    for value in body {
+        builder = builder.body_param(value.param()?);
     }
     if let Some(text) = &args.header_text {
         builder = builder.header(Header::text(text));
@@ -345,13 +472,52 @@ pub fn invalid(source: &str, errors: &ValidationErrors) -> Failure {
 
 /// `name=value` is a named value when `name` looks like a variable name; anything else is
 /// positional.
-fn body_param(value: &str) -> BodyParam {
+fn named(value: &str) -> (Option<&str>, &str) {
     match value.split_once('=') {
-        Some((name, text)) if marketing::is_parameter_name(name) => {
-            BodyParam::named_text(name, text)
-        }
-        _ => BodyParam::text(value),
+        Some((name, rest)) if marketing::is_parameter_name(name) => (Some(name), rest),
+        _ => (None, value),
     }
+}
+
+/// Parses `CODE:AMOUNT[:FALLBACK]` (`value` is the whole flag value, for messages).
+fn currency_arg(value: &str, spec: &str) -> Result<Currency, Failure> {
+    let mut parts = spec.splitn(3, ':');
+    let (Some(code), Some(amount)) = (parts.next(), parts.next()) else {
+        return Err(Failure::usage(format!(
+            "--currency {value:?}: expected [NAME=]CODE:AMOUNT[:FALLBACK], e.g. price=USD:12.99"
+        )));
+    };
+    let Some(amount_1000) = amount_1000(amount) else {
+        return Err(Failure::usage(format!(
+            "--currency {value:?}: the amount {amount:?} is not a number of at least 0 with at \
+             most 3 decimals, written with a point, e.g. 12.99"
+        )));
+    };
+    let fallback = match parts.next() {
+        Some(text) => text.to_string(),
+        None => format!("{amount} {code}"),
+    };
+    Ok(Currency::new(fallback, code, amount_1000))
+}
+
+/// A decimal amount (`12`, `12.5`, `12.99`, `0.125`) times 1000, computed on the digits so
+/// that no binary fraction rounds it; `None` for anything else or an overflow.
+fn amount_1000(amount: &str) -> Option<i64> {
+    let (whole, fraction) = match amount.split_once('.') {
+        Some((whole, fraction)) if !fraction.is_empty() => (whole, fraction),
+        Some(_) => return None,
+        None => (amount, ""),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || fraction.len() > 3 || !digits(fraction) {
+        return None;
+    }
+    let thousandths: i64 = format!("{fraction:0<3}").parse().ok()?;
+    whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(1000)?
+        .checked_add(thousandths)
 }
 
 fn media_arg(value: &str) -> Media {
@@ -388,4 +554,93 @@ fn offer_expiry(when: &str) -> Result<OfferExpiry, Failure> {
                 "--offer-expires {when:?}: {e}; expected RFC 3339 (2026-12-01T18:00:00Z) or Unix milliseconds"
             ))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_converted_on_their_digits() {
+        assert_eq!(amount_1000("12.99"), Some(12_990));
+        assert_eq!(amount_1000("149.90"), Some(149_900));
+        assert_eq!(amount_1000("0.125"), Some(125));
+        assert_eq!(amount_1000("7"), Some(7_000));
+        assert_eq!(amount_1000("1.1"), Some(1_100));
+        assert_eq!(amount_1000("9223372036854775.807"), Some(i64::MAX));
+        for bad in [
+            "",
+            "12.",
+            ".5",
+            "1.2345",
+            "-1",
+            "1,50",
+            "1e3",
+            "12.9x",
+            "9223372036854776",
+        ] {
+            assert_eq!(amount_1000(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn currency_flags_name_the_flag_when_wrong() {
+        let currency = |v: &str| BodyValue::Currency(v.to_string()).param();
+        assert!(currency("price=USD:12.99").is_ok());
+        let failure = currency("price=USD").unwrap_err();
+        assert!(
+            failure
+                .message
+                .starts_with("--currency \"price=USD\": expected"),
+            "{}",
+            failure.message
+        );
+        let failure = currency("price=USD:12,99").unwrap_err();
+        assert!(
+            failure.message.contains("the amount \"12,99\""),
+            "{}",
+            failure.message
+        );
+        let failure = BodyValue::DateTime("when=".into()).param().unwrap_err();
+        assert!(
+            failure.message.starts_with("--date-time \"when=\""),
+            "{}",
+            failure.message
+        );
+    }
+
+    #[test]
+    fn body_values_keep_their_command_line_order_across_flags() {
+        use clap::Parser;
+
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            send: SendArgs,
+        }
+        let cli = Cli::parse_from([
+            "wamm",
+            "--template",
+            "t",
+            "--lang",
+            "en",
+            "--date-time",
+            "May 1",
+            "--body",
+            "Ana",
+            "--currency",
+            "USD:1.5",
+            "--body",
+            "Ben",
+        ]);
+        assert_eq!(
+            cli.send.body,
+            [
+                BodyValue::DateTime("May 1".into()),
+                BodyValue::Text("Ana".into()),
+                BodyValue::Currency("USD:1.5".into()),
+                BodyValue::Text("Ben".into()),
+            ]
+        );
+    }
 }

@@ -13,9 +13,9 @@ pub const ABOUT: &str = "Check request JSON files offline, reporting every probl
 
 pub const EXAMPLES: &str = "\
 Examples:
-  wamm validate body.json
-  wamm validate messages/*.json
-  cat body.json | wamm validate -
+  wamm validate examples/messages/flash_deal.json
+  wamm validate examples/messages/*.json
+  cat examples/messages/spring_sale.json | wamm validate -
 
 The checks are openapi.yaml's request schema and the cross-field rules, the same ones the
 sandbox applies; component type and button sub_type are accepted in any letter case.

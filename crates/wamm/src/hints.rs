@@ -1,0 +1,64 @@
+//! Which setting to change: the next step for errors whose cause is a flag, a variable or a
+//! file rather than the message. `send` and `campaign` print the same hints.
+
+use marketing::{ErrorClass, SendError};
+
+use crate::config::{ConnectionArgs, TOKEN_VAR};
+
+/// The settings a hint may name, as they were given.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub base_url: String,
+    pub phone_number_id: Option<String>,
+}
+
+impl Settings {
+    pub fn of(connection: &ConnectionArgs) -> Self {
+        Self {
+            base_url: connection.base_url.clone(),
+            phone_number_id: connection.phone_number_id.clone(),
+        }
+    }
+
+    /// Hints for an error, from its Graph code and class (when Meta answered) and its text.
+    pub fn hints(&self, class: Option<ErrorClass>, code: Option<i64>, text: &str) -> Vec<String> {
+        let mut lines = Vec::new();
+        // Graph answers a phone number ID that does not exist, or that this token may not use,
+        // with the generic 100 and "Unsupported post request. Object with ID '...' does not
+        // exist".
+        if code == Some(100) && text.contains("Object with ID") {
+            lines.push(format!(
+                "the phone number ID {} is not one this token can send from: check --phone-number-id (or WHATSAPP_PHONE_NUMBER_ID)",
+                self.phone_number_id.as_deref().unwrap_or("(none)")
+            ));
+        }
+        match class {
+            Some(ErrorClass::Auth) => lines.push(format!(
+                "fix the access token: {TOKEN_VAR}, or --token-file PATH"
+            )),
+            Some(ErrorClass::Permission | ErrorClass::Account) => lines.push(
+                "check the token's permissions, the phone number (--phone-number-id) and the business account in WhatsApp Manager"
+                    .to_string(),
+            ),
+            _ => {}
+        }
+        if class.is_none() && text.starts_with("cannot connect") {
+            lines.push(format!(
+                "is the server (or `wamm sandbox`) running at {}? Check --base-url (or WAMM_BASE_URL)",
+                self.base_url
+            ));
+        }
+        lines
+    }
+
+    /// Hints for a failed send.
+    pub fn for_send_error(&self, error: &SendError) -> Vec<String> {
+        let text = error.to_string();
+        let text = match error {
+            // Name the cause the way the campaign runner reports it.
+            SendError::Connect { .. } => text,
+            _ => error.graph().map_or(text, |g| g.to_string()),
+        };
+        self.hints(error.class(), error.code(), &text)
+    }
+}
