@@ -176,6 +176,12 @@ proptest! {
     }
 
     #[test]
+    fn placeholder_paths_never_panic(path in "[a-z.\\[\\]0-9]{0,30}") {
+        let template = MessageTemplate::compile(json!({"template": {"name": "{{n}}"}}));
+        let _ = template.has_placeholder_at(&path);
+    }
+
+    #[test]
     fn placeholders_never_panic(text in "[a-z{} ]{0,40}", value in "\\PC{0,20}") {
         let template = MessageTemplate::compile(json!({"a": text, "amount_1000": text}));
         let columns: Vec<String> = template.columns().map(str::to_string).collect();
@@ -329,4 +335,100 @@ async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
     assert!(summary.is_complete());
     assert_eq!(Report::load(&journal).unwrap().count(State::Sent), 200);
     assert_eq!(server.requests().len(), 200, "nobody sent twice");
+}
+
+fn stop_campaign(
+    server: &ScriptedServer,
+    dir: &std::path::Path,
+) -> (CampaignDefinition, std::path::PathBuf, MarketingClient) {
+    let recipients = dir.join("r.csv");
+    let mut csv = String::from("phone\n");
+    for i in 0..20 {
+        csv.push_str(&format!("4477009{i:05}\n"));
+    }
+    std::fs::write(&recipients, csv).unwrap();
+    let definition = CampaignDefinition::from_toml(
+        "name = \"codes\"\nmessages_per_second = 0\nconcurrency = 1\n[halt]\nsame_refusal = 0\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
+        "codes.toml",
+    )
+    .unwrap();
+    let client = MarketingClient::builder("106540352242922", AccessToken::new("t"))
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    (definition, recipients, client)
+}
+
+/// The codes that used to fall through to "server" (and become unknown without stopping) stop
+/// the run with everyone still pending; 134102 does so although Meta sends it as HTTP 500.
+#[tokio::test]
+async fn run_wide_codes_stop_the_run_with_everyone_pending() {
+    for (status, code) in [
+        (403, 3),
+        (401, 104),
+        (403, 131005),
+        (400, 131042),
+        (400, 133010),
+        (400, 131057),
+        (500, 134102),
+    ] {
+        let server = ScriptedServer::start(vec![Reply::graph_error(status, code)]).await;
+        let dir = tempfile::tempdir().unwrap();
+        let (definition, recipients, client) = stop_campaign(&server, dir.path());
+        let journal = dir.path().join("j.sqlite");
+        let (tx, _rx) = watch::channel(Default::default());
+        let summary = campaign::run(
+            client,
+            definition,
+            &recipients,
+            &journal,
+            RunOptions::default(),
+            StopSignal::new(),
+            tx,
+        )
+        .await
+        .unwrap();
+        let stopped = summary.stopped.expect("stopped");
+        assert_eq!(stopped.code, Some(code));
+        assert_eq!(
+            server.requests().len(),
+            1,
+            "code {code}: nothing more was sent"
+        );
+        let report = Report::load(&journal).unwrap();
+        assert_eq!(report.count(State::Pending), 20, "code {code}: {report:?}");
+        assert_eq!(report.count(State::Unknown), 0, "code {code}");
+    }
+}
+
+/// Refusals for one recipient are recorded as failed (not unknown) and the run goes on.
+#[tokio::test]
+async fn recipient_refusals_are_failed_not_unknown_and_the_run_goes_on() {
+    for code in [131047, 130472, 131021, 131026] {
+        let server = ScriptedServer::start(vec![
+            Reply::graph_error(400, code),
+            Reply::accepted("wamid.ok"),
+        ])
+        .await;
+        let dir = tempfile::tempdir().unwrap();
+        let (definition, recipients, client) = stop_campaign(&server, dir.path());
+        let journal = dir.path().join("j.sqlite");
+        let (tx, _rx) = watch::channel(Default::default());
+        let summary = campaign::run(
+            client,
+            definition,
+            &recipients,
+            &journal,
+            RunOptions::default(),
+            StopSignal::new(),
+            tx,
+        )
+        .await
+        .unwrap();
+        assert!(summary.is_complete(), "code {code}: {:?}", summary.stopped);
+        let report = Report::load(&journal).unwrap();
+        assert_eq!(report.count(State::Failed), 1, "code {code}");
+        assert_eq!(report.count(State::Sent), 19, "code {code}");
+        assert_eq!(report.count(State::Unknown), 0, "code {code}");
+    }
 }

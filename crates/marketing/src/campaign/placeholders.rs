@@ -296,7 +296,7 @@ fn parse_path(path: &str) -> Vec<Step> {
             steps.push(Step::Key(key.to_string()));
         }
         while let Some(end) = rest.find(']') {
-            if let Ok(i) = rest[1..end].parse() {
+            if let Some(Ok(i)) = rest.get(1..end).map(str::parse) {
                 steps.push(Step::Index(i));
             }
             rest = &rest[end + 1..];
