@@ -453,3 +453,54 @@ async fn send_errors_name_the_setting_to_fix() {
         "{stderr}"
     );
 }
+
+/// The token never travels in clear to another machine by accident, and a password inside the
+/// base URL is never printed: not in `-v`, not in errors.
+#[tokio::test]
+async fn plain_http_elsewhere_is_refused_and_url_credentials_are_never_printed() {
+    let sandbox = sandbox(SandboxConfig::default()).await;
+    let args = [
+        "send",
+        "--to",
+        "447700900123",
+        "--template",
+        "spring_sale",
+        "--lang",
+        "en_US",
+        "--body",
+        "Ana",
+        "-v",
+    ];
+    let out = run_against(
+        "http://gateway.example.org",
+        sandbox.phone_number_id(),
+        &args,
+    )
+    .await;
+    let (_, stderr) = text(&out);
+    assert_eq!(code(&out), 2, "{stderr}");
+    assert!(stderr.contains("unencrypted"), "{stderr}");
+    assert!(stderr.contains("--allow-insecure-http"), "{stderr}");
+
+    let with_password = sandbox
+        .base_url()
+        .replace("http://", "http://ana:pa55word-x9@");
+    let out = run_against(&with_password, sandbox.phone_number_id(), &args).await;
+    let (stdout, stderr) = text(&out);
+    assert!(
+        !stdout.contains("pa55word") && !stderr.contains("pa55word"),
+        "{stdout}\n{stderr}"
+    );
+    assert_eq!(code(&out), 0, "{stderr}");
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://ana:pa55word-x9@{}", closed.local_addr().unwrap());
+    drop(closed);
+    let out = run_against(&url, sandbox.phone_number_id(), &args).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 1, "{stderr}");
+    assert!(
+        !stdout.contains("pa55word") && !stderr.contains("pa55word"),
+        "{stdout}\n{stderr}"
+    );
+}

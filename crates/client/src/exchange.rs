@@ -125,7 +125,7 @@ impl ClientHooks<Hooks> for Client {
             return self.client().execute(request).await;
         };
         let method = request.method().to_string();
-        let url = request.url().to_string();
+        let url = redact_url(request.url().as_str());
         let mut request_headers = header_list(request.headers());
         // What the HTTP stack adds as it writes the request.
         if let Some(host) = request.url().host_str() {
@@ -175,11 +175,47 @@ impl ClientHooks<Hooks> for Client {
                 Ok(reqwest::Response::from(rebuilt))
             }
             Err(err) => {
-                exchange.response = Err(err.to_string());
+                // Without the URL, which may carry credentials; it is shown redacted above.
+                let mut shown: &dyn std::error::Error = &err;
+                let mut text = err.to_string();
+                while let Some(inner) = shown.source() {
+                    shown = inner;
+                    text = inner.to_string();
+                }
+                exchange.response = Err(text);
                 observer.exchange(&exchange);
                 Err(err)
             }
         }
+    }
+}
+
+/// `url` with any user name and password inside it replaced by `***`: for showing a URL in
+/// output, logs and errors.
+///
+/// ```
+/// assert_eq!(
+///     wamm_client::redact_url("https://ana:s3cret@gw.example.org/v23.0"),
+///     "https://***@gw.example.org/v23.0"
+/// );
+/// assert_eq!(wamm_client::redact_url("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+/// ```
+pub fn redact_url(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_password(None);
+            let _ = parsed.set_username("***");
+            parsed.to_string().trim_end_matches('/').to_string()
+                + if url.ends_with('/') { "/" } else { "" }
+        }
+        Ok(_) => url.to_string(),
+        // Not a URL we can parse: cut anything that may be credentials.
+        Err(_) => match (url.find("://"), url.rfind('@')) {
+            (Some(scheme), Some(at)) if at > scheme => {
+                format!("{}***{}", &url[..scheme + 3], &url[at..])
+            }
+            _ => url.to_string(),
+        },
     }
 }
 

@@ -55,7 +55,7 @@ use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, InvalidHeaderValue, USER_AGENT};
 
-pub use exchange::{Exchange, Hooks, Observer, Received};
+pub use exchange::{Exchange, Hooks, Observer, Received, redact_url};
 pub use extra_fields::{ExtraFields, with_extra_fields};
 pub use generated::*;
 pub use message_status::MessageStatus;

@@ -59,9 +59,18 @@ pub struct MarketingClientBuilder {
     api_version: String,
     options: ClientOptions,
     retry: RetryPolicy,
+    allow_insecure_http: bool,
 }
 
 impl MarketingClientBuilder {
+    /// Optional: allow a plain `http://` base URL to a host that is not this machine. The
+    /// token would travel unencrypted, so [`build`](Self::build) refuses such a URL unless
+    /// this is set. Loopback addresses (a local sandbox) never need it.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Optional: where to send, such as a sandbox or a proxy. Default `https://graph.facebook.com`.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
@@ -123,9 +132,13 @@ impl MarketingClientBuilder {
         let version = SendMarketingMessageVersion::try_from(self.api_version.as_str())
             .map_err(|_| BuildError::ApiVersion(self.api_version.clone()))?;
         let base_url = self.base_url.trim_end_matches('/').to_string();
-        let parsed = reqwest::Url::parse(&base_url).ok();
-        if !parsed.is_some_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host()) {
-            return Err(BuildError::BaseUrl(base_url));
+        let shown = wamm_client::redact_url(&base_url);
+        let parsed = reqwest::Url::parse(&base_url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
+            .ok_or_else(|| BuildError::BaseUrl(shown.clone()))?;
+        if parsed.scheme() == "http" && !is_loopback(&parsed) && !self.allow_insecure_http {
+            return Err(BuildError::InsecureHttp(shown));
         }
         let client = Client::authenticated(&base_url, &self.token, &self.options)
             .map_err(BuildError::Client)?;
@@ -133,7 +146,7 @@ impl MarketingClientBuilder {
             client,
             version,
             phone_number_id,
-            base_url,
+            base_url: shown,
             retry: self.retry,
         })
     }
@@ -151,9 +164,15 @@ pub enum BuildError {
     /// The API version is not like `v23.0`.
     #[error("API version {0:?} is not valid: expected a version such as \"v23.0\"")]
     ApiVersion(String),
-    /// The base URL is not http(s).
+    /// The base URL is not http(s). (Shown with any credentials in it redacted.)
     #[error("base URL {0:?} is not valid: expected an http:// or https:// URL")]
     BaseUrl(String),
+    /// A plain `http://` base URL to a host that is not this machine: the token would travel
+    /// unencrypted. See [`MarketingClientBuilder::allow_insecure_http`].
+    #[error(
+        "base URL {0:?} is plain http to a host that is not this machine: the access token would travel unencrypted. Use https://, or allow it explicitly"
+    )]
+    InsecureHttp(String),
     /// The token or HTTP setup was refused.
     #[error(transparent)]
     Client(wamm_client::BuildError),
@@ -231,6 +250,7 @@ impl MarketingClient {
             api_version: DEFAULT_API_VERSION.to_string(),
             options: ClientOptions::default(),
             retry: RetryPolicy::none(),
+            allow_insecure_http: false,
         }
     }
 
@@ -239,9 +259,29 @@ impl MarketingClient {
         self.phone_number_id.as_str()
     }
 
-    /// The base URL requests go to.
+    /// The base URL requests go to, with any credentials in it shown as `***`.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Whether requests go over plain http to a host that is not this machine (allowed with
+    /// [`MarketingClientBuilder::allow_insecure_http`]).
+    ///
+    /// ```
+    /// use marketing::{AccessToken, BuildError, MarketingClient};
+    ///
+    /// let local = MarketingClient::builder("106540352242922", AccessToken::new("t"))
+    ///     .base_url("http://127.0.0.1:8080")
+    ///     .build()?;
+    /// assert!(!local.is_insecure());
+    /// let remote = MarketingClient::builder("106540352242922", AccessToken::new("t"))
+    ///     .base_url("http://gateway.example.org");
+    /// assert!(matches!(remote.build(), Err(BuildError::InsecureHttp(_))));
+    /// # Ok::<(), BuildError>(())
+    /// ```
+    pub fn is_insecure(&self) -> bool {
+        reqwest::Url::parse(&self.base_url)
+            .is_ok_and(|url| url.scheme() == "http" && !is_loopback(&url))
     }
 
     /// Sends `message`, retrying as the client's [`RetryPolicy`] allows (never anything that
@@ -355,8 +395,25 @@ impl MarketingClient {
     }
 }
 
-/// Sorts a transport failure by whether any of the request may have reached the server.
+/// Whether a URL's host is this machine (a loopback address or `localhost`).
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            let host = host.to_ascii_lowercase();
+            host == "localhost" || host.ends_with(".localhost")
+        }
+    }
+}
+
+/// Sorts a transport failure by whether any of the request may have reached the server. The
+/// error loses its URL, which may carry credentials; `base_url` is already redacted.
 fn transport_error(err: reqwest::Error, base_url: &str) -> SendError {
+    let err = err.without_url();
     if err.is_connect() {
         SendError::Connect {
             url: base_url.to_string(),

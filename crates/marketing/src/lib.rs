@@ -7,6 +7,7 @@ mod client;
 mod components;
 mod error;
 mod message;
+mod phone;
 mod retry;
 mod validate;
 
@@ -21,12 +22,15 @@ pub use components::{
 };
 pub use error::{GraphError, SendError};
 pub use message::{Message, MessageBuilder, ProductPolicy, Recipient};
+pub use phone::{PhoneError, normalise_phone};
 pub use retry::RetryPolicy;
 pub use validate::{
     Problem, Strictness, ValidationErrors, is_parameter_name, validate_json, validate_value,
     validate_with,
 };
-pub use wamm_client::{AccessToken, Exchange, ExtraFields, MessageStatus, Observer, Received};
+pub use wamm_client::{
+    AccessToken, Exchange, ExtraFields, MessageStatus, Observer, Received, redact_url,
+};
 
 /// The generated wire types, for code that needs the raw request or response.
 ///

@@ -11,6 +11,7 @@ use clap::Args;
 use marketing::{AccessToken, MarketingClient, MarketingClientBuilder, Observer, RetryPolicy};
 
 use crate::exit::Failure;
+use crate::output::{self, WARNING, paint};
 
 pub const TOKEN_VAR: &str = "WHATSAPP_ACCESS_TOKEN";
 
@@ -36,6 +37,11 @@ pub struct ConnectionArgs {
     /// Give up on a request after this long (the outcome is then unknown)
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
     pub timeout: Duration,
+
+    /// Allow a plain http:// --base-url to a host other than this machine (the token would
+    /// travel unencrypted)
+    #[arg(long)]
+    pub allow_insecure_http: bool,
 }
 
 impl ConnectionArgs {
@@ -93,12 +99,29 @@ impl ConnectionArgs {
             .base_url(&self.base_url)
             .api_version(&self.api_version)
             .timeout(self.timeout)
-            .retry_policy(retry))
+            .retry_policy(retry)
+            .allow_insecure_http(self.allow_insecure_http))
     }
 }
 
 fn build(builder: MarketingClientBuilder) -> Result<MarketingClient, Failure> {
-    builder.build().map_err(|e| Failure::usage(e.to_string()))
+    match builder.build() {
+        Ok(client) => {
+            if client.is_insecure() {
+                output::err(format!(
+                    "{} sending over plain http to {}: the access token travels unencrypted (--allow-insecure-http)",
+                    paint(WARNING, "warning:"),
+                    client.base_url()
+                ));
+            }
+            Ok(client)
+        }
+        Err(marketing::BuildError::InsecureHttp(url)) => Err(Failure::usage(format!(
+            "--base-url {url} is plain http to a host that is not this machine: the access token would travel unencrypted"
+        ))
+        .detail("use https://, or pass --allow-insecure-http if this network is trusted")),
+        Err(e) => Err(Failure::usage(e.to_string())),
+    }
 }
 
 impl ConnectionArgs {}

@@ -15,7 +15,7 @@ pub struct Settings {
 impl Settings {
     pub fn of(connection: &ConnectionArgs) -> Self {
         Self {
-            base_url: connection.base_url.clone(),
+            base_url: marketing::redact_url(&connection.base_url),
             phone_number_id: connection.phone_number_id.clone(),
         }
     }

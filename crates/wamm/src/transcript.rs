@@ -42,16 +42,28 @@ impl Observer for Transcript {
     }
 }
 
+/// The most of a body `-v` shows; a server may answer with megabytes.
+const SHOWN_BODY: usize = 64 * 1024;
+
+/// A body as text, cut at [`SHOWN_BODY`] bytes with a note of how much was left out.
+fn capped(body: &[u8]) -> String {
+    if body.len() <= SHOWN_BODY {
+        return String::from_utf8_lossy(body).into_owned();
+    }
+    format!(
+        "{}... ({} more bytes not shown)",
+        String::from_utf8_lossy(&body[..SHOWN_BODY]),
+        body.len() - SHOWN_BODY
+    )
+}
+
 /// The exchange as curl-like lines: `> ` what was sent, `< ` what came back.
 pub fn lines(exchange: &Exchange) -> Vec<String> {
     let mut lines = vec![format!("> {} {}", exchange.method, exchange.url)];
     for (name, value) in &exchange.request_headers {
         lines.push(format!("> {name}: {value}"));
     }
-    lines.push(format!(
-        "> {}",
-        String::from_utf8_lossy(&exchange.request_body)
-    ));
+    lines.push(format!("> {}", capped(&exchange.request_body)));
     let millis = exchange.elapsed.as_millis();
     match &exchange.response {
         Ok(received) => {
@@ -59,7 +71,7 @@ pub fn lines(exchange: &Exchange) -> Vec<String> {
             for (name, value) in &received.headers {
                 lines.push(format!("< {name}: {value}"));
             }
-            lines.push(format!("< {}", String::from_utf8_lossy(&received.body)));
+            lines.push(format!("< {}", capped(&received.body)));
         }
         Err(error) => lines.push(format!("< no answer after {millis} ms: {error}")),
     }

@@ -3,13 +3,29 @@
 //! It is what makes a campaign exactly-once: a recipient is committed as `in_flight` before its
 //! request leaves the process, and its outcome is committed after. A process killed in between
 //! leaves `in_flight` rows, which the next run turns into `unknown` (may have been sent) instead
-//! of sending them again. WAL mode with `synchronous = NORMAL` survives a killed process; only
-//! losing power can lose the last commits.
+//! of sending them again.
+//!
+//! What survives what:
+//! - Every commit is on stable storage before it returns (WAL mode with `synchronous = FULL`:
+//!   the write-ahead log is fsync'd at each commit; the directory is fsync'd when the journal is
+//!   created), and a batch's reservations are committed before any of its requests leaves. So
+//!   a killed process, an OS crash or a power cut loses no reservation: at worst, outcomes that
+//!   arrived after the last commit, whose rows are then found `in_flight` and become `unknown`.
+//!   (This assumes a disk that honours fsync.)
+//! - The journal is three files: `J`, `J-wal` and `J-shm`. Deleting or not copying `J-wal`
+//!   loses every commit since the last checkpoint; keep and copy them together.
+//! - One process writes a journal at a time: `J.lock` is held with `flock` while a run or
+//!   resume works on it, and the kernel releases it when that process ends, however it ends.
+//!
+//! The files are created readable by their owner only (0600): they hold every recipient.
 
-use std::path::Path;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::CampaignError;
 
@@ -166,6 +182,71 @@ pub struct Journal {
     conn: Connection,
     /// The revision rows reserved now are sent with.
     revision: i64,
+    /// Held for as long as this journal may be written; `None` when opened read-only.
+    _lock: Option<WriterLock>,
+}
+
+/// The writer lock of a journal: `J.lock`, locked with `flock` and holding a line that says who
+/// holds it. The kernel releases it when the process ends.
+#[derive(Debug)]
+struct WriterLock {
+    _file: File,
+}
+
+/// Where a journal's writer lock lives.
+pub fn lock_path(journal: &Path) -> PathBuf {
+    let mut name = journal.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+impl WriterLock {
+    /// Takes the lock, or says which process holds it.
+    fn acquire(journal: &Path) -> Result<Self, CampaignError> {
+        let path = lock_path(journal);
+        let io = |e: std::io::Error| CampaignError::Journal(format!("{}: {e}", path.display()));
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)
+            .map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let holder = holder.trim();
+                return Err(CampaignError::Input(format!(
+                    "{} is in use by another wamm process ({}); two writers would send to the same recipients. Wait for it to end, or stop it (Ctrl-C, or kill -TERM its pid) and resume",
+                    journal.display(),
+                    if holder.is_empty() {
+                        "unknown pid"
+                    } else {
+                        holder
+                    }
+                )));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+        }
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .map(|h| h.trim().to_string())
+            .unwrap_or_else(|_| "this machine".to_string());
+        let command: Vec<String> = std::env::args().take(3).collect();
+        file.set_len(0).map_err(io)?;
+        file.rewind().map_err(io)?;
+        write!(
+            file,
+            "pid {} on {host}, `{}`, since {} (Unix ms)",
+            std::process::id(),
+            command.join(" "),
+            now_ms()
+        )
+        .map_err(io)?;
+        Ok(Self { _file: file })
+    }
 }
 
 /// Columns added after the first release, with their types: added to older journals when
@@ -220,21 +301,71 @@ fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
+fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool, rusqlite::Error> {
+    conn.query_row(
+        &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"),
+        params![column],
+        |r| r.get::<_, i64>(0).map(|n| n > 0),
+    )
+}
+
+/// A path as the path part of an SQLite `file:` URI.
+fn url_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for byte in absolute.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(*byte))
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Makes a new file's directory entry durable.
+fn sync_directory(path: &Path) -> Result<(), CampaignError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| CampaignError::Journal(format!("cannot sync {}: {e}", dir.display())))
+}
+
 fn db(path: &Path, e: rusqlite::Error) -> CampaignError {
     CampaignError::Journal(format!("{}: {e}", path.display()))
 }
 
 impl Journal {
-    /// Creates a new journal at `path`; fails if the file exists (resume it instead).
+    /// Creates a new journal at `path`, readable by its owner only, and takes its writer
+    /// lock; fails if the file exists (resume it instead).
     pub fn create(path: &Path, meta: &JournalMeta) -> Result<Self, CampaignError> {
-        if path.exists() {
-            return Err(CampaignError::Input(format!(
+        let exists = || {
+            CampaignError::Input(format!(
                 "{} already exists: resume it with `wamm campaign resume --journal {}`, or choose another journal file",
                 path.display(),
-                path.display()
-            )));
+                super::shell_word(&path.display().to_string())
+            ))
+        };
+        if path.exists() {
+            return Err(exists());
         }
-        let mut journal = Self::connect(path)?;
+        let lock = WriterLock::acquire(path)?;
+        // Created here, 0600, so that SQLite's -wal and -shm files (which take the database
+        // file's permissions) are private too.
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => exists(),
+                _ => CampaignError::Journal(format!("cannot create {}: {e}", path.display())),
+            })?;
+        let mut journal = Self::connect(path, Some(lock))?;
         let tx = journal.conn.transaction().map_err(|e| db(path, e))?;
         tx.execute(
             "INSERT INTO campaign (id, definition, recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
@@ -254,11 +385,12 @@ impl Journal {
         )
         .map_err(|e| db(path, e))?;
         tx.commit().map_err(|e| db(path, e))?;
+        sync_directory(path)?;
         journal.revision = 1;
         Ok(journal)
     }
 
-    /// Opens an existing journal.
+    /// Opens an existing journal to continue it, taking its writer lock.
     pub fn open(path: &Path) -> Result<Self, CampaignError> {
         if !path.exists() {
             return Err(CampaignError::Input(format!(
@@ -266,29 +398,90 @@ impl Journal {
                 path.display()
             )));
         }
-        let journal = Self::connect(path)?;
+        let lock = WriterLock::acquire(path)?;
+        let journal = Self::connect(path, Some(lock))?;
         journal.meta().map_err(|_| {
             CampaignError::Journal(format!("{} is not a wamm campaign journal", path.display()))
         })?;
         Ok(journal)
     }
 
-    fn connect(path: &Path) -> Result<Self, CampaignError> {
+    /// Opens a journal to read it: no lock, no writes, so it works while a run is live and on
+    /// a read-only copy. A journal written by an older version reads as far as it goes.
+    pub fn open_read_only(path: &Path) -> Result<Self, CampaignError> {
+        if !path.exists() {
+            return Err(CampaignError::Input(format!(
+                "{} does not exist",
+                path.display()
+            )));
+        }
+        let not_a_journal =
+            || CampaignError::Journal(format!("{} is not a wamm campaign journal", path.display()));
+        let open = |flags: OpenFlags, uri: String| {
+            let conn = Connection::open_with_flags(uri, flags)?;
+            conn.query_row("SELECT COUNT(*) FROM campaign", [], |r| r.get::<_, i64>(0))?;
+            Ok::<_, rusqlite::Error>(conn)
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let file = url_path(path);
+        // With a -wal file (a live journal, or one whose writer was killed), read through it;
+        // without one, every commit is in the main file: read it as it is (immutable), which
+        // creates no -wal or -shm file beside it and works where we may not write.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let uri = if Path::new(&wal).exists() {
+            format!("file:{file}?mode=ro")
+        } else {
+            format!("file:{file}?immutable=1")
+        };
+        let conn = open(flags, uri).map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(_, _) => not_a_journal(),
+            e => db(path, e),
+        })?;
+        let mut journal = Self {
+            conn,
+            revision: 0,
+            _lock: None,
+        };
+        journal.revision = journal.latest_revision().unwrap_or(1);
+        journal.meta().map_err(|_| not_a_journal())?;
+        Ok(journal)
+    }
+
+    fn latest_revision(&self) -> Result<i64, rusqlite::Error> {
+        if !self.has_table("revisions") {
+            return Ok(1);
+        }
+        self.conn
+            .query_row("SELECT COALESCE(MAX(id), 1) FROM revisions", [], |r| {
+                r.get(0)
+            })
+    }
+
+    fn has_table(&self, table: &str) -> bool {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                params![table],
+                |r| r.get::<_, i64>(0),
+            )
+            .is_ok_and(|n| n > 0)
+    }
+
+    fn has_column(&self, table: &str, column: &str) -> bool {
+        has_column(&self.conn, table, column).unwrap_or(false)
+    }
+
+    fn connect(path: &Path, lock: Option<WriterLock>) -> Result<Self, CampaignError> {
         let conn = Connection::open(path).map_err(|e| db(path, e))?;
+        // FULL: each commit's WAL frames are fsync'd before the commit returns.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
         )
         .map_err(|e| db(path, e))?;
         conn.execute_batch(SCHEMA).map_err(|e| db(path, e))?;
         for (table, column, kind) in ADDED_COLUMNS {
-            let present: bool = conn
-                .query_row(
-                    &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"),
-                    params![column],
-                    |r| r.get::<_, i64>(0).map(|n| n > 0),
-                )
-                .map_err(|e| db(path, e))?;
-            if !present {
+            if !has_column(&conn, table, column).map_err(|e| db(path, e))? {
                 conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {kind}"))
                     .map_err(|e| db(path, e))?;
             }
@@ -306,7 +499,11 @@ impl Journal {
                 r.get(0)
             })
             .map_err(|e| db(path, e))?;
-        Ok(Self { conn, revision })
+        Ok(Self {
+            conn,
+            revision,
+            _lock: lock,
+        })
     }
 
     /// The revision rows reserved now are sent with.
@@ -316,6 +513,15 @@ impl Journal {
 
     /// Every revision of the definition, oldest first.
     pub fn revisions(&self) -> Result<Vec<Revision>, CampaignError> {
+        if !self.has_table("revisions") {
+            let meta = self.meta()?;
+            return Ok(vec![Revision {
+                id: 1,
+                definition: meta.definition,
+                source: meta.campaign_path,
+                created_ms: meta.created_ms,
+            }]);
+        }
         let mut stmt = self
             .conn
             .prepare("SELECT id, definition, source, created_ms FROM revisions ORDER BY id")
@@ -381,11 +587,23 @@ impl Journal {
 
     /// The campaign as stored.
     pub fn meta(&self) -> Result<JournalMeta, CampaignError> {
+        // A journal opened read-only may predate revisions and row counts.
+        let definition = if self.has_table("revisions") {
+            "COALESCE((SELECT definition FROM revisions ORDER BY id DESC LIMIT 1), definition)"
+        } else {
+            "definition"
+        };
+        let (rows, campaign_path) = if self.has_column("campaign", "recipients_rows") {
+            ("recipients_rows", "campaign_path")
+        } else {
+            ("NULL", "NULL")
+        };
         self.conn
             .query_row(
-                "SELECT COALESCE((SELECT definition FROM revisions ORDER BY id DESC LIMIT 1), definition),
-                        recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms
-                 FROM campaign WHERE id = 1",
+                &format!(
+                    "SELECT {definition}, recipients_path, recipients_fingerprint, {rows}, {campaign_path}, created_ms
+                     FROM campaign WHERE id = 1"
+                ),
                 [],
                 |r| {
                     Ok(JournalMeta {
@@ -654,9 +872,14 @@ impl Journal {
 
     /// Sent messages by the revision of the definition they were sent with.
     pub fn sent_by_revision(&self) -> Result<Vec<(i64, u64)>, CampaignError> {
+        let revision = if self.has_column("recipients", "revision") {
+            "COALESCE(revision, 1)"
+        } else {
+            "1"
+        };
         let mut stmt = self
             .conn
-            .prepare("SELECT COALESCE(revision, 1), COUNT(*) FROM recipients WHERE state = 'sent' GROUP BY 1 ORDER BY 1")
+            .prepare(&format!("SELECT {revision}, COUNT(*) FROM recipients WHERE state = 'sent' GROUP BY 1 ORDER BY 1"))
             .map_err(Self::err)?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
@@ -712,7 +935,10 @@ impl Journal {
     ) -> Result<(), CampaignError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT line, key, state, attempts, wamid, message_status, error_code, reason, revision FROM recipients ORDER BY line")
+            .prepare(&format!(
+                "SELECT line, key, state, attempts, wamid, message_status, error_code, reason, {} FROM recipients ORDER BY line",
+                if self.has_column("recipients", "revision") { "revision" } else { "NULL" }
+            ))
             .map_err(Self::err)?;
         let mut rows = stmt.query([]).map_err(Self::err)?;
         while let Some(r) = rows.next().map_err(Self::err)? {

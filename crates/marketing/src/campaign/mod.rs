@@ -26,8 +26,12 @@ pub use halt::{HaltRules, StopReason};
 pub use journal::{Journal, Revision, RowRecord, RunRecord, State};
 pub use pacer::Pacer;
 pub use placeholders::MessageTemplate;
-pub use recipients::{BadRow, ListSurvey, RecipientReader, Row, survey};
-pub use report::{ErrorCount, Report, RevisionCount, StateCount, StatusCount, export};
+#[doc(hidden)]
+pub use recipients::audit_reader;
+pub use recipients::{BadRow, ListSurvey, MAX_FIELD, MAX_LINE, RecipientReader, Row, survey};
+pub use report::{
+    ErrorCount, Report, RevisionCount, StateCount, StatusCount, export, export_to_file,
+};
 pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
@@ -41,4 +45,8 @@ pub enum CampaignError {
     /// The journal could not be read or written.
     #[error("journal: {0}")]
     Journal(String),
+    /// An output file could not be written (a full disk, a permission): nothing is wrong with
+    /// the input.
+    #[error("{0}")]
+    Output(String),
 }

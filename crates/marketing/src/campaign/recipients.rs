@@ -1,7 +1,7 @@
 //! Recipient lists, streamed row by row from CSV (with a header row) or JSONL.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -40,14 +40,25 @@ pub struct BadRow {
     pub reason: String,
 }
 
+/// The longest line a list may have. A recipient's row is a few hundred bytes; a line
+/// beyond this is not a recipient list (or holds data that does not belong in one).
+pub const MAX_LINE: usize = 1 << 20;
+
+/// The longest value a field may have. Longer ones make the row invalid.
+pub const MAX_FIELD: usize = 64 * 1024;
+
 /// A streaming reader over a recipient list. Memory stays flat however long the list is.
+///
+/// Every line is accounted for: a row, a bad row with its line number, or an error that ends
+/// the reading (an I/O error, a line longer than [`MAX_LINE`]); an error is never taken for
+/// the end of the list.
 ///
 /// ```
 /// use marketing::campaign::RecipientReader;
 ///
 /// let csv = "phone,first_name\n447700900123,Ana\n447700900124,Ben\n";
 /// let mut reader = RecipientReader::from_csv(csv.as_bytes(), csv.len() as u64)?;
-/// let row = reader.next_row().unwrap().unwrap();
+/// let row = reader.next_row()?.unwrap().unwrap();
 /// assert_eq!((row.line, row.get("first_name")), (2, Some("Ana")));
 /// # Ok::<(), marketing::campaign::CampaignError>(())
 /// ```
@@ -55,11 +66,13 @@ pub struct RecipientReader {
     inner: Inner,
     /// Total bytes, for progress.
     size: u64,
+    /// The list's name, for errors.
+    name: String,
 }
 
 enum Inner {
     Csv {
-        reader: csv::Reader<Box<dyn std::io::Read + Send>>,
+        reader: csv::Reader<LineCapped<Box<dyn std::io::Read + Send>>>,
         headers: Vec<String>,
         record: csv::StringRecord,
     },
@@ -67,15 +80,43 @@ enum Inner {
         reader: Box<dyn BufRead + Send>,
         line: u64,
         bytes: u64,
-        buffer: String,
+        buffer: Vec<u8>,
     },
 }
 
 impl std::fmt::Debug for RecipientReader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RecipientReader")
+            .field("name", &self.name)
             .field("size", &self.size)
             .finish_non_exhaustive()
+    }
+}
+
+/// Fails a read once a line grows past [`MAX_LINE`], so that one enormous line (or a file
+/// with no line breaks) cannot take the memory of the process.
+struct LineCapped<R> {
+    inner: R,
+    since_newline: usize,
+}
+
+impl<R: std::io::Read> std::io::Read for LineCapped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &byte in &buf[..n] {
+            if byte == b'\n' {
+                self.since_newline = 0;
+            } else {
+                self.since_newline += 1;
+                if self.since_newline > MAX_LINE {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("a line is longer than {MAX_LINE} bytes"),
+                    ));
+                }
+            }
+        }
+        Ok(n)
     }
 }
 
@@ -85,16 +126,28 @@ impl RecipientReader {
         let name = path.display().to_string();
         let file = File::open(path)
             .map_err(|e| CampaignError::Input(format!("cannot read {name}: {e}")))?;
-        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        if is_jsonl(path) {
-            Ok(Self::from_jsonl(
-                BufReader::with_capacity(64 * 1024, file),
-                size,
-            ))
+        let meta = file
+            .metadata()
+            .map_err(|e| CampaignError::Input(format!("cannot read {name}: {e}")))?;
+        if meta.is_dir() {
+            return Err(CampaignError::Input(format!(
+                "{name} is a directory, not a recipient list"
+            )));
+        }
+        let size = meta.len();
+        let reader = if is_jsonl(path) {
+            Self::from_jsonl(BufReader::with_capacity(64 * 1024, file), size)
         } else {
             Self::from_csv(BufReader::with_capacity(64 * 1024, file), size)
-                .map_err(|e| CampaignError::Input(format!("{name}: {e}")))
-        }
+                .map_err(|e| CampaignError::Input(format!("{name}: {e}")))?
+        };
+        Ok(reader.named(name))
+    }
+
+    /// Names the list in errors (the path, for a file).
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
     }
 
     /// Reads CSV with a header row.
@@ -106,7 +159,13 @@ impl RecipientReader {
             .has_headers(true)
             .flexible(false)
             .trim(csv::Trim::All)
-            .from_reader(Box::new(input) as Box<dyn std::io::Read + Send>);
+            // Lines end at `\n` (a `\r` before it is trimmed): the csv crate's default also
+            // ends records at a lone `\r`, and then numbers the next line wrongly.
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(LineCapped {
+                inner: Box::new(input) as Box<dyn std::io::Read + Send>,
+                since_newline: 0,
+            });
         let headers = reader
             .headers()
             .map_err(|e| CampaignError::Input(format!("cannot read the header row: {e}")))?
@@ -123,6 +182,7 @@ impl RecipientReader {
                 record: csv::StringRecord::new(),
             },
             size,
+            name: "the recipient list".into(),
         })
     }
 
@@ -133,9 +193,10 @@ impl RecipientReader {
                 reader: Box::new(input),
                 line: 0,
                 bytes: 0,
-                buffer: String::new(),
+                buffer: Vec::new(),
             },
             size,
+            name: "the recipient list".into(),
         }
     }
 
@@ -160,9 +221,11 @@ impl RecipientReader {
         }
     }
 
-    /// The next row: `None` at the end, `Some(Err)` for a row that cannot be read (the reader
-    /// goes on with the next one).
-    pub fn next_row(&mut self) -> Option<Result<Row, BadRow>> {
+    /// The next row: `Ok(None)` at the end, `Ok(Some(Err))` for a row that cannot be used (the
+    /// reader goes on with the next line), `Err` when the list cannot be read on: an I/O error,
+    /// or a line longer than [`MAX_LINE`].
+    pub fn next_row(&mut self) -> Result<Option<Result<Row, BadRow>>, CampaignError> {
+        let name = &self.name;
         match &mut self.inner {
             Inner::Csv {
                 reader,
@@ -171,15 +234,25 @@ impl RecipientReader {
             } => {
                 let line = reader.position().line() + 1;
                 match reader.read_record(record) {
-                    Ok(false) => None,
+                    Ok(false) => Ok(None),
                     Ok(true) => {
                         let line = record.position().map_or(line, |p| p.line());
+                        if let Some((column, _)) = headers
+                            .iter()
+                            .zip(record.iter())
+                            .find(|(_, value)| value.len() > MAX_FIELD)
+                        {
+                            return Ok(Some(Err(BadRow {
+                                line,
+                                reason: format!("`{column}` is longer than {MAX_FIELD} bytes"),
+                            })));
+                        }
                         let values = headers
                             .iter()
                             .cloned()
                             .zip(record.iter().map(str::to_string))
                             .collect();
-                        Some(Ok(Row::new(line, values)))
+                        Ok(Some(Ok(Row::new(line, values))))
                     }
                     Err(err) => {
                         let line = err.position().map_or(line, |p| p.line());
@@ -190,13 +263,15 @@ impl RecipientReader {
                                 format!("{len} fields, expected {expected_len} like the header row")
                             }
                             csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
+                            csv::ErrorKind::Io(e) => {
+                                // A read error will not go away: the list cannot be read on.
+                                return Err(CampaignError::Input(format!(
+                                    "cannot read {name} at line {line}: {e}"
+                                )));
+                            }
                             _ => err.to_string(),
                         };
-                        if matches!(err.kind(), csv::ErrorKind::Io(_)) {
-                            // A read error will not go away; stop here.
-                            return None;
-                        }
-                        Some(Err(BadRow { line, reason }))
+                        Ok(Some(Err(BadRow { line, reason })))
                     }
                 }
             }
@@ -207,32 +282,64 @@ impl RecipientReader {
                 buffer,
             } => loop {
                 buffer.clear();
-                let n = match reader.read_line(buffer) {
-                    Ok(0) => return None,
-                    Ok(n) => n,
-                    Err(err) => {
-                        *line += 1;
-                        if err.kind() == std::io::ErrorKind::InvalidData {
-                            // Not UTF-8: skip to the end of this line.
-                            let mut raw = Vec::new();
-                            let _ = reader.read_until(b'\n', &mut raw);
-                            *bytes += raw.len() as u64;
-                            return Some(Err(BadRow {
-                                line: *line,
-                                reason: "not valid UTF-8".into(),
-                            }));
-                        }
-                        return None;
-                    }
-                };
+                let read = (&mut *reader)
+                    .take(MAX_LINE as u64 + 1)
+                    .read_until(b'\n', buffer)
+                    .map_err(|e| {
+                        CampaignError::Input(format!(
+                            "cannot read {name} at line {}: {e}",
+                            *line + 1
+                        ))
+                    })?;
+                if read == 0 {
+                    return Ok(None);
+                }
                 *line += 1;
-                *bytes += n as u64;
-                let text = buffer.trim();
-                if text.is_empty() {
+                *bytes += read as u64;
+                if read > MAX_LINE && buffer.last() != Some(&b'\n') {
+                    // Skip the rest of this line without keeping it.
+                    *bytes += skip_line(reader).map_err(|e| {
+                        CampaignError::Input(format!("cannot read {name} at line {}: {e}", *line))
+                    })?;
+                    return Ok(Some(Err(BadRow {
+                        line: *line,
+                        reason: format!("longer than {MAX_LINE} bytes"),
+                    })));
+                }
+                // Blank means ASCII whitespace only, as the survey counts it.
+                if buffer.trim_ascii().is_empty() {
                     continue;
                 }
-                return Some(parse_json_row(text, *line));
+                let Ok(text) = std::str::from_utf8(buffer.trim_ascii()) else {
+                    return Ok(Some(Err(BadRow {
+                        line: *line,
+                        reason: "not valid UTF-8".into(),
+                    })));
+                };
+                return Ok(Some(parse_json_row(text, *line)));
             },
+        }
+    }
+}
+
+/// Reads past the next newline without keeping what it reads; returns the bytes skipped.
+fn skip_line<R: BufRead + ?Sized>(reader: &mut R) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+                skipped += n as u64;
+            }
         }
     }
 }
@@ -262,19 +369,36 @@ pub fn survey(path: &Path) -> Result<ListSurvey, CampaignError> {
     let name = path.display().to_string();
     let failed = |e: std::io::Error| CampaignError::Input(format!("cannot read {name}: {e}"));
     let file = File::open(path).map_err(failed)?;
+    if file.metadata().map_err(failed)?.is_dir() {
+        return Err(CampaignError::Input(format!(
+            "{name} is a directory, not a recipient list"
+        )));
+    }
+    survey_from(BufReader::with_capacity(64 * 1024, file), is_jsonl(path)).map_err(failed)
+}
+
+/// [`survey`] over any input: the rows [`RecipientReader`] will yield from it, counted the
+/// same way, without keeping more than one line.
+fn survey_from(input: impl BufRead, jsonl: bool) -> std::io::Result<ListSurvey> {
     let mut input = Digesting {
-        inner: BufReader::with_capacity(64 * 1024, file),
+        inner: input,
         digest: Sha256::new(),
     };
     let mut rows = 0u64;
-    if is_jsonl(path) {
+    if jsonl {
         let mut line = Vec::new();
         loop {
             line.clear();
-            if input.read_until(b'\n', &mut line).map_err(failed)? == 0 {
+            let read = (&mut input)
+                .take(MAX_LINE as u64 + 1)
+                .read_until(b'\n', &mut line)?;
+            if read == 0 {
                 break;
             }
-            if !line.trim_ascii().is_empty() {
+            if read > MAX_LINE && line.last() != Some(&b'\n') {
+                skip_line(&mut input)?;
+                rows += 1;
+            } else if !line.trim_ascii().is_empty() {
                 rows += 1;
             }
         }
@@ -282,20 +406,24 @@ pub fn survey(path: &Path) -> Result<ListSurvey, CampaignError> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
-            .from_reader(&mut input);
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(LineCapped {
+                inner: &mut input,
+                since_newline: 0,
+            });
         let mut record = csv::ByteRecord::new();
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => rows += 1,
                 Err(e) => match e.into_kind() {
-                    csv::ErrorKind::Io(e) => return Err(failed(e)),
+                    csv::ErrorKind::Io(e) => return Err(e),
                     _ => rows += 1,
                 },
             }
         }
         drop(reader);
-        std::io::copy(&mut input, &mut std::io::sink()).map_err(failed)?;
+        std::io::copy(&mut input, &mut std::io::sink())?;
     }
     let digest = input.digest.finalize();
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
@@ -303,6 +431,58 @@ pub fn survey(path: &Path) -> Result<ListSurvey, CampaignError> {
         rows,
         fingerprint: format!("sha256:{hex}"),
     })
+}
+
+/// Checks that the reader accounts for every line of `bytes`, for the fuzz targets and the
+/// property tests: every row or bad row has the line number an independent count gives it,
+/// none is skipped or yielded twice, the survey's row count agrees, and nothing in memory
+/// makes the reader fail. `Err` says what went wrong.
+#[doc(hidden)]
+pub fn audit_reader(bytes: &[u8], jsonl: bool) -> Result<(), String> {
+    let survey = survey_from(bytes, jsonl).map_err(|e| format!("survey failed: {e}"))?;
+    let mut reader = if jsonl {
+        RecipientReader::from_jsonl(std::io::Cursor::new(bytes.to_vec()), bytes.len() as u64)
+    } else {
+        match RecipientReader::from_csv(std::io::Cursor::new(bytes.to_vec()), bytes.len() as u64) {
+            Ok(reader) => reader,
+            Err(_) => return Ok(()), // no usable header row: refused as a whole
+        }
+    };
+    let mut lines = Vec::new();
+    loop {
+        match reader.next_row() {
+            Ok(None) => break,
+            Ok(Some(Ok(row))) => lines.push(row.line),
+            Ok(Some(Err(bad))) => lines.push(bad.line),
+            Err(e) if e.to_string().contains("longer than") => return Ok(()),
+            Err(e) => return Err(format!("read error on bytes in memory: {e}")),
+        }
+    }
+    if lines.len() as u64 != survey.rows {
+        return Err(format!(
+            "the survey counts {} rows, the reader yielded {} (lines {lines:?})",
+            survey.rows,
+            lines.len()
+        ));
+    }
+    if lines.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(format!("line numbers not strictly increasing: {lines:?}"));
+    }
+    if jsonl {
+        // Independently: every physical line that is not blank, numbered from 1.
+        let expected: Vec<u64> = bytes
+            .split(|&b| b == b'\n')
+            .enumerate()
+            .filter(|(_, line)| !line.trim_ascii().is_empty())
+            .map(|(i, _)| i as u64 + 1)
+            .collect();
+        if expected != lines {
+            return Err(format!(
+                "expected rows on lines {expected:?}, got {lines:?}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Hashes what passes through it.
@@ -363,6 +543,12 @@ fn parse_json_row(text: &str, line: u64) -> Result<Row, BadRow> {
                 });
             }
         };
+        if text.len() > MAX_FIELD {
+            return Err(BadRow {
+                line,
+                reason: format!("`{key}` is longer than {MAX_FIELD} bytes"),
+            });
+        }
         values.push((key, text));
     }
     Ok(Row::new(line, values))

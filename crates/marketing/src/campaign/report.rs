@@ -79,7 +79,7 @@ pub struct RevisionCount {
 impl Report {
     /// Reads the report from a journal.
     pub fn load(journal_path: &Path) -> Result<Self, CampaignError> {
-        let journal = Journal::open(journal_path)?;
+        let journal = Journal::open_read_only(journal_path)?;
         let meta = journal.meta()?;
         let name = serde_json::from_str::<serde_json::Value>(&meta.definition)
             .ok()
@@ -172,10 +172,104 @@ impl Report {
     }
 }
 
+/// Writes every recipient row of a journal to `path`: JSONL when it ends in `.jsonl` or
+/// `.ndjson`, CSV otherwise. The file is written beside its final name, readable by its owner
+/// only, synced, then renamed into place, so a kill or a full disk never leaves a truncated
+/// file under that name. A path that is the journal (or one of its files, through a link or
+/// not) is refused. Returns the number of rows.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let journal = dir.path().join("spring.journal");
+/// // Whatever the journal holds, its own path (or its -wal file) is never an export target.
+/// let refused = marketing::campaign::export_to_file(&journal, &dir.path().join("spring.journal-wal"));
+/// assert!(refused.unwrap_err().to_string().contains("is the journal"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn export_to_file(journal_path: &Path, path: &Path) -> Result<u64, CampaignError> {
+    if is_journal_file(journal_path, path) {
+        return Err(CampaignError::Input(format!(
+            "{} is the journal (or one of its files): exporting there would destroy the campaign's state; choose another file",
+            path.display()
+        )));
+    }
+    let journal = Journal::open_read_only(journal_path)?;
+    let jsonl = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| CampaignError::Input(format!("{} is not a file name", path.display())))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = dir.join(temp_name);
+    let failed =
+        |e: std::io::Error| CampaignError::Output(format!("cannot write {}: {e}", path.display()));
+    let written = (|| {
+        use std::os::unix::fs::OpenOptionsExt;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&temp)
+            .map_err(failed)?;
+        let mut writer = std::io::BufWriter::new(file);
+        let rows = write_rows(&journal, &mut writer, jsonl)?;
+        let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
+        file.sync_all().map_err(failed)?;
+        std::fs::rename(&temp, path).map_err(failed)?;
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(rows)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
+}
+
+/// Whether `path` is, or resolves to, the journal or one of its companion files.
+fn is_journal_file(journal: &Path, path: &Path) -> bool {
+    let resolve = |p: &Path| -> Option<std::path::PathBuf> {
+        if let Ok(real) = std::fs::canonicalize(p) {
+            return Some(real);
+        }
+        // Not there yet: resolve its directory.
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+    };
+    let Some(target) = resolve(path) else {
+        return false;
+    };
+    let mut companions = vec![journal.to_path_buf(), super::journal::lock_path(journal)];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = journal.as_os_str().to_owned();
+        name.push(suffix);
+        companions.push(name.into());
+    }
+    companions
+        .iter()
+        .filter_map(|c| resolve(c))
+        .any(|c| c == target)
+}
+
 /// Writes every recipient row of a journal as CSV, or as JSONL when `jsonl`.
 pub fn export(journal_path: &Path, out: &mut dyn Write, jsonl: bool) -> Result<u64, CampaignError> {
-    let journal = Journal::open(journal_path)?;
-    let io = |e: std::io::Error| CampaignError::Input(format!("cannot write the export: {e}"));
+    let journal = Journal::open_read_only(journal_path)?;
+    write_rows(&journal, out, jsonl)
+}
+
+fn write_rows(journal: &Journal, out: &mut dyn Write, jsonl: bool) -> Result<u64, CampaignError> {
+    let io = |e: std::io::Error| CampaignError::Output(format!("cannot write the export: {e}"));
     let mut rows = 0u64;
     if jsonl {
         journal.for_each_row(|row| {
@@ -213,7 +307,7 @@ pub fn export(journal_path: &Path, out: &mut dyn Write, jsonl: bool) -> Result<u
                     row.reason.unwrap_or_default(),
                     row.revision.map(|r| r.to_string()).unwrap_or_default(),
                 ])
-                .map_err(|e| CampaignError::Input(e.to_string()))
+                .map_err(|e| CampaignError::Output(e.to_string()))
         })?;
         writer.flush().map_err(io)?;
     }

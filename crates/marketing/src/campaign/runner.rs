@@ -621,7 +621,10 @@ impl JournalWorker {
                 self.publish();
             }
 
-            let complete = self.reader_done && self.delayed.is_empty() && self.released == 0;
+            let complete = self.reader_done
+                && !self.halt.is_set()
+                && self.delayed.is_empty()
+                && self.released == 0;
             if self.in_flight == 0 && (stopping || complete) {
                 if !complete {
                     // Parked retries were committed as pending; they wait for a later run.
@@ -767,12 +770,23 @@ impl JournalWorker {
         let mut rows = Vec::new();
         while rows.len() < room - out.len() {
             match self.reader.next_row() {
-                None => {
+                Ok(None) => {
                     self.reader_done = true;
                     break;
                 }
-                Some(Ok(row)) => rows.push(Ok(row)),
-                Some(Err(bad)) => rows.push(Err(bad)),
+                Ok(Some(Ok(row))) => rows.push(Ok(row)),
+                Ok(Some(Err(bad))) => rows.push(Err(bad)),
+                Err(error) => {
+                    // Not the end of the list: stop, keeping every row not yet sent for
+                    // a resume once the list can be read.
+                    self.reader_done = true;
+                    self.halt.set(StopReason {
+                        class: None,
+                        code: None,
+                        message: error.to_string(),
+                    });
+                    break;
+                }
             }
         }
         self.counts.bytes_read = self.reader.position();
@@ -836,13 +850,19 @@ impl JournalWorker {
             .get(column)
             .filter(|a| !a.is_empty())
             .ok_or_else(|| format!("column `{column}` is missing or empty"))?;
+        let (key, address) = match self.definition.recipient_kind {
+            // The number as WhatsApp expects it, so that one person written two ways is one
+            // recipient (and the duplicate is skipped).
+            RecipientKind::Phone => (
+                "to",
+                crate::phone::normalise_phone(address)
+                    .map_err(|e| format!("column `{column}`: {e}"))?,
+            ),
+            RecipientKind::Bsuid => ("recipient", address.to_string()),
+        };
         let mut body = self.template.render(row)?;
         if let Value::Object(map) = &mut body {
-            let key = match self.definition.recipient_kind {
-                RecipientKind::Phone => "to",
-                RecipientKind::Bsuid => "recipient",
-            };
-            map.insert(key.to_string(), Value::String(address.to_string()));
+            map.insert(key.to_string(), Value::String(address));
         }
         let message = Message::from_value(body).map_err(|errors| {
             errors

@@ -28,9 +28,10 @@ Examples:
   wamm campaign report --journal spring.journal --export results.csv
   wamm campaign schema > campaign.schema.json
 
-Every recipient is committed to the journal before its request leaves, so a crash never
-sends a message twice: recipients in flight at a crash are reported as unknown. Ctrl-C stops
-gracefully; `resume` continues where it stopped.
+Every recipient is committed to the journal, on disk (fsync'd), before its request leaves, so
+a crash, an OS crash or a power cut never sends a message twice: recipients in flight at a
+crash are reported as unknown. Ctrl-C, SIGTERM and SIGHUP stop gracefully; `resume` continues
+where it stopped. One process at a time may write a journal.
 
 A run stops by itself, with everyone not yet sent left for `resume`, on an error that
 concerns the whole run (token, permission, account, template, spam), when the first sends
@@ -288,26 +289,11 @@ where
     let stop = StopSignal::new();
     let (progress_tx, progress_rx) = watch::channel(Progress::default());
     let interrupted = watch::Sender::new(false);
-    let ctrl_c = {
-        let stop = stop.clone();
-        let interrupted = interrupted.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                interrupted.send_replace(true);
-                output::err(
-                    "stopping: waiting for requests in flight (Ctrl-C again to quit now; they would be reported unknown)",
-                );
-                stop.stop();
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    std::process::exit(130);
-                }
-            }
-        })
-    };
+    let signals = tokio::spawn(stop_on_signals(stop.clone(), interrupted.clone()));
     let display = tokio::spawn(show_progress(progress_rx));
     let result = start(stop, progress_tx).await;
     let _ = display.await;
-    ctrl_c.abort();
+    signals.abort();
     let summary = result.map_err(input)?;
     let report = Report::load(&hints.journal).map_err(input)?;
     print_summary(&summary, &report, json)?;
@@ -364,6 +350,40 @@ where
         )));
     }
     Ok(())
+}
+
+/// Ctrl-C (SIGINT), SIGTERM (`kill`, `systemctl stop`, `docker stop`) and SIGHUP (a closed
+/// terminal) stop the run gracefully: no new sends; requests in flight get their answers (or
+/// time out) and are recorded. A second signal ends the process at once; what was in flight is
+/// then found in flight by the next run and reported unknown.
+async fn stop_on_signals(stop: StopSignal, interrupted: watch::Sender<bool>) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut hup)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    ) else {
+        return;
+    };
+    let mut count = 0;
+    loop {
+        let name = tokio::select! {
+            r = tokio::signal::ctrl_c() => if r.is_ok() { "Ctrl-C" } else { return },
+            _ = term.recv() => "SIGTERM",
+            _ = hup.recv() => "SIGHUP",
+        };
+        count += 1;
+        if count > 1 {
+            output::err(format!(
+                "{name} again: quitting now; requests in flight will be reported unknown"
+            ));
+            std::process::exit(130);
+        }
+        interrupted.send_replace(true);
+        output::err(format!(
+            "{name}: stopping; waiting for the answers to requests in flight (signal again to quit now; they would be reported unknown)"
+        ));
+        stop.stop();
+    }
 }
 
 /// A progress bar on a terminal; a plain line every 5 seconds otherwise.
@@ -527,13 +547,7 @@ fn print_reasons(report: &Report) -> Result<(), Failure> {
 fn report(args: ReportArgs) -> Result<(), Failure> {
     let report = Report::load(&args.journal).map_err(input)?;
     if let Some(path) = &args.export {
-        let jsonl = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
-        let file = std::fs::File::create(path)
-            .map_err(|e| Failure::other(format!("cannot create {}: {e}", path.display())))?;
-        let mut writer = std::io::BufWriter::new(file);
-        let rows = campaign::export(&args.journal, &mut writer, jsonl).map_err(input)?;
+        let rows = campaign::export_to_file(&args.journal, path).map_err(input)?;
         output::err(format!("wrote {rows} rows to {}", path.display()));
     }
     if args.json {

@@ -1,0 +1,252 @@
+//! The journal against a careful operator and an adversary: one writer at a time, SIGTERM as
+//! graceful as Ctrl-C, private files, exports that never destroy it, reports that never write
+//! it. The real `wamm` binary against a real sandbox.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+use wamm_e2e::{TOKEN, code, text, wamm};
+use wamm_sandbox::{Sandbox, SandboxConfig};
+
+const CAMPAIGN: &str = r#"
+name = "safety"
+messages_per_second = 60
+concurrency = 8
+
+[message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
+"#;
+
+struct Files {
+    dir: tempfile::TempDir,
+}
+
+impl Files {
+    fn new(rows: usize) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("campaign.toml"), CAMPAIGN).unwrap();
+        let mut csv = String::from("phone,first_name\n");
+        for i in 0..rows {
+            csv.push_str(&format!("4477009{i:05},Name{i}\n"));
+        }
+        std::fs::write(dir.path().join("recipients.csv"), csv).unwrap();
+        Self { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn arg(&self, name: &str) -> String {
+        self.path(name).display().to_string()
+    }
+}
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+fn campaign(sandbox: &Sandbox, files: &Files, args: &[&str]) -> Command {
+    let mut command = wamm();
+    command
+        .arg("campaign")
+        .args(args)
+        .args(["--journal", &files.arg("journal")])
+        .env("WAMM_BASE_URL", sandbox.base_url())
+        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
+        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+    command
+}
+
+fn start_run(sandbox: &Sandbox, files: &Files) -> Child {
+    let mut command = campaign(
+        sandbox,
+        files,
+        &[
+            "run",
+            "--campaign",
+            &files.arg("campaign.toml"),
+            "--recipients",
+            &files.arg("recipients.csv"),
+            "--json",
+        ],
+    );
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    command.spawn().unwrap()
+}
+
+async fn wait(child: Child) -> Output {
+    tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap()
+}
+
+fn signal(child: &Child, name: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn report(journal: &Path) -> Value {
+    let out = wamm()
+        .args(["campaign", "report", "--json", "--journal"])
+        .arg(journal)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    serde_json::from_str(&text(&out).0).unwrap()
+}
+
+fn count(report: &Value, state: &str) -> u64 {
+    report["states"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["state"] == state)
+        .map_or(0, |s| s["count"].as_u64().unwrap())
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// A second writer is refused at once, naming the first; a report reads the live journal;
+/// SIGTERM stops the run like Ctrl-C, with every request in flight answered and recorded; the
+/// journal's files are private.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_writer_at_a_time_and_sigterm_stops_gracefully() {
+    let sandbox = sandbox().await;
+    let files = Files::new(400);
+    let run = start_run(&sandbox, &files);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+
+    let journal = files.path("journal");
+    for name in ["journal", "journal-wal", "journal-shm", "journal.lock"] {
+        assert_eq!(mode(&files.path(name)), 0o600, "{name} is private");
+    }
+    for args in [vec!["resume"], vec!["resume", "--resend-unknown"]] {
+        let out = wamm_e2e::finished(campaign(&sandbox, &files, &args)).await;
+        let (_, stderr) = text(&out);
+        assert_eq!(code(&out), 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("in use by another wamm process"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("pid {}", run.id())), "{stderr}");
+    }
+    let live = report(&journal);
+    assert!(count(&live, "sent") > 0, "{live}");
+
+    signal(&run, "TERM");
+    let out = wait(run).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 1, "{stdout}\n{stderr}");
+    assert!(stderr.contains("SIGTERM"), "{stderr}");
+    let stopped = report(&journal);
+    assert_eq!(count(&stopped, "unknown"), 0, "graceful: {stopped}");
+    assert_eq!(count(&stopped, "in_flight"), 0, "{stopped}");
+    assert_eq!(
+        count(&stopped, "sent") as usize,
+        sandbox.messages().len(),
+        "every created message is recorded sent"
+    );
+
+    // The lock went with the process: resume now works, and finishes exactly once.
+    let out = wamm_e2e::finished(campaign(&sandbox, &files, &["resume", "--mps", "0"])).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let mut users: Vec<String> = sandbox.messages().into_iter().map(|m| m.user).collect();
+    users.sort();
+    let before = users.len();
+    users.dedup();
+    assert_eq!((before, users.len()), (400, 400), "each once");
+}
+
+/// `report --export` onto the journal itself, or a link to it, is refused and leaves it whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_onto_the_journal_is_refused() {
+    let sandbox = sandbox().await;
+    let files = Files::new(20);
+    let out = wait(start_run(&sandbox, &files)).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let journal = files.path("journal");
+    std::os::unix::fs::symlink(&journal, files.path("link.csv")).unwrap();
+    for target in [
+        files.arg("journal"),
+        files.arg("link.csv"),
+        files.arg("journal-wal"),
+    ] {
+        let out = wamm()
+            .args([
+                "campaign",
+                "report",
+                "--journal",
+                &files.arg("journal"),
+                "--export",
+                &target,
+            ])
+            .output()
+            .unwrap();
+        let (_, stderr) = text(&out);
+        assert_eq!(code(&out), 2, "{target}: {stderr}");
+        assert!(stderr.contains("is the journal"), "{stderr}");
+        assert_eq!(
+            count(&report(&journal), "sent"),
+            20,
+            "the journal is intact"
+        );
+    }
+    // A real export is private and complete.
+    let export = files.path("out.csv");
+    let out = wamm()
+        .args([
+            "campaign",
+            "report",
+            "--journal",
+            &files.arg("journal"),
+            "--export",
+        ])
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    assert_eq!(mode(&export), 0o600);
+    assert_eq!(
+        std::fs::read_to_string(&export).unwrap().lines().count(),
+        21
+    );
+}
+
+/// A report never writes the journal: a copy is read as it is, byte for byte unchanged, with no
+/// companion files created.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn report_never_writes_the_journal() {
+    let sandbox = sandbox().await;
+    let files = Files::new(10);
+    let out = wait(start_run(&sandbox, &files)).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = copy_dir.path().join("copy.journal");
+    std::fs::copy(files.path("journal"), &copy).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let report = report(&copy);
+    assert_eq!(count(&report, "sent"), 10, "{report}");
+    assert_eq!(std::fs::read(&copy).unwrap(), before, "unchanged");
+    let names: Vec<String> = std::fs::read_dir(copy_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["copy.journal"], "no -wal, -shm or lock file");
+}
