@@ -448,16 +448,24 @@ impl<'a> Session<'a> {
     /// `curl URL`: a GET that must answer 200.
     fn curl(&mut self, example: &Example, words: &[&str]) {
         self.ran += 1;
-        let [_, url] = words else {
-            return self.fail(
-                example,
-                "is a curl command this test cannot do (only `curl URL`)",
-            );
+        let (token, url) = match words {
+            [_, url] => (None, *url),
+            [_, "--oauth2-bearer", token, url] => (Some(*token), *url),
+            _ => {
+                return self.fail(
+                    example,
+                    "is a curl command this test cannot do (only `curl [--oauth2-bearer TOKEN] URL`)",
+                );
+            }
         };
         let url = url.replace(EXAMPLE_ADDR, address(&self.base_url));
         let result = self.runtime.block_on(async {
             let client = reqwest::Client::builder().no_proxy().build()?;
-            client.get(&url).send().await
+            let mut request = client.get(&url);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            request.send().await
         });
         match result {
             Ok(response) if response.status() == reqwest::StatusCode::OK => {}

@@ -57,15 +57,43 @@ impl SandboxProcess {
         })
     }
 
-    /// GET a sandbox inspection endpoint with curl-free plain HTTP.
+    /// GET a sandbox inspection endpoint (with the token) with curl-free plain HTTP.
+    /// `/__sandbox/messages` is read page by page and returned as one array of every message.
     pub fn get(&self, path: &str) -> Result<serde_json::Value> {
+        if path == "/__sandbox/messages" {
+            return self.all_messages();
+        }
+        self.get_once(path)
+    }
+
+    fn all_messages(&self) -> Result<serde_json::Value> {
+        let mut all = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = self.get_once(&format!("/__sandbox/messages?after={after}&limit=10000"))?;
+            if page["skipped"].as_u64().unwrap_or(0) > 0 {
+                bail!(
+                    "the sandbox no longer holds every message; start it with a larger --max-messages"
+                );
+            }
+            all.extend(page["messages"].as_array().cloned().unwrap_or_default());
+            after = page["next"]
+                .as_u64()
+                .context("a messages page without `next`")?;
+            if page["more"] != true {
+                return Ok(serde_json::Value::Array(all));
+            }
+        }
+    }
+
+    fn get_once(&self, path: &str) -> Result<serde_json::Value> {
         let url = format!("{}{path}", self.base_url);
         let addr = self.base_url.trim_start_matches("http://");
         let mut stream =
             std::net::TcpStream::connect(addr).with_context(|| format!("connect {url}"))?;
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\nConnection: close\r\n\r\n"
         )?;
         let mut response = Vec::new();
         std::io::Read::read_to_end(&mut stream, &mut response)?;

@@ -7,7 +7,10 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::config::{DEFAULT_MPS, DEFAULT_TOKEN, PhoneNumber, SandboxConfig, StatusShares};
+use crate::config::{
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES, DEFAULT_MPS, DEFAULT_TOKEN, PhoneNumber,
+    SandboxConfig, StatusShares,
+};
 use crate::faults::FaultSpec;
 
 /// Flags that configure a sandbox.
@@ -88,6 +91,22 @@ pub struct SandboxArgs {
     /// conformance testers such as schemathesis that generate bodies from the spec.
     #[arg(long)]
     pub accept_any_template: bool,
+
+    /// How many created messages to keep for inspection (the newest; counters cover all).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_MESSAGES)]
+    pub max_messages: usize,
+
+    /// How many connections to serve at once; past it, the longest-idle one is closed.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CONNECTIONS)]
+    pub max_connections: usize,
+
+    /// How long a client may take to send a request's headers before it is disconnected.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_timeout: Duration,
+
+    /// How long a client may take to send a request's body before it is refused.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub body_timeout: Duration,
 }
 
 impl SandboxArgs {
@@ -116,6 +135,10 @@ impl SandboxArgs {
             faults: self.faults.unwrap_or_default(),
             seed: self.seed,
             accept_any_template: self.accept_any_template,
+            max_messages: self.max_messages,
+            max_connections: self.max_connections,
+            header_timeout: self.header_timeout,
+            body_timeout: self.body_timeout,
             ..SandboxConfig::default()
         };
         if !phone_numbers.is_empty() {
@@ -144,7 +167,8 @@ pub enum ServeError {
 /// `wamm-sandbox` binary and `wamm sandbox`.
 ///
 /// The first line printed is always `listening on http://ADDR`, so scripts can read the port;
-/// then the token and the phone number IDs to use.
+/// then the token and the phone number IDs to use. Listening on an address that is not
+/// loopback adds a warning on stderr.
 pub async fn serve(args: SandboxArgs) -> Result<(), ServeError> {
     use std::io::Write;
 
@@ -164,12 +188,20 @@ pub async fn serve(args: SandboxArgs) -> Result<(), ServeError> {
     }
     let _ = writeln!(
         out,
-        "send: POST {0}/v23.0/{1}/marketing_messages  inspect: GET {0}/__sandbox/messages, {0}/__sandbox/stats",
+        "send: POST {0}/v23.0/{1}/marketing_messages  inspect (same token): GET {0}/__sandbox/messages, {0}/__sandbox/stats",
         sandbox.base_url(),
         sandbox.phone_number_id()
     );
     let _ = out.flush();
     drop(out);
+    if !sandbox.is_loopback() {
+        eprintln!(
+            "warning: listening on {}, which is not a loopback address: anyone who can reach \
+             it can send with the token and read the recorded messages; use 127.0.0.1 unless \
+             other machines must reach it",
+            sandbox.addr()
+        );
+    }
     wait_for_stop().await;
     sandbox.shutdown().await;
     Ok(())
@@ -188,4 +220,51 @@ async fn wait_for_stop() {
         }
     }
     let _ = tokio::signal::ctrl_c().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        sandbox: SandboxArgs,
+    }
+
+    #[test]
+    fn flag_defaults_are_the_config_defaults() {
+        let config = Cli::parse_from(["x"]).sandbox.into_config().unwrap();
+        let default = SandboxConfig::default();
+        assert_eq!(config.max_messages, default.max_messages);
+        assert_eq!(config.max_connections, default.max_connections);
+        assert_eq!(config.header_timeout, default.header_timeout);
+        assert_eq!(config.body_timeout, default.body_timeout);
+    }
+
+    #[test]
+    fn limits_and_timeouts_are_flags() {
+        let cli = Cli::parse_from([
+            "x",
+            "--max-messages",
+            "7",
+            "--max-connections",
+            "9",
+            "--header-timeout",
+            "2s",
+            "--body-timeout",
+            "1500ms",
+        ]);
+        let config = cli.sandbox.into_config().unwrap();
+        assert_eq!(config.max_messages, 7);
+        assert_eq!(config.max_connections, 9);
+        assert_eq!(config.header_timeout, Duration::from_secs(2));
+        assert_eq!(config.body_timeout, Duration::from_millis(1500));
+
+        let zero = Cli::parse_from(["x", "--max-connections", "0"]);
+        let error = zero.sandbox.into_config().unwrap_err().to_string();
+        assert!(error.contains("max_connections"), "{error}");
+    }
 }

@@ -17,12 +17,32 @@ pub const DEFAULT_PHONE_NUMBER_ID: &str = "106540352242922";
 /// Messages per second per phone number unless told otherwise: Meta's default.
 pub const DEFAULT_MPS: u32 = 80;
 
+/// Created messages kept for inspection unless told otherwise (the newest ones).
+pub const DEFAULT_MAX_MESSAGES: usize = 100_000;
+
+/// Connections served at once unless told otherwise.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+/// How long a connection may take to send a request's headers unless told otherwise.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a request may take to send its body unless told otherwise.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The most `max_connections` may be (far beyond any descriptor limit).
+const MAX_CONNECTIONS_LIMIT: usize = 1 << 20;
+
+/// The longest `header_timeout` and `body_timeout` may be.
+const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// Everything a [`Sandbox`](crate::Sandbox) is started with.
 ///
 /// The default is a sandbox on `127.0.0.1:0` (an ephemeral port) accepting [`DEFAULT_TOKEN`]
 /// for one onboarded phone number, [`DEFAULT_PHONE_NUMBER_ID`], with the built-in templates
 /// ([`Template::builtin`]), 80 messages per second per phone number, no pair rate limit, no
-/// opted-out users, every message `accepted` and no faults.
+/// opted-out users, every message `accepted` and no faults; it keeps the newest 100 000
+/// created messages, serves up to 1024 connections at once, and gives a client 10 seconds
+/// for a request's headers and 30 seconds for its body.
 ///
 /// ```
 /// use std::time::Duration;
@@ -72,6 +92,21 @@ pub struct SandboxConfig {
     /// no cross-field rules, only the schema (token, path, limits and faults still apply).
     /// For conformance testers that generate bodies from the spec. Default `false`.
     pub accept_any_template: bool,
+    /// How many created messages are kept for inspection ([`Sandbox::messages`](crate::Sandbox::messages),
+    /// `GET /__sandbox/messages`): the newest ones; older ones are forgotten, but still
+    /// counted in [`Stats`](crate::Stats). 0 keeps none. Default [`DEFAULT_MAX_MESSAGES`].
+    pub max_messages: usize,
+    /// How many connections are served at once. When a new one would go over, the connection
+    /// that has waited longest for a request is closed to make room; if every connection is
+    /// in the middle of a request, the new one waits. Default [`DEFAULT_MAX_CONNECTIONS`].
+    pub max_connections: usize,
+    /// How long a connection may take to send a request's headers, counted from when the
+    /// sandbox starts waiting for them (a new connection, or a kept-alive one after an
+    /// answer); later, the connection is closed. Default [`DEFAULT_HEADER_TIMEOUT`].
+    pub header_timeout: Duration,
+    /// How long a send may take to deliver its body once its headers are in; later, it is
+    /// answered 400 (code 100) and the connection is closed. Default [`DEFAULT_BODY_TIMEOUT`].
+    pub body_timeout: Duration,
 }
 
 impl Default for SandboxConfig {
@@ -89,6 +124,10 @@ impl Default for SandboxConfig {
             faults: FaultSpec::default(),
             seed: 0,
             accept_any_template: false,
+            max_messages: DEFAULT_MAX_MESSAGES,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
         }
     }
 }
@@ -108,6 +147,11 @@ impl fmt::Debug for SandboxConfig {
             .field("status_shares", &self.status_shares)
             .field("faults", &self.faults)
             .field("seed", &self.seed)
+            .field("accept_any_template", &self.accept_any_template)
+            .field("max_messages", &self.max_messages)
+            .field("max_connections", &self.max_connections)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
             .finish()
     }
 }
@@ -176,6 +220,19 @@ impl SandboxConfig {
         }
         if self.burst == Some(0) {
             return Err("burst must be at least 1".into());
+        }
+        if !(1..=MAX_CONNECTIONS_LIMIT).contains(&self.max_connections) {
+            return Err(format!(
+                "max_connections must be between 1 and {MAX_CONNECTIONS_LIMIT}"
+            ));
+        }
+        for (name, timeout) in [
+            ("header_timeout", self.header_timeout),
+            ("body_timeout", self.body_timeout),
+        ] {
+            if timeout.is_zero() || timeout > MAX_TIMEOUT {
+                return Err(format!("{name} must be longer than 0 and at most a day"));
+            }
         }
         for (i, tpl) in self.templates.iter().enumerate() {
             tpl.check()

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -41,6 +41,7 @@ pub(crate) struct AppState {
     seed: u64,
     validator: Arc<Validator>,
     accept_any_template: bool,
+    body_timeout: Duration,
     instance: u32,
     pub(crate) recorder: Recorder,
 }
@@ -85,9 +86,15 @@ impl AppState {
             seed: config.seed,
             validator: Validator::shared(),
             accept_any_template: config.accept_any_template,
+            body_timeout: config.body_timeout,
             instance: instance_tag(),
-            recorder: Recorder::default(),
+            recorder: Recorder::new(config.max_messages),
         }
+    }
+
+    /// A trace ID for an answer that is not a send (the inspection endpoints).
+    pub(crate) fn trace(&self) -> String {
+        fbtrace_id(u64::from(self.instance))
     }
 
     pub(crate) fn reset(&self) {
@@ -138,10 +145,20 @@ pub(crate) async fn send(State(state): State<Arc<AppState>>, request: Request) -
     let trace = fbtrace_id(dice.next_u64());
     let connection = parts.extensions.get::<ConnectionHandle>().cloned();
 
-    let body = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(bytes) => Ok(bytes),
-        Err(_) => Err(GraphFailure::invalid_parameter(format!(
+    // A total deadline for the body, however it trickles in. Answering before the body is
+    // complete makes hyper close the connection after the answer.
+    let read = tokio::time::timeout(
+        state.body_timeout,
+        axum::body::to_bytes(body, MAX_BODY_BYTES),
+    );
+    let body = match read.await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(GraphFailure::invalid_parameter(format!(
             "the request body could not be read or is larger than {MAX_BODY_BYTES} bytes"
+        ))),
+        Err(_) => Err(GraphFailure::invalid_parameter(format!(
+            "the request body did not arrive within {}",
+            humantime::format_duration(state.body_timeout)
         ))),
     };
 
@@ -267,15 +284,7 @@ fn check_and_create(
     lost: bool,
 ) -> Result<Vec<u8>, GraphFailure> {
     // 1. The token.
-    match headers.get(header::AUTHORIZATION) {
-        None => return Err(GraphFailure::no_token()),
-        Some(value) if !bearer_matches(value.as_bytes(), state.bearer.as_bytes()) => {
-            return Err(GraphFailure::bad_token(
-                "the access token is not valid for this sandbox",
-            ));
-        }
-        Some(_) => {}
-    }
+    check_token(state, headers)?;
 
     // 2. The phone number, 3. the version.
     let mut segments = path.trim_start_matches('/').split('/');
@@ -428,6 +437,18 @@ fn check_and_create(
             .unwrap_or_default(),
     });
     Ok(response)
+}
+
+/// The bearer token, as the send endpoint and the inspection endpoints require it: none is
+/// code 104, another one code 190 (both 401).
+pub(crate) fn check_token(state: &AppState, headers: &HeaderMap) -> Result<(), GraphFailure> {
+    match headers.get(header::AUTHORIZATION) {
+        None => Err(GraphFailure::no_token()),
+        Some(value) if !bearer_matches(value.as_bytes(), state.bearer.as_bytes()) => Err(
+            GraphFailure::bad_token("the access token is not valid for this sandbox"),
+        ),
+        Some(_) => Ok(()),
+    }
 }
 
 /// `Bearer <token>`, with the scheme in any case. Compared in constant time for the token.

@@ -7,7 +7,7 @@
 //!
 //! | check | HTTP | code |
 //! |---|---|---|
-//! | bearer token missing or not the sandbox's | 401 | 190 |
+//! | bearer token missing / not the sandbox's | 401 | 104 / 190 |
 //! | phone number ID not served | 400 | 100 |
 //! | version not like `v23.0` | 400 | 100 |
 //! | not `application/json`, not JSON, or not matching the spec's request schema (details name the path) | 400 | 100 |
@@ -25,10 +25,20 @@
 //! | again to the same user within the pair interval | 400 | 131056 |
 //!
 //! Request bodies are validated against `openapi.yaml` itself, compiled into this crate, so
-//! the spec, the generated client and the sandbox cannot drift apart. Every created message is
-//! recorded ([`Sandbox::messages`], `GET /__sandbox/messages`) with counters
+//! the spec, the generated client and the sandbox cannot drift apart. Created messages are
+//! recorded (the newest [`SandboxConfig::max_messages`], 100 000 by default:
+//! [`Sandbox::messages`], or page by page with [`Sandbox::message_page`] and
+//! `GET /__sandbox/messages?after=N&limit=N`) with counters over all of them
 //! ([`Sandbox::stats`], `GET /__sandbox/stats`); faults (5xx, resets, slow and lost responses)
 //! can be injected, reproducibly for a seed ([`FaultSpec`]).
+//!
+//! The inspection endpoints (`/__sandbox/...`) take the same bearer token as the send
+//! endpoint. Slow or idle clients cannot hold the sandbox: a connection gets
+//! [`SandboxConfig::header_timeout`] (10 s) for a request's headers and a send
+//! [`SandboxConfig::body_timeout`] (30 s) for its body, bodies over 1 MiB are refused, and at
+//! most [`SandboxConfig::max_connections`] (1024) connections are served at once, the one
+//! idle longest being closed when a new one needs room. Listening on an address that is not
+//! loopback logs a warning.
 //!
 //! ```
 //! use wamm_sandbox::{DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, Sandbox, SandboxConfig};
@@ -75,7 +85,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{any, get, post};
@@ -83,16 +94,23 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use config::{
+    DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES,
     DEFAULT_MPS, DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, PhoneNumber, SandboxConfig, StatusShares,
 };
 pub use faults::{FaultSpec, FaultSpecError};
-pub use records::{MessageStatus, RecordedMessage, Route, Stats};
+pub use records::{MessagePage, MessageStatus, RecordedMessage, Route, Stats};
 pub use templates::{
     BodyParam, BodyParamKind, ButtonSubType, Carousel, Category, Header, ParameterFormat, Template,
     TemplateButton, TemplateFileError, TemplateStatus,
 };
 
 use endpoint::AppState;
+
+/// Messages in a page of `GET /__sandbox/messages` when `limit` is not given.
+pub const DEFAULT_PAGE_LIMIT: usize = 1000;
+
+/// The most messages in a page of `GET /__sandbox/messages`; a larger `limit` is reduced to it.
+pub const MAX_PAGE_LIMIT: usize = 10_000;
 
 /// A running sandbox. Dropping it stops the server (in the background); [`Sandbox::shutdown`]
 /// stops it and waits.
@@ -143,8 +161,24 @@ impl Sandbox {
         })?;
         let state = Arc::new(AppState::new(&config));
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(server::serve(listener, router(Arc::clone(&state)), stopped));
+        let limits = server::ServerLimits {
+            max_connections: config.max_connections,
+            header_timeout: config.header_timeout,
+        };
+        let task = tokio::spawn(server::serve(
+            listener,
+            router(Arc::clone(&state)),
+            stopped,
+            limits,
+        ));
         tracing::debug!(%addr, "sandbox listening");
+        if !is_loopback(addr) {
+            tracing::warn!(
+                %addr,
+                "the sandbox listens on an address that is not loopback: anyone who can reach \
+                 it can send with its token and read what it recorded"
+            );
+        }
         Ok(Sandbox {
             addr,
             token: config.token,
@@ -176,9 +210,24 @@ impl Sandbox {
         &self.phone_number_id
     }
 
-    /// Every message created so far, in creation order.
+    /// Whether it listens only on a loopback address (`127.0.0.1`, `::1`): otherwise other
+    /// machines may reach it.
+    pub fn is_loopback(&self) -> bool {
+        is_loopback(self.addr)
+    }
+
+    /// The created messages it holds, in creation order: every one created so far, or the
+    /// newest [`SandboxConfig::max_messages`] of them when more were created.
     pub fn messages(&self) -> Vec<RecordedMessage> {
         self.state.recorder.messages()
+    }
+
+    /// Up to `limit` of the messages it holds that are numbered after `after`, oldest first,
+    /// as `GET /__sandbox/messages?after=..&limit=..` answers them (see [`MessagePage`]):
+    /// page through everything with `after = 0`, then `after = page.next`, until
+    /// `page.more` is false.
+    pub fn message_page(&self, after: u64, limit: usize) -> MessagePage {
+        self.state.recorder.page(after, limit)
     }
 
     /// Counters so far.
@@ -202,6 +251,10 @@ impl Sandbox {
     }
 }
 
+fn is_loopback(addr: SocketAddr) -> bool {
+    addr.ip().to_canonical().is_loopback()
+}
+
 impl Drop for Sandbox {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
@@ -209,10 +262,18 @@ impl Drop for Sandbox {
 }
 
 fn router(state: Arc<AppState>) -> Router {
+    // Every path under /__sandbox/, known or not, asks for the token first.
+    let inspection = Router::new()
+        .route("/messages", get(list_messages))
+        .route("/stats", get(stats))
+        .route("/reset", post(reset))
+        .fallback(unsupported)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            require_token,
+        ));
     Router::new()
-        .route("/__sandbox/messages", get(list_messages))
-        .route("/__sandbox/stats", get(stats))
-        .route("/__sandbox/reset", post(reset))
+        .nest("/__sandbox", inspection)
         .route(
             "/{version}/{phone_number_id}/marketing_messages",
             any(endpoint::send),
@@ -221,8 +282,52 @@ fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-async fn list_messages(State(state): State<Arc<AppState>>) -> Response {
-    let body = serde_json::to_vec(&state.recorder.messages()).unwrap_or_default();
+/// The inspection endpoints take the send endpoint's bearer token, and refuse as it does
+/// (401, code 104 or 190, in the Graph error envelope).
+async fn require_token(
+    State(state): State<Arc<AppState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    match endpoint::check_token(&state, request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(failure) => endpoint::graph_error(&failure, &state.trace()),
+    }
+}
+
+/// `GET /__sandbox/messages?after=N&limit=N`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageQuery {
+    after: Option<u64>,
+    limit: Option<usize>,
+}
+
+async fn list_messages(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<PageQuery>, QueryRejection>,
+) -> Response {
+    let query = match query {
+        Ok(Query(query)) => query,
+        Err(rejection) => {
+            let failure = graph_error::GraphFailure::invalid_parameter(format!(
+                "{}; expected after=NUMBER and limit=1 to {MAX_PAGE_LIMIT}",
+                rejection.body_text()
+            ));
+            return endpoint::graph_error(&failure, &state.trace());
+        }
+    };
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE_LIMIT);
+    if limit == 0 {
+        let failure = graph_error::GraphFailure::invalid_parameter(format!(
+            "limit must be 1 to {MAX_PAGE_LIMIT}"
+        ));
+        return endpoint::graph_error(&failure, &state.trace());
+    }
+    let page = state
+        .recorder
+        .page(query.after.unwrap_or(0), limit.min(MAX_PAGE_LIMIT));
+    let body = serde_json::to_vec(&page).unwrap_or_default();
     endpoint::json_response(StatusCode::OK, body)
 }
 
@@ -237,8 +342,13 @@ async fn reset(State(state): State<Arc<AppState>>) -> Response {
 }
 
 async fn unsupported(request: axum::extract::Request) -> Response {
+    // Under /__sandbox/ the nested router sees the path without its prefix: name the one sent.
+    let path = match request.extensions().get::<axum::extract::OriginalUri>() {
+        Some(original) => original.path(),
+        None => request.uri().path(),
+    };
     endpoint::graph_error(
-        &graph_error::GraphFailure::unsupported(request.method().as_str(), request.uri().path()),
+        &graph_error::GraphFailure::unsupported(request.method().as_str(), path),
         "AunsupportedPath",
     )
 }

@@ -51,17 +51,34 @@ impl TokenBucket {
 
 /// The last send time per (phone number, user): a second message sooner than `interval` is
 /// refused.
+///
+/// Only pairs sent to within the last `interval` matter, so the others are pruned whenever the
+/// map has doubled since the last pruning: memory follows the pairs of one interval, not
+/// every user ever sent to.
 #[derive(Debug)]
 pub(crate) struct PairLimiter {
     interval: Duration,
-    last: Mutex<HashMap<(String, String), Instant>>,
+    last: Mutex<Pairs>,
 }
+
+#[derive(Debug)]
+struct Pairs {
+    by_pair: HashMap<(String, String), Instant>,
+    /// Prune when the map reaches this many entries.
+    prune_at: usize,
+}
+
+/// The smallest map size at which pruning starts.
+const PRUNE_FLOOR: usize = 1024;
 
 impl PairLimiter {
     pub(crate) fn new(interval: Duration) -> Self {
         Self {
             interval,
-            last: Mutex::new(HashMap::new()),
+            last: Mutex::new(Pairs {
+                by_pair: HashMap::new(),
+                prune_at: PRUNE_FLOOR,
+            }),
         }
     }
 
@@ -71,19 +88,40 @@ impl PairLimiter {
     }
 
     fn try_send_at(&self, phone_number_id: &str, user: &str, now: Instant) -> bool {
-        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pairs = self.last.lock().unwrap_or_else(|e| e.into_inner());
         let key = (phone_number_id.to_string(), user.to_string());
-        match last.get(&key) {
+        match pairs.by_pair.get(&key) {
             Some(&at) if now.saturating_duration_since(at) < self.interval => false,
             _ => {
-                last.insert(key, now);
+                pairs.by_pair.insert(key, now);
+                if pairs.by_pair.len() >= pairs.prune_at {
+                    let interval = self.interval;
+                    pairs
+                        .by_pair
+                        .retain(|_, at| now.saturating_duration_since(*at) < interval);
+                    // Amortised: the next pruning waits until the live pairs have doubled.
+                    let prune_at = (pairs.by_pair.len() * 2).max(PRUNE_FLOOR);
+                    pairs.prune_at = prune_at;
+                    pairs.by_pair.shrink_to(prune_at);
+                }
                 true
             }
         }
     }
 
     pub(crate) fn clear(&self) {
-        self.last.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        let mut pairs = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        pairs.by_pair = HashMap::new();
+        pairs.prune_at = PRUNE_FLOOR;
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .by_pair
+            .len()
     }
 }
 
@@ -122,5 +160,26 @@ mod tests {
         assert!(pairs.try_send_at("1", "b", t0));
         assert!(pairs.try_send_at("2", "a", t0));
         assert!(pairs.try_send_at("1", "a", t0 + Duration::from_secs(6)));
+    }
+
+    #[test]
+    fn pairs_older_than_the_interval_are_forgotten() {
+        let pairs = PairLimiter::new(Duration::from_secs(1));
+        let t0 = Instant::now();
+        // 100 000 users, 1000 per second: at most about 2000 can matter at any time.
+        for i in 0..100_000u64 {
+            let now = t0 + Duration::from_millis(i);
+            assert!(pairs.try_send_at("1", &i.to_string(), now));
+            assert!(
+                pairs.len() <= 4 * PRUNE_FLOOR,
+                "{} pairs at {i}",
+                pairs.len()
+            );
+        }
+        // Pruning keeps the pairs that still count.
+        let last = t0 + Duration::from_millis(99_999);
+        assert!(!pairs.try_send_at("1", "99999", last));
+        assert!(!pairs.try_send_at("1", "99500", last));
+        assert!(pairs.try_send_at("1", "0", last));
     }
 }

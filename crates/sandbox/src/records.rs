@@ -1,7 +1,8 @@
-//! What the sandbox remembers: every created message and counters, readable from the handle
-//! and over HTTP (`GET /__sandbox/messages`, `GET /__sandbox/stats`).
+//! What the sandbox remembers: the newest created messages (a ring of `max_messages`) and
+//! counters over all of them, readable from the handle and over HTTP
+//! (`GET /__sandbox/messages`, `GET /__sandbox/stats`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 pub use wamm_client::MessageStatus;
@@ -72,14 +73,58 @@ pub struct Stats {
     pub faults: BTreeMap<String, u64>,
 }
 
+/// One page of the created messages the sandbox holds: what `GET /__sandbox/messages`
+/// answers.
+///
+/// Messages are numbered 1, 2, 3, ... in the order they were created since the sandbox
+/// started (a reset does not restart the numbering). A page holds the messages numbered after
+/// the `after` it was asked for, oldest first; ask for the next page with `after = next`
+/// until `more` is false.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessagePage {
+    /// The messages, in creation order.
+    pub messages: Vec<RecordedMessage>,
+    /// The number of the last message in `messages` (when it is empty: `after`, or the
+    /// newest number if that is higher): the `after` for the next page.
+    pub next: u64,
+    /// Whether the sandbox holds messages after `next`.
+    pub more: bool,
+    /// Messages created after `after` (and since the last reset) that the sandbox no longer
+    /// holds, because newer ones took their place: they are missing between `after` and this
+    /// page. 0 unless more than `max_messages` were created since.
+    pub skipped: u64,
+    /// Messages created since start or the last reset (as in [`Stats::created`]).
+    pub created: u64,
+    /// Messages the sandbox holds now (at most `max_messages`).
+    pub held: u64,
+}
+
 /// The sandbox's memory; every lock is held only for a push or a copy.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Recorder {
     requests: AtomicU64,
     /// `requests` at the last reset.
     requests_before_reset: AtomicU64,
-    messages: Mutex<Vec<Stored>>,
+    messages: Mutex<Ring>,
     counters: Mutex<Counters>,
+}
+
+/// The newest `capacity` created messages.
+#[derive(Debug)]
+struct Ring {
+    capacity: usize,
+    held: VecDeque<Stored>,
+    /// The number of the newest message created (0 before the first).
+    newest: u64,
+    /// `newest` at the last reset: messages up to it were forgotten on purpose.
+    newest_at_reset: u64,
+}
+
+impl Ring {
+    /// The number of the oldest message held (`newest + 1` when none is).
+    fn oldest(&self) -> u64 {
+        self.newest + 1 - self.held.len() as u64
+    }
 }
 
 /// A recorded message with its components kept as compact JSON text: a parsed tree costs
@@ -117,6 +162,21 @@ struct Counters {
 }
 
 impl Recorder {
+    /// A recorder that holds the newest `max_messages` created messages.
+    pub(crate) fn new(max_messages: usize) -> Self {
+        Self {
+            requests: AtomicU64::new(0),
+            requests_before_reset: AtomicU64::new(0),
+            messages: Mutex::new(Ring {
+                capacity: max_messages,
+                held: VecDeque::new(),
+                newest: 0,
+                newest_at_reset: 0,
+            }),
+            counters: Mutex::new(Counters::default()),
+        }
+    }
+
     /// Counts a request and returns its sequence number.
     pub(crate) fn next_request(&self) -> u64 {
         self.requests.fetch_add(1, Ordering::Relaxed)
@@ -138,7 +198,16 @@ impl Recorder {
             *c.by_status.entry(status).or_default() += 1;
         }
         let stored = Stored::new(message);
-        lock(&self.messages).push(stored);
+        let mut ring = lock(&self.messages);
+        ring.newest += 1;
+        if ring.capacity == 0 {
+            return;
+        }
+        if ring.held.len() == ring.capacity {
+            // Reuses the slot: the ring never grows past its capacity.
+            ring.held.pop_front();
+        }
+        ring.held.push_back(stored);
     }
 
     pub(crate) fn count_error(&self, code: i64) {
@@ -151,8 +220,37 @@ impl Recorder {
 
     pub(crate) fn messages(&self) -> Vec<RecordedMessage> {
         // Copy under the lock, parse outside it: senders keep recording meanwhile.
-        let snapshot = lock(&self.messages).clone();
+        let snapshot: Vec<Stored> = lock(&self.messages).held.iter().cloned().collect();
         snapshot.iter().map(Stored::to_message).collect()
+    }
+
+    /// Up to `limit` held messages numbered after `after`, oldest first.
+    pub(crate) fn page(&self, after: u64, limit: usize) -> MessagePage {
+        let created = lock(&self.counters).created;
+        let ring = lock(&self.messages);
+        let oldest = ring.oldest();
+        let start = after.saturating_add(1).max(oldest);
+        let skip = usize::try_from(start - oldest).unwrap_or(usize::MAX);
+        let snapshot: Vec<Stored> = ring.held.iter().skip(skip).take(limit).cloned().collect();
+        let returned = snapshot.len() as u64;
+        let next = if returned == 0 {
+            after.max(ring.newest)
+        } else {
+            start + returned - 1
+        };
+        let page = MessagePage {
+            messages: Vec::new(),
+            next,
+            more: next < ring.newest,
+            skipped: (oldest - 1).saturating_sub(after.max(ring.newest_at_reset)),
+            created,
+            held: ring.held.len() as u64,
+        };
+        drop(ring);
+        MessagePage {
+            messages: snapshot.iter().map(Stored::to_message).collect(),
+            ..page
+        }
     }
 
     pub(crate) fn stats(&self) -> Stats {
@@ -184,11 +282,69 @@ impl Recorder {
             .store(self.requests.load(Ordering::Relaxed), Ordering::Relaxed);
         *c = Counters::default();
         drop(c);
-        lock(&self.messages).clear();
+        let mut ring = lock(&self.messages);
+        ring.held.clear();
+        ring.newest_at_reset = ring.newest;
     }
 }
 
 /// A poisoned lock only means another request panicked mid-push; the data is still usable.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(n: u64) -> RecordedMessage {
+        RecordedMessage {
+            wamid: format!("wamid.{n}"),
+            phone_number_id: "1".into(),
+            recipient: "447700900123".into(),
+            user: "447700900123".into(),
+            by_bsuid: false,
+            template: "spring_sale".into(),
+            language: "en_US".into(),
+            components: serde_json::json!([{"type": "body"}]),
+            product_policy: None,
+            routed: Route::MarketingMessagesLite,
+            message_status: MessageStatus::Accepted,
+            response_lost: false,
+            sequence: n,
+            time_ms: 0,
+        }
+    }
+
+    fn wamids(page: &MessagePage) -> Vec<&str> {
+        page.messages.iter().map(|m| m.wamid.as_str()).collect()
+    }
+
+    #[test]
+    fn the_ring_holds_the_newest_and_pages_by_number() {
+        let recorder = Recorder::new(3);
+        let empty = recorder.page(0, 10);
+        assert_eq!(
+            (empty.next, empty.more, empty.skipped, empty.held),
+            (0, false, 0, 0)
+        );
+        for n in 1..=5 {
+            recorder.record(message(n));
+        }
+        assert_eq!(recorder.messages().len(), 3);
+        assert_eq!(recorder.messages()[0].components, message(3).components);
+        assert_eq!(recorder.stats().created, 5);
+
+        let page = recorder.page(0, 2);
+        assert_eq!(wamids(&page), ["wamid.3", "wamid.4"]);
+        assert_eq!((page.next, page.more, page.skipped), (4, true, 2));
+        let page = recorder.page(page.next, 2);
+        assert_eq!(wamids(&page), ["wamid.5"]);
+        assert_eq!((page.next, page.more, page.skipped), (5, false, 0));
+        // Past the newest: nothing, and the cursor stays.
+        let page = recorder.page(9, 2);
+        assert!(page.messages.is_empty());
+        assert_eq!((page.next, page.more, page.skipped), (9, false, 0));
+        assert_eq!(recorder.page(u64::MAX, 1).next, u64::MAX);
+    }
 }

@@ -49,6 +49,45 @@ async fn it_prints_where_it_listens_serves_and_stops_on_a_signal() {
     assert!(status.success());
     let exit = wait_with_timeout(&mut child, Duration::from_secs(10));
     assert!(exit.success(), "{exit:?}");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(
+        !stderr.contains("warning"),
+        "loopback needs no warning: {stderr}"
+    );
+}
+
+#[test]
+fn listening_beyond_loopback_warns_on_stderr() {
+    let mut child = Command::new(BIN)
+        .args(["--listen", "0.0.0.0:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(
+        first.starts_with("listening on http://0.0.0.0:"),
+        "{first:?}"
+    );
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut warning = String::new();
+    stderr.read_line(&mut warning).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        warning.starts_with("warning: listening on 0.0.0.0:")
+            && warning.contains("not a loopback address"),
+        "{warning:?}"
+    );
+    assert!(!warning.contains("sandbox-token"), "the token is not shown");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::*;
 use serde_json::{Value, json};
 use wamm_sandbox::{
-    DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, MessageStatus, PhoneNumber, RecordedMessage, Route,
+    DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, MessagePage, MessageStatus, PhoneNumber, Route,
     SandboxConfig, Stats, StatusShares, Template,
 };
 
@@ -23,8 +23,10 @@ async fn the_rich_example_is_created_and_recorded() {
     );
     assert_eq!(answer.body["messages"][0]["message_status"], "accepted");
 
-    let listed: Vec<RecordedMessage> =
+    let page: MessagePage =
         serde_json::from_value(get_json(&sandbox, "/__sandbox/messages").await).unwrap();
+    assert_eq!((page.created, page.held, page.next), (1, 1, 1));
+    let listed = page.messages;
     assert_eq!(listed, sandbox.messages());
     let [message] = listed.as_slice() else {
         panic!("one message: {listed:?}")
@@ -517,6 +519,7 @@ async fn stats_count_requests_results_and_reset_clears_them() {
 
     let response = client()
         .post(format!("{}/__sandbox/reset", sandbox.base_url()))
+        .bearer_auth(DEFAULT_TOKEN)
         .send()
         .await
         .unwrap();

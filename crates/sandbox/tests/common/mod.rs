@@ -124,9 +124,11 @@ pub async fn post_raw(
     Answer { status, body }
 }
 
+/// GET an inspection endpoint (`/__sandbox/...`) with the token; asserts a 200.
 pub async fn get_json(sandbox: &Sandbox, path: &str) -> Value {
     let response = client()
         .get(format!("{}{path}", sandbox.base_url()))
+        .bearer_auth(sandbox.token())
         .send()
         .await
         .unwrap();

@@ -186,7 +186,7 @@ pub async fn exec(args: DemoArgs) -> Result<(), Failure> {
 
     let recorded = sandbox.messages();
     output::out(format!(
-        "\nThe sandbox recorded {} messages from {} requests (GET {}/__sandbox/messages lists them).",
+        "\nThe sandbox recorded {} messages from {} requests (GET {}/__sandbox/messages, with the token, lists them).",
         recorded.len(),
         sandbox.stats().requests,
         sandbox.base_url()

@@ -22,7 +22,7 @@ Examples:
   wamm send --phone-number-id 106540352242922 --to 447700900123 \\
       --template restock_alert --lang en_US --body product=boots \\
       --currency price=GBP:59.50 --date-time \"until=Sunday, 18:00\"
-  curl http://127.0.0.1:8080/__sandbox/messages
+  curl --oauth2-bearer sandbox-token http://127.0.0.1:8080/__sandbox/messages
 
 The first line printed is always `listening on http://ADDR`.";
 
