@@ -20,6 +20,7 @@ mod placeholders;
 mod recipients;
 mod report;
 mod runner;
+mod store;
 
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind};
 pub use halt::{HaltRules, StopReason};

@@ -10,7 +10,7 @@ use super::journal::{Journal, RunRecord, State};
 use crate::classify::code_meaning;
 
 /// A campaign's results, read from its journal.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
     /// The campaign's name.
     pub name: String,

@@ -24,6 +24,7 @@ use super::journal::{Candidate, Journal, JournalMeta, Op, Reservation, State};
 use super::pacer::Pacer;
 use super::placeholders::MessageTemplate;
 use super::recipients::{ListSurvey, RecipientReader, Row, survey};
+use super::store::{Store, Unjournalled};
 use crate::classify::ErrorClass;
 use crate::client::MarketingClient;
 use crate::error::SendError;
@@ -177,6 +178,10 @@ pub struct RunOptions {
     /// For [`resume`]: where the recipient list is now, when it moved. It must hold the same
     /// bytes as when the campaign started.
     pub recipients: Option<PathBuf>,
+    /// For [`run`], and only to measure what the journal costs (`cargo xtask bench`): record
+    /// nothing. Such a run cannot be resumed and does not deduplicate recipients.
+    #[doc(hidden)]
+    pub no_journal: bool,
 }
 
 /// Starts a new campaign with a new journal at `journal_path`.
@@ -207,7 +212,11 @@ pub async fn run(
             .map(|d| d.as_millis() as i64)
             .unwrap_or(0),
     };
-    let journal = Journal::create(journal_path, &meta)?;
+    let journal: Box<dyn Store> = if options.no_journal {
+        Box::new(Unjournalled)
+    } else {
+        Box::new(Journal::create(journal_path, &meta)?)
+    };
     execute(
         client, definition, template, reader, journal, list.rows, options, stop, progress,
     )
@@ -269,7 +278,15 @@ pub async fn resume(
         });
     }
     execute(
-        client, definition, template, reader, journal, list.rows, options, stop, progress,
+        client,
+        definition,
+        template,
+        reader,
+        Box::new(journal),
+        list.rows,
+        options,
+        stop,
+        progress,
     )
     .await
 }
@@ -460,7 +477,7 @@ async fn execute(
     definition: CampaignDefinition,
     template: MessageTemplate,
     reader: RecipientReader,
-    mut journal: Journal,
+    mut journal: Box<dyn Store>,
     rows: u64,
     options: RunOptions,
     stop: StopSignal,
@@ -559,7 +576,7 @@ async fn execute(
 }
 
 struct JournalWorker {
-    journal: Journal,
+    journal: Box<dyn Store>,
     reader: RecipientReader,
     template: MessageTemplate,
     definition: CampaignDefinition,
