@@ -313,3 +313,58 @@ fn write_rows(journal: &Journal, out: &mut dyn Write, jsonl: bool) -> Result<u64
     }
     Ok(rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that fails as a full disk does.
+    struct Full;
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        }
+    }
+
+    /// A full disk is an output failure (exit 1), not bad input (exit 2), and the target file
+    /// is never left half written: the rows go to a temporary file first.
+    #[test]
+    fn a_full_disk_is_an_output_error_and_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let meta = super::super::journal::JournalMeta {
+            definition: "{}".into(),
+            recipients_path: "/tmp/list.csv".into(),
+            recipients_fingerprint: "sha256:00".into(),
+            recipients_rows: Some(1),
+            campaign_path: None,
+            created_ms: 1,
+        };
+        let mut journal = Journal::create(&path, &meta).unwrap();
+        journal
+            .commit(
+                &[],
+                &[super::super::journal::Candidate {
+                    line: 2,
+                    key: "447700900123".into(),
+                }],
+            )
+            .unwrap();
+        let error = write_rows(&journal, &mut Full, false).unwrap_err();
+        assert!(matches!(error, CampaignError::Output(_)), "{error:?}");
+        drop(journal);
+        // A real export: the file appears whole under its name, nothing else is left.
+        let out = dir.path().join("out.csv");
+        assert_eq!(export_to_file(&path, &out).unwrap(), 1);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(names.is_empty(), "temporary files left: {names:?}");
+    }
+}
