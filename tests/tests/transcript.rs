@@ -147,3 +147,26 @@ async fn a_field_let_through_by_the_opt_out_reaches_the_wire_and_the_log() {
         .unwrap();
     assert_eq!(logged.as_bytes(), requests[0].body.as_slice());
 }
+
+/// A server answering with megabytes does not flood the terminal: `-v` shows the first 64 KiB
+/// of a body and says how much it left out; the error shows a short snippet.
+#[tokio::test(flavor = "multi_thread")]
+async fn verbose_output_caps_an_enormous_body() {
+    let huge = format!("<html>{}</html>", "x".repeat(4 * 1024 * 1024));
+    let server = ScriptedServer::start(vec![Reply::json(502, huge.clone())]).await;
+    let mut args = SEND.to_vec();
+    args.push("-v");
+    let output = run(server.base_url(), &args).await;
+    let (stdout, stderr) = text(&output);
+    assert_ne!(code(&output), 0);
+    assert!(
+        stdout.len() + stderr.len() < 200 * 1024,
+        "{} bytes of output",
+        stdout.len() + stderr.len()
+    );
+    assert!(
+        stderr.contains("more bytes not shown"),
+        "{}",
+        &stderr[..stderr.len().min(500)]
+    );
+}
