@@ -440,3 +440,19 @@ async fn resume_follows_a_moved_list_and_refuses_a_changed_one() {
     assert_eq!(code(&out), 0, "{}", text(&out).1);
     assert!(text(&out).0.contains("already complete"));
 }
+
+/// A flag that overrides the file applies to one run: the journal keeps the file's own
+/// definition, so a later resume does not take the override for an edit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_override_flag_is_not_mistaken_for_an_edited_file() {
+    let sandbox = sandbox(SandboxConfig::default()).await;
+    let files = Files::new(CAMPAIGN, 5);
+    let mut args = run_args(&files);
+    args.extend(["--mps".to_string(), "7".to_string()]);
+    let out = output(campaign(&sandbox, &files, &strs(&args))).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let out = output(campaign(&sandbox, &files, &["resume"])).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("already complete"), "{stdout}");
+}

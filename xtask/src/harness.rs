@@ -14,19 +14,29 @@ pub const PHONE_NUMBER_ID: &str = "106540352242922";
 
 /// Builds `wamm` in release mode and returns its path.
 pub fn build_release(root: &Path) -> Result<PathBuf> {
-    eprintln!("building wamm (release)...");
+    build_wamm(root, true)
+}
+
+/// Builds `wamm` (release or debug) and returns its path.
+pub fn build_wamm(root: &Path, release: bool) -> Result<PathBuf> {
+    let profile = if release { "release" } else { "debug" };
+    eprintln!("building wamm ({profile})...");
+    let mut args = vec!["build", "--quiet", "-p", "wamm"];
+    if release {
+        args.push("--release");
+    }
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["build", "--release", "--quiet", "-p", "wamm"])
+        .args(&args)
         .current_dir(root)
         .status()
         .context("cannot run cargo")?;
     if !status.success() {
-        bail!("cargo build --release -p wamm failed");
+        bail!("cargo {} failed", args.join(" "));
     }
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| root.join("target"));
-    Ok(target.join("release").join("wamm"))
+    Ok(target.join(profile).join("wamm"))
 }
 
 /// A `wamm sandbox` process; killed when dropped.
@@ -87,18 +97,51 @@ impl SandboxProcess {
     }
 
     fn get_once(&self, path: &str) -> Result<serde_json::Value> {
+        let (status, body) = self.request("GET", path, None)?;
+        if status != 200 {
+            bail!("GET {path} answered {status}: {body}");
+        }
+        Ok(body)
+    }
+
+    /// POST a JSON body to a sandbox endpoint (with the token); returns the HTTP status and
+    /// the JSON answer.
+    pub fn post(&self, path: &str, body: &serde_json::Value) -> Result<(u16, serde_json::Value)> {
+        self.request("POST", path, Some(body))
+    }
+
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<(u16, serde_json::Value)> {
         let url = format!("{}{path}", self.base_url);
         let addr = self.base_url.trim_start_matches("http://");
         let mut stream =
             std::net::TcpStream::connect(addr).with_context(|| format!("connect {url}"))?;
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let content = if body.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "Content-Type: application/json\r\nContent-Length: {}\r\n",
+                body.len()
+            )
+        };
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {TOKEN}\r\n{content}Connection: close\r\n\r\n{body}"
         )?;
         let mut response = Vec::new();
         std::io::Read::read_to_end(&mut stream, &mut response)?;
         let text = String::from_utf8_lossy(&response);
         let (head, body) = text.split_once("\r\n\r\n").context("no HTTP body")?;
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse::<u16>().ok())
+            .with_context(|| format!("{url}: no HTTP status in {head:?}"))?;
         let body = if head
             .to_ascii_lowercase()
             .contains("transfer-encoding: chunked")
@@ -107,7 +150,9 @@ impl SandboxProcess {
         } else {
             body.to_string()
         };
-        serde_json::from_str(&body).with_context(|| format!("{url} did not answer JSON"))
+        let json =
+            serde_json::from_str(&body).with_context(|| format!("{url} did not answer JSON"))?;
+        Ok((status, json))
     }
 }
 
@@ -262,4 +307,76 @@ pub fn ensure_command(command: &str, package: &str) -> Result<()> {
         bail!("apt-get install {package} failed; install it and rerun");
     }
     Ok(())
+}
+
+/// The machine figures are measured on: "Debian GNU/Linux 12 (bookworm) (2 cores, AMD EPYC)".
+pub fn machine() -> String {
+    let os = fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|t| {
+            t.lines().find_map(|l| {
+                l.strip_prefix("PRETTY_NAME=")
+                    .map(|v| v.trim_matches('"').to_string())
+            })
+        })
+        .unwrap_or_else(|| "Linux".into());
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    format!("{os} ({cores} cores, {cpu})")
+}
+
+/// The date and time now, in UTC: "2026-11-25 16:35 UTC".
+pub fn now_utc() -> String {
+    Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|_| "unknown date".into())
+}
+
+/// Replaces the section of a Markdown file that starts with the line `heading` (such as
+/// `## Soak (crash safety)`), up to the next heading of the same level or the end of the file,
+/// with `heading` followed by `body`; appends it when the file has no such section. Everything
+/// else in the file is kept as it is.
+pub fn replace_section(file: &Path, heading: &str, body: &str) -> Result<()> {
+    let old = fs::read_to_string(file).unwrap_or_default();
+    let level = heading.split(' ').next().unwrap_or("##");
+    let next_heading = format!("{level} ");
+    let mut section = format!("{heading}\n\n{}", body.trim_end());
+    section.push('\n');
+    let lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let new = match lines.iter().position(|l| l.trim_end() == heading) {
+        Some(start) => {
+            let end = lines[start + 1..]
+                .iter()
+                .position(|l| l.starts_with(&next_heading))
+                .map(|i| start + 1 + i)
+                .unwrap_or(lines.len());
+            let mut out: String = lines[..start].concat();
+            out.push_str(&section);
+            if end < lines.len() {
+                out.push('\n');
+                out.push_str(&lines[end..].concat());
+            }
+            out
+        }
+        None => {
+            let mut out = old.trim_end().to_string();
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&section);
+            out
+        }
+    };
+    fs::write(file, new).with_context(|| format!("cannot write {}", file.display()))
 }

@@ -31,7 +31,9 @@ enum Command {
     },
     /// Measure throughput, CPU, memory, pacing and journal cost; write BENCHMARKS.md.
     Bench(bench::BenchArgs),
-    /// Kill campaigns at random points and check that nothing is duplicated or lost.
+    /// Stop campaigns mid-run (SIGKILL, SIGTERM, power cuts) on the hard paths (throttling,
+    /// pair limit, paused template, 5xx storm, lost answers) and check that nothing is
+    /// duplicated or lost; write BENCHMARKS.md's Soak section.
     Soak(soak::SoakArgs),
 }
 

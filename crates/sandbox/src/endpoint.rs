@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes};
@@ -33,7 +34,7 @@ pub(crate) struct AppState {
     bearer: String,
     phones: HashMap<String, Phone>,
     /// Templates by name, then language.
-    templates: HashMap<String, Vec<Template>>,
+    templates: HashMap<String, Vec<HeldTemplate>>,
     opted_out: HashSet<String>,
     pairs: Option<PairLimiter>,
     status_shares: StatusShares,
@@ -52,6 +53,37 @@ struct Phone {
     bucket: TokenBucket,
 }
 
+/// A template as the endpoint holds it: its status can change while the sandbox runs
+/// (`POST /__sandbox/templates/{name}/status`), the rest is fixed at start.
+#[derive(Debug)]
+struct HeldTemplate {
+    template: Template,
+    status: AtomicU8,
+}
+
+impl HeldTemplate {
+    fn new(template: Template) -> Self {
+        let status = AtomicU8::new(status_code(template.status));
+        Self { template, status }
+    }
+
+    fn status(&self) -> TemplateStatus {
+        match self.status.load(Ordering::Relaxed) {
+            0 => TemplateStatus::Approved,
+            1 => TemplateStatus::Paused,
+            _ => TemplateStatus::Disabled,
+        }
+    }
+}
+
+fn status_code(status: TemplateStatus) -> u8 {
+    match status {
+        TemplateStatus::Approved => 0,
+        TemplateStatus::Paused => 1,
+        TemplateStatus::Disabled => 2,
+    }
+}
+
 impl AppState {
     pub(crate) fn new(config: &SandboxConfig) -> Self {
         let burst = config.burst.unwrap_or(config.mps);
@@ -68,12 +100,12 @@ impl AppState {
                 )
             })
             .collect();
-        let mut templates: HashMap<String, Vec<Template>> = HashMap::new();
+        let mut templates: HashMap<String, Vec<HeldTemplate>> = HashMap::new();
         for tpl in &config.templates {
             templates
                 .entry(tpl.name.clone())
                 .or_default()
-                .push(tpl.clone());
+                .push(HeldTemplate::new(tpl.clone()));
         }
         Self {
             bearer: format!("Bearer {}", config.token),
@@ -102,6 +134,29 @@ impl AppState {
         if let Some(pairs) = &self.pairs {
             pairs.clear();
         }
+    }
+
+    /// Sets the status of the templates called `name` (in `language` only, if given; in every
+    /// language otherwise). Returns the languages changed, sorted; empty when none matched.
+    pub(crate) fn set_template_status(
+        &self,
+        name: &str,
+        language: Option<&str>,
+        status: TemplateStatus,
+    ) -> Vec<String> {
+        let mut changed: Vec<String> = self
+            .templates
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|held| language.is_none_or(|l| held.template.language == l))
+            .map(|held| {
+                held.status.store(status_code(status), Ordering::Relaxed);
+                held.template.language.clone()
+            })
+            .collect();
+        changed.sort();
+        changed
     }
 }
 
@@ -364,11 +419,12 @@ fn check_and_create(
         None => Value::Array(Vec::new()),
     };
     if !state.accept_any_template {
-        let template = state
+        let held = state
             .templates
             .get(&name)
-            .and_then(|list| list.iter().find(|t| t.language == language))
+            .and_then(|list| list.iter().find(|t| t.template.language == language))
             .ok_or_else(|| GraphFailure::template_missing(&name, &language))?;
+        let template = &held.template;
         match template.category {
             Category::Marketing => {}
             Category::Utility => return Err(GraphFailure::not_marketing(&name, "UTILITY")),
@@ -376,7 +432,7 @@ fn check_and_create(
                 return Err(GraphFailure::not_marketing(&name, "AUTHENTICATION"));
             }
         }
-        match template.status {
+        match held.status() {
             TemplateStatus::Approved => {}
             TemplateStatus::Paused => return Err(GraphFailure::template_paused(&name)),
             TemplateStatus::Disabled => return Err(GraphFailure::template_disabled(&name)),

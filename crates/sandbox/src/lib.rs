@@ -30,7 +30,9 @@
 //! [`Sandbox::messages`], or page by page with [`Sandbox::message_page`] and
 //! `GET /__sandbox/messages?after=N&limit=N`) with counters over all of them
 //! ([`Sandbox::stats`], `GET /__sandbox/stats`); faults (5xx, resets, slow and lost responses)
-//! can be injected, reproducibly for a seed ([`FaultSpec`]).
+//! can be injected, reproducibly for a seed ([`FaultSpec`]); a template can be paused and
+//! approved again while it runs ([`Sandbox::set_template_status`],
+//! `POST /__sandbox/templates/{name}/status`).
 //!
 //! The inspection endpoints (`/__sandbox/...`) take the same bearer token as the send
 //! endpoint. Slow or idle clients cannot hold the sandbox: a connection gets
@@ -85,8 +87,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{any, get, post};
@@ -236,9 +238,35 @@ impl Sandbox {
     }
 
     /// Forgets recorded messages, counters and pair-rate history. Fault draws still follow
-    /// the request order since start.
+    /// the request order since start; template statuses stay as they are.
     pub fn reset(&self) {
         self.state.reset();
+    }
+
+    /// Changes the status of the templates called `name` while the sandbox runs, as
+    /// `POST /__sandbox/templates/{name}/status` does: in `language` only, or in every
+    /// language when `None`. Sends with a paused template then fail with 132015, with a
+    /// disabled one 132016, until it is approved again. Returns the languages changed,
+    /// sorted (empty when no template matched).
+    ///
+    /// ```
+    /// use wamm_sandbox::{Sandbox, SandboxConfig, TemplateStatus};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    /// let changed = sandbox.set_template_status("spring_sale", None, TemplateStatus::Paused);
+    /// assert_eq!(changed, ["en_US"]);
+    /// assert!(sandbox.set_template_status("no_such", None, TemplateStatus::Paused).is_empty());
+    /// # }
+    /// ```
+    pub fn set_template_status(
+        &self,
+        name: &str,
+        language: Option<&str>,
+        status: TemplateStatus,
+    ) -> Vec<String> {
+        self.state.set_template_status(name, language, status)
     }
 
     /// Stops accepting connections, lets requests in flight finish (for up to 2 seconds, then
@@ -267,6 +295,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/messages", get(list_messages))
         .route("/stats", get(stats))
         .route("/reset", post(reset))
+        .route("/templates/{name}/status", post(template_status))
         .fallback(unsupported)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
@@ -339,6 +368,51 @@ async fn stats(State(state): State<Arc<AppState>>) -> Response {
 async fn reset(State(state): State<Arc<AppState>>) -> Response {
     state.reset();
     endpoint::json_response(StatusCode::OK, b"{\"reset\":true}".to_vec())
+}
+
+/// The body of `POST /__sandbox/templates/{name}/status`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TemplateStatusChange {
+    status: TemplateStatus,
+    language: Option<String>,
+}
+
+/// `POST /__sandbox/templates/{name}/status` with `{"status": "PAUSED"}` (or `APPROVED`,
+/// `DISABLED`), optionally `"language": "en_US"`: changes the status while the sandbox runs.
+async fn template_status(
+    State(state): State<Arc<AppState>>,
+    name: Result<Path<String>, PathRejection>,
+    body: axum::body::Bytes,
+) -> Response {
+    let Ok(Path(name)) = name else {
+        let failure = graph_error::GraphFailure::invalid_parameter(
+            "the template name in the path is not valid UTF-8",
+        );
+        return endpoint::graph_error(&failure, &state.trace());
+    };
+    let change: TemplateStatusChange = match serde_json::from_slice(&body) {
+        Ok(change) => change,
+        Err(e) => {
+            let failure = graph_error::GraphFailure::invalid_parameter(format!(
+                "expected {{\"status\": \"APPROVED\" | \"PAUSED\" | \"DISABLED\"}}, optionally with \"language\": {e}"
+            ));
+            return endpoint::graph_error(&failure, &state.trace());
+        }
+    };
+    let language = change.language.as_deref();
+    let languages = state.set_template_status(&name, language, change.status);
+    if languages.is_empty() {
+        let failure =
+            graph_error::GraphFailure::template_missing(&name, language.unwrap_or("any language"));
+        return endpoint::graph_error(&failure, &state.trace());
+    }
+    let body = serde_json::json!({
+        "name": name,
+        "status": change.status,
+        "languages": languages,
+    });
+    endpoint::json_response(StatusCode::OK, body.to_string().into_bytes())
 }
 
 async fn unsupported(request: axum::extract::Request) -> Response {

@@ -194,6 +194,10 @@ pub async fn run(
     stop: StopSignal,
     progress: watch::Sender<Progress>,
 ) -> Result<RunSummary, CampaignError> {
+    // The journal keeps the definition as the file has it: `resume` compares it with the
+    // file, and flags such as `--mps` apply to one run only.
+    let stored =
+        serde_json::to_string(&definition).map_err(|e| CampaignError::Input(e.to_string()))?;
     let definition = with_overrides(definition, &options)?;
     // Check the list and the placeholders before creating anything.
     let reader = RecipientReader::open(recipients)?;
@@ -201,8 +205,7 @@ pub async fn run(
     check_columns(&definition, &template, &reader, recipients)?;
     let list = survey(recipients)?;
     let meta = JournalMeta {
-        definition: serde_json::to_string(&definition)
-            .map_err(|e| CampaignError::Input(e.to_string()))?,
+        definition: stored,
         recipients_path: absolute(recipients),
         recipients_fingerprint: list.fingerprint,
         recipients_rows: Some(list.rows),
