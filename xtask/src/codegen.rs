@@ -61,12 +61,27 @@ pub fn generate(spec_path: &Path) -> Result<String> {
     let mut spec: OpenAPI = serde_yaml_ng::from_str(&text)
         .map_err(|err| anyhow!("{}: not a valid OpenAPI 3.0 document: {err}", SPEC))?;
 
+    let open_enums = crate::open_enums::find(&spec);
     for change in normalise(&mut spec) {
         eprintln!("normalised: {change}");
     }
 
-    let tokens = catch_generator_panic(|| Generator::new(&settings()).generate_tokens(&spec))?
+    let mut settings = settings();
+    for open in &open_enums {
+        // Meta adds values: a closed enum would fail a whole response on a new one.
+        settings.with_replacement(
+            &open.name,
+            format!("crate::{}", open.name),
+            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+        );
+        eprintln!(
+            "open enum: {} (known values, or any other string)",
+            open.name
+        );
+    }
+    let mut tokens = catch_generator_panic(|| Generator::new(&settings).generate_tokens(&spec))?
         .map_err(|err| anyhow!("progenitor cannot generate a client from {SPEC}: {err}"))?;
+    tokens.extend(open_enums.iter().map(crate::open_enums::generate));
     let file: syn::File =
         syn::parse2(tokens).context("progenitor produced Rust code that does not parse")?;
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
@@ -88,13 +103,7 @@ fn settings() -> GenerationSettings {
                 .expect("a Rust path"),
         )
         .with_derive("schemars::JsonSchema")
-        .with_derive("PartialEq")
-        // Meta adds statuses: a closed enum would fail a whole 200 response on a new value.
-        .with_replacement(
-            "MessageStatus",
-            "crate::MessageStatus",
-            [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
-        );
+        .with_derive("PartialEq");
     settings
 }
 

@@ -7,6 +7,7 @@ mod bench;
 mod codegen;
 mod harness;
 mod normalise;
+mod open_enums;
 mod soak;
 
 use std::path::PathBuf;

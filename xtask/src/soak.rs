@@ -283,7 +283,10 @@ pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
     let templates = work.join("templates.json");
     fs::write(
         &templates,
-        format!(r#"[{{"name": "{PRIMER_TEMPLATE}", "language": "en_US", "body": 1}}]"#),
+        // Meta's own shape of a template, as the sandbox reads it.
+        format!(
+            r#"[{{"id": "1402280517413499", "name": "{PRIMER_TEMPLATE}", "language": "en_US", "status": "APPROVED", "category": "MARKETING", "components": [{{"type": "BODY", "text": "Hi {{{{1}}}}, a reminder."}}]}}]"#
+        ),
     )?;
     let unpaced_list = work.join("recipients.csv");
     recipients(&unpaced_list, sizes.unpaced)?;

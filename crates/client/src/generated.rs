@@ -1507,6 +1507,138 @@ real clients, and would end the offer in 1970.
             Default::default()
         }
     }
+    ///`ListMessageTemplatesVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct ListMessageTemplatesVersion(::std::string::String);
+    impl ::std::ops::Deref for ListMessageTemplatesVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ListMessageTemplatesVersion> for ::std::string::String {
+        fn from(value: ListMessageTemplatesVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ListMessageTemplatesVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListMessageTemplatesVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListMessageTemplatesVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListMessageTemplatesVersion {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`ListMessageTemplatesWabaId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct ListMessageTemplatesWabaId(::std::string::String);
+    impl ::std::ops::Deref for ListMessageTemplatesWabaId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ListMessageTemplatesWabaId> for ::std::string::String {
+        fn from(value: ListMessageTemplatesWabaId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ListMessageTemplatesWabaId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListMessageTemplatesWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListMessageTemplatesWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListMessageTemplatesWabaId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///`LocationParameter`
     #[derive(
         ::serde::Deserialize,
@@ -1912,6 +2044,136 @@ WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
     }
     impl MediaObject {
         pub fn builder() -> builder::MediaObject {
+            Default::default()
+        }
+    }
+    /**One template in one language. Only `APPROVED` templates can be sent; this endpoint
+sends only `MARKETING` ones.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MessageTemplate {
+        pub category: crate::TemplateCategory,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub components: ::std::vec::Vec<TemplateComponentDefinition>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cta_url_link_tracking_opted_out: ::std::option::Option<bool>,
+        ///The template's ID (digits).
+        pub id: ::std::string::String,
+        ///The language code sent as `template.language.code`, such as `en_US`.
+        pub language: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_send_ttl_seconds: ::std::option::Option<i64>,
+        ///The name sent as `template.name`.
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parameter_format: ::std::option::Option<TemplateParameterFormat>,
+        ///The category before Meta re-categorised the template, when it did.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub previous_category: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quality_score: ::std::option::Option<MessageTemplateQualityScore>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rejected_reason: ::std::option::Option<::std::string::String>,
+        pub status: crate::TemplateStatus,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sub_category: ::std::option::Option<::std::string::String>,
+    }
+    impl MessageTemplate {
+        pub fn builder() -> builder::MessageTemplate {
+            Default::default()
+        }
+    }
+    ///One page of an account's message templates.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MessageTemplateList {
+        pub data: ::std::vec::Vec<MessageTemplate>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging: ::std::option::Option<Paging>,
+    }
+    impl MessageTemplateList {
+        pub fn builder() -> builder::MessageTemplateList {
+            Default::default()
+        }
+    }
+    ///`MessageTemplateQualityScore`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MessageTemplateQualityScore {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub date: ::std::option::Option<i64>,
+        ///GREEN, YELLOW, RED or UNKNOWN.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub score: ::std::option::Option<::std::string::String>,
+    }
+    impl MessageTemplateQualityScore {
+        pub fn builder() -> builder::MessageTemplateQualityScore {
+            Default::default()
+        }
+    }
+    ///Where the neighbouring pages are. `next` is absent on the last page.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct Paging {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cursors: ::std::option::Option<PagingCursors>,
+        ///The URL of the next page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<::std::string::String>,
+        ///The URL of the previous page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub previous: ::std::option::Option<::std::string::String>,
+    }
+    impl Paging {
+        pub fn builder() -> builder::Paging {
+            Default::default()
+        }
+    }
+    ///`PagingCursors`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct PagingCursors {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub after: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub before: ::std::option::Option<::std::string::String>,
+    }
+    impl PagingCursors {
+        pub fn builder() -> builder::PagingCursors {
             Default::default()
         }
     }
@@ -2397,6 +2659,59 @@ WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
                 })
         }
     }
+    /**A button as defined: `QUICK_REPLY`, `URL` (dynamic when `url` ends in `{{1}}`),
+`PHONE_NUMBER`, `COPY_CODE`, `FLOW`, `CATALOG`, `MPM`, `SPM`, `OTP`, `VOICE_CALL`
+(open: Meta adds types). A button's index in a send is its position in this list.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateButtonDefinition {
+        ///Sample values; a list of strings, or one string for `COPY_CODE`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub example: ::std::option::Option<::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flow_action: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub flow_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub phone_number: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type")]
+        pub type_: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub url: ::std::option::Option<::std::string::String>,
+    }
+    impl TemplateButtonDefinition {
+        pub fn builder() -> builder::TemplateButtonDefinition {
+            Default::default()
+        }
+    }
+    ///`TemplateCardDefinition`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateCardDefinition {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub components: ::std::vec::Vec<TemplateComponentDefinition>,
+    }
+    impl TemplateCardDefinition {
+        pub fn builder() -> builder::TemplateCardDefinition {
+            Default::default()
+        }
+    }
     ///Parameters for one component of the template, told apart by `type`.
     #[derive(
         ::serde::Deserialize,
@@ -2439,6 +2754,113 @@ WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
             Self::CarouselComponent(value)
         }
     }
+    /**One part of a template as defined: `HEADER`, `BODY`, `FOOTER`, `BUTTONS`,
+`LIMITED_TIME_OFFER` or `CAROUSEL` (open: Meta adds types). Placeholders in `text` are
+`{{1}}` (positional) or `{{name}}` (named).
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateComponentDefinition {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub buttons: ::std::vec::Vec<TemplateButtonDefinition>,
+        ///A carousel's cards, each with its own components.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub cards: ::std::vec::Vec<TemplateCardDefinition>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub example: ::std::option::Option<TemplateExample>,
+        ///A header's format, TEXT, IMAGE, VIDEO, DOCUMENT, LOCATION or PRODUCT (open).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub format: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub limited_time_offer: ::std::option::Option<
+            TemplateComponentDefinitionLimitedTimeOffer,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<::std::string::String>,
+        ///The component type, in upper case as Graph returns it.
+        #[serde(rename = "type")]
+        pub type_: ::std::string::String,
+    }
+    impl TemplateComponentDefinition {
+        pub fn builder() -> builder::TemplateComponentDefinition {
+            Default::default()
+        }
+    }
+    ///`TemplateComponentDefinitionLimitedTimeOffer`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateComponentDefinitionLimitedTimeOffer {
+        ///Whether a send must give the offer's `expiration_time_ms`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub has_expiration: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<::std::string::String>,
+    }
+    impl TemplateComponentDefinitionLimitedTimeOffer {
+        pub fn builder() -> builder::TemplateComponentDefinitionLimitedTimeOffer {
+            Default::default()
+        }
+    }
+    ///Sample values given when the template was submitted.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateExample {
+        ///One list of sample values, in placeholder order.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub body_text: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub body_text_named_params: ::std::vec::Vec<TemplateNamedExample>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub header_handle: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub header_text: ::std::vec::Vec<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub header_text_named_params: ::std::vec::Vec<TemplateNamedExample>,
+    }
+    impl TemplateExample {
+        pub fn builder() -> builder::TemplateExample {
+            Default::default()
+        }
+    }
+    ///`TemplateNamedExample`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateNamedExample {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub example: ::std::option::Option<::std::string::String>,
+        pub param_name: ::std::string::String,
+    }
+    impl TemplateNamedExample {
+        pub fn builder() -> builder::TemplateNamedExample {
+            Default::default()
+        }
+    }
     ///The approved template to send and the values for its variables.
     #[derive(
         ::serde::Deserialize,
@@ -2460,6 +2882,64 @@ WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
     impl TemplateObject {
         pub fn builder() -> builder::TemplateObject {
             Default::default()
+        }
+    }
+    /**`POSITIONAL` (`{{1}}`, `{{2}}`: parameters sent in order) or `NAMED` (`{{first_name}}`:
+parameters sent with `parameter_name`). Absent means positional.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum TemplateParameterFormat {
+        #[serde(rename = "POSITIONAL")]
+        Positional,
+        #[serde(rename = "NAMED")]
+        Named,
+    }
+    impl ::std::fmt::Display for TemplateParameterFormat {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Positional => f.write_str("POSITIONAL"),
+                Self::Named => f.write_str("NAMED"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for TemplateParameterFormat {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "POSITIONAL" => Ok(Self::Positional),
+                "NAMED" => Ok(Self::Named),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for TemplateParameterFormat {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for TemplateParameterFormat {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     /**Text for a header or body variable, or the suffix of a URL button. In a template with
@@ -4832,6 +5312,565 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct MessageTemplate {
+            category: ::std::result::Result<
+                crate::TemplateCategory,
+                ::std::string::String,
+            >,
+            components: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateComponentDefinition>,
+                ::std::string::String,
+            >,
+            cta_url_link_tracking_opted_out: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            language: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            message_send_ttl_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            parameter_format: ::std::result::Result<
+                ::std::option::Option<super::TemplateParameterFormat>,
+                ::std::string::String,
+            >,
+            previous_category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            quality_score: ::std::result::Result<
+                ::std::option::Option<super::MessageTemplateQualityScore>,
+                ::std::string::String,
+            >,
+            rejected_reason: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<crate::TemplateStatus, ::std::string::String>,
+            sub_category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageTemplate {
+            fn default() -> Self {
+                Self {
+                    category: Err("no value supplied for category".to_string()),
+                    components: Ok(Default::default()),
+                    cta_url_link_tracking_opted_out: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    language: Err("no value supplied for language".to_string()),
+                    message_send_ttl_seconds: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    parameter_format: Ok(Default::default()),
+                    previous_category: Ok(Default::default()),
+                    quality_score: Ok(Default::default()),
+                    rejected_reason: Ok(Default::default()),
+                    status: Err("no value supplied for status".to_string()),
+                    sub_category: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageTemplate {
+            pub fn category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::TemplateCategory>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for category: {e}")
+                    });
+                self
+            }
+            pub fn components<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TemplateComponentDefinition>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.components = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for components: {e}")
+                    });
+                self
+            }
+            pub fn cta_url_link_tracking_opted_out<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cta_url_link_tracking_opted_out = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cta_url_link_tracking_opted_out: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn language<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.language = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for language: {e}")
+                    });
+                self
+            }
+            pub fn message_send_ttl_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_send_ttl_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_send_ttl_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn parameter_format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TemplateParameterFormat>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameter_format = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parameter_format: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn previous_category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.previous_category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for previous_category: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn quality_score<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::MessageTemplateQualityScore>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quality_score = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for quality_score: {e}")
+                    });
+                self
+            }
+            pub fn rejected_reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rejected_reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for rejected_reason: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::TemplateStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn sub_category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sub_category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sub_category: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageTemplate> for super::MessageTemplate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageTemplate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    category: value.category?,
+                    components: value.components?,
+                    cta_url_link_tracking_opted_out: value
+                        .cta_url_link_tracking_opted_out?,
+                    id: value.id?,
+                    language: value.language?,
+                    message_send_ttl_seconds: value.message_send_ttl_seconds?,
+                    name: value.name?,
+                    parameter_format: value.parameter_format?,
+                    previous_category: value.previous_category?,
+                    quality_score: value.quality_score?,
+                    rejected_reason: value.rejected_reason?,
+                    status: value.status?,
+                    sub_category: value.sub_category?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageTemplate> for MessageTemplate {
+            fn from(value: super::MessageTemplate) -> Self {
+                Self {
+                    category: Ok(value.category),
+                    components: Ok(value.components),
+                    cta_url_link_tracking_opted_out: Ok(
+                        value.cta_url_link_tracking_opted_out,
+                    ),
+                    id: Ok(value.id),
+                    language: Ok(value.language),
+                    message_send_ttl_seconds: Ok(value.message_send_ttl_seconds),
+                    name: Ok(value.name),
+                    parameter_format: Ok(value.parameter_format),
+                    previous_category: Ok(value.previous_category),
+                    quality_score: Ok(value.quality_score),
+                    rejected_reason: Ok(value.rejected_reason),
+                    status: Ok(value.status),
+                    sub_category: Ok(value.sub_category),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageTemplateList {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::MessageTemplate>,
+                ::std::string::String,
+            >,
+            paging: ::std::result::Result<
+                ::std::option::Option<super::Paging>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageTemplateList {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    paging: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageTemplateList {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::MessageTemplate>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn paging<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Paging>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageTemplateList>
+        for super::MessageTemplateList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageTemplateList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    paging: value.paging?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageTemplateList> for MessageTemplateList {
+            fn from(value: super::MessageTemplateList) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    paging: Ok(value.paging),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageTemplateQualityScore {
+            date: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            score: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageTemplateQualityScore {
+            fn default() -> Self {
+                Self {
+                    date: Ok(Default::default()),
+                    score: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageTemplateQualityScore {
+            pub fn date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for date: {e}")
+                    });
+                self
+            }
+            pub fn score<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.score = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for score: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageTemplateQualityScore>
+        for super::MessageTemplateQualityScore {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageTemplateQualityScore,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    date: value.date?,
+                    score: value.score?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageTemplateQualityScore>
+        for MessageTemplateQualityScore {
+            fn from(value: super::MessageTemplateQualityScore) -> Self {
+                Self {
+                    date: Ok(value.date),
+                    score: Ok(value.score),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Paging {
+            cursors: ::std::result::Result<
+                ::std::option::Option<super::PagingCursors>,
+                ::std::string::String,
+            >,
+            next: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            previous: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Paging {
+            fn default() -> Self {
+                Self {
+                    cursors: Ok(Default::default()),
+                    next: Ok(Default::default()),
+                    previous: Ok(Default::default()),
+                }
+            }
+        }
+        impl Paging {
+            pub fn cursors<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PagingCursors>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cursors = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cursors: {e}")
+                    });
+                self
+            }
+            pub fn next<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for next: {e}")
+                    });
+                self
+            }
+            pub fn previous<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.previous = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for previous: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Paging> for super::Paging {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Paging,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cursors: value.cursors?,
+                    next: value.next?,
+                    previous: value.previous?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::Paging> for Paging {
+            fn from(value: super::Paging) -> Self {
+                Self {
+                    cursors: Ok(value.cursors),
+                    next: Ok(value.next),
+                    previous: Ok(value.previous),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PagingCursors {
+            after: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            before: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PagingCursors {
+            fn default() -> Self {
+                Self {
+                    after: Ok(Default::default()),
+                    before: Ok(Default::default()),
+                }
+            }
+        }
+        impl PagingCursors {
+            pub fn after<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.after = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for after: {e}")
+                    });
+                self
+            }
+            pub fn before<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.before = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for before: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PagingCursors> for super::PagingCursors {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PagingCursors,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    after: value.after?,
+                    before: value.before?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PagingCursors> for PagingCursors {
+            fn from(value: super::PagingCursors) -> Self {
+                Self {
+                    after: Ok(value.after),
+                    before: Ok(value.before),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PayloadParameter {
             payload: ::std::result::Result<::std::string::String, ::std::string::String>,
             type_: ::std::result::Result<
@@ -5281,6 +6320,645 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct TemplateButtonDefinition {
+            example: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            flow_action: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            flow_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            phone_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<::std::string::String, ::std::string::String>,
+            url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateButtonDefinition {
+            fn default() -> Self {
+                Self {
+                    example: Ok(Default::default()),
+                    flow_action: Ok(Default::default()),
+                    flow_id: Ok(Default::default()),
+                    phone_number: Ok(Default::default()),
+                    text: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
+                    url: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateButtonDefinition {
+            pub fn example<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.example = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for example: {e}")
+                    });
+                self
+            }
+            pub fn flow_action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flow_action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flow_action: {e}")
+                    });
+                self
+            }
+            pub fn flow_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.flow_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for flow_id: {e}")
+                    });
+                self
+            }
+            pub fn phone_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.phone_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for url: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateButtonDefinition>
+        for super::TemplateButtonDefinition {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateButtonDefinition,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    example: value.example?,
+                    flow_action: value.flow_action?,
+                    flow_id: value.flow_id?,
+                    phone_number: value.phone_number?,
+                    text: value.text?,
+                    type_: value.type_?,
+                    url: value.url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateButtonDefinition>
+        for TemplateButtonDefinition {
+            fn from(value: super::TemplateButtonDefinition) -> Self {
+                Self {
+                    example: Ok(value.example),
+                    flow_action: Ok(value.flow_action),
+                    flow_id: Ok(value.flow_id),
+                    phone_number: Ok(value.phone_number),
+                    text: Ok(value.text),
+                    type_: Ok(value.type_),
+                    url: Ok(value.url),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateCardDefinition {
+            components: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateComponentDefinition>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateCardDefinition {
+            fn default() -> Self {
+                Self {
+                    components: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateCardDefinition {
+            pub fn components<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TemplateComponentDefinition>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.components = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for components: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateCardDefinition>
+        for super::TemplateCardDefinition {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateCardDefinition,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    components: value.components?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateCardDefinition>
+        for TemplateCardDefinition {
+            fn from(value: super::TemplateCardDefinition) -> Self {
+                Self {
+                    components: Ok(value.components),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateComponentDefinition {
+            buttons: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateButtonDefinition>,
+                ::std::string::String,
+            >,
+            cards: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateCardDefinition>,
+                ::std::string::String,
+            >,
+            example: ::std::result::Result<
+                ::std::option::Option<super::TemplateExample>,
+                ::std::string::String,
+            >,
+            format: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            limited_time_offer: ::std::result::Result<
+                ::std::option::Option<
+                    super::TemplateComponentDefinitionLimitedTimeOffer,
+                >,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for TemplateComponentDefinition {
+            fn default() -> Self {
+                Self {
+                    buttons: Ok(Default::default()),
+                    cards: Ok(Default::default()),
+                    example: Ok(Default::default()),
+                    format: Ok(Default::default()),
+                    limited_time_offer: Ok(Default::default()),
+                    text: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
+                }
+            }
+        }
+        impl TemplateComponentDefinition {
+            pub fn buttons<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TemplateButtonDefinition>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.buttons = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for buttons: {e}")
+                    });
+                self
+            }
+            pub fn cards<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TemplateCardDefinition>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cards = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cards: {e}")
+                    });
+                self
+            }
+            pub fn example<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TemplateExample>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.example = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for example: {e}")
+                    });
+                self
+            }
+            pub fn format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.format = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for format: {e}")
+                    });
+                self
+            }
+            pub fn limited_time_offer<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::TemplateComponentDefinitionLimitedTimeOffer,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.limited_time_offer = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for limited_time_offer: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateComponentDefinition>
+        for super::TemplateComponentDefinition {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateComponentDefinition,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    buttons: value.buttons?,
+                    cards: value.cards?,
+                    example: value.example?,
+                    format: value.format?,
+                    limited_time_offer: value.limited_time_offer?,
+                    text: value.text?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateComponentDefinition>
+        for TemplateComponentDefinition {
+            fn from(value: super::TemplateComponentDefinition) -> Self {
+                Self {
+                    buttons: Ok(value.buttons),
+                    cards: Ok(value.cards),
+                    example: Ok(value.example),
+                    format: Ok(value.format),
+                    limited_time_offer: Ok(value.limited_time_offer),
+                    text: Ok(value.text),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateComponentDefinitionLimitedTimeOffer {
+            has_expiration: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateComponentDefinitionLimitedTimeOffer {
+            fn default() -> Self {
+                Self {
+                    has_expiration: Ok(Default::default()),
+                    text: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateComponentDefinitionLimitedTimeOffer {
+            pub fn has_expiration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.has_expiration = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for has_expiration: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateComponentDefinitionLimitedTimeOffer>
+        for super::TemplateComponentDefinitionLimitedTimeOffer {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateComponentDefinitionLimitedTimeOffer,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    has_expiration: value.has_expiration?,
+                    text: value.text?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateComponentDefinitionLimitedTimeOffer>
+        for TemplateComponentDefinitionLimitedTimeOffer {
+            fn from(value: super::TemplateComponentDefinitionLimitedTimeOffer) -> Self {
+                Self {
+                    has_expiration: Ok(value.has_expiration),
+                    text: Ok(value.text),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateExample {
+            body_text: ::std::result::Result<
+                ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            body_text_named_params: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateNamedExample>,
+                ::std::string::String,
+            >,
+            header_handle: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            header_text: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
+            header_text_named_params: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateNamedExample>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateExample {
+            fn default() -> Self {
+                Self {
+                    body_text: Ok(Default::default()),
+                    body_text_named_params: Ok(Default::default()),
+                    header_handle: Ok(Default::default()),
+                    header_text: Ok(Default::default()),
+                    header_text_named_params: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateExample {
+            pub fn body_text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.body_text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for body_text: {e}")
+                    });
+                self
+            }
+            pub fn body_text_named_params<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TemplateNamedExample>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.body_text_named_params = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for body_text_named_params: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn header_handle<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.header_handle = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for header_handle: {e}")
+                    });
+                self
+            }
+            pub fn header_text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.header_text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for header_text: {e}")
+                    });
+                self
+            }
+            pub fn header_text_named_params<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TemplateNamedExample>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.header_text_named_params = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for header_text_named_params: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateExample> for super::TemplateExample {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateExample,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    body_text: value.body_text?,
+                    body_text_named_params: value.body_text_named_params?,
+                    header_handle: value.header_handle?,
+                    header_text: value.header_text?,
+                    header_text_named_params: value.header_text_named_params?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateExample> for TemplateExample {
+            fn from(value: super::TemplateExample) -> Self {
+                Self {
+                    body_text: Ok(value.body_text),
+                    body_text_named_params: Ok(value.body_text_named_params),
+                    header_handle: Ok(value.header_handle),
+                    header_text: Ok(value.header_text),
+                    header_text_named_params: Ok(value.header_text_named_params),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateNamedExample {
+            example: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            param_name: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateNamedExample {
+            fn default() -> Self {
+                Self {
+                    example: Ok(Default::default()),
+                    param_name: Err("no value supplied for param_name".to_string()),
+                }
+            }
+        }
+        impl TemplateNamedExample {
+            pub fn example<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.example = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for example: {e}")
+                    });
+                self
+            }
+            pub fn param_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.param_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for param_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateNamedExample>
+        for super::TemplateNamedExample {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateNamedExample,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    example: value.example?,
+                    param_name: value.param_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateNamedExample> for TemplateNamedExample {
+            fn from(value: super::TemplateNamedExample) -> Self {
+                Self {
+                    example: Ok(value.example),
+                    param_name: Ok(value.param_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TemplateObject {
             components: ::std::result::Result<
                 ::std::vec::Vec<super::TemplateComponent>,
@@ -5644,6 +7322,52 @@ let response = client.send_marketing_message()
     pub fn send_marketing_message(&self) -> builder::SendMarketingMessage<'_> {
         builder::SendMarketingMessage::new(self)
     }
+    /**List the message templates of a WhatsApp Business Account
+
+Returns the account's templates a page at a time, newest first. Follow
+`paging.cursors.after` (passed back as `after`) until a page comes without
+`paging.next`. A template name may exist in several languages: each language is its
+own template, with its own status.
+
+Without `fields`, Graph returns its default set (`name`, `components`, `language`,
+`status`, `category`, `id`); `parameter_format` and the other fields below come only
+when asked for. Values of `status`, `category` and of component and button types are
+open: Meta adds new ones, and a reader keeps what it does not know.
+
+The token needs `whatsapp_business_management`.
+
+
+Sends a `GET` request to `/{Version}/{WABA-ID}/message_templates`
+
+Arguments:
+- `version`: Graph API version, for example `v23.0`.
+- `waba_id`: The WhatsApp Business Account's ID (digits).
+- `after`: The cursor after which the page starts (`paging.cursors.after` of the previous page).
+- `before`: The cursor before which the page ends (`paging.cursors.before` of the next page).
+- `category`: Only templates in these categories (comma-separated, such as `MARKETING`).
+- `fields`: Comma-separated template fields to return, such as `id,name,status`.
+- `language`: Only templates in these languages (comma-separated codes, such as `en_US,pt_BR`).
+- `limit`: Templates per page.
+- `name`: Only templates whose name contains this text.
+- `status`: Only templates in these statuses (comma-separated, such as `APPROVED,PAUSED`).
+```ignore
+let response = client.list_message_templates()
+    .version(version)
+    .waba_id(waba_id)
+    .after(after)
+    .before(before)
+    .category(category)
+    .fields(fields)
+    .language(language)
+    .limit(limit)
+    .name(name)
+    .status(status)
+    .send()
+    .await;
+```*/
+    pub fn list_message_templates(&self) -> builder::ListMessageTemplates<'_> {
+        builder::ListMessageTemplates::new(self)
+    }
 }
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
@@ -5825,8 +7549,560 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::list_message_templates`]
+
+[`Client::list_message_templates`]: super::Client::list_message_templates*/
+    #[derive(Debug, Clone)]
+    pub struct ListMessageTemplates<'a> {
+        client: &'a super::Client,
+        version: Result<types::ListMessageTemplatesVersion, String>,
+        waba_id: Result<types::ListMessageTemplatesWabaId, String>,
+        after: Result<Option<::std::string::String>, String>,
+        before: Result<Option<::std::string::String>, String>,
+        category: Result<Option<::std::string::String>, String>,
+        fields: Result<Option<::std::string::String>, String>,
+        language: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<::std::num::NonZeroU64>, String>,
+        name: Result<Option<::std::string::String>, String>,
+        status: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListMessageTemplates<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                version: Err("version was not initialized".to_string()),
+                waba_id: Err("waba_id was not initialized".to_string()),
+                after: Ok(None),
+                before: Ok(None),
+                category: Ok(None),
+                fields: Ok(None),
+                language: Ok(None),
+                limit: Ok(None),
+                name: Ok(None),
+                status: Ok(None),
+            }
+        }
+        pub fn version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListMessageTemplatesVersion>,
+        {
+            self.version = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `ListMessageTemplatesVersion` for version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn waba_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListMessageTemplatesWabaId>,
+        {
+            self.waba_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `ListMessageTemplatesWabaId` for waba_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn after<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.after = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for after failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn before<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.before = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for before failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn category<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.category = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for category failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn language<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.language = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for language failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/{Version}/{WABA-ID}/message_templates`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::MessageTemplateList>,
+            Error<types::GraphErrorResponse>,
+        > {
+            let Self {
+                client,
+                version,
+                waba_id,
+                after,
+                before,
+                category,
+                fields,
+                language,
+                limit,
+                name,
+                status,
+            } = self;
+            let version = version.map_err(Error::InvalidRequest)?;
+            let waba_id = waba_id.map_err(Error::InvalidRequest)?;
+            let after = after.map_err(Error::InvalidRequest)?;
+            let before = before.map_err(Error::InvalidRequest)?;
+            let category = category.map_err(Error::InvalidRequest)?;
+            let fields = fields.map_err(Error::InvalidRequest)?;
+            let language = language.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/{}/{}/message_templates", client.baseurl, encode_path(& version
+                .to_string()), encode_path(& waba_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("after", &after))
+                .query(&progenitor_client::QueryParam::new("before", &before))
+                .query(&progenitor_client::QueryParam::new("category", &category))
+                .query(&progenitor_client::QueryParam::new("fields", &fields))
+                .query(&progenitor_client::QueryParam::new("language", &language))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_message_templates",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/**What happened to the message on creation; none of these means delivered (status
+webhooks report delivery). Meta may add values.
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessageStatus {
+    ///`accepted`: taken for processing.
+    Accepted,
+    ///`held_for_quality_assessment`: held by template pacing until early feedback arrives; released if it is good, dropped (with a 132015 failed webhook) if not.
+    HeldForQualityAssessment,
+    ///`paused`: delivery is paused, for example because the template is paused. Not final.
+    Paused,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl MessageStatus {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "accepted",
+        "held_for_quality_assessment",
+        "paused",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::HeldForQualityAssessment => "held_for_quality_assessment",
+            Self::Paused => "paused",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for MessageStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "accepted" => Self::Accepted,
+                "held_for_quality_assessment" => Self::HeldForQualityAssessment,
+                "paused" => Self::Paused,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for MessageStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for MessageStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for MessageStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "MessageStatus".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "accepted, held_for_quality_assessment, paused, or a value Meta added later",
+            "examples" : ["accepted", "held_for_quality_assessment", "paused"] }
+        )
+    }
+}
+/**The template's category. Only `MARKETING` goes through this endpoint (134100 otherwise). Meta adds values.
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TemplateCategory {
+    ///`MARKETING`: promotions; the only category the marketing_messages endpoint sends.
+    Marketing,
+    ///`UTILITY`: transactional updates.
+    Utility,
+    ///`AUTHENTICATION`: one-time passwords.
+    Authentication,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl TemplateCategory {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "MARKETING",
+        "UTILITY",
+        "AUTHENTICATION",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Marketing => "MARKETING",
+            Self::Utility => "UTILITY",
+            Self::Authentication => "AUTHENTICATION",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for TemplateCategory {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "MARKETING" => Self::Marketing,
+                "UTILITY" => Self::Utility,
+                "AUTHENTICATION" => Self::Authentication,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for TemplateCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for TemplateCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TemplateCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for TemplateCategory {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "TemplateCategory".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "MARKETING, UTILITY, AUTHENTICATION, or a value Meta added later", "examples"
+            : ["MARKETING", "UTILITY", "AUTHENTICATION"] }
+        )
+    }
+}
+/**Where the template stands in review and quality checks. Meta adds values.
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TemplateStatus {
+    ///`APPROVED`: can be sent.
+    Approved,
+    ///`PENDING`: in review; not sendable yet.
+    Pending,
+    ///`REJECTED`: refused in review.
+    Rejected,
+    ///`PAUSED`: paused for low quality; a send is refused with 132015.
+    Paused,
+    ///`DISABLED`: disabled for low quality; a send is refused with 132016.
+    Disabled,
+    ///`IN_APPEAL`: a rejection under appeal.
+    InAppeal,
+    ///`PENDING_DELETION`: being deleted.
+    PendingDeletion,
+    ///`DELETED`: deleted.
+    Deleted,
+    ///`LIMIT_EXCEEDED`: over the account's template limit.
+    LimitExceeded,
+    ///`ARCHIVED`: archived.
+    Archived,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl TemplateStatus {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "APPROVED",
+        "PENDING",
+        "REJECTED",
+        "PAUSED",
+        "DISABLED",
+        "IN_APPEAL",
+        "PENDING_DELETION",
+        "DELETED",
+        "LIMIT_EXCEEDED",
+        "ARCHIVED",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "APPROVED",
+            Self::Pending => "PENDING",
+            Self::Rejected => "REJECTED",
+            Self::Paused => "PAUSED",
+            Self::Disabled => "DISABLED",
+            Self::InAppeal => "IN_APPEAL",
+            Self::PendingDeletion => "PENDING_DELETION",
+            Self::Deleted => "DELETED",
+            Self::LimitExceeded => "LIMIT_EXCEEDED",
+            Self::Archived => "ARCHIVED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for TemplateStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "APPROVED" => Self::Approved,
+                "PENDING" => Self::Pending,
+                "REJECTED" => Self::Rejected,
+                "PAUSED" => Self::Paused,
+                "DISABLED" => Self::Disabled,
+                "IN_APPEAL" => Self::InAppeal,
+                "PENDING_DELETION" => Self::PendingDeletion,
+                "DELETED" => Self::Deleted,
+                "LIMIT_EXCEEDED" => Self::LimitExceeded,
+                "ARCHIVED" => Self::Archived,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for TemplateStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for TemplateStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TemplateStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for TemplateStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "TemplateStatus".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "APPROVED, PENDING, REJECTED, PAUSED, DISABLED, IN_APPEAL, PENDING_DELETION, DELETED, LIMIT_EXCEEDED, ARCHIVED, or a value Meta added later",
+            "examples" : ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED",
+            "IN_APPEAL", "PENDING_DELETION", "DELETED", "LIMIT_EXCEEDED", "ARCHIVED"] }
+        )
+    }
 }

@@ -45,7 +45,7 @@ mod extra_fields;
 #[rustfmt::skip]
 #[allow(missing_debug_implementations)]
 mod generated;
-mod message_status;
+pub mod templates;
 mod token;
 pub mod validation;
 
@@ -58,7 +58,6 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, InvalidHeaderValue,
 pub use exchange::{Exchange, Hooks, Observer, Received, redact_url};
 pub use extra_fields::{ExtraFields, with_extra_fields};
 pub use generated::*;
-pub use message_status::MessageStatus;
 pub use token::AccessToken;
 
 /// The Graph API version wamm targets unless told otherwise.

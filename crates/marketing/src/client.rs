@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use reqwest::header::RETRY_AFTER;
 use wamm_client::types::{
-    GraphErrorResponse, MarketingMessageResponsePayload, SendMarketingMessagePhoneNumberId,
+    GraphErrorResponse, ListMessageTemplatesVersion, ListMessageTemplatesWabaId,
+    MarketingMessageResponsePayload, SendMarketingMessagePhoneNumberId,
     SendMarketingMessageVersion,
 };
 use wamm_client::{AccessToken, Client, ClientOptions, MessageStatus, Observer};
@@ -53,7 +54,9 @@ pub struct Sent {
 #[derive(Debug)]
 #[must_use = "a builder does nothing until .build() is called"]
 pub struct MarketingClientBuilder {
-    phone_number_id: String,
+    /// `None` for a client made with [`MarketingClient::for_account`].
+    phone_number_id: Option<String>,
+    waba_id: Option<String>,
     token: AccessToken,
     base_url: String,
     api_version: String,
@@ -63,6 +66,16 @@ pub struct MarketingClientBuilder {
 }
 
 impl MarketingClientBuilder {
+    /// Optional: the WhatsApp Business Account (WABA) that owns the phone number. With it the
+    /// client can list the account's message templates
+    /// ([`list_templates`](MarketingClient::list_templates)) and check a message against its
+    /// approved template before sending ([`check_template`](MarketingClient::check_template)).
+    /// Checked at [`build`](Self::build): digits only.
+    pub fn waba_id(mut self, waba_id: impl Into<String>) -> Self {
+        self.waba_id = Some(waba_id.into());
+        self
+    }
+
     /// Optional: allow a plain `http://` base URL to a host that is not this machine. The
     /// token would travel unencrypted, so [`build`](Self::build) refuses such a URL unless
     /// this is set. Loopback addresses (a local sandbox) never need it.
@@ -126,10 +139,25 @@ impl MarketingClientBuilder {
     /// are checked against the path parameters' patterns in `openapi.yaml` (through the
     /// generated types), once, here.
     pub fn build(self) -> Result<MarketingClient, BuildError> {
-        let phone_number_id =
-            SendMarketingMessagePhoneNumberId::try_from(self.phone_number_id.as_str())
-                .map_err(|_| BuildError::PhoneNumberId(self.phone_number_id.clone()))?;
+        let phone_number_id = self
+            .phone_number_id
+            .as_deref()
+            .map(|id| {
+                SendMarketingMessagePhoneNumberId::try_from(id)
+                    .map_err(|_| BuildError::PhoneNumberId(id.to_string()))
+            })
+            .transpose()?;
+        let waba_id = self
+            .waba_id
+            .as_deref()
+            .map(|id| {
+                ListMessageTemplatesWabaId::try_from(id)
+                    .map_err(|_| BuildError::WabaId(id.to_string()))
+            })
+            .transpose()?;
         let version = SendMarketingMessageVersion::try_from(self.api_version.as_str())
+            .map_err(|_| BuildError::ApiVersion(self.api_version.clone()))?;
+        let list_version = ListMessageTemplatesVersion::try_from(self.api_version.as_str())
             .map_err(|_| BuildError::ApiVersion(self.api_version.clone()))?;
         let base_url = self.base_url.trim_end_matches('/').to_string();
         let shown = wamm_client::redact_url(&base_url);
@@ -145,7 +173,9 @@ impl MarketingClientBuilder {
         Ok(MarketingClient {
             client,
             version,
+            list_version,
             phone_number_id,
+            waba_id,
             base_url: shown,
             retry: self.retry,
         })
@@ -161,6 +191,11 @@ pub enum BuildError {
         "phone number ID {0:?} is not valid: expected the digits of the ID (not the phone number)"
     )]
     PhoneNumberId(String),
+    /// The WhatsApp Business Account ID is not all digits.
+    #[error(
+        "WhatsApp Business Account ID {0:?} is not valid: expected the digits of the account's ID"
+    )]
+    WabaId(String),
     /// The API version is not like `v23.0`.
     #[error("API version {0:?} is not valid: expected a version such as \"v23.0\"")]
     ApiVersion(String),
@@ -187,7 +222,8 @@ pub enum BuildError {
 ///
 /// ```
 /// use marketing::{
-///     AccessToken, BodyParam, Button, Currency, Header, MarketingClient, Media, Message, RetryPolicy,
+///     AccessToken, BodyParam, Button, Currency, Header, MarketingClient, Media, Message,
+///     OfferExpiry, RetryPolicy,
 /// };
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -199,6 +235,7 @@ pub enum BuildError {
 ///     .header(Header::image(Media::link("https://cdn.example.org/deal.jpg")))
 ///     .body_param(BodyParam::text("Marina").named("first_name"))
 ///     .body_param(BodyParam::currency(Currency::new("R$ 149,90", "BRL", 149_900)).named("price"))
+///     .limited_time_offer(OfferExpiry::from_unix_millis(1_782_864_000_000))
 ///     .button(Button::copy_code(0, "FLASH42"))
 ///     .button(Button::url(1, "deal42"))
 ///     .build()?;                                   // every problem at once, with JSON paths
@@ -221,7 +258,10 @@ pub enum BuildError {
 pub struct MarketingClient {
     client: Client,
     version: SendMarketingMessageVersion,
-    phone_number_id: SendMarketingMessagePhoneNumberId,
+    list_version: ListMessageTemplatesVersion,
+    /// `None` for a client made with [`MarketingClient::for_account`]: it cannot send.
+    phone_number_id: Option<SendMarketingMessagePhoneNumberId>,
+    waba_id: Option<ListMessageTemplatesWabaId>,
     base_url: String,
     retry: RetryPolicy,
 }
@@ -230,7 +270,11 @@ impl fmt::Debug for MarketingClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MarketingClient")
             .field("base_url", &self.base_url)
-            .field("phone_number_id", &self.phone_number_id.as_str())
+            .field(
+                "phone_number_id",
+                &self.phone_number_id.as_ref().map(|id| id.as_str()),
+            )
+            .field("waba_id", &self.waba_id.as_ref().map(|id| id.as_str()))
             .field("api_version", &self.version.as_str())
             .field("retry", &self.retry)
             .finish_non_exhaustive()
@@ -244,7 +288,8 @@ impl MarketingClient {
         token: AccessToken,
     ) -> MarketingClientBuilder {
         MarketingClientBuilder {
-            phone_number_id: phone_number_id.into(),
+            phone_number_id: Some(phone_number_id.into()),
+            waba_id: None,
             token,
             base_url: GRAPH_BASE_URL.to_string(),
             api_version: DEFAULT_API_VERSION.to_string(),
@@ -254,9 +299,58 @@ impl MarketingClient {
         }
     }
 
-    /// The phone number ID messages are sent from.
+    /// Starts building a client for a WhatsApp Business Account's message templates only,
+    /// with no phone number: it lists templates and checks messages against them, and
+    /// refuses to send ([`SendError::Config`]). For tools that read templates, such as
+    /// `wamm templates`, where asking for a phone number ID would make no sense.
+    ///
+    /// ```
+    /// use marketing::{AccessToken, MarketingClient};
+    ///
+    /// let client = MarketingClient::for_account("102290129340398", AccessToken::new("EAAG..."))
+    ///     .build()?;
+    /// assert_eq!(client.waba_id(), Some("102290129340398"));
+    /// assert_eq!(client.phone_number_id(), "");
+    /// # Ok::<(), marketing::BuildError>(())
+    /// ```
+    pub fn for_account(waba_id: impl Into<String>, token: AccessToken) -> MarketingClientBuilder {
+        MarketingClientBuilder {
+            phone_number_id: None,
+            waba_id: Some(waba_id.into()),
+            token,
+            base_url: GRAPH_BASE_URL.to_string(),
+            api_version: DEFAULT_API_VERSION.to_string(),
+            options: ClientOptions::default(),
+            retry: RetryPolicy::none(),
+            allow_insecure_http: false,
+        }
+    }
+
+    /// The phone number ID messages are sent from; empty for a client made with
+    /// [`for_account`](Self::for_account).
     pub fn phone_number_id(&self) -> &str {
-        self.phone_number_id.as_str()
+        self.phone_number_id.as_ref().map_or("", |id| id.as_str())
+    }
+
+    /// The WhatsApp Business Account ID whose templates the client reads, when it was given
+    /// one ([`MarketingClientBuilder::waba_id`]).
+    pub fn waba_id(&self) -> Option<&str> {
+        self.waba_id.as_ref().map(|id| id.as_str())
+    }
+
+    /// The generated client underneath, for the template operations.
+    pub(crate) fn generated(&self) -> &Client {
+        &self.client
+    }
+
+    /// The API version, typed for the template operations.
+    pub(crate) fn list_version(&self) -> &ListMessageTemplatesVersion {
+        &self.list_version
+    }
+
+    /// The account, typed for the template operations.
+    pub(crate) fn waba(&self) -> Option<&ListMessageTemplatesWabaId> {
+        self.waba_id.as_ref()
     }
 
     /// The base URL requests go to, with any credentials in it shown as `***`.
@@ -309,11 +403,17 @@ impl MarketingClient {
     /// (`send_marketing_message`): the path, parameters and declared responses are
     /// `openapi.yaml`'s, so a spec revision changes what is sent after `cargo xtask codegen`.
     pub async fn send_once(&self, message: &Message) -> Result<Sent, SendError> {
+        let Some(phone_number_id) = &self.phone_number_id else {
+            return Err(SendError::Config(
+                "this client has no phone number ID (it was built for an account's templates only): it cannot send"
+                    .to_string(),
+            ));
+        };
         let request = self
             .client
             .send_marketing_message()
             .version(self.version.clone())
-            .phone_number_id(self.phone_number_id.clone())
+            .phone_number_id(phone_number_id.clone())
             .body(message.payload().clone())
             .send();
         let result = match message.extra_fields() {
@@ -324,7 +424,7 @@ impl MarketingClient {
         };
         let response = match result {
             Ok(response) => response,
-            Err(error) => return Err(self.send_error(error).await),
+            Err(error) => return Err(self.failure(error).await),
         };
         let payload: MarketingMessageResponsePayload = response.into_inner();
         let contact = payload.contacts.into_iter().next();
@@ -353,8 +453,9 @@ impl MarketingClient {
         })
     }
 
-    /// What a failure of the generated operation means for the message.
-    async fn send_error(&self, error: wamm_client::Error<GraphErrorResponse>) -> SendError {
+    /// What a failure of a generated operation means: the Graph error, or how the transport
+    /// failed (sorted by whether the request may have reached the server).
+    pub(crate) async fn failure(&self, error: wamm_client::Error<GraphErrorResponse>) -> SendError {
         use wamm_client::Error;
         match error {
             Error::ErrorResponse(response) => {

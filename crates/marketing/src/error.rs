@@ -1,5 +1,6 @@
 //! Errors from sending, each answering two questions: may it be retried safely, and may the
-//! message have been sent anyway?
+//! message have been sent anyway? Also the errors of reading templates and of checking a
+//! message against one.
 
 use std::fmt;
 use std::time::Duration;
@@ -7,6 +8,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::classify::{CodeRule, ErrorClass, rule};
+use crate::validate::ValidationErrors;
 
 /// A Graph API error envelope as received, with the HTTP status and `Retry-After` it came with.
 ///
@@ -268,5 +270,143 @@ impl SendError {
     pub fn suggested_wait(&self) -> Option<Duration> {
         let error = self.graph()?;
         error.retry_after().or_else(|| error.class().minimum_wait())
+    }
+}
+
+/// Why an account's message templates could not be read
+/// ([`MarketingClient::list_templates`](crate::MarketingClient::list_templates),
+/// [`get_template`](crate::MarketingClient::get_template)). Reading templates creates
+/// nothing, so unlike [`SendError`] no failure here leaves anything half done.
+///
+/// ```
+/// use marketing::{ErrorClass, GraphError, TemplatesError};
+///
+/// let body = r#"{"error":{"message":"(#190) token expired","code":190,"fbtrace_id":"Ab2"}}"#;
+/// let error = TemplatesError::Api(GraphError::from_body(401, body.as_bytes(), None).unwrap());
+/// assert_eq!(error.code(), Some(190));
+/// assert_eq!(error.class(), Some(ErrorClass::Auth));
+/// assert!(!error.is_retryable());
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TemplatesError {
+    /// The client has no WhatsApp Business Account ID; templates belong to an account.
+    #[error(
+        "no WhatsApp Business Account ID: templates are read per account; give the client one (MarketingClientBuilder::waba_id)"
+    )]
+    NoWabaId,
+    /// Meta (or the sandbox) answered with a Graph error envelope.
+    #[error("{0}")]
+    Api(GraphError),
+    /// No connection could be made.
+    #[error("cannot connect to {url}: {}", root_cause(source))]
+    Connect {
+        /// Where we tried to connect (credentials in it redacted).
+        url: String,
+        /// The transport error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// No complete answer within the timeout.
+    #[error("no answer within the timeout")]
+    Timeout(#[source] reqwest::Error),
+    /// The connection failed after the request was sent.
+    #[error("the connection failed: {}", root_cause(.0))]
+    Transport(#[source] reqwest::Error),
+    /// An answer that is neither a page of templates nor a Graph error envelope, or paging
+    /// that would go round in circles.
+    #[error("unexpected response (HTTP {status}): {detail}")]
+    UnexpectedResponse {
+        /// The HTTP status, 0 when it is not known.
+        status: u16,
+        /// What was wrong with it.
+        detail: String,
+    },
+    /// A setting the request cannot carry (such as a page size out of range). Nothing was
+    /// asked.
+    #[error("invalid request: {0}")]
+    Config(String),
+}
+
+impl TemplatesError {
+    /// The Graph error, when Meta answered with one.
+    pub fn graph(&self) -> Option<&GraphError> {
+        match self {
+            Self::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The Graph error code, when Meta answered with one.
+    pub fn code(&self) -> Option<i64> {
+        self.graph().map(GraphError::code)
+    }
+
+    /// The error class, when Meta answered with a Graph error.
+    pub fn class(&self) -> Option<ErrorClass> {
+        self.graph().map(GraphError::class)
+    }
+
+    /// Whether asking again later may succeed without changing anything: throttling, a
+    /// failed or slow connection, a server error. A read is safe to repeat.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api(error) => error.rule().retry || error.status() >= 500,
+            Self::Connect { .. } | Self::Timeout(_) | Self::Transport(_) => true,
+            Self::UnexpectedResponse { status, .. } => *status >= 500,
+            Self::NoWabaId | Self::Config(_) => false,
+        }
+    }
+}
+
+impl From<SendError> for TemplatesError {
+    /// The same failure, for a read: nothing about it "may have been sent".
+    fn from(error: SendError) -> Self {
+        match error {
+            SendError::Api(graph) => Self::Api(graph),
+            SendError::Connect { url, source } => Self::Connect { url, source },
+            SendError::Timeout(source) => Self::Timeout(source),
+            SendError::Transport(source) => Self::Transport(source),
+            SendError::UnexpectedResponse { status, detail } => {
+                Self::UnexpectedResponse { status, detail }
+            }
+            SendError::Config(reason) => Self::Config(reason),
+        }
+    }
+}
+
+/// Why a message was not found to fit its approved template
+/// ([`MarketingClient::check_template`](crate::MarketingClient::check_template),
+/// [`templates::check_campaign`](crate::templates::check_campaign)).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum TemplateCheckError {
+    /// The message does not fit the template, or the template cannot be sent (not found in
+    /// that language, paused, disabled, not MARKETING): every problem, each with the
+    /// message's JSON path, what the template expects and the code Meta would answer with.
+    #[error("the message does not fit template {name} ({language}):\n{problems}")]
+    Mismatch {
+        /// The template name the message uses.
+        name: String,
+        /// The language code the message uses.
+        language: String,
+        /// The template as the account defines it; `None` when there is none in that
+        /// language.
+        template: Option<Box<crate::templates::Template>>,
+        /// Every problem, sorted by path.
+        problems: ValidationErrors,
+    },
+    /// The template could not be looked up.
+    #[error("cannot look up the template: {0}")]
+    Lookup(Box<TemplatesError>),
+    /// The message cannot be checked against one template before sending (a campaign whose
+    /// template name or language is filled from the list).
+    #[error("{0}")]
+    NotCheckable(String),
+}
+
+impl From<TemplatesError> for TemplateCheckError {
+    fn from(error: TemplatesError) -> Self {
+        Self::Lookup(Box::new(error))
     }
 }

@@ -1,4 +1,44 @@
 #![doc = include_str!("../GUIDE.md")]
+//!
+//! # Approved templates
+//!
+//! Meta refuses a send that does not fit the approved template it names, but only once it has
+//! arrived. With the WhatsApp Business Account's ID ([`MarketingClientBuilder::waba_id`]) a
+//! client reads the account's templates ([`MarketingClient::list_templates`], a page at a
+//! time; [`MarketingClient::get_template`]) and checks a message against its template before
+//! sending ([`MarketingClient::check_template`]): every mismatch with its path, what the
+//! template expects and the code Meta would answer with. [`templates::check_campaign`] does
+//! the same for a campaign before it starts, and [`templates::scaffold`] turns a template
+//! into a request body or a campaign file to fill in. The example runs against a server that
+//! answers as Graph does, started in lines the documentation hides.
+//!
+//! ```
+//! use marketing::{AccessToken, BodyParam, MarketingClient, Message, TemplateCheckError};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let page = r#"{"data": [{"id": "1402280517413391", "name": "spring_sale",
+//! #   "language": "en_US", "status": "APPROVED", "category": "MARKETING",
+//! #   "parameter_format": "POSITIONAL", "components": [{"type": "BODY", "text": "Hi {{1}}!"}]}]}"#;
+//! # let server = wamm_testkit::ScriptedServer::start(vec![wamm_testkit::Reply::json(200, page)]).await;
+//! # let (token, sandbox_url) = ("EAAG...", server.base_url());
+//! let client = MarketingClient::builder("106540352242922", AccessToken::new(token))
+//!     .waba_id("102290129340398")                  // the account that owns the templates
+//!     .base_url(sandbox_url)                       // default https://graph.facebook.com
+//!     .build()?;
+//! let message = Message::builder("spring_sale", "en_US")
+//!     .to("447700900123")
+//!     .body_param(BodyParam::text("Ana"))
+//!     .build()?;
+//! match client.check_template(&message).await {
+//!     Ok(template) => println!("fits {} ({}, {})", template.id, template.status, template.category),
+//!     Err(TemplateCheckError::Mismatch { problems, .. }) => println!("not sent:\n{problems}"),
+//!     Err(err) => return Err(err.into()),
+//! }
+//! # assert!(server.requests().iter().all(|r| r.method == "GET"));
+//! # Ok(())
+//! # }
+//! ```
 #![warn(missing_docs)]
 
 pub mod campaign;
@@ -9,6 +49,7 @@ mod error;
 mod message;
 mod phone;
 mod retry;
+pub mod templates;
 mod validate;
 
 pub use classify::{CodeRule, ErrorClass, RULES, UNKNOWN_CODE, code_meaning, rule};
@@ -20,7 +61,7 @@ pub use components::{
     BodyParam, Button, Card, Currency, FlowAction, Header, Location, Media, OfferExpiry,
     ProductSection,
 };
-pub use error::{GraphError, SendError};
+pub use error::{GraphError, SendError, TemplateCheckError, TemplatesError};
 pub use message::{Message, MessageBuilder, ProductPolicy, Recipient};
 pub use phone::{PhoneError, normalise_phone};
 pub use retry::RetryPolicy;

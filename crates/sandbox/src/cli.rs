@@ -8,8 +8,8 @@ use std::time::Duration;
 use clap::Args;
 
 use crate::config::{
-    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES, DEFAULT_MPS, DEFAULT_TOKEN, PhoneNumber,
-    SandboxConfig, StatusShares,
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES, DEFAULT_MPS, DEFAULT_TOKEN, DEFAULT_WABA_ID,
+    PhoneNumber, SandboxConfig, StatusShares,
 };
 use crate::faults::FaultSpec;
 
@@ -50,7 +50,13 @@ pub struct SandboxArgs {
     #[arg(long = "not-onboarded", value_name = "ID")]
     pub not_onboarded: Vec<String>,
 
-    /// A JSON file of templates to add to the built-in ones (see the README for the format).
+    /// The WhatsApp Business Account ID whose templates GET /{Version}/{WABA-ID}/message_templates
+    /// lists.
+    #[arg(long, value_name = "ID", default_value = DEFAULT_WABA_ID)]
+    pub waba_id: String,
+
+    /// Templates to add to the built-in ones, in Meta's format: a saved
+    /// GET .../message_templates response ({"data": [...]}) or a JSON array of templates.
     #[arg(long, value_name = "FILE")]
     pub templates: Option<PathBuf>,
 
@@ -125,6 +131,7 @@ impl SandboxArgs {
         let mut config = SandboxConfig {
             listen: self.listen,
             token: self.token,
+            waba_id: self.waba_id,
             mps: self.mps,
             pair_interval: self.pair_interval,
             opted_out: self.opted_out,
@@ -167,7 +174,7 @@ pub enum ServeError {
 /// `wamm-sandbox` binary and `wamm sandbox`.
 ///
 /// The first line printed is always `listening on http://ADDR`, so scripts can read the port;
-/// then the token and the phone number IDs to use. Listening on an address that is not
+/// then the token, the phone number IDs and the WABA ID to use. Listening on an address that is not
 /// loopback adds a warning on stderr.
 pub async fn serve(args: SandboxArgs) -> Result<(), ServeError> {
     use std::io::Write;
@@ -186,6 +193,7 @@ pub async fn serve(args: SandboxArgs) -> Result<(), ServeError> {
         };
         let _ = writeln!(out, "phone number ID: {}{note}", phone.id);
     }
+    let _ = writeln!(out, "waba id: {}", sandbox.waba_id());
     let _ = writeln!(
         out,
         "send: POST {0}/v23.0/{1}/marketing_messages  inspect (same token): GET {0}/__sandbox/messages, {0}/__sandbox/stats",
@@ -242,6 +250,23 @@ mod tests {
         assert_eq!(config.max_connections, default.max_connections);
         assert_eq!(config.header_timeout, default.header_timeout);
         assert_eq!(config.body_timeout, default.body_timeout);
+        assert_eq!(config.waba_id, default.waba_id);
+        assert_eq!(config.templates, default.templates);
+    }
+
+    #[test]
+    fn the_waba_id_is_a_flag_and_must_be_digits() {
+        let config = Cli::parse_from(["x", "--waba-id", "555"])
+            .sandbox
+            .into_config()
+            .unwrap();
+        assert_eq!(config.waba_id, "555");
+        let error = Cli::parse_from(["x", "--waba-id", "waba"])
+            .sandbox
+            .into_config()
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("WABA ID"), "{error}");
     }
 
     #[test]

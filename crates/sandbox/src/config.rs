@@ -5,14 +5,20 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::path::Path;
 use std::time::Duration;
 
+use wamm_client::types::MessageTemplate;
+
 use crate::faults::FaultSpec;
-use crate::templates::{Template, TemplateFileError};
+use crate::templates::{TemplateFileError, builtin_templates, check_template, read_templates};
 
 /// The access token a sandbox accepts unless told otherwise.
 pub const DEFAULT_TOKEN: &str = "sandbox-token";
 
 /// The phone number ID a sandbox serves unless told otherwise (onboarded to MM Lite).
 pub const DEFAULT_PHONE_NUMBER_ID: &str = "106540352242922";
+
+/// The WhatsApp Business Account ID a sandbox serves templates for unless told otherwise
+/// (`GET /{Version}/{WABA-ID}/message_templates`).
+pub const DEFAULT_WABA_ID: &str = "102290129340398";
 
 /// Messages per second per phone number unless told otherwise: Meta's default.
 pub const DEFAULT_MPS: u32 = 80;
@@ -39,7 +45,7 @@ const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
 ///
 /// The default is a sandbox on `127.0.0.1:0` (an ephemeral port) accepting [`DEFAULT_TOKEN`]
 /// for one onboarded phone number, [`DEFAULT_PHONE_NUMBER_ID`], with the built-in templates
-/// ([`Template::builtin`]), 80 messages per second per phone number, no pair rate limit, no
+/// ([`builtin_templates`](crate::builtin_templates)) in the account [`DEFAULT_WABA_ID`], 80 messages per second per phone number, no pair rate limit, no
 /// opted-out users, every message `accepted` and no faults; it keeps the newest 100 000
 /// created messages, serves up to 1024 connections at once, and gives a client 10 seconds
 /// for a request's headers and 30 seconds for its body.
@@ -68,8 +74,14 @@ pub struct SandboxConfig {
     pub token: String,
     /// The business phone numbers served; any other ID in the path fails with code 100.
     pub phone_numbers: Vec<PhoneNumber>,
-    /// The templates the business has. Default [`Template::builtin`].
-    pub templates: Vec<Template>,
+    /// The WhatsApp Business Account ID whose templates
+    /// `GET /{Version}/{WABA-ID}/message_templates` lists (digits); any other ID in that
+    /// path fails with code 100. Default [`DEFAULT_WABA_ID`].
+    pub waba_id: String,
+    /// The account's templates, in Meta's format: what the list endpoint serves, in this
+    /// order, and what sends are checked against. Default
+    /// [`builtin_templates`](crate::builtin_templates).
+    pub templates: Vec<MessageTemplate>,
     /// Messages per second per phone number (token bucket refill rate); over it, 130429.
     pub mps: u32,
     /// The token bucket's capacity. Default `None`: one second's worth (`mps`), so a client
@@ -115,7 +127,8 @@ impl Default for SandboxConfig {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             token: DEFAULT_TOKEN.to_string(),
             phone_numbers: vec![PhoneNumber::onboarded(DEFAULT_PHONE_NUMBER_ID)],
-            templates: Template::builtin(),
+            waba_id: DEFAULT_WABA_ID.to_string(),
+            templates: builtin_templates(),
             mps: DEFAULT_MPS,
             burst: None,
             pair_interval: None,
@@ -139,6 +152,7 @@ impl fmt::Debug for SandboxConfig {
             .field("listen", &self.listen)
             .field("token", &"<redacted>")
             .field("phone_numbers", &self.phone_numbers)
+            .field("waba_id", &self.waba_id)
             .field("templates", &self.templates.len())
             .field("mps", &self.mps)
             .field("burst", &self.burst)
@@ -170,29 +184,36 @@ impl SandboxConfig {
         self
     }
 
-    /// Adds templates, replacing any with the same name and language.
-    pub fn with_templates(mut self, templates: impl IntoIterator<Item = Template>) -> Self {
+    /// Adds templates, replacing any with the same name and language (in its place; new ones
+    /// go last).
+    pub fn with_templates(mut self, templates: impl IntoIterator<Item = MessageTemplate>) -> Self {
         self.add_templates(templates);
         self
     }
 
-    fn add_templates(&mut self, templates: impl IntoIterator<Item = Template>) {
+    fn add_templates(&mut self, templates: impl IntoIterator<Item = MessageTemplate>) {
         for tpl in templates {
-            self.templates
-                .retain(|t| !(t.name == tpl.name && t.language == tpl.language));
-            self.templates.push(tpl);
+            match self
+                .templates
+                .iter_mut()
+                .find(|t| t.name == tpl.name && t.language == tpl.language)
+            {
+                Some(same) => *same = tpl,
+                None => self.templates.push(tpl),
+            }
         }
     }
 
-    /// Loads a templates file (see [`Template::parse_list`] and the crate README for the
-    /// format). With `replace`, the file's templates replace all current ones (including the
-    /// built-in ones); otherwise they are added, replacing any with the same name and language.
+    /// Loads a templates file in Meta's format (see [`parse_templates`](crate::parse_templates)
+    /// and the crate README). With `replace`, the file's templates replace all current ones
+    /// (including the built-in ones); otherwise they are added, replacing any with the same
+    /// name and language.
     pub fn load_templates(
         &mut self,
         path: impl AsRef<Path>,
         replace: bool,
     ) -> Result<(), TemplateFileError> {
-        let loaded = Template::from_json_file(path)?;
+        let loaded = read_templates(path)?;
         if replace {
             self.templates = loaded;
         } else {
@@ -234,9 +255,19 @@ impl SandboxConfig {
                 return Err(format!("{name} must be longer than 0 and at most a day"));
             }
         }
+        if self.waba_id.is_empty() || !self.waba_id.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("WABA ID {:?} is not all digits", self.waba_id));
+        }
+        let mut seen = std::collections::HashSet::new();
         for (i, tpl) in self.templates.iter().enumerate() {
-            tpl.check()
+            check_template(tpl)
                 .map_err(|problem| format!("template {i} ({}): {problem}", tpl.name))?;
+            if !seen.insert((tpl.name.as_str(), tpl.language.as_str())) {
+                return Err(format!(
+                    "template {i} ({}): {} in {} appears twice",
+                    tpl.name, tpl.name, tpl.language
+                ));
+            }
         }
         self.faults.check().map_err(|e| e.to_string())?;
         self.status_shares.check()?;

@@ -2,8 +2,8 @@
 //! what a send creates.
 
 use std::collections::{HashMap, HashSet};
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes};
@@ -11,9 +11,9 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use serde_json::Value;
-use wamm_client::MessageStatus;
 use wamm_client::types;
-use wamm_client::validation::{Validator, lower_case_keywords};
+use wamm_client::validation::{Problem, Validator, lower_case_keywords};
+use wamm_client::{MessageStatus, TemplateStatus};
 
 use crate::config::{SandboxConfig, StatusShares};
 use crate::faults::{Fault, FaultSpec, RequestDice};
@@ -21,8 +21,7 @@ use crate::graph_error::{GraphFailure, fbtrace_id};
 use crate::limits::{PairLimiter, TokenBucket};
 use crate::records::{RecordedMessage, Recorder, Route};
 use crate::server::ConnectionHandle;
-use crate::template_match;
-use crate::templates::{Category, Template, TemplateStatus};
+use crate::templates::TemplateStore;
 use crate::wamid::{instance_tag, wamid};
 
 /// Request bodies larger than this are refused (code 100).
@@ -33,15 +32,19 @@ const MAX_BODY_BYTES: usize = 1 << 20;
 pub(crate) struct AppState {
     bearer: String,
     phones: HashMap<String, Phone>,
-    /// Templates by name, then language.
-    templates: HashMap<String, Vec<HeldTemplate>>,
+    /// The WhatsApp Business Account whose templates the list endpoint serves.
+    pub(crate) waba_id: String,
+    /// Where the sandbox listens (for the list's paging URLs when a request has no usable
+    /// `Host`).
+    pub(crate) addr: SocketAddr,
+    pub(crate) templates: TemplateStore,
     opted_out: HashSet<String>,
     pairs: Option<PairLimiter>,
     status_shares: StatusShares,
     faults: FaultSpec,
     seed: u64,
     validator: Arc<Validator>,
-    accept_any_template: bool,
+    pub(crate) accept_any_template: bool,
     body_timeout: Duration,
     instance: u32,
     pub(crate) recorder: Recorder,
@@ -53,39 +56,8 @@ struct Phone {
     bucket: TokenBucket,
 }
 
-/// A template as the endpoint holds it: its status can change while the sandbox runs
-/// (`POST /__sandbox/templates/{name}/status`), the rest is fixed at start.
-#[derive(Debug)]
-struct HeldTemplate {
-    template: Template,
-    status: AtomicU8,
-}
-
-impl HeldTemplate {
-    fn new(template: Template) -> Self {
-        let status = AtomicU8::new(status_code(template.status));
-        Self { template, status }
-    }
-
-    fn status(&self) -> TemplateStatus {
-        match self.status.load(Ordering::Relaxed) {
-            0 => TemplateStatus::Approved,
-            1 => TemplateStatus::Paused,
-            _ => TemplateStatus::Disabled,
-        }
-    }
-}
-
-fn status_code(status: TemplateStatus) -> u8 {
-    match status {
-        TemplateStatus::Approved => 0,
-        TemplateStatus::Paused => 1,
-        TemplateStatus::Disabled => 2,
-    }
-}
-
 impl AppState {
-    pub(crate) fn new(config: &SandboxConfig) -> Self {
+    pub(crate) fn new(config: &SandboxConfig, addr: SocketAddr) -> Self {
         let burst = config.burst.unwrap_or(config.mps);
         let phones = config
             .phone_numbers
@@ -100,17 +72,12 @@ impl AppState {
                 )
             })
             .collect();
-        let mut templates: HashMap<String, Vec<HeldTemplate>> = HashMap::new();
-        for tpl in &config.templates {
-            templates
-                .entry(tpl.name.clone())
-                .or_default()
-                .push(HeldTemplate::new(tpl.clone()));
-        }
         Self {
             bearer: format!("Bearer {}", config.token),
             phones,
-            templates,
+            waba_id: config.waba_id.clone(),
+            addr,
+            templates: TemplateStore::new(&config.templates),
             opted_out: config.opted_out.iter().map(|u| user_key(u)).collect(),
             pairs: config.pair_interval.map(PairLimiter::new),
             status_shares: config.status_shares,
@@ -142,21 +109,9 @@ impl AppState {
         &self,
         name: &str,
         language: Option<&str>,
-        status: TemplateStatus,
+        status: &TemplateStatus,
     ) -> Vec<String> {
-        let mut changed: Vec<String> = self
-            .templates
-            .get(name)
-            .into_iter()
-            .flatten()
-            .filter(|held| language.is_none_or(|l| held.template.language == l))
-            .map(|held| {
-                held.status.store(status_code(status), Ordering::Relaxed);
-                held.template.language.clone()
-            })
-            .collect();
-        changed.sort();
-        changed
+        self.templates.set_status(name, language, status)
     }
 }
 
@@ -292,10 +247,11 @@ fn refuse(state: &AppState, failure: &GraphFailure, trace: &str) -> Response {
 }
 
 /// Graph's usage header, which the spec declares on 200 and 400 answers. The sandbox has no
-/// Graph call budget, so it reports its business (a fixed ID) at zero usage.
+/// Graph call budget, so it reports its business (the default account,
+/// [`DEFAULT_WABA_ID`](crate::DEFAULT_WABA_ID), whatever `--waba-id` says) at zero usage.
 const BUSINESS_USE_CASE_USAGE: &str = r#"{"102290129340398":[{"type":"whatsapp","call_count":0,"total_cputime":0,"total_time":0,"estimated_time_to_regain_access":0}]}"#;
 
-fn with_usage(mut response: Response) -> Response {
+pub(crate) fn with_usage(mut response: Response) -> Response {
     response.headers_mut().insert(
         "x-business-use-case-usage",
         HeaderValue::from_static(BUSINESS_USE_CASE_USAGE),
@@ -405,7 +361,8 @@ fn check_and_create(
         (None, Some(bsuid)) => (bsuid.to_string(), bsuid.to_string(), true),
     };
 
-    // 6. The template.
+    // 6. The template: the account's definition, as the list endpoint serves it, and the
+    // rules `marketing` checks a message with before sending.
     let name = payload["template"]["name"]
         .as_str()
         .unwrap_or_default()
@@ -414,34 +371,20 @@ fn check_and_create(
         .as_str()
         .unwrap_or_default()
         .to_string();
+    if !state.accept_any_template {
+        let template = state
+            .templates
+            .find(&name, &language)
+            .ok_or_else(|| GraphFailure::template_missing(&name, &language))?;
+        let problems = wamm_client::templates::check(&payload, &template);
+        if let Some(first) = first_answered(&problems) {
+            return Err(GraphFailure::template_mismatch(first));
+        }
+    }
     let components = match payload["template"].get_mut("components") {
         Some(value) => value.take(),
         None => Value::Array(Vec::new()),
     };
-    if !state.accept_any_template {
-        let held = state
-            .templates
-            .get(&name)
-            .and_then(|list| list.iter().find(|t| t.template.language == language))
-            .ok_or_else(|| GraphFailure::template_missing(&name, &language))?;
-        let template = &held.template;
-        match template.category {
-            Category::Marketing => {}
-            Category::Utility => return Err(GraphFailure::not_marketing(&name, "UTILITY")),
-            Category::Authentication => {
-                return Err(GraphFailure::not_marketing(&name, "AUTHENTICATION"));
-            }
-        }
-        match held.status() {
-            TemplateStatus::Approved => {}
-            TemplateStatus::Paused => return Err(GraphFailure::template_paused(&name)),
-            TemplateStatus::Disabled => return Err(GraphFailure::template_disabled(&name)),
-        }
-        template_match::check(
-            template,
-            components.as_array().map(Vec::as_slice).unwrap_or_default(),
-        )?;
-    }
 
     // 7. The user and the business.
     if state.opted_out.contains(&user) {
@@ -495,6 +438,25 @@ fn check_and_create(
     Ok(response)
 }
 
+/// Of the ways a send does not fit its template, the one Meta answers with (one error per
+/// request): the template itself first (not MARKETING: 134100; paused, disabled or not
+/// approved: 132015, 132016, 132001), then the parameters' format (132012), their number
+/// (132000), a missing value (131008); among equals, the first in path order.
+fn first_answered(problems: &[Problem]) -> Option<&Problem> {
+    fn rank(code: i64) -> u8 {
+        match code {
+            134_100 => 0,
+            132_015 | 132_016 | 132_001 => 1,
+            132_012 => 2,
+            132_000 => 3,
+            131_008 => 4,
+            _ => 5,
+        }
+    }
+    // `min_by_key` keeps the first of equal keys, and the problems come sorted by path.
+    problems.iter().min_by_key(|p| rank(p.code()))
+}
+
 /// The bearer token, as the send endpoint and the inspection endpoints require it: none is
 /// code 104, another one code 190 (both 401).
 pub(crate) fn check_token(state: &AppState, headers: &HeaderMap) -> Result<(), GraphFailure> {
@@ -522,7 +484,7 @@ fn bearer_matches(sent: &[u8], expected: &[u8]) -> bool {
 
 /// A Graph API version as the spec's `Version` path parameter allows it (its pattern, through
 /// the generated type).
-fn is_version(version: &str) -> bool {
+pub(crate) fn is_version(version: &str) -> bool {
     types::SendMarketingMessageVersion::try_from(version).is_ok()
 }
 

@@ -98,14 +98,26 @@ impl GraphFailure {
         )
     }
 
-    /// 400 / 100 for a method or path the endpoint does not have.
+    /// 400 / 100: the path names a WhatsApp Business Account the sandbox does not serve.
+    pub(crate) fn unknown_account(id: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            100,
+            "Unsupported get request",
+            format!(
+                "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
+            ),
+        )
+    }
+
+    /// 400 / 100 for a method or path the sandbox does not have.
     pub(crate) fn unsupported(method: &str, path: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
             100,
             "Unsupported request",
             format!(
-                "{method} {path} is not supported; the endpoint is POST /{{Version}}/{{Phone-Number-ID}}/marketing_messages"
+                "{method} {path} is not supported; the endpoints are POST /{{Version}}/{{Phone-Number-ID}}/marketing_messages and GET /{{Version}}/{{WABA-ID}}/message_templates"
             ),
         )
     }
@@ -120,44 +132,31 @@ impl GraphFailure {
         )
     }
 
-    /// 400 / 134100.
-    pub(crate) fn not_marketing(name: &str, category: &str) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            134100,
-            "Only marketing templates are supported",
-            format!("template {name} is a {category} template; send it through /messages instead"),
-        )
-    }
-
-    /// 400 / 132015.
-    pub(crate) fn template_paused(name: &str) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            132015,
-            "Template is Paused",
-            format!("template {name} is paused because of low quality"),
-        )
-    }
-
-    /// 400 / 132016.
-    pub(crate) fn template_disabled(name: &str) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            132016,
-            "Template is Disabled",
-            format!("template {name} is disabled"),
-        )
-    }
-
-    /// 400 / 132000.
-    pub(crate) fn parameter_count(details: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            132000,
-            "Number of parameters does not match the expected number of params",
-            details,
-        )
+    /// A send that does not fit its template, as Meta answers it: the problem's code, the
+    /// title Graph gives that code, and the problem (path and what the template expects) as
+    /// the details. 132001 (a template that is not approved) is 404, as for an unknown one.
+    pub(crate) fn template_mismatch(problem: &Problem) -> Self {
+        let details = problem.to_string();
+        let (status, title) = match problem.code() {
+            132000 => (
+                StatusCode::BAD_REQUEST,
+                "Number of parameters does not match the expected number of params",
+            ),
+            132012 => return Self::parameter_format(details),
+            131008 => (StatusCode::BAD_REQUEST, "Required parameter is missing"),
+            132001 => (
+                StatusCode::NOT_FOUND,
+                "Template name does not exist in the translation",
+            ),
+            132015 => (StatusCode::BAD_REQUEST, "Template is Paused"),
+            132016 => (StatusCode::BAD_REQUEST, "Template is Disabled"),
+            134100 => (
+                StatusCode::BAD_REQUEST,
+                "Only marketing templates are supported",
+            ),
+            _ => (StatusCode::BAD_REQUEST, "Invalid parameter"),
+        };
+        Self::new(status, problem.code(), title, details)
     }
 
     /// 400 / 132012.
@@ -166,16 +165,6 @@ impl GraphFailure {
             StatusCode::BAD_REQUEST,
             132012,
             "Parameter format does not match format in the created template",
-            details,
-        )
-    }
-
-    /// 400 / 131008.
-    pub(crate) fn parameter_missing(details: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            131008,
-            "Required parameter is missing",
             details,
         )
     }

@@ -1,9 +1,11 @@
 //! A local HTTP server that behaves like Meta's Marketing Messages Lite endpoint
-//! (`POST /{Version}/{Phone-Number-ID}/marketing_messages`), so marketing sends can be built and
-//! tested without a Meta account, approved templates or real phones.
+//! (`POST /{Version}/{Phone-Number-ID}/marketing_messages`) and the account's template list
+//! (`GET /{Version}/{WABA-ID}/message_templates`), so marketing sends can be built and tested
+//! without a Meta account, approved templates or real phones.
 //!
-//! It answers in the API's shapes (a `MarketingMessageResponsePayload` or the Graph error
-//! envelope) with the codes and HTTP statuses Meta uses, checking in Meta's order:
+//! It answers in the API's shapes (a `MarketingMessageResponsePayload`, a
+//! `MessageTemplateList` or the Graph error envelope) with the codes and HTTP statuses Meta
+//! uses. A send is checked in Meta's order:
 //!
 //! | check | HTTP | code |
 //! |---|---|---|
@@ -11,28 +13,36 @@
 //! | phone number ID not served | 400 | 100 |
 //! | version not like `v23.0` | 400 | 100 |
 //! | not `application/json`, not JSON, or not matching the spec's request schema (details name the path) | 400 | 100 |
-//! | both or neither of `to` and `recipient` | 400 | 100 |
-//! | `bid_spec` with a `recipient` (BSUID) | 400 | 131062 |
+//! | neither `to` nor `recipient` | 400 | 100 |
+//! | a cross-field rule (`wamm_client::validation`), such as `bid_spec` with a BSUID | 400 | 132018, 132012, 132005, 131062 or 100 |
 //! | template unknown in that language | 404 | 132001 |
 //! | template not MARKETING | 400 | 134100 |
-//! | template paused / disabled | 400 | 132015 / 132016 |
-//! | named vs positional, header media type, button kind mismatch | 400 | 132012 |
-//! | wrong number of parameters, cards, or a button the template lacks | 400 | 132000 |
-//! | a required value (named variable, coupon code) missing | 400 | 131008 |
+//! | template paused / disabled / in another status than `APPROVED` | 400 / 400 / 404 | 132015 / 132016 / 132001 |
+//! | named vs positional, a header of another format, a button of another kind | 400 | 132012 |
+//! | a parameter too many or too few, a name, header, button, offer, carousel or card the template lacks | 400 | 132000 |
+//! | a value the template needs (a named variable, a media header, a coupon code, a dynamic URL's suffix, an offer's expiry) | 400 | 131008 |
 //! | user opted out | 400 | 131050 |
 //! | `product_policy: STRICT` from a number not onboarded to MM Lite | 403 | 10 |
 //! | over the phone number's messages per second | 400 | 130429 |
 //! | again to the same user within the pair interval | 400 | 131056 |
 //!
 //! Request bodies are validated against `openapi.yaml` itself, compiled into this crate, so
-//! the spec, the generated client and the sandbox cannot drift apart. Created messages are
-//! recorded (the newest [`SandboxConfig::max_messages`], 100 000 by default:
-//! [`Sandbox::messages`], or page by page with [`Sandbox::message_page`] and
+//! the spec, the generated client and the sandbox cannot drift apart. The account's templates
+//! ([`SandboxConfig::templates`]) are in Meta's own format, [`MessageTemplate`]: the built-in
+//! ones ([`builtin_templates`]) and any loaded from a file saved from Graph
+//! ([`parse_templates`], `--templates`). One definition serves both the list endpoint and the
+//! send-time checks, which are `wamm_client::templates::check`, the rules `marketing` checks a
+//! message with before sending; of a send's problems, the one Meta answers first decides the
+//! answer. The list pages with real cursors, filters by name, status, category and language,
+//! and shows the `fields` asked for ([`SandboxConfig::waba_id`] names the account).
+//!
+//! Created messages are recorded (the newest [`SandboxConfig::max_messages`], 100 000 by
+//! default: [`Sandbox::messages`], or page by page with [`Sandbox::message_page`] and
 //! `GET /__sandbox/messages?after=N&limit=N`) with counters over all of them
 //! ([`Sandbox::stats`], `GET /__sandbox/stats`); faults (5xx, resets, slow and lost responses)
-//! can be injected, reproducibly for a seed ([`FaultSpec`]); a template can be paused and
-//! approved again while it runs ([`Sandbox::set_template_status`],
-//! `POST /__sandbox/templates/{name}/status`).
+//! can be injected into sends, reproducibly for a seed ([`FaultSpec`]); a template can be
+//! paused and approved again while it runs ([`Sandbox::set_template_status`],
+//! `POST /__sandbox/templates/{name}/status`), which the list shows.
 //!
 //! The inspection endpoints (`/__sandbox/...`) take the same bearer token as the send
 //! endpoint. Slow or idle clients cannot hold the sandbox: a connection gets
@@ -53,20 +63,56 @@
 //!     sandbox.base_url()
 //! );
 //! // Any HTTP client will do; the token is `sandbox-token` unless configured otherwise.
-//! let answer = reqwest::Client::new()
-//!     .post(url)
-//!     .bearer_auth(DEFAULT_TOKEN)
-//!     .json(&serde_json::json!({
-//!         "messaging_product": "whatsapp", "recipient_type": "individual",
-//!         "to": "447700900123", "type": "template",
-//!         "template": {"name": "spring_sale", "language": {"code": "en_US"},
-//!             "components": [{"type": "BODY", "parameters": [{"type": "text", "text": "Ana"}]}]}
-//!     }))
-//!     .send()
-//!     .await?;
+//! let client = reqwest::Client::new();
+//! let mut message = serde_json::json!({
+//!     "messaging_product": "whatsapp", "recipient_type": "individual",
+//!     "to": "447700900123", "type": "template",
+//!     "template": {"name": "spring_sale", "language": {"code": "en_US"},
+//!         "components": [{"type": "BODY", "parameters": [{"type": "text", "text": "Ana"}]}]}
+//! });
+//! let answer = client.post(&url).bearer_auth(DEFAULT_TOKEN).json(&message).send().await?;
 //! assert_eq!(answer.status(), 200);
 //! assert_eq!(sandbox.messages()[0].user, "447700900123");
+//!
+//! // spring_sale's body has one variable, {{1}}: a second value is refused as Meta refuses it.
+//! let parameters = message["template"]["components"][0]["parameters"].as_array_mut().unwrap();
+//! parameters.push(serde_json::json!({"type": "text", "text": "Ben"}));
+//! let answer = client.post(&url).bearer_auth(DEFAULT_TOKEN).json(&message).send().await?;
+//! assert_eq!(answer.status(), 400);
+//! let error: serde_json::Value = answer.json().await?;
+//! assert_eq!(error["error"]["code"], 132000);
 //! sandbox.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The templates it checks against are the ones it lists, a page at a time:
+//!
+//! ```
+//! use wamm_client::types::MessageTemplateList;
+//! use wamm_sandbox::{DEFAULT_TOKEN, Sandbox, SandboxConfig};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let sandbox = Sandbox::start(SandboxConfig::default()).await?;
+//! let client = reqwest::Client::new();
+//! let mut url = format!(
+//!     "{}/v23.0/{}/message_templates?fields=name,language,status,category&limit=2",
+//!     sandbox.base_url(),
+//!     sandbox.waba_id()
+//! );
+//! let mut names = Vec::new();
+//! loop {
+//!     let page: MessageTemplateList =
+//!         client.get(&url).bearer_auth(DEFAULT_TOKEN).send().await?.json().await?;
+//!     names.extend(page.data.into_iter().map(|t| format!("{} {}", t.name, t.status)));
+//!     match page.paging.and_then(|p| p.next) {
+//!         Some(next) => url = next,
+//!         None => break,
+//!     }
+//! }
+//! assert_eq!(names, ["spring_sale APPROVED", "flash_deal APPROVED", "weekend_picks APPROVED",
+//!     "order_update APPROVED", "old_promo PAUSED"]);
 //! # Ok(())
 //! # }
 //! ```
@@ -79,7 +125,7 @@ mod graph_error;
 mod limits;
 mod records;
 mod server;
-mod template_match;
+mod template_list;
 mod templates;
 mod wamid;
 
@@ -97,14 +143,17 @@ use tokio::task::JoinHandle;
 
 pub use config::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES,
-    DEFAULT_MPS, DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, PhoneNumber, SandboxConfig, StatusShares,
+    DEFAULT_MPS, DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, DEFAULT_WABA_ID, PhoneNumber,
+    SandboxConfig, StatusShares,
 };
 pub use faults::{FaultSpec, FaultSpecError};
 pub use records::{MessagePage, MessageStatus, RecordedMessage, Route, Stats};
-pub use templates::{
-    BodyParam, BodyParamKind, ButtonSubType, Carousel, Category, Header, ParameterFormat, Template,
-    TemplateButton, TemplateFileError, TemplateStatus,
-};
+pub use template_list::{DEFAULT_TEMPLATE_PAGE_LIMIT, MAX_TEMPLATE_PAGE_LIMIT};
+pub use templates::{TemplateFileError, builtin_templates, parse_templates, read_templates};
+/// A template as Graph describes it: the sandbox's templates are these.
+pub use wamm_client::types::MessageTemplate;
+/// A template's status and category (open enums: values Meta adds are kept).
+pub use wamm_client::{TemplateCategory, TemplateStatus};
 
 use endpoint::AppState;
 
@@ -121,6 +170,7 @@ pub struct Sandbox {
     addr: SocketAddr,
     token: String,
     phone_number_id: String,
+    waba_id: String,
     state: Arc<AppState>,
     stop: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
@@ -161,7 +211,7 @@ impl Sandbox {
             addr: config.listen,
             source,
         })?;
-        let state = Arc::new(AppState::new(&config));
+        let state = Arc::new(AppState::new(&config, addr));
         let (stop, stopped) = watch::channel(false);
         let limits = server::ServerLimits {
             max_connections: config.max_connections,
@@ -185,6 +235,7 @@ impl Sandbox {
             addr,
             token: config.token,
             phone_number_id: config.phone_numbers[0].id.clone(),
+            waba_id: config.waba_id,
             state,
             stop,
             task: Some(task),
@@ -210,6 +261,13 @@ impl Sandbox {
     /// The first configured phone number ID (the default one unless configured otherwise).
     pub fn phone_number_id(&self) -> &str {
         &self.phone_number_id
+    }
+
+    /// The WhatsApp Business Account ID whose templates it lists
+    /// (`GET /{Version}/{WABA-ID}/message_templates`): [`DEFAULT_WABA_ID`] unless configured
+    /// otherwise.
+    pub fn waba_id(&self) -> &str {
+        &self.waba_id
     }
 
     /// Whether it listens only on a loopback address (`127.0.0.1`, `::1`): otherwise other
@@ -245,8 +303,9 @@ impl Sandbox {
 
     /// Changes the status of the templates called `name` while the sandbox runs, as
     /// `POST /__sandbox/templates/{name}/status` does: in `language` only, or in every
-    /// language when `None`. Sends with a paused template then fail with 132015, with a
-    /// disabled one 132016, until it is approved again. Returns the languages changed,
+    /// language when `None`. The template list shows the new status, and sends with a paused
+    /// template fail with 132015, with a disabled one 132016 (any other status but
+    /// `APPROVED`: 132001), until it is approved again. Returns the languages changed,
     /// sorted (empty when no template matched).
     ///
     /// ```
@@ -266,7 +325,7 @@ impl Sandbox {
         language: Option<&str>,
         status: TemplateStatus,
     ) -> Vec<String> {
-        self.state.set_template_status(name, language, status)
+        self.state.set_template_status(name, language, &status)
     }
 
     /// Stops accepting connections, lets requests in flight finish (for up to 2 seconds, then
@@ -306,6 +365,10 @@ fn router(state: Arc<AppState>) -> Router {
         .route(
             "/{version}/{phone_number_id}/marketing_messages",
             any(endpoint::send),
+        )
+        .route(
+            "/{version}/{waba_id}/message_templates",
+            any(template_list::list),
         )
         .fallback(unsupported)
         .with_state(state)
@@ -374,8 +437,30 @@ async fn reset(State(state): State<Arc<AppState>>) -> Response {
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TemplateStatusChange {
-    status: TemplateStatus,
+    status: StatusChange,
     language: Option<String>,
+}
+
+/// The statuses a template can be given while the sandbox runs (in either letter case).
+#[derive(Debug, Clone, Copy, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+enum StatusChange {
+    #[serde(alias = "approved")]
+    Approved,
+    #[serde(alias = "paused")]
+    Paused,
+    #[serde(alias = "disabled")]
+    Disabled,
+}
+
+impl From<StatusChange> for TemplateStatus {
+    fn from(change: StatusChange) -> Self {
+        match change {
+            StatusChange::Approved => TemplateStatus::Approved,
+            StatusChange::Paused => TemplateStatus::Paused,
+            StatusChange::Disabled => TemplateStatus::Disabled,
+        }
+    }
 }
 
 /// `POST /__sandbox/templates/{name}/status` with `{"status": "PAUSED"}` (or `APPROVED`,
@@ -401,7 +486,7 @@ async fn template_status(
         }
     };
     let language = change.language.as_deref();
-    let languages = state.set_template_status(&name, language, change.status);
+    let languages = state.set_template_status(&name, language, &change.status.into());
     if languages.is_empty() {
         let failure =
             graph_error::GraphFailure::template_missing(&name, language.unwrap_or("any language"));

@@ -1,484 +1,229 @@
-//! The approved (or paused) templates the sandbox knows, the five built-in ones, and the JSON
-//! file format that adds more.
+//! The templates of the sandbox's business account, in Meta's own format
+//! ([`MessageTemplate`], as `GET /{Version}/{WABA-ID}/message_templates` lists them): the five
+//! built-in ones (`builtin_templates.json`, compiled in) and the files `--templates` loads.
+//!
+//! One definition, two uses: the list endpoint serves these templates as they are, and a send
+//! is checked against the same one by `wamm_client::templates::check`, the rules `marketing`
+//! runs before sending.
 
-use std::collections::HashSet;
-use std::fmt;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
+use wamm_client::TemplateStatus;
+use wamm_client::templates::placeholders;
+use wamm_client::types::{MessageTemplate, TemplateComponentDefinition, TemplateParameterFormat};
 
-/// One template as the sandbox's business account holds it.
+/// The built-in templates, as Graph would list them.
+const BUILTIN: &str = include_str!("builtin_templates.json");
+
+/// What a templates file holds, said in every error about its outer shape.
+const LIST_SHAPE: &str = "expected Meta's template list ({\"data\": [template, ...]}, as \
+    GET /{Version}/{WABA-ID}/message_templates answers) or a JSON array of templates";
+
+/// The templates every sandbox starts with, so docs, examples and tests can rely on them, in
+/// Meta's format (their ids are fixed):
 ///
-/// Only what decides whether a send is accepted is modelled: category, status, parameter format,
-/// the header's format, the body's variables, the buttons that take a value, the limited-time
-/// offer and the carousel layout. Texts are not: the sandbox never renders a message.
-///
-/// The same struct is the JSON format of a templates file (see [`Template::parse_list`]).
+/// | name | language | what |
+/// |---|---|---|
+/// | `spring_sale` | `en_US` | MARKETING, positional: a body with `{{1}}` |
+/// | `flash_deal` | `pt_BR` | MARKETING, named: an IMAGE header; a limited-time offer that expires; a body with `{{first_name}}` and `{{price}}`; a COPY_CODE button (index 0) and a URL button with a variable (index 1) |
+/// | `weekend_picks` | `en` | MARKETING, positional: a body with `{{1}}`; a carousel of 2 cards, each an IMAGE header and a URL button with a variable |
+/// | `order_update` | `en_US` | UTILITY (sends refused with 134100), a body with `{{1}}` |
+/// | `old_promo` | `en_US` | MARKETING, PAUSED (sends refused with 132015), no variables |
 ///
 /// ```
-/// use wamm_sandbox::{BodyParam, Category, Header, ParameterFormat, Template};
-///
-/// let tpl = Template {
-///     body: vec![BodyParam::positional_text()],
-///     header: Header::Image,
-///     ..Template::new("autumn_sale", "en_GB")
-/// };
-/// assert_eq!(tpl.category, Category::Marketing);
-/// assert_eq!(tpl.parameter_format, ParameterFormat::Positional);
+/// let builtin = wamm_sandbox::builtin_templates();
+/// assert_eq!(builtin.len(), 5);
+/// assert_eq!(builtin[0].name, "spring_sale");
+/// assert_eq!(builtin[0].components[0].text.as_deref(),
+///     Some("Hi {{1}}, our spring sale starts today: 20% off everything."));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Template {
-    /// The template's name, as sent in `template.name`.
-    pub name: String,
-    /// The language code it is approved in, as sent in `template.language.code` (`en_US`).
-    pub language: String,
-    /// Only `MARKETING` templates can go through this endpoint (134100 otherwise).
-    #[serde(default)]
-    pub category: Category,
-    /// `PAUSED` fails with 132015, `DISABLED` with 132016.
-    #[serde(default)]
-    pub status: TemplateStatus,
-    /// Whether body variables are addressed by `parameter_name` or by position.
-    #[serde(default)]
-    pub parameter_format: ParameterFormat,
-    /// The header's format; `none` for no header or a header without a variable.
-    #[serde(default)]
-    pub header: Header,
-    /// The body's variables, in order. In a file, a number `n` stands for `n` positional
-    /// variables of any type.
-    #[serde(default, deserialize_with = "deserialize_body")]
-    pub body: Vec<BodyParam>,
-    /// Buttons that can take a value at send time.
-    #[serde(default)]
-    pub buttons: Vec<TemplateButton>,
-    /// Whether the template has a limited-time offer.
-    #[serde(default)]
-    pub limited_time_offer: bool,
-    /// The carousel, for carousel templates.
-    #[serde(default)]
-    pub carousel: Option<Carousel>,
+pub fn builtin_templates() -> Vec<MessageTemplate> {
+    static PARSED: OnceLock<Vec<MessageTemplate>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            parse_templates(BUILTIN, "builtin_templates.json")
+                .expect("the built-in templates are valid (a unit test parses them)")
+        })
+        .clone()
 }
 
-/// A template's category.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Category {
-    /// Promotions; the only category this endpoint sends.
-    #[default]
-    #[serde(alias = "marketing")]
-    Marketing,
-    /// Transactional updates (refused with 134100).
-    #[serde(alias = "utility")]
-    Utility,
-    /// One-time passwords (refused with 134100).
-    #[serde(alias = "authentication")]
-    Authentication,
-}
-
-/// A template's review and quality status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum TemplateStatus {
-    /// Usable.
-    #[default]
-    #[serde(alias = "approved")]
-    Approved,
-    /// Paused for low quality: sends fail with 132015.
-    #[serde(alias = "paused")]
-    Paused,
-    /// Disabled: sends fail with 132016.
-    #[serde(alias = "disabled")]
-    Disabled,
-}
-
-/// How a template's variables are addressed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ParameterFormat {
-    /// `{{1}}`, `{{2}}`: parameters carry no `parameter_name`.
-    #[default]
-    #[serde(alias = "POSITIONAL")]
-    Positional,
-    /// `{{first_name}}`: every text parameter carries `parameter_name`.
-    #[serde(alias = "NAMED")]
-    Named,
-}
-
-/// The format of a header's variable (and of a carousel card's header).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Header {
-    /// No header, or a header without a variable: a header component is refused (132000).
-    #[default]
-    #[serde(alias = "NONE")]
-    None,
-    /// A text header with one variable.
-    #[serde(alias = "TEXT")]
-    Text,
-    /// An image header.
-    #[serde(alias = "IMAGE")]
-    Image,
-    /// A video header.
-    #[serde(alias = "VIDEO")]
-    Video,
-    /// A PDF document header.
-    #[serde(alias = "DOCUMENT")]
-    Document,
-    /// An animated GIF header.
-    #[serde(alias = "GIF")]
-    Gif,
-    /// A location header.
-    #[serde(alias = "LOCATION")]
-    Location,
-    /// A catalog product header.
-    #[serde(alias = "PRODUCT")]
-    Product,
-}
-
-impl Header {
-    /// The parameter `type` a send uses for this header, `None` for [`Header::None`].
-    pub fn parameter_type(self) -> Option<&'static str> {
-        match self {
-            Header::None => None,
-            Header::Text => Some("text"),
-            Header::Image => Some("image"),
-            Header::Video => Some("video"),
-            Header::Document => Some("document"),
-            Header::Gif => Some("gif"),
-            Header::Location => Some("location"),
-            Header::Product => Some("product"),
-        }
-    }
-}
-
-/// One body variable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BodyParam {
-    /// The variable's name (named templates only; lowercase letters, digits, underscores).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The parameter type the send must use; `None` accepts any.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<BodyParamKind>,
-}
-
-impl BodyParam {
-    /// A positional variable that takes `text`.
-    pub fn positional_text() -> Self {
-        Self {
-            name: None,
-            kind: Some(BodyParamKind::Text),
-        }
-    }
-
-    /// A named variable of the given kind.
-    pub fn named(name: impl Into<String>, kind: BodyParamKind) -> Self {
-        Self {
-            name: Some(name.into()),
-            kind: Some(kind),
-        }
-    }
-}
-
-/// The parameter types a body variable can take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BodyParamKind {
-    /// `{"type":"text"}`.
-    Text,
-    /// `{"type":"currency"}`.
-    Currency,
-    /// `{"type":"date_time"}`.
-    DateTime,
-}
-
-impl BodyParamKind {
-    /// The parameter `type` on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BodyParamKind::Text => "text",
-            BodyParamKind::Currency => "currency",
-            BodyParamKind::DateTime => "date_time",
-        }
-    }
-}
-
-/// A button that can take a value at send time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TemplateButton {
-    /// Its position in the template, 0 to 9.
-    pub index: u8,
-    /// Its kind, as the send's `sub_type` names it.
-    pub sub_type: ButtonSubType,
-}
-
-impl TemplateButton {
-    /// A button at `index` of kind `sub_type`.
-    pub fn new(index: u8, sub_type: ButtonSubType) -> Self {
-        Self { index, sub_type }
-    }
-}
-
-/// Button kinds, named as in a send's `sub_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ButtonSubType {
-    /// Takes an optional `payload`.
-    QuickReply,
-    /// Takes a `text` URL suffix when the URL is dynamic.
-    Url,
-    /// Takes a `coupon_code` (required).
-    CopyCode,
-    /// Takes an `action`.
-    Flow,
-    /// Takes an `action`.
-    Catalog,
-    /// Takes an `action` (multi-product message).
-    Mpm,
-    /// Takes nothing.
-    VoiceCall,
-}
-
-impl ButtonSubType {
-    /// The name on the wire (`copy_code`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ButtonSubType::QuickReply => "quick_reply",
-            ButtonSubType::Url => "url",
-            ButtonSubType::CopyCode => "copy_code",
-            ButtonSubType::Flow => "flow",
-            ButtonSubType::Catalog => "catalog",
-            ButtonSubType::Mpm => "mpm",
-            ButtonSubType::VoiceCall => "voice_call",
-        }
-    }
-
-    /// The parameter `type` a value for this button has.
-    pub(crate) fn parameter_type(self) -> Option<&'static str> {
-        match self {
-            ButtonSubType::QuickReply => Some("payload"),
-            ButtonSubType::Url => Some("text"),
-            ButtonSubType::CopyCode => Some("coupon_code"),
-            ButtonSubType::Flow | ButtonSubType::Catalog | ButtonSubType::Mpm => Some("action"),
-            ButtonSubType::VoiceCall => None,
-        }
-    }
-
-    /// Whether a send must give this button a value.
-    pub(crate) fn requires_parameter(self) -> bool {
-        matches!(self, ButtonSubType::CopyCode)
-    }
-}
-
-/// The layout of a carousel template: every card has the same header format and buttons.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Carousel {
-    /// Number of cards, 2 to 10.
-    pub cards: u8,
-    /// Each card's header format (image or video in practice).
-    #[serde(default)]
-    pub header: Header,
-    /// Each card's buttons that take a value.
-    #[serde(default)]
-    pub buttons: Vec<TemplateButton>,
-}
-
-impl Template {
-    /// An approved MARKETING template without variables.
-    pub fn new(name: impl Into<String>, language: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            language: language.into(),
-            category: Category::Marketing,
-            status: TemplateStatus::Approved,
-            parameter_format: ParameterFormat::Positional,
-            header: Header::None,
-            body: Vec::new(),
-            buttons: Vec::new(),
-            limited_time_offer: false,
-            carousel: None,
-        }
-    }
-
-    /// The templates every sandbox starts with, so docs, examples and tests can rely on them:
-    ///
-    /// | name | language | what |
-    /// |---|---|---|
-    /// | `spring_sale` | `en_US` | MARKETING, positional, one body text parameter |
-    /// | `flash_deal` | `pt_BR` | MARKETING, named: image header; body `first_name` (text) and `price` (currency); limited-time offer; copy_code button at index 0, URL button at index 1 |
-    /// | `weekend_picks` | `en` | MARKETING, positional: one body text parameter; carousel of 2 cards, each an image header and a URL button at index 0 |
-    /// | `order_update` | `en_US` | UTILITY (refused with 134100), one body text parameter |
-    /// | `old_promo` | `en_US` | MARKETING, PAUSED (refused with 132015), no parameters |
-    pub fn builtin() -> Vec<Template> {
-        vec![
-            Template {
-                body: vec![BodyParam::positional_text()],
-                ..Template::new("spring_sale", "en_US")
-            },
-            Template {
-                parameter_format: ParameterFormat::Named,
-                header: Header::Image,
-                body: vec![
-                    BodyParam::named("first_name", BodyParamKind::Text),
-                    BodyParam::named("price", BodyParamKind::Currency),
-                ],
-                limited_time_offer: true,
-                buttons: vec![
-                    TemplateButton::new(0, ButtonSubType::CopyCode),
-                    TemplateButton::new(1, ButtonSubType::Url),
-                ],
-                ..Template::new("flash_deal", "pt_BR")
-            },
-            Template {
-                body: vec![BodyParam::positional_text()],
-                carousel: Some(Carousel {
-                    cards: 2,
-                    header: Header::Image,
-                    buttons: vec![TemplateButton::new(0, ButtonSubType::Url)],
-                }),
-                ..Template::new("weekend_picks", "en")
-            },
-            Template {
-                category: Category::Utility,
-                body: vec![BodyParam::positional_text()],
-                ..Template::new("order_update", "en_US")
-            },
-            Template {
-                status: TemplateStatus::Paused,
-                ..Template::new("old_promo", "en_US")
-            },
-        ]
-    }
-
-    /// Parses a templates file's text: a JSON array of templates. `source` names the file in
-    /// errors.
-    ///
-    /// ```
-    /// use wamm_sandbox::{Header, Template};
-    ///
-    /// let list = Template::parse_list(
-    ///     r#"[{"name": "autumn_sale", "language": "en_GB", "header": "image", "body": 2}]"#,
-    ///     "inline",
-    /// )?;
-    /// assert_eq!(list[0].header, Header::Image);
-    /// assert_eq!(list[0].body.len(), 2);
-    ///
-    /// let err = Template::parse_list(r#"[{"name": "x", "language": "en", "colour": 1}]"#, "t.json")
-    ///     .unwrap_err();
-    /// assert!(err.to_string().starts_with("t.json: line 1, column"));
-    /// # Ok::<(), wamm_sandbox::TemplateFileError>(())
-    /// ```
-    pub fn parse_list(text: &str, source: &str) -> Result<Vec<Template>, TemplateFileError> {
-        let list: Vec<Template> =
-            serde_json::from_str(text).map_err(|e| TemplateFileError::Syntax {
-                file: source.into(),
-                line: e.line(),
-                column: e.column(),
-                message: strip_position(&e.to_string()),
-            })?;
-        for (i, tpl) in list.iter().enumerate() {
-            tpl.check().map_err(|problem| TemplateFileError::Invalid {
-                file: source.into(),
-                index: i,
-                name: tpl.name.clone(),
-                problem,
-            })?;
-        }
-        let mut seen = HashSet::new();
-        for (i, tpl) in list.iter().enumerate() {
-            if !seen.insert((tpl.name.as_str(), tpl.language.as_str())) {
-                return Err(TemplateFileError::Invalid {
-                    file: source.into(),
-                    index: i,
-                    name: tpl.name.clone(),
-                    problem: format!("{} in {} appears twice", tpl.name, tpl.language),
-                });
-            }
-        }
-        Ok(list)
-    }
-
-    /// Reads and parses a templates file (see [`Template::parse_list`]).
-    pub fn from_json_file(path: impl AsRef<Path>) -> Result<Vec<Template>, TemplateFileError> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| TemplateFileError::Read {
-            file: path.to_path_buf(),
-            source,
-        })?;
-        Template::parse_list(&text, &path.display().to_string())
-    }
-
-    /// Checks what serde cannot: names, counts and indexes.
-    pub(crate) fn check(&self) -> Result<(), String> {
-        if self.name.is_empty() {
-            return Err("`name` is empty".into());
-        }
-        if self.language.is_empty() {
-            return Err("`language` is empty".into());
-        }
-        let mut names = HashSet::new();
-        for (i, param) in self.body.iter().enumerate() {
-            match (self.parameter_format, &param.name) {
-                (ParameterFormat::Named, None) => {
-                    return Err(format!(
-                        "body variable {i} has no `name` (the template is named)"
-                    ));
-                }
-                (ParameterFormat::Named, Some(name)) => {
-                    if name.is_empty()
-                        || !name
-                            .bytes()
-                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-                    {
-                        return Err(format!(
-                            "body variable {i} is named {name:?}; expected lowercase letters, digits and underscores"
-                        ));
-                    }
-                    if !names.insert(name.as_str()) {
-                        return Err(format!("body variable {name:?} appears twice"));
-                    }
-                }
-                (ParameterFormat::Positional, Some(name)) => {
-                    return Err(format!(
-                        "body variable {i} has the name {name:?} but the template is positional (set \"parameter_format\": \"named\")"
-                    ));
-                }
-                (ParameterFormat::Positional, None) => {}
-            }
-        }
-        check_buttons(&self.buttons, "buttons")?;
-        if let Some(carousel) = &self.carousel {
-            if !(2..=10).contains(&carousel.cards) {
-                return Err(format!(
-                    "carousel has {} cards; expected 2 to 10",
-                    carousel.cards
-                ));
-            }
-            check_buttons(&carousel.buttons, "carousel.buttons")?;
-        }
-        Ok(())
-    }
-}
-
-fn check_buttons(buttons: &[TemplateButton], what: &str) -> Result<(), String> {
+/// Parses a templates file's text. `source` names the file in errors.
+///
+/// The format is Meta's: a response of `GET /{Version}/{WABA-ID}/message_templates` saved as
+/// it is (`{"data": [...], "paging": {...}}`; `paging` and any other top-level field are
+/// ignored), or a plain JSON array of templates. Each template is one element of `data` as
+/// Graph describes it: `id`, `name`, `language`, `status` and `category` are required,
+/// `components` holds the header, body, buttons, limited-time offer or carousel, with
+/// `{{1}}` or `{{name}}` placeholders. Fields Meta adds beyond those are accepted.
+///
+/// A template without `parameter_format` (Graph leaves it out unless asked for it) whose
+/// placeholders are names is read as `NAMED`. Refused, with the line and column of the
+/// problem or of the template: JSON that is not one of the two shapes, a template without a
+/// required field, an empty `id`, `name` or `language`, placeholders that do not match
+/// `parameter_format` (or mix `{{1}}` and `{{name}}`), and the same name and language twice.
+///
+/// ```
+/// let list = wamm_sandbox::parse_templates(r#"{"data": [
+///     {"id": "1", "name": "autumn_sale", "language": "en_GB", "status": "APPROVED",
+///      "category": "MARKETING",
+///      "components": [{"type": "BODY", "text": "Hi {{first_name}}"}]}
+/// ], "paging": {"cursors": {"before": "MAZDZD", "after": "MAZDZD"}}}"#, "inline")?;
+/// assert_eq!(list[0].name, "autumn_sale");
+/// assert_eq!(list[0].parameter_format, Some(wamm_client::types::TemplateParameterFormat::Named));
+///
+/// let error = wamm_sandbox::parse_templates(
+///     "[\n  {\"id\": \"1\", \"name\": \"x\", \"language\": \"en\"}\n]",
+///     "t.json",
+/// )
+/// .unwrap_err();
+/// assert!(error.to_string().starts_with("t.json: line 2, column"), "{error}");
+/// assert!(error.to_string().contains("missing field `category`"), "{error}");
+/// # Ok::<(), wamm_sandbox::TemplateFileError>(())
+/// ```
+pub fn parse_templates(
+    text: &str,
+    source: &str,
+) -> Result<Vec<MessageTemplate>, TemplateFileError> {
+    let items = list_items(text, source)?;
+    let mut templates = Vec::with_capacity(items.len());
     let mut seen = HashSet::new();
-    for button in buttons {
-        if button.index > 9 {
-            return Err(format!(
-                "{what}: index {} is out of range 0 to 9",
-                button.index
+    for (index, raw) in items.into_iter().enumerate() {
+        // The element borrows from `text`: its address gives its place in the file.
+        let start = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let invalid = |name: &str, problem: String| {
+            let (line, column) = position(text, start);
+            TemplateFileError::Invalid {
+                file: source.to_string(),
+                line,
+                column,
+                index,
+                name: name.to_string(),
+                problem,
+            }
+        };
+        if let Some((name, field)) = earlier_format(raw) {
+            return Err(invalid(
+                &name,
+                format!(
+                    "`{field}` belongs to the sandbox's earlier template format; templates are now \
+                     written as Graph lists them: an id, status and category, and the header, body \
+                     and buttons in `components` (such as {{\"type\": \"BODY\", \"text\": \"Hi \
+                     {{{{1}}}}\"}}); see the sandbox's README"
+                ),
             ));
         }
-        if !seen.insert(button.index) {
-            return Err(format!("{what}: index {} appears twice", button.index));
+        let mut template: MessageTemplate = serde_json::from_str(raw.get()).map_err(|error| {
+            let (line, column) = inner_position(text, start, &error);
+            let mut message = strip_position(&error.to_string());
+            if message.starts_with("missing field") {
+                message.push_str(
+                    "; a template as Graph lists it has at least id, name, language, status \
+                         and category",
+                );
+            }
+            TemplateFileError::Syntax {
+                file: source.to_string(),
+                line,
+                column,
+                message,
+            }
+        })?;
+        infer_parameter_format(&mut template);
+        check_template(&template).map_err(|problem| invalid(&template.name, problem))?;
+        if !seen.insert((template.name.clone(), template.language.clone())) {
+            return Err(invalid(
+                &template.name,
+                format!(
+                    "{} in {} appears twice (each name and language is one template)",
+                    template.name, template.language
+                ),
+            ));
         }
+        templates.push(template);
     }
-    Ok(())
+    Ok(templates)
+}
+
+/// Reads and parses a templates file (see [`parse_templates`]).
+pub fn read_templates(path: impl AsRef<Path>) -> Result<Vec<MessageTemplate>, TemplateFileError> {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(path).map_err(|source| TemplateFileError::Read {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    parse_templates(&text, &path.display().to_string())
+}
+
+/// Meta's list response, or what matters of it.
+#[derive(Deserialize)]
+struct ListResponse<'a> {
+    #[serde(borrow)]
+    data: Vec<&'a RawValue>,
+}
+
+/// The file's templates, each as the text it was written as.
+fn list_items<'a>(text: &'a str, source: &str) -> Result<Vec<&'a RawValue>, TemplateFileError> {
+    let parsed = if text.trim_start().starts_with('{') {
+        serde_json::from_str::<ListResponse<'a>>(text).map(|list| list.data)
+    } else {
+        serde_json::from_str::<Vec<&'a RawValue>>(text)
+    };
+    parsed.map_err(|error| TemplateFileError::Syntax {
+        file: source.to_string(),
+        line: error.line(),
+        column: error.column(),
+        message: format!("{}; {LIST_SHAPE}", strip_position(&error.to_string())),
+    })
+}
+
+/// The fields of the sandbox's earlier, compact template format, none of which Graph has on
+/// a template: a file in that format would otherwise load with its variables silently lost.
+#[derive(Deserialize)]
+struct EarlierFormat {
+    name: Option<String>,
+    header: Option<IgnoredAny>,
+    body: Option<IgnoredAny>,
+    buttons: Option<IgnoredAny>,
+    limited_time_offer: Option<IgnoredAny>,
+    carousel: Option<IgnoredAny>,
+}
+
+/// The template's name and the first field of the earlier format it has, if any.
+fn earlier_format(raw: &RawValue) -> Option<(String, &'static str)> {
+    let earlier: EarlierFormat = serde_json::from_str(raw.get()).ok()?;
+    let field = [
+        ("body", earlier.body.is_some()),
+        ("header", earlier.header.is_some()),
+        ("buttons", earlier.buttons.is_some()),
+        ("limited_time_offer", earlier.limited_time_offer.is_some()),
+        ("carousel", earlier.carousel.is_some()),
+    ]
+    .into_iter()
+    .find_map(|(field, present)| present.then_some(field))?;
+    Some((earlier.name.unwrap_or_else(|| "?".to_string()), field))
+}
+
+/// 1-based line and column (in bytes, as serde_json counts them) of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before.len() - line_start + 1)
+}
+
+/// The place in the file of an error serde_json found in a template that starts at `start`.
+fn inner_position(text: &str, start: usize, error: &serde_json::Error) -> (usize, usize) {
+    let (line, column) = position(text, start);
+    if error.line() <= 1 {
+        (line, column + error.column().saturating_sub(1))
+    } else {
+        (line + error.line() - 1, error.column())
+    }
 }
 
 /// serde_json appends " at line L column C"; the error already says where.
@@ -489,54 +234,84 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// `body` is either a count of positional variables of any type or a list of variables.
-fn deserialize_body<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<BodyParam>, D::Error> {
-    struct BodyVisitor;
-
-    impl<'de> Visitor<'de> for BodyVisitor {
-        type Value = Vec<BodyParam>;
-
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str(
-                "a number of positional variables or a list of {\"name\", \"type\"} objects",
-            )
-        }
-
-        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
-            if n > 100 {
-                return Err(E::custom(format!(
-                    "{n} body variables is more than a template can hold"
-                )));
+/// The placeholders of a template's texts (headers and bodies, the cards' too), each with
+/// where it is.
+fn template_placeholders(components: &[TemplateComponentDefinition]) -> Vec<(String, String)> {
+    fn walk(components: &[TemplateComponentDefinition], at: &str, out: &mut Vec<(String, String)>) {
+        for component in components {
+            let kind = component.type_.to_ascii_lowercase();
+            if matches!(kind.as_str(), "header" | "body")
+                && let Some(text) = &component.text
+            {
+                for name in placeholders(text) {
+                    out.push((format!("{at}{kind}"), name));
+                }
             }
-            Ok((0..n)
-                .map(|_| BodyParam {
-                    name: None,
-                    kind: None,
-                })
-                .collect())
-        }
-
-        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
-            u64::try_from(n)
-                .map_err(|_| E::custom(format!("body variable count {n} is negative")))
-                .and_then(|n| self.visit_u64(n))
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut out = Vec::new();
-            while let Some(param) = seq.next_element::<BodyParam>()? {
-                out.push(param);
+            for (i, card) in component.cards.iter().enumerate() {
+                walk(&card.components, &format!("card {i}'s "), out);
             }
-            Ok(out)
         }
     }
-
-    deserializer.deserialize_any(BodyVisitor)
+    let mut out = Vec::new();
+    walk(components, "", &mut out);
+    out
 }
 
-/// Why a templates file could not be used. Every variant names the file.
+fn is_positional(placeholder: &str) -> bool {
+    placeholder.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Graph leaves `parameter_format` out unless asked for it: a template saved that way whose
+/// placeholders are all names is a named one.
+fn infer_parameter_format(template: &mut MessageTemplate) {
+    if template.parameter_format.is_some() {
+        return;
+    }
+    let found = template_placeholders(&template.components);
+    if !found.is_empty() && found.iter().all(|(_, name)| !is_positional(name)) {
+        template.parameter_format = Some(TemplateParameterFormat::Named);
+    }
+}
+
+/// What the types cannot say: the fields that must not be empty, and placeholders that fit
+/// the parameter format (`{{1}}` for positional templates, `{{name}}` for named ones).
+pub(crate) fn check_template(template: &MessageTemplate) -> Result<(), String> {
+    for (field, value) in [
+        ("id", &template.id),
+        ("name", &template.name),
+        ("language", &template.language),
+    ] {
+        if value.trim().is_empty() {
+            return Err(format!("`{field}` is empty"));
+        }
+    }
+    let named = template.parameter_format == Some(TemplateParameterFormat::Named);
+    for (at, name) in template_placeholders(&template.components) {
+        match (named, is_positional(&name)) {
+            (true, true) => {
+                return Err(format!(
+                    "the {at} has {{{{{name}}}}}, but parameter_format is NAMED: a named \
+                     template's placeholders are names, such as {{{{first_name}}}}"
+                ));
+            }
+            (false, false) => {
+                return Err(format!(
+                    "the {at} has {{{{{name}}}}}, a named placeholder, but parameter_format is {}: \
+                     set \"parameter_format\": \"NAMED\" (and use names only), or number the \
+                     placeholders {{{{1}}}}, {{{{2}}}}, ...",
+                    template
+                        .parameter_format
+                        .map_or("absent (positional)".to_string(), |f| f.to_string())
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Why a templates file could not be used. Every variant names the file; all but `Read` the
+/// line and column.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TemplateFileError {
@@ -549,7 +324,8 @@ pub enum TemplateFileError {
         #[source]
         source: std::io::Error,
     },
-    /// The file is not a JSON array of templates.
+    /// The file is not JSON, not one of the two shapes, or a template lacks a field or has
+    /// one of the wrong type.
     #[error("{file}: line {line}, column {column}: {message}")]
     Syntax {
         /// The file.
@@ -558,15 +334,19 @@ pub enum TemplateFileError {
         line: usize,
         /// 1-based column of the problem.
         column: usize,
-        /// What is wrong there.
+        /// What is wrong there, and what was expected.
         message: String,
     },
-    /// A template is well-formed JSON but makes no sense.
-    #[error("{file}: template {index} ({name}): {problem}")]
+    /// A template is well-formed but cannot be used.
+    #[error("{file}: line {line}, column {column}: template {index} ({name}): {problem}")]
     Invalid {
         /// The file.
         file: String,
-        /// 0-based position in the array.
+        /// 1-based line where the template starts.
+        line: usize,
+        /// 1-based column where the template starts.
+        column: usize,
+        /// 0-based position in the list.
         index: usize,
         /// The template's name.
         name: String,
@@ -575,62 +355,221 @@ pub enum TemplateFileError {
     },
 }
 
+/// The templates as a running sandbox holds them, in the order configured (which is the
+/// order the list endpoint serves them in). A status can change while it runs
+/// (`POST /__sandbox/templates/{name}/status`); the rest is fixed at start.
+#[derive(Debug)]
+pub(crate) struct TemplateStore {
+    held: Vec<RwLock<Arc<MessageTemplate>>>,
+    /// Positions in `held` by name.
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl TemplateStore {
+    pub(crate) fn new(templates: &[MessageTemplate]) -> Self {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, template) in templates.iter().enumerate() {
+            by_name.entry(template.name.clone()).or_default().push(i);
+        }
+        Self {
+            held: templates
+                .iter()
+                .map(|t| RwLock::new(Arc::new(t.clone())))
+                .collect(),
+            by_name,
+        }
+    }
+
+    fn get(&self, i: usize) -> Arc<MessageTemplate> {
+        Arc::clone(&self.held[i].read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// The template `name` in `language` (exactly), as it stands now.
+    pub(crate) fn find(&self, name: &str, language: &str) -> Option<Arc<MessageTemplate>> {
+        self.by_name
+            .get(name)?
+            .iter()
+            .map(|&i| self.get(i))
+            .find(|t| t.language == language)
+    }
+
+    /// Every template as it stands now, in order.
+    pub(crate) fn all(&self) -> Vec<Arc<MessageTemplate>> {
+        (0..self.held.len()).map(|i| self.get(i)).collect()
+    }
+
+    /// Sets the status of the templates called `name` (in `language` only, if given; in every
+    /// language otherwise). Returns the languages changed, sorted; empty when none matched.
+    pub(crate) fn set_status(
+        &self,
+        name: &str,
+        language: Option<&str>,
+        status: &TemplateStatus,
+    ) -> Vec<String> {
+        let mut changed = Vec::new();
+        for &i in self.by_name.get(name).into_iter().flatten() {
+            let mut slot = self.held[i].write().unwrap_or_else(PoisonError::into_inner);
+            if language.is_some_and(|l| slot.language != l) {
+                continue;
+            }
+            let mut template = MessageTemplate::clone(&slot);
+            template.status = status.clone();
+            changed.push(template.language.clone());
+            *slot = Arc::new(template);
+        }
+        changed.sort();
+        changed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn builtins_pass_their_own_checks() {
-        for tpl in Template::builtin() {
-            tpl.check().unwrap();
+    fn the_builtin_templates_parse_and_are_the_documented_five() {
+        let builtin = parse_templates(BUILTIN, "builtin_templates.json").unwrap();
+        let found: Vec<(&str, &str, &str, &str)> = builtin
+            .iter()
+            .map(|t| {
+                (
+                    t.name.as_str(),
+                    t.language.as_str(),
+                    t.status.as_str(),
+                    t.category.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("spring_sale", "en_US", "APPROVED", "MARKETING"),
+                ("flash_deal", "pt_BR", "APPROVED", "MARKETING"),
+                ("weekend_picks", "en", "APPROVED", "MARKETING"),
+                ("order_update", "en_US", "APPROVED", "UTILITY"),
+                ("old_promo", "en_US", "PAUSED", "MARKETING"),
+            ]
+        );
+        assert_eq!(builtin_templates(), builtin);
+    }
+
+    #[test]
+    fn both_shapes_load_and_paging_is_ignored() {
+        let one = r#"{"id": "7", "name": "a", "language": "en", "status": "APPROVED",
+                      "category": "MARKETING"}"#;
+        let array = parse_templates(&format!("[{one}]"), "x").unwrap();
+        let list = parse_templates(
+            &format!(r#"{{"data": [{one}], "paging": {{"cursors": {{"after": "x"}}}}}}"#),
+            "x",
+        )
+        .unwrap();
+        assert_eq!(array, list);
+        assert_eq!(array[0].id, "7");
+    }
+
+    #[test]
+    fn errors_name_the_file_the_place_and_what_was_expected() {
+        let error = |text: &str| parse_templates(text, "t.json").unwrap_err().to_string();
+
+        let e = error("{\"templates\": []}");
+        assert!(e.starts_with("t.json: line 1, column"), "{e}");
+        assert!(e.contains("missing field `data`"), "{e}");
+        assert!(e.contains("Meta's template list"), "{e}");
+
+        let e = error("[\n  {\"id\": \"1\", \"name\": \"a\",\n   \"language\": 5}\n]");
+        assert!(e.starts_with("t.json: line 3, column 16:"), "{e}");
+        assert!(e.contains("expected a string"), "{e}");
+
+        let e = error(
+            "[{\"id\": \"1\", \"name\": \"a\", \"language\": \"en\", \"status\": \"APPROVED\"}]",
+        );
+        assert!(e.contains("missing field `category`"), "{e}");
+
+        let e = error("[\n  {\"name\": \"old\", \"language\": \"en\", \"body\": 1}\n]");
+        assert!(
+            e.starts_with("t.json: line 2, column 3: template 0 (old): `body`"),
+            "{e}"
+        );
+
+        let two = r#"{"id": "1", "name": "a", "language": "en", "status": "APPROVED", "category": "MARKETING"}"#;
+        let e = error(&format!("[{two},\n {two}]"));
+        assert_eq!(
+            e,
+            "t.json: line 2, column 2: template 1 (a): a in en appears twice (each name and \
+             language is one template)"
+        );
+    }
+
+    fn template(parameter_format: Option<&str>, body: &str) -> serde_json::Value {
+        let mut value = serde_json::json!({"id": "1", "name": "a", "language": "en",
+            "status": "APPROVED", "category": "MARKETING",
+            "components": [{"type": "BODY", "text": body}]});
+        if let Some(format) = parameter_format {
+            value["parameter_format"] = format.into();
+        }
+        value
+    }
+
+    #[test]
+    fn placeholders_must_fit_the_parameter_format() {
+        let parse = |value: serde_json::Value| parse_templates(&format!("[{value}]"), "t");
+        // Saved without parameter_format: names make it a named template.
+        let named = parse(template(None, "Hi {{first_name}}")).unwrap();
+        assert_eq!(
+            named[0].parameter_format,
+            Some(TemplateParameterFormat::Named)
+        );
+        assert_eq!(
+            parse(template(None, "Hi {{1}}")).unwrap()[0].parameter_format,
+            None
+        );
+        for (format, body, expected) in [
+            (Some("NAMED"), "Hi {{1}}", "parameter_format is NAMED"),
+            (
+                Some("POSITIONAL"),
+                "Hi {{name}}",
+                "set \"parameter_format\": \"NAMED\"",
+            ),
+            (None, "Hi {{name}} and {{1}}", "absent (positional)"),
+        ] {
+            let e = parse(template(format, body)).unwrap_err().to_string();
+            assert!(e.contains(expected), "{body}: {e}");
         }
     }
 
     #[test]
-    fn builtins_round_trip_through_the_file_format() {
-        let text = serde_json::to_string_pretty(&Template::builtin()).unwrap();
+    fn a_status_change_replaces_the_template_in_every_language_or_one() {
+        let mut other = builtin_templates()[0].clone();
+        other.language = "en_GB".into();
+        let mut all = builtin_templates();
+        all.push(other);
+        let store = TemplateStore::new(&all);
         assert_eq!(
-            Template::parse_list(&text, "x").unwrap(),
-            Template::builtin()
+            store.set_status("spring_sale", None, &TemplateStatus::Paused),
+            ["en_GB", "en_US"]
         );
-    }
-
-    #[test]
-    fn errors_name_file_position_and_problem() {
-        let err = Template::parse_list(
-            "[\n {\"name\": \"a\", \"language\": \"en\", \"category\": \"PROMO\"}\n]",
-            "t.json",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(err.starts_with("t.json: line 2, column"), "{err}");
-        assert!(err.contains("unknown variant `PROMO`"), "{err}");
-
-        let err = Template::parse_list(
-            r#"[{"name": "a", "language": "en", "parameter_format": "named", "body": 1}]"#,
-            "t.json",
-        )
-        .unwrap_err()
-        .to_string();
         assert_eq!(
-            err,
-            "t.json: template 0 (a): body variable 0 has no `name` (the template is named)"
+            store.find("spring_sale", "en_US").unwrap().status,
+            TemplateStatus::Paused
         );
-
-        let err = Template::parse_list(
-            r#"[{"name": "a", "language": "en"}, {"name": "a", "language": "en"}]"#,
-            "t.json",
-        )
-        .unwrap_err()
-        .to_string();
-        assert_eq!(err, "t.json: template 1 (a): a in en appears twice");
-    }
-
-    #[test]
-    fn body_count_means_untyped_positional_variables() {
-        let list =
-            Template::parse_list(r#"[{"name": "a", "language": "en", "body": 3}]"#, "x").unwrap();
-        assert_eq!(list[0].body.len(), 3);
-        assert!(list[0].body.iter().all(|p| p.kind.is_none()));
+        assert_eq!(
+            store.set_status("spring_sale", Some("en_GB"), &TemplateStatus::Approved),
+            ["en_GB"]
+        );
+        assert_eq!(
+            store.find("spring_sale", "en_GB").unwrap().status,
+            TemplateStatus::Approved
+        );
+        assert_eq!(
+            store.find("spring_sale", "en_US").unwrap().status,
+            TemplateStatus::Paused
+        );
+        assert!(
+            store
+                .set_status("nope", None, &TemplateStatus::Paused)
+                .is_empty()
+        );
+        assert!(store.find("spring_sale", "de").is_none());
+        assert_eq!(store.all().len(), 6);
     }
 }

@@ -29,6 +29,9 @@ async fn it_prints_where_it_listens_serves_and_stops_on_a_signal() {
     rest.clear();
     stdout.read_line(&mut rest).unwrap();
     assert_eq!(rest.trim_end(), "phone number ID: 106540352242922");
+    rest.clear();
+    stdout.read_line(&mut rest).unwrap();
+    assert_eq!(rest.trim_end(), "waba id: 102290129340398");
 
     let client = reqwest::Client::builder().no_proxy().build().unwrap();
     let response = client
@@ -108,6 +111,70 @@ fn bad_flags_are_reported_without_starting() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("/nonexistent/templates.json: cannot read"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn a_templates_file_in_metas_format_is_listed_for_the_waba_id_given() {
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/templates.json");
+    let mut child = Command::new(BIN)
+        .args(["--templates", examples, "--replace-templates"])
+        .args(["--waba-id", "555000111"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let lines: Vec<String> = stdout.lines().take(4).map(Result::unwrap).collect();
+    let base = lines[0].strip_prefix("listening on ").unwrap().to_string();
+    assert_eq!(lines[3], "waba id: 555000111");
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let list: serde_json::Value = client
+        .get(format!(
+            "{base}/v23.0/555000111/message_templates?fields=name"
+        ))
+        .bearer_auth("sandbox-token")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let names: Vec<&str> = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["autumn_sale", "restock_alert"]);
+}
+
+#[test]
+fn a_templates_file_with_a_mistake_is_refused_naming_the_line_and_column() {
+    let dir = std::env::temp_dir().join(format!("wamm-sandbox-binary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("templates.json");
+    std::fs::write(
+        &file,
+        "{\"data\": [\n  {\"id\": \"1\", \"name\": \"a\", \"language\": \"en\"}\n]}",
+    )
+    .unwrap();
+    let output = Command::new(BIN)
+        .arg("--templates")
+        .arg(&file)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}: line 2, column 44: missing field `category`",
+            file.display()
+        )),
         "{stderr}"
     );
 }

@@ -9,7 +9,7 @@ use common::*;
 use serde_json::{Value, json};
 use wamm_sandbox::{
     DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, MessagePage, MessageStatus, PhoneNumber, Route,
-    SandboxConfig, Stats, StatusShares, Template,
+    SandboxConfig, Stats, StatusShares,
 };
 
 #[tokio::test]
@@ -283,29 +283,85 @@ async fn a_header_of_the_wrong_media_type_is_132012() {
     body["template"]["components"][0]["parameters"][0] =
         json!({"type": "video", "video": {"id": "1166846181421424"}});
     let details = post(&sandbox, &body).await.graph_error(400, 132012);
-    assert_eq!(
-        details,
-        "header: Format mismatch, expected IMAGE, received VIDEO"
+    // The details are the template check's problem: its path, then what the template takes.
+    assert!(
+        details.starts_with("template.components[0].parameters[0].type: "),
+        "{details}"
+    );
+    assert!(
+        details.contains("IMAGE") && details.contains("video"),
+        "{details}"
     );
 }
 
 #[tokio::test]
 async fn a_wrong_parameter_count_is_132000() {
     let sandbox = start_default().await;
+    let mut body = spring_sale("447700900123");
+    body["template"]["components"][0]["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"type": "text", "text": "Ben"}));
+    let details = post(&sandbox, &body).await.graph_error(400, 132000);
+    assert!(
+        details.starts_with("template.components[0].parameters: "),
+        "{details}"
+    );
+    assert!(details.contains("1 variable(s), got 2"), "{details}");
+
+    let mut body = spring_sale("447700900123");
+    body["template"]["components"] = json!([]);
+    post(&sandbox, &body).await.graph_error(400, 132000);
+}
+
+#[tokio::test]
+async fn a_named_variable_left_out_is_131008() {
+    // Meta's template format carries no variable types: a named template's variables are
+    // its names, and one left out is a missing value.
+    let sandbox = start_default().await;
     let mut body = rich();
     body["template"]["components"][1]["parameters"]
         .as_array_mut()
         .unwrap()
         .pop();
-    let details = post(&sandbox, &body).await.graph_error(400, 132000);
-    assert_eq!(
-        details,
-        "body: number of localizable_params (1) does not match the expected number of params (2)"
-    );
+    let details = post(&sandbox, &body).await.graph_error(400, 131008);
+    assert!(details.contains("missing price"), "{details}");
+}
 
+#[tokio::test]
+async fn any_parameter_type_fills_a_variable() {
+    // The template says nothing of types: `price` takes a currency, a date-time or a text.
+    let sandbox = start_default().await;
+    for price in [
+        json!({"type": "currency", "parameter_name": "price",
+               "currency": {"fallback_value": "R$ 149,90", "code": "BRL", "amount_1000": 149900}}),
+        json!({"type": "date_time", "parameter_name": "price",
+               "date_time": {"fallback_value": "amanhã"}}),
+        json!({"type": "text", "parameter_name": "price", "text": "R$ 149,90"}),
+    ] {
+        let mut body = rich();
+        body["template"]["components"][1]["parameters"][1] = price;
+        post(&sandbox, &body).await.created();
+    }
+}
+
+#[tokio::test]
+async fn a_send_with_several_problems_gets_the_one_meta_answers_first() {
+    let sandbox = start_default().await;
+    // Paused, and a parameter too many: the template's status comes first.
     let mut body = spring_sale("447700900123");
-    body["template"]["components"] = json!([]);
-    post(&sandbox, &body).await.graph_error(400, 132000);
+    body["template"]["name"] = json!("old_promo");
+    let details = post(&sandbox, &body).await.graph_error(400, 132015);
+    assert!(details.starts_with("template.name: "), "{details}");
+    // Positional values for a named template, with the header left out: the format (132012)
+    // before the missing values (131008).
+    let mut body = rich();
+    let components = body["template"]["components"].as_array_mut().unwrap();
+    components.remove(0);
+    for parameter in components[0]["parameters"].as_array_mut().unwrap() {
+        parameter.as_object_mut().unwrap().remove("parameter_name");
+    }
+    post(&sandbox, &body).await.graph_error(400, 132012);
 }
 
 #[tokio::test]
@@ -526,49 +582,4 @@ async fn stats_count_requests_results_and_reset_clears_them() {
     assert!(response.status().is_success());
     assert!(sandbox.messages().is_empty());
     assert_eq!(sandbox.stats(), Stats::default());
-}
-
-#[tokio::test]
-async fn templates_load_from_a_json_file() {
-    let dir = std::env::temp_dir().join(format!("wamm-sandbox-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("templates.json");
-    std::fs::write(
-        &file,
-        r#"[{"name": "autumn_sale", "language": "en_GB", "header": "text",
-             "body": [{"type": "text"}, {"type": "date_time"}]}]"#,
-    )
-    .unwrap();
-
-    let mut config = SandboxConfig::default();
-    config.load_templates(&file, false).unwrap();
-    assert_eq!(config.templates.len(), Template::builtin().len() + 1);
-    let sandbox = start(config).await;
-    let mut body = spring_sale("447700900123");
-    body["template"] = json!({"name": "autumn_sale", "language": {"code": "en_GB"}, "components": [
-        {"type": "header", "parameters": [{"type": "text", "text": "Autumn"}]},
-        {"type": "body", "parameters": [{"type": "text", "text": "Ana"},
-            {"type": "date_time", "date_time": {"fallback_value": "1 May"}}]}]});
-    post(&sandbox, &body).await.created();
-    post(&sandbox, &spring_sale("447700900123")).await.created();
-
-    let mut config = SandboxConfig::default();
-    config.load_templates(&file, true).unwrap();
-    let sandbox = start(config).await;
-    post(&sandbox, &spring_sale("447700900123"))
-        .await
-        .graph_error(404, 132001);
-
-    std::fs::write(
-        &file,
-        r#"[{"name": "x", "language": "en", "header": "hologram"}]"#,
-    )
-    .unwrap();
-    let err = SandboxConfig::default()
-        .load_templates(&file, false)
-        .unwrap_err()
-        .to_string();
-    assert!(err.starts_with(&file.display().to_string()), "{err}");
-    assert!(err.contains("unknown variant `hologram`"), "{err}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }

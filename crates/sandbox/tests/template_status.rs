@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use serde_json::{Value, json};
-use wamm_sandbox::{DEFAULT_TOKEN, Sandbox, SandboxConfig, Template, TemplateStatus};
+use wamm_sandbox::{DEFAULT_TOKEN, Sandbox, SandboxConfig, TemplateStatus, parse_templates};
 
 /// `POST /__sandbox/templates/{name}/status` with `body`, with `token`: status and JSON body.
 async fn set_status(sandbox: &Sandbox, name: &str, body: &str, token: Option<&str>) -> Answer {
@@ -124,9 +124,11 @@ async fn a_status_change_names_a_template_and_a_status_and_needs_the_token() {
 
 #[tokio::test]
 async fn every_language_of_a_name_changes_unless_one_is_given() {
-    let extra: Vec<Template> = Template::parse_list(
-        r#"[{"name": "spring_sale", "language": "en_GB", "body": 1},
-            {"name": "spring_sale", "language": "de", "body": 1, "status": "PAUSED"}]"#,
+    let extra = parse_templates(
+        r#"[{"id": "901", "name": "spring_sale", "language": "en_GB", "status": "APPROVED",
+             "category": "MARKETING", "components": [{"type": "BODY", "text": "Hi {{1}}"}]},
+            {"id": "902", "name": "spring_sale", "language": "de", "status": "PAUSED",
+             "category": "MARKETING", "components": [{"type": "BODY", "text": "Hallo {{1}}"}]}]"#,
         "test templates",
     )
     .unwrap();

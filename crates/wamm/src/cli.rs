@@ -2,7 +2,7 @@
 
 use clap::{ColorChoice, Parser, Subcommand};
 
-use crate::commands::{campaign, completions, demo, sandbox, send, validate};
+use crate::commands::{campaign, completions, demo, sandbox, send, templates, validate};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -42,6 +42,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     #[command(about = campaign::ABOUT, after_help = campaign::EXAMPLES)]
     Campaign(campaign::CampaignArgs),
+    #[command(about = templates::ABOUT, after_help = templates::EXAMPLES)]
+    Templates(templates::TemplatesArgs),
     #[command(about = completions::ABOUT, after_help = completions::EXAMPLES)]
     Completions(completions::CompletionsArgs),
 }

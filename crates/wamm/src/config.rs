@@ -15,12 +15,19 @@ use crate::output::{self, WARNING, paint};
 
 pub const TOKEN_VAR: &str = "WHATSAPP_ACCESS_TOKEN";
 
+pub const WABA_VAR: &str = "WHATSAPP_BUSINESS_ACCOUNT_ID";
+
 /// Connection flags shared by every command that talks to the API.
 #[derive(Args, Debug, Clone)]
 pub struct ConnectionArgs {
     /// The business phone number's ID (digits, not the phone number)
     #[arg(long, env = "WHATSAPP_PHONE_NUMBER_ID", value_name = "ID")]
     pub phone_number_id: Option<String>,
+
+    /// The WhatsApp Business Account's ID (digits): where the approved templates are read
+    /// from. With it, messages are checked against their template before anything is sent
+    #[arg(long, env = WABA_VAR, value_name = "ID")]
+    pub waba_id: Option<String>,
 
     /// Graph API version
     #[arg(long, env = "WHATSAPP_API_VERSION", value_name = "VERSION", default_value = marketing::DEFAULT_API_VERSION)]
@@ -84,6 +91,31 @@ impl ConnectionArgs {
         build(self.builder(retry)?)
     }
 
+    /// The WhatsApp Business Account ID, required.
+    pub fn waba_id(&self) -> Result<&str, Failure> {
+        self.waba_id.as_deref().ok_or_else(|| {
+            Failure::usage(format!(
+                "no WhatsApp Business Account ID: pass --waba-id or set {WABA_VAR}"
+            ))
+        })
+    }
+
+    /// A client for the account's templates only (no phone number ID needed), whose
+    /// exchanges `observer` sees.
+    pub fn templates_client(
+        &self,
+        observer: Arc<dyn Observer>,
+    ) -> Result<MarketingClient, Failure> {
+        let token = self.token()?;
+        let builder = MarketingClient::for_account(self.waba_id()?, token)
+            .base_url(&self.base_url)
+            .api_version(&self.api_version)
+            .timeout(self.timeout)
+            .allow_insecure_http(self.allow_insecure_http)
+            .observer(observer);
+        build(builder)
+    }
+
     /// A client whose exchanges `observer` sees (for `-v` and for `--json`).
     pub fn observed_client(
         &self,
@@ -95,12 +127,16 @@ impl ConnectionArgs {
 
     fn builder(&self, retry: RetryPolicy) -> Result<MarketingClientBuilder, Failure> {
         let token = self.token()?;
-        Ok(MarketingClient::builder(self.phone_number_id()?, token)
+        let builder = MarketingClient::builder(self.phone_number_id()?, token)
             .base_url(&self.base_url)
             .api_version(&self.api_version)
             .timeout(self.timeout)
             .retry_policy(retry)
-            .allow_insecure_http(self.allow_insecure_http))
+            .allow_insecure_http(self.allow_insecure_http);
+        Ok(match &self.waba_id {
+            Some(id) => builder.waba_id(id),
+            None => builder,
+        })
     }
 }
 
@@ -120,6 +156,9 @@ fn build(builder: MarketingClientBuilder) -> Result<MarketingClient, Failure> {
             "--base-url {url} is plain http to a host that is not this machine: the access token would travel unencrypted"
         ))
         .detail("use https://, or pass --allow-insecure-http if this network is trusted")),
+        Err(marketing::BuildError::WabaId(id)) => Err(Failure::usage(format!(
+            "--waba-id {id:?} (or {WABA_VAR}): expected the digits of the WhatsApp Business Account's ID"
+        ))),
         Err(e) => Err(Failure::usage(e.to_string())),
     }
 }

@@ -240,16 +240,10 @@ impl CampaignDefinition {
     fn check_message(&self, source: &str) -> Result<(), CampaignError> {
         let template = MessageTemplate::compile(self.message.clone());
         // Any value will do for the placeholders: problems where they are do not count.
-        let Ok(mut body) = template.render(&template.sample_row("1")) else {
+        let Some(body) = self.sample_body(&template) else {
             return Ok(());
         };
-        let (key, sample) = match self.recipient_kind {
-            RecipientKind::Phone => ("to", "15550001234"),
-            RecipientKind::Bsuid => ("recipient", "US.1234567890123456"),
-        };
-        if let Some(map) = body.as_object_mut() {
-            map.insert(key.to_string(), Value::String(sample.to_string()));
-        }
+        let key = self.recipient_key();
         let Err(errors) = crate::validate::validate_value(&body) else {
             return Ok(());
         };
@@ -272,6 +266,32 @@ impl CampaignDefinition {
             "{}\nthe message would be refused for every recipient; fix the campaign file (nothing was sent)",
             problems.join("\n")
         )))
+    }
+
+    /// The request body one row would get, with `1` in every placeholder and a sample
+    /// recipient; `None` when `1` does not fit a placeholder (a column converted to a
+    /// number or a boolean). The template check before a run looks at this body's shape.
+    pub(crate) fn sample_body(&self, template: &MessageTemplate) -> Option<Value> {
+        let mut body = template.render(&template.sample_row("1")).ok()?;
+        let sample = match self.recipient_kind {
+            RecipientKind::Phone => "15550001234",
+            RecipientKind::Bsuid => "US.1234567890123456",
+        };
+        if let Some(map) = body.as_object_mut() {
+            map.insert(
+                self.recipient_key().to_string(),
+                Value::String(sample.to_string()),
+            );
+        }
+        Some(body)
+    }
+
+    /// The body field the recipient goes in.
+    fn recipient_key(&self) -> &'static str {
+        match self.recipient_kind {
+            RecipientKind::Phone => "to",
+            RecipientKind::Bsuid => "recipient",
+        }
     }
 
     /// The JSON Schema of the campaign file.

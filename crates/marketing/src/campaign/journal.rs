@@ -255,6 +255,7 @@ const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
     ("campaign", "recipients_rows", "INTEGER"),
     ("campaign", "campaign_path", "TEXT"),
     ("recipients", "revision", "INTEGER"),
+    ("runs", "template", "TEXT"),
 ];
 
 const SCHEMA: &str = "
@@ -638,11 +639,14 @@ impl Journal {
     }
 
     /// Starts a run; returns its ID.
-    pub fn start_run(&mut self) -> Result<i64, CampaignError> {
+    ///
+    /// `template` is the approved template the run's message was checked against (as JSON),
+    /// when it was.
+    pub fn start_run(&mut self, template: Option<&str>) -> Result<i64, CampaignError> {
         self.conn
             .execute(
-                "INSERT INTO runs (started_ms) VALUES (?1)",
-                params![now_ms()],
+                "INSERT INTO runs (started_ms, template) VALUES (?1, ?2)",
+                params![now_ms(), template],
             )
             .map_err(Self::err)?;
         Ok(self.conn.last_insert_rowid())
@@ -912,7 +916,14 @@ impl Journal {
     pub fn runs(&self) -> Result<Vec<RunRecord>, CampaignError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT started_ms, finished_ms, sent, outcome FROM runs ORDER BY id")
+            .prepare(&format!(
+                "SELECT started_ms, finished_ms, sent, outcome, {} FROM runs ORDER BY id",
+                if self.has_column("runs", "template") {
+                    "template"
+                } else {
+                    "NULL"
+                }
+            ))
             .map_err(Self::err)?;
         let rows = stmt
             .query_map([], |r| {
@@ -921,6 +932,9 @@ impl Journal {
                     finished_ms: r.get(1)?,
                     sent: r.get::<_, i64>(2)? as u64,
                     outcome: r.get(3)?,
+                    template: r
+                        .get::<_, Option<String>>(4)?
+                        .and_then(|t| serde_json::from_str(&t).ok()),
                 })
             })
             .map_err(Self::err)?;
@@ -970,7 +984,7 @@ impl Journal {
 }
 
 /// One run of the campaign.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RunRecord {
     /// Start, Unix ms.
     pub started_ms: i64,
@@ -980,6 +994,10 @@ pub struct RunRecord {
     pub sent: u64,
     /// `complete`, `stopped: ...`, or absent when killed.
     pub outcome: Option<String>,
+    /// The approved template the run's message was checked against before sending, when it
+    /// was (`id`, `name`, `language`, `status`, `category`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<serde_json::Value>,
 }
 
 /// One recipient as recorded in the journal.

@@ -178,6 +178,10 @@ pub struct RunOptions {
     /// For [`resume`]: where the recipient list is now, when it moved. It must hold the same
     /// bytes as when the campaign started.
     pub recipients: Option<PathBuf>,
+    /// The approved template the message was checked against before this run
+    /// ([`check_campaign`](crate::templates::check_campaign)); the journal records it with
+    /// the run.
+    pub template: Option<crate::templates::CheckedTemplate>,
     /// For [`run`], and only to measure what the journal costs (`cargo xtask bench`): record
     /// nothing. Such a run cannot be resumed and does not deduplicate recipients.
     #[doc(hidden)]
@@ -493,7 +497,11 @@ async fn execute(
         done_before: journal.final_rows()?,
         ..Progress::default()
     };
-    let run_id = journal.start_run()?;
+    let checked = options
+        .template
+        .as_ref()
+        .and_then(|t| serde_json::to_string(t).ok());
+    let run_id = journal.start_run(checked.as_deref())?;
     let mps = definition.messages_per_second;
     let concurrency = definition.concurrency.max(1);
     let pacer = Arc::new(Pacer::new(mps));

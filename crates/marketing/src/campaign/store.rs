@@ -13,8 +13,8 @@ pub(crate) trait Store: Send {
     fn revision(&self) -> i64;
     /// Rows with a final state.
     fn final_rows(&self) -> Result<u64, CampaignError>;
-    /// Starts a run; returns its ID.
-    fn start_run(&mut self) -> Result<i64, CampaignError>;
+    /// Starts a run, with the template its message was checked against; returns its ID.
+    fn start_run(&mut self, template: Option<&str>) -> Result<i64, CampaignError>;
     /// Ends a run with its outcome.
     fn finish_run(&mut self, run: i64, sent: u64, outcome: &str) -> Result<(), CampaignError>;
     /// Records `ops`, then reserves `candidates`, durably, in one transaction.
@@ -37,8 +37,8 @@ impl Store for Journal {
     fn final_rows(&self) -> Result<u64, CampaignError> {
         Journal::final_rows(self)
     }
-    fn start_run(&mut self) -> Result<i64, CampaignError> {
-        Journal::start_run(self)
+    fn start_run(&mut self, template: Option<&str>) -> Result<i64, CampaignError> {
+        Journal::start_run(self, template)
     }
     fn finish_run(&mut self, run: i64, sent: u64, outcome: &str) -> Result<(), CampaignError> {
         Journal::finish_run(self, run, sent, outcome)
@@ -72,7 +72,7 @@ impl Store for Unjournalled {
     fn final_rows(&self) -> Result<u64, CampaignError> {
         Ok(0)
     }
-    fn start_run(&mut self) -> Result<i64, CampaignError> {
+    fn start_run(&mut self, _template: Option<&str>) -> Result<i64, CampaignError> {
         Ok(1)
     }
     fn finish_run(&mut self, _run: i64, _sent: u64, _outcome: &str) -> Result<(), CampaignError> {

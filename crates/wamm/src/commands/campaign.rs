@@ -12,6 +12,7 @@ use marketing::campaign::{
 use marketing::{ErrorClass, RetryPolicy};
 use tokio::sync::watch;
 
+use crate::commands::templates;
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
 use crate::hints::Settings;
@@ -32,6 +33,11 @@ Every recipient is committed to the journal, on disk (fsync'd), before its reque
 a crash, an OS crash or a power cut never sends a message twice: recipients in flight at a
 crash are reported as unknown. Ctrl-C, SIGTERM and SIGHUP stop gracefully; `resume` continues
 where it stopped. One process at a time may write a journal.
+
+With a WhatsApp Business Account ID (--waba-id or $WHATSAPP_BUSINESS_ACCOUNT_ID), `run` and
+`resume` first check the campaign's message against its approved template: a mismatch (or
+a template paused, disabled or not MARKETING) is reported with its path and nothing is sent
+(exit 2). --no-template-check skips the check.
 
 A run stops by itself, with everyone not yet sent left for `resume`, on an error that
 concerns the whole run (token, permission, account, template, spam), when the first sends
@@ -154,6 +160,10 @@ pub struct CommonRunArgs {
     /// Print a JSON summary at the end
     #[arg(long)]
     pub json: bool,
+    /// Do not check the campaign's message against its approved template before sending
+    /// (the check runs when a WhatsApp Business Account ID is known: --waba-id)
+    #[arg(long)]
+    pub no_template_check: bool,
 }
 
 #[derive(Args, Debug)]
@@ -178,6 +188,11 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             options.campaign_file = Some(args.campaign.clone());
             options.no_journal = args.no_journal;
             let client = common.connection.client(RetryPolicy::none())?;
+            if !common.no_template_check && client.waba_id().is_some() {
+                let source = args.campaign.display().to_string();
+                options.template =
+                    Some(check_template(&client, &definition, &source, &common.connection).await?);
+            }
             let recipients = args.recipients.clone();
             let journal = common.journal.clone();
             let mut hints = Hints::new(&common);
@@ -198,10 +213,27 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
         }
         CampaignCommand::Resume(args) => {
             let common = args.common;
+            let client = common.connection.client(RetryPolicy::none())?;
+            let mut checked = None;
+            if !common.no_template_check && client.waba_id().is_some() {
+                // The message the rows not yet sent will get: the corrected file, or the
+                // journal's newest revision.
+                let definition = marketing::templates::campaign_to_resume(
+                    &common.journal,
+                    args.campaign.as_deref(),
+                )
+                .map_err(input)?;
+                let source = match &args.campaign {
+                    Some(file) => file.display().to_string(),
+                    None => format!("the campaign in {}", common.journal.display()),
+                };
+                checked =
+                    Some(check_template(&client, &definition, &source, &common.connection).await?);
+            }
             let mut options = options(&common, args.resend_unknown);
+            options.template = checked;
             options.campaign_file = args.campaign;
             options.recipients = args.recipients;
-            let client = common.connection.client(RetryPolicy::none())?;
             let journal = common.journal.clone();
             let hints = Hints::new(&common);
             drive(common.json, hints, move |stop, progress| async move {
@@ -214,6 +246,25 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             output::out(CampaignDefinition::json_schema())?;
             Ok(())
         }
+    }
+}
+
+/// Checks the campaign's message against its approved template before anything is sent;
+/// returns the record the journal keeps with the run.
+async fn check_template(
+    client: &marketing::MarketingClient,
+    definition: &CampaignDefinition,
+    source: &str,
+    connection: &ConnectionArgs,
+) -> Result<marketing::templates::CheckedTemplate, Failure> {
+    match marketing::templates::check_campaign(client, definition).await {
+        Ok(template) => {
+            templates::report_checked(&template);
+            Ok(marketing::templates::CheckedTemplate::of(&template))
+        }
+        Err(error) => Err(templates::check_failure(
+            error, source, "message.", connection,
+        )),
     }
 }
 
@@ -601,6 +652,16 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
                 r.source.as_deref().unwrap_or("(stored)")
             ))?;
         }
+    }
+    if let Some(template) = report.runs.iter().rev().find_map(|r| r.template.as_ref()) {
+        output::out(format!(
+            "last checked against the approved template {} ({}): id {}, {}, {}",
+            template["name"].as_str().unwrap_or("?"),
+            template["language"].as_str().unwrap_or("?"),
+            template["id"].as_str().unwrap_or("?"),
+            template["status"].as_str().unwrap_or("?"),
+            template["category"].as_str().unwrap_or("?"),
+        ))?;
     }
     output::out(format!(
         "{} runs, {:.1} messages/s achieved over run time",

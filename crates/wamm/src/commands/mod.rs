@@ -5,4 +5,5 @@ pub mod completions;
 pub mod demo;
 pub mod sandbox;
 pub mod send;
+pub mod templates;
 pub mod validate;

@@ -11,6 +11,7 @@ use marketing::{
 };
 use serde_json::Value;
 
+use crate::commands::templates;
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
 use crate::hints::Settings;
@@ -28,14 +29,23 @@ Examples:
   # A named template: an image header, a text and a price, a coupon and a URL button
   wamm send --to +5511987654321 --template flash_deal --lang pt_BR \\
       --header-image https://cdn.example.org/deal.jpg --body first_name=Marina \\
-      --currency price=BRL:149.90 --coupon 0=FLASH42 --button-url 1=deal42 --policy strict
+      --currency price=BRL:149.90 --offer-expires 2026-12-31T23:00:00Z \\
+      --coupon 0=FLASH42 --button-url 1=deal42 --policy strict
 
   # A stored request body, addressed on the command line; check it without sending
   wamm send --message examples/messages/spring_sale.json --to 447700900123 --dry-run
 
+  # Checked against the approved template first (the sandbox's account): two values for a
+  # template that takes one are refused before anything is sent
+  # exits 2
+  wamm send --to 447700900123 --template spring_sale --lang en_US --body Ana --body Ben \
+      --waba-id 102290129340398
+
 Body values (--body, --currency, --date-time) fill the template's variables in the order
-given; NAME= addresses a named variable instead. The access token comes from
-$WHATSAPP_ACCESS_TOKEN or --token-file, never from a flag.";
+given; NAME= addresses a named variable instead. With a WhatsApp Business Account ID
+(--waba-id or $WHATSAPP_BUSINESS_ACCOUNT_ID) the message is checked against its approved
+template before it is sent (with --dry-run too); --no-template-check skips that. The access
+token comes from $WHATSAPP_ACCESS_TOKEN or --token-file, never from a flag.";
 
 /// `wamm send`'s arguments: the flags, and the body values in command-line order.
 ///
@@ -231,6 +241,11 @@ pub struct SendFlags {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Do not check the message against its approved template before sending (the check
+    /// runs when a WhatsApp Business Account ID is known: --waba-id)
+    #[arg(long)]
+    pub no_template_check: bool,
+
     /// Print the API's response body exactly as received instead of a summary
     #[arg(long)]
     pub json: bool,
@@ -262,23 +277,59 @@ impl From<PolicyArg> for ProductPolicy {
 pub async fn exec(args: SendArgs, verbose: Verbose) -> Result<(), Failure> {
     let message = build_message(&args.flags, &args.body)?;
     let args = args.flags;
-    if args.dry_run {
-        output::out(message.to_json_pretty())?;
-        output::err(paint(output::DIM, "dry run: validated, nothing sent"));
-        return Ok(());
+    // The hooks of the generated client see the request as sent and the answer as received:
+    // `-v` prints them, `--json` prints the body that arrived.
+    let transcript = Transcript::new(verbose.0);
+    // Built first, so that a missing setting is reported before any request.
+    let client = if args.dry_run {
+        None
+    } else {
+        Some(
+            args.connection
+                .observed_client(RetryPolicy::none(), transcript.clone())?,
+        )
+    };
+    let checked = args.connection.waba_id.is_some() && !args.no_template_check;
+    if checked {
+        // A transcript of its own, so that `--json` never prints the template lookup's body.
+        let checker = args
+            .connection
+            .templates_client(Transcript::new(verbose.0))?;
+        match checker.check_template(&message).await {
+            Ok(template) => templates::report_checked(&template),
+            Err(error) => {
+                let source = match &args.message {
+                    Some(path) if path.as_os_str() == "-" => "<stdin>".to_string(),
+                    Some(path) => path.display().to_string(),
+                    None => "the message".to_string(),
+                };
+                return Err(templates::check_failure(
+                    error,
+                    &source,
+                    "",
+                    &args.connection,
+                ));
+            }
+        }
     }
+    let Some(client) = client else {
+        output::out(message.to_json_pretty())?;
+        output::err(paint(
+            output::DIM,
+            if checked {
+                "dry run: validated and checked against the approved template, nothing sent"
+            } else {
+                "dry run: validated, nothing sent"
+            },
+        ));
+        return Ok(());
+    };
     for warning in message.warnings() {
         output::err(format!(
             "{} {warning} (sent as given: --allow-unknown-fields)",
             paint(WARNING, "warning:")
         ));
     }
-    // The hooks of the generated client see the request as sent and the answer as received:
-    // `-v` prints them, `--json` prints the body that arrived.
-    let transcript = Transcript::new(verbose.0);
-    let client = args
-        .connection
-        .observed_client(RetryPolicy::none(), transcript.clone())?;
     let result = client.send(&message).await;
     if args.json
         && let Some(body) = transcript.last_response_body()

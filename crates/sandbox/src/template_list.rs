@@ -1,0 +1,434 @@
+//! `GET /{Version}/{WABA-ID}/message_templates`: the account's templates a page at a time, as
+//! Graph lists them, from the same definitions the send endpoint checks against.
+//!
+//! Checks, in order: the method (GET), the bearer token (401, 104 or 190), the WABA ID (400,
+//! 100, like an unknown phone number ID), the version, the query (400, 100: an unknown
+//! parameter, one given twice, `limit` not 1 to 1000, a field a template does not have, a
+//! cursor the sandbox did not issue). Then `name` (a part of the name), `status`, `category`
+//! and `language` (comma-separated lists) filter, in any letter case; `fields` picks what each
+//! template shows (and `id`, always); `after` and `before` page.
+//!
+//! A cursor is the template's place in the account's list, base64-encoded: it stays valid
+//! while the sandbox runs, whatever the filters, and a template paused meanwhile is neither
+//! skipped nor repeated.
+//!
+//! With `--accept-any-template` (for conformance testers) every request the spec allows is
+//! answered 200 in the spec's shapes: a field name the sandbox does not know is ignored, the
+//! fields the spec requires are always shown, and a cursor it did not issue gives an empty
+//! page.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::response::Response;
+use serde_json::Value;
+use wamm_client::types::{MessageTemplate, MessageTemplateList, Paging, PagingCursors};
+
+use crate::endpoint::{AppState, check_token, graph_error, is_version, json_response, with_usage};
+use crate::graph_error::GraphFailure;
+
+/// Templates per page when `limit` is not given, as on Graph.
+pub const DEFAULT_TEMPLATE_PAGE_LIMIT: usize = 25;
+
+/// The largest `limit`.
+pub const MAX_TEMPLATE_PAGE_LIMIT: usize = 1000;
+
+/// The query parameters the operation takes.
+const PARAMETERS: [&str; 8] = [
+    "fields", "name", "status", "category", "language", "limit", "after", "before",
+];
+
+/// The fields of a template (`MessageTemplate` in `openapi.yaml`).
+const FIELDS: [&str; 13] = [
+    "id",
+    "name",
+    "language",
+    "status",
+    "category",
+    "previous_category",
+    "sub_category",
+    "parameter_format",
+    "components",
+    "quality_score",
+    "rejected_reason",
+    "cta_url_link_tracking_opted_out",
+    "message_send_ttl_seconds",
+];
+
+/// What Graph returns without `fields`.
+const DEFAULT_FIELDS: [&str; 6] = ["name", "components", "language", "status", "category", "id"];
+
+/// What the spec requires of every template (`--accept-any-template` always shows them).
+const REQUIRED_FIELDS: [&str; 5] = ["id", "name", "language", "status", "category"];
+
+/// What a cursor encodes before the template's place.
+const CURSOR_PREFIX: &str = "template:";
+
+/// The handler (any method; only GET is supported).
+pub(crate) async fn list(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    match answer(&state, request.method(), request.uri(), request.headers()) {
+        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
+        Err(failure) => graph_error(&failure, &state.trace()),
+    }
+}
+
+fn answer(
+    state: &AppState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Result<Vec<u8>, GraphFailure> {
+    let path = uri.path();
+    if method != Method::GET {
+        return Err(GraphFailure::unsupported(method.as_str(), path));
+    }
+    check_token(state, headers)?;
+    let mut segments = path.trim_start_matches('/').split('/');
+    let version = segments.next().unwrap_or_default();
+    let waba_id = segments.next().unwrap_or_default();
+    if waba_id != state.waba_id {
+        return Err(GraphFailure::unknown_account(waba_id));
+    }
+    if !is_version(version) {
+        return Err(GraphFailure::invalid_parameter(format!(
+            "unknown Graph API version {version:?}; expected a version such as v23.0"
+        )));
+    }
+    let lenient = state.accept_any_template;
+    let query = ListQuery::parse(uri, lenient)?;
+
+    let all = state.templates.all();
+    let matching: Vec<(usize, &MessageTemplate)> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| query.admits(t))
+        .map(|(i, t)| (i, t.as_ref()))
+        .collect();
+    let mut cursors = [query.after.as_deref(), query.before.as_deref()]
+        .map(|cursor| cursor.map(|c| decode_cursor(c, all.len())));
+    if cursors.iter().any(|c| matches!(c, Some(None))) {
+        if !lenient {
+            return Err(GraphFailure::invalid_parameter(
+                "after/before: not a cursor this sandbox issued; use paging.cursors from a \
+                 page of this list",
+            ));
+        }
+        // Nothing lies beyond a cursor the sandbox never issued.
+        cursors = [Some(Some(usize::MAX)), None];
+    }
+    let [after, before] = cursors.map(Option::flatten);
+    let window: Vec<&(usize, &MessageTemplate)> = matching
+        .iter()
+        .filter(|(i, _)| after.is_none_or(|a| *i > a) && before.is_none_or(|b| *i < b))
+        .collect();
+    let page = if before.is_some() && after.is_none() {
+        &window[window.len().saturating_sub(query.limit)..]
+    } else {
+        &window[..window.len().min(query.limit)]
+    };
+
+    let paging = match (page.first(), page.last()) {
+        (Some(&&(first, _)), Some(&&(last, _))) => {
+            let (before_cursor, after_cursor) = (encode_cursor(first), encode_cursor(last));
+            let url = |key: &str, cursor: &str| query.url(state, headers, path, key, cursor);
+            Some(Paging {
+                next: matching
+                    .iter()
+                    .any(|(i, _)| *i > last)
+                    .then(|| url("after", &after_cursor)),
+                previous: matching
+                    .iter()
+                    .any(|(i, _)| *i < first)
+                    .then(|| url("before", &before_cursor)),
+                cursors: Some(PagingCursors {
+                    after: Some(after_cursor),
+                    before: Some(before_cursor),
+                }),
+            })
+        }
+        _ => None,
+    };
+    let list = MessageTemplateList {
+        data: page
+            .iter()
+            .map(|(_, t)| MessageTemplate::clone(t))
+            .collect(),
+        paging,
+    };
+    let mut body = serde_json::to_value(&list).unwrap_or_default();
+    if let Some(Value::Array(templates)) = body.get_mut("data") {
+        for template in templates {
+            if let Value::Object(fields) = template {
+                fields.retain(|key, _| query.shows(key, lenient));
+            }
+        }
+    }
+    Ok(serde_json::to_vec(&body).unwrap_or_default())
+}
+
+/// The query, checked.
+#[derive(Debug)]
+struct ListQuery {
+    /// As given, in order, for the paging URLs.
+    pairs: Vec<(String, String)>,
+    fields: Vec<&'static str>,
+    /// Lower case, like the lists below.
+    name: Option<String>,
+    statuses: Vec<String>,
+    categories: Vec<String>,
+    languages: Vec<String>,
+    limit: usize,
+    after: Option<String>,
+    before: Option<String>,
+}
+
+impl ListQuery {
+    fn parse(uri: &Uri, lenient: bool) -> Result<Self, GraphFailure> {
+        let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(uri).map_err(|e| {
+            GraphFailure::invalid_parameter(format!("the query string cannot be read: {e}"))
+        })?;
+        let mut query = ListQuery {
+            pairs: pairs.clone(),
+            fields: DEFAULT_FIELDS.to_vec(),
+            name: None,
+            statuses: Vec::new(),
+            categories: Vec::new(),
+            languages: Vec::new(),
+            limit: DEFAULT_TEMPLATE_PAGE_LIMIT,
+            after: None,
+            before: None,
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for (key, value) in &pairs {
+            let Some(&known) = PARAMETERS.iter().find(|p| **p == key.as_str()) else {
+                return Err(GraphFailure::invalid_parameter(format!(
+                    "unknown parameter {key:?}; this operation takes {}",
+                    PARAMETERS.join(", ")
+                )));
+            };
+            if seen.contains(&known) {
+                return Err(GraphFailure::invalid_parameter(format!(
+                    "{known} is given more than once"
+                )));
+            }
+            seen.push(known);
+            let list = || -> Vec<String> {
+                value
+                    .split(',')
+                    .map(|v| v.trim().to_ascii_lowercase())
+                    .filter(|v| !v.is_empty())
+                    .collect()
+            };
+            let cursor = || Some(value.trim().to_string()).filter(|v| !v.is_empty());
+            match known {
+                "fields" => query.fields = parse_fields(value, lenient)?,
+                "name" => query.name = Some(value.to_ascii_lowercase()),
+                "status" => query.statuses = list(),
+                "category" => query.categories = list(),
+                "language" => query.languages = list(),
+                "limit" => {
+                    query.limit = value
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=MAX_TEMPLATE_PAGE_LIMIT).contains(n))
+                        .ok_or_else(|| {
+                            GraphFailure::invalid_parameter(format!(
+                                "limit must be a whole number from 1 to \
+                                 {MAX_TEMPLATE_PAGE_LIMIT}; received {value:?}"
+                            ))
+                        })?;
+                }
+                "after" => query.after = cursor(),
+                _ => query.before = cursor(),
+            }
+        }
+        Ok(query)
+    }
+
+    /// Whether `template` passes the filters.
+    fn admits(&self, template: &MessageTemplate) -> bool {
+        let among = |list: &[String], value: &str| {
+            list.is_empty() || list.iter().any(|v| v.eq_ignore_ascii_case(value))
+        };
+        self.name
+            .as_ref()
+            .is_none_or(|part| template.name.to_ascii_lowercase().contains(part.as_str()))
+            && among(&self.statuses, template.status.as_str())
+            && among(&self.categories, template.category.as_str())
+            && among(&self.languages, &template.language)
+    }
+
+    /// Whether a template's `key` is shown.
+    fn shows(&self, key: &str, lenient: bool) -> bool {
+        key == "id" || self.fields.contains(&key) || (lenient && REQUIRED_FIELDS.contains(&key))
+    }
+
+    /// This request's URL with `key` (`after` or `before`) set to `cursor` instead of any
+    /// cursor it had.
+    fn url(
+        &self,
+        state: &AppState,
+        headers: &HeaderMap,
+        path: &str,
+        key: &str,
+        cursor: &str,
+    ) -> String {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+            })
+            .map_or_else(|| state.addr.to_string(), str::to_string);
+        let mut query: Vec<String> = self
+            .pairs
+            .iter()
+            .filter(|(k, _)| k != "after" && k != "before")
+            .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+            .collect();
+        query.push(format!("{key}={cursor}"));
+        format!("http://{host}{path}?{}", query.join("&"))
+    }
+}
+
+/// The fields asked for: known ones only (unknown ones are ignored when `lenient`); none
+/// means Graph's default set.
+fn parse_fields(value: &str, lenient: bool) -> Result<Vec<&'static str>, GraphFailure> {
+    let names: Vec<&str> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.is_empty() {
+        return Ok(DEFAULT_FIELDS.to_vec());
+    }
+    let mut fields = Vec::new();
+    for name in names {
+        match FIELDS.iter().find(|f| **f == name) {
+            Some(field) => fields.push(*field),
+            None if lenient => {}
+            None => {
+                return Err(GraphFailure::invalid_parameter(format!(
+                    "fields: a template has no field {name:?}; it has {}",
+                    FIELDS.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(fields)
+}
+
+/// A query string component, percent-encoded (`,` kept, as Graph writes field lists).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~,".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// The cursor of the template at `place` in the account's list: URL-safe base64, unpadded.
+fn encode_cursor(place: usize) -> String {
+    let bytes = format!("{CURSOR_PREFIX}{place}").into_bytes();
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(BASE64[(n >> (18 - 6 * i)) as usize & 63]));
+        }
+    }
+    out
+}
+
+/// The place a cursor stands for, if the sandbox could have issued it (a place in a list of
+/// `len` templates).
+fn decode_cursor(cursor: &str, len: usize) -> Option<usize> {
+    let mut bytes = Vec::new();
+    let (mut n, mut bits) = (0u32, 0);
+    for c in cursor.bytes() {
+        let value = BASE64.iter().position(|b| *b == c)? as u32;
+        n = n << 6 | value;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((n >> bits) as u8);
+            n &= (1 << bits) - 1;
+        }
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    let place: usize = text.strip_prefix(CURSOR_PREFIX)?.parse().ok()?;
+    (place < len && encode_cursor(place) == cursor).then_some(place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_others_are_refused() {
+        for place in [0, 1, 9, 10, 99, 12345] {
+            let cursor = encode_cursor(place);
+            assert!(
+                cursor
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+                "{cursor}"
+            );
+            assert_eq!(decode_cursor(&cursor, 20_000), Some(place), "{cursor}");
+        }
+        assert_eq!(encode_cursor(0), "dGVtcGxhdGU6MA");
+        assert_eq!(decode_cursor(&encode_cursor(5), 5), None);
+        for other in [
+            "",
+            "x",
+            "MA",
+            "dGVtcGxhdGU6",
+            "dGVtcGxhdGU6MA==",
+            "dGVtcGxhdGU6LTE",
+        ] {
+            assert_eq!(decode_cursor(other, 100), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn the_fields_are_the_specs() {
+        let spec: Value = serde_yaml_ng::from_str(wamm_client::validation::OPENAPI_YAML).unwrap();
+        let properties = &spec["components"]["schemas"]["MessageTemplate"]["properties"];
+        let mut declared: Vec<&str> = properties
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        declared.sort();
+        let mut known = FIELDS.to_vec();
+        known.sort();
+        assert_eq!(known, declared);
+        let required: Vec<&str> = spec["components"]["schemas"]["MessageTemplate"]["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(required, REQUIRED_FIELDS);
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(percent_encode("name,status"), "name,status");
+        assert_eq!(percent_encode("a b&c=é"), "a%20b%26c%3D%C3%A9");
+    }
+}
