@@ -250,3 +250,54 @@ async fn report_never_writes_the_journal() {
         .collect();
     assert_eq!(names, ["copy.journal"], "no -wal, -shm or lock file");
 }
+
+/// A second signal does not wait for answers: the process quits at once (exit 130), and what
+/// was in flight is found in flight by the next run and recorded unknown, never sent again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_sigterm_quits_at_once_and_nothing_is_sent_twice() {
+    // Every answer takes 30 s: the first SIGTERM would wait for them.
+    let slow = Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        faults: wamm_sandbox::FaultSpec::parse("slow=1,delay=30s").unwrap(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let files = Files::new(100);
+    let run = start_run(&slow, &files);
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    signal(&run, "TERM");
+    // Signals that arrive together may be delivered as one: let the first be seen.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    signal(&run, "TERM");
+    let started = std::time::Instant::now();
+    let out = wait(run).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 130, "{stdout}\n{stderr}");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "did not wait for the answers"
+    );
+    assert!(stderr.contains("quitting now"), "{stderr}");
+    let created_first: Vec<String> = slow.messages().into_iter().map(|m| m.user).collect();
+    assert!(!created_first.is_empty(), "requests were in flight");
+
+    // The rest goes to a sandbox that answers: in-flight rows become unknown, not resent.
+    let fast = sandbox().await;
+    let out = wamm_e2e::finished(campaign(&fast, &files, &["resume", "--mps", "0"])).await;
+    assert_eq!(code(&out), 5, "{}", text(&out).1);
+    let resent: Vec<String> = fast
+        .messages()
+        .into_iter()
+        .map(|m| m.user)
+        .filter(|u| created_first.contains(u))
+        .collect();
+    assert!(resent.is_empty(), "sent twice: {resent:?}");
+    let report = report(&files.path("journal"));
+    // Every row that was in flight is unknown: those that reached the sandbox and those
+    // reserved but not yet sent (the process could not tell), never more than the window
+    // (8 connections and 4 reserved ahead at 60/s).
+    let unknown = count(&report, "unknown") as usize;
+    assert!((created_first.len()..=12).contains(&unknown), "{report}");
+    assert_eq!(count(&report, "sent") as usize + unknown, 100, "{report}");
+}
