@@ -114,3 +114,75 @@ pub fn without_wamm_settings(command: &mut std::process::Command) -> &mut std::p
     }
     command
 }
+
+/// A campaign in a temporary directory: `campaign.toml`, a `recipients.csv` of numbered
+/// phones with a `first_name` each, and the journal at `journal`.
+#[derive(Debug)]
+pub struct CampaignFiles {
+    dir: tempfile::TempDir,
+}
+
+impl CampaignFiles {
+    /// Writes `campaign` and a list of `rows` recipients.
+    pub fn new(campaign: &str, rows: usize) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("campaign.toml"), campaign).expect("write");
+        let mut csv = String::from("phone,first_name\n");
+        for i in 0..rows {
+            csv.push_str(&format!("4477009{i:05},Name{i}\n"));
+        }
+        std::fs::write(dir.path().join("recipients.csv"), csv).expect("write");
+        Self { dir }
+    }
+
+    /// A file in the directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The same, as a command-line argument.
+    pub fn arg(&self, name: &str) -> String {
+        self.path(name).display().to_string()
+    }
+
+    /// `wamm campaign <args> --journal journal`, sending to `base_url` for `phone_number_id`
+    /// with the test token.
+    pub fn command(
+        &self,
+        base_url: &str,
+        phone_number_id: &str,
+        args: &[&str],
+    ) -> std::process::Command {
+        let mut command = wamm();
+        command
+            .arg("campaign")
+            .args(args)
+            .args(["--journal", &self.arg("journal")])
+            .env("WAMM_BASE_URL", base_url)
+            .env("WHATSAPP_PHONE_NUMBER_ID", phone_number_id)
+            .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+        command
+    }
+}
+
+/// `wamm campaign report --json` of `journal`; fails the test if it does not succeed.
+pub fn campaign_report(journal: &std::path::Path) -> serde_json::Value {
+    let out = wamm()
+        .args(["campaign", "report", "--json", "--journal"])
+        .arg(journal)
+        .output()
+        .expect("wamm runs");
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    serde_json::from_str(&text(&out).0).expect("the report is JSON")
+}
+
+/// The count of rows in `state` in a report from [`campaign_report`].
+pub fn state_count(report: &serde_json::Value, state: &str) -> u64 {
+    report["states"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["state"] == state)
+        .and_then(|s| s["count"].as_u64())
+        .unwrap_or(0)
+}

@@ -4,12 +4,11 @@
 //! exactly once. The real `wamm` binary against a real sandbox.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::time::Duration;
 
 use serde_json::Value;
-use wamm_e2e::{TOKEN, code, text, wamm};
+use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, state_count, text};
 use wamm_sandbox::{FaultSpec, Sandbox, SandboxConfig};
 
 const CAMPAIGN: &str = r#"
@@ -23,30 +22,7 @@ language = { code = "en_US" }
 components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
 "#;
 
-struct Files {
-    dir: tempfile::TempDir,
-}
-
-impl Files {
-    fn new(campaign: &str, rows: usize) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("campaign.toml"), campaign).unwrap();
-        let mut csv = String::from("phone,first_name\n");
-        for i in 0..rows {
-            csv.push_str(&format!("4477009{i:05},Name{i}\n"));
-        }
-        std::fs::write(dir.path().join("recipients.csv"), csv).unwrap();
-        Self { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn arg(&self, name: &str) -> String {
-        self.path(name).display().to_string()
-    }
-}
+type Files = CampaignFiles;
 
 async fn sandbox(config: SandboxConfig) -> Sandbox {
     Sandbox::start(SandboxConfig {
@@ -59,15 +35,7 @@ async fn sandbox(config: SandboxConfig) -> Sandbox {
 
 /// `wamm campaign <args> --journal J` with the sandbox's settings in the environment.
 fn campaign(sandbox: &Sandbox, files: &Files, args: &[&str]) -> Command {
-    let mut command = wamm();
-    command
-        .arg("campaign")
-        .args(args)
-        .args(["--journal", &files.arg("journal")])
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
-    command
+    files.command(&sandbox.base_url(), sandbox.phone_number_id(), args)
 }
 
 fn run_args(files: &Files) -> Vec<String> {
@@ -90,27 +58,11 @@ async fn output(command: Command) -> Output {
 
 /// The campaign's report, as JSON.
 fn report(files: &Files) -> Value {
-    let out = wamm()
-        .args([
-            "campaign",
-            "report",
-            "--json",
-            "--journal",
-            &files.arg("journal"),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 0, "{}", text(&out).1);
-    serde_json::from_str(&text(&out).0).unwrap()
+    campaign_report(&files.path("journal"))
 }
 
 fn count(report: &Value, state: &str) -> u64 {
-    report["states"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["state"] == state)
-        .map_or(0, |s| s["count"].as_u64().unwrap())
+    state_count(report, state)
 }
 
 /// Every recipient of the list got exactly one message.

@@ -3,12 +3,12 @@
 //! it. The real `wamm` binary against a real sandbox.
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
-use wamm_e2e::{TOKEN, code, text, wamm};
+use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, state_count, text, wamm};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
 const CAMPAIGN: &str = r#"
@@ -22,30 +22,7 @@ language = { code = "en_US" }
 components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
 "#;
 
-struct Files {
-    dir: tempfile::TempDir,
-}
-
-impl Files {
-    fn new(rows: usize) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("campaign.toml"), CAMPAIGN).unwrap();
-        let mut csv = String::from("phone,first_name\n");
-        for i in 0..rows {
-            csv.push_str(&format!("4477009{i:05},Name{i}\n"));
-        }
-        std::fs::write(dir.path().join("recipients.csv"), csv).unwrap();
-        Self { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn arg(&self, name: &str) -> String {
-        self.path(name).display().to_string()
-    }
-}
+type Files = CampaignFiles;
 
 async fn sandbox() -> Sandbox {
     Sandbox::start(SandboxConfig {
@@ -57,15 +34,7 @@ async fn sandbox() -> Sandbox {
 }
 
 fn campaign(sandbox: &Sandbox, files: &Files, args: &[&str]) -> Command {
-    let mut command = wamm();
-    command
-        .arg("campaign")
-        .args(args)
-        .args(["--journal", &files.arg("journal")])
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
-    command
+    files.command(&sandbox.base_url(), sandbox.phone_number_id(), args)
 }
 
 fn start_run(sandbox: &Sandbox, files: &Files) -> Child {
@@ -100,22 +69,11 @@ fn signal(child: &Child, name: &str) {
 }
 
 fn report(journal: &Path) -> Value {
-    let out = wamm()
-        .args(["campaign", "report", "--json", "--journal"])
-        .arg(journal)
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 0, "{}", text(&out).1);
-    serde_json::from_str(&text(&out).0).unwrap()
+    campaign_report(journal)
 }
 
 fn count(report: &Value, state: &str) -> u64 {
-    report["states"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["state"] == state)
-        .map_or(0, |s| s["count"].as_u64().unwrap())
+    state_count(report, state)
 }
 
 fn mode(path: &Path) -> u32 {
@@ -128,7 +86,7 @@ fn mode(path: &Path) -> u32 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_writer_at_a_time_and_sigterm_stops_gracefully() {
     let sandbox = sandbox().await;
-    let files = Files::new(400);
+    let files = Files::new(CAMPAIGN, 400);
     let run = start_run(&sandbox, &files);
     tokio::time::sleep(Duration::from_millis(1200)).await;
 
@@ -177,7 +135,7 @@ async fn one_writer_at_a_time_and_sigterm_stops_gracefully() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_export_onto_the_journal_is_refused() {
     let sandbox = sandbox().await;
-    let files = Files::new(20);
+    let files = Files::new(CAMPAIGN, 20);
     let out = wait(start_run(&sandbox, &files)).await;
     assert_eq!(code(&out), 0, "{}", text(&out).1);
     let journal = files.path("journal");
@@ -233,7 +191,7 @@ async fn an_export_onto_the_journal_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn report_never_writes_the_journal() {
     let sandbox = sandbox().await;
-    let files = Files::new(10);
+    let files = Files::new(CAMPAIGN, 10);
     let out = wait(start_run(&sandbox, &files)).await;
     assert_eq!(code(&out), 0, "{}", text(&out).1);
     let copy_dir = tempfile::tempdir().unwrap();
@@ -263,7 +221,7 @@ async fn a_second_sigterm_quits_at_once_and_nothing_is_sent_twice() {
     })
     .await
     .unwrap();
-    let files = Files::new(100);
+    let files = Files::new(CAMPAIGN, 100);
     let run = start_run(&slow, &files);
     tokio::time::sleep(Duration::from_millis(1000)).await;
     signal(&run, "TERM");
