@@ -220,6 +220,49 @@ async fn an_outage_stops_the_run_instead_of_turning_the_list_unknown() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttling_that_outlasts_the_retries_stops_the_run_and_loses_no_one() {
+    // The number takes 2 messages a second; the campaign allows 2 attempts, 10 ms apart.
+    let slow = sandbox(SandboxConfig {
+        mps: 2,
+        burst: Some(2),
+        ..SandboxConfig::default()
+    })
+    .await;
+    let files = Files::new(
+        &CAMPAIGN.replace(
+            "[message.template]",
+            "[retry]\nmax_attempts = 2\nbase_delay_ms = 10\n\n[message.template]",
+        ),
+        40,
+    );
+    let out = output(campaign(&slow, &files, &strs(&run_args(&files)))).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 3, "{stdout}\n{stderr}");
+    assert!(stderr.contains("130429"), "{stderr}");
+    assert!(stderr.contains("retry.max_attempts"), "{stderr}");
+    let resume_hint = format!("wamm campaign resume --journal {}", files.arg("journal"));
+    assert!(stderr.contains(&resume_hint), "{stderr}");
+    // A throttled row is not a refusal of the recipient: nobody is `failed`.
+    let before = report(&files);
+    assert_eq!(count(&before, "failed"), 0, "{before}");
+    let sent = count(&before, "sent");
+    assert_eq!(sent, slow.messages().len() as u64, "{before}");
+    assert_eq!(sent + count(&before, "pending"), 40, "{before}");
+
+    // On a number with room, resume sends the rest, each once.
+    let fast = sandbox(SandboxConfig::default()).await;
+    let out = output(campaign(&fast, &files, &["resume"])).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let mut users: Vec<String> = slow.messages().into_iter().map(|m| m.user).collect();
+    users.extend(fast.messages().into_iter().map(|m| m.user));
+    let total = users.len();
+    users.sort();
+    users.dedup();
+    assert_eq!((users.len(), total), (40, 40), "each once");
+    assert_eq!(count(&report(&files), "sent"), 40);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_outcomes_exit_5_and_a_list_with_nothing_sent_never_exits_0() {
     // Some answers are lost: complete, but a script must be able to tell.
     let sandbox = sandbox(SandboxConfig {

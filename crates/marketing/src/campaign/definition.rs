@@ -64,7 +64,8 @@ pub enum RecipientKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignRetry {
-    /// Attempts per recipient in all, for retryable errors.
+    /// Attempts per recipient in all, for retryable errors. When they run out, the run stops
+    /// and the row stays pending for `resume`: Meta created nothing, so it is not `failed`.
     #[serde(default = "default_attempts")]
     pub max_attempts: u32,
     /// First wait after throttling, in milliseconds; doubles per attempt.

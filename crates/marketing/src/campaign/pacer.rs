@@ -107,10 +107,10 @@ impl Pacer {
         if state.rate < self.target {
             let elapsed = now.duration_since(state.last_change).as_secs_f64();
             if elapsed >= 1.0 {
+                // An unpaced run keeps growing past the rate it was throttled at rather than
+                // bursting unpaced again: the server has told it roughly where its limit is.
                 state.rate += state.peak * RECOVERY_PER_SECOND * elapsed.floor();
-                if state.rate >= self.target
-                    || (self.target.is_infinite() && state.rate >= state.peak)
-                {
+                if state.rate >= self.target {
                     state.rate = self.target;
                 }
                 state.last_change = now;
@@ -189,6 +189,27 @@ mod tests {
             // Refused a few milliseconds in: 400 sends, not 400 / 0.003 s.
             pacer.throttled();
             assert_eq!(pacer.rate(), 200.0);
+        });
+    }
+
+    #[test]
+    fn an_unpaced_run_once_throttled_grows_past_its_peak_but_never_bursts_unpaced_again() {
+        runtime().block_on(async {
+            let pacer = Pacer::new(0.0);
+            for _ in 0..400 {
+                pacer.acquire().await;
+            }
+            pacer.throttled();
+            // A minute later, with no more throttling: well past the old peak, still paced.
+            {
+                let mut state = pacer.state.lock().unwrap();
+                state.last_change -= Duration::from_secs(60);
+                state.next = Instant::now();
+            }
+            pacer.acquire().await;
+            let rate = pacer.rate();
+            assert!(rate > 400.0, "grew past the peak: {rate}");
+            assert!(rate.is_finite() && rate != 0.0, "paced: {rate}");
         });
     }
 

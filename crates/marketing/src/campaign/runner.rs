@@ -1181,6 +1181,19 @@ fn classify(
             after,
         };
     }
+    if error.is_retryable() {
+        // Meta created nothing and would take it later: out of attempts is not a refusal of
+        // the recipient. Recording it `failed` would lose them; the run stops instead, the
+        // row stays pending, and `resume` sends it once the cause has passed.
+        return release(StopReason {
+            class: Some(class),
+            code,
+            message: format!(
+                "{reason}, still after {attempts} attempts (retry.max_attempts): {}",
+                class.advice()
+            ),
+        });
+    }
     let op = Op::Failed { line, code, reason };
     Outcome::Final { op, attempts }
 }
@@ -1291,6 +1304,38 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    /// A retryable code on the row's last attempt never becomes `failed`: nothing was created,
+    /// so the row goes back to pending and the run stops, saying which setting ran out.
+    #[test]
+    fn a_retryable_code_on_the_last_attempt_keeps_the_row_pending_and_stops_the_run() {
+        let definition = definition();
+        let mut retried = 0;
+        for rule in RULES.iter().filter(|rule| rule.retry) {
+            let halt = Halt::default();
+            let mut last = work();
+            last.attempts = definition.retry.max_attempts - 1;
+            let outcome = classify(
+                answer(400, rule.first),
+                last,
+                &Pacer::new(0.0),
+                &definition,
+                &halt,
+            );
+            let Outcome::Released { line, attempts } = outcome else {
+                panic!("{}: not kept pending", rule.first);
+            };
+            assert_eq!((line, attempts), (7, definition.retry.max_attempts - 1));
+            let reason = halt.reason().expect("the run stops");
+            assert_eq!(reason.code, Some(rule.first));
+            assert!(reason.message.contains("retry.max_attempts"), "{reason}");
+            retried += 1;
+        }
+        assert!(
+            retried >= 4,
+            "throttling, pair limit and syncing are retried"
+        );
     }
 
     #[test]
