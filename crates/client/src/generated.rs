@@ -2659,6 +2659,91 @@ sends only `MARKETING` ones.
                 })
         }
     }
+    /**A status of a message the business sent, by its `id` (the wamid the send returned).
+`read` may arrive with no `delivered` before it, and a late `delivered` after `read`.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct StatusEvent {
+        ///What the send put in `biz_opaque_callback_data`, echoed back.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub biz_opaque_callback_data: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub conversation: ::std::option::Option<StatusEventConversation>,
+        ///Why, on `failed` (the same codes as the send's errors, such as 131049, 131050, 132015).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub errors: ::std::vec::Vec<WebhookError>,
+        ///The wamid.
+        pub id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub pricing: ::std::option::Option<WebhookPricing>,
+        ///The user's WhatsApp ID; may be absent for recipients addressed by BSUID.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recipient_id: ::std::option::Option<::std::string::String>,
+        ///The user's parent BSUID.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recipient_parent_user_id: ::std::option::Option<::std::string::String>,
+        ///The user's BSUID.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recipient_user_id: ::std::option::Option<::std::string::String>,
+        pub status: crate::DeliveryStatus,
+        ///When it happened, in Unix seconds, as a string of digits.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timestamp: ::std::option::Option<::std::string::String>,
+    }
+    impl StatusEvent {
+        pub fn builder() -> builder::StatusEvent {
+            Default::default()
+        }
+    }
+    ///The conversation the message was billed in, on older pricing.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct StatusEventConversation {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub expiration_timestamp: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub origin: ::std::option::Option<StatusEventConversationOrigin>,
+    }
+    impl StatusEventConversation {
+        pub fn builder() -> builder::StatusEventConversation {
+            Default::default()
+        }
+    }
+    ///`StatusEventConversationOrigin`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct StatusEventConversationOrigin {
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl StatusEventConversationOrigin {
+        pub fn builder() -> builder::StatusEventConversationOrigin {
+            Default::default()
+        }
+    }
     /**A button as defined: `QUICK_REPLY`, `URL` (dynamic when `url` ends in `{{1}}`),
 `PHONE_NUMBER`, `COPY_CODE`, `FLOW`, `CATALOG`, `MPM`, `SPM`, `OTP`, `VOICE_CALL`
 (open: Meta adds types). A button's index in a send is its position in this list.
@@ -3020,6 +3105,91 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             value.parse()
         }
     }
+    /**Something a user did with a marketing message: a click on one of its links, or a view
+of the landing page. Arrives on `messages`, with no user identifier; for messages sent
+in the last 7 days, where Meta offers it. Open-ended.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct UserActionEvent {
+        ///`marketing_messages_link_click`, `landing_page_view`, ...
+        pub action_type: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub marketing_messages_link_click_data: ::std::option::Option<
+            UserActionEventMarketingMessagesLinkClickData,
+        >,
+        ///Unix seconds, as a string of digits.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timestamp: ::std::option::Option<::std::string::String>,
+    }
+    impl UserActionEvent {
+        pub fn builder() -> builder::UserActionEvent {
+            Default::default()
+        }
+    }
+    ///`UserActionEventMarketingMessagesLinkClickData`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct UserActionEventMarketingMessagesLinkClickData {
+        ///`cta` or `body`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub click_component: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub click_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub product_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub tracking_token: ::std::option::Option<::std::string::String>,
+    }
+    impl UserActionEventMarketingMessagesLinkClickData {
+        pub fn builder() -> builder::UserActionEventMarketingMessagesLinkClickData {
+            Default::default()
+        }
+    }
+    ///A user stopped (`stop`) or resumed (`resume`) marketing messages from the business.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct UserPreferenceEvent {
+        ///`marketing_messages`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub category: ::std::option::Option<::std::string::String>,
+        ///In words, such as "User requested to stop marketing messages".
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+        ///Unix seconds.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timestamp: ::std::option::Option<i64>,
+        ///The user's BSUID, when Meta reports one.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        pub value: crate::PreferenceValue,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub wa_id: ::std::option::Option<::std::string::String>,
+    }
+    impl UserPreferenceEvent {
+        pub fn builder() -> builder::UserPreferenceEvent {
+            Default::default()
+        }
+    }
     ///`VideoParameter`
     #[derive(
         ::serde::Deserialize,
@@ -3090,6 +3260,283 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///One change; `field` says which properties of `value` to expect.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookChange {
+        pub field: crate::WebhookField,
+        pub value: WebhookValue,
+    }
+    impl WebhookChange {
+        pub fn builder() -> builder::WebhookChange {
+            Default::default()
+        }
+    }
+    ///`WebhookContact`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookContact {
+        ///The user's parent BSUID, when parent BSUIDs are enabled.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parent_user_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub profile: ::std::option::Option<WebhookContactProfile>,
+        ///The user's BSUID, when Meta reports one.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub user_id: ::std::option::Option<::std::string::String>,
+        ///The user's WhatsApp ID (their phone number, digits only).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub wa_id: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookContact {
+        pub fn builder() -> builder::WebhookContact {
+            Default::default()
+        }
+    }
+    ///`WebhookContactProfile`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookContactProfile {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub username: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookContactProfile {
+        pub fn builder() -> builder::WebhookContactProfile {
+            Default::default()
+        }
+    }
+    ///The changes for one WhatsApp Business Account.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookEntry {
+        pub changes: ::std::vec::Vec<WebhookChange>,
+        ///The WhatsApp Business Account's ID.
+        pub id: ::std::string::String,
+        ///When Meta sent it (Unix seconds); present on some kinds of change.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub time: ::std::option::Option<i64>,
+    }
+    impl WebhookEntry {
+        pub fn builder() -> builder::WebhookEntry {
+            Default::default()
+        }
+    }
+    ///`WebhookError`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookError {
+        pub code: i64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_data: ::std::option::Option<WebhookErrorErrorData>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub href: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookError {
+        pub fn builder() -> builder::WebhookError {
+            Default::default()
+        }
+    }
+    ///`WebhookErrorErrorData`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookErrorErrorData {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub details: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookErrorErrorData {
+        pub fn builder() -> builder::WebhookErrorErrorData {
+            Default::default()
+        }
+    }
+    ///The business phone number the change concerns.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookMetadata {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub display_phone_number: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub phone_number_id: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookMetadata {
+        pub fn builder() -> builder::WebhookMetadata {
+            Default::default()
+        }
+    }
+    /**One webhook POST. Meta may batch several changes, for several accounts, in one, and
+retries a delivery that did not get a 2xx for days: duplicates and any order are normal.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookPayload {
+        pub entry: ::std::vec::Vec<WebhookEntry>,
+        ///`whatsapp_business_account` for everything this API reports.
+        pub object: ::std::string::String,
+    }
+    impl WebhookPayload {
+        pub fn builder() -> builder::WebhookPayload {
+            Default::default()
+        }
+    }
+    ///`WebhookPricing`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookPricing {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub billable: ::std::option::Option<bool>,
+        ///`marketing_lite` for a message sent through this API; `marketing` when it went through Cloud API instead. Meta adds values.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub category: ::std::option::Option<::std::string::String>,
+        ///`PMP` (per-message pricing); `CBP` on older, conversation-based pricing.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub pricing_model: ::std::option::Option<::std::string::String>,
+        ///`regular`, `free_customer_service` or `free_entry_point`.
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookPricing {
+        pub fn builder() -> builder::WebhookPricing {
+            Default::default()
+        }
+    }
+    /**What changed. On `messages`: `metadata` and `statuses` (or `messages` a user sent); on
+`user_preferences`: `metadata`, `contacts` and `user_preferences`; on
+`message_template_status_update`: `event` and the `message_template_*` fields; clicks
+on a marketing message's links (where Meta reports them): `user_actions`.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookValue {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub contacts: ::std::vec::Vec<WebhookContact>,
+        ///Errors about the change itself rather than one message.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub errors: ::std::vec::Vec<WebhookError>,
+        ///For `message_template_status_update`, the template's new status (`APPROVED`, `PAUSED`, `DISABLED`, `REJECTED`, ...).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub event: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_template_category: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_template_id: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_template_language: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_template_name: ::std::option::Option<::std::string::String>,
+        ///Always `whatsapp`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub messaging_product: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<WebhookMetadata>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub other_info: ::std::option::Option<WebhookValueOtherInfo>,
+        ///Why, when Meta says (`NONE` or null when it does not).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reason: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub statuses: ::std::vec::Vec<StatusEvent>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub user_actions: ::std::vec::Vec<UserActionEvent>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub user_preferences: ::std::vec::Vec<UserPreferenceEvent>,
+    }
+    impl WebhookValue {
+        pub fn builder() -> builder::WebhookValue {
+            Default::default()
+        }
+    }
+    ///For pauses and unpauses, `title` (`FIRST_PAUSE`, `SECOND_PAUSE`, `UNPAUSE`, ...) and `description`.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookValueOtherInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookValueOtherInfo {
+        pub fn builder() -> builder::WebhookValueOtherInfo {
+            Default::default()
         }
     }
     /// Types for composing complex structures.
@@ -6320,6 +6767,352 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct StatusEvent {
+            biz_opaque_callback_data: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            conversation: ::std::result::Result<
+                ::std::option::Option<super::StatusEventConversation>,
+                ::std::string::String,
+            >,
+            errors: ::std::result::Result<
+                ::std::vec::Vec<super::WebhookError>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            pricing: ::std::result::Result<
+                ::std::option::Option<super::WebhookPricing>,
+                ::std::string::String,
+            >,
+            recipient_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            recipient_parent_user_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            recipient_user_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<crate::DeliveryStatus, ::std::string::String>,
+            timestamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StatusEvent {
+            fn default() -> Self {
+                Self {
+                    biz_opaque_callback_data: Ok(Default::default()),
+                    conversation: Ok(Default::default()),
+                    errors: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    pricing: Ok(Default::default()),
+                    recipient_id: Ok(Default::default()),
+                    recipient_parent_user_id: Ok(Default::default()),
+                    recipient_user_id: Ok(Default::default()),
+                    status: Err("no value supplied for status".to_string()),
+                    timestamp: Ok(Default::default()),
+                }
+            }
+        }
+        impl StatusEvent {
+            pub fn biz_opaque_callback_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.biz_opaque_callback_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for biz_opaque_callback_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn conversation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::StatusEventConversation>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.conversation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for conversation: {e}")
+                    });
+                self
+            }
+            pub fn errors<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::WebhookError>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.errors = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn pricing<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::WebhookPricing>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pricing = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pricing: {e}")
+                    });
+                self
+            }
+            pub fn recipient_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recipient_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for recipient_id: {e}")
+                    });
+                self
+            }
+            pub fn recipient_parent_user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recipient_parent_user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for recipient_parent_user_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn recipient_user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recipient_user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for recipient_user_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::DeliveryStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StatusEvent> for super::StatusEvent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StatusEvent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    biz_opaque_callback_data: value.biz_opaque_callback_data?,
+                    conversation: value.conversation?,
+                    errors: value.errors?,
+                    id: value.id?,
+                    pricing: value.pricing?,
+                    recipient_id: value.recipient_id?,
+                    recipient_parent_user_id: value.recipient_parent_user_id?,
+                    recipient_user_id: value.recipient_user_id?,
+                    status: value.status?,
+                    timestamp: value.timestamp?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StatusEvent> for StatusEvent {
+            fn from(value: super::StatusEvent) -> Self {
+                Self {
+                    biz_opaque_callback_data: Ok(value.biz_opaque_callback_data),
+                    conversation: Ok(value.conversation),
+                    errors: Ok(value.errors),
+                    id: Ok(value.id),
+                    pricing: Ok(value.pricing),
+                    recipient_id: Ok(value.recipient_id),
+                    recipient_parent_user_id: Ok(value.recipient_parent_user_id),
+                    recipient_user_id: Ok(value.recipient_user_id),
+                    status: Ok(value.status),
+                    timestamp: Ok(value.timestamp),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StatusEventConversation {
+            expiration_timestamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            origin: ::std::result::Result<
+                ::std::option::Option<super::StatusEventConversationOrigin>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StatusEventConversation {
+            fn default() -> Self {
+                Self {
+                    expiration_timestamp: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    origin: Ok(Default::default()),
+                }
+            }
+        }
+        impl StatusEventConversation {
+            pub fn expiration_timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expiration_timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for expiration_timestamp: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn origin<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::StatusEventConversationOrigin>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.origin = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for origin: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StatusEventConversation>
+        for super::StatusEventConversation {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StatusEventConversation,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    expiration_timestamp: value.expiration_timestamp?,
+                    id: value.id?,
+                    origin: value.origin?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StatusEventConversation>
+        for StatusEventConversation {
+            fn from(value: super::StatusEventConversation) -> Self {
+                Self {
+                    expiration_timestamp: Ok(value.expiration_timestamp),
+                    id: Ok(value.id),
+                    origin: Ok(value.origin),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StatusEventConversationOrigin {
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StatusEventConversationOrigin {
+            fn default() -> Self {
+                Self {
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl StatusEventConversationOrigin {
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StatusEventConversationOrigin>
+        for super::StatusEventConversationOrigin {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StatusEventConversationOrigin,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { type_: value.type_? })
+            }
+        }
+        impl ::std::convert::From<super::StatusEventConversationOrigin>
+        for StatusEventConversationOrigin {
+            fn from(value: super::StatusEventConversationOrigin) -> Self {
+                Self { type_: Ok(value.type_) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TemplateButtonDefinition {
             example: ::std::result::Result<
                 ::std::option::Option<::serde_json::Value>,
@@ -7121,6 +7914,348 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             }
         }
         #[derive(Clone, Debug)]
+        pub struct UserActionEvent {
+            action_type: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            marketing_messages_link_click_data: ::std::result::Result<
+                ::std::option::Option<
+                    super::UserActionEventMarketingMessagesLinkClickData,
+                >,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserActionEvent {
+            fn default() -> Self {
+                Self {
+                    action_type: Err("no value supplied for action_type".to_string()),
+                    marketing_messages_link_click_data: Ok(Default::default()),
+                    timestamp: Ok(Default::default()),
+                }
+            }
+        }
+        impl UserActionEvent {
+            pub fn action_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action_type: {e}")
+                    });
+                self
+            }
+            pub fn marketing_messages_link_click_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::UserActionEventMarketingMessagesLinkClickData,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.marketing_messages_link_click_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for marketing_messages_link_click_data: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserActionEvent> for super::UserActionEvent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserActionEvent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action_type: value.action_type?,
+                    marketing_messages_link_click_data: value
+                        .marketing_messages_link_click_data?,
+                    timestamp: value.timestamp?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserActionEvent> for UserActionEvent {
+            fn from(value: super::UserActionEvent) -> Self {
+                Self {
+                    action_type: Ok(value.action_type),
+                    marketing_messages_link_click_data: Ok(
+                        value.marketing_messages_link_click_data,
+                    ),
+                    timestamp: Ok(value.timestamp),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UserActionEventMarketingMessagesLinkClickData {
+            click_component: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            click_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            product_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            tracking_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserActionEventMarketingMessagesLinkClickData {
+            fn default() -> Self {
+                Self {
+                    click_component: Ok(Default::default()),
+                    click_id: Ok(Default::default()),
+                    product_id: Ok(Default::default()),
+                    tracking_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl UserActionEventMarketingMessagesLinkClickData {
+            pub fn click_component<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.click_component = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for click_component: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn click_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.click_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for click_id: {e}")
+                    });
+                self
+            }
+            pub fn product_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.product_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_id: {e}")
+                    });
+                self
+            }
+            pub fn tracking_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tracking_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for tracking_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserActionEventMarketingMessagesLinkClickData>
+        for super::UserActionEventMarketingMessagesLinkClickData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserActionEventMarketingMessagesLinkClickData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    click_component: value.click_component?,
+                    click_id: value.click_id?,
+                    product_id: value.product_id?,
+                    tracking_token: value.tracking_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserActionEventMarketingMessagesLinkClickData>
+        for UserActionEventMarketingMessagesLinkClickData {
+            fn from(
+                value: super::UserActionEventMarketingMessagesLinkClickData,
+            ) -> Self {
+                Self {
+                    click_component: Ok(value.click_component),
+                    click_id: Ok(value.click_id),
+                    product_id: Ok(value.product_id),
+                    tracking_token: Ok(value.tracking_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct UserPreferenceEvent {
+            category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            detail: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<crate::PreferenceValue, ::std::string::String>,
+            wa_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for UserPreferenceEvent {
+            fn default() -> Self {
+                Self {
+                    category: Ok(Default::default()),
+                    detail: Ok(Default::default()),
+                    timestamp: Ok(Default::default()),
+                    user_id: Ok(Default::default()),
+                    value: Err("no value supplied for value".to_string()),
+                    wa_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl UserPreferenceEvent {
+            pub fn category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for category: {e}")
+                    });
+                self
+            }
+            pub fn detail<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.detail = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for detail: {e}")
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::PreferenceValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+            pub fn wa_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.wa_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for wa_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<UserPreferenceEvent>
+        for super::UserPreferenceEvent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: UserPreferenceEvent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    category: value.category?,
+                    detail: value.detail?,
+                    timestamp: value.timestamp?,
+                    user_id: value.user_id?,
+                    value: value.value?,
+                    wa_id: value.wa_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::UserPreferenceEvent> for UserPreferenceEvent {
+            fn from(value: super::UserPreferenceEvent) -> Self {
+                Self {
+                    category: Ok(value.category),
+                    detail: Ok(value.detail),
+                    timestamp: Ok(value.timestamp),
+                    user_id: Ok(value.user_id),
+                    value: Ok(value.value),
+                    wa_id: Ok(value.wa_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct VideoParameter {
             type_: ::std::result::Result<
                 super::VideoParameterType,
@@ -7178,6 +8313,1082 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
                 Self {
                     type_: Ok(value.type_),
                     video: Ok(value.video),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookChange {
+            field: ::std::result::Result<crate::WebhookField, ::std::string::String>,
+            value: ::std::result::Result<super::WebhookValue, ::std::string::String>,
+        }
+        impl ::std::default::Default for WebhookChange {
+            fn default() -> Self {
+                Self {
+                    field: Err("no value supplied for field".to_string()),
+                    value: Err("no value supplied for value".to_string()),
+                }
+            }
+        }
+        impl WebhookChange {
+            pub fn field<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::WebhookField>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.field = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for field: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::WebhookValue>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookChange> for super::WebhookChange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookChange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    field: value.field?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookChange> for WebhookChange {
+            fn from(value: super::WebhookChange) -> Self {
+                Self {
+                    field: Ok(value.field),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookContact {
+            parent_user_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            profile: ::std::result::Result<
+                ::std::option::Option<super::WebhookContactProfile>,
+                ::std::string::String,
+            >,
+            user_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            wa_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookContact {
+            fn default() -> Self {
+                Self {
+                    parent_user_id: Ok(Default::default()),
+                    profile: Ok(Default::default()),
+                    user_id: Ok(Default::default()),
+                    wa_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookContact {
+            pub fn parent_user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parent_user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parent_user_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn profile<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::WebhookContactProfile>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.profile = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for profile: {e}")
+                    });
+                self
+            }
+            pub fn user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_id: {e}")
+                    });
+                self
+            }
+            pub fn wa_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.wa_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for wa_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookContact> for super::WebhookContact {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookContact,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    parent_user_id: value.parent_user_id?,
+                    profile: value.profile?,
+                    user_id: value.user_id?,
+                    wa_id: value.wa_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookContact> for WebhookContact {
+            fn from(value: super::WebhookContact) -> Self {
+                Self {
+                    parent_user_id: Ok(value.parent_user_id),
+                    profile: Ok(value.profile),
+                    user_id: Ok(value.user_id),
+                    wa_id: Ok(value.wa_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookContactProfile {
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            username: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookContactProfile {
+            fn default() -> Self {
+                Self {
+                    name: Ok(Default::default()),
+                    username: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookContactProfile {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn username<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.username = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for username: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookContactProfile>
+        for super::WebhookContactProfile {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookContactProfile,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    username: value.username?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookContactProfile>
+        for WebhookContactProfile {
+            fn from(value: super::WebhookContactProfile) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    username: Ok(value.username),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookEntry {
+            changes: ::std::result::Result<
+                ::std::vec::Vec<super::WebhookChange>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            time: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookEntry {
+            fn default() -> Self {
+                Self {
+                    changes: Err("no value supplied for changes".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    time: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookEntry {
+            pub fn changes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::WebhookChange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.changes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for changes: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookEntry> for super::WebhookEntry {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookEntry,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    changes: value.changes?,
+                    id: value.id?,
+                    time: value.time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookEntry> for WebhookEntry {
+            fn from(value: super::WebhookEntry) -> Self {
+                Self {
+                    changes: Ok(value.changes),
+                    id: Ok(value.id),
+                    time: Ok(value.time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookError {
+            code: ::std::result::Result<i64, ::std::string::String>,
+            error_data: ::std::result::Result<
+                ::std::option::Option<super::WebhookErrorErrorData>,
+                ::std::string::String,
+            >,
+            href: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookError {
+            fn default() -> Self {
+                Self {
+                    code: Err("no value supplied for code".to_string()),
+                    error_data: Ok(Default::default()),
+                    href: Ok(Default::default()),
+                    message: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookError {
+            pub fn code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for code: {e}")
+                    });
+                self
+            }
+            pub fn error_data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::WebhookErrorErrorData>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for error_data: {e}")
+                    });
+                self
+            }
+            pub fn href<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.href = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for href: {e}")
+                    });
+                self
+            }
+            pub fn message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookError> for super::WebhookError {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookError,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code: value.code?,
+                    error_data: value.error_data?,
+                    href: value.href?,
+                    message: value.message?,
+                    title: value.title?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookError> for WebhookError {
+            fn from(value: super::WebhookError) -> Self {
+                Self {
+                    code: Ok(value.code),
+                    error_data: Ok(value.error_data),
+                    href: Ok(value.href),
+                    message: Ok(value.message),
+                    title: Ok(value.title),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookErrorErrorData {
+            details: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookErrorErrorData {
+            fn default() -> Self {
+                Self {
+                    details: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookErrorErrorData {
+            pub fn details<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.details = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for details: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookErrorErrorData>
+        for super::WebhookErrorErrorData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookErrorErrorData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { details: value.details? })
+            }
+        }
+        impl ::std::convert::From<super::WebhookErrorErrorData>
+        for WebhookErrorErrorData {
+            fn from(value: super::WebhookErrorErrorData) -> Self {
+                Self { details: Ok(value.details) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookMetadata {
+            display_phone_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            phone_number_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookMetadata {
+            fn default() -> Self {
+                Self {
+                    display_phone_number: Ok(Default::default()),
+                    phone_number_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookMetadata {
+            pub fn display_phone_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_phone_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for display_phone_number: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn phone_number_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.phone_number_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for phone_number_id: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookMetadata> for super::WebhookMetadata {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookMetadata,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    display_phone_number: value.display_phone_number?,
+                    phone_number_id: value.phone_number_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookMetadata> for WebhookMetadata {
+            fn from(value: super::WebhookMetadata) -> Self {
+                Self {
+                    display_phone_number: Ok(value.display_phone_number),
+                    phone_number_id: Ok(value.phone_number_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookPayload {
+            entry: ::std::result::Result<
+                ::std::vec::Vec<super::WebhookEntry>,
+                ::std::string::String,
+            >,
+            object: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for WebhookPayload {
+            fn default() -> Self {
+                Self {
+                    entry: Err("no value supplied for entry".to_string()),
+                    object: Err("no value supplied for object".to_string()),
+                }
+            }
+        }
+        impl WebhookPayload {
+            pub fn entry<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::WebhookEntry>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.entry = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for entry: {e}")
+                    });
+                self
+            }
+            pub fn object<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.object = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for object: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookPayload> for super::WebhookPayload {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookPayload,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    entry: value.entry?,
+                    object: value.object?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookPayload> for WebhookPayload {
+            fn from(value: super::WebhookPayload) -> Self {
+                Self {
+                    entry: Ok(value.entry),
+                    object: Ok(value.object),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookPricing {
+            billable: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            pricing_model: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookPricing {
+            fn default() -> Self {
+                Self {
+                    billable: Ok(Default::default()),
+                    category: Ok(Default::default()),
+                    pricing_model: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookPricing {
+            pub fn billable<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.billable = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for billable: {e}")
+                    });
+                self
+            }
+            pub fn category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for category: {e}")
+                    });
+                self
+            }
+            pub fn pricing_model<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pricing_model = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pricing_model: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookPricing> for super::WebhookPricing {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookPricing,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    billable: value.billable?,
+                    category: value.category?,
+                    pricing_model: value.pricing_model?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookPricing> for WebhookPricing {
+            fn from(value: super::WebhookPricing) -> Self {
+                Self {
+                    billable: Ok(value.billable),
+                    category: Ok(value.category),
+                    pricing_model: Ok(value.pricing_model),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookValue {
+            contacts: ::std::result::Result<
+                ::std::vec::Vec<super::WebhookContact>,
+                ::std::string::String,
+            >,
+            errors: ::std::result::Result<
+                ::std::vec::Vec<super::WebhookError>,
+                ::std::string::String,
+            >,
+            event: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message_template_category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message_template_id: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            message_template_language: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message_template_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            messaging_product: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            metadata: ::std::result::Result<
+                ::std::option::Option<super::WebhookMetadata>,
+                ::std::string::String,
+            >,
+            other_info: ::std::result::Result<
+                ::std::option::Option<super::WebhookValueOtherInfo>,
+                ::std::string::String,
+            >,
+            reason: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            statuses: ::std::result::Result<
+                ::std::vec::Vec<super::StatusEvent>,
+                ::std::string::String,
+            >,
+            user_actions: ::std::result::Result<
+                ::std::vec::Vec<super::UserActionEvent>,
+                ::std::string::String,
+            >,
+            user_preferences: ::std::result::Result<
+                ::std::vec::Vec<super::UserPreferenceEvent>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookValue {
+            fn default() -> Self {
+                Self {
+                    contacts: Ok(Default::default()),
+                    errors: Ok(Default::default()),
+                    event: Ok(Default::default()),
+                    message_template_category: Ok(Default::default()),
+                    message_template_id: Ok(Default::default()),
+                    message_template_language: Ok(Default::default()),
+                    message_template_name: Ok(Default::default()),
+                    messaging_product: Ok(Default::default()),
+                    metadata: Ok(Default::default()),
+                    other_info: Ok(Default::default()),
+                    reason: Ok(Default::default()),
+                    statuses: Ok(Default::default()),
+                    user_actions: Ok(Default::default()),
+                    user_preferences: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookValue {
+            pub fn contacts<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::WebhookContact>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.contacts = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for contacts: {e}")
+                    });
+                self
+            }
+            pub fn errors<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::WebhookError>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.errors = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for errors: {e}")
+                    });
+                self
+            }
+            pub fn event<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.event = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for event: {e}")
+                    });
+                self
+            }
+            pub fn message_template_category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_template_category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_template_category: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn message_template_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_template_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_template_id: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn message_template_language<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_template_language = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_template_language: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn message_template_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_template_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_template_name: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn messaging_product<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.messaging_product = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for messaging_product: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::WebhookMetadata>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for metadata: {e}")
+                    });
+                self
+            }
+            pub fn other_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::WebhookValueOtherInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.other_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for other_info: {e}")
+                    });
+                self
+            }
+            pub fn reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
+                self
+            }
+            pub fn statuses<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::StatusEvent>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.statuses = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for statuses: {e}")
+                    });
+                self
+            }
+            pub fn user_actions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UserActionEvent>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_actions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for user_actions: {e}")
+                    });
+                self
+            }
+            pub fn user_preferences<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::UserPreferenceEvent>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.user_preferences = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for user_preferences: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookValue> for super::WebhookValue {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookValue,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    contacts: value.contacts?,
+                    errors: value.errors?,
+                    event: value.event?,
+                    message_template_category: value.message_template_category?,
+                    message_template_id: value.message_template_id?,
+                    message_template_language: value.message_template_language?,
+                    message_template_name: value.message_template_name?,
+                    messaging_product: value.messaging_product?,
+                    metadata: value.metadata?,
+                    other_info: value.other_info?,
+                    reason: value.reason?,
+                    statuses: value.statuses?,
+                    user_actions: value.user_actions?,
+                    user_preferences: value.user_preferences?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookValue> for WebhookValue {
+            fn from(value: super::WebhookValue) -> Self {
+                Self {
+                    contacts: Ok(value.contacts),
+                    errors: Ok(value.errors),
+                    event: Ok(value.event),
+                    message_template_category: Ok(value.message_template_category),
+                    message_template_id: Ok(value.message_template_id),
+                    message_template_language: Ok(value.message_template_language),
+                    message_template_name: Ok(value.message_template_name),
+                    messaging_product: Ok(value.messaging_product),
+                    metadata: Ok(value.metadata),
+                    other_info: Ok(value.other_info),
+                    reason: Ok(value.reason),
+                    statuses: Ok(value.statuses),
+                    user_actions: Ok(value.user_actions),
+                    user_preferences: Ok(value.user_preferences),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookValueOtherInfo {
+            description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookValueOtherInfo {
+            fn default() -> Self {
+                Self {
+                    description: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookValueOtherInfo {
+            pub fn description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for description: {e}")
+                    });
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookValueOtherInfo>
+        for super::WebhookValueOtherInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookValueOtherInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    description: value.description?,
+                    title: value.title?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookValueOtherInfo>
+        for WebhookValueOtherInfo {
+            fn from(value: super::WebhookValueOtherInfo) -> Self {
+                Self {
+                    description: Ok(value.description),
+                    title: Ok(value.title),
                 }
             }
         }
@@ -7823,6 +10034,98 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+/**Where a sent message is. Meta adds values.
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeliveryStatus {
+    ///`sent`: left Meta for the user's device.
+    Sent,
+    ///`delivered`: reached the user's device.
+    Delivered,
+    ///`read`: the user opened it.
+    Read,
+    ///`failed`: will not be delivered; `errors` says why.
+    Failed,
+    ///`played`: the user first played a voice message.
+    Played,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl DeliveryStatus {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "sent",
+        "delivered",
+        "read",
+        "failed",
+        "played",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sent => "sent",
+            Self::Delivered => "delivered",
+            Self::Read => "read",
+            Self::Failed => "failed",
+            Self::Played => "played",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for DeliveryStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "sent" => Self::Sent,
+                "delivered" => Self::Delivered,
+                "read" => Self::Read,
+                "failed" => Self::Failed,
+                "played" => Self::Played,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for DeliveryStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for DeliveryStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeliveryStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for DeliveryStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "DeliveryStatus".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "sent, delivered, read, failed, played, or a value Meta added later",
+            "examples" : ["sent", "delivered", "read", "failed", "played"] }
+        )
+    }
+}
 /**What happened to the message on creation; none of these means delivered (status
 webhooks report delivery). Meta may add values.
 
@@ -7903,6 +10206,80 @@ impl schemars::JsonSchema for MessageStatus {
             { "type" : "string", "description" :
             "accepted, held_for_quality_assessment, paused, or a value Meta added later",
             "examples" : ["accepted", "held_for_quality_assessment", "paused"] }
+        )
+    }
+}
+/**The user's choice. Meta adds values.
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PreferenceValue {
+    ///`stop`: the user asked for no more marketing messages; sending to them is refused (131050).
+    Stop,
+    ///`resume`: the user asked for marketing messages again.
+    Resume,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl PreferenceValue {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &["stop", "resume"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Stop => "stop",
+            Self::Resume => "resume",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for PreferenceValue {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "stop" => Self::Stop,
+                "resume" => Self::Resume,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for PreferenceValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for PreferenceValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PreferenceValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for PreferenceValue {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "PreferenceValue".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "stop, resume, or a value Meta added later", "examples" : ["stop", "resume"]
+            }
         )
     }
 }
@@ -8103,6 +10480,94 @@ impl schemars::JsonSchema for TemplateStatus {
             "APPROVED, PENDING, REJECTED, PAUSED, DISABLED, IN_APPEAL, PENDING_DELETION, DELETED, LIMIT_EXCEEDED, ARCHIVED, or a value Meta added later",
             "examples" : ["APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED",
             "IN_APPEAL", "PENDING_DELETION", "DELETED", "LIMIT_EXCEEDED", "ARCHIVED"] }
+        )
+    }
+}
+/**The webhook field (subscription) the change arrived on. Meta adds values.
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebhookField {
+    ///`messages`: statuses of sent messages (`statuses`), and messages users send.
+    Messages,
+    ///`user_preferences`: a user stopped or resumed marketing messages (`user_preferences`).
+    UserPreferences,
+    ///`message_template_status_update`: a template was approved, paused, disabled, re-categorised...
+    MessageTemplateStatusUpdate,
+    ///`account_update`: changes to the account, such as the Marketing Messages Lite terms being signed.
+    AccountUpdate,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl WebhookField {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "messages",
+        "user_preferences",
+        "message_template_status_update",
+        "account_update",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Messages => "messages",
+            Self::UserPreferences => "user_preferences",
+            Self::MessageTemplateStatusUpdate => "message_template_status_update",
+            Self::AccountUpdate => "account_update",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for WebhookField {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "messages" => Self::Messages,
+                "user_preferences" => Self::UserPreferences,
+                "message_template_status_update" => Self::MessageTemplateStatusUpdate,
+                "account_update" => Self::AccountUpdate,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for WebhookField {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for WebhookField {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WebhookField {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for WebhookField {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "WebhookField".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "messages, user_preferences, message_template_status_update, account_update, or a value Meta added later",
+            "examples" : ["messages", "user_preferences",
+            "message_template_status_update", "account_update"] }
         )
     }
 }

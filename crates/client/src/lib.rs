@@ -48,6 +48,7 @@ mod generated;
 pub mod templates;
 mod token;
 pub mod validation;
+pub mod webhook_signature;
 
 use std::fmt;
 use std::sync::Arc;

@@ -51,6 +51,7 @@ mod phone;
 mod retry;
 pub mod templates;
 mod validate;
+pub mod webhook;
 
 pub use classify::{CodeRule, ErrorClass, RULES, UNKNOWN_CODE, code_meaning, rule};
 pub use client::{

@@ -1,0 +1,405 @@
+//! Webhook payloads as Meta sends them (the envelope, statuses, opt-outs, template status
+//! changes, clicks), including what this version does not know: every event comes out typed,
+//! as `Other`, or as `Unparsed` with its JSON; none is dropped, none fails its neighbours.
+
+use marketing::webhook::{
+    DeliveryStatus, Event, HandshakeError, PreferenceValue, SignatureError, WebhookField,
+    answer_handshake, parse, status_rank, verify_signature,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+const ACCOUNT: &str = "102290129340398";
+const PHONE: &str = "106540352242922";
+
+/// A payload with one change on `field`.
+fn payload(field: &str, value: Value) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": ACCOUNT, "changes": [{"field": field, "value": value}]}]
+    }))
+    .unwrap()
+}
+
+fn metadata() -> Value {
+    json!({"display_phone_number": "15550783881", "phone_number_id": PHONE})
+}
+
+fn status(id: &str, status: &str) -> Value {
+    json!({
+        "id": id, "status": status, "timestamp": "1764072000", "recipient_id": "447700900123",
+        "pricing": {"billable": true, "pricing_model": "PMP", "category": "marketing_lite", "type": "regular"}
+    })
+}
+
+#[test]
+fn statuses_come_out_typed_with_their_source_in_order() {
+    let mut failed = status("wamid.B", "failed");
+    failed["errors"] = json!([{
+        "code": 131050, "title": "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business",
+        "message": "Unable to deliver the message.", "error_data": {"details": "The user stopped marketing messages"},
+        "href": "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/"
+    }]);
+    let body = payload(
+        "messages",
+        json!({"messaging_product": "whatsapp", "metadata": metadata(),
+               "statuses": [status("wamid.A", "delivered"), failed, status("wamid.A", "read")]}),
+    );
+    let events = parse(&body).unwrap();
+    let seen: Vec<_> = events
+        .iter()
+        .map(|event| match event {
+            Event::Status { source, status } => {
+                assert_eq!(source.account, ACCOUNT);
+                assert_eq!(source.phone_number_id.as_deref(), Some(PHONE));
+                (
+                    status.id.as_str(),
+                    status.status.clone(),
+                    status.errors.first().map(|e| e.code),
+                )
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("wamid.A", DeliveryStatus::Delivered, None),
+            ("wamid.B", DeliveryStatus::Failed, Some(131050)),
+            ("wamid.A", DeliveryStatus::Read, None),
+        ]
+    );
+    let Event::Status { status, .. } = &events[0] else {
+        unreachable!()
+    };
+    let pricing = status.pricing.as_ref().unwrap();
+    assert_eq!(pricing.category.as_deref(), Some("marketing_lite"));
+}
+
+#[test]
+fn a_bsuid_recipient_has_no_recipient_id_but_its_user_ids() {
+    let body = payload(
+        "messages",
+        json!({"metadata": metadata(), "statuses": [{
+            "id": "wamid.C", "status": "sent", "timestamp": "1764072000",
+            "recipient_user_id": "US.13491208655302741918",
+            "recipient_parent_user_id": "US.ENT.11815799212886844830",
+            "biz_opaque_callback_data": "campaign=spring;line=7"
+        }]}),
+    );
+    let Event::Status { status, .. } = &parse(&body).unwrap()[0] else {
+        panic!()
+    };
+    assert_eq!(status.recipient_id, None);
+    assert_eq!(
+        status.recipient_user_id.as_deref(),
+        Some("US.13491208655302741918")
+    );
+    assert_eq!(
+        status.recipient_parent_user_id.as_deref(),
+        Some("US.ENT.11815799212886844830")
+    );
+    assert_eq!(
+        status.biz_opaque_callback_data.as_deref(),
+        Some("campaign=spring;line=7")
+    );
+}
+
+#[test]
+fn opt_outs_opt_ins_and_template_changes_are_typed() {
+    let body = payload(
+        "user_preferences",
+        json!({"messaging_product": "whatsapp", "metadata": metadata(),
+               "contacts": [{"wa_id": "447700900123", "profile": {"name": "Ana"}}],
+               "user_preferences": [
+                   {"wa_id": "447700900123", "detail": "User requested to stop marketing messages",
+                    "category": "marketing_messages", "value": "stop", "timestamp": 1764072000},
+                   {"wa_id": "447700900124", "detail": "User requested to resume marketing messages",
+                    "category": "marketing_messages", "value": "resume", "timestamp": 1764072001}]}),
+    );
+    let values: Vec<_> = parse(&body)
+        .unwrap()
+        .into_iter()
+        .map(|event| match event {
+            Event::Preference { preference, .. } => (preference.wa_id.unwrap(), preference.value),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [
+            ("447700900123".to_string(), PreferenceValue::Stop),
+            ("447700900124".to_string(), PreferenceValue::Resume)
+        ]
+    );
+
+    let body = payload(
+        "message_template_status_update",
+        json!({"event": "PAUSED", "message_template_id": 1402280517413391_i64,
+               "message_template_name": "spring_sale", "message_template_language": "en_US",
+               "reason": null, "message_template_category": "MARKETING",
+               "other_info": {"title": "FIRST_PAUSE", "description": "Paused for low quality."}}),
+    );
+    assert_eq!(
+        parse(&body).unwrap(),
+        [Event::TemplateStatus {
+            source: marketing::webhook::Source {
+                account: ACCOUNT.into(),
+                phone_number_id: None
+            },
+            event: "PAUSED".into(),
+            template_id: Some(1402280517413391),
+            name: Some("spring_sale".into()),
+            language: Some("en_US".into()),
+            reason: None,
+        }]
+    );
+}
+
+#[test]
+fn clicks_arrive_on_messages_as_user_actions() {
+    let body = payload(
+        "messages",
+        json!({"messaging_product": "whatsapp", "metadata": metadata(),
+               "user_actions": [{"action_type": "marketing_messages_link_click", "timestamp": "1764072000",
+                 "marketing_messages_link_click_data": {"click_component": "cta", "product_id": "sku_1",
+                   "click_id": "clk_9", "tracking_token": "tok_x", "client_user_agent": "added later"}}]}),
+    );
+    let events = parse(&body).unwrap();
+    let [Event::UserAction { source, action }] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert_eq!(source.phone_number_id.as_deref(), Some(PHONE));
+    assert_eq!(action.action_type, "marketing_messages_link_click");
+    let click = action.marketing_messages_link_click_data.as_ref().unwrap();
+    assert_eq!(click.click_id.as_deref(), Some("clk_9"));
+}
+
+#[test]
+fn values_and_kinds_meta_adds_later_are_kept() {
+    // A status value this version does not know, and a field nobody subscribed to yet.
+    let mut body: Value = serde_json::from_slice(&payload(
+        "messages",
+        json!({"metadata": metadata(), "statuses": [status("wamid.D", "deleted")]}),
+    ))
+    .unwrap();
+    body["entry"][0]["changes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"field": "business_capability_update",
+                     "value": {"max_daily_conversation_per_phone": 1000, "new_field": [1, 2]}}));
+    let events = parse(&serde_json::to_vec(&body).unwrap()).unwrap();
+    let Event::Status { status, .. } = &events[0] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(status.status, DeliveryStatus::Unknown("deleted".into()));
+    assert_eq!(status_rank(&status.status), 0);
+    let Event::Other { field, .. } = &events[1] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(
+        *field,
+        WebhookField::Unknown("business_capability_update".into())
+    );
+    assert_eq!(events.len(), 2);
+}
+
+#[test]
+fn an_event_of_another_shape_is_kept_whole_and_its_neighbours_still_typed() {
+    // The timestamp as a number and a status without an id: not the spec's shape.
+    let mut odd = status("wamid.E", "read");
+    odd["timestamp"] = json!(1764072000);
+    let body = payload(
+        "messages",
+        json!({"metadata": metadata(),
+               "statuses": [status("wamid.F", "delivered"), odd.clone(), {"status": "read"}]}),
+    );
+    let events = parse(&body).unwrap();
+    assert_eq!(events.len(), 3, "{events:?}");
+    assert_eq!(events[0].wamid(), Some("wamid.F"));
+    match &events[1] {
+        Event::Unparsed {
+            source, raw, error, ..
+        } => {
+            assert_eq!(raw, &odd);
+            assert_eq!(source.phone_number_id.as_deref(), Some(PHONE));
+            assert!(
+                error.contains("timestamp") || error.contains("string"),
+                "{error}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(events[2], Event::Unparsed { .. }));
+}
+
+#[test]
+fn a_body_that_is_no_payload_is_an_error() {
+    assert!(parse(b"not json").is_err());
+    assert!(parse(br#"{"object": "page"}"#).is_err());
+    assert_eq!(
+        parse(br#"{"object": "whatsapp_business_account", "entry": []}"#),
+        Ok(vec![])
+    );
+}
+
+#[test]
+fn the_signature_is_checked_over_the_raw_bytes() {
+    let body = payload(
+        "messages",
+        json!({"metadata": metadata(), "statuses": [status("wamid.G", "read")]}),
+    );
+    let header = wamm_client::webhook_signature::sign(b"app-secret", &body);
+    assert_eq!(
+        verify_signature(b"app-secret", &body, Some(&header)),
+        Ok(())
+    );
+    // The same JSON, written differently, is not what was signed.
+    let reformatted =
+        serde_json::to_vec_pretty(&serde_json::from_slice::<Value>(&body).unwrap()).unwrap();
+    assert_eq!(
+        verify_signature(b"app-secret", &reformatted, Some(&header)),
+        Err(SignatureError::Mismatch)
+    );
+    assert_eq!(
+        verify_signature(b"app-secret", &body, None),
+        Err(SignatureError::Missing)
+    );
+    assert_eq!(
+        verify_signature(b"app-secret", &body, Some("sha256=")),
+        Err(SignatureError::Malformed)
+    );
+    // The messages never carry the secret or the expected signature.
+    for error in [
+        SignatureError::Missing,
+        SignatureError::Malformed,
+        SignatureError::Mismatch,
+    ] {
+        let text = error.to_string();
+        assert!(
+            !text.contains("app-secret") && !text.contains(&header[7..]),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_handshake_answers_only_the_right_token() {
+    let token = "my verify/token";
+    assert_eq!(
+        answer_handshake(
+            "hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=my+verify%2Ftoken",
+            token
+        ),
+        Ok("1158201444".to_string())
+    );
+    for (query, refused) in [
+        (
+            "hub.mode=subscribe&hub.challenge=1&hub.verify_token=wrong",
+            HandshakeError::WrongToken,
+        ),
+        (
+            "hub.mode=subscribe&hub.challenge=1",
+            HandshakeError::WrongToken,
+        ),
+        (
+            "hub.mode=unsubscribe&hub.challenge=1&hub.verify_token=my+verify%2Ftoken",
+            HandshakeError::NotSubscribe,
+        ),
+        (
+            "hub.challenge=1&hub.verify_token=my+verify%2Ftoken",
+            HandshakeError::NotSubscribe,
+        ),
+        (
+            "hub.mode=subscribe&hub.verify_token=my+verify%2Ftoken",
+            HandshakeError::NoChallenge,
+        ),
+        ("", HandshakeError::NotSubscribe),
+    ] {
+        assert_eq!(answer_handshake(query, token), Err(refused), "{query}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Any bytes: an error or events, never a panic.
+    #[test]
+    fn any_body_parses_or_is_refused(body in proptest::collection::vec(any::<u8>(), 0..256)) {
+        let _ = parse(&body);
+    }
+
+    /// Any JSON in the places a change holds: every change gives at least one event.
+    #[test]
+    fn every_change_gives_an_event(
+        field in prop_oneof![
+            Just("messages".to_string()),
+            Just("user_preferences".to_string()),
+            Just("message_template_status_update".to_string()),
+            "[a-z_]{1,12}",
+        ],
+        item in json_value(),
+    ) {
+        let list = ["statuses", "user_preferences", "user_actions"];
+        let value = json!({ list[item.to_string().len() % 3]: [item.clone()], "event": item });
+        let events = parse(&payload(&field, value)).unwrap();
+        prop_assert!(!events.is_empty());
+    }
+
+    /// Any query string: an answer or a reason, never a panic.
+    #[test]
+    fn any_query_gets_an_answer_or_a_reason(query in ".{0,64}") {
+        let _ = answer_handshake(&query, "token");
+    }
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        ".{0,8}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            proptest::collection::btree_map("[a-z_]{1,8}", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// A delivered status as Meta's BSUID documentation shows it (contacts with BSUIDs and a
+/// username beside the statuses), and a failed one as a client library's fixtures write it
+/// (with contacts, a conversation and conversation-based pricing): both type.
+#[test]
+fn statuses_in_the_shapes_meta_and_other_clients_show_type() {
+    let meta = br#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{
+ "messaging_product":"whatsapp",
+ "metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
+ "contacts":[{"profile":{"name":"Pablo M.","username":"@pablomorales"},"wa_id":"16505551234","user_id":"US.13491208655302741918","parent_user_id":"US.ENT.11815799212886844830"}],
+ "statuses":[{"id":"wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI","status":"delivered","timestamp":"1750030073",
+   "recipient_id":"16505551234","recipient_user_id":"US.13491208655302741918","recipient_parent_user_id":"US.ENT.11815799212886844830",
+   "biz_opaque_callback_data":"camp42",
+   "pricing":{"billable":true,"pricing_model":"PMP","type":"regular","category":"marketing_lite"}}]}}]}]}"#;
+    let client = br#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
+ "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
+ "contacts":[{"profile":{"name":"Ana"},"wa_id":"447700900123"}],
+ "statuses":[{"id":"wamid.HBgMNDQ3NzAwOTAwMTIzFQIAERgS","status":"failed","timestamp":"1764072000","recipient_id":"447700900123",
+   "conversation":{"id":"a0b1c2d3e4f5","expiration_timestamp":"1764158400","origin":{"type":"marketing"}},
+   "pricing":{"billable":true,"pricing_model":"CBP","category":"marketing"},
+   "errors":[{"code":131049,"title":"This message was not delivered to maintain healthy ecosystem engagement.",
+     "message":"This message was not delivered to maintain healthy ecosystem engagement.",
+     "error_data":{"details":"In order to maintain a healthy ecosystem engagement, the message failed to be delivered."},
+     "href":"https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/"}]}]},"field":"messages"}]}]}"#;
+    for (body, expected) in [
+        (&meta[..], DeliveryStatus::Delivered),
+        (&client[..], DeliveryStatus::Failed),
+    ] {
+        let events = parse(body).unwrap();
+        let [Event::Status { status, .. }] = events.as_slice() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(status.status, expected);
+    }
+}
