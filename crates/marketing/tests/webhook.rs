@@ -403,3 +403,95 @@ fn statuses_in_the_shapes_meta_and_other_clients_show_type() {
         assert_eq!(status.status, expected);
     }
 }
+
+fn preference(user: &str, value: &str, at: i64) -> Vec<u8> {
+    payload(
+        "user_preferences",
+        json!({"metadata": metadata(), "user_preferences": [{"wa_id": user, "category": "marketing_messages",
+               "value": value, "timestamp": at}]}),
+    )
+}
+
+/// Redeliveries change nothing, a late `delivered` does not undo `read`, and a user's
+/// preference follows Meta's timestamps, not the order of arrival.
+#[test]
+fn the_store_is_idempotent_and_never_moves_backwards() {
+    use marketing::webhook::EventStore;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.db");
+    let mut store = EventStore::open(&path).unwrap();
+    let statuses = |list: Value| {
+        payload(
+            "messages",
+            json!({"metadata": metadata(), "statuses": list}),
+        )
+    };
+
+    let read = statuses(json!([status("wamid.H", "read")]));
+    let late = statuses(json!([
+        status("wamid.H", "delivered"),
+        status("wamid.I", "sent")
+    ]));
+    assert_eq!(
+        store
+            .record(&read, &parse(&read).unwrap())
+            .unwrap()
+            .new_events,
+        1
+    );
+    assert_eq!(
+        store
+            .record(&late, &parse(&late).unwrap())
+            .unwrap()
+            .new_events,
+        2
+    );
+    // The same events again, in another delivery (another batch): nothing new.
+    let again = statuses(json!([
+        status("wamid.I", "sent"),
+        status("wamid.H", "read")
+    ]));
+    assert_eq!(
+        store
+            .record(&again, &parse(&again).unwrap())
+            .unwrap()
+            .new_events,
+        0
+    );
+    assert_eq!(store.delivery("wamid.H").unwrap().unwrap().status, "read");
+    assert_eq!(store.delivery("wamid.I").unwrap().unwrap().status, "sent");
+    assert_eq!(store.delivery("wamid.unknown").unwrap(), None);
+
+    // A resume stamped before the stop arrives after it: still stopped.
+    for body in [
+        preference("447700900123", "stop", 200),
+        preference("447700900123", "resume", 100),
+    ] {
+        store.record(&body, &parse(&body).unwrap()).unwrap();
+    }
+    assert!(store.is_suppressed("447700900123").unwrap());
+    let later = preference("447700900123", "resume", 300);
+    store.record(&later, &parse(&later).unwrap()).unwrap();
+    assert!(!store.is_suppressed("447700900123").unwrap());
+
+    // A send that failed with 131050 means the user stopped marketing messages.
+    let mut failed = status("wamid.J", "failed");
+    failed["recipient_id"] = json!("447700900124");
+    failed["errors"] = json!([{"code": 131050, "title": "stopped"}]);
+    let body = statuses(json!([failed]));
+    store.record(&body, &parse(&body).unwrap()).unwrap();
+    assert!(store.is_suppressed("447700900124").unwrap());
+    let delivery = store.delivery("wamid.J").unwrap().unwrap();
+    assert_eq!(
+        (delivery.status.as_str(), delivery.code),
+        ("failed", Some(131050))
+    );
+
+    // Everything survives reopening; the file is private to its owner.
+    drop(store);
+    let store = EventStore::open(&path).unwrap();
+    assert_eq!(store.delivery("wamid.H").unwrap().unwrap().status, "read");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

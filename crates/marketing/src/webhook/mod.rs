@@ -38,7 +38,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod store;
+
 use serde_json::Value;
+
+pub use store::{Delivery, EventStore, Recorded, StoreError};
 
 use crate::types::{
     StatusEvent, UserActionEvent, UserPreferenceEvent, WebhookMetadata, WebhookPayload,

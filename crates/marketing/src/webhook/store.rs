@@ -1,0 +1,362 @@
+//! The event store: where a webhook receiver records what Meta reported, durably, before it
+//! answers. One SQLite file shared by every campaign (a wamid is unique across them); a
+//! campaign's report reads it beside its journal. It is a separate file from the journals
+//! because a running campaign holds its journal's writer lock while the receiver writes.
+
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::{Event, PreferenceValue, Source, status_rank};
+
+/// An event store file.
+///
+/// ```
+/// use marketing::webhook::{EventStore, parse};
+///
+/// let dir = tempfile::tempdir()?;
+/// let mut store = EventStore::open(&dir.path().join("events.db"))?;
+/// let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[
+///   {"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"read","timestamp":"1764072000",
+///     "recipient_id":"447700900123"}]}}]}]}"#;
+/// let recorded = store.record(body, &parse(body)?)?;
+/// assert_eq!(recorded.new_events, 1);
+/// // Meta delivers again: nothing changes.
+/// assert_eq!(store.record(body, &parse(body)?)?.new_events, 0);
+/// assert_eq!(store.delivery("wamid.A")?.map(|d| d.status), Some("read".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct EventStore {
+    conn: Connection,
+    path: String,
+}
+
+/// What [`EventStore::record`] added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Recorded {
+    /// Events not recorded before (a redelivered event counts 0).
+    pub new_events: usize,
+    /// Events in the body.
+    pub events: usize,
+}
+
+/// The furthest status Meta reported for one wamid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// `sent`, `delivered`, `read` or `failed` (or a newer value).
+    pub status: String,
+    /// When Meta stamped it (Unix seconds), if it did.
+    pub at: Option<i64>,
+    /// The error code of a `failed` status.
+    pub code: Option<i64>,
+}
+
+/// A failure of the event store.
+#[derive(Debug, thiserror::Error)]
+#[error("event store {path}: {message}")]
+pub struct StoreError {
+    path: String,
+    message: String,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY,
+    digest TEXT NOT NULL UNIQUE,
+    body BLOB NOT NULL,
+    received_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    digest TEXT NOT NULL UNIQUE,
+    delivery INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    account TEXT NOT NULL,
+    phone_number_id TEXT,
+    wamid TEXT,
+    status TEXT,
+    rank INTEGER,
+    user TEXT,
+    code INTEGER,
+    event_time INTEGER,
+    json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_wamid ON events (wamid, rank) WHERE wamid IS NOT NULL;
+CREATE TABLE IF NOT EXISTS preferences (
+    user TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    event_time INTEGER NOT NULL,
+    source TEXT NOT NULL
+);
+";
+
+impl EventStore {
+    /// Opens the store, creating it (mode 0600) if needed. Every commit is fsync'd before it
+    /// returns (WAL, `synchronous = FULL`), so an event a receiver acknowledged survives a
+    /// killed process, an OS crash and a power cut.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let fail = |e: rusqlite::Error| StoreError {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        if !path.exists() {
+            use std::os::unix::fs::OpenOptionsExt;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(|e| StoreError {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                })?;
+        }
+        let conn = Connection::open(path).map_err(fail)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(fail)?;
+        conn.execute_batch(SCHEMA).map_err(fail)?;
+        Ok(Self {
+            conn,
+            path: path.display().to_string(),
+        })
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> StoreError {
+        failure(&self.path, e)
+    }
+
+    /// Records one POST (its body as received, and the events parsed from it) in one
+    /// transaction. Idempotent: a body or an event seen before adds nothing. A user's
+    /// marketing preference follows the latest event by Meta's timestamp, whatever order they
+    /// arrive in; a `failed` status with 131050 (the user stopped marketing messages) counts
+    /// as a stop.
+    pub fn record(&mut self, body: &[u8], events: &[Event]) -> Result<Recorded, StoreError> {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or_default();
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| failure(&path, e))?;
+        let mut recorded = Recorded {
+            new_events: 0,
+            events: events.len(),
+        };
+        let result = (|| -> rusqlite::Result<()> {
+            tx.execute(
+                "INSERT INTO deliveries (digest, body, received_ms) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                params![digest(body), body, now],
+            )?;
+            let delivery: i64 = tx.query_row(
+                "SELECT id FROM deliveries WHERE digest = ?1",
+                params![digest(body)],
+                |r| r.get(0),
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO events (digest, delivery, kind, account, phone_number_id, wamid, status, rank, user, code, event_time, json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING",
+            )?;
+            let mut prefer = tx.prepare_cached(
+                "INSERT INTO preferences (user, value, event_time, source) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (user) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
+                 WHERE excluded.event_time >= preferences.event_time",
+            )?;
+            for event in events {
+                let row = Row::of(event);
+                let json = row.json.to_string();
+                let added = insert.execute(params![
+                    digest(json.as_bytes()),
+                    delivery,
+                    row.kind,
+                    row.source.account,
+                    row.source.phone_number_id,
+                    row.wamid,
+                    row.status,
+                    row.rank,
+                    row.user,
+                    row.code,
+                    row.time,
+                    json
+                ])?;
+                if added == 0 {
+                    continue;
+                }
+                recorded.new_events += 1;
+                if let (Some(user), Some((value, source))) = (&row.user, row.preference) {
+                    prefer.execute(params![user, value, row.time.unwrap_or(0), source])?;
+                }
+            }
+            Ok(())
+        })();
+        result.map_err(|e| failure(&path, e))?;
+        tx.commit().map_err(|e| failure(&path, e))?;
+        Ok(recorded)
+    }
+
+    /// The furthest status reported for `wamid` (`sent` < `delivered` < `read` < `failed`): a
+    /// late `delivered` after `read` is kept as an event but does not move it back.
+    pub fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT status, event_time, code FROM events WHERE wamid = ?1 AND kind = 'status'
+                 ORDER BY rank DESC, event_time DESC LIMIT 1",
+                params![wamid],
+                |r| {
+                    Ok(Delivery {
+                        status: r.get(0)?,
+                        at: r.get(1)?,
+                        code: r.get(2)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Whether a user (WhatsApp ID or BSUID) stopped marketing messages and has not resumed.
+    pub fn is_suppressed(&self, user: &str) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT value = 'stop' FROM preferences WHERE user = ?1",
+                params![user],
+                |r| r.get(0),
+            )
+            .optional()
+            .map(|v| v.unwrap_or(false))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Counts of recorded events by kind, for a summary.
+    pub fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind")
+            .map_err(|e| self.err(e))?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+}
+
+fn failure(path: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError {
+        path: path.to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn digest(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One event as the store keeps it.
+struct Row<'a> {
+    kind: &'static str,
+    source: &'a Source,
+    wamid: Option<&'a str>,
+    status: Option<String>,
+    rank: Option<i64>,
+    user: Option<String>,
+    code: Option<i64>,
+    time: Option<i64>,
+    /// `(value, source)` when the event sets the user's marketing preference.
+    preference: Option<(String, &'static str)>,
+    json: serde_json::Value,
+}
+
+impl<'a> Row<'a> {
+    fn of(event: &'a Event) -> Self {
+        let row = |kind, source| Row {
+            kind,
+            source,
+            wamid: None,
+            status: None,
+            rank: None,
+            user: None,
+            code: None,
+            time: None,
+            preference: None,
+            json: serde_json::Value::Null,
+        };
+        match event {
+            Event::Status { source, status } => {
+                let code = status.errors.first().map(|e| e.code);
+                let user = status
+                    .recipient_id
+                    .clone()
+                    .or_else(|| status.recipient_user_id.clone());
+                Row {
+                    wamid: Some(&status.id),
+                    status: Some(status.status.to_string()),
+                    rank: Some(i64::from(status_rank(&status.status))),
+                    preference: (code == Some(131050)).then(|| ("stop".to_string(), "131050")),
+                    user,
+                    code,
+                    time: status.timestamp.as_deref().and_then(|t| t.parse().ok()),
+                    json: serde_json::to_value(status).unwrap_or_default(),
+                    ..row("status", source)
+                }
+            }
+            Event::Preference { source, preference } => Row {
+                user: preference
+                    .wa_id
+                    .clone()
+                    .or_else(|| preference.user_id.clone()),
+                time: preference.timestamp,
+                preference: match &preference.value {
+                    PreferenceValue::Stop | PreferenceValue::Resume => {
+                        Some((preference.value.to_string(), "user_preferences"))
+                    }
+                    _ => None,
+                },
+                json: serde_json::to_value(preference).unwrap_or_default(),
+                ..row("preference", source)
+            },
+            Event::TemplateStatus {
+                source,
+                event,
+                template_id,
+                name,
+                language,
+                reason,
+            } => Row {
+                status: Some(event.clone()),
+                json: serde_json::json!({"event": event, "message_template_id": template_id,
+                    "message_template_name": name, "message_template_language": language,
+                    "reason": reason}),
+                ..row("template_status", source)
+            },
+            Event::UserAction { source, action } => Row {
+                status: Some(action.action_type.clone()),
+                time: action.timestamp.as_deref().and_then(|t| t.parse().ok()),
+                json: serde_json::to_value(action).unwrap_or_default(),
+                ..row("user_action", source)
+            },
+            Event::Other {
+                source,
+                field,
+                value,
+            } => Row {
+                status: Some(field.to_string()),
+                json: serde_json::json!({"field": field.to_string(), "value": value}),
+                ..row("other", source)
+            },
+            Event::Unparsed {
+                source,
+                field,
+                raw,
+                error,
+            } => Row {
+                status: field.clone(),
+                json: serde_json::json!({"field": field, "raw": raw, "error": error}),
+                ..row("unparsed", source)
+            },
+        }
+    }
+}
