@@ -19,7 +19,9 @@
 //! - Against a sandbox started for that list. An example that runs `wamm sandbox` starts that
 //!   sandbox (on a free port), must print `listening on`, and serves the commands after it
 //!   until the next one, as it would in the terminal next door. `127.0.0.1:8080`, the address
-//!   the examples use, is replaced by the address of the sandbox in use.
+//!   the examples use, is replaced by the address of the sandbox in use. `wamm webhook serve`
+//!   likewise starts a receiver (`127.0.0.1:8090` becomes a free port) that must answer the
+//!   handshake with `examples/verify-token.txt`.
 //! - Commands run in order: the examples under one subcommand (`campaign run`, `resume`,
 //!   `report`, `schema`) share a directory, so the journal `run` creates is there for `resume`
 //!   and `report`. A parent's own examples (`wamm campaign --help`) get a directory of their own.
@@ -40,6 +42,9 @@ use wamm_sandbox::{DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, Sandbox, SandboxConfi
 
 /// The sandbox address examples use; the test puts the address of its sandbox in its place.
 const EXAMPLE_ADDR: &str = "127.0.0.1:8080";
+
+/// The address the examples give `wamm webhook serve`; replaced by a free port.
+const RECEIVER_ADDR: &str = "127.0.0.1:8090";
 
 /// Commands the test does not run, by first word, and why. Every other command runs.
 const NOT_RUN: &[(&str, &str)] = &[(
@@ -284,6 +289,8 @@ struct Session<'a> {
     base_url: String,
     /// A sandbox an example started (`wamm sandbox ...`), serving until the next one.
     started: Option<Child>,
+    /// A webhook receiver an example started (`wamm webhook serve ...`), likewise.
+    receiver: Option<Child>,
     /// Commands run and skipped, for the summary.
     ran: usize,
     failures: Vec<String>,
@@ -303,6 +310,7 @@ impl<'a> Session<'a> {
             exports: Vec::new(),
             base_url: sandbox.base_url(),
             started: None,
+            receiver: None,
             ran: 0,
             failures: Vec::new(),
         }
@@ -324,6 +332,9 @@ impl<'a> Session<'a> {
             "export" => self.exports.push(text),
             "curl" => self.curl(example, &words),
             "wamm" if words.get(1) == Some(&"sandbox") => self.start_sandbox(example, &text),
+            "wamm" if words.get(1..3) == Some(&["webhook", "serve"]) => {
+                self.start_receiver(example, &text)
+            }
             _ if words.contains(&"wamm") => self.run_command(example, &text),
             _ => self.fail(
                 example,
@@ -405,10 +416,47 @@ impl<'a> Session<'a> {
 
     /// Starts the sandbox an example describes; it serves the commands that follow.
     fn start_sandbox(&mut self, example: &Example, text: &str) {
-        self.ran += 1;
         if let Some(mut previous) = self.started.take() {
             stop(&mut previous);
         }
+        if let Some((url, child)) = self.start_server(example, text) {
+            self.base_url = url;
+            self.started = Some(child);
+        }
+    }
+
+    /// Starts the webhook receiver an example describes (on a free port); it must print where
+    /// it listens and answer Meta's handshake with the verify token the examples use.
+    fn start_receiver(&mut self, example: &Example, text: &str) {
+        if let Some(mut previous) = self.receiver.take() {
+            stop(&mut previous);
+        }
+        let text = text.replace(RECEIVER_ADDR, "127.0.0.1:0");
+        let Some((url, child)) = self.start_server(example, &text) else {
+            return;
+        };
+        self.receiver = Some(child);
+        let token = fs::read_to_string(self.work.path().join("examples/verify-token.txt"))
+            .unwrap_or_default();
+        let url = format!(
+            "{url}?hub.mode=subscribe&hub.verify_token={}&hub.challenge=42",
+            token.trim()
+        );
+        let answer = self.runtime.block_on(async {
+            let client = reqwest::Client::builder().no_proxy().build()?;
+            client.get(&url).send().await?.text().await
+        });
+        if answer.as_deref().ok() != Some("42") {
+            self.fail(
+                example,
+                &format!("did not answer the handshake: {answer:?}"),
+            );
+        }
+    }
+
+    /// Starts a server that prints `listening on URL` first; returns the URL and the process.
+    fn start_server(&mut self, example: &Example, text: &str) -> Option<(String, Child)> {
+        self.ran += 1;
         let script = self.script(&format!("exec {text}"), "127.0.0.1:0");
         let (_, err) = self.log_files(example);
         let mut command = shell(&script, self.work.path(), &self.base_url);
@@ -430,17 +478,17 @@ impl<'a> Session<'a> {
         });
         match lines.recv_timeout(LISTEN_TIMEOUT) {
             Ok(line) if line.starts_with("listening on http://") => {
-                self.base_url = line["listening on ".len()..].trim().to_string();
-                self.started = Some(child);
+                Some((line["listening on ".len()..].trim().to_string(), child))
             }
             outcome => {
                 stop(&mut child);
                 let what = format!(
-                    "did not start a sandbox: first line {:?}\n  stderr: {}",
+                    "did not start: first line {:?}\n  stderr: {}",
                     outcome.unwrap_or_default(),
                     tail(&err, 1500)
                 );
                 self.fail(example, &what);
+                None
             }
         }
     }
@@ -479,7 +527,10 @@ impl<'a> Session<'a> {
         for example in examples {
             self.run(example);
         }
-        if let Some(mut child) = self.started.take() {
+        for mut child in [self.started.take(), self.receiver.take()]
+            .into_iter()
+            .flatten()
+        {
             stop(&mut child);
         }
         (self.ran, self.failures)

@@ -2,7 +2,7 @@
 
 use clap::{ColorChoice, Parser, Subcommand};
 
-use crate::commands::{campaign, completions, demo, sandbox, send, templates, validate};
+use crate::commands::{campaign, completions, demo, sandbox, send, templates, validate, webhook};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -44,6 +44,8 @@ pub enum Command {
     Campaign(campaign::CampaignArgs),
     #[command(about = templates::ABOUT, after_help = templates::EXAMPLES)]
     Templates(templates::TemplatesArgs),
+    #[command(about = webhook::ABOUT, after_help = webhook::EXAMPLES)]
+    Webhook(webhook::WebhookArgs),
     #[command(about = completions::ABOUT, after_help = completions::EXAMPLES)]
     Completions(completions::CompletionsArgs),
 }

@@ -7,3 +7,4 @@ pub mod sandbox;
 pub mod send;
 pub mod templates;
 pub mod validate;
+pub mod webhook;

@@ -1,0 +1,230 @@
+//! `wamm webhook serve`: receives Meta's webhooks (delivery statuses, opt-outs, template
+//! changes, clicks) and records them in an event store before answering.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::get;
+use clap::{Args, Subcommand};
+use marketing::webhook::{self, EventStore, SIGNATURE_HEADER};
+
+use crate::exit::{Exit, Failure};
+use crate::output;
+
+pub const ABOUT: &str =
+    "Receive Meta's webhooks: delivery statuses, opt-outs and template changes, recorded durably";
+
+pub const EXAMPLES: &str = "\
+Examples:
+  # Behind your TLS proxy, with the secrets in files only you can read
+  wamm webhook serve --listen 127.0.0.1:8090 --store events.db \\
+      --app-secret-file examples/app-secret.txt --verify-token-file examples/verify-token.txt
+
+Meta's app dashboard (WhatsApp > Configuration > Webhook) takes the public HTTPS URL of the
+path (default /webhook) and the verify token; subscribe to the `messages` and
+`user_preferences` fields (and `message_template_status_update` on the account).";
+
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  # The secrets from files (or WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN)
+  wamm webhook serve --listen 127.0.0.1:8090 --store events.db \\
+      --app-secret-file examples/app-secret.txt --verify-token-file examples/verify-token.txt
+
+The first line printed is `listening on http://ADDR/PATH`. A POST is answered 200 only once
+its events are on stable storage; a missing, malformed or wrong X-Hub-Signature-256 gets 401
+and records nothing; a body that is no webhook payload gets 400. Meta retries what did not get
+a 200, and a redelivery changes nothing.";
+
+/// The environment variables the secrets may come from.
+const APP_SECRET_VAR: &str = "WHATSAPP_APP_SECRET";
+const VERIFY_TOKEN_VAR: &str = "WHATSAPP_VERIFY_TOKEN";
+
+/// The largest POST body taken: Meta's batches are far smaller.
+const MAX_BODY: usize = 4 * 1024 * 1024;
+
+#[derive(Args, Debug)]
+pub struct WebhookArgs {
+    #[command(subcommand)]
+    pub command: WebhookCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WebhookCommand {
+    /// Answer Meta's handshake and record every signed POST in an event store
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8090")]
+    pub listen: SocketAddr,
+    /// The event store (SQLite; created if missing): one for all campaigns
+    #[arg(long, value_name = "FILE", env = "WAMM_EVENTS")]
+    pub store: PathBuf,
+    /// The path Meta posts to
+    #[arg(long, value_name = "PATH", default_value = "/webhook")]
+    pub path: String,
+    /// A file holding the app secret POSTs are signed with [default: $WHATSAPP_APP_SECRET]
+    #[arg(long, value_name = "FILE")]
+    pub app_secret_file: Option<PathBuf>,
+    /// A file holding the verify token of the handshake [default: $WHATSAPP_VERIFY_TOKEN]
+    #[arg(long, value_name = "FILE")]
+    pub verify_token_file: Option<PathBuf>,
+}
+
+pub async fn exec(args: WebhookArgs) -> Result<(), Failure> {
+    match args.command {
+        WebhookCommand::Serve(args) => serve(args).await,
+    }
+}
+
+/// A secret from its file (trailing newline dropped) or its environment variable; never from
+/// a flag's value, which other users can see in the process list.
+fn secret(file: Option<&Path>, var: &str, flag: &str) -> Result<String, Failure> {
+    let value = match file {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Failure::usage(format!("cannot read {flag} {}: {e}", path.display())))?,
+        None => std::env::var(var).unwrap_or_default(),
+    };
+    let value = value.trim_end_matches(['\r', '\n']).to_string();
+    if value.is_empty() {
+        return Err(Failure::usage(format!(
+            "no {what}: give {flag} FILE or set {var}",
+            what = flag
+                .trim_start_matches("--")
+                .trim_end_matches("-file")
+                .replace('-', " ")
+        )));
+    }
+    Ok(value)
+}
+
+struct Receiver {
+    store: Mutex<EventStore>,
+    app_secret: String,
+    verify_token: String,
+}
+
+async fn serve(args: ServeArgs) -> Result<(), Failure> {
+    let app_secret = secret(
+        args.app_secret_file.as_deref(),
+        APP_SECRET_VAR,
+        "--app-secret-file",
+    )?;
+    let verify_token = secret(
+        args.verify_token_file.as_deref(),
+        VERIFY_TOKEN_VAR,
+        "--verify-token-file",
+    )?;
+    if !args.path.starts_with('/') {
+        return Err(Failure::usage(format!(
+            "--path {}: expected a path starting with /",
+            args.path
+        )));
+    }
+    let store = EventStore::open(&args.store).map_err(|e| Failure::other(e.to_string()))?;
+    let receiver = Arc::new(Receiver {
+        store: Mutex::new(store),
+        app_secret,
+        verify_token,
+    });
+    let app = Router::new()
+        .route(&args.path, get(handshake).post(receive))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(receiver);
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| Failure::other(format!("cannot listen on {}: {e}", args.listen)))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::other(e.to_string()))?;
+    println!("listening on http://{address}{}", args.path);
+    println!("store: {}", args.store.display());
+    if !address.ip().is_loopback() {
+        output::err(format!(
+            "warning: listening on {address}, not a loopback address: put it behind a TLS proxy; Meta posts only to HTTPS"
+        ));
+    }
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(|e| Failure::new(Exit::Failure, format!("server failed: {e}")))
+}
+
+async fn shutdown() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Ok(mut term) = signal(SignalKind::terminate()) else {
+        return;
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+    output::err("stopping: answering the requests already received, then exiting");
+}
+
+async fn handshake(
+    State(receiver): State<Arc<Receiver>>,
+    RawQuery(query): RawQuery,
+) -> (StatusCode, String) {
+    match webhook::answer_handshake(query.as_deref().unwrap_or(""), &receiver.verify_token) {
+        Ok(challenge) => (StatusCode::OK, challenge),
+        Err(refused) => {
+            output::err(format!("handshake refused: {refused}"));
+            (StatusCode::FORBIDDEN, refused.to_string())
+        }
+    }
+}
+
+async fn receive(
+    State(receiver): State<Arc<Receiver>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (StatusCode, String) {
+    let signature = headers
+        .get(SIGNATURE_HEADER)
+        .map(|v| v.to_str().unwrap_or("not text"));
+    if let Err(refused) =
+        webhook::verify_signature(receiver.app_secret.as_bytes(), &body, signature)
+    {
+        output::err(format!("POST refused, nothing recorded: {refused}"));
+        return (StatusCode::UNAUTHORIZED, refused.to_string());
+    }
+    let events = match webhook::parse(&body) {
+        Ok(events) => events,
+        Err(error) => {
+            output::err(format!("POST refused, nothing recorded: {error}"));
+            return (StatusCode::BAD_REQUEST, error.to_string());
+        }
+    };
+    // SQLite and its fsync block: off the runtime's threads.
+    let written = tokio::task::spawn_blocking(move || {
+        let mut store = receiver
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        store.record(&body, &events)
+    })
+    .await;
+    match written {
+        Ok(Ok(recorded)) => (
+            StatusCode::OK,
+            format!(
+                "recorded {} new of {} events",
+                recorded.new_events, recorded.events
+            ),
+        ),
+        Ok(Err(error)) => {
+            output::err(format!("not recorded (Meta will retry): {error}"));
+            (StatusCode::INTERNAL_SERVER_ERROR, "not recorded".into())
+        }
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "not recorded".into()),
+    }
+}

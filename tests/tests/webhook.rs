@@ -1,0 +1,168 @@
+//! `wamm webhook serve`, the real binary on a loopback port: the handshake, signed POSTs
+//! recorded before the answer, tampered ones refused with nothing recorded, redeliveries
+//! and a restart changing nothing, out-of-order statuses never moving a recipient back.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Stdio};
+
+use marketing::webhook::EventStore;
+use serde_json::{Value, json};
+use wamm_client::webhook_signature::sign;
+
+const SECRET: &str = "e2e-app-secret-5d1c";
+const VERIFY: &str = "e2e-verify-token";
+
+struct Receiver {
+    child: Child,
+    url: String,
+}
+
+impl Receiver {
+    fn start(store: &Path) -> Self {
+        let mut command = wamm_e2e::wamm();
+        wamm_e2e::without_wamm_settings(&mut command);
+        let mut child = command
+            .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
+            .arg(store)
+            .env("WHATSAPP_APP_SECRET", SECRET)
+            .env("WHATSAPP_VERIFY_TOKEN", VERIFY)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.as_mut().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("first line: {line}"))
+            .to_string();
+        Self { child, url }
+    }
+
+    /// Stops it with SIGKILL: what was answered 200 must already be on disk.
+    fn kill(mut self) -> String {
+        self.child.kill().unwrap();
+        let out = self.child.wait_with_output().unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+}
+
+fn payload(statuses: Value) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "102290129340398", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+            "statuses": statuses}}]}]
+    }))
+    .unwrap()
+}
+
+fn status(wamid: &str, status: &str, at: u64) -> Value {
+    json!({"id": wamid, "status": status, "timestamp": at.to_string(), "recipient_id": "447700900123",
+           "pricing": {"billable": true, "pricing_model": "PMP", "category": "marketing_lite", "type": "regular"}})
+}
+
+async fn post(url: &str, body: &[u8], signature: Option<&str>) -> (u16, String) {
+    let mut request = reqwest::Client::new()
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body.to_vec());
+    if let Some(signature) = signature {
+        request = request.header("X-Hub-Signature-256", signature);
+    }
+    let response = request.send().await.unwrap();
+    (
+        response.status().as_u16(),
+        response.text().await.unwrap_or_default(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_events_are_recorded_once_and_tampered_ones_never() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("events.db");
+    let receiver = Receiver::start(&store);
+
+    // The handshake Meta makes when the URL is configured.
+    let client = reqwest::Client::new();
+    let good = format!(
+        "{}?hub.mode=subscribe&hub.verify_token={VERIFY}&hub.challenge=1158201444",
+        receiver.url
+    );
+    let answer = client.get(&good).send().await.unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    assert_eq!(answer.text().await.unwrap(), "1158201444");
+    let bad = good.replace(VERIFY, "guess");
+    assert_eq!(
+        client.get(&bad).send().await.unwrap().status().as_u16(),
+        403
+    );
+
+    // Read arrives before delivered; both are signed.
+    let read = payload(json!([status("wamid.K1", "read", 200)]));
+    let (code, text) = post(&receiver.url, &read, Some(&sign(SECRET.as_bytes(), &read))).await;
+    assert_eq!((code, text.as_str()), (200, "recorded 1 new of 1 events"));
+
+    // Tampered after signing, unsigned, signed with another secret: 401, nothing recorded.
+    let failed = payload(json!([status("wamid.K2", "failed", 210)]));
+    let signature = sign(SECRET.as_bytes(), &failed);
+    let mut tampered = failed.clone();
+    let at = tampered.len() - 20;
+    tampered[at] = b' ';
+    for (body, signature) in [
+        (&tampered, Some(signature.clone())),
+        (&failed, None),
+        (&failed, Some(sign(b"another-secret", &failed))),
+        (&failed, Some("sha256=not-hex".to_string())),
+    ] {
+        let (code, text) = post(&receiver.url, body, signature.as_deref()).await;
+        assert_eq!(code, 401, "{text}");
+        assert!(!text.contains(SECRET), "{text}");
+    }
+    // Signed but not a payload: 400.
+    let junk = b"{\"hello\": 1}";
+    let (code, _) = post(&receiver.url, junk, Some(&sign(SECRET.as_bytes(), junk))).await;
+    assert_eq!(code, 400);
+
+    // The receiver dies (kill -9) and comes back; Meta redelivers, and sends the late one.
+    let stderr = receiver.kill();
+    assert!(!stderr.contains(SECRET), "{stderr}");
+    let receiver = Receiver::start(&store);
+    let (code, text) = post(&receiver.url, &read, Some(&sign(SECRET.as_bytes(), &read))).await;
+    assert_eq!((code, text.as_str()), (200, "recorded 0 new of 1 events"));
+    let late = payload(json!([status("wamid.K1", "delivered", 190)]));
+    let (code, _) = post(&receiver.url, &late, Some(&sign(SECRET.as_bytes(), &late))).await;
+    assert_eq!(code, 200);
+    receiver.kill();
+
+    let store = EventStore::open(&store).unwrap();
+    assert_eq!(store.delivery("wamid.K1").unwrap().unwrap().status, "read");
+    assert_eq!(
+        store.delivery("wamid.K2").unwrap(),
+        None,
+        "the tampered failure was not recorded"
+    );
+    assert_eq!(store.counts().unwrap(), vec![("status".to_string(), 2)]);
+}
+
+#[tokio::test]
+async fn without_its_secrets_it_refuses_to_start_and_says_how_to_give_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = wamm_e2e::wamm();
+    wamm_e2e::without_wamm_settings(&mut command);
+    command
+        .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
+        .arg(dir.path().join("events.db"))
+        .env_remove("WHATSAPP_APP_SECRET")
+        .env_remove("WHATSAPP_VERIFY_TOKEN");
+    let out = wamm_e2e::finished(command).await;
+    let (_, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 2, "{stderr}");
+    assert!(stderr.contains("--app-secret-file"), "{stderr}");
+    assert!(stderr.contains("WHATSAPP_APP_SECRET"), "{stderr}");
+}
