@@ -166,3 +166,126 @@ async fn without_its_secrets_it_refuses_to_start_and_says_how_to_give_them() {
     assert!(stderr.contains("--app-secret-file"), "{stderr}");
     assert!(stderr.contains("WHATSAPP_APP_SECRET"), "{stderr}");
 }
+
+/// A campaign's report joins the receiver's events by wamid: the furthest status of each sent
+/// message and failures by code, whatever order and however often the events arrived.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_campaign_report_shows_what_happened_after_the_send() {
+    use wamm_sandbox::{Sandbox, SandboxConfig};
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let files = wamm_e2e::CampaignFiles::new(
+        r#"
+name = "funnel"
+messages_per_second = 0
+[message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
+"#,
+        8,
+    );
+    let run = files.command(
+        &sandbox.base_url(),
+        sandbox.phone_number_id(),
+        &[
+            "run",
+            "--campaign",
+            &files.arg("campaign.toml"),
+            "--recipients",
+            &files.arg("recipients.csv"),
+        ],
+    );
+    let out = wamm_e2e::finished(run).await;
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    let wamids: Vec<String> = sandbox.messages().into_iter().map(|m| m.wamid).collect();
+    assert_eq!(wamids.len(), 8);
+
+    // Meta reports: 3 read (one with a late `delivered` after it), 2 delivered, 1 failed with
+    // 131049, 1 failed with 131050, 1 nothing yet; in one shuffled batch and a redelivery.
+    let mut statuses = Vec::new();
+    for (i, wamid) in wamids.iter().enumerate() {
+        let reported: &[&str] = match i {
+            0..=2 => &["sent", "read"],
+            3 | 4 => &["delivered"],
+            5 | 6 => &["failed"],
+            _ => &[],
+        };
+        for (n, s) in reported.iter().enumerate() {
+            let mut event = status(wamid, s, 100 + n as u64);
+            if *s == "failed" {
+                event["errors"] = json!([{"code": if i == 5 { 131049 } else { 131050 }, "title": "not delivered"}]);
+            }
+            statuses.push(event);
+        }
+    }
+    statuses.push(status(&wamids[0], "delivered", 300));
+    statuses.reverse();
+    let store = files.path("events.db");
+    let receiver = Receiver::start(&store);
+    let body = payload(Value::Array(statuses));
+    for _ in 0..2 {
+        let (code, text) = post(&receiver.url, &body, Some(&sign(SECRET.as_bytes(), &body))).await;
+        assert_eq!(code, 200, "{text}");
+    }
+    receiver.kill();
+
+    let out = wamm_e2e::wamm()
+        .args(["campaign", "report", "--json", "--journal"])
+        .arg(files.path("journal"))
+        .arg("--events")
+        .arg(&store)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 0, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let funnel: Vec<(String, u64)> = report["deliveries"]["by_status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["status"].as_str().unwrap().to_string(),
+                r["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("sent", 0),
+        ("delivered", 2),
+        ("read", 3),
+        ("failed", 2),
+        ("no status yet", 1),
+    ];
+    assert_eq!(
+        funnel,
+        expected.map(|(s, n)| (s.to_string(), n)).to_vec(),
+        "{report}"
+    );
+    let failures = &report["deliveries"]["failures"];
+    let codes: Vec<i64> = failures
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_i64().unwrap())
+        .collect();
+    assert_eq!(codes, [131049, 131050], "{failures}");
+
+    // The text report says the same.
+    let out = wamm_e2e::wamm()
+        .args(["campaign", "report", "--journal"])
+        .arg(files.path("journal"))
+        .arg("--events")
+        .arg(&store)
+        .output()
+        .unwrap();
+    let (stdout, _) = wamm_e2e::text(&out);
+    assert!(stdout.contains("read           3"), "{stdout}");
+    assert!(stdout.contains("131050"), "{stdout}");
+    sandbox.shutdown().await;
+}

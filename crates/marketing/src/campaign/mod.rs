@@ -31,7 +31,8 @@ pub use placeholders::MessageTemplate;
 pub use recipients::audit_reader;
 pub use recipients::{BadRow, ListSurvey, MAX_FIELD, MAX_LINE, RecipientReader, Row, survey};
 pub use report::{
-    ErrorCount, Report, RevisionCount, StateCount, StatusCount, export, export_to_file,
+    Deliveries, DeliveryCount, ErrorCount, Report, RevisionCount, StateCount, StatusCount, export,
+    export_to_file,
 };
 pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word};
 

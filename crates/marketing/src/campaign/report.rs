@@ -30,6 +30,29 @@ pub struct Report {
     pub revisions: Vec<RevisionCount>,
     /// Messages sent per second of run time, over all runs.
     pub achieved_rate: f64,
+    /// What webhooks reported after the sends, when an event store was given
+    /// ([`Report::add_deliveries`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliveries: Option<Deliveries>,
+}
+
+/// The sent messages by what webhooks reported for them: the funnel after the send.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Deliveries {
+    /// Sent messages by the furthest status reported (`sent`, `delivered`, `read`, `failed`,
+    /// or `no status yet`), in that order.
+    pub by_status: Vec<DeliveryCount>,
+    /// Messages that failed after they were sent, by error code.
+    pub failures: Vec<ErrorCount>,
+}
+
+/// Sent messages whose furthest reported status is `status`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeliveryCount {
+    /// The status, or `no status yet`.
+    pub status: String,
+    /// How many.
+    pub count: u64,
 }
 
 /// Rows in one state.
@@ -160,7 +183,84 @@ impl Report {
             runs,
             revisions,
             achieved_rate,
+            deliveries: None,
         })
+    }
+
+    /// Adds what the webhook receiver's event store (`wamm webhook serve --store`) recorded for
+    /// this campaign's sent messages, matched by wamid: the furthest status of each (a late
+    /// `delivered` after `read` does not count back) and failures by code. Events that arrived
+    /// before their send was recorded are matched all the same.
+    ///
+    /// ```no_run
+    /// use marketing::campaign::Report;
+    /// use std::path::Path;
+    ///
+    /// let mut report = Report::load(Path::new("spring.journal"))?;
+    /// report.add_deliveries(Path::new("spring.journal"), Path::new("events.db"))?;
+    /// for row in &report.deliveries.as_ref().unwrap().by_status {
+    ///     println!("{:<14} {}", row.status, row.count);
+    /// }
+    /// # Ok::<(), marketing::campaign::CampaignError>(())
+    /// ```
+    pub fn add_deliveries(
+        &mut self,
+        journal_path: &Path,
+        events_path: &Path,
+    ) -> Result<(), CampaignError> {
+        let journal = Journal::open_read_only(journal_path)?;
+        let store = crate::webhook::EventStore::open_read_only(events_path)
+            .map_err(|e| CampaignError::Input(e.to_string()))?;
+        const ORDER: [&str; 5] = ["sent", "delivered", "read", "failed", "no status yet"];
+        let mut by_status: Vec<DeliveryCount> = ORDER
+            .iter()
+            .map(|status| DeliveryCount {
+                status: status.to_string(),
+                count: 0,
+            })
+            .collect();
+        let mut failures: Vec<(Option<i64>, u64)> = Vec::new();
+        journal.for_each_row(|row| {
+            let Some(wamid) = row.wamid.filter(|_| row.state == State::Sent) else {
+                return Ok(());
+            };
+            let delivery = store
+                .delivery(&wamid)
+                .map_err(|e| CampaignError::Input(e.to_string()))?;
+            let status = delivery
+                .as_ref()
+                .map_or("no status yet", |d| d.status.as_str());
+            match by_status.iter_mut().find(|c| c.status == status) {
+                Some(count) => count.count += 1,
+                None => by_status.push(DeliveryCount {
+                    status: status.to_string(),
+                    count: 1,
+                }),
+            }
+            if let Some(delivery) = delivery.filter(|d| d.status == "failed") {
+                match failures.iter_mut().find(|(code, _)| *code == delivery.code) {
+                    Some((_, n)) => *n += 1,
+                    None => failures.push((delivery.code, 1)),
+                }
+            }
+            Ok(())
+        })?;
+        failures.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.deliveries = Some(Deliveries {
+            by_status,
+            failures: failures
+                .into_iter()
+                .map(|(code, count)| ErrorCount {
+                    code,
+                    meaning: code
+                        .map(|c| code_meaning(c).unwrap_or("unknown code").to_string())
+                        .unwrap_or_else(|| "no error code given".to_string()),
+                    state: "failed".to_string(),
+                    count,
+                })
+                .collect(),
+        });
+        Ok(())
     }
 
     /// The count in `state`.

@@ -126,6 +126,31 @@ impl EventStore {
         })
     }
 
+    /// Opens an existing store for reading only (a report), while a receiver may be writing.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        if !path.exists() {
+            return Err(failure(&path.display().to_string(), "does not exist"));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .and_then(|conn| {
+            conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get::<_, i64>(0))?;
+            Ok(conn)
+        })
+        .map_err(|e| {
+            failure(
+                &path.display().to_string(),
+                format!("not an event store: {e}"),
+            )
+        })?;
+        Ok(Self {
+            conn,
+            path: path.display().to_string(),
+        })
+    }
+
     fn err(&self, e: impl std::fmt::Display) -> StoreError {
         failure(&self.path, e)
     }

@@ -177,6 +177,10 @@ pub struct ReportArgs {
     /// Also write every recipient's outcome to FILE.csv or FILE.jsonl
     #[arg(long, value_name = "FILE")]
     pub export: Option<PathBuf>,
+    /// The webhook receiver's event store (`wamm webhook serve --store`): adds what happened
+    /// after the send (delivered, read, failed and why)
+    #[arg(long, value_name = "FILE", env = "WAMM_EVENTS")]
+    pub events: Option<PathBuf>,
 }
 
 pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
@@ -609,7 +613,12 @@ fn print_reasons(report: &Report) -> Result<(), Failure> {
 }
 
 fn report(args: ReportArgs) -> Result<(), Failure> {
-    let report = Report::load(&args.journal).map_err(input)?;
+    let mut report = Report::load(&args.journal).map_err(input)?;
+    if let Some(events) = &args.events {
+        report
+            .add_deliveries(&args.journal, events)
+            .map_err(input)?;
+    }
     if let Some(path) = &args.export {
         let rows = campaign::export_to_file(&args.journal, path).map_err(input)?;
         output::err(format!("wrote {rows} rows to {}", path.display()));
@@ -641,6 +650,27 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
     if !report.errors.is_empty() {
         output::out(paint(BOLD, "not sent or unknown, by error code"))?;
         print_reasons(&report)?;
+    }
+    if let Some(deliveries) = &report.deliveries {
+        output::out(paint(
+            BOLD,
+            "after the send, by the furthest status webhooks reported",
+        ))?;
+        for row in &deliveries.by_status {
+            output::out(format!("  {:<14} {}", row.status, row.count))?;
+        }
+        if !deliveries.failures.is_empty() {
+            output::out(paint(BOLD, "failed after the send, by error code"))?;
+            for failure in &deliveries.failures {
+                let code = failure
+                    .code
+                    .map_or_else(|| "-".to_string(), |c| c.to_string());
+                output::out(format!(
+                    "  {code:<8} {:>7}  {}",
+                    failure.count, failure.meaning
+                ))?;
+            }
+        }
     }
     if report.revisions.len() > 1 {
         output::out(paint(BOLD, "sent by revision of the campaign file"))?;
