@@ -235,14 +235,14 @@ async fn kill_9_then_resume_is_exactly_once() {
     );
 
     let mut recovered = 0u64;
-    let mut first = true;
     for kill_after in [400u64, 700, 300] {
-        let args = if first {
-            run_args(&files)
-        } else {
+        // A run killed before its journal was complete left none (nothing was sent): run
+        // again, as a user would.
+        let args = if files.path("journal").exists() {
             vec!["resume".to_string()]
+        } else {
+            run_args(&files)
         };
-        first = false;
         let mut command = campaign_command(&sandbox, &files, &args);
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = command.spawn().unwrap();

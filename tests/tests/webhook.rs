@@ -289,3 +289,101 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
     assert!(stdout.contains("131050"), "{stdout}");
     sandbox.shutdown().await;
 }
+
+/// Users who opted out (a `user_preferences` stop, a 131050 failure, or the user's own list)
+/// are recorded `suppressed` by the next campaign and sent nothing; an opt-in lifts it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_who_opted_out_is_not_messaged_by_the_next_campaign() {
+    use wamm_sandbox::{Sandbox, SandboxConfig};
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    // CampaignFiles numbers its recipients 447700900000, 447700900001, ...
+    let files = wamm_e2e::CampaignFiles::new(
+        r#"
+name = "next"
+messages_per_second = 0
+[message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
+"#,
+        6,
+    );
+    let store = files.path("events.db");
+    let receiver = Receiver::start(&store);
+    let preferences = |user: &str, value: &str, at: u64| {
+        serde_json::to_vec(&json!({"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",
+            "changes": [{"field": "user_preferences", "value": {"messaging_product": "whatsapp",
+                "user_preferences": [{"wa_id": user, "category": "marketing_messages", "value": value, "timestamp": at}]}}]}]}))
+        .unwrap()
+    };
+    let mut failed = status("wamid.earlier", "failed", 150);
+    failed["recipient_id"] = json!("447700900001");
+    failed["errors"] = json!([{"code": 131050, "title": "stopped marketing messages"}]);
+    for body in [
+        preferences("447700900000", "stop", 100),
+        payload(json!([failed])),
+        // Stopped, then resumed later: may be messaged.
+        preferences("447700900002", "stop", 100),
+        preferences("447700900002", "resume", 200),
+    ] {
+        let (code, text) = post(&receiver.url, &body, Some(&sign(SECRET.as_bytes(), &body))).await;
+        assert_eq!(code, 200, "{text}");
+    }
+    receiver.kill();
+    // And one from the business's own list, written the way people write numbers.
+    let out = wamm_e2e::wamm()
+        .args(["suppression", "add", "+44 7700 900003", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    let out = wamm_e2e::wamm()
+        .args(["suppression", "list", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let listed = wamm_e2e::text(&out).0;
+    let users: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    assert_eq!(
+        users,
+        ["447700900000", "447700900001", "447700900003"],
+        "{listed}"
+    );
+
+    let mut run = files.command(
+        &sandbox.base_url(),
+        sandbox.phone_number_id(),
+        &[
+            "run",
+            "--campaign",
+            &files.arg("campaign.toml"),
+            "--recipients",
+            &files.arg("recipients.csv"),
+            "--json",
+        ],
+    );
+    run.arg("--events").arg(&store);
+    let out = wamm_e2e::finished(run).await;
+    let (stdout, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 0, "{stderr}");
+    let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(
+        (summary["sent"].as_u64(), summary["suppressed"].as_u64()),
+        (Some(3), Some(3)),
+        "{summary}"
+    );
+    let mut messaged: Vec<String> = sandbox.messages().into_iter().map(|m| m.user).collect();
+    messaged.sort();
+    assert_eq!(messaged, ["447700900002", "447700900004", "447700900005"]);
+    let report = wamm_e2e::campaign_report(&files.path("journal"));
+    assert_eq!(wamm_e2e::state_count(&report, "suppressed"), 3, "{report}");
+    sandbox.shutdown().await;
+}

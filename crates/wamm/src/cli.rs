@@ -2,7 +2,9 @@
 
 use clap::{ColorChoice, Parser, Subcommand};
 
-use crate::commands::{campaign, completions, demo, sandbox, send, templates, validate, webhook};
+use crate::commands::{
+    campaign, completions, demo, sandbox, send, suppression, templates, validate, webhook,
+};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -44,6 +46,8 @@ pub enum Command {
     Campaign(campaign::CampaignArgs),
     #[command(about = templates::ABOUT, after_help = templates::EXAMPLES)]
     Templates(templates::TemplatesArgs),
+    #[command(about = suppression::ABOUT, after_help = suppression::EXAMPLES)]
+    Suppression(suppression::SuppressionArgs),
     #[command(about = webhook::ABOUT, after_help = webhook::EXAMPLES)]
     Webhook(webhook::WebhookArgs),
     #[command(about = completions::ABOUT, after_help = completions::EXAMPLES)]

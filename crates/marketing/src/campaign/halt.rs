@@ -191,7 +191,9 @@ impl Tripwire {
             Op::Sent { .. } => (false, None),
             Op::Failed { code, .. } => (false, Some(*code)),
             Op::Unknown { .. } => (true, None),
-            Op::Invalid { .. } | Op::Pending { .. } => return Verdict::Record,
+            Op::Invalid { .. } | Op::Suppressed { .. } | Op::Pending { .. } => {
+                return Verdict::Record;
+            }
         };
         if let (Some(code), Some(released)) = (refused, self.released_code)
             && code == released

@@ -46,16 +46,19 @@ pub enum State {
     Invalid,
     /// Not sent on purpose (a duplicate of an earlier row).
     Skipped,
+    /// Not sent: the user stopped marketing messages (a webhook, or the user's own list).
+    Suppressed,
 }
 
 impl State {
     /// Every state, in report order.
-    pub const ALL: [State; 7] = [
+    pub const ALL: [State; 8] = [
         State::Sent,
         State::Failed,
         State::Unknown,
         State::Invalid,
         State::Skipped,
+        State::Suppressed,
         State::Pending,
         State::InFlight,
     ];
@@ -70,6 +73,7 @@ impl State {
             Self::Unknown => "unknown",
             Self::Invalid => "invalid",
             Self::Skipped => "skipped",
+            Self::Suppressed => "suppressed",
         }
     }
 
@@ -121,6 +125,8 @@ pub struct Revision {
 pub enum Op {
     /// A row that cannot be sent.
     Invalid { line: u64, reason: String },
+    /// A row not sent because the user stopped marketing messages.
+    Suppressed { line: u64, reason: String },
     /// Sent: Meta created it.
     Sent {
         line: u64,
@@ -148,6 +154,7 @@ impl Op {
     pub fn line(&self) -> u64 {
         match self {
             Self::Invalid { line, .. }
+            | Self::Suppressed { line, .. }
             | Self::Sent { line, .. }
             | Self::Failed { line, .. }
             | Self::Unknown { line, .. }
@@ -355,18 +362,28 @@ impl Journal {
             return Err(exists());
         }
         let lock = WriterLock::acquire(path)?;
+        // Built under a temporary name and renamed into place once the campaign is recorded:
+        // a run killed while creating it leaves no journal (nothing was sent), never one a
+        // resume cannot read.
+        let mut creating = path.as_os_str().to_owned();
+        creating.push(".creating");
+        let creating = PathBuf::from(creating);
+        for leftover in ["", "-wal", "-shm"] {
+            let mut name = creating.as_os_str().to_owned();
+            name.push(leftover);
+            let _ = std::fs::remove_file(name);
+        }
         // Created here, 0600, so that SQLite's -wal and -shm files (which take the database
         // file's permissions) are private too.
         OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
-            .open(path)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => exists(),
-                _ => CampaignError::Journal(format!("cannot create {}: {e}", path.display())),
+            .open(&creating)
+            .map_err(|e| {
+                CampaignError::Journal(format!("cannot create {}: {e}", creating.display()))
             })?;
-        let mut journal = Self::connect(path, Some(lock))?;
+        let mut journal = Self::connect(&creating, None)?;
         let tx = journal.conn.transaction().map_err(|e| db(path, e))?;
         tx.execute(
             "INSERT INTO campaign (id, definition, recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
@@ -386,6 +403,26 @@ impl Journal {
         )
         .map_err(|e| db(path, e))?;
         tx.commit().map_err(|e| db(path, e))?;
+        // Everything into the main file, then closed: the WAL is named after the file, so
+        // nothing may be left in it when the file is renamed.
+        journal
+            .conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .map_err(|e| db(path, e))?;
+        drop(journal);
+        File::open(&creating)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| {
+                CampaignError::Journal(format!("cannot sync {}: {e}", creating.display()))
+            })?;
+        if path.exists() {
+            let _ = std::fs::remove_file(&creating);
+            return Err(exists());
+        }
+        std::fs::rename(&creating, path).map_err(|e| {
+            CampaignError::Journal(format!("cannot create {}: {e}", path.display()))
+        })?;
+        let mut journal = Self::connect(path, Some(lock))?;
         sync_directory(path)?;
         journal.revision = 1;
         Ok(journal)
@@ -702,11 +739,16 @@ impl Journal {
                             .map_err(Self::err)?;
                         continue;
                     }
-                    Op::Invalid { line, reason } => {
+                    Op::Invalid { line, reason } | Op::Suppressed { line, reason } => {
+                        let state = if matches!(op, Op::Invalid { .. }) {
+                            "invalid"
+                        } else {
+                            "suppressed"
+                        };
                         upsert
                             .execute(params![
                                 *line as i64,
-                                "invalid",
+                                state,
                                 None::<&str>,
                                 None::<&str>,
                                 None::<i64>,
@@ -1041,6 +1083,21 @@ mod tests {
             campaign_path: None,
             created_ms: 1,
         }
+    }
+
+    /// A creation that was killed leaves only `J.creating`, which the next run replaces: the
+    /// journal itself either holds the campaign or does not exist.
+    #[test]
+    fn an_interrupted_creation_leaves_no_journal_and_does_not_stop_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        let creating = dir.path().join("j.creating");
+        std::fs::write(&creating, b"half a database").unwrap();
+        let journal = Journal::create(&path, &meta()).unwrap();
+        assert!(!creating.exists());
+        assert_eq!(journal.meta().unwrap().definition, "{}");
+        drop(journal);
+        assert_eq!(Journal::open_read_only(&path).unwrap().revision(), 1);
     }
 
     /// Each commit is fsync'd before it returns: NORMAL (1) would survive a killed process but

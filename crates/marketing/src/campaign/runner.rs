@@ -81,6 +81,8 @@ pub struct Progress {
     pub invalid: u64,
     /// Duplicates.
     pub skipped: u64,
+    /// Not sent: the user stopped marketing messages.
+    pub suppressed: u64,
     /// Waiting to be retried.
     pub retrying: u64,
     /// Requests in flight.
@@ -108,7 +110,13 @@ impl Progress {
 
     /// Rows with a final state, this run's and earlier runs'.
     pub fn done(&self) -> u64 {
-        self.done_before + self.sent + self.failed + self.unknown + self.invalid + self.skipped
+        self.done_before
+            + self.sent
+            + self.failed
+            + self.unknown
+            + self.invalid
+            + self.skipped
+            + self.suppressed
     }
 
     /// Rows still to do.
@@ -186,6 +194,9 @@ pub struct RunOptions {
     /// nothing. Such a run cannot be resumed and does not deduplicate recipients.
     #[doc(hidden)]
     pub no_journal: bool,
+    /// The webhook receiver's event store (`wamm webhook serve --store`): recipients who
+    /// stopped marketing messages there are not sent to (state `suppressed`).
+    pub events: Option<PathBuf>,
 }
 
 /// Starts a new campaign with a new journal at `journal_path`.
@@ -525,9 +536,17 @@ async fn execute(
     let worker_stop = stop.clone();
     let worker_pacer = Arc::clone(&pacer);
     let worker_halt = Arc::clone(&halt);
+    let suppressions = match &options.events {
+        Some(path) => Some(
+            crate::webhook::EventStore::open_read_only(path)
+                .map_err(|e| CampaignError::Input(e.to_string()))?,
+        ),
+        None => None,
+    };
     let worker = tokio::task::spawn_blocking(move || {
         let tripwire = Tripwire::new(definition.halt.clone());
         let mut worker = JournalWorker {
+            suppressions,
             journal,
             reader,
             template,
@@ -588,6 +607,8 @@ async fn execute(
 
 struct JournalWorker {
     journal: Box<dyn Store>,
+    /// Where opt-outs are recorded, when the run was given an event store.
+    suppressions: Option<crate::webhook::EventStore>,
     reader: RecipientReader,
     template: MessageTemplate,
     definition: CampaignDefinition,
@@ -756,7 +777,7 @@ impl JournalWorker {
             Op::Sent { .. } => self.counts.sent += 1,
             Op::Failed { .. } => self.counts.failed += 1,
             Op::Unknown { .. } => self.counts.unknown += 1,
-            Op::Invalid { .. } | Op::Pending { .. } => {}
+            Op::Invalid { .. } | Op::Suppressed { .. } | Op::Pending { .. } => {}
         }
     }
 
@@ -849,6 +870,14 @@ impl JournalWorker {
                     match self.prepare(&row) {
                         Ok(work) => {
                             let key = recipient_key(&work.message);
+                            if let Some(reason) = self.suppressed(&key)? {
+                                self.counts.suppressed += 1;
+                                self.ops.push(Op::Suppressed {
+                                    line: row.line,
+                                    reason,
+                                });
+                                continue;
+                            }
                             out.push((
                                 Candidate {
                                     line: row.line,
@@ -869,6 +898,22 @@ impl JournalWorker {
             }
         }
         Ok(())
+    }
+
+    /// Why a recipient is not to be sent to, when they stopped marketing messages.
+    fn suppressed(&self, key: &str) -> Result<Option<String>, CampaignError> {
+        let Some(store) = &self.suppressions else {
+            return Ok(None);
+        };
+        let found = store
+            .suppression(key)
+            .map_err(|e| CampaignError::Input(e.to_string()))?;
+        Ok(found.map(|s| {
+            format!(
+                "the user stopped marketing messages ({}, at {})",
+                s.source, s.at
+            )
+        }))
     }
 
     /// The message for one row, or why the row is invalid.

@@ -42,7 +42,7 @@ mod store;
 
 use serde_json::Value;
 
-pub use store::{Delivery, EventStore, Recorded, StoreError};
+pub use store::{Delivery, EventStore, Recorded, StoreError, Suppression};
 
 use crate::types::{
     StatusEvent, UserActionEvent, UserPreferenceEvent, WebhookMetadata, WebhookPayload,

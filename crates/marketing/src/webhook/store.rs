@@ -54,6 +54,15 @@ pub struct Delivery {
     pub code: Option<i64>,
 }
 
+/// A user who stopped marketing messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// What said so: `user_preferences` (a webhook), `131050` (a failed send) or `manual`.
+    pub source: String,
+    /// When (Unix seconds, as Meta stamped it).
+    pub at: i64,
+}
+
 /// A failure of the event store.
 #[derive(Debug, thiserror::Error)]
 #[error("event store {path}: {message}")]
@@ -244,15 +253,76 @@ impl EventStore {
 
     /// Whether a user (WhatsApp ID or BSUID) stopped marketing messages and has not resumed.
     pub fn is_suppressed(&self, user: &str) -> Result<bool, StoreError> {
+        Ok(self.suppression(user)?.is_some())
+    }
+
+    /// Why a user is suppressed, when they stopped marketing messages and have not resumed.
+    pub fn suppression(&self, user: &str) -> Result<Option<Suppression>, StoreError> {
         self.conn
-            .query_row(
-                "SELECT value = 'stop' FROM preferences WHERE user = ?1",
-                params![user],
-                |r| r.get(0),
+            .prepare_cached(
+                "SELECT source, event_time FROM preferences WHERE user = ?1 AND value = 'stop'",
             )
-            .optional()
-            .map(|v| v.unwrap_or(false))
+            .and_then(|mut s| {
+                s.query_row(params![user], |r| {
+                    Ok(Suppression {
+                        source: r.get(0)?,
+                        at: r.get(1)?,
+                    })
+                })
+                .optional()
+            })
             .map_err(|e| self.err(e))
+    }
+
+    /// Adds a user to the suppression list by hand (`source` such as `manual`), as of now: a
+    /// later opt-in from Meta lifts it, an earlier one does not.
+    pub fn suppress(&mut self, user: &str, source: &str) -> Result<(), StoreError> {
+        self.set_preference(user, "stop", source)
+    }
+
+    /// Lifts a suppression by hand, as of now (a later `stop` from Meta suppresses again).
+    pub fn unsuppress(&mut self, user: &str) -> Result<bool, StoreError> {
+        let was = self.is_suppressed(user)?;
+        self.set_preference(user, "resume", "manual")?;
+        Ok(was)
+    }
+
+    fn set_preference(&mut self, user: &str, value: &str, source: &str) -> Result<(), StoreError> {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or_default();
+        self.conn
+            .execute(
+                "INSERT INTO preferences (user, value, event_time, source) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (user) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
+                 WHERE excluded.event_time >= preferences.event_time",
+                params![user, value, now, source],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Every suppressed user, in order.
+    pub fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT user, source, event_time FROM preferences WHERE value = 'stop' ORDER BY user",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    Suppression {
+                        source: r.get(1)?,
+                        at: r.get(2)?,
+                    },
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
     /// Counts of recorded events by kind, for a summary.

@@ -164,6 +164,10 @@ pub struct CommonRunArgs {
     /// (the check runs when a WhatsApp Business Account ID is known: --waba-id)
     #[arg(long)]
     pub no_template_check: bool,
+    /// The webhook receiver's event store (`wamm webhook serve --store`): recipients who
+    /// stopped marketing messages there are not sent to (state `suppressed`)
+    #[arg(long, value_name = "FILE", env = "WAMM_EVENTS")]
+    pub events: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -277,6 +281,7 @@ fn options(common: &CommonRunArgs, resend_unknown: bool) -> RunOptions {
         messages_per_second: common.mps,
         concurrency: common.concurrency,
         resend_unknown,
+        events: common.events.clone(),
         ..RunOptions::default()
     }
 }
@@ -538,6 +543,7 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
             "unknown": p.unknown,
             "invalid": p.invalid,
             "skipped": p.skipped,
+            "suppressed": p.suppressed,
             "remaining": p.remaining(),
             "recovered_unknown": summary.recovered_unknown,
             "elapsed_seconds": p.elapsed.as_secs_f64(),
@@ -572,7 +578,7 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
         ))?;
     }
     output::out(format!(
-        "{} sent {}, failed {}, unknown {}, invalid {}, skipped {} in {:.1}s ({:.1} messages/s); {} of {} rows done{}",
+        "{} sent {}, failed {}, unknown {}, invalid {}, skipped {}{} in {:.1}s ({:.1} messages/s); {} of {} rows done{}",
         paint(
             if summary.is_complete() { GOOD } else { BOLD },
             if summary.is_complete() {
@@ -586,6 +592,14 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
         p.unknown,
         p.invalid,
         p.skipped,
+        if p.suppressed > 0 {
+            format!(
+                ", suppressed {} (they stopped marketing messages)",
+                p.suppressed
+            )
+        } else {
+            String::new()
+        },
         p.elapsed.as_secs_f64(),
         p.send_rate(),
         p.done().min(p.total),

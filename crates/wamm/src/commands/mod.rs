@@ -5,6 +5,7 @@ pub mod completions;
 pub mod demo;
 pub mod sandbox;
 pub mod send;
+pub mod suppression;
 pub mod templates;
 pub mod validate;
 pub mod webhook;
