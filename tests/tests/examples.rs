@@ -291,6 +291,8 @@ struct Session<'a> {
     started: Option<Child>,
     /// A webhook receiver an example started (`wamm webhook serve ...`), likewise.
     receiver: Option<Child>,
+    /// Where that receiver listens: replaces [`RECEIVER_ADDR`] in the commands after it.
+    receiver_addr: String,
     /// Commands run and skipped, for the summary.
     ran: usize,
     failures: Vec<String>,
@@ -311,6 +313,7 @@ impl<'a> Session<'a> {
             base_url: sandbox.base_url(),
             started: None,
             receiver: None,
+            receiver_addr: RECEIVER_ADDR.to_string(),
             ran: 0,
             failures: Vec::new(),
         }
@@ -353,7 +356,9 @@ impl<'a> Session<'a> {
         let mut script = self.exports.join("\n");
         script.push('\n');
         script.push_str(command);
-        script.replace(EXAMPLE_ADDR, addr)
+        script
+            .replace(EXAMPLE_ADDR, addr)
+            .replace(RECEIVER_ADDR, &self.receiver_addr)
     }
 
     fn log_files(&self, example: &Example) -> (PathBuf, PathBuf) {
@@ -436,6 +441,11 @@ impl<'a> Session<'a> {
             return;
         };
         self.receiver = Some(child);
+        self.receiver_addr = address(&url)
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_string();
         let token = fs::read_to_string(self.work.path().join("examples/verify-token.txt"))
             .unwrap_or_default();
         let url = format!(

@@ -20,10 +20,14 @@ struct Receiver {
 
 impl Receiver {
     fn start(store: &Path) -> Self {
+        Self::start_on(store, "127.0.0.1:0")
+    }
+
+    fn start_on(store: &Path, listen: &str) -> Self {
         let mut command = wamm_e2e::wamm();
         wamm_e2e::without_wamm_settings(&mut command);
         let mut child = command
-            .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
+            .args(["webhook", "serve", "--listen", listen, "--store"])
             .arg(store)
             .env("WHATSAPP_APP_SECRET", SECRET)
             .env("WHATSAPP_VERIFY_TOKEN", VERIFY)
@@ -386,4 +390,178 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
     let report = wamm_e2e::campaign_report(&files.path("journal"));
     assert_eq!(wamm_e2e::state_count(&report, "suppressed"), 3, "{report}");
     sandbox.shutdown().await;
+}
+
+/// The whole loop: a 5,000-recipient campaign against a sandbox that posts status webhooks
+/// (late, reordered, some twice) to the receiver, which is killed (-9) and restarted midway
+/// while the sandbox retries. Every sent message's status in the store is the sandbox's
+/// truth, the report's funnel adds up, and the next campaign sends nothing to the users
+/// whose message failed with 131050.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_status_a_5000_recipient_campaign_gets_back_is_the_sandboxs_truth() {
+    use std::time::Duration;
+    use wamm_sandbox::{Sandbox, SandboxConfig, WebhookConfig};
+
+    let files = wamm_e2e::CampaignFiles::new(
+        r#"
+name = "loop"
+messages_per_second = 0
+[message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
+"#,
+        5000,
+    );
+    let store = files.path("events.db");
+    // A port for the receiver that stays the same across its restart.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let receiver = Receiver::start_on(&store, &listen);
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        mps: 1_000_000,
+        seed: 15,
+        webhooks: Some(WebhookConfig {
+            url: receiver.url.clone(),
+            app_secret: SECRET.to_string(),
+            spec: "read=0.5,131049=0.02,131050=0.02,duplicates=0.1,delay=300ms"
+                .parse()
+                .unwrap(),
+        }),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let run = files.command(
+        &sandbox.base_url(),
+        sandbox.phone_number_id(),
+        &[
+            "run",
+            "--campaign",
+            &files.arg("campaign.toml"),
+            "--recipients",
+            &files.arg("recipients.csv"),
+        ],
+    );
+    let campaign = tokio::spawn(wamm_e2e::finished(run));
+
+    // Once the receiver has taken some, it dies; the sandbox retries until it is back.
+    let wait_for = |what: &'static str, done: &dyn Fn() -> bool| {
+        let start = std::time::Instant::now();
+        while !done() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "waited for {what}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    wait_for("a first accepted POST", &|| {
+        sandbox.webhook_stats().accepted_posts > 0
+    });
+    receiver.kill();
+    wait_for("a failed POST", &|| {
+        sandbox.webhook_stats().failed_posts > 0
+    });
+    let receiver = Receiver::start_on(&store, &listen);
+
+    let out = campaign.await.unwrap();
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    assert!(
+        sandbox.webhooks_settled(Duration::from_secs(120)).await,
+        "{:?}",
+        sandbox.webhook_stats()
+    );
+    receiver.kill();
+    let truth = sandbox.webhook_truth();
+    assert_eq!(truth.len(), 5000);
+
+    // Each message's furthest status in the store is what the sandbox decided.
+    let events = EventStore::open(&store).unwrap();
+    let mut wrong = Vec::new();
+    for t in &truth {
+        let got = events.delivery(&t.wamid).unwrap();
+        let got = got.as_ref().map(|d| (d.status.as_str(), d.code));
+        if got != Some((t.status, t.code)) {
+            wrong.push((
+                t.wamid.clone(),
+                t.status,
+                got.map(|(s, c)| (s.to_string(), c)),
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} differ, e.g. {:?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(3)]
+    );
+    let stats = sandbox.webhook_stats();
+    assert!(stats.delivered_events > 10_000, "{stats:?}");
+
+    // The report's funnel is the truth, counted.
+    let out = wamm_e2e::wamm()
+        .args(["campaign", "report", "--json", "--journal"])
+        .arg(files.path("journal"))
+        .arg("--events")
+        .arg(&store)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_str(&wamm_e2e::text(&out).0).unwrap();
+    let count = |status: &str| truth.iter().filter(|t| t.status == status).count() as u64;
+    for row in report["deliveries"]["by_status"].as_array().unwrap() {
+        let status = row["status"].as_str().unwrap();
+        let expected = match status {
+            "read" | "delivered" | "failed" => count(status),
+            _ => 0,
+        };
+        assert_eq!(row["count"].as_u64(), Some(expected), "{status}: {report}");
+    }
+
+    // The users who stopped marketing messages (131050) are not messaged again.
+    let stopped: Vec<String> = truth
+        .iter()
+        .filter(|t| t.code == Some(131050))
+        .map(|t| t.wamid.clone())
+        .collect();
+    assert!(!stopped.is_empty());
+    let stopped_users: std::collections::HashSet<String> = sandbox
+        .messages()
+        .into_iter()
+        .filter(|m| stopped.contains(&m.wamid))
+        .map(|m| m.user)
+        .collect();
+    let next = Sandbox::start(SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        mps: 1_000_000,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let mut again = wamm_e2e::wamm();
+    again
+        .args(["campaign", "run", "--campaign"])
+        .arg(files.path("campaign.toml"))
+        .arg("--recipients")
+        .arg(files.path("recipients.csv"))
+        .arg("--journal")
+        .arg(files.path("next.journal"))
+        .arg("--events")
+        .arg(&store)
+        .env("WAMM_BASE_URL", next.base_url())
+        .env("WHATSAPP_PHONE_NUMBER_ID", next.phone_number_id())
+        .env("WHATSAPP_ACCESS_TOKEN", wamm_e2e::TOKEN);
+    let out = wamm_e2e::finished(again).await;
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    let messaged: std::collections::HashSet<String> =
+        next.messages().into_iter().map(|m| m.user).collect();
+    assert_eq!(messaged.len(), 5000 - stopped_users.len());
+    assert!(messaged.is_disjoint(&stopped_users));
+    sandbox.shutdown().await;
+    next.shutdown().await;
 }

@@ -113,6 +113,20 @@ pub struct SandboxArgs {
     /// How long a client may take to send a request's body before it is refused.
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = humantime::parse_duration)]
     pub body_timeout: Duration,
+
+    /// Post signed status webhooks (sent, delivered, read, failed) for the messages created,
+    /// to this URL (a `wamm webhook serve`), retrying until it answers 2xx
+    #[arg(long, value_name = "URL")]
+    pub webhook_url: Option<String>,
+
+    /// How the webhooks go, like `read=0.5,131049=0.02,131050=0.01,duplicates=0.05,delay=500ms`
+    /// (those are the defaults)
+    #[arg(long, value_name = "SPEC", requires = "webhook_url")]
+    pub webhooks: Option<crate::WebhookSpec>,
+
+    /// A file holding the app secret webhooks are signed with [default: $WHATSAPP_APP_SECRET]
+    #[arg(long, value_name = "FILE", requires = "webhook_url")]
+    pub app_secret_file: Option<std::path::PathBuf>,
 }
 
 impl SandboxArgs {
@@ -146,6 +160,28 @@ impl SandboxArgs {
             max_connections: self.max_connections,
             header_timeout: self.header_timeout,
             body_timeout: self.body_timeout,
+            webhooks: match self.webhook_url {
+                Some(url) => {
+                    let secret = match &self.app_secret_file {
+                        Some(path) => std::fs::read_to_string(path).map_err(|e| {
+                            anyhow::anyhow!("cannot read --app-secret-file {}: {e}", path.display())
+                        })?,
+                        None => std::env::var("WHATSAPP_APP_SECRET").unwrap_or_default(),
+                    };
+                    let app_secret = secret.trim_end_matches(['\r', '\n']).to_string();
+                    if app_secret.is_empty() {
+                        anyhow::bail!(
+                            "--webhook-url needs the app secret to sign with: give --app-secret-file FILE or set WHATSAPP_APP_SECRET"
+                        );
+                    }
+                    Some(crate::WebhookConfig {
+                        url,
+                        app_secret,
+                        spec: self.webhooks.unwrap_or_default(),
+                    })
+                }
+                None => None,
+            },
             ..SandboxConfig::default()
         };
         if !phone_numbers.is_empty() {

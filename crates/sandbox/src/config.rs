@@ -119,6 +119,8 @@ pub struct SandboxConfig {
     /// How long a send may take to deliver its body once its headers are in; later, it is
     /// answered 400 (code 100) and the connection is closed. Default [`DEFAULT_BODY_TIMEOUT`].
     pub body_timeout: Duration,
+    /// Status webhooks for the messages it creates, posted to a receiver. Default none.
+    pub webhooks: Option<crate::WebhookConfig>,
 }
 
 impl Default for SandboxConfig {
@@ -141,6 +143,7 @@ impl Default for SandboxConfig {
             max_connections: DEFAULT_MAX_CONNECTIONS,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
+            webhooks: None,
         }
     }
 }
@@ -166,6 +169,7 @@ impl fmt::Debug for SandboxConfig {
             .field("max_connections", &self.max_connections)
             .field("header_timeout", &self.header_timeout)
             .field("body_timeout", &self.body_timeout)
+            .field("webhooks", &self.webhooks)
             .finish()
     }
 }

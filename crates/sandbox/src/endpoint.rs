@@ -48,6 +48,8 @@ pub(crate) struct AppState {
     body_timeout: Duration,
     instance: u32,
     pub(crate) recorder: Recorder,
+    /// Sends status webhooks for created messages, when configured.
+    pub(crate) webhooks: Option<crate::webhooks::WebhookSender>,
 }
 
 #[derive(Debug)]
@@ -88,6 +90,10 @@ impl AppState {
             body_timeout: config.body_timeout,
             instance: instance_tag(),
             recorder: Recorder::new(config.max_messages),
+            webhooks: config
+                .webhooks
+                .clone()
+                .map(|w| crate::webhooks::WebhookSender::start(w, config.seed)),
         }
     }
 
@@ -416,6 +422,14 @@ fn check_and_create(
     let message_status = pick_status(&state.status_shares, status_draw);
     let id = wamid(&user, state.instance, sequence);
     let response = success_body(&input, &user, by_bsuid, &id, message_status.clone());
+    if let Some(webhooks) = &state.webhooks {
+        webhooks.created(crate::webhooks::Created {
+            wamid: id.clone(),
+            user: user.clone(),
+            phone_number_id: phone_number_id.to_string(),
+            sequence,
+        });
+    }
     state.recorder.record(RecordedMessage {
         wamid: id,
         phone_number_id: phone_number_id.to_string(),

@@ -128,6 +128,7 @@ mod server;
 mod template_list;
 mod templates;
 mod wamid;
+mod webhooks;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -154,6 +155,7 @@ pub use templates::{TemplateFileError, builtin_templates, parse_templates, read_
 pub use wamm_client::types::MessageTemplate;
 /// A template's status and category (open enums: values Meta adds are kept).
 pub use wamm_client::{TemplateCategory, TemplateStatus};
+pub use webhooks::{WebhookConfig, WebhookSpec, WebhookStats, WebhookTruth};
 
 use endpoint::AppState;
 
@@ -240,6 +242,35 @@ impl Sandbox {
             stop,
             task: Some(task),
         })
+    }
+
+    /// What the sandbox decided for each message it sent webhooks for: its last status (and
+    /// a failure's code), in the order the messages were created. Empty without
+    /// [`SandboxConfig::webhooks`].
+    pub fn webhook_truth(&self) -> Vec<WebhookTruth> {
+        self.state
+            .webhooks
+            .as_ref()
+            .map(|w| w.truth())
+            .unwrap_or_default()
+    }
+
+    /// Counts of the webhooks sent, acknowledged and retried.
+    pub fn webhook_stats(&self) -> WebhookStats {
+        self.state
+            .webhooks
+            .as_ref()
+            .map(|w| w.stats())
+            .unwrap_or_default()
+    }
+
+    /// Waits until every webhook has been acknowledged by the receiver (true), or `timeout`
+    /// passed (false).
+    pub async fn webhooks_settled(&self, timeout: std::time::Duration) -> bool {
+        match &self.state.webhooks {
+            Some(w) => w.settled(timeout).await,
+            None => true,
+        }
     }
 
     /// The address it listens on.

@@ -1,0 +1,474 @@
+//! Status webhooks for the messages the sandbox creates, posted to a receiver as Meta posts
+//! them: signed with `X-Hub-Signature-256`, several statuses to a POST, late, out of order,
+//! sometimes twice, and retried with backoff until the receiver answers 2xx.
+//!
+//! Each created message gets `sent`, then either `delivered` (and, for a share of those,
+//! `read`) or `failed` with 131049 or 131050, drawn from the seed and the send's sequence
+//! number, so the same seed and sends give the same story. What the sandbox decided is its
+//! truth ([`Sandbox::webhook_truth`](crate::Sandbox::webhook_truth)), for tests to compare
+//! with what a receiver recorded.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::fmt;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::{Value, json};
+use tokio::sync::{Notify, mpsc};
+
+use crate::faults::RequestDice;
+
+/// Where and how the sandbox sends webhooks.
+#[derive(Clone)]
+pub struct WebhookConfig {
+    /// The receiver's URL (its POST path).
+    pub url: String,
+    /// The app secret the POSTs are signed with.
+    pub app_secret: String,
+    /// The story of each message.
+    pub spec: WebhookSpec,
+}
+
+/// The app secret is a credential: `Debug` never shows it.
+impl fmt::Debug for WebhookConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookConfig")
+            .field("url", &self.url)
+            .field("app_secret", &"<redacted>")
+            .field("spec", &self.spec)
+            .finish()
+    }
+}
+
+/// Shares and timing of the webhooks, written `read=0.5,131049=0.02,131050=0.01,duplicates=0.1,delay=500ms`.
+///
+/// ```
+/// use wamm_sandbox::WebhookSpec;
+///
+/// let spec: WebhookSpec = "read=0.5,131050=0.1,duplicates=0.2,delay=200ms".parse().unwrap();
+/// assert_eq!(spec.failed_131050, 0.1);
+/// assert_eq!(spec.to_string().parse::<WebhookSpec>().unwrap(), spec);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct WebhookSpec {
+    /// Share of delivered messages that are then read.
+    pub read: f64,
+    /// Share of messages that fail with 131049 (the per-user marketing limit).
+    pub failed_131049: f64,
+    /// Share of messages that fail with 131050 (the user stopped marketing messages).
+    pub failed_131050: f64,
+    /// Share of events posted a second time, later.
+    pub duplicates: f64,
+    /// Each event is posted after a random delay of up to this: events overtake each other.
+    pub delay: Duration,
+}
+
+impl Default for WebhookSpec {
+    fn default() -> Self {
+        Self {
+            read: 0.5,
+            failed_131049: 0.02,
+            failed_131050: 0.01,
+            duplicates: 0.05,
+            delay: Duration::from_millis(500),
+        }
+    }
+}
+
+impl FromStr for WebhookSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut spec = Self::default();
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (key, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("`{part}`: expected KEY=VALUE"))?;
+            let share = || -> Result<f64, String> {
+                let share: f64 = value
+                    .parse()
+                    .map_err(|_| format!("`{part}`: expected a share from 0 to 1"))?;
+                if (0.0..=1.0).contains(&share) {
+                    Ok(share)
+                } else {
+                    Err(format!("`{part}`: expected a share from 0 to 1"))
+                }
+            };
+            match key {
+                "read" => spec.read = share()?,
+                "131049" => spec.failed_131049 = share()?,
+                "131050" => spec.failed_131050 = share()?,
+                "duplicates" => spec.duplicates = share()?,
+                "delay" => {
+                    spec.delay =
+                        humantime::parse_duration(value).map_err(|e| format!("`{part}`: {e}"))?;
+                }
+                _ => {
+                    return Err(format!(
+                        "`{key}`: expected read, 131049, 131050, duplicates or delay"
+                    ));
+                }
+            }
+        }
+        if spec.failed_131049 + spec.failed_131050 > 1.0 {
+            return Err("131049 and 131050 add up to more than 1".into());
+        }
+        Ok(spec)
+    }
+}
+
+impl fmt::Display for WebhookSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "read={},131049={},131050={},duplicates={},delay={}",
+            self.read,
+            self.failed_131049,
+            self.failed_131050,
+            self.duplicates,
+            humantime::format_duration(self.delay)
+        )
+    }
+}
+
+/// What the sandbox decided for one message: its last status and the failure's code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebhookTruth {
+    /// The wamid.
+    pub wamid: String,
+    /// `read`, `delivered` or `failed`.
+    pub status: &'static str,
+    /// 131049 or 131050 for `failed`.
+    pub code: Option<i64>,
+}
+
+/// Counts of the webhook sender's work.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WebhookStats {
+    /// Statuses a receiver acknowledged (a duplicate counts again).
+    pub delivered_events: u64,
+    /// POSTs that got a 2xx.
+    pub accepted_posts: u64,
+    /// POSTs that failed (connection refused, non-2xx) and were retried.
+    pub failed_posts: u64,
+    /// Statuses waiting to be posted.
+    pub pending_events: u64,
+}
+
+/// A message the sender is told about.
+pub(crate) struct Created {
+    pub wamid: String,
+    pub user: String,
+    pub phone_number_id: String,
+    pub sequence: u64,
+}
+
+/// The handle the endpoint and the `Sandbox` hold.
+#[derive(Debug, Clone)]
+pub(crate) struct WebhookSender {
+    tx: mpsc::UnboundedSender<CreatedBox>,
+    shared: Arc<Shared>,
+}
+
+struct CreatedBox(Created);
+
+impl fmt::Debug for CreatedBox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Created")
+    }
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    state: Mutex<SharedState>,
+    idle: Notify,
+}
+
+#[derive(Debug, Default)]
+struct SharedState {
+    truth: Vec<WebhookTruth>,
+    stats: WebhookStats,
+    /// Messages told about but not yet turned into events.
+    unscheduled: u64,
+}
+
+/// One status to post.
+#[derive(Clone, Debug)]
+struct Pending {
+    phone_number_id: String,
+    status: Value,
+}
+
+/// Statuses per POST at most.
+const BATCH: usize = 100;
+
+impl WebhookSender {
+    /// Starts the sender task on the current runtime.
+    pub(crate) fn start(config: WebhookConfig, seed: u64) -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let shared = Arc::new(Shared::default());
+        tokio::spawn(run(config, seed, rx, Arc::clone(&shared)));
+        Self { tx, shared }
+    }
+
+    pub(crate) fn created(&self, created: Created) {
+        lock(&self.shared.state).unscheduled += 1;
+        let _ = self.tx.send(CreatedBox(created));
+    }
+
+    pub(crate) fn truth(&self) -> Vec<WebhookTruth> {
+        lock(&self.shared.state).truth.clone()
+    }
+
+    pub(crate) fn stats(&self) -> WebhookStats {
+        lock(&self.shared.state).stats
+    }
+
+    /// Waits until every status is acknowledged, or `timeout`; true when settled.
+    pub(crate) async fn settled(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let notified = self.shared.idle.notified();
+            {
+                let state = lock(&self.shared.state);
+                if state.unscheduled == 0 && state.stats.pending_events == 0 {
+                    return true;
+                }
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            let _ = tokio::time::timeout(left.min(Duration::from_millis(50)), notified).await;
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn unix_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+}
+
+/// The statuses of one message, each with its delay; and the truth.
+fn story(
+    spec: &WebhookSpec,
+    seed: u64,
+    created: &Created,
+) -> (Vec<(Duration, Value)>, WebhookTruth) {
+    // A stream of its own, apart from the one the send's faults were drawn from.
+    let mut dice = RequestDice::new(seed ^ 0x7765_6268_6f6f_6b73, created.sequence);
+    let fate = dice.uniform();
+    let now = unix_seconds();
+    let status = |name: &str, offset: u64| {
+        json!({
+            "id": created.wamid,
+            "status": name,
+            "timestamp": (now + offset).to_string(),
+            "recipient_id": created.user,
+            "pricing": {"billable": true, "pricing_model": "PMP", "category": "marketing_lite", "type": "regular"}
+        })
+    };
+    let mut statuses = vec![status("sent", 0)];
+    let truth = if fate < spec.failed_131049 + spec.failed_131050 {
+        let code = if fate < spec.failed_131049 {
+            131049
+        } else {
+            131050
+        };
+        let mut failed = status("failed", 1);
+        failed["errors"] = json!([{
+            "code": code,
+            "title": if code == 131049 {
+                "This message was not delivered to maintain healthy ecosystem engagement."
+            } else {
+                "This recipient has chosen to stop receiving marketing messages on WhatsApp from your business."
+            },
+        }]);
+        statuses.push(failed);
+        WebhookTruth {
+            wamid: created.wamid.clone(),
+            status: "failed",
+            code: Some(code),
+        }
+    } else {
+        statuses.push(status("delivered", 1));
+        if dice.uniform() < spec.read {
+            statuses.push(status("read", 2));
+            WebhookTruth {
+                wamid: created.wamid.clone(),
+                status: "read",
+                code: None,
+            }
+        } else {
+            WebhookTruth {
+                wamid: created.wamid.clone(),
+                status: "delivered",
+                code: None,
+            }
+        }
+    };
+    let mut events = Vec::new();
+    for status in statuses {
+        let delay = spec.delay.mul_f64(dice.uniform());
+        if dice.uniform() < spec.duplicates {
+            events.push((spec.delay.mul_f64(1.0 + dice.uniform()), status.clone()));
+        }
+        events.push((delay, status));
+    }
+    (events, truth)
+}
+
+/// The sender's queue: statuses by when they are due.
+#[derive(Default)]
+struct Queue {
+    /// (due, id), earliest first; the id keeps the order total.
+    due: BinaryHeap<Reverse<(Instant, u64)>>,
+    events: HashMap<u64, Pending>,
+    next_id: u64,
+}
+
+impl Queue {
+    /// Turns a created message into its statuses, and records its truth.
+    fn schedule(&mut self, config: &WebhookConfig, seed: u64, created: &Created, shared: &Shared) {
+        let (story, truth) = story(&config.spec, seed, created);
+        let now = Instant::now();
+        let mut state = lock(&shared.state);
+        state.truth.push(truth);
+        state.unscheduled = state.unscheduled.saturating_sub(1);
+        for (delay, status) in story {
+            self.next_id += 1;
+            self.due.push(Reverse((now + delay, self.next_id)));
+            self.events.insert(
+                self.next_id,
+                Pending {
+                    phone_number_id: created.phone_number_id.clone(),
+                    status,
+                },
+            );
+            state.stats.pending_events += 1;
+        }
+    }
+
+    /// Up to a batch of the statuses due by `now`.
+    fn take_due(&mut self, now: Instant) -> Vec<u64> {
+        let mut due = Vec::new();
+        while due.len() < BATCH {
+            match self.due.peek() {
+                Some(Reverse((at, id))) if *at <= now => {
+                    due.push(*id);
+                    self.due.pop();
+                }
+                _ => break,
+            }
+        }
+        due
+    }
+}
+
+async fn run(
+    config: WebhookConfig,
+    seed: u64,
+    mut rx: mpsc::UnboundedReceiver<CreatedBox>,
+    shared: Arc<Shared>,
+) {
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .no_proxy()
+        .build()
+        .unwrap_or_default();
+    let mut queue = Queue::default();
+    let mut failures = 0u32;
+    loop {
+        while let Ok(CreatedBox(created)) = rx.try_recv() {
+            queue.schedule(&config, seed, &created, &shared);
+        }
+        let now = Instant::now();
+        let due = queue.take_due(now);
+        if due.is_empty() {
+            shared.idle.notify_waiters();
+            let wait = queue
+                .due
+                .peek()
+                .map_or(Duration::from_secs(3600), |Reverse((at, _))| {
+                    at.saturating_duration_since(now)
+                });
+            tokio::select! {
+                created = rx.recv() => match created {
+                    Some(CreatedBox(created)) => queue.schedule(&config, seed, &created, &shared),
+                    // The sandbox is gone.
+                    None => return,
+                },
+                _ = tokio::time::sleep(wait) => {}
+            }
+            continue;
+        }
+        let body = payload(&due, &queue.events);
+        let signature = wamm_client::webhook_signature::sign(config.app_secret.as_bytes(), &body);
+        let accepted = client
+            .post(&config.url)
+            .header("content-type", "application/json")
+            .header(wamm_client::webhook_signature::SIGNATURE_HEADER, signature)
+            .body(body)
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success());
+        let mut state = lock(&shared.state);
+        if accepted {
+            failures = 0;
+            state.stats.accepted_posts += 1;
+            state.stats.delivered_events += due.len() as u64;
+            state.stats.pending_events -= due.len() as u64;
+            for id in &due {
+                queue.events.remove(id);
+            }
+        } else {
+            // As Meta does: again later, backing off, for as long as it runs.
+            failures += 1;
+            state.stats.failed_posts += 1;
+            let at = Instant::now() + Duration::from_millis(50 << failures.min(6));
+            for id in due {
+                queue.due.push(Reverse((at, id)));
+            }
+        }
+    }
+}
+
+/// One POST's body: the statuses, grouped by phone number, in Meta's envelope.
+fn payload(ids: &[u64], events: &HashMap<u64, Pending>) -> Vec<u8> {
+    let mut by_phone: Vec<(&str, Vec<&Value>)> = Vec::new();
+    for id in ids {
+        let Some(event) = events.get(id) else {
+            continue;
+        };
+        match by_phone
+            .iter_mut()
+            .find(|(phone, _)| *phone == event.phone_number_id)
+        {
+            Some((_, list)) => list.push(&event.status),
+            None => by_phone.push((&event.phone_number_id, vec![&event.status])),
+        }
+    }
+    let changes: Vec<Value> = by_phone
+        .into_iter()
+        .map(|(phone, statuses)| {
+            json!({"field": "messages", "value": {
+                "messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "15550783881", "phone_number_id": phone},
+                "statuses": statuses,
+            }})
+        })
+        .collect();
+    serde_json::to_vec(&json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": crate::DEFAULT_WABA_ID, "changes": changes}],
+    }))
+    .unwrap_or_default()
+}
