@@ -35,6 +35,9 @@ pub struct BenchArgs {
     /// stack); the median is reported
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
+    /// Events posted to the webhook receiver per measurement
+    #[arg(long, default_value_t = 20_000)]
+    pub webhook_events: usize,
     /// Where to write the results (default BENCHMARKS.md at the workspace root)
     #[arg(long)]
     pub output: Option<std::path::PathBuf>,
@@ -283,6 +286,41 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         });
     }
 
+    // The webhook receiver: signed status POSTs, every event new, into a fresh store.
+    let load = build_webhook_load(root)?;
+    for per_post in [1usize, 20] {
+        eprintln!(
+            "webhook receiver: {} events, {per_post} per POST, {} connections...",
+            args.webhook_events, WEBHOOK_CONNECTIONS
+        );
+        let store = work.join(format!("events-{per_post}.db"));
+        for leftover in ["", "-wal", "-shm"] {
+            let _ = fs::remove_file(format!("{}{leftover}", store.display()));
+        }
+        let receiver = ReceiverProcess::start(&wamm, &store)?;
+        let mut command = Command::new(&load);
+        command
+            .arg(&receiver.url)
+            .arg(args.webhook_events.to_string())
+            .arg(WEBHOOK_CONNECTIONS.to_string())
+            .arg(per_post.to_string())
+            .env("WHATSAPP_APP_SECRET", WEBHOOK_SECRET);
+        let output = command.output().context("cannot run webhook_load")?;
+        drop(receiver);
+        let figures: serde_json::Value =
+            serde_json::from_slice(&output.stdout).context("webhook_load printed no JSON")?;
+        let rate = figures["events_per_second"].as_f64().unwrap_or(0.0);
+        let failures = figures["failures"].as_u64().unwrap_or(u64::MAX);
+        rows.push(Row {
+            what: format!(
+                "webhook receiver (`wamm webhook serve`): signed events recorded durably, {per_post} per POST, {WEBHOOK_CONNECTIONS} connections"
+            ),
+            figure: format!("{rate:.0} events/s, {failures} refused"),
+            target: ">= 5,000 events/s".into(),
+            met: Some(rate >= 5000.0 && failures == 0),
+        });
+    }
+
     let out = args
         .output
         .clone()
@@ -354,6 +392,74 @@ fn build_baseline(root: &Path, rev: &str) -> Result<std::path::PathBuf> {
         bail!("cargo build --release -p wamm at {rev} failed");
     }
     Ok(target.join("release").join("wamm"))
+}
+
+/// Connections the webhook load uses (Meta's own concurrency is not documented).
+const WEBHOOK_CONNECTIONS: usize = 32;
+/// The app secret the bench's receiver and load share.
+const WEBHOOK_SECRET: &str = "bench-app-secret";
+
+/// `wamm webhook serve` on a free loopback port with a store of its own; stopped when dropped.
+struct ReceiverProcess {
+    child: std::process::Child,
+    url: String,
+}
+
+impl ReceiverProcess {
+    fn start(wamm: &Path, store: &Path) -> Result<Self> {
+        use std::io::BufRead;
+        let mut child = Command::new(wamm)
+            .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
+            .arg(store)
+            .env("WHATSAPP_APP_SECRET", WEBHOOK_SECRET)
+            .env("WHATSAPP_VERIFY_TOKEN", "bench-verify-token")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .context("cannot start wamm webhook serve")?;
+        let stdout = child.stdout.take().context("receiver stdout")?;
+        let mut first = String::new();
+        std::io::BufReader::new(stdout).read_line(&mut first)?;
+        let Some(url) = first.trim().strip_prefix("listening on ") else {
+            let _ = child.kill();
+            bail!("unexpected first line from wamm webhook serve: {first:?}");
+        };
+        Ok(Self {
+            url: url.to_string(),
+            child,
+        })
+    }
+}
+
+impl Drop for ReceiverProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Builds the webhook load generator (`marketing`'s `webhook_load` example) in release mode.
+fn build_webhook_load(root: &Path) -> Result<std::path::PathBuf> {
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            "marketing",
+            "--example",
+            "webhook_load",
+        ])
+        .current_dir(root)
+        .status()
+        .context("cannot run cargo")?;
+    if !status.success() {
+        bail!("cargo build --release -p marketing --example webhook_load failed");
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
+    Ok(target.join("release").join("examples").join("webhook_load"))
 }
 
 /// Builds the bare-HTTP-stack reference (`wamm-client`'s `http_floor` example) in release mode.
@@ -518,13 +624,14 @@ fn render(rows: &[Row], args: &BenchArgs) -> Result<String> {
     )?;
     writeln!(
         out,
-        "Reproduce: `cargo xtask bench --messages {} --memory-small {} --memory-large {} --pacing-seconds {} --concurrency {} --repeat {}{}` (throughput figures are the median of the repeats)\n",
+        "Reproduce: `cargo xtask bench --messages {} --memory-small {} --memory-large {} --pacing-seconds {} --concurrency {} --repeat {} --webhook-events {}{}` (throughput figures are the median of the repeats)\n",
         args.messages,
         args.memory_small,
         args.memory_large,
         args.pacing_seconds,
         args.concurrency,
         args.repeat,
+        args.webhook_events,
         args.baseline
             .as_ref()
             .map(|rev| format!(" --baseline {rev}"))

@@ -170,65 +170,27 @@ impl EventStore {
     /// arrive in; a `failed` status with 131050 (the user stopped marketing messages) counts
     /// as a stop.
     pub fn record(&mut self, body: &[u8], events: &[Event]) -> Result<Recorded, StoreError> {
+        let recorded = self.record_many(&[(body, events)])?;
+        Ok(recorded[0])
+    }
+
+    /// [`record`](Self::record) for several POSTs in one transaction, so that POSTs arriving
+    /// together share one fsync (a receiver under load commits what queued while the last
+    /// commit was written). Returns one [`Recorded`] per POST, in order.
+    pub fn record_many(&mut self, posts: &[(&[u8], &[Event])]) -> Result<Vec<Recorded>, StoreError> {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as i64)
             .unwrap_or_default();
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| failure(&path, e))?;
-        let mut recorded = Recorded {
-            new_events: 0,
-            events: events.len(),
-        };
-        let result = (|| -> rusqlite::Result<()> {
-            tx.execute(
-                "INSERT INTO deliveries (digest, body, received_ms) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                params![digest(body), body, now],
-            )?;
-            let delivery: i64 = tx.query_row(
-                "SELECT id FROM deliveries WHERE digest = ?1",
-                params![digest(body)],
-                |r| r.get(0),
-            )?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO events (digest, delivery, kind, account, phone_number_id, wamid, status, rank, user, code, event_time, json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING",
-            )?;
-            let mut prefer = tx.prepare_cached(
-                "INSERT INTO preferences (user, value, event_time, source) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (user) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
-                 WHERE excluded.event_time >= preferences.event_time",
-            )?;
-            for event in events {
-                let row = Row::of(event);
-                let json = row.json.to_string();
-                let added = insert.execute(params![
-                    digest(json.as_bytes()),
-                    delivery,
-                    row.kind,
-                    row.source.account,
-                    row.source.phone_number_id,
-                    row.wamid,
-                    row.status,
-                    row.rank,
-                    row.user,
-                    row.code,
-                    row.time,
-                    json
-                ])?;
-                if added == 0 {
-                    continue;
-                }
-                recorded.new_events += 1;
-                if let (Some(user), Some((value, source))) = (&row.user, row.preference) {
-                    prefer.execute(params![user, value, row.time.unwrap_or(0), source])?;
-                }
-            }
-            Ok(())
-        })();
-        result.map_err(|e| failure(&path, e))?;
+        let mut all = Vec::with_capacity(posts.len());
+        for (body, events) in posts {
+            let recorded = record_one(&tx, body, events, now).map_err(|e| failure(&path, e))?;
+            all.push(recorded);
+        }
         tx.commit().map_err(|e| failure(&path, e))?;
-        Ok(recorded)
+        Ok(all)
     }
 
     /// The furthest status reported for `wamid` (`sent` < `delivered` < `read` < `failed`): a
@@ -336,6 +298,62 @@ impl EventStore {
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
+}
+
+/// One POST's body and events, inside the caller's transaction.
+fn record_one(
+    tx: &rusqlite::Transaction<'_>,
+    body: &[u8],
+    events: &[Event],
+    now: i64,
+) -> rusqlite::Result<Recorded> {
+    let mut recorded = Recorded {
+        new_events: 0,
+        events: events.len(),
+    };
+    let body_digest = digest(body);
+    tx.prepare_cached(
+        "INSERT INTO deliveries (digest, body, received_ms) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    )?
+    .execute(params![body_digest, body, now])?;
+    let delivery: i64 = tx
+        .prepare_cached("SELECT id FROM deliveries WHERE digest = ?1")?
+        .query_row(params![body_digest], |r| r.get(0))?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO events (digest, delivery, kind, account, phone_number_id, wamid, status, rank, user, code, event_time, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING",
+    )?;
+    let mut prefer = tx.prepare_cached(
+        "INSERT INTO preferences (user, value, event_time, source) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (user) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
+         WHERE excluded.event_time >= preferences.event_time",
+    )?;
+    for event in events {
+        let row = Row::of(event);
+        let json = row.json.to_string();
+        let added = insert.execute(params![
+            digest(json.as_bytes()),
+            delivery,
+            row.kind,
+            row.source.account,
+            row.source.phone_number_id,
+            row.wamid,
+            row.status,
+            row.rank,
+            row.user,
+            row.code,
+            row.time,
+            json
+        ])?;
+        if added == 0 {
+            continue;
+        }
+        recorded.new_events += 1;
+        if let (Some(user), Some((value, source))) = (&row.user, row.preference) {
+            prefer.execute(params![user, value, row.time.unwrap_or(0), source])?;
+        }
+    }
+    Ok(recorded)
 }
 
 fn failure(path: &str, e: impl std::fmt::Display) -> StoreError {

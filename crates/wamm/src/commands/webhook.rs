@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -107,9 +107,51 @@ fn secret(file: Option<&Path>, var: &str, flag: &str) -> Result<String, Failure>
 }
 
 struct Receiver {
-    store: Mutex<EventStore>,
+    writer: std::sync::mpsc::Sender<Job>,
     app_secret: String,
     verify_token: String,
+}
+
+/// A verified, parsed POST waiting to be written, and where its answer goes.
+struct Job {
+    body: Bytes,
+    events: Vec<webhook::Event>,
+    done: tokio::sync::oneshot::Sender<Result<webhook::Recorded, String>>,
+}
+
+/// POSTs written in one transaction at most.
+const GROUP: usize = 256;
+
+/// The one thread that writes the store: it commits every POST that queued while the last
+/// commit was being written in one transaction (one fsync), then answers them all. Under
+/// load the fsyncs are shared; alone, a POST is written at once.
+fn writer(mut store: EventStore, jobs: std::sync::mpsc::Receiver<Job>) {
+    while let Ok(first) = jobs.recv() {
+        let mut group = vec![first];
+        while group.len() < GROUP {
+            match jobs.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        let posts: Vec<(&[u8], &[webhook::Event])> = group
+            .iter()
+            .map(|job| (&job.body[..], &job.events[..]))
+            .collect();
+        match store.record_many(&posts) {
+            Ok(recorded) => {
+                for (job, recorded) in group.into_iter().zip(recorded) {
+                    let _ = job.done.send(Ok(recorded));
+                }
+            }
+            Err(error) => {
+                let error = error.to_string();
+                for job in group {
+                    let _ = job.done.send(Err(error.clone()));
+                }
+            }
+        }
+    }
 }
 
 async fn serve(args: ServeArgs) -> Result<(), Failure> {
@@ -130,8 +172,13 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
         )));
     }
     let store = EventStore::open(&args.store).map_err(|e| Failure::other(e.to_string()))?;
+    let (jobs, queue) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("store-writer".into())
+        .spawn(move || writer(store, queue))
+        .map_err(|e| Failure::other(format!("cannot start the store writer: {e}")))?;
     let receiver = Arc::new(Receiver {
-        store: Mutex::new(store),
+        writer: jobs,
         app_secret,
         verify_token,
     });
@@ -204,16 +251,12 @@ async fn receive(
             return (StatusCode::BAD_REQUEST, error.to_string());
         }
     };
-    // SQLite and its fsync block: off the runtime's threads.
-    let written = tokio::task::spawn_blocking(move || {
-        let mut store = receiver
-            .store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        store.record(&body, &events)
-    })
-    .await;
-    match written {
+    // SQLite and its fsync block: the writer thread does them, for many POSTs at once.
+    let (done, written) = tokio::sync::oneshot::channel();
+    if receiver.writer.send(Job { body, events, done }).is_err() {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "not recorded".into());
+    }
+    match written.await {
         Ok(Ok(recorded)) => (
             StatusCode::OK,
             format!(
