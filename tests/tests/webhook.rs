@@ -565,3 +565,118 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
     sandbox.shutdown().await;
     next.shutdown().await;
 }
+
+/// `campaign retry --code 131049` sends again only to rows a webhook proved undelivered with
+/// that code, only once the wait has passed, and only once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retry_sends_again_only_what_a_webhook_proved_undelivered_after_the_wait() {
+    use wamm_sandbox::{Sandbox, SandboxConfig};
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let files = wamm_e2e::CampaignFiles::new(
+        r#"
+name = "retry"
+messages_per_second = 0
+[message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
+"#,
+        6,
+    );
+    let args = [
+        "run".to_string(),
+        "--campaign".into(),
+        files.arg("campaign.toml"),
+        "--recipients".into(),
+        files.arg("recipients.csv"),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out =
+        wamm_e2e::finished(files.command(&sandbox.base_url(), sandbox.phone_number_id(), &args))
+            .await;
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    let first: Vec<(String, String)> = sandbox
+        .messages()
+        .into_iter()
+        .map(|m| (m.wamid, m.user))
+        .collect();
+
+    // 0 and 1 failed with 131049 a day and more ago; 2 an hour ago; 3 with 131050; 4
+    // delivered; 5 nothing.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let mut statuses = Vec::new();
+    for (i, (wamid, _)) in first.iter().enumerate().take(5) {
+        let (state, code, at) = match i {
+            0 | 1 => ("failed", Some(131049), now - 25 * 3600),
+            2 => ("failed", Some(131049), now - 3600),
+            3 => ("failed", Some(131050), now - 25 * 3600),
+            _ => ("delivered", None, now - 25 * 3600),
+        };
+        let mut event = status(wamid, state, at);
+        if let Some(code) = code {
+            event["errors"] = json!([{"code": code, "title": "not delivered"}]);
+        }
+        statuses.push(event);
+    }
+    let store = files.path("events.db");
+    let receiver = Receiver::start(&store);
+    let body = payload(Value::Array(statuses));
+    let (code, text) = post(&receiver.url, &body, Some(&sign(SECRET.as_bytes(), &body))).await;
+    assert_eq!(code, 200, "{text}");
+    receiver.kill();
+
+    let retry = |dry: bool| {
+        let mut command = files.command(
+            &sandbox.base_url(),
+            sandbox.phone_number_id(),
+            &[
+                "retry",
+                "--code",
+                "131049",
+                "--events",
+                &files.arg("events.db"),
+            ],
+        );
+        if dry {
+            command.arg("--dry-run");
+        }
+        wamm_e2e::finished(command)
+    };
+    let out = retry(true).await;
+    let (_, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 0, "{stderr}");
+    assert!(
+        stderr.contains("2 recipients failed with 131049"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 more may be sent again from"), "{stderr}");
+    assert_eq!(sandbox.messages().len(), 6, "a dry run sends nothing");
+
+    let out = retry(false).await;
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    let again: Vec<String> = sandbox.messages()[6..]
+        .iter()
+        .map(|m| m.user.clone())
+        .collect();
+    let mut expected = vec![first[0].1.clone(), first[1].1.clone()];
+    expected.sort();
+    let mut again_sorted = again.clone();
+    again_sorted.sort();
+    assert_eq!(again_sorted, expected);
+
+    // The new messages have no failure: nothing more to send.
+    let out = retry(false).await;
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    assert_eq!(sandbox.messages().len(), 8);
+    let report = wamm_e2e::campaign_report(&files.path("journal"));
+    assert_eq!(wamm_e2e::state_count(&report, "sent"), 6, "{report}");
+    sandbox.shutdown().await;
+}

@@ -859,6 +859,28 @@ impl Journal {
         Ok(reservations)
     }
 
+    /// Puts sent rows back to pending, each with a reason (the message to send again was
+    /// proven undelivered). Rows no longer `sent` are left alone. Returns how many changed.
+    pub fn reopen_sent(&mut self, rows: &[(u64, String)]) -> Result<u64, CampaignError> {
+        let now = now_ms();
+        let tx = self.conn.transaction().map_err(Self::err)?;
+        let mut changed = 0;
+        {
+            let mut reopen = tx
+                .prepare_cached(
+                    "UPDATE recipients SET state = 'pending', reason = ?2, updated_ms = ?3 WHERE line = ?1 AND state = 'sent'",
+                )
+                .map_err(Self::err)?;
+            for (line, reason) in rows {
+                changed += reopen
+                    .execute(params![*line as i64, reason, now])
+                    .map_err(Self::err)? as u64;
+            }
+        }
+        tx.commit().map_err(Self::err)?;
+        Ok(changed)
+    }
+
     /// The states of lines `from..=to` already in the journal.
     pub fn states_between(&self, from: u64, to: u64) -> Result<Vec<(u64, State)>, CampaignError> {
         let mut stmt = self

@@ -18,6 +18,7 @@ mod journal;
 mod pacer;
 mod placeholders;
 mod recipients;
+mod redeliver;
 mod report;
 mod runner;
 mod store;
@@ -30,6 +31,7 @@ pub use placeholders::MessageTemplate;
 #[doc(hidden)]
 pub use recipients::audit_reader;
 pub use recipients::{BadRow, ListSurvey, MAX_FIELD, MAX_LINE, RecipientReader, Row, survey};
+pub use redeliver::{Reopened, reopen_undelivered};
 pub use report::{
     Deliveries, DeliveryCount, ErrorCount, Report, RevisionCount, StateCount, StatusCount, export,
     export_to_file,

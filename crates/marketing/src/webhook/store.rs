@@ -177,7 +177,10 @@ impl EventStore {
     /// [`record`](Self::record) for several POSTs in one transaction, so that POSTs arriving
     /// together share one fsync (a receiver under load commits what queued while the last
     /// commit was written). Returns one [`Recorded`] per POST, in order.
-    pub fn record_many(&mut self, posts: &[(&[u8], &[Event])]) -> Result<Vec<Recorded>, StoreError> {
+    pub fn record_many(
+        &mut self,
+        posts: &[(&[u8], &[Event])],
+    ) -> Result<Vec<Recorded>, StoreError> {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map(|d| d.as_millis() as i64)

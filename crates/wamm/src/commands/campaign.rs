@@ -65,6 +65,19 @@ Examples:
       --journal spring-fast.journal --mps 200 --concurrency 64 \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
 
+const RETRY_EXAMPLES: &str = "\
+Examples:
+  # The webhooks Meta sends are recorded by the receiver (see `wamm webhook serve --help`)
+  wamm webhook serve --listen 127.0.0.1:8090 --store events.db \\
+      --app-secret-file examples/app-secret.txt --verify-token-file examples/verify-token.txt
+
+  # Who failed with 131049 more than 24 hours ago, by those webhooks (nothing sent)
+  wamm campaign retry --journal spring.journal --events events.db --code 131049 --dry-run
+
+  # Send to them again (the other rows are not touched; rows without that proof never are)
+  wamm campaign retry --journal spring.journal --events events.db --code 131049 \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
+
 const RESUME_EXAMPLES: &str = "\
 Examples:
   # Go on after Ctrl-C, a crash or a stop
@@ -103,6 +116,10 @@ pub enum CampaignCommand {
     /// Continue a stopped or crashed campaign from its journal
     #[command(after_help = RESUME_EXAMPLES)]
     Resume(ResumeArgs),
+    /// Send again to recipients whose message a webhook proved undelivered (131049), after
+    /// the wait Meta asks for
+    #[command(after_help = RETRY_EXAMPLES)]
+    Retry(RetryArgs),
     /// Show a campaign's results from its journal
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
@@ -123,6 +140,22 @@ pub struct RunArgs {
     /// resumable, no deduplication.
     #[arg(long, hide = true)]
     pub no_journal: bool,
+    #[command(flatten)]
+    pub common: CommonRunArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct RetryArgs {
+    /// The failure codes that prove a message was not delivered and may be sent again
+    /// (repeat the flag for several)
+    #[arg(long = "code", value_name = "CODE", required = true)]
+    pub codes: Vec<i64>,
+    /// How long after the failure to wait (Meta asks for at least 24 hours after 131049)
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = humantime::parse_duration)]
+    pub not_before: std::time::Duration,
+    /// Only say how many rows would be sent again, and when the others may be
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub common: CommonRunArgs,
 }
@@ -249,6 +282,7 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             })
             .await
         }
+        CampaignCommand::Retry(args) => retry(args).await,
         CampaignCommand::Report(args) => report(args),
         CampaignCommand::Schema => {
             output::out(CampaignDefinition::json_schema())?;
@@ -624,6 +658,52 @@ fn print_reasons(report: &Report) -> Result<(), Failure> {
         ))?;
     }
     Ok(())
+}
+
+async fn retry(args: RetryArgs) -> Result<(), Failure> {
+    let common = args.common;
+    let Some(events) = common.events.clone() else {
+        return Err(Failure::usage(
+            "retry needs the webhook receiver's event store: give --events FILE or set WAMM_EVENTS",
+        ));
+    };
+    let reopened = campaign::reopen_undelivered(
+        &common.journal,
+        &events,
+        &args.codes,
+        args.not_before,
+        args.dry_run,
+    )
+    .map_err(input)?;
+    let codes: Vec<String> = args.codes.iter().map(i64::to_string).collect();
+    output::err(format!(
+        "{} recipients failed with {} at least {} ago: {}",
+        reopened.reopened,
+        codes.join(" or "),
+        humantime::format_duration(args.not_before),
+        if args.dry_run {
+            "they would be sent again"
+        } else {
+            "sending again"
+        }
+    ));
+    if let Some(earliest) = reopened.earliest {
+        output::err(format!(
+            "{} more may be sent again from {} (Unix seconds)",
+            reopened.waiting, earliest
+        ));
+    }
+    if args.dry_run || reopened.reopened == 0 {
+        return Ok(());
+    }
+    let client = common.connection.client(RetryPolicy::none())?;
+    let options = options(&common, false);
+    let journal = common.journal.clone();
+    let hints = Hints::new(&common);
+    drive(common.json, hints, move |stop, progress| async move {
+        campaign::resume(client, &journal, options, stop, progress).await
+    })
+    .await
 }
 
 fn report(args: ReportArgs) -> Result<(), Failure> {

@@ -1,0 +1,96 @@
+//! Sending again to recipients whose message was accepted but then, by a webhook, failed
+//! with a code that proves it was not delivered (131049: the per-user marketing limit), once
+//! the wait Meta asks for has passed. Never to a row without that proof.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::CampaignError;
+use super::journal::{Journal, State};
+use crate::webhook::EventStore;
+
+/// What [`reopen_undelivered`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reopened {
+    /// Rows put back to pending, to be sent by the next `resume`.
+    pub reopened: u64,
+    /// Rows with the proof whose wait has not passed yet.
+    pub waiting: u64,
+    /// When the first of those may be retried (Unix seconds).
+    pub earliest: Option<i64>,
+}
+
+/// Puts back to pending every sent row whose message a webhook reported `failed` with one of
+/// `codes`, at least `not_before` ago; until it is sent again, the row's reason names the
+/// wamid that failed.
+/// With `dry_run`, counts without changing anything.
+///
+/// ```no_run
+/// use std::path::Path;
+/// use std::time::Duration;
+///
+/// let reopened = marketing::campaign::reopen_undelivered(
+///     Path::new("spring.journal"),
+///     Path::new("events.db"),
+///     &[131049],
+///     Duration::from_secs(24 * 3600),
+///     false,
+/// )?;
+/// println!("{} to send again with `wamm campaign resume`", reopened.reopened);
+/// # Ok::<(), marketing::campaign::CampaignError>(())
+/// ```
+pub fn reopen_undelivered(
+    journal_path: &Path,
+    events_path: &Path,
+    codes: &[i64],
+    not_before: Duration,
+    dry_run: bool,
+) -> Result<Reopened, CampaignError> {
+    let store =
+        EventStore::open_read_only(events_path).map_err(|e| CampaignError::Input(e.to_string()))?;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    let wait = not_before.as_secs() as i64;
+    let mut result = Reopened::default();
+    let mut lines = Vec::new();
+    {
+        let journal = Journal::open_read_only(journal_path)?;
+        journal.for_each_row(|row| {
+            let (State::Sent, Some(wamid)) = (row.state, row.wamid) else {
+                return Ok(());
+            };
+            let Some(delivery) = store
+                .delivery(&wamid)
+                .map_err(|e| CampaignError::Input(e.to_string()))?
+            else {
+                return Ok(());
+            };
+            let proven = delivery.status == "failed"
+                && delivery.code.is_some_and(|code| codes.contains(&code));
+            let Some(at) = delivery.at.filter(|_| proven) else {
+                return Ok(());
+            };
+            if at + wait <= now {
+                lines.push((
+                    row.line,
+                    format!(
+                        "sent again: {wamid} failed with {} at {at}",
+                        delivery.code.unwrap_or_default()
+                    ),
+                ));
+            } else {
+                result.waiting += 1;
+                result.earliest = Some(result.earliest.map_or(at + wait, |e| e.min(at + wait)));
+            }
+            Ok(())
+        })?;
+    }
+    result.reopened = lines.len() as u64;
+    if !dry_run && !lines.is_empty() {
+        let mut journal = Journal::open(journal_path)?;
+        journal.reopen_sent(&lines)?;
+    }
+    Ok(result)
+}
