@@ -291,6 +291,38 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
     let (stdout, _) = wamm_e2e::text(&out);
     assert!(stdout.contains("read           3"), "{stdout}");
     assert!(stdout.contains("131050"), "{stdout}");
+
+    // The export has each row's furthest status, when, and a failure's code.
+    let csv = files.path("rows.csv");
+    let out = wamm_e2e::wamm()
+        .args(["campaign", "report", "--journal"])
+        .arg(files.path("journal"))
+        .arg("--events")
+        .arg(&store)
+        .arg("--export")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",delivery_status,delivery_at,delivery_code")
+    );
+    let by_wamid: std::collections::HashMap<&str, &str> =
+        lines.map(|l| (l.split(',').nth(4).unwrap(), l)).collect();
+    assert!(
+        by_wamid[wamids[0].as_str()].ends_with(",read,101,"),
+        "{text}"
+    );
+    assert!(
+        by_wamid[wamids[5].as_str()].ends_with(",failed,100,131049"),
+        "{text}"
+    );
+    assert!(by_wamid[wamids[7].as_str()].ends_with(",,,"), "{text}");
     sandbox.shutdown().await;
 }
 

@@ -287,6 +287,28 @@ impl Report {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn export_to_file(journal_path: &Path, path: &Path) -> Result<u64, CampaignError> {
+    export_to_file_with(journal_path, path, None)
+}
+
+/// [`export_to_file`], with each sent row's furthest webhook status, its time (Unix seconds,
+/// as Meta stamped it) and a failure's code from the receiver's event store
+/// (`delivery_status`, `delivery_at`, `delivery_code`).
+///
+/// ```no_run
+/// use std::path::Path;
+///
+/// marketing::campaign::export_to_file_with(
+///     Path::new("spring.journal"),
+///     Path::new("results.csv"),
+///     Some(Path::new("events.db")),
+/// )?;
+/// # Ok::<(), marketing::campaign::CampaignError>(())
+/// ```
+pub fn export_to_file_with(
+    journal_path: &Path,
+    path: &Path,
+    events: Option<&Path>,
+) -> Result<u64, CampaignError> {
     if is_journal_file(journal_path, path) {
         return Err(CampaignError::Input(format!(
             "{} is the journal (or one of its files): exporting there would destroy the campaign's state; choose another file",
@@ -294,6 +316,13 @@ pub fn export_to_file(journal_path: &Path, path: &Path) -> Result<u64, CampaignE
         )));
     }
     let journal = Journal::open_read_only(journal_path)?;
+    let events = match events {
+        Some(events) => Some(
+            crate::webhook::EventStore::open_read_only(events)
+                .map_err(|e| CampaignError::Input(e.to_string()))?,
+        ),
+        None => None,
+    };
     let jsonl = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
@@ -319,7 +348,7 @@ pub fn export_to_file(journal_path: &Path, path: &Path) -> Result<u64, CampaignE
             .open(&temp)
             .map_err(failed)?;
         let mut writer = std::io::BufWriter::new(file);
-        let rows = write_rows(&journal, &mut writer, jsonl)?;
+        let rows = write_rows(&journal, events.as_ref(), &mut writer, jsonl)?;
         let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
         file.sync_all().map_err(failed)?;
         std::fs::rename(&temp, path).map_err(failed)?;
@@ -365,48 +394,96 @@ fn is_journal_file(journal: &Path, path: &Path) -> bool {
 /// Writes every recipient row of a journal as CSV, or as JSONL when `jsonl`.
 pub fn export(journal_path: &Path, out: &mut dyn Write, jsonl: bool) -> Result<u64, CampaignError> {
     let journal = Journal::open_read_only(journal_path)?;
-    write_rows(&journal, out, jsonl)
+    write_rows(&journal, None, out, jsonl)
 }
 
-fn write_rows(journal: &Journal, out: &mut dyn Write, jsonl: bool) -> Result<u64, CampaignError> {
+/// The webhook columns of a row: its furthest status, when, and a failure's code.
+fn delivery_of(
+    events: Option<&crate::webhook::EventStore>,
+    wamid: Option<&str>,
+) -> Result<Option<crate::webhook::Delivery>, CampaignError> {
+    match (events, wamid) {
+        (Some(events), Some(wamid)) => events
+            .delivery(wamid)
+            .map_err(|e| CampaignError::Input(e.to_string())),
+        _ => Ok(None),
+    }
+}
+
+fn write_rows(
+    journal: &Journal,
+    events: Option<&crate::webhook::EventStore>,
+    out: &mut dyn Write,
+    jsonl: bool,
+) -> Result<u64, CampaignError> {
     let io = |e: std::io::Error| CampaignError::Output(format!("cannot write the export: {e}"));
     let mut rows = 0u64;
     if jsonl {
         journal.for_each_row(|row| {
             rows += 1;
-            let line =
-                serde_json::to_string(&row).map_err(|e| CampaignError::Input(e.to_string()))?;
-            writeln!(out, "{line}").map_err(io)
+            let delivery = delivery_of(events, row.wamid.as_deref())?;
+            let mut value =
+                serde_json::to_value(&row).map_err(|e| CampaignError::Input(e.to_string()))?;
+            if events.is_some() {
+                value["delivery_status"] = delivery.as_ref().map(|d| d.status.clone()).into();
+                value["delivery_at"] = delivery.as_ref().and_then(|d| d.at).into();
+                value["delivery_code"] = delivery.as_ref().and_then(|d| d.code).into();
+            }
+            writeln!(out, "{value}").map_err(io)
         })?;
     } else {
         let mut writer = csv::Writer::from_writer(out);
+        let mut header = vec![
+            "line",
+            "recipient",
+            "state",
+            "attempts",
+            "wamid",
+            "message_status",
+            "error_code",
+            "reason",
+            "revision",
+        ];
+        if events.is_some() {
+            header.extend(["delivery_status", "delivery_at", "delivery_code"]);
+        }
         writer
-            .write_record([
-                "line",
-                "recipient",
-                "state",
-                "attempts",
-                "wamid",
-                "message_status",
-                "error_code",
-                "reason",
-                "revision",
-            ])
+            .write_record(&header)
             .map_err(|e| CampaignError::Input(e.to_string()))?;
         journal.for_each_row(|row| {
             rows += 1;
+            let delivery = delivery_of(events, row.wamid.as_deref())?;
+            let mut record = vec![
+                row.line.to_string(),
+                row.key.unwrap_or_default(),
+                row.state.as_str().to_string(),
+                row.attempts.to_string(),
+                row.wamid.unwrap_or_default(),
+                row.message_status.unwrap_or_default(),
+                row.error_code.map(|c| c.to_string()).unwrap_or_default(),
+                row.reason.unwrap_or_default(),
+                row.revision.map(|r| r.to_string()).unwrap_or_default(),
+            ];
+            if events.is_some() {
+                record.extend([
+                    delivery
+                        .as_ref()
+                        .map(|d| d.status.clone())
+                        .unwrap_or_default(),
+                    delivery
+                        .as_ref()
+                        .and_then(|d| d.at)
+                        .map(|t| t.to_string())
+                        .unwrap_or_default(),
+                    delivery
+                        .as_ref()
+                        .and_then(|d| d.code)
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
+                ]);
+            }
             writer
-                .write_record([
-                    row.line.to_string(),
-                    row.key.unwrap_or_default(),
-                    row.state.as_str().to_string(),
-                    row.attempts.to_string(),
-                    row.wamid.unwrap_or_default(),
-                    row.message_status.unwrap_or_default(),
-                    row.error_code.map(|c| c.to_string()).unwrap_or_default(),
-                    row.reason.unwrap_or_default(),
-                    row.revision.map(|r| r.to_string()).unwrap_or_default(),
-                ])
+                .write_record(&record)
                 .map_err(|e| CampaignError::Output(e.to_string()))
         })?;
         writer.flush().map_err(io)?;

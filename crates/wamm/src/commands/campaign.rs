@@ -714,7 +714,8 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
             .map_err(input)?;
     }
     if let Some(path) = &args.export {
-        let rows = campaign::export_to_file(&args.journal, path).map_err(input)?;
+        let rows = campaign::export_to_file_with(&args.journal, path, args.events.as_deref())
+            .map_err(input)?;
         output::err(format!("wrote {rows} rows to {}", path.display()));
     }
     if args.json {
