@@ -531,7 +531,7 @@ mod tests {
                 }],
             )
             .unwrap();
-        let error = write_rows(&journal, &mut Full, false).unwrap_err();
+        let error = write_rows(&journal, None, &mut Full, false).unwrap_err();
         assert!(matches!(error, CampaignError::Output(_)), "{error:?}");
         drop(journal);
         // A real export: the file appears whole under its name, nothing else is left.
