@@ -279,6 +279,12 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
         .map(|f| f["code"].as_i64().unwrap())
         .collect();
     assert_eq!(codes, [131049, 131050], "{failures}");
+    // Every status the test sent says marketing_lite; one message got none.
+    assert_eq!(
+        report["deliveries"]["pricing"],
+        json!([{"category": "marketing_lite", "count": 7}, {"category": "not reported", "count": 1}]),
+        "{report}"
+    );
 
     // The text report says the same.
     let out = wamm_e2e::wamm()
@@ -458,10 +464,14 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
         token: wamm_e2e::TOKEN.to_string(),
         mps: 1_000_000,
         seed: 15,
+        status_shares: wamm_sandbox::StatusShares {
+            held_for_quality_assessment: 0.05,
+            paused: 0.0,
+        },
         webhooks: Some(WebhookConfig {
             url: receiver.url.clone(),
             app_secret: SECRET.to_string(),
-            spec: "read=0.5,131049=0.02,131050=0.02,duplicates=0.1,delay=300ms"
+            spec: "read=0.5,131049=0.02,131050=0.02,held-132015=0.5,stop=0.01,duplicates=0.1,delay=300ms"
                 .parse()
                 .unwrap(),
         }),
@@ -555,13 +565,16 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
         assert_eq!(row["count"].as_u64(), Some(expected), "{status}: {report}");
     }
 
-    // The users who stopped marketing messages (131050) are not messaged again.
+    // Held messages ended with 132015 or delivered, as the sandbox decided.
+    assert!(truth.iter().any(|t| t.code == Some(132015)));
+    // The users who stopped marketing messages (131050, or a user_preferences stop) are not
+    // messaged again.
     let stopped: Vec<String> = truth
         .iter()
-        .filter(|t| t.code == Some(131050))
+        .filter(|t| t.code == Some(131050) || t.stopped)
         .map(|t| t.wamid.clone())
         .collect();
-    assert!(!stopped.is_empty());
+    assert!(truth.iter().any(|t| t.stopped) && truth.iter().any(|t| t.code == Some(131050)));
     let stopped_users: std::collections::HashSet<String> = sandbox
         .messages()
         .into_iter()

@@ -428,6 +428,7 @@ fn check_and_create(
             user: user.clone(),
             phone_number_id: phone_number_id.to_string(),
             sequence,
+            held: message_status == MessageStatus::HeldForQualityAssessment,
         });
     }
     state.recorder.record(RecordedMessage {

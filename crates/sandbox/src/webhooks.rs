@@ -61,6 +61,12 @@ pub struct WebhookSpec {
     pub failed_131050: f64,
     /// Share of events posted a second time, later.
     pub duplicates: f64,
+    /// Share of messages held for quality assessment that then fail with 132015 (the rest
+    /// are delivered).
+    pub held_failed: f64,
+    /// Share of users who, after a delivered message, stop marketing messages (a
+    /// `user_preferences` event with `stop`).
+    pub stop: f64,
     /// Each event is posted after a random delay of up to this: events overtake each other.
     pub delay: Duration,
 }
@@ -72,6 +78,8 @@ impl Default for WebhookSpec {
             failed_131049: 0.02,
             failed_131050: 0.01,
             duplicates: 0.05,
+            held_failed: 0.5,
+            stop: 0.0,
             delay: Duration::from_millis(500),
         }
     }
@@ -101,13 +109,15 @@ impl FromStr for WebhookSpec {
                 "131049" => spec.failed_131049 = share()?,
                 "131050" => spec.failed_131050 = share()?,
                 "duplicates" => spec.duplicates = share()?,
+                "held-132015" => spec.held_failed = share()?,
+                "stop" => spec.stop = share()?,
                 "delay" => {
                     spec.delay =
                         humantime::parse_duration(value).map_err(|e| format!("`{part}`: {e}"))?;
                 }
                 _ => {
                     return Err(format!(
-                        "`{key}`: expected read, 131049, 131050, duplicates or delay"
+                        "`{key}`: expected read, 131049, 131050, held-132015, stop, duplicates or delay"
                     ));
                 }
             }
@@ -123,10 +133,12 @@ impl fmt::Display for WebhookSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "read={},131049={},131050={},duplicates={},delay={}",
+            "read={},131049={},131050={},held-132015={},stop={},duplicates={},delay={}",
             self.read,
             self.failed_131049,
             self.failed_131050,
+            self.held_failed,
+            self.stop,
             self.duplicates,
             humantime::format_duration(self.delay)
         )
@@ -140,8 +152,10 @@ pub struct WebhookTruth {
     pub wamid: String,
     /// `read`, `delivered` or `failed`.
     pub status: &'static str,
-    /// 131049 or 131050 for `failed`.
+    /// 131049, 131050 or 132015 for `failed`.
     pub code: Option<i64>,
+    /// The user then stopped marketing messages (a `user_preferences` stop was sent).
+    pub stopped: bool,
 }
 
 /// Counts of the webhook sender's work.
@@ -163,6 +177,8 @@ pub(crate) struct Created {
     pub user: String,
     pub phone_number_id: String,
     pub sequence: u64,
+    /// Answered `held_for_quality_assessment`.
+    pub held: bool,
 }
 
 /// The handle the endpoint and the `Sandbox` hold.
@@ -194,10 +210,11 @@ struct SharedState {
     unscheduled: u64,
 }
 
-/// One status to post.
+/// One event to post: a status (on `messages`) or a preference (on `user_preferences`).
 #[derive(Clone, Debug)]
 struct Pending {
     phone_number_id: String,
+    field: &'static str,
     status: Value,
 }
 
@@ -258,11 +275,9 @@ fn unix_seconds() -> u64 {
 }
 
 /// The statuses of one message, each with its delay; and the truth.
-fn story(
-    spec: &WebhookSpec,
-    seed: u64,
-    created: &Created,
-) -> (Vec<(Duration, Value)>, WebhookTruth) {
+type Story = Vec<(Duration, &'static str, Value)>;
+
+fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTruth) {
     // A stream of its own, apart from the one the send's faults were drawn from.
     let mut dice = RequestDice::new(seed ^ 0x7765_6268_6f6f_6b73, created.sequence);
     let fate = dice.uniform();
@@ -276,8 +291,20 @@ fn story(
             "pricing": {"billable": true, "pricing_model": "PMP", "category": "marketing_lite", "type": "regular"}
         })
     };
-    let mut statuses = vec![status("sent", 0)];
-    let truth = if fate < spec.failed_131049 + spec.failed_131050 {
+    let mut statuses = vec![("messages", status("sent", 0))];
+    let held_fails = created.held && dice.uniform() < spec.held_failed;
+    let truth = if held_fails {
+        let mut failed = status("failed", 1);
+        failed["errors"] =
+            json!([{"code": 132015, "title": "Template is paused due to low quality"}]);
+        statuses.push(("messages", failed));
+        WebhookTruth {
+            wamid: created.wamid.clone(),
+            status: "failed",
+            code: Some(132015),
+            stopped: false,
+        }
+    } else if !created.held && fate < spec.failed_131049 + spec.failed_131050 {
         let code = if fate < spec.failed_131049 {
             131049
         } else {
@@ -292,36 +319,51 @@ fn story(
                 "This recipient has chosen to stop receiving marketing messages on WhatsApp from your business."
             },
         }]);
-        statuses.push(failed);
+        statuses.push(("messages", failed));
         WebhookTruth {
             wamid: created.wamid.clone(),
             status: "failed",
             code: Some(code),
+            stopped: false,
         }
     } else {
-        statuses.push(status("delivered", 1));
+        statuses.push(("messages", status("delivered", 1)));
+        let stopped = dice.uniform() < spec.stop;
+        if stopped {
+            statuses.push((
+                "user_preferences",
+                json!({"wa_id": created.user, "detail": "User requested to stop marketing messages",
+                       "category": "marketing_messages", "value": "stop", "timestamp": now + 3}),
+            ));
+        }
         if dice.uniform() < spec.read {
-            statuses.push(status("read", 2));
+            statuses.push(("messages", status("read", 2)));
             WebhookTruth {
                 wamid: created.wamid.clone(),
                 status: "read",
                 code: None,
+                stopped,
             }
         } else {
             WebhookTruth {
                 wamid: created.wamid.clone(),
                 status: "delivered",
                 code: None,
+                stopped,
             }
         }
     };
     let mut events = Vec::new();
-    for status in statuses {
+    for (field, status) in statuses {
         let delay = spec.delay.mul_f64(dice.uniform());
         if dice.uniform() < spec.duplicates {
-            events.push((spec.delay.mul_f64(1.0 + dice.uniform()), status.clone()));
+            events.push((
+                spec.delay.mul_f64(1.0 + dice.uniform()),
+                field,
+                status.clone(),
+            ));
         }
-        events.push((delay, status));
+        events.push((delay, field, status));
     }
     (events, truth)
 }
@@ -343,13 +385,14 @@ impl Queue {
         let mut state = lock(&shared.state);
         state.truth.push(truth);
         state.unscheduled = state.unscheduled.saturating_sub(1);
-        for (delay, status) in story {
+        for (delay, field, status) in story {
             self.next_id += 1;
             self.due.push(Reverse((now + delay, self.next_id)));
             self.events.insert(
                 self.next_id,
                 Pending {
                     phone_number_id: created.phone_number_id.clone(),
+                    field,
                     status,
                 },
             );
@@ -441,28 +484,33 @@ async fn run(
     }
 }
 
-/// One POST's body: the statuses, grouped by phone number, in Meta's envelope.
+/// One POST's body: the events, grouped by phone number and field, in Meta's envelope.
 fn payload(ids: &[u64], events: &HashMap<u64, Pending>) -> Vec<u8> {
-    let mut by_phone: Vec<(&str, Vec<&Value>)> = Vec::new();
+    let mut groups: Vec<(&str, &str, Vec<&Value>)> = Vec::new();
     for id in ids {
         let Some(event) = events.get(id) else {
             continue;
         };
-        match by_phone
+        match groups
             .iter_mut()
-            .find(|(phone, _)| *phone == event.phone_number_id)
+            .find(|(phone, field, _)| *phone == event.phone_number_id && *field == event.field)
         {
-            Some((_, list)) => list.push(&event.status),
-            None => by_phone.push((&event.phone_number_id, vec![&event.status])),
+            Some((_, _, list)) => list.push(&event.status),
+            None => groups.push((&event.phone_number_id, event.field, vec![&event.status])),
         }
     }
-    let changes: Vec<Value> = by_phone
+    let changes: Vec<Value> = groups
         .into_iter()
-        .map(|(phone, statuses)| {
-            json!({"field": "messages", "value": {
+        .map(|(phone, field, list)| {
+            let key = if field == "messages" {
+                "statuses"
+            } else {
+                "user_preferences"
+            };
+            json!({"field": field, "value": {
                 "messaging_product": "whatsapp",
                 "metadata": {"display_phone_number": "15550783881", "phone_number_id": phone},
-                "statuses": statuses,
+                key: list,
             }})
         })
         .collect();

@@ -44,6 +44,18 @@ pub struct Deliveries {
     pub by_status: Vec<DeliveryCount>,
     /// Messages that failed after they were sent, by error code.
     pub failures: Vec<ErrorCount>,
+    /// Sent messages by the pricing category their statuses reported (`marketing_lite`, or
+    /// `marketing` for one that went through Cloud API), or `not reported`.
+    pub pricing: Vec<PricingCount>,
+}
+
+/// Sent messages whose statuses reported one pricing category.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PricingCount {
+    /// The category, or `not reported`.
+    pub category: String,
+    /// How many.
+    pub count: u64,
 }
 
 /// Sent messages whose furthest reported status is `status`.
@@ -220,6 +232,7 @@ impl Report {
             })
             .collect();
         let mut failures: Vec<(Option<i64>, u64)> = Vec::new();
+        let mut pricing: Vec<PricingCount> = Vec::new();
         journal.for_each_row(|row| {
             let Some(wamid) = row.wamid.filter(|_| row.state == State::Sent) else {
                 return Ok(());
@@ -237,6 +250,14 @@ impl Report {
                     count: 1,
                 }),
             }
+            let category = store
+                .pricing_category(&wamid)
+                .map_err(|e| CampaignError::Input(e.to_string()))?
+                .unwrap_or_else(|| "not reported".to_string());
+            match pricing.iter_mut().find(|c| c.category == category) {
+                Some(count) => count.count += 1,
+                None => pricing.push(PricingCount { category, count: 1 }),
+            }
             if let Some(delivery) = delivery.filter(|d| d.status == "failed") {
                 match failures.iter_mut().find(|(code, _)| *code == delivery.code) {
                     Some((_, n)) => *n += 1,
@@ -246,7 +267,9 @@ impl Report {
             Ok(())
         })?;
         failures.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        pricing.sort_by(|a, b| b.count.cmp(&a.count).then(a.category.cmp(&b.category)));
         self.deliveries = Some(Deliveries {
+            pricing,
             by_status,
             failures: failures
                 .into_iter()

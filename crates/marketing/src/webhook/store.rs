@@ -216,6 +216,18 @@ impl EventStore {
             .map_err(|e| self.err(e))
     }
 
+    /// The pricing category Meta reported for `wamid` (`marketing_lite` through this API,
+    /// `marketing` when it went through Cloud API instead), if a status carried one.
+    pub fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT json_extract(json, '$.pricing.category') AS category FROM events
+                 WHERE wamid = ?1 AND kind = 'status' AND category IS NOT NULL LIMIT 1",
+            )
+            .and_then(|mut s| s.query_row(params![wamid], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
+    }
+
     /// Whether a user (WhatsApp ID or BSUID) stopped marketing messages and has not resumed.
     pub fn is_suppressed(&self, user: &str) -> Result<bool, StoreError> {
         Ok(self.suppression(user)?.is_some())

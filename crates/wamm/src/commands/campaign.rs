@@ -754,6 +754,12 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
         for row in &deliveries.by_status {
             output::out(format!("  {:<14} {}", row.status, row.count))?;
         }
+        if !deliveries.pricing.is_empty() {
+            output::out(paint(BOLD, "sent, by the pricing category Meta reported"))?;
+            for row in &deliveries.pricing {
+                output::out(format!("  {:<14} {}", row.category, row.count))?;
+            }
+        }
         if !deliveries.failures.is_empty() {
             output::out(paint(BOLD, "failed after the send, by error code"))?;
             for failure in &deliveries.failures {
