@@ -4,7 +4,7 @@
 
 use marketing::webhook::{
     DeliveryStatus, Event, HandshakeError, PreferenceValue, SignatureError, WebhookField,
-    answer_handshake, parse, status_rank, verify_signature,
+    answer_handshake, parse, parse_received, status_rank, verify_signature,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -434,14 +434,14 @@ fn the_store_is_idempotent_and_never_moves_backwards() {
     ]));
     assert_eq!(
         store
-            .record(&read, &parse(&read).unwrap())
+            .record(&read, &parse_received(&read).unwrap())
             .unwrap()
             .new_events,
         1
     );
     assert_eq!(
         store
-            .record(&late, &parse(&late).unwrap())
+            .record(&late, &parse_received(&late).unwrap())
             .unwrap()
             .new_events,
         2
@@ -453,7 +453,7 @@ fn the_store_is_idempotent_and_never_moves_backwards() {
     ]));
     assert_eq!(
         store
-            .record(&again, &parse(&again).unwrap())
+            .record(&again, &parse_received(&again).unwrap())
             .unwrap()
             .new_events,
         0
@@ -467,11 +467,15 @@ fn the_store_is_idempotent_and_never_moves_backwards() {
         preference("447700900123", "stop", 200),
         preference("447700900123", "resume", 100),
     ] {
-        store.record(&body, &parse(&body).unwrap()).unwrap();
+        store
+            .record(&body, &parse_received(&body).unwrap())
+            .unwrap();
     }
     assert!(store.is_suppressed("447700900123").unwrap());
     let later = preference("447700900123", "resume", 300);
-    store.record(&later, &parse(&later).unwrap()).unwrap();
+    store
+        .record(&later, &parse_received(&later).unwrap())
+        .unwrap();
     assert!(!store.is_suppressed("447700900123").unwrap());
 
     // A send that failed with 131050 means the user stopped marketing messages.
@@ -479,7 +483,9 @@ fn the_store_is_idempotent_and_never_moves_backwards() {
     failed["recipient_id"] = json!("447700900124");
     failed["errors"] = json!([{"code": 131050, "title": "stopped"}]);
     let body = statuses(json!([failed]));
-    store.record(&body, &parse(&body).unwrap()).unwrap();
+    store
+        .record(&body, &parse_received(&body).unwrap())
+        .unwrap();
     assert!(store.is_suppressed("447700900124").unwrap());
     let delivery = store.delivery("wamid.J").unwrap().unwrap();
     assert_eq!(
@@ -494,4 +500,51 @@ fn the_store_is_idempotent_and_never_moves_backwards() {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+}
+
+/// Events that differ only in what the types leave out (a pause's `other_info`, an
+/// account update's contents) are different events; the same one redelivered is not.
+#[test]
+fn the_store_tells_events_apart_by_what_meta_sent() {
+    use marketing::webhook::EventStore;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = EventStore::open(&dir.path().join("events.db")).unwrap();
+    let mut record = |body: Vec<u8>| {
+        store
+            .record(&body, &parse_received(&body).unwrap())
+            .unwrap()
+            .new_events
+    };
+    let pause = |title: &str| {
+        payload(
+            "message_template_status_update",
+            json!({"event": "PAUSED", "message_template_id": 1, "message_template_name": "spring_sale",
+                   "message_template_language": "en_US", "reason": null,
+                   "other_info": {"title": title, "description": "paused"}}),
+        )
+    };
+    assert_eq!(record(pause("FIRST_PAUSE")), 1);
+    assert_eq!(record(pause("SECOND_PAUSE")), 1);
+    assert_eq!(record(pause("SECOND_PAUSE")), 0);
+    let update = |event: &str| {
+        payload(
+            "account_update",
+            json!({"event": event, "ban_info": {"state": "x"}}),
+        )
+    };
+    assert_eq!(record(update("ACCOUNT_VIOLATION")), 1);
+    assert_eq!(record(update("MM_LITE_TERMS_SIGNED")), 1);
+    // A status and a message a user sent, in one change: both kept.
+    let both = payload(
+        "messages",
+        json!({"metadata": metadata(), "statuses": [status("wamid.L", "read")],
+               "messages": [{"from": "447700900123", "id": "wamid.in", "type": "text", "text": {"body": "STOP"}}]}),
+    );
+    let events = parse(&both).unwrap();
+    assert!(matches!(events[0], Event::Status { .. }), "{events:?}");
+    assert!(
+        matches!(&events[1], Event::Other { value, .. } if value["messages"][0]["text"]["body"] == "STOP"),
+        "{events:?}"
+    );
+    assert_eq!(record(both), 2);
 }

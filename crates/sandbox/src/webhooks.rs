@@ -114,6 +114,9 @@ impl FromStr for WebhookSpec {
                 "delay" => {
                     spec.delay =
                         humantime::parse_duration(value).map_err(|e| format!("`{part}`: {e}"))?;
+                    if spec.delay > Duration::from_secs(3600) {
+                        return Err(format!("`{part}`: at most 1h"));
+                    }
                 }
                 _ => {
                     return Err(format!(

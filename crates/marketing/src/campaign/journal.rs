@@ -358,8 +358,22 @@ impl Journal {
                 super::shell_word(&path.display().to_string())
             ))
         };
+        // A -wal or -shm left from a deleted journal would be read as this one's.
+        let leftovers = |path: &Path| {
+            ["-wal", "-shm"].into_iter().find_map(|suffix| {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                Path::new(&name).exists().then(|| PathBuf::from(name))
+            })
+        };
         if path.exists() {
             return Err(exists());
+        }
+        if let Some(leftover) = leftovers(path) {
+            return Err(CampaignError::Input(format!(
+                "{} is left from an earlier journal of that name (the journal itself is gone): move it away, or choose another journal file",
+                leftover.display()
+            )));
         }
         let lock = WriterLock::acquire(path)?;
         // Built under a temporary name and renamed into place once the campaign is recorded:
@@ -860,20 +874,21 @@ impl Journal {
     }
 
     /// Puts sent rows back to pending, each with a reason (the message to send again was
-    /// proven undelivered). Rows no longer `sent` are left alone. Returns how many changed.
-    pub fn reopen_sent(&mut self, rows: &[(u64, String)]) -> Result<u64, CampaignError> {
+    /// proven undelivered): `(line, wamid, reason)`. A row no longer `sent` with that wamid is
+    /// left alone. Returns how many changed.
+    pub fn reopen_sent(&mut self, rows: &[(u64, String, String)]) -> Result<u64, CampaignError> {
         let now = now_ms();
         let tx = self.conn.transaction().map_err(Self::err)?;
         let mut changed = 0;
         {
             let mut reopen = tx
                 .prepare_cached(
-                    "UPDATE recipients SET state = 'pending', reason = ?2, updated_ms = ?3 WHERE line = ?1 AND state = 'sent'",
+                    "UPDATE recipients SET state = 'pending', reason = ?2, updated_ms = ?3 WHERE line = ?1 AND state = 'sent' AND wamid = ?4",
                 )
                 .map_err(Self::err)?;
-            for (line, reason) in rows {
+            for (line, wamid, reason) in rows {
                 changed += reopen
-                    .execute(params![*line as i64, reason, now])
+                    .execute(params![*line as i64, reason, now, wamid])
                     .map_err(Self::err)? as u64;
             }
         }
@@ -1120,6 +1135,18 @@ mod tests {
         assert_eq!(journal.meta().unwrap().definition, "{}");
         drop(journal);
         assert_eq!(Journal::open_read_only(&path).unwrap().revision(), 1);
+    }
+
+    /// A `-wal` left from a deleted journal of the same name would be replayed into the new
+    /// one: creating is refused until it is moved away.
+    #[test]
+    fn a_leftover_wal_of_a_deleted_journal_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j");
+        std::fs::write(dir.path().join("j-wal"), b"old frames").unwrap();
+        let error = Journal::create(&path, &meta()).unwrap_err().to_string();
+        assert!(error.contains("j-wal"), "{error}");
+        assert!(!path.exists());
     }
 
     /// Each commit is fsync'd before it returns: NORMAL (1) would survive a killed process but

@@ -52,7 +52,7 @@ pub fn reopen_undelivered(
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default();
-    let wait = not_before.as_secs() as i64;
+    let wait = i64::try_from(not_before.as_secs()).unwrap_or(i64::MAX);
     let mut result = Reopened::default();
     let mut lines = Vec::new();
     {
@@ -67,14 +67,20 @@ pub fn reopen_undelivered(
             else {
                 return Ok(());
             };
+            // A failure with one of the codes, and no status saying it reached the user.
             let proven = delivery.status == "failed"
-                && delivery.code.is_some_and(|code| codes.contains(&code));
+                && delivery.code.is_some_and(|code| codes.contains(&code))
+                && !store
+                    .was_delivered(&wamid)
+                    .map_err(|e| CampaignError::Input(e.to_string()))?;
             let Some(at) = delivery.at.filter(|_| proven) else {
                 return Ok(());
             };
-            if at + wait <= now {
+            let due = at.saturating_add(wait);
+            if due <= now {
                 lines.push((
                     row.line,
+                    wamid.clone(),
                     format!(
                         "sent again: {wamid} failed with {} at {at}",
                         delivery.code.unwrap_or_default()
@@ -82,15 +88,17 @@ pub fn reopen_undelivered(
                 ));
             } else {
                 result.waiting += 1;
-                result.earliest = Some(result.earliest.map_or(at + wait, |e| e.min(at + wait)));
+                result.earliest = Some(result.earliest.map_or(due, |e| e.min(due)));
             }
             Ok(())
         })?;
     }
     result.reopened = lines.len() as u64;
     if !dry_run && !lines.is_empty() {
+        // Only rows still sent with the wamid that failed: one another retry sent again
+        // meanwhile has a new wamid, and no proof about it.
         let mut journal = Journal::open(journal_path)?;
-        journal.reopen_sent(&lines)?;
+        result.reopened = journal.reopen_sent(&lines)?;
     }
     Ok(result)
 }

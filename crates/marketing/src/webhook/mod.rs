@@ -276,18 +276,41 @@ pub struct ParseError(String);
 /// # Ok::<(), marketing::webhook::ParseError>(())
 /// ```
 pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
-    // The common case: the whole payload has the spec's shape.
-    if let Ok(payload) = serde_json::from_slice::<WebhookPayload>(body) {
-        return Ok(events_of_typed(payload));
-    }
-    // Something in it does not: type what can be typed, keep the rest whole.
+    Ok(parse_received(body)?
+        .into_iter()
+        .map(|received| received.event)
+        .collect())
+}
+
+/// One event with the JSON it was read from, exactly as received: what an
+/// [`EventStore`] keeps, so that nothing a typed [`Event`] leaves out is lost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Received {
+    /// The event.
+    pub event: Event,
+    /// The item it came from (a status, a preference, a click), or for a change that is one
+    /// object (a template's status, a kind this version does not know) the change's `value`
+    /// with its entry's `time`.
+    pub raw: Value,
+}
+
+/// [`parse`], keeping each event's JSON as received.
+///
+/// ```
+/// # let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[
+/// #   {"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"read","timestamp":"1","new":1}]}}]}]}"#;
+/// let received = marketing::webhook::parse_received(body)?;
+/// assert_eq!(received[0].raw["new"], 1); // a field the types do not know, kept
+/// # Ok::<(), marketing::webhook::ParseError>(())
+/// ```
+pub fn parse_received(body: &[u8]) -> Result<Vec<Received>, ParseError> {
     let value: Value =
         serde_json::from_slice(body).map_err(|e| ParseError(format!("not JSON: {e}")))?;
     let entries = value
         .get("entry")
         .and_then(Value::as_array)
         .ok_or_else(|| ParseError("no `entry` list".into()))?;
-    let mut events = Vec::new();
+    let mut received = Vec::new();
     for entry in entries {
         let source = Source {
             account: entry
@@ -300,14 +323,18 @@ pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
             phone_number_id: None,
         };
         let Some(changes) = entry.get("changes").and_then(Value::as_array) else {
-            events.push(unparsed(source, None, entry.clone(), "no `changes` list"));
+            received.push(Received {
+                event: unparsed(source, None, entry.clone(), "no `changes` list"),
+                raw: entry.clone(),
+            });
             continue;
         };
+        let time = entry.get("time").cloned().unwrap_or(Value::Null);
         for change in changes {
-            events_of_change(&source, change, &mut events);
+            events_of_change(&source, &time, change, &mut received);
         }
     }
-    Ok(events)
+    Ok(received)
 }
 
 fn unparsed(source: Source, field: Option<String>, raw: Value, error: &str) -> Event {
@@ -381,14 +408,19 @@ fn phone_number_id(metadata: Option<&WebhookMetadata>) -> Option<String> {
     metadata.and_then(|m| m.phone_number_id.clone())
 }
 
-/// One change of a payload that did not type as a whole: its events one by one.
-fn events_of_change(entry: &Source, change: &Value, events: &mut Vec<Event>) {
+/// One change's events: each item of its lists typed on its own (one that does not fit is
+/// kept as [`Event::Unparsed`]); a change that is one object, or that carries what no list
+/// here holds (such as messages users sent), also as a whole.
+fn events_of_change(entry: &Source, time: &Value, change: &Value, out: &mut Vec<Received>) {
     let field = change
         .get("field")
         .and_then(Value::as_str)
         .map(str::to_string);
     let Some(value) = change.get("value") else {
-        events.push(unparsed(entry.clone(), field, change.clone(), "no `value`"));
+        out.push(Received {
+            event: unparsed(entry.clone(), field, change.clone(), "no `value`"),
+            raw: change.clone(),
+        });
         return;
     };
     let source = Source {
@@ -399,29 +431,62 @@ fn events_of_change(entry: &Source, change: &Value, events: &mut Vec<Event>) {
             .and_then(Value::as_str)
             .map(str::to_string),
     };
-    let mut typed_any = false;
-    for (list, kind) in [
+    const LISTS: [(&str, Kind); 3] = [
         ("statuses", Kind::Status),
         ("user_preferences", Kind::Preference),
         ("user_actions", Kind::UserAction),
-    ] {
+    ];
+    let mut typed_any = false;
+    for (list, kind) in LISTS {
         let Some(items) = value.get(list).and_then(Value::as_array) else {
             continue;
         };
         typed_any = true;
         for item in items {
-            events.push(kind.parse(&source, field.clone(), item));
+            out.push(Received {
+                event: kind.parse(&source, field.clone(), item),
+                raw: item.clone(),
+            });
         }
     }
+    let rest = value.as_object().is_some_and(|object| {
+        object.keys().any(|key| {
+            !LISTS.iter().any(|(list, _)| list == key)
+                && !matches!(key.as_str(), "messaging_product" | "metadata" | "contacts")
+        })
+    });
+    if typed_any && !rest {
+        return;
+    }
+    let raw = serde_json::json!({"time": time, "value": value});
     if typed_any {
+        // Lists and something else (messages users sent): the whole change, kept.
+        out.push(Received {
+            event: Event::Other {
+                source,
+                field: field
+                    .as_deref()
+                    .unwrap_or_default()
+                    .parse()
+                    .unwrap_or_else(|_| WebhookField::Unknown(String::new())),
+                value: value.clone(),
+            },
+            raw,
+        });
         return;
     }
     // A single-object change (a template status) or an unknown kind: type the whole change.
     let whole = serde_json::json!({"object": "whatsapp_business_account",
         "entry": [{"id": source.account, "changes": [change]}]});
     match serde_json::from_value::<WebhookPayload>(whole) {
-        Ok(payload) => events.extend(events_of_typed(payload)),
-        Err(error) => events.push(unparsed(source, field, change.clone(), &error.to_string())),
+        Ok(payload) => out.extend(events_of_typed(payload).into_iter().map(|event| Received {
+            event,
+            raw: raw.clone(),
+        })),
+        Err(error) => out.push(Received {
+            event: unparsed(source, field, change.clone(), &error.to_string()),
+            raw,
+        }),
     }
 }
 

@@ -9,22 +9,22 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use super::{Event, PreferenceValue, Source, status_rank};
+use super::{Event, PreferenceValue, Received, Source, status_rank};
 
 /// An event store file.
 ///
 /// ```
-/// use marketing::webhook::{EventStore, parse};
+/// use marketing::webhook::{EventStore, parse_received};
 ///
 /// let dir = tempfile::tempdir()?;
 /// let mut store = EventStore::open(&dir.path().join("events.db"))?;
 /// let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[
 ///   {"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"read","timestamp":"1764072000",
 ///     "recipient_id":"447700900123"}]}}]}]}"#;
-/// let recorded = store.record(body, &parse(body)?)?;
+/// let recorded = store.record(body, &parse_received(body)?)?;
 /// assert_eq!(recorded.new_events, 1);
 /// // Meta delivers again: nothing changes.
-/// assert_eq!(store.record(body, &parse(body)?)?.new_events, 0);
+/// assert_eq!(store.record(body, &parse_received(body)?)?.new_events, 0);
 /// assert_eq!(store.delivery("wamid.A")?.map(|d| d.status), Some("read".to_string()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -169,7 +169,7 @@ impl EventStore {
     /// marketing preference follows the latest event by Meta's timestamp, whatever order they
     /// arrive in; a `failed` status with 131050 (the user stopped marketing messages) counts
     /// as a stop.
-    pub fn record(&mut self, body: &[u8], events: &[Event]) -> Result<Recorded, StoreError> {
+    pub fn record(&mut self, body: &[u8], events: &[Received]) -> Result<Recorded, StoreError> {
         let recorded = self.record_many(&[(body, events)])?;
         Ok(recorded[0])
     }
@@ -179,7 +179,7 @@ impl EventStore {
     /// commit was written). Returns one [`Recorded`] per POST, in order.
     pub fn record_many(
         &mut self,
-        posts: &[(&[u8], &[Event])],
+        posts: &[(&[u8], &[Received])],
     ) -> Result<Vec<Recorded>, StoreError> {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -202,7 +202,7 @@ impl EventStore {
         self.conn
             .query_row(
                 "SELECT status, event_time, code FROM events WHERE wamid = ?1 AND kind = 'status'
-                 ORDER BY rank DESC, event_time DESC LIMIT 1",
+                 ORDER BY rank DESC, event_time DESC, id DESC LIMIT 1",
                 params![wamid],
                 |r| {
                     Ok(Delivery {
@@ -225,6 +225,18 @@ impl EventStore {
                  WHERE wamid = ?1 AND kind = 'status' AND category IS NOT NULL LIMIT 1",
             )
             .and_then(|mut s| s.query_row(params![wamid], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Whether any status says `wamid` reached the user (`delivered`, `read`, `played`): a
+    /// `failed` for it then proves nothing about delivery.
+    pub fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM events WHERE wamid = ?1 AND kind = 'status'
+                 AND status IN ('delivered', 'read', 'played'))",
+            )
+            .and_then(|mut s| s.query_row(params![wamid], |r| r.get(0)))
             .map_err(|e| self.err(e))
     }
 
@@ -273,7 +285,8 @@ impl EventStore {
             .execute(
                 "INSERT INTO preferences (user, value, event_time, source) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (user) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
-                 WHERE excluded.event_time >= preferences.event_time",
+                 WHERE excluded.event_time > preferences.event_time
+                    OR (excluded.event_time = preferences.event_time AND excluded.value = 'stop')",
                 params![user, value, now, source],
             )
             .map_err(|e| self.err(e))?;
@@ -319,7 +332,7 @@ impl EventStore {
 fn record_one(
     tx: &rusqlite::Transaction<'_>,
     body: &[u8],
-    events: &[Event],
+    events: &[Received],
     now: i64,
 ) -> rusqlite::Result<Recorded> {
     let mut recorded = Recorded {
@@ -341,13 +354,22 @@ fn record_one(
     let mut prefer = tx.prepare_cached(
         "INSERT INTO preferences (user, value, event_time, source) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (user) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
-         WHERE excluded.event_time >= preferences.event_time",
+         WHERE excluded.event_time > preferences.event_time
+            OR (excluded.event_time = preferences.event_time AND excluded.value = 'stop')",
     )?;
-    for event in events {
-        let row = Row::of(event);
-        let json = row.json.to_string();
+    for received in events {
+        let row = Row::of(&received.event);
+        // Kept and compared as received: two events differ when anything Meta sent differs,
+        // including fields the types leave out; the same event redelivered is the same.
+        let json = received.raw.to_string();
+        let identity = format!(
+            "{}\n{}\n{}\n{json}",
+            row.kind,
+            row.source.account,
+            row.source.phone_number_id.as_deref().unwrap_or_default()
+        );
         let added = insert.execute(params![
-            digest(json.as_bytes()),
+            digest(identity.as_bytes()),
             delivery,
             row.kind,
             row.source.account,
@@ -364,8 +386,12 @@ fn record_one(
             continue;
         }
         recorded.new_events += 1;
-        if let (Some(user), Some((value, source))) = (&row.user, row.preference) {
-            prefer.execute(params![user, value, row.time.unwrap_or(0), source])?;
+        if let Some((value, source)) = &row.preference {
+            // Under every ID the user is known by (a phone number and a BSUID), so that a
+            // campaign addressing them either way finds it.
+            for user in row.user.iter().chain(row.other_user.iter()) {
+                prefer.execute(params![user, value, row.time.unwrap_or(0), source])?;
+            }
         }
     }
     Ok(recorded)
@@ -393,9 +419,10 @@ struct Row<'a> {
     user: Option<String>,
     code: Option<i64>,
     time: Option<i64>,
+    /// The user's other ID (a BSUID beside a phone number), when the event gives both.
+    other_user: Option<String>,
     /// `(value, source)` when the event sets the user's marketing preference.
     preference: Option<(String, &'static str)>,
-    json: serde_json::Value,
 }
 
 impl<'a> Row<'a> {
@@ -407,10 +434,10 @@ impl<'a> Row<'a> {
             status: None,
             rank: None,
             user: None,
+            other_user: None,
             code: None,
             time: None,
             preference: None,
-            json: serde_json::Value::Null,
         };
         match event {
             Event::Status { source, status } => {
@@ -424,10 +451,13 @@ impl<'a> Row<'a> {
                     status: Some(status.status.to_string()),
                     rank: Some(i64::from(status_rank(&status.status))),
                     preference: (code == Some(131050)).then(|| ("stop".to_string(), "131050")),
+                    other_user: status
+                        .recipient_user_id
+                        .clone()
+                        .filter(|_| status.recipient_id.is_some()),
                     user,
                     code,
                     time: status.timestamp.as_deref().and_then(|t| t.parse().ok()),
-                    json: serde_json::to_value(status).unwrap_or_default(),
                     ..row("status", source)
                 }
             }
@@ -436,6 +466,10 @@ impl<'a> Row<'a> {
                     .wa_id
                     .clone()
                     .or_else(|| preference.user_id.clone()),
+                other_user: preference
+                    .user_id
+                    .clone()
+                    .filter(|_| preference.wa_id.is_some()),
                 time: preference.timestamp,
                 preference: match &preference.value {
                     PreferenceValue::Stop | PreferenceValue::Resume => {
@@ -443,46 +477,23 @@ impl<'a> Row<'a> {
                     }
                     _ => None,
                 },
-                json: serde_json::to_value(preference).unwrap_or_default(),
                 ..row("preference", source)
             },
-            Event::TemplateStatus {
-                source,
-                event,
-                template_id,
-                name,
-                language,
-                reason,
-            } => Row {
+            Event::TemplateStatus { source, event, .. } => Row {
                 status: Some(event.clone()),
-                json: serde_json::json!({"event": event, "message_template_id": template_id,
-                    "message_template_name": name, "message_template_language": language,
-                    "reason": reason}),
                 ..row("template_status", source)
             },
             Event::UserAction { source, action } => Row {
                 status: Some(action.action_type.clone()),
                 time: action.timestamp.as_deref().and_then(|t| t.parse().ok()),
-                json: serde_json::to_value(action).unwrap_or_default(),
                 ..row("user_action", source)
             },
-            Event::Other {
-                source,
-                field,
-                value,
-            } => Row {
+            Event::Other { source, field, .. } => Row {
                 status: Some(field.to_string()),
-                json: serde_json::json!({"field": field.to_string(), "value": value}),
                 ..row("other", source)
             },
-            Event::Unparsed {
-                source,
-                field,
-                raw,
-                error,
-            } => Row {
+            Event::Unparsed { source, field, .. } => Row {
                 status: field.clone(),
-                json: serde_json::json!({"field": field, "raw": raw, "error": error}),
                 ..row("unparsed", source)
             },
         }

@@ -115,7 +115,7 @@ struct Receiver {
 /// A verified, parsed POST waiting to be written, and where its answer goes.
 struct Job {
     body: Bytes,
-    events: Vec<webhook::Event>,
+    events: Vec<webhook::Received>,
     done: tokio::sync::oneshot::Sender<Result<webhook::Recorded, String>>,
 }
 
@@ -134,7 +134,7 @@ fn writer(mut store: EventStore, jobs: std::sync::mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let posts: Vec<(&[u8], &[webhook::Event])> = group
+        let posts: Vec<(&[u8], &[webhook::Received])> = group
             .iter()
             .map(|job| (&job.body[..], &job.events[..]))
             .collect();
@@ -144,10 +144,13 @@ fn writer(mut store: EventStore, jobs: std::sync::mpsc::Receiver<Job>) {
                     let _ = job.done.send(Ok(recorded));
                 }
             }
-            Err(error) => {
-                let error = error.to_string();
+            // One POST that cannot be written must not fail the others: each on its own.
+            Err(_) => {
                 for job in group {
-                    let _ = job.done.send(Err(error.clone()));
+                    let result = store
+                        .record(&job.body, &job.events)
+                        .map_err(|e| e.to_string());
+                    let _ = job.done.send(result);
                 }
             }
         }
@@ -165,9 +168,14 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
         VERIFY_TOKEN_VAR,
         "--verify-token-file",
     )?;
-    if !args.path.starts_with('/') {
+    let plain = args.path.starts_with('/')
+        && args
+            .path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/-_.~".contains(c));
+    if !plain {
         return Err(Failure::usage(format!(
-            "--path {}: expected a path starting with /",
+            "--path {}: expected a path starting with / of letters, digits and - _ . ~",
             args.path
         )));
     }
@@ -244,7 +252,7 @@ async fn receive(
         output::err(format!("POST refused, nothing recorded: {refused}"));
         return (StatusCode::UNAUTHORIZED, refused.to_string());
     }
-    let events = match webhook::parse(&body) {
+    let events = match webhook::parse_received(&body) {
         Ok(events) => events,
         Err(error) => {
             output::err(format!("POST refused, nothing recorded: {error}"));
