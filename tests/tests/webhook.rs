@@ -722,3 +722,39 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
     assert_eq!(wamm_e2e::state_count(&report, "sent"), 6, "{report}");
     sandbox.shutdown().await;
 }
+
+/// A script that reads the first line (`listening on URL`) and closes the pipe must not stop
+/// the receiver (it once panicked printing its second line).
+#[tokio::test]
+async fn the_receiver_keeps_serving_when_its_stdout_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = wamm_e2e::wamm();
+    wamm_e2e::without_wamm_settings(&mut command);
+    let mut child = command
+        .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
+        .arg(dir.path().join("events.db"))
+        .env("WHATSAPP_APP_SECRET", SECRET)
+        .env("WHATSAPP_VERIFY_TOKEN", VERIFY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    {
+        let stdout = child.stdout.take().unwrap();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .unwrap();
+    } // closed here, before the receiver may have written its second line
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let body = payload(json!([status("wamid.M", "read", 1)]));
+    let (code, text) = post(&url, &body, Some(&sign(SECRET.as_bytes(), &body))).await;
+    assert_eq!((code, text.as_str()), (200, "recorded 1 new of 1 events"));
+    child.kill().unwrap();
+    let _ = child.wait();
+}

@@ -200,8 +200,14 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
     let address = listener
         .local_addr()
         .map_err(|e| Failure::other(e.to_string()))?;
-    println!("listening on http://{address}{}", args.path);
-    println!("store: {}", args.store.display());
+    {
+        // A reader that took the first line and closed the pipe must not stop the receiver.
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on http://{address}{}", args.path);
+        let _ = writeln!(out, "store: {}", args.store.display());
+        let _ = out.flush();
+    }
     if !address.ip().is_loopback() {
         output::err(format!(
             "warning: listening on {address}, not a loopback address: put it behind a TLS proxy; Meta posts only to HTTPS"
