@@ -13,6 +13,34 @@ use wamm_client::webhook_signature::sign;
 const SECRET: &str = "e2e-app-secret-5d1c";
 const VERIFY: &str = "e2e-verify-token";
 
+/// A sandbox with the tests' token.
+async fn sandbox(config: wamm_sandbox::SandboxConfig) -> wamm_sandbox::Sandbox {
+    wamm_sandbox::Sandbox::start(wamm_sandbox::SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        ..config
+    })
+    .await
+    .unwrap()
+}
+
+/// A campaign called `name` sending `spring_sale` to `rows` recipients
+/// (447700900000, 447700900001, ...), unpaced.
+fn campaign_files(name: &str, rows: usize) -> wamm_e2e::CampaignFiles {
+    wamm_e2e::CampaignFiles::new(
+        &format!(
+            r#"
+name = "{name}"
+messages_per_second = 0
+[message.template]
+name = "spring_sale"
+language = {{ code = "en_US" }}
+components = [{{ type = "body", parameters = [{{ type = "text", text = "{{{{first_name}}}}" }}] }}]
+"#
+        ),
+        rows,
+    )
+}
+
 struct Receiver {
     child: Child,
     url: String,
@@ -175,24 +203,9 @@ async fn without_its_secrets_it_refuses_to_start_and_says_how_to_give_them() {
 /// message and failures by code, whatever order and however often the events arrived.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_campaign_report_shows_what_happened_after_the_send() {
-    use wamm_sandbox::{Sandbox, SandboxConfig};
-    let sandbox = Sandbox::start(SandboxConfig {
-        token: wamm_e2e::TOKEN.to_string(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap();
-    let files = wamm_e2e::CampaignFiles::new(
-        r#"
-name = "funnel"
-messages_per_second = 0
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#,
-        8,
-    );
+    use wamm_sandbox::SandboxConfig;
+    let sandbox = sandbox(SandboxConfig::default()).await;
+    let files = campaign_files("funnel", 8);
     let run = files.command(
         &sandbox.base_url(),
         sandbox.phone_number_id(),
@@ -336,25 +349,10 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
 /// are recorded `suppressed` by the next campaign and sent nothing; an opt-in lifts it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_user_who_opted_out_is_not_messaged_by_the_next_campaign() {
-    use wamm_sandbox::{Sandbox, SandboxConfig};
-    let sandbox = Sandbox::start(SandboxConfig {
-        token: wamm_e2e::TOKEN.to_string(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap();
+    use wamm_sandbox::SandboxConfig;
+    let sandbox = sandbox(SandboxConfig::default()).await;
     // CampaignFiles numbers its recipients 447700900000, 447700900001, ...
-    let files = wamm_e2e::CampaignFiles::new(
-        r#"
-name = "next"
-messages_per_second = 0
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#,
-        6,
-    );
+    let files = campaign_files("next", 6);
     let store = files.path("events.db");
     let receiver = Receiver::start(&store);
     let preferences = |user: &str, value: &str, at: u64| {
@@ -438,19 +436,9 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_status_a_5000_recipient_campaign_gets_back_is_the_sandboxs_truth() {
     use std::time::Duration;
-    use wamm_sandbox::{Sandbox, SandboxConfig, WebhookConfig};
+    use wamm_sandbox::{SandboxConfig, WebhookConfig};
 
-    let files = wamm_e2e::CampaignFiles::new(
-        r#"
-name = "loop"
-messages_per_second = 0
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#,
-        5000,
-    );
+    let files = campaign_files("loop", 5000);
     let store = files.path("events.db");
     // A port for the receiver that stays the same across its restart.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -460,8 +448,7 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
         .port();
     let listen = format!("127.0.0.1:{port}");
     let receiver = Receiver::start_on(&store, &listen);
-    let sandbox = Sandbox::start(SandboxConfig {
-        token: wamm_e2e::TOKEN.to_string(),
+    let sandbox = sandbox(SandboxConfig {
         mps: 1_000_000,
         seed: 15,
         status_shares: wamm_sandbox::StatusShares {
@@ -477,8 +464,7 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
         }),
         ..SandboxConfig::default()
     })
-    .await
-    .unwrap();
+    .await;
     let run = files.command(
         &sandbox.base_url(),
         sandbox.phone_number_id(),
@@ -581,13 +567,11 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
         .filter(|m| stopped.contains(&m.wamid))
         .map(|m| m.user)
         .collect();
-    let next = Sandbox::start(SandboxConfig {
-        token: wamm_e2e::TOKEN.to_string(),
+    let next = self::sandbox(SandboxConfig {
         mps: 1_000_000,
         ..SandboxConfig::default()
     })
-    .await
-    .unwrap();
+    .await;
     let mut again = wamm_e2e::wamm();
     again
         .args(["campaign", "run", "--campaign"])
@@ -615,24 +599,9 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
 /// that code, only once the wait has passed, and only once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retry_sends_again_only_what_a_webhook_proved_undelivered_after_the_wait() {
-    use wamm_sandbox::{Sandbox, SandboxConfig};
-    let sandbox = Sandbox::start(SandboxConfig {
-        token: wamm_e2e::TOKEN.to_string(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap();
-    let files = wamm_e2e::CampaignFiles::new(
-        r#"
-name = "retry"
-messages_per_second = 0
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#,
-        6,
-    );
+    use wamm_sandbox::SandboxConfig;
+    let sandbox = sandbox(SandboxConfig::default()).await;
+    let files = campaign_files("retry", 6);
     let args = [
         "run".to_string(),
         "--campaign".into(),

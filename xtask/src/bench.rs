@@ -64,7 +64,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     ensure_command("wrk", "wrk")?;
     ensure_command("/usr/bin/time", "time")?;
     let wamm = build_release(root)?;
-    let floor = build_http_floor(root)?;
+    let floor = build_example(root, "wamm-client", "http_floor")?;
     let baseline = match &args.baseline {
         Some(rev) => Some(build_baseline(root, rev)?),
         None => None,
@@ -287,7 +287,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     }
 
     // The webhook receiver: signed status POSTs, every event new, into a fresh store.
-    let load = build_webhook_load(root)?;
+    let load = build_example(root, "marketing", "webhook_load")?;
     for per_post in [1usize, 20] {
         eprintln!(
             "webhook receiver: {} events, {per_post} per POST, {} connections...",
@@ -438,52 +438,29 @@ impl Drop for ReceiverProcess {
     }
 }
 
-/// Builds the webhook load generator (`marketing`'s `webhook_load` example) in release mode.
-fn build_webhook_load(root: &Path) -> Result<std::path::PathBuf> {
+/// Builds a crate's example in release mode (`wamm-client`'s `http_floor`, the bare-HTTP-stack
+/// reference; `marketing`'s `webhook_load`, the receiver's load) and returns its path.
+fn build_example(root: &Path, package: &str, example: &str) -> Result<std::path::PathBuf> {
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([
             "build",
             "--release",
             "--quiet",
             "-p",
-            "marketing",
+            package,
             "--example",
-            "webhook_load",
+            example,
         ])
         .current_dir(root)
         .status()
         .context("cannot run cargo")?;
     if !status.success() {
-        bail!("cargo build --release -p marketing --example webhook_load failed");
+        bail!("cargo build --release -p {package} --example {example} failed");
     }
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| root.join("target"));
-    Ok(target.join("release").join("examples").join("webhook_load"))
-}
-
-/// Builds the bare-HTTP-stack reference (`wamm-client`'s `http_floor` example) in release mode.
-fn build_http_floor(root: &Path) -> Result<std::path::PathBuf> {
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "build",
-            "--release",
-            "--quiet",
-            "-p",
-            "wamm-client",
-            "--example",
-            "http_floor",
-        ])
-        .current_dir(root)
-        .status()
-        .context("cannot run cargo")?;
-    if !status.success() {
-        bail!("cargo build --release -p wamm-client --example http_floor failed");
-    }
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| root.join("target"));
-    Ok(target.join("release").join("examples").join("http_floor"))
+    Ok(target.join("release").join("examples").join(example))
 }
 
 fn http_floor(
