@@ -4,6 +4,10 @@
 //! with the next [`Reply`] of a script and records the raw request bytes. It stands in for Meta
 //! where a test needs an answer the sandbox does not give (any Graph error code, a response cut
 //! off halfway, a server that never answers), and it shows exactly what went on the wire.
+//!
+//! [`postgres::database`] gives a test a new database on a real PostgreSQL server.
+
+pub mod postgres;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -25,7 +25,10 @@ mod store;
 
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind};
 pub use halt::{HaltRules, StopReason};
-pub use journal::{Journal, Revision, RowRecord, RunRecord, State};
+pub use journal::{
+    Candidate, Journal, JournalMeta, Op, PostgresJournal, Reservation, Revision, RowRecord,
+    RunRecord, SqliteJournal, State, is_postgres, journal_label,
+};
 pub use pacer::Pacer;
 pub use placeholders::MessageTemplate;
 #[doc(hidden)]

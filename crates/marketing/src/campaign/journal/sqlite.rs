@@ -1,4 +1,4 @@
-//! The campaign journal: an SQLite file with the campaign and one row per recipient.
+//! The SQLite journal: one file per campaign, with the campaign and one row per recipient.
 //!
 //! It is what makes a campaign exactly-once: a recipient is committed as `in_flight` before its
 //! request leaves the process, and its outcome is committed after. A process killed in between
@@ -23,169 +23,17 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use super::CampaignError;
+use super::super::CampaignError;
+use super::{
+    Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State, now_ms,
+};
 
-/// Where a recipient stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum State {
-    /// Read, not yet sent (or put back after a retryable error).
-    Pending,
-    /// Committed as about to be sent; a crash leaves it here.
-    InFlight,
-    /// Meta created the message.
-    Sent,
-    /// Meta refused it; not sent.
-    Failed,
-    /// May have been sent: a timeout, lost connection, 5xx, or in flight at a crash.
-    Unknown,
-    /// The row is unusable (bad phone, missing column, a value the message rejects).
-    Invalid,
-    /// Not sent on purpose (a duplicate of an earlier row).
-    Skipped,
-    /// Not sent: the user stopped marketing messages (a webhook, or the user's own list).
-    Suppressed,
-}
-
-impl State {
-    /// Every state, in report order.
-    pub const ALL: [State; 8] = [
-        State::Sent,
-        State::Failed,
-        State::Unknown,
-        State::Invalid,
-        State::Skipped,
-        State::Suppressed,
-        State::Pending,
-        State::InFlight,
-    ];
-
-    /// The name stored in the journal.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::InFlight => "in_flight",
-            Self::Sent => "sent",
-            Self::Failed => "failed",
-            Self::Unknown => "unknown",
-            Self::Invalid => "invalid",
-            Self::Skipped => "skipped",
-            Self::Suppressed => "suppressed",
-        }
-    }
-
-    /// Parses a stored name.
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == name)
-    }
-
-    /// Whether the recipient is done with (nothing more will be sent to them).
-    pub fn is_final(self) -> bool {
-        !matches!(self, Self::Pending | Self::InFlight)
-    }
-}
-
-/// What the journal remembers about the campaign itself.
-#[derive(Clone, Debug, PartialEq)]
-pub struct JournalMeta {
-    /// The campaign definition as JSON: the latest revision.
-    pub definition: String,
-    /// The recipient list's absolute path.
-    pub recipients_path: String,
-    /// What identifies the list's content: `sha256:` and its digest (journals written before
-    /// 0.2 hold its size and modification time instead).
-    pub recipients_fingerprint: String,
-    /// The rows in the list, when known (journals written before 0.2 do not know).
-    pub recipients_rows: Option<u64>,
-    /// The campaign file the definition was read from, when it came from a file.
-    pub campaign_path: Option<String>,
-    /// When the journal was created (Unix ms).
-    pub created_ms: i64,
-}
-
-/// One version of the campaign's definition. Revision 1 is the one the campaign started
-/// with; `resume --campaign` adds one when the file changed.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Revision {
-    /// 1, 2, ...: rows record the revision they were sent with.
-    pub id: i64,
-    /// The definition as JSON.
-    pub definition: String,
-    /// The file it was read from, when it came from a file.
-    pub source: Option<String>,
-    /// When it was recorded (Unix ms).
-    pub created_ms: i64,
-}
-
-/// A change to the journal; a batch of them is one transaction.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Op {
-    /// A row that cannot be sent.
-    Invalid { line: u64, reason: String },
-    /// A row not sent because the user stopped marketing messages.
-    Suppressed { line: u64, reason: String },
-    /// Sent: Meta created it.
-    Sent {
-        line: u64,
-        wamid: String,
-        status: Option<String>,
-    },
-    /// Refused by Meta.
-    Failed {
-        line: u64,
-        code: Option<i64>,
-        reason: String,
-    },
-    /// May have been sent.
-    Unknown {
-        line: u64,
-        code: Option<i64>,
-        reason: String,
-    },
-    /// Back to pending (a retryable error, or a run stopping before sending it).
-    Pending { line: u64, attempts: u32 },
-}
-
-impl Op {
-    /// The row it is about.
-    pub fn line(&self) -> u64 {
-        match self {
-            Self::Invalid { line, .. }
-            | Self::Suppressed { line, .. }
-            | Self::Sent { line, .. }
-            | Self::Failed { line, .. }
-            | Self::Unknown { line, .. }
-            | Self::Pending { line, .. } => *line,
-        }
-    }
-}
-
-/// A candidate for sending, checked against the journal before dispatch.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
-    /// The row's line.
-    pub line: u64,
-    /// The recipient's canonical address, unique per campaign.
-    pub key: String,
-}
-
-/// What the journal said about a candidate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reservation {
-    /// Committed as in flight: send it now. Carries attempts made before.
-    Send { attempts: u32 },
-    /// The same recipient is on an earlier line; recorded as skipped.
-    Duplicate,
-    /// Already handled by an earlier run (final, or unknown): do not send.
-    Done,
-}
-
-/// The journal file.
+/// The SQLite journal: one file per campaign.
 #[derive(Debug)]
-pub struct Journal {
+pub struct SqliteJournal {
     conn: Connection,
     /// The revision rows reserved now are sent with.
     revision: i64,
@@ -302,13 +150,6 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 ";
 
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
-
 fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool, rusqlite::Error> {
     conn.query_row(
         &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"),
@@ -347,7 +188,7 @@ fn db(path: &Path, e: rusqlite::Error) -> CampaignError {
     CampaignError::Journal(format!("{}: {e}", path.display()))
 }
 
-impl Journal {
+impl SqliteJournal {
     /// Creates a new journal at `path`, readable by its owner only, and takes its writer
     /// lock; fails if the file exists (resume it instead).
     pub fn create(path: &Path, meta: &JournalMeta) -> Result<Self, CampaignError> {
@@ -355,7 +196,7 @@ impl Journal {
             CampaignError::Input(format!(
                 "{} already exists: resume it with `wamm campaign resume --journal {}`, or choose another journal file",
                 path.display(),
-                super::shell_word(&path.display().to_string())
+                super::super::shell_word(&path.display().to_string())
             ))
         };
         // A -wal or -shm left from a deleted journal would be read as this one's.
@@ -1062,51 +903,6 @@ impl Journal {
     }
 }
 
-/// One run of the campaign.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct RunRecord {
-    /// Start, Unix ms.
-    pub started_ms: i64,
-    /// End, Unix ms; absent for a run that was killed.
-    pub finished_ms: Option<i64>,
-    /// Messages sent in it.
-    pub sent: u64,
-    /// `complete`, `stopped: ...`, or absent when killed.
-    pub outcome: Option<String>,
-    /// The approved template the run's message was checked against before sending, when it
-    /// was (`id`, `name`, `language`, `status`, `category`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template: Option<serde_json::Value>,
-}
-
-/// One recipient as recorded in the journal.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct RowRecord {
-    /// Line in the recipient list.
-    pub line: u64,
-    /// Canonical address (absent for invalid and skipped rows).
-    pub key: Option<String>,
-    /// Where it stands.
-    #[serde(serialize_with = "state_name")]
-    pub state: State,
-    /// Attempts with an answer.
-    pub attempts: u32,
-    /// The message ID, when sent.
-    pub wamid: Option<String>,
-    /// The `message_status`, when sent.
-    pub message_status: Option<String>,
-    /// The Graph error code, when refused or unknown.
-    pub error_code: Option<i64>,
-    /// Why it is not sent.
-    pub reason: Option<String>,
-    /// The revision of the definition it was last sent (or tried) with.
-    pub revision: Option<i64>,
-}
-
-fn state_name<S: serde::Serializer>(state: &State, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(state.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1130,11 +926,11 @@ mod tests {
         let path = dir.path().join("j");
         let creating = dir.path().join("j.creating");
         std::fs::write(&creating, b"half a database").unwrap();
-        let journal = Journal::create(&path, &meta()).unwrap();
+        let journal = SqliteJournal::create(&path, &meta()).unwrap();
         assert!(!creating.exists());
         assert_eq!(journal.meta().unwrap().definition, "{}");
         drop(journal);
-        assert_eq!(Journal::open_read_only(&path).unwrap().revision(), 1);
+        assert_eq!(SqliteJournal::open_read_only(&path).unwrap().revision(), 1);
     }
 
     /// A `-wal` left from a deleted journal of the same name would be replayed into the new
@@ -1144,7 +940,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
         std::fs::write(dir.path().join("j-wal"), b"old frames").unwrap();
-        let error = Journal::create(&path, &meta()).unwrap_err().to_string();
+        let error = SqliteJournal::create(&path, &meta())
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("j-wal"), "{error}");
         assert!(!path.exists());
     }
@@ -1155,7 +953,7 @@ mod tests {
     fn every_commit_is_synced_to_disk() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
-        let journal = Journal::create(&path, &meta()).unwrap();
+        let journal = SqliteJournal::create(&path, &meta()).unwrap();
         let (mode, sync): (String, i64) = (
             journal
                 .conn
@@ -1177,8 +975,8 @@ mod tests {
     fn a_second_writer_is_refused_and_a_reader_is_not() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
-        let _first = Journal::create(&path, &meta()).unwrap();
-        let second = Journal::open(&path).unwrap_err().to_string();
+        let _first = SqliteJournal::create(&path, &meta()).unwrap();
+        let second = SqliteJournal::open(&path).unwrap_err().to_string();
         assert!(
             second.contains("in use by another wamm process"),
             "{second}"
@@ -1187,6 +985,6 @@ mod tests {
             second.contains(&format!("pid {}", std::process::id())),
             "{second}"
         );
-        assert!(Journal::open_read_only(&path).is_ok());
+        assert!(SqliteJournal::open_read_only(&path).is_ok());
     }
 }

@@ -1,0 +1,943 @@
+//! The PostgreSQL journal: any number of campaigns in one database, each known by its name.
+//!
+//! The tables live in the schema `wamm` (see `migrations/postgres/`), created and migrated by
+//! wamm itself on first use: the role needs `CREATE` on the database the first time (or an
+//! existing schema `wamm` it owns), then `SELECT`, `INSERT`, `UPDATE` on its tables.
+//!
+//! What survives what:
+//! - Every commit returns only once PostgreSQL has made it durable (the session sets
+//!   `synchronous_commit = on`), and a batch's reservations are committed before any of its
+//!   requests leaves. So a killed wamm process, or a crash or power cut of its machine, loses
+//!   no reservation; a crash or power cut of the database server loses none either when the
+//!   server runs with `fsync = on` (the default; [`PostgresJournal::open`] refuses a server
+//!   without it) on a disk that honours it.
+//! - One process writes a campaign at a time: it holds a session advisory lock on the
+//!   campaign, which PostgreSQL releases when that process's connection ends. A killed process
+//!   closes its connection at once; a machine that vanishes from the network is noticed by the
+//!   server's TCP keepalives, which the session sets to about a minute.
+
+use std::cell::RefCell;
+use std::str::FromStr;
+use std::time::Duration;
+
+use postgres::{Client, NoTls};
+
+use super::super::CampaignError;
+use super::{
+    Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State, now_ms,
+};
+
+/// The schema migrations, in order: (version, SQL). Each is applied once, in a transaction,
+/// and recorded in `wamm.schema_migrations`.
+const MIGRATIONS: &[(i32, &str)] = &[(
+    1,
+    include_str!("../../../migrations/postgres/0001_journal.sql"),
+)];
+
+/// The first key of wamm's advisory locks ("wamm" in ASCII); the second is the campaign's ID.
+const LOCK_CLASS: i32 = 0x7761_6d6d;
+
+/// A campaign's journal in PostgreSQL.
+pub struct PostgresJournal {
+    client: RefCell<Client>,
+    campaign: i64,
+    name: String,
+    revision: i64,
+    /// The URL without its password, and `#name`: how messages name this journal.
+    label: String,
+}
+
+impl std::fmt::Debug for PostgresJournal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresJournal")
+            .field("journal", &self.label)
+            .field("campaign", &self.campaign)
+            .field("revision", &self.revision)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `url` without the password in its user-info part.
+pub(super) fn redact(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    match authority.rfind('@') {
+        Some(at) => {
+            let user_info = &authority[..at];
+            let user = user_info.split(':').next().unwrap_or("");
+            format!(
+                "{}{user}{}{}",
+                &url[..scheme_end],
+                &authority[at..],
+                &rest[authority_end..]
+            )
+        }
+        None => url.to_string(),
+    }
+}
+
+/// A location split into the connection URL and the campaign's name, if one follows `#`.
+fn split_location(location: &str) -> (&str, Option<&str>) {
+    match location.split_once('#') {
+        Some((url, name)) if !name.is_empty() => (url, Some(name)),
+        Some((url, _)) => (url, None),
+        None => (location, None),
+    }
+}
+
+fn this_host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "unknown host".to_string())
+}
+
+/// Connects, sets the session up and applies any pending migration.
+fn connect(url: &str, label: &str) -> Result<Client, CampaignError> {
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        CampaignError::Journal(format!("{label}: {what}: {e}"))
+    };
+    let mut config = postgres::Config::from_str(url).map_err(|e| {
+        CampaignError::Input(format!(
+            "{label} is not a PostgreSQL connection URL ({e}); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[#CAMPAIGN]"
+        ))
+    })?;
+    if config.get_password().is_none()
+        && let Ok(password) = std::env::var("PGPASSWORD")
+    {
+        config.password(password);
+    }
+    config
+        .application_name(&format!(
+            "wamm pid {} on {}",
+            std::process::id(),
+            this_host()
+        ))
+        .connect_timeout(Duration::from_secs(10))
+        .keepalives(true)
+        .keepalives_idle(Duration::from_secs(30));
+    let mut client = config
+        .connect(NoTls)
+        .map_err(|e| fail("cannot connect", &e))?;
+    // Commits wait for the server's WAL flush whatever the server's default; the server
+    // notices a vanished client (and frees its locks) within about a minute.
+    client
+        .batch_execute(
+            "SET synchronous_commit = on; SET tcp_keepalives_idle = 30; \
+             SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3;",
+        )
+        .map_err(|e| fail("cannot set up the session", &e))?;
+    let fsync: String = client
+        .query_one("SHOW fsync", &[])
+        .and_then(|r| r.try_get(0))
+        .map_err(|e| fail("cannot read the server's settings", &e))?;
+    if fsync != "on" {
+        return Err(CampaignError::Journal(format!(
+            "{label}: the server runs with fsync = {fsync}: a crash of it could lose commits, and a campaign could send twice; use a server with fsync = on"
+        )));
+    }
+    migrate(&mut client).map_err(|e| fail("cannot prepare the schema wamm", &e))?;
+    Ok(client)
+}
+
+/// Applies the migrations not yet recorded, one transaction at a time, under a lock so that
+/// processes starting together do not race.
+fn migrate(client: &mut Client) -> Result<(), postgres::Error> {
+    let mut tx = client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock($1, 0)", &[&LOCK_CLASS])?;
+    tx.batch_execute(
+        "CREATE SCHEMA IF NOT EXISTS wamm;
+         CREATE TABLE IF NOT EXISTS wamm.schema_migrations (
+             version integer PRIMARY KEY,
+             applied_ms bigint NOT NULL
+         );",
+    )?;
+    let applied: Vec<i32> = tx
+        .query("SELECT version FROM wamm.schema_migrations", &[])?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    for (version, sql) in MIGRATIONS {
+        if applied.contains(version) {
+            continue;
+        }
+        tx.batch_execute(sql)?;
+        tx.execute(
+            "INSERT INTO wamm.schema_migrations (version, applied_ms) VALUES ($1, $2)",
+            &[version, &now_ms()],
+        )?;
+    }
+    tx.commit()
+}
+
+/// The campaign `name` names, or the database's only campaign: (id, name).
+fn find_campaign(
+    client: &mut Client,
+    name: Option<&str>,
+    label: &str,
+) -> Result<(i64, String), CampaignError> {
+    let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
+    if let Some(name) = name {
+        return match client
+            .query_opt("SELECT id FROM wamm.campaigns WHERE name = $1", &[&name])
+            .map_err(err)?
+        {
+            Some(row) => Ok((row.get(0), name.to_string())),
+            None => Err(CampaignError::Input(format!(
+                "{label}: no campaign named {name:?}{}",
+                known_campaigns(client)
+            ))),
+        };
+    }
+    let rows = client
+        .query(
+            "SELECT id, name FROM wamm.campaigns ORDER BY id LIMIT 2",
+            &[],
+        )
+        .map_err(err)?;
+    match rows.as_slice() {
+        [only] => Ok((only.get(0), only.get(1))),
+        [] => Err(CampaignError::Input(format!(
+            "{label}: the database holds no campaign yet; start one with `wamm campaign run`"
+        ))),
+        _ => Err(CampaignError::Input(format!(
+            "{label}: the database holds several campaigns; name one after `#` (postgres://...#NAME){}",
+            known_campaigns(client)
+        ))),
+    }
+}
+
+fn known_campaigns(client: &mut Client) -> String {
+    let names: Vec<String> = client
+        .query("SELECT name FROM wamm.campaigns ORDER BY id LIMIT 20", &[])
+        .map(|rows| rows.iter().map(|r| r.get(0)).collect())
+        .unwrap_or_default();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; campaigns there: {}", names.join(", "))
+    }
+}
+
+/// Takes the campaign's writer lock for this session, or says who holds it.
+fn lock(client: &mut Client, campaign: i64, label: &str) -> Result<(), CampaignError> {
+    let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
+    let key = i32::try_from(campaign).map_err(|_| {
+        CampaignError::Journal(format!("{label}: campaign ID {campaign} out of range"))
+    })?;
+    let taken: bool = client
+        .query_one("SELECT pg_try_advisory_lock($1, $2)", &[&LOCK_CLASS, &key])
+        .map_err(err)?
+        .get(0);
+    if taken {
+        return Ok(());
+    }
+    let holder: Option<String> = client
+        .query_opt(
+            "SELECT a.application_name || COALESCE(' from ' || host(a.client_addr), '')
+             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE l.locktype = 'advisory' AND l.granted
+               AND l.classid = $1::int4::oid AND l.objid = $2::int4::oid AND l.objsubid = 2",
+            &[&LOCK_CLASS, &key],
+        )
+        .ok()
+        .flatten()
+        .map(|r| r.get(0));
+    Err(CampaignError::Input(format!(
+        "{label} is in use by another wamm process ({}); two writers would send to the same recipients. Wait for it to end, or stop it (Ctrl-C, or kill -TERM its pid) and resume",
+        holder.unwrap_or_else(|| "holder unknown".to_string())
+    )))
+}
+
+impl PostgresJournal {
+    fn err(&self) -> impl Fn(postgres::Error) -> CampaignError + '_ {
+        move |e| CampaignError::Journal(format!("{}: {e}", self.label))
+    }
+
+    fn connect_to(location: &str) -> Result<(Client, String, Option<String>), CampaignError> {
+        let (url, name) = split_location(location);
+        let label = redact(url);
+        let client = connect(url, &label)?;
+        Ok((client, label, name.map(str::to_string)))
+    }
+
+    /// Records a new campaign named after the definition's `name` (or after `#NAME` in the
+    /// location, which must then agree) and takes its writer lock; fails if a campaign of that
+    /// name exists (resume it instead).
+    pub fn create(location: &str, meta: &JournalMeta) -> Result<Self, CampaignError> {
+        let (mut client, label, named) = Self::connect_to(location)?;
+        let defined: Option<String> = serde_json::from_str::<serde_json::Value>(&meta.definition)
+            .ok()
+            .and_then(|d| d.get("name").and_then(|n| n.as_str()).map(str::to_string))
+            .filter(|n| !n.is_empty());
+        let name = match (named, defined) {
+            (Some(named), Some(defined)) if named != defined => {
+                return Err(CampaignError::Input(format!(
+                    "{label}#{named} names campaign {named:?}, but the campaign file's name is {defined:?}: drop `#{named}` or make them agree"
+                )));
+            }
+            (Some(name), _) | (None, Some(name)) => name,
+            (None, None) => {
+                return Err(CampaignError::Input(format!(
+                    "{label}: a campaign kept in PostgreSQL needs a name: set `name` in the campaign file, or add #NAME to the journal URL"
+                )));
+            }
+        };
+        let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
+        let mut tx = client.transaction().map_err(err)?;
+        let id: Option<i64> = tx
+            .query_opt(
+                "INSERT INTO wamm.campaigns (name, recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms)
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING RETURNING id",
+                &[
+                    &name,
+                    &meta.recipients_path,
+                    &meta.recipients_fingerprint,
+                    &meta.recipients_rows.map(|n| n as i64),
+                    &meta.campaign_path,
+                    &meta.created_ms,
+                ],
+            )
+            .map_err(err)?
+            .map(|r| r.get(0));
+        let Some(id) = id else {
+            return Err(CampaignError::Input(format!(
+                "{label} already holds a campaign named {name:?}: resume it with `wamm campaign resume --journal '{label}#{name}'`, or give this one another name"
+            )));
+        };
+        tx.execute(
+            "INSERT INTO wamm.revisions (campaign_id, id, definition, source, created_ms) VALUES ($1, 1, $2, $3, $4)",
+            &[&id, &meta.definition, &meta.campaign_path, &meta.created_ms],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)?;
+        lock(&mut client, id, &label)?;
+        Ok(Self {
+            client: RefCell::new(client),
+            campaign: id,
+            name: name.clone(),
+            revision: 1,
+            label: format!("{label}#{name}"),
+        })
+    }
+
+    /// Opens an existing campaign to continue it, taking its writer lock.
+    pub fn open(location: &str) -> Result<Self, CampaignError> {
+        let journal = Self::open_read_only(location)?;
+        lock(
+            &mut journal.client.borrow_mut(),
+            journal.campaign,
+            &journal.label,
+        )?;
+        Ok(journal)
+    }
+
+    /// Opens a campaign to read it: no lock, so it works while a run is live.
+    pub fn open_read_only(location: &str) -> Result<Self, CampaignError> {
+        let (mut client, label, named) = Self::connect_to(location)?;
+        let (campaign, name) = find_campaign(&mut client, named.as_deref(), &label)?;
+        let mut journal = Self {
+            client: RefCell::new(client),
+            campaign,
+            label: format!("{label}#{name}"),
+            name,
+            revision: 1,
+        };
+        journal.revision = journal
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT COALESCE(MAX(id), 1) FROM wamm.revisions WHERE campaign_id = $1",
+                &[&campaign],
+            )
+            .map_err(journal.err())?
+            .get(0);
+        Ok(journal)
+    }
+
+    /// The campaign's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The revision rows reserved now are sent with.
+    pub fn revision(&self) -> i64 {
+        self.revision
+    }
+
+    /// Every revision of the definition, oldest first.
+    pub fn revisions(&self) -> Result<Vec<Revision>, CampaignError> {
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(
+                "SELECT id, definition, source, created_ms FROM wamm.revisions WHERE campaign_id = $1 ORDER BY id",
+                &[&self.campaign],
+            )
+            .map_err(self.err())?;
+        Ok(rows
+            .iter()
+            .map(|r| Revision {
+                id: r.get(0),
+                definition: r.get(1),
+                source: r.get(2),
+                created_ms: r.get(3),
+            })
+            .collect())
+    }
+
+    /// Records a new revision of the definition; rows reserved from now on are sent with it.
+    pub fn add_revision(
+        &mut self,
+        definition: &str,
+        source: Option<&str>,
+    ) -> Result<i64, CampaignError> {
+        let id = self.revision + 1;
+        let campaign = self.campaign;
+        let label = self.label.clone();
+        let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction().map_err(err)?;
+        tx.execute(
+            "INSERT INTO wamm.revisions (campaign_id, id, definition, source, created_ms) VALUES ($1, $2, $3, $4, $5)",
+            &[&campaign, &id, &definition, &source, &now_ms()],
+        )
+        .map_err(err)?;
+        if let Some(source) = source {
+            tx.execute(
+                "UPDATE wamm.campaigns SET campaign_path = $2 WHERE id = $1",
+                &[&campaign, &source],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        drop(client);
+        self.revision = id;
+        Ok(id)
+    }
+
+    /// Records where the list is now, and what it holds.
+    pub fn set_recipients(
+        &mut self,
+        path: &str,
+        fingerprint: &str,
+        rows: u64,
+    ) -> Result<(), CampaignError> {
+        self.client
+            .borrow_mut()
+            .execute(
+                "UPDATE wamm.campaigns SET recipients_path = $2, recipients_fingerprint = $3, recipients_rows = $4 WHERE id = $1",
+                &[&self.campaign, &path, &fingerprint, &(rows as i64)],
+            )
+            .map_err(self.err())?;
+        Ok(())
+    }
+
+    /// The campaign as stored.
+    pub fn meta(&self) -> Result<JournalMeta, CampaignError> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT (SELECT definition FROM wamm.revisions WHERE campaign_id = c.id ORDER BY id DESC LIMIT 1),
+                        recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms
+                 FROM wamm.campaigns c WHERE id = $1",
+                &[&self.campaign],
+            )
+            .map_err(self.err())?;
+        Ok(JournalMeta {
+            definition: row.get(0),
+            recipients_path: row.get(1),
+            recipients_fingerprint: row.get(2),
+            recipients_rows: row.get::<_, Option<i64>>(3).map(|n| n as u64),
+            campaign_path: row.get(4),
+            created_ms: row.get(5),
+        })
+    }
+
+    /// Marks rows left in flight by an interrupted run as unknown (or, with `resend`, as
+    /// pending so they are sent again). Returns how many there were.
+    pub fn recover_in_flight(&mut self, resend: bool) -> Result<u64, CampaignError> {
+        let sql = if resend {
+            "UPDATE wamm.recipients SET state = 'pending', updated_ms = $2
+             WHERE campaign_id = $1 AND state IN ('in_flight', 'unknown')"
+        } else {
+            "UPDATE wamm.recipients SET state = 'unknown', reason = 'in flight when an earlier run stopped; may have been sent', updated_ms = $2
+             WHERE campaign_id = $1 AND state = 'in_flight'"
+        };
+        self.client
+            .borrow_mut()
+            .execute(sql, &[&self.campaign, &now_ms()])
+            .map_err(self.err())
+    }
+
+    /// Starts a run; returns its ID.
+    pub fn start_run(&mut self, template: Option<&str>) -> Result<i64, CampaignError> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_one(
+                "INSERT INTO wamm.runs (campaign_id, started_ms, template) VALUES ($1, $2, $3) RETURNING id",
+                &[&self.campaign, &now_ms(), &template],
+            )
+            .map_err(self.err())?
+            .get(0))
+    }
+
+    /// Ends a run with its outcome.
+    pub fn finish_run(&mut self, run: i64, sent: u64, outcome: &str) -> Result<(), CampaignError> {
+        self.client
+            .borrow_mut()
+            .execute(
+                "UPDATE wamm.runs SET finished_ms = $2, sent = $3, outcome = $4 WHERE id = $1",
+                &[&run, &now_ms(), &(sent as i64), &outcome],
+            )
+            .map_err(self.err())?;
+        Ok(())
+    }
+
+    /// In one transaction: records `ops`, then reserves `candidates` (commits them in flight,
+    /// or records duplicates). Returns one reservation per candidate, in order.
+    ///
+    /// Each step is one statement over arrays, whatever the batch's size, so a commit costs a
+    /// handful of round trips.
+    pub fn commit(
+        &mut self,
+        ops: &[Op],
+        candidates: &[Candidate],
+    ) -> Result<Vec<Reservation>, CampaignError> {
+        let now = now_ms();
+        let campaign = self.campaign;
+        let revision = self.revision;
+        let label = self.label.clone();
+        let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction().map_err(err)?;
+
+        // Ops in order; a line met twice starts a new group, so that each statement touches a
+        // row once and later ops win, as they would one by one.
+        let mut start = 0;
+        while start < ops.len() {
+            let mut seen = std::collections::HashSet::new();
+            let mut end = start;
+            while end < ops.len() && seen.insert(ops[end].line()) {
+                end += 1;
+            }
+            write_ops(&mut tx, campaign, now, &ops[start..end]).map_err(err)?;
+            start = end;
+        }
+
+        let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
+        let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
+        let inserted: std::collections::HashSet<i64> = tx
+            .query(
+                "INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, revision)
+                 SELECT $1, u.line, u.key, 'in_flight', $2, $3
+                 FROM unnest($4::int8[], $5::text[]) WITH ORDINALITY AS u(line, key, n)
+                 ORDER BY u.n
+                 ON CONFLICT DO NOTHING RETURNING line",
+                &[&campaign, &now, &revision, &lines, &keys],
+            )
+            .map_err(err)?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let mut reservations = vec![Reservation::Done; candidates.len()];
+        let others: Vec<i64> = lines
+            .iter()
+            .copied()
+            .filter(|l| !inserted.contains(l))
+            .collect();
+        if !others.is_empty() {
+            let existing: std::collections::HashMap<i64, (String, i32)> = tx
+                .query(
+                    "SELECT line, state, attempts FROM wamm.recipients WHERE campaign_id = $1 AND line = ANY($2)",
+                    &[&campaign, &others],
+                )
+                .map_err(err)?
+                .iter()
+                .map(|r| (r.get(0), (r.get(1), r.get(2))))
+                .collect();
+            let duplicate_keys: Vec<&str> = candidates
+                .iter()
+                .filter(|c| {
+                    let line = c.line as i64;
+                    !inserted.contains(&line) && !existing.contains_key(&line)
+                })
+                .map(|c| c.key.as_str())
+                .collect();
+            let first_by_key: std::collections::HashMap<String, i64> = if duplicate_keys.is_empty()
+            {
+                Default::default()
+            } else {
+                tx.query(
+                    "SELECT key, line FROM wamm.recipients WHERE campaign_id = $1 AND key = ANY($2)",
+                    &[&campaign, &duplicate_keys],
+                )
+                .map_err(err)?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect()
+            };
+            let mut reserve = Vec::new();
+            let (mut skipped_lines, mut skipped_reasons) = (Vec::new(), Vec::new());
+            for (i, candidate) in candidates.iter().enumerate() {
+                let line = candidate.line as i64;
+                if inserted.contains(&line) {
+                    continue;
+                }
+                reservations[i] = match existing.get(&line) {
+                    Some((state, attempts)) if state == "pending" => {
+                        reserve.push(line);
+                        Reservation::Send {
+                            attempts: (*attempts).max(0) as u32,
+                        }
+                    }
+                    Some(_) => Reservation::Done,
+                    None => {
+                        skipped_lines.push(line);
+                        skipped_reasons.push(match first_by_key.get(&candidate.key) {
+                            Some(first) => format!("duplicate of line {first}"),
+                            None => "duplicate of an earlier line".to_string(),
+                        });
+                        Reservation::Duplicate
+                    }
+                };
+            }
+            if !reserve.is_empty() {
+                tx.execute(
+                    "UPDATE wamm.recipients SET state = 'in_flight', updated_ms = $2, revision = $3
+                     WHERE campaign_id = $1 AND line = ANY($4)",
+                    &[&campaign, &now, &revision, &reserve],
+                )
+                .map_err(err)?;
+            }
+            if !skipped_lines.is_empty() {
+                tx.execute(
+                    "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
+                     SELECT $1, u.line, NULL, 'skipped', u.reason, $2
+                     FROM unnest($3::int8[], $4::text[]) AS u(line, reason)",
+                    &[&campaign, &now, &skipped_lines, &skipped_reasons],
+                )
+                .map_err(err)?;
+            }
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if inserted.contains(line) {
+                reservations[i] = Reservation::Send { attempts: 0 };
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(reservations)
+    }
+
+    /// Puts sent rows back to pending, each with a reason: `(line, wamid, reason)`. A row no
+    /// longer `sent` with that wamid is left alone. Returns how many changed.
+    pub fn reopen_sent(&mut self, rows: &[(u64, String, String)]) -> Result<u64, CampaignError> {
+        let lines: Vec<i64> = rows.iter().map(|(l, _, _)| *l as i64).collect();
+        let wamids: Vec<&str> = rows.iter().map(|(_, w, _)| w.as_str()).collect();
+        let reasons: Vec<&str> = rows.iter().map(|(_, _, r)| r.as_str()).collect();
+        self.client
+            .borrow_mut()
+            .execute(
+                "UPDATE wamm.recipients r SET state = 'pending', reason = u.reason, updated_ms = $2
+                 FROM unnest($3::int8[], $4::text[], $5::text[]) AS u(line, wamid, reason)
+                 WHERE r.campaign_id = $1 AND r.line = u.line AND r.state = 'sent' AND r.wamid = u.wamid",
+                &[&self.campaign, &now_ms(), &lines, &wamids, &reasons],
+            )
+            .map_err(self.err())
+    }
+
+    /// The states of lines `from..=to` already in the journal.
+    pub fn states_between(&self, from: u64, to: u64) -> Result<Vec<(u64, State)>, CampaignError> {
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(
+                "SELECT line, state FROM wamm.recipients WHERE campaign_id = $1 AND line BETWEEN $2 AND $3",
+                &[&self.campaign, &(from as i64), &(to as i64)],
+            )
+            .map_err(self.err())?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                let state: &str = r.get(1);
+                State::parse(state).map(|s| (r.get::<_, i64>(0) as u64, s))
+            })
+            .collect())
+    }
+
+    /// Rows with a final state (nothing more will be sent to them).
+    pub fn final_rows(&self) -> Result<u64, CampaignError> {
+        self.count(
+            "SELECT COUNT(*) FROM wamm.recipients WHERE campaign_id = $1 AND state NOT IN ('pending', 'in_flight')",
+        )
+    }
+
+    fn count(&self, sql: &str) -> Result<u64, CampaignError> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_one(sql, &[&self.campaign])
+            .map_err(self.err())?
+            .get::<_, i64>(0) as u64)
+    }
+
+    /// Whether every one of the list's `rows` has a final state (with `resend_unknown`,
+    /// unknown rows count as not final).
+    pub fn is_complete(&self, rows: u64, resend_unknown: bool) -> Result<bool, CampaignError> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT COUNT(*), COUNT(*) FILTER (WHERE state IN ('pending', 'in_flight') OR ($2 AND state = 'unknown'))
+                 FROM wamm.recipients WHERE campaign_id = $1",
+                &[&self.campaign, &resend_unknown],
+            )
+            .map_err(self.err())?;
+        let (total, open): (i64, i64) = (row.get(0), row.get(1));
+        Ok(open == 0 && total as u64 >= rows)
+    }
+
+    /// Counts by state.
+    pub fn counts(&self) -> Result<Vec<(State, u64)>, CampaignError> {
+        Ok(self
+            .grouped(
+                "SELECT state, COUNT(*) FROM wamm.recipients WHERE campaign_id = $1 GROUP BY state",
+            )?
+            .into_iter()
+            .filter_map(|(s, n)| State::parse(&s).map(|s| (s, n)))
+            .collect())
+    }
+
+    /// Sent messages by the revision of the definition they were sent with.
+    pub fn sent_by_revision(&self) -> Result<Vec<(i64, u64)>, CampaignError> {
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(
+                "SELECT COALESCE(revision, 1), COUNT(*) FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state = 'sent' GROUP BY 1 ORDER BY 1",
+                &[&self.campaign],
+            )
+            .map_err(self.err())?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+            .collect())
+    }
+
+    /// Sent messages by `message_status`.
+    pub fn statuses(&self) -> Result<Vec<(String, u64)>, CampaignError> {
+        self.grouped(
+            "SELECT COALESCE(message_status, '(none)'), COUNT(*) FROM wamm.recipients
+             WHERE campaign_id = $1 AND state = 'sent' GROUP BY 1 ORDER BY 2 DESC",
+        )
+    }
+
+    /// Failed and unknown rows by error code (`None` for transport failures).
+    pub fn error_codes(&self) -> Result<Vec<(Option<i64>, String, u64)>, CampaignError> {
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(
+                "SELECT error_code, state, COUNT(*) FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state IN ('failed', 'unknown') GROUP BY 1, 2 ORDER BY 3 DESC",
+                &[&self.campaign],
+            )
+            .map_err(self.err())?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get::<_, i64>(2) as u64))
+            .collect())
+    }
+
+    /// Every run, oldest first.
+    pub fn runs(&self) -> Result<Vec<RunRecord>, CampaignError> {
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(
+                "SELECT started_ms, finished_ms, sent, outcome, template FROM wamm.runs
+                 WHERE campaign_id = $1 ORDER BY id",
+                &[&self.campaign],
+            )
+            .map_err(self.err())?;
+        Ok(rows
+            .iter()
+            .map(|r| RunRecord {
+                started_ms: r.get(0),
+                finished_ms: r.get(1),
+                sent: r.get::<_, i64>(2) as u64,
+                outcome: r.get(3),
+                template: r
+                    .get::<_, Option<String>>(4)
+                    .and_then(|t| serde_json::from_str(&t).ok()),
+            })
+            .collect())
+    }
+
+    /// Calls `each` with every recipient row, in line order, fetched a page at a time so
+    /// memory does not grow with the campaign.
+    pub fn for_each_row(
+        &self,
+        mut each: impl FnMut(RowRecord) -> Result<(), CampaignError>,
+    ) -> Result<(), CampaignError> {
+        const PAGE: i32 = 10_000;
+        let mut client = self.client.borrow_mut();
+        let label = self.label.clone();
+        let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
+        let mut tx = client.transaction().map_err(err)?;
+        let statement = tx
+            .prepare(
+                "SELECT line, key, state, attempts, wamid, message_status, error_code, reason, revision
+                 FROM wamm.recipients WHERE campaign_id = $1 ORDER BY line",
+            )
+            .map_err(err)?;
+        let portal = tx.bind(&statement, &[&self.campaign]).map_err(err)?;
+        loop {
+            let rows = tx.query_portal(&portal, PAGE).map_err(err)?;
+            for r in &rows {
+                let state: &str = r.get(2);
+                each(RowRecord {
+                    line: r.get::<_, i64>(0) as u64,
+                    key: r.get(1),
+                    state: State::parse(state).unwrap_or(State::Unknown),
+                    attempts: r.get::<_, i32>(3).max(0) as u32,
+                    wamid: r.get(4),
+                    message_status: r.get(5),
+                    error_code: r.get(6),
+                    reason: r.get(7),
+                    revision: r.get(8),
+                })?;
+            }
+            if rows.len() < PAGE as usize {
+                break;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    fn grouped(&self, sql: &str) -> Result<Vec<(String, u64)>, CampaignError> {
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(sql, &[&self.campaign])
+            .map_err(self.err())?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+            .collect())
+    }
+}
+
+/// Writes one group of ops (each line at most once): pending rows, then outcomes.
+fn write_ops(
+    tx: &mut postgres::Transaction<'_>,
+    campaign: i64,
+    now: i64,
+    ops: &[Op],
+) -> Result<(), postgres::Error> {
+    let (mut pending_lines, mut pending_attempts) = (Vec::new(), Vec::new());
+    let mut lines = Vec::new();
+    let mut states = Vec::new();
+    let mut attempts = Vec::new();
+    let mut wamids: Vec<Option<&str>> = Vec::new();
+    let mut statuses: Vec<Option<&str>> = Vec::new();
+    let mut codes: Vec<Option<i64>> = Vec::new();
+    let mut reasons: Vec<Option<&str>> = Vec::new();
+    for op in ops {
+        let (state, add, wamid, status, code, reason) = match op {
+            Op::Pending {
+                line,
+                attempts: made,
+            } => {
+                pending_lines.push(*line as i64);
+                pending_attempts.push(i32::try_from(*made).unwrap_or(i32::MAX));
+                continue;
+            }
+            Op::Invalid { reason, .. } => ("invalid", 0, None, None, None, Some(reason.as_str())),
+            Op::Suppressed { reason, .. } => {
+                ("suppressed", 0, None, None, None, Some(reason.as_str()))
+            }
+            Op::Sent { wamid, status, .. } => (
+                "sent",
+                1,
+                Some(wamid.as_str()),
+                status.as_deref(),
+                None,
+                None,
+            ),
+            Op::Failed { code, reason, .. } => {
+                ("failed", 1, None, None, *code, Some(reason.as_str()))
+            }
+            Op::Unknown { code, reason, .. } => {
+                ("unknown", 1, None, None, *code, Some(reason.as_str()))
+            }
+        };
+        lines.push(op.line() as i64);
+        states.push(state);
+        attempts.push(add);
+        wamids.push(wamid);
+        statuses.push(status);
+        codes.push(code);
+        reasons.push(reason);
+    }
+    if !pending_lines.is_empty() {
+        tx.execute(
+            "UPDATE wamm.recipients r SET state = 'pending', attempts = u.attempts, updated_ms = $2
+             FROM unnest($3::int8[], $4::int4[]) AS u(line, attempts)
+             WHERE r.campaign_id = $1 AND r.line = u.line",
+            &[&campaign, &now, &pending_lines, &pending_attempts],
+        )?;
+    }
+    if !lines.is_empty() {
+        // An outcome updates the row reserved in flight; an invalid or suppressed row is new;
+        // an outcome whose row is somehow missing is written whole rather than lost.
+        tx.execute(
+            "INSERT INTO wamm.recipients AS r
+                 (campaign_id, line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms)
+             SELECT $1, u.line, NULL, u.state, u.attempts, u.wamid, u.status, u.code, u.reason, $2
+             FROM unnest($3::int8[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $9::text[])
+                 AS u(line, state, attempts, wamid, status, code, reason)
+             ON CONFLICT (campaign_id, line) DO UPDATE SET
+                 state = excluded.state, attempts = r.attempts + excluded.attempts,
+                 wamid = excluded.wamid, message_status = excluded.message_status,
+                 error_code = excluded.error_code, reason = excluded.reason,
+                 updated_ms = excluded.updated_ms",
+            &[
+                &campaign, &now, &lines, &states, &attempts, &wamids, &statuses, &codes, &reasons,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{redact, split_location};
+
+    #[test]
+    fn the_password_never_reaches_a_label() {
+        assert_eq!(
+            redact("postgres://wamm:s3cret@db:5432/wamm?sslmode=disable#spring"),
+            "postgres://wamm@db:5432/wamm?sslmode=disable#spring"
+        );
+        assert_eq!(redact("postgres://db/wamm"), "postgres://db/wamm");
+        assert_eq!(redact("postgresql://u:p:q@h/d"), "postgresql://u@h/d");
+        assert_eq!(redact("postgres://:p@h/d"), "postgres://@h/d");
+    }
+
+    #[test]
+    fn the_campaign_follows_the_hash() {
+        assert_eq!(
+            split_location("postgres://h/d#spring"),
+            ("postgres://h/d", Some("spring"))
+        );
+        assert_eq!(split_location("postgres://h/d#"), ("postgres://h/d", None));
+        assert_eq!(split_location("postgres://h/d"), ("postgres://h/d", None));
+    }
+}

@@ -1,0 +1,401 @@
+//! The journal suite: the same behaviour asked of both stores, the SQLite file and a campaign
+//! in a real PostgreSQL server (started for the test, see `wamm_testkit::postgres`).
+
+use std::path::{Path, PathBuf};
+
+use marketing::campaign::{Candidate, Journal, JournalMeta, Op, Reservation, State};
+
+/// Where each store's journal for one test lives.
+enum Store {
+    Sqlite(tempfile::TempDir),
+    Postgres(String),
+}
+
+impl Store {
+    fn location(&self) -> PathBuf {
+        match self {
+            Store::Sqlite(dir) => dir.path().join("spring.journal"),
+            Store::Postgres(url) => PathBuf::from(url),
+        }
+    }
+}
+
+/// Runs `test` against SQLite, then against PostgreSQL (skipped, with a message, only when
+/// PostgreSQL is not installed).
+fn on_both_stores(name: &str, test: impl Fn(&Path)) {
+    let sqlite = Store::Sqlite(tempfile::tempdir().unwrap());
+    test(&sqlite.location());
+    if let Some(url) = wamm_testkit::postgres::database(name) {
+        let postgres = Store::Postgres(url);
+        test(&postgres.location());
+    }
+}
+
+fn meta(name: &str) -> JournalMeta {
+    JournalMeta {
+        definition: serde_json::json!({ "name": name, "messages_per_second": 10 }).to_string(),
+        recipients_path: "/lists/spring.csv".into(),
+        recipients_fingerprint: "sha256:00".into(),
+        recipients_rows: Some(6),
+        campaign_path: Some("/campaigns/spring.toml".into()),
+        created_ms: 1_700_000_000_000,
+    }
+}
+
+fn candidate(line: u64, key: &str) -> Candidate {
+    Candidate {
+        line,
+        key: key.into(),
+    }
+}
+
+fn state_of(journal: &Journal, line: u64) -> Option<State> {
+    journal
+        .states_between(line, line)
+        .unwrap()
+        .first()
+        .map(|(_, s)| *s)
+}
+
+#[test]
+fn a_journal_keeps_its_campaign_and_refuses_a_second_creation() {
+    on_both_stores("journal: creation", |location| {
+        let journal = Journal::create(location, &meta("spring")).unwrap();
+        assert_eq!(journal.meta().unwrap(), meta("spring"));
+        assert_eq!(journal.revision(), 1);
+        drop(journal);
+        let again = Journal::create(location, &meta("spring"))
+            .unwrap_err()
+            .to_string();
+        assert!(again.contains("resume"), "{again}");
+        let reopened = Journal::open(location).unwrap();
+        assert_eq!(reopened.meta().unwrap().recipients_rows, Some(6));
+    });
+}
+
+#[test]
+fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
+    on_both_stores("journal: commit", |location| {
+        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+        let reserved = journal
+            .commit(
+                &[Op::Invalid {
+                    line: 1,
+                    reason: "bad phone".into(),
+                }],
+                &[
+                    candidate(2, "447700900001"),
+                    candidate(3, "447700900002"),
+                    // The same recipient as line 2, in the same batch.
+                    candidate(4, "447700900001"),
+                ],
+            )
+            .unwrap();
+        assert_eq!(
+            reserved,
+            vec![
+                Reservation::Send { attempts: 0 },
+                Reservation::Send { attempts: 0 },
+                Reservation::Duplicate
+            ]
+        );
+        assert_eq!(state_of(&journal, 2), Some(State::InFlight));
+
+        // Outcomes; a retryable refusal puts line 3 back to pending, and the same recipient on
+        // a later line in a later batch is a duplicate too.
+        let reserved = journal
+            .commit(
+                &[
+                    Op::Sent {
+                        line: 2,
+                        wamid: "wamid.A".into(),
+                        status: Some("accepted".into()),
+                    },
+                    Op::Pending {
+                        line: 3,
+                        attempts: 1,
+                    },
+                ],
+                &[candidate(5, "447700900002"), candidate(6, "447700900006")],
+            )
+            .unwrap();
+        assert_eq!(
+            reserved,
+            vec![Reservation::Duplicate, Reservation::Send { attempts: 0 }]
+        );
+        // A pending row is reserved again with its attempts; a final row is done.
+        let reserved = journal
+            .commit(
+                &[],
+                &[candidate(3, "447700900002"), candidate(2, "447700900001")],
+            )
+            .unwrap();
+        assert_eq!(
+            reserved,
+            vec![Reservation::Send { attempts: 1 }, Reservation::Done]
+        );
+        journal
+            .commit(
+                &[
+                    Op::Failed {
+                        line: 3,
+                        code: Some(131026),
+                        reason: "undeliverable".into(),
+                    },
+                    Op::Unknown {
+                        line: 6,
+                        code: None,
+                        reason: "timed out".into(),
+                    },
+                ],
+                &[],
+            )
+            .unwrap();
+
+        let mut rows = Vec::new();
+        journal
+            .for_each_row(|row| {
+                rows.push(row);
+                Ok(())
+            })
+            .unwrap();
+        let summary: Vec<(u64, State, u32, Option<&str>)> = rows
+            .iter()
+            .map(|r| (r.line, r.state, r.attempts, r.reason.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (1, State::Invalid, 0, Some("bad phone")),
+                (2, State::Sent, 1, None),
+                (3, State::Failed, 2, Some("undeliverable")),
+                (4, State::Skipped, 0, Some("duplicate of line 2")),
+                (5, State::Skipped, 0, Some("duplicate of line 3")),
+                (6, State::Unknown, 1, Some("timed out")),
+            ]
+        );
+        assert_eq!(rows[1].wamid.as_deref(), Some("wamid.A"));
+        assert_eq!(rows[1].message_status.as_deref(), Some("accepted"));
+        assert_eq!(rows[1].revision, Some(1));
+        assert_eq!(rows[2].error_code, Some(131026));
+        assert_eq!(journal.final_rows().unwrap(), 6);
+        assert!(journal.is_complete(6, false).unwrap());
+        assert!(!journal.is_complete(6, true).unwrap(), "unknown is open");
+        assert!(
+            !journal.is_complete(7, false).unwrap(),
+            "a row not read yet"
+        );
+        let mut counts = journal.counts().unwrap();
+        counts.sort();
+        assert_eq!(
+            counts,
+            vec![
+                (State::Sent, 1),
+                (State::Failed, 1),
+                (State::Unknown, 1),
+                (State::Invalid, 1),
+                (State::Skipped, 2),
+            ]
+        );
+        assert_eq!(journal.statuses().unwrap(), vec![("accepted".into(), 1)]);
+        let mut codes = journal.error_codes().unwrap();
+        codes.sort();
+        assert_eq!(
+            codes,
+            vec![
+                (None, "unknown".into(), 1),
+                (Some(131026), "failed".into(), 1)
+            ]
+        );
+        assert_eq!(journal.sent_by_revision().unwrap(), vec![(1, 1)]);
+    });
+}
+
+#[test]
+fn later_ops_on_a_line_win_within_one_commit() {
+    on_both_stores("journal: op order", |location| {
+        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+        journal
+            .commit(&[], &[candidate(1, "447700900001")])
+            .unwrap();
+        journal
+            .commit(
+                &[
+                    Op::Pending {
+                        line: 1,
+                        attempts: 1,
+                    },
+                    Op::Sent {
+                        line: 1,
+                        wamid: "wamid.B".into(),
+                        status: None,
+                    },
+                ],
+                &[],
+            )
+            .unwrap();
+        assert_eq!(state_of(&journal, 1), Some(State::Sent));
+    });
+}
+
+#[test]
+fn rows_in_flight_after_a_crash_become_unknown_or_pending_on_request() {
+    on_both_stores("journal: recovery", |location| {
+        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+        journal
+            .commit(
+                &[],
+                &[candidate(1, "447700900001"), candidate(2, "447700900002")],
+            )
+            .unwrap();
+        // The process dies: nothing more is written.
+        drop(journal);
+        let mut journal = Journal::open(location).unwrap();
+        assert_eq!(journal.recover_in_flight(false).unwrap(), 2);
+        assert_eq!(state_of(&journal, 1), Some(State::Unknown));
+        assert_eq!(journal.recover_in_flight(false).unwrap(), 0);
+        // Only on request are they sent again.
+        assert_eq!(journal.recover_in_flight(true).unwrap(), 2);
+        assert_eq!(state_of(&journal, 2), Some(State::Pending));
+        assert_eq!(
+            journal
+                .commit(&[], &[candidate(2, "447700900002")])
+                .unwrap(),
+            vec![Reservation::Send { attempts: 0 }]
+        );
+    });
+}
+
+#[test]
+fn one_writer_at_a_time_and_readers_while_it_works() {
+    on_both_stores("journal: writer lock", |location| {
+        let first = Journal::create(location, &meta("spring")).unwrap();
+        let second = Journal::open(location).unwrap_err().to_string();
+        assert!(
+            second.contains("in use by another wamm process"),
+            "{second}"
+        );
+        let reader = Journal::open_read_only(location).unwrap();
+        assert_eq!(reader.revision(), 1);
+        drop(first);
+        Journal::open(location).unwrap();
+    });
+}
+
+#[test]
+fn runs_revisions_and_reopened_rows_are_kept() {
+    on_both_stores("journal: runs and revisions", |location| {
+        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+        let run = journal
+            .start_run(Some(r#"{"name":"spring_sale"}"#))
+            .unwrap();
+        journal
+            .commit(&[], &[candidate(1, "447700900001")])
+            .unwrap();
+        journal
+            .commit(
+                &[Op::Sent {
+                    line: 1,
+                    wamid: "wamid.C".into(),
+                    status: None,
+                }],
+                &[],
+            )
+            .unwrap();
+        journal.finish_run(run, 1, "complete").unwrap();
+        let runs = journal.runs().unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].sent, 1);
+        assert_eq!(runs[0].outcome.as_deref(), Some("complete"));
+        assert_eq!(
+            runs[0].template.as_ref().and_then(|t| t["name"].as_str()),
+            Some("spring_sale")
+        );
+
+        let definition = serde_json::json!({ "name": "spring", "messages_per_second": 5 });
+        assert_eq!(
+            journal
+                .add_revision(&definition.to_string(), Some("/campaigns/v2.toml"))
+                .unwrap(),
+            2
+        );
+        let revisions = journal.revisions().unwrap();
+        assert_eq!(revisions.len(), 2);
+        assert_eq!(revisions[1].source.as_deref(), Some("/campaigns/v2.toml"));
+        assert_eq!(journal.meta().unwrap().definition, definition.to_string());
+
+        // Reopened only with the wamid it was sent with.
+        let wrong = vec![(1, "wamid.X".to_string(), "undelivered".to_string())];
+        assert_eq!(journal.reopen_sent(&wrong).unwrap(), 0);
+        let right = vec![(1, "wamid.C".to_string(), "undelivered".to_string())];
+        assert_eq!(journal.reopen_sent(&right).unwrap(), 1);
+        assert_eq!(state_of(&journal, 1), Some(State::Pending));
+        journal
+            .set_recipients("/lists/moved.csv", "sha256:11", 9)
+            .unwrap();
+        let meta = journal.meta().unwrap();
+        assert_eq!(
+            (meta.recipients_path.as_str(), meta.recipients_rows),
+            ("/lists/moved.csv", Some(9))
+        );
+    });
+}
+
+/// PostgreSQL only: many campaigns share one database, each found by its name.
+#[test]
+fn a_database_holds_many_campaigns_found_by_name() {
+    let Some(url) = wamm_testkit::postgres::database("journal: many campaigns") else {
+        return;
+    };
+    let base = PathBuf::from(&url);
+    let spring = Journal::create(&base, &meta("spring")).unwrap();
+    drop(spring);
+    // The only campaign is found without a name.
+    assert_eq!(Journal::open_read_only(&base).unwrap().revision(), 1);
+    let summer = Journal::create(&base, &meta("summer")).unwrap();
+    drop(summer);
+    let ambiguous = Journal::open_read_only(&base).unwrap_err().to_string();
+    assert!(ambiguous.contains("spring, summer"), "{ambiguous}");
+    let named = PathBuf::from(format!("{url}#summer"));
+    let mut summer = Journal::open(&named).unwrap();
+    summer.commit(&[], &[candidate(1, "447700900001")]).unwrap();
+    // The same recipient in another campaign is not a duplicate.
+    let mut spring = Journal::open(&PathBuf::from(format!("{url}#spring"))).unwrap();
+    assert_eq!(
+        spring.commit(&[], &[candidate(1, "447700900001")]).unwrap(),
+        vec![Reservation::Send { attempts: 0 }]
+    );
+    let missing = Journal::open(&PathBuf::from(format!("{url}#autumn")))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        missing.contains("no campaign named \"autumn\""),
+        "{missing}"
+    );
+    // A name after # that disagrees with the campaign file's is refused.
+    let clash = Journal::create(&PathBuf::from(format!("{url}#winter")), &meta("autumn"))
+        .unwrap_err()
+        .to_string();
+    assert!(clash.contains("make them agree"), "{clash}");
+}
+
+/// PostgreSQL only: a password in the URL appears in no message.
+#[test]
+fn a_password_in_the_url_is_never_printed() {
+    let Some(url) = wamm_testkit::postgres::database("journal: password") else {
+        return;
+    };
+    let with_password = url.replacen("postgres://wamm@", "postgres://wamm:hunter2@", 1);
+    let journal = Journal::create(Path::new(&with_password), &meta("spring")).unwrap();
+    assert!(!format!("{journal:?}").contains("hunter2"));
+    let error = Journal::create(Path::new(&with_password), &meta("spring"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("already holds"), "{error}");
+    assert!(!error.contains("hunter2"), "{error}");
+    let unreachable = with_password.replacen("127.0.0.1:", "127.0.0.1:1", 1);
+    let error = Journal::open(Path::new(&unreachable))
+        .unwrap_err()
+        .to_string();
+    assert!(!error.contains("hunter2"), "{error}");
+}
