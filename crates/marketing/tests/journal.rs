@@ -399,3 +399,36 @@ fn a_password_in_the_url_is_never_printed() {
         .to_string();
     assert!(!error.contains("hunter2"), "{error}");
 }
+
+/// PostgreSQL only: the blocking client runs on a thread of its own, so the journal may be
+/// opened, used and dropped on a thread that drives async tasks (as `wamm campaign` does).
+#[test]
+fn a_postgres_journal_is_used_and_dropped_on_an_async_thread() {
+    let Some(url) = wamm_testkit::postgres::database("journal: async thread") else {
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime.block_on(async move { used_and_dropped(&url) });
+}
+
+fn used_and_dropped(url: &str) {
+    let mut journal = Journal::create(Path::new(&url), &meta("spring")).unwrap();
+    assert_eq!(
+        journal
+            .commit(&[], &[candidate(1, "447700900001")])
+            .unwrap(),
+        vec![Reservation::Send { attempts: 0 }]
+    );
+    drop(journal);
+    let mut rows = 0;
+    Journal::open_read_only(Path::new(&url))
+        .unwrap()
+        .for_each_row(|_| {
+            rows += 1;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(rows, 1);
+}

@@ -399,6 +399,9 @@ fn is_journal_file(journal: &Path, path: &Path) -> bool {
         };
         Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
     };
+    if super::is_postgres(journal) {
+        return false;
+    }
     let Some(target) = resolve(path) else {
         return false;
     };

@@ -349,7 +349,7 @@ fn check_unchanged(
          wamm campaign resume --journal {} --campaign {}\n\
          To go on with the stored message instead, undo the edit (or move the file away).",
         file.display(),
-        shell_word(&journal_path.display().to_string()),
+        shell_word(&super::journal_label(journal_path)),
         shell_word(&file.display().to_string()),
     )))
 }

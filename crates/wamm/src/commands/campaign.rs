@@ -179,8 +179,10 @@ pub struct ResumeArgs {
 
 #[derive(Args, Debug)]
 pub struct CommonRunArgs {
-    /// The journal file (SQLite): created by `run`, continued by `resume`
-    #[arg(long, value_name = "FILE")]
+    /// The journal: a file (SQLite), or postgres://USER@HOST/DATABASE[#CAMPAIGN] for a
+    /// campaign kept in PostgreSQL (password from the URL or PGPASSWORD); created by `run`,
+    /// continued by `resume`
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_JOURNAL_URL")]
     pub journal: PathBuf,
     #[command(flatten)]
     pub connection: ConnectionArgs,
@@ -205,8 +207,8 @@ pub struct CommonRunArgs {
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
-    /// The journal file
-    #[arg(long, value_name = "FILE")]
+    /// The journal: a file (SQLite), or postgres://USER@HOST/DATABASE[#CAMPAIGN]
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_JOURNAL_URL")]
     pub journal: PathBuf,
     /// Print the report as JSON
     #[arg(long)]
@@ -266,7 +268,10 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
                 .map_err(input)?;
                 let source = match &args.campaign {
                     Some(file) => file.display().to_string(),
-                    None => format!("the campaign in {}", common.journal.display()),
+                    None => format!(
+                        "the campaign in {}",
+                        campaign::journal_label(&common.journal)
+                    ),
                 };
                 checked =
                     Some(check_template(&client, &definition, &source, &common.connection).await?);
@@ -350,7 +355,7 @@ impl Hints {
     fn resume(&self, extra: &str) -> String {
         format!(
             "wamm campaign resume --journal {}{extra}",
-            shell_word(&self.journal.display().to_string())
+            shell_word(&campaign::journal_label(&self.journal))
         )
     }
 
@@ -435,7 +440,7 @@ where
         )
         .detail(format!(
             "see them with: wamm campaign report --journal {} --export unknown.csv",
-            shell_word(&hints.journal.display().to_string())
+            shell_word(&campaign::journal_label(&hints.journal))
         ))
         .detail(
             "resend to them only once you know they did not get it (resume --resend-unknown)",
@@ -453,7 +458,7 @@ where
         )
         .detail(format!(
             "see why with: wamm campaign report --journal {} --export rows.csv",
-            shell_word(&hints.journal.display().to_string())
+            shell_word(&campaign::journal_label(&hints.journal))
         )));
     }
     Ok(())

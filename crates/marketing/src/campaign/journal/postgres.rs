@@ -16,8 +16,8 @@
 //!   closes its connection at once; a machine that vanishes from the network is noticed by the
 //!   server's TCP keepalives, which the session sets to about a minute.
 
-use std::cell::RefCell;
 use std::str::FromStr;
+use std::sync::mpsc;
 use std::time::Duration;
 
 use postgres::{Client, NoTls};
@@ -38,8 +38,11 @@ const MIGRATIONS: &[(i32, &str)] = &[(
 const LOCK_CLASS: i32 = 0x7761_6d6d;
 
 /// A campaign's journal in PostgreSQL.
+///
+/// Its connection lives on a thread of its own (the blocking client must not run on a thread
+/// that drives async tasks), so it may be used, and dropped, from any thread.
 pub struct PostgresJournal {
-    client: RefCell<Client>,
+    session: Session,
     campaign: i64,
     name: String,
     revision: i64,
@@ -54,6 +57,87 @@ impl std::fmt::Debug for PostgresJournal {
             .field("campaign", &self.campaign)
             .field("revision", &self.revision)
             .finish_non_exhaustive()
+    }
+}
+
+type Job = Box<dyn FnOnce(&mut Client) + Send>;
+
+/// A connection owned by its own thread, which runs one job at a time.
+struct Session {
+    jobs: Option<mpsc::Sender<Job>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Session {
+    /// Connects (see [`connect`]) on a new thread.
+    fn start(url: &str, label: &str) -> Result<Self, CampaignError> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let (ready, connected) = mpsc::sync_channel(1);
+        let (url, label_owned) = (url.to_string(), label.to_string());
+        let thread = std::thread::Builder::new()
+            .name("wamm-postgres".into())
+            .spawn(move || {
+                let mut client = match connect(&url, &label_owned) {
+                    Ok(client) => {
+                        let _ = ready.send(Ok(()));
+                        client
+                    }
+                    Err(e) => {
+                        let _ = ready.send(Err(e));
+                        return;
+                    }
+                };
+                while let Ok(job) = queue.recv() {
+                    job(&mut client);
+                }
+            })
+            .map_err(|e| CampaignError::Journal(format!("{label}: cannot start a thread: {e}")))?;
+        connected.recv().map_err(|_| {
+            CampaignError::Journal(format!("{label}: the connection thread stopped"))
+        })??;
+        Ok(Self {
+            jobs: Some(jobs),
+            thread: Some(thread),
+        })
+    }
+
+    /// Runs `job` on the connection's thread and waits for its result.
+    fn call<R: Send + 'static>(
+        &self,
+        job: impl FnOnce(&mut Client) -> R + Send + 'static,
+    ) -> Result<R, CampaignError> {
+        self.submit(job)?.recv().map_err(|_| stopped())
+    }
+
+    /// Queues `job` on the connection's thread; its result arrives on the receiver.
+    fn submit<R: Send + 'static>(
+        &self,
+        job: impl FnOnce(&mut Client) -> R + Send + 'static,
+    ) -> Result<mpsc::Receiver<R>, CampaignError> {
+        let (reply, result) = mpsc::sync_channel(1);
+        self.jobs
+            .as_ref()
+            .ok_or_else(stopped)?
+            .send(Box::new(move |client| {
+                let _ = reply.send(job(client));
+            }))
+            .map_err(|_| stopped())?;
+        Ok(result)
+    }
+}
+
+fn stopped() -> CampaignError {
+    CampaignError::Journal("the PostgreSQL connection thread stopped".into())
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Closing the queue ends the thread, which closes the connection (and with it the
+        // campaign's lock) on the thread that owns it.
+        self.jobs.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -253,22 +337,31 @@ fn lock(client: &mut Client, campaign: i64, label: &str) -> Result<(), CampaignE
 }
 
 impl PostgresJournal {
-    fn err(&self) -> impl Fn(postgres::Error) -> CampaignError + '_ {
-        move |e| CampaignError::Journal(format!("{}: {e}", self.label))
+    /// Runs `job` with the connection; a database error is named after this journal.
+    fn run<R: Send + 'static>(
+        &self,
+        job: impl FnOnce(&mut Client) -> Result<R, postgres::Error> + Send + 'static,
+    ) -> Result<R, CampaignError> {
+        let label = self.label.clone();
+        self.session
+            .call(job)?
+            .map_err(|e| CampaignError::Journal(format!("{label}: {e}")))
     }
 
-    fn connect_to(location: &str) -> Result<(Client, String, Option<String>), CampaignError> {
+    /// Connects to the location's database; returns the session, the label of the database
+    /// and the campaign's name if the location gives one.
+    fn connect_to(location: &str) -> Result<(Session, String, Option<String>), CampaignError> {
         let (url, name) = split_location(location);
         let label = redact(url);
-        let client = connect(url, &label)?;
-        Ok((client, label, name.map(str::to_string)))
+        let session = Session::start(url, &label)?;
+        Ok((session, label, name.map(str::to_string)))
     }
 
     /// Records a new campaign named after the definition's `name` (or after `#NAME` in the
     /// location, which must then agree) and takes its writer lock; fails if a campaign of that
     /// name exists (resume it instead).
     pub fn create(location: &str, meta: &JournalMeta) -> Result<Self, CampaignError> {
-        let (mut client, label, named) = Self::connect_to(location)?;
+        let (session, label, named) = Self::connect_to(location)?;
         let defined: Option<String> = serde_json::from_str::<serde_json::Value>(&meta.definition)
             .ok()
             .and_then(|d| d.get("name").and_then(|n| n.as_str()).map(str::to_string))
@@ -286,76 +379,81 @@ impl PostgresJournal {
                 )));
             }
         };
-        let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
-        let mut tx = client.transaction().map_err(err)?;
-        let id: Option<i64> = tx
-            .query_opt(
-                "INSERT INTO wamm.campaigns (name, recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms)
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING RETURNING id",
-                &[
-                    &name,
-                    &meta.recipients_path,
-                    &meta.recipients_fingerprint,
-                    &meta.recipients_rows.map(|n| n as i64),
-                    &meta.campaign_path,
-                    &meta.created_ms,
-                ],
+        let meta = meta.clone();
+        let (job_name, job_label) = (name.clone(), label.clone());
+        let id = session.call(move |client| -> Result<i64, CampaignError> {
+            let err = |e: postgres::Error| CampaignError::Journal(format!("{job_label}: {e}"));
+            let mut tx = client.transaction().map_err(err)?;
+            let id: Option<i64> = tx
+                .query_opt(
+                    "INSERT INTO wamm.campaigns (name, recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms)
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING RETURNING id",
+                    &[
+                        &job_name,
+                        &meta.recipients_path,
+                        &meta.recipients_fingerprint,
+                        &meta.recipients_rows.map(|n| n as i64),
+                        &meta.campaign_path,
+                        &meta.created_ms,
+                    ],
+                )
+                .map_err(err)?
+                .map(|r| r.get(0));
+            let Some(id) = id else {
+                return Err(CampaignError::Input(format!(
+                    "{job_label} already holds a campaign named {job_name:?}: resume it with `wamm campaign resume --journal '{job_label}#{job_name}'`, or give this one another name"
+                )));
+            };
+            tx.execute(
+                "INSERT INTO wamm.revisions (campaign_id, id, definition, source, created_ms) VALUES ($1, 1, $2, $3, $4)",
+                &[&id, &meta.definition, &meta.campaign_path, &meta.created_ms],
             )
-            .map_err(err)?
-            .map(|r| r.get(0));
-        let Some(id) = id else {
-            return Err(CampaignError::Input(format!(
-                "{label} already holds a campaign named {name:?}: resume it with `wamm campaign resume --journal '{label}#{name}'`, or give this one another name"
-            )));
-        };
-        tx.execute(
-            "INSERT INTO wamm.revisions (campaign_id, id, definition, source, created_ms) VALUES ($1, 1, $2, $3, $4)",
-            &[&id, &meta.definition, &meta.campaign_path, &meta.created_ms],
-        )
-        .map_err(err)?;
-        tx.commit().map_err(err)?;
-        lock(&mut client, id, &label)?;
+            .map_err(err)?;
+            tx.commit().map_err(err)?;
+            lock(client, id, &job_label)?;
+            Ok(id)
+        })??;
         Ok(Self {
-            client: RefCell::new(client),
+            session,
             campaign: id,
-            name: name.clone(),
-            revision: 1,
             label: format!("{label}#{name}"),
+            name,
+            revision: 1,
         })
     }
 
     /// Opens an existing campaign to continue it, taking its writer lock.
     pub fn open(location: &str) -> Result<Self, CampaignError> {
         let journal = Self::open_read_only(location)?;
-        lock(
-            &mut journal.client.borrow_mut(),
-            journal.campaign,
-            &journal.label,
-        )?;
+        let (campaign, label) = (journal.campaign, journal.label.clone());
+        journal
+            .session
+            .call(move |client| lock(client, campaign, &label))??;
         Ok(journal)
     }
 
     /// Opens a campaign to read it: no lock, so it works while a run is live.
     pub fn open_read_only(location: &str) -> Result<Self, CampaignError> {
-        let (mut client, label, named) = Self::connect_to(location)?;
-        let (campaign, name) = find_campaign(&mut client, named.as_deref(), &label)?;
-        let mut journal = Self {
-            client: RefCell::new(client),
+        let (session, label, named) = Self::connect_to(location)?;
+        let job_label = label.clone();
+        let (campaign, name, revision) = session.call(move |client| {
+            let (campaign, name) = find_campaign(client, named.as_deref(), &job_label)?;
+            let revision: i64 = client
+                .query_one(
+                    "SELECT COALESCE(MAX(id), 1) FROM wamm.revisions WHERE campaign_id = $1",
+                    &[&campaign],
+                )
+                .map_err(|e| CampaignError::Journal(format!("{job_label}: {e}")))?
+                .get(0);
+            Ok::<_, CampaignError>((campaign, name, revision))
+        })??;
+        Ok(Self {
+            session,
             campaign,
             label: format!("{label}#{name}"),
             name,
-            revision: 1,
-        };
-        journal.revision = journal
-            .client
-            .borrow_mut()
-            .query_one(
-                "SELECT COALESCE(MAX(id), 1) FROM wamm.revisions WHERE campaign_id = $1",
-                &[&campaign],
-            )
-            .map_err(journal.err())?
-            .get(0);
-        Ok(journal)
+            revision,
+        })
     }
 
     /// The campaign's name.
@@ -370,23 +468,22 @@ impl PostgresJournal {
 
     /// Every revision of the definition, oldest first.
     pub fn revisions(&self) -> Result<Vec<Revision>, CampaignError> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
                 "SELECT id, definition, source, created_ms FROM wamm.revisions WHERE campaign_id = $1 ORDER BY id",
-                &[&self.campaign],
-            )
-            .map_err(self.err())?;
-        Ok(rows
-            .iter()
-            .map(|r| Revision {
-                id: r.get(0),
-                definition: r.get(1),
-                source: r.get(2),
-                created_ms: r.get(3),
-            })
-            .collect())
+                &[&campaign],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| Revision {
+                    id: r.get(0),
+                    definition: r.get(1),
+                    source: r.get(2),
+                    created_ms: r.get(3),
+                })
+                .collect())
+        })
     }
 
     /// Records a new revision of the definition; rows reserved from now on are sent with it.
@@ -397,24 +494,21 @@ impl PostgresJournal {
     ) -> Result<i64, CampaignError> {
         let id = self.revision + 1;
         let campaign = self.campaign;
-        let label = self.label.clone();
-        let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
-        let mut client = self.client.borrow_mut();
-        let mut tx = client.transaction().map_err(err)?;
-        tx.execute(
-            "INSERT INTO wamm.revisions (campaign_id, id, definition, source, created_ms) VALUES ($1, $2, $3, $4, $5)",
-            &[&campaign, &id, &definition, &source, &now_ms()],
-        )
-        .map_err(err)?;
-        if let Some(source) = source {
+        let (definition, source) = (definition.to_string(), source.map(str::to_string));
+        self.run(move |c| {
+            let mut tx = c.transaction()?;
             tx.execute(
-                "UPDATE wamm.campaigns SET campaign_path = $2 WHERE id = $1",
-                &[&campaign, &source],
-            )
-            .map_err(err)?;
-        }
-        tx.commit().map_err(err)?;
-        drop(client);
+                "INSERT INTO wamm.revisions (campaign_id, id, definition, source, created_ms) VALUES ($1, $2, $3, $4, $5)",
+                &[&campaign, &id, &definition, &source, &now_ms()],
+            )?;
+            if let Some(source) = &source {
+                tx.execute(
+                    "UPDATE wamm.campaigns SET campaign_path = $2 WHERE id = $1",
+                    &[&campaign, source],
+                )?;
+            }
+            tx.commit()
+        })?;
         self.revision = id;
         Ok(id)
     }
@@ -426,35 +520,35 @@ impl PostgresJournal {
         fingerprint: &str,
         rows: u64,
     ) -> Result<(), CampaignError> {
-        self.client
-            .borrow_mut()
-            .execute(
+        let campaign = self.campaign;
+        let (path, fingerprint) = (path.to_string(), fingerprint.to_string());
+        self.run(move |c| {
+            c.execute(
                 "UPDATE wamm.campaigns SET recipients_path = $2, recipients_fingerprint = $3, recipients_rows = $4 WHERE id = $1",
-                &[&self.campaign, &path, &fingerprint, &(rows as i64)],
+                &[&campaign, &path, &fingerprint, &(rows as i64)],
             )
-            .map_err(self.err())?;
-        Ok(())
+            .map(|_| ())
+        })
     }
 
     /// The campaign as stored.
     pub fn meta(&self) -> Result<JournalMeta, CampaignError> {
-        let row = self
-            .client
-            .borrow_mut()
-            .query_one(
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let row = c.query_one(
                 "SELECT (SELECT definition FROM wamm.revisions WHERE campaign_id = c.id ORDER BY id DESC LIMIT 1),
                         recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms
                  FROM wamm.campaigns c WHERE id = $1",
-                &[&self.campaign],
-            )
-            .map_err(self.err())?;
-        Ok(JournalMeta {
-            definition: row.get(0),
-            recipients_path: row.get(1),
-            recipients_fingerprint: row.get(2),
-            recipients_rows: row.get::<_, Option<i64>>(3).map(|n| n as u64),
-            campaign_path: row.get(4),
-            created_ms: row.get(5),
+                &[&campaign],
+            )?;
+            Ok(JournalMeta {
+                definition: row.get(0),
+                recipients_path: row.get(1),
+                recipients_fingerprint: row.get(2),
+                recipients_rows: row.get::<_, Option<i64>>(3).map(|n| n as u64),
+                campaign_path: row.get(4),
+                created_ms: row.get(5),
+            })
         })
     }
 
@@ -468,35 +562,33 @@ impl PostgresJournal {
             "UPDATE wamm.recipients SET state = 'unknown', reason = 'in flight when an earlier run stopped; may have been sent', updated_ms = $2
              WHERE campaign_id = $1 AND state = 'in_flight'"
         };
-        self.client
-            .borrow_mut()
-            .execute(sql, &[&self.campaign, &now_ms()])
-            .map_err(self.err())
+        let campaign = self.campaign;
+        self.run(move |c| c.execute(sql, &[&campaign, &now_ms()]))
     }
 
     /// Starts a run; returns its ID.
     pub fn start_run(&mut self, template: Option<&str>) -> Result<i64, CampaignError> {
-        Ok(self
-            .client
-            .borrow_mut()
-            .query_one(
+        let campaign = self.campaign;
+        let template = template.map(str::to_string);
+        self.run(move |c| {
+            c.query_one(
                 "INSERT INTO wamm.runs (campaign_id, started_ms, template) VALUES ($1, $2, $3) RETURNING id",
-                &[&self.campaign, &now_ms(), &template],
+                &[&campaign, &now_ms(), &template],
             )
-            .map_err(self.err())?
-            .get(0))
+            .map(|r| r.get(0))
+        })
     }
 
     /// Ends a run with its outcome.
     pub fn finish_run(&mut self, run: i64, sent: u64, outcome: &str) -> Result<(), CampaignError> {
-        self.client
-            .borrow_mut()
-            .execute(
+        let outcome = outcome.to_string();
+        self.run(move |c| {
+            c.execute(
                 "UPDATE wamm.runs SET finished_ms = $2, sent = $3, outcome = $4 WHERE id = $1",
                 &[&run, &now_ms(), &(sent as i64), &outcome],
             )
-            .map_err(self.err())?;
-        Ok(())
+            .map(|_| ())
+        })
     }
 
     /// In one transaction: records `ops`, then reserves `candidates` (commits them in flight,
@@ -509,196 +601,70 @@ impl PostgresJournal {
         ops: &[Op],
         candidates: &[Candidate],
     ) -> Result<Vec<Reservation>, CampaignError> {
-        let now = now_ms();
-        let campaign = self.campaign;
-        let revision = self.revision;
-        let label = self.label.clone();
-        let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
-        let mut client = self.client.borrow_mut();
-        let mut tx = client.transaction().map_err(err)?;
-
-        // Ops in order; a line met twice starts a new group, so that each statement touches a
-        // row once and later ops win, as they would one by one.
-        let mut start = 0;
-        while start < ops.len() {
-            let mut seen = std::collections::HashSet::new();
-            let mut end = start;
-            while end < ops.len() && seen.insert(ops[end].line()) {
-                end += 1;
-            }
-            write_ops(&mut tx, campaign, now, &ops[start..end]).map_err(err)?;
-            start = end;
-        }
-
-        let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
-        let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
-        let inserted: std::collections::HashSet<i64> = tx
-            .query(
-                "INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, revision)
-                 SELECT $1, u.line, u.key, 'in_flight', $2, $3
-                 FROM unnest($4::int8[], $5::text[]) WITH ORDINALITY AS u(line, key, n)
-                 ORDER BY u.n
-                 ON CONFLICT DO NOTHING RETURNING line",
-                &[&campaign, &now, &revision, &lines, &keys],
-            )
-            .map_err(err)?
-            .iter()
-            .map(|r| r.get(0))
-            .collect();
-        let mut reservations = vec![Reservation::Done; candidates.len()];
-        let others: Vec<i64> = lines
-            .iter()
-            .copied()
-            .filter(|l| !inserted.contains(l))
-            .collect();
-        if !others.is_empty() {
-            let existing: std::collections::HashMap<i64, (String, i32)> = tx
-                .query(
-                    "SELECT line, state, attempts FROM wamm.recipients WHERE campaign_id = $1 AND line = ANY($2)",
-                    &[&campaign, &others],
-                )
-                .map_err(err)?
-                .iter()
-                .map(|r| (r.get(0), (r.get(1), r.get(2))))
-                .collect();
-            let duplicate_keys: Vec<&str> = candidates
-                .iter()
-                .filter(|c| {
-                    let line = c.line as i64;
-                    !inserted.contains(&line) && !existing.contains_key(&line)
-                })
-                .map(|c| c.key.as_str())
-                .collect();
-            let first_by_key: std::collections::HashMap<String, i64> = if duplicate_keys.is_empty()
-            {
-                Default::default()
-            } else {
-                tx.query(
-                    "SELECT key, line FROM wamm.recipients WHERE campaign_id = $1 AND key = ANY($2)",
-                    &[&campaign, &duplicate_keys],
-                )
-                .map_err(err)?
-                .iter()
-                .map(|r| (r.get(0), r.get(1)))
-                .collect()
-            };
-            let mut reserve = Vec::new();
-            let (mut skipped_lines, mut skipped_reasons) = (Vec::new(), Vec::new());
-            for (i, candidate) in candidates.iter().enumerate() {
-                let line = candidate.line as i64;
-                if inserted.contains(&line) {
-                    continue;
-                }
-                reservations[i] = match existing.get(&line) {
-                    Some((state, attempts)) if state == "pending" => {
-                        reserve.push(line);
-                        Reservation::Send {
-                            attempts: (*attempts).max(0) as u32,
-                        }
-                    }
-                    Some(_) => Reservation::Done,
-                    None => {
-                        skipped_lines.push(line);
-                        skipped_reasons.push(match first_by_key.get(&candidate.key) {
-                            Some(first) => format!("duplicate of line {first}"),
-                            None => "duplicate of an earlier line".to_string(),
-                        });
-                        Reservation::Duplicate
-                    }
-                };
-            }
-            if !reserve.is_empty() {
-                tx.execute(
-                    "UPDATE wamm.recipients SET state = 'in_flight', updated_ms = $2, revision = $3
-                     WHERE campaign_id = $1 AND line = ANY($4)",
-                    &[&campaign, &now, &revision, &reserve],
-                )
-                .map_err(err)?;
-            }
-            if !skipped_lines.is_empty() {
-                tx.execute(
-                    "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
-                     SELECT $1, u.line, NULL, 'skipped', u.reason, $2
-                     FROM unnest($3::int8[], $4::text[]) AS u(line, reason)",
-                    &[&campaign, &now, &skipped_lines, &skipped_reasons],
-                )
-                .map_err(err)?;
-            }
-        }
-        for (i, line) in lines.iter().enumerate() {
-            if inserted.contains(line) {
-                reservations[i] = Reservation::Send { attempts: 0 };
-            }
-        }
-        tx.commit().map_err(err)?;
-        Ok(reservations)
+        let (campaign, revision) = (self.campaign, self.revision);
+        let (ops, candidates) = (ops.to_vec(), candidates.to_vec());
+        self.run(move |c| commit(c, campaign, revision, &ops, &candidates))
     }
 
     /// Puts sent rows back to pending, each with a reason: `(line, wamid, reason)`. A row no
     /// longer `sent` with that wamid is left alone. Returns how many changed.
     pub fn reopen_sent(&mut self, rows: &[(u64, String, String)]) -> Result<u64, CampaignError> {
+        let campaign = self.campaign;
         let lines: Vec<i64> = rows.iter().map(|(l, _, _)| *l as i64).collect();
-        let wamids: Vec<&str> = rows.iter().map(|(_, w, _)| w.as_str()).collect();
-        let reasons: Vec<&str> = rows.iter().map(|(_, _, r)| r.as_str()).collect();
-        self.client
-            .borrow_mut()
-            .execute(
+        let wamids: Vec<String> = rows.iter().map(|(_, w, _)| w.clone()).collect();
+        let reasons: Vec<String> = rows.iter().map(|(_, _, r)| r.clone()).collect();
+        self.run(move |c| {
+            c.execute(
                 "UPDATE wamm.recipients r SET state = 'pending', reason = u.reason, updated_ms = $2
                  FROM unnest($3::int8[], $4::text[], $5::text[]) AS u(line, wamid, reason)
                  WHERE r.campaign_id = $1 AND r.line = u.line AND r.state = 'sent' AND r.wamid = u.wamid",
-                &[&self.campaign, &now_ms(), &lines, &wamids, &reasons],
+                &[&campaign, &now_ms(), &lines, &wamids, &reasons],
             )
-            .map_err(self.err())
+        })
     }
 
     /// The states of lines `from..=to` already in the journal.
     pub fn states_between(&self, from: u64, to: u64) -> Result<Vec<(u64, State)>, CampaignError> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
                 "SELECT line, state FROM wamm.recipients WHERE campaign_id = $1 AND line BETWEEN $2 AND $3",
-                &[&self.campaign, &(from as i64), &(to as i64)],
-            )
-            .map_err(self.err())?;
-        Ok(rows
-            .iter()
-            .filter_map(|r| {
-                let state: &str = r.get(1);
-                State::parse(state).map(|s| (r.get::<_, i64>(0) as u64, s))
-            })
-            .collect())
+                &[&campaign, &(from as i64), &(to as i64)],
+            )?;
+            Ok(rows
+                .iter()
+                .filter_map(|r| {
+                    let state: &str = r.get(1);
+                    State::parse(state).map(|s| (r.get::<_, i64>(0) as u64, s))
+                })
+                .collect())
+        })
     }
 
     /// Rows with a final state (nothing more will be sent to them).
     pub fn final_rows(&self) -> Result<u64, CampaignError> {
-        self.count(
-            "SELECT COUNT(*) FROM wamm.recipients WHERE campaign_id = $1 AND state NOT IN ('pending', 'in_flight')",
-        )
-    }
-
-    fn count(&self, sql: &str) -> Result<u64, CampaignError> {
-        Ok(self
-            .client
-            .borrow_mut()
-            .query_one(sql, &[&self.campaign])
-            .map_err(self.err())?
-            .get::<_, i64>(0) as u64)
+        let campaign = self.campaign;
+        self.run(move |c| {
+            c.query_one(
+                "SELECT COUNT(*) FROM wamm.recipients WHERE campaign_id = $1 AND state NOT IN ('pending', 'in_flight')",
+                &[&campaign],
+            )
+            .map(|r| r.get::<_, i64>(0) as u64)
+        })
     }
 
     /// Whether every one of the list's `rows` has a final state (with `resend_unknown`,
     /// unknown rows count as not final).
     pub fn is_complete(&self, rows: u64, resend_unknown: bool) -> Result<bool, CampaignError> {
-        let row = self
-            .client
-            .borrow_mut()
-            .query_one(
+        let campaign = self.campaign;
+        let (total, open): (i64, i64) = self.run(move |c| {
+            c.query_one(
                 "SELECT COUNT(*), COUNT(*) FILTER (WHERE state IN ('pending', 'in_flight') OR ($2 AND state = 'unknown'))
                  FROM wamm.recipients WHERE campaign_id = $1",
-                &[&self.campaign, &resend_unknown],
+                &[&campaign, &resend_unknown],
             )
-            .map_err(self.err())?;
-        let (total, open): (i64, i64) = (row.get(0), row.get(1));
+            .map(|r| (r.get(0), r.get(1)))
+        })?;
         Ok(open == 0 && total as u64 >= rows)
     }
 
@@ -715,19 +681,18 @@ impl PostgresJournal {
 
     /// Sent messages by the revision of the definition they were sent with.
     pub fn sent_by_revision(&self) -> Result<Vec<(i64, u64)>, CampaignError> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
                 "SELECT COALESCE(revision, 1), COUNT(*) FROM wamm.recipients
                  WHERE campaign_id = $1 AND state = 'sent' GROUP BY 1 ORDER BY 1",
-                &[&self.campaign],
-            )
-            .map_err(self.err())?;
-        Ok(rows
-            .iter()
-            .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
-            .collect())
+                &[&campaign],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+                .collect())
+        })
     }
 
     /// Sent messages by `message_status`.
@@ -740,98 +705,245 @@ impl PostgresJournal {
 
     /// Failed and unknown rows by error code (`None` for transport failures).
     pub fn error_codes(&self) -> Result<Vec<(Option<i64>, String, u64)>, CampaignError> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
                 "SELECT error_code, state, COUNT(*) FROM wamm.recipients
                  WHERE campaign_id = $1 AND state IN ('failed', 'unknown') GROUP BY 1, 2 ORDER BY 3 DESC",
-                &[&self.campaign],
-            )
-            .map_err(self.err())?;
-        Ok(rows
-            .iter()
-            .map(|r| (r.get(0), r.get(1), r.get::<_, i64>(2) as u64))
-            .collect())
+                &[&campaign],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| (r.get(0), r.get(1), r.get::<_, i64>(2) as u64))
+                .collect())
+        })
     }
 
     /// Every run, oldest first.
     pub fn runs(&self) -> Result<Vec<RunRecord>, CampaignError> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
                 "SELECT started_ms, finished_ms, sent, outcome, template FROM wamm.runs
                  WHERE campaign_id = $1 ORDER BY id",
-                &[&self.campaign],
-            )
-            .map_err(self.err())?;
-        Ok(rows
-            .iter()
-            .map(|r| RunRecord {
-                started_ms: r.get(0),
-                finished_ms: r.get(1),
-                sent: r.get::<_, i64>(2) as u64,
-                outcome: r.get(3),
-                template: r
-                    .get::<_, Option<String>>(4)
-                    .and_then(|t| serde_json::from_str(&t).ok()),
-            })
-            .collect())
+                &[&campaign],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| RunRecord {
+                    started_ms: r.get(0),
+                    finished_ms: r.get(1),
+                    sent: r.get::<_, i64>(2) as u64,
+                    outcome: r.get(3),
+                    template: r
+                        .get::<_, Option<String>>(4)
+                        .and_then(|t| serde_json::from_str(&t).ok()),
+                })
+                .collect())
+        })
     }
 
-    /// Calls `each` with every recipient row, in line order, fetched a page at a time so
-    /// memory does not grow with the campaign.
+    /// Calls `each` with every recipient row, in line order. The connection's thread reads
+    /// them a page at a time, one page ahead of `each`, so memory does not grow with the
+    /// campaign.
     pub fn for_each_row(
         &self,
         mut each: impl FnMut(RowRecord) -> Result<(), CampaignError>,
     ) -> Result<(), CampaignError> {
         const PAGE: i32 = 10_000;
-        let mut client = self.client.borrow_mut();
-        let label = self.label.clone();
-        let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
-        let mut tx = client.transaction().map_err(err)?;
-        let statement = tx
-            .prepare(
+        let campaign = self.campaign;
+        let (pages, received) = mpsc::sync_channel::<Vec<RowRecord>>(1);
+        let result = self.session.submit(move |c| -> Result<(), postgres::Error> {
+            let mut tx = c.transaction()?;
+            let statement = tx.prepare(
                 "SELECT line, key, state, attempts, wamid, message_status, error_code, reason, revision
                  FROM wamm.recipients WHERE campaign_id = $1 ORDER BY line",
-            )
-            .map_err(err)?;
-        let portal = tx.bind(&statement, &[&self.campaign]).map_err(err)?;
-        loop {
-            let rows = tx.query_portal(&portal, PAGE).map_err(err)?;
-            for r in &rows {
-                let state: &str = r.get(2);
-                each(RowRecord {
-                    line: r.get::<_, i64>(0) as u64,
-                    key: r.get(1),
-                    state: State::parse(state).unwrap_or(State::Unknown),
-                    attempts: r.get::<_, i32>(3).max(0) as u32,
-                    wamid: r.get(4),
-                    message_status: r.get(5),
-                    error_code: r.get(6),
-                    reason: r.get(7),
-                    revision: r.get(8),
-                })?;
+            )?;
+            let portal = tx.bind(&statement, &[&campaign])?;
+            loop {
+                let rows = tx.query_portal(&portal, PAGE)?;
+                let last = rows.len() < PAGE as usize;
+                let page = rows
+                    .iter()
+                    .map(|r| {
+                        let state: &str = r.get(2);
+                        RowRecord {
+                            line: r.get::<_, i64>(0) as u64,
+                            key: r.get(1),
+                            state: State::parse(state).unwrap_or(State::Unknown),
+                            attempts: r.get::<_, i32>(3).max(0) as u32,
+                            wamid: r.get(4),
+                            message_status: r.get(5),
+                            error_code: r.get(6),
+                            reason: r.get(7),
+                            revision: r.get(8),
+                        }
+                    })
+                    .collect();
+                // The reader stopped early (its `each` failed): nothing more to send.
+                if pages.send(page).is_err() || last {
+                    break;
+                }
             }
-            if rows.len() < PAGE as usize {
+            tx.commit()
+        })?;
+        let mut failed = None;
+        for page in received.iter() {
+            for row in page {
+                if let Err(e) = each(row) {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            if failed.is_some() {
                 break;
             }
         }
-        tx.commit().map_err(err)
+        // Stops the reading early if `each` failed.
+        drop(received);
+        let read = result.recv().map_err(|_| stopped())?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        read.map_err(|e| CampaignError::Journal(format!("{}: {e}", self.label)))
     }
 
-    fn grouped(&self, sql: &str) -> Result<Vec<(String, u64)>, CampaignError> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query(sql, &[&self.campaign])
-            .map_err(self.err())?;
-        Ok(rows
-            .iter()
-            .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
-            .collect())
+    fn grouped(&self, sql: &'static str) -> Result<Vec<(String, u64)>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(sql, &[&campaign])?;
+            Ok(rows
+                .iter()
+                .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+                .collect())
+        })
     }
+}
+
+/// [`PostgresJournal::commit`], in one transaction on `client`.
+fn commit(
+    client: &mut Client,
+    campaign: i64,
+    revision: i64,
+    ops: &[Op],
+    candidates: &[Candidate],
+) -> Result<Vec<Reservation>, postgres::Error> {
+    let now = now_ms();
+    let mut tx = client.transaction()?;
+
+    // Ops in order; a line met twice starts a new group, so that each statement touches a
+    // row once and later ops win, as they would one by one.
+    let mut start = 0;
+    while start < ops.len() {
+        let mut seen = std::collections::HashSet::new();
+        let mut end = start;
+        while end < ops.len() && seen.insert(ops[end].line()) {
+            end += 1;
+        }
+        write_ops(&mut tx, campaign, now, &ops[start..end])?;
+        start = end;
+    }
+
+    let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
+    let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
+    // New recipients (the common case) in one insert, in list order, so that of two rows
+    // for one recipient in a batch the first is sent.
+    let inserted: std::collections::HashSet<i64> = tx
+        .query(
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, revision)
+             SELECT $1, u.line, u.key, 'in_flight', $2, $3
+             FROM unnest($4::int8[], $5::text[]) WITH ORDINALITY AS u(line, key, n)
+             ORDER BY u.n
+             ON CONFLICT DO NOTHING RETURNING line",
+            &[&campaign, &now, &revision, &lines, &keys],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let mut reservations = vec![Reservation::Done; candidates.len()];
+    let others: Vec<i64> = lines
+        .iter()
+        .copied()
+        .filter(|l| !inserted.contains(l))
+        .collect();
+    if !others.is_empty() {
+        // What they collided with: an earlier state of the line, or the same recipient on
+        // another line.
+        let existing: std::collections::HashMap<i64, (String, i32)> = tx
+            .query(
+                "SELECT line, state, attempts FROM wamm.recipients WHERE campaign_id = $1 AND line = ANY($2)",
+                &[&campaign, &others],
+            )?
+            .iter()
+            .map(|r| (r.get(0), (r.get(1), r.get(2))))
+            .collect();
+        let duplicate_keys: Vec<&str> = candidates
+            .iter()
+            .filter(|c| {
+                let line = c.line as i64;
+                !inserted.contains(&line) && !existing.contains_key(&line)
+            })
+            .map(|c| c.key.as_str())
+            .collect();
+        let first_by_key: std::collections::HashMap<String, i64> = if duplicate_keys.is_empty() {
+            Default::default()
+        } else {
+            tx.query(
+                "SELECT key, line FROM wamm.recipients WHERE campaign_id = $1 AND key = ANY($2)",
+                &[&campaign, &duplicate_keys],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect()
+        };
+        let mut reserve = Vec::new();
+        let (mut skipped_lines, mut skipped_reasons) = (Vec::new(), Vec::new());
+        for (i, candidate) in candidates.iter().enumerate() {
+            let line = candidate.line as i64;
+            if inserted.contains(&line) {
+                continue;
+            }
+            reservations[i] = match existing.get(&line) {
+                Some((state, attempts)) if state == "pending" => {
+                    reserve.push(line);
+                    Reservation::Send {
+                        attempts: (*attempts).max(0) as u32,
+                    }
+                }
+                Some(_) => Reservation::Done,
+                None => {
+                    skipped_lines.push(line);
+                    skipped_reasons.push(match first_by_key.get(&candidate.key) {
+                        Some(first) => format!("duplicate of line {first}"),
+                        None => "duplicate of an earlier line".to_string(),
+                    });
+                    Reservation::Duplicate
+                }
+            };
+        }
+        if !reserve.is_empty() {
+            tx.execute(
+                "UPDATE wamm.recipients SET state = 'in_flight', updated_ms = $2, revision = $3
+                 WHERE campaign_id = $1 AND line = ANY($4)",
+                &[&campaign, &now, &revision, &reserve],
+            )?;
+        }
+        if !skipped_lines.is_empty() {
+            tx.execute(
+                "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
+                 SELECT $1, u.line, NULL, 'skipped', u.reason, $2
+                 FROM unnest($3::int8[], $4::text[]) AS u(line, reason)",
+                &[&campaign, &now, &skipped_lines, &skipped_reasons],
+            )?;
+        }
+    }
+    for (i, line) in lines.iter().enumerate() {
+        if inserted.contains(line) {
+            reservations[i] = Reservation::Send { attempts: 0 };
+        }
+    }
+    tx.commit()?;
+    Ok(reservations)
 }
 
 /// Writes one group of ops (each line at most once): pending rows, then outcomes.
