@@ -28,6 +28,8 @@ components = [{ type = "body", parameters = [{ type = "text", text = "{{first_na
 
 struct Files {
     dir: tempfile::TempDir,
+    /// `--journal`: the file `journal` in `dir`, or a PostgreSQL URL.
+    journal: PathBuf,
 }
 
 impl Files {
@@ -39,7 +41,28 @@ impl Files {
             csv.push_str(&format!("4477009{i:05},Name{i}\n"));
         }
         std::fs::write(dir.path().join("recipients.csv"), csv).unwrap();
-        Self { dir }
+        let journal = dir.path().join("journal");
+        Self { dir, journal }
+    }
+
+    /// The same files, journalled in the PostgreSQL database at `url`.
+    fn in_postgres(mut self, url: String) -> Self {
+        self.journal = PathBuf::from(url);
+        self
+    }
+
+    /// Whether the journal exists yet (a run killed while creating it leaves none).
+    fn journal_exists(&self) -> bool {
+        if marketing::campaign::is_postgres(&self.journal) {
+            let out = wamm()
+                .args(["campaign", "report", "--json", "--journal"])
+                .arg(&self.journal)
+                .output()
+                .unwrap();
+            out.status.success()
+        } else {
+            self.journal.exists()
+        }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -70,11 +93,9 @@ fn campaign_command<S: AsRef<std::ffi::OsStr>>(
     command
         .arg("campaign")
         .args(args)
-        .args([
-            "--journal",
-            files.path("journal").to_str().unwrap(),
-            "--json",
-        ])
+        .arg("--journal")
+        .arg(&files.journal)
+        .arg("--json")
         .env("WAMM_BASE_URL", sandbox.base_url())
         .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
         .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
@@ -96,17 +117,13 @@ async fn output(command: std::process::Command) -> Output {
 }
 
 /// Every journal row, from `wamm campaign report --export`.
-fn journal_rows(journal: &Path) -> Vec<Value> {
-    let export = journal.with_extension("export.jsonl");
+fn journal_rows(files: &Files) -> Vec<Value> {
+    let export = files.path("export.jsonl");
     let out = wamm()
-        .args([
-            "campaign",
-            "report",
-            "--journal",
-            journal.to_str().unwrap(),
-            "--export",
-            export.to_str().unwrap(),
-        ])
+        .args(["campaign", "report", "--journal"])
+        .arg(&files.journal)
+        .arg("--export")
+        .arg(&export)
         .output()
         .unwrap();
     assert_eq!(code(&out), 0, "{}", text(&out).1);
@@ -118,7 +135,7 @@ fn journal_rows(journal: &Path) -> Vec<Value> {
 }
 
 /// Checks the exactly-once promises; returns the journal's counts by state.
-fn assert_exactly_once(sandbox: &Sandbox, journal: &Path, rows: usize) -> HashMap<String, usize> {
+fn assert_exactly_once(sandbox: &Sandbox, files: &Files, rows: usize) -> HashMap<String, usize> {
     let messages = sandbox.messages();
     let mut by_user: HashMap<String, Vec<String>> = HashMap::new();
     for m in &messages {
@@ -130,7 +147,7 @@ fn assert_exactly_once(sandbox: &Sandbox, journal: &Path, rows: usize) -> HashMa
     let twice: Vec<_> = by_user.iter().filter(|(_, w)| w.len() > 1).collect();
     assert!(twice.is_empty(), "recipients with two messages: {twice:?}");
 
-    let journal_rows = journal_rows(journal);
+    let journal_rows = journal_rows(files);
     assert_eq!(
         journal_rows.len(),
         rows,
@@ -198,7 +215,7 @@ async fn faults_and_throttling_never_duplicate_and_the_journal_agrees() {
     let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(summary["complete"], true);
 
-    let counts = assert_exactly_once(&sandbox, &files.path("journal"), 3000);
+    let counts = assert_exactly_once(&sandbox, &files, 3000);
     let stats = sandbox.stats();
     assert!(
         stats.faults.values().sum::<u64>() > 100,
@@ -210,7 +227,7 @@ async fn faults_and_throttling_never_duplicate_and_the_journal_agrees() {
     );
     // Faults that may have created a message are unknown; throttling was retried, not failed.
     assert!(counts.get("unknown").copied().unwrap_or(0) > 0);
-    let failed: Vec<Value> = journal_rows(&files.path("journal"))
+    let failed: Vec<Value> = journal_rows(&files)
         .into_iter()
         .filter(|r| r["state"] == "failed")
         .collect();
@@ -223,22 +240,36 @@ async fn faults_and_throttling_never_duplicate_and_the_journal_agrees() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn kill_9_then_resume_is_exactly_once() {
+    kill_9_then_resume(|files| files).await;
+}
+
+/// The same, with the journal in a real PostgreSQL server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn kill_9_then_resume_is_exactly_once_with_a_postgres_journal() {
+    let Some(url) = wamm_testkit::postgres::database("kill -9 then resume, PostgreSQL journal")
+    else {
+        return;
+    };
+    kill_9_then_resume(move |files| files.in_postgres(url)).await;
+}
+
+async fn kill_9_then_resume(journal: impl FnOnce(Files) -> Files) {
     let sandbox = sandbox(SandboxConfig {
         mps: 5000,
         ..SandboxConfig::default()
     })
     .await;
     let rows = 3000;
-    let files = Files::new(
+    let files = journal(Files::new(
         &CAMPAIGN.replace("messages_per_second = 0", "messages_per_second = 1000"),
         rows,
-    );
+    ));
 
     let mut recovered = 0u64;
     for kill_after in [400u64, 700, 300] {
         // A run killed before its journal was complete left none (nothing was sent): run
         // again, as a user would.
-        let args = if files.path("journal").exists() {
+        let args = if files.journal_exists() {
             vec!["resume".to_string()]
         } else {
             run_args(&files)
@@ -269,14 +300,14 @@ async fn kill_9_then_resume_is_exactly_once() {
         }
     }
     let _ = recovered;
-    let counts = assert_exactly_once(&sandbox, &files.path("journal"), rows);
+    let counts = assert_exactly_once(&sandbox, &files, rows);
     // The only unknowns are the rows in flight at a kill: no faults here, so every unknown
     // was found in flight by the next run, and there are at most as many per kill as the
     // campaign keeps in flight (32 connections + 32 queued at 1000/s).
     let unknown = counts.get("unknown").copied().unwrap_or(0);
     assert!(unknown > 0, "at least one kill caught requests in flight");
     assert!(unknown <= 3 * 64, "{unknown} unknowns for 3 kills");
-    for row in journal_rows(&files.path("journal")) {
+    for row in journal_rows(&files) {
         if row["state"] == "unknown" {
             assert!(
                 row["reason"]
@@ -325,12 +356,12 @@ async fn bad_rows_duplicates_and_opted_out_users_each_get_one_final_state() {
     let out = output(command).await;
     let (stdout, stderr) = text(&out);
     assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
-    let counts = assert_exactly_once(&sandbox, &files.path("journal"), 8);
+    let counts = assert_exactly_once(&sandbox, &files, 8);
     assert_eq!(counts["sent"], 3, "{counts:?}");
     assert_eq!(counts["skipped"], 1, "{counts:?}");
     assert_eq!(counts["invalid"], 3, "{counts:?}");
     assert_eq!(counts["failed"], 1, "{counts:?}");
-    let rows = journal_rows(&files.path("journal"));
+    let rows = journal_rows(&files);
     let by_line = |line: u64| rows.iter().find(|r| r["line"] == line).unwrap().clone();
     assert_eq!(by_line(4)["reason"], "duplicate of line 2");
     let short = by_line(5)["reason"].as_str().unwrap().to_string();
@@ -381,7 +412,7 @@ async fn a_paused_template_stops_the_run_without_losing_anyone() {
     assert_eq!(code(&out), 3, "{stdout}\n{stderr}");
     assert!(stderr.contains("132015"), "{stderr}");
     assert!(sandbox.messages().is_empty());
-    let rows = journal_rows(&files.path("journal"));
+    let rows = journal_rows(&files);
     assert!(
         rows.iter().all(|r| r["state"] == "pending"),
         "nobody lost, all resumable"
@@ -404,7 +435,7 @@ async fn an_expired_token_stops_with_exit_4_and_resume_completes_after_the_fix()
     let out = output(campaign_command(&sandbox, &files, &["resume"])).await;
     let (stdout, stderr) = text(&out);
     assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
-    let counts = assert_exactly_once(&sandbox, &files.path("journal"), 40);
+    let counts = assert_exactly_once(&sandbox, &files, 40);
     assert_eq!(counts["sent"], 40);
 }
 
@@ -445,4 +476,39 @@ fn a_placeholder_for_a_missing_column_is_refused_before_anything_starts() {
         "{stderr}"
     );
     assert!(!files.path("journal").exists());
+}
+
+/// A campaign in PostgreSQL: run, report and a refused second run print the journal's URL
+/// without its password, and `WAMM_JOURNAL_URL` stands for `--journal`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_journal_url_is_printed_without_its_password() {
+    let Some(url) = wamm_testkit::postgres::database("PostgreSQL journal password") else {
+        return;
+    };
+    let secret_url = url.replacen("postgres://wamm@", "postgres://wamm:hunter2@", 1);
+    let sandbox = sandbox(SandboxConfig::default()).await;
+    let files = Files::new(CAMPAIGN, 20).in_postgres(secret_url.clone());
+    let out = output(campaign_command(&sandbox, &files, &run_args(&files))).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+    // A second `run` of the same campaign is refused, naming the campaign to resume.
+    let again = output(campaign_command(&sandbox, &files, &run_args(&files))).await;
+    let (again_out, again_err) = text(&again);
+    assert_ne!(code(&again), 0);
+    assert!(
+        again_err.contains("already holds a campaign named \"e2e\""),
+        "{again_err}"
+    );
+    let mut report = wamm();
+    report
+        .args(["campaign", "report", "--json"])
+        .env("WAMM_JOURNAL_URL", &secret_url);
+    let report = report.output().unwrap();
+    let (report_out, report_err) = text(&report);
+    assert_eq!(code(&report), 0, "{report_err}");
+    let report: Value = serde_json::from_str(&report_out).unwrap();
+    assert_eq!(wamm_e2e::state_count(&report, "sent"), 20);
+    for printed in [stdout, stderr, again_out, again_err, report_out, report_err] {
+        assert!(!printed.contains("hunter2"), "{printed}");
+    }
 }

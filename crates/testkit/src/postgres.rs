@@ -35,11 +35,18 @@ pub fn database(what: &str) -> Option<String> {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    let mut admin = postgres::Client::connect(server, postgres::NoTls)
-        .unwrap_or_else(|e| panic!("cannot connect to the test server {server}: {e}"));
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+    // On a thread of its own: the blocking client may not run on a thread that drives async
+    // tasks, and callers are often async tests.
+    let (url, database) = (server.clone(), name.clone());
+    std::thread::spawn(move || {
+        let mut admin = postgres::Client::connect(&url, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("cannot connect to the test server {url}: {e}"));
+        admin
+            .batch_execute(&format!("CREATE DATABASE {database}"))
+            .unwrap_or_else(|e| panic!("cannot create database {database}: {e}"));
+    })
+    .join()
+    .unwrap_or_else(|_| panic!("cannot create a test database on {server}"));
     Some(with_database(server, &name))
 }
 
