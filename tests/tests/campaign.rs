@@ -3,7 +3,7 @@
 //! none is lost, and the journal agrees with what the server created.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Output, Stdio};
 use std::time::Duration;
 
