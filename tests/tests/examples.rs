@@ -22,6 +22,9 @@
 //!   the examples use, is replaced by the address of the sandbox in use. `wamm webhook serve`
 //!   likewise starts a receiver (`127.0.0.1:8090` becomes a free port) that must answer the
 //!   handshake with `examples/verify-token.txt`.
+//! - `postgres://wamm@127.0.0.1:5432/wamm`, the database the examples use, is replaced by a new
+//!   database on a real PostgreSQL server (`wamm_testkit::postgres`); where PostgreSQL is not
+//!   installed, the examples that name it are skipped and say so.
 //! - Commands run in order: the examples under one subcommand (`campaign run`, `resume`,
 //!   `report`, `schema`) share a directory, so the journal `run` creates is there for `resume`
 //!   and `report`. A parent's own examples (`wamm campaign --help`) get a directory of their own.
@@ -45,6 +48,10 @@ const EXAMPLE_ADDR: &str = "127.0.0.1:8080";
 
 /// The address the examples give `wamm webhook serve`; replaced by a free port.
 const RECEIVER_ADDR: &str = "127.0.0.1:8090";
+
+/// The PostgreSQL database examples use; the test puts a new database on a real server (see
+/// `wamm_testkit::postgres`) in its place, one per list of examples.
+const EXAMPLE_DATABASE: &str = "postgres://wamm@127.0.0.1:5432/wamm";
 
 /// Commands the test does not run, by first word, and why. Every other command runs.
 const NOT_RUN: &[(&str, &str)] = &[(
@@ -293,6 +300,9 @@ struct Session<'a> {
     receiver: Option<Child>,
     /// Where that receiver listens: replaces [`RECEIVER_ADDR`] in the commands after it.
     receiver_addr: String,
+    /// The database that replaces [`EXAMPLE_DATABASE`], made when an example first names it;
+    /// `Some(None)` when PostgreSQL is not installed (those examples are skipped, saying so).
+    database: Option<Option<String>>,
     /// Commands run and skipped, for the summary.
     ran: usize,
     failures: Vec<String>,
@@ -314,6 +324,7 @@ impl<'a> Session<'a> {
             started: None,
             receiver: None,
             receiver_addr: RECEIVER_ADDR.to_string(),
+            database: None,
             ran: 0,
             failures: Vec::new(),
         }
@@ -329,6 +340,20 @@ impl<'a> Session<'a> {
         if let Some((_, why)) = NOT_RUN.iter().find(|(word, _)| *word == first) {
             eprintln!("not run ({why}): {}", example.at());
             return;
+        }
+        if text.contains(EXAMPLE_DATABASE)
+            || self.exports.iter().any(|e| e.contains(EXAMPLE_DATABASE))
+        {
+            let database = self
+                .database
+                .get_or_insert_with(|| wamm_testkit::postgres::database("README examples"));
+            if database.is_none() {
+                eprintln!("not run (PostgreSQL is not installed): {}", example.at());
+                if first == "export" {
+                    self.exports.push(text);
+                }
+                return;
+            }
         }
         eprintln!("running {}", example.at());
         match first {
@@ -356,9 +381,13 @@ impl<'a> Session<'a> {
         let mut script = self.exports.join("\n");
         script.push('\n');
         script.push_str(command);
-        script
+        let script = script
             .replace(EXAMPLE_ADDR, addr)
-            .replace(RECEIVER_ADDR, &self.receiver_addr)
+            .replace(RECEIVER_ADDR, &self.receiver_addr);
+        match &self.database {
+            Some(Some(url)) => script.replace(EXAMPLE_DATABASE, url),
+            _ => script,
+        }
     }
 
     fn log_files(&self, example: &Example) -> (PathBuf, PathBuf) {
