@@ -512,3 +512,59 @@ async fn a_postgres_journal_url_is_printed_without_its_password() {
         assert!(!printed.contains("hunter2"), "{printed}");
     }
 }
+
+/// Three processes send one campaign kept in PostgreSQL (the `run` that loads the list and
+/// two `worker`s that join it); one worker is killed mid-run. Every recipient ends sent
+/// exactly once or `unknown` (the killed worker's rows in flight), none twice, none lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_workers_one_killed_send_each_recipient_at_most_once() {
+    let Some(url) = wamm_testkit::postgres::database("three workers, one killed") else {
+        return;
+    };
+    let sandbox = sandbox(SandboxConfig {
+        mps: 5000,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let rows = 3000;
+    let files = Files::new(
+        &CAMPAIGN.replace("messages_per_second = 0", "messages_per_second = 400"),
+        rows,
+    )
+    .in_postgres(url.clone());
+    let spawn = |args: &[&str]| {
+        let mut command = campaign_command(&sandbox, &files, args);
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        command.spawn().unwrap()
+    };
+    let run_args = run_args(&files);
+    let run_args: Vec<&str> = run_args.iter().map(String::as_str).collect();
+    let loader = spawn(&run_args);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut doomed = spawn(&["worker"]);
+    let survivor = spawn(&["worker"]);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    doomed.kill().unwrap(); // SIGKILL, mid-run
+    let _ = doomed.wait();
+    for child in [loader, survivor] {
+        let out = child.wait_with_output().unwrap();
+        let (stdout, stderr) = text(&out);
+        let summary: Value =
+            serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}\n{stderr}"));
+        assert!(
+            summary["sent"].as_u64().unwrap() > 0,
+            "every live process sent: {summary}"
+        );
+    }
+    // One more worker finds the killed one dead: its rows in flight become unknown.
+    let out = output(campaign_command(&sandbox, &files, &["worker"])).await;
+    let (stdout, stderr) = text(&out);
+    let summary: Value =
+        serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}\n{stderr}"));
+    assert_eq!(summary["complete"], true, "{summary}");
+    let counts = assert_exactly_once(&sandbox, &files, rows);
+    let unknown = counts.get("unknown").copied().unwrap_or(0);
+    assert!(unknown > 0, "the kill caught rows in flight: {counts:?}");
+    assert!(unknown <= 64, "at most one worker's window: {counts:?}");
+    assert_eq!(counts["sent"] + unknown, rows, "{counts:?}");
+}

@@ -8,6 +8,7 @@ mod codegen;
 mod harness;
 mod normalise;
 mod open_enums;
+mod postgres;
 mod soak;
 
 use std::path::PathBuf;

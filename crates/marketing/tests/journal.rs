@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use marketing::campaign::{Candidate, Journal, JournalMeta, Op, Reservation, State};
+use marketing::campaign::{
+    Candidate, Journal, JournalMeta, LoadRow, Op, PostgresJournal, Reservation, State,
+};
 
 /// Where each store's journal for one test lives.
 enum Store {
@@ -266,20 +268,203 @@ fn rows_in_flight_after_a_crash_become_unknown_or_pending_on_request() {
     });
 }
 
+/// SQLite: one process writes a journal at a time (PostgreSQL campaigns have workers instead,
+/// below).
 #[test]
 fn one_writer_at_a_time_and_readers_while_it_works() {
-    on_both_stores("journal: writer lock", |location| {
-        let first = Journal::create(location, &meta("spring")).unwrap();
-        let second = Journal::open(location).unwrap_err().to_string();
-        assert!(
-            second.contains("in use by another wamm process"),
-            "{second}"
-        );
-        let reader = Journal::open_read_only(location).unwrap();
-        assert_eq!(reader.revision(), 1);
-        drop(first);
-        Journal::open(location).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("spring.journal");
+    let first = Journal::create(&location, &meta("spring")).unwrap();
+    let second = Journal::open(&location).unwrap_err().to_string();
+    assert!(
+        second.contains("in use by another wamm process"),
+        "{second}"
+    );
+    let reader = Journal::open_read_only(&location).unwrap();
+    assert_eq!(reader.revision(), 1);
+    drop(first);
+    Journal::open(&location).unwrap();
+}
+
+fn loaded_list(journal: &mut PostgresJournal, rows: u64) {
+    let load: Vec<LoadRow> = (1..=rows)
+        .map(|line| LoadRow::Pending {
+            line,
+            key: format!("4477009{line:05}"),
+            fields: format!(r#"[["phone","4477009{line:05}"]]"#),
+        })
+        .collect();
+    journal.load(&load, rows, true).unwrap();
+}
+
+fn postgres(journal: Journal) -> PostgresJournal {
+    match journal {
+        Journal::Postgres(j) => *j,
+        Journal::Sqlite(_) => panic!("not a PostgreSQL journal"),
+    }
+}
+
+/// PostgreSQL: workers claim disjoint rows, concurrently, and every row exactly once.
+#[test]
+fn workers_never_claim_the_same_row() {
+    let Some(url) = wamm_testkit::postgres::database("journal: workers claim") else {
+        return;
+    };
+    let location = PathBuf::from(&url);
+    let mut first = postgres(Journal::create(&location, &meta("spring")).unwrap());
+    loaded_list(&mut first, 2000);
+    drop(first);
+    let claimed: Vec<Vec<u64>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..4)
+            .map(|_| {
+                let location = location.clone();
+                scope.spawn(move || {
+                    let mut journal = postgres(Journal::open(&location).unwrap());
+                    journal.join().unwrap();
+                    let mut mine = Vec::new();
+                    loop {
+                        let claim = journal.claim(&[], 37).unwrap();
+                        if claim.rows.is_empty() {
+                            assert!(claim.loaded);
+                            break;
+                        }
+                        let ops: Vec<Op> = claim
+                            .rows
+                            .iter()
+                            .map(|r| Op::Sent {
+                                line: r.line,
+                                wamid: format!("wamid.{}", r.line),
+                                status: None,
+                            })
+                            .collect();
+                        mine.extend(claim.rows.iter().map(|r| r.line));
+                        journal.commit(&ops, &[]).unwrap();
+                    }
+                    journal.leave("complete").unwrap();
+                    mine
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
     });
+    let mut all: Vec<u64> = claimed.iter().flatten().copied().collect();
+    all.sort();
+    assert_eq!(all, (1..=2000).collect::<Vec<_>>(), "each row claimed once");
+    assert!(
+        claimed.iter().filter(|c| !c.is_empty()).count() > 1,
+        "the work was shared"
+    );
+    let journal = Journal::open_read_only(&location).unwrap();
+    assert_eq!(journal.counts().unwrap(), vec![(State::Sent, 2000)]);
+}
+
+/// PostgreSQL: a worker whose connection ends (a killed process) is seen dead at once: its
+/// rows in flight become unknown, never pending; a live worker's rows are left to it.
+#[test]
+fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
+    let Some(url) = wamm_testkit::postgres::database("journal: dead worker") else {
+        return;
+    };
+    let location = PathBuf::from(&url);
+    let mut live = postgres(Journal::create(&location, &meta("spring")).unwrap());
+    loaded_list(&mut live, 10);
+    live.join().unwrap();
+    let mine: Vec<u64> = live
+        .claim(&[], 3)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(mine, vec![1, 2, 3]);
+
+    let mut doomed = postgres(Journal::open(&location).unwrap());
+    doomed.join().unwrap();
+    let theirs: Vec<u64> = doomed
+        .claim(&[], 4)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(theirs, vec![4, 5, 6, 7]);
+    assert_eq!(live.live_workers().unwrap().len(), 2);
+    drop(doomed); // its connection closes, as a killed process's would
+
+    let mut next = postgres(Journal::open(&location).unwrap());
+    next.join().unwrap();
+    assert_eq!(next.recover_in_flight(false).unwrap(), 4);
+    let journal = Journal::open_read_only(&location).unwrap();
+    let states: Vec<(u64, State)> = journal.states_between(1, 10).unwrap();
+    for (line, state) in states {
+        let expected = match line {
+            1..=3 => State::InFlight,
+            4..=7 => State::Unknown,
+            _ => State::Pending,
+        };
+        assert_eq!(state, expected, "line {line}");
+    }
+    // The unknown rows are never claimed again; the rest are.
+    let rest: Vec<u64> = next
+        .claim(&[], 10)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(rest, vec![8, 9, 10]);
+    assert_eq!(live.live_workers().unwrap().len(), 2);
+}
+
+/// PostgreSQL: loading is idempotent, keeps the first of two rows for one recipient, and
+/// records unusable rows.
+#[test]
+fn a_list_loads_once_with_duplicates_skipped() {
+    let Some(url) = wamm_testkit::postgres::database("journal: load") else {
+        return;
+    };
+    let location = PathBuf::from(&url);
+    let mut journal = postgres(Journal::create(&location, &meta("spring")).unwrap());
+    let rows = vec![
+        LoadRow::Pending {
+            line: 2,
+            key: "447700900001".into(),
+            fields: "[]".into(),
+        },
+        LoadRow::Invalid {
+            line: 3,
+            reason: "column `phone` is missing or empty".into(),
+        },
+        LoadRow::Pending {
+            line: 4,
+            key: "447700900001".into(),
+            fields: "[]".into(),
+        },
+    ];
+    journal.load(&rows, 4, false).unwrap();
+    assert_eq!(journal.loaded().unwrap(), (4, false));
+    // A loader killed after its commit loads the same rows again: nothing changes.
+    journal.load(&rows, 4, true).unwrap();
+    assert_eq!(journal.loaded().unwrap(), (4, true));
+    let mut rows = Vec::new();
+    journal
+        .for_each_row(|r| {
+            rows.push((r.line, r.state, r.reason));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (2, State::Pending, None),
+            (
+                3,
+                State::Invalid,
+                Some("column `phone` is missing or empty".into())
+            ),
+            (4, State::Skipped, Some("duplicate of line 2".into())),
+        ]
+    );
 }
 
 #[test]

@@ -26,8 +26,8 @@ mod store;
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind};
 pub use halt::{HaltRules, StopReason};
 pub use journal::{
-    Candidate, Journal, JournalMeta, Op, PostgresJournal, Reservation, Revision, RowRecord,
-    RunRecord, SqliteJournal, State, is_postgres, journal_label,
+    Candidate, Claim, Claimed, Journal, JournalMeta, LEASE, LoadRow, Op, PostgresJournal,
+    Reservation, Revision, RowRecord, RunRecord, SqliteJournal, State, is_postgres, journal_label,
 };
 pub use pacer::Pacer;
 pub use placeholders::MessageTemplate;
@@ -39,7 +39,7 @@ pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, StateCount,
     StatusCount, export, export_to_file, export_to_file_with,
 };
-pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word};
+pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word, work};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.

@@ -22,6 +22,18 @@ impl Row {
         Self { line, values }
     }
 
+    /// Every `(column, value)` pair, in the list's order.
+    ///
+    /// ```
+    /// use marketing::campaign::Row;
+    ///
+    /// let row = Row::new(2, vec![("phone".into(), "447700900123".into())]);
+    /// assert_eq!(row.values(), [("phone".to_string(), "447700900123".to_string())]);
+    /// ```
+    pub fn values(&self) -> &[(String, String)] {
+        &self.values
+    }
+
     /// The value in `column`.
     pub fn get(&self, column: &str) -> Option<&str> {
         self.values

@@ -20,7 +20,7 @@ use tokio::sync::{Notify, mpsc, watch};
 use super::CampaignError;
 use super::definition::{CampaignDefinition, RecipientKind};
 use super::halt::{Halt, StopReason, Tripwire, Verdict};
-use super::journal::{Candidate, Journal, JournalMeta, Op, Reservation, State};
+use super::journal::{Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, State};
 use super::pacer::Pacer;
 use super::placeholders::MessageTemplate;
 use super::recipients::{ListSurvey, RecipientReader, Row, survey};
@@ -236,7 +236,15 @@ pub async fn run(
         Box::new(Journal::create(journal_path, &meta)?)
     };
     execute(
-        client, definition, template, reader, journal, list.rows, options, stop, progress,
+        client,
+        definition,
+        template,
+        Some(reader),
+        journal,
+        list.rows,
+        options,
+        stop,
+        progress,
     )
     .await
 }
@@ -299,9 +307,48 @@ pub async fn resume(
         client,
         definition,
         template,
-        reader,
+        Some(reader),
         Box::new(journal),
         list.rows,
+        options,
+        stop,
+        progress,
+    )
+    .await
+}
+
+/// Joins the campaign in the PostgreSQL journal `journal_path` as one more worker: claims
+/// pending rows of the list loaded there, sends them and records their outcomes, until none
+/// is left (or the run is stopped). Needs no list and no campaign file: both are in the
+/// database. Any number of workers may work at once, on any number of machines; each sends
+/// only the rows it claimed, so no row is sent by two.
+pub async fn work(
+    client: MarketingClient,
+    journal_path: &Path,
+    options: RunOptions,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    if !super::is_postgres(journal_path) {
+        return Err(CampaignError::Input(format!(
+            "workers share a campaign kept in PostgreSQL (--journal postgres://...); {} is a file: use `wamm campaign resume` for it",
+            journal_path.display()
+        )));
+    }
+    let journal = Journal::open(journal_path)?;
+    let meta = journal.meta()?;
+    let stored: CampaignDefinition = serde_json::from_str(&meta.definition)
+        .map_err(|e| CampaignError::Journal(format!("stored campaign unreadable: {e}")))?;
+    let definition = with_overrides(stored, &options)?;
+    let template = MessageTemplate::compile(definition.message.clone());
+    let rows = meta.recipients_rows.unwrap_or(0);
+    execute(
+        client,
+        definition,
+        template,
+        None,
+        Box::new(journal),
+        rows,
         options,
         stop,
         progress,
@@ -494,14 +541,19 @@ async fn execute(
     client: MarketingClient,
     definition: CampaignDefinition,
     template: MessageTemplate,
-    reader: RecipientReader,
+    reader: Option<RecipientReader>,
     mut journal: Box<dyn Store>,
     rows: u64,
     options: RunOptions,
     stop: StopSignal,
     progress: watch::Sender<Progress>,
 ) -> Result<RunSummary, CampaignError> {
+    // A worker joins first, so that it counts as alive while it recovers what workers that
+    // are gone left in flight.
+    journal.join()?;
     let recovered = journal.recover_in_flight(options.resend_unknown)?;
+    let claims = journal.claims();
+    let (loaded_through, loaded) = journal.loaded()?;
     let revision = journal.revision();
     let counts = Progress {
         total: rows,
@@ -567,6 +619,12 @@ async fn execute(
             max_reserved,
             released: 0,
             reader_done: false,
+            claims,
+            loading: claims && !loaded,
+            loaded_through,
+            ready: Vec::new(),
+            idle_until: None,
+            last_heartbeat: Instant::now(),
             last_commit: Instant::now(),
             last_publish: Instant::now(),
             seq: 0,
@@ -609,7 +667,9 @@ struct JournalWorker {
     journal: Box<dyn Store>,
     /// Where opt-outs are recorded, when the run was given an event store.
     suppressions: Option<crate::webhook::EventStore>,
-    reader: RecipientReader,
+    /// The list: read row by row (one process), or loaded into the store for claims (workers);
+    /// a worker that joins without the list has none.
+    reader: Option<RecipientReader>,
     template: MessageTemplate,
     definition: CampaignDefinition,
     work_tx: mpsc::Sender<Work>,
@@ -631,10 +691,26 @@ struct JournalWorker {
     /// Rows handed back unsent (the run is stopping); they stay pending.
     released: u64,
     reader_done: bool,
+    /// Rows come from claims on the store (a PostgreSQL journal's workers).
+    claims: bool,
+    /// With claims: this process still loads its list into the store.
+    loading: bool,
+    /// With claims: the list is in the store up to this line.
+    loaded_through: u64,
+    /// With claims: rows claimed (so already in flight) and prepared, to hand to the senders.
+    ready: Vec<Work>,
+    /// With claims: nothing was claimable; claim again from then.
+    idle_until: Option<Instant>,
+    last_heartbeat: Instant,
     last_commit: Instant,
     last_publish: Instant,
     seq: u64,
 }
+
+/// Rows loaded into the store per transaction.
+const LOAD_BATCH: usize = 1000;
+/// How long a worker that found nothing to claim waits before it asks again.
+const CLAIM_IDLE: Duration = Duration::from_millis(100);
 
 /// Outcomes are committed at least this often, and at most this many at a time.
 const COMMIT_INTERVAL: Duration = Duration::from_millis(50);
@@ -649,7 +725,7 @@ impl JournalWorker {
 
     /// Works until the list is done (returns true) or the run is stopped (false).
     fn run(&mut self) -> Result<bool, CampaignError> {
-        self.counts.bytes_total = self.reader.size();
+        self.counts.bytes_total = self.reader.as_ref().map_or(0, RecipientReader::size);
         loop {
             self.drain_outcomes();
             let stopping = self.stopping();
@@ -663,8 +739,14 @@ impl JournalWorker {
             let due_commit = !self.ops.is_empty()
                 && (self.ops.len() >= COMMIT_BATCH
                     || self.last_commit.elapsed() >= COMMIT_INTERVAL);
-            if !candidates.is_empty() || due_commit {
+            if !candidates.is_empty() || due_commit || !self.ready.is_empty() {
                 self.commit_and_dispatch(candidates)?;
+            }
+            if self.claims && self.last_heartbeat.elapsed() >= super::journal::LEASE / 3 {
+                self.last_heartbeat = Instant::now();
+                if !self.journal.heartbeat()? {
+                    self.lease_lost();
+                }
             }
             if self.last_publish.elapsed() >= PUBLISH_INTERVAL {
                 self.publish();
@@ -687,7 +769,8 @@ impl JournalWorker {
             }
 
             // Wait for an outcome, a due retry, or room for more work.
-            let busy = !stopping && !self.reader_done && self.room() >= self.min_batch();
+            let idle = self.idle_until.is_some_and(|t| Instant::now() < t);
+            let busy = !stopping && !self.reader_done && !idle && self.room() >= self.min_batch();
             let mut wait = Duration::from_millis(if busy { 0 } else { 20 });
             // A due retry cuts the wait short only if it can be reserved now; otherwise the
             // loop would spin until an outcome frees room.
@@ -812,13 +895,32 @@ impl JournalWorker {
             }
         }
         self.counts.retrying = self.parked.len() as u64;
+        if self.claims {
+            return self.collect_claims(room - out.len());
+        }
         if self.reader_done || out.len() >= room {
             return Ok(());
         }
-        // Read up to the room left, then skip rows an earlier run finished.
+        let Some(mut reader) = self.reader.take() else {
+            self.reader_done = true;
+            return Ok(());
+        };
+        let result = self.read_rows(&mut reader, room - out.len(), out);
+        self.reader = Some(reader);
+        result
+    }
+
+    /// Reads up to `wanted` rows of the list, skips rows an earlier run finished, and makes
+    /// candidates of the rest (one process, rows reserved by line).
+    fn read_rows(
+        &mut self,
+        reader: &mut RecipientReader,
+        wanted: usize,
+        out: &mut Vec<(Candidate, Work)>,
+    ) -> Result<(), CampaignError> {
         let mut rows = Vec::new();
-        while rows.len() < room - out.len() {
-            match self.reader.next_row() {
+        while rows.len() < wanted {
+            match reader.next_row() {
                 Ok(None) => {
                     self.reader_done = true;
                     break;
@@ -838,7 +940,7 @@ impl JournalWorker {
                 }
             }
         }
-        self.counts.bytes_read = self.reader.position();
+        self.counts.bytes_read = reader.position();
         let lines = rows.iter().map(|r| match r {
             Ok(row) => row.line,
             Err(bad) => bad.line,
@@ -900,6 +1002,148 @@ impl JournalWorker {
         Ok(())
     }
 
+    /// With claims: loads more of the list if this process has it, then claims up to
+    /// `wanted` pending rows (recording the ops in the same transaction) and prepares them.
+    fn collect_claims(&mut self, wanted: usize) -> Result<(), CampaignError> {
+        if self.loading {
+            self.load_some()?;
+        }
+        if wanted == 0 || self.reader_done {
+            return Ok(());
+        }
+        if self.idle_until.is_some_and(|t| Instant::now() < t) {
+            return Ok(());
+        }
+        let claim = self.journal.claim(&self.ops, wanted)?;
+        self.ops.clear();
+        self.last_commit = Instant::now();
+        self.last_heartbeat = Instant::now();
+        if claim.lease_lost {
+            self.lease_lost();
+            return Ok(());
+        }
+        if claim.rows.is_empty() {
+            if claim.loaded && !self.loading {
+                self.reader_done = true;
+            } else {
+                self.idle_until = Some(Instant::now() + CLAIM_IDLE);
+            }
+            return Ok(());
+        }
+        self.idle_until = None;
+        for claimed in claim.rows {
+            self.counts.read += 1;
+            let row = Row::new(claimed.line, claimed.values);
+            match self.prepare(&row) {
+                Ok(mut work) => {
+                    let key = recipient_key(&work.message);
+                    if let Some(reason) = self.suppressed(&key)? {
+                        self.counts.suppressed += 1;
+                        self.ops.push(Op::Suppressed {
+                            line: row.line,
+                            reason,
+                        });
+                        continue;
+                    }
+                    work.attempts = claimed.attempts;
+                    self.ready.push(work);
+                }
+                Err(reason) => {
+                    self.counts.invalid += 1;
+                    self.ops.push(Op::Invalid {
+                        line: row.line,
+                        reason,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// With claims: loads the next rows of this process's list into the store (rows already
+    /// there are skipped), each with its recipient's canonical address, or as invalid.
+    fn load_some(&mut self) -> Result<(), CampaignError> {
+        let Some(mut reader) = self.reader.take() else {
+            self.loading = false;
+            return Ok(());
+        };
+        let mut rows = Vec::new();
+        let mut last = self.loaded_through;
+        let mut done = false;
+        while rows.len() < LOAD_BATCH {
+            match reader.next_row() {
+                Ok(None) => {
+                    done = true;
+                    break;
+                }
+                Ok(Some(Err(bad))) => {
+                    last = last.max(bad.line);
+                    if bad.line > self.loaded_through {
+                        rows.push(LoadRow::Invalid {
+                            line: bad.line,
+                            reason: bad.reason,
+                        });
+                    }
+                }
+                Ok(Some(Ok(row))) => {
+                    last = last.max(row.line);
+                    if row.line <= self.loaded_through {
+                        continue;
+                    }
+                    rows.push(match self.prepare(&row) {
+                        Ok(work) => LoadRow::Pending {
+                            line: row.line,
+                            key: recipient_key(&work.message),
+                            fields: serde_json::to_string(row.values())
+                                .map_err(|e| CampaignError::Input(e.to_string()))?,
+                        },
+                        Err(reason) => LoadRow::Invalid {
+                            line: row.line,
+                            reason,
+                        },
+                    });
+                }
+                Err(error) => {
+                    // Not the end of the list: stop loading and sending; what is loaded
+                    // stays, and a resume loads the rest once the list can be read.
+                    self.loading = false;
+                    self.reader_done = true;
+                    self.halt.set(StopReason {
+                        class: None,
+                        code: None,
+                        message: error.to_string(),
+                    });
+                    break;
+                }
+            }
+        }
+        self.counts.bytes_read = reader.position();
+        self.reader = Some(reader);
+        if !rows.is_empty() || done {
+            self.journal.load(&rows, last, done)?;
+        }
+        self.loaded_through = last;
+        if done {
+            self.loading = false;
+        }
+        Ok(())
+    }
+
+    /// This worker was taken for dead by another (it stalled past its lease): its rows in
+    /// flight are unknown now; it stops claiming, and stops.
+    fn lease_lost(&mut self) {
+        self.reader_done = true;
+        self.halt.set(StopReason {
+            class: None,
+            code: None,
+            message: format!(
+                "this worker did not renew its lease for {} s (stalled?) and another worker took it for dead; its rows in flight are recorded unknown",
+                super::journal::LEASE.as_secs()
+            ),
+        });
+        self.stop.notify.notify_waiters();
+    }
+
     /// Why a recipient is not to be sent to, when they stopped marketing messages.
     fn suppressed(&self, key: &str) -> Result<Option<String>, CampaignError> {
         let Some(store) = &self.suppressions else {
@@ -957,9 +1201,27 @@ impl JournalWorker {
         candidates: Vec<(Candidate, Work)>,
     ) -> Result<(), CampaignError> {
         let keys: Vec<Candidate> = candidates.iter().map(|(c, _)| c.clone()).collect();
-        let reservations = self.journal.commit(&self.ops, &keys)?;
+        let reservations = if keys.is_empty() && self.ops.is_empty() {
+            Vec::new()
+        } else {
+            self.journal.commit(&self.ops, &keys)?
+        };
         self.ops.clear();
         self.last_commit = Instant::now();
+        // Claimed rows are in flight already (the claim committed them).
+        for work in std::mem::take(&mut self.ready) {
+            self.in_flight += 1;
+            if let Err(err) = self.work_tx.try_send(work) {
+                self.in_flight -= 1;
+                let work = match err {
+                    mpsc::error::TrySendError::Full(w) | mpsc::error::TrySendError::Closed(w) => w,
+                };
+                self.ops.push(Op::Pending {
+                    line: work.line,
+                    attempts: work.attempts,
+                });
+            }
+        }
         for ((_, mut work), reservation) in candidates.into_iter().zip(reservations) {
             match reservation {
                 Reservation::Send { attempts } => {

@@ -3,7 +3,7 @@
 //! measure what the journal costs against no journal at all.
 
 use super::CampaignError;
-use super::journal::{Candidate, Journal, Op, Reservation, State};
+use super::journal::{Candidate, Claim, Journal, LoadRow, Op, Reservation, State};
 
 /// The journal operations a run makes, in the order it makes them.
 pub(crate) trait Store: Send {
@@ -25,6 +25,34 @@ pub(crate) trait Store: Send {
     ) -> Result<Vec<Reservation>, CampaignError>;
     /// The states of lines `from..=to` already recorded.
     fn states_between(&self, from: u64, to: u64) -> Result<Vec<(u64, State)>, CampaignError>;
+
+    /// Whether rows come from claims on a list loaded into the store (many workers), rather
+    /// than from reading the list and reserving its rows by line (one process).
+    fn claims(&self) -> bool {
+        false
+    }
+    /// Joins the campaign as one of its workers (stores with claims).
+    fn join(&mut self) -> Result<(), CampaignError> {
+        Ok(())
+    }
+    /// How far the list is loaded: the last line, and whether all of it.
+    fn loaded(&self) -> Result<(u64, bool), CampaignError> {
+        Ok((0, false))
+    }
+    /// Loads rows of the list into the store.
+    fn load(&mut self, _rows: &[LoadRow], _through: u64, _done: bool) -> Result<(), CampaignError> {
+        Err(CampaignError::Journal(
+            "this journal does not hold the list".into(),
+        ))
+    }
+    /// Records `ops` and claims up to `n` pending rows for this worker.
+    fn claim(&mut self, _ops: &[Op], _n: usize) -> Result<Claim, CampaignError> {
+        Err(CampaignError::Journal("this journal has no workers".into()))
+    }
+    /// Renews this worker's lease; false when it was lost.
+    fn heartbeat(&mut self) -> Result<bool, CampaignError> {
+        Ok(true)
+    }
 }
 
 impl Store for Journal {
@@ -41,7 +69,11 @@ impl Store for Journal {
         Journal::start_run(self, template)
     }
     fn finish_run(&mut self, run: i64, sent: u64, outcome: &str) -> Result<(), CampaignError> {
-        Journal::finish_run(self, run, sent, outcome)
+        Journal::finish_run(self, run, sent, outcome)?;
+        match self {
+            Journal::Postgres(j) => j.leave(outcome),
+            Journal::Sqlite(_) => Ok(()),
+        }
     }
     fn commit(
         &mut self,
@@ -52,6 +84,43 @@ impl Store for Journal {
     }
     fn states_between(&self, from: u64, to: u64) -> Result<Vec<(u64, State)>, CampaignError> {
         Journal::states_between(self, from, to)
+    }
+    fn claims(&self) -> bool {
+        matches!(self, Journal::Postgres(_))
+    }
+    fn join(&mut self) -> Result<(), CampaignError> {
+        match self {
+            Journal::Postgres(j) => j.join().map(|_| ()),
+            Journal::Sqlite(_) => Ok(()),
+        }
+    }
+    fn loaded(&self) -> Result<(u64, bool), CampaignError> {
+        match self {
+            Journal::Postgres(j) => j.loaded(),
+            Journal::Sqlite(_) => Ok((0, false)),
+        }
+    }
+    fn load(&mut self, rows: &[LoadRow], through: u64, done: bool) -> Result<(), CampaignError> {
+        match self {
+            Journal::Postgres(j) => j.load(rows, through, done),
+            Journal::Sqlite(_) => Err(CampaignError::Journal(
+                "an SQLite journal does not hold the list".into(),
+            )),
+        }
+    }
+    fn claim(&mut self, ops: &[Op], n: usize) -> Result<Claim, CampaignError> {
+        match self {
+            Journal::Postgres(j) => j.claim(ops, n),
+            Journal::Sqlite(_) => Err(CampaignError::Journal(
+                "an SQLite journal has no workers".into(),
+            )),
+        }
+    }
+    fn heartbeat(&mut self) -> Result<bool, CampaignError> {
+        match self {
+            Journal::Postgres(j) => j.heartbeat(),
+            Journal::Sqlite(_) => Ok(true),
+        }
     }
 }
 

@@ -98,6 +98,21 @@ Examples:
   wamm campaign report --journal spring.journal --json
   wamm campaign report --journal spring.journal --export results.csv";
 
+const WORKER_EXAMPLES: &str = "\
+Examples:
+  # Start a campaign kept in PostgreSQL: loads the list into the database, and sends
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal postgres://wamm@127.0.0.1:5432/wamm \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+  # More workers for it, on this machine or any other that reaches the database
+  wamm campaign worker --journal 'postgres://wamm@127.0.0.1:5432/wamm#spring-sale-2026' \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+Each worker claims pending rows in batches and commits them in flight before sending, so no
+two workers send one row. A worker that is killed, or loses the database for a minute, is
+taken for dead: its rows in flight become `unknown` (never sent again without
+`resume --resend-unknown`). Workers need no list and no campaign file.";
+
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
   wamm campaign schema > campaign.schema.json";
@@ -120,6 +135,10 @@ pub enum CampaignCommand {
     /// the wait Meta asks for
     #[command(after_help = RETRY_EXAMPLES)]
     Retry(RetryArgs),
+    /// Join a campaign kept in PostgreSQL as one more worker: claim its pending rows and send
+    /// them
+    #[command(after_help = WORKER_EXAMPLES)]
+    Worker(WorkerArgs),
     /// Show a campaign's results from its journal
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
@@ -156,6 +175,12 @@ pub struct RetryArgs {
     /// Only say how many rows would be sent again, and when the others may be
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub common: CommonRunArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct WorkerArgs {
     #[command(flatten)]
     pub common: CommonRunArgs,
 }
@@ -284,6 +309,29 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             let hints = Hints::new(&common);
             drive(common.json, hints, move |stop, progress| async move {
                 campaign::resume(client, &journal, options, stop, progress).await
+            })
+            .await
+        }
+        CampaignCommand::Worker(args) => {
+            let common = args.common;
+            let client = common.connection.client(RetryPolicy::none())?;
+            let mut checked = None;
+            if !common.no_template_check && client.waba_id().is_some() {
+                let definition = marketing::templates::campaign_to_resume(&common.journal, None)
+                    .map_err(input)?;
+                let source = format!(
+                    "the campaign in {}",
+                    campaign::journal_label(&common.journal)
+                );
+                checked =
+                    Some(check_template(&client, &definition, &source, &common.connection).await?);
+            }
+            let mut options = options(&common, false);
+            options.template = checked;
+            let journal = common.journal.clone();
+            let hints = Hints::new(&common);
+            drive(common.json, hints, move |stop, progress| async move {
+                campaign::work(client, &journal, options, stop, progress).await
             })
             .await
         }

@@ -29,10 +29,16 @@ use super::{
 
 /// The schema migrations, in order: (version, SQL). Each is applied once, in a transaction,
 /// and recorded in `wamm.schema_migrations`.
-const MIGRATIONS: &[(i32, &str)] = &[(
-    1,
-    include_str!("../../../migrations/postgres/0001_journal.sql"),
-)];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (
+        1,
+        include_str!("../../../migrations/postgres/0001_journal.sql"),
+    ),
+    (
+        2,
+        include_str!("../../../migrations/postgres/0002_workers.sql"),
+    ),
+];
 
 /// The first key of wamm's advisory locks ("wamm" in ASCII); the second is the campaign's ID.
 const LOCK_CLASS: i32 = 0x7761_6d6d;
@@ -43,6 +49,8 @@ const LOCK_CLASS: i32 = 0x7761_6d6d;
 /// that drives async tasks), so it may be used, and dropped, from any thread.
 pub struct PostgresJournal {
     session: Session,
+    /// This process's ID in `wamm.workers`, once it joined the campaign.
+    worker: Option<i64>,
     campaign: i64,
     name: String,
     revision: i64,
@@ -306,34 +314,114 @@ fn known_campaigns(client: &mut Client) -> String {
     }
 }
 
-/// Takes the campaign's writer lock for this session, or says who holds it.
-fn lock(client: &mut Client, campaign: i64, label: &str) -> Result<(), CampaignError> {
-    let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
-    let key = i32::try_from(campaign).map_err(|_| {
-        CampaignError::Journal(format!("{label}: campaign ID {campaign} out of range"))
-    })?;
-    let taken: bool = client
-        .query_one("SELECT pg_try_advisory_lock($1, $2)", &[&LOCK_CLASS, &key])
-        .map_err(err)?
-        .get(0);
-    if taken {
-        return Ok(());
-    }
-    let holder: Option<String> = client
-        .query_opt(
-            "SELECT a.application_name || COALESCE(' from ' || host(a.client_addr), '')
-             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-             WHERE l.locktype = 'advisory' AND l.granted
-               AND l.classid = $1::int4::oid AND l.objid = $2::int4::oid AND l.objsubid = 2",
-            &[&LOCK_CLASS, &key],
-        )
-        .ok()
-        .flatten()
-        .map(|r| r.get(0));
-    Err(CampaignError::Input(format!(
-        "{label} is in use by another wamm process ({}); two writers would send to the same recipients. Wait for it to end, or stop it (Ctrl-C, or kill -TERM its pid) and resume",
-        holder.unwrap_or_else(|| "holder unknown".to_string())
-    )))
+/// How long a worker's lease lasts: a worker renews it with every claim and at least every
+/// third of it; one that has not for this long is taken for dead.
+pub const LEASE: Duration = Duration::from_secs(30);
+
+/// Now, by the database server's clock (every worker compares leases on the same clock).
+const NOW_MS: &str = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+/// Whether worker `w` is alive: its lease holds and its session still holds its advisory lock
+/// (which PostgreSQL releases the moment its connection ends, so a killed worker is seen dead
+/// at once, a stalled one when its lease runs out).
+fn alive(w: &str) -> String {
+    format!(
+        "({w}.ended_ms IS NULL AND {w}.lease_until_ms >= {NOW_MS} AND EXISTS (
+            SELECT 1 FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND l.granted
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = {LOCK_CLASS}::int4::oid AND l.objid = {w}.id::int4::oid
+              AND l.objsubid = 2))"
+    )
+}
+
+/// Marks the workers of `campaign` that are gone as ended, and their rows in flight (and
+/// rows in flight that no worker holds) as unknown, or with `resend` as pending (unknown rows
+/// too). Returns how many rows changed.
+fn recover_dead(client: &mut Client, campaign: i64, resend: bool) -> Result<u64, postgres::Error> {
+    let mut tx = client.transaction()?;
+    let dead: Vec<i64> = tx
+        .query(
+            &format!(
+                "UPDATE wamm.workers w SET ended_ms = {NOW_MS},
+                     ended = 'gone: its connection closed or its lease expired'
+                 WHERE w.campaign_id = $1 AND w.ended_ms IS NULL AND NOT {}
+                 RETURNING w.id",
+                alive("w")
+            ),
+            &[&campaign],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let orphaned = "state = 'in_flight' AND (worker_id IS NULL OR worker_id IN (
+            SELECT id FROM wamm.workers WHERE campaign_id = $1 AND ended_ms IS NOT NULL))";
+    let changed = if resend {
+        tx.execute(
+            &format!(
+                "UPDATE wamm.recipients SET state = 'pending', worker_id = NULL, updated_ms = {NOW_MS}
+                 WHERE campaign_id = $1 AND ({orphaned} OR state = 'unknown')"
+            ),
+            &[&campaign],
+        )?
+    } else {
+        tx.execute(
+            &format!(
+                "UPDATE wamm.recipients SET state = 'unknown', worker_id = NULL, updated_ms = {NOW_MS},
+                     reason = 'in flight when an earlier run stopped (its worker is gone); may have been sent'
+                 WHERE campaign_id = $1 AND {orphaned}"
+            ),
+            &[&campaign],
+        )?
+    };
+    let _ = dead;
+    tx.commit()?;
+    Ok(changed)
+}
+
+/// One row of the list as loaded into the database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadRow {
+    /// To be sent to `key` (the canonical address); `fields` are the row's values as a JSON
+    /// array of `[column, value]` pairs.
+    Pending {
+        /// The row's line.
+        line: u64,
+        /// The canonical address.
+        key: String,
+        /// The row's values.
+        fields: String,
+    },
+    /// Unusable, and why.
+    Invalid {
+        /// The row's line.
+        line: u64,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A row a worker claimed: it is committed in flight for that worker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claimed {
+    /// The row's line.
+    pub line: u64,
+    /// Attempts with an answer made before.
+    pub attempts: u32,
+    /// The row's values, as loaded.
+    pub values: Vec<(String, String)>,
+}
+
+/// What a claim found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Claim {
+    /// The rows now in flight for this worker.
+    pub rows: Vec<Claimed>,
+    /// Whether the whole list is loaded (so no claim finding nothing will ever find more).
+    pub loaded: bool,
+    /// This worker was taken for dead (its lease ran out): it must stop; its rows in flight
+    /// were marked unknown by another worker.
+    pub lease_lost: bool,
 }
 
 impl PostgresJournal {
@@ -410,11 +498,11 @@ impl PostgresJournal {
             )
             .map_err(err)?;
             tx.commit().map_err(err)?;
-            lock(client, id, &job_label)?;
             Ok(id)
         })??;
         Ok(Self {
             session,
+            worker: None,
             campaign: id,
             label: format!("{label}#{name}"),
             name,
@@ -422,14 +510,10 @@ impl PostgresJournal {
         })
     }
 
-    /// Opens an existing campaign to continue it, taking its writer lock.
+    /// Opens an existing campaign to continue it. Any number of processes may: each joins it
+    /// as a worker ([`PostgresJournal::join`]) and sends the rows it claims.
     pub fn open(location: &str) -> Result<Self, CampaignError> {
-        let journal = Self::open_read_only(location)?;
-        let (campaign, label) = (journal.campaign, journal.label.clone());
-        journal
-            .session
-            .call(move |client| lock(client, campaign, &label))??;
-        Ok(journal)
+        Self::open_read_only(location)
     }
 
     /// Opens a campaign to read it: no lock, so it works while a run is live.
@@ -449,10 +533,188 @@ impl PostgresJournal {
         })??;
         Ok(Self {
             session,
+            worker: None,
             campaign,
             label: format!("{label}#{name}"),
             name,
             revision,
+        })
+    }
+
+    /// Joins the campaign as a worker: registers this process with a lease and takes the
+    /// advisory lock that shows it alive, then recovers what workers that are gone left in
+    /// flight. Rows this worker reserves or claims carry its ID.
+    pub fn join(&mut self) -> Result<i64, CampaignError> {
+        let campaign = self.campaign;
+        let label = format!("wamm pid {} on {}", std::process::id(), this_host());
+        let lease = LEASE.as_millis() as i64;
+        let id = self.run(move |c| {
+            let id: i64 = c
+                .query_one(
+                    &format!(
+                        "INSERT INTO wamm.workers (campaign_id, label, started_ms, lease_until_ms)
+                         VALUES ($1, $2, {NOW_MS}, {NOW_MS} + $3) RETURNING id"
+                    ),
+                    &[&campaign, &label, &lease],
+                )?
+                .get(0);
+            c.execute(
+                "SELECT pg_advisory_lock($1, $2::int4)",
+                &[&LOCK_CLASS, &(id as i32)],
+            )?;
+            Ok(id)
+        })?;
+        self.worker = Some(id);
+        Ok(id)
+    }
+
+    /// Leaves the campaign: this worker is ended, with `outcome`.
+    pub fn leave(&mut self, outcome: &str) -> Result<(), CampaignError> {
+        let Some(worker) = self.worker.take() else {
+            return Ok(());
+        };
+        let outcome = outcome.to_string();
+        self.run(move |c| {
+            c.execute(
+                &format!("UPDATE wamm.workers SET ended_ms = {NOW_MS}, ended = $2 WHERE id = $1 AND ended_ms IS NULL"),
+                &[&worker, &outcome],
+            )?;
+            c.execute(
+                "SELECT pg_advisory_unlock($1, $2::int4)",
+                &[&LOCK_CLASS, &(worker as i32)],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Renews this worker's lease (false when it was lost: another worker took this one for
+    /// dead), and recovers what workers that are gone left in flight.
+    pub fn heartbeat(&mut self) -> Result<bool, CampaignError> {
+        let Some(worker) = self.worker else {
+            return Ok(true);
+        };
+        let (campaign, lease) = (self.campaign, LEASE.as_millis() as i64);
+        self.run(move |c| {
+            let renewed = c.execute(
+                &format!("UPDATE wamm.workers SET lease_until_ms = {NOW_MS} + $2 WHERE id = $1 AND ended_ms IS NULL"),
+                &[&worker, &lease],
+            )? == 1;
+            if renewed {
+                recover_dead(c, campaign, false)?;
+            }
+            Ok(renewed)
+        })
+    }
+
+    /// The workers of this campaign alive now: (ID, who).
+    pub fn live_workers(&self) -> Result<Vec<(i64, String)>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            Ok(c.query(
+                &format!(
+                    "SELECT w.id, w.label FROM wamm.workers w WHERE w.campaign_id = $1 AND {} ORDER BY w.id",
+                    alive("w")
+                ),
+                &[&campaign],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
+        })
+    }
+
+    /// How far the list is loaded: the last line loaded, and whether it is all there.
+    pub fn loaded(&self) -> Result<(u64, bool), CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let row = c.query_one(
+                "SELECT loaded_through, loaded FROM wamm.campaigns WHERE id = $1",
+                &[&campaign],
+            )?;
+            Ok((row.get::<_, i64>(0).max(0) as u64, row.get(1)))
+        })
+    }
+
+    /// Loads rows of the list, in one transaction: new recipients become pending, a recipient
+    /// already on an earlier line is skipped as its duplicate, rows already loaded are left
+    /// alone. Then records that the list is loaded through line `through`, and all of it when
+    /// `done`.
+    pub fn load(
+        &mut self,
+        rows: &[LoadRow],
+        through: u64,
+        done: bool,
+    ) -> Result<(), CampaignError> {
+        let campaign = self.campaign;
+        let rows = rows.to_vec();
+        self.run(move |c| load(c, campaign, &rows, through, done))
+    }
+
+    /// Records `ops` and claims up to `n` pending rows for this worker, in one transaction,
+    /// renewing its lease. Pending rows are taken in line order, skipping rows another worker
+    /// is claiming at the same moment (`FOR UPDATE SKIP LOCKED`), so no two workers ever claim
+    /// one row.
+    pub fn claim(&mut self, ops: &[Op], n: usize) -> Result<Claim, CampaignError> {
+        let Some(worker) = self.worker else {
+            return Err(CampaignError::Journal(format!(
+                "{}: claiming rows before joining the campaign",
+                self.label
+            )));
+        };
+        let (campaign, revision) = (self.campaign, self.revision);
+        let ops = ops.to_vec();
+        let lease = LEASE.as_millis() as i64;
+        let limit = n as i64;
+        self.run(move |c| {
+            let now = now_ms();
+            let mut tx = c.transaction()?;
+            write_ops_in_order(&mut tx, campaign, now, &ops)?;
+            let renewed = tx.execute(
+                &format!("UPDATE wamm.workers SET lease_until_ms = {NOW_MS} + $2 WHERE id = $1 AND ended_ms IS NULL"),
+                &[&worker, &lease],
+            )? == 1;
+            let loaded: bool = tx
+                .query_one("SELECT loaded FROM wamm.campaigns WHERE id = $1", &[&campaign])?
+                .get(0);
+            if !renewed {
+                tx.commit()?;
+                return Ok(Claim {
+                    rows: Vec::new(),
+                    loaded,
+                    lease_lost: true,
+                });
+            }
+            let rows = if limit > 0 {
+                tx.query(
+                    "UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
+                     FROM (SELECT line FROM wamm.recipients
+                           WHERE campaign_id = $1 AND state = 'pending' AND fields IS NOT NULL
+                           ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED) c
+                     WHERE r.campaign_id = $1 AND r.line = c.line
+                     RETURNING r.line, r.attempts, r.fields",
+                    &[&campaign, &worker, &revision, &now, &limit],
+                )?
+            } else {
+                Vec::new()
+            };
+            tx.commit()?;
+            let mut claimed: Vec<Claimed> = rows
+                .iter()
+                .map(|r| Claimed {
+                    line: r.get::<_, i64>(0) as u64,
+                    attempts: r.get::<_, i32>(1).max(0) as u32,
+                    values: r
+                        .get::<_, Option<String>>(2)
+                        .and_then(|f| serde_json::from_str(&f).ok())
+                        .unwrap_or_default(),
+                })
+                .collect();
+            claimed.sort_by_key(|c| c.line);
+            Ok(Claim {
+                rows: claimed,
+                loaded,
+                lease_lost: false,
+            })
         })
     }
 
@@ -552,18 +814,12 @@ impl PostgresJournal {
         })
     }
 
-    /// Marks rows left in flight by an interrupted run as unknown (or, with `resend`, as
-    /// pending so they are sent again). Returns how many there were.
+    /// Marks rows left in flight by workers that are gone (killed, crashed, cut off, or
+    /// stalled past their lease) as unknown, or with `resend` as pending (unknown rows too).
+    /// Rows in flight on live workers are theirs. Returns how many rows changed.
     pub fn recover_in_flight(&mut self, resend: bool) -> Result<u64, CampaignError> {
-        let sql = if resend {
-            "UPDATE wamm.recipients SET state = 'pending', updated_ms = $2
-             WHERE campaign_id = $1 AND state IN ('in_flight', 'unknown')"
-        } else {
-            "UPDATE wamm.recipients SET state = 'unknown', reason = 'in flight when an earlier run stopped; may have been sent', updated_ms = $2
-             WHERE campaign_id = $1 AND state = 'in_flight'"
-        };
         let campaign = self.campaign;
-        self.run(move |c| c.execute(sql, &[&campaign, &now_ms()]))
+        self.run(move |c| recover_dead(c, campaign, resend))
     }
 
     /// Starts a run; returns its ID.
@@ -601,9 +857,9 @@ impl PostgresJournal {
         ops: &[Op],
         candidates: &[Candidate],
     ) -> Result<Vec<Reservation>, CampaignError> {
-        let (campaign, revision) = (self.campaign, self.revision);
+        let (campaign, revision, worker) = (self.campaign, self.revision, self.worker);
         let (ops, candidates) = (ops.to_vec(), candidates.to_vec());
-        self.run(move |c| commit(c, campaign, revision, &ops, &candidates))
+        self.run(move |c| commit(c, campaign, revision, worker, &ops, &candidates))
     }
 
     /// Puts sent rows back to pending, each with a reason: `(line, wamid, reason)`. A row no
@@ -825,24 +1081,13 @@ fn commit(
     client: &mut Client,
     campaign: i64,
     revision: i64,
+    worker: Option<i64>,
     ops: &[Op],
     candidates: &[Candidate],
 ) -> Result<Vec<Reservation>, postgres::Error> {
     let now = now_ms();
     let mut tx = client.transaction()?;
-
-    // Ops in order; a line met twice starts a new group, so that each statement touches a
-    // row once and later ops win, as they would one by one.
-    let mut start = 0;
-    while start < ops.len() {
-        let mut seen = std::collections::HashSet::new();
-        let mut end = start;
-        while end < ops.len() && seen.insert(ops[end].line()) {
-            end += 1;
-        }
-        write_ops(&mut tx, campaign, now, &ops[start..end])?;
-        start = end;
-    }
+    write_ops_in_order(&mut tx, campaign, now, ops)?;
 
     let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
     let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
@@ -850,12 +1095,12 @@ fn commit(
     // for one recipient in a batch the first is sent.
     let inserted: std::collections::HashSet<i64> = tx
         .query(
-            "INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, revision)
-             SELECT $1, u.line, u.key, 'in_flight', $2, $3
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, revision, worker_id)
+             SELECT $1, u.line, u.key, 'in_flight', $2, $3, $6
              FROM unnest($4::int8[], $5::text[]) WITH ORDINALITY AS u(line, key, n)
              ORDER BY u.n
              ON CONFLICT DO NOTHING RETURNING line",
-            &[&campaign, &now, &revision, &lines, &keys],
+            &[&campaign, &now, &revision, &lines, &keys, &worker],
         )?
         .iter()
         .map(|r| r.get(0))
@@ -922,11 +1167,24 @@ fn commit(
             };
         }
         if !reserve.is_empty() {
-            tx.execute(
-                "UPDATE wamm.recipients SET state = 'in_flight', updated_ms = $2, revision = $3
-                 WHERE campaign_id = $1 AND line = ANY($4)",
-                &[&campaign, &now, &revision, &reserve],
-            )?;
+            // Only rows still pending: another worker may have claimed one since it was read
+            // (the row lock makes this statement wait for that claim, then see it).
+            let taken: std::collections::HashSet<i64> = tx
+                .query(
+                    "UPDATE wamm.recipients SET state = 'in_flight', updated_ms = $2, revision = $3, worker_id = $5
+                     WHERE campaign_id = $1 AND line = ANY($4) AND state = 'pending'
+                     RETURNING line",
+                    &[&campaign, &now, &revision, &reserve, &worker],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            for (i, candidate) in candidates.iter().enumerate() {
+                let line = candidate.line as i64;
+                if reserve.contains(&line) && !taken.contains(&line) {
+                    reservations[i] = Reservation::Done;
+                }
+            }
         }
         if !skipped_lines.is_empty() {
             tx.execute(
@@ -944,6 +1202,131 @@ fn commit(
     }
     tx.commit()?;
     Ok(reservations)
+}
+
+/// Writes `ops` in order; a line met twice starts a new group, so that each statement
+/// touches a row once and later ops win, as they would one by one.
+fn write_ops_in_order(
+    tx: &mut postgres::Transaction<'_>,
+    campaign: i64,
+    now: i64,
+    ops: &[Op],
+) -> Result<(), postgres::Error> {
+    let mut start = 0;
+    while start < ops.len() {
+        let mut seen = std::collections::HashSet::new();
+        let mut end = start;
+        while end < ops.len() && seen.insert(ops[end].line()) {
+            end += 1;
+        }
+        write_ops(tx, campaign, now, &ops[start..end])?;
+        start = end;
+    }
+    Ok(())
+}
+
+/// [`PostgresJournal::load`], in one transaction on `client`.
+fn load(
+    client: &mut Client,
+    campaign: i64,
+    rows: &[LoadRow],
+    through: u64,
+    done: bool,
+) -> Result<(), postgres::Error> {
+    let now = now_ms();
+    let mut tx = client.transaction()?;
+    let (mut lines, mut keys, mut fields) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut bad_lines, mut bad_reasons) = (Vec::new(), Vec::new());
+    for row in rows {
+        match row {
+            LoadRow::Pending {
+                line,
+                key,
+                fields: values,
+            } => {
+                lines.push(*line as i64);
+                keys.push(key.as_str());
+                fields.push(values.as_str());
+            }
+            LoadRow::Invalid { line, reason } => {
+                bad_lines.push(*line as i64);
+                bad_reasons.push(reason.as_str());
+            }
+        }
+    }
+    let inserted: std::collections::HashSet<i64> = tx
+        .query(
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, fields, updated_ms)
+             SELECT $1, u.line, u.key, 'pending', u.fields, $2
+             FROM unnest($3::int8[], $4::text[], $5::text[]) WITH ORDINALITY AS u(line, key, fields, n)
+             ORDER BY u.n
+             ON CONFLICT DO NOTHING RETURNING line",
+            &[&campaign, &now, &lines, &keys, &fields],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let others: Vec<i64> = lines
+        .iter()
+        .copied()
+        .filter(|l| !inserted.contains(l))
+        .collect();
+    if !others.is_empty() {
+        let existing: std::collections::HashSet<i64> = tx
+            .query(
+                "SELECT line FROM wamm.recipients WHERE campaign_id = $1 AND line = ANY($2)",
+                &[&campaign, &others],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let duplicates: Vec<(i64, &str)> = lines
+            .iter()
+            .zip(&keys)
+            .filter(|(l, _)| !inserted.contains(l) && !existing.contains(l))
+            .map(|(l, k)| (*l, *k))
+            .collect();
+        if !duplicates.is_empty() {
+            let dup_keys: Vec<&str> = duplicates.iter().map(|(_, k)| *k).collect();
+            let first: std::collections::HashMap<String, i64> = tx
+                .query(
+                    "SELECT key, line FROM wamm.recipients WHERE campaign_id = $1 AND key = ANY($2)",
+                    &[&campaign, &dup_keys],
+                )?
+                .iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+            let dup_lines: Vec<i64> = duplicates.iter().map(|(l, _)| *l).collect();
+            let reasons: Vec<String> = duplicates
+                .iter()
+                .map(|(_, k)| match first.get(*k) {
+                    Some(line) => format!("duplicate of line {line}"),
+                    None => "duplicate of an earlier line".to_string(),
+                })
+                .collect();
+            tx.execute(
+                "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
+                 SELECT $1, u.line, NULL, 'skipped', u.reason, $2
+                 FROM unnest($3::int8[], $4::text[]) AS u(line, reason)
+                 ON CONFLICT DO NOTHING",
+                &[&campaign, &now, &dup_lines, &reasons],
+            )?;
+        }
+    }
+    if !bad_lines.is_empty() {
+        tx.execute(
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
+             SELECT $1, u.line, NULL, 'invalid', u.reason, $2
+             FROM unnest($3::int8[], $4::text[]) AS u(line, reason)
+             ON CONFLICT DO NOTHING",
+            &[&campaign, &now, &bad_lines, &bad_reasons],
+        )?;
+    }
+    tx.execute(
+        "UPDATE wamm.campaigns SET loaded_through = GREATEST(loaded_through, $2), loaded = loaded OR $3 WHERE id = $1",
+        &[&campaign, &(through as i64), &done],
+    )?;
+    tx.commit()
 }
 
 /// Writes one group of ops (each line at most once): pending rows, then outcomes.

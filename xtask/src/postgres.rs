@@ -1,0 +1,133 @@
+//! A throwaway PostgreSQL server for `cargo xtask bench`, started with the same script the
+//! tests use (`scripts/postgres-test-server`), and the CPU it spends.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+/// A running server; stopped, and its directory deleted, when dropped.
+pub struct Server {
+    script: PathBuf,
+    dir: PathBuf,
+    /// `postgres://wamm@127.0.0.1:PORT/postgres`.
+    pub url: String,
+    next: u32,
+}
+
+impl Server {
+    /// Starts one, or returns `None` when PostgreSQL is not installed.
+    pub fn start(root: &Path) -> Result<Option<Self>> {
+        let script = root.join("scripts").join("postgres-test-server");
+        let dir = std::env::temp_dir().join(format!("wamm-bench-pg-{}", std::process::id()));
+        let output = Command::new("bash")
+            .arg(&script)
+            .arg("start")
+            .arg(&dir)
+            .arg("--watch")
+            .arg(std::process::id().to_string())
+            .output()
+            .context("cannot run scripts/postgres-test-server")?;
+        match output.status.code() {
+            Some(0) => {}
+            Some(3) => return Ok(None),
+            _ => bail!(
+                "the PostgreSQL server did not start: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ),
+        }
+        Ok(Some(Self {
+            script,
+            dir,
+            url: String::from_utf8_lossy(&output.stdout).trim().to_string(),
+            next: 0,
+        }))
+    }
+
+    /// The URL of a new, empty database on the server.
+    pub fn database(&mut self) -> Result<String> {
+        self.next += 1;
+        let name = format!("bench{}", self.next);
+        let status = Command::new("psql")
+            .arg(&self.url)
+            .args(["-q", "-c", &format!("CREATE DATABASE {name}")])
+            .status()
+            .context("cannot run psql")?;
+        if !status.success() {
+            bail!("psql could not create database {name}");
+        }
+        Ok(format!("{}/{name}", self.url.trim_end_matches("/postgres")))
+    }
+
+    /// CPU time the server has used so far: the postmaster, its live children, and the
+    /// children it has reaped (a connection's backend ends with its connection).
+    pub fn cpu(&self) -> Result<Duration> {
+        let pid_file = self.dir.join("data").join("postmaster.pid");
+        let pid: u32 = std::fs::read_to_string(&pid_file)
+            .with_context(|| format!("cannot read {}", pid_file.display()))?
+            .lines()
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+            .context("no pid in postmaster.pid")?;
+        let ticks = clock_ticks();
+        let mut total = proc_times(pid, true).context("cannot read the postmaster's CPU time")?;
+        for child in children(pid) {
+            total += proc_times(child, false).unwrap_or(0);
+        }
+        Ok(Duration::from_secs_f64(total as f64 / ticks))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("bash")
+            .arg(&self.script)
+            .arg("stop")
+            .arg(&self.dir)
+            .status();
+    }
+}
+
+/// utime + stime (and, with `reaped`, cutime + cstime) of `pid`, in clock ticks.
+fn proc_times(pid: u32, reaped: bool) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<u64> = rest
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    // rest[0] is field 3 (state); utime is field 14, so rest[11].
+    let own = fields.get(11)? + fields.get(12)?;
+    Some(if reaped {
+        own + fields.get(13)? + fields.get(14)?
+    } else {
+        own
+    })
+}
+
+fn children(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for task in tasks.flatten() {
+            let path = task.path().join("children");
+            if let Ok(list) = std::fs::read_to_string(path) {
+                out.extend(
+                    list.split_whitespace()
+                        .filter_map(|p| p.parse::<u32>().ok()),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn clock_ticks() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
