@@ -568,3 +568,51 @@ async fn three_workers_one_killed_send_each_recipient_at_most_once() {
     assert!(unknown <= 64, "at most one worker's window: {counts:?}");
     assert_eq!(counts["sent"] + unknown, rows, "{counts:?}");
 }
+
+/// Three workers sending for one phone number keep to its rate together: the sandbox enforces
+/// the same limit and refuses nothing with 130429. (Each alone would send at the full rate.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn three_workers_share_the_phone_numbers_rate() {
+    let Some(url) = wamm_testkit::postgres::database("three workers share a rate") else {
+        return;
+    };
+    let sandbox = sandbox(SandboxConfig {
+        mps: 300,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let rows = 1500;
+    let files = Files::new(
+        &CAMPAIGN.replace("messages_per_second = 0", "messages_per_second = 300"),
+        rows,
+    )
+    .in_postgres(url);
+    let spawn = |args: &[&str]| {
+        let mut command = campaign_command(&sandbox, &files, args);
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        command.spawn().unwrap()
+    };
+    let run_args = run_args(&files);
+    let run_args: Vec<&str> = run_args.iter().map(String::as_str).collect();
+    let mut children = vec![spawn(&run_args)];
+    // Workers join once the campaign exists (a worker started before fails: nothing to join).
+    while !files.journal_exists() {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    children.extend([spawn(&["worker"]), spawn(&["worker"])]);
+    let mut senders = 0;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let (stdout, stderr) = text(&out);
+        assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+        let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
+        if summary["sent"].as_u64().unwrap() > 0 {
+            senders += 1;
+        }
+    }
+    assert!(senders >= 2, "the work was shared");
+    let stats = sandbox.stats();
+    assert_eq!(stats.errors_by_code.get(&130429), None, "{stats:?}");
+    assert_eq!(stats.created, rows as u64);
+    assert_exactly_once(&sandbox, &files, rows);
+}

@@ -1,8 +1,10 @@
 //! Pacing: a schedule of send slots at the target rate, halved on throttling and recovered
 //! gradually (additive increase, multiplicative decrease).
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use super::journal::SharedSchedule;
 
 /// Spaces sends to a target rate per second. A rate of 0 means unpaced.
 ///
@@ -26,7 +28,29 @@ pub struct Pacer {
     /// The configured rate; infinite when unpaced.
     target: f64,
     state: Mutex<State>,
+    /// With workers: the phone number's schedule, shared with every other worker.
+    shared: Option<Shared>,
 }
+
+/// Slots taken from a schedule shared with other processes, a block at a time.
+#[derive(Debug)]
+struct Shared {
+    schedule: Arc<SharedSchedule>,
+    block: Mutex<Block>,
+    /// One refill at a time; the others wait for it.
+    refill: tokio::sync::Mutex<()>,
+}
+
+/// The slots of the last block reserved that are not handed out yet.
+#[derive(Debug)]
+struct Block {
+    next: Instant,
+    interval: Duration,
+    remaining: u32,
+}
+
+/// A block of shared slots covers this share of a second at the current rate.
+const BLOCK_SHARE: f64 = 0.05;
 
 #[derive(Debug)]
 struct State {
@@ -71,12 +95,80 @@ impl Pacer {
                 throttled_once: false,
                 cuts: 0,
             }),
+            shared: None,
+        }
+    }
+
+    /// Paces to `rate` sends per second (more than 0) on `schedule`, shared with every other
+    /// worker sending for the same phone number: their sends together keep to the rate.
+    pub(crate) fn shared(rate: f64, schedule: SharedSchedule) -> Self {
+        let mut pacer = Self::new(rate);
+        if pacer.target.is_finite() {
+            pacer.shared = Some(Shared {
+                schedule: Arc::new(schedule),
+                block: Mutex::new(Block {
+                    next: Instant::now(),
+                    interval: Duration::ZERO,
+                    remaining: 0,
+                }),
+                refill: tokio::sync::Mutex::new(()),
+            });
+        }
+        pacer
+    }
+
+    /// [`Pacer::acquire`] on the shared schedule: the next slot of this worker's block, or a
+    /// new block reserved in the database.
+    async fn acquire_shared(&self, shared: &Shared) {
+        let mut counted = false;
+        // The bookkeeping of the rate (observed sends, recovery after throttling).
+        let _ = self.next_slot(&mut counted);
+        loop {
+            let slot = {
+                let mut block = shared.block.lock().unwrap_or_else(|e| e.into_inner());
+                (block.remaining > 0).then(|| {
+                    block.remaining -= 1;
+                    let slot = block.next;
+                    block.next = slot + block.interval;
+                    slot
+                })
+            };
+            if let Some(slot) = slot {
+                tokio::time::sleep_until(slot.into()).await;
+                return;
+            }
+            let _refilling = shared.refill.lock().await;
+            if shared
+                .block
+                .lock()
+                .map(|b| b.remaining > 0)
+                .unwrap_or(false)
+            {
+                continue;
+            }
+            let rate = self.rate().max(1.0);
+            let slots = ((rate * BLOCK_SHARE).ceil() as u32).max(1);
+            let schedule = Arc::clone(&shared.schedule);
+            match tokio::task::spawn_blocking(move || schedule.reserve(slots, rate)).await {
+                Ok(Ok(wait)) => {
+                    let mut block = shared.block.lock().unwrap_or_else(|e| e.into_inner());
+                    block.next = Instant::now() + wait;
+                    block.interval = Duration::from_secs_f64(1.0 / rate);
+                    block.remaining = slots;
+                }
+                // The database is out of reach: no slot is safe to take; try again shortly
+                // (the journal meets the same problem and stops the run).
+                _ => tokio::time::sleep(Duration::from_secs(1)).await,
+            }
         }
     }
 
     /// Waits for the next send slot. Many tasks may wait at once; each gets its own slot, and
     /// a throttling report while they wait moves them all onto the slower schedule.
     pub async fn acquire(&self) {
+        if let Some(shared) = &self.shared {
+            return self.acquire_shared(shared).await;
+        }
         let mut counted = false;
         loop {
             let Some((slot, cuts)) = self.next_slot(&mut counted) else {
@@ -156,6 +248,13 @@ impl Pacer {
         state.last_change = now;
         state.next = now;
         state.cuts += 1;
+        drop(state);
+        // Slots not handed out yet were reserved at the old rate: reserve anew at the new one.
+        if let Some(shared) = &self.shared
+            && let Ok(mut block) = shared.block.lock()
+        {
+            block.remaining = 0;
+        }
     }
 
     /// The current rate (sends per second; 0 when unpaced).

@@ -567,7 +567,17 @@ async fn execute(
     let run_id = journal.start_run(checked.as_deref())?;
     let mps = definition.messages_per_second;
     let concurrency = definition.concurrency.max(1);
-    let pacer = Arc::new(Pacer::new(mps));
+    // Workers sending for one phone number share its schedule through the store, so the
+    // number's rate holds however many of them there are.
+    let pacer = Arc::new(
+        match (mps > 0.0)
+            .then(|| journal.shared_schedule(client.phone_number_id()))
+            .flatten()
+        {
+            Some(schedule) => Pacer::shared(mps, schedule?),
+            None => Pacer::new(mps),
+        },
+    );
     let max_reserved = concurrency + reserve_ahead(mps, concurrency);
     let (work_tx, work_rx) = mpsc::channel::<Work>(max_reserved);
     let (outcome_tx, outcome_rx) = std_mpsc::channel::<Vec<Outcome>>();

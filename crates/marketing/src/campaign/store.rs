@@ -3,7 +3,7 @@
 //! measure what the journal costs against no journal at all.
 
 use super::CampaignError;
-use super::journal::{Candidate, Claim, Journal, LoadRow, Op, Reservation, State};
+use super::journal::{Candidate, Claim, Journal, LoadRow, Op, Reservation, SharedSchedule, State};
 
 /// The journal operations a run makes, in the order it makes them.
 pub(crate) trait Store: Send {
@@ -52,6 +52,13 @@ pub(crate) trait Store: Send {
     /// Renews this worker's lease; false when it was lost.
     fn heartbeat(&mut self) -> Result<bool, CampaignError> {
         Ok(true)
+    }
+    /// The send schedule of `phone_number_id` shared by the workers, for stores with workers.
+    fn shared_schedule(
+        &self,
+        _phone_number_id: &str,
+    ) -> Option<Result<SharedSchedule, CampaignError>> {
+        None
     }
 }
 
@@ -120,6 +127,15 @@ impl Store for Journal {
         match self {
             Journal::Postgres(j) => j.heartbeat(),
             Journal::Sqlite(_) => Ok(true),
+        }
+    }
+    fn shared_schedule(
+        &self,
+        phone_number_id: &str,
+    ) -> Option<Result<SharedSchedule, CampaignError>> {
+        match self {
+            Journal::Postgres(j) => Some(j.shared_schedule(phone_number_id)),
+            Journal::Sqlite(_) => None,
         }
     }
 }

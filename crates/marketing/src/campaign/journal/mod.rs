@@ -29,7 +29,7 @@ fn now_ms() -> i64 {
         .unwrap_or(0)
 }
 
-pub use postgres::{Claim, Claimed, LEASE, LoadRow, PostgresJournal};
+pub use postgres::{Claim, Claimed, LEASE, LoadRow, PostgresJournal, SharedSchedule};
 pub use sqlite::{SqliteJournal, lock_path};
 
 /// Where a recipient stands.

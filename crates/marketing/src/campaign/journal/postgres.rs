@@ -38,6 +38,10 @@ const MIGRATIONS: &[(i32, &str)] = &[
         2,
         include_str!("../../../migrations/postgres/0002_workers.sql"),
     ),
+    (
+        3,
+        include_str!("../../../migrations/postgres/0003_senders.sql"),
+    ),
 ];
 
 /// The first key of wamm's advisory locks ("wamm" in ASCII); the second is the campaign's ID.
@@ -56,6 +60,9 @@ pub struct PostgresJournal {
     revision: i64,
     /// The URL without its password, and `#name`: how messages name this journal.
     label: String,
+    /// The connection URL (with any password): for the pacing schedule's own connection.
+    /// Never printed.
+    url: String,
 }
 
 impl std::fmt::Debug for PostgresJournal {
@@ -146,6 +153,49 @@ impl Drop for Session {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+/// The send schedule of one phone number, shared through the database by every worker that
+/// sends for it. See [`SharedSchedule::reserve`].
+pub struct SharedSchedule {
+    session: Session,
+    phone_number_id: String,
+}
+
+impl std::fmt::Debug for SharedSchedule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedSchedule")
+            .field("phone_number_id", &self.phone_number_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SharedSchedule {
+    /// Reserves `slots` consecutive send slots at `rate` per second, after every slot any
+    /// worker reserved before, and returns how long from now the first one is. One statement
+    /// on one row, so reservations by concurrent workers queue one after another and never
+    /// overlap: whatever the number of workers, the phone number gets at most `rate` sends a
+    /// second (each worker paces by the rate it knows, lowered when it is throttled).
+    pub fn reserve(&self, slots: u32, rate: f64) -> Result<Duration, CampaignError> {
+        let span_ms = f64::from(slots) * 1000.0 / rate.max(f64::MIN_POSITIVE);
+        let phone = self.phone_number_id.clone();
+        let (start, now): (f64, f64) = self
+            .session
+            .call(move |c| {
+                c.query_one(
+                    "WITH now AS (SELECT extract(epoch FROM clock_timestamp())::float8 * 1000 AS ms)
+                     INSERT INTO wamm.senders AS s (phone_number_id, next_ms)
+                     SELECT $1, now.ms + $2 FROM now
+                     ON CONFLICT (phone_number_id) DO UPDATE
+                         SET next_ms = GREATEST(s.next_ms, (SELECT ms FROM now)) + $2
+                     RETURNING s.next_ms - $2, (SELECT ms FROM now)",
+                    &[&phone, &span_ms],
+                )
+                .map(|r| (r.get(0), r.get(1)))
+            })?
+            .map_err(|e| CampaignError::Journal(format!("the shared send schedule: {e}")))?;
+        Ok(Duration::from_secs_f64(((start - now) / 1000.0).max(0.0)))
     }
 }
 
@@ -438,18 +488,29 @@ impl PostgresJournal {
 
     /// Connects to the location's database; returns the session, the label of the database
     /// and the campaign's name if the location gives one.
-    fn connect_to(location: &str) -> Result<(Session, String, Option<String>), CampaignError> {
+    fn connect_to(
+        location: &str,
+    ) -> Result<(Session, String, Option<String>, String), CampaignError> {
         let (url, name) = split_location(location);
         let label = redact(url);
         let session = Session::start(url, &label)?;
-        Ok((session, label, name.map(str::to_string)))
+        Ok((session, label, name.map(str::to_string), url.to_string()))
+    }
+
+    /// The send schedule shared by every worker sending for `phone_number_id`, on a
+    /// connection of its own (the senders wait on it, not on the journal's commits).
+    pub fn shared_schedule(&self, phone_number_id: &str) -> Result<SharedSchedule, CampaignError> {
+        Ok(SharedSchedule {
+            session: Session::start(&self.url, &self.label)?,
+            phone_number_id: phone_number_id.to_string(),
+        })
     }
 
     /// Records a new campaign named after the definition's `name` (or after `#NAME` in the
     /// location, which must then agree) and takes its writer lock; fails if a campaign of that
     /// name exists (resume it instead).
     pub fn create(location: &str, meta: &JournalMeta) -> Result<Self, CampaignError> {
-        let (session, label, named) = Self::connect_to(location)?;
+        let (session, label, named, url) = Self::connect_to(location)?;
         let defined: Option<String> = serde_json::from_str::<serde_json::Value>(&meta.definition)
             .ok()
             .and_then(|d| d.get("name").and_then(|n| n.as_str()).map(str::to_string))
@@ -507,6 +568,7 @@ impl PostgresJournal {
             label: format!("{label}#{name}"),
             name,
             revision: 1,
+            url,
         })
     }
 
@@ -518,7 +580,7 @@ impl PostgresJournal {
 
     /// Opens a campaign to read it: no lock, so it works while a run is live.
     pub fn open_read_only(location: &str) -> Result<Self, CampaignError> {
-        let (session, label, named) = Self::connect_to(location)?;
+        let (session, label, named, url) = Self::connect_to(location)?;
         let job_label = label.clone();
         let (campaign, name, revision) = session.call(move |client| {
             let (campaign, name) = find_campaign(client, named.as_deref(), &job_label)?;
@@ -538,6 +600,7 @@ impl PostgresJournal {
             label: format!("{label}#{name}"),
             name,
             revision,
+            url,
         })
     }
 
