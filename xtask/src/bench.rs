@@ -53,11 +53,11 @@ const BODY: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individu
 /// Everything after this line in BENCHMARKS.md is kept when the figures are rewritten.
 const NOTES_MARKER: &str = "<!-- notes: kept by cargo xtask bench -->";
 
-struct Row {
-    what: String,
-    figure: String,
-    target: String,
-    met: Option<bool>,
+pub(crate) struct Row {
+    pub what: String,
+    pub figure: String,
+    pub target: String,
+    pub met: Option<bool>,
 }
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
@@ -218,51 +218,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         met: Some(drop_pct <= 10.0),
     });
 
-    // The PostgreSQL journal: the same run with `--journal postgres://...`, on a throwaway
-    // server on this machine (one new database per run), alternating with nothing else.
-    match crate::postgres::Server::start(root)? {
-        Some(mut server) => {
-            eprintln!(
-                "PostgreSQL journal: {} messages, {} times...",
-                args.messages, args.repeat
-            );
-            let mut runs = Vec::new();
-            for _ in 0..args.repeat.max(1) {
-                let url = server.database()?;
-                let before = server.cpu()?;
-                let figures = campaign_run(
-                    &wamm,
-                    &unlimited()?,
-                    &campaign,
-                    &list,
-                    Some(Path::new(&url)),
-                )?;
-                // The run's backend ends with its connection; give the server a moment to
-                // reap it, so its CPU time is counted.
-                std::thread::sleep(std::time::Duration::from_millis(300));
-                let server_cpu = server.cpu()?.saturating_sub(before);
-                runs.push((figures, server_cpu));
-            }
-            runs.sort_by(|a, b| a.0.rate().total_cmp(&b.0.rate()));
-            let (figures, server_cpu) = runs.swap_remove(runs.len() / 2);
-            let sent = figures.sent().max(1) as f64;
-            rows.push(Row {
-                what: format!(
-                    "PostgreSQL journal (`--journal postgres://...`, a local PostgreSQL 15 server, {} connections): throughput; CPU per message of wamm and of the server",
-                    args.concurrency
-                ),
-                figure: format!(
-                    "{:.0} msg/s; {:.1} us + {:.1} us",
-                    figures.rate(),
-                    figures.cpu.as_secs_f64() * 1e6 / sent,
-                    server_cpu.as_secs_f64() * 1e6 / sent
-                ),
-                target: "-".into(),
-                met: None,
-            });
-        }
-        None => eprintln!("PostgreSQL is not installed: no PostgreSQL journal figure"),
-    }
+    // The PostgreSQL journal: one process, then workers sharing a campaign.
+    rows.extend(crate::bench_postgres::rows(
+        root, &wamm, args, &work, &campaign, &list,
+    )?);
 
     // Memory: peak RSS on a small and a large list.
     let mut rss = Vec::new();
@@ -531,7 +490,7 @@ fn http_floor(
 }
 
 /// One campaign run; `journal: None` records nothing (`--no-journal`).
-fn campaign_run(
+pub(crate) fn campaign_run(
     wamm: &Path,
     sandbox: &SandboxProcess,
     campaign: &Path,
@@ -566,7 +525,7 @@ fn campaign_run(
 
 /// The sandbox's own view of the achieved rate: messages between the first and the last
 /// creation time.
-fn sent_span(sandbox: &SandboxProcess) -> Result<Option<f64>> {
+pub(crate) fn sent_span(sandbox: &SandboxProcess) -> Result<Option<f64>> {
     let messages = sandbox.get("/__sandbox/messages")?;
     let times: Vec<u64> = messages
         .as_array()

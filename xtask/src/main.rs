@@ -4,6 +4,7 @@
 //! compares, so CI fails when someone edits the spec and forgets to regenerate.
 
 mod bench;
+mod bench_postgres;
 mod codegen;
 mod harness;
 mod normalise;

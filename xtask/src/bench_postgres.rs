@@ -1,0 +1,222 @@
+//! `cargo xtask bench`, PostgreSQL part: the PostgreSQL journal in one process, then 1, 2 and
+//! 4 worker processes sharing one campaign, and pacing shared by three workers. The server is
+//! a throwaway one on this machine (`scripts/postgres-test-server`), a new database per run.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::bench::{BenchArgs, Row, campaign_run, sent_span};
+use crate::harness::{CAMPAIGN, PHONE_NUMBER_ID, SandboxProcess, TOKEN, recipients};
+use crate::postgres::Server;
+
+/// Every PostgreSQL row of the table, or none (with a note) when PostgreSQL is not installed.
+pub fn rows(
+    root: &Path,
+    wamm: &Path,
+    args: &BenchArgs,
+    work: &Path,
+    campaign: &Path,
+    list: &Path,
+) -> Result<Vec<Row>> {
+    let Some(mut server) = Server::start(root)? else {
+        eprintln!("PostgreSQL is not installed: no PostgreSQL figures");
+        return Ok(Vec::new());
+    };
+    let unlimited = || SandboxProcess::start(wamm, &["--mps", "100000000"]);
+    let mut rows = Vec::new();
+
+    // One process, as `campaign run` with an SQLite journal is measured.
+    eprintln!(
+        "PostgreSQL journal: {} messages, one process, {} times...",
+        args.messages, args.repeat
+    );
+    let mut runs = Vec::new();
+    for _ in 0..args.repeat.max(1) {
+        let url = server.database()?;
+        let before = server.cpu()?;
+        let figures = campaign_run(wamm, &unlimited()?, campaign, list, Some(Path::new(&url)))?;
+        // The run's backend ends with its connection; give the server a moment to reap it,
+        // so that its CPU time is counted.
+        std::thread::sleep(Duration::from_millis(300));
+        runs.push((figures, server.cpu()?.saturating_sub(before)));
+    }
+    runs.sort_by(|a, b| a.0.rate().total_cmp(&b.0.rate()));
+    let (figures, server_cpu) = runs.swap_remove(runs.len() / 2);
+    let sent = figures.sent().max(1) as f64;
+    rows.push(Row {
+        what: format!(
+            "PostgreSQL journal (`campaign run --journal postgres://...`, one process, a local PostgreSQL server, {} connections): throughput; CPU per message of wamm and of the server",
+            args.concurrency
+        ),
+        figure: format!(
+            "{:.0} msg/s; {:.1} us + {:.1} us",
+            figures.rate(),
+            figures.cpu.as_secs_f64() * 1e6 / sent,
+            server_cpu.as_secs_f64() * 1e6 / sent
+        ),
+        target: "-".into(),
+        met: None,
+    });
+
+    // Workers: `campaign run` loads the list and sends; n - 1 `campaign worker`s join it.
+    for workers in [1usize, 2, 4] {
+        eprintln!(
+            "workers: {} messages, {workers} processes, unpaced...",
+            args.messages
+        );
+        let sandbox = unlimited()?;
+        let url = server.database()?;
+        let before = server.cpu()?;
+        let run = workers_run(wamm, &sandbox, campaign, list, &url, workers)?;
+        std::thread::sleep(Duration::from_millis(300));
+        let server_cpu = server.cpu()?.saturating_sub(before);
+        let created = sandbox.get("/__sandbox/stats")?["created"]
+            .as_u64()
+            .unwrap_or(0);
+        if created != args.messages as u64 {
+            bail!(
+                "{workers} workers: the sandbox created {created} messages of {}",
+                args.messages
+            );
+        }
+        let sent = created.max(1) as f64;
+        rows.push(Row {
+            what: format!(
+                "{workers} worker process{} on one campaign (PostgreSQL, one phone number, unpaced): aggregate throughput; CPU per message of the workers and of the server",
+                if workers == 1 { "" } else { "es" }
+            ),
+            figure: format!(
+                "{:.0} msg/s; {:.1} us + {:.1} us",
+                sent / run.wall.as_secs_f64(),
+                run.cpu.as_secs_f64() * 1e6 / sent,
+                server_cpu.as_secs_f64() * 1e6 / sent
+            ),
+            target: "-".into(),
+            met: None,
+        });
+    }
+
+    // Pacing shared by three workers against a sandbox enforcing the same limit.
+    let mps = 1000usize;
+    eprintln!(
+        "pacing: 3 workers at {mps}/s together for {} s...",
+        args.pacing_seconds
+    );
+    let limited = SandboxProcess::start(wamm, &["--mps", &mps.to_string()])?;
+    let paced_list = work.join("pacing-workers.csv");
+    recipients(&paced_list, mps * args.pacing_seconds)?;
+    let paced = work.join("paced-workers.toml");
+    fs::write(
+        &paced,
+        CAMPAIGN.replace(
+            "messages_per_second = 0",
+            &format!("messages_per_second = {mps}"),
+        ),
+    )?;
+    let url = server.database()?;
+    workers_run(wamm, &limited, &paced, &paced_list, &url, 3)?;
+    let stats = limited.get("/__sandbox/stats")?;
+    let throttled = stats["errors_by_code"]["130429"].as_u64().unwrap_or(0);
+    let achieved = sent_span(&limited)?.unwrap_or(0.0);
+    let off = (achieved / mps as f64 - 1.0) * 100.0;
+    rows.push(Row {
+        what: format!(
+            "pacing shared by 3 workers (PostgreSQL) at {mps}/s (sandbox limit {mps}/s): achieved rate, 130429 count"
+        ),
+        figure: format!("{achieved:.1}/s ({off:+.2} %), {throttled} throttled"),
+        target: "within 1 %, 0 throttled".into(),
+        met: Some(off.abs() <= 1.0 && throttled == 0),
+    });
+    Ok(rows)
+}
+
+/// What a run of several processes took.
+struct WorkersRun {
+    /// From the first start to the last exit.
+    wall: Duration,
+    /// User + system time of every process.
+    cpu: Duration,
+}
+
+/// `campaign run` on `list` with the journal at `url`, joined by `workers - 1` `campaign
+/// worker`s once the campaign exists; waits for all of them.
+fn workers_run(
+    wamm: &Path,
+    sandbox: &SandboxProcess,
+    campaign: &Path,
+    list: &Path,
+    url: &str,
+    workers: usize,
+) -> Result<WorkersRun> {
+    let time_dir = std::env::temp_dir().join(format!("wamm-bench-workers-{}", std::process::id()));
+    fs::create_dir_all(&time_dir)?;
+    let spawn = |index: usize, args: &[&str]| -> Result<Child> {
+        Command::new("/usr/bin/time")
+            .args(["-f", "%U %S", "-o"])
+            .arg(time_dir.join(index.to_string()))
+            .arg(wamm)
+            .arg("campaign")
+            .args(args)
+            .args(["--journal", url, "--json"])
+            .env("WAMM_BASE_URL", &sandbox.base_url)
+            .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
+            .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start wamm campaign")
+    };
+    let started = Instant::now();
+    let campaign = campaign.display().to_string();
+    let list = list.display().to_string();
+    let mut children = vec![spawn(
+        0,
+        &["run", "--campaign", &campaign, "--recipients", &list],
+    )?];
+    if workers > 1 {
+        wait_for_campaign(wamm, url)?;
+        for index in 1..workers {
+            children.push(spawn(index, &["worker"])?);
+        }
+    }
+    for (index, child) in children.iter_mut().enumerate() {
+        let status = child.wait()?;
+        if !status.success() {
+            bail!("process {index} of {workers} exited with {status}");
+        }
+    }
+    let wall = started.elapsed();
+    let mut cpu = 0.0;
+    for index in 0..workers {
+        let times = fs::read_to_string(time_dir.join(index.to_string()))?;
+        cpu += times
+            .split_whitespace()
+            .take(2)
+            .filter_map(|f| f.parse::<f64>().ok())
+            .sum::<f64>();
+    }
+    Ok(WorkersRun {
+        wall,
+        cpu: Duration::from_secs_f64(cpu),
+    })
+}
+
+/// Waits until `campaign run` has recorded the campaign (a worker started before would find
+/// nothing to join).
+fn wait_for_campaign(wamm: &Path, url: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let report = Command::new(wamm)
+            .args(["campaign", "report", "--json", "--journal", url])
+            .output()?;
+        if report.status.success() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    bail!("the campaign was not recorded within 30 s")
+}
