@@ -32,7 +32,8 @@ Examples:
 Every recipient is committed to the journal, on disk (fsync'd), before its request leaves, so
 a crash, an OS crash or a power cut never sends a message twice: recipients in flight at a
 crash are reported as unknown. Ctrl-C, SIGTERM and SIGHUP stop gracefully; `resume` continues
-where it stopped. One process at a time may write a journal.
+where it stopped. One process at a time may write a journal file; a campaign kept in
+PostgreSQL (--journal postgres://...) is sent by any number of workers (`campaign worker`).
 
 With a WhatsApp Business Account ID (--waba-id or $WHATSAPP_BUSINESS_ACCOUNT_ID), `run` and
 `resume` first check the campaign's message against its approved template: a mismatch (or
