@@ -617,3 +617,49 @@ fn used_and_dropped(url: &str) {
         .unwrap();
     assert_eq!(rows, 1);
 }
+
+/// PostgreSQL: a claim says whether a live process is still loading the list, so that workers
+/// do not wait for a loader that was killed.
+#[test]
+fn a_claim_tells_whether_anyone_still_loads_the_list() {
+    let Some(url) = wamm_testkit::postgres::database("journal: loader gone") else {
+        return;
+    };
+    let location = PathBuf::from(&url);
+    let mut loader = postgres(Journal::create(&location, &meta("spring")).unwrap());
+    loader.join().unwrap();
+    loader
+        .load(
+            &[LoadRow::Pending {
+                line: 2,
+                key: "447700900001".into(),
+                fields: "[]".into(),
+            }],
+            2,
+            false,
+        )
+        .unwrap();
+    let mut worker = postgres(Journal::open(&location).unwrap());
+    worker.join().unwrap();
+    let claim = worker.claim(&[], 10).unwrap();
+    assert_eq!(claim.rows.len(), 1);
+    assert!(!claim.loaded && claim.loading);
+    drop(loader); // killed mid-load
+    let claim = worker.claim(&[], 10).unwrap();
+    assert!(claim.rows.is_empty());
+    assert!(!claim.loaded && !claim.loading, "{claim:?}");
+}
+
+/// PostgreSQL: the server's own words reach the user (not a bare "db error").
+#[test]
+fn a_server_error_is_described_in_its_own_words() {
+    let Some(url) = wamm_testkit::postgres::database("journal: server error") else {
+        return;
+    };
+    let missing = format!("{}/no_such_database", &url[..url.rfind('/').unwrap()]);
+    let error = Journal::open(Path::new(&missing)).unwrap_err().to_string();
+    assert!(
+        error.contains("database \"no_such_database\" does not exist"),
+        "{error}"
+    );
+}

@@ -5,6 +5,8 @@
 
 ALTER TABLE wamm.campaigns ADD COLUMN loaded_through bigint NOT NULL DEFAULT 0;
 ALTER TABLE wamm.campaigns ADD COLUMN loaded boolean NOT NULL DEFAULT false;
+-- The worker loading the list, while it is not all loaded.
+ALTER TABLE wamm.campaigns ADD COLUMN loader bigint;
 
 -- The row's values as a JSON array of [column, value] pairs, for loaded lists.
 ALTER TABLE wamm.recipients ADD COLUMN fields text;

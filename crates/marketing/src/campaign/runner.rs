@@ -1035,6 +1035,14 @@ impl JournalWorker {
         if claim.rows.is_empty() {
             if claim.loaded && !self.loading {
                 self.reader_done = true;
+            } else if !claim.loaded && !claim.loading && !self.loading {
+                // Waiting would be forever: the process loading the list is gone.
+                self.reader_done = true;
+                self.halt.set(StopReason {
+                    class: None,
+                    code: None,
+                    message: "the list is not all loaded into the database and no process is loading it (the one that was stopped): run `wamm campaign resume` where the list is, and it loads the rest".to_string(),
+                });
             } else {
                 self.idle_until = Some(Instant::now() + CLAIM_IDLE);
             }

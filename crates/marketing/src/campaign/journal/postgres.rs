@@ -194,8 +194,28 @@ impl SharedSchedule {
                 )
                 .map(|r| (r.get(0), r.get(1)))
             })?
-            .map_err(|e| CampaignError::Journal(format!("the shared send schedule: {e}")))?;
+            .map_err(|e| {
+                CampaignError::Journal(format!("the shared send schedule: {}", describe(&e)))
+            })?;
         Ok(Duration::from_secs_f64(((start - now) / 1000.0).max(0.0)))
+    }
+}
+
+/// A PostgreSQL error in words: the server's message, detail and hint when the server sent
+/// one (the error's own `Display` says only "db error" then).
+pub(super) fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => {
+            let mut text = format!("{}: {}", db.severity(), db.message());
+            if let Some(detail) = db.detail() {
+                text.push_str(&format!(" ({detail})"));
+            }
+            if let Some(hint) = db.hint() {
+                text.push_str(&format!("; hint: {hint}"));
+            }
+            text
+        }
+        None => e.to_string(),
     }
 }
 
@@ -239,8 +259,8 @@ fn this_host() -> String {
 
 /// Connects, sets the session up and applies any pending migration.
 fn connect(url: &str, label: &str) -> Result<Client, CampaignError> {
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        CampaignError::Journal(format!("{label}: {what}: {e}"))
+    let fail = |what: &str, e: &postgres::Error| {
+        CampaignError::Journal(format!("{label}: {what}: {}", describe(e)))
     };
     let mut config = postgres::Config::from_str(url).map_err(|e| {
         CampaignError::Input(format!(
@@ -321,7 +341,7 @@ fn find_campaign(
     name: Option<&str>,
     label: &str,
 ) -> Result<(i64, String), CampaignError> {
-    let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {e}"));
+    let err = |e: postgres::Error| CampaignError::Journal(format!("{label}: {}", describe(&e)));
     if let Some(name) = name {
         return match client
             .query_opt("SELECT id FROM wamm.campaigns WHERE name = $1", &[&name])
@@ -469,6 +489,8 @@ pub struct Claim {
     pub rows: Vec<Claimed>,
     /// Whether the whole list is loaded (so no claim finding nothing will ever find more).
     pub loaded: bool,
+    /// Whether a live worker is loading the rest of the list (when it is not all loaded).
+    pub loading: bool,
     /// This worker was taken for dead (its lease ran out): it must stop; its rows in flight
     /// were marked unknown by another worker.
     pub lease_lost: bool,
@@ -483,7 +505,7 @@ impl PostgresJournal {
         let label = self.label.clone();
         self.session
             .call(job)?
-            .map_err(|e| CampaignError::Journal(format!("{label}: {e}")))
+            .map_err(|e| CampaignError::Journal(format!("{label}: {}", describe(&e))))
     }
 
     /// Connects to the location's database; returns the session, the label of the database
@@ -531,7 +553,8 @@ impl PostgresJournal {
         let meta = meta.clone();
         let (job_name, job_label) = (name.clone(), label.clone());
         let id = session.call(move |client| -> Result<i64, CampaignError> {
-            let err = |e: postgres::Error| CampaignError::Journal(format!("{job_label}: {e}"));
+            let err =
+                |e: postgres::Error| CampaignError::Journal(format!("{job_label}: {}", describe(&e)));
             let mut tx = client.transaction().map_err(err)?;
             let id: Option<i64> = tx
                 .query_opt(
@@ -589,7 +612,7 @@ impl PostgresJournal {
                     "SELECT COALESCE(MAX(id), 1) FROM wamm.revisions WHERE campaign_id = $1",
                     &[&campaign],
                 )
-                .map_err(|e| CampaignError::Journal(format!("{job_label}: {e}")))?
+                .map_err(|e| CampaignError::Journal(format!("{job_label}: {}", describe(&e))))?
                 .get(0);
             Ok::<_, CampaignError>((campaign, name, revision))
         })??;
@@ -708,9 +731,9 @@ impl PostgresJournal {
         through: u64,
         done: bool,
     ) -> Result<(), CampaignError> {
-        let campaign = self.campaign;
+        let (campaign, worker) = (self.campaign, self.worker);
         let rows = rows.to_vec();
-        self.run(move |c| load(c, campaign, &rows, through, done))
+        self.run(move |c| load(c, campaign, worker, &rows, through, done))
     }
 
     /// Records `ops` and claims up to `n` pending rows for this worker, in one transaction,
@@ -736,14 +759,21 @@ impl PostgresJournal {
                 &format!("UPDATE wamm.workers SET lease_until_ms = {NOW_MS} + $2 WHERE id = $1 AND ended_ms IS NULL"),
                 &[&worker, &lease],
             )? == 1;
-            let loaded: bool = tx
-                .query_one("SELECT loaded FROM wamm.campaigns WHERE id = $1", &[&campaign])?
-                .get(0);
+            let status = tx.query_one(
+                &format!(
+                    "SELECT c.loaded, EXISTS (SELECT 1 FROM wamm.workers w WHERE w.id = c.loader AND {})
+                     FROM wamm.campaigns c WHERE c.id = $1",
+                    alive("w")
+                ),
+                &[&campaign],
+            )?;
+            let (loaded, loading): (bool, bool) = (status.get(0), status.get(1));
             if !renewed {
                 tx.commit()?;
                 return Ok(Claim {
                     rows: Vec::new(),
                     loaded,
+                    loading,
                     lease_lost: true,
                 });
             }
@@ -776,6 +806,7 @@ impl PostgresJournal {
             Ok(Claim {
                 rows: claimed,
                 loaded,
+                loading,
                 lease_lost: false,
             })
         })
@@ -1124,7 +1155,7 @@ impl PostgresJournal {
         if let Some(e) = failed {
             return Err(e);
         }
-        read.map_err(|e| CampaignError::Journal(format!("{}: {e}", self.label)))
+        read.map_err(|e| CampaignError::Journal(format!("{}: {}", self.label, describe(&e))))
     }
 
     fn grouped(&self, sql: &'static str) -> Result<Vec<(String, u64)>, CampaignError> {
@@ -1292,6 +1323,7 @@ fn write_ops_in_order(
 fn load(
     client: &mut Client,
     campaign: i64,
+    worker: Option<i64>,
     rows: &[LoadRow],
     through: u64,
     done: bool,
@@ -1386,8 +1418,10 @@ fn load(
         )?;
     }
     tx.execute(
-        "UPDATE wamm.campaigns SET loaded_through = GREATEST(loaded_through, $2), loaded = loaded OR $3 WHERE id = $1",
-        &[&campaign, &(through as i64), &done],
+        "UPDATE wamm.campaigns SET loaded_through = GREATEST(loaded_through, $2), loaded = loaded OR $3,
+             loader = CASE WHEN loaded OR $3 THEN NULL ELSE $4::int8 END
+         WHERE id = $1",
+        &[&campaign, &(through as i64), &done, &worker],
     )?;
     tx.commit()
 }
