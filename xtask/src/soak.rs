@@ -65,6 +65,21 @@ pub struct SoakArgs {
     /// revision, to see whether the soak catches a change)
     #[arg(long, value_name = "FILE")]
     pub wamm: Option<PathBuf>,
+    /// The journal's store: `sqlite` (the scenarios above) or `postgres` (three worker
+    /// processes on one campaign in a throwaway PostgreSQL server, workers killed with
+    /// SIGKILL at random points and replaced, with the faults of `--faults`; `--rounds`
+    /// cycles of `--recipients`)
+    #[arg(long, value_enum, default_value = "sqlite")]
+    pub store: Store,
+}
+
+/// Where a soaked campaign's journal is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Store {
+    /// An SQLite file, one process at a time
+    Sqlite,
+    /// PostgreSQL, several worker processes
+    Postgres,
 }
 
 /// What a cycle puts `wamm` through.
@@ -139,7 +154,7 @@ const STORM_FAULTS: &str = "500=0.15,503=0.1,reset=0.1,lost=0.05";
 /// Faults of the lost-responses scenario: the message is created, its answer lost.
 const LOST_FAULTS: &str = "lost=0.1";
 /// Connections per campaign.
-const CONCURRENCY: u64 = 64;
+pub(crate) const CONCURRENCY: u64 = 64;
 /// How long the sandbox refuses a second message to one user in the pair-limit scenario.
 const PAIR_INTERVAL_SECONDS: f64 = 4.0;
 /// Seconds of sending in a paced list.
@@ -149,7 +164,7 @@ const PHASE_TIMEOUT: Duration = Duration::from_secs(300);
 /// Resumes allowed after the stop before a cycle is declared stuck.
 const MAX_RESUMES: usize = 10;
 /// The template the soak's campaigns send (built into the sandbox).
-const TEMPLATE: &str = "spring_sale";
+pub(crate) const TEMPLATE: &str = "spring_sale";
 /// The other campaign's template in the pair-limit scenario (from the soak's templates file).
 const PRIMER_TEMPLATE: &str = "soak_reminder";
 
@@ -180,20 +195,20 @@ struct Ctx {
 
 /// The figures of one cycle.
 #[derive(Debug, Default, Clone)]
-struct Check {
-    rows: u64,
-    created: u64,
-    sent: u64,
-    failed: u64,
-    duplicates: u64,
-    lost: u64,
-    unknown_at_stop: u64,
-    unknown_from_faults: u64,
+pub(crate) struct Check {
+    pub rows: u64,
+    pub created: u64,
+    pub sent: u64,
+    pub failed: u64,
+    pub duplicates: u64,
+    pub lost: u64,
+    pub unknown_at_stop: u64,
+    pub unknown_from_faults: u64,
     /// `unknown` rows beyond the injected faults that may explain them.
-    unexplained_unknown: u64,
+    pub unexplained_unknown: u64,
     /// Injected faults whose row did not end `unknown` (it was resent, or recorded as sent or
     /// failed).
-    faults_not_unknown: u64,
+    pub faults_not_unknown: u64,
 }
 
 #[derive(Debug)]
@@ -219,6 +234,9 @@ struct CycleResult {
 }
 
 pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
+    if args.store == Store::Postgres {
+        return crate::soak_postgres::run(root, args);
+    }
     let started = Instant::now();
     let sizes = if args.quick {
         Sizes {
@@ -614,7 +632,13 @@ fn cycle(
         .as_object()
         .map(|m| m.values().filter_map(|v| v.as_u64()).sum())
         .unwrap_or(0);
-    let check = check(ctx, &sandbox, &journal, faults_total)?;
+    let check = check(
+        &ctx.wamm,
+        &sandbox,
+        &journal,
+        &journal.with_extension("export.jsonl"),
+        faults_total,
+    )?;
     let mut problems = std::mem::take(&mut run.problems);
     let evidence_count = match scenario {
         Scenario::Throttling => code("130429"),
@@ -995,7 +1019,7 @@ fn signal(pid: u32, name: &str) -> Result<()> {
 }
 
 /// Waits for `child`, killing it after `timeout`.
-fn wait(child: &mut Child, timeout: Duration) -> Result<ExitStatus> {
+pub(crate) fn wait(child: &mut Child, timeout: Duration) -> Result<ExitStatus> {
     let deadline = Instant::now() + timeout;
     loop {
         if let Some(status) = child.try_wait()? {
@@ -1011,13 +1035,20 @@ fn wait(child: &mut Child, timeout: Duration) -> Result<ExitStatus> {
 }
 
 /// Compares the sandbox's records with the journal.
-fn check(ctx: &Ctx, sandbox: &SandboxProcess, journal: &Path, faults_total: u64) -> Result<Check> {
-    let export = journal.with_extension("export.jsonl");
-    let status = Command::new(&ctx.wamm)
+/// Checks a finished campaign against the sandbox's record: the journal's rows (read through
+/// `wamm campaign report --export` into `export`), every message the server created.
+pub(crate) fn check(
+    wamm: &Path,
+    sandbox: &SandboxProcess,
+    journal: &Path,
+    export: &Path,
+    faults_total: u64,
+) -> Result<Check> {
+    let status = Command::new(wamm)
         .args(["campaign", "report", "--journal"])
         .arg(journal)
         .arg("--export")
-        .arg(&export)
+        .arg(export)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()?;
@@ -1046,7 +1077,7 @@ fn check(ctx: &Ctx, sandbox: &SandboxProcess, journal: &Path, faults_total: u64)
         ..Check::default()
     };
     let mut accounted = HashSet::new();
-    for line in fs::read_to_string(&export)?.lines() {
+    for line in fs::read_to_string(export)?.lines() {
         let row: serde_json::Value = serde_json::from_str(line)?;
         check.rows += 1;
         let user = row["key"].as_str().unwrap_or_default().to_string();
@@ -1091,7 +1122,7 @@ fn check(ctx: &Ctx, sandbox: &SandboxProcess, journal: &Path, faults_total: u64)
     check.unexplained_unknown = check.unknown_from_faults.saturating_sub(faults_total);
     check.faults_not_unknown =
         faults_total.saturating_sub(check.unknown_from_faults + check.unknown_at_stop);
-    let _ = fs::remove_file(&export);
+    let _ = fs::remove_file(export);
     Ok(check)
 }
 

@@ -1,0 +1,399 @@
+//! `cargo xtask soak --store postgres`: one campaign in a throwaway PostgreSQL server, sent by
+//! three processes (the `campaign run` that loads the list and two `campaign worker`s)
+//! against a sandbox injecting faults; twice a cycle, at a random point, one of them is killed
+//! with SIGKILL and replaced. Each cycle must end with 0 duplicates, 0 lost, and every
+//! `unknown` explained by a kill or a fault.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::harness::{
+    PHONE_NUMBER_ID, SandboxProcess, TOKEN, build_wamm, machine, now_utc, recipients,
+    replace_section,
+};
+use crate::postgres::Server;
+use crate::soak::{CONCURRENCY, Check, SoakArgs, TEMPLATE, check, wait};
+
+/// Kills per cycle.
+const KILLS: usize = 2;
+/// Processes sending at once.
+const PROCESSES: usize = 3;
+/// The most time a cycle's processes may take to finish.
+const CYCLE_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// One process of a cycle.
+struct Sender {
+    child: Child,
+    /// `run` or `resume` (it has the list and may be loading it), or `worker`.
+    loader: bool,
+}
+
+struct CycleResult {
+    check: Check,
+    rows: usize,
+    kills: usize,
+    faults: u64,
+    seconds: f64,
+    problems: Vec<String>,
+}
+
+pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (cycles, rows) = if args.quick {
+        (2, 2000)
+    } else {
+        (args.rounds.max(1), args.recipients)
+    };
+    let wamm = match &args.wamm {
+        Some(path) => path.clone(),
+        None => build_wamm(root, !args.quick)?,
+    };
+    let Some(mut server) = Server::start(root)? else {
+        bail!("the PostgreSQL soak needs PostgreSQL (initdb): not installed here");
+    };
+    let work = root.join("target").join("soak-postgres");
+    std::fs::create_dir_all(&work)?;
+    let list = work.join("recipients.csv");
+    recipients(&list, rows)?;
+    let campaign = work.join("campaign.toml");
+    std::fs::write(
+        &campaign,
+        format!(
+            r#"name = "soak"
+messages_per_second = 0
+concurrency = {CONCURRENCY}
+
+[retry]
+max_attempts = 8
+base_delay_ms = 20
+
+[message.template]
+name = "{TEMPLATE}"
+language = {{ code = "en_US" }}
+components = [{{ type = "body", parameters = [{{ type = "text", text = "{{{{first_name}}}}" }}] }}]
+"#
+        ),
+    )?;
+    println!(
+        "cycle  rows    created  dup  lost  unknown(kills/bound)  unknown(faults)  faults  seconds"
+    );
+    let mut results = Vec::new();
+    for index in 0..cycles {
+        let seed = args.seed.wrapping_mul(1000) + index as u64;
+        let result = cycle(
+            &wamm,
+            &mut server,
+            &campaign,
+            &list,
+            rows,
+            &args.faults,
+            seed,
+        )?;
+        let c = &result.check;
+        println!(
+            "{index:>5}  {:<6}  {:>7}  {:>3}  {:>4}  {:>11}/{:<8}  {:>15}  {:>6}  {:>7.1}{}",
+            result.rows,
+            c.created,
+            c.duplicates,
+            c.lost,
+            c.unknown_at_stop,
+            bound(result.kills),
+            c.unknown_from_faults,
+            result.faults,
+            result.seconds,
+            if result.problems.is_empty() {
+                String::new()
+            } else {
+                format!("  PROBLEMS: {}", result.problems.join("; "))
+            }
+        );
+        results.push(result);
+    }
+    let failed = results.iter().filter(|r| !r.problems.is_empty()).count();
+    let command = format!(
+        "cargo xtask soak --store postgres --rounds {cycles} --recipients {rows} --faults {} --seed {}{}",
+        args.faults,
+        args.seed,
+        if args.quick { " --quick" } else { "" }
+    );
+    if !args.quick {
+        let out = args
+            .output
+            .clone()
+            .unwrap_or_else(|| root.join("BENCHMARKS.md"));
+        let section = render(&results, &command, started.elapsed())?;
+        replace_section(&out, "## Soak (PostgreSQL workers)", &section)?;
+        eprintln!("wrote the PostgreSQL soak section of {}", out.display());
+    }
+    if failed > 0 {
+        eprintln!("FAILED: {failed} of {} cycles", results.len());
+        return Ok(ExitCode::FAILURE);
+    }
+    println!(
+        "passed: 0 duplicates, 0 lost, every unknown explained by a kill or a fault ({} cycles)",
+        results.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The most rows a kill may leave unknown: one process's window (its connections plus as
+/// many reserved ahead).
+fn bound(kills: usize) -> u64 {
+    kills as u64 * 2 * CONCURRENCY
+}
+
+fn cycle(
+    wamm: &Path,
+    server: &mut Server,
+    campaign: &Path,
+    list: &Path,
+    rows: usize,
+    faults: &str,
+    seed: u64,
+) -> Result<CycleResult> {
+    let started = Instant::now();
+    let sandbox = SandboxProcess::start(
+        wamm,
+        &[
+            "--seed",
+            &seed.to_string(),
+            "--max-messages",
+            "10000000",
+            "--mps",
+            "100000000",
+            "--faults",
+            faults,
+        ],
+    )?;
+    let url = server.database()?;
+    let spawn = |args: &[&str]| -> Result<Child> {
+        Command::new(wamm)
+            .arg("campaign")
+            .args(args)
+            .args(["--journal", &url, "--json"])
+            .env("WAMM_BASE_URL", &sandbox.base_url)
+            .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
+            .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start wamm campaign")
+    };
+    let campaign_arg = campaign.display().to_string();
+    let list_arg = list.display().to_string();
+    let run_args = [
+        "run",
+        "--campaign",
+        campaign_arg.as_str(),
+        "--recipients",
+        list_arg.as_str(),
+    ];
+    let mut senders = vec![Sender {
+        child: spawn(&run_args)?,
+        loader: true,
+    }];
+    wait_for_campaign(wamm, &url)?;
+    for _ in 1..PROCESSES {
+        senders.push(Sender {
+            child: spawn(&["worker"])?,
+            loader: false,
+        });
+    }
+
+    // Kill points: fractions of the list created, from a generator seeded per cycle.
+    let mut random = Xorshift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut points: Vec<f64> = (0..KILLS).map(|_| 0.1 + 0.8 * random.unit()).collect();
+    points.sort_by(f64::total_cmp);
+    let mut kills = 0;
+    let deadline = Instant::now() + CYCLE_TIMEOUT;
+    for point in points {
+        let target = (point * rows as f64) as u64;
+        loop {
+            let created = sandbox.get("/__sandbox/stats")?["created"]
+                .as_u64()
+                .unwrap_or(0);
+            if created >= target || senders.iter_mut().all(|s| exited(&mut s.child)) {
+                break;
+            }
+            if Instant::now() > deadline {
+                bail!("cycle {seed}: no progress to {target} created");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let live: Vec<usize> = (0..senders.len())
+            .filter(|i| !exited(&mut senders[*i].child))
+            .collect();
+        if live.is_empty() {
+            break;
+        }
+        let victim = live[(random.next() % live.len() as u64) as usize];
+        let mut killed = senders.swap_remove(victim);
+        killed.child.kill()?; // SIGKILL: no cleanup
+        let _ = killed.child.wait();
+        kills += 1;
+        // Its replacement: a process with the list for the one that may have been loading.
+        senders.push(if killed.loader {
+            Sender {
+                child: spawn(&["resume"])?,
+                loader: true,
+            }
+        } else {
+            Sender {
+                child: spawn(&["worker"])?,
+                loader: false,
+            }
+        });
+    }
+    for sender in &mut senders {
+        wait(
+            &mut sender.child,
+            deadline.saturating_duration_since(Instant::now()),
+        )?;
+    }
+    // One last process finds the killed ones dead (their rows in flight become unknown) and
+    // sends whatever is left; resume until the campaign is complete.
+    let mut complete = false;
+    for _ in 0..5 {
+        let out = Command::new(wamm)
+            .args(["campaign", "resume", "--journal", &url, "--json"])
+            .env("WAMM_BASE_URL", &sandbox.base_url)
+            .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
+            .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
+            .stderr(Stdio::null())
+            .output()?;
+        let summary: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+        if summary["complete"] == true {
+            complete = true;
+            break;
+        }
+    }
+    let stats = sandbox.get("/__sandbox/stats")?;
+    let faults_total: u64 = stats["faults"]
+        .as_object()
+        .map(|m| m.values().filter_map(|v| v.as_u64()).sum())
+        .unwrap_or(0);
+    let export = std::env::temp_dir().join(format!("wamm-soak-pg-{seed}.jsonl"));
+    let check = check(wamm, &sandbox, Path::new(&url), &export, faults_total)?;
+    let mut problems = Vec::new();
+    if !complete {
+        problems.push("not complete after 5 resumes".into());
+    }
+    if check.rows != rows as u64 {
+        problems.push(format!("{} journal rows for {rows} lines", check.rows));
+    }
+    if check.duplicates > 0 {
+        problems.push(format!("{} duplicates", check.duplicates));
+    }
+    if check.lost > 0 {
+        problems.push(format!("{} lost", check.lost));
+    }
+    if check.unknown_at_stop > bound(kills) {
+        problems.push(format!(
+            "{} unknown at kills, more than {} processes' windows",
+            check.unknown_at_stop, kills
+        ));
+    }
+    if check.unexplained_unknown > 0 {
+        problems.push(format!(
+            "{} unknown rows no fault explains",
+            check.unexplained_unknown
+        ));
+    }
+    Ok(CycleResult {
+        check,
+        rows,
+        kills,
+        faults: faults_total,
+        seconds: started.elapsed().as_secs_f64(),
+        problems,
+    })
+}
+
+fn exited(child: &mut Child) -> bool {
+    matches!(child.try_wait(), Ok(Some(_)))
+}
+
+/// Waits until `campaign run` has recorded the campaign.
+fn wait_for_campaign(wamm: &Path, url: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let report = Command::new(wamm)
+            .args(["campaign", "report", "--json", "--journal", url])
+            .output()?;
+        if report.status.success() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    bail!("the campaign was not recorded within 30 s")
+}
+
+/// A small seeded generator for kill points and victims (reproducible with `--seed`).
+struct Xorshift(u64);
+
+impl Xorshift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn render(results: &[CycleResult], command: &str, elapsed: Duration) -> Result<String> {
+    let mut out = String::new();
+    let total = |f: fn(&CycleResult) -> u64| results.iter().map(f).sum::<u64>();
+    writeln!(
+        out,
+        "Written by `cargo xtask soak --store postgres` on {}, {}; {} cycles in {:.1} min.",
+        machine(),
+        now_utc(),
+        results.len(),
+        elapsed.as_secs_f64() / 60.0
+    )?;
+    writeln!(out, "Reproduce: `{command}`\n")?;
+    writeln!(
+        out,
+        "Each cycle: one campaign in a throwaway PostgreSQL server, sent by {PROCESSES} processes (the `campaign run` that loads the list, and `campaign worker`s) against a sandbox injecting the faults above; {KILLS} times, at a random share of the list created, one of them is killed with SIGKILL and replaced (a killed `run` by a `resume`, which loads the rest of the list); then `resume` until complete. Checked against every message the sandbox created.\n"
+    )?;
+    writeln!(out, "| figure | total |")?;
+    writeln!(out, "|---|---|")?;
+    writeln!(out, "| cycles | {} |", results.len())?;
+    writeln!(out, "| recipients | {} |", total(|r| r.rows as u64))?;
+    writeln!(out, "| processes killed | {} |", total(|r| r.kills as u64))?;
+    writeln!(out, "| messages created | {} |", total(|r| r.check.created))?;
+    writeln!(out, "| duplicates | {} |", total(|r| r.check.duplicates))?;
+    writeln!(out, "| lost | {} |", total(|r| r.check.lost))?;
+    writeln!(
+        out,
+        "| unknown: in flight on a killed worker (bound: {} per kill) | {} |",
+        2 * CONCURRENCY,
+        total(|r| r.check.unknown_at_stop)
+    )?;
+    writeln!(
+        out,
+        "| unknown: an injected fault (500, 503, reset, lost answer) | {} |",
+        total(|r| r.check.unknown_from_faults)
+    )?;
+    writeln!(out, "| faults injected | {} |", total(|r| r.faults))?;
+    writeln!(
+        out,
+        "| unknown no kill or fault explains | {} |",
+        total(|r| r.check.unexplained_unknown)
+    )?;
+    writeln!(
+        out,
+        "| cycles with a problem | {} |",
+        results.iter().filter(|r| !r.problems.is_empty()).count()
+    )?;
+    Ok(out)
+}
