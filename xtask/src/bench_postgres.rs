@@ -166,7 +166,7 @@ fn workers_run(
             .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
             .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(fs::File::create(time_dir.join(format!("{index}.err")))?)
             .spawn()
             .context("cannot start wamm campaign")
     };
@@ -186,7 +186,13 @@ fn workers_run(
     for (index, child) in children.iter_mut().enumerate() {
         let status = child.wait()?;
         if !status.success() {
-            bail!("process {index} of {workers} exited with {status}");
+            let stderr = fs::read_to_string(time_dir.join(format!("{index}.err")))
+                .unwrap_or_default();
+            let last: Vec<&str> = stderr.lines().rev().take(5).collect();
+            bail!(
+                "process {index} of {workers} exited with {status}: {}",
+                last.into_iter().rev().collect::<Vec<_>>().join("\n")
+            );
         }
     }
     let wall = started.elapsed();

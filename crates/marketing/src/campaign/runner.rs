@@ -554,6 +554,9 @@ async fn execute(
     let recovered = journal.recover_in_flight(options.resend_unknown)?;
     let claims = journal.claims();
     let (loaded_through, loaded) = journal.loaded()?;
+    if claims && !loaded && reader.is_some() {
+        journal.start_loading()?;
+    }
     let revision = journal.revision();
     let counts = Progress {
         total: rows,

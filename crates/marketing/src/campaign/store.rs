@@ -35,6 +35,10 @@ pub(crate) trait Store: Send {
     fn join(&mut self) -> Result<(), CampaignError> {
         Ok(())
     }
+    /// Takes the loader's role (this process has the list and loads the rest of it).
+    fn start_loading(&mut self) -> Result<(), CampaignError> {
+        Ok(())
+    }
     /// How far the list is loaded: the last line, and whether all of it.
     fn loaded(&self) -> Result<(u64, bool), CampaignError> {
         Ok((0, false))
@@ -98,6 +102,12 @@ impl Store for Journal {
     fn join(&mut self) -> Result<(), CampaignError> {
         match self {
             Journal::Postgres(j) => j.join().map(|_| ()),
+            Journal::Sqlite(_) => Ok(()),
+        }
+    }
+    fn start_loading(&mut self) -> Result<(), CampaignError> {
+        match self {
+            Journal::Postgres(j) => j.start_loading(),
             Journal::Sqlite(_) => Ok(()),
         }
     }

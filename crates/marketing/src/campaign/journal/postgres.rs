@@ -405,6 +405,30 @@ fn alive(w: &str) -> String {
     )
 }
 
+/// Registers this process as a worker of `campaign` with a fresh lease, and takes the
+/// advisory lock that shows it alive (held by the session, so until the connection ends).
+fn register_worker(
+    client: &mut impl postgres::GenericClient,
+    campaign: i64,
+) -> Result<i64, postgres::Error> {
+    let label = format!("wamm pid {} on {}", std::process::id(), this_host());
+    let lease = LEASE.as_millis() as i64;
+    let id: i64 = client
+        .query_one(
+            &format!(
+                "INSERT INTO wamm.workers (campaign_id, label, started_ms, lease_until_ms)
+                 VALUES ($1, $2, {NOW_MS}, {NOW_MS} + $3) RETURNING id"
+            ),
+            &[&campaign, &label, &lease],
+        )?
+        .get(0);
+    client.execute(
+        "SELECT pg_advisory_lock($1, $2::int4)",
+        &[&LOCK_CLASS, &(id as i32)],
+    )?;
+    Ok(id)
+}
+
 /// Marks the workers of `campaign` that are gone as ended, and their rows in flight (and
 /// rows in flight that no worker holds) as unknown, or with `resend` as pending (unknown rows
 /// too). Returns how many rows changed.
@@ -552,7 +576,7 @@ impl PostgresJournal {
         };
         let meta = meta.clone();
         let (job_name, job_label) = (name.clone(), label.clone());
-        let id = session.call(move |client| -> Result<i64, CampaignError> {
+        let (id, worker) = session.call(move |client| -> Result<(i64, i64), CampaignError> {
             let err =
                 |e: postgres::Error| CampaignError::Journal(format!("{job_label}: {}", describe(&e)));
             let mut tx = client.transaction().map_err(err)?;
@@ -581,12 +605,20 @@ impl PostgresJournal {
                 &[&id, &meta.definition, &meta.campaign_path, &meta.created_ms],
             )
             .map_err(err)?;
+            // The creator is the campaign's first worker and its loader from the start, so a
+            // worker that joins at once waits for the list rather than finding nobody loading.
+            let worker = register_worker(&mut tx, id).map_err(err)?;
+            tx.execute(
+                "UPDATE wamm.campaigns SET loader = $2 WHERE id = $1",
+                &[&id, &worker],
+            )
+            .map_err(err)?;
             tx.commit().map_err(err)?;
-            Ok(id)
+            Ok((id, worker))
         })??;
         Ok(Self {
             session,
-            worker: None,
+            worker: Some(worker),
             campaign: id,
             label: format!("{label}#{name}"),
             name,
@@ -631,27 +663,26 @@ impl PostgresJournal {
     /// advisory lock that shows it alive, then recovers what workers that are gone left in
     /// flight. Rows this worker reserves or claims carry its ID.
     pub fn join(&mut self) -> Result<i64, CampaignError> {
+        if let Some(id) = self.worker {
+            return Ok(id);
+        }
         let campaign = self.campaign;
-        let label = format!("wamm pid {} on {}", std::process::id(), this_host());
-        let lease = LEASE.as_millis() as i64;
-        let id = self.run(move |c| {
-            let id: i64 = c
-                .query_one(
-                    &format!(
-                        "INSERT INTO wamm.workers (campaign_id, label, started_ms, lease_until_ms)
-                         VALUES ($1, $2, {NOW_MS}, {NOW_MS} + $3) RETURNING id"
-                    ),
-                    &[&campaign, &label, &lease],
-                )?
-                .get(0);
-            c.execute(
-                "SELECT pg_advisory_lock($1, $2::int4)",
-                &[&LOCK_CLASS, &(id as i32)],
-            )?;
-            Ok(id)
-        })?;
+        let id = self.run(move |c| register_worker(c, campaign))?;
         self.worker = Some(id);
         Ok(id)
+    }
+
+    /// Takes the loader's role: this worker loads what is not loaded yet of the list, and
+    /// workers waiting for rows wait for it.
+    pub fn start_loading(&mut self) -> Result<(), CampaignError> {
+        let (campaign, worker) = (self.campaign, self.join()?);
+        self.run(move |c| {
+            c.execute(
+                "UPDATE wamm.campaigns SET loader = $2 WHERE id = $1 AND NOT loaded",
+                &[&campaign, &worker],
+            )
+            .map(|_| ())
+        })
     }
 
     /// Leaves the campaign: this worker is ended, with `outcome`.
