@@ -186,8 +186,8 @@ fn workers_run(
     for (index, child) in children.iter_mut().enumerate() {
         let status = child.wait()?;
         if !status.success() {
-            let stderr = fs::read_to_string(time_dir.join(format!("{index}.err")))
-                .unwrap_or_default();
+            let stderr =
+                fs::read_to_string(time_dir.join(format!("{index}.err"))).unwrap_or_default();
             let last: Vec<&str> = stderr.lines().rev().take(5).collect();
             bail!(
                 "process {index} of {workers} exited with {status}: {}",

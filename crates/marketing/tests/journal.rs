@@ -631,7 +631,10 @@ fn a_claim_tells_whether_anyone_still_loads_the_list() {
     let mut early = postgres(Journal::open(&location).unwrap());
     early.join().unwrap();
     let claim = early.claim(&[], 10).unwrap();
-    assert!(claim.rows.is_empty() && !claim.loaded && claim.loading, "{claim:?}");
+    assert!(
+        claim.rows.is_empty() && !claim.loaded && claim.loading,
+        "{claim:?}"
+    );
     drop(early);
     loader
         .load(

@@ -513,7 +513,8 @@ pub struct Claim {
     pub rows: Vec<Claimed>,
     /// Whether the whole list is loaded (so no claim finding nothing will ever find more).
     pub loaded: bool,
-    /// Whether a live worker is loading the rest of the list (when it is not all loaded).
+    /// Whether a live worker is loading the rest of the list (when it is not all loaded);
+    /// checked only when nothing was claimed (otherwise: whether the list is not all loaded).
     pub loading: bool,
     /// This worker was taken for dead (its lease ran out): it must stop; its rows in flight
     /// were marked unknown by another worker.
@@ -790,25 +791,7 @@ impl PostgresJournal {
                 &format!("UPDATE wamm.workers SET lease_until_ms = {NOW_MS} + $2 WHERE id = $1 AND ended_ms IS NULL"),
                 &[&worker, &lease],
             )? == 1;
-            let status = tx.query_one(
-                &format!(
-                    "SELECT c.loaded, EXISTS (SELECT 1 FROM wamm.workers w WHERE w.id = c.loader AND {})
-                     FROM wamm.campaigns c WHERE c.id = $1",
-                    alive("w")
-                ),
-                &[&campaign],
-            )?;
-            let (loaded, loading): (bool, bool) = (status.get(0), status.get(1));
-            if !renewed {
-                tx.commit()?;
-                return Ok(Claim {
-                    rows: Vec::new(),
-                    loaded,
-                    loading,
-                    lease_lost: true,
-                });
-            }
-            let rows = if limit > 0 {
+            let rows = if renewed && limit > 0 {
                 tx.query(
                     "UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
                      FROM (SELECT line FROM wamm.recipients
@@ -821,6 +804,33 @@ impl PostgresJournal {
             } else {
                 Vec::new()
             };
+            let loaded: bool = tx
+                .query_one("SELECT loaded FROM wamm.campaigns WHERE id = $1", &[&campaign])?
+                .get(0);
+            // Whether the loader is alive matters (and is worth reading the lock table for)
+            // only to a worker that found nothing.
+            let loading = if rows.is_empty() && !loaded {
+                tx.query_one(
+                    &format!(
+                        "SELECT EXISTS (SELECT 1 FROM wamm.workers w, wamm.campaigns c
+                                        WHERE c.id = $1 AND w.id = c.loader AND {})",
+                        alive("w")
+                    ),
+                    &[&campaign],
+                )?
+                .get(0)
+            } else {
+                !loaded
+            };
+            if !renewed {
+                tx.commit()?;
+                return Ok(Claim {
+                    rows: Vec::new(),
+                    loaded,
+                    loading,
+                    lease_lost: true,
+                });
+            }
             tx.commit()?;
             let mut claimed: Vec<Claimed> = rows
                 .iter()
