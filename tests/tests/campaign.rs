@@ -266,7 +266,9 @@ async fn kill_9_then_resume(journal: impl FnOnce(Files) -> Files) {
     ));
 
     let mut recovered = 0u64;
-    for kill_after in [400u64, 700, 300] {
+    // Each kill lands once the sandbox has created this many messages in all: mid-run
+    // whatever the machine's load (a kill after a fixed time could land before the first send).
+    for kill_at in [400u64, 1100, 1800] {
         // A run killed before its journal was complete left none (nothing was sent): run
         // again, as a user would.
         let args = if files.journal_exists() {
@@ -277,7 +279,7 @@ async fn kill_9_then_resume(journal: impl FnOnce(Files) -> Files) {
         let mut command = campaign_command(&sandbox, &files, &args);
         command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = command.spawn().unwrap();
-        tokio::time::sleep(Duration::from_millis(kill_after)).await;
+        wait_until_created(&sandbox, kill_at, &mut child).await;
         child.kill().unwrap(); // SIGKILL: no cleanup, no graceful stop
         let out = child.wait_with_output().unwrap();
         if out.status.success() {
@@ -513,6 +515,24 @@ async fn a_postgres_journal_url_is_printed_without_its_password() {
     }
 }
 
+/// Waits until the sandbox has created `created` messages, or `child` has exited.
+async fn wait_until_created(sandbox: &Sandbox, created: u64, child: &mut std::process::Child) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while sandbox.stats().created < created && std::time::Instant::now() < deadline {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// `wamm campaign <args>` started in the background, its output piped.
+fn spawn_campaign(sandbox: &Sandbox, files: &Files, args: &[&str]) -> std::process::Child {
+    let mut command = campaign_command(sandbox, files, args);
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    command.spawn().unwrap()
+}
+
 /// Three processes send one campaign kept in PostgreSQL (the `run` that loads the list and
 /// two `worker`s that join it); one worker is killed mid-run. Every recipient ends sent
 /// exactly once or `unknown` (the killed worker's rows in flight), none twice, none lost.
@@ -532,18 +552,15 @@ async fn three_workers_one_killed_send_each_recipient_at_most_once() {
         rows,
     )
     .in_postgres(url.clone());
-    let spawn = |args: &[&str]| {
-        let mut command = campaign_command(&sandbox, &files, args);
-        command.stdout(Stdio::piped()).stderr(Stdio::piped());
-        command.spawn().unwrap()
-    };
+    let spawn = |args: &[&str]| spawn_campaign(&sandbox, &files, args);
     let run_args = run_args(&files);
     let run_args: Vec<&str> = run_args.iter().map(String::as_str).collect();
     let loader = spawn(&run_args);
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut doomed = spawn(&["worker"]);
     let survivor = spawn(&["worker"]);
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // Half the list sent: by then the doomed worker has claimed rows, whatever the load.
+    wait_until_created(&sandbox, rows as u64 / 2, &mut doomed).await;
     doomed.kill().unwrap(); // SIGKILL, mid-run
     let _ = doomed.wait();
     for child in [loader, survivor] {
@@ -587,11 +604,7 @@ async fn three_workers_share_the_phone_numbers_rate() {
         rows,
     )
     .in_postgres(url);
-    let spawn = |args: &[&str]| {
-        let mut command = campaign_command(&sandbox, &files, args);
-        command.stdout(Stdio::piped()).stderr(Stdio::piped());
-        command.spawn().unwrap()
-    };
+    let spawn = |args: &[&str]| spawn_campaign(&sandbox, &files, args);
     let run_args = run_args(&files);
     let run_args: Vec<&str> = run_args.iter().map(String::as_str).collect();
     let mut children = vec![spawn(&run_args)];

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::bench::{BenchArgs, Row, campaign_run, sent_span};
 use crate::harness::{CAMPAIGN, PHONE_NUMBER_ID, SandboxProcess, TOKEN, recipients};
-use crate::postgres::Server;
+use crate::postgres::{Server, wait_for_campaign};
 
 /// Every PostgreSQL row of the table, or none (with a note) when PostgreSQL is not installed.
 pub fn rows(
@@ -209,20 +209,4 @@ fn workers_run(
         wall,
         cpu: Duration::from_secs_f64(cpu),
     })
-}
-
-/// Waits until `campaign run` has recorded the campaign (a worker started before would find
-/// nothing to join).
-fn wait_for_campaign(wamm: &Path, url: &str) -> Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        let report = Command::new(wamm)
-            .args(["campaign", "report", "--json", "--journal", url])
-            .output()?;
-        if report.status.success() {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    bail!("the campaign was not recorded within 30 s")
 }

@@ -89,6 +89,22 @@ impl Drop for Server {
     }
 }
 
+/// Waits until `campaign run` has recorded the campaign in `url` (a worker started before
+/// would find nothing to join).
+pub fn wait_for_campaign(wamm: &Path, url: &str) -> Result<()> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while std::time::Instant::now() < deadline {
+        let report = Command::new(wamm)
+            .args(["campaign", "report", "--json", "--journal", url])
+            .output()?;
+        if report.status.success() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    bail!("the campaign was not recorded within 30 s")
+}
+
 /// utime + stime (and, with `reaped`, cutime + cstime) of `pid`, in clock ticks.
 fn proc_times(pid: u32, reaped: bool) -> Option<u64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;

@@ -15,7 +15,7 @@ use crate::harness::{
     PHONE_NUMBER_ID, SandboxProcess, TOKEN, build_wamm, machine, now_utc, recipients,
     replace_section,
 };
-use crate::postgres::Server;
+use crate::postgres::{Server, wait_for_campaign};
 use crate::soak::{CONCURRENCY, Check, SoakArgs, TEMPLATE, check, wait};
 
 /// Kills per cycle.
@@ -316,21 +316,6 @@ fn cycle(
 
 fn exited(child: &mut Child) -> bool {
     matches!(child.try_wait(), Ok(Some(_)))
-}
-
-/// Waits until `campaign run` has recorded the campaign.
-fn wait_for_campaign(wamm: &Path, url: &str) -> Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        let report = Command::new(wamm)
-            .args(["campaign", "report", "--json", "--journal", url])
-            .output()?;
-        if report.status.success() {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    bail!("the campaign was not recorded within 30 s")
 }
 
 /// A small seeded generator for kill points and victims (reproducible with `--seed`).

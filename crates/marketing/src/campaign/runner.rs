@@ -941,14 +941,7 @@ impl JournalWorker {
                 Ok(Some(Ok(row))) => rows.push(Ok(row)),
                 Ok(Some(Err(bad))) => rows.push(Err(bad)),
                 Err(error) => {
-                    // Not the end of the list: stop, keeping every row not yet sent for
-                    // a resume once the list can be read.
-                    self.reader_done = true;
-                    self.halt.set(StopReason {
-                        class: None,
-                        code: None,
-                        message: error.to_string(),
-                    });
+                    self.list_unreadable(error);
                     break;
                 }
             }
@@ -1125,15 +1118,9 @@ impl JournalWorker {
                     });
                 }
                 Err(error) => {
-                    // Not the end of the list: stop loading and sending; what is loaded
-                    // stays, and a resume loads the rest once the list can be read.
+                    // What is loaded stays; a resume loads the rest.
                     self.loading = false;
-                    self.reader_done = true;
-                    self.halt.set(StopReason {
-                        class: None,
-                        code: None,
-                        message: error.to_string(),
-                    });
+                    self.list_unreadable(error);
                     break;
                 }
             }
@@ -1231,41 +1218,46 @@ impl JournalWorker {
         self.last_commit = Instant::now();
         // Claimed rows are in flight already (the claim committed them).
         for work in std::mem::take(&mut self.ready) {
-            self.in_flight += 1;
-            if let Err(err) = self.work_tx.try_send(work) {
-                self.in_flight -= 1;
-                let work = match err {
-                    mpsc::error::TrySendError::Full(w) | mpsc::error::TrySendError::Closed(w) => w,
-                };
-                self.ops.push(Op::Pending {
-                    line: work.line,
-                    attempts: work.attempts,
-                });
-            }
+            self.hand_over(work);
         }
         for ((_, mut work), reservation) in candidates.into_iter().zip(reservations) {
             match reservation {
                 Reservation::Send { attempts } => {
                     work.attempts = work.attempts.max(attempts);
-                    self.in_flight += 1;
-                    if let Err(err) = self.work_tx.try_send(work) {
-                        // Cannot happen (we asked for room), but never lose a row: put it back.
-                        self.in_flight -= 1;
-                        let work = match err {
-                            mpsc::error::TrySendError::Full(w)
-                            | mpsc::error::TrySendError::Closed(w) => w,
-                        };
-                        self.ops.push(Op::Pending {
-                            line: work.line,
-                            attempts: work.attempts,
-                        });
-                    }
+                    self.hand_over(work);
                 }
                 Reservation::Duplicate => self.counts.skipped += 1,
                 Reservation::Done => {}
             }
         }
         Ok(())
+    }
+
+    /// Hands a row committed in flight to the senders.
+    fn hand_over(&mut self, work: Work) {
+        self.in_flight += 1;
+        if let Err(err) = self.work_tx.try_send(work) {
+            // Cannot happen (we asked for room), but never lose a row: put it back.
+            self.in_flight -= 1;
+            let work = match err {
+                mpsc::error::TrySendError::Full(w) | mpsc::error::TrySendError::Closed(w) => w,
+            };
+            self.ops.push(Op::Pending {
+                line: work.line,
+                attempts: work.attempts,
+            });
+        }
+    }
+
+    /// The list could not be read (not its end): stop, keeping every row not yet sent for a
+    /// resume once it can be.
+    fn list_unreadable(&mut self, error: CampaignError) {
+        self.reader_done = true;
+        self.halt.set(StopReason {
+            class: None,
+            code: None,
+            message: error.to_string(),
+        });
     }
 
     fn publish(&mut self) {
