@@ -280,8 +280,9 @@ macro_rules! on_store {
 }
 
 impl Journal {
-    /// Creates a new journal (a file, or a campaign in PostgreSQL named after the definition's
-    /// `name`) and takes its writer lock; fails if it exists (resume it instead).
+    /// Creates a new journal (a file, with its writer lock taken; or a campaign in PostgreSQL
+    /// named after the definition's `name`, this process its first worker); fails if it
+    /// exists (resume it instead).
     pub fn create(journal: &Path, meta: &JournalMeta) -> Result<Self, CampaignError> {
         if is_postgres(journal) {
             PostgresJournal::create(&journal.to_string_lossy(), meta)
@@ -291,7 +292,8 @@ impl Journal {
         }
     }
 
-    /// Opens an existing journal to continue it, taking its writer lock.
+    /// Opens an existing journal to continue it: a file's writer lock is taken (one process
+    /// at a time); a PostgreSQL campaign is joined as one more worker when the run starts.
     pub fn open(journal: &Path) -> Result<Self, CampaignError> {
         if is_postgres(journal) {
             PostgresJournal::open(&journal.to_string_lossy()).map(|j| Self::Postgres(Box::new(j)))
