@@ -165,6 +165,18 @@ impl CampaignFiles {
     }
 }
 
+impl CampaignFiles {
+    /// `wamm campaign run` of the campaign file and list here (see [`CampaignFiles::command`]).
+    pub fn run_command(&self, base_url: &str, phone_number_id: &str) -> std::process::Command {
+        let (campaign, list) = (self.arg("campaign.toml"), self.arg("recipients.csv"));
+        self.command(
+            base_url,
+            phone_number_id,
+            &["run", "--campaign", &campaign, "--recipients", &list],
+        )
+    }
+}
+
 /// `wamm campaign report --json` of `journal`; fails the test if it does not succeed.
 pub fn campaign_report(journal: &std::path::Path) -> serde_json::Value {
     let out = wamm()

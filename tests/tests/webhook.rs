@@ -206,17 +206,7 @@ async fn the_campaign_report_shows_what_happened_after_the_send() {
     use wamm_sandbox::SandboxConfig;
     let sandbox = sandbox(SandboxConfig::default()).await;
     let files = campaign_files("funnel", 8);
-    let run = files.command(
-        &sandbox.base_url(),
-        sandbox.phone_number_id(),
-        &[
-            "run",
-            "--campaign",
-            &files.arg("campaign.toml"),
-            "--recipients",
-            &files.arg("recipients.csv"),
-        ],
-    );
+    let run = files.run_command(&sandbox.base_url(), sandbox.phone_number_id());
     let out = wamm_e2e::finished(run).await;
     assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
     let wamids: Vec<String> = sandbox.messages().into_iter().map(|m| m.wamid).collect();
@@ -398,18 +388,8 @@ async fn a_user_who_opted_out_is_not_messaged_by_the_next_campaign() {
         "{listed}"
     );
 
-    let mut run = files.command(
-        &sandbox.base_url(),
-        sandbox.phone_number_id(),
-        &[
-            "run",
-            "--campaign",
-            &files.arg("campaign.toml"),
-            "--recipients",
-            &files.arg("recipients.csv"),
-            "--json",
-        ],
-    );
+    let mut run = files.run_command(&sandbox.base_url(), sandbox.phone_number_id());
+    run.arg("--json");
     run.arg("--events").arg(&store);
     let out = wamm_e2e::finished(run).await;
     let (stdout, stderr) = wamm_e2e::text(&out);
@@ -465,17 +445,7 @@ async fn every_status_a_5000_recipient_campaign_gets_back_is_the_sandboxs_truth(
         ..SandboxConfig::default()
     })
     .await;
-    let run = files.command(
-        &sandbox.base_url(),
-        sandbox.phone_number_id(),
-        &[
-            "run",
-            "--campaign",
-            &files.arg("campaign.toml"),
-            "--recipients",
-            &files.arg("recipients.csv"),
-        ],
-    );
+    let run = files.run_command(&sandbox.base_url(), sandbox.phone_number_id());
     let campaign = tokio::spawn(wamm_e2e::finished(run));
 
     // Once the receiver has taken some, it dies; the sandbox retries until it is back.

@@ -975,32 +975,14 @@ impl JournalWorker {
                         Some(State::Pending) | None => {}
                         Some(_) => continue,
                     }
-                    match self.prepare(&row) {
-                        Ok(work) => {
-                            let key = recipient_key(&work.message);
-                            if let Some(reason) = self.suppressed(&key)? {
-                                self.counts.suppressed += 1;
-                                self.ops.push(Op::Suppressed {
-                                    line: row.line,
-                                    reason,
-                                });
-                                continue;
-                            }
-                            out.push((
-                                Candidate {
-                                    line: row.line,
-                                    key,
-                                },
-                                work,
-                            ));
-                        }
-                        Err(reason) => {
-                            self.counts.invalid += 1;
-                            self.ops.push(Op::Invalid {
+                    if let Some((work, key)) = self.admit(&row)? {
+                        out.push((
+                            Candidate {
                                 line: row.line,
-                                reason,
-                            });
-                        }
+                                key,
+                            },
+                            work,
+                        ));
                     }
                 }
             }
@@ -1048,27 +1030,9 @@ impl JournalWorker {
         for claimed in claim.rows {
             self.counts.read += 1;
             let row = Row::new(claimed.line, claimed.values);
-            match self.prepare(&row) {
-                Ok(mut work) => {
-                    let key = recipient_key(&work.message);
-                    if let Some(reason) = self.suppressed(&key)? {
-                        self.counts.suppressed += 1;
-                        self.ops.push(Op::Suppressed {
-                            line: row.line,
-                            reason,
-                        });
-                        continue;
-                    }
-                    work.attempts = claimed.attempts;
-                    self.ready.push(work);
-                }
-                Err(reason) => {
-                    self.counts.invalid += 1;
-                    self.ops.push(Op::Invalid {
-                        line: row.line,
-                        reason,
-                    });
-                }
+            if let Some((mut work, _)) = self.admit(&row)? {
+                work.attempts = claimed.attempts;
+                self.ready.push(work);
             }
         }
         Ok(())
@@ -1150,6 +1114,32 @@ impl JournalWorker {
             ),
         });
         self.stop.notify.notify_waiters();
+    }
+
+    /// The message for a row to send, with its recipient's key; or `None` when the row is
+    /// recorded instead (invalid, or the user stopped marketing messages).
+    fn admit(&mut self, row: &Row) -> Result<Option<(Work, String)>, CampaignError> {
+        let work = match self.prepare(row) {
+            Ok(work) => work,
+            Err(reason) => {
+                self.counts.invalid += 1;
+                self.ops.push(Op::Invalid {
+                    line: row.line,
+                    reason,
+                });
+                return Ok(None);
+            }
+        };
+        let key = recipient_key(&work.message);
+        if let Some(reason) = self.suppressed(&key)? {
+            self.counts.suppressed += 1;
+            self.ops.push(Op::Suppressed {
+                line: row.line,
+                reason,
+            });
+            return Ok(None);
+        }
+        Ok(Some((work, key)))
     }
 
     /// Why a recipient is not to be sent to, when they stopped marketing messages.
