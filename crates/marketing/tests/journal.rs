@@ -187,7 +187,7 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
             !journal.is_complete(7, false).unwrap(),
             "a row not read yet"
         );
-        let mut counts = journal.counts().unwrap();
+        let mut counts = journal.tally().unwrap().counts();
         counts.sort();
         assert_eq!(
             counts,
@@ -199,8 +199,11 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
                 (State::Skipped, 2),
             ]
         );
-        assert_eq!(journal.statuses().unwrap(), vec![("accepted".into(), 1)]);
-        let mut codes = journal.error_codes().unwrap();
+        assert_eq!(
+            journal.tally().unwrap().statuses(),
+            vec![("accepted".into(), 1)]
+        );
+        let mut codes = journal.tally().unwrap().error_codes();
         codes.sort();
         assert_eq!(
             codes,
@@ -209,7 +212,7 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
                 (Some(131026), "failed".into(), 1)
             ]
         );
-        assert_eq!(journal.sent_by_revision().unwrap(), vec![(1, 1)]);
+        assert_eq!(journal.tally().unwrap().sent_by_revision(), vec![(1, 1)]);
     });
 }
 
@@ -355,7 +358,7 @@ fn workers_never_claim_the_same_row() {
         "the work was shared"
     );
     let journal = Journal::open_read_only(&location).unwrap();
-    assert_eq!(journal.counts().unwrap(), vec![(State::Sent, 2000)]);
+    assert_eq!(journal.tally().unwrap().counts(), vec![(State::Sent, 2000)]);
 }
 
 /// PostgreSQL: a worker whose connection ends (a killed process) is seen dead at once: its

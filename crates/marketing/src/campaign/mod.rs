@@ -27,7 +27,8 @@ pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind};
 pub use halt::{HaltRules, StopReason};
 pub use journal::{
     Candidate, Claim, Claimed, Journal, JournalMeta, LEASE, LoadRow, Op, PostgresJournal,
-    Reservation, Revision, RowRecord, RunRecord, SqliteJournal, State, is_postgres, journal_label,
+    Reservation, Revision, RowRecord, RunRecord, SqliteJournal, State, Tally, is_postgres,
+    journal_label,
 };
 pub use pacer::Pacer;
 pub use placeholders::MessageTemplate;

@@ -120,7 +120,8 @@ impl Report {
             .ok()
             .and_then(|d| d["name"].as_str().map(str::to_string))
             .unwrap_or_default();
-        let counts = journal.counts()?;
+        let tally = journal.tally()?;
+        let counts = tally.counts();
         let recorded: u64 = counts.iter().map(|(_, n)| n).sum();
         // Rows of the list no run has read yet are pending too.
         let unread = meta.recipients_rows.unwrap_or(0).saturating_sub(recorded);
@@ -133,7 +134,7 @@ impl Report {
             })
             .collect::<Vec<_>>();
         let total = states.iter().map(|s| s.count).sum();
-        let sent_by_revision = journal.sent_by_revision()?;
+        let sent_by_revision = tally.sent_by_revision();
         let revisions = journal
             .revisions()?
             .into_iter()
@@ -147,16 +148,16 @@ impl Report {
                     .map_or(0, |(_, n)| *n),
             })
             .collect();
-        let statuses = journal
-            .statuses()?
+        let statuses = tally
+            .statuses()
             .into_iter()
             .map(|(message_status, count)| StatusCount {
                 message_status,
                 count,
             })
             .collect();
-        let errors = journal
-            .error_codes()?
+        let errors = tally
+            .error_codes()
             .into_iter()
             .map(|(code, state, count)| ErrorCount {
                 code,

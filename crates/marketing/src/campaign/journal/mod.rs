@@ -91,6 +91,138 @@ impl State {
     }
 }
 
+/// What a report counts, read in one pass over the recipients: how many rows share each
+/// state, revision, message status and error code. The views below are all derived from it,
+/// so a report costs one scan of the journal, not one per figure.
+///
+/// ```
+/// use marketing::campaign::{State, Tally};
+///
+/// let mut tally = Tally::default();
+/// tally.add("sent", 1, Some("accepted"), None, 40);
+/// tally.add("sent", 2, None, None, 2);
+/// tally.add("unknown", 1, None, Some(131000), 3);
+/// assert_eq!(tally.counts(), vec![(State::Sent, 42), (State::Unknown, 3)]);
+/// assert_eq!(tally.sent_by_revision(), vec![(1, 40), (2, 2)]);
+/// assert_eq!(tally.statuses(), vec![("accepted".to_string(), 40), ("(none)".to_string(), 2)]);
+/// assert_eq!(tally.error_codes(), vec![(Some(131000), "unknown".to_string(), 3)]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tally {
+    groups: Vec<TallyGroup>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct TallyGroup {
+    state: State,
+    revision: i64,
+    message_status: Option<String>,
+    error_code: Option<i64>,
+    count: u64,
+}
+
+impl Tally {
+    /// Adds `count` rows in `state` (its stored name; an unknown name is ignored), sent with
+    /// definition `revision`, with this message status and error code.
+    pub fn add(
+        &mut self,
+        state: &str,
+        revision: i64,
+        message_status: Option<&str>,
+        error_code: Option<i64>,
+        count: u64,
+    ) {
+        let Some(state) = State::parse(state) else {
+            return;
+        };
+        // A campaign has a handful of groups: a scan beats hashing every row.
+        match self.groups.iter_mut().find(|g| {
+            g.state == state
+                && g.revision == revision
+                && g.error_code == error_code
+                && g.message_status.as_deref() == message_status
+        }) {
+            Some(group) => group.count += count,
+            None => self.groups.push(TallyGroup {
+                state,
+                revision,
+                message_status: message_status.map(str::to_string),
+                error_code,
+                count,
+            }),
+        }
+    }
+
+    /// Rows by state, in [`State::ALL`] order, states with no rows left out.
+    pub fn counts(&self) -> Vec<(State, u64)> {
+        State::ALL
+            .into_iter()
+            .filter_map(|state| {
+                let n = self.sum(|g| g.state == state);
+                (n > 0).then_some((state, n))
+            })
+            .collect()
+    }
+
+    /// Sent messages by the revision of the definition they were sent with, oldest first.
+    pub fn sent_by_revision(&self) -> Vec<(i64, u64)> {
+        let mut out: Vec<(i64, u64)> = Vec::new();
+        for g in self.groups.iter().filter(|g| g.state == State::Sent) {
+            match out.iter_mut().find(|(r, _)| *r == g.revision) {
+                Some((_, n)) => *n += g.count,
+                None => out.push((g.revision, g.count)),
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Sent messages by message status (`(none)` when Meta gave none), most first.
+    pub fn statuses(&self) -> Vec<(String, u64)> {
+        let mut out: Vec<(String, u64)> = Vec::new();
+        for g in self.groups.iter().filter(|g| g.state == State::Sent) {
+            let status = g.message_status.as_deref().unwrap_or("(none)");
+            match out.iter_mut().find(|(s, _)| s == status) {
+                Some((_, n)) => *n += g.count,
+                None => out.push((status.to_string(), g.count)),
+            }
+        }
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Failed and unknown rows by error code (`None` for transport failures) and state, most
+    /// first.
+    pub fn error_codes(&self) -> Vec<(Option<i64>, String, u64)> {
+        let mut out: Vec<(Option<i64>, State, u64)> = Vec::new();
+        for g in self
+            .groups
+            .iter()
+            .filter(|g| matches!(g.state, State::Failed | State::Unknown))
+        {
+            match out
+                .iter_mut()
+                .find(|(c, s, _)| *c == g.error_code && *s == g.state)
+            {
+                Some((_, _, n)) => *n += g.count,
+                None => out.push((g.error_code, g.state, g.count)),
+            }
+        }
+        out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (a.0, a.1).cmp(&(b.0, b.1))));
+        out.into_iter()
+            .map(|(c, s, n)| (c, s.as_str().to_string(), n))
+            .collect()
+    }
+
+    fn sum(&self, which: impl Fn(&TallyGroup) -> bool) -> u64 {
+        self.groups
+            .iter()
+            .filter(|g| which(g))
+            .map(|g| g.count)
+            .sum()
+    }
+}
+
 /// What the journal remembers about the campaign itself.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JournalMeta {
@@ -395,24 +527,9 @@ impl Journal {
         on_store!(self, j => j.is_complete(rows, resend_unknown))
     }
 
-    /// Counts by state.
-    pub fn counts(&self) -> Result<Vec<(State, u64)>, CampaignError> {
-        on_store!(self, j => j.counts())
-    }
-
-    /// Sent messages by the revision of the definition they were sent with.
-    pub fn sent_by_revision(&self) -> Result<Vec<(i64, u64)>, CampaignError> {
-        on_store!(self, j => j.sent_by_revision())
-    }
-
-    /// Sent messages by `message_status`.
-    pub fn statuses(&self) -> Result<Vec<(String, u64)>, CampaignError> {
-        on_store!(self, j => j.statuses())
-    }
-
-    /// Failed and unknown rows by error code (`None` for transport failures).
-    pub fn error_codes(&self) -> Result<Vec<(Option<i64>, String, u64)>, CampaignError> {
-        on_store!(self, j => j.error_codes())
+    /// Everything a report counts, in one pass over the recipients.
+    pub fn tally(&self) -> Result<Tally, CampaignError> {
+        on_store!(self, j => j.tally())
     }
 
     /// Every run, oldest first.

@@ -24,7 +24,7 @@ use postgres::{Client, NoTls};
 
 use super::super::CampaignError;
 use super::{
-    Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State, now_ms,
+    Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State, Tally, now_ms,
 };
 
 /// The schema migrations, in order: (version, SQL). Each is applied once, in a transaction,
@@ -1059,54 +1059,26 @@ impl PostgresJournal {
         Ok(open == 0 && total as u64 >= rows)
     }
 
-    /// Counts by state.
-    pub fn counts(&self) -> Result<Vec<(State, u64)>, CampaignError> {
-        Ok(self
-            .grouped(
-                "SELECT state, COUNT(*) FROM wamm.recipients WHERE campaign_id = $1 GROUP BY state",
-            )?
-            .into_iter()
-            .filter_map(|(s, n)| State::parse(&s).map(|s| (s, n)))
-            .collect())
-    }
-
-    /// Sent messages by the revision of the definition they were sent with.
-    pub fn sent_by_revision(&self) -> Result<Vec<(i64, u64)>, CampaignError> {
+    /// Everything a report counts, grouped by the server in one statement.
+    pub fn tally(&self) -> Result<Tally, CampaignError> {
         let campaign = self.campaign;
         self.run(move |c| {
             let rows = c.query(
-                "SELECT COALESCE(revision, 1), COUNT(*) FROM wamm.recipients
-                 WHERE campaign_id = $1 AND state = 'sent' GROUP BY 1 ORDER BY 1",
+                "SELECT state, COALESCE(revision, 1), message_status, error_code, COUNT(*)
+                 FROM wamm.recipients WHERE campaign_id = $1 GROUP BY 1, 2, 3, 4",
                 &[&campaign],
             )?;
-            Ok(rows
-                .iter()
-                .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
-                .collect())
-        })
-    }
-
-    /// Sent messages by `message_status`.
-    pub fn statuses(&self) -> Result<Vec<(String, u64)>, CampaignError> {
-        self.grouped(
-            "SELECT COALESCE(message_status, '(none)'), COUNT(*) FROM wamm.recipients
-             WHERE campaign_id = $1 AND state = 'sent' GROUP BY 1 ORDER BY 2 DESC",
-        )
-    }
-
-    /// Failed and unknown rows by error code (`None` for transport failures).
-    pub fn error_codes(&self) -> Result<Vec<(Option<i64>, String, u64)>, CampaignError> {
-        let campaign = self.campaign;
-        self.run(move |c| {
-            let rows = c.query(
-                "SELECT error_code, state, COUNT(*) FROM wamm.recipients
-                 WHERE campaign_id = $1 AND state IN ('failed', 'unknown') GROUP BY 1, 2 ORDER BY 3 DESC",
-                &[&campaign],
-            )?;
-            Ok(rows
-                .iter()
-                .map(|r| (r.get(0), r.get(1), r.get::<_, i64>(2) as u64))
-                .collect())
+            let mut tally = Tally::default();
+            for r in &rows {
+                tally.add(
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get::<_, i64>(4) as u64,
+                );
+            }
+            Ok(tally)
         })
     }
 
@@ -1197,17 +1169,6 @@ impl PostgresJournal {
             return Err(e);
         }
         read.map_err(|e| CampaignError::Journal(format!("{}: {}", self.label, describe(&e))))
-    }
-
-    fn grouped(&self, sql: &'static str) -> Result<Vec<(String, u64)>, CampaignError> {
-        let campaign = self.campaign;
-        self.run(move |c| {
-            let rows = c.query(sql, &[&campaign])?;
-            Ok(rows
-                .iter()
-                .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
-                .collect())
-        })
     }
 }
 

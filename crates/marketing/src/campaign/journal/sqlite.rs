@@ -28,7 +28,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::super::CampaignError;
 use super::{
-    Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State, now_ms,
+    Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State, Tally, now_ms,
 };
 
 /// The SQLite journal: one file per campaign.
@@ -784,18 +784,8 @@ impl SqliteJournal {
         Ok(open == 0 && total as u64 >= rows)
     }
 
-    /// Counts by state.
-    pub fn counts(&self) -> Result<Vec<(State, u64)>, CampaignError> {
-        self.grouped("SELECT state, COUNT(*) FROM recipients GROUP BY state")
-            .map(|rows| {
-                rows.into_iter()
-                    .filter_map(|(s, n)| State::parse(&s).map(|s| (s, n)))
-                    .collect()
-            })
-    }
-
-    /// Sent messages by the revision of the definition they were sent with.
-    pub fn sent_by_revision(&self) -> Result<Vec<(i64, u64)>, CampaignError> {
+    /// Everything a report counts: one scan of the recipients, grouped as it goes (no sort).
+    pub fn tally(&self) -> Result<Tally, CampaignError> {
         let revision = if self.has_column("recipients", "revision") {
             "COALESCE(revision, 1)"
         } else {
@@ -803,33 +793,30 @@ impl SqliteJournal {
         };
         let mut stmt = self
             .conn
-            .prepare(&format!("SELECT {revision}, COUNT(*) FROM recipients WHERE state = 'sent' GROUP BY 1 ORDER BY 1"))
+            .prepare(&format!(
+                "SELECT state, {revision}, message_status, error_code FROM recipients"
+            ))
             .map_err(Self::err)?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
-            .map_err(Self::err)?;
-        rows.collect::<Result<_, _>>().map_err(Self::err)
-    }
-
-    /// Sent messages by `message_status`.
-    pub fn statuses(&self) -> Result<Vec<(String, u64)>, CampaignError> {
-        self.grouped(
-            "SELECT COALESCE(message_status, '(none)'), COUNT(*) FROM recipients WHERE state = 'sent' GROUP BY 1 ORDER BY 2 DESC",
-        )
-    }
-
-    /// Failed and unknown rows by error code (`None` for transport failures).
-    pub fn error_codes(&self) -> Result<Vec<(Option<i64>, String, u64)>, CampaignError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT error_code, state, COUNT(*) FROM recipients WHERE state IN ('failed', 'unknown') GROUP BY 1, 2 ORDER BY 3 DESC")
-            .map_err(Self::err)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
-            })
-            .map_err(Self::err)?;
-        rows.collect::<Result<_, _>>().map_err(Self::err)
+        let mut rows = stmt.query([]).map_err(Self::err)?;
+        let mut tally = Tally::default();
+        while let Some(r) = rows.next().map_err(Self::err)? {
+            let state = r
+                .get_ref(0)
+                .and_then(|v| Ok(v.as_str()?))
+                .map_err(Self::err)?;
+            let status = r
+                .get_ref(2)
+                .and_then(|v| Ok(v.as_str_or_null()?))
+                .map_err(Self::err)?;
+            tally.add(
+                state,
+                r.get(1).map_err(Self::err)?,
+                status,
+                r.get(3).map_err(Self::err)?,
+                1,
+            );
+        }
+        Ok(tally)
     }
 
     /// Every run, oldest first.
@@ -890,16 +877,6 @@ impl SqliteJournal {
             })?;
         }
         Ok(())
-    }
-
-    fn grouped(&self, sql: &str) -> Result<Vec<(String, u64)>, CampaignError> {
-        let mut stmt = self.conn.prepare(sql).map_err(Self::err)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
-            })
-            .map_err(Self::err)?;
-        rows.collect::<Result<_, _>>().map_err(Self::err)
     }
 }
 
