@@ -358,7 +358,7 @@ fn median(mut runs: Vec<RunFigures>) -> RunFigures {
 
 /// Builds `wamm` at git revision `rev` in release mode, from an export of that revision under
 /// `target/bench-baseline/` with its own target directory, and returns its path.
-fn build_baseline(root: &Path, rev: &str) -> Result<std::path::PathBuf> {
+pub(crate) fn build_baseline(root: &Path, rev: &str) -> Result<std::path::PathBuf> {
     eprintln!("building wamm at {rev} (release) for the baseline...");
     let dir = root.join("target").join("bench-baseline");
     let source = dir.join("src");

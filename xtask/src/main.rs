@@ -7,6 +7,7 @@ mod bench;
 mod bench_postgres;
 mod codegen;
 mod harness;
+mod instructions;
 mod normalise;
 mod open_enums;
 mod postgres;
@@ -39,6 +40,9 @@ enum Command {
     /// pair limit, paused template, 5xx storm, lost answers) and check that nothing is
     /// duplicated or lost; write BENCHMARKS.md's Soak section.
     Soak(soak::SoakArgs),
+    /// Count the instructions a campaign executes per message with callgrind (a figure that,
+    /// unlike CPU time, does not move between runs); write BENCHMARKS.md's section on it.
+    Instructions(instructions::InstructionsArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         Command::Codegen { check } => codegen::run(&workspace_root(), check),
         Command::Bench(args) => bench::run(&workspace_root(), &args),
         Command::Soak(args) => soak::run(&workspace_root(), &args),
+        Command::Instructions(args) => instructions::run(&workspace_root(), &args),
     };
     match result {
         Ok(code) => code,
