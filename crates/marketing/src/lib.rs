@@ -47,6 +47,7 @@ mod client;
 mod components;
 mod error;
 mod message;
+mod pg;
 mod phone;
 mod retry;
 pub mod templates;
@@ -108,3 +109,11 @@ pub use wamm_client::{
 /// # }
 /// ```
 pub use wamm_client::types;
+
+/// Now, in Unix milliseconds.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

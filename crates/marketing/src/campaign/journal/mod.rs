@@ -21,13 +21,7 @@ use std::path::Path;
 
 use super::CampaignError;
 
-/// Now, in Unix milliseconds.
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
+use crate::now_ms;
 
 pub use postgres::{Claim, Claimed, LEASE, LoadRow, PostgresJournal, SharedSchedule};
 pub use sqlite::{SqliteJournal, lock_path};
@@ -367,7 +361,7 @@ pub fn is_postgres(journal: &Path) -> bool {
 /// ```
 pub fn journal_label(journal: &Path) -> String {
     if is_postgres(journal) {
-        postgres::redact(&journal.to_string_lossy())
+        crate::pg::redact(&journal.to_string_lossy())
     } else {
         journal.display().to_string()
     }

@@ -16,36 +16,17 @@
 //!   closes its connection at once; a machine that vanishes from the network is noticed by the
 //!   server's TCP keepalives, which the session sets to about a minute.
 
-use std::str::FromStr;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use postgres::{Client, NoTls};
+use postgres::Client;
+
+use crate::pg::{LOCK_CLASS, Session, describe, redact, stopped, this_host};
 
 use super::super::CampaignError;
 use super::{
     Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State, Tally, now_ms,
 };
-
-/// The schema migrations, in order: (version, SQL). Each is applied once, in a transaction,
-/// and recorded in `wamm.schema_migrations`.
-const MIGRATIONS: &[(i32, &str)] = &[
-    (
-        1,
-        include_str!("../../../migrations/postgres/0001_journal.sql"),
-    ),
-    (
-        2,
-        include_str!("../../../migrations/postgres/0002_workers.sql"),
-    ),
-    (
-        3,
-        include_str!("../../../migrations/postgres/0003_senders.sql"),
-    ),
-];
-
-/// The first key of wamm's advisory locks ("wamm" in ASCII); the second is the campaign's ID.
-const LOCK_CLASS: i32 = 0x7761_6d6d;
 
 /// A campaign's journal in PostgreSQL.
 ///
@@ -72,87 +53,6 @@ impl std::fmt::Debug for PostgresJournal {
             .field("campaign", &self.campaign)
             .field("revision", &self.revision)
             .finish_non_exhaustive()
-    }
-}
-
-type Job = Box<dyn FnOnce(&mut Client) + Send>;
-
-/// A connection owned by its own thread, which runs one job at a time.
-struct Session {
-    jobs: Option<mpsc::Sender<Job>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Session {
-    /// Connects (see [`connect`]) on a new thread.
-    fn start(url: &str, label: &str) -> Result<Self, CampaignError> {
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let (ready, connected) = mpsc::sync_channel(1);
-        let (url, label_owned) = (url.to_string(), label.to_string());
-        let thread = std::thread::Builder::new()
-            .name("wamm-postgres".into())
-            .spawn(move || {
-                let mut client = match connect(&url, &label_owned) {
-                    Ok(client) => {
-                        let _ = ready.send(Ok(()));
-                        client
-                    }
-                    Err(e) => {
-                        let _ = ready.send(Err(e));
-                        return;
-                    }
-                };
-                while let Ok(job) = queue.recv() {
-                    job(&mut client);
-                }
-            })
-            .map_err(|e| CampaignError::Journal(format!("{label}: cannot start a thread: {e}")))?;
-        connected.recv().map_err(|_| {
-            CampaignError::Journal(format!("{label}: the connection thread stopped"))
-        })??;
-        Ok(Self {
-            jobs: Some(jobs),
-            thread: Some(thread),
-        })
-    }
-
-    /// Runs `job` on the connection's thread and waits for its result.
-    fn call<R: Send + 'static>(
-        &self,
-        job: impl FnOnce(&mut Client) -> R + Send + 'static,
-    ) -> Result<R, CampaignError> {
-        self.submit(job)?.recv().map_err(|_| stopped())
-    }
-
-    /// Queues `job` on the connection's thread; its result arrives on the receiver.
-    fn submit<R: Send + 'static>(
-        &self,
-        job: impl FnOnce(&mut Client) -> R + Send + 'static,
-    ) -> Result<mpsc::Receiver<R>, CampaignError> {
-        let (reply, result) = mpsc::sync_channel(1);
-        self.jobs
-            .as_ref()
-            .ok_or_else(stopped)?
-            .send(Box::new(move |client| {
-                let _ = reply.send(job(client));
-            }))
-            .map_err(|_| stopped())?;
-        Ok(result)
-    }
-}
-
-fn stopped() -> CampaignError {
-    CampaignError::Journal("the PostgreSQL connection thread stopped".into())
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // Closing the queue ends the thread, which closes the connection (and with it the
-        // campaign's lock) on the thread that owns it.
-        self.jobs.take();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
@@ -201,47 +101,6 @@ impl SharedSchedule {
     }
 }
 
-/// A PostgreSQL error in words: the server's message, detail and hint when the server sent
-/// one (the error's own `Display` says only "db error" then).
-pub(super) fn describe(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => {
-            let mut text = format!("{}: {}", db.severity(), db.message());
-            if let Some(detail) = db.detail() {
-                text.push_str(&format!(" ({detail})"));
-            }
-            if let Some(hint) = db.hint() {
-                text.push_str(&format!("; hint: {hint}"));
-            }
-            text
-        }
-        None => e.to_string(),
-    }
-}
-
-/// `url` without the password in its user-info part.
-pub(super) fn redact(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
-        return url.to_string();
-    };
-    let rest = &url[scheme_end..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    match authority.rfind('@') {
-        Some(at) => {
-            let user_info = &authority[..at];
-            let user = user_info.split(':').next().unwrap_or("");
-            format!(
-                "{}{user}{}{}",
-                &url[..scheme_end],
-                &authority[at..],
-                &rest[authority_end..]
-            )
-        }
-        None => url.to_string(),
-    }
-}
-
 /// A location split into the connection URL and the campaign's name, if one follows `#`.
 fn split_location(location: &str) -> (&str, Option<&str>) {
     match location.split_once('#') {
@@ -249,90 +108,6 @@ fn split_location(location: &str) -> (&str, Option<&str>) {
         Some((url, _)) => (url, None),
         None => (location, None),
     }
-}
-
-fn this_host() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "unknown host".to_string())
-}
-
-/// Connects, sets the session up and applies any pending migration.
-fn connect(url: &str, label: &str) -> Result<Client, CampaignError> {
-    let fail = |what: &str, e: &postgres::Error| {
-        CampaignError::Journal(format!("{label}: {what}: {}", describe(e)))
-    };
-    let mut config = postgres::Config::from_str(url).map_err(|e| {
-        CampaignError::Input(format!(
-            "{label} is not a PostgreSQL connection URL ({e}); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[#CAMPAIGN]"
-        ))
-    })?;
-    if config.get_password().is_none()
-        && let Ok(password) = std::env::var("PGPASSWORD")
-    {
-        config.password(password);
-    }
-    config
-        .application_name(&format!(
-            "wamm pid {} on {}",
-            std::process::id(),
-            this_host()
-        ))
-        .connect_timeout(Duration::from_secs(10))
-        .keepalives(true)
-        .keepalives_idle(Duration::from_secs(30));
-    let mut client = config
-        .connect(NoTls)
-        .map_err(|e| fail("cannot connect", &e))?;
-    // Commits wait for the server's WAL flush whatever the server's default; the server
-    // notices a vanished client (and frees its locks) within about a minute.
-    client
-        .batch_execute(
-            "SET synchronous_commit = on; SET tcp_keepalives_idle = 30; \
-             SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3;",
-        )
-        .map_err(|e| fail("cannot set up the session", &e))?;
-    let fsync: String = client
-        .query_one("SHOW fsync", &[])
-        .and_then(|r| r.try_get(0))
-        .map_err(|e| fail("cannot read the server's settings", &e))?;
-    if fsync != "on" {
-        return Err(CampaignError::Journal(format!(
-            "{label}: the server runs with fsync = {fsync}: a crash of it could lose commits, and a campaign could send twice; use a server with fsync = on"
-        )));
-    }
-    migrate(&mut client).map_err(|e| fail("cannot prepare the schema wamm", &e))?;
-    Ok(client)
-}
-
-/// Applies the migrations not yet recorded, one transaction at a time, under a lock so that
-/// processes starting together do not race.
-fn migrate(client: &mut Client) -> Result<(), postgres::Error> {
-    let mut tx = client.transaction()?;
-    tx.execute("SELECT pg_advisory_xact_lock($1, 0)", &[&LOCK_CLASS])?;
-    tx.batch_execute(
-        "CREATE SCHEMA IF NOT EXISTS wamm;
-         CREATE TABLE IF NOT EXISTS wamm.schema_migrations (
-             version integer PRIMARY KEY,
-             applied_ms bigint NOT NULL
-         );",
-    )?;
-    let applied: Vec<i32> = tx
-        .query("SELECT version FROM wamm.schema_migrations", &[])?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    for (version, sql) in MIGRATIONS {
-        if applied.contains(version) {
-            continue;
-        }
-        tx.batch_execute(sql)?;
-        tx.execute(
-            "INSERT INTO wamm.schema_migrations (version, applied_ms) VALUES ($1, $2)",
-            &[version, &now_ms()],
-        )?;
-    }
-    tx.commit()
 }
 
 /// The campaign `name` names, or the database's only campaign: (id, name).
