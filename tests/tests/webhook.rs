@@ -339,11 +339,28 @@ async fn the_campaign_report_shows_what_happened_after_the_send() {
 /// are recorded `suppressed` by the next campaign and sent nothing; an opt-in lifts it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_user_who_opted_out_is_not_messaged_by_the_next_campaign() {
+    opted_out_users_are_not_messaged(None).await;
+}
+
+/// The same with the event store in PostgreSQL (the receiver, `suppression` and the campaign
+/// all given its URL).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opt_outs_in_a_postgresql_event_store_are_honoured_too() {
+    let Some(url) = wamm_testkit::postgres::database("webhook: PostgreSQL event store") else {
+        return;
+    };
+    opted_out_users_are_not_messaged(Some(url)).await;
+}
+
+async fn opted_out_users_are_not_messaged(postgres: Option<String>) {
     use wamm_sandbox::SandboxConfig;
     let sandbox = sandbox(SandboxConfig::default()).await;
     // CampaignFiles numbers its recipients 447700900000, 447700900001, ...
     let files = campaign_files("next", 6);
-    let store = files.path("events.db");
+    let store = match &postgres {
+        Some(url) => std::path::PathBuf::from(url),
+        None => files.path("events.db"),
+    };
     let receiver = Receiver::start(&store);
     let preferences = |user: &str, value: &str, at: u64| {
         serde_json::to_vec(&json!({"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",

@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_journal.sql")),
     (2, include_str!("../migrations/postgres/0002_workers.sql")),
     (3, include_str!("../migrations/postgres/0003_senders.sql")),
+    (4, include_str!("../migrations/postgres/0004_events.sql")),
 ];
 
 /// The first key of wamm's advisory locks ("wamm" in ASCII); the second is the campaign's ID.

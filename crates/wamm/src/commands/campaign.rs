@@ -227,7 +227,7 @@ pub struct CommonRunArgs {
     pub no_template_check: bool,
     /// The webhook receiver's event store (`wamm webhook serve --store`): recipients who
     /// stopped marketing messages there are not sent to (state `suppressed`)
-    #[arg(long, value_name = "FILE", env = "WAMM_EVENTS")]
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
     pub events: Option<PathBuf>,
 }
 
@@ -244,7 +244,7 @@ pub struct ReportArgs {
     pub export: Option<PathBuf>,
     /// The webhook receiver's event store (`wamm webhook serve --store`): adds what happened
     /// after the send (delivered, read, failed and why)
-    #[arg(long, value_name = "FILE", env = "WAMM_EVENTS")]
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
     pub events: Option<PathBuf>,
 }
 

@@ -44,8 +44,9 @@ Examples:
 pub struct SuppressionArgs {
     #[command(subcommand)]
     pub command: SuppressionCommand,
-    /// The event store (`wamm webhook serve --store`; created if missing)
-    #[arg(long, value_name = "FILE", env = "WAMM_EVENTS", global = true)]
+    /// The event store (`wamm webhook serve --store`): a file (created if missing) or a
+    /// postgres:// URL
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS", global = true)]
     pub store: Option<PathBuf>,
 }
 

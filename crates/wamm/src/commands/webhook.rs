@@ -65,8 +65,9 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8090")]
     pub listen: SocketAddr,
-    /// The event store (SQLite; created if missing): one for all campaigns
-    #[arg(long, value_name = "FILE", env = "WAMM_EVENTS")]
+    /// The event store, one for all campaigns: an SQLite file (created if missing), or
+    /// postgres://USER@HOST/DATABASE (wamm's tables beside the journals)
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
     pub store: PathBuf,
     /// The path Meta posts to
     #[arg(long, value_name = "PATH", default_value = "/webhook")]
@@ -205,7 +206,11 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
         use std::io::Write;
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "listening on http://{address}{}", args.path);
-        let _ = writeln!(out, "store: {}", args.store.display());
+        let _ = writeln!(
+            out,
+            "store: {}",
+            marketing::campaign::journal_label(&args.store)
+        );
         let _ = out.flush();
     }
     if !address.ip().is_loopback() {

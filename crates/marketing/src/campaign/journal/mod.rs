@@ -346,8 +346,8 @@ pub fn is_postgres(journal: &Path) -> bool {
         .is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
 }
 
-/// How a journal is named in messages: a file's path, or a PostgreSQL URL without its
-/// password (the password comes from the URL or `PGPASSWORD` and is never printed).
+/// How a journal (or an event store) is named in messages: a file's path, or a PostgreSQL
+/// URL without its password (the password comes from the URL or `PGPASSWORD` and is never printed).
 ///
 /// ```
 /// use std::path::Path;

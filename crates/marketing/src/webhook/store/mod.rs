@@ -1,0 +1,365 @@
+//! The event store: where a webhook receiver records what Meta reported, durably, before it
+//! answers, and where campaigns read delivery and opt-outs back. One store serves every
+//! campaign (a wamid is unique across them). Where it is kept is named like a journal:
+//! - a file path: an SQLite file ([`EventStore::open`] creates it, mode 0600). It is a separate
+//!   file from the journals because a running campaign holds its journal's writer lock while
+//!   the receiver writes.
+//! - a `postgres://` or `postgresql://` URL: tables in that database's schema `wamm`, beside
+//!   the PostgreSQL journals, so that receivers and workers on any machine share one store.
+//!
+//! Both stores give the same answers; each commit is durable before it returns (see
+//! [`EventStore::open`]).
+
+mod postgres;
+mod sqlite;
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::{Event, PreferenceValue, Received, Source, status_rank};
+
+/// An event store, in either store.
+///
+/// ```
+/// use marketing::webhook::{EventStore, parse_received};
+///
+/// let dir = tempfile::tempdir()?;
+/// // A path makes an SQLite file; `postgres://...` would use that database.
+/// let mut store = EventStore::open(&dir.path().join("events.db"))?;
+/// let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[
+///   {"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"read","timestamp":"1764072000",
+///     "recipient_id":"447700900123"}]}}]}]}"#;
+/// let recorded = store.record(body, &parse_received(body)?)?;
+/// assert_eq!(recorded.new_events, 1);
+/// // Meta delivers again: nothing changes.
+/// assert_eq!(store.record(body, &parse_received(body)?)?.new_events, 0);
+/// assert_eq!(store.delivery("wamid.A")?.map(|d| d.status), Some("read".to_string()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct EventStore {
+    inner: Inner,
+}
+
+#[derive(Debug)]
+enum Inner {
+    Sqlite(sqlite::SqliteEvents),
+    Postgres(postgres::PostgresEvents),
+}
+
+/// Runs the same call on whichever store this is.
+macro_rules! on_store {
+    ($self:expr, $store:ident => $call:expr) => {
+        match &$self.inner {
+            Inner::Sqlite($store) => $call,
+            Inner::Postgres($store) => $call,
+        }
+    };
+    (mut $self:expr, $store:ident => $call:expr) => {
+        match &mut $self.inner {
+            Inner::Sqlite($store) => $call,
+            Inner::Postgres($store) => $call,
+        }
+    };
+}
+
+/// What [`EventStore::record`] added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Recorded {
+    /// Events not recorded before (a redelivered event counts 0).
+    pub new_events: usize,
+    /// Events in the body.
+    pub events: usize,
+}
+
+/// The furthest status Meta reported for one wamid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// `sent`, `delivered`, `read` or `failed` (or a newer value).
+    pub status: String,
+    /// When Meta stamped it (Unix seconds), if it did.
+    pub at: Option<i64>,
+    /// The error code of a `failed` status.
+    pub code: Option<i64>,
+}
+
+/// A user who stopped marketing messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// What said so: `user_preferences` (a webhook), `131050` (a failed send) or `manual`.
+    pub source: String,
+    /// When (Unix seconds, as Meta stamped it).
+    pub at: i64,
+}
+
+/// A failure of the event store.
+#[derive(Debug, thiserror::Error)]
+#[error("event store {path}: {message}")]
+pub struct StoreError {
+    path: String,
+    message: String,
+}
+
+impl EventStore {
+    /// Opens the store, creating it if needed: an SQLite file (mode 0600) for a path, wamm's
+    /// tables in the database for a `postgres://` URL. Every commit is durable before it
+    /// returns: the SQLite file is fsync'd (WAL, `synchronous = FULL`), and PostgreSQL
+    /// commits wait for the server's WAL flush (`synchronous_commit = on`, and a server with
+    /// `fsync = off` is refused). So an event a receiver acknowledged survives a killed
+    /// process, an OS crash and a power cut (of the database server too, for PostgreSQL).
+    pub fn open(location: &Path) -> Result<Self, StoreError> {
+        let inner = if crate::campaign::is_postgres(location) {
+            Inner::Postgres(postgres::PostgresEvents::open(&location.to_string_lossy())?)
+        } else {
+            Inner::Sqlite(sqlite::SqliteEvents::open(location)?)
+        };
+        Ok(Self { inner })
+    }
+
+    /// Opens an existing store for reading (a report or a campaign's suppression checks),
+    /// while a receiver may be writing.
+    pub fn open_read_only(location: &Path) -> Result<Self, StoreError> {
+        let inner = if crate::campaign::is_postgres(location) {
+            Inner::Postgres(postgres::PostgresEvents::open(&location.to_string_lossy())?)
+        } else {
+            Inner::Sqlite(sqlite::SqliteEvents::open_read_only(location)?)
+        };
+        Ok(Self { inner })
+    }
+
+    /// Records one POST (its body as received, and the events parsed from it) in one
+    /// transaction. Idempotent: a body or an event seen before adds nothing. A user's
+    /// marketing preference follows the latest event by Meta's timestamp, whatever order they
+    /// arrive in; a `failed` status with 131050 (the user stopped marketing messages) counts
+    /// as a stop.
+    pub fn record(&mut self, body: &[u8], events: &[Received]) -> Result<Recorded, StoreError> {
+        let recorded = self.record_many(&[(body, events)])?;
+        Ok(recorded[0])
+    }
+
+    /// [`record`](Self::record) for several POSTs in one transaction, so that POSTs arriving
+    /// together share one commit (a receiver under load commits what queued while the last
+    /// commit was written). Returns one [`Recorded`] per POST, in order.
+    pub fn record_many(
+        &mut self,
+        posts: &[(&[u8], &[Received])],
+    ) -> Result<Vec<Recorded>, StoreError> {
+        let posts: Vec<Post> = posts
+            .iter()
+            .map(|(body, events)| Post::of(body, events))
+            .collect();
+        on_store!(mut self, s => s.record_many(posts))
+    }
+
+    /// The furthest status reported for `wamid` (`sent` < `delivered` < `read` < `failed`): a
+    /// late `delivered` after `read` is kept as an event but does not move it back.
+    pub fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError> {
+        on_store!(self, s => s.delivery(wamid))
+    }
+
+    /// The pricing category Meta reported for `wamid` (`marketing_lite` through this API,
+    /// `marketing` when it went through Cloud API instead), if a status carried one.
+    pub fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError> {
+        on_store!(self, s => s.pricing_category(wamid))
+    }
+
+    /// Whether any status says `wamid` reached the user (`delivered`, `read`, `played`): a
+    /// `failed` for it then proves nothing about delivery.
+    pub fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError> {
+        on_store!(self, s => s.was_delivered(wamid))
+    }
+
+    /// Whether a user (WhatsApp ID or BSUID) stopped marketing messages and has not resumed.
+    pub fn is_suppressed(&self, user: &str) -> Result<bool, StoreError> {
+        Ok(self.suppression(user)?.is_some())
+    }
+
+    /// Why a user is suppressed, when they stopped marketing messages and have not resumed.
+    pub fn suppression(&self, user: &str) -> Result<Option<Suppression>, StoreError> {
+        on_store!(self, s => s.suppression(user))
+    }
+
+    /// Adds a user to the suppression list by hand (`source` such as `manual`), as of now: a
+    /// later opt-in from Meta lifts it, an earlier one does not.
+    pub fn suppress(&mut self, user: &str, source: &str) -> Result<(), StoreError> {
+        let now = crate::now_ms() / 1000;
+        on_store!(mut self, s => s.set_preference(user, "stop", source, now))
+    }
+
+    /// Lifts a suppression by hand, as of now (a later `stop` from Meta suppresses again).
+    pub fn unsuppress(&mut self, user: &str) -> Result<bool, StoreError> {
+        let was = self.is_suppressed(user)?;
+        let now = crate::now_ms() / 1000;
+        on_store!(mut self, s => s.set_preference(user, "resume", "manual", now))?;
+        Ok(was)
+    }
+
+    /// Every suppressed user, in order (of their IDs' bytes).
+    pub fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError> {
+        on_store!(self, s => s.suppressions())
+    }
+
+    /// Counts of recorded events by kind, for a summary.
+    pub fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        on_store!(self, s => s.counts())
+    }
+}
+
+fn failure(path: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError {
+        path: path.to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn digest(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One POST as both stores write it: the body, its digest, and its events' rows.
+struct Post {
+    digest: String,
+    body: Vec<u8>,
+    rows: Vec<Row>,
+}
+
+impl Post {
+    fn of(body: &[u8], events: &[Received]) -> Self {
+        Self {
+            digest: digest(body),
+            body: body.to_vec(),
+            rows: events.iter().map(Row::of).collect(),
+        }
+    }
+}
+
+/// Writing the same upsert in both stores' SQL: a user's preference moves only to an event
+/// stamped later (or a stop stamped at the same second); `{table}` is the preferences table
+/// and `{user}` its user column.
+fn preference_upsert(table: &str, user: &str, placeholders: [&str; 4]) -> String {
+    let [u, v, t, s] = placeholders;
+    format!(
+        "INSERT INTO {table} AS p ({user}, value, event_time, source) VALUES ({u}, {v}, {t}, {s})
+         ON CONFLICT ({user}) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
+         WHERE excluded.event_time > p.event_time
+            OR (excluded.event_time = p.event_time AND excluded.value = 'stop')"
+    )
+}
+
+/// One event as the stores keep it.
+struct Row {
+    kind: &'static str,
+    /// What identifies the event: a digest of everything Meta sent for it.
+    digest: String,
+    account: String,
+    phone_number_id: Option<String>,
+    wamid: Option<String>,
+    status: Option<String>,
+    rank: Option<i64>,
+    user: Option<String>,
+    code: Option<i64>,
+    time: Option<i64>,
+    /// The event as received.
+    json: String,
+    /// The user's other ID (a BSUID beside a phone number), when the event gives both.
+    other_user: Option<String>,
+    /// `(value, source)` when the event sets the user's marketing preference.
+    preference: Option<(String, &'static str)>,
+}
+
+impl Row {
+    fn of(received: &Received) -> Self {
+        let row = |kind, source: &Source| {
+            // Kept and compared as received: two events differ when anything Meta sent
+            // differs, including fields the types leave out; the same event redelivered is
+            // the same.
+            let json = received.raw.to_string();
+            let identity = format!(
+                "{kind}\n{}\n{}\n{json}",
+                source.account,
+                source.phone_number_id.as_deref().unwrap_or_default()
+            );
+            Row {
+                kind,
+                digest: digest(identity.as_bytes()),
+                account: source.account.clone(),
+                phone_number_id: source.phone_number_id.clone(),
+                wamid: None,
+                status: None,
+                rank: None,
+                user: None,
+                other_user: None,
+                code: None,
+                time: None,
+                json,
+                preference: None,
+            }
+        };
+        match &received.event {
+            Event::Status { source, status } => {
+                let code = status.errors.first().map(|e| e.code);
+                let user = status
+                    .recipient_id
+                    .clone()
+                    .or_else(|| status.recipient_user_id.clone());
+                Row {
+                    wamid: Some(status.id.clone()),
+                    status: Some(status.status.to_string()),
+                    rank: Some(i64::from(status_rank(&status.status))),
+                    preference: (code == Some(131050)).then(|| ("stop".to_string(), "131050")),
+                    other_user: status
+                        .recipient_user_id
+                        .clone()
+                        .filter(|_| status.recipient_id.is_some()),
+                    user,
+                    code,
+                    time: status.timestamp.as_deref().and_then(|t| t.parse().ok()),
+                    ..row("status", source)
+                }
+            }
+            Event::Preference { source, preference } => Row {
+                user: preference
+                    .wa_id
+                    .clone()
+                    .or_else(|| preference.user_id.clone()),
+                other_user: preference
+                    .user_id
+                    .clone()
+                    .filter(|_| preference.wa_id.is_some()),
+                time: preference.timestamp,
+                preference: match &preference.value {
+                    PreferenceValue::Stop | PreferenceValue::Resume => {
+                        Some((preference.value.to_string(), "user_preferences"))
+                    }
+                    _ => None,
+                },
+                ..row("preference", source)
+            },
+            Event::TemplateStatus { source, event, .. } => Row {
+                status: Some(event.clone()),
+                ..row("template_status", source)
+            },
+            Event::UserAction { source, action } => Row {
+                status: Some(action.action_type.clone()),
+                time: action.timestamp.as_deref().and_then(|t| t.parse().ok()),
+                ..row("user_action", source)
+            },
+            Event::Other { source, field, .. } => Row {
+                status: Some(field.to_string()),
+                ..row("other", source)
+            },
+            Event::Unparsed { source, field, .. } => Row {
+                status: field.clone(),
+                ..row("unparsed", source)
+            },
+        }
+    }
+
+    /// Every ID the user is known by (a phone number and a BSUID), so that a campaign
+    /// addressing them either way finds their preference.
+    fn users(&self) -> impl Iterator<Item = &String> {
+        self.user.iter().chain(self.other_user.iter())
+    }
+}
