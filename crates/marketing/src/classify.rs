@@ -82,6 +82,10 @@ pub struct CodeRule {
     /// The error concerns the whole run, not the recipient: a campaign stops, and the row that
     /// met it stays pending for `resume`.
     pub stops_run: bool,
+    /// The error concerns the phone number that sent, not the rest of the business (its
+    /// registration, onboarding, spam limit, a permission on it): a campaign sending from
+    /// several numbers stops only that one. Only for rows that stop the run.
+    pub concerns_number: bool,
     /// A definite answer even when it arrives with an HTTP 5xx status (Meta sends 134102
     /// as HTTP 500). Otherwise a 5xx leaves the outcome open whatever the code says.
     pub definite_at_5xx: bool,
@@ -93,6 +97,14 @@ impl CodeRule {
     /// Whether the row covers `code`.
     pub fn covers(&self, code: i64) -> bool {
         (self.first..=self.last).contains(&code)
+    }
+}
+
+/// A row whose error concerns the sending phone number (see [`CodeRule::concerns_number`]).
+const fn of_number(rule: CodeRule) -> CodeRule {
+    CodeRule {
+        concerns_number: true,
+        ..rule
     }
 }
 
@@ -110,6 +122,7 @@ const fn row(
         retry: flags.0,
         may_have_been_sent: flags.1,
         stops_run: flags.2,
+        concerns_number: false,
         definite_at_5xx: false,
         meaning,
     }
@@ -138,7 +151,7 @@ pub const RULES: &[CodeRule] = &[
         "the app lacks the capability for this call",
     ),
     row(4, 4, C::Throttled, RETRY, "app rate limit reached"),
-    row(10, 10, C::Permission, HALT, "permission denied"),
+    of_number(row(10, 10, C::Permission, HALT, "permission denied")),
     row(
         100,
         100,
@@ -148,7 +161,7 @@ pub const RULES: &[CodeRule] = &[
     ),
     row(104, 104, C::Auth, HALT, "no access token was sent"),
     row(190, 190, C::Auth, HALT, "access token invalid or expired"),
-    row(200, 299, C::Permission, HALT, "API permission missing"),
+    of_number(row(200, 299, C::Permission, HALT, "API permission missing")),
     row(
         368,
         368,
@@ -248,7 +261,7 @@ pub const RULES: &[CodeRule] = &[
         REFUSED,
         "re-engagement window closed for this user",
     ),
-    row(131048, 131048, C::Spam, HALT, "spam rate limit hit"),
+    of_number(row(131048, 131048, C::Spam, HALT, "spam rate limit hit")),
     row(
         131049,
         131049,
@@ -368,13 +381,13 @@ pub const RULES: &[CodeRule] = &[
         OPEN,
         "server temporarily unavailable",
     ),
-    row(
+    of_number(row(
         133010,
         133010,
         C::Account,
         HALT,
         "business phone number not registered",
-    ),
+    )),
     row(
         134100,
         134100,

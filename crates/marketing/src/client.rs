@@ -332,6 +332,27 @@ impl MarketingClient {
         self.phone_number_id.as_ref().map_or("", |id| id.as_str())
     }
 
+    /// The same client (one connection pool, one token) sending from another phone number:
+    /// what a campaign with several numbers uses, one per number.
+    ///
+    /// ```
+    /// use marketing::{AccessToken, MarketingClient};
+    ///
+    /// let client = MarketingClient::builder("106540352242922", AccessToken::new("t")).build()?;
+    /// let second = client.with_phone_number_id("106540352242923")?;
+    /// assert_eq!(second.phone_number_id(), "106540352242923");
+    /// assert!(client.with_phone_number_id("not-a-number").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_phone_number_id(&self, phone_number_id: &str) -> Result<Self, BuildError> {
+        let id = SendMarketingMessagePhoneNumberId::try_from(phone_number_id)
+            .map_err(|_| BuildError::PhoneNumberId(phone_number_id.to_string()))?;
+        Ok(Self {
+            phone_number_id: Some(id),
+            ..self.clone()
+        })
+    }
+
     /// The WhatsApp Business Account ID whose templates the client reads, when it was given
     /// one ([`MarketingClientBuilder::waba_id`]).
     pub fn waba_id(&self) -> Option<&str> {

@@ -265,6 +265,15 @@ impl SendError {
             .is_some_and(|error| error.is_definite() && error.rule().stops_run)
     }
 
+    /// Whether the error that stops the run concerns only the phone number that sent (see
+    /// [`CodeRule::concerns_number`](crate::CodeRule::concerns_number)).
+    pub fn concerns_number(&self) -> bool {
+        self.stops_run()
+            && self
+                .graph()
+                .is_some_and(|error| error.rule().concerns_number)
+    }
+
     /// How long to wait before retrying, when the error says: `Retry-After`, else the class's
     /// minimum wait.
     pub fn suggested_wait(&self) -> Option<Duration> {

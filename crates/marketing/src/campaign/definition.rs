@@ -38,6 +38,13 @@ pub struct CampaignDefinition {
     /// Requests in flight at once.
     #[serde(default = "default_concurrency")]
     pub concurrency: usize,
+    /// The phone numbers to send from, when more than the one of the connection settings
+    /// (`WHATSAPP_PHONE_NUMBER_ID`): a sender pool. Each recipient is sent from whichever number
+    /// has a free slot first, each number at its own rate. An error that concerns one number
+    /// (not registered, not onboarded, its spam limit, a permission) stops that number and the
+    /// others go on; the run stops when none is left.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub senders: Vec<SenderDefinition>,
     /// Retries for errors that prove nothing was sent (throttling, template syncing).
     #[serde(default)]
     pub retry: CampaignRetry,
@@ -47,6 +54,17 @@ pub struct CampaignDefinition {
     /// The request body without the recipient, with `{{column}}` placeholders.
     #[schemars(with = "serde_json::Map<String, Value>")]
     pub message: Value,
+}
+
+/// One phone number of a campaign's sender pool (`[[senders]]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SenderDefinition {
+    /// The business phone number's ID (digits).
+    pub phone_number_id: String,
+    /// Messages per second for this number; the campaign's `messages_per_second` when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages_per_second: Option<f64>,
 }
 
 /// How recipients are addressed.
@@ -168,6 +186,37 @@ impl CampaignDefinition {
         }
         if self.retry.max_attempts == 0 {
             return Err(bad("retry.max_attempts", "0, expected at least 1".into()));
+        }
+        for (i, sender) in self.senders.iter().enumerate() {
+            let field = |name: &str| format!("senders[{i}].{name}");
+            if sender.phone_number_id.is_empty()
+                || !sender.phone_number_id.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(bad(
+                    &field("phone_number_id"),
+                    format!(
+                        "{:?}, expected the phone number's ID (digits)",
+                        sender.phone_number_id
+                    ),
+                ));
+            }
+            if self.senders[..i]
+                .iter()
+                .any(|s| s.phone_number_id == sender.phone_number_id)
+            {
+                return Err(bad(
+                    &field("phone_number_id"),
+                    format!("{} is listed twice", sender.phone_number_id),
+                ));
+            }
+            if let Some(mps) = sender.messages_per_second
+                && !(mps.is_finite() && mps >= 0.0)
+            {
+                return Err(bad(
+                    &field("messages_per_second"),
+                    format!("{mps}, expected a number of messages per second, 0 or more"),
+                ));
+            }
         }
         if self.recipient_column.is_empty() {
             return Err(bad(
@@ -293,6 +342,45 @@ impl CampaignDefinition {
             RecipientKind::Phone => "to",
             RecipientKind::Bsuid => "recipient",
         }
+    }
+
+    /// The phone numbers the campaign sends from, each with its rate: the `[[senders]]`, or
+    /// `default_phone_number_id` (the connection settings') at `messages_per_second`.
+    ///
+    /// ```
+    /// use marketing::campaign::CampaignDefinition;
+    ///
+    /// let one = CampaignDefinition::from_toml(
+    ///     "name = \"a\"\nmessages_per_second = 50\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
+    ///     "a.toml",
+    /// )?;
+    /// assert_eq!(one.sender_rates("106540352242922"), vec![("106540352242922".to_string(), 50.0)]);
+    /// let pool = CampaignDefinition::from_toml(
+    ///     "name = \"b\"\nmessages_per_second = 50\n\n[[senders]]\nphone_number_id = \"1001\"\n\n[[senders]]\nphone_number_id = \"1002\"\nmessages_per_second = 1000\n\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
+    ///     "b.toml",
+    /// )?;
+    /// assert_eq!(
+    ///     pool.sender_rates("106540352242922"),
+    ///     vec![("1001".to_string(), 50.0), ("1002".to_string(), 1000.0)]
+    /// );
+    /// # Ok::<(), marketing::campaign::CampaignError>(())
+    /// ```
+    pub fn sender_rates(&self, default_phone_number_id: &str) -> Vec<(String, f64)> {
+        if self.senders.is_empty() {
+            return vec![(
+                default_phone_number_id.to_string(),
+                self.messages_per_second,
+            )];
+        }
+        self.senders
+            .iter()
+            .map(|s| {
+                (
+                    s.phone_number_id.clone(),
+                    s.messages_per_second.unwrap_or(self.messages_per_second),
+                )
+            })
+            .collect()
     }
 
     /// The JSON Schema of the campaign file.

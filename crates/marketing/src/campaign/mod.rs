@@ -21,9 +21,10 @@ mod recipients;
 mod redeliver;
 mod report;
 mod runner;
+mod senders;
 mod store;
 
-pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind};
+pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
 pub use halt::{HaltRules, StopReason};
 pub use journal::{
     Candidate, Claim, Claimed, Journal, JournalMeta, LEASE, LoadRow, Op, PostgresJournal,
@@ -41,6 +42,7 @@ pub use report::{
     StatusCount, export, export_to_file, export_to_file_with,
 };
 pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word, work};
+pub use senders::SenderSummary;
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.

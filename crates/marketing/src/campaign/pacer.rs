@@ -257,6 +257,28 @@ impl Pacer {
         }
     }
 
+    /// When the next slot would be, without taking it: now when unpaced or already due. For a
+    /// pool choosing the number with the earliest slot.
+    pub(crate) fn next_free(&self) -> Instant {
+        let now = Instant::now();
+        if let Some(shared) = &self.shared
+            && let Ok(block) = shared.block.lock()
+            && block.remaining > 0
+        {
+            return block.next.max(now);
+        }
+        self.state
+            .lock()
+            .map(|s| {
+                if s.rate.is_finite() {
+                    s.next.max(now)
+                } else {
+                    now
+                }
+            })
+            .unwrap_or(now)
+    }
+
     /// The current rate (sends per second; 0 when unpaced).
     pub fn rate(&self) -> f64 {
         let rate = self.state.lock().map(|s| s.rate).unwrap_or(self.target);

@@ -24,6 +24,7 @@ use super::journal::{Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, 
 use super::pacer::Pacer;
 use super::placeholders::MessageTemplate;
 use super::recipients::{ListSurvey, RecipientReader, Row, survey};
+use super::senders::{Sender, Senders};
 use super::store::{Store, Unjournalled};
 use crate::classify::ErrorClass;
 use crate::client::MarketingClient;
@@ -159,6 +160,8 @@ pub struct RunSummary {
     pub already_complete: bool,
     /// The revision of the definition this run sent with.
     pub revision: i64,
+    /// What each phone number did (one entry unless the campaign has `[[senders]]`).
+    pub senders: Vec<super::SenderSummary>,
 }
 
 impl RunSummary {
@@ -292,6 +295,7 @@ pub async fn resume(
     check_columns(&definition, &template, &reader, &recipients)?;
     if journal.is_complete(list.rows, options.resend_unknown)? {
         return Ok(RunSummary {
+            senders: Vec::new(),
             progress: Progress {
                 total: list.rows,
                 done_before: list.rows,
@@ -568,19 +572,36 @@ async fn execute(
         .as_ref()
         .and_then(|t| serde_json::to_string(t).ok());
     let run_id = journal.start_run(checked.as_deref())?;
-    let mps = definition.messages_per_second;
     let concurrency = definition.concurrency.max(1);
-    // Workers sending for one phone number share its schedule through the store, so the
-    // number's rate holds however many of them there are.
-    let pacer = Arc::new(
-        match (mps > 0.0)
-            .then(|| journal.shared_schedule(client.phone_number_id()))
+    let mut pool = Vec::new();
+    let mut mps = 0.0;
+    let rates = definition.sender_rates(client.phone_number_id());
+    let unpaced = rates.iter().any(|(_, rate)| *rate <= 0.0);
+    for (phone, rate) in rates {
+        let sender = if phone == client.phone_number_id() {
+            client.clone()
+        } else {
+            client
+                .with_phone_number_id(&phone)
+                .map_err(|e| CampaignError::Input(format!("senders: {e}")))?
+        };
+        // Workers sending for one phone number share its schedule through the store, so the
+        // number's rate holds however many of them there are.
+        let pacer = match (rate > 0.0)
+            .then(|| journal.shared_schedule(&phone))
             .flatten()
         {
-            Some(schedule) => Pacer::shared(mps, schedule?),
-            None => Pacer::new(mps),
-        },
-    );
+            Some(schedule) => Pacer::shared(rate, schedule?),
+            None => Pacer::new(rate),
+        };
+        mps += rate;
+        pool.push(Sender::new(sender, pacer));
+    }
+    if unpaced {
+        mps = 0.0;
+    }
+    let senders = Arc::new(Senders::new(pool));
+    drop(client);
     let max_reserved = concurrency + reserve_ahead(mps, concurrency);
     let (work_tx, work_rx) = mpsc::channel::<Work>(max_reserved);
     let (outcome_tx, outcome_rx) = std_mpsc::channel::<Vec<Outcome>>();
@@ -588,10 +609,9 @@ async fn execute(
     let halt: Arc<Halt> = Arc::default();
 
     let dispatcher = tokio::spawn(dispatch(
-        client,
+        Arc::clone(&senders),
         work_rx,
         outcome_tx,
-        Arc::clone(&pacer),
         concurrency,
         definition.clone(),
         stop.clone(),
@@ -599,7 +619,7 @@ async fn execute(
     ));
 
     let worker_stop = stop.clone();
-    let worker_pacer = Arc::clone(&pacer);
+    let worker_senders = Arc::clone(&senders);
     let worker_halt = Arc::clone(&halt);
     let suppressions = match &options.events {
         Some(path) => Some(
@@ -619,7 +639,7 @@ async fn execute(
             work_tx,
             outcomes: outcome_rx,
             stop: worker_stop,
-            pacer: worker_pacer,
+            senders: worker_senders,
             progress,
             halt: worker_halt,
             tripwire,
@@ -668,6 +688,7 @@ async fn execute(
     let _ = dispatcher.await;
     let (counts, stopped) = joined?;
     Ok(RunSummary {
+        senders: senders.summary(),
         progress: counts,
         recovered_unknown: recovered,
         stopped,
@@ -688,7 +709,7 @@ struct JournalWorker {
     work_tx: mpsc::Sender<Work>,
     outcomes: std_mpsc::Receiver<Vec<Outcome>>,
     stop: StopSignal,
-    pacer: Arc<Pacer>,
+    senders: Arc<Senders>,
     progress: watch::Sender<Progress>,
     halt: Arc<Halt>,
     tripwire: Tripwire,
@@ -1254,7 +1275,7 @@ impl JournalWorker {
         self.last_publish = Instant::now();
         self.counts.in_flight = self.in_flight;
         self.counts.elapsed = self.started.elapsed();
-        self.counts.rate_limit = self.pacer.rate();
+        self.counts.rate_limit = self.senders.rate();
         let snapshot = self.counts.clone();
         self.progress.send_replace(snapshot);
     }
@@ -1280,10 +1301,9 @@ fn recipient_key(message: &Message) -> String {
 /// task per connection rather than a task per message.
 #[allow(clippy::too_many_arguments)]
 async fn dispatch(
-    client: MarketingClient,
+    senders: Arc<Senders>,
     work_rx: mpsc::Receiver<Work>,
     outcomes: OutcomeSink,
-    pacer: Arc<Pacer>,
     concurrency: usize,
     definition: CampaignDefinition,
     stop: StopSignal,
@@ -1302,10 +1322,9 @@ async fn dispatch(
         }
     });
     let shared = Arc::new(Dispatch {
-        client,
+        senders,
         work: tokio::sync::Mutex::new(work_rx),
         outcomes: outcomes.clone(),
-        pacer,
         definition,
         stop,
         halt,
@@ -1323,10 +1342,9 @@ async fn dispatch(
 
 /// What the dispatcher's workers share.
 struct Dispatch {
-    client: MarketingClient,
+    senders: Arc<Senders>,
     work: tokio::sync::Mutex<mpsc::Receiver<Work>>,
     outcomes: OutcomeSink,
-    pacer: Arc<Pacer>,
     definition: CampaignDefinition,
     stop: StopSignal,
     halt: Arc<Halt>,
@@ -1338,21 +1356,33 @@ impl Dispatch {
             let Some(work) = self.work.lock().await.recv().await else {
                 return;
             };
-            if !self.stopping() {
+            let sender = if self.stopping() {
+                None
+            } else {
                 tokio::select! {
-                    _ = self.pacer.acquire() => {}
-                    _ = self.stop.notify.notified() => {}
+                    sender = self.senders.acquire() => sender,
+                    _ = self.stop.notify.notified() => None,
                 }
-            }
-            if self.stopping() {
+            };
+            let Some(sender) = sender.filter(|_| !self.stopping()) else {
                 self.outcomes.push(Outcome::Released {
                     line: work.line,
                     attempts: work.attempts,
                 });
                 continue;
+            };
+            let result = sender.client.send_once(&work.message).await;
+            if result.is_ok() {
+                sender.sent_one();
             }
-            let result = self.client.send_once(&work.message).await;
-            let outcome = classify(result, work, &self.pacer, &self.definition, &self.halt);
+            let outcome = classify(
+                result,
+                work,
+                &sender,
+                &self.senders,
+                &self.definition,
+                &self.halt,
+            );
             self.outcomes.push(outcome);
             if self.halt.is_set() {
                 // Workers waiting for a pacing slot give their work back now, not at their slot.
@@ -1414,7 +1444,8 @@ impl OutcomeSink {
 fn classify(
     result: Result<crate::client::Sent, SendError>,
     mut work: Work,
-    pacer: &Pacer,
+    sender: &Sender,
+    senders: &Senders,
     definition: &CampaignDefinition,
     halt: &Halt,
 ) -> Outcome {
@@ -1466,16 +1497,33 @@ fn classify(
     }
     let class = error.class().unwrap_or(ErrorClass::Server);
     if error.stops_run() {
-        return release(StopReason {
+        let stop = StopReason {
             class: Some(class),
             code,
             message: format!("{reason}: {}", class.advice()),
-        });
+        };
+        // With other numbers still sending, an error that concerns this number stops only
+        // it: Meta created nothing, so another number sends this row now.
+        if error.concerns_number() && senders.active() > 1 {
+            let phone = sender.client.phone_number_id();
+            let stop = StopReason {
+                message: format!("phone number {phone}: {}", stop.message),
+                ..stop
+            };
+            if senders.stop(sender, stop) {
+                work.attempts -= 1;
+                return Outcome::Retry {
+                    work: Box::new(work),
+                    after: Duration::ZERO,
+                };
+            }
+        }
+        return release(stop);
     }
     if error.is_retryable() && can_retry {
         let after = match class {
             ErrorClass::Throttled => {
-                pacer.throttled();
+                sender.pacer.throttled();
                 error
                     .suggested_wait()
                     .unwrap_or_default()
@@ -1522,6 +1570,83 @@ mod tests {
         .unwrap()
     }
 
+    /// A pool of `n` numbers, unpaced.
+    fn pool(n: usize) -> Senders {
+        let client =
+            crate::MarketingClient::builder("106540352242922", crate::AccessToken::new("t"))
+                .build()
+                .unwrap();
+        Senders::new(
+            (0..n)
+                .map(|i| {
+                    let phone = format!("10654035224292{i}");
+                    Sender::new(
+                        client.with_phone_number_id(&phone).unwrap(),
+                        Pacer::new(0.0),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// An error that concerns the sending number stops only that number while others send
+    /// (the row goes to another at once); the last number's stops the run.
+    #[test]
+    fn a_number_error_stops_that_number_and_the_last_one_stops_the_run() {
+        let two = pool(2);
+        let halt = Halt::default();
+        let outcome = classify(
+            answer(400, 133010),
+            work(),
+            &two.sender(0),
+            &two,
+            &definition(),
+            &halt,
+        );
+        let Outcome::Retry {
+            work: retried,
+            after,
+        } = outcome
+        else {
+            panic!("the row was not handed to the other number");
+        };
+        assert_eq!((retried.attempts, after), (0, Duration::ZERO));
+        assert!(halt.reason().is_none());
+        assert_eq!(two.active(), 1);
+        let summary = two.summary();
+        let stopped = summary[0]
+            .stopped
+            .as_ref()
+            .expect("the first number stopped");
+        assert_eq!(stopped.code, Some(133010));
+        assert!(stopped.message.contains("106540352242920"), "{stopped}");
+        // The other number meets the same: nothing is left to send with, the run stops.
+        let outcome = classify(
+            answer(400, 133010),
+            work(),
+            &two.sender(1),
+            &two,
+            &definition(),
+            &halt,
+        );
+        assert!(matches!(outcome, Outcome::Released { .. }));
+        assert_eq!(halt.reason().and_then(|r| r.code), Some(133010));
+        // An error that concerns the whole business stops the run at once, pool or not.
+        let three = pool(3);
+        let halt = Halt::default();
+        let outcome = classify(
+            answer(401, 190),
+            work(),
+            &three.sender(0),
+            &three,
+            &definition(),
+            &halt,
+        );
+        assert!(matches!(outcome, Outcome::Released { .. }));
+        assert_eq!(halt.reason().and_then(|r| r.code), Some(190));
+        assert_eq!(three.active(), 3);
+    }
+
     fn work() -> Work {
         let message = Message::from_value(serde_json::json!({
             "messaging_product": "whatsapp", "recipient_type": "individual", "type": "template",
@@ -1548,6 +1673,7 @@ mod tests {
     /// promises: retried, unknown, refused, or a stop with the row kept pending.
     #[test]
     fn every_code_in_the_table_gets_the_outcome_its_row_promises() {
+        let one = pool(1);
         for rule in RULES {
             for code in [rule.first, rule.last] {
                 let status = if rule.definite_at_5xx { 500 } else { 400 };
@@ -1555,7 +1681,8 @@ mod tests {
                 let outcome = classify(
                     answer(status, code),
                     work(),
-                    &Pacer::new(0.0),
+                    &one.sender(0),
+                    &one,
                     &definition(),
                     &halt,
                 );
@@ -1603,7 +1730,8 @@ mod tests {
         let outcome = classify(
             answer(400, 987_654),
             work(),
-            &Pacer::new(0.0),
+            &one.sender(0),
+            &one,
             &definition(),
             &Halt::default(),
         );
@@ -1620,6 +1748,7 @@ mod tests {
     /// so the row goes back to pending and the run stops, saying which setting ran out.
     #[test]
     fn a_retryable_code_on_the_last_attempt_keeps_the_row_pending_and_stops_the_run() {
+        let one = pool(1);
         let definition = definition();
         let mut retried = 0;
         for rule in RULES.iter().filter(|rule| rule.retry) {
@@ -1629,7 +1758,8 @@ mod tests {
             let outcome = classify(
                 answer(400, rule.first),
                 last,
-                &Pacer::new(0.0),
+                &one.sender(0),
+                &one,
                 &definition,
                 &halt,
             );
@@ -1650,11 +1780,13 @@ mod tests {
 
     #[test]
     fn a_run_wide_code_under_a_5xx_leaves_the_outcome_open() {
+        let one = pool(1);
         let halt = Halt::default();
         let outcome = classify(
             answer(500, 190),
             work(),
-            &Pacer::new(0.0),
+            &one.sender(0),
+            &one,
             &definition(),
             &halt,
         );

@@ -248,11 +248,36 @@ pub struct ReportArgs {
     pub events: Option<PathBuf>,
 }
 
+/// A campaign with `[[senders]]` names its phone numbers itself: without a phone number ID in
+/// the connection settings, the client starts from the first of them. `definition` is the
+/// campaign file's, or `None` to read the journal's (for `resume` and `worker`).
+fn first_sender_by_default(common: &mut CommonRunArgs, definition: Option<&CampaignDefinition>) {
+    if common.connection.phone_number_id.is_some() {
+        return;
+    }
+    let from_journal;
+    let definition = match definition {
+        Some(d) => d,
+        None => match marketing::templates::campaign_to_resume(&common.journal, None) {
+            Ok(d) => {
+                from_journal = d;
+                &from_journal
+            }
+            // The command itself says what is wrong with the journal.
+            Err(_) => return,
+        },
+    };
+    if let Some(first) = definition.senders.first() {
+        common.connection.phone_number_id = Some(first.phone_number_id.clone());
+    }
+}
+
 pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
     match args.command {
         CampaignCommand::Run(args) => {
             let definition = CampaignDefinition::load(&args.campaign).map_err(input)?;
-            let common = args.common;
+            let mut common = args.common;
+            first_sender_by_default(&mut common, Some(&definition));
             let mut options = options(&common, false);
             options.campaign_file = Some(args.campaign.clone());
             options.no_journal = args.no_journal;
@@ -281,7 +306,8 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             .await
         }
         CampaignCommand::Resume(args) => {
-            let common = args.common;
+            let mut common = args.common;
+            first_sender_by_default(&mut common, None);
             let client = common.connection.client(RetryPolicy::none())?;
             let mut checked = None;
             if !common.no_template_check && client.waba_id().is_some() {
@@ -314,7 +340,8 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             .await
         }
         CampaignCommand::Worker(args) => {
-            let common = args.common;
+            let mut common = args.common;
+            first_sender_by_default(&mut common, None);
             let client = common.connection.client(RetryPolicy::none())?;
             let mut checked = None;
             if !common.no_template_check && client.waba_id().is_some() {
@@ -617,6 +644,20 @@ fn eta(p: &Progress) -> Option<String> {
 
 fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<(), Failure> {
     let p = &summary.progress;
+    // A number of a pool that stopped while the others went on: the run may still be
+    // complete, but that number needs attention.
+    if summary.senders.len() > 1 {
+        for sender in &summary.senders {
+            if let Some(reason) = &sender.stopped {
+                output::err(format!(
+                    "{} phone number {} stopped after {} messages; the others sent the rest: {reason}",
+                    paint(BOLD, "warning:"),
+                    sender.phone_number_id,
+                    sender.sent
+                ));
+            }
+        }
+    }
     if json {
         let value = serde_json::json!({
             "complete": summary.is_complete(),
@@ -636,6 +677,12 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
             "recovered_unknown": summary.recovered_unknown,
             "elapsed_seconds": p.elapsed.as_secs_f64(),
             "messages_per_second": p.send_rate(),
+            "senders": summary.senders.iter().map(|s| serde_json::json!({
+                "phone_number_id": s.phone_number_id,
+                "sent": s.sent,
+                "stopped": s.stopped.as_ref().map(|r| r.message.clone()),
+                "stopped_code": s.stopped.as_ref().and_then(|r| r.code),
+            })).collect::<Vec<_>>(),
             "campaign": {
                 "total": report.total,
                 "states": report.states,
