@@ -156,6 +156,9 @@ async fn each_number_keeps_to_its_own_rate() {
     let times: Vec<u64> = sandbox.messages().iter().map(|m| m.time_ms).collect();
     let span = (times.iter().max().unwrap() - times.iter().min().unwrap()) as f64 / 1000.0;
     let rate = (times.len() - 1) as f64 / span;
-    assert!(rate > 60.0, "the pool sent {rate:.1} messages a second in all");
+    assert!(
+        rate > 60.0,
+        "the pool sent {rate:.1} messages a second in all"
+    );
     sandbox.shutdown().await;
 }

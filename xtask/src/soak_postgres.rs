@@ -39,7 +39,12 @@ struct CycleResult {
     faults: u64,
     seconds: f64,
     problems: Vec<String>,
+    /// Messages created from each of [`NUMBERS`].
+    per_number: [u64; 2],
 }
+
+/// The campaign sends from these two phone numbers (a sender pool).
+const NUMBERS: [&str; 2] = ["106540352242941", "106540352242942"];
 
 pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
     let started = Instant::now();
@@ -67,6 +72,12 @@ pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
 messages_per_second = 0
 concurrency = {CONCURRENCY}
 
+[[senders]]
+phone_number_id = "{}"
+
+[[senders]]
+phone_number_id = "{}"
+
 [retry]
 max_attempts = 8
 base_delay_ms = 20
@@ -75,7 +86,8 @@ base_delay_ms = 20
 name = "{TEMPLATE}"
 language = {{ code = "en_US" }}
 components = [{{ type = "body", parameters = [{{ type = "text", text = "{{{{first_name}}}}" }}] }}]
-"#
+"#,
+            NUMBERS[0], NUMBERS[1]
         ),
     )?;
     println!(
@@ -167,6 +179,10 @@ fn cycle(
             "100000000",
             "--faults",
             faults,
+            "--phone-number-id",
+            NUMBERS[0],
+            "--phone-number-id",
+            NUMBERS[1],
         ],
     )?;
     let url = server.database()?;
@@ -304,7 +320,23 @@ fn cycle(
             check.unexplained_unknown
         ));
     }
+    // Both numbers must have sent: the pool was used, not one number.
+    let mut per_number = [0u64; 2];
+    for m in sandbox
+        .get("/__sandbox/messages")?
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        if let Some(i) = NUMBERS.iter().position(|n| m["phone_number_id"] == *n) {
+            per_number[i] += 1;
+        }
+    }
+    if per_number.contains(&0) {
+        problems.push(format!("a phone number sent nothing: {per_number:?}"));
+    }
     Ok(CycleResult {
+        per_number,
         check,
         rows,
         kills,
@@ -348,7 +380,8 @@ fn render(results: &[CycleResult], command: &str, elapsed: Duration) -> Result<S
     writeln!(out, "Reproduce: `{command}`\n")?;
     writeln!(
         out,
-        "Each cycle: one campaign in a throwaway PostgreSQL server, sent by {PROCESSES} processes (the `campaign run` that loads the list, and `campaign worker`s) against a sandbox injecting the faults above; {KILLS} times, at a random share of the list created, one of them is killed with SIGKILL and replaced (a killed `run` by a `resume`, which loads the rest of the list); then `resume` until complete. Checked against every message the sandbox created.\n"
+        "Each cycle: one campaign in a throwaway PostgreSQL server, sending from {} phone numbers (a sender pool), sent by {PROCESSES} processes (the `campaign run` that loads the list, and `campaign worker`s) against a sandbox injecting the faults above; {KILLS} times, at a random share of the list created, one of them is killed with SIGKILL and replaced (a killed `run` by a `resume`, which loads the rest of the list); then `resume` until complete. Checked against every message the sandbox created.\n",
+        NUMBERS.len()
     )?;
     writeln!(out, "| figure | total |")?;
     writeln!(out, "|---|---|")?;
@@ -356,6 +389,13 @@ fn render(results: &[CycleResult], command: &str, elapsed: Duration) -> Result<S
     writeln!(out, "| recipients | {} |", total(|r| r.rows as u64))?;
     writeln!(out, "| processes killed | {} |", total(|r| r.kills as u64))?;
     writeln!(out, "| messages created | {} |", total(|r| r.check.created))?;
+    for (i, number) in NUMBERS.iter().enumerate() {
+        writeln!(
+            out,
+            "| of them sent from {number} | {} |",
+            results.iter().map(|r| r.per_number[i]).sum::<u64>()
+        )?;
+    }
     writeln!(out, "| duplicates | {} |", total(|r| r.check.duplicates))?;
     writeln!(out, "| lost | {} |", total(|r| r.check.lost))?;
     writeln!(
