@@ -94,9 +94,28 @@ async fn a_number_that_cannot_send_stops_and_the_others_send_its_share() {
         stderr.contains(&format!("phone number {B} stopped")),
         "{stderr}"
     );
-    // The journal agrees: every row sent, none left.
+    // The journal agrees: every row sent, none left, each from the number that sent it.
     let report = wamm_e2e::campaign_report(&files.path("journal"));
     assert_eq!(wamm_e2e::state_count(&report, "sent"), 300, "{report}");
+    let from: Vec<(String, u64)> = report["sent_from"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["phone_number_id"].as_str().unwrap().to_string(),
+                s["sent"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        from,
+        vec![
+            (A.to_string(), per_number(&sandbox, A) as u64),
+            (C.to_string(), per_number(&sandbox, C) as u64)
+        ],
+        "{report}"
+    );
     sandbox.shutdown().await;
 }
 

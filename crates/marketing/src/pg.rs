@@ -22,6 +22,7 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
     (2, include_str!("../migrations/postgres/0002_workers.sql")),
     (3, include_str!("../migrations/postgres/0003_senders.sql")),
     (4, include_str!("../migrations/postgres/0004_events.sql")),
+    (5, include_str!("../migrations/postgres/0005_sent_from.sql")),
 ];
 
 /// The first key of wamm's advisory locks ("wamm" in ASCII); the second is the campaign's ID.

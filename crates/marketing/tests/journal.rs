@@ -112,6 +112,7 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
                         line: 2,
                         wamid: "wamid.A".into(),
                         status: Some("accepted".into()),
+                        from: Some("106540352242922".into()),
                     },
                     Op::Pending {
                         line: 3,
@@ -203,6 +204,11 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
             journal.tally().unwrap().statuses(),
             vec![("accepted".into(), 1)]
         );
+        // The number it was sent from is kept with it.
+        assert_eq!(
+            journal.tally().unwrap().sent_from(),
+            vec![("106540352242922".into(), 1)]
+        );
         let mut codes = journal.tally().unwrap().error_codes();
         codes.sort();
         assert_eq!(
@@ -234,6 +240,7 @@ fn later_ops_on_a_line_win_within_one_commit() {
                         line: 1,
                         wamid: "wamid.B".into(),
                         status: None,
+                        from: None,
                     },
                 ],
                 &[],
@@ -338,6 +345,7 @@ fn workers_never_claim_the_same_row() {
                                 line: r.line,
                                 wamid: format!("wamid.{}", r.line),
                                 status: None,
+                                from: None,
                             })
                             .collect();
                         mine.extend(claim.rows.iter().map(|r| r.line));
@@ -486,6 +494,7 @@ fn runs_revisions_and_reopened_rows_are_kept() {
                     line: 1,
                     wamid: "wamid.C".into(),
                     status: None,
+                    from: None,
                 }],
                 &[],
             )

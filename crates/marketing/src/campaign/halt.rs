@@ -324,6 +324,7 @@ mod tests {
             line,
             wamid: "w".into(),
             status: None,
+            from: None,
         }
     }
 

@@ -38,8 +38,8 @@ pub use recipients::audit_reader;
 pub use recipients::{BadRow, ListSurvey, MAX_FIELD, MAX_LINE, RecipientReader, Row, survey};
 pub use redeliver::{Reopened, reopen_undelivered};
 pub use report::{
-    Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, StateCount,
-    StatusCount, export, export_to_file, export_to_file_with,
+    Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
+    StateCount, StatusCount, export, export_to_file, export_to_file_with,
 };
 pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word, work};
 pub use senders::SenderSummary;

@@ -28,6 +28,8 @@ pub struct Report {
     pub runs: Vec<RunRecord>,
     /// Each revision of the definition, with the messages sent with it.
     pub revisions: Vec<RevisionCount>,
+    /// Sent messages by the phone number they were sent from.
+    pub sent_from: Vec<SenderCount>,
     /// Messages sent per second of run time, over all runs.
     pub achieved_rate: f64,
     /// What webhooks reported after the sends, when an event store was given
@@ -65,6 +67,15 @@ pub struct DeliveryCount {
     pub status: String,
     /// How many.
     pub count: u64,
+}
+
+/// Sent messages from one phone number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SenderCount {
+    /// The phone number's ID, or `(not recorded)` for messages sent before wamm recorded it.
+    pub phone_number_id: String,
+    /// Messages sent from it.
+    pub sent: u64,
 }
 
 /// Rows in one state.
@@ -195,6 +206,14 @@ impl Report {
             errors,
             runs,
             revisions,
+            sent_from: tally
+                .sent_from()
+                .into_iter()
+                .map(|(phone_number_id, sent)| SenderCount {
+                    phone_number_id,
+                    sent,
+                })
+                .collect(),
             achieved_rate,
             deliveries: None,
         })

@@ -1458,6 +1458,7 @@ fn classify(
                 line,
                 wamid: sent.message_id,
                 status: sent.status.map(|s| s.as_str().to_string()),
+                from: Some(sender.client.phone_number_id().to_string()),
             };
             return Outcome::Final { op, attempts };
         }

@@ -874,6 +874,12 @@ fn report(args: ReportArgs) -> Result<(), Failure> {
             }
         }
     }
+    if report.sent_from.len() > 1 {
+        output::out(paint(BOLD, "sent from phone number"))?;
+        for s in &report.sent_from {
+            output::out(format!("  {:<18} {:>7}", s.phone_number_id, s.sent))?;
+        }
+    }
     if report.revisions.len() > 1 {
         output::out(paint(BOLD, "sent by revision of the campaign file"))?;
         for r in &report.revisions {

@@ -86,20 +86,22 @@ impl State {
 }
 
 /// What a report counts, read in one pass over the recipients: how many rows share each
-/// state, revision, message status and error code. The views below are all derived from it,
+/// state, revision, message status, error code and sending phone number. The views below are all derived from it,
 /// so a report costs one scan of the journal, not one per figure.
 ///
 /// ```
 /// use marketing::campaign::{State, Tally};
 ///
 /// let mut tally = Tally::default();
-/// tally.add("sent", 1, Some("accepted"), None, 40);
-/// tally.add("sent", 2, None, None, 2);
-/// tally.add("unknown", 1, None, Some(131000), 3);
+/// tally.add("sent", 1, Some("accepted"), None, Some("1001"), 30);
+/// tally.add("sent", 1, Some("accepted"), None, Some("1002"), 10);
+/// tally.add("sent", 2, None, None, Some("1001"), 2);
+/// tally.add("unknown", 1, None, Some(131000), None, 3);
 /// assert_eq!(tally.counts(), vec![(State::Sent, 42), (State::Unknown, 3)]);
 /// assert_eq!(tally.sent_by_revision(), vec![(1, 40), (2, 2)]);
 /// assert_eq!(tally.statuses(), vec![("accepted".to_string(), 40), ("(none)".to_string(), 2)]);
 /// assert_eq!(tally.error_codes(), vec![(Some(131000), "unknown".to_string(), 3)]);
+/// assert_eq!(tally.sent_from(), vec![("1001".to_string(), 32), ("1002".to_string(), 10)]);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tally {
@@ -112,18 +114,21 @@ struct TallyGroup {
     revision: i64,
     message_status: Option<String>,
     error_code: Option<i64>,
+    sent_from: Option<String>,
     count: u64,
 }
 
 impl Tally {
     /// Adds `count` rows in `state` (its stored name; an unknown name is ignored), sent with
-    /// definition `revision`, with this message status and error code.
+    /// definition `revision`, with this message status and error code, from the phone number
+    /// `sent_from`.
     pub fn add(
         &mut self,
         state: &str,
         revision: i64,
         message_status: Option<&str>,
         error_code: Option<i64>,
+        sent_from: Option<&str>,
         count: u64,
     ) {
         let Some(state) = State::parse(state) else {
@@ -135,6 +140,7 @@ impl Tally {
                 && g.revision == revision
                 && g.error_code == error_code
                 && g.message_status.as_deref() == message_status
+                && g.sent_from.as_deref() == sent_from
         }) {
             Some(group) => group.count += count,
             None => self.groups.push(TallyGroup {
@@ -142,6 +148,7 @@ impl Tally {
                 revision,
                 message_status: message_status.map(str::to_string),
                 error_code,
+                sent_from: sent_from.map(str::to_string),
                 count,
             }),
         }
@@ -208,6 +215,21 @@ impl Tally {
             .collect()
     }
 
+    /// Sent messages by the phone number they were sent from, in order of the numbers' IDs
+    /// (`(not recorded)` for rows sent before wamm recorded it).
+    pub fn sent_from(&self) -> Vec<(String, u64)> {
+        let mut out: Vec<(String, u64)> = Vec::new();
+        for g in self.groups.iter().filter(|g| g.state == State::Sent) {
+            let from = g.sent_from.as_deref().unwrap_or("(not recorded)");
+            match out.iter_mut().find(|(f, _)| f == from) {
+                Some((_, n)) => *n += g.count,
+                None => out.push((from.to_string(), g.count)),
+            }
+        }
+        out.sort();
+        out
+    }
+
     fn sum(&self, which: impl Fn(&TallyGroup) -> bool) -> u64 {
         self.groups
             .iter()
@@ -255,7 +277,12 @@ pub struct Revision {
 /// ```
 /// use marketing::campaign::Op;
 ///
-/// let sent = Op::Sent { line: 7, wamid: "wamid.HBgL".into(), status: Some("accepted".into()) };
+/// let sent = Op::Sent {
+///     line: 7,
+///     wamid: "wamid.HBgL".into(),
+///     status: Some("accepted".into()),
+///     from: Some("106540352242922".into()),
+/// };
 /// assert_eq!(sent.line(), 7);
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -266,12 +293,14 @@ pub enum Op {
     /// A row not sent because the user stopped marketing messages, and the evidence.
     #[allow(missing_docs)]
     Suppressed { line: u64, reason: String },
-    /// Sent: Meta created it, with this message ID and `message_status`.
+    /// Sent: Meta created it, with this message ID and `message_status`, from the phone
+    /// number `from` (its ID).
     #[allow(missing_docs)]
     Sent {
         line: u64,
         wamid: String,
         status: Option<String>,
+        from: Option<String>,
     },
     /// Refused by Meta, with its Graph error code when it gave one.
     #[allow(missing_docs)]

@@ -567,11 +567,17 @@ impl PostgresJournal {
                 &[&worker, &lease],
             )? == 1;
             let rows = if renewed && limit > 0 {
+                // The rows to claim are chosen once, in a materialized CTE: as a subquery in
+                // FROM the planner may scan it again for each row it joins (a nested loop),
+                // and each scan, skipping the rows the last one locked, picks new rows, so a
+                // claim of n could take many more.
                 tx.query(
-                    "UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
-                     FROM (SELECT line FROM wamm.recipients
-                           WHERE campaign_id = $1 AND state = 'pending' AND fields IS NOT NULL
-                           ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED) c
+                    "WITH c AS MATERIALIZED (
+                         SELECT line FROM wamm.recipients
+                         WHERE campaign_id = $1 AND state = 'pending' AND fields IS NOT NULL
+                         ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED)
+                     UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
+                     FROM c
                      WHERE r.campaign_id = $1 AND r.line = c.line
                      RETURNING r.line, r.attempts, r.fields",
                     &[&campaign, &worker, &revision, &now, &limit],
@@ -839,8 +845,8 @@ impl PostgresJournal {
         let campaign = self.campaign;
         self.run(move |c| {
             let rows = c.query(
-                "SELECT state, COALESCE(revision, 1), message_status, error_code, COUNT(*)
-                 FROM wamm.recipients WHERE campaign_id = $1 GROUP BY 1, 2, 3, 4",
+                "SELECT state, COALESCE(revision, 1), message_status, error_code, sent_from, COUNT(*)
+                 FROM wamm.recipients WHERE campaign_id = $1 GROUP BY 1, 2, 3, 4, 5",
                 &[&campaign],
             )?;
             let mut tally = Tally::default();
@@ -850,7 +856,8 @@ impl PostgresJournal {
                     r.get(1),
                     r.get(2),
                     r.get(3),
-                    r.get::<_, i64>(4) as u64,
+                    r.get(4),
+                    r.get::<_, i64>(5) as u64,
                 );
             }
             Ok(tally)
@@ -1218,8 +1225,9 @@ fn write_ops(
     let mut statuses: Vec<Option<&str>> = Vec::new();
     let mut codes: Vec<Option<i64>> = Vec::new();
     let mut reasons: Vec<Option<&str>> = Vec::new();
+    let mut froms: Vec<Option<&str>> = Vec::new();
     for op in ops {
-        let (state, add, wamid, status, code, reason) = match op {
+        let (state, add, wamid, status, code, reason, from) = match op {
             Op::Pending {
                 line,
                 attempts: made,
@@ -1228,23 +1236,37 @@ fn write_ops(
                 pending_attempts.push(i32::try_from(*made).unwrap_or(i32::MAX));
                 continue;
             }
-            Op::Invalid { reason, .. } => ("invalid", 0, None, None, None, Some(reason.as_str())),
-            Op::Suppressed { reason, .. } => {
-                ("suppressed", 0, None, None, None, Some(reason.as_str()))
+            Op::Invalid { reason, .. } => {
+                ("invalid", 0, None, None, None, Some(reason.as_str()), None)
             }
-            Op::Sent { wamid, status, .. } => (
+            Op::Suppressed { reason, .. } => (
+                "suppressed",
+                0,
+                None,
+                None,
+                None,
+                Some(reason.as_str()),
+                None,
+            ),
+            Op::Sent {
+                wamid,
+                status,
+                from,
+                ..
+            } => (
                 "sent",
                 1,
                 Some(wamid.as_str()),
                 status.as_deref(),
                 None,
                 None,
+                from.as_deref(),
             ),
             Op::Failed { code, reason, .. } => {
-                ("failed", 1, None, None, *code, Some(reason.as_str()))
+                ("failed", 1, None, None, *code, Some(reason.as_str()), None)
             }
             Op::Unknown { code, reason, .. } => {
-                ("unknown", 1, None, None, *code, Some(reason.as_str()))
+                ("unknown", 1, None, None, *code, Some(reason.as_str()), None)
             }
         };
         lines.push(op.line() as i64);
@@ -1254,6 +1276,7 @@ fn write_ops(
         statuses.push(status);
         codes.push(code);
         reasons.push(reason);
+        froms.push(from);
     }
     if !pending_lines.is_empty() {
         tx.execute(
@@ -1268,17 +1291,18 @@ fn write_ops(
         // an outcome whose row is somehow missing is written whole rather than lost.
         tx.execute(
             "INSERT INTO wamm.recipients AS r
-                 (campaign_id, line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms)
-             SELECT $1, u.line, NULL, u.state, u.attempts, u.wamid, u.status, u.code, u.reason, $2
-             FROM unnest($3::int8[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $9::text[])
-                 AS u(line, state, attempts, wamid, status, code, reason)
+                 (campaign_id, line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms, sent_from)
+             SELECT $1, u.line, NULL, u.state, u.attempts, u.wamid, u.status, u.code, u.reason, $2, u.sent_from
+             FROM unnest($3::int8[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[])
+                 AS u(line, state, attempts, wamid, status, code, reason, sent_from)
              ON CONFLICT (campaign_id, line) DO UPDATE SET
                  state = excluded.state, attempts = r.attempts + excluded.attempts,
                  wamid = excluded.wamid, message_status = excluded.message_status,
                  error_code = excluded.error_code, reason = excluded.reason,
-                 updated_ms = excluded.updated_ms",
+                 updated_ms = excluded.updated_ms, sent_from = excluded.sent_from",
             &[
                 &campaign, &now, &lines, &states, &attempts, &wamids, &statuses, &codes, &reasons,
+                &froms,
             ],
         )?;
     }

@@ -111,6 +111,7 @@ const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
     ("campaign", "campaign_path", "TEXT"),
     ("recipients", "revision", "INTEGER"),
     ("runs", "template", "TEXT"),
+    ("recipients", "sent_from", "TEXT"),
 ];
 
 const SCHEMA: &str = "
@@ -569,25 +570,26 @@ impl SqliteJournal {
             let mut outcome = tx
                 .prepare_cached(
                     "UPDATE recipients SET state = ?2, attempts = attempts + 1, wamid = ?3, message_status = ?4,
-                        error_code = ?5, reason = ?6, updated_ms = ?7 WHERE line = ?1",
+                        error_code = ?5, reason = ?6, updated_ms = ?7, sent_from = ?8 WHERE line = ?1",
                 )
                 .map_err(Self::err)?;
             // Invalid rows are new; an outcome whose row is somehow missing is written whole
             // rather than lost.
             let mut upsert = tx
                 .prepare_cached(
-                    "INSERT INTO recipients (line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms)
-                     VALUES (?1, NULL, ?2, ?8, ?3, ?4, ?5, ?6, ?7)
+                    "INSERT INTO recipients (line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms, sent_from)
+                     VALUES (?1, NULL, ?2, ?8, ?3, ?4, ?5, ?6, ?7, ?9)
                      ON CONFLICT(line) DO UPDATE SET state = excluded.state, attempts = attempts + excluded.attempts,
                         wamid = excluded.wamid, message_status = excluded.message_status,
-                        error_code = excluded.error_code, reason = excluded.reason, updated_ms = excluded.updated_ms",
+                        error_code = excluded.error_code, reason = excluded.reason, updated_ms = excluded.updated_ms,
+                        sent_from = excluded.sent_from",
                 )
                 .map_err(Self::err)?;
             let mut pending = tx
                 .prepare_cached("UPDATE recipients SET state = 'pending', attempts = ?2, updated_ms = ?3 WHERE line = ?1")
                 .map_err(Self::err)?;
             for op in ops {
-                let (line, state, wamid, status, code, reason) = match op {
+                let (line, state, wamid, status, code, reason, from) = match op {
                     Op::Pending { line, attempts } => {
                         pending
                             .execute(params![*line as i64, *attempts as i64, now])
@@ -609,7 +611,8 @@ impl SqliteJournal {
                                 None::<i64>,
                                 reason,
                                 now,
-                                0
+                                0,
+                                None::<&str>
                             ])
                             .map_err(Self::err)?;
                         continue;
@@ -618,6 +621,7 @@ impl SqliteJournal {
                         line,
                         wamid,
                         status,
+                        from,
                     } => (
                         line,
                         "sent",
@@ -625,21 +629,36 @@ impl SqliteJournal {
                         status.as_deref(),
                         None,
                         None,
+                        from.as_deref(),
                     ),
-                    Op::Failed { line, code, reason } => {
-                        (line, "failed", None, None, *code, Some(reason.as_str()))
-                    }
-                    Op::Unknown { line, code, reason } => {
-                        (line, "unknown", None, None, *code, Some(reason.as_str()))
-                    }
+                    Op::Failed { line, code, reason } => (
+                        line,
+                        "failed",
+                        None,
+                        None,
+                        *code,
+                        Some(reason.as_str()),
+                        None,
+                    ),
+                    Op::Unknown { line, code, reason } => (
+                        line,
+                        "unknown",
+                        None,
+                        None,
+                        *code,
+                        Some(reason.as_str()),
+                        None,
+                    ),
                 };
                 let line = *line as i64;
                 let changed = outcome
-                    .execute(params![line, state, wamid, status, code, reason, now])
+                    .execute(params![line, state, wamid, status, code, reason, now, from])
                     .map_err(Self::err)?;
                 if changed == 0 {
                     upsert
-                        .execute(params![line, state, wamid, status, code, reason, now, 1])
+                        .execute(params![
+                            line, state, wamid, status, code, reason, now, 1, from
+                        ])
                         .map_err(Self::err)?;
                 }
             }
@@ -791,10 +810,15 @@ impl SqliteJournal {
         } else {
             "1"
         };
+        let sent_from = if self.has_column("recipients", "sent_from") {
+            "sent_from"
+        } else {
+            "NULL"
+        };
         let mut stmt = self
             .conn
             .prepare(&format!(
-                "SELECT state, {revision}, message_status, error_code FROM recipients"
+                "SELECT state, {revision}, message_status, error_code, {sent_from} FROM recipients"
             ))
             .map_err(Self::err)?;
         let mut rows = stmt.query([]).map_err(Self::err)?;
@@ -804,15 +828,17 @@ impl SqliteJournal {
                 .get_ref(0)
                 .and_then(|v| Ok(v.as_str()?))
                 .map_err(Self::err)?;
-            let status = r
-                .get_ref(2)
-                .and_then(|v| Ok(v.as_str_or_null()?))
-                .map_err(Self::err)?;
+            let text = |i: usize| {
+                r.get_ref(i)
+                    .and_then(|v| Ok(v.as_str_or_null()?))
+                    .map_err(Self::err)
+            };
             tally.add(
                 state,
                 r.get(1).map_err(Self::err)?,
-                status,
+                text(2)?,
                 r.get(3).map_err(Self::err)?,
+                text(4)?,
                 1,
             );
         }
