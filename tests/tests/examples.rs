@@ -852,9 +852,12 @@ fn readme_campaign_files_run_against_a_sandbox() {
         .collect();
     assert!(!files.is_empty(), "README.md shows a campaign file");
     let runtime = runtime();
-    let sandbox = runtime
-        .block_on(Sandbox::start(SandboxConfig::default()))
-        .expect("sandbox");
+    // The sender pool's example sends from a second number too.
+    let mut config = SandboxConfig::default();
+    config
+        .phone_numbers
+        .push(wamm_sandbox::PhoneNumber::onboarded("106540352242923"));
+    let sandbox = runtime.block_on(Sandbox::start(config)).expect("sandbox");
     for block in files {
         let dir = tempfile::tempdir().expect("temp dir");
         let campaign = dir.path().join("campaign.toml");
