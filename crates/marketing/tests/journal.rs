@@ -683,3 +683,64 @@ fn a_server_error_is_described_in_its_own_words() {
         "{error}"
     );
 }
+
+/// PostgreSQL: a worker that stalls past its lease is taken for dead although its connection
+/// (and so its advisory lock) is alive: its rows in flight become unknown, and its next claim
+/// learns that it lost its lease (the runner then stops) and takes nothing.
+#[test]
+fn a_stalled_worker_loses_its_lease_and_its_rows() {
+    let Some(url) = wamm_testkit::postgres::database("journal: stalled worker") else {
+        return;
+    };
+    let location = PathBuf::from(&url);
+    let mut stalled = postgres(Journal::create(&location, &meta("spring")).unwrap());
+    loaded_list(&mut stalled, 6);
+    let id = stalled.join().unwrap();
+    let mine: Vec<u64> = stalled
+        .claim(&[], 2)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(mine, vec![1, 2]);
+    // Its lease runs out, as if it had renewed nothing for longer than LEASE.
+    let admin = url.clone();
+    std::thread::spawn(move || {
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+        client
+            .execute(
+                "UPDATE wamm.workers SET lease_until_ms = 0 WHERE id = $1",
+                &[&id],
+            )
+            .unwrap();
+    })
+    .join()
+    .unwrap();
+
+    let mut other = postgres(Journal::open(&location).unwrap());
+    other.join().unwrap();
+    assert_eq!(other.recover_in_flight(false).unwrap(), 2);
+    let claim = stalled.claim(&[], 2).unwrap();
+    assert!(claim.lease_lost, "the stalled worker was not told");
+    assert!(claim.rows.is_empty());
+    assert!(!stalled.heartbeat().unwrap());
+    let journal = Journal::open_read_only(&location).unwrap();
+    for (line, state) in journal.states_between(1, 6).unwrap() {
+        let expected = if line <= 2 {
+            State::Unknown
+        } else {
+            State::Pending
+        };
+        assert_eq!(state, expected, "line {line}");
+    }
+    // The live worker goes on with the rest.
+    let rest: Vec<u64> = other
+        .claim(&[], 10)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(rest, vec![3, 4, 5, 6]);
+}
