@@ -307,6 +307,17 @@ fn loaded_list(journal: &mut PostgresJournal, rows: u64) {
     journal.load(&load, rows, true).unwrap();
 }
 
+/// The lines `journal` claims, asking for `n`.
+fn claimed_lines(journal: &mut PostgresJournal, n: usize) -> Vec<u64> {
+    journal
+        .claim(&[], n)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect()
+}
+
 fn postgres(journal: Journal) -> PostgresJournal {
     match journal {
         Journal::Postgres(j) => *j,
@@ -380,24 +391,12 @@ fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
     let mut live = postgres(Journal::create(&location, &meta("spring")).unwrap());
     loaded_list(&mut live, 10);
     live.join().unwrap();
-    let mine: Vec<u64> = live
-        .claim(&[], 3)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.line)
-        .collect();
+    let mine = claimed_lines(&mut live, 3);
     assert_eq!(mine, vec![1, 2, 3]);
 
     let mut doomed = postgres(Journal::open(&location).unwrap());
     doomed.join().unwrap();
-    let theirs: Vec<u64> = doomed
-        .claim(&[], 4)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.line)
-        .collect();
+    let theirs = claimed_lines(&mut doomed, 4);
     assert_eq!(theirs, vec![4, 5, 6, 7]);
     assert_eq!(live.live_workers().unwrap().len(), 2);
     drop(doomed); // its connection closes, as a killed process's would
@@ -416,13 +415,7 @@ fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
         assert_eq!(state, expected, "line {line}");
     }
     // The unknown rows are never claimed again; the rest are.
-    let rest: Vec<u64> = next
-        .claim(&[], 10)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.line)
-        .collect();
+    let rest = claimed_lines(&mut next, 10);
     assert_eq!(rest, vec![8, 9, 10]);
     assert_eq!(live.live_workers().unwrap().len(), 2);
 }
@@ -696,13 +689,7 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
     let mut stalled = postgres(Journal::create(&location, &meta("spring")).unwrap());
     loaded_list(&mut stalled, 6);
     let id = stalled.join().unwrap();
-    let mine: Vec<u64> = stalled
-        .claim(&[], 2)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.line)
-        .collect();
+    let mine = claimed_lines(&mut stalled, 2);
     assert_eq!(mine, vec![1, 2]);
     // Its lease runs out, as if it had renewed nothing for longer than LEASE.
     let admin = url.clone();
@@ -735,12 +722,6 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
         assert_eq!(state, expected, "line {line}");
     }
     // The live worker goes on with the rest.
-    let rest: Vec<u64> = other
-        .claim(&[], 10)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.line)
-        .collect();
+    let rest = claimed_lines(&mut other, 10);
     assert_eq!(rest, vec![3, 4, 5, 6]);
 }
