@@ -123,7 +123,21 @@ pub(crate) fn describe(e: &postgres::Error) -> String {
             }
             text
         }
-        None => e.to_string(),
+        // With its causes: "error performing TLS handshake" alone does not say which
+        // certificate was refused.
+        None => {
+            let mut text = e.to_string();
+            let mut cause = std::error::Error::source(e);
+            while let Some(inner) = cause {
+                let said = inner.to_string();
+                if !text.contains(&said) {
+                    text.push_str(": ");
+                    text.push_str(&said);
+                }
+                cause = inner.source();
+            }
+            text
+        }
     }
 }
 
@@ -180,9 +194,12 @@ pub(crate) fn connect(url: &str, label: &str) -> Result<Client, CampaignError> {
         .connect_timeout(Duration::from_secs(10))
         .keepalives(true)
         .keepalives_idle(Duration::from_secs(30));
-    let mut client = config
-        .connect(NoTls)
-        .map_err(|e| fail("cannot connect", &e))?;
+    let connected = if config.get_ssl_mode() == postgres::config::SslMode::Require {
+        config.connect(tls(label)?)
+    } else {
+        config.connect(NoTls)
+    };
+    let mut client = connected.map_err(|e| fail("cannot connect", &e))?;
     // Commits wait for the server's WAL flush whatever the server's default; the server
     // notices a vanished client (and frees its locks) within about a minute.
     client
@@ -202,6 +219,53 @@ pub(crate) fn connect(url: &str, label: &str) -> Result<Client, CampaignError> {
     }
     migrate(&mut client).map_err(|e| fail("cannot prepare the schema wamm", &e))?;
     Ok(client)
+}
+
+/// The variable naming the certificates (PEM) that a server's certificate must chain to, as
+/// libpq reads it; without it, the system's trusted roots.
+pub(crate) const ROOT_CERT_VAR: &str = "PGSSLROOTCERT";
+
+/// TLS for `sslmode=require`: rustls (the crypto provider reqwest uses too), verifying the
+/// server's certificate and name against `PGSSLROOTCERT`'s certificates or the system's roots.
+fn tls(label: &str) -> Result<tokio_postgres_rustls::MakeRustlsConnect, CampaignError> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let fail = |what: String| CampaignError::Journal(format!("{label}: TLS: {what}"));
+    let mut roots = rustls::RootCertStore::empty();
+    match std::env::var_os(ROOT_CERT_VAR) {
+        Some(path) => {
+            let shown = std::path::Path::new(&path).display().to_string();
+            let certs = CertificateDer::pem_file_iter(&path)
+                .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| fail(format!("cannot read {ROOT_CERT_VAR} {shown}: {e}")))?;
+            if certs.is_empty() {
+                return Err(fail(format!(
+                    "{ROOT_CERT_VAR} {shown} holds no certificate (expected PEM)"
+                )));
+            }
+            for cert in certs {
+                roots
+                    .add(cert)
+                    .map_err(|e| fail(format!("{ROOT_CERT_VAR} {shown}: {e}")))?;
+            }
+        }
+        None => {
+            let found = rustls_native_certs::load_native_certs();
+            roots.add_parsable_certificates(found.certs);
+            if roots.is_empty() {
+                return Err(fail(format!(
+                    "no trusted root certificates found on this system; set {ROOT_CERT_VAR} to the server's CA (PEM)"
+                )));
+            }
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| fail(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }
 
 /// Applies the migrations not yet recorded, one transaction at a time, under a lock so that
