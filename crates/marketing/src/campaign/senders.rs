@@ -74,8 +74,17 @@ impl Senders {
     /// Waits for a slot on the number that has the earliest one, and returns that number;
     /// `None` when every number has stopped.
     pub(crate) async fn acquire(&self) -> Option<Arc<Sender>> {
-        let start = self.turn.fetch_add(1, Ordering::Relaxed);
         let n = self.list.len();
+        if n == 1 {
+            // One number: nothing to choose.
+            let sender = &self.list[0];
+            if sender.is_stopped() {
+                return None;
+            }
+            sender.pacer.acquire().await;
+            return Some(Arc::clone(sender));
+        }
+        let start = self.turn.fetch_add(1, Ordering::Relaxed);
         let mut best: Option<(Instant, &Arc<Sender>)> = None;
         for i in 0..n {
             let sender = &self.list[(start + i) % n];
