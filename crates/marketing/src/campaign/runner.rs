@@ -978,6 +978,7 @@ impl JournalWorker {
         } else {
             HashMap::new()
         };
+        let mut to_send = Vec::with_capacity(rows.len());
         for row in rows {
             self.counts.read += 1;
             match row {
@@ -996,17 +997,18 @@ impl JournalWorker {
                         Some(State::Pending) | None => {}
                         Some(_) => continue,
                     }
-                    if let Some((work, key)) = self.admit(&row)? {
-                        out.push((
-                            Candidate {
-                                line: row.line,
-                                key,
-                            },
-                            work,
-                        ));
-                    }
+                    to_send.push(row);
                 }
             }
+        }
+        for (work, key) in self.admit(&to_send)? {
+            out.push((
+                Candidate {
+                    line: work.line,
+                    key,
+                },
+                work,
+            ));
         }
         Ok(())
     }
@@ -1048,13 +1050,16 @@ impl JournalWorker {
             return Ok(());
         }
         self.idle_until = None;
-        for claimed in claim.rows {
-            self.counts.read += 1;
-            let row = Row::new(claimed.line, claimed.values);
-            if let Some((mut work, _)) = self.admit(&row)? {
-                work.attempts = claimed.attempts;
-                self.ready.push(work);
-            }
+        self.counts.read += claim.rows.len() as u64;
+        let attempts: HashMap<u64, u32> = claim.rows.iter().map(|c| (c.line, c.attempts)).collect();
+        let rows: Vec<Row> = claim
+            .rows
+            .into_iter()
+            .map(|c| Row::new(c.line, c.values))
+            .collect();
+        for (mut work, _) in self.admit(&rows)? {
+            work.attempts = attempts.get(&work.line).copied().unwrap_or(0);
+            self.ready.push(work);
         }
         Ok(())
     }
@@ -1137,46 +1142,51 @@ impl JournalWorker {
         self.stop.notify.notify_waiters();
     }
 
-    /// The message for a row to send, with its recipient's key; or `None` when the row is
-    /// recorded instead (invalid, or the user stopped marketing messages).
-    fn admit(&mut self, row: &Row) -> Result<Option<(Work, String)>, CampaignError> {
-        let work = match self.prepare(row) {
-            Ok(work) => work,
-            Err(reason) => {
-                self.counts.invalid += 1;
-                self.ops.push(Op::Invalid {
-                    line: row.line,
-                    reason,
-                });
-                return Ok(None);
+    /// The messages for `rows` to send, each with its recipient's key, in order; the rows that
+    /// are recorded instead (invalid, or the user stopped marketing messages) are left out.
+    /// The event store, when there is one, is asked about the whole batch at once.
+    fn admit(&mut self, rows: &[Row]) -> Result<Vec<(Work, String)>, CampaignError> {
+        let mut prepared = Vec::with_capacity(rows.len());
+        for row in rows {
+            match self.prepare(row) {
+                Ok(work) => {
+                    let key = recipient_key(&work.message);
+                    prepared.push((work, key));
+                }
+                Err(reason) => {
+                    self.counts.invalid += 1;
+                    self.ops.push(Op::Invalid {
+                        line: row.line,
+                        reason,
+                    });
+                }
             }
-        };
-        let key = recipient_key(&work.message);
-        if let Some(reason) = self.suppressed(&key)? {
-            self.counts.suppressed += 1;
-            self.ops.push(Op::Suppressed {
-                line: row.line,
-                reason,
-            });
-            return Ok(None);
         }
-        Ok(Some((work, key)))
-    }
-
-    /// Why a recipient is not to be sent to, when they stopped marketing messages.
-    fn suppressed(&self, key: &str) -> Result<Option<String>, CampaignError> {
-        let Some(store) = &self.suppressions else {
-            return Ok(None);
+        let stopped = match &self.suppressions {
+            Some(store) => {
+                let keys: Vec<&str> = prepared.iter().map(|(_, key)| key.as_str()).collect();
+                store
+                    .suppressions_of(&keys)
+                    .map_err(|e| CampaignError::Input(e.to_string()))?
+            }
+            None => HashMap::new(),
         };
-        let found = store
-            .suppression(key)
-            .map_err(|e| CampaignError::Input(e.to_string()))?;
-        Ok(found.map(|s| {
-            format!(
-                "the user stopped marketing messages ({}, at {})",
-                s.source, s.at
-            )
-        }))
+        let mut admitted = Vec::with_capacity(prepared.len());
+        for (work, key) in prepared {
+            if let Some(s) = stopped.get(&key) {
+                self.counts.suppressed += 1;
+                self.ops.push(Op::Suppressed {
+                    line: work.line,
+                    reason: format!(
+                        "the user stopped marketing messages ({}, at {})",
+                        s.source, s.at
+                    ),
+                });
+                continue;
+            }
+            admitted.push((work, key));
+        }
+        Ok(admitted)
     }
 
     /// The message for one row, or why the row is invalid.

@@ -180,6 +180,18 @@ impl EventStore {
         on_store!(self, s => s.suppression(user))
     }
 
+    /// Which of `users` are suppressed, and why: [`suppression`](Self::suppression) for many
+    /// users at once (one query to a PostgreSQL store).
+    pub fn suppressions_of(
+        &self,
+        users: &[&str],
+    ) -> Result<std::collections::HashMap<String, Suppression>, StoreError> {
+        if users.is_empty() {
+            return Ok(std::collections::HashMap::new());
+        }
+        on_store!(self, s => s.suppressions_of(users))
+    }
+
     /// Adds a user to the suppression list by hand (`source` such as `manual`), as of now: a
     /// later opt-in from Meta lifts it, an earlier one does not.
     pub fn suppress(&mut self, user: &str, source: &str) -> Result<(), StoreError> {

@@ -117,6 +117,32 @@ impl PostgresEvents {
         })
     }
 
+    pub(super) fn suppressions_of(
+        &self,
+        users: &[&str],
+    ) -> Result<std::collections::HashMap<String, Suppression>, StoreError> {
+        let users: Vec<String> = users.iter().map(|u| u.to_string()).collect();
+        self.run(move |client| {
+            let rows = client.query(
+                "SELECT user_id, source, event_time FROM wamm.preferences
+                 WHERE user_id = ANY($1) AND value = 'stop'",
+                &[&users],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.get(0),
+                        Suppression {
+                            source: r.get(1),
+                            at: r.get(2),
+                        },
+                    )
+                })
+                .collect())
+        })
+    }
+
     pub(super) fn set_preference(
         &mut self,
         user: &str,

@@ -179,6 +179,21 @@ impl SqliteEvents {
             .map_err(|e| self.err(e))
     }
 
+    /// One indexed lookup per user: a local file answers them faster than it would parse a
+    /// list.
+    pub(super) fn suppressions_of(
+        &self,
+        users: &[&str],
+    ) -> Result<std::collections::HashMap<String, Suppression>, StoreError> {
+        let mut found = std::collections::HashMap::new();
+        for user in users {
+            if let Some(suppression) = self.suppression(user)? {
+                found.insert(user.to_string(), suppression);
+            }
+        }
+        Ok(found)
+    }
+
     pub(super) fn set_preference(
         &mut self,
         user: &str,
