@@ -13,6 +13,15 @@ language = { code = "en_US" }
 components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
 "#;
 
+async fn sandbox() -> wamm_sandbox::Sandbox {
+    wamm_sandbox::Sandbox::start(wamm_sandbox::SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        ..wamm_sandbox::SandboxConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
 /// `wamm campaign run` of 20 recipients with the journal at `journal`, trusting `ca`.
 async fn run(
     sandbox: &wamm_sandbox::Sandbox,
@@ -48,12 +57,7 @@ async fn sslmode_require_connects_over_tls_and_verifies_the_server() {
     let Some(server) = wamm_testkit::postgres::tls_server("PostgreSQL over TLS") else {
         return;
     };
-    let sandbox = wamm_sandbox::Sandbox::start(wamm_sandbox::SandboxConfig {
-        token: wamm_e2e::TOKEN.to_string(),
-        ..wamm_sandbox::SandboxConfig::default()
-    })
-    .await
-    .unwrap();
+    let sandbox = sandbox().await;
     let journal = format!("{}?sslmode=require", server.url);
 
     // A certificate from another CA: refused, nothing sent.
@@ -92,12 +96,7 @@ async fn sslmode_require_refuses_a_server_without_tls() {
     let Some(url) = wamm_testkit::postgres::database("PostgreSQL without TLS") else {
         return;
     };
-    let sandbox = wamm_sandbox::Sandbox::start(wamm_sandbox::SandboxConfig {
-        token: wamm_e2e::TOKEN.to_string(),
-        ..wamm_sandbox::SandboxConfig::default()
-    })
-    .await
-    .unwrap();
+    let sandbox = sandbox().await;
     let out = run(&sandbox, &format!("{url}?sslmode=require"), None).await;
     let (_, stderr) = wamm_e2e::text(&out);
     assert_ne!(wamm_e2e::code(&out), 0);

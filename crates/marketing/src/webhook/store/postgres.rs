@@ -128,18 +128,7 @@ impl PostgresEvents {
                  WHERE user_id = ANY($1) AND value = 'stop'",
                 &[&users],
             )?;
-            Ok(rows
-                .iter()
-                .map(|r| {
-                    (
-                        r.get(0),
-                        Suppression {
-                            source: r.get(1),
-                            at: r.get(2),
-                        },
-                    )
-                })
-                .collect())
+            Ok(rows.iter().map(suppressed_user).collect())
         })
     }
 
@@ -168,18 +157,7 @@ impl PostgresEvents {
                  ORDER BY user_id COLLATE \"C\"",
                 &[],
             )?;
-            Ok(rows
-                .iter()
-                .map(|r| {
-                    (
-                        r.get(0),
-                        Suppression {
-                            source: r.get(1),
-                            at: r.get(2),
-                        },
-                    )
-                })
-                .collect())
+            Ok(rows.iter().map(suppressed_user).collect())
         })
     }
 
@@ -195,6 +173,17 @@ impl PostgresEvents {
                 .collect())
         })
     }
+}
+
+/// A row of `user_id, source, event_time` from `wamm.preferences`.
+fn suppressed_user(row: &postgres::Row) -> (String, Suppression) {
+    (
+        row.get(0),
+        Suppression {
+            source: row.get(1),
+            at: row.get(2),
+        },
+    )
 }
 
 /// One POST's body and events, inside the caller's transaction.
