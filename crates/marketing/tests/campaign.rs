@@ -99,6 +99,27 @@ fn campaign_file_errors_name_the_file_and_the_field() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("concurency"), "{err}");
+    // A sender pool: each number's ID as the API's path takes it, each listed once.
+    let pool = |ids: &[&str]| {
+        let senders: String = ids
+            .iter()
+            .map(|id| format!("[[senders]]\nphone_number_id = \"{id}\"\n"))
+            .collect();
+        CampaignDefinition::from_toml(
+            &format!(
+                "name = \"x\"\n{senders}[message.template]\nname = \"spring_sale\"\nlanguage = {{ code = \"en_US\" }}\n"
+            ),
+            "c.toml",
+        )
+    };
+    assert!(pool(&["1001", "1002"]).is_ok());
+    let err = pool(&["1001", "+1 555 0100"]).unwrap_err().to_string();
+    assert!(err.contains("c.toml: senders[1].phone_number_id"), "{err}");
+    let err = pool(&["1001", "1001"]).unwrap_err().to_string();
+    assert!(
+        err.contains("senders[1].phone_number_id") && err.contains("twice"),
+        "{err}"
+    );
 }
 
 #[test]

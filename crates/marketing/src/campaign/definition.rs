@@ -189,8 +189,11 @@ impl CampaignDefinition {
         }
         for (i, sender) in self.senders.iter().enumerate() {
             let field = |name: &str| format!("senders[{i}].{name}");
-            if sender.phone_number_id.is_empty()
-                || !sender.phone_number_id.bytes().all(|b| b.is_ascii_digit())
+            // What the spec allows in the request path, by the generated type.
+            if wamm_client::types::SendMarketingMessagePhoneNumberId::try_from(
+                sender.phone_number_id.as_str(),
+            )
+            .is_err()
             {
                 return Err(bad(
                     &field("phone_number_id"),

@@ -1468,7 +1468,7 @@ fn classify(
                 line,
                 wamid: sent.message_id,
                 status: sent.status.map(|s| s.as_str().to_string()),
-                from: Some(sender.client.phone_number_id().to_string()),
+                from: Some(Arc::clone(&sender.phone)),
             };
             return Outcome::Final { op, attempts };
         }
@@ -1516,9 +1516,8 @@ fn classify(
         // With other numbers still sending, an error that concerns this number stops only
         // it: Meta created nothing, so another number sends this row now.
         if error.concerns_number() && senders.active() > 1 {
-            let phone = sender.client.phone_number_id();
             let stop = StopReason {
-                message: format!("phone number {phone}: {}", stop.message),
+                message: format!("phone number {}: {}", sender.phone, stop.message),
                 ..stop
             };
             if senders.stop(sender, stop) {

@@ -13,6 +13,8 @@ use crate::client::MarketingClient;
 /// One phone number of the pool.
 pub(crate) struct Sender {
     pub(crate) client: MarketingClient,
+    /// The number's ID, shared by every row it sends (recorded with each).
+    pub(crate) phone: Arc<str>,
     pub(crate) pacer: Arc<Pacer>,
     stopped: Mutex<Option<StopReason>>,
     sent: AtomicU64,
@@ -21,6 +23,7 @@ pub(crate) struct Sender {
 impl Sender {
     pub(crate) fn new(client: MarketingClient, pacer: Pacer) -> Self {
         Self {
+            phone: Arc::from(client.phone_number_id()),
             client,
             pacer: Arc::new(pacer),
             stopped: Mutex::new(None),

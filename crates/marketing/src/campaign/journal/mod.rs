@@ -300,7 +300,7 @@ pub enum Op {
         line: u64,
         wamid: String,
         status: Option<String>,
-        from: Option<String>,
+        from: Option<std::sync::Arc<str>>,
     },
     /// Refused by Meta, with its Graph error code when it gave one.
     #[allow(missing_docs)]

@@ -1,8 +1,6 @@
 //! The PostgreSQL journal: any number of campaigns in one database, each known by its name.
 //!
-//! The tables live in the schema `wamm` (see `migrations/postgres/`), created and migrated by
-//! wamm itself on first use: the role needs `CREATE` on the database the first time (or an
-//! existing schema `wamm` it owns), then `SELECT`, `INSERT`, `UPDATE` on its tables.
+//! The connection, the schema `wamm` and its migrations are `crate::pg`'s (`src/pg.rs`).
 //!
 //! What survives what:
 //! - Every commit returns only once PostgreSQL has made it durable (the session sets
@@ -11,10 +9,12 @@
 //!   no reservation; a crash or power cut of the database server loses none either when the
 //!   server runs with `fsync = on` (the default; [`PostgresJournal::open`] refuses a server
 //!   without it) on a disk that honours it.
-//! - One process writes a campaign at a time: it holds a session advisory lock on the
-//!   campaign, which PostgreSQL releases when that process's connection ends. A killed process
-//!   closes its connection at once; a machine that vanishes from the network is noticed by the
-//!   server's TCP keepalives, which the session sets to about a minute.
+//! - Any number of processes (workers) write one campaign together, each claiming its own rows.
+//!   Each holds a lease and a session advisory lock on its worker ID, which PostgreSQL releases
+//!   when that process's connection ends: a killed process closes its connection at once; a
+//!   machine that vanishes from the network is noticed by the server's TCP keepalives, which
+//!   the session sets to about a minute. A worker found gone has its rows in flight recorded
+//!   `unknown`, never pending.
 
 use std::sync::mpsc;
 use std::time::Duration;
