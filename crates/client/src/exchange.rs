@@ -127,12 +127,11 @@ impl ClientHooks<Hooks> for Client {
         let method = request.method().to_string();
         let url = redact_url(request.url().as_str());
         let mut request_headers = header_list(request.headers());
-        // What the HTTP stack adds as it writes the request.
-        if let Some(host) = request.url().host_str() {
-            let host = match request.url().port() {
-                Some(port) => format!("{host}:{port}"),
-                None => host.to_string(),
-            };
+        // What the HTTP stack adds as it writes the request (`Host` is set by `pre` for a
+        // client built with `Client::authenticated`).
+        if !request.headers().contains_key(reqwest::header::HOST)
+            && let Some(host) = crate::host_and_port(request.url())
+        {
             request_headers.push(("host".into(), host));
         }
         let request_body = request

@@ -484,18 +484,18 @@ button usually sits at index 1.
     )]
     #[serde(untagged)]
     pub enum CarouselCardComponent {
-        HeaderComponent(HeaderComponent),
         BodyComponent(BodyComponent),
+        HeaderComponent(HeaderComponent),
         ButtonComponent(ButtonComponent),
-    }
-    impl ::std::convert::From<HeaderComponent> for CarouselCardComponent {
-        fn from(value: HeaderComponent) -> Self {
-            Self::HeaderComponent(value)
-        }
     }
     impl ::std::convert::From<BodyComponent> for CarouselCardComponent {
         fn from(value: BodyComponent) -> Self {
             Self::BodyComponent(value)
+        }
+    }
+    impl ::std::convert::From<HeaderComponent> for CarouselCardComponent {
+        fn from(value: HeaderComponent) -> Self {
+            Self::HeaderComponent(value)
         }
     }
     impl ::std::convert::From<ButtonComponent> for CarouselCardComponent {
@@ -2808,20 +2808,20 @@ sends only `MARKETING` ones.
     )]
     #[serde(untagged)]
     pub enum TemplateComponent {
-        HeaderComponent(HeaderComponent),
         BodyComponent(BodyComponent),
+        HeaderComponent(HeaderComponent),
         ButtonComponent(ButtonComponent),
         LimitedTimeOfferComponent(LimitedTimeOfferComponent),
         CarouselComponent(CarouselComponent),
     }
-    impl ::std::convert::From<HeaderComponent> for TemplateComponent {
-        fn from(value: HeaderComponent) -> Self {
-            Self::HeaderComponent(value)
-        }
-    }
     impl ::std::convert::From<BodyComponent> for TemplateComponent {
         fn from(value: BodyComponent) -> Self {
             Self::BodyComponent(value)
+        }
+    }
+    impl ::std::convert::From<HeaderComponent> for TemplateComponent {
+        fn from(value: HeaderComponent) -> Self {
+            Self::HeaderComponent(value)
         }
     }
     impl ::std::convert::From<ButtonComponent> for TemplateComponent {

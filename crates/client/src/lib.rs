@@ -54,7 +54,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue, InvalidHeaderValue, USER_AGENT};
+use reqwest::header::{
+    AUTHORIZATION, HOST, HeaderMap, HeaderValue, InvalidHeaderValue, USER_AGENT,
+};
 
 pub use exchange::{Exchange, Hooks, Observer, Received, redact_url};
 pub use extra_fields::{ExtraFields, with_extra_fields};
@@ -164,6 +166,10 @@ impl Client {
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, bearer);
         headers.insert(USER_AGENT, user_agent);
+        // The HTTP stack would otherwise format and check `Host` again for every request.
+        if let Some(host) = host_header(base_url) {
+            headers.insert(HOST, host);
+        }
 
         let http = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
@@ -181,4 +187,29 @@ impl Client {
             Hooks::new(options.observer.clone(), headers),
         ))
     }
+}
+
+/// The `Host` header for requests to `base_url`: its host, and its port when that is not the
+/// scheme's default (as the HTTP stack itself would write it). `None` when `base_url` is not a
+/// URL with a host; the request then fails on its URL, as it would without this.
+///
+/// ```
+/// # use wamm_client::host_header;
+/// assert_eq!(host_header("http://127.0.0.1:8080/v23.0").unwrap(), "127.0.0.1:8080");
+/// assert_eq!(host_header("https://graph.facebook.com").unwrap(), "graph.facebook.com");
+/// assert_eq!(host_header("http://[::1]:9000").unwrap(), "[::1]:9000");
+/// assert!(host_header("not a url").is_none());
+/// ```
+pub fn host_header(base_url: &str) -> Option<HeaderValue> {
+    let url = reqwest::Url::parse(base_url).ok()?;
+    HeaderValue::from_str(&host_and_port(&url)?).ok()
+}
+
+/// `url`'s host, with its port when that is not the scheme's default.
+pub(crate) fn host_and_port(url: &reqwest::Url) -> Option<String> {
+    let host = url.host_str()?;
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    })
 }

@@ -498,7 +498,7 @@ fn unknown_components_and_parameter_types_are_named() {
     assert_one(
         &body,
         "template.components[0].type",
-        "\"footer\", expected \"header\", \"body\"",
+        "\"footer\", expected \"body\", \"header\"",
     );
     let mut body = rich();
     body["template"]["components"][1]["parameters"][0]["type"] = json!("image");

@@ -121,7 +121,7 @@ fn keywords_are_accepted_in_any_letter_case() {
     assert_eq!(
         problems(&body),
         [
-            "template.components[0].type: \"footer\", expected \"header\", \"body\", \"button\", \"limited_time_offer\" or \"carousel\""
+            "template.components[0].type: \"footer\", expected \"body\", \"header\", \"button\", \"limited_time_offer\" or \"carousel\""
         ]
     );
     let body = with_components(json!([{"type":"button","sub_type":"call","index":0}]));

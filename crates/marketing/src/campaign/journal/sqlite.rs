@@ -112,7 +112,14 @@ const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
     ("recipients", "revision", "INTEGER"),
     ("runs", "template", "TEXT"),
     ("recipients", "sent_from", "TEXT"),
+    ("recipients", "reserved_space", "BLOB"),
 ];
+
+/// Bytes a row holds while it is in flight (`reserved_space`), about what its outcome adds
+/// (a wamid, the message status, the sending number). The outcome then replaces the row
+/// without outgrowing its page: without the room, most outcomes overflowed a page and SQLite
+/// split and rebalanced it, the largest single cost of writing an outcome.
+const OUTCOME_ROOM: i64 = 96;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS campaign (
@@ -316,7 +323,11 @@ impl SqliteJournal {
             conn.query_row("SELECT COUNT(*) FROM campaign", [], |r| r.get::<_, i64>(0))?;
             Ok::<_, rusqlite::Error>(conn)
         };
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        // One thread uses a connection at a time (rusqlite's `Connection` is not `Sync`): without
+        // NO_MUTEX, SQLite would lock a mutex on every call, column reads included.
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let file = url_path(path);
         // With a -wal file (a live journal, or one whose writer was killed), read through it;
         // without one, every commit is in the main file: read it as it is (immutable), which
@@ -518,12 +529,12 @@ impl SqliteJournal {
     pub fn recover_in_flight(&mut self, resend: bool) -> Result<u64, CampaignError> {
         let n = if resend {
             self.conn.execute(
-                "UPDATE recipients SET state = 'pending', updated_ms = ?1 WHERE state IN ('in_flight', 'unknown')",
+                "UPDATE recipients SET state = 'pending', updated_ms = ?1, reserved_space = NULL WHERE state IN ('in_flight', 'unknown')",
                 params![now_ms()],
             )
         } else {
             self.conn.execute(
-                "UPDATE recipients SET state = 'unknown', reason = 'in flight when an earlier run stopped; may have been sent', updated_ms = ?1 WHERE state = 'in_flight'",
+                "UPDATE recipients SET state = 'unknown', reason = 'in flight when an earlier run stopped; may have been sent', updated_ms = ?1, reserved_space = NULL WHERE state = 'in_flight'",
                 params![now_ms()],
             )
         }
@@ -570,7 +581,8 @@ impl SqliteJournal {
             let mut outcome = tx
                 .prepare_cached(
                     "UPDATE recipients SET state = ?2, attempts = attempts + 1, wamid = ?3, message_status = ?4,
-                        error_code = ?5, reason = ?6, updated_ms = ?7, sent_from = ?8 WHERE line = ?1",
+                        error_code = ?5, reason = ?6, updated_ms = ?7, sent_from = ?8, reserved_space = NULL
+                     WHERE line = ?1",
                 )
                 .map_err(Self::err)?;
             // Invalid rows are new; an outcome whose row is somehow missing is written whole
@@ -582,11 +594,11 @@ impl SqliteJournal {
                      ON CONFLICT(line) DO UPDATE SET state = excluded.state, attempts = attempts + excluded.attempts,
                         wamid = excluded.wamid, message_status = excluded.message_status,
                         error_code = excluded.error_code, reason = excluded.reason, updated_ms = excluded.updated_ms,
-                        sent_from = excluded.sent_from",
+                        sent_from = excluded.sent_from, reserved_space = NULL",
                 )
                 .map_err(Self::err)?;
             let mut pending = tx
-                .prepare_cached("UPDATE recipients SET state = 'pending', attempts = ?2, updated_ms = ?3 WHERE line = ?1")
+                .prepare_cached("UPDATE recipients SET state = 'pending', attempts = ?2, updated_ms = ?3, reserved_space = NULL WHERE line = ?1")
                 .map_err(Self::err)?;
             for op in ops {
                 let (line, state, wamid, status, code, reason, from) = match op {
@@ -668,7 +680,7 @@ impl SqliteJournal {
             // A new recipient (the common case) is one insert; anything it collides with, an
             // earlier state of this line or the same recipient on another line, is looked up.
             let mut insert = tx
-                .prepare_cached("INSERT INTO recipients (line, key, state, updated_ms, revision) VALUES (?1, ?2, 'in_flight', ?3, ?4) ON CONFLICT DO NOTHING")
+                .prepare_cached("INSERT INTO recipients (line, key, state, updated_ms, revision, reserved_space) VALUES (?1, ?2, 'in_flight', ?3, ?4, zeroblob(?5)) ON CONFLICT DO NOTHING")
                 .map_err(Self::err)?;
             let mut existing = tx
                 .prepare_cached("SELECT state, attempts FROM recipients WHERE line = ?1")
@@ -681,13 +693,19 @@ impl SqliteJournal {
                 .map_err(Self::err)?;
             let mut reserve = tx
                 .prepare_cached(
-                    "UPDATE recipients SET state = 'in_flight', updated_ms = ?2, revision = ?3 WHERE line = ?1",
+                    "UPDATE recipients SET state = 'in_flight', updated_ms = ?2, revision = ?3, reserved_space = zeroblob(?4) WHERE line = ?1",
                 )
                 .map_err(Self::err)?;
             for candidate in candidates {
                 let line = candidate.line as i64;
                 if insert
-                    .execute(params![line, candidate.key, now, self.revision])
+                    .execute(params![
+                        line,
+                        candidate.key,
+                        now,
+                        self.revision,
+                        OUTCOME_ROOM
+                    ])
                     .map_err(Self::err)?
                     == 1
                 {
@@ -701,7 +719,7 @@ impl SqliteJournal {
                 let reservation = match found {
                     Some((state, attempts)) if state == "pending" => {
                         reserve
-                            .execute(params![line, now, self.revision])
+                            .execute(params![line, now, self.revision, OUTCOME_ROOM])
                             .map_err(Self::err)?;
                         Reservation::Send {
                             attempts: attempts as u32,
