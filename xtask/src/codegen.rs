@@ -67,6 +67,12 @@ pub fn generate(spec_path: &Path) -> Result<String> {
     }
 
     let mut settings = settings();
+    // See `normalise::send_checked_body`.
+    settings.with_replacement(
+        crate::normalise::CHECKED_BODY_SCHEMA,
+        "crate::CheckedBody",
+        std::iter::empty(),
+    );
     for open in &open_enums {
         // Meta adds values: a closed enum would fail a whole response on a new one.
         settings.with_replacement(

@@ -30,7 +30,20 @@ pub fn normalise(spec: &mut OpenAPI) -> Vec<String> {
         for (method, op) in operations_mut(item) {
             let at = format!("{} {path}", method.to_uppercase());
             drop_supplied_headers(op, &at, &mut changes);
+            send_checked_body(op, &at, &mut changes);
         }
+    }
+    if changes.iter().any(|c| c.contains(CHECKED_BODY_SCHEMA)) {
+        // The name the operation's body now refers to; generated as `crate::CheckedBody`.
+        spec.components
+            .get_or_insert_with(Default::default)
+            .schemas
+            .insert(
+                CHECKED_BODY_SCHEMA.to_string(),
+                ReferenceOr::Reference {
+                    reference: format!("#/components/schemas/{CHECKED_BODY_OF}"),
+                },
+            );
     }
     if let Some(components) = spec.components.as_mut() {
         for (name, schema) in components.schemas.iter_mut() {
@@ -182,6 +195,33 @@ fn operations_mut(item: &mut openapiv3::PathItem) -> Vec<(&'static str, &mut Ope
     .into_iter()
     .filter_map(|(name, op)| op.map(|op| (name, op)))
     .collect()
+}
+
+/// The schema whose JSON requests carry, and the name the operation's body is given instead.
+pub const CHECKED_BODY_OF: &str = "MarketingMessageRequestPayload";
+pub const CHECKED_BODY_SCHEMA: &str = "MarketingMessageRequestBody";
+
+/// An operation whose JSON body is the message schema takes `wamm_client::CheckedBody`: JSON
+/// the validator compiled from openapi.yaml has accepted, sent as those bytes. The generated
+/// struct stays (for builders), but a body made as JSON, as a campaign makes one per
+/// recipient, is not turned into the struct and back to JSON on its way out, and the
+/// generated operation cannot send a body the spec refuses.
+fn send_checked_body(op: &mut Operation, at: &str, changes: &mut Vec<String>) {
+    let Some(ReferenceOr::Item(body)) = op.request_body.as_mut() else {
+        return;
+    };
+    let target = format!("#/components/schemas/{CHECKED_BODY_OF}");
+    for (media, content) in body.content.iter_mut() {
+        if let Some(ReferenceOr::Reference { reference }) = content.schema.as_mut()
+            && *reference == target
+        {
+            *reference = format!("#/components/schemas/{CHECKED_BODY_SCHEMA}");
+            changes.push(format!(
+                "{at}: {media} body `{CHECKED_BODY_OF}` generated as `{CHECKED_BODY_SCHEMA}`, \
+                 which is wamm_client::CheckedBody (JSON the validator accepted)"
+            ));
+        }
+    }
 }
 
 fn drop_supplied_headers(op: &mut Operation, at: &str, changes: &mut Vec<String>) {

@@ -9597,7 +9597,7 @@ pub mod builder {
         client: &'a super::Client,
         version: Result<types::SendMarketingMessageVersion, String>,
         phone_number_id: Result<types::SendMarketingMessagePhoneNumberId, String>,
-        body: Result<types::builder::MarketingMessageRequestPayload, String>,
+        body: Result<crate::CheckedBody, String>,
     }
     impl<'a> SendMarketingMessage<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -9605,7 +9605,7 @@ pub mod builder {
                 client: client,
                 version: Err("version was not initialized".to_string()),
                 phone_number_id: Err("phone_number_id was not initialized".to_string()),
-                body: Ok(::std::default::Default::default()),
+                body: Err("body was not initialized".to_string()),
             }
         }
         pub fn version<V>(mut self, value: V) -> Self
@@ -9634,29 +9634,13 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::MarketingMessageRequestPayload>,
-            <V as std::convert::TryInto<
-                types::MarketingMessageRequestPayload,
-            >>::Error: std::fmt::Display,
+            V: std::convert::TryInto<crate::CheckedBody>,
         {
             self.body = value
                 .try_into()
-                .map(From::from)
-                .map_err(|s| {
-                    format!(
-                        "conversion to `MarketingMessageRequestPayload` for body failed: {}",
-                        s
-                    )
+                .map_err(|_| {
+                    "conversion to `crate :: CheckedBody` for body failed".to_string()
                 });
-            self
-        }
-        pub fn body_map<F>(mut self, f: F) -> Self
-        where
-            F: std::ops::FnOnce(
-                types::builder::MarketingMessageRequestPayload,
-            ) -> types::builder::MarketingMessageRequestPayload,
-        {
-            self.body = self.body.map(f);
             self
         }
         ///Sends a `POST` request to `/{Version}/{Phone-Number-ID}/marketing_messages`
@@ -9669,12 +9653,7 @@ pub mod builder {
             let Self { client, version, phone_number_id, body } = self;
             let version = version.map_err(Error::InvalidRequest)?;
             let phone_number_id = phone_number_id.map_err(Error::InvalidRequest)?;
-            let body = body
-                .and_then(|v| {
-                    types::MarketingMessageRequestPayload::try_from(v)
-                        .map_err(|e| e.to_string())
-                })
-                .map_err(Error::InvalidRequest)?;
+            let body = body.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/{}/{}/marketing_messages", client.baseurl, encode_path(& version
                 .to_string()), encode_path(& phone_number_id.to_string()),

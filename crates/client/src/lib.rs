@@ -4,7 +4,9 @@
 //! Everything under [`types`] and the request builders on [`Client`] are generated from the
 //! workspace's `openapi.yaml` by `cargo xtask codegen`. This file adds what the spec cannot say:
 //! how to authenticate ([`Client::authenticated`]), the `api-version` header progenitor adds and
-//! Graph does not want, and [`MessageStatus`], an open enum for a value Meta extends.
+//! Graph does not want, [`MessageStatus`], an open enum for a value Meta extends, and
+//! [`CheckedBody`], the body the send operation takes: JSON the validator compiled from the
+//! same spec has accepted.
 //!
 //! Most users want the `marketing` crate, which builds and validates messages and classifies
 //! errors on top of this one.
@@ -40,6 +42,7 @@
 //! # }
 //! ```
 
+mod body;
 mod exchange;
 mod extra_fields;
 #[rustfmt::skip]
@@ -58,6 +61,7 @@ use reqwest::header::{
     AUTHORIZATION, HOST, HeaderMap, HeaderValue, InvalidHeaderValue, USER_AGENT,
 };
 
+pub use body::{BodyProblems, CheckedBody};
 pub use exchange::{Exchange, Hooks, Observer, Received, redact_url};
 pub use extra_fields::{ExtraFields, with_extra_fields};
 pub use generated::*;

@@ -72,6 +72,23 @@ async fn request_has_the_exact_method_path_headers_and_body() {
         "progenitor's api-version header must be stripped"
     );
 
+    // Set once per client from the base URL, as the HTTP stack would have written it.
+    let host = server
+        .base_url()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    assert_eq!(request.header("host"), Some(host.as_str()));
+    assert_eq!(
+        request
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("host"))
+            .count(),
+        1,
+        "one Host header"
+    );
+
     let body: Value = serde_json::from_slice(&request.body).expect("JSON body");
     assert_eq!(
         body,
@@ -83,6 +100,54 @@ async fn request_has_the_exact_method_path_headers_and_body() {
             "template": {"name": "spring_sale", "language": {"code": "en_GB"}}
         })
     );
+}
+
+#[tokio::test]
+async fn a_checked_body_goes_out_byte_for_byte_with_keywords_in_lower_case() {
+    let server = ScriptedServer::start(vec![Reply::json(200, ACCEPTED)]).await;
+    let mut value = json!({
+        "messaging_product": "whatsapp", "recipient_type": "individual", "to": "447700900123",
+        "type": "template",
+        "template": {"name": "spring_sale", "language": {"code": "en_GB"},
+                     "components": [{"type": "BODY", "parameters": [{"type": "text", "text": "Ana"}]}]}
+    });
+    let (body, warnings) = wamm_client::validation::Validator::shared()
+        .checked_body(&mut value, |_| false)
+        .expect("valid");
+    assert!(warnings.is_empty());
+    client(&server)
+        .send_marketing_message()
+        .version("v23.0")
+        .phone_number_id(PHONE_ID)
+        .body(body.clone())
+        .send()
+        .await
+        .expect("200");
+    let sent = server.requests().remove(0).body;
+    assert_eq!(String::from_utf8(sent).unwrap(), body.json());
+    assert!(body.json().contains(r#""type":"body""#), "{}", body.json());
+}
+
+#[tokio::test]
+async fn the_generated_operation_refuses_a_body_the_spec_refuses_before_sending() {
+    let server = ScriptedServer::start(vec![Reply::json(200, ACCEPTED)]).await;
+    let mut payload = minimal_body();
+    payload.to = Some("12-34".into());
+    let problems = wamm_client::CheckedBody::try_from(&payload).expect_err("a bad `to`");
+    assert_eq!(problems.0.len(), 1, "{problems}");
+    assert_eq!(problems.0[0].path(), "to");
+    let result = client(&server)
+        .send_marketing_message()
+        .version("v23.0")
+        .phone_number_id(PHONE_ID)
+        .body(payload)
+        .send()
+        .await;
+    assert!(
+        matches!(result, Err(Error::InvalidRequest(_))),
+        "{result:?}"
+    );
+    assert!(server.requests().is_empty(), "nothing was sent");
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use wamm_client::types::{
     MarketingMessageResponsePayload, SendMarketingMessagePhoneNumberId,
     SendMarketingMessageVersion,
 };
-use wamm_client::{AccessToken, Client, ClientOptions, MessageStatus, Observer};
+use wamm_client::{AccessToken, CheckedBody, Client, ClientOptions, MessageStatus, Observer};
 
 use crate::error::{GraphError, SendError};
 use crate::message::Message;
@@ -424,25 +424,36 @@ impl MarketingClient {
     /// (`send_marketing_message`): the path, parameters and declared responses are
     /// `openapi.yaml`'s, so a spec revision changes what is sent after `cargo xtask codegen`.
     pub async fn send_once(&self, message: &Message) -> Result<Sent, SendError> {
+        self.send_body(message.body()).await
+    }
+
+    /// Sends a body the validator has accepted, once (what [`send_once`](Self::send_once)
+    /// does with a message's [`body`](Message::body)). A campaign sends each recipient's body
+    /// this way, without building a [`Message`] for it.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: marketing::MarketingClient, message: marketing::Message)
+    /// #     -> Result<(), marketing::SendError> {
+    /// let sent = client.send_body(message.body()).await?;
+    /// println!("{}", sent.message_id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn send_body(&self, body: &CheckedBody) -> Result<Sent, SendError> {
         let Some(phone_number_id) = &self.phone_number_id else {
             return Err(SendError::Config(
                 "this client has no phone number ID (it was built for an account's templates only): it cannot send"
                     .to_string(),
             ));
         };
-        let request = self
+        let result = self
             .client
             .send_marketing_message()
             .version(self.version.clone())
             .phone_number_id(phone_number_id.clone())
-            .body(message.payload().clone())
-            .send();
-        let result = match message.extra_fields() {
-            None => request.await,
-            // Fields the spec does not describe, sent through the opt-out: the `pre` hook
-            // writes them into the JSON body.
-            Some(extra) => wamm_client::with_extra_fields(extra.clone(), request).await,
-        };
+            .body(body.clone())
+            .send()
+            .await;
         let response = match result {
             Ok(response) => response,
             Err(error) => return Err(self.failure(error).await),

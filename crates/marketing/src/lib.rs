@@ -100,7 +100,7 @@ pub use wamm_client::{
 ///     .send_marketing_message()
 ///     .version("v23.0")
 ///     .phone_number_id("106540352242922")
-///     .body(payload) // a wamm_client::types::MarketingMessageRequestPayload
+///     .body(payload) // the generated struct, checked on the way in (or a CheckedBody)
 ///     .send()
 ///     .await?;
 /// # assert_eq!(response.messages[0].id.as_deref(), Some(sandbox.messages()[0].wamid.as_str()));

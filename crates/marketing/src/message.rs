@@ -13,10 +13,10 @@ use wamm_client::types::{
 pub use wamm_client::types::ProductPolicy;
 
 use crate::components::{BodyParam, Button, Card, Header, OfferExpiry};
-use wamm_client::ExtraFields;
-use wamm_client::validation::{Validator, lower_case_keywords};
+use wamm_client::validation::Validator;
+use wamm_client::{CheckedBody, ExtraFields};
 
-use crate::validate::{Problem, Strictness, ValidationErrors, parse_json, validate_with};
+use crate::validate::{Problem, Strictness, ValidationErrors, carried_unknown_field, parse_json};
 
 /// Who receives a message: a phone number (`to`) or a business-scoped user ID (`recipient`).
 ///
@@ -116,9 +116,11 @@ impl fmt::Display for Recipient {
 pub struct Message {
     payload: MarketingMessageRequestPayload,
     /// Fields the spec does not describe, let through by the opt-out; the generated types
-    /// cannot hold them, so they travel beside the payload.
+    /// cannot hold them, so they are kept beside the payload (and are in `body`).
     extra: Option<Box<ExtraFields>>,
     warnings: Vec<Problem>,
+    /// What is sent: the payload and the extra fields as JSON, as the validator accepted it.
+    body: CheckedBody,
 }
 
 impl Message {
@@ -160,9 +162,8 @@ impl Message {
         mut value: Value,
         strictness: Strictness,
     ) -> Result<Self, ValidationErrors> {
-        let warnings = validate_with(&value, strictness)?;
+        let (body, warnings) = check(&mut value, strictness)?;
         let extra = take_unknown_fields(&mut value, &warnings);
-        lower_case_keywords(&mut value);
         let payload = serde_json::from_value(value).map_err(|err| {
             // Validation accepts only shapes the wire types can hold; this is a safety net.
             ValidationErrors::new(vec![Problem::new(
@@ -174,6 +175,7 @@ impl Message {
             payload,
             extra,
             warnings,
+            body,
         })
     }
 
@@ -198,21 +200,18 @@ impl Message {
         if let Some(extra) = &extra {
             extra.merge_into(&mut value);
         }
-        let warnings = match validate_with(&value, strictness) {
-            Ok(warnings) => warnings,
-            Err(errors) => {
-                problems.extend(errors);
-                Vec::new()
-            }
-        };
-        if problems.is_empty() {
-            Ok(Self {
+        match check(&mut value, strictness) {
+            Ok((body, warnings)) if problems.is_empty() => Ok(Self {
                 payload,
                 extra,
                 warnings,
-            })
-        } else {
-            Err(ValidationErrors::new(problems))
+                body,
+            }),
+            Ok(_) => Err(ValidationErrors::new(problems)),
+            Err(errors) => {
+                problems.extend(errors);
+                Err(ValidationErrors::new(problems))
+            }
         }
     }
 
@@ -222,8 +221,8 @@ impl Message {
         &self.warnings
     }
 
-    /// The fields [`warnings`](Self::warnings) lists, which the client adds to the body it
-    /// sends (the generated wire type cannot hold them).
+    /// The fields [`warnings`](Self::warnings) lists: part of the [`body`](Self::body) that is
+    /// sent, though the generated wire type cannot hold them.
     pub fn extra_fields(&self) -> Option<&ExtraFields> {
         self.extra.as_deref()
     }
@@ -252,7 +251,12 @@ impl Message {
             return Err(ValidationErrors::new(problems));
         }
         set_recipient(&mut self.payload, recipient);
-        Ok(self)
+        let strictness = if self.warnings.is_empty() {
+            Strictness::RefuseUnknownFields
+        } else {
+            Strictness::AllowUnknownFields
+        };
+        Self::checked(self.payload, self.extra, strictness)
     }
 
     /// Who receives it.
@@ -275,6 +279,19 @@ impl Message {
         &self.payload.template.language.code
     }
 
+    /// The body as it is sent: the JSON the validator accepted, extra fields included.
+    ///
+    /// ```
+    /// use marketing::Message;
+    ///
+    /// let message = Message::builder("spring_sale", "en_US").to("447700900123").build()?;
+    /// assert_eq!(message.body().json(), message.to_json());
+    /// # Ok::<(), marketing::ValidationErrors>(())
+    /// ```
+    pub fn body(&self) -> &CheckedBody {
+        &self.body
+    }
+
     /// The wire body, without any [`extra_fields`](Self::extra_fields).
     pub fn payload(&self) -> &MarketingMessageRequestPayload {
         &self.payload
@@ -287,10 +304,7 @@ impl Message {
 
     /// The body as the API's JSON (compact).
     pub fn to_json(&self) -> String {
-        match &self.extra {
-            None => serde_json::to_string(&self.payload).unwrap_or_default(),
-            Some(_) => self.to_value().to_string(),
-        }
+        self.body.json().to_string()
     }
 
     /// The body as the API's JSON, indented for people.
@@ -306,6 +320,19 @@ impl Message {
         }
         value
     }
+}
+
+/// Checks a body as `strictness` says and returns what to send with the unknown fields let
+/// through; `value` has its keywords in lower case afterwards.
+fn check(
+    value: &mut Value,
+    strictness: Strictness,
+) -> Result<(CheckedBody, Vec<Problem>), ValidationErrors> {
+    let allowed =
+        |p: &Problem| strictness == Strictness::AllowUnknownFields && carried_unknown_field(p);
+    Validator::shared()
+        .checked_body(value, allowed)
+        .map_err(ValidationErrors::new)
 }
 
 /// Moves the unknown fields the validator let through (listed in `warnings`) out of `value`,

@@ -162,7 +162,7 @@ pub fn validate_with(
 }
 
 /// An unknown field where the wire types keep unknown fields: the top level and `template`.
-fn carried_unknown_field(problem: &Problem) -> bool {
+pub(crate) fn carried_unknown_field(problem: &Problem) -> bool {
     let path = problem.path();
     let in_template = path.strip_prefix("template.");
     problem.is_unknown_field()

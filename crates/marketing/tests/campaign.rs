@@ -254,6 +254,28 @@ proptest! {
         let _ = template.has_placeholder_at(&path);
     }
 
+    /// A campaign fills one body row after row; every row must come out as if the template
+    /// were copied for it alone, including after a row that failed part-way through.
+    #[test]
+    fn one_body_filled_row_after_row_is_each_row_rendered_afresh(
+        rows in proptest::collection::vec(("[a-zA-Z ]{0,8}", "(-?[0-9]{1,4}|x)"), 1..8)
+    ) {
+        let template = MessageTemplate::compile(json!({"template": {"components": [{"type": "body", "parameters": [
+            {"type": "text", "text": "Hi {{name}}"},
+            {"type": "currency", "currency": {"fallback_value": "{{name}}", "code": "USD", "amount_1000": "{{n}}"}}
+        ]}]}}));
+        let mut filled = template.unfilled();
+        for (name, n) in rows {
+            let row = Row::new(1, vec![("name".into(), name), ("n".into(), n)]);
+            let fresh = template.render(&row);
+            let into = template.fill(&row, &mut filled);
+            prop_assert_eq!(fresh.is_ok(), into.is_ok());
+            if let Ok(fresh) = fresh {
+                prop_assert_eq!(&filled, &fresh);
+            }
+        }
+    }
+
     #[test]
     fn placeholders_never_panic(text in "[a-z{} ]{0,40}", value in "\\PC{0,20}") {
         let template = MessageTemplate::compile(json!({"a": text, "amount_1000": text}));

@@ -125,9 +125,43 @@ impl MessageTemplate {
         )
     }
 
+    /// The message as compiled, placeholders and all: a body to [`fill`](Self::fill).
+    ///
+    /// ```
+    /// use marketing::campaign::MessageTemplate;
+    /// use serde_json::json;
+    ///
+    /// let template = MessageTemplate::compile(json!({"text": "Hi {{name}}!"}));
+    /// assert_eq!(template.unfilled(), json!({"text": "Hi {{name}}!"}));
+    /// ```
+    pub fn unfilled(&self) -> Value {
+        self.base.clone()
+    }
+
     /// The body for one row, or what is wrong with the row's values (`column x: ...`).
     pub fn render(&self, row: &Row) -> Result<Value, String> {
         let mut body = self.base.clone();
+        self.fill(row, &mut body)?;
+        Ok(body)
+    }
+
+    /// Writes `row`'s values into `body`, a copy of the template as compiled or as filled for
+    /// an earlier row: only the placeholders' places change, so a campaign fills one body for
+    /// all its rows rather than copying the template for each. On an error some places may
+    /// hold this row's values; the next fill writes them all again.
+    ///
+    /// ```
+    /// use marketing::campaign::{MessageTemplate, Row};
+    /// use serde_json::json;
+    ///
+    /// let template = MessageTemplate::compile(json!({"text": "Hi {{name}}!"}));
+    /// let row = |line, name: &str| Row::new(line, vec![("name".into(), name.into())]);
+    /// let mut body = template.render(&row(1, "Ana"))?;
+    /// template.fill(&row(2, "Ben"), &mut body)?;
+    /// assert_eq!(body, json!({"text": "Hi Ben!"}));
+    /// # Ok::<(), String>(())
+    /// ```
+    pub fn fill(&self, row: &Row, body: &mut Value) -> Result<(), String> {
         for slot in &self.slots {
             let value = match &slot.fill {
                 Fill::Integer(column) => {
@@ -179,11 +213,11 @@ impl MessageTemplate {
                     Value::String(out)
                 }
             };
-            if let Some(target) = locate(&mut body, &slot.path) {
+            if let Some(target) = locate(body, &slot.path) {
                 *target = value;
             }
         }
-        Ok(body)
+        Ok(())
     }
 }
 

@@ -29,7 +29,9 @@ use super::store::{Store, Unjournalled};
 use crate::classify::ErrorClass;
 use crate::client::MarketingClient;
 use crate::error::SendError;
-use crate::message::Message;
+use crate::message::Recipient;
+use wamm_client::CheckedBody;
+use wamm_client::validation::Validator;
 
 /// Asks a running campaign to stop: no new sends; requests in flight finish and are recorded.
 /// Clone it into a Ctrl-C handler.
@@ -517,7 +519,10 @@ fn check_columns(
 /// Work for the dispatcher.
 struct Work {
     line: u64,
-    message: Message,
+    /// The recipient's message as the validator accepted it: sent as it is.
+    body: CheckedBody,
+    /// Who it is for, in the form duplicates and opt-outs are matched by.
+    key: String,
     attempts: u32,
 }
 
@@ -634,6 +639,7 @@ async fn execute(
             suppressions,
             journal,
             reader,
+            filled: template.unfilled(),
             template,
             definition,
             work_tx,
@@ -705,6 +711,9 @@ struct JournalWorker {
     /// a worker that joins without the list has none.
     reader: Option<RecipientReader>,
     template: MessageTemplate,
+    /// The message filled for the last row prepared: each row's values are written into it,
+    /// so no row copies the whole template.
+    filled: Value,
     definition: CampaignDefinition,
     work_tx: mpsc::Sender<Work>,
     outcomes: std_mpsc::Receiver<Vec<Outcome>>,
@@ -924,7 +933,7 @@ impl JournalWorker {
                 break;
             };
             if let Some(work) = self.parked.remove(&line) {
-                let key = recipient_key(&work.message);
+                let key = work.key.clone();
                 out.push((Candidate { line, key }, work));
             }
         }
@@ -1097,7 +1106,7 @@ impl JournalWorker {
                     rows.push(match self.prepare(&row) {
                         Ok(work) => LoadRow::Pending {
                             line: row.line,
-                            key: recipient_key(&work.message),
+                            key: work.key,
                             fields: serde_json::to_string(row.values())
                                 .map_err(|e| CampaignError::Input(e.to_string()))?,
                         },
@@ -1150,7 +1159,7 @@ impl JournalWorker {
         for row in rows {
             match self.prepare(row) {
                 Ok(work) => {
-                    let key = recipient_key(&work.message);
+                    let key = work.key.clone();
                     prepared.push((work, key));
                 }
                 Err(reason) => {
@@ -1190,37 +1199,46 @@ impl JournalWorker {
     }
 
     /// The message for one row, or why the row is invalid.
-    fn prepare(&self, row: &Row) -> Result<Work, String> {
+    fn prepare(&mut self, row: &Row) -> Result<Work, String> {
         let column = &self.definition.recipient_column;
         let address = row
             .get(column)
             .filter(|a| !a.is_empty())
             .ok_or_else(|| format!("column `{column}` is missing or empty"))?;
-        let (key, address) = match self.definition.recipient_kind {
+        let recipient = match self.definition.recipient_kind {
             // The number as WhatsApp expects it, so that one person written two ways is one
             // recipient (and the duplicate is skipped).
-            RecipientKind::Phone => (
-                "to",
+            RecipientKind::Phone => Recipient::Phone(
                 crate::phone::normalise_phone(address)
                     .map_err(|e| format!("column `{column}`: {e}"))?,
             ),
-            RecipientKind::Bsuid => ("recipient", address.to_string()),
+            RecipientKind::Bsuid => Recipient::Bsuid(address.to_string()),
         };
-        let mut body = self.template.render(row)?;
-        if let Value::Object(map) = &mut body {
-            map.insert(key.to_string(), Value::String(address));
+        let field = match recipient {
+            Recipient::Phone(_) => "to",
+            Recipient::Bsuid(_) => "recipient",
+        };
+        self.template.fill(row, &mut self.filled)?;
+        if let Value::Object(map) = &mut self.filled {
+            map.insert(
+                field.to_string(),
+                Value::String(recipient.as_str().to_string()),
+            );
         }
-        let message = Message::from_value(body).map_err(|errors| {
-            errors
-                .problems()
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("; ")
-        })?;
+        // Checked as a message would be (unknown fields refused), and kept as that JSON.
+        let (body, _) = Validator::shared()
+            .checked_body(&mut self.filled, |_| false)
+            .map_err(|problems| {
+                problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
         Ok(Work {
             line: row.line,
-            message,
+            body,
+            key: recipient.canonical().to_string(),
             attempts: 0,
         })
     }
@@ -1302,10 +1320,6 @@ pub(crate) fn reserve_ahead(mps: f64, concurrency: usize) -> usize {
 }
 
 /// The journal's uniqueness key: the canonical address.
-fn recipient_key(message: &Message) -> String {
-    message.recipient().canonical().to_string()
-}
-
 /// Sends the work it is given with `concurrency` workers, each taking the next piece of work,
 /// waiting for a pacing slot, sending and classifying, then taking the next: one long-lived
 /// task per connection rather than a task per message.
@@ -1381,7 +1395,7 @@ impl Dispatch {
                 });
                 continue;
             };
-            let result = sender.client.send_once(&work.message).await;
+            let result = sender.client.send_body(&work.body).await;
             if result.is_ok() {
                 sender.sent_one();
             }
@@ -1571,6 +1585,7 @@ mod tests {
     use super::*;
     use crate::classify::RULES;
     use crate::error::GraphError;
+    use crate::message::Message;
 
     fn definition() -> CampaignDefinition {
         CampaignDefinition::from_toml(
@@ -1666,7 +1681,8 @@ mod tests {
         .unwrap();
         Work {
             line: 7,
-            message,
+            body: message.body().clone(),
+            key: message.recipient().canonical().to_string(),
             attempts: 0,
         }
     }
