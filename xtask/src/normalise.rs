@@ -23,6 +23,7 @@ const SUPPLIED_HEADERS: [&str; 3] = ["Authorization", "Content-Type", "User-Agen
 /// Applies every normalisation rule to `spec` in place and returns one line per change made.
 pub fn normalise(spec: &mut OpenAPI) -> Vec<String> {
     let mut changes = Vec::new();
+    let mut checked_body = false;
     for (path, item) in spec.paths.paths.iter_mut() {
         let ReferenceOr::Item(item) = item else {
             continue;
@@ -30,10 +31,10 @@ pub fn normalise(spec: &mut OpenAPI) -> Vec<String> {
         for (method, op) in operations_mut(item) {
             let at = format!("{} {path}", method.to_uppercase());
             drop_supplied_headers(op, &at, &mut changes);
-            send_checked_body(op, &at, &mut changes);
+            checked_body |= send_checked_body(op, &at, &mut changes);
         }
     }
-    if changes.iter().any(|c| c.contains(CHECKED_BODY_SCHEMA)) {
+    if checked_body {
         // The name the operation's body now refers to; generated as `crate::CheckedBody`.
         spec.components
             .get_or_insert_with(Default::default)
@@ -206,10 +207,11 @@ pub const CHECKED_BODY_SCHEMA: &str = "MarketingMessageRequestBody";
 /// struct stays (for builders), but a body made as JSON, as a campaign makes one per
 /// recipient, is not turned into the struct and back to JSON on its way out, and the
 /// generated operation cannot send a body the spec refuses.
-fn send_checked_body(op: &mut Operation, at: &str, changes: &mut Vec<String>) {
+fn send_checked_body(op: &mut Operation, at: &str, changes: &mut Vec<String>) -> bool {
     let Some(ReferenceOr::Item(body)) = op.request_body.as_mut() else {
-        return;
+        return false;
     };
+    let mut changed = false;
     let target = format!("#/components/schemas/{CHECKED_BODY_OF}");
     for (media, content) in body.content.iter_mut() {
         if let Some(ReferenceOr::Reference { reference }) = content.schema.as_mut()
@@ -220,8 +222,10 @@ fn send_checked_body(op: &mut Operation, at: &str, changes: &mut Vec<String>) {
                 "{at}: {media} body `{CHECKED_BODY_OF}` generated as `{CHECKED_BODY_SCHEMA}`, \
                  which is wamm_client::CheckedBody (JSON the validator accepted)"
             ));
+            changed = true;
         }
     }
+    changed
 }
 
 fn drop_supplied_headers(op: &mut Operation, at: &str, changes: &mut Vec<String>) {

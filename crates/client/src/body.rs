@@ -43,11 +43,6 @@ impl CheckedBody {
         self.0.get()
     }
 
-    /// The JSON as a value.
-    pub fn to_value(&self) -> Value {
-        serde_json::from_str(self.json()).unwrap_or(Value::Null)
-    }
-
     /// Only for a body the validator has accepted.
     fn accepted(body: &Value) -> Result<Self, Vec<Problem>> {
         serde_json::value::to_raw_value(body)
