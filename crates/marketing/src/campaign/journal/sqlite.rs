@@ -939,6 +939,47 @@ mod tests {
         }
     }
 
+    /// A row in flight holds room for its outcome, and gives it back when the outcome is
+    /// written: the journal of a finished campaign keeps no padding.
+    #[test]
+    fn reserved_room_is_held_in_flight_and_released_by_the_outcome() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut journal = SqliteJournal::create(&dir.path().join("j"), &meta()).unwrap();
+        let candidates: Vec<Candidate> = (1..=3)
+            .map(|line| Candidate {
+                line,
+                key: format!("44770090012{line}"),
+            })
+            .collect();
+        journal.commit(&[], &candidates).unwrap();
+        let room = |j: &SqliteJournal| -> Vec<Option<i64>> {
+            let mut stmt = j
+                .conn
+                .prepare("SELECT length(reserved_space) FROM recipients ORDER BY line")
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        assert_eq!(room(&journal), [Some(OUTCOME_ROOM); 3]);
+        let ops = [
+            Op::Sent {
+                line: 1,
+                wamid: "wamid.HBgLNDQ3NzAwOTAwMTIxFQIAERgSQzY4RkE0QUMwQjE1MDFBNzkwAA==".into(),
+                status: Some("accepted".into()),
+                from: None,
+            },
+            Op::Failed {
+                line: 2,
+                code: Some(131026),
+                reason: "not a WhatsApp user".into(),
+            },
+        ];
+        journal.commit(&ops, &[]).unwrap();
+        assert_eq!(room(&journal), [None, None, Some(OUTCOME_ROOM)]);
+    }
+
     /// A creation that was killed leaves only `J.creating`, which the next run replaces: the
     /// journal itself either holds the campaign or does not exist.
     #[test]
