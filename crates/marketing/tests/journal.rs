@@ -420,6 +420,45 @@ fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
     assert_eq!(live.live_workers().unwrap().len(), 2);
 }
 
+/// PostgreSQL: a worker that is joining is never taken for dead by one recovering the dead
+/// at that moment. Its row and the lock that shows it alive appear together; when the row
+/// came first, a recovery between the two ended the new worker, and its first claim found its
+/// lease lost (a CI run saw a worker stop that way 35 ms after it started).
+#[test]
+fn a_joining_worker_is_never_taken_for_dead() {
+    let Some(url) = wamm_testkit::postgres::database("journal: joining worker") else {
+        return;
+    };
+    let location = PathBuf::from(&url);
+    let mut first = postgres(Journal::create(&location, &meta("spring")).unwrap());
+    loaded_list(&mut first, 10);
+    first.join().unwrap();
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = AtomicBool::new(false);
+    let taken_for_dead = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !stop.load(Ordering::Relaxed) {
+                assert!(first.heartbeat().unwrap(), "the recovering worker is alive");
+            }
+        });
+        let mut taken_for_dead = 0;
+        for _ in 0..100 {
+            let mut joining = postgres(Journal::open(&location).unwrap());
+            joining.join().unwrap();
+            if joining.claim(&[], 1).unwrap().lease_lost {
+                taken_for_dead += 1;
+            }
+            joining.leave("complete").unwrap();
+        }
+        stop.store(true, Ordering::Relaxed);
+        taken_for_dead
+    });
+    assert_eq!(
+        taken_for_dead, 0,
+        "workers that had just joined were taken for dead"
+    );
+}
+
 /// PostgreSQL: loading is idempotent, keeps the first of two rows for one recipient, and
 /// records unusable rows.
 #[test]

@@ -182,13 +182,16 @@ fn alive(w: &str) -> String {
 
 /// Registers this process as a worker of `campaign` with a fresh lease, and takes the
 /// advisory lock that shows it alive (held by the session, so until the connection ends).
+/// Both happen in one transaction: another worker sees the new row only once the lock is
+/// held, so it can never take a worker that is joining for one that is gone.
 fn register_worker(
     client: &mut impl postgres::GenericClient,
     campaign: i64,
 ) -> Result<i64, postgres::Error> {
     let label = format!("wamm pid {} on {}", std::process::id(), this_host());
     let lease = LEASE.as_millis() as i64;
-    let id: i64 = client
+    let mut tx = client.transaction()?;
+    let id: i64 = tx
         .query_one(
             &format!(
                 "INSERT INTO wamm.workers (campaign_id, label, started_ms, lease_until_ms)
@@ -197,10 +200,11 @@ fn register_worker(
             &[&campaign, &label, &lease],
         )?
         .get(0);
-    client.execute(
+    tx.execute(
         "SELECT pg_advisory_lock($1, $2::int4)",
         &[&LOCK_CLASS, &(id as i32)],
     )?;
+    tx.commit()?;
     Ok(id)
 }
 
