@@ -738,10 +738,10 @@ fn cycle(
 }
 
 /// Rows a run reserves beyond those being sent (as the campaign runner computes it): 50 ms
-/// worth at the paced rate (4 to one per connection), or one per connection when unpaced.
+/// worth at the paced rate (4 to one per connection), or four per connection when unpaced.
 fn reserve_ahead(mps: u32) -> u64 {
     if mps == 0 {
-        CONCURRENCY
+        4 * CONCURRENCY
     } else {
         (u64::from(mps) * 5).div_ceil(100).clamp(4, CONCURRENCY)
     }
@@ -1505,7 +1505,7 @@ fn render(
     )?;
     writeln!(
         out,
-        "Each cycle runs one campaign with its own journal against a fresh `wamm sandbox` set up for its scenario, stops `wamm` once the sandbox has received a random share (1 % to 90 %) of the requests the rows left need, resumes until every row has a final state (never with `--resend-unknown`), then compares every message the sandbox created with the journal's export. A cycle fails, and the soak with it, when a user got two messages (duplicate), when a message the sandbox created is not `sent` (with its wamid) or `unknown` in the journal or a `sent` row has no message (lost), when its run was not stopped mid-run, when its scenario's path was not walked (no throttling, no pair limit, no pause, no storm halt, no lost answer), when SIGTERM leaves any row in flight, when a SIGKILL or power cut leaves more rows unknown than the run may hold in flight ({} connections plus the rows reserved ahead: 128 unpaced), or when `unknown` rows and injected faults do not match (each faulted answer's row must end `unknown`; each `unknown` needs a fault or a stop).\n",
+        "Each cycle runs one campaign with its own journal against a fresh `wamm sandbox` set up for its scenario, stops `wamm` once the sandbox has received a random share (1 % to 90 %) of the requests the rows left need, resumes until every row has a final state (never with `--resend-unknown`), then compares every message the sandbox created with the journal's export. A cycle fails, and the soak with it, when a user got two messages (duplicate), when a message the sandbox created is not `sent` (with its wamid) or `unknown` in the journal or a `sent` row has no message (lost), when its run was not stopped mid-run, when its scenario's path was not walked (no throttling, no pair limit, no pause, no storm halt, no lost answer), when SIGTERM leaves any row in flight, when a SIGKILL or power cut leaves more rows unknown than the run may hold in flight ({} connections plus the rows reserved ahead: 320 unpaced), or when `unknown` rows and injected faults do not match (each faulted answer's row must end `unknown`; each `unknown` needs a fault or a stop).\n",
         CONCURRENCY
     )?;
     write!(out, "{}", summary_table(results))?;

@@ -152,10 +152,10 @@ components = [{{ type = "body", parameters = [{{ type = "text", text = "{{{{firs
     Ok(ExitCode::SUCCESS)
 }
 
-/// The most rows a kill may leave unknown: one process's window (its connections plus as
-/// many reserved ahead).
+/// The most rows a kill may leave unknown: one process's window (its connections plus four
+/// rows per connection reserved ahead, unpaced).
 fn bound(kills: usize) -> u64 {
-    kills as u64 * 2 * CONCURRENCY
+    kills as u64 * 5 * CONCURRENCY
 }
 
 fn cycle(
