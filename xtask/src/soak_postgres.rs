@@ -401,7 +401,7 @@ fn render(results: &[CycleResult], command: &str, elapsed: Duration) -> Result<S
     writeln!(
         out,
         "| unknown: in flight on a killed worker (bound: {} per kill) | {} |",
-        2 * CONCURRENCY,
+        bound(1),
         total(|r| r.check.unknown_at_stop)
     )?;
     writeln!(
