@@ -89,9 +89,9 @@ async fn a_wrong_phone_number_id_stops_after_the_first_sends_and_resume_sends_th
     assert!(stderr.contains("999999"), "{stderr}");
     let resume_hint = format!("wamm campaign resume --journal {}", files.arg("journal"));
     assert!(stderr.contains(&resume_hint), "{stderr}");
-    // At most the first 5 refusals plus what was in flight (4 connections, 4 queued).
+    // At most the first 5 refusals plus the unpaced window (4 connections, 16 reserved ahead).
     let requests = sandbox.stats().requests;
-    assert!((5..=13).contains(&requests), "{requests} requests");
+    assert!((5..=25).contains(&requests), "{requests} requests");
     assert!(sandbox.messages().is_empty());
     // Every row is still to send: the refused ones went back to pending.
     let before = report(&files);
@@ -215,7 +215,9 @@ async fn an_outage_stops_the_run_instead_of_turning_the_list_unknown() {
     assert!(stderr.contains("may or may not have been sent"), "{stderr}");
     let report = report(&files);
     let unknown = count(&report, "unknown");
-    assert!((10..=18).contains(&unknown), "{unknown} unknown: {report}");
+    // The 10 unknowns in a row that halt it, plus at most the unpaced window (4 connections,
+    // 16 reserved ahead) sent before the halt took hold.
+    assert!((10..=30).contains(&unknown), "{unknown} unknown: {report}");
     assert_eq!(count(&report, "pending") + unknown, 500, "{report}");
 }
 

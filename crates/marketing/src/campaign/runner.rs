@@ -1319,7 +1319,9 @@ pub(crate) const UNPACED_AHEAD_PER_CONNECTION: usize = 4;
 /// fewer journal commits (each one fsync) per message: at four per connection a commit covers
 /// about twice the rows it did at one, and half the fsyncs and a third of the log writes go
 /// (`BENCHMARKS.md`). The price is the bound on what a crash can leave `unknown`: the whole
-/// window, five rows per connection (320 at the default 64 connections) instead of two.
+/// window, five rows per connection instead of two (160 rows at the default 32 connections,
+/// 320 at the bench's 64). A run stopped by a run-wide error or an outage also sends up to a
+/// window's rows before the stop takes hold.
 pub(crate) fn reserve_ahead(mps: f64, concurrency: usize) -> usize {
     if mps <= 0.0 {
         concurrency * UNPACED_AHEAD_PER_CONNECTION
