@@ -16,7 +16,7 @@ use crate::components::{BodyParam, Button, Card, Header, OfferExpiry};
 use wamm_client::validation::Validator;
 use wamm_client::{CheckedBody, ExtraFields};
 
-use crate::validate::{Problem, Strictness, ValidationErrors, carried_unknown_field, parse_json};
+use crate::validate::{Problem, Strictness, ValidationErrors, parse_json};
 
 /// Who receives a message: a phone number (`to`) or a business-scoped user ID (`recipient`).
 ///
@@ -328,10 +328,8 @@ fn check(
     value: &mut Value,
     strictness: Strictness,
 ) -> Result<(CheckedBody, Vec<Problem>), ValidationErrors> {
-    let allowed =
-        |p: &Problem| strictness == Strictness::AllowUnknownFields && carried_unknown_field(p);
     Validator::shared()
-        .checked_body(value, allowed)
+        .checked_body(value, |p| strictness.lets_through(p))
         .map_err(ValidationErrors::new)
 }
 

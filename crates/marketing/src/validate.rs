@@ -34,6 +34,13 @@ pub enum Strictness {
     AllowUnknownFields,
 }
 
+impl Strictness {
+    /// Whether `problem` is let through as a warning rather than refused.
+    pub(crate) fn lets_through(self, problem: &Problem) -> bool {
+        self == Strictness::AllowUnknownFields && carried_unknown_field(problem)
+    }
+}
+
 /// Every problem found in a message, in the order found. Never empty.
 ///
 /// ```
@@ -145,15 +152,10 @@ pub fn validate_with(
     body: &Value,
     strictness: Strictness,
 ) -> Result<Vec<Problem>, ValidationErrors> {
-    let mut warnings = Vec::new();
-    let mut errors = Vec::new();
-    for problem in Validator::shared().check(body) {
-        if strictness == Strictness::AllowUnknownFields && carried_unknown_field(&problem) {
-            warnings.push(problem);
-        } else {
-            errors.push(problem);
-        }
-    }
+    let (warnings, errors): (Vec<Problem>, Vec<Problem>) = Validator::shared()
+        .check(body)
+        .into_iter()
+        .partition(|p| strictness.lets_through(p));
     if errors.is_empty() {
         Ok(warnings)
     } else {
@@ -162,7 +164,7 @@ pub fn validate_with(
 }
 
 /// An unknown field where the wire types keep unknown fields: the top level and `template`.
-pub(crate) fn carried_unknown_field(problem: &Problem) -> bool {
+fn carried_unknown_field(problem: &Problem) -> bool {
     let path = problem.path();
     let in_template = path.strip_prefix("template.");
     problem.is_unknown_field()

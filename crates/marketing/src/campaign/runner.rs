@@ -1205,18 +1205,17 @@ impl JournalWorker {
             .get(column)
             .filter(|a| !a.is_empty())
             .ok_or_else(|| format!("column `{column}` is missing or empty"))?;
-        let recipient = match self.definition.recipient_kind {
+        let (field, recipient) = match self.definition.recipient_kind {
             // The number as WhatsApp expects it, so that one person written two ways is one
             // recipient (and the duplicate is skipped).
-            RecipientKind::Phone => Recipient::Phone(
-                crate::phone::normalise_phone(address)
-                    .map_err(|e| format!("column `{column}`: {e}"))?,
+            RecipientKind::Phone => (
+                "to",
+                Recipient::Phone(
+                    crate::phone::normalise_phone(address)
+                        .map_err(|e| format!("column `{column}`: {e}"))?,
+                ),
             ),
-            RecipientKind::Bsuid => Recipient::Bsuid(address.to_string()),
-        };
-        let field = match recipient {
-            Recipient::Phone(_) => "to",
-            Recipient::Bsuid(_) => "recipient",
+            RecipientKind::Bsuid => ("recipient", Recipient::Bsuid(address.to_string())),
         };
         self.template.fill(row, &mut self.filled)?;
         if let Value::Object(map) = &mut self.filled {
@@ -1330,7 +1329,6 @@ pub(crate) fn reserve_ahead(mps: f64, concurrency: usize) -> usize {
     }
 }
 
-/// The journal's uniqueness key: the canonical address.
 /// Sends the work it is given with `concurrency` workers, each taking the next piece of work,
 /// waiting for a pacing slot, sending and classifying, then taking the next: one long-lived
 /// task per connection rather than a task per message.
