@@ -34,6 +34,33 @@ use crate::validation::{Problem, Validator, lower_case_keywords};
 /// assert!(body.json().starts_with(r#"{"messaging_product":"whatsapp""#));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// A field newer than the spec goes out when the check lets it through, and only then:
+///
+/// ```
+/// use serde_json::json;
+/// use wamm_client::validation::Validator;
+/// use wamm_client::{AccessToken, Client, ClientOptions};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # // A recording server: the sandbox, like Meta, refuses fields it does not know.
+/// # let server = wamm_testkit::ScriptedServer::start(vec![wamm_testkit::Reply::accepted("wamid.1")]).await;
+/// # let client = Client::authenticated(&server.base_url(), &AccessToken::new("t"), &ClientOptions::default())?;
+/// let mut body = json!({
+///     "messaging_product": "whatsapp", "recipient_type": "individual", "to": "447700900123",
+///     "type": "template", "template": {"name": "spring_sale", "language": {"code": "en_US"}},
+///     "priority": "high"
+/// });
+/// let (body, warnings) =
+///     Validator::shared().checked_body(&mut body, |p| p.path() == "priority").map_err(|_| "refused")?;
+/// assert_eq!(warnings.len(), 1);
+/// client.send_marketing_message().version("v23.0").phone_number_id("106540352242922").body(body).send().await?;
+/// # let received: serde_json::Value = serde_json::from_slice(&server.requests()[0].body)?;
+/// # assert_eq!(received["priority"], "high");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 pub struct CheckedBody(Arc<RawValue>);
 

@@ -105,7 +105,6 @@ impl ClientHooks<Hooks> for Client {
         request: &mut reqwest::Request,
         _info: &OperationInfo,
     ) -> Result<(), Error<E>> {
-        crate::extra_fields::apply(request);
         let headers = request.headers_mut();
         headers.remove("api-version");
         for (name, value) in &self.inner().headers {

@@ -63,7 +63,7 @@ use reqwest::header::{
 
 pub use body::{BodyProblems, CheckedBody};
 pub use exchange::{Exchange, Hooks, Observer, Received, redact_url};
-pub use extra_fields::{ExtraFields, with_extra_fields};
+pub use extra_fields::ExtraFields;
 pub use generated::*;
 pub use token::AccessToken;
 
