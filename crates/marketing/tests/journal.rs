@@ -223,6 +223,77 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
 }
 
 #[test]
+fn a_large_batch_with_collisions_reserves_every_row_by_itself() {
+    // The SQLite journal inserts new rows many at a time; a collision anywhere in such a
+    // statement must cost no other row its reservation.
+    on_both_stores("journal: large batch", |location| {
+        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+        let key = |line: u64| format!("4477009{line:05}");
+        let first: Vec<Candidate> = (1..=3).map(|line| candidate(line, &key(line))).collect();
+        journal.commit(&[], &first).unwrap();
+        journal
+            .commit(
+                &[
+                    Op::Pending {
+                        line: 1,
+                        attempts: 1,
+                    },
+                    Op::Sent {
+                        line: 2,
+                        wamid: "wamid.2".into(),
+                        status: Some("accepted".into()),
+                        from: Some("111".into()),
+                    },
+                    Op::Sent {
+                        line: 3,
+                        wamid: "wamid.3".into(),
+                        status: None,
+                        from: Some("222".into()),
+                    },
+                ],
+                &[],
+            )
+            .unwrap();
+        // 70 candidates: lines 1 (pending), 2 (sent) and 10..=77, where line 40 is line 3's
+        // recipient again and line 70 is line 11's.
+        let mut batch = vec![candidate(1, &key(1)), candidate(2, &key(2))];
+        batch.extend((10..=77).map(|line| {
+            let same = match line {
+                40 => 3,
+                70 => 11,
+                _ => line,
+            };
+            candidate(line, &key(same))
+        }));
+        let reserved = journal.commit(&[], &batch).unwrap();
+        assert_eq!(reserved.len(), 70);
+        for (candidate, reservation) in batch.iter().zip(&reserved) {
+            let expected = match candidate.line {
+                1 => Reservation::Send { attempts: 1 },
+                2 => Reservation::Done,
+                40 | 70 => Reservation::Duplicate,
+                _ => Reservation::Send { attempts: 0 },
+            };
+            assert_eq!(*reservation, expected, "line {}", candidate.line);
+            let state = match expected {
+                Reservation::Send { .. } => State::InFlight,
+                Reservation::Done => State::Sent,
+                Reservation::Duplicate => State::Skipped,
+            };
+            assert_eq!(state_of(&journal, candidate.line), Some(state));
+        }
+        // Each sent row keeps its own status and number.
+        let tally = journal.tally().unwrap();
+        let mut statuses = tally.statuses();
+        statuses.sort();
+        assert_eq!(statuses, vec![("(none)".into(), 1), ("accepted".into(), 1)]);
+        let mut from = tally.sent_from();
+        from.sort();
+        assert_eq!(from, vec![("111".into(), 1), ("222".into(), 1)]);
+    });
+}
+
+#[test]
 fn later_ops_on_a_line_win_within_one_commit() {
     on_both_stores("journal: op order", |location| {
         let mut journal = Journal::create(location, &meta("spring")).unwrap();

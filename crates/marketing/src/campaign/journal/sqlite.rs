@@ -158,6 +158,241 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 ";
 
+/// The most rows one reservation statement inserts. A batch is reserved in statements of
+/// 64, 32, ... 1 rows, so at most seven statement shapes are prepared.
+const RESERVE_ROWS_MAX: usize = 64;
+
+/// Writes each op's outcome into its row.
+///
+/// Most ops are sends: their statement has the state and the constant columns in its text
+/// and binds the time once per commit, so each row binds only what differs (its line and
+/// wamid, and the status or number when they change). Binding is a large share of a row's
+/// cost, as SQLite copies every text it is given.
+fn record_outcomes(tx: &Connection, ops: &[Op], now: i64) -> Result<(), rusqlite::Error> {
+    let mut sent = tx.prepare_cached(
+        "UPDATE recipients SET state = 'sent', attempts = attempts + 1, wamid = ?2, message_status = ?3,
+            error_code = NULL, reason = NULL, updated_ms = ?5, sent_from = ?4, reserved_space = NULL
+         WHERE line = ?1",
+    )?;
+    sent.raw_bind_parameter(5, now)?;
+    // What ?3 and ?4 hold; `None` until first bound.
+    let mut bound: Option<(Option<&str>, Option<&str>)> = None;
+    // Outcomes update the row reserved in flight, found by its primary key.
+    let mut outcome = tx.prepare_cached(
+        "UPDATE recipients SET state = ?2, attempts = attempts + 1, wamid = NULL, message_status = NULL,
+            error_code = ?3, reason = ?4, updated_ms = ?5, sent_from = NULL, reserved_space = NULL
+         WHERE line = ?1",
+    )?;
+    // Invalid rows are new; an outcome whose row is somehow missing is written whole rather
+    // than lost.
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO recipients (line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms, sent_from)
+         VALUES (?1, NULL, ?2, ?8, ?3, ?4, ?5, ?6, ?7, ?9)
+         ON CONFLICT(line) DO UPDATE SET state = excluded.state, attempts = attempts + excluded.attempts,
+            wamid = excluded.wamid, message_status = excluded.message_status,
+            error_code = excluded.error_code, reason = excluded.reason, updated_ms = excluded.updated_ms,
+            sent_from = excluded.sent_from, reserved_space = NULL",
+    )?;
+    let mut pending = tx.prepare_cached(
+        "UPDATE recipients SET state = 'pending', attempts = ?2, updated_ms = ?3, reserved_space = NULL WHERE line = ?1",
+    )?;
+    for op in ops {
+        let (line, state, wamid, status, code, reason, from) = match op {
+            Op::Pending { line, attempts } => {
+                pending.execute(params![*line as i64, *attempts as i64, now])?;
+                continue;
+            }
+            Op::Invalid { line, reason } | Op::Suppressed { line, reason } => {
+                let state = if matches!(op, Op::Invalid { .. }) {
+                    "invalid"
+                } else {
+                    "suppressed"
+                };
+                upsert.execute(params![
+                    *line as i64,
+                    state,
+                    None::<&str>,
+                    None::<&str>,
+                    None::<i64>,
+                    reason,
+                    now,
+                    0,
+                    None::<&str>
+                ])?;
+                continue;
+            }
+            Op::Sent {
+                line,
+                wamid,
+                status,
+                from,
+            } => {
+                let (status, from) = (status.as_deref(), from.as_deref());
+                if bound != Some((status, from)) {
+                    sent.raw_bind_parameter(3, status)?;
+                    sent.raw_bind_parameter(4, from)?;
+                    bound = Some((status, from));
+                }
+                sent.raw_bind_parameter(1, *line as i64)?;
+                sent.raw_bind_parameter(2, wamid.as_str())?;
+                if sent.raw_execute()? == 1 {
+                    continue;
+                }
+                (line, "sent", Some(wamid.as_str()), status, None, None, from)
+            }
+            Op::Failed { line, code, reason } => (
+                line,
+                "failed",
+                None,
+                None,
+                *code,
+                Some(reason.as_str()),
+                None,
+            ),
+            Op::Unknown { line, code, reason } => (
+                line,
+                "unknown",
+                None,
+                None,
+                *code,
+                Some(reason.as_str()),
+                None,
+            ),
+        };
+        let line = *line as i64;
+        let changed = if state == "sent" {
+            0
+        } else {
+            outcome.execute(params![line, state, code, reason, now])?
+        };
+        if changed == 0 {
+            upsert.execute(params![
+                line, state, wamid, status, code, reason, now, 1, from
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Reserves `candidates`: commits each new row in flight, puts a pending one back in flight,
+/// and records a recipient already on an earlier line as a duplicate. One reservation per
+/// candidate, in order.
+///
+/// New rows, the common case, go in with multi-row inserts that name no conflict clause: a
+/// statement whose rows are all new succeeds whole, and one that meets any existing line or
+/// key fails whole (SQLite undoes that statement alone), and its rows are then reserved one
+/// at a time.
+fn reserve(
+    tx: &Connection,
+    candidates: &[Candidate],
+    now: i64,
+    revision: i64,
+) -> Result<Vec<Reservation>, rusqlite::Error> {
+    let mut reservations = Vec::with_capacity(candidates.len());
+    let mut rest = candidates;
+    while !rest.is_empty() {
+        // The largest power of two that fits, up to RESERVE_ROWS_MAX.
+        let rows = RESERVE_ROWS_MAX.min(1 << rest.len().ilog2());
+        let (chunk, after) = rest.split_at(rows);
+        rest = after;
+        let mut insert = tx.prepare_cached(&reserve_sql(rows))?;
+        insert.raw_bind_parameter(1, now)?;
+        insert.raw_bind_parameter(2, revision)?;
+        for (i, candidate) in chunk.iter().enumerate() {
+            insert.raw_bind_parameter(3 + 2 * i, candidate.line as i64)?;
+            insert.raw_bind_parameter(4 + 2 * i, candidate.key.as_str())?;
+        }
+        match insert.raw_execute() {
+            Ok(_) => {
+                reservations.extend(chunk.iter().map(|_| Reservation::Send { attempts: 0 }));
+            }
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                for candidate in chunk {
+                    reservations.push(reserve_one(tx, candidate, now, revision)?);
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(reservations)
+}
+
+/// The statement that reserves `rows` new rows: `?1` the time, `?2` the revision, then each
+/// row's line and key.
+fn reserve_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO recipients (line, key, state, updated_ms, revision, reserved_space) VALUES ",
+    );
+    for i in 0..rows {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(?{}, ?{}, 'in_flight', ?1, ?2, zeroblob({OUTCOME_ROOM}))",
+            3 + 2 * i,
+            4 + 2 * i
+        ));
+    }
+    sql
+}
+
+/// Reserves one candidate that may collide with a row already in the journal: its own line
+/// (pending: reserve it again; any other state: done) or the same recipient on another line
+/// (a duplicate).
+fn reserve_one(
+    tx: &Connection,
+    candidate: &Candidate,
+    now: i64,
+    revision: i64,
+) -> Result<Reservation, rusqlite::Error> {
+    let line = candidate.line as i64;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO recipients (line, key, state, updated_ms, revision, reserved_space) VALUES (?1, ?2, 'in_flight', ?3, ?4, zeroblob(?5)) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![line, candidate.key, now, revision, OUTCOME_ROOM])?;
+    if inserted == 1 {
+        return Ok(Reservation::Send { attempts: 0 });
+    }
+    let found: Option<(String, i64)> = tx
+        .prepare_cached("SELECT state, attempts FROM recipients WHERE line = ?1")?
+        .query_row(params![line], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match found {
+        Some((state, attempts)) if state == "pending" => {
+            tx.prepare_cached(
+                "UPDATE recipients SET state = 'in_flight', updated_ms = ?2, revision = ?3, reserved_space = zeroblob(?4) WHERE line = ?1",
+            )?
+            .execute(params![line, now, revision, OUTCOME_ROOM])?;
+            Reservation::Send {
+                attempts: attempts as u32,
+            }
+        }
+        Some(_) => Reservation::Done,
+        None => {
+            // Not this line, so the key: the same recipient on an earlier line.
+            let first: Option<i64> = tx
+                .prepare_cached("SELECT line FROM recipients WHERE key = ?1")?
+                .query_row(params![candidate.key], |r| r.get(0))
+                .optional()?;
+            tx.prepare_cached(
+                "INSERT INTO recipients (line, key, state, reason, updated_ms) VALUES (?1, NULL, 'skipped', ?2, ?3)",
+            )?
+            .execute(params![
+                line,
+                match first {
+                    Some(first) => format!("duplicate of line {first}"),
+                    None => "duplicate of an earlier line".to_string(),
+                },
+                now
+            ])?;
+            Reservation::Duplicate
+        }
+    })
+}
+
 fn has_column(conn: &Connection, table: &str, column: &str) -> Result<bool, rusqlite::Error> {
     conn.query_row(
         &format!("SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = ?1"),
@@ -379,6 +614,8 @@ impl SqliteJournal {
 
     fn connect(path: &Path, lock: Option<WriterLock>) -> Result<Self, CampaignError> {
         let conn = Connection::open(path).map_err(|e| db(path, e))?;
+        // Room for every statement a commit prepares (reserve_sql's shapes included).
+        conn.set_prepared_statement_cache_capacity(32);
         // FULL: each commit's WAL frames are fsync'd before the commit returns.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
@@ -576,177 +813,8 @@ impl SqliteJournal {
     ) -> Result<Vec<Reservation>, CampaignError> {
         let now = now_ms();
         let tx = self.conn.transaction().map_err(Self::err)?;
-        {
-            // Outcomes update the row reserved in flight, found by its primary key.
-            let mut outcome = tx
-                .prepare_cached(
-                    "UPDATE recipients SET state = ?2, attempts = attempts + 1, wamid = ?3, message_status = ?4,
-                        error_code = ?5, reason = ?6, updated_ms = ?7, sent_from = ?8, reserved_space = NULL
-                     WHERE line = ?1",
-                )
-                .map_err(Self::err)?;
-            // Invalid rows are new; an outcome whose row is somehow missing is written whole
-            // rather than lost.
-            let mut upsert = tx
-                .prepare_cached(
-                    "INSERT INTO recipients (line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms, sent_from)
-                     VALUES (?1, NULL, ?2, ?8, ?3, ?4, ?5, ?6, ?7, ?9)
-                     ON CONFLICT(line) DO UPDATE SET state = excluded.state, attempts = attempts + excluded.attempts,
-                        wamid = excluded.wamid, message_status = excluded.message_status,
-                        error_code = excluded.error_code, reason = excluded.reason, updated_ms = excluded.updated_ms,
-                        sent_from = excluded.sent_from, reserved_space = NULL",
-                )
-                .map_err(Self::err)?;
-            let mut pending = tx
-                .prepare_cached("UPDATE recipients SET state = 'pending', attempts = ?2, updated_ms = ?3, reserved_space = NULL WHERE line = ?1")
-                .map_err(Self::err)?;
-            for op in ops {
-                let (line, state, wamid, status, code, reason, from) = match op {
-                    Op::Pending { line, attempts } => {
-                        pending
-                            .execute(params![*line as i64, *attempts as i64, now])
-                            .map_err(Self::err)?;
-                        continue;
-                    }
-                    Op::Invalid { line, reason } | Op::Suppressed { line, reason } => {
-                        let state = if matches!(op, Op::Invalid { .. }) {
-                            "invalid"
-                        } else {
-                            "suppressed"
-                        };
-                        upsert
-                            .execute(params![
-                                *line as i64,
-                                state,
-                                None::<&str>,
-                                None::<&str>,
-                                None::<i64>,
-                                reason,
-                                now,
-                                0,
-                                None::<&str>
-                            ])
-                            .map_err(Self::err)?;
-                        continue;
-                    }
-                    Op::Sent {
-                        line,
-                        wamid,
-                        status,
-                        from,
-                    } => (
-                        line,
-                        "sent",
-                        Some(wamid.as_str()),
-                        status.as_deref(),
-                        None,
-                        None,
-                        from.as_deref(),
-                    ),
-                    Op::Failed { line, code, reason } => (
-                        line,
-                        "failed",
-                        None,
-                        None,
-                        *code,
-                        Some(reason.as_str()),
-                        None,
-                    ),
-                    Op::Unknown { line, code, reason } => (
-                        line,
-                        "unknown",
-                        None,
-                        None,
-                        *code,
-                        Some(reason.as_str()),
-                        None,
-                    ),
-                };
-                let line = *line as i64;
-                let changed = outcome
-                    .execute(params![line, state, wamid, status, code, reason, now, from])
-                    .map_err(Self::err)?;
-                if changed == 0 {
-                    upsert
-                        .execute(params![
-                            line, state, wamid, status, code, reason, now, 1, from
-                        ])
-                        .map_err(Self::err)?;
-                }
-            }
-        }
-        let mut reservations = Vec::with_capacity(candidates.len());
-        {
-            // A new recipient (the common case) is one insert; anything it collides with, an
-            // earlier state of this line or the same recipient on another line, is looked up.
-            let mut insert = tx
-                .prepare_cached("INSERT INTO recipients (line, key, state, updated_ms, revision, reserved_space) VALUES (?1, ?2, 'in_flight', ?3, ?4, zeroblob(?5)) ON CONFLICT DO NOTHING")
-                .map_err(Self::err)?;
-            let mut existing = tx
-                .prepare_cached("SELECT state, attempts FROM recipients WHERE line = ?1")
-                .map_err(Self::err)?;
-            let mut by_key = tx
-                .prepare_cached("SELECT line FROM recipients WHERE key = ?1")
-                .map_err(Self::err)?;
-            let mut skip = tx
-                .prepare_cached("INSERT INTO recipients (line, key, state, reason, updated_ms) VALUES (?1, NULL, 'skipped', ?2, ?3)")
-                .map_err(Self::err)?;
-            let mut reserve = tx
-                .prepare_cached(
-                    "UPDATE recipients SET state = 'in_flight', updated_ms = ?2, revision = ?3, reserved_space = zeroblob(?4) WHERE line = ?1",
-                )
-                .map_err(Self::err)?;
-            for candidate in candidates {
-                let line = candidate.line as i64;
-                if insert
-                    .execute(params![
-                        line,
-                        candidate.key,
-                        now,
-                        self.revision,
-                        OUTCOME_ROOM
-                    ])
-                    .map_err(Self::err)?
-                    == 1
-                {
-                    reservations.push(Reservation::Send { attempts: 0 });
-                    continue;
-                }
-                let found: Option<(String, i64)> = existing
-                    .query_row(params![line], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()
-                    .map_err(Self::err)?;
-                let reservation = match found {
-                    Some((state, attempts)) if state == "pending" => {
-                        reserve
-                            .execute(params![line, now, self.revision, OUTCOME_ROOM])
-                            .map_err(Self::err)?;
-                        Reservation::Send {
-                            attempts: attempts as u32,
-                        }
-                    }
-                    Some(_) => Reservation::Done,
-                    None => {
-                        // Not this line, so the key: the same recipient on an earlier line.
-                        let first: Option<i64> = by_key
-                            .query_row(params![candidate.key], |r| r.get(0))
-                            .optional()
-                            .map_err(Self::err)?;
-                        skip.execute(params![
-                            line,
-                            match first {
-                                Some(first) => format!("duplicate of line {first}"),
-                                None => "duplicate of an earlier line".to_string(),
-                            },
-                            now
-                        ])
-                        .map_err(Self::err)?;
-                        Reservation::Duplicate
-                    }
-                };
-                reservations.push(reservation);
-            }
-        }
+        record_outcomes(&tx, ops, now).map_err(Self::err)?;
+        let reservations = reserve(&tx, candidates, now, self.revision).map_err(Self::err)?;
         tx.commit().map_err(Self::err)?;
         Ok(reservations)
     }
