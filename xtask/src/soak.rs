@@ -491,7 +491,7 @@ fn cycle(
         &campaign,
         campaign_toml("soak", TEMPLATE, campaign_mps, false),
     )?;
-    let bound = CONCURRENCY + reserve_ahead(campaign_mps);
+    let bound = window(campaign_mps);
     let mut run = Runner {
         ctx,
         sandbox: &sandbox,
@@ -735,6 +735,12 @@ fn cycle(
         seconds: started.elapsed().as_secs_f64(),
         problems,
     })
+}
+
+/// The most rows one `wamm` process may hold in flight, so the most a SIGKILL or power cut
+/// may leave `unknown`: its connections plus the rows it reserves ahead.
+pub(crate) fn window(mps: u32) -> u64 {
+    CONCURRENCY + reserve_ahead(mps)
 }
 
 /// Rows a run reserves beyond those being sent (as the campaign runner computes it): 50 ms
@@ -1505,8 +1511,9 @@ fn render(
     )?;
     writeln!(
         out,
-        "Each cycle runs one campaign with its own journal against a fresh `wamm sandbox` set up for its scenario, stops `wamm` once the sandbox has received a random share (1 % to 90 %) of the requests the rows left need, resumes until every row has a final state (never with `--resend-unknown`), then compares every message the sandbox created with the journal's export. A cycle fails, and the soak with it, when a user got two messages (duplicate), when a message the sandbox created is not `sent` (with its wamid) or `unknown` in the journal or a `sent` row has no message (lost), when its run was not stopped mid-run, when its scenario's path was not walked (no throttling, no pair limit, no pause, no storm halt, no lost answer), when SIGTERM leaves any row in flight, when a SIGKILL or power cut leaves more rows unknown than the run may hold in flight ({} connections plus the rows reserved ahead: 320 unpaced), or when `unknown` rows and injected faults do not match (each faulted answer's row must end `unknown`; each `unknown` needs a fault or a stop).\n",
-        CONCURRENCY
+        "Each cycle runs one campaign with its own journal against a fresh `wamm sandbox` set up for its scenario, stops `wamm` once the sandbox has received a random share (1 % to 90 %) of the requests the rows left need, resumes until every row has a final state (never with `--resend-unknown`), then compares every message the sandbox created with the journal's export. A cycle fails, and the soak with it, when a user got two messages (duplicate), when a message the sandbox created is not `sent` (with its wamid) or `unknown` in the journal or a `sent` row has no message (lost), when its run was not stopped mid-run, when its scenario's path was not walked (no throttling, no pair limit, no pause, no storm halt, no lost answer), when SIGTERM leaves any row in flight, when a SIGKILL or power cut leaves more rows unknown than the run may hold in flight ({} connections plus the rows reserved ahead: {} unpaced), or when `unknown` rows and injected faults do not match (each faulted answer's row must end `unknown`; each `unknown` needs a fault or a stop).\n",
+        CONCURRENCY,
+        window(0)
     )?;
     write!(out, "{}", summary_table(results))?;
     writeln!(out)?;

@@ -16,7 +16,7 @@ use crate::harness::{
     replace_section,
 };
 use crate::postgres::{Server, wait_for_campaign};
-use crate::soak::{CONCURRENCY, Check, SoakArgs, TEMPLATE, check, wait};
+use crate::soak::{CONCURRENCY, Check, SoakArgs, TEMPLATE, check, wait, window};
 
 /// Kills per cycle.
 const KILLS: usize = 2;
@@ -152,10 +152,9 @@ components = [{{ type = "body", parameters = [{{ type = "text", text = "{{{{firs
     Ok(ExitCode::SUCCESS)
 }
 
-/// The most rows a kill may leave unknown: one process's window (its connections plus four
-/// rows per connection reserved ahead, unpaced).
+/// The most rows a kill may leave unknown: one unpaced process's window per kill.
 fn bound(kills: usize) -> u64 {
-    kills as u64 * 5 * CONCURRENCY
+    kills as u64 * window(0)
 }
 
 fn cycle(

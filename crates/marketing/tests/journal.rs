@@ -294,6 +294,58 @@ fn a_large_batch_with_collisions_reserves_every_row_by_itself() {
 }
 
 #[test]
+fn an_outcome_for_a_row_never_reserved_is_written_whole() {
+    on_both_stores("journal: outcome without reservation", |location| {
+        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+        journal
+            .commit(
+                &[
+                    Op::Sent {
+                        line: 7,
+                        wamid: "wamid.7".into(),
+                        status: Some("accepted".into()),
+                        from: None,
+                    },
+                    Op::Unknown {
+                        line: 8,
+                        code: Some(131000),
+                        reason: "timed out".into(),
+                    },
+                ],
+                &[],
+            )
+            .unwrap();
+        let mut rows = Vec::new();
+        journal
+            .for_each_row(|row| {
+                rows.push(row);
+                Ok(())
+            })
+            .unwrap();
+        let summary: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.line,
+                    r.state,
+                    r.attempts,
+                    r.wamid.as_deref(),
+                    r.error_code,
+                    r.reason.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (7, State::Sent, 1, Some("wamid.7"), None, None),
+                (8, State::Unknown, 1, None, Some(131000), Some("timed out")),
+            ]
+        );
+    });
+}
+
+#[test]
 fn later_ops_on_a_line_win_within_one_commit() {
     on_both_stores("journal: op order", |location| {
         let mut journal = Journal::create(location, &meta("spring")).unwrap();

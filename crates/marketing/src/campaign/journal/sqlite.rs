@@ -197,10 +197,9 @@ fn record_outcomes(tx: &Connection, ops: &[Op], now: i64) -> Result<(), rusqlite
         "UPDATE recipients SET state = 'pending', attempts = ?2, updated_ms = ?3, reserved_space = NULL WHERE line = ?1",
     )?;
     for op in ops {
-        let (line, state, wamid, status, code, reason, from) = match op {
+        match op {
             Op::Pending { line, attempts } => {
                 pending.execute(params![*line as i64, *attempts as i64, now])?;
-                continue;
             }
             Op::Invalid { line, reason } | Op::Suppressed { line, reason } => {
                 let state = if matches!(op, Op::Invalid { .. }) {
@@ -219,7 +218,6 @@ fn record_outcomes(tx: &Connection, ops: &[Op], now: i64) -> Result<(), rusqlite
                     0,
                     None::<&str>
                 ])?;
-                continue;
             }
             Op::Sent {
                 line,
@@ -227,48 +225,49 @@ fn record_outcomes(tx: &Connection, ops: &[Op], now: i64) -> Result<(), rusqlite
                 status,
                 from,
             } => {
-                let (status, from) = (status.as_deref(), from.as_deref());
+                let (line, status, from) = (*line as i64, status.as_deref(), from.as_deref());
                 if bound != Some((status, from)) {
                     sent.raw_bind_parameter(3, status)?;
                     sent.raw_bind_parameter(4, from)?;
                     bound = Some((status, from));
                 }
-                sent.raw_bind_parameter(1, *line as i64)?;
+                sent.raw_bind_parameter(1, line)?;
                 sent.raw_bind_parameter(2, wamid.as_str())?;
-                if sent.raw_execute()? == 1 {
-                    continue;
+                if sent.raw_execute()? == 0 {
+                    upsert.execute(params![
+                        line,
+                        "sent",
+                        wamid,
+                        status,
+                        None::<i64>,
+                        None::<&str>,
+                        now,
+                        1,
+                        from
+                    ])?;
                 }
-                (line, "sent", Some(wamid.as_str()), status, None, None, from)
             }
-            Op::Failed { line, code, reason } => (
-                line,
-                "failed",
-                None,
-                None,
-                *code,
-                Some(reason.as_str()),
-                None,
-            ),
-            Op::Unknown { line, code, reason } => (
-                line,
-                "unknown",
-                None,
-                None,
-                *code,
-                Some(reason.as_str()),
-                None,
-            ),
-        };
-        let line = *line as i64;
-        let changed = if state == "sent" {
-            0
-        } else {
-            outcome.execute(params![line, state, code, reason, now])?
-        };
-        if changed == 0 {
-            upsert.execute(params![
-                line, state, wamid, status, code, reason, now, 1, from
-            ])?;
+            Op::Failed { line, code, reason } | Op::Unknown { line, code, reason } => {
+                let state = if matches!(op, Op::Failed { .. }) {
+                    "failed"
+                } else {
+                    "unknown"
+                };
+                let line = *line as i64;
+                if outcome.execute(params![line, state, code, reason, now])? == 0 {
+                    upsert.execute(params![
+                        line,
+                        state,
+                        None::<&str>,
+                        None::<&str>,
+                        code,
+                        reason,
+                        now,
+                        1,
+                        None::<&str>
+                    ])?;
+                }
+            }
         }
     }
     Ok(())
@@ -295,7 +294,7 @@ fn reserve(
         let rows = RESERVE_ROWS_MAX.min(1 << rest.len().ilog2());
         let (chunk, after) = rest.split_at(rows);
         rest = after;
-        let mut insert = tx.prepare_cached(&reserve_sql(rows))?;
+        let mut insert = tx.prepare_cached(&RESERVE_SQL[rows.ilog2() as usize])?;
         insert.raw_bind_parameter(1, now)?;
         insert.raw_bind_parameter(2, revision)?;
         for (i, candidate) in chunk.iter().enumerate() {
@@ -318,6 +317,13 @@ fn reserve(
     }
     Ok(reservations)
 }
+
+/// The reservation statements, for 1, 2, 4, ... [`RESERVE_ROWS_MAX`] rows: written once.
+static RESERVE_SQL: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    (0..=RESERVE_ROWS_MAX.ilog2())
+        .map(|k| reserve_sql(1 << k))
+        .collect()
+});
 
 /// The statement that reserves `rows` new rows: `?1` the time, `?2` the revision, then each
 /// row's line and key.
