@@ -414,6 +414,51 @@ pub const RULES: &[CodeRule] = &[
     },
 ];
 
+/// Code 100 when it names the object in the path, not the request: "Unsupported post
+/// request. Object with ID '...' does not exist, cannot be loaded due to missing permissions,
+/// or does not support this operation" (subcode 33). The phone number ID is unknown or this
+/// token may not use it, so every send from that number fails the same way: it stops the
+/// number (and, with no other number to send from, the run), and no row is failed for it.
+///
+/// ```
+/// let rule = marketing::rule_for(100, Some(33), "Unsupported post request");
+/// assert!(rule.stops_run && rule.concerns_number);
+/// // Any other 100 is about the request itself: that row alone is refused.
+/// assert!(!marketing::rule_for(100, None, "Invalid parameter").stops_run);
+/// ```
+pub const UNKNOWN_OBJECT: CodeRule = of_number(row(
+    100,
+    100,
+    C::Permission,
+    HALT,
+    "the phone number ID (the object in the path) does not exist, or this token may not use it",
+));
+
+/// The `error_subcode` Graph gives a code 100 about an object that does not exist or cannot
+/// be loaded ([`UNKNOWN_OBJECT`]).
+pub const UNKNOWN_OBJECT_SUBCODE: i64 = 33;
+
+/// The rule for an error as Graph sent it: [`rule`] of its code, except for the code 100
+/// that names an unknown object ([`UNKNOWN_OBJECT`]), told by its subcode or, where a proxy
+/// dropped the subcode, by Graph's own words in `text` (the message and its details).
+///
+/// ```
+/// let text = "(#100) Unsupported post request. Object with ID '1' does not exist";
+/// assert_eq!(marketing::rule_for(100, None, text), &marketing::UNKNOWN_OBJECT);
+/// assert_eq!(marketing::rule_for(131026, Some(33), ""), marketing::rule(131026));
+/// ```
+pub fn rule_for(code: i64, subcode: Option<i64>, text: &str) -> &'static CodeRule {
+    let unknown_object = code == 100
+        && (subcode == Some(UNKNOWN_OBJECT_SUBCODE)
+            || text.contains("Unsupported post request")
+            || (text.contains("Object with ID") && text.contains("does not exist")));
+    if unknown_object {
+        &UNKNOWN_OBJECT
+    } else {
+        rule(code)
+    }
+}
+
 /// The rule for codes the table does not know: Meta adds codes, and an unknown failure may
 /// have created the message.
 pub const UNKNOWN_CODE: CodeRule = row(i64::MIN, i64::MAX, C::Server, OPEN, "");

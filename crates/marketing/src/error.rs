@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::classify::{CodeRule, ErrorClass, rule};
+use crate::classify::{CodeRule, ErrorClass};
 use crate::validate::ValidationErrors;
 
 /// A Graph API error envelope as received, with the HTTP status and `Retry-After` it came with.
@@ -114,7 +114,11 @@ impl GraphError {
 
     /// What the code means for a sender: its row in [`RULES`](crate::RULES).
     pub fn rule(&self) -> &'static CodeRule {
-        rule(self.error.code)
+        let text = match self.details() {
+            Some(details) => std::borrow::Cow::Owned(format!("{} {details}", self.message())),
+            None => std::borrow::Cow::Borrowed(self.message()),
+        };
+        crate::classify::rule_for(self.error.code, self.error.error_subcode, &text)
     }
 
     /// The class of the code.

@@ -54,7 +54,10 @@ pub mod templates;
 mod validate;
 pub mod webhook;
 
-pub use classify::{CodeRule, ErrorClass, RULES, UNKNOWN_CODE, code_meaning, rule};
+pub use classify::{
+    CodeRule, ErrorClass, RULES, UNKNOWN_CODE, UNKNOWN_OBJECT, UNKNOWN_OBJECT_SUBCODE, code_meaning,
+    rule, rule_for,
+};
 pub use client::{
     BuildError, DEFAULT_API_VERSION, DEFAULT_USER_AGENT, GRAPH_BASE_URL, MarketingClient,
     MarketingClientBuilder, Sent,

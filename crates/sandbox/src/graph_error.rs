@@ -13,6 +13,8 @@ pub(crate) struct GraphFailure {
     pub(crate) code: i64,
     pub(crate) title: &'static str,
     pub(crate) details: String,
+    /// `error_subcode`, where Graph sends one (33: the object in the path does not exist).
+    pub(crate) subcode: Option<i64>,
 }
 
 impl GraphFailure {
@@ -22,6 +24,15 @@ impl GraphFailure {
             code,
             title,
             details: details.into(),
+            subcode: None,
+        }
+    }
+
+    /// With Graph's `error_subcode`.
+    fn with_subcode(self, subcode: i64) -> Self {
+        Self {
+            subcode: Some(subcode),
+            ..self
         }
     }
 
@@ -96,6 +107,7 @@ impl GraphFailure {
                 "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
             ),
         )
+        .with_subcode(33)
     }
 
     /// 400 / 100: the path names a WhatsApp Business Account the sandbox does not serve.
@@ -108,6 +120,7 @@ impl GraphFailure {
                 "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
             ),
         )
+        .with_subcode(33)
     }
 
     /// 400 / 100 for a method or path the sandbox does not have.
@@ -250,7 +263,7 @@ impl GraphFailure {
                 code: self.code,
                 error_data: Some(json!({"messaging_product": "whatsapp", "details": self.details})),
                 fbtrace_id: Some(fbtrace_id.to_string()),
-                error_subcode: None,
+                error_subcode: self.subcode,
                 error_user_msg: None,
                 error_user_title: None,
                 is_transient: None,

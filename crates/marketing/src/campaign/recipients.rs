@@ -76,6 +76,8 @@ pub const MAX_FIELD: usize = 64 * 1024;
 /// ```
 pub struct RecipientReader {
     inner: Inner,
+    /// Rows and bad rows yielded so far.
+    yielded: u64,
     /// Total bytes, for progress.
     size: u64,
     /// The list's name, for errors.
@@ -136,16 +138,7 @@ impl RecipientReader {
     /// Opens a list: JSONL when the name ends in `.jsonl` or `.ndjson`, CSV otherwise.
     pub fn open(path: &Path) -> Result<Self, CampaignError> {
         let name = path.display().to_string();
-        let file = File::open(path)
-            .map_err(|e| CampaignError::Input(format!("cannot read {name}: {e}")))?;
-        let meta = file
-            .metadata()
-            .map_err(|e| CampaignError::Input(format!("cannot read {name}: {e}")))?;
-        if meta.is_dir() {
-            return Err(CampaignError::Input(format!(
-                "{name} is a directory, not a recipient list"
-            )));
-        }
+        let (file, meta) = open_list(path)?;
         let size = meta.len();
         let reader = if is_jsonl(path) {
             Self::from_jsonl(BufReader::with_capacity(64 * 1024, file), size)
@@ -194,6 +187,7 @@ impl RecipientReader {
                 record: csv::StringRecord::new(),
             },
             size,
+            yielded: 0,
             name: "the recipient list".into(),
         })
     }
@@ -208,6 +202,7 @@ impl RecipientReader {
                 buffer: Vec::new(),
             },
             size,
+            yielded: 0,
             name: "the recipient list".into(),
         }
     }
@@ -237,6 +232,18 @@ impl RecipientReader {
     /// reader goes on with the next line), `Err` when the list cannot be read on: an I/O error,
     /// or a line longer than [`MAX_LINE`].
     pub fn next_row(&mut self) -> Result<Option<Result<Row, BadRow>>, CampaignError> {
+        let next = self.read_next()?;
+        self.yielded += u64::from(next.is_some());
+        Ok(next)
+    }
+
+    /// Rows yielded so far by [`next_row`](Self::next_row), bad ones included: at the end of
+    /// the list, the count [`survey`] gives for the same bytes.
+    pub fn rows_read(&self) -> u64 {
+        self.yielded
+    }
+
+    fn read_next(&mut self) -> Result<Option<Result<Row, BadRow>>, CampaignError> {
         let name = &self.name;
         match &mut self.inner {
             Inner::Csv {
@@ -379,14 +386,39 @@ pub struct ListSurvey {
 /// ```
 pub fn survey(path: &Path) -> Result<ListSurvey, CampaignError> {
     let name = path.display().to_string();
+    let (file, _) = open_list(path)?;
+    survey_from(BufReader::with_capacity(64 * 1024, file), is_jsonl(path))
+        .map_err(|e| CampaignError::Input(format!("cannot read {name}: {e}")))
+}
+
+/// Opens a list file for reading, refusing what is not a regular file. A campaign reads its
+/// list more than once: [`survey`] counts and fingerprints it before anything is sent, the
+/// reader reads it again to send, and a resume reads it again later. A pipe (`cat x |`,
+/// `<(zcat x)`, a named FIFO, `/dev/stdin` fed by a pipe) can be read once only, so the
+/// second reader would see only what the first left and the run would miss most rows.
+fn open_list(path: &Path) -> Result<(File, std::fs::Metadata), CampaignError> {
+    use std::os::unix::fs::FileTypeExt;
+    let name = path.display().to_string();
     let failed = |e: std::io::Error| CampaignError::Input(format!("cannot read {name}: {e}"));
     let file = File::open(path).map_err(failed)?;
-    if file.metadata().map_err(failed)?.is_dir() {
+    let meta = file.metadata().map_err(failed)?;
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return Ok((file, meta));
+    } else if kind.is_dir() {
         return Err(CampaignError::Input(format!(
             "{name} is a directory, not a recipient list"
         )));
-    }
-    survey_from(BufReader::with_capacity(64 * 1024, file), is_jsonl(path)).map_err(failed)
+    } else if kind.is_fifo() {
+        "a pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a device"
+    };
+    Err(CampaignError::Input(format!(
+        "{name} is {what}, not a file: a campaign reads its recipient list more than once (to count and fingerprint it before sending, to send, and again on resume), which a pipe allows only once. Save the list to a file first (for example `zcat list.csv.gz > list.csv`) and pass that file"
+    )))
 }
 
 /// [`survey`] over any input: the rows [`RecipientReader`] will yield from it, counted the

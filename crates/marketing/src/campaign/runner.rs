@@ -90,6 +90,9 @@ pub struct Progress {
     pub retrying: u64,
     /// Requests in flight.
     pub in_flight: u64,
+    /// Rows this worker waits for: in flight at other workers of the campaign (or pending
+    /// and held by another's claim), once it has nothing left to claim itself.
+    pub elsewhere: u64,
     /// Bytes of the list read, and its size: the share done.
     pub bytes_read: u64,
     /// The list's size in bytes.
@@ -156,6 +159,9 @@ pub struct RunSummary {
     pub progress: Progress,
     /// Rows found in flight from an earlier, interrupted run and marked unknown.
     pub recovered_unknown: u64,
+    /// With [`RunOptions::resend_unknown`]: rows found in flight or unknown that were made
+    /// pending again, to be sent again (instead of [`recovered_unknown`](Self::recovered_unknown)).
+    pub reopened_unknown: u64,
     /// Why the run stopped before the end of the list, if it did.
     pub stopped: Option<StopReason>,
     /// Resumed a campaign that had nothing left to send: no run was started.
@@ -304,6 +310,7 @@ pub async fn resume(
                 ..Progress::default()
             },
             recovered_unknown: 0,
+            reopened_unknown: 0,
             stopped: None,
             already_complete: true,
             revision: journal.revision(),
@@ -560,7 +567,8 @@ async fn execute(
     // A worker joins first, so that it counts as alive while it recovers what workers that
     // are gone left in flight.
     journal.join()?;
-    let recovered = journal.recover_in_flight(options.resend_unknown)?;
+    let resend_unknown = options.resend_unknown;
+    let recovered = journal.recover_in_flight(resend_unknown)?;
     let claims = journal.claims();
     let (loaded_through, loaded) = journal.loaded()?;
     if claims && !loaded && reader.is_some() {
@@ -633,6 +641,7 @@ async fn execute(
         ),
         None => None,
     };
+    let unjournalled = options.no_journal;
     let worker = tokio::task::spawn_blocking(move || {
         let tripwire = Tripwire::new(definition.halt.clone());
         let mut worker = JournalWorker {
@@ -669,6 +678,12 @@ async fn execute(
             seq: 0,
         };
         let result = worker.run();
+        // The worker's own view says the list is done; the journal says whether every row
+        // really has a final state (rows other workers held, a list shorter than counted).
+        let result = match result {
+            Ok(true) if !unjournalled => worker.unfinished().map(|open| open.is_none()),
+            other => other,
+        };
         let sent = worker.counts.sent;
         let stopped = match result {
             Ok(true) => None,
@@ -696,7 +711,8 @@ async fn execute(
     Ok(RunSummary {
         senders: senders.summary(),
         progress: counts,
-        recovered_unknown: recovered,
+        recovered_unknown: if resend_unknown { 0 } else { recovered },
+        reopened_unknown: if resend_unknown { recovered } else { 0 },
         stopped,
         already_complete: false,
         revision,
@@ -754,6 +770,9 @@ struct JournalWorker {
 const LOAD_BATCH: usize = 1000;
 /// How long a worker that found nothing to claim waits before it asks again.
 const CLAIM_IDLE: Duration = Duration::from_millis(100);
+/// How often a worker that has nothing left to claim, while other workers still hold rows,
+/// looks again (and checks whether they are alive).
+const WAIT_FOR_OTHERS: Duration = Duration::from_millis(500);
 
 /// Outcomes are committed at least this often, and at most this many at a time.
 const COMMIT_INTERVAL: Duration = Duration::from_millis(50);
@@ -785,7 +804,14 @@ impl JournalWorker {
             if !candidates.is_empty() || due_commit || !self.ready.is_empty() {
                 self.commit_and_dispatch(candidates)?;
             }
-            if self.claims && self.last_heartbeat.elapsed() >= super::journal::LEASE / 3 {
+            // Waiting for other workers' rows, beat often: a dead one's rows are then
+            // recovered soon after its connection closes, not a third of a lease later.
+            let beat = if self.counts.elsewhere > 0 {
+                WAIT_FOR_OTHERS
+            } else {
+                super::journal::LEASE / 3
+            };
+            if self.claims && self.last_heartbeat.elapsed() >= beat {
                 self.last_heartbeat = Instant::now();
                 if !self.journal.heartbeat()? {
                     self.lease_lost();
@@ -966,6 +992,7 @@ impl JournalWorker {
             match reader.next_row() {
                 Ok(None) => {
                     self.reader_done = true;
+                    self.list_ended(reader);
                     break;
                 }
                 Ok(Some(Ok(row))) => rows.push(Ok(row)),
@@ -1037,14 +1064,26 @@ impl JournalWorker {
         let claim = self.journal.claim(&self.ops, wanted)?;
         self.ops.clear();
         self.last_commit = Instant::now();
-        self.last_heartbeat = Instant::now();
+        // A claim renews this worker's lease but does not recover what dead workers left in
+        // flight: the heartbeat does, on its own clock, however busy this worker is.
         if claim.lease_lost {
             self.lease_lost();
             return Ok(());
         }
+        self.counts.elsewhere = 0;
         if claim.rows.is_empty() {
             if claim.loaded && !self.loading {
-                self.reader_done = true;
+                // Rows in flight here are this worker's own; the rest are another's, or
+                // pending rows another claim holds for the moment. Done only when none is
+                // left: until then wait (a dead worker's rows are recovered by the
+                // heartbeat, and pending ones claimed here).
+                let others = claim.open.saturating_sub(self.in_flight);
+                if others == 0 {
+                    self.reader_done = true;
+                } else {
+                    self.counts.elsewhere = others;
+                    self.idle_until = Some(Instant::now() + WAIT_FOR_OTHERS);
+                }
             } else if !claim.loaded && !claim.loading && !self.loading {
                 // Waiting would be forever: the process loading the list is gone.
                 self.reader_done = true;
@@ -1087,6 +1126,7 @@ impl JournalWorker {
             match reader.next_row() {
                 Ok(None) => {
                     done = true;
+                    self.list_ended(&reader);
                     break;
                 }
                 Ok(Some(Err(bad))) => {
@@ -1296,6 +1336,44 @@ impl JournalWorker {
             code: None,
             message: error.to_string(),
         });
+    }
+
+    /// Why the campaign is not done although this worker found nothing more to do: rows of
+    /// the list with no final state in the journal (`None` when every row has one). Sets the
+    /// run's stop reason.
+    fn unfinished(&mut self) -> Result<Option<StopReason>, CampaignError> {
+        let done = self.journal.final_rows()?;
+        if done >= self.counts.total {
+            return Ok(None);
+        }
+        let reason = StopReason {
+            class: None,
+            code: None,
+            message: format!(
+                "{} of the list's {} rows have no final state yet (pending, or in flight at a worker that is still running); resume, or see them with `wamm campaign report`",
+                self.counts.total - done,
+                self.counts.total
+            ),
+        };
+        self.halt.set(reason.clone());
+        Ok(Some(reason))
+    }
+
+    /// The reader reached the end of the list: it must have yielded every row the list had
+    /// when it was counted. Fewer means the list is not the one counted (it was changed or
+    /// truncated while the run read it): stop rather than call the campaign complete.
+    fn list_ended(&mut self, reader: &RecipientReader) {
+        let read = reader.rows_read();
+        if read < self.counts.total {
+            self.halt.set(StopReason {
+                class: None,
+                code: None,
+                message: format!(
+                    "the recipient list ended after {read} rows, but it had {} when it was counted before sending: it changed while the run read it; restore it and resume",
+                    self.counts.total
+                ),
+            });
+        }
     }
 
     fn publish(&mut self) {

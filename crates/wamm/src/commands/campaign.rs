@@ -288,6 +288,13 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
                     Some(check_template(&client, &definition, &source, &common.connection).await?);
             }
             let recipients = args.recipients.clone();
+            if campaign::is_postgres(&common.journal) {
+                // Name the campaign in the URL, so the report and the hints that follow the
+                // run find it among the database's other campaigns.
+                let location = common.journal.to_string_lossy().into_owned();
+                common.journal =
+                    campaign::PostgresJournal::location_of(&location, &definition.name).into();
+            }
             let journal = common.journal.clone();
             let mut hints = Hints::new(&common);
             hints.recorded = !args.no_journal;
@@ -483,7 +490,21 @@ where
         print_summary(&summary, &Report::default(), json)?;
         return Ok(());
     }
-    let report = Report::load(&hints.journal).map_err(input)?;
+    // The run happened: a journal that cannot be read back now must not hide what it did,
+    // nor be taken for a usage mistake.
+    let report = match Report::load(&hints.journal) {
+        Ok(report) => report,
+        Err(error) => {
+            print_summary(&summary, &Report::default(), json)?;
+            return Err(Failure::other(format!(
+                "the run ended, but its journal cannot be read back for the summary: {error}"
+            ))
+            .detail(format!(
+                "see where it stands with: wamm campaign report --journal {}",
+                shell_word(&campaign::journal_label(&hints.journal))
+            )));
+        }
+    };
     print_summary(&summary, &report, json)?;
     if let Some(reason) = &summary.stopped {
         if *interrupted.borrow() {
@@ -578,7 +599,7 @@ async fn stop_on_signals(stop: StopSignal, interrupted: watch::Sender<bool>) {
 async fn show_progress(mut progress: watch::Receiver<Progress>) {
     let line = |p: &Progress| {
         format!(
-            "sent {} failed {} unknown {} invalid {} skipped {} | {:.0}/s{}",
+            "sent {} failed {} unknown {} invalid {} skipped {} | {:.0}/s{}{}",
             p.sent,
             p.failed,
             p.unknown,
@@ -587,6 +608,14 @@ async fn show_progress(mut progress: watch::Receiver<Progress>) {
             p.send_rate(),
             if p.retrying > 0 {
                 format!(" | {} waiting to retry", p.retrying)
+            } else {
+                String::new()
+            },
+            if p.elsewhere > 0 {
+                format!(
+                    " | waiting for {} rows in flight at other workers",
+                    p.elsewhere
+                )
             } else {
                 String::new()
             }
@@ -675,6 +704,7 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
             "suppressed": p.suppressed,
             "remaining": p.remaining(),
             "recovered_unknown": summary.recovered_unknown,
+            "reopened_unknown": summary.reopened_unknown,
             "elapsed_seconds": p.elapsed.as_secs_f64(),
             "messages_per_second": p.send_rate(),
             "senders": summary.senders.iter().map(|s| serde_json::json!({
@@ -706,12 +736,28 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
         ))?;
         return Ok(());
     }
+    if summary.reopened_unknown > 0 {
+        output::out(format!(
+            "{} recipients in flight or unknown were made pending again, so this run sends them again (--resend-unknown)",
+            summary.reopened_unknown
+        ))?;
+    }
     if summary.recovered_unknown > 0 {
         output::out(format!(
             "{} recipients were in flight when the last run stopped: recorded as unknown, not resent",
             summary.recovered_unknown
         ))?;
     }
+    // Rows done over the whole campaign, as the journal has them: other workers' rows and
+    // earlier runs' count, rows never read do not.
+    let done = if report.total > 0 {
+        report
+            .total
+            .saturating_sub(report.count(State::Pending) + report.count(State::InFlight))
+    } else {
+        p.done()
+    }
+    .min(p.total);
     output::out(format!(
         "{} sent {}, failed {}, unknown {}, invalid {}, skipped {}{} in {:.1}s ({:.1} messages/s); {} of {} rows done{}",
         paint(
@@ -737,7 +783,7 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
         },
         p.elapsed.as_secs_f64(),
         p.send_rate(),
-        p.done().min(p.total),
+        done,
         p.total,
         if summary.revision > 1 {
             format!(" (revision {} of the campaign)", summary.revision)

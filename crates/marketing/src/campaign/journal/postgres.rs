@@ -110,6 +110,18 @@ fn split_location(location: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// Where a new campaign named `name` is kept: `location` as given when it names a campaign
+/// after `#` (or `name` is empty), else `location#name`. Everything printed after a run
+/// (its report, the command that resumes it) then names this campaign, however many others
+/// the database holds.
+pub(super) fn location_of(location: &str, name: &str) -> String {
+    match split_location(location) {
+        (_, Some(_)) => location.to_string(),
+        _ if name.is_empty() => location.to_string(),
+        (url, None) => format!("{url}#{name}"),
+    }
+}
+
 /// The campaign `name` names, or the database's only campaign: (id, name).
 fn find_campaign(
     client: &mut Client,
@@ -295,6 +307,9 @@ pub struct Claim {
     /// Whether a live worker is loading the rest of the list (when it is not all loaded);
     /// checked only when nothing was claimed (otherwise: whether the list is not all loaded).
     pub loading: bool,
+    /// Rows of the campaign not done: in flight (at any worker, this one included) or pending
+    /// and claimable. Counted only when nothing was claimed (otherwise 0).
+    pub open: u64,
     /// This worker was taken for dead (its lease ran out): it must stop; its rows in flight
     /// were marked unknown by another worker.
     pub lease_lost: bool,
@@ -405,6 +420,20 @@ impl PostgresJournal {
             revision: 1,
             url,
         })
+    }
+
+    /// Where a new campaign named `name` is kept (see the example): `location` with `#name`
+    /// when it names no campaign.
+    ///
+    /// ```
+    /// use marketing::campaign::PostgresJournal;
+    ///
+    /// let named = PostgresJournal::location_of("postgres://wamm@db/wamm", "spring");
+    /// assert_eq!(named, "postgres://wamm@db/wamm#spring");
+    /// assert_eq!(PostgresJournal::location_of(&named, "other"), named);
+    /// ```
+    pub fn location_of(location: &str, name: &str) -> String {
+        location_of(location, name)
     }
 
     /// Opens an existing campaign to continue it. Any number of processes may: each joins it
@@ -607,12 +636,27 @@ impl PostgresJournal {
             } else {
                 !loaded
             };
+            // A worker that found nothing may still have to wait: rows in flight at other
+            // workers, or pending rows another claim holds for the moment.
+            let open = if rows.is_empty() && renewed {
+                tx.query_one(
+                    "SELECT COUNT(*) FROM wamm.recipients
+                     WHERE campaign_id = $1
+                       AND (state = 'in_flight' OR (state = 'pending' AND fields IS NOT NULL))",
+                    &[&campaign],
+                )?
+                .get::<_, i64>(0)
+                .max(0) as u64
+            } else {
+                0
+            };
             if !renewed {
                 tx.commit()?;
                 return Ok(Claim {
                     rows: Vec::new(),
                     loaded,
                     loading,
+                    open,
                     lease_lost: true,
                 });
             }
@@ -633,6 +677,7 @@ impl PostgresJournal {
                 rows: claimed,
                 loaded,
                 loading,
+                open,
                 lease_lost: false,
             })
         })
