@@ -181,3 +181,64 @@ async fn each_number_keeps_to_its_own_rate() {
     );
     sandbox.shutdown().await;
 }
+
+/// A pool naming a number the server does not serve (a typo, a number of another business):
+/// Graph answers 100 with subcode 33, "Object with ID ... does not exist". That is about the
+/// number, not the recipient: it stops that number, and its rows go out from the other one,
+/// each once. (It used to fail every row the bad number took, for good, with exit 0.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_number_the_server_does_not_know_stops_and_the_good_one_sends_every_row_once() {
+    let sandbox = sandbox(vec![PhoneNumber::onboarded(A)], 100_000).await;
+    let files = wamm_e2e::CampaignFiles::new(&campaign(&[(A, None), (B, None)], 0, false), 300);
+    let mut run = files.run_command(&sandbox.base_url(), A);
+    run.arg("--json");
+    let out = wamm_e2e::finished(run).await;
+    let (stdout, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 0, "{stderr}");
+    let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(
+        (summary["complete"].as_bool(), summary["sent"].as_u64()),
+        (Some(true), Some(300)),
+        "{summary}"
+    );
+    assert_eq!(summary["failed"], 0, "{summary}");
+    let mut users: Vec<String> = sandbox.messages().into_iter().map(|m| m.user).collect();
+    assert_eq!(users.len(), 300, "one message per recipient");
+    users.sort();
+    users.dedup();
+    assert_eq!(users.len(), 300);
+    let b = summary["senders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["phone_number_id"] == B)
+        .cloned()
+        .unwrap();
+    assert_eq!(b["stopped_code"], 100, "{summary}");
+    let report = wamm_e2e::campaign_report(&files.path("journal"));
+    assert_eq!(wamm_e2e::state_count(&report, "sent"), 300, "{report}");
+    assert_eq!(wamm_e2e::state_count(&report, "failed"), 0, "{report}");
+    sandbox.shutdown().await;
+}
+
+/// With only unknown numbers there is nothing to send from: the run stops as one number's
+/// would, every row left pending for a resume once the numbers are fixed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_no_number_is_known_the_run_stops_with_every_row_pending() {
+    let sandbox = sandbox(vec![PhoneNumber::onboarded(C)], 100_000).await;
+    for pool in [&[(A, None), (B, None)][..], &[(A, None)][..]] {
+        let files = wamm_e2e::CampaignFiles::new(&campaign(pool, 0, false), 40);
+        let mut run = files.run_command(&sandbox.base_url(), A);
+        run.arg("--json");
+        let out = wamm_e2e::finished(run).await;
+        let (stdout, stderr) = wamm_e2e::text(&out);
+        // Exit 4: an account or permission problem stopped the run.
+        assert_eq!(wamm_e2e::code(&out), 4, "{stdout}\n{stderr}");
+        assert!(stderr.contains("phone number ID"), "{stderr}");
+        let report = wamm_e2e::campaign_report(&files.path("journal"));
+        assert_eq!(wamm_e2e::state_count(&report, "failed"), 0, "{report}");
+        assert_eq!(wamm_e2e::state_count(&report, "pending"), 40, "{report}");
+    }
+    assert_eq!(sandbox.messages().len(), 0);
+    sandbox.shutdown().await;
+}

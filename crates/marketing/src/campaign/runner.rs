@@ -1614,14 +1614,16 @@ fn classify(
             code,
             message: format!("{reason}: {}", class.advice()),
         };
-        // With other numbers still sending, an error that concerns this number stops only
-        // it: Meta created nothing, so another number sends this row now.
-        if error.concerns_number() && senders.active() > 1 {
-            let stop = StopReason {
+        // An error that concerns this number stops only it: Meta created nothing, so another
+        // number still sending sends this row now. Rows this number had in flight meet the
+        // same error after it stopped, and go the same way; only when no number is left does
+        // the run stop.
+        if error.concerns_number() && senders.len() > 1 {
+            let number_stop = StopReason {
                 message: format!("phone number {}: {}", sender.phone, stop.message),
-                ..stop
+                ..stop.clone()
             };
-            if senders.stop(sender, stop) {
+            if senders.stop(sender, number_stop) {
                 work.attempts -= 1;
                 return Outcome::Retry {
                     work: Box::new(work),

@@ -122,6 +122,11 @@ impl Senders {
     }
 
     /// How many numbers are still sending.
+    /// How many numbers the pool has, stopped or not.
+    pub(crate) fn len(&self) -> usize {
+        self.list.len()
+    }
+
     pub(crate) fn active(&self) -> usize {
         self.list.iter().filter(|s| !s.is_stopped()).count()
     }
