@@ -138,3 +138,106 @@ async fn one_person_written_three_ways_gets_one_message_sent_to_the_normalised_n
         "the normalised numbers"
     );
 }
+
+/// `cat list | wamm campaign run --recipients /dev/stdin`, `<(zcat list.gz)` and a named FIFO
+/// give the campaign a pipe, which can be read only once: the count before sending would eat
+/// most of it and the run would send the rest and call it complete. A pipe is refused before
+/// anything is sent or any journal is made; `/dev/stdin` redirected from a file is a file, and
+/// every row of it is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_from_a_pipe_is_refused_before_anything_is_sent() {
+    use std::io::Write;
+    use std::process::Stdio;
+    const ROWS: usize = 100_000;
+    // Unpaced, above the default throughput limit: the file's rows must all go, not wait
+    // on throttling.
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        mps: 1_000_000,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("phone,first_name\n");
+    for i in 0..ROWS {
+        csv.push_str(&format!("4477{i:08},Name{i}\n"));
+    }
+    let list = dir.path().join("list.csv");
+    std::fs::write(&list, &csv).unwrap();
+    std::fs::write(dir.path().join("campaign.toml"), CAMPAIGN).unwrap();
+    let command = |journal: &str, recipients: &str| {
+        let mut command = wamm();
+        command
+            .args(["campaign", "run", "--campaign"])
+            .arg(dir.path().join("campaign.toml"))
+            .args(["--recipients", recipients, "--journal"])
+            .arg(dir.path().join(journal))
+            .env("WAMM_BASE_URL", sandbox.base_url())
+            .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
+            .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+        command
+    };
+
+    // Piped into /dev/stdin.
+    let mut piped = command("piped.journal", "/dev/stdin");
+    let mut child = piped
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        // The run may refuse without reading: a closed pipe is fine.
+        let _ = stdin.write_all(csv.as_bytes());
+    });
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    feeder.join().unwrap();
+    let (_, stderr) = text(&out);
+    assert_eq!(code(&out), 2, "{stderr}");
+    assert!(stderr.contains("is a pipe, not a file"), "{stderr}");
+    assert!(!dir.path().join("piped.journal").exists());
+
+    // A named FIFO.
+    let fifo = dir.path().join("list.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer_path = fifo.clone();
+    let source = list.clone();
+    let writer = std::thread::spawn(move || {
+        // Opening a FIFO for writing waits for a reader; the refused run opens it once.
+        if let Ok(mut w) = std::fs::OpenOptions::new().write(true).open(&writer_path) {
+            let _ = w.write_all(&std::fs::read(&source).unwrap());
+        }
+    });
+    let out = wamm_e2e::finished(command("fifo.journal", &fifo.display().to_string())).await;
+    let (_, stderr) = text(&out);
+    assert_eq!(code(&out), 2, "{stderr}");
+    assert!(stderr.contains("is a pipe, not a file"), "{stderr}");
+    writer.join().unwrap();
+    assert_eq!(sandbox.messages().len(), 0, "nothing was sent");
+
+    // /dev/stdin redirected from a file: every row, once (a shorter list keeps this quick).
+    const SHORT: usize = 2_000;
+    let short = dir.path().join("short.csv");
+    let text_of_list = std::fs::read_to_string(&list).unwrap();
+    let lines: Vec<&str> = text_of_list.lines().take(SHORT + 1).collect();
+    std::fs::write(&short, lines.join("\n") + "\n").unwrap();
+    let mut redirected = command("file.journal", "/dev/stdin");
+    redirected.stdin(std::fs::File::open(&short).unwrap());
+    let out = wamm_e2e::finished(redirected).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!("{SHORT} of {SHORT} rows done")),
+        "{stdout}"
+    );
+    assert_eq!(sandbox.messages().len(), SHORT);
+    sandbox.shutdown().await;
+}
