@@ -563,6 +563,9 @@ async fn three_workers_one_killed_send_each_recipient_at_most_once() {
     wait_until_created(&sandbox, rows as u64 / 2, &mut doomed).await;
     doomed.kill().unwrap(); // SIGKILL, mid-run
     let _ = doomed.wait();
+    // The live processes end only once every row has a final state: the killed worker's
+    // rows in flight are found (its connection closed) and recorded unknown, by them, with
+    // no other process started. Each says so, and exits 5 for the unknown rows.
     for child in [loader, survivor] {
         let out = child.wait_with_output().unwrap();
         let (stdout, stderr) = text(&out);
@@ -572,18 +575,25 @@ async fn three_workers_one_killed_send_each_recipient_at_most_once() {
             summary["sent"].as_u64().unwrap() > 0,
             "every live process sent: {summary}"
         );
+        assert_eq!(summary["complete"], true, "{summary}\n{stderr}");
+        assert_eq!(summary["campaign"]["total"], rows, "{summary}");
+        assert_eq!(code(&out), 5, "unknown rows are not a clean finish: {stderr}");
+        assert!(stderr.contains("may or may not have been sent"), "{stderr}");
     }
-    // One more worker finds the killed one dead: its rows in flight become unknown.
+    let counts = assert_exactly_once(&sandbox, &files, rows);
+    assert_eq!(counts.get("in_flight"), None, "no row left in flight: {counts:?}");
+    assert_eq!(counts.get("pending"), None, "{counts:?}");
+    let unknown = counts.get("unknown").copied().unwrap_or(0);
+    assert!(unknown > 0, "the kill caught rows in flight: {counts:?}");
+    assert!(unknown <= 64, "at most one worker's window: {counts:?}");
+    assert_eq!(counts["sent"] + unknown, rows, "{counts:?}");
+    // A worker that joins now has nothing to do.
     let out = output(campaign_command(&sandbox, &files, &["worker"])).await;
     let (stdout, stderr) = text(&out);
     let summary: Value =
         serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}\n{stderr}"));
     assert_eq!(summary["complete"], true, "{summary}");
-    let counts = assert_exactly_once(&sandbox, &files, rows);
-    let unknown = counts.get("unknown").copied().unwrap_or(0);
-    assert!(unknown > 0, "the kill caught rows in flight: {counts:?}");
-    assert!(unknown <= 64, "at most one worker's window: {counts:?}");
-    assert_eq!(counts["sent"] + unknown, rows, "{counts:?}");
+    assert_eq!(summary["sent"], 0, "{summary}");
 }
 
 /// Three workers sending for one phone number keep to its rate together: the sandbox enforces
