@@ -100,10 +100,13 @@ pub enum Scenario {
     LostResponses,
     /// A power cut: SIGKILL, then every journal write not yet fsync'd is thrown away
     PowerLoss,
+    /// A pool of two numbers, one the sandbox does not serve (100, subcode 33): that number
+    /// stops, the other sends every row; no row fails for it
+    BadNumber,
 }
 
 impl Scenario {
-    const ALL: [Scenario; 7] = [
+    const ALL: [Scenario; 8] = [
         Scenario::Faults,
         Scenario::Throttling,
         Scenario::PairLimit,
@@ -111,6 +114,7 @@ impl Scenario {
         Scenario::Storm,
         Scenario::LostResponses,
         Scenario::PowerLoss,
+        Scenario::BadNumber,
     ];
 
     fn name(self) -> &'static str {
@@ -122,6 +126,7 @@ impl Scenario {
             Scenario::Storm => "storm",
             Scenario::LostResponses => "lost-responses",
             Scenario::PowerLoss => "power-loss",
+            Scenario::BadNumber => "bad-number",
         }
     }
 
@@ -487,10 +492,12 @@ fn cycle(
         _ => 0,
     };
     let campaign = dir.join("campaign.toml");
-    fs::write(
-        &campaign,
-        campaign_toml("soak", TEMPLATE, campaign_mps, false),
-    )?;
+    let mut toml = campaign_toml("soak", TEMPLATE, campaign_mps, false);
+    if scenario == Scenario::BadNumber {
+        // The sandbox serves PHONE_NUMBER_ID only; the other is a typo'd number.
+        toml = with_senders(&toml, &[PHONE_NUMBER_ID, UNSERVED_NUMBER]);
+    }
+    fs::write(&campaign, toml)?;
     let bound = window(campaign_mps);
     let mut run = Runner {
         ctx,
@@ -516,7 +523,10 @@ fn cycle(
     let mut pause_first = None;
     let mut storm_halt_rows = None;
     match scenario {
-        Scenario::Faults | Scenario::Throttling | Scenario::LostResponses => {
+        Scenario::Faults
+        | Scenario::Throttling
+        | Scenario::LostResponses
+        | Scenario::BadNumber => {
             run.phase(&run_args(&campaign), Some(Act::Stop(stop)), rng)?;
         }
         Scenario::PowerLoss => {
@@ -646,6 +656,7 @@ fn cycle(
         Scenario::TemplatePaused => code("132015"),
         Scenario::LostResponses => fault("lost-reset") + fault("lost-500"),
         Scenario::Faults | Scenario::Storm | Scenario::PowerLoss => faults_total,
+        Scenario::BadNumber => code("100"),
     };
     match scenario {
         Scenario::Throttling => {
@@ -668,6 +679,18 @@ fn cycle(
             let _ = write!(evidence, "{lost} answers lost");
             if lost == 0 {
                 problems.push("no answer was lost".into());
+            }
+        }
+        Scenario::BadNumber => {
+            let _ = write!(evidence, "100 x {} from the unserved number", code("100"));
+            if code("100") == 0 {
+                problems.push("no 100: the unserved number was never tried".into());
+            }
+            if check.failed > 0 {
+                problems.push(format!(
+                    "{} rows failed: a number's error must stop the number, not fail its rows",
+                    check.failed
+                ));
             }
         }
         Scenario::Faults | Scenario::Storm | Scenario::PowerLoss => {
@@ -751,6 +774,18 @@ fn reserve_ahead(mps: u32) -> u64 {
     } else {
         (u64::from(mps) * 5).div_ceil(100).clamp(4, CONCURRENCY)
     }
+}
+
+/// A phone number ID the soak's sandboxes do not serve: Graph answers it with 100, subcode 33.
+const UNSERVED_NUMBER: &str = "106540352249999";
+
+/// `toml` sending from a pool of `numbers` (`[[senders]]`, placed before the message table).
+fn with_senders(toml: &str, numbers: &[&str]) -> String {
+    let senders: String = numbers
+        .iter()
+        .map(|n| format!("[[senders]]\nphone_number_id = \"{n}\"\n\n"))
+        .collect();
+    toml.replacen("[message.template]", &format!("{senders}[message.template]"), 1)
 }
 
 /// A campaign file; `relaxed` turns the unknown-storm halt rules off.
@@ -1429,6 +1464,7 @@ impl Totals {
                 "{n} faults injected; {} of {} cuts threw away unsynced writes ({} writes, {} bytes)",
                 self.cuts_with_loss, self.cycles, self.discarded_writes, self.discarded_bytes
             ),
+            Scenario::BadNumber => format!("{n} answers 100 from the unserved number"),
         }
     }
 }
@@ -1557,6 +1593,10 @@ fn render(
             Scenario::PowerLoss => format!(
                 "{} recipients, unpaced, faults `{}`, `wamm` under strace; a power cut at the stop point (below).",
                 args.recipients, args.faults
+            ),
+            Scenario::BadNumber => format!(
+                "{} recipients, unpaced, from a pool of two numbers (`[[senders]]`), one of which the sandbox does not serve (100, subcode 33): that number stops, the other sends every row, and no row may end `failed`.",
+                args.recipients
             ),
         };
         let failed_rows: u64 = by

@@ -43,8 +43,11 @@ struct CycleResult {
     per_number: [u64; 2],
 }
 
-/// The campaign sends from these two phone numbers (a sender pool).
+/// The campaign sends from these two phone numbers (a sender pool)...
 const NUMBERS: [&str; 2] = ["106540352242941", "106540352242942"];
+/// ... and this third one, which the sandbox does not serve (a typo'd number: 100, subcode
+/// 33): it must stop, and its share go to the two others, failing no row.
+const UNSERVED_NUMBER: &str = "106540352242949";
 
 pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
     let started = Instant::now();
@@ -77,6 +80,9 @@ phone_number_id = "{}"
 
 [[senders]]
 phone_number_id = "{}"
+
+[[senders]]
+phone_number_id = "{UNSERVED_NUMBER}"
 
 [retry]
 max_attempts = 8
@@ -193,7 +199,7 @@ fn cycle(
             .env("WAMM_BASE_URL", &sandbox.base_url)
             .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
             .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .context("cannot start wamm campaign")
@@ -263,11 +269,36 @@ fn cycle(
             }
         });
     }
+    let mut said_complete = 0;
     for sender in &mut senders {
         wait(
             &mut sender.child,
             deadline.saturating_duration_since(Instant::now()),
         )?;
+        let mut stdout = String::new();
+        if let Some(mut out) = sender.child.stdout.take() {
+            use std::io::Read;
+            out.read_to_string(&mut stdout)?;
+        }
+        let summary: serde_json::Value =
+            serde_json::from_str(stdout.trim()).unwrap_or(serde_json::Value::Null);
+        said_complete += usize::from(summary["complete"] == true);
+    }
+    // Every live process has ended: they waited for each other's rows, and recovered the
+    // killed ones' rows in flight, so none is left in flight, whatever they said.
+    let left = open_rows(wamm, &url)?;
+    let mut problems = Vec::new();
+    if left.in_flight > 0 {
+        problems.push(format!(
+            "{} rows left in flight after every process ended",
+            left.in_flight
+        ));
+    }
+    if said_complete > 0 && left.in_flight + left.pending > 0 {
+        problems.push(format!(
+            "{said_complete} processes said complete with {} rows not final",
+            left.in_flight + left.pending
+        ));
     }
     // One last process finds the killed ones dead (their rows in flight become unknown) and
     // sends whatever is left; resume until the campaign is complete.
@@ -294,7 +325,12 @@ fn cycle(
         .unwrap_or(0);
     let export = std::env::temp_dir().join(format!("wamm-soak-pg-{seed}.jsonl"));
     let check = check(wamm, &sandbox, Path::new(&url), &export, faults_total)?;
-    let mut problems = Vec::new();
+    if check.failed > 0 {
+        problems.push(format!(
+            "{} rows failed: the unserved number must stop, not fail its rows",
+            check.failed
+        ));
+    }
     if !complete {
         problems.push("not complete after 5 resumes".into());
     }
@@ -345,6 +381,34 @@ fn cycle(
     })
 }
 
+/// Rows of a campaign not final, by `wamm campaign report`.
+struct OpenRows {
+    pending: u64,
+    in_flight: u64,
+}
+
+fn open_rows(wamm: &Path, url: &str) -> Result<OpenRows> {
+    let out = Command::new(wamm)
+        .args(["campaign", "report", "--json", "--journal", url])
+        .stderr(Stdio::null())
+        .output()?;
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).context("the report is not JSON")?;
+    let count = |state: &str| {
+        report["states"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|s| s["state"] == state)
+            .and_then(|s| s["count"].as_u64())
+            .unwrap_or(0)
+    };
+    Ok(OpenRows {
+        pending: count("pending"),
+        in_flight: count("in_flight"),
+    })
+}
+
 fn exited(child: &mut Child) -> bool {
     matches!(child.try_wait(), Ok(Some(_)))
 }
@@ -379,7 +443,7 @@ fn render(results: &[CycleResult], command: &str, elapsed: Duration) -> Result<S
     writeln!(out, "Reproduce: `{command}`\n")?;
     writeln!(
         out,
-        "Each cycle: one campaign in a throwaway PostgreSQL server, sending from {} phone numbers (a sender pool), sent by {PROCESSES} processes (the `campaign run` that loads the list, and `campaign worker`s) against a sandbox injecting the faults above; {KILLS} times, at a random share of the list created, one of them is killed with SIGKILL and replaced (a killed `run` by a `resume`, which loads the rest of the list); then `resume` until complete. Checked against every message the sandbox created.\n",
+        "Each cycle: one campaign in a throwaway PostgreSQL server, sending from {} phone numbers (a sender pool), sent by {PROCESSES} processes (the `campaign run` that loads the list, and `campaign worker`s) against a sandbox injecting the faults above; {KILLS} times, at a random share of the list created, one of them is killed with SIGKILL and replaced (a killed `run` by a `resume`, which loads the rest of the list); then `resume` until complete. A third number in the pool is one the sandbox does not serve (100, subcode 33): it must stop and fail no row. Once the live processes end, no row may be left in flight (they wait for each other and recover the killed ones' rows), and none may have said complete with a row not final. Checked against every message the sandbox created.\n",
         NUMBERS.len()
     )?;
     writeln!(out, "| figure | total |")?;
