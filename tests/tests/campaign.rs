@@ -577,11 +577,19 @@ async fn three_workers_one_killed_send_each_recipient_at_most_once() {
         );
         assert_eq!(summary["complete"], true, "{summary}\n{stderr}");
         assert_eq!(summary["campaign"]["total"], rows, "{summary}");
-        assert_eq!(code(&out), 5, "unknown rows are not a clean finish: {stderr}");
+        assert_eq!(
+            code(&out),
+            5,
+            "unknown rows are not a clean finish: {stderr}"
+        );
         assert!(stderr.contains("may or may not have been sent"), "{stderr}");
     }
     let counts = assert_exactly_once(&sandbox, &files, rows);
-    assert_eq!(counts.get("in_flight"), None, "no row left in flight: {counts:?}");
+    assert_eq!(
+        counts.get("in_flight"),
+        None,
+        "no row left in flight: {counts:?}"
+    );
     assert_eq!(counts.get("pending"), None, "{counts:?}");
     let unknown = counts.get("unknown").copied().unwrap_or(0);
     assert!(unknown > 0, "the kill caught rows in flight: {counts:?}");

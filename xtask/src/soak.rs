@@ -523,10 +523,7 @@ fn cycle(
     let mut pause_first = None;
     let mut storm_halt_rows = None;
     match scenario {
-        Scenario::Faults
-        | Scenario::Throttling
-        | Scenario::LostResponses
-        | Scenario::BadNumber => {
+        Scenario::Faults | Scenario::Throttling | Scenario::LostResponses | Scenario::BadNumber => {
             run.phase(&run_args(&campaign), Some(Act::Stop(stop)), rng)?;
         }
         Scenario::PowerLoss => {
@@ -785,7 +782,11 @@ fn with_senders(toml: &str, numbers: &[&str]) -> String {
         .iter()
         .map(|n| format!("[[senders]]\nphone_number_id = \"{n}\"\n\n"))
         .collect();
-    toml.replacen("[message.template]", &format!("{senders}[message.template]"), 1)
+    toml.replacen(
+        "[message.template]",
+        &format!("{senders}[message.template]"),
+        1,
+    )
 }
 
 /// A campaign file; `relaxed` turns the unknown-storm halt rules off.

@@ -121,12 +121,13 @@ impl Senders {
         Arc::clone(&self.list[i])
     }
 
-    /// How many numbers are still sending.
     /// How many numbers the pool has, stopped or not.
     pub(crate) fn len(&self) -> usize {
         self.list.len()
     }
 
+    /// How many numbers are still sending.
+    #[cfg(test)]
     pub(crate) fn active(&self) -> usize {
         self.list.iter().filter(|s| !s.is_stopped()).count()
     }
