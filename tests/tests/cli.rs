@@ -433,7 +433,8 @@ async fn send_errors_name_the_setting_to_fix() {
     ];
     let out = run_against(&sandbox.base_url(), "999999", &args).await;
     let (_, stderr) = text(&out);
-    assert_eq!(code(&out), 3, "{stderr}");
+    // 100 with subcode 33: the number, not the message, is wrong (a permission problem, 4).
+    assert_eq!(code(&out), 4, "{stderr}");
     assert!(stderr.contains("check --phone-number-id"), "{stderr}");
     assert!(stderr.contains("999999"), "{stderr}");
 
