@@ -14,8 +14,16 @@
 //!   (This assumes a disk that honours fsync.)
 //! - The journal is three files: `J`, `J-wal` and `J-shm`. Deleting or not copying `J-wal`
 //!   loses every commit since the last checkpoint; keep and copy them together.
-//! - One process writes a journal at a time: `J.lock` is held with `flock` while a run or
-//!   resume works on it, and the kernel releases it when that process ends, however it ends.
+//! - One process writes a journal at a time: while a run or resume works on it, it holds a
+//!   `flock` on the journal file itself, so a second writer is refused whatever name it uses
+//!   (a symlink, a hard link, a relative or absolute path: the lock is on the inode, not the
+//!   name). SQLite's own locks are POSIX record locks (`fcntl`), which on Linux are
+//!   independent of `flock`: neither sees or breaks the other. The kernel releases the lock
+//!   when the process ends, however it ends (Ctrl-C, SIGKILL, a crash), so a dead run never
+//!   leaves a journal locked. `J.lock`, beside the name used, is locked too and holds a line
+//!   saying who holds it. Journals on NFS or other network file systems are not supported:
+//!   there `flock` is emulated with the same byte-range locks SQLite uses, or not shared
+//!   between machines at all, so two writers on two machines are not stopped.
 //!
 //! The files are created readable by their owner only (0600): they hold every recipient.
 
@@ -41,14 +49,21 @@ pub struct SqliteJournal {
     _lock: Option<WriterLock>,
 }
 
-/// The writer lock of a journal: `J.lock`, locked with `flock` and holding a line that says who
-/// holds it. The kernel releases it when the process ends.
+/// The writer lock of a journal: `flock` on the journal file itself, so that every name of
+/// that file (the one given, a symlink, a hard link, `./J` or an absolute path) meets the same
+/// lock; and `flock` on `J.lock` beside the name given, which keeps a line saying who holds it
+/// and is what earlier versions of wamm locked (so one of them on the same name is refused too). The
+/// kernel releases both when the process ends.
 #[derive(Debug)]
 struct WriterLock {
-    _file: File,
+    /// The journal's own file, locked. Closed only after the connection (fields drop in
+    /// order, and `SqliteJournal::conn` comes first): closing any descriptor of a file drops
+    /// the process's POSIX locks on it, which are SQLite's.
+    _journal: File,
+    _named: File,
 }
 
-/// Where a journal's writer lock lives.
+/// Where a journal's writer lock line lives, beside the name given.
 pub fn lock_path(journal: &Path) -> PathBuf {
     let mut name = journal.as_os_str().to_owned();
     name.push(".lock");
@@ -56,52 +71,121 @@ pub fn lock_path(journal: &Path) -> PathBuf {
 }
 
 impl WriterLock {
-    /// Takes the lock, or says which process holds it.
-    fn acquire(journal: &Path) -> Result<Self, CampaignError> {
-        let path = lock_path(journal);
-        let io = |e: std::io::Error| CampaignError::Journal(format!("{}: {e}", path.display()));
+    /// Takes the lock on the journal named `path`, or says which process holds it. `open`
+    /// opens the journal file itself; it runs once `J.lock` is held.
+    fn acquire(
+        path: &Path,
+        open: impl FnOnce() -> Result<File, CampaignError>,
+    ) -> Result<Self, CampaignError> {
+        let named = lock_path(path);
+        let io = |e: std::io::Error| CampaignError::Journal(format!("{}: {e}", named.display()));
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .mode(0o600)
-            .open(&path)
+            .open(&named)
             .map_err(io)?;
+        let in_use = |holder: String| {
+            CampaignError::Input(format!(
+                "{} is in use by another wamm process ({holder}); two writers would send to the same recipients. Wait for it to end, or stop it (Ctrl-C, or kill -TERM its pid) and resume",
+                path.display(),
+            ))
+        };
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 let mut holder = String::new();
                 let _ = file.read_to_string(&mut holder);
                 let holder = holder.trim();
-                return Err(CampaignError::Input(format!(
-                    "{} is in use by another wamm process ({}); two writers would send to the same recipients. Wait for it to end, or stop it (Ctrl-C, or kill -TERM its pid) and resume",
-                    journal.display(),
-                    if holder.is_empty() {
-                        "unknown pid"
-                    } else {
-                        holder
-                    }
-                )));
+                return Err(in_use(if holder.is_empty() {
+                    "unknown pid".to_string()
+                } else {
+                    holder.to_string()
+                }));
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
-        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-            .map(|h| h.trim().to_string())
-            .unwrap_or_else(|_| "this machine".to_string());
+        let journal = open()?;
+        match journal.try_lock() {
+            Ok(()) => {}
+            // Held through another name of the same file.
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(in_use(
+                    holder_of(&journal).unwrap_or_else(|| "unknown pid".to_string()),
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(CampaignError::Journal(format!(
+                    "cannot lock {}: {e}",
+                    path.display()
+                )));
+            }
+        }
         let command: Vec<String> = std::env::args().take(3).collect();
         file.set_len(0).map_err(io)?;
         file.rewind().map_err(io)?;
         write!(
             file,
-            "pid {} on {host}, `{}`, since {} (Unix ms)",
+            "pid {} on {}, `{}`, since {} (Unix ms)",
             std::process::id(),
+            this_host(),
             command.join(" "),
             now_ms()
         )
         .map_err(io)?;
-        Ok(Self { _file: file })
+        Ok(Self {
+            _journal: journal,
+            _named: file,
+        })
     }
+}
+
+fn this_host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "this machine".to_string())
+}
+
+/// Who holds the `flock` on `file`, from the kernel's table of locks (`/proc/locks`): a
+/// `flock` is local to this machine, so the holder is a process here.
+fn holder_of(file: &File) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = file.metadata().ok()?;
+    let (dev, ino) = (meta.dev(), meta.ino());
+    // The kernel prints the device as major:minor in hex (glibc's split of `st_dev`).
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    let locks = std::fs::read_to_string("/proc/locks").ok()?;
+    let pid = locks.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        // `N: FLOCK ADVISORY WRITE PID MAJ:MIN:INO START END`; waiters have `->` second.
+        if fields.len() < 6 || fields[1] != "FLOCK" {
+            return None;
+        }
+        let mut id = fields[5].split(':');
+        let same = id.next().and_then(|m| u64::from_str_radix(m, 16).ok()) == Some(major)
+            && id.next().and_then(|m| u64::from_str_radix(m, 16).ok()) == Some(minor)
+            && id.next().and_then(|i| i.parse::<u64>().ok()) == Some(ino);
+        same.then(|| fields[4].to_string())
+    })?;
+    let command = std::fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|bytes| {
+            bytes
+                .split(|b| *b == 0)
+                .filter(|arg| !arg.is_empty())
+                .take(3)
+                .map(|arg| String::from_utf8_lossy(arg).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    Some(if command.is_empty() {
+        format!("pid {pid} on {}", this_host())
+    } else {
+        format!("pid {pid} on {}, `{command}`", this_host())
+    })
 }
 
 /// Columns added after the first release, with their types: added to older journals when
@@ -465,28 +549,31 @@ impl SqliteJournal {
                 leftover.display()
             )));
         }
-        let lock = WriterLock::acquire(path)?;
         // Built under a temporary name and renamed into place once the campaign is recorded:
         // a run killed while creating it leaves no journal (nothing was sent), never one a
         // resume cannot read.
         let mut creating = path.as_os_str().to_owned();
         creating.push(".creating");
         let creating = PathBuf::from(creating);
-        for leftover in ["", "-wal", "-shm"] {
-            let mut name = creating.as_os_str().to_owned();
-            name.push(leftover);
-            let _ = std::fs::remove_file(name);
-        }
-        // Created here, 0600, so that SQLite's -wal and -shm files (which take the database
-        // file's permissions) are private too.
-        OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&creating)
-            .map_err(|e| {
-                CampaignError::Journal(format!("cannot create {}: {e}", creating.display()))
-            })?;
+        // The file is locked before it has a name a resume could find, and its lock goes with
+        // it through the rename.
+        let lock = WriterLock::acquire(path, || {
+            for leftover in ["", "-wal", "-shm"] {
+                let mut name = creating.as_os_str().to_owned();
+                name.push(leftover);
+                let _ = std::fs::remove_file(name);
+            }
+            // Created here, 0600, so that SQLite's -wal and -shm files (which take the
+            // database file's permissions) are private too.
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&creating)
+                .map_err(|e| {
+                    CampaignError::Journal(format!("cannot create {}: {e}", creating.display()))
+                })
+        })?;
         let mut journal = Self::connect(&creating, None)?;
         let tx = journal.conn.transaction().map_err(|e| db(path, e))?;
         tx.execute(
@@ -540,7 +627,10 @@ impl SqliteJournal {
                 path.display()
             )));
         }
-        let lock = WriterLock::acquire(path)?;
+        let lock = WriterLock::acquire(path, || {
+            File::open(path)
+                .map_err(|e| CampaignError::Journal(format!("cannot open {}: {e}", path.display())))
+        })?;
         let journal = Self::connect(path, Some(lock))?;
         journal.meta().map_err(|_| {
             CampaignError::Journal(format!("{} is not a wamm campaign journal", path.display()))
