@@ -9,6 +9,11 @@
 //!
 //! Both stores give the same answers; each commit is durable before it returns (see
 //! [`EventStore::open`]).
+//!
+//! Neither store has a single writer, so neither is locked: any number of receivers (and
+//! `wamm suppression`) may write one store at once, through any name of its file. Each POST is
+//! one transaction (SQLite waits its turn, up to 5 s), and a POST or event seen before is
+//! skipped by its digest, whoever recorded it first.
 
 mod postgres;
 mod sqlite;
