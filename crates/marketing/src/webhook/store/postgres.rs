@@ -27,9 +27,9 @@ impl PostgresEvents {
     /// Connects (a `#name` after the URL, which names a journal's campaign, is ignored: the
     /// store serves every campaign).
     pub(super) fn open(location: &str) -> Result<Self, StoreError> {
-        let url = location.split('#').next().unwrap_or(location);
-        let label = crate::pg::redact(url);
-        let session = Session::start(url, &label).map_err(|e| failure(&label, e))?;
+        let (url, _campaign) = crate::pg::split_location(location);
+        let label = wamm_client::redact_url(&url);
+        let session = Session::start(&url, &label).map_err(|e| failure(&label, e))?;
         Ok(Self { session, label })
     }
 
