@@ -241,6 +241,58 @@ async fn an_export_onto_the_journal_is_refused() {
     );
 }
 
+/// `report --export` onto any file the report reads (the event store, the recipient list, the
+/// campaign file), by its name, `./name` or a hard link, is refused and leaves it whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_onto_any_input_is_refused() {
+    let sandbox = sandbox().await;
+    let files = Files::new(CAMPAIGN, 5);
+    let out = wait(start_run(&sandbox, &files)).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let store = files.arg("events.db");
+    let add = wamm()
+        .args(["suppression", "add", "447700900999", "--store", &store])
+        .output()
+        .unwrap();
+    assert_eq!(code(&add), 0, "{}", text(&add).1);
+    std::fs::hard_link(files.path("events.db"), files.path("events-link.db")).unwrap();
+    std::fs::hard_link(files.path("recipients.csv"), files.path("list-link.csv")).unwrap();
+    let list_before = std::fs::read(files.path("recipients.csv")).unwrap();
+    let campaign_before = std::fs::read(files.path("campaign.toml")).unwrap();
+    let dotted = |name: &str| files.path(".").join(name).display().to_string();
+    for (target, what) in [
+        (store.clone(), "the event store"),
+        (dotted("events.db"), "the event store"),
+        (files.arg("events-link.db"), "the event store"),
+        (files.arg("recipients.csv"), "the recipient list"),
+        (files.arg("list-link.csv"), "the recipient list"),
+        (dotted("campaign.toml"), "the campaign file"),
+    ] {
+        let out = wamm()
+            .args(["campaign", "report", "--journal", &files.arg("journal")])
+            .args(["--events", &store, "--export", &target])
+            .output()
+            .unwrap();
+        let (_, stderr) = text(&out);
+        assert_eq!(code(&out), 2, "{target}: {stderr}");
+        assert!(stderr.contains(what), "{target}: {stderr}");
+    }
+    let list = wamm()
+        .args(["suppression", "list", "--store", &store])
+        .output()
+        .unwrap();
+    assert_eq!(code(&list), 0, "the store is intact: {}", text(&list).1);
+    assert!(text(&list).0.contains("447700900999"), "{}", text(&list).0);
+    assert_eq!(
+        std::fs::read(files.path("recipients.csv")).unwrap(),
+        list_before
+    );
+    assert_eq!(
+        std::fs::read(files.path("campaign.toml")).unwrap(),
+        campaign_before
+    );
+}
+
 /// A report never writes the journal: a copy is read as it is, byte for byte unchanged, with no
 /// companion files created.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
