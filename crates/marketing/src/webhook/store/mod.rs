@@ -265,6 +265,19 @@ fn preference_upsert(table: &str, user: &str, placeholders: [&str; 4]) -> String
     )
 }
 
+/// The statement that records a change made now, by hand (`wamm suppression add|remove`): it
+/// comes after everything already recorded, so it replaces a choice stamped the same second,
+/// whatever that choice was (an `add` then a `remove` within a second must lift the
+/// suppression). Only a choice stamped later (Meta's clock ahead of ours) stays.
+fn preference_set_now(table: &str, user: &str, placeholders: [&str; 4]) -> String {
+    let [u, v, t, s] = placeholders;
+    format!(
+        "INSERT INTO {table} AS p ({user}, value, event_time, source) VALUES ({u}, {v}, {t}, {s})
+         ON CONFLICT ({user}) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
+         WHERE excluded.event_time >= p.event_time"
+    )
+}
+
 /// One event as the stores keep it.
 struct Row {
     kind: &'static str,

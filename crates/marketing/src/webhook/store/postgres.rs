@@ -5,7 +5,10 @@
 
 use postgres::Client;
 
-use super::{Delivery, Post, Recorded, StoreError, Suppression, failure, preference_upsert};
+use super::{
+    Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
+    preference_upsert,
+};
 use crate::pg::{Session, describe};
 
 /// The event store's tables in a PostgreSQL database.
@@ -142,7 +145,7 @@ impl PostgresEvents {
         let (user, value, source) = (user.to_string(), value.to_string(), source.to_string());
         self.run(move |client| {
             client.execute(
-                &preference_upsert("wamm.preferences", "user_id", ["$1", "$2", "$3", "$4"]),
+                &preference_set_now("wamm.preferences", "user_id", ["$1", "$2", "$3", "$4"]),
                 &[&user, &value, &at, &source],
             )?;
             Ok(())
