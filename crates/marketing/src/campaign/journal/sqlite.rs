@@ -43,6 +43,8 @@ use super::{
 #[derive(Debug)]
 pub struct SqliteJournal {
     conn: Connection,
+    /// The name it was opened by, for errors.
+    path: PathBuf,
     /// The revision rows reserved now are sent with.
     revision: i64,
     /// Held for as long as this journal may be written; `None` when opened read-only.
@@ -517,7 +519,16 @@ fn sync_directory(path: &Path) -> Result<(), CampaignError> {
         .map_err(|e| CampaignError::Journal(format!("cannot sync {}: {e}", dir.display())))
 }
 
+/// An SQLite error, named after the journal's file. A full disk says so: the commit that
+/// failed was not made, so what it would have recorded is done again (or found in flight, so
+/// `unknown`) by the resume that follows once there is room.
 fn db(path: &Path, e: rusqlite::Error) -> CampaignError {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+        return CampaignError::Journal(format!(
+            "{}: cannot write: the disk is full ({e}); free space on it, then resume",
+            path.display()
+        ));
+    }
     CampaignError::Journal(format!("{}: {e}", path.display()))
 }
 
@@ -676,6 +687,7 @@ impl SqliteJournal {
         })?;
         let mut journal = Self {
             conn,
+            path: path.to_path_buf(),
             revision: 0,
             _lock: None,
         };
@@ -739,6 +751,7 @@ impl SqliteJournal {
             .map_err(|e| db(path, e))?;
         Ok(Self {
             conn,
+            path: path.to_path_buf(),
             revision,
             _lock: lock,
         })
@@ -763,7 +776,7 @@ impl SqliteJournal {
         let mut stmt = self
             .conn
             .prepare("SELECT id, definition, source, created_ms FROM revisions ORDER BY id")
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(Revision {
@@ -773,8 +786,9 @@ impl SqliteJournal {
                     created_ms: r.get(3)?,
                 })
             })
-            .map_err(Self::err)?;
-        rows.collect::<Result<_, _>>().map_err(Self::err)
+            .map_err(|e| db(&self.path, e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| db(&self.path, e))
     }
 
     /// Records a new revision of the definition; rows reserved from now on are sent with it.
@@ -784,20 +798,20 @@ impl SqliteJournal {
         source: Option<&str>,
     ) -> Result<i64, CampaignError> {
         let id = self.revision + 1;
-        let tx = self.conn.transaction().map_err(Self::err)?;
+        let tx = self.conn.transaction().map_err(|e| db(&self.path, e))?;
         tx.execute(
             "INSERT INTO revisions (id, definition, source, created_ms) VALUES (?1, ?2, ?3, ?4)",
             params![id, definition, source, now_ms()],
         )
-        .map_err(Self::err)?;
+        .map_err(|e| db(&self.path, e))?;
         if let Some(source) = source {
             tx.execute(
                 "UPDATE campaign SET campaign_path = ?1 WHERE id = 1",
                 params![source],
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         }
-        tx.commit().map_err(Self::err)?;
+        tx.commit().map_err(|e| db(&self.path, e))?;
         self.revision = id;
         Ok(id)
     }
@@ -815,12 +829,8 @@ impl SqliteJournal {
                 "UPDATE campaign SET recipients_path = ?1, recipients_fingerprint = ?2, recipients_rows = ?3 WHERE id = 1",
                 params![path, fingerprint, rows as i64],
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         Ok(())
-    }
-
-    fn err(e: rusqlite::Error) -> CampaignError {
-        CampaignError::Journal(e.to_string())
     }
 
     /// The campaign as stored.
@@ -854,7 +864,7 @@ impl SqliteJournal {
                     })
                 },
             )
-            .map_err(Self::err)
+            .map_err(|e| db(&self.path, e))
     }
 
     /// Marks rows left in flight by an interrupted run as unknown (or, with `resend`, as
@@ -871,7 +881,7 @@ impl SqliteJournal {
                 params![now_ms()],
             )
         }
-        .map_err(Self::err)?;
+        .map_err(|e| db(&self.path, e))?;
         Ok(n as u64)
     }
 
@@ -885,7 +895,7 @@ impl SqliteJournal {
                 "INSERT INTO runs (started_ms, template) VALUES (?1, ?2)",
                 params![now_ms(), template],
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -896,7 +906,7 @@ impl SqliteJournal {
                 "UPDATE runs SET finished_ms = ?1, sent = ?2, outcome = ?3 WHERE id = ?4",
                 params![now_ms(), sent as i64, outcome, run],
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         Ok(())
     }
 
@@ -908,10 +918,11 @@ impl SqliteJournal {
         candidates: &[Candidate],
     ) -> Result<Vec<Reservation>, CampaignError> {
         let now = now_ms();
-        let tx = self.conn.transaction().map_err(Self::err)?;
-        record_outcomes(&tx, ops, now).map_err(Self::err)?;
-        let reservations = reserve(&tx, candidates, now, self.revision).map_err(Self::err)?;
-        tx.commit().map_err(Self::err)?;
+        let tx = self.conn.transaction().map_err(|e| db(&self.path, e))?;
+        record_outcomes(&tx, ops, now).map_err(|e| db(&self.path, e))?;
+        let reservations =
+            reserve(&tx, candidates, now, self.revision).map_err(|e| db(&self.path, e))?;
+        tx.commit().map_err(|e| db(&self.path, e))?;
         Ok(reservations)
     }
 
@@ -920,21 +931,21 @@ impl SqliteJournal {
     /// left alone. Returns how many changed.
     pub fn reopen_sent(&mut self, rows: &[(u64, String, String)]) -> Result<u64, CampaignError> {
         let now = now_ms();
-        let tx = self.conn.transaction().map_err(Self::err)?;
+        let tx = self.conn.transaction().map_err(|e| db(&self.path, e))?;
         let mut changed = 0;
         {
             let mut reopen = tx
                 .prepare_cached(
                     "UPDATE recipients SET state = 'pending', reason = ?2, updated_ms = ?3 WHERE line = ?1 AND state = 'sent' AND wamid = ?4",
                 )
-                .map_err(Self::err)?;
+                .map_err(|e| db(&self.path, e))?;
             for (line, wamid, reason) in rows {
                 changed += reopen
                     .execute(params![*line as i64, reason, now, wamid])
-                    .map_err(Self::err)? as u64;
+                    .map_err(|e| db(&self.path, e))? as u64;
             }
         }
-        tx.commit().map_err(Self::err)?;
+        tx.commit().map_err(|e| db(&self.path, e))?;
         Ok(changed)
     }
 
@@ -943,15 +954,15 @@ impl SqliteJournal {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT line, state FROM recipients WHERE line BETWEEN ?1 AND ?2")
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         let rows = stmt
             .query_map(params![from as i64, to as i64], |r| {
                 Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
             })
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (line, state) = row.map_err(Self::err)?;
+            let (line, state) = row.map_err(|e| db(&self.path, e))?;
             if let Some(state) = State::parse(&state) {
                 out.push((line, state));
             }
@@ -968,7 +979,7 @@ impl SqliteJournal {
                 |r| r.get::<_, i64>(0),
             )
             .map(|n| n as u64)
-            .map_err(Self::err)
+            .map_err(|e| db(&self.path, e))
     }
 
     /// Whether every one of the list's `rows` has a final state, so a resume has nothing to
@@ -981,7 +992,7 @@ impl SqliteJournal {
                 params![resend_unknown],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         Ok(open == 0 && total as u64 >= rows)
     }
 
@@ -1002,24 +1013,24 @@ impl SqliteJournal {
             .prepare(&format!(
                 "SELECT state, {revision}, message_status, error_code, {sent_from} FROM recipients"
             ))
-            .map_err(Self::err)?;
-        let mut rows = stmt.query([]).map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
+        let mut rows = stmt.query([]).map_err(|e| db(&self.path, e))?;
         let mut tally = Tally::default();
-        while let Some(r) = rows.next().map_err(Self::err)? {
+        while let Some(r) = rows.next().map_err(|e| db(&self.path, e))? {
             let state = r
                 .get_ref(0)
                 .and_then(|v| Ok(v.as_str()?))
-                .map_err(Self::err)?;
+                .map_err(|e| db(&self.path, e))?;
             let text = |i: usize| {
                 r.get_ref(i)
                     .and_then(|v| Ok(v.as_str_or_null()?))
-                    .map_err(Self::err)
+                    .map_err(|e| db(&self.path, e))
             };
             tally.add(
                 state,
-                r.get(1).map_err(Self::err)?,
+                r.get(1).map_err(|e| db(&self.path, e))?,
                 text(2)?,
-                r.get(3).map_err(Self::err)?,
+                r.get(3).map_err(|e| db(&self.path, e))?,
                 text(4)?,
                 1,
             );
@@ -1039,7 +1050,7 @@ impl SqliteJournal {
                     "NULL"
                 }
             ))
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(RunRecord {
@@ -1052,8 +1063,9 @@ impl SqliteJournal {
                         .and_then(|t| serde_json::from_str(&t).ok()),
                 })
             })
-            .map_err(Self::err)?;
-        rows.collect::<Result<_, _>>().map_err(Self::err)
+            .map_err(|e| db(&self.path, e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| db(&self.path, e))
     }
 
     /// Calls `each` with every recipient row in line order:
@@ -1068,20 +1080,20 @@ impl SqliteJournal {
                 "SELECT line, key, state, attempts, wamid, message_status, error_code, reason, {} FROM recipients ORDER BY line",
                 if self.has_column("recipients", "revision") { "revision" } else { "NULL" }
             ))
-            .map_err(Self::err)?;
-        let mut rows = stmt.query([]).map_err(Self::err)?;
-        while let Some(r) = rows.next().map_err(Self::err)? {
-            let state: String = r.get(2).map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
+        let mut rows = stmt.query([]).map_err(|e| db(&self.path, e))?;
+        while let Some(r) = rows.next().map_err(|e| db(&self.path, e))? {
+            let state: String = r.get(2).map_err(|e| db(&self.path, e))?;
             each(RowRecord {
-                line: r.get::<_, i64>(0).map_err(Self::err)? as u64,
-                key: r.get(1).map_err(Self::err)?,
+                line: r.get::<_, i64>(0).map_err(|e| db(&self.path, e))? as u64,
+                key: r.get(1).map_err(|e| db(&self.path, e))?,
                 state: State::parse(&state).unwrap_or(State::Unknown),
-                attempts: r.get::<_, i64>(3).map_err(Self::err)? as u32,
-                wamid: r.get(4).map_err(Self::err)?,
-                message_status: r.get(5).map_err(Self::err)?,
-                error_code: r.get(6).map_err(Self::err)?,
-                reason: r.get(7).map_err(Self::err)?,
-                revision: r.get(8).map_err(Self::err)?,
+                attempts: r.get::<_, i64>(3).map_err(|e| db(&self.path, e))? as u32,
+                wamid: r.get(4).map_err(|e| db(&self.path, e))?,
+                message_status: r.get(5).map_err(|e| db(&self.path, e))?,
+                error_code: r.get(6).map_err(|e| db(&self.path, e))?,
+                reason: r.get(7).map_err(|e| db(&self.path, e))?,
+                revision: r.get(8).map_err(|e| db(&self.path, e))?,
             })?;
         }
         Ok(())
@@ -1101,6 +1113,33 @@ mod tests {
             campaign_path: None,
             created_ms: 1,
         }
+    }
+
+    /// A journal that cannot grow (a full disk; here SQLite's page limit, which fails the
+    /// same way) says which file and what to do, and its commits before stay.
+    #[test]
+    fn a_full_disk_names_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spring.journal");
+        let mut journal = SqliteJournal::create(&path, &meta()).unwrap();
+        let pages: i64 = journal
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        journal
+            .conn
+            .execute_batch(&format!("PRAGMA max_page_count = {pages}"))
+            .unwrap();
+        let candidates: Vec<Candidate> = (1..=2000)
+            .map(|line| Candidate {
+                line,
+                key: format!("4477009{line:05}"),
+            })
+            .collect();
+        let error = journal.commit(&[], &candidates).unwrap_err().to_string();
+        assert!(error.contains(&path.display().to_string()), "{error}");
+        assert!(error.contains("the disk is full"), "{error}");
+        assert!(error.contains("then resume"), "{error}");
     }
 
     /// A row in flight holds room for its outcome, and gives it back when the outcome is
