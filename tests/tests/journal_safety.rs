@@ -68,6 +68,20 @@ fn signal(child: &Child, name: &str) {
     assert!(status.success());
 }
 
+/// `wamm campaign resume <args> --journal <journal>` against `sandbox`.
+fn resume_at(sandbox: &Sandbox, journal: &Path, args: &[&str]) -> Command {
+    let mut command = wamm();
+    command
+        .args(["campaign", "resume"])
+        .args(args)
+        .arg("--journal")
+        .arg(journal)
+        .env("WAMM_BASE_URL", sandbox.base_url())
+        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
+        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+    command
+}
+
 fn report(journal: &Path) -> Value {
     campaign_report(journal)
 }
@@ -131,6 +145,47 @@ async fn one_writer_at_a_time_and_sigterm_stops_gracefully() {
     assert_eq!((before, users.len()), (400, 400), "each once");
 }
 
+/// The writer lock is on the journal file, not its name: a resume through a hard link, a
+/// symlink or another spelling of the path is refused while a run writes the journal, and
+/// nothing is sent twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_writer_through_another_name_is_refused() {
+    let sandbox = sandbox().await;
+    let files = Files::new(CAMPAIGN, 400);
+    let run = start_run(&sandbox, &files);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+
+    let journal = files.path("journal");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let hard = elsewhere.path().join("hard.journal");
+    let soft = elsewhere.path().join("soft.journal");
+    std::fs::hard_link(&journal, &hard).unwrap();
+    std::os::unix::fs::symlink(&journal, &soft).unwrap();
+    let dotted = files.path(".").join("journal");
+    for name in [&hard, &soft, &dotted] {
+        let out = wamm_e2e::finished(resume_at(&sandbox, name, &["--resend-unknown"])).await;
+        let (_, stderr) = text(&out);
+        assert_eq!(code(&out), 2, "{}: {stderr}", name.display());
+        assert!(
+            stderr.contains("in use by another wamm process"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("pid {}", run.id())), "{stderr}");
+    }
+
+    signal(&run, "TERM");
+    let out = wait(run).await;
+    assert_eq!(code(&out), 1, "{}", text(&out).1);
+    // Through the hard link, once the run is gone: the same journal, finished exactly once.
+    let out = wamm_e2e::finished(resume_at(&sandbox, &hard, &["--mps", "0"])).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let mut users: Vec<String> = sandbox.messages().into_iter().map(|m| m.user).collect();
+    users.sort();
+    let before = users.len();
+    users.dedup();
+    assert_eq!((before, users.len()), (400, 400), "each once");
+}
+
 /// `report --export` onto the journal itself, or a link to it, is refused and leaves it whole.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_export_onto_the_journal_is_refused() {
@@ -183,6 +238,58 @@ async fn an_export_onto_the_journal_is_refused() {
     assert_eq!(
         std::fs::read_to_string(&export).unwrap().lines().count(),
         21
+    );
+}
+
+/// `report --export` onto any file the report reads (the event store, the recipient list, the
+/// campaign file), by its name, `./name` or a hard link, is refused and leaves it whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_onto_any_input_is_refused() {
+    let sandbox = sandbox().await;
+    let files = Files::new(CAMPAIGN, 5);
+    let out = wait(start_run(&sandbox, &files)).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let store = files.arg("events.db");
+    let add = wamm()
+        .args(["suppression", "add", "447700900999", "--store", &store])
+        .output()
+        .unwrap();
+    assert_eq!(code(&add), 0, "{}", text(&add).1);
+    std::fs::hard_link(files.path("events.db"), files.path("events-link.db")).unwrap();
+    std::fs::hard_link(files.path("recipients.csv"), files.path("list-link.csv")).unwrap();
+    let list_before = std::fs::read(files.path("recipients.csv")).unwrap();
+    let campaign_before = std::fs::read(files.path("campaign.toml")).unwrap();
+    let dotted = |name: &str| files.path(".").join(name).display().to_string();
+    for (target, what) in [
+        (store.clone(), "the event store"),
+        (dotted("events.db"), "the event store"),
+        (files.arg("events-link.db"), "the event store"),
+        (files.arg("recipients.csv"), "the recipient list"),
+        (files.arg("list-link.csv"), "the recipient list"),
+        (dotted("campaign.toml"), "the campaign file"),
+    ] {
+        let out = wamm()
+            .args(["campaign", "report", "--journal", &files.arg("journal")])
+            .args(["--events", &store, "--export", &target])
+            .output()
+            .unwrap();
+        let (_, stderr) = text(&out);
+        assert_eq!(code(&out), 2, "{target}: {stderr}");
+        assert!(stderr.contains(what), "{target}: {stderr}");
+    }
+    let list = wamm()
+        .args(["suppression", "list", "--store", &store])
+        .output()
+        .unwrap();
+    assert_eq!(code(&list), 0, "the store is intact: {}", text(&list).1);
+    assert!(text(&list).0.contains("447700900999"), "{}", text(&list).0);
+    assert_eq!(
+        std::fs::read(files.path("recipients.csv")).unwrap(),
+        list_before
+    );
+    assert_eq!(
+        std::fs::read(files.path("campaign.toml")).unwrap(),
+        campaign_before
     );
 }
 

@@ -90,6 +90,28 @@ async fn a_line_with_invalid_utf8_is_one_invalid_row_and_the_next_line_is_sent()
     assert_eq!(users, ["447700900101", "447700900103", "447700900105"]);
 }
 
+/// A NUL byte in a value is an invalid row naming the field, never sent; the rest is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_value_with_a_nul_byte_is_an_invalid_row_and_is_not_sent() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list.csv");
+    std::fs::write(
+        &list,
+        b"phone,first_name\n447700900101,An\0a\n447700900102,Bo\n",
+    )
+    .unwrap();
+    let out = run(&sandbox, dir.path(), &list).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let rows = rows(&dir.path().join("journal"));
+    assert_eq!(rows[0]["state"], "invalid", "{rows:#?}");
+    let reason = rows[0]["reason"].as_str().unwrap_or_default();
+    assert!(reason.contains("parameters[0].text"), "{reason}");
+    assert!(reason.contains("NUL"), "{reason}");
+    let users: Vec<String> = sandbox.messages().into_iter().map(|m| m.user).collect();
+    assert_eq!(users, ["447700900102"]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_list_that_cannot_be_read_is_an_error_not_an_empty_list() {
     let sandbox = sandbox().await;

@@ -729,3 +729,43 @@ async fn the_receiver_keeps_serving_when_its_stdout_is_closed() {
     child.kill().unwrap();
     let _ = child.wait();
 }
+
+/// `suppression remove` right after `add` (the same second, as a script does it) lifts the
+/// suppression, and `add` right after `remove` restores it: the operator's latest word wins,
+/// whatever the clock's resolution.
+#[test]
+fn a_suppression_removed_within_the_second_it_was_added_is_lifted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("events.db");
+    let suppression = |args: &[&str]| {
+        let mut command = wamm_e2e::wamm();
+        wamm_e2e::without_wamm_settings(&mut command);
+        let out = command
+            .arg("suppression")
+            .args(args)
+            .arg("--store")
+            .arg(&store)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = wamm_e2e::text(&out);
+        assert_eq!(wamm_e2e::code(&out), 0, "{args:?}: {stderr}");
+        (stdout, stderr)
+    };
+    for _ in 0..3 {
+        suppression(&["add", "+447700900123"]);
+        let (_, said) = suppression(&["remove", "+447700900123"]);
+        assert!(said.contains("lifted 1 of 1"), "{said}");
+        let (listed, _) = suppression(&["list"]);
+        assert!(
+            !listed.contains("447700900123"),
+            "still suppressed: {listed}"
+        );
+        suppression(&["add", "+447700900123"]);
+        let (listed, _) = suppression(&["list"]);
+        assert!(
+            listed.contains("447700900123"),
+            "not suppressed again: {listed}"
+        );
+        suppression(&["remove", "+447700900123"]);
+    }
+}

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 
-use crate::Client;
+use crate::{Client, redact_url};
 
 /// One request as it left and the answer as it arrived (or why none did).
 ///
@@ -185,35 +185,6 @@ impl ClientHooks<Hooks> for Client {
                 Err(err)
             }
         }
-    }
-}
-
-/// `url` with any user name and password inside it replaced by `***`: for showing a URL in
-/// output, logs and errors.
-///
-/// ```
-/// assert_eq!(
-///     wamm_client::redact_url("https://ana:s3cret@gw.example.org/v23.0"),
-///     "https://***@gw.example.org/v23.0"
-/// );
-/// assert_eq!(wamm_client::redact_url("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
-/// ```
-pub fn redact_url(url: &str) -> String {
-    match reqwest::Url::parse(url) {
-        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
-            let _ = parsed.set_password(None);
-            let _ = parsed.set_username("***");
-            parsed.to_string().trim_end_matches('/').to_string()
-                + if url.ends_with('/') { "/" } else { "" }
-        }
-        Ok(_) => url.to_string(),
-        // Not a URL we can parse: cut anything that may be credentials.
-        Err(_) => match (url.find("://"), url.rfind('@')) {
-            (Some(scheme), Some(at)) if at > scheme => {
-                format!("{}***{}", &url[..scheme + 3], &url[at..])
-            }
-            _ => url.to_string(),
-        },
     }
 }
 

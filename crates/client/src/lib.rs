@@ -48,6 +48,7 @@ mod extra_fields;
 #[rustfmt::skip]
 #[allow(missing_debug_implementations)]
 mod generated;
+mod redact;
 pub mod templates;
 mod token;
 pub mod validation;
@@ -62,9 +63,10 @@ use reqwest::header::{
 };
 
 pub use body::{BodyProblems, CheckedBody};
-pub use exchange::{Exchange, Hooks, Observer, Received, redact_url};
+pub use exchange::{Exchange, Hooks, Observer, Received};
 pub use extra_fields::ExtraFields;
 pub use generated::*;
+pub use redact::redact_url;
 pub use token::AccessToken;
 
 /// The Graph API version wamm targets unless told otherwise.

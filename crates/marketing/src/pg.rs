@@ -141,27 +141,48 @@ pub(crate) fn describe(e: &postgres::Error) -> String {
     }
 }
 
-/// `url` without the password in its user-info part.
-pub(crate) fn redact(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
-        return url.to_string();
-    };
-    let rest = &url[scheme_end..];
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    match authority.rfind('@') {
-        Some(at) => {
-            let user_info = &authority[..at];
-            let user = user_info.split(':').next().unwrap_or("");
-            format!(
-                "{}{user}{}{}",
-                &url[..scheme_end],
-                &authority[at..],
-                &rest[authority_end..]
-            )
+/// A location (`postgres://USER:PASSWORD@HOST/DATABASE#CAMPAIGN`) split into the URL the
+/// driver connects to and the campaign's name, if one follows `#`.
+///
+/// The user-info runs to the last `@` (as [`wamm_client::redact_url`] reads it), so a
+/// password pasted with `/ ? # @ :` unescaped is read whole: those characters are escaped for
+/// the driver, which would otherwise end the password at its first `@` and take a `#` in it
+/// for the campaign's. The campaign is what follows the first `#` after that `@` (so a
+/// campaign's name cannot hold an `@`).
+pub(crate) fn split_location(location: &str) -> (String, Option<String>) {
+    let scheme_end = location.find("://").map_or(0, |i| i + 3);
+    let at = location[scheme_end..].rfind('@').map(|i| scheme_end + i);
+    let host_start = at.map_or(scheme_end, |at| at + 1);
+    let (url_end, campaign) = match location[host_start..].find('#') {
+        Some(i) => {
+            let name = &location[host_start + i + 1..];
+            (host_start + i, (!name.is_empty()).then(|| name.to_string()))
         }
-        None => url.to_string(),
+        None => (location.len(), None),
+    };
+    let mut url = location[..scheme_end].to_string();
+    if let Some(at) = at {
+        let user_info = &location[scheme_end..at];
+        match user_info.split_once(':') {
+            Some((user, password)) => {
+                url.push_str(user);
+                url.push(':');
+                for c in password.chars() {
+                    match c {
+                        '@' => url.push_str("%40"),
+                        '/' => url.push_str("%2F"),
+                        '?' => url.push_str("%3F"),
+                        '#' => url.push_str("%23"),
+                        ':' => url.push_str("%3A"),
+                        c => url.push(c),
+                    }
+                }
+            }
+            None => url.push_str(user_info),
+        }
     }
+    url.push_str(&location[at.map_or(scheme_end, |at| at)..url_end]);
+    (url, campaign)
 }
 
 pub(crate) fn this_host() -> String {
@@ -296,4 +317,46 @@ fn migrate(client: &mut Client) -> Result<(), postgres::Error> {
         )?;
     }
     tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_location;
+
+    fn split(location: &str) -> (String, Option<String>) {
+        split_location(location)
+    }
+
+    #[test]
+    fn the_campaign_follows_the_hash() {
+        let url = |u: &str| u.to_string();
+        assert_eq!(
+            split("postgres://h/d#spring"),
+            (url("postgres://h/d"), Some(url("spring")))
+        );
+        assert_eq!(split("postgres://h/d#"), (url("postgres://h/d"), None));
+        assert_eq!(split("postgres://h/d"), (url("postgres://h/d"), None));
+        assert_eq!(
+            split("postgres://u@h/d#spring#2"),
+            (url("postgres://u@h/d"), Some(url("spring#2")))
+        );
+    }
+
+    /// A pasted password reaches the driver whole, escaped; its `#` is not the campaign's.
+    #[test]
+    fn a_password_is_read_to_the_last_at() {
+        let (url, campaign) = split("postgres://wamm:Sx/Yq?Zr#Wk@Vm:Up%40Tn@db:5432/wamm#spring");
+        assert_eq!(
+            url,
+            "postgres://wamm:Sx%2FYq%3FZr%23Wk%40Vm%3AUp%40Tn@db:5432/wamm"
+        );
+        assert_eq!(campaign.as_deref(), Some("spring"));
+        let config: postgres::Config = url.parse().unwrap();
+        assert_eq!(config.get_password(), Some(&b"Sx/Yq?Zr#Wk@Vm:Up@Tn"[..]));
+        assert_eq!(config.get_user(), Some("wamm"));
+        assert_eq!(config.get_dbname(), Some("wamm"));
+        let (url, campaign) = split("postgres://wamm:s3cret@db/wamm?sslmode=disable");
+        assert_eq!(url, "postgres://wamm:s3cret@db/wamm?sslmode=disable");
+        assert_eq!(campaign, None);
+    }
 }

@@ -583,3 +583,20 @@ async fn stats_count_requests_results_and_reset_clears_them() {
     assert!(sandbox.messages().is_empty());
     assert_eq!(sandbox.stats(), Stats::default());
 }
+
+/// A NUL character in a text, sent as JSON's `\u0000`, is refused (100) naming the field, and
+/// nothing is created.
+#[tokio::test]
+async fn a_nul_character_in_a_text_is_refused_naming_the_field() {
+    let sandbox = start_default().await;
+    let mut body = spring_sale("447700900123");
+    body["template"]["components"][0]["parameters"][0]["text"] = json!("An\u{0}a");
+    let answer = post(&sandbox, &body).await;
+    let details = answer.graph_error(400, 100);
+    assert!(
+        details.contains("template.components[0].parameters[0].text"),
+        "{details}"
+    );
+    assert!(details.contains("NUL"), "{details}");
+    assert_eq!(sandbox.stats().created, 0);
+}

@@ -18,6 +18,7 @@
 //! | `header_text_length` | 132005 |
 //! | `carousel_cards_alike` | 100 |
 //! | [`bid_spec_needs_phone_number`] | 131062 |
+//! | `no_nul_characters` | 100 |
 
 use std::collections::BTreeMap;
 
@@ -101,6 +102,7 @@ impl Kind {
 /// Runs every rule on `body`, appending what they find.
 pub(super) fn check(body: &Value, out: &mut Vec<Problem>) {
     bid_spec_needs_phone_number(body, out);
+    no_nul_characters(body, out, &mut Vec::new());
     // `get` twice rather than `pointer`, which parses its argument on every call.
     let Some(components) = body
         .get("template")
@@ -396,6 +398,62 @@ fn parameter_names_unique(map: &Map<String, Value>, place: Place, out: &mut Vec<
                 ),
             ));
         }
+    }
+}
+
+/// A step of the path to a value: a property's name or a position in a list.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// No string anywhere in the body, nor a property's name, holds U+0000 (NUL). JSON can carry
+/// it (`\u0000`), and a schema's `type: string` allows it, but much of what handles the text
+/// after us ends a string at a NUL or refuses it (C APIs; PostgreSQL's `text`), so the user
+/// would get a message cut short, or none: wamm refuses it before sending, as an invalid
+/// parameter (100), naming the field. `path` is the way to `value`.
+fn no_nul_characters<'a>(value: &'a Value, out: &mut Vec<Problem>, path: &mut Vec<Step<'a>>) {
+    let refuse = |path: &[Step<'_>], out: &mut Vec<Problem>| {
+        let mut shown = String::new();
+        for step in path {
+            match step {
+                Step::Key(key) if shown.is_empty() => shown.push_str(key),
+                Step::Key(key) => {
+                    shown.push('.');
+                    shown.push_str(key);
+                }
+                Step::Index(i) => shown.push_str(&format!("[{i}]")),
+            }
+        }
+        out.push(
+            Problem::new(
+                shown.replace('\0', "\\u0000"),
+                "holds a NUL character (U+0000); remove it (Meta's systems may cut the text there or refuse it)",
+            )
+            .with_code(100),
+        );
+    };
+    match value {
+        Value::String(text) if text.contains('\0') => refuse(path, out),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                no_nul_characters(item, out, path);
+                path.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                path.push(Step::Key(key));
+                if key.contains('\0') {
+                    refuse(path, out);
+                } else {
+                    no_nul_characters(item, out, path);
+                }
+                path.pop();
+            }
+        }
+        _ => {}
     }
 }
 

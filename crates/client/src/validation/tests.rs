@@ -181,6 +181,40 @@ fn an_offer_expiry_in_seconds_is_refused() {
     );
 }
 
+/// A NUL in any string is refused with code 100, naming the field: a text parameter, a
+/// link, the template's name, a property's name.
+#[test]
+fn a_nul_character_anywhere_is_a_100_problem() {
+    let in_text = with_components(json!([
+        {"type":"body","parameters":[{"type":"text","text":"Ana\u{0}"}]}
+    ]));
+    let in_link = with_components(json!([
+        {"type":"header","parameters":[{"type":"image","image":{"link":"https://example.com/a\u{0}.png"}}]}
+    ]));
+    let mut in_name = minimal();
+    in_name["template"]["name"] = json!("spring\u{0}sale");
+    for (body, path) in [
+        (in_text, "template.components[0].parameters[0].text"),
+        (in_link, "template.components[0].parameters[0].image.link"),
+        (in_name, "template.name"),
+    ] {
+        let found = Validator::shared().check(&body);
+        let nul: Vec<_> = found
+            .iter()
+            .filter(|p| p.message().contains("NUL"))
+            .collect();
+        assert_eq!(nul.len(), 1, "{found:?}");
+        assert_eq!((nul[0].code(), nul[0].path()), (100, path));
+    }
+    let body = with_components(json!([
+        {"type":"body","parameters":[{"type":"text","text":"Ana \u{1} \u{7f}"}]}
+    ]));
+    assert!(
+        !problems(&body).iter().any(|p| p.contains("NUL")),
+        "only U+0000"
+    );
+}
+
 #[test]
 fn text_whitespace_is_a_132018_problem() {
     for text in ["a\tb", "a\nb", "a     b", "   "] {

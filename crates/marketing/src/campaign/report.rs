@@ -318,8 +318,9 @@ impl Report {
 /// Writes every recipient row of a journal to `path`: JSONL when it ends in `.jsonl` or
 /// `.ndjson`, CSV otherwise. The file is written beside its final name, readable by its owner
 /// only, synced, then renamed into place, so a kill or a full disk never leaves a truncated
-/// file under that name. A path that is the journal (or one of its files, through a link or
-/// not) is refused. Returns the number of rows.
+/// file under that name. A path that is a file the export reads (the journal or one of its
+/// files, the event store, the recipient list or campaign file the journal names), by any name
+/// (`./x`, a symlink, a hard link), is refused. Returns the number of rows.
 ///
 /// ```
 /// let dir = tempfile::tempdir()?;
@@ -359,6 +360,25 @@ pub fn export_to_file_with(
         )));
     }
     let journal = Journal::open_read_only(journal_path)?;
+    let meta = journal.meta()?;
+    let mut inputs: Vec<(&str, std::path::PathBuf)> = vec![("the journal", journal_path.into())];
+    if let Some(events) = events.filter(|e| !super::is_postgres(e)) {
+        inputs.extend(
+            with_companions(events)
+                .into_iter()
+                .map(|p| ("the event store (or one of its files)", p)),
+        );
+    }
+    inputs.push(("the recipient list", meta.recipients_path.into()));
+    if let Some(campaign) = meta.campaign_path {
+        inputs.push(("the campaign file", campaign.into()));
+    }
+    if let Some((what, _)) = inputs.iter().find(|(_, input)| same_file(input, path)) {
+        return Err(CampaignError::Input(format!(
+            "{} is {what} this report reads: exporting there would overwrite it; choose another file",
+            path.display()
+        )));
+    }
     let events = match events {
         Some(events) => Some(
             crate::webhook::EventStore::open_read_only(events)
@@ -406,35 +426,50 @@ pub fn export_to_file_with(
     written
 }
 
+/// `path` and the files SQLite keeps beside it.
+fn with_companions(path: &Path) -> Vec<std::path::PathBuf> {
+    let mut all = vec![path.to_path_buf()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        all.push(name.into());
+    }
+    all
+}
+
+/// Whether `a` and `b` name the same file: by name once resolved (`./x` and `x`, a symlink
+/// and its target, a file not there yet), or by device and inode (a hard link).
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    if resolve(a).is_some_and(|a| resolve(b).is_some_and(|b| a == b)) {
+        return true;
+    }
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// `p` with its links and `.` resolved; for a file not there yet, its directory resolved.
+fn resolve(p: &Path) -> Option<std::path::PathBuf> {
+    if let Ok(real) = std::fs::canonicalize(p) {
+        return Some(real);
+    }
+    let dir = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
+}
+
 /// Whether `path` is, or resolves to, the journal or one of its companion files.
 fn is_journal_file(journal: &Path, path: &Path) -> bool {
-    let resolve = |p: &Path| -> Option<std::path::PathBuf> {
-        if let Ok(real) = std::fs::canonicalize(p) {
-            return Some(real);
-        }
-        // Not there yet: resolve its directory.
-        let dir = match p.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        Some(std::fs::canonicalize(dir).ok()?.join(p.file_name()?))
-    };
     if super::is_postgres(journal) {
         return false;
     }
-    let Some(target) = resolve(path) else {
-        return false;
-    };
-    let mut companions = vec![journal.to_path_buf(), super::journal::lock_path(journal)];
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut name = journal.as_os_str().to_owned();
-        name.push(suffix);
-        companions.push(name.into());
-    }
-    companions
-        .iter()
-        .filter_map(|c| resolve(c))
-        .any(|c| c == target)
+    let mut companions = with_companions(journal);
+    companions.push(super::journal::lock_path(journal));
+    companions.iter().any(|c| same_file(c, path))
 }
 
 /// Writes every recipient row of a journal as CSV, or as JSONL when `jsonl`.

@@ -442,6 +442,17 @@ impl Hints {
         )
     }
 
+    /// When the journal's URL is shown without its password: where the commands printed
+    /// take it from.
+    fn password_note(&self) -> Option<String> {
+        (campaign::is_postgres(&self.journal)
+            && campaign::journal_label(&self.journal) != self.journal.to_string_lossy())
+        .then(|| {
+            "(the password is left out of the URL shown: give it in PGPASSWORD, or put it back in)"
+                .to_string()
+        })
+    }
+
     /// What to fix, for a run that stopped. `campaign_file` is the file the journal last
     /// read the campaign from.
     fn fix(&self, reason: &StopReason, campaign_file: Option<&str>) -> Vec<String> {
@@ -466,6 +477,7 @@ impl Hints {
             String::new()
         };
         lines.push(format!("then continue with: {}", self.resume(&extra)));
+        lines.extend(self.password_note());
         lines
     }
 }
@@ -508,8 +520,12 @@ where
     print_summary(&summary, &report, json)?;
     if let Some(reason) = &summary.stopped {
         if *interrupted.borrow() {
-            return Err(Failure::new(Exit::Failure, "interrupted")
-                .detail(format!("continue with: {}", hints.resume(""))));
+            let mut failure = Failure::new(Exit::Failure, "interrupted")
+                .detail(format!("continue with: {}", hints.resume("")));
+            if let Some(note) = hints.password_note() {
+                failure = failure.detail(note);
+            }
+            return Err(failure);
         }
         let exit = match reason.class {
             Some(class) if class.is_account_problem() => Exit::Auth,

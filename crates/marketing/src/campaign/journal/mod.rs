@@ -386,11 +386,16 @@ pub fn is_postgres(journal: &Path) -> bool {
 ///     journal_label(Path::new("postgres://wamm:s3cret@db.internal:5432/wamm#spring")),
 ///     "postgres://wamm@db.internal:5432/wamm#spring"
 /// );
+/// // Whatever the password holds, escaped or not.
+/// assert_eq!(
+///     journal_label(Path::new("postgres://wamm:s/3?c#r@e:t%40@db.internal/wamm#spring")),
+///     "postgres://wamm@db.internal/wamm#spring"
+/// );
 /// assert_eq!(journal_label(Path::new("spring.journal")), "spring.journal");
 /// ```
 pub fn journal_label(journal: &Path) -> String {
     if is_postgres(journal) {
-        crate::pg::redact(&journal.to_string_lossy())
+        wamm_client::redact_url(&journal.to_string_lossy())
     } else {
         journal.display().to_string()
     }

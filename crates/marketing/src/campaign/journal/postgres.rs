@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use postgres::Client;
 
-use crate::pg::{LOCK_CLASS, Session, describe, redact, stopped, this_host};
+use crate::pg::{LOCK_CLASS, Session, describe, split_location, stopped, this_host};
 
 use super::super::CampaignError;
 use super::{
@@ -101,15 +101,6 @@ impl SharedSchedule {
     }
 }
 
-/// A location split into the connection URL and the campaign's name, if one follows `#`.
-fn split_location(location: &str) -> (&str, Option<&str>) {
-    match location.split_once('#') {
-        Some((url, name)) if !name.is_empty() => (url, Some(name)),
-        Some((url, _)) => (url, None),
-        None => (location, None),
-    }
-}
-
 /// Where a new campaign named `name` is kept: `location` as given when it names a campaign
 /// after `#` (or `name` is empty), else `location#name`. Everything printed after a run
 /// (its report, the command that resumes it) then names this campaign, however many others
@@ -118,7 +109,7 @@ pub(super) fn location_of(location: &str, name: &str) -> String {
     match split_location(location) {
         (_, Some(_)) => location.to_string(),
         _ if name.is_empty() => location.to_string(),
-        (url, None) => format!("{url}#{name}"),
+        (_, None) => format!("{}#{name}", location.trim_end_matches('#')),
     }
 }
 
@@ -333,9 +324,9 @@ impl PostgresJournal {
         location: &str,
     ) -> Result<(Session, String, Option<String>, String), CampaignError> {
         let (url, name) = split_location(location);
-        let label = redact(url);
-        let session = Session::start(url, &label)?;
-        Ok((session, label, name.map(str::to_string), url.to_string()))
+        let label = wamm_client::redact_url(&url);
+        let session = Session::start(&url, &label)?;
+        Ok((session, label, name, url))
     }
 
     /// The send schedule shared by every worker sending for `phone_number_id`, on a
@@ -1356,30 +1347,4 @@ fn write_ops(
         )?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{redact, split_location};
-
-    #[test]
-    fn the_password_never_reaches_a_label() {
-        assert_eq!(
-            redact("postgres://wamm:s3cret@db:5432/wamm?sslmode=disable#spring"),
-            "postgres://wamm@db:5432/wamm?sslmode=disable#spring"
-        );
-        assert_eq!(redact("postgres://db/wamm"), "postgres://db/wamm");
-        assert_eq!(redact("postgresql://u:p:q@h/d"), "postgresql://u@h/d");
-        assert_eq!(redact("postgres://:p@h/d"), "postgres://@h/d");
-    }
-
-    #[test]
-    fn the_campaign_follows_the_hash() {
-        assert_eq!(
-            split_location("postgres://h/d#spring"),
-            ("postgres://h/d", Some("spring"))
-        );
-        assert_eq!(split_location("postgres://h/d#"), ("postgres://h/d", None));
-        assert_eq!(split_location("postgres://h/d"), ("postgres://h/d", None));
-    }
 }

@@ -14,8 +14,16 @@
 //!   (This assumes a disk that honours fsync.)
 //! - The journal is three files: `J`, `J-wal` and `J-shm`. Deleting or not copying `J-wal`
 //!   loses every commit since the last checkpoint; keep and copy them together.
-//! - One process writes a journal at a time: `J.lock` is held with `flock` while a run or
-//!   resume works on it, and the kernel releases it when that process ends, however it ends.
+//! - One process writes a journal at a time: while a run or resume works on it, it holds a
+//!   `flock` on the journal file itself, so a second writer is refused whatever name it uses
+//!   (a symlink, a hard link, a relative or absolute path: the lock is on the inode, not the
+//!   name). SQLite's own locks are POSIX record locks (`fcntl`), which on Linux are
+//!   independent of `flock`: neither sees or breaks the other. The kernel releases the lock
+//!   when the process ends, however it ends (Ctrl-C, SIGKILL, a crash), so a dead run never
+//!   leaves a journal locked. `J.lock`, beside the name used, is locked too and holds a line
+//!   saying who holds it. Journals on NFS or other network file systems are not supported:
+//!   there `flock` is emulated with the same byte-range locks SQLite uses, or not shared
+//!   between machines at all, so two writers on two machines are not stopped.
 //!
 //! The files are created readable by their owner only (0600): they hold every recipient.
 
@@ -35,20 +43,29 @@ use super::{
 #[derive(Debug)]
 pub struct SqliteJournal {
     conn: Connection,
+    /// The name it was opened by, for errors.
+    path: PathBuf,
     /// The revision rows reserved now are sent with.
     revision: i64,
     /// Held for as long as this journal may be written; `None` when opened read-only.
     _lock: Option<WriterLock>,
 }
 
-/// The writer lock of a journal: `J.lock`, locked with `flock` and holding a line that says who
-/// holds it. The kernel releases it when the process ends.
+/// The writer lock of a journal: `flock` on the journal file itself, so that every name of
+/// that file (the one given, a symlink, a hard link, `./J` or an absolute path) meets the same
+/// lock; and `flock` on `J.lock` beside the name given, which keeps a line saying who holds it
+/// and is what earlier versions of wamm locked (so one of them on the same name is refused too). The
+/// kernel releases both when the process ends.
 #[derive(Debug)]
 struct WriterLock {
-    _file: File,
+    /// The journal's own file, locked. Closed only after the connection (fields drop in
+    /// order, and `SqliteJournal::conn` comes first): closing any descriptor of a file drops
+    /// the process's POSIX locks on it, which are SQLite's.
+    _journal: File,
+    _named: File,
 }
 
-/// Where a journal's writer lock lives.
+/// Where a journal's writer lock line lives, beside the name given.
 pub fn lock_path(journal: &Path) -> PathBuf {
     let mut name = journal.as_os_str().to_owned();
     name.push(".lock");
@@ -56,52 +73,121 @@ pub fn lock_path(journal: &Path) -> PathBuf {
 }
 
 impl WriterLock {
-    /// Takes the lock, or says which process holds it.
-    fn acquire(journal: &Path) -> Result<Self, CampaignError> {
-        let path = lock_path(journal);
-        let io = |e: std::io::Error| CampaignError::Journal(format!("{}: {e}", path.display()));
+    /// Takes the lock on the journal named `path`, or says which process holds it. `open`
+    /// opens the journal file itself; it runs once `J.lock` is held.
+    fn acquire(
+        path: &Path,
+        open: impl FnOnce() -> Result<File, CampaignError>,
+    ) -> Result<Self, CampaignError> {
+        let named = lock_path(path);
+        let io = |e: std::io::Error| CampaignError::Journal(format!("{}: {e}", named.display()));
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .mode(0o600)
-            .open(&path)
+            .open(&named)
             .map_err(io)?;
+        let in_use = |holder: String| {
+            CampaignError::Input(format!(
+                "{} is in use by another wamm process ({holder}); two writers would send to the same recipients. Wait for it to end, or stop it (Ctrl-C, or kill -TERM its pid) and resume",
+                path.display(),
+            ))
+        };
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 let mut holder = String::new();
                 let _ = file.read_to_string(&mut holder);
                 let holder = holder.trim();
-                return Err(CampaignError::Input(format!(
-                    "{} is in use by another wamm process ({}); two writers would send to the same recipients. Wait for it to end, or stop it (Ctrl-C, or kill -TERM its pid) and resume",
-                    journal.display(),
-                    if holder.is_empty() {
-                        "unknown pid"
-                    } else {
-                        holder
-                    }
-                )));
+                return Err(in_use(if holder.is_empty() {
+                    "unknown pid".to_string()
+                } else {
+                    holder.to_string()
+                }));
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
-        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-            .map(|h| h.trim().to_string())
-            .unwrap_or_else(|_| "this machine".to_string());
+        let journal = open()?;
+        match journal.try_lock() {
+            Ok(()) => {}
+            // Held through another name of the same file.
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(in_use(
+                    holder_of(&journal).unwrap_or_else(|| "unknown pid".to_string()),
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(CampaignError::Journal(format!(
+                    "cannot lock {}: {e}",
+                    path.display()
+                )));
+            }
+        }
         let command: Vec<String> = std::env::args().take(3).collect();
         file.set_len(0).map_err(io)?;
         file.rewind().map_err(io)?;
         write!(
             file,
-            "pid {} on {host}, `{}`, since {} (Unix ms)",
+            "pid {} on {}, `{}`, since {} (Unix ms)",
             std::process::id(),
+            this_host(),
             command.join(" "),
             now_ms()
         )
         .map_err(io)?;
-        Ok(Self { _file: file })
+        Ok(Self {
+            _journal: journal,
+            _named: file,
+        })
     }
+}
+
+fn this_host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "this machine".to_string())
+}
+
+/// Who holds the `flock` on `file`, from the kernel's table of locks (`/proc/locks`): a
+/// `flock` is local to this machine, so the holder is a process here.
+fn holder_of(file: &File) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = file.metadata().ok()?;
+    let (dev, ino) = (meta.dev(), meta.ino());
+    // The kernel prints the device as major:minor in hex (glibc's split of `st_dev`).
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    let locks = std::fs::read_to_string("/proc/locks").ok()?;
+    let pid = locks.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        // `N: FLOCK ADVISORY WRITE PID MAJ:MIN:INO START END`; waiters have `->` second.
+        if fields.len() < 6 || fields[1] != "FLOCK" {
+            return None;
+        }
+        let mut id = fields[5].split(':');
+        let same = id.next().and_then(|m| u64::from_str_radix(m, 16).ok()) == Some(major)
+            && id.next().and_then(|m| u64::from_str_radix(m, 16).ok()) == Some(minor)
+            && id.next().and_then(|i| i.parse::<u64>().ok()) == Some(ino);
+        same.then(|| fields[4].to_string())
+    })?;
+    let command = std::fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|bytes| {
+            bytes
+                .split(|b| *b == 0)
+                .filter(|arg| !arg.is_empty())
+                .take(3)
+                .map(|arg| String::from_utf8_lossy(arg).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    Some(if command.is_empty() {
+        format!("pid {pid} on {}", this_host())
+    } else {
+        format!("pid {pid} on {}, `{command}`", this_host())
+    })
 }
 
 /// Columns added after the first release, with their types: added to older journals when
@@ -433,7 +519,16 @@ fn sync_directory(path: &Path) -> Result<(), CampaignError> {
         .map_err(|e| CampaignError::Journal(format!("cannot sync {}: {e}", dir.display())))
 }
 
+/// An SQLite error, named after the journal's file. A full disk says so: the commit that
+/// failed was not made, so what it would have recorded is done again (or found in flight, so
+/// `unknown`) by the resume that follows once there is room.
 fn db(path: &Path, e: rusqlite::Error) -> CampaignError {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+        return CampaignError::Journal(format!(
+            "{}: cannot write: the disk is full ({e}); free space on it, then resume",
+            path.display()
+        ));
+    }
     CampaignError::Journal(format!("{}: {e}", path.display()))
 }
 
@@ -465,28 +560,31 @@ impl SqliteJournal {
                 leftover.display()
             )));
         }
-        let lock = WriterLock::acquire(path)?;
         // Built under a temporary name and renamed into place once the campaign is recorded:
         // a run killed while creating it leaves no journal (nothing was sent), never one a
         // resume cannot read.
         let mut creating = path.as_os_str().to_owned();
         creating.push(".creating");
         let creating = PathBuf::from(creating);
-        for leftover in ["", "-wal", "-shm"] {
-            let mut name = creating.as_os_str().to_owned();
-            name.push(leftover);
-            let _ = std::fs::remove_file(name);
-        }
-        // Created here, 0600, so that SQLite's -wal and -shm files (which take the database
-        // file's permissions) are private too.
-        OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&creating)
-            .map_err(|e| {
-                CampaignError::Journal(format!("cannot create {}: {e}", creating.display()))
-            })?;
+        // The file is locked before it has a name a resume could find, and its lock goes with
+        // it through the rename.
+        let lock = WriterLock::acquire(path, || {
+            for leftover in ["", "-wal", "-shm"] {
+                let mut name = creating.as_os_str().to_owned();
+                name.push(leftover);
+                let _ = std::fs::remove_file(name);
+            }
+            // Created here, 0600, so that SQLite's -wal and -shm files (which take the
+            // database file's permissions) are private too.
+            OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&creating)
+                .map_err(|e| {
+                    CampaignError::Journal(format!("cannot create {}: {e}", creating.display()))
+                })
+        })?;
         let mut journal = Self::connect(&creating, None)?;
         let tx = journal.conn.transaction().map_err(|e| db(path, e))?;
         tx.execute(
@@ -540,7 +638,10 @@ impl SqliteJournal {
                 path.display()
             )));
         }
-        let lock = WriterLock::acquire(path)?;
+        let lock = WriterLock::acquire(path, || {
+            File::open(path)
+                .map_err(|e| CampaignError::Journal(format!("cannot open {}: {e}", path.display())))
+        })?;
         let journal = Self::connect(path, Some(lock))?;
         journal.meta().map_err(|_| {
             CampaignError::Journal(format!("{} is not a wamm campaign journal", path.display()))
@@ -586,6 +687,7 @@ impl SqliteJournal {
         })?;
         let mut journal = Self {
             conn,
+            path: path.to_path_buf(),
             revision: 0,
             _lock: None,
         };
@@ -649,6 +751,7 @@ impl SqliteJournal {
             .map_err(|e| db(path, e))?;
         Ok(Self {
             conn,
+            path: path.to_path_buf(),
             revision,
             _lock: lock,
         })
@@ -673,7 +776,7 @@ impl SqliteJournal {
         let mut stmt = self
             .conn
             .prepare("SELECT id, definition, source, created_ms FROM revisions ORDER BY id")
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(Revision {
@@ -683,8 +786,9 @@ impl SqliteJournal {
                     created_ms: r.get(3)?,
                 })
             })
-            .map_err(Self::err)?;
-        rows.collect::<Result<_, _>>().map_err(Self::err)
+            .map_err(|e| db(&self.path, e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| db(&self.path, e))
     }
 
     /// Records a new revision of the definition; rows reserved from now on are sent with it.
@@ -694,20 +798,20 @@ impl SqliteJournal {
         source: Option<&str>,
     ) -> Result<i64, CampaignError> {
         let id = self.revision + 1;
-        let tx = self.conn.transaction().map_err(Self::err)?;
+        let tx = self.conn.transaction().map_err(|e| db(&self.path, e))?;
         tx.execute(
             "INSERT INTO revisions (id, definition, source, created_ms) VALUES (?1, ?2, ?3, ?4)",
             params![id, definition, source, now_ms()],
         )
-        .map_err(Self::err)?;
+        .map_err(|e| db(&self.path, e))?;
         if let Some(source) = source {
             tx.execute(
                 "UPDATE campaign SET campaign_path = ?1 WHERE id = 1",
                 params![source],
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         }
-        tx.commit().map_err(Self::err)?;
+        tx.commit().map_err(|e| db(&self.path, e))?;
         self.revision = id;
         Ok(id)
     }
@@ -725,12 +829,8 @@ impl SqliteJournal {
                 "UPDATE campaign SET recipients_path = ?1, recipients_fingerprint = ?2, recipients_rows = ?3 WHERE id = 1",
                 params![path, fingerprint, rows as i64],
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         Ok(())
-    }
-
-    fn err(e: rusqlite::Error) -> CampaignError {
-        CampaignError::Journal(e.to_string())
     }
 
     /// The campaign as stored.
@@ -764,7 +864,7 @@ impl SqliteJournal {
                     })
                 },
             )
-            .map_err(Self::err)
+            .map_err(|e| db(&self.path, e))
     }
 
     /// Marks rows left in flight by an interrupted run as unknown (or, with `resend`, as
@@ -781,7 +881,7 @@ impl SqliteJournal {
                 params![now_ms()],
             )
         }
-        .map_err(Self::err)?;
+        .map_err(|e| db(&self.path, e))?;
         Ok(n as u64)
     }
 
@@ -795,7 +895,7 @@ impl SqliteJournal {
                 "INSERT INTO runs (started_ms, template) VALUES (?1, ?2)",
                 params![now_ms(), template],
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -806,7 +906,7 @@ impl SqliteJournal {
                 "UPDATE runs SET finished_ms = ?1, sent = ?2, outcome = ?3 WHERE id = ?4",
                 params![now_ms(), sent as i64, outcome, run],
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         Ok(())
     }
 
@@ -818,10 +918,11 @@ impl SqliteJournal {
         candidates: &[Candidate],
     ) -> Result<Vec<Reservation>, CampaignError> {
         let now = now_ms();
-        let tx = self.conn.transaction().map_err(Self::err)?;
-        record_outcomes(&tx, ops, now).map_err(Self::err)?;
-        let reservations = reserve(&tx, candidates, now, self.revision).map_err(Self::err)?;
-        tx.commit().map_err(Self::err)?;
+        let tx = self.conn.transaction().map_err(|e| db(&self.path, e))?;
+        record_outcomes(&tx, ops, now).map_err(|e| db(&self.path, e))?;
+        let reservations =
+            reserve(&tx, candidates, now, self.revision).map_err(|e| db(&self.path, e))?;
+        tx.commit().map_err(|e| db(&self.path, e))?;
         Ok(reservations)
     }
 
@@ -830,21 +931,21 @@ impl SqliteJournal {
     /// left alone. Returns how many changed.
     pub fn reopen_sent(&mut self, rows: &[(u64, String, String)]) -> Result<u64, CampaignError> {
         let now = now_ms();
-        let tx = self.conn.transaction().map_err(Self::err)?;
+        let tx = self.conn.transaction().map_err(|e| db(&self.path, e))?;
         let mut changed = 0;
         {
             let mut reopen = tx
                 .prepare_cached(
                     "UPDATE recipients SET state = 'pending', reason = ?2, updated_ms = ?3 WHERE line = ?1 AND state = 'sent' AND wamid = ?4",
                 )
-                .map_err(Self::err)?;
+                .map_err(|e| db(&self.path, e))?;
             for (line, wamid, reason) in rows {
                 changed += reopen
                     .execute(params![*line as i64, reason, now, wamid])
-                    .map_err(Self::err)? as u64;
+                    .map_err(|e| db(&self.path, e))? as u64;
             }
         }
-        tx.commit().map_err(Self::err)?;
+        tx.commit().map_err(|e| db(&self.path, e))?;
         Ok(changed)
     }
 
@@ -853,15 +954,15 @@ impl SqliteJournal {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT line, state FROM recipients WHERE line BETWEEN ?1 AND ?2")
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         let rows = stmt
             .query_map(params![from as i64, to as i64], |r| {
                 Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
             })
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         let mut out = Vec::new();
         for row in rows {
-            let (line, state) = row.map_err(Self::err)?;
+            let (line, state) = row.map_err(|e| db(&self.path, e))?;
             if let Some(state) = State::parse(&state) {
                 out.push((line, state));
             }
@@ -878,7 +979,7 @@ impl SqliteJournal {
                 |r| r.get::<_, i64>(0),
             )
             .map(|n| n as u64)
-            .map_err(Self::err)
+            .map_err(|e| db(&self.path, e))
     }
 
     /// Whether every one of the list's `rows` has a final state, so a resume has nothing to
@@ -891,7 +992,7 @@ impl SqliteJournal {
                 params![resend_unknown],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         Ok(open == 0 && total as u64 >= rows)
     }
 
@@ -912,24 +1013,24 @@ impl SqliteJournal {
             .prepare(&format!(
                 "SELECT state, {revision}, message_status, error_code, {sent_from} FROM recipients"
             ))
-            .map_err(Self::err)?;
-        let mut rows = stmt.query([]).map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
+        let mut rows = stmt.query([]).map_err(|e| db(&self.path, e))?;
         let mut tally = Tally::default();
-        while let Some(r) = rows.next().map_err(Self::err)? {
+        while let Some(r) = rows.next().map_err(|e| db(&self.path, e))? {
             let state = r
                 .get_ref(0)
                 .and_then(|v| Ok(v.as_str()?))
-                .map_err(Self::err)?;
+                .map_err(|e| db(&self.path, e))?;
             let text = |i: usize| {
                 r.get_ref(i)
                     .and_then(|v| Ok(v.as_str_or_null()?))
-                    .map_err(Self::err)
+                    .map_err(|e| db(&self.path, e))
             };
             tally.add(
                 state,
-                r.get(1).map_err(Self::err)?,
+                r.get(1).map_err(|e| db(&self.path, e))?,
                 text(2)?,
-                r.get(3).map_err(Self::err)?,
+                r.get(3).map_err(|e| db(&self.path, e))?,
                 text(4)?,
                 1,
             );
@@ -949,7 +1050,7 @@ impl SqliteJournal {
                     "NULL"
                 }
             ))
-            .map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(RunRecord {
@@ -962,8 +1063,9 @@ impl SqliteJournal {
                         .and_then(|t| serde_json::from_str(&t).ok()),
                 })
             })
-            .map_err(Self::err)?;
-        rows.collect::<Result<_, _>>().map_err(Self::err)
+            .map_err(|e| db(&self.path, e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| db(&self.path, e))
     }
 
     /// Calls `each` with every recipient row in line order:
@@ -978,20 +1080,20 @@ impl SqliteJournal {
                 "SELECT line, key, state, attempts, wamid, message_status, error_code, reason, {} FROM recipients ORDER BY line",
                 if self.has_column("recipients", "revision") { "revision" } else { "NULL" }
             ))
-            .map_err(Self::err)?;
-        let mut rows = stmt.query([]).map_err(Self::err)?;
-        while let Some(r) = rows.next().map_err(Self::err)? {
-            let state: String = r.get(2).map_err(Self::err)?;
+            .map_err(|e| db(&self.path, e))?;
+        let mut rows = stmt.query([]).map_err(|e| db(&self.path, e))?;
+        while let Some(r) = rows.next().map_err(|e| db(&self.path, e))? {
+            let state: String = r.get(2).map_err(|e| db(&self.path, e))?;
             each(RowRecord {
-                line: r.get::<_, i64>(0).map_err(Self::err)? as u64,
-                key: r.get(1).map_err(Self::err)?,
+                line: r.get::<_, i64>(0).map_err(|e| db(&self.path, e))? as u64,
+                key: r.get(1).map_err(|e| db(&self.path, e))?,
                 state: State::parse(&state).unwrap_or(State::Unknown),
-                attempts: r.get::<_, i64>(3).map_err(Self::err)? as u32,
-                wamid: r.get(4).map_err(Self::err)?,
-                message_status: r.get(5).map_err(Self::err)?,
-                error_code: r.get(6).map_err(Self::err)?,
-                reason: r.get(7).map_err(Self::err)?,
-                revision: r.get(8).map_err(Self::err)?,
+                attempts: r.get::<_, i64>(3).map_err(|e| db(&self.path, e))? as u32,
+                wamid: r.get(4).map_err(|e| db(&self.path, e))?,
+                message_status: r.get(5).map_err(|e| db(&self.path, e))?,
+                error_code: r.get(6).map_err(|e| db(&self.path, e))?,
+                reason: r.get(7).map_err(|e| db(&self.path, e))?,
+                revision: r.get(8).map_err(|e| db(&self.path, e))?,
             })?;
         }
         Ok(())
@@ -1011,6 +1113,33 @@ mod tests {
             campaign_path: None,
             created_ms: 1,
         }
+    }
+
+    /// A journal that cannot grow (a full disk; here SQLite's page limit, which fails the
+    /// same way) says which file and what to do, and its commits before stay.
+    #[test]
+    fn a_full_disk_names_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spring.journal");
+        let mut journal = SqliteJournal::create(&path, &meta()).unwrap();
+        let pages: i64 = journal
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        journal
+            .conn
+            .execute_batch(&format!("PRAGMA max_page_count = {pages}"))
+            .unwrap();
+        let candidates: Vec<Candidate> = (1..=2000)
+            .map(|line| Candidate {
+                line,
+                key: format!("4477009{line:05}"),
+            })
+            .collect();
+        let error = journal.commit(&[], &candidates).unwrap_err().to_string();
+        assert!(error.contains(&path.display().to_string()), "{error}");
+        assert!(error.contains("the disk is full"), "{error}");
+        assert!(error.contains("then resume"), "{error}");
     }
 
     /// A row in flight holds room for its outcome, and gives it back when the outcome is

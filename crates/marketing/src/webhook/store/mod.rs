@@ -9,6 +9,11 @@
 //!
 //! Both stores give the same answers; each commit is durable before it returns (see
 //! [`EventStore::open`]).
+//!
+//! Neither store has a single writer, so neither is locked: any number of receivers (and
+//! `wamm suppression`) may write one store at once, through any name of its file. Each POST is
+//! one transaction (SQLite waits its turn, up to 5 s), and a POST or event seen before is
+//! skipped by its digest, whoever recorded it first.
 
 mod postgres;
 mod sqlite;
@@ -257,6 +262,19 @@ fn preference_upsert(table: &str, user: &str, placeholders: [&str; 4]) -> String
          ON CONFLICT ({user}) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
          WHERE excluded.event_time > p.event_time
             OR (excluded.event_time = p.event_time AND excluded.value = 'stop')"
+    )
+}
+
+/// The statement that records a change made now, by hand (`wamm suppression add|remove`): it
+/// comes after everything already recorded, so it replaces a choice stamped the same second,
+/// whatever that choice was (an `add` then a `remove` within a second must lift the
+/// suppression). Only a choice stamped later (Meta's clock ahead of ours) stays.
+fn preference_set_now(table: &str, user: &str, placeholders: [&str; 4]) -> String {
+    let [u, v, t, s] = placeholders;
+    format!(
+        "INSERT INTO {table} AS p ({user}, value, event_time, source) VALUES ({u}, {v}, {t}, {s})
+         ON CONFLICT ({user}) DO UPDATE SET value = excluded.value, event_time = excluded.event_time, source = excluded.source
+         WHERE excluded.event_time >= p.event_time"
     )
 }
 

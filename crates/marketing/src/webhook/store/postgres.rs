@@ -5,7 +5,10 @@
 
 use postgres::Client;
 
-use super::{Delivery, Post, Recorded, StoreError, Suppression, failure, preference_upsert};
+use super::{
+    Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
+    preference_upsert,
+};
 use crate::pg::{Session, describe};
 
 /// The event store's tables in a PostgreSQL database.
@@ -27,9 +30,9 @@ impl PostgresEvents {
     /// Connects (a `#name` after the URL, which names a journal's campaign, is ignored: the
     /// store serves every campaign).
     pub(super) fn open(location: &str) -> Result<Self, StoreError> {
-        let url = location.split('#').next().unwrap_or(location);
-        let label = crate::pg::redact(url);
-        let session = Session::start(url, &label).map_err(|e| failure(&label, e))?;
+        let (url, _campaign) = crate::pg::split_location(location);
+        let label = wamm_client::redact_url(&url);
+        let session = Session::start(&url, &label).map_err(|e| failure(&label, e))?;
         Ok(Self { session, label })
     }
 
@@ -142,7 +145,7 @@ impl PostgresEvents {
         let (user, value, source) = (user.to_string(), value.to_string(), source.to_string());
         self.run(move |client| {
             client.execute(
-                &preference_upsert("wamm.preferences", "user_id", ["$1", "$2", "$3", "$4"]),
+                &preference_set_now("wamm.preferences", "user_id", ["$1", "$2", "$3", "$4"]),
                 &[&user, &value, &at, &source],
             )?;
             Ok(())

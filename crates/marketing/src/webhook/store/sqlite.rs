@@ -4,7 +4,10 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Delivery, Post, Recorded, StoreError, Suppression, failure, preference_upsert};
+use super::{
+    Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
+    preference_upsert,
+};
 
 /// An event store file.
 #[derive(Debug)]
@@ -203,7 +206,7 @@ impl SqliteEvents {
     ) -> Result<(), StoreError> {
         self.conn
             .execute(
-                &preference_upsert("preferences", "user", ["?1", "?2", "?3", "?4"]),
+                &preference_set_now("preferences", "user", ["?1", "?2", "?3", "?4"]),
                 params![user, value, at, source],
             )
             .map_err(|e| self.err(e))?;
