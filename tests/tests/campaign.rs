@@ -647,3 +647,27 @@ async fn three_workers_share_the_phone_numbers_rate() {
     assert_eq!(stats.created, rows as u64);
     assert_exactly_once(&sandbox, &files, rows);
 }
+
+/// `campaign run --journal postgres://...` without `#name`, on a database that already holds
+/// another campaign: the run is named by its file, sends every row once, and its summary and
+/// hints name it (they used to fail to find it among two, and exit 2 after sending).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_run_without_a_name_among_other_campaigns_reports_itself() {
+    let Some(url) = wamm_testkit::postgres::database("run without #name among others") else {
+        return;
+    };
+    let sandbox = sandbox(SandboxConfig::default()).await;
+    let first = Files::new(&CAMPAIGN.replacen("name = \"e2e\"", "name = \"first\"", 1), 5)
+        .in_postgres(url.clone());
+    let out = output(campaign_command(&sandbox, &first, &run_args(&first))).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let second = Files::new(CAMPAIGN, 30).in_postgres(url.clone());
+    let out = output(campaign_command(&sandbox, &second, &run_args(&second))).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+    let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(summary["complete"], true, "{summary}");
+    assert_eq!(summary["sent"], 30, "{summary}");
+    assert_eq!(summary["campaign"]["total"], 30, "{summary}");
+    assert_eq!(sandbox.messages().len(), 35);
+}
