@@ -497,7 +497,18 @@ where
     let result = start(stop, progress_tx).await;
     let _ = display.await;
     signals.abort();
-    let summary = result.map_err(input)?;
+    let summary = match result {
+        Ok(summary) => summary,
+        // The journal failed mid-run (a full disk, a lost database): what was committed
+        // stands, and resume goes on from it once the cause is fixed.
+        Err(error @ CampaignError::Journal(_)) if hints.recorded => {
+            return Err(input(error).detail(format!(
+                "once that is fixed, continue with: {}",
+                hints.resume("")
+            )));
+        }
+        Err(error) => return Err(input(error)),
+    };
     if !hints.recorded {
         print_summary(&summary, &Report::default(), json)?;
         return Ok(());
