@@ -58,8 +58,9 @@ Defences (it faces the internet):
     headers take longer than --header-timeout; past --max-connections the connection idle
     longest is closed to make room, so an idle flood does not keep Meta out;
   - refusals are logged as one line per 10 seconds at most, with counts by reason.
-  Memory stays bounded under any flood: about 16 MB to start, plus --max-buffered, plus
-  80 KiB per connection (--max-connections); under 100 MB with the defaults.";
+  Memory stays bounded under any flood: about 16 MB to start, plus --max-buffered, plus up
+  to 150 KiB per connection (--max-connections); under 100 MB with the defaults. What a
+  flood used is kept by the allocator for reuse, not handed back, but never grows past that.";
 
 /// The environment variables the secrets may come from.
 const APP_SECRET_VAR: &str = "WHATSAPP_APP_SECRET";
