@@ -298,8 +298,9 @@ async fn a_signed_post_is_recorded_through_a_flood_of_idle_slow_and_unsigned_cli
         };
         flood.push(stream);
     }
-    // The idle ones came last among the survivors' peers: a fresh client still gets in, well
-    // before the 30 s idle timeout would free anything.
+    // The cap is full of idle, stalled and trickling clients, and the descriptors nearly
+    // gone: a fresh client still gets in (idle ones are closed to make room), well before the
+    // 30 s idle timeout would free anything.
     let started = Instant::now();
     let (code, text) = signed_post(&receiver.url, "wamid.FLOOD1").await;
     assert_eq!((code, text.as_str()), (200, "recorded 1 new of 1 events"));
