@@ -64,15 +64,35 @@ pub fn sign(app_secret: &[u8], body: &[u8]) -> String {
 /// assert_eq!(verify(b"app-secret", body, Some("sha1=abc")), Err(SignatureError::Malformed));
 /// ```
 pub fn verify(app_secret: &[u8], body: &[u8], header: Option<&str>) -> Result<(), SignatureError> {
+    let claimed = claimed(header)?;
+    mac(app_secret, body)
+        .verify_slice(&claimed)
+        .map_err(|_| SignatureError::Mismatch)
+}
+
+/// Checks only that `header` is present and well formed (`sha256=` and 64 hex digits), which
+/// needs no body: a receiver refuses a POST that fails this before reading its body, so an
+/// unsigned request costs it no memory.
+///
+/// ```
+/// use wamm_client::webhook_signature::{SignatureError, check_form, sign};
+///
+/// assert_eq!(check_form(Some(&sign(b"secret", b"body"))), Ok(()));
+/// assert_eq!(check_form(None), Err(SignatureError::Missing));
+/// assert_eq!(check_form(Some("sha256=zz")), Err(SignatureError::Malformed));
+/// ```
+pub fn check_form(header: Option<&str>) -> Result<(), SignatureError> {
+    claimed(header).map(|_| ())
+}
+
+/// The 32 bytes a header claims.
+fn claimed(header: Option<&str>) -> Result<[u8; 32], SignatureError> {
     let header = header.ok_or(SignatureError::Missing)?;
     let hex = header
         .trim()
         .strip_prefix(PREFIX)
         .ok_or(SignatureError::Malformed)?;
-    let claimed = decode_hex(hex).ok_or(SignatureError::Malformed)?;
-    mac(app_secret, body)
-        .verify_slice(&claimed)
-        .map_err(|_| SignatureError::Mismatch)
+    decode_hex(hex).ok_or(SignatureError::Malformed)
 }
 
 fn mac(app_secret: &[u8], body: &[u8]) -> Hmac<Sha256> {

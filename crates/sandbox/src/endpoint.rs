@@ -20,7 +20,7 @@ use crate::faults::{Fault, FaultSpec, RequestDice};
 use crate::graph_error::{GraphFailure, fbtrace_id};
 use crate::limits::{PairLimiter, TokenBucket};
 use crate::records::{RecordedMessage, Recorder, Route};
-use crate::server::ConnectionHandle;
+use crate::server::{BodyError, ConnectionHandle, read_body};
 use crate::templates::TemplateStore;
 use crate::wamid::{instance_tag, wamid};
 
@@ -163,18 +163,15 @@ pub(crate) async fn send(State(state): State<Arc<AppState>>, request: Request) -
 
     // A total deadline for the body, however it trickles in. Answering before the body is
     // complete makes hyper close the connection after the answer.
-    let read = tokio::time::timeout(
-        state.body_timeout,
-        axum::body::to_bytes(body, MAX_BODY_BYTES),
-    );
-    let body = match read.await {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_)) => Err(GraphFailure::invalid_parameter(format!(
-            "the request body could not be read or is larger than {MAX_BODY_BYTES} bytes"
-        ))),
-        Err(_) => Err(GraphFailure::invalid_parameter(format!(
+    let deadline = tokio::time::Instant::now() + state.body_timeout;
+    let body = match read_body(body, MAX_BODY_BYTES, deadline).await {
+        Ok(bytes) => Ok(bytes),
+        Err(BodyError::TimedOut) => Err(GraphFailure::invalid_parameter(format!(
             "the request body did not arrive within {}",
             humantime::format_duration(state.body_timeout)
+        ))),
+        Err(_) => Err(GraphFailure::invalid_parameter(format!(
+            "the request body could not be read or is larger than {MAX_BODY_BYTES} bytes"
         ))),
     };
 

@@ -124,7 +124,7 @@ mod faults;
 mod graph_error;
 mod limits;
 mod records;
-mod server;
+pub mod server;
 mod template_list;
 mod templates;
 mod wamid;
@@ -218,6 +218,9 @@ impl Sandbox {
         let limits = server::ServerLimits {
             max_connections: config.max_connections,
             header_timeout: config.header_timeout,
+            // As before the loop had an idle clock of its own: a connection that sends
+            // nothing gets as long as one that is slow with its headers.
+            idle_timeout: config.header_timeout,
         };
         let task = tokio::spawn(server::serve(
             listener,

@@ -1,13 +1,21 @@
-//! The accept loop. The sandbox serves each connection itself (hyper, HTTP/1.1) rather than
-//! through `axum::serve`, so that a fault can close a connection without any response: the
-//! handler asks through a [`ConnectionHandle`], and the connection task drops the connection
-//! with `SO_LINGER` 0, which the client sees as a reset.
+//! The hardened accept loop, shared by the sandbox and by `wamm webhook serve` (the receiver
+//! that faces the internet): one loop, so a defence added here protects both.
 //!
-//! It also keeps slow and idle clients from crowding out the others:
+//! Each connection is served by hyper (HTTP/1.1) rather than through `axum::serve`, so that
+//! a handler can close a connection without any response (the sandbox's reset faults): it
+//! asks through a [`ConnectionHandle`], and the connection task drops the connection with
+//! `SO_LINGER` 0, which the client sees as a reset.
 //!
-//! - hyper's header read timeout closes a connection that does not finish a request's headers
-//!   in time, whether it is new or kept alive after an answer (the body has its own deadline,
-//!   in the send handler);
+//! Slow, idle and greedy clients cannot crowd out the others:
+//!
+//! - a connection with no request in progress is closed after [`ServerLimits::idle_timeout`]
+//!   if no byte of a new request arrives, and once a request's first byte has arrived its
+//!   headers must be complete within [`ServerLimits::header_timeout`] (hyper's own header
+//!   timer, set to the two together, is the backstop). A request's body has its own deadline,
+//!   kept by the handler with [`read_body`];
+//! - headers are read into a buffer of at most [`MAX_HEAD_BYTES`] per connection (larger
+//!   ones are answered 431), so what a connection costs in memory is bounded before any
+//!   handler runs;
 //! - a semaphore caps the connections served at once; when a new connection would go over
 //!   the cap, the connection that has been idle longest (waiting for a request, not in the
 //!   middle of one) is closed to make room, so idle connections cannot keep a working client
@@ -21,44 +29,106 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
+use axum::body::HttpBody;
+
 use axum::Router;
 use axum::body::{Body, Bytes};
 use hyper::body::{Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
 use tower::Service;
 
 /// How long a graceful shutdown waits for requests in flight before closing their connections.
-pub(crate) const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 /// How often the accept loop, holding a connection it has no room for, tries again to close
 /// an idle one (connections in the middle of a request are never closed for room).
 const ROOM_RETRY: Duration = Duration::from_millis(100);
 
+/// The most a connection's request line and headers may take (hyper's read buffer; its
+/// smallest allowed is 8 KiB): a request whose head is larger is answered 431. Nothing this
+/// serves needs more than a few hundred bytes of headers.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
 /// What the accept loop enforces.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct ServerLimits {
-    pub(crate) max_connections: usize,
-    pub(crate) header_timeout: Duration,
+pub struct ServerLimits {
+    /// Connections served at once; past it, the one idle longest is closed to make room.
+    pub max_connections: usize,
+    /// From a request's first byte to the end of its headers.
+    pub header_timeout: Duration,
+    /// How long a connection may wait without a request in progress (after it is accepted,
+    /// or after an answer) before the first byte of the next request arrives.
+    pub idle_timeout: Duration,
 }
 
-/// Lets a handler reset the connection its request came on.
+/// Lets a handler reset the connection its request came on (a request extension).
 #[derive(Debug, Clone)]
-pub(crate) struct ConnectionHandle(Arc<Notify>);
+pub struct ConnectionHandle(Arc<Notify>);
 
 impl ConnectionHandle {
     /// Asks the connection task to drop the connection without answering.
-    pub(crate) fn kill(&self) {
+    pub fn kill(&self) {
         self.0.notify_one();
     }
 }
 
+/// Why [`read_body`] gave up on a body.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BodyError {
+    /// More bytes than the limit (said by `Content-Length` or found while reading).
+    #[error("the request body is larger than {0} bytes")]
+    TooLarge(usize),
+    /// The deadline passed before the body was complete.
+    #[error("the request body did not arrive in time")]
+    TimedOut,
+    /// The connection failed or the body was malformed.
+    #[error("the request body could not be read: {0}")]
+    Failed(#[source] axum::Error),
+}
+
+/// Reads a request body whole, at most `limit` bytes, by `deadline` however it trickles in.
+/// A body whose `Content-Length` is over the limit is refused before a byte of it is read;
+/// one with a length is read into a buffer of exactly that size, so a body costs its own
+/// size in memory, not twice it. Answering before a body is complete makes hyper close the
+/// connection after the answer.
+pub async fn read_body(
+    mut body: axum::body::Body,
+    limit: usize,
+    deadline: tokio::time::Instant,
+) -> Result<Bytes, BodyError> {
+    let declared = body.size_hint().exact();
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(BodyError::TooLarge(limit));
+    }
+    let capacity = declared.map_or(0, |length| length as usize);
+    let read = async move {
+        let mut buffer = Vec::with_capacity(capacity);
+        while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await
+        {
+            let frame = frame.map_err(BodyError::Failed)?;
+            if let Ok(data) = frame.into_data() {
+                if buffer.len() + data.len() > limit {
+                    return Err(BodyError::TooLarge(limit));
+                }
+                buffer.extend_from_slice(&data);
+            }
+        }
+        Ok(Bytes::from(buffer))
+    };
+    tokio::time::timeout_at(deadline, read)
+        .await
+        .unwrap_or(Err(BodyError::TimedOut))
+}
+
 /// Serves until `shutdown` changes or its sender is dropped, then drains for at most
 /// [`SHUTDOWN_GRACE`].
-pub(crate) async fn serve(
+pub async fn serve(
     listener: TcpListener,
     router: Router,
     shutdown: watch::Receiver<bool>,
@@ -93,7 +163,7 @@ pub(crate) async fn serve(
                         stream,
                         router.clone(),
                         shutdown.clone(),
-                        limits.header_timeout,
+                        limits,
                         slot,
                         permit,
                     ));
@@ -152,6 +222,9 @@ struct Slot {
     busy: AtomicUsize,
     /// When it last became idle (accepted, or an answer written), in ms since the epoch.
     idle_since: AtomicU64,
+    /// When the first byte of the next request arrived, in ms since the epoch plus one; 0
+    /// while none has since it became idle.
+    head_since: AtomicU64,
     /// Asks the connection task to close the connection if it is still idle.
     close: Notify,
 }
@@ -167,6 +240,7 @@ impl Connections {
         let slot = Arc::new(Slot {
             busy: AtomicUsize::new(0),
             idle_since: AtomicU64::new(self.now()),
+            head_since: AtomicU64::new(0),
             close: Notify::new(),
         });
         lock(&self.slots).insert(id, Arc::clone(&slot));
@@ -203,6 +277,7 @@ impl SlotGuard {
     /// Marks a request as started; the connection is busy until the returned guard drops.
     fn busy(&self) -> BusyGuard {
         self.slot.busy.fetch_add(1, Ordering::AcqRel);
+        self.slot.head_since.store(0, Ordering::Relaxed);
         BusyGuard {
             slot: Arc::clone(&self.slot),
             connections: Arc::clone(&self.connections),
@@ -212,6 +287,94 @@ impl SlotGuard {
     fn is_idle(&self) -> bool {
         self.slot.busy.load(Ordering::Acquire) == 0
     }
+
+    /// Why the connection should be closed now, if it should: idle too long, or its request's
+    /// headers are late. A request in progress is never timed out here.
+    fn overdue(&self, limits: &ServerLimits) -> Option<&'static str> {
+        if !self.is_idle() {
+            return None;
+        }
+        let now = self.connections.now();
+        match self.slot.head_since.load(Ordering::Relaxed) {
+            0 => {
+                let idle = now.saturating_sub(self.slot.idle_since.load(Ordering::Relaxed));
+                (u128::from(idle) >= limits.idle_timeout.as_millis()).then_some("idle")
+            }
+            since => {
+                let waited = now.saturating_sub(since - 1);
+                (u128::from(waited) >= limits.header_timeout.as_millis()).then_some("headers late")
+            }
+        }
+    }
+}
+
+/// The connection's socket, noting when the first byte of a request arrives on an idle
+/// connection (which starts the header timeout and stops the idle one).
+#[derive(Debug)]
+struct Watched {
+    stream: TcpStream,
+    slot: Arc<Slot>,
+    connections: Arc<Connections>,
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        let read = Pin::new(&mut this.stream).poll_read(cx, buf);
+        if matches!(read, Poll::Ready(Ok(())))
+            && buf.filled().len() > before
+            && this.slot.busy.load(Ordering::Acquire) == 0
+        {
+            let now = this.connections.now() + 1;
+            let _ =
+                this.slot
+                    .head_since
+                    .compare_exchange(0, now, Ordering::Relaxed, Ordering::Relaxed);
+        }
+        read
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+}
+
+/// How often a connection task looks at its idle and header clocks: a quarter of the shorter
+/// timeout, between 20 ms and 1 s, so a connection is closed at most that late.
+fn check_every(limits: &ServerLimits) -> Duration {
+    (limits.idle_timeout.min(limits.header_timeout) / 4)
+        .clamp(Duration::from_millis(20), Duration::from_secs(1))
 }
 
 impl Drop for SlotGuard {
@@ -267,7 +430,7 @@ async fn serve_connection(
     stream: TcpStream,
     router: Router,
     mut shutdown: watch::Receiver<bool>,
-    header_timeout: Duration,
+    limits: ServerLimits,
     slot: SlotGuard,
     _permit: OwnedSemaphorePermit,
 ) {
@@ -289,12 +452,22 @@ async fn serve_connection(
             Ok::<_, Infallible>(response.map(|body| Tracked { body, _busy: busy }))
         }
     });
+    let watched = Watched {
+        stream,
+        slot: Arc::clone(&slot.slot),
+        connections: Arc::clone(&slot.connections),
+    };
+    // hyper's header timer starts when it begins waiting for a request, idle time included:
+    // set to both timeouts together it only backs up the clocks below.
     let connection = http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout)
-        .serve_connection(TokioIo::new(stream), service);
+        .header_read_timeout(limits.idle_timeout.saturating_add(limits.header_timeout))
+        .max_buf_size(MAX_HEAD_BYTES)
+        .serve_connection(TokioIo::new(watched), service);
     tokio::pin!(connection);
     let mut draining = false;
+    let mut check = tokio::time::interval(check_every(&limits));
+    check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             // The connection first: a request whose headers just arrived marks it busy before
@@ -313,6 +486,12 @@ async fn serve_connection(
                 // Closed for room, unless a request started since it was picked.
                 if slot.is_idle() {
                     tracing::debug!("closing an idle connection to make room for a new one");
+                    return;
+                }
+            }
+            _ = check.tick() => {
+                if let Some(why) = slot.overdue(&limits) {
+                    tracing::debug!(why, "closing a connection that sent no request in time");
                     return;
                 }
             }

@@ -47,7 +47,7 @@ pub use store::{Delivery, EventStore, Recorded, StoreError, Suppression};
 use crate::types::{
     StatusEvent, UserActionEvent, UserPreferenceEvent, WebhookMetadata, WebhookPayload,
 };
-pub use wamm_client::webhook_signature::{SIGNATURE_HEADER, SignatureError};
+pub use wamm_client::webhook_signature::{SIGNATURE_HEADER, SignatureError, check_form};
 pub use wamm_client::{DeliveryStatus, PreferenceValue, WebhookField};
 
 /// Checks a POST's `X-Hub-Signature-256` header (`None` when absent) against the body exactly

@@ -1,19 +1,26 @@
 //! `wamm webhook serve`: receives Meta's webhooks (delivery statuses, opt-outs, template
 //! changes, clicks) and records them in an event store before answering.
 
+mod refusals;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{RawQuery, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use clap::{Args, Subcommand};
 use marketing::webhook::{self, EventStore, SIGNATURE_HEADER};
+use tokio::sync::Semaphore;
+use wamm_sandbox::server::{self, BodyError, ServerLimits};
 
-use crate::exit::{Exit, Failure};
+use self::refusals::{Reason, Refusals};
+use crate::exit::Failure;
 use crate::output;
 
 pub const ABOUT: &str =
@@ -38,14 +45,35 @@ Examples:
 The first line printed is `listening on http://ADDR/PATH`. A POST is answered 200 only once
 its events are on stable storage; a missing, malformed or wrong X-Hub-Signature-256 gets 401
 and records nothing; a body that is no webhook payload gets 400. Meta retries what did not get
-a 200, and a redelivery changes nothing.";
+a 200, and a redelivery changes nothing.
+
+Defences (it faces the internet):
+  - a POST without a well-formed X-Hub-Signature-256 (`sha256=` and 64 hex digits) is
+    answered 401 before any of its body is read, and its connection closed;
+  - a body over --max-body is answered 413 (before reading when its Content-Length says so);
+    one that does not arrive within --body-timeout, 408;
+  - bodies being read take at most --max-buffered bytes together; a POST that cannot get
+    room within --body-timeout is answered 503 (Meta retries);
+  - a connection is closed after --idle-timeout without a request, or when a request's
+    headers take longer than --header-timeout; past --max-connections the connection idle
+    longest is closed to make room, so an idle flood does not keep Meta out;
+  - refusals are logged as one line per 10 seconds at most, with counts by reason.
+  Memory stays bounded under any flood: about 16 MB to start, plus --max-buffered, plus up
+  to 150 KiB per connection (--max-connections); under 100 MB with the defaults. What a
+  flood used is kept by the allocator for reuse, not handed back, but never grows past that.";
 
 /// The environment variables the secrets may come from.
 const APP_SECRET_VAR: &str = "WHATSAPP_APP_SECRET";
 const VERIFY_TOKEN_VAR: &str = "WHATSAPP_VERIFY_TOKEN";
 
-/// The largest POST body taken: Meta's batches are far smaller.
-const MAX_BODY: usize = 4 * 1024 * 1024;
+/// The largest POST body taken unless told otherwise. Meta batches at most a few hundred
+/// small changes in one POST (each a few hundred bytes of JSON): tens of kilobytes, never near
+/// a megabyte.
+const DEFAULT_MAX_BODY: &str = "1MiB";
+
+/// The bytes all bodies being read may take at once unless told otherwise: 32 bodies of the
+/// largest size, hundreds of Meta's usual ones.
+const DEFAULT_MAX_BUFFERED: &str = "32MiB";
 
 #[derive(Args, Debug)]
 pub struct WebhookArgs {
@@ -78,6 +106,58 @@ pub struct ServeArgs {
     /// A file holding the verify token of the handshake [default: $WHATSAPP_VERIFY_TOKEN]
     #[arg(long, value_name = "FILE")]
     pub verify_token_file: Option<PathBuf>,
+    /// Connections served at once; past it, the connection idle longest is closed to make
+    /// room. Keep it under the process's file descriptor limit (`ulimit -n`)
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+    /// How long a request may take from its first byte to the end of its headers
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = timeout)]
+    pub header_timeout: Duration,
+    /// How long a POST's body may take to arrive, however it trickles in (answered 408
+    /// after that)
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = timeout)]
+    pub body_timeout: Duration,
+    /// How long a connection may wait for its next request before it is closed
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = timeout)]
+    pub idle_timeout: Duration,
+    /// The largest POST body taken (answered 413 above it), like 1MiB, 512KiB or 65536
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_BODY, value_parser = size)]
+    pub max_body: usize,
+    /// The bytes all POST bodies being read may take at once; with --max-connections, what
+    /// bounds the receiver's memory under a flood (at least --max-body)
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_BUFFERED, value_parser = size)]
+    pub max_buffered: usize,
+}
+
+/// A timeout of 1 ms to a day.
+fn timeout(text: &str) -> Result<Duration, String> {
+    let duration = humantime::parse_duration(text).map_err(|e| e.to_string())?;
+    if duration < Duration::from_millis(1) || duration > Duration::from_secs(86_400) {
+        return Err("expected a duration from 1ms to 24h, like 10s".into());
+    }
+    Ok(duration)
+}
+
+/// A size in bytes, or with a KiB or MiB suffix; at least 1 byte and at most 1 GiB.
+fn size(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    let unit: u64 = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        _ => return Err("expected bytes, or a number with KiB or MiB, like 1MiB".into()),
+    };
+    let bytes = digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .filter(|n| (1..=1 << 30).contains(n))
+        .ok_or("expected a size from 1 byte to 1024MiB, like 1MiB")?;
+    Ok(bytes as usize)
 }
 
 pub async fn exec(args: WebhookArgs) -> Result<(), Failure> {
@@ -111,6 +191,12 @@ struct Receiver {
     writer: std::sync::mpsc::Sender<Job>,
     app_secret: String,
     verify_token: String,
+    max_body: usize,
+    body_timeout: Duration,
+    /// One permit per byte of body being read or waiting to be written: what bodies may
+    /// take at once (`--max-buffered`).
+    buffered: Arc<Semaphore>,
+    refusals: Refusals,
 }
 
 /// A verified, parsed POST waiting to be written, and where its answer goes.
@@ -180,6 +266,12 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
             args.path
         )));
     }
+    if args.max_buffered < args.max_body {
+        return Err(Failure::usage(format!(
+            "--max-buffered ({} bytes) must be at least --max-body ({} bytes)",
+            args.max_buffered, args.max_body
+        )));
+    }
     let store = EventStore::open(&args.store).map_err(|e| Failure::other(e.to_string()))?;
     let (jobs, queue) = std::sync::mpsc::channel();
     std::thread::Builder::new()
@@ -190,11 +282,14 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
         writer: jobs,
         app_secret,
         verify_token,
+        max_body: args.max_body,
+        body_timeout: args.body_timeout,
+        buffered: Arc::new(Semaphore::new(args.max_buffered)),
+        refusals: Refusals::new(refusals::INTERVAL),
     });
     let app = Router::new()
         .route(&args.path, get(handshake).post(receive))
-        .layer(DefaultBodyLimit::max(MAX_BODY))
-        .with_state(receiver);
+        .with_state(Arc::clone(&receiver));
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| Failure::other(format!("cannot listen on {}: {e}", args.listen)))?;
@@ -218,16 +313,36 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
             "warning: listening on {address}, not a loopback address: put it behind a TLS proxy; Meta posts only to HTTPS"
         ));
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| Failure::new(Exit::Failure, format!("server failed: {e}")))
+    let ticking = Arc::clone(&receiver);
+    let ticker = tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            every.tick().await;
+            ticking.refusals.tick();
+        }
+    });
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown().await;
+        let _ = stop.send(true);
+    });
+    let limits = ServerLimits {
+        max_connections: args.max_connections as usize,
+        header_timeout: args.header_timeout,
+        idle_timeout: args.idle_timeout,
+    };
+    server::serve(listener, app, stopped, limits).await;
+    ticker.abort();
+    receiver.refusals.flush();
+    Ok(())
 }
 
+/// Waits for Ctrl-C or SIGTERM. The server then stops accepting, answers what it has (for up
+/// to [`server::SHUTDOWN_GRACE`]) and closes the rest.
 async fn shutdown() {
     use tokio::signal::unix::{SignalKind, signal};
     let Ok(mut term) = signal(SignalKind::terminate()) else {
-        return;
+        return std::future::pending().await;
     };
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
@@ -243,39 +358,96 @@ async fn handshake(
     match webhook::answer_handshake(query.as_deref().unwrap_or(""), &receiver.verify_token) {
         Ok(challenge) => (StatusCode::OK, challenge),
         Err(refused) => {
-            output::err(format!("handshake refused: {refused}"));
+            receiver.refusals.note(Reason::Handshake, &refused);
             (StatusCode::FORBIDDEN, refused.to_string())
         }
     }
 }
 
-async fn receive(
-    State(receiver): State<Arc<Receiver>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> (StatusCode, String) {
-    let signature = headers
+/// A refusal, counted for the log; `closing` when the body was not read whole, so the
+/// connection is closed rather than left with the body's rest in it.
+fn refuse(receiver: &Receiver, reason: Reason, detail: String, closing: bool) -> Response {
+    receiver.refusals.note(reason, &detail);
+    let mut response = (reason.status(), detail).into_response();
+    if closing {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    if reason == Reason::Busy {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    response
+}
+
+/// Reads a POST's body once its signature header is well formed, within the body deadline
+/// and the shared byte budget. The permit is held while the body is in memory.
+async fn body_of(
+    receiver: &Receiver,
+    body: Body,
+) -> Result<(Bytes, tokio::sync::OwnedSemaphorePermit), Response> {
+    let declared = body.size_hint().exact();
+    let too_large = format!("the body is larger than {} bytes", receiver.max_body);
+    if declared.is_some_and(|length| length > receiver.max_body as u64) {
+        return Err(refuse(receiver, Reason::TooLarge, too_large, true));
+    }
+    // Without a length (chunked), room for the largest body.
+    let room = declared.map_or(receiver.max_body, |length| length as usize);
+    let deadline = tokio::time::Instant::now() + receiver.body_timeout;
+    let permits = u32::try_from(room).unwrap_or(u32::MAX);
+    let acquire = Arc::clone(&receiver.buffered).acquire_many_owned(permits);
+    let permit = match tokio::time::timeout_at(deadline, acquire).await {
+        Ok(Ok(permit)) => permit,
+        _ => {
+            let detail = "too many bodies being read at once; try again".to_string();
+            return Err(refuse(receiver, Reason::Busy, detail, true));
+        }
+    };
+    match server::read_body(body, receiver.max_body, deadline).await {
+        Ok(bytes) => Ok((bytes, permit)),
+        Err(BodyError::TooLarge(_)) => Err(refuse(receiver, Reason::TooLarge, too_large, true)),
+        Err(BodyError::TimedOut) => {
+            let detail = format!(
+                "the body did not arrive within {}",
+                humantime::format_duration(receiver.body_timeout)
+            );
+            Err(refuse(receiver, Reason::Slow, detail, true))
+        }
+        Err(error) => Err(refuse(receiver, Reason::Bad, error.to_string(), true)),
+    }
+}
+
+async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let signature = parts
+        .headers
         .get(SIGNATURE_HEADER)
         .map(|v| v.to_str().unwrap_or("not text"));
+    // The header's form needs no body: an unsigned POST costs no memory and no read.
+    if let Err(refused) = webhook::check_form(signature) {
+        return refuse(&receiver, Reason::Unsigned, refused.to_string(), true);
+    }
+    let (body, _room) = match body_of(&receiver, body).await {
+        Ok(read) => read,
+        Err(refused) => return refused,
+    };
     if let Err(refused) =
         webhook::verify_signature(receiver.app_secret.as_bytes(), &body, signature)
     {
-        output::err(format!("POST refused, nothing recorded: {refused}"));
-        return (StatusCode::UNAUTHORIZED, refused.to_string());
+        return refuse(&receiver, Reason::Mismatch, refused.to_string(), false);
     }
     let events = match webhook::parse_received(&body) {
         Ok(events) => events,
-        Err(error) => {
-            output::err(format!("POST refused, nothing recorded: {error}"));
-            return (StatusCode::BAD_REQUEST, error.to_string());
-        }
+        Err(error) => return refuse(&receiver, Reason::Bad, error.to_string(), false),
     };
     // SQLite and its fsync block: the writer thread does them, for many POSTs at once.
     let (done, written) = tokio::sync::oneshot::channel();
     if receiver.writer.send(Job { body, events, done }).is_err() {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "not recorded".into());
+        return (StatusCode::INTERNAL_SERVER_ERROR, "not recorded").into_response();
     }
-    match written.await {
+    let answer = match written.await {
         Ok(Ok(recorded)) => (
             StatusCode::OK,
             format!(
@@ -288,5 +460,6 @@ async fn receive(
             (StatusCode::INTERNAL_SERVER_ERROR, "not recorded".into())
         }
         Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "not recorded".into()),
-    }
+    };
+    answer.into_response()
 }
