@@ -657,8 +657,11 @@ async fn a_postgres_run_without_a_name_among_other_campaigns_reports_itself() {
         return;
     };
     let sandbox = sandbox(SandboxConfig::default()).await;
-    let first = Files::new(&CAMPAIGN.replacen("name = \"e2e\"", "name = \"first\"", 1), 5)
-        .in_postgres(url.clone());
+    let first = Files::new(
+        &CAMPAIGN.replacen("name = \"e2e\"", "name = \"first\"", 1),
+        5,
+    )
+    .in_postgres(url.clone());
     let out = output(campaign_command(&sandbox, &first, &run_args(&first))).await;
     assert_eq!(code(&out), 0, "{}", text(&out).1);
     let second = Files::new(CAMPAIGN, 30).in_postgres(url.clone());
