@@ -22,9 +22,13 @@ pub const ABOUT: &str = "Send one marketing template message";
 
 pub const EXAMPLES: &str = "\
 Examples:
-  # A positional template with one body value, to a sandbox
+  # A positional template with one body value, to a sandbox (`wamm sandbox` in another
+  # terminal), with its token:  export WHATSAPP_ACCESS_TOKEN=sandbox-token
   wamm send --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922 \\
       --to 447700900123 --template spring_sale --lang en_US --body Ana
+
+  # The examples below take the sandbox's address and number from the environment too:
+  #   export WAMM_BASE_URL=http://127.0.0.1:8080 WHATSAPP_PHONE_NUMBER_ID=106540352242922
 
   # A named template: an image header, a text and a price, a coupon and a URL button
   wamm send --to +5511987654321 --template flash_deal --lang pt_BR \\
@@ -38,7 +42,7 @@ Examples:
   # Checked against the approved template first (the sandbox's account): two values for a
   # template that takes one are refused before anything is sent
   # exits 2
-  wamm send --to 447700900123 --template spring_sale --lang en_US --body Ana --body Ben \
+  wamm send --to 447700900123 --template spring_sale --lang en_US --body Ana --body Ben \\
       --waba-id 102290129340398
 
 Body values (--body, --currency, --date-time) fill the template's variables in the order
