@@ -291,6 +291,25 @@ async fn an_export_onto_any_input_is_refused() {
         std::fs::read(files.path("campaign.toml")).unwrap(),
         campaign_before
     );
+    // `--export -` is standard output, not a file named `-`: one CSV line per row.
+    let out = wamm()
+        .current_dir(files.path("."))
+        .args(["campaign", "report", "--journal", &files.arg("journal")])
+        .args(["--events", &store, "--export", "-"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stderr}");
+    assert_eq!(
+        stdout.lines().count(),
+        1 + 5,
+        "a header and five rows: {stdout}"
+    );
+    assert!(
+        stdout.lines().skip(1).all(|l| l.contains(",sent,")),
+        "{stdout}"
+    );
+    assert!(!files.path("-").exists());
 }
 
 /// A report never writes the journal: a copy is read as it is, byte for byte unchanged, with no

@@ -39,7 +39,7 @@ pub use recipients::{BadRow, ListSurvey, MAX_FIELD, MAX_LINE, RecipientReader, R
 pub use redeliver::{Reopened, reopen_undelivered};
 pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
-    StateCount, StatusCount, export, export_to_file, export_to_file_with,
+    StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
 };
 pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word, work};
 pub use senders::SenderSummary;

@@ -474,8 +474,35 @@ fn is_journal_file(journal: &Path, path: &Path) -> bool {
 
 /// Writes every recipient row of a journal as CSV, or as JSONL when `jsonl`.
 pub fn export(journal_path: &Path, out: &mut dyn Write, jsonl: bool) -> Result<u64, CampaignError> {
+    export_with(journal_path, None, out, jsonl)
+}
+
+/// [`export`] with the webhook columns from the event store `events`, when given (as
+/// [`export_to_file_with`] writes them): for a writer of the caller's, such as standard
+/// output.
+///
+/// ```
+/// # fn example(journal: &std::path::Path) -> Result<(), marketing::campaign::CampaignError> {
+/// let rows = marketing::campaign::export_with(journal, None, &mut std::io::stdout(), false)?;
+/// eprintln!("{rows} rows");
+/// # Ok(())
+/// # }
+/// ```
+pub fn export_with(
+    journal_path: &Path,
+    events: Option<&Path>,
+    out: &mut dyn Write,
+    jsonl: bool,
+) -> Result<u64, CampaignError> {
     let journal = Journal::open_read_only(journal_path)?;
-    write_rows(&journal, None, out, jsonl)
+    let events = match events {
+        Some(events) => Some(
+            crate::webhook::EventStore::open_read_only(events)
+                .map_err(|e| CampaignError::Input(e.to_string()))?,
+        ),
+        None => None,
+    };
+    write_rows(&journal, events.as_ref(), out, jsonl)
 }
 
 /// The webhook columns of a row: its furthest status, when, and a failure's code.

@@ -239,7 +239,8 @@ pub struct ReportArgs {
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
-    /// Also write every recipient's outcome to FILE.csv or FILE.jsonl
+    /// Also write every recipient's outcome to FILE.csv or FILE.jsonl; `-` writes CSV to
+    /// standard output instead of the report (`-.jsonl`: JSON Lines)
     #[arg(long, value_name = "FILE")]
     pub export: Option<PathBuf>,
     /// The webhook receiver's event store (`wamm webhook serve --store`): adds what happened
@@ -881,6 +882,32 @@ async fn retry(args: RetryArgs) -> Result<(), Failure> {
 }
 
 fn report(args: ReportArgs) -> Result<(), Failure> {
+    // `--export -` (or `-.jsonl`): the rows are the output; the report is left out.
+    if let Some(jsonl) = args.export.as_deref().and_then(|p| match p.to_str() {
+        Some("-") => Some(false),
+        Some("-.jsonl") => Some(true),
+        _ => None,
+    }) {
+        if args.json {
+            return Err(Failure::usage(
+                "--export - writes the rows to standard output, where --json would write the report: give --export a file, or drop --json",
+            ));
+        }
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        let written = campaign::export_with(&args.journal, args.events.as_deref(), &mut out, jsonl)
+            .and_then(|rows| {
+                out.flush()
+                    .map(|()| rows)
+                    .map_err(|e| CampaignError::Output(format!("standard output: {e}")))
+            });
+        return match written {
+            Ok(_) => Ok(()),
+            // A reader that closed the pipe (`| head`) has what it wanted.
+            Err(CampaignError::Output(m)) if m.contains("Broken pipe") => Ok(()),
+            Err(error) => Err(input(error)),
+        };
+    }
     let mut report = Report::load(&args.journal).map_err(input)?;
     if let Some(events) = &args.events {
         report
