@@ -18,6 +18,7 @@ pub mod types {
     #[serde(deny_unknown_fields)]
     pub struct ActionParameter {
         pub action: ButtonAction,
+        ///`action`, in any letter case.
         #[serde(rename = "type")]
         pub type_: ActionParameterType,
     }
@@ -26,7 +27,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///`ActionParameterType`
+    ///`action`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -590,6 +591,7 @@ and the same button layout.
     #[serde(deny_unknown_fields)]
     pub struct CouponCodeParameter {
         pub coupon_code: ::std::string::String,
+        ///`coupon_code`, in any letter case.
         #[serde(rename = "type")]
         pub type_: CouponCodeParameterType,
     }
@@ -598,7 +600,7 @@ and the same button layout.
             Default::default()
         }
     }
-    ///`CouponCodeParameterType`
+    ///`coupon_code`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -664,6 +666,7 @@ and the same button layout.
         pub currency: CurrencyValue,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parameter_name: ::std::option::Option<ParameterName>,
+        ///`currency`, in any letter case.
         #[serde(rename = "type")]
         pub type_: CurrencyParameterType,
     }
@@ -672,7 +675,7 @@ and the same button layout.
             Default::default()
         }
     }
-    ///`CurrencyParameterType`
+    ///`currency`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -764,6 +767,7 @@ enforce.
         pub date_time: DateTimeValue,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parameter_name: ::std::option::Option<ParameterName>,
+        ///`date_time`, in any letter case.
         #[serde(rename = "type")]
         pub type_: DateTimeParameterType,
     }
@@ -772,7 +776,7 @@ enforce.
             Default::default()
         }
     }
-    ///`DateTimeParameterType`
+    ///`date_time`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -878,6 +882,7 @@ enforce.
     #[serde(deny_unknown_fields)]
     pub struct DocumentParameter {
         pub document: DocumentObject,
+        ///`document`, in any letter case.
         #[serde(rename = "type")]
         pub type_: DocumentParameterType,
     }
@@ -886,7 +891,7 @@ enforce.
             Default::default()
         }
     }
-    ///`DocumentParameterType`
+    ///`document`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -950,6 +955,7 @@ enforce.
     #[serde(deny_unknown_fields)]
     pub struct GifParameter {
         pub gif: MediaObject,
+        ///`gif`, in any letter case.
         #[serde(rename = "type")]
         pub type_: GifParameterType,
     }
@@ -958,7 +964,7 @@ enforce.
             Default::default()
         }
     }
-    ///`GifParameterType`
+    ///`gif`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1204,6 +1210,7 @@ the HTTP status does not tell throttling from bad input.
     #[serde(deny_unknown_fields)]
     pub struct ImageParameter {
         pub image: MediaObject,
+        ///`image`, in any letter case.
         #[serde(rename = "type")]
         pub type_: ImageParameterType,
     }
@@ -1212,7 +1219,7 @@ the HTTP status does not tell throttling from bad input.
             Default::default()
         }
     }
-    ///`ImageParameterType`
+    ///`image`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1424,6 +1431,7 @@ the HTTP status does not tell throttling from bad input.
     #[serde(deny_unknown_fields)]
     pub struct LimitedTimeOfferParameter {
         pub limited_time_offer: LimitedTimeOfferValue,
+        ///`limited_time_offer`, in any letter case.
         #[serde(rename = "type")]
         pub type_: LimitedTimeOfferParameterType,
     }
@@ -1432,7 +1440,7 @@ the HTTP status does not tell throttling from bad input.
             Default::default()
         }
     }
-    ///`LimitedTimeOfferParameterType`
+    ///`limited_time_offer`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1651,6 +1659,7 @@ real clients, and would end the offer in 1970.
     #[serde(deny_unknown_fields)]
     pub struct LocationParameter {
         pub location: LocationValue,
+        ///`location`, in any letter case.
         #[serde(rename = "type")]
         pub type_: LocationParameterType,
     }
@@ -1659,7 +1668,7 @@ real clients, and would end the offer in 1970.
             Default::default()
         }
     }
-    ///`LocationParameterType`
+    ///`location`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1785,8 +1794,11 @@ combined with `bid_spec` (error 131062).
         ///Always `individual`.
         pub recipient_type: MarketingMessageRequestPayloadRecipientType,
         pub template: TemplateObject,
-        /**The user's phone number in E.164 digits (a leading `+` is accepted) or their
-WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
+        /**The user's phone number with its country code, or their WhatsApp ID. Required
+unless `recipient` is given; wins over `recipient`. Meta's Cloud API message
+reference supports plus signs, spaces, hyphens and parentheses in it
+(`+1 (631) 555-2223`): the response's `contacts[].input` echoes the value as sent
+and `wa_id` is its digits.
 */
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub to: ::std::option::Option<::std::string::String>,
@@ -2231,6 +2243,7 @@ sends only `MARKETING` ones.
     #[serde(deny_unknown_fields)]
     pub struct PayloadParameter {
         pub payload: ::std::string::String,
+        ///`payload`, in any letter case.
         #[serde(rename = "type")]
         pub type_: PayloadParameterType,
     }
@@ -2239,7 +2252,7 @@ sends only `MARKETING` ones.
             Default::default()
         }
     }
-    ///`PayloadParameterType`
+    ///`payload`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -2321,6 +2334,7 @@ sends only `MARKETING` ones.
     #[serde(deny_unknown_fields)]
     pub struct ProductParameter {
         pub product: ProductValue,
+        ///`product`, in any letter case.
         #[serde(rename = "type")]
         pub type_: ProductParameterType,
     }
@@ -2329,7 +2343,7 @@ sends only `MARKETING` ones.
             Default::default()
         }
     }
-    ///`ProductParameterType`
+    ///`product`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -2961,7 +2975,12 @@ sends only `MARKETING` ones.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub components: ::std::vec::Vec<TemplateComponent>,
         pub language: LanguageObject,
-        ///The template's name (lowercase letters, digits and underscores).
+        /**The template's name, up to 512 characters. Meta creates templates only with
+lowercase letters, digits and underscores, but a send does not check the name's
+form: it looks the name up, and a name the account has no approved template under
+(such as `TEMPLATE_NAME`, the example in Meta's own description) is answered with
+132001, not 100.
+*/
         pub name: ::std::string::String,
     }
     impl TemplateObject {
@@ -3045,6 +3064,7 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parameter_name: ::std::option::Option<ParameterName>,
         pub text: ::std::string::String,
+        ///`text`, in any letter case.
         #[serde(rename = "type")]
         pub type_: TextParameterType,
     }
@@ -3053,7 +3073,7 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             Default::default()
         }
     }
-    ///`TextParameterType`
+    ///`text`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -3201,6 +3221,7 @@ in the last 7 days, where Meta offers it. Open-ended.
     )]
     #[serde(deny_unknown_fields)]
     pub struct VideoParameter {
+        ///`video`, in any letter case.
         #[serde(rename = "type")]
         pub type_: VideoParameterType,
         pub video: MediaObject,
@@ -3210,7 +3231,7 @@ in the last 7 days, where Meta offers it. Open-ended.
             Default::default()
         }
     }
-    ///`VideoParameterType`
+    ///`video`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
