@@ -370,10 +370,7 @@ fn named_or_positional(components: &[Value], out: &mut Vec<Problem>) {
             continue;
         };
         for (j, param) in parameters(map).iter().enumerate() {
-            if !matches!(
-                param_type(param),
-                Some("text" | "currency" | "date_time")
-            ) {
+            if !matches!(param_type(param), Some("text" | "currency" | "date_time")) {
                 continue;
             }
             let tally = if param.get("parameter_name").is_some() {

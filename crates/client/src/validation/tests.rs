@@ -374,7 +374,8 @@ fn parameter_types_are_accepted_in_any_letter_case() {
     assert_eq!(components[2]["parameters"][0]["type"], "coupon_code");
     assert_eq!(components[2]["parameters"][0]["coupon_code"], "SPRING25");
     // A word that is not a parameter type is still refused, whatever its case.
-    let body = with_components(json!([{"type":"body","parameters":[{"type":"TEXTS","text":"Ana"}]}]));
+    let body =
+        with_components(json!([{"type":"body","parameters":[{"type":"TEXTS","text":"Ana"}]}]));
     assert_eq!(problems(&body).len(), 1);
 }
 
