@@ -9821,24 +9821,14 @@ Arguments:
 - `before`: The cursor before which the page ends (`paging.cursors.before` of the next page).
 - `category`: Only templates in these categories (comma-separated, such as `MARKETING`).
 - `content`: Only templates whose text (header, body, footer, buttons, cards) contains this text.
-- `fields`: Comma-separated template fields to return, such as `id,name,status`: any field of
-`MessageTemplate`. A field without a value for a template is left out of it, as
-Graph does (pywa asks for `correct_category`, `library_template_name` and
-`degrees_of_freedom_spec` on every listing).
-
+- `fields`: Comma-separated template fields to return, such as `id,name,status`: any field of `MessageTemplate`; a field without a value for a template is left out of it, as Graph does (pywa asks for `correct_category`, `library_template_name` and `degrees_of_freedom_spec` on every listing).
 - `language`: Only templates in these languages (comma-separated codes, such as `en_US,pt_BR`).
 - `limit`: Templates per page.
 - `name`: Only templates whose name contains this text.
 - `name_or_content`: Only templates whose name or text contains this text.
-- `quality_score`: Only templates with these quality scores (comma-separated: `GREEN`, `YELLOW`,
-`RED`, `UNKNOWN`; a template without a score counts as `UNKNOWN`).
-
+- `quality_score`: Only templates with these quality scores (comma-separated: `GREEN`, `YELLOW`, `RED`, `UNKNOWN`; a template without a score counts as `UNKNOWN`).
 - `status`: Only templates in these statuses (comma-separated, such as `APPROVED,PAUSED`).
-- `summary`: Comma-separated summary fields to add to the answer as `summary` (`total_count`,
-`message_template_count`, `message_template_limit`, `are_translations_complete`),
-or `true` for `total_count` alone. Graph's reference for this edge lists them;
-pywa asks for all four and reads them.
-
+- `summary`: Comma-separated summary fields to add to the answer as `summary` (`total_count`, `message_template_count`, `message_template_limit`, `are_translations_complete`, as Graph's reference for this edge lists them; pywa asks for all four), or `true` for `total_count` alone.
 ```ignore
 let response = client.list_message_templates()
     .version(version)
