@@ -230,3 +230,24 @@ async fn a_misspelt_field_is_named_by_validate_and_never_sent() {
     assert!(text(&output).1.contains("product_polcy"));
     assert_eq!(sandbox.stats().requests, 0, "nothing reached the server");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_name_meta_never_gives_passes_validate_and_is_looked_up_by_the_sandbox() {
+    // Meta's own schema example names the template TEMPLATE_NAME: no schema problem, and the
+    // answer Meta gives a name it has no template under, 404/132001, not a refusal by pattern.
+    let file = resource("interop/accepted/template-name-meta-example.json");
+    let (exit, out) = validate(&[file.to_str().unwrap()]);
+    assert_eq!(exit, 0, "{out}");
+    let builtin = sandbox(false).await;
+    let (status, body) = post(&builtin, &file).await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["error"]["code"], 132001, "{body}");
+    // Formatted phone numbers and upper-case parameter types reach the templates checks.
+    let file = resource("interop/accepted/formatted-phone-upper-case-parameter-types.json");
+    let (status, body) = post(&builtin, &file).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["contacts"][0],
+        serde_json::json!({"input": "+55 (11) 98765-4321", "wa_id": "5511987654321"})
+    );
+}

@@ -18,6 +18,7 @@ pub mod types {
     #[serde(deny_unknown_fields)]
     pub struct ActionParameter {
         pub action: ButtonAction,
+        ///`action`, in any letter case.
         #[serde(rename = "type")]
         pub type_: ActionParameterType,
     }
@@ -26,7 +27,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///`ActionParameterType`
+    ///`action`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -590,6 +591,7 @@ and the same button layout.
     #[serde(deny_unknown_fields)]
     pub struct CouponCodeParameter {
         pub coupon_code: ::std::string::String,
+        ///`coupon_code`, in any letter case.
         #[serde(rename = "type")]
         pub type_: CouponCodeParameterType,
     }
@@ -598,7 +600,7 @@ and the same button layout.
             Default::default()
         }
     }
-    ///`CouponCodeParameterType`
+    ///`coupon_code`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -664,6 +666,7 @@ and the same button layout.
         pub currency: CurrencyValue,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parameter_name: ::std::option::Option<ParameterName>,
+        ///`currency`, in any letter case.
         #[serde(rename = "type")]
         pub type_: CurrencyParameterType,
     }
@@ -672,7 +675,7 @@ and the same button layout.
             Default::default()
         }
     }
-    ///`CurrencyParameterType`
+    ///`currency`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -764,6 +767,7 @@ enforce.
         pub date_time: DateTimeValue,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parameter_name: ::std::option::Option<ParameterName>,
+        ///`date_time`, in any letter case.
         #[serde(rename = "type")]
         pub type_: DateTimeParameterType,
     }
@@ -772,7 +776,7 @@ enforce.
             Default::default()
         }
     }
-    ///`DateTimeParameterType`
+    ///`date_time`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -878,6 +882,7 @@ enforce.
     #[serde(deny_unknown_fields)]
     pub struct DocumentParameter {
         pub document: DocumentObject,
+        ///`document`, in any letter case.
         #[serde(rename = "type")]
         pub type_: DocumentParameterType,
     }
@@ -886,7 +891,7 @@ enforce.
             Default::default()
         }
     }
-    ///`DocumentParameterType`
+    ///`document`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -950,6 +955,7 @@ enforce.
     #[serde(deny_unknown_fields)]
     pub struct GifParameter {
         pub gif: MediaObject,
+        ///`gif`, in any letter case.
         #[serde(rename = "type")]
         pub type_: GifParameterType,
     }
@@ -958,7 +964,7 @@ enforce.
             Default::default()
         }
     }
-    ///`GifParameterType`
+    ///`gif`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1204,6 +1210,7 @@ the HTTP status does not tell throttling from bad input.
     #[serde(deny_unknown_fields)]
     pub struct ImageParameter {
         pub image: MediaObject,
+        ///`image`, in any letter case.
         #[serde(rename = "type")]
         pub type_: ImageParameterType,
     }
@@ -1212,7 +1219,7 @@ the HTTP status does not tell throttling from bad input.
             Default::default()
         }
     }
-    ///`ImageParameterType`
+    ///`image`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1424,6 +1431,7 @@ the HTTP status does not tell throttling from bad input.
     #[serde(deny_unknown_fields)]
     pub struct LimitedTimeOfferParameter {
         pub limited_time_offer: LimitedTimeOfferValue,
+        ///`limited_time_offer`, in any letter case.
         #[serde(rename = "type")]
         pub type_: LimitedTimeOfferParameterType,
     }
@@ -1432,7 +1440,7 @@ the HTTP status does not tell throttling from bad input.
             Default::default()
         }
     }
-    ///`LimitedTimeOfferParameterType`
+    ///`limited_time_offer`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1651,6 +1659,7 @@ real clients, and would end the offer in 1970.
     #[serde(deny_unknown_fields)]
     pub struct LocationParameter {
         pub location: LocationValue,
+        ///`location`, in any letter case.
         #[serde(rename = "type")]
         pub type_: LocationParameterType,
     }
@@ -1659,7 +1668,7 @@ real clients, and would end the offer in 1970.
             Default::default()
         }
     }
-    ///`LocationParameterType`
+    ///`location`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1785,8 +1794,11 @@ combined with `bid_spec` (error 131062).
         ///Always `individual`.
         pub recipient_type: MarketingMessageRequestPayloadRecipientType,
         pub template: TemplateObject,
-        /**The user's phone number in E.164 digits (a leading `+` is accepted) or their
-WhatsApp ID. Required unless `recipient` is given; wins over `recipient`.
+        /**The user's phone number with its country code, or their WhatsApp ID. Required
+unless `recipient` is given; wins over `recipient`. Meta's Cloud API message
+reference supports plus signs, spaces, hyphens and parentheses in it
+(`+1 (631) 555-2223`): the response's `contacts[].input` echoes the value as sent
+and `wa_id` is its digits.
 */
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub to: ::std::option::Option<::std::string::String>,
@@ -2062,12 +2074,26 @@ sends only `MARKETING` ones.
         pub category: crate::TemplateCategory,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub components: ::std::vec::Vec<TemplateComponentDefinition>,
+        ///The category Meta found right for the template, when it differs.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub correct_category: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cta_url_link_tracking_opted_out: ::std::option::Option<bool>,
+        /**The template's automatic creative optimisations (`creative_features_spec`),
+as set on create or edit (Meta's marketing messages documentation).
+*/
+        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub degrees_of_freedom_spec: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
         ///The template's ID (digits).
         pub id: ::std::string::String,
         ///The language code sent as `template.language.code`, such as `en_US`.
         pub language: ::std::string::String,
+        ///The Template Library template this one was copied from, if any.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub library_template_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message_send_ttl_seconds: ::std::option::Option<i64>,
         ///The name sent as `template.name`.
@@ -2103,6 +2129,8 @@ sends only `MARKETING` ones.
         pub data: ::std::vec::Vec<MessageTemplate>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub paging: ::std::option::Option<Paging>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub summary: ::std::option::Option<MessageTemplateSummary>,
     }
     impl MessageTemplateList {
         pub fn builder() -> builder::MessageTemplateList {
@@ -2128,6 +2156,37 @@ sends only `MARKETING` ones.
     }
     impl MessageTemplateQualityScore {
         pub fn builder() -> builder::MessageTemplateQualityScore {
+            Default::default()
+        }
+    }
+    /**Counts about the account's templates, present when the request has `summary`, with
+the fields it names (Graph's reference for the edge).
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MessageTemplateSummary {
+        ///Whether the templates' translations are complete.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub are_translations_complete: ::std::option::Option<bool>,
+        ///How many templates the account has.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_template_count: ::std::option::Option<i64>,
+        ///How many templates the account may have.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_template_limit: ::std::option::Option<i64>,
+        ///How many templates match the request's filters, over all pages.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_count: ::std::option::Option<i64>,
+    }
+    impl MessageTemplateSummary {
+        pub fn builder() -> builder::MessageTemplateSummary {
             Default::default()
         }
     }
@@ -2231,6 +2290,7 @@ sends only `MARKETING` ones.
     #[serde(deny_unknown_fields)]
     pub struct PayloadParameter {
         pub payload: ::std::string::String,
+        ///`payload`, in any letter case.
         #[serde(rename = "type")]
         pub type_: PayloadParameterType,
     }
@@ -2239,7 +2299,7 @@ sends only `MARKETING` ones.
             Default::default()
         }
     }
-    ///`PayloadParameterType`
+    ///`payload`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -2321,6 +2381,7 @@ sends only `MARKETING` ones.
     #[serde(deny_unknown_fields)]
     pub struct ProductParameter {
         pub product: ProductValue,
+        ///`product`, in any letter case.
         #[serde(rename = "type")]
         pub type_: ProductParameterType,
     }
@@ -2329,7 +2390,7 @@ sends only `MARKETING` ones.
             Default::default()
         }
     }
-    ///`ProductParameterType`
+    ///`product`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -2961,7 +3022,12 @@ sends only `MARKETING` ones.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub components: ::std::vec::Vec<TemplateComponent>,
         pub language: LanguageObject,
-        ///The template's name (lowercase letters, digits and underscores).
+        /**The template's name, up to 512 characters. Meta creates templates only with
+lowercase letters, digits and underscores, but a send does not check the name's
+form: it looks the name up, and a name the account has no approved template under
+(such as `TEMPLATE_NAME`, the example in Meta's own description) is answered with
+132001, not 100.
+*/
         pub name: ::std::string::String,
     }
     impl TemplateObject {
@@ -3045,6 +3111,7 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parameter_name: ::std::option::Option<ParameterName>,
         pub text: ::std::string::String,
+        ///`text`, in any letter case.
         #[serde(rename = "type")]
         pub type_: TextParameterType,
     }
@@ -3053,7 +3120,7 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             Default::default()
         }
     }
-    ///`TextParameterType`
+    ///`text`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -3201,6 +3268,7 @@ in the last 7 days, where Meta offers it. Open-ended.
     )]
     #[serde(deny_unknown_fields)]
     pub struct VideoParameter {
+        ///`video`, in any letter case.
         #[serde(rename = "type")]
         pub type_: VideoParameterType,
         pub video: MediaObject,
@@ -3210,7 +3278,7 @@ in the last 7 days, where Meta offers it. Open-ended.
             Default::default()
         }
     }
-    ///`VideoParameterType`
+    ///`video`, in any letter case.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -5768,13 +5836,25 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::vec::Vec<super::TemplateComponentDefinition>,
                 ::std::string::String,
             >,
+            correct_category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             cta_url_link_tracking_opted_out: ::std::result::Result<
                 ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            degrees_of_freedom_spec: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
             language: ::std::result::Result<
                 ::std::string::String,
+                ::std::string::String,
+            >,
+            library_template_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
             message_send_ttl_seconds: ::std::result::Result<
@@ -5809,9 +5889,12 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Self {
                     category: Err("no value supplied for category".to_string()),
                     components: Ok(Default::default()),
+                    correct_category: Ok(Default::default()),
                     cta_url_link_tracking_opted_out: Ok(Default::default()),
+                    degrees_of_freedom_spec: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
                     language: Err("no value supplied for language".to_string()),
+                    library_template_name: Ok(Default::default()),
                     message_send_ttl_seconds: Ok(Default::default()),
                     name: Err("no value supplied for name".to_string()),
                     parameter_format: Ok(Default::default()),
@@ -5850,6 +5933,20 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     });
                 self
             }
+            pub fn correct_category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.correct_category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for correct_category: {e}"
+                        )
+                    });
+                self
+            }
             pub fn cta_url_link_tracking_opted_out<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::option::Option<bool>>,
@@ -5860,6 +5957,22 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for cta_url_link_tracking_opted_out: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn degrees_of_freedom_spec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.degrees_of_freedom_spec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for degrees_of_freedom_spec: {e}"
                         )
                     });
                 self
@@ -5883,6 +5996,20 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for language: {e}")
+                    });
+                self
+            }
+            pub fn library_template_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.library_template_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for library_template_name: {e}"
+                        )
                     });
                 self
             }
@@ -6003,10 +6130,13 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Ok(Self {
                     category: value.category?,
                     components: value.components?,
+                    correct_category: value.correct_category?,
                     cta_url_link_tracking_opted_out: value
                         .cta_url_link_tracking_opted_out?,
+                    degrees_of_freedom_spec: value.degrees_of_freedom_spec?,
                     id: value.id?,
                     language: value.language?,
+                    library_template_name: value.library_template_name?,
                     message_send_ttl_seconds: value.message_send_ttl_seconds?,
                     name: value.name?,
                     parameter_format: value.parameter_format?,
@@ -6023,11 +6153,14 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Self {
                     category: Ok(value.category),
                     components: Ok(value.components),
+                    correct_category: Ok(value.correct_category),
                     cta_url_link_tracking_opted_out: Ok(
                         value.cta_url_link_tracking_opted_out,
                     ),
+                    degrees_of_freedom_spec: Ok(value.degrees_of_freedom_spec),
                     id: Ok(value.id),
                     language: Ok(value.language),
+                    library_template_name: Ok(value.library_template_name),
                     message_send_ttl_seconds: Ok(value.message_send_ttl_seconds),
                     name: Ok(value.name),
                     parameter_format: Ok(value.parameter_format),
@@ -6049,12 +6182,17 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::option::Option<super::Paging>,
                 ::std::string::String,
             >,
+            summary: ::std::result::Result<
+                ::std::option::Option<super::MessageTemplateSummary>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for MessageTemplateList {
             fn default() -> Self {
                 Self {
                     data: Err("no value supplied for data".to_string()),
                     paging: Ok(Default::default()),
+                    summary: Ok(Default::default()),
                 }
             }
         }
@@ -6083,6 +6221,20 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     });
                 self
             }
+            pub fn summary<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::MessageTemplateSummary>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.summary = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for summary: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<MessageTemplateList>
         for super::MessageTemplateList {
@@ -6093,6 +6245,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Ok(Self {
                     data: value.data?,
                     paging: value.paging?,
+                    summary: value.summary?,
                 })
             }
         }
@@ -6101,6 +6254,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Self {
                     data: Ok(value.data),
                     paging: Ok(value.paging),
+                    summary: Ok(value.summary),
                 }
             }
         }
@@ -6167,6 +6321,116 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Self {
                     date: Ok(value.date),
                     score: Ok(value.score),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageTemplateSummary {
+            are_translations_complete: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            message_template_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            message_template_limit: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            total_count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageTemplateSummary {
+            fn default() -> Self {
+                Self {
+                    are_translations_complete: Ok(Default::default()),
+                    message_template_count: Ok(Default::default()),
+                    message_template_limit: Ok(Default::default()),
+                    total_count: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageTemplateSummary {
+            pub fn are_translations_complete<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.are_translations_complete = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for are_translations_complete: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn message_template_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_template_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_template_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn message_template_limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_template_limit = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_template_limit: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_count: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageTemplateSummary>
+        for super::MessageTemplateSummary {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageTemplateSummary,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    are_translations_complete: value.are_translations_complete?,
+                    message_template_count: value.message_template_count?,
+                    message_template_limit: value.message_template_limit?,
+                    total_count: value.total_count?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageTemplateSummary>
+        for MessageTemplateSummary {
+            fn from(value: super::MessageTemplateSummary) -> Self {
+                Self {
+                    are_translations_complete: Ok(value.are_translations_complete),
+                    message_template_count: Ok(value.message_template_count),
+                    message_template_limit: Ok(value.message_template_limit),
+                    total_count: Ok(value.total_count),
                 }
             }
         }
@@ -9556,11 +9820,15 @@ Arguments:
 - `after`: The cursor after which the page starts (`paging.cursors.after` of the previous page).
 - `before`: The cursor before which the page ends (`paging.cursors.before` of the next page).
 - `category`: Only templates in these categories (comma-separated, such as `MARKETING`).
-- `fields`: Comma-separated template fields to return, such as `id,name,status`.
+- `content`: Only templates whose text (header, body, footer, buttons, cards) contains this text.
+- `fields`: Comma-separated template fields to return, such as `id,name,status`: any field of `MessageTemplate`; a field without a value for a template is left out of it, as Graph does (pywa asks for `correct_category`, `library_template_name` and `degrees_of_freedom_spec` on every listing).
 - `language`: Only templates in these languages (comma-separated codes, such as `en_US,pt_BR`).
 - `limit`: Templates per page.
 - `name`: Only templates whose name contains this text.
+- `name_or_content`: Only templates whose name or text contains this text.
+- `quality_score`: Only templates with these quality scores (comma-separated: `GREEN`, `YELLOW`, `RED`, `UNKNOWN`; a template without a score counts as `UNKNOWN`).
 - `status`: Only templates in these statuses (comma-separated, such as `APPROVED,PAUSED`).
+- `summary`: Comma-separated summary fields to add to the answer as `summary` (`total_count`, `message_template_count`, `message_template_limit`, `are_translations_complete`, as Graph's reference for this edge lists them; pywa asks for all four), or `true` for `total_count` alone.
 ```ignore
 let response = client.list_message_templates()
     .version(version)
@@ -9568,11 +9836,15 @@ let response = client.list_message_templates()
     .after(after)
     .before(before)
     .category(category)
+    .content(content)
     .fields(fields)
     .language(language)
     .limit(limit)
     .name(name)
+    .name_or_content(name_or_content)
+    .quality_score(quality_score)
     .status(status)
+    .summary(summary)
     .send()
     .await;
 ```*/
@@ -9750,11 +10022,15 @@ pub mod builder {
         after: Result<Option<::std::string::String>, String>,
         before: Result<Option<::std::string::String>, String>,
         category: Result<Option<::std::string::String>, String>,
+        content: Result<Option<::std::string::String>, String>,
         fields: Result<Option<::std::string::String>, String>,
         language: Result<Option<::std::string::String>, String>,
         limit: Result<Option<::std::num::NonZeroU64>, String>,
         name: Result<Option<::std::string::String>, String>,
+        name_or_content: Result<Option<::std::string::String>, String>,
+        quality_score: Result<Option<::std::string::String>, String>,
         status: Result<Option<::std::string::String>, String>,
+        summary: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListMessageTemplates<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -9765,11 +10041,15 @@ pub mod builder {
                 after: Ok(None),
                 before: Ok(None),
                 category: Ok(None),
+                content: Ok(None),
                 fields: Ok(None),
                 language: Ok(None),
                 limit: Ok(None),
                 name: Ok(None),
+                name_or_content: Ok(None),
+                quality_score: Ok(None),
                 status: Ok(None),
+                summary: Ok(None),
             }
         }
         pub fn version<V>(mut self, value: V) -> Self
@@ -9835,6 +10115,19 @@ pub mod builder {
                 });
             self
         }
+        pub fn content<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.content = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for content failed"
+                        .to_string()
+                });
+            self
+        }
         pub fn fields<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -9887,6 +10180,32 @@ pub mod builder {
                 });
             self
         }
+        pub fn name_or_content<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name_or_content = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name_or_content failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn quality_score<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.quality_score = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for quality_score failed"
+                        .to_string()
+                });
+            self
+        }
         pub fn status<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
@@ -9896,6 +10215,19 @@ pub mod builder {
                 .map(Some)
                 .map_err(|_| {
                     "conversion to `:: std :: string :: String` for status failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn summary<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.summary = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for summary failed"
                         .to_string()
                 });
             self
@@ -9914,22 +10246,30 @@ pub mod builder {
                 after,
                 before,
                 category,
+                content,
                 fields,
                 language,
                 limit,
                 name,
+                name_or_content,
+                quality_score,
                 status,
+                summary,
             } = self;
             let version = version.map_err(Error::InvalidRequest)?;
             let waba_id = waba_id.map_err(Error::InvalidRequest)?;
             let after = after.map_err(Error::InvalidRequest)?;
             let before = before.map_err(Error::InvalidRequest)?;
             let category = category.map_err(Error::InvalidRequest)?;
+            let content = content.map_err(Error::InvalidRequest)?;
             let fields = fields.map_err(Error::InvalidRequest)?;
             let language = language.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
             let name = name.map_err(Error::InvalidRequest)?;
+            let name_or_content = name_or_content.map_err(Error::InvalidRequest)?;
+            let quality_score = quality_score.map_err(Error::InvalidRequest)?;
             let status = status.map_err(Error::InvalidRequest)?;
+            let summary = summary.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/{}/{}/message_templates", client.baseurl, encode_path(& version
                 .to_string()), encode_path(& waba_id.to_string()),
@@ -9953,11 +10293,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("after", &after))
                 .query(&progenitor_client::QueryParam::new("before", &before))
                 .query(&progenitor_client::QueryParam::new("category", &category))
+                .query(&progenitor_client::QueryParam::new("content", &content))
                 .query(&progenitor_client::QueryParam::new("fields", &fields))
                 .query(&progenitor_client::QueryParam::new("language", &language))
                 .query(&progenitor_client::QueryParam::new("limit", &limit))
                 .query(&progenitor_client::QueryParam::new("name", &name))
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "name_or_content",
+                        &name_or_content,
+                    ),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("quality_score", &quality_score),
+                )
                 .query(&progenitor_client::QueryParam::new("status", &status))
+                .query(&progenitor_client::QueryParam::new("summary", &summary))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

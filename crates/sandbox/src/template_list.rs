@@ -4,9 +4,14 @@
 //! Checks, in order: the method (GET), the bearer token (401, 104 or 190), the WABA ID (400,
 //! 100, like an unknown phone number ID), the version, the query (400, 100: an unknown
 //! parameter, one given twice, `limit` not 1 to 1000, a field a template does not have, a
-//! cursor the sandbox did not issue). Then `name` (a part of the name), `status`, `category`
-//! and `language` (comma-separated lists) filter, in any letter case; `fields` picks what each
-//! template shows (and `id`, always); `after` and `before` page.
+//! cursor the sandbox did not issue, a summary field Graph does not list). Then the filters
+//! of Graph's reference for this edge, in any letter case: `name`, `content` (the template's
+//! text) and `name_or_content` (a part of either), `status`, `category`, `language` and
+//! `quality_score` (comma-separated lists; a template without a score is `UNKNOWN`).
+//! `fields` picks what each template shows (and `id`, always): a field the template has no
+//! value for is left out, as Graph leaves out empty values, except `parameter_format`, which
+//! Graph always answers (`POSITIONAL` when the template has no named placeholders; pywa reads
+//! it). `summary` adds the counts it names; `after` and `before` page.
 //!
 //! A cursor is the template's place in the account's list, base64-encoded: it stays valid
 //! while the sandbox runs, whatever the filters, and a template paused meanwhile is neither
@@ -23,7 +28,10 @@ use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::Response;
 use serde_json::Value;
-use wamm_client::types::{MessageTemplate, MessageTemplateList, Paging, PagingCursors};
+use wamm_client::types::{
+    MessageTemplate, MessageTemplateList, MessageTemplateSummary, Paging, PagingCursors,
+    TemplateComponentDefinition, TemplateParameterFormat,
+};
 
 use crate::endpoint::{AppState, check_token, graph_error, is_version, json_response, with_usage};
 use crate::graph_error::GraphFailure;
@@ -34,13 +42,37 @@ pub const DEFAULT_TEMPLATE_PAGE_LIMIT: usize = 25;
 /// The largest `limit`.
 pub const MAX_TEMPLATE_PAGE_LIMIT: usize = 1000;
 
-/// The query parameters the operation takes.
-const PARAMETERS: [&str; 8] = [
-    "fields", "name", "status", "category", "language", "limit", "after", "before",
+/// The query parameters the operation takes: Graph's filters for this edge, and its
+/// `fields`, `summary` and paging.
+const PARAMETERS: [&str; 12] = [
+    "fields",
+    "summary",
+    "name",
+    "content",
+    "name_or_content",
+    "status",
+    "category",
+    "language",
+    "quality_score",
+    "limit",
+    "after",
+    "before",
 ];
 
+/// The summary fields Graph lists for this edge (`MessageTemplateSummary` in `openapi.yaml`).
+const SUMMARY_FIELDS: [&str; 4] = [
+    "total_count",
+    "message_template_count",
+    "message_template_limit",
+    "are_translations_complete",
+];
+
+/// How many templates an account may have, as the summary tells it: Meta's limit for a
+/// business that has not verified itself.
+pub const MESSAGE_TEMPLATE_LIMIT: i64 = 250;
+
 /// The fields of a template (`MessageTemplate` in `openapi.yaml`).
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 16] = [
     "id",
     "name",
     "language",
@@ -54,6 +86,9 @@ const FIELDS: [&str; 13] = [
     "rejected_reason",
     "cta_url_link_tracking_opted_out",
     "message_send_ttl_seconds",
+    "correct_category",
+    "library_template_name",
+    "degrees_of_freedom_spec",
 ];
 
 /// What Graph returns without `fields`.
@@ -149,13 +184,40 @@ fn answer(
         }
         _ => None,
     };
-    let list = MessageTemplateList {
-        data: page
-            .iter()
-            .map(|(_, t)| MessageTemplate::clone(t))
-            .collect(),
-        paging,
-    };
+    let data: Vec<MessageTemplate> = page
+        .iter()
+        .map(|(_, t)| {
+            let mut template = MessageTemplate::clone(t);
+            if query.fields.contains(&"parameter_format") {
+                template
+                    .parameter_format
+                    .get_or_insert(TemplateParameterFormat::Positional);
+            }
+            template
+        })
+        .collect();
+    let summary = (!query.summary.is_empty()).then(|| {
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        let mut summary = MessageTemplateSummary::default();
+        for field in &query.summary {
+            match *field {
+                "total_count" => summary.total_count = Some(count(matching.len())),
+                "message_template_count" => summary.message_template_count = Some(count(all.len())),
+                "message_template_limit" => {
+                    summary.message_template_limit = Some(MESSAGE_TEMPLATE_LIMIT)
+                }
+                _ => summary.are_translations_complete = Some(true),
+            }
+        }
+        summary
+    });
+    let list = MessageTemplateList::try_from(
+        MessageTemplateList::builder()
+            .data(data)
+            .paging(paging)
+            .summary(summary),
+    )
+    .map_err(|e| GraphFailure::invalid_parameter(e.to_string()))?;
     let mut body = serde_json::to_value(&list).unwrap_or_default();
     if let Some(Value::Array(templates)) = body.get_mut("data") {
         for template in templates {
@@ -173,9 +235,13 @@ struct ListQuery {
     /// As given, in order, for the paging URLs.
     pairs: Vec<(String, String)>,
     fields: Vec<&'static str>,
+    summary: Vec<&'static str>,
     /// Lower case, like the lists below.
     name: Option<String>,
+    content: Option<String>,
+    name_or_content: Option<String>,
     statuses: Vec<String>,
+    quality_scores: Vec<String>,
     categories: Vec<String>,
     languages: Vec<String>,
     limit: usize,
@@ -191,8 +257,12 @@ impl ListQuery {
         let mut query = ListQuery {
             pairs: pairs.clone(),
             fields: DEFAULT_FIELDS.to_vec(),
+            summary: Vec::new(),
             name: None,
+            content: None,
+            name_or_content: None,
             statuses: Vec::new(),
+            quality_scores: Vec::new(),
             categories: Vec::new(),
             languages: Vec::new(),
             limit: DEFAULT_TEMPLATE_PAGE_LIMIT,
@@ -223,8 +293,12 @@ impl ListQuery {
             let cursor = || Some(value.trim().to_string()).filter(|v| !v.is_empty());
             match known {
                 "fields" => query.fields = parse_fields(value, lenient)?,
-                "name" => query.name = Some(value.to_ascii_lowercase()),
+                "summary" => query.summary = parse_summary(value)?,
+                "name" => query.name = Some(value.to_lowercase()),
+                "content" => query.content = Some(value.to_lowercase()),
+                "name_or_content" => query.name_or_content = Some(value.to_lowercase()),
                 "status" => query.statuses = list(),
+                "quality_score" => query.quality_scores = list(),
                 "category" => query.categories = list(),
                 "language" => query.languages = list(),
                 "limit" => {
@@ -252,10 +326,26 @@ impl ListQuery {
         let among = |list: &[String], value: &str| {
             list.is_empty() || list.iter().any(|v| v.eq_ignore_ascii_case(value))
         };
+        let name = template.name.to_lowercase();
+        let text = || template_text(&template.components).to_lowercase();
+        let score = template
+            .quality_score
+            .as_ref()
+            .and_then(|q| q.score.as_deref())
+            .unwrap_or("UNKNOWN");
         self.name
             .as_ref()
-            .is_none_or(|part| template.name.to_ascii_lowercase().contains(part.as_str()))
+            .is_none_or(|part| name.contains(part.as_str()))
+            && self
+                .content
+                .as_ref()
+                .is_none_or(|part| text().contains(part.as_str()))
+            && self
+                .name_or_content
+                .as_ref()
+                .is_none_or(|part| name.contains(part.as_str()) || text().contains(part.as_str()))
             && among(&self.statuses, template.status.as_str())
+            && among(&self.quality_scores, score)
             && among(&self.categories, template.category.as_str())
             && among(&self.languages, &template.language)
     }
@@ -293,6 +383,53 @@ impl ListQuery {
         query.push(format!("{key}={cursor}"));
         format!("http://{host}{path}?{}", query.join("&"))
     }
+}
+
+/// The summary fields asked for: those Graph lists, or `true` for `total_count` alone.
+fn parse_summary(value: &str) -> Result<Vec<&'static str>, GraphFailure> {
+    let mut fields = Vec::new();
+    for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if name.eq_ignore_ascii_case("true") {
+            fields.push(SUMMARY_FIELDS[0]);
+            continue;
+        }
+        let Some(field) = SUMMARY_FIELDS.iter().find(|f| **f == name) else {
+            return Err(GraphFailure::invalid_parameter(format!(
+                "summary: the template list has no summary field {name:?}; it has {}",
+                SUMMARY_FIELDS.join(", ")
+            )));
+        };
+        if !fields.contains(field) {
+            fields.push(*field);
+        }
+    }
+    Ok(fields)
+}
+
+/// A template's text, as the `content` filter searches it: every component's text, its
+/// buttons' texts and its cards', one per line.
+fn template_text(components: &[TemplateComponentDefinition]) -> String {
+    let mut out = String::new();
+    for component in components {
+        for text in component
+            .text
+            .iter()
+            .chain(component.buttons.iter().filter_map(|b| b.text.as_ref()))
+            .chain(
+                component
+                    .limited_time_offer
+                    .iter()
+                    .filter_map(|o| o.text.as_ref()),
+            )
+        {
+            out.push_str(text);
+            out.push('\n');
+        }
+        for card in &component.cards {
+            out.push_str(&template_text(&card.components));
+        }
+    }
+    out
 }
 
 /// The fields asked for: known ones only (unknown ones are ignored when `lenient`); none

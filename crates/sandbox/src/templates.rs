@@ -64,7 +64,9 @@ pub fn builtin_templates() -> Vec<MessageTemplate> {
 /// A template without `parameter_format` (Graph leaves it out unless asked for it) whose
 /// placeholders are names is read as `NAMED`. Refused, with the line and column of the
 /// problem or of the template: JSON that is not one of the two shapes, a template without a
-/// required field, an empty `id`, `name` or `language`, placeholders that do not match
+/// required field, an empty `id`, `name` or `language`, a name Meta would not give a template
+/// (anything but lowercase letters, digits and underscores, or over 512 characters),
+/// placeholders that do not match
 /// `parameter_format` (or mix `{{1}}` and `{{name}}`), and the same name and language twice.
 ///
 /// ```
@@ -273,6 +275,9 @@ fn infer_parameter_format(template: &mut MessageTemplate) {
     }
 }
 
+/// The longest template name Meta allows.
+const MAX_TEMPLATE_NAME: usize = 512;
+
 /// What the types cannot say: the fields that must not be empty, and placeholders that fit
 /// the parameter format (`{{1}}` for positional templates, `{{name}}` for named ones).
 pub(crate) fn check_template(template: &MessageTemplate) -> Result<(), String> {
@@ -284,6 +289,20 @@ pub(crate) fn check_template(template: &MessageTemplate) -> Result<(), String> {
         if value.trim().is_empty() {
             return Err(format!("`{field}` is empty"));
         }
+    }
+    // Meta creates templates only under such names; a send with any other name is looked up
+    // and answered 132001, so a template loaded under one could never be sent.
+    let name = &template.name;
+    if name.len() > MAX_TEMPLATE_NAME
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(format!(
+            "`name` {:?} is not a name Meta gives a template: lowercase letters, digits and \
+             underscores, at most {MAX_TEMPLATE_NAME} characters",
+            name.chars().take(60).collect::<String>()
+        ));
     }
     let named = template.parameter_format == Some(TemplateParameterFormat::Named);
     for (at, name) in template_placeholders(&template.components) {

@@ -600,3 +600,59 @@ async fn a_nul_character_in_a_text_is_refused_naming_the_field() {
     assert!(details.contains("NUL"), "{details}");
     assert_eq!(sandbox.stats().created, 0);
 }
+
+#[tokio::test]
+async fn phone_numbers_as_meta_documents_them_are_accepted_and_echoed() {
+    // Meta's message reference supports plus signs, spaces, hyphens and parentheses in the
+    // phone number: `input` is the value as sent, `wa_id` its digits.
+    let sandbox = start_default().await;
+    for to in ["+1 631 555 2223", "+1 (631) 555-2223", "1-631-555-2223"] {
+        let answer = post(&sandbox, &spring_sale(to)).await;
+        answer.created();
+        assert_eq!(
+            answer.body["contacts"][0],
+            json!({"input": to, "wa_id": "16315552223"}),
+            "{to}"
+        );
+    }
+    let users: Vec<String> = sandbox.messages().into_iter().map(|m| m.user).collect();
+    assert_eq!(users, ["16315552223"; 3]);
+    // Letters are still no phone number.
+    post(&sandbox, &spring_sale("+1 631 555 CALL"))
+        .await
+        .graph_error(400, 100);
+}
+
+#[tokio::test]
+async fn parameter_types_in_upper_case_are_accepted() {
+    // As meta-cloud-api writes them ("TEXT", "IMAGE", "CURRENCY").
+    let sandbox = start_default().await;
+    let mut body = rich();
+    for (component, parameter) in [(0, 0), (1, 0), (1, 1), (2, 0), (3, 0), (4, 0)] {
+        let kind = &mut body["template"]["components"][component]["parameters"][parameter]["type"];
+        *kind = json!(kind.as_str().unwrap().to_ascii_uppercase());
+    }
+    assert_eq!(
+        body["template"]["components"][1]["parameters"][1]["type"],
+        "CURRENCY"
+    );
+    post(&sandbox, &body).await.created();
+    // Recorded as wamm writes it, in lower case.
+    let message = sandbox.messages().pop().unwrap();
+    assert_eq!(message.components, rich()["template"]["components"]);
+}
+
+#[tokio::test]
+async fn a_template_name_meta_never_gives_is_looked_up_and_is_132001() {
+    // Meta's own schema example is TEMPLATE_NAME: the name is looked up, not pattern-matched.
+    let sandbox = start_default().await;
+    for name in ["TEMPLATE_NAME", "Spring_Sale", "spring-sale"] {
+        let mut body = spring_sale("447700900123");
+        body["template"]["name"] = json!(name);
+        let details = post(&sandbox, &body).await.graph_error(404, 132001);
+        assert_eq!(
+            details,
+            format!("template name ({name}) does not exist in en_US")
+        );
+    }
+}

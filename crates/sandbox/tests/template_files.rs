@@ -280,6 +280,41 @@ fn mistakes_are_reported_with_the_file_line_column_and_what_was_expected() {
     );
     assert!(e.contains("\"parameter_format\": \"NAMED\""), "{e}");
 
+    // A name Meta never gives a template (its own schema example is TEMPLATE_NAME): a send
+    // with it is looked up and answered 132001, so loading it would make a template no send
+    // can reach. Refused, naming it.
+    for (file, name) in [
+        ("upper.json", "TEMPLATE_NAME".to_string()),
+        ("hyphen.json", "spring-sale".to_string()),
+        ("long.json", "a".repeat(513)),
+    ] {
+        let e = error(
+            file,
+            &format!(
+                "[{{\"id\": \"1\", \"name\": \"{name}\", \"language\": \"en\", \"status\": \"APPROVED\", \"category\": \"MARKETING\"}}]"
+            ),
+        );
+        let shown: String = name.chars().take(60).collect();
+        assert!(
+            e.starts_with(&format!(
+                "line 1, column 2: template 0 ({name}): `name` {shown:?} is not a name Meta gives a template"
+            )),
+            "{e}"
+        );
+        assert!(
+            e.contains("lowercase letters, digits and underscores, at most 512"),
+            "{e}"
+        );
+    }
+    let ok = dir.file(
+        "longest.json",
+        &format!(
+            "[{{\"id\": \"1\", \"name\": \"{}\", \"language\": \"en\", \"status\": \"APPROVED\", \"category\": \"MARKETING\"}}]",
+            "a_1".repeat(170) + "ab"
+        ),
+    );
+    assert!(SandboxConfig::default().load_templates(&ok, false).is_ok());
+
     // The sandbox's earlier format is recognised, not silently emptied.
     let e = error(
         "earlier.json",

@@ -278,6 +278,90 @@ async fn fields_pick_what_each_template_shows_and_id_always_comes() {
     assert_eq!(got.page()["data"][0], builtin["data"][1]);
 }
 
+/// The fields pywa 4.5's `get_templates()` asks for (`TemplateDetails._api_fields()`), in its
+/// order, and the summary fields it reads.
+const PYWA_FIELDS: &str = "id,name,language,category,status,components,parameter_format,\
+    message_send_ttl_seconds,correct_category,previous_category,rejected_reason,\
+    library_template_name,quality_score,cta_url_link_tracking_opted_out,sub_category,\
+    degrees_of_freedom_spec";
+const PYWA_SUMMARY: &str =
+    "total_count,message_template_count,message_template_limit,are_translations_complete";
+
+#[tokio::test]
+async fn pywa_s_listing_is_answered_with_its_fields_and_summary() {
+    let sandbox = start_default().await;
+    let got = list(
+        &sandbox,
+        &format!("?fields={PYWA_FIELDS}&summary={PYWA_SUMMARY}&limit=2"),
+    )
+    .await;
+    let page = got.page();
+    assert_eq!(
+        page["summary"],
+        json!({"total_count": 5, "message_template_count": 5, "message_template_limit": 250,
+               "are_translations_complete": true})
+    );
+    let templates = page["data"].as_array().unwrap();
+    assert_eq!(templates.len(), 2);
+    for template in templates {
+        // pywa reads parameter_format unconditionally: Graph always answers it.
+        assert!(
+            ["POSITIONAL", "NAMED"].contains(&template["parameter_format"].as_str().unwrap()),
+            "{template:#}"
+        );
+        // Fields without a value are left out, as Graph leaves out empty values.
+        for absent in [
+            "correct_category",
+            "library_template_name",
+            "degrees_of_freedom_spec",
+        ] {
+            assert!(template.get(absent).is_none(), "{absent}: {template:#}");
+        }
+    }
+    assert_eq!(templates[0]["parameter_format"], "POSITIONAL");
+    assert_eq!(templates[1]["parameter_format"], "NAMED");
+
+    // total_count follows the filters, over every page; the account's count does not.
+    let got = list(
+        &sandbox,
+        &format!("?status=APPROVED&limit=1&summary={PYWA_SUMMARY}"),
+    )
+    .await;
+    assert_eq!(got.page()["summary"]["total_count"], 4);
+    assert_eq!(got.page()["summary"]["message_template_count"], 5);
+    assert_eq!(got.names(), ["spring_sale"]);
+    // `true` asks for the total alone; without `summary` there is none.
+    let got = list(&sandbox, "?summary=true").await;
+    assert_eq!(got.page()["summary"], json!({"total_count": 5}));
+    assert!(list(&sandbox, "").await.page().get("summary").is_none());
+    let details = list(&sandbox, "?summary=total").await.error(400, 100);
+    assert!(details.contains("total_count"), "{details}");
+}
+
+#[tokio::test]
+async fn graph_s_content_and_quality_filters_filter() {
+    let sandbox = start_default().await;
+    for (query, expected) in [
+        // The body, a button, an offer's text, a card's button; any letter case.
+        ("?content=SPRING%20SALE", vec!["spring_sale"]),
+        ("?content=comprar", vec!["flash_deal"]),
+        ("?content=rel%C3%A2mpago", vec!["flash_deal"]),
+        ("?content=shop", vec!["weekend_picks"]),
+        ("?content=order_update", vec![]),
+        ("?name_or_content=order", vec!["order_update"]),
+        ("?name_or_content=winter", vec!["old_promo"]),
+        ("?name_or_content=picks", vec!["weekend_picks"]),
+        // The built-in templates have no score: UNKNOWN.
+        ("?quality_score=GREEN,YELLOW", vec![]),
+        ("?quality_score=unknown", BUILT_IN.to_vec()),
+        ("?quality_score=UNKNOWN&content=sale", vec!["spring_sale"]),
+    ] {
+        let got = list(&sandbox, query).await;
+        got.page();
+        assert_eq!(got.names(), expected, "{query}");
+    }
+}
+
 #[tokio::test]
 async fn bad_parameters_are_400_100_naming_what_is_wrong() {
     let sandbox = start_default().await;

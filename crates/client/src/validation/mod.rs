@@ -314,17 +314,27 @@ fn path_key(path: &str) -> Vec<(String, usize)> {
 }
 
 /// Writes the keywords Meta accepts in any letter case (component `type`, button `sub_type`,
-/// also inside carousel cards) in lower case, the form wamm sends and generates types for.
-/// Other values are left as they are.
+/// parameter `type`, also inside carousel cards) in lower case, the form wamm sends and
+/// generates types for. Other values are left as they are.
 ///
 /// ```
 /// let mut body = serde_json::json!({"template": {"components": [
-///     {"type": "BUTTON", "sub_type": "COPY_CODE", "index": 0, "parameters": []}]}});
+///     {"type": "BUTTON", "sub_type": "COPY_CODE", "index": 0,
+///      "parameters": [{"type": "COUPON_CODE", "coupon_code": "SPRING25"}]}]}});
 /// wamm_client::validation::lower_case_keywords(&mut body);
 /// assert_eq!(body["template"]["components"][0]["type"], "button");
 /// assert_eq!(body["template"]["components"][0]["sub_type"], "copy_code");
+/// assert_eq!(body["template"]["components"][0]["parameters"][0]["type"], "coupon_code");
+/// assert_eq!(body["template"]["components"][0]["parameters"][0]["coupon_code"], "SPRING25");
 /// ```
 pub fn lower_case_keywords(body: &mut Value) {
+    fn lower(map: &mut serde_json::Map<String, Value>, key: &str) {
+        if let Some(Value::String(s)) = map.get_mut(key)
+            && s.bytes().any(|b| b.is_ascii_uppercase())
+        {
+            s.make_ascii_lowercase();
+        }
+    }
     fn components(list: Option<&mut Value>) {
         let Some(Value::Array(list)) = list else {
             return;
@@ -333,11 +343,13 @@ pub fn lower_case_keywords(body: &mut Value) {
             let Value::Object(map) = component else {
                 continue;
             };
-            for key in ["type", "sub_type"] {
-                if let Some(Value::String(s)) = map.get_mut(key)
-                    && s.bytes().any(|b| b.is_ascii_uppercase())
-                {
-                    s.make_ascii_lowercase();
+            lower(map, "type");
+            lower(map, "sub_type");
+            if let Some(Value::Array(parameters)) = map.get_mut("parameters") {
+                for parameter in parameters {
+                    if let Value::Object(parameter) = parameter {
+                        lower(parameter, "type");
+                    }
                 }
             }
             if let Some(Value::Array(cards)) = map.get_mut("cards") {

@@ -59,6 +59,33 @@ impl Place {
     }
 }
 
+/// A parameter's `type`, read in any letter case without allocating: the lower-case word
+/// when it is one the spec knows, else the value as given.
+fn param_type(param: &Value) -> Option<&str> {
+    const WORDS: [&str; 13] = [
+        "text",
+        "currency",
+        "date_time",
+        "image",
+        "video",
+        "document",
+        "gif",
+        "location",
+        "product",
+        "payload",
+        "coupon_code",
+        "action",
+        "limited_time_offer",
+    ];
+    let kind = param.get("type")?.as_str()?;
+    Some(
+        WORDS
+            .into_iter()
+            .find(|word| kind.eq_ignore_ascii_case(word))
+            .unwrap_or(kind),
+    )
+}
+
 /// A component kind, read in any letter case without allocating.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
@@ -284,7 +311,7 @@ fn button_parameters_fit_sub_type(map: &Map<String, Value>, place: Place, out: &
     let Some(param) = params.first() else {
         return;
     };
-    if let Some(kind) = param.get("type").and_then(Value::as_str)
+    if let Some(kind) = param_type(param)
         && kind != expected
     {
         out.push(Problem::new(
@@ -343,10 +370,7 @@ fn named_or_positional(components: &[Value], out: &mut Vec<Problem>) {
             continue;
         };
         for (j, param) in parameters(map).iter().enumerate() {
-            if !matches!(
-                param.get("type").and_then(Value::as_str),
-                Some("text" | "currency" | "date_time")
-            ) {
+            if !matches!(param_type(param), Some("text" | "currency" | "date_time")) {
                 continue;
             }
             let tally = if param.get("parameter_name").is_some() {
@@ -463,7 +487,7 @@ fn text_whitespace(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem
     const TOO_MANY_SPACES: &str = "     ";
     debug_assert_eq!(TOO_MANY_SPACES.len(), MAX_CONSECUTIVE_SPACES + 1);
     for (i, param) in parameters(map).iter().enumerate() {
-        if param.get("type").and_then(Value::as_str) != Some("text") {
+        if param_type(param) != Some("text") {
             continue;
         }
         let Some(text) = param.get("text").and_then(Value::as_str) else {
@@ -553,10 +577,7 @@ fn carousel_cards_alike(cards: &[Value], carousel: usize, out: &mut Vec<Problem>
             };
             match Kind::of(component) {
                 Some(Kind::Header) => {
-                    let media = parameters(map)
-                        .first()
-                        .and_then(|p| p.get("type"))
-                        .and_then(Value::as_str);
+                    let media = parameters(map).first().and_then(param_type);
                     if let Some(media) = media
                         && media != "image"
                         && media != "video"

@@ -243,7 +243,7 @@ fn a_missing_field_says_what_was_expected() {
     assert_eq!(
         problems(&body),
         [
-            "template.name: missing, expected the template's name in lowercase letters, digits and underscores (such as spring_sale)"
+            "template.name: missing, expected the template's name, 1 to 512 characters (such as spring_sale)"
         ]
     );
     let body = json!({"messaging_product":"sms","recipient_type":"individual","to":"447700900123","type":"text"});
@@ -321,4 +321,74 @@ fn keywords_are_lower_cased_in_cards_too() {
     let card = &body["template"]["components"][0]["cards"][0]["components"];
     assert_eq!(card[0]["type"], "header");
     assert_eq!(card[1]["sub_type"], "quick_reply");
+}
+
+#[test]
+fn phone_numbers_in_the_formats_meta_documents_are_accepted() {
+    // Meta's Cloud API message reference: plus signs, spaces, hyphens and parentheses.
+    for to in [
+        "16315552223",
+        "+16315552223",
+        "+1 631 555 2223",
+        "+1 (631) 555-2223",
+        "1-631-555-2223",
+        "(+55) 11 98765-4321",
+    ] {
+        let mut body = minimal();
+        body["to"] = json!(to);
+        assert_eq!(problems(&body), Vec::<String>::new(), "{to}");
+        assert!(Validator::shared().check_to(to).is_ok(), "{to}");
+    }
+    // Still refused: letters, other separators, too few or too many digits, two plus signs.
+    for to in [
+        "+1 631 555 CALL",
+        "+1.631.555.2223",
+        "12-34",
+        "+1 631 555 2223 4444 5",
+        "++16315552223",
+        "",
+    ] {
+        let mut body = minimal();
+        body["to"] = json!(to);
+        assert_eq!(problems(&body).len(), 1, "{to}");
+    }
+}
+
+#[test]
+fn parameter_types_are_accepted_in_any_letter_case() {
+    // As meta-cloud-api writes them; component types were already case-insensitive.
+    let body = with_components(json!([
+        {"type":"HEADER","parameters":[{"type":"IMAGE","image":{"link":"https://cdn.example.org/a.jpg"}}]},
+        {"type":"BODY","parameters":[
+            {"type":"TEXT","text":"Ana"},
+            {"type":"Currency","currency":{"fallback_value":"$1","code":"USD","amount_1000":1000}},
+            {"type":"DATE_TIME","date_time":{"fallback_value":"today"}}]},
+        {"type":"BUTTON","sub_type":"COPY_CODE","index":0,"parameters":[{"type":"COUPON_CODE","coupon_code":"SPRING25"}]}
+    ]));
+    assert_eq!(problems(&body), Vec::<String>::new());
+    let mut lowered = body.clone();
+    lower_case_keywords(&mut lowered);
+    let components = &lowered["template"]["components"];
+    assert_eq!(components[0]["parameters"][0]["type"], "image");
+    assert_eq!(components[1]["parameters"][1]["type"], "currency");
+    assert_eq!(components[2]["parameters"][0]["type"], "coupon_code");
+    assert_eq!(components[2]["parameters"][0]["coupon_code"], "SPRING25");
+    // A word that is not a parameter type is still refused, whatever its case.
+    let body =
+        with_components(json!([{"type":"body","parameters":[{"type":"TEXTS","text":"Ana"}]}]));
+    assert_eq!(problems(&body).len(), 1);
+}
+
+#[test]
+fn a_template_name_is_not_pattern_matched() {
+    // Meta looks the name up (132001 when the account has none such); its form is no schema
+    // problem. Only an empty name, or one longer than 512 characters, is.
+    for name in ["TEMPLATE_NAME", "Spring Sale", "spring-sale"] {
+        let mut body = minimal();
+        body["template"]["name"] = json!(name);
+        assert_eq!(problems(&body), Vec::<String>::new(), "{name}");
+    }
+    let mut body = minimal();
+    body["template"]["name"] = json!("a".repeat(513));
+    assert_eq!(problems(&body).len(), 1);
 }
