@@ -533,6 +533,31 @@ fn spawn_campaign(sandbox: &Sandbox, files: &Files, args: &[&str]) -> std::proce
     command.spawn().unwrap()
 }
 
+/// Sends `kill -NAME` to `pid`.
+fn signal(pid: u32, name: &str) {
+    let status = std::process::Command::new("kill")
+        .args([format!("-{name}"), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{name} {pid}");
+}
+
+/// Rows in flight at the worker process `pid`, read from the database with `psql`.
+fn in_flight_at(url: &str, pid: u32) -> u64 {
+    let sql = format!(
+        "SELECT count(*) FROM wamm.recipients r JOIN wamm.workers w ON w.id = r.worker_id \
+         WHERE r.state = 'in_flight' AND w.label LIKE 'wamm pid {pid} on %'"
+    );
+    let out = std::process::Command::new("psql")
+        .args([url, "-XAtc", &sql])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
 /// Three processes send one campaign kept in PostgreSQL (the `run` that loads the list and
 /// two `worker`s that join it); one worker is killed mid-run. Every recipient ends sent
 /// exactly once or `unknown` (the killed worker's rows in flight), none twice, none lost.
@@ -556,11 +581,29 @@ async fn three_workers_one_killed_send_each_recipient_at_most_once() {
     let run_args = run_args(&files);
     let run_args: Vec<&str> = run_args.iter().map(String::as_str).collect();
     let loader = spawn(&run_args);
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Workers join once the campaign exists (a worker started before finds nothing to join).
+    while !files.journal_exists() {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let mut doomed = spawn(&["worker"]);
     let survivor = spawn(&["worker"]);
     // Half the list sent: by then the doomed worker has claimed rows, whatever the load.
     wait_until_created(&sandbox, rows as u64 / 2, &mut doomed).await;
+    // Frozen (SIGSTOP) until the database shows rows in flight at it, then killed (SIGKILL):
+    // the kill always catches rows in flight, however the load falls.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        assert!(
+            matches!(doomed.try_wait(), Ok(None)),
+            "the worker to kill ended by itself"
+        );
+        signal(doomed.id(), "STOP");
+        if in_flight_at(&url, doomed.id()) > 0 || std::time::Instant::now() > deadline {
+            break;
+        }
+        signal(doomed.id(), "CONT");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     doomed.kill().unwrap(); // SIGKILL, mid-run
     let _ = doomed.wait();
     // The live processes end only once every row has a final state: the killed worker's

@@ -116,9 +116,11 @@ async fn an_invalid_message_exits_2_lists_every_problem_and_sends_nothing() {
     .await;
     let (_, stderr) = text(&output);
     assert_eq!(code(&output), 2, "{stderr}");
-    assert!(stderr.contains("3 problems"), "{stderr}");
+    assert!(stderr.contains("2 problems"), "{stderr}");
     assert!(stderr.contains("to: \"12\""), "{stderr}");
-    assert!(stderr.contains("template.name"), "{stderr}");
+    // A name Meta would not give a template is still a name: Meta looks it up (132001 when
+    // absent), so it is not a problem of the message's shape.
+    assert!(!stderr.contains("template.name"), "{stderr}");
     assert!(
         stderr.contains("coupon_code: 16 characters, at most 15"),
         "{stderr}"
