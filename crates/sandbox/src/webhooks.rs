@@ -1,6 +1,8 @@
 //! Status webhooks for the messages the sandbox creates, posted to a receiver as Meta posts
-//! them: signed with `X-Hub-Signature-256`, several statuses to a POST, late, out of order,
-//! sometimes twice, and retried with backoff until the receiver answers 2xx.
+//! them: in Meta's current shape (`contacts` with every item, complete `errors` on `failed`),
+//! one status or preference to a signed POST (`X-Hub-Signature-256`; see [`payload`] for why),
+//! several POSTs at once, late, out of order, sometimes twice, and retried with backoff until
+//! the receiver answers 2xx.
 //!
 //! Each created message gets `sent`, then either `delivered` (and, for a share of those,
 //! `read`) or `failed` with 131049 or 131050, drawn from the seed and the send's sequence
@@ -227,7 +229,7 @@ struct Pending {
 
 #[derive(Clone, Debug)]
 enum Item {
-    Status(types::StatusEvent),
+    Status(Box<types::StatusEvent>),
     Preference(types::UserPreferenceEvent),
 }
 
@@ -410,7 +412,7 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             phone_number_id: created.phone_number_id.clone(),
             field: WebhookField::Messages,
             contact: contact(),
-            item: Item::Status(built(status)),
+            item: Item::Status(Box::new(built(status))),
         }
     };
     let mut events = vec![status(DeliveryStatus::Sent, 0, None)];
@@ -625,7 +627,7 @@ fn payload(event: &Pending) -> Vec<u8> {
         .metadata(Some(built(metadata)))
         .contacts(vec![event.contact.clone()]);
     let value = match &event.item {
-        Item::Status(status) => value.statuses(vec![status.clone()]),
+        Item::Status(status) => value.statuses(vec![(**status).clone()]),
         Item::Preference(preference) => value.user_preferences(vec![preference.clone()]),
     };
     let change = types::WebhookChange::builder()
