@@ -251,3 +251,211 @@ async fn a_name_meta_never_gives_passes_validate_and_is_looked_up_by_the_sandbox
         serde_json::json!({"input": "+55 (11) 98765-4321", "wa_id": "5511987654321"})
     );
 }
+
+/// pywa, pinned: the Python client whose receivers the sandbox's webhooks must satisfy.
+const PYWA: &str = "pywa==4.5.0";
+
+/// A Python with pywa: `WAMM_PYWA_PYTHON` if set, else a venv under the target directory,
+/// created (from PyPI, as .ci/run installs schemathesis) the first time. `None` only when
+/// there is no `python3`: then the test says so and skips.
+fn python_with_pywa() -> Option<PathBuf> {
+    if let Some(python) = std::env::var_os("WAMM_PYWA_PYTHON") {
+        return Some(PathBuf::from(python));
+    }
+    let found = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        return None;
+    }
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pywa-4.5.0-venv");
+    let python = venv.join("bin/python");
+    let ready = |python: &Path| {
+        std::process::Command::new(python)
+            .args(["-c", "import pywa; assert pywa.__version__ == '4.5.0'"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if ready(&python) {
+        return Some(python);
+    }
+    // Installed beside it, then moved into place: a run stopped halfway leaves no half venv.
+    let partial = venv.with_extension(format!("partial-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&partial);
+    let step = |program: &Path, args: &[&str]| {
+        let output = std::process::Command::new(program)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+        assert!(
+            output.status.success(),
+            "{} {args:?}:\n{}{}",
+            program.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    step(
+        Path::new("python3"),
+        &["-m", "venv", partial.to_str().unwrap()],
+    );
+    step(
+        &partial.join("bin/pip"),
+        &["install", "--quiet", "--disable-pip-version-check", PYWA],
+    );
+    let _ = std::fs::remove_dir_all(&venv);
+    std::fs::rename(&partial, &venv).unwrap();
+    // A venv's scripts name its own path: run the interpreter, which finds its packages
+    // relative to where it is.
+    assert!(
+        ready(&python),
+        "pywa did not import from {}",
+        venv.display()
+    );
+    Some(python)
+}
+
+/// The receiver in tests/pywa/receiver.py, killed when dropped.
+struct PywaReceiver {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Drop for PywaReceiver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn pywa_receiver(python: &Path, secret_file: &Path) -> PywaReceiver {
+    use std::io::BufRead;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("pywa/receiver.py");
+    let mut child = std::process::Command::new(python)
+        .arg(script)
+        .arg("--app-secret-file")
+        .arg(secret_file)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("the pywa receiver did not start: {line:?}"))
+        .to_string();
+    PywaReceiver { child, url }
+}
+
+/// Every webhook the sandbox sends is read by pywa's own receiver machinery
+/// (`WhatsApp.webhook_update_validator` for the signature, `webhook_update_handler` for the
+/// parse and dispatch to `MessageStatusHandler` / `UserMarketingPreferencesHandler`): each
+/// POST whole and each item on its own, 100 %, with the values pywa reads equal to those sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn pywa_parses_every_webhook_the_sandbox_sends() {
+    let Some(python) = python_with_pywa() else {
+        eprintln!("SKIPPED: python3 is not installed, so pywa cannot read the sandbox's webhooks");
+        return;
+    };
+    let secret = "interop-app-secret";
+    let dir = tempfile::tempdir().unwrap();
+    let secret_file = dir.path().join("app-secret.txt");
+    std::fs::write(&secret_file, secret).unwrap();
+    let receiver = pywa_receiver(&python, &secret_file);
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        accept_any_template: true,
+        mps: 1_000_000,
+        seed: 25,
+        status_shares: wamm_sandbox::StatusShares {
+            held_for_quality_assessment: 0.2,
+            paused: 0.0,
+        },
+        webhooks: Some(wamm_sandbox::WebhookConfig {
+            url: receiver.url.clone(),
+            app_secret: secret.to_string(),
+            spec:
+                "read=0.5,131049=0.1,131050=0.1,held-132015=0.5,stop=0.3,duplicates=0.1,delay=100ms"
+                    .parse()
+                    .unwrap(),
+        }),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    // Users by phone number, and some by BSUID only (`recipient`, as pywa sends to them).
+    let url = format!(
+        "{}/v23.0/{}/marketing_messages",
+        sandbox.base_url(),
+        sandbox.phone_number_id()
+    );
+    let http = reqwest::Client::new();
+    for n in 0..60 {
+        let to = if n % 6 == 0 {
+            serde_json::json!({"recipient": format!("US.{:019}", 1_349_120_865_530_274_191u64 + n)})
+        } else {
+            serde_json::json!({"to": format!("+4477009{n:05}")})
+        };
+        let mut body = serde_json::json!({"messaging_product": "whatsapp", "recipient_type": "individual", "type": "template",
+            "template": {"name": "spring_sale", "language": {"code": "en_GB"}}});
+        body.as_object_mut()
+            .unwrap()
+            .extend(to.as_object().unwrap().clone());
+        let response = http
+            .post(&url)
+            .bearer_auth(TOKEN)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    }
+    assert!(
+        sandbox
+            .webhooks_settled(std::time::Duration::from_secs(60))
+            .await
+    );
+    let report: Value = http
+        .get(receiver.url.replace("/webhook", "/report"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stats = sandbox.webhook_stats();
+    eprintln!("pywa's report: {report}\nsandbox: {stats:?}");
+    assert_eq!(report["pywa"], "4.5.0");
+    assert_eq!(report["problems"], serde_json::json!([]), "{report}");
+    let posts = report["posts"].as_u64().unwrap();
+    let items = report["items"].as_u64().unwrap();
+    assert_eq!(posts, stats.accepted_posts, "{report}");
+    assert_eq!(report["verified"].as_u64(), Some(posts), "{report}");
+    assert_eq!(items, stats.delivered_events, "{report}");
+    assert_eq!(report["whole_built"].as_u64(), Some(items), "{report}");
+    assert_eq!(report["single_built"].as_u64(), Some(items), "{report}");
+    // Every kind the sandbox emits was among them.
+    for kind in [
+        "status:sent",
+        "status:delivered",
+        "status:read",
+        "status:failed",
+        "user_preferences",
+    ] {
+        assert!(report["kinds"][kind].as_u64() > Some(0), "{kind}: {report}");
+    }
+    let codes: std::collections::BTreeSet<_> = sandbox
+        .webhook_truth()
+        .iter()
+        .filter_map(|t| t.code)
+        .collect();
+    assert_eq!(
+        codes,
+        [131049, 131050, 132015].into(),
+        "every failure code the sandbox sends was read"
+    );
+}

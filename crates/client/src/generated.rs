@@ -2737,7 +2737,9 @@ the fields it names (Graph's reference for the edge).
         pub biz_opaque_callback_data: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub conversation: ::std::option::Option<StatusEventConversation>,
-        ///Why, on `failed` (the same codes as the send's errors, such as 131049, 131050, 132015).
+        /**Why, on `failed` (the same codes as the send's errors, such as 131049, 131050,
+132015), each with `code`, `title`, `message`, `error_data.details` and `href`.
+*/
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub errors: ::std::vec::Vec<WebhookError>,
         ///The wamid.
@@ -2763,7 +2765,10 @@ the fields it names (Graph's reference for the edge).
             Default::default()
         }
     }
-    ///The conversation the message was billed in, on older pricing.
+    /**The conversation the message was billed in. Meta's status reference: only on `sent`
+and one of `delivered`/`read`, and omitted from v24.0 on unless the conversation is a
+free entry point one (which a marketing message never opens).
+*/
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -3348,7 +3353,11 @@ in the last 7 days, where Meta offers it. Open-ended.
             Default::default()
         }
     }
-    ///`WebhookContact`
+    /**The user a status or preference concerns. Meta's BSUID documentation (2026) gives every
+user a business-scoped user ID (`user_id`, `CC.digits`); `wa_id` is absent for a user
+known to the business only by it (one who hides their phone number behind a username).
+pywa 4.x reads the user from `contacts[0]` and requires `user_id`.
+*/
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -3364,10 +3373,10 @@ in the last 7 days, where Meta offers it. Open-ended.
         pub parent_user_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub profile: ::std::option::Option<WebhookContactProfile>,
-        ///The user's BSUID, when Meta reports one.
+        ///The user's business-scoped user ID (BSUID), such as `US.13491208655302741918`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_id: ::std::option::Option<::std::string::String>,
-        ///The user's WhatsApp ID (their phone number, digits only).
+        ///The user's WhatsApp ID (their phone number, digits only), when the business may see it.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub wa_id: ::std::option::Option<::std::string::String>,
     }
@@ -3419,7 +3428,7 @@ in the last 7 days, where Meta offers it. Open-ended.
             Default::default()
         }
     }
-    ///`WebhookError`
+    ///A failure as Meta reports it in a webhook; clients such as pywa require `code` and `message`.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -3432,10 +3441,13 @@ in the last 7 days, where Meta offers it. Open-ended.
         pub code: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error_data: ::std::option::Option<WebhookErrorErrorData>,
+        ///The URL of Meta's error-code page.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub href: ::std::option::Option<::std::string::String>,
+        ///In words; Meta's reference says it is the same as `title`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        ///A short title, such as "Message failed to send because ...".
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
     }
@@ -3455,6 +3467,7 @@ in the last 7 days, where Meta offers it. Open-ended.
         schemars::JsonSchema
     )]
     pub struct WebhookErrorErrorData {
+        ///A longer explanation.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::std::string::String>,
     }
@@ -3484,8 +3497,11 @@ in the last 7 days, where Meta offers it. Open-ended.
             Default::default()
         }
     }
-    /**One webhook POST. Meta may batch several changes, for several accounts, in one, and
-retries a delivery that did not get a 2xx for days: duplicates and any order are normal.
+    /**One webhook POST. Meta's reference payloads for `messages` statuses and
+`user_preferences` carry one entry with one change holding one item (and its
+`contacts`), but Graph webhooks may batch several changes, for several accounts, in one
+POST: read every entry, change and item. Meta retries a delivery that did not get a 2xx
+for days: duplicates and any order are normal.
 */
     #[derive(
         ::serde::Deserialize,
@@ -3533,8 +3549,10 @@ retries a delivery that did not get a 2xx for days: duplicates and any order are
             Default::default()
         }
     }
-    /**What changed. On `messages`: `metadata` and `statuses` (or `messages` a user sent); on
-`user_preferences`: `metadata`, `contacts` and `user_preferences`; on
+    /**What changed; `field` says which properties to read (a `calls` change also carries
+`statuses`, of calls). On `messages`: `metadata`, `contacts` (the user, one per status)
+and `statuses` (or `messages` a user sent); on `user_preferences`: `metadata`,
+`contacts` and `user_preferences`; on
 `message_template_status_update`: `event` and the `message_template_*` fields; clicks
 on a marketing message's links (where Meta reports them): `user_actions`.
 */
@@ -10827,6 +10845,8 @@ pub enum WebhookField {
     MessageTemplateStatusUpdate,
     ///`account_update`: changes to the account, such as the Marketing Messages Lite terms being signed.
     AccountUpdate,
+    ///`calls`: calls and their statuses (`statuses` whose `id` is a `wacid.`, such as `RINGING`); never a message's status.
+    Calls,
     /// A value this version does not know, exactly as Meta sent it.
     Unknown(::std::string::String),
 }
@@ -10837,6 +10857,7 @@ impl WebhookField {
         "user_preferences",
         "message_template_status_update",
         "account_update",
+        "calls",
     ];
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -10845,6 +10866,7 @@ impl WebhookField {
             Self::UserPreferences => "user_preferences",
             Self::MessageTemplateStatusUpdate => "message_template_status_update",
             Self::AccountUpdate => "account_update",
+            Self::Calls => "calls",
             Self::Unknown(value) => value,
         }
     }
@@ -10858,6 +10880,7 @@ impl ::std::str::FromStr for WebhookField {
                 "user_preferences" => Self::UserPreferences,
                 "message_template_status_update" => Self::MessageTemplateStatusUpdate,
                 "account_update" => Self::AccountUpdate,
+                "calls" => Self::Calls,
                 other => Self::Unknown(other.to_string()),
             },
         )
@@ -10895,9 +10918,9 @@ impl schemars::JsonSchema for WebhookField {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
             { "type" : "string", "description" :
-            "messages, user_preferences, message_template_status_update, account_update, or a value Meta added later",
+            "messages, user_preferences, message_template_status_update, account_update, calls, or a value Meta added later",
             "examples" : ["messages", "user_preferences",
-            "message_template_status_update", "account_update"] }
+            "message_template_status_update", "account_update", "calls"] }
         )
     }
 }

@@ -586,3 +586,115 @@ fn store_tells_events_apart(path: &std::path::Path) {
     );
     assert_eq!(record(both), 2);
 }
+
+/// The webhook `field` decides what a change is: `statuses` on `calls` are calls ringing or
+/// answered (`wacid.` IDs, `RINGING`), kept whole; on `user_preferences` a `statuses` list is
+/// not a message's status either; on `account_update` the change is kept as received.
+#[test]
+fn events_are_typed_by_their_field_first() {
+    let call_status = json!({"id": "wacid.HBgLMTIxMjU1NTAxMDMVAgARGBI", "type": "call",
+        "status": "RINGING", "timestamp": "1671644824", "recipient_id": "12125550103"});
+    let body = payload(
+        "calls",
+        json!({"messaging_product": "whatsapp", "metadata": metadata(), "statuses": [call_status]}),
+    );
+    let events = parse(&body).unwrap();
+    let [
+        Event::Other {
+            field,
+            value,
+            source,
+        },
+    ] = events.as_slice()
+    else {
+        panic!("{events:?}")
+    };
+    assert_eq!(*field, WebhookField::Calls);
+    assert_eq!(value["statuses"][0]["status"], "RINGING");
+    assert_eq!(source.phone_number_id.as_deref(), Some(PHONE));
+    assert!(events.iter().all(|e| e.wamid().is_none()));
+
+    // A message status on a field that does not carry them is not recorded as one.
+    let body = payload(
+        "user_preferences",
+        json!({"metadata": metadata(), "statuses": [status("wamid.G", "read")]}),
+    );
+    let events = parse(&body).unwrap();
+    assert!(
+        events.iter().all(|e| !matches!(e, Event::Status { .. })),
+        "{events:?}"
+    );
+
+    // A kind this version does not model, with a field the types do not know: kept as received.
+    let body = payload(
+        "account_update",
+        json!({"event": "MM_LITE_TERMS_SIGNED", "waba_info": {"waba_id": ACCOUNT}}),
+    );
+    let events = parse(&body).unwrap();
+    let [Event::Other { field, value, .. }] = events.as_slice() else {
+        panic!("{events:?}")
+    };
+    assert_eq!(*field, WebhookField::AccountUpdate);
+    assert_eq!(value["waba_info"]["waba_id"], ACCOUNT);
+
+    // The same status on `messages` is one.
+    let body = payload(
+        "messages",
+        json!({"metadata": metadata(), "contacts": [{"wa_id": "447700900123", "user_id": "GB.1"}],
+               "statuses": [status("wamid.G", "read")]}),
+    );
+    assert_eq!(parse(&body).unwrap()[0].wamid(), Some("wamid.G"));
+}
+
+/// Payloads as pywa's test data and Meta's reference publish them (see
+/// `tests/resources/webhooks/README.md`): each comes out as the kind its `field` names.
+#[test]
+fn published_payloads_come_out_as_their_kind() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/resources/webhooks");
+    let expected = [
+        ("pywa-message_status.json", "status"),
+        ("pywa-call_status.json", "calls"),
+        ("pywa-user_marketing_preferences.json", "preference"),
+        ("meta-user_preferences.json", "preference"),
+        ("pywa-template_status_update.json", "template"),
+        ("pywa-account_update.json", "account_update"),
+    ];
+    let mut cases = 0;
+    for (file, kind) in expected {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let bodies: serde_json::Map<String, Value> = serde_json::from_str(&text).unwrap();
+        for (name, body) in bodies {
+            let events = parse(&serde_json::to_vec(&body).unwrap()).unwrap();
+            let [event] = events.as_slice() else {
+                panic!("{file} {name}: {events:?}")
+            };
+            let ok = match (kind, event) {
+                ("status", Event::Status { status, .. }) => {
+                    status.id == body["entry"][0]["changes"][0]["value"]["statuses"][0]["id"]
+                        && (status.status != DeliveryStatus::Failed
+                            || status.errors.first().is_some_and(|e| {
+                                e.code == 130472
+                                    && e.message.is_some()
+                                    && e.href.is_some()
+                                    && e.error_data
+                                        .as_ref()
+                                        .and_then(|d| d.details.as_ref())
+                                        .is_some()
+                            }))
+                }
+                ("calls", Event::Other { field, .. }) => *field == WebhookField::Calls,
+                ("preference", Event::Preference { preference, .. }) => {
+                    preference.wa_id.as_deref() == Some("16505551234")
+                }
+                ("template", Event::TemplateStatus { event, .. }) => event == "APPROVED",
+                ("account_update", Event::Other { field, value, .. }) => {
+                    *field == WebhookField::AccountUpdate && value["event"].is_string()
+                }
+                _ => false,
+            };
+            assert!(ok, "{file} {name}: expected {kind}, got {event:?}");
+            cases += 1;
+        }
+    }
+    assert_eq!(cases, 11);
+}

@@ -424,6 +424,7 @@ fn check_and_create(
             wamid: id.clone(),
             user: user.clone(),
             phone_number_id: phone_number_id.to_string(),
+            by_bsuid,
             sequence,
             held: message_status == MessageStatus::HeldForQualityAssessment,
         });

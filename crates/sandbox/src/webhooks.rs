@@ -1,6 +1,8 @@
 //! Status webhooks for the messages the sandbox creates, posted to a receiver as Meta posts
-//! them: signed with `X-Hub-Signature-256`, several statuses to a POST, late, out of order,
-//! sometimes twice, and retried with backoff until the receiver answers 2xx.
+//! them: in Meta's current shape (`contacts` with every item, complete `errors` on `failed`),
+//! one status or preference to a signed POST (`X-Hub-Signature-256`; see [`payload`] for why),
+//! several POSTs at once, late, out of order, sometimes twice, and retried with backoff until
+//! the receiver answers 2xx.
 //!
 //! Each created message gets `sent`, then either `delivered` (and, for a share of those,
 //! `read`) or `failed` with 131049 or 131050, drawn from the seed and the send's sequence
@@ -15,8 +17,8 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde_json::{Value, json};
 use tokio::sync::{Notify, mpsc};
+use wamm_client::{DeliveryStatus, PreferenceValue, WebhookField, types};
 
 use crate::faults::RequestDice;
 
@@ -179,6 +181,8 @@ pub(crate) struct Created {
     pub wamid: String,
     pub user: String,
     pub phone_number_id: String,
+    /// The send named the user by BSUID (`recipient`), not by number.
+    pub by_bsuid: bool,
     pub sequence: u64,
     /// Answered `held_for_quality_assessment`.
     pub held: bool,
@@ -213,16 +217,25 @@ struct SharedState {
     unscheduled: u64,
 }
 
-/// One event to post: a status (on `messages`) or a preference (on `user_preferences`).
+/// One event to post: a status (on `messages`) or a preference (on `user_preferences`), with
+/// the user it concerns.
 #[derive(Clone, Debug)]
 struct Pending {
     phone_number_id: String,
-    field: &'static str,
-    status: Value,
+    field: WebhookField,
+    contact: types::WebhookContact,
+    item: Item,
 }
 
-/// Statuses per POST at most.
-const BATCH: usize = 100;
+#[derive(Clone, Debug)]
+enum Item {
+    Status(Box<types::StatusEvent>),
+    Preference(types::UserPreferenceEvent),
+}
+
+/// POSTs in flight at once at most (Meta, too, delivers a number's webhooks concurrently,
+/// which is one reason they arrive out of order).
+const IN_FLIGHT: usize = 32;
 
 impl WebhookSender {
     /// Starts the sender task on the current runtime.
@@ -277,30 +290,135 @@ fn unix_seconds() -> u64 {
         .unwrap_or_default()
 }
 
-/// The statuses of one message, each with its delay; and the truth.
-type Story = Vec<(Duration, &'static str, Value)>;
+/// The events of one message, each with its delay; and the truth.
+type Story = Vec<(Duration, Pending)>;
+
+/// Meta's error-code page, the `href` of every webhook error.
+const ERROR_CODES_URL: &str =
+    "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/";
+
+/// A failed status's error, complete as Meta's status reference shows it: `code`, `title`,
+/// `message` (the same as the title), `error_data.details` and `href`.
+fn webhook_error(code: i64) -> types::WebhookError {
+    let (title, details) = match code {
+        131049 => (
+            "This message was not delivered to maintain healthy ecosystem engagement.",
+            "In order to maintain a healthy ecosystem engagement, the message failed to be delivered.",
+        ),
+        131050 => (
+            "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
+            "The user has stopped marketing messages from this business; they can resume them in WhatsApp.",
+        ),
+        _ => (
+            "Template is paused due to low quality.",
+            "The template was paused for low quality while the message was held for quality assessment, so it was not delivered.",
+        ),
+    };
+    let error = types::WebhookError::builder()
+        .code(code)
+        .title(title.to_string())
+        .message(title.to_string())
+        .error_data(
+            types::WebhookErrorErrorData::builder()
+                .details(details.to_string())
+                .try_into()
+                .ok(),
+        )
+        .href(ERROR_CODES_URL.to_string());
+    built(error)
+}
+
+/// The value of a builder whose required fields this module always sets.
+fn built<B, T>(builder: B) -> T
+where
+    T: TryFrom<B>,
+    T::Error: fmt::Display,
+{
+    T::try_from(builder)
+        .unwrap_or_else(|e| panic!("a webhook type built without a required field: {e}"))
+}
+
+/// A user's business-scoped user ID: Meta gives every user one (`CC.digits`, the country of
+/// their number), the sandbox derives it from the number so that it is stable.
+pub(crate) fn bsuid_for(wa_id: &str) -> String {
+    const COUNTRIES: [(&str, &str); 16] = [
+        ("1", "US"),
+        ("20", "EG"),
+        ("27", "ZA"),
+        ("33", "FR"),
+        ("34", "ES"),
+        ("39", "IT"),
+        ("44", "GB"),
+        ("49", "DE"),
+        ("52", "MX"),
+        ("54", "AR"),
+        ("55", "BR"),
+        ("62", "ID"),
+        ("91", "IN"),
+        ("234", "NG"),
+        ("351", "PT"),
+        ("971", "AE"),
+    ];
+    let country = COUNTRIES
+        .iter()
+        .filter(|(prefix, _)| wa_id.starts_with(prefix))
+        .max_by_key(|(prefix, _)| prefix.len())
+        .map_or("ZZ", |(_, country)| country);
+    // FNV-1a: stable across runs and platforms.
+    let hash = wa_id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{country}.{:019}", hash % 10_000_000_000_000_000_000)
+}
 
 fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTruth) {
     // A stream of its own, apart from the one the send's faults were drawn from.
     let mut dice = RequestDice::new(seed ^ 0x7765_6268_6f6f_6b73, created.sequence);
     let fate = dice.uniform();
     let now = unix_seconds();
-    let status = |name: &str, offset: u64| {
-        json!({
-            "id": created.wamid,
-            "status": name,
-            "timestamp": (now + offset).to_string(),
-            "recipient_id": created.user,
-            "pricing": {"billable": true, "pricing_model": "PMP", "category": "marketing_lite", "type": "regular"}
-        })
+    // Who it went to: a number (wa_id and its BSUID), or a BSUID only.
+    let (wa_id, user_id) = if created.by_bsuid {
+        (None, created.user.clone())
+    } else {
+        (Some(created.user.clone()), bsuid_for(&created.user))
     };
-    let mut statuses = vec![("messages", status("sent", 0))];
+    let contact = || -> types::WebhookContact {
+        built(
+            types::WebhookContact::builder()
+                .wa_id(wa_id.clone())
+                .user_id(user_id.clone()),
+        )
+    };
+    // One item of a `messages` change, with its `contacts`, as Meta's status reference shows
+    // it: `pricing` on sent, delivered and read, `errors` instead on failed; no
+    // `conversation` (omitted from v24.0 on for marketing messages).
+    let status = |name: DeliveryStatus, offset: u64, error: Option<i64>| -> Pending {
+        let pricing = types::WebhookPricing::builder()
+            .billable(true)
+            .pricing_model("PMP".to_string())
+            .category("marketing_lite".to_string())
+            .type_("regular".to_string());
+        let mut status = types::StatusEvent::builder()
+            .id(created.wamid.clone())
+            .status(name)
+            .timestamp((now + offset).to_string())
+            .recipient_id(wa_id.clone())
+            .recipient_user_id(user_id.clone());
+        status = match error {
+            Some(code) => status.errors(vec![webhook_error(code)]),
+            None => status.pricing(Some(built(pricing))),
+        };
+        Pending {
+            phone_number_id: created.phone_number_id.clone(),
+            field: WebhookField::Messages,
+            contact: contact(),
+            item: Item::Status(Box::new(built(status))),
+        }
+    };
+    let mut events = vec![status(DeliveryStatus::Sent, 0, None)];
     let held_fails = created.held && dice.uniform() < spec.held_failed;
     let truth = if held_fails {
-        let mut failed = status("failed", 1);
-        failed["errors"] =
-            json!([{"code": 132015, "title": "Template is paused due to low quality"}]);
-        statuses.push(("messages", failed));
+        events.push(status(DeliveryStatus::Failed, 1, Some(132015)));
         WebhookTruth {
             wamid: created.wamid.clone(),
             status: "failed",
@@ -313,16 +431,7 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
         } else {
             131050
         };
-        let mut failed = status("failed", 1);
-        failed["errors"] = json!([{
-            "code": code,
-            "title": if code == 131049 {
-                "This message was not delivered to maintain healthy ecosystem engagement."
-            } else {
-                "This recipient has chosen to stop receiving marketing messages on WhatsApp from your business."
-            },
-        }]);
-        statuses.push(("messages", failed));
+        events.push(status(DeliveryStatus::Failed, 1, Some(code)));
         WebhookTruth {
             wamid: created.wamid.clone(),
             status: "failed",
@@ -330,17 +439,26 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             stopped: false,
         }
     } else {
-        statuses.push(("messages", status("delivered", 1)));
+        events.push(status(DeliveryStatus::Delivered, 1, None));
         let stopped = dice.uniform() < spec.stop;
         if stopped {
-            statuses.push((
-                "user_preferences",
-                json!({"wa_id": created.user, "detail": "User requested to stop marketing messages",
-                       "category": "marketing_messages", "value": "stop", "timestamp": now + 3}),
-            ));
+            // Meta's user_preferences reference: `contacts` beside the preference.
+            let preference = types::UserPreferenceEvent::builder()
+                .wa_id(wa_id.clone())
+                .user_id(created.by_bsuid.then(|| user_id.clone()))
+                .detail("User requested to stop marketing messages".to_string())
+                .category("marketing_messages".to_string())
+                .value(PreferenceValue::Stop)
+                .timestamp(i64::try_from(now + 3).unwrap_or(i64::MAX));
+            events.push(Pending {
+                phone_number_id: created.phone_number_id.clone(),
+                field: WebhookField::UserPreferences,
+                contact: contact(),
+                item: Item::Preference(built(preference)),
+            });
         }
         if dice.uniform() < spec.read {
-            statuses.push(("messages", status("read", 2)));
+            events.push(status(DeliveryStatus::Read, 2, None));
             WebhookTruth {
                 wamid: created.wamid.clone(),
                 status: "read",
@@ -356,19 +474,15 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             }
         }
     };
-    let mut events = Vec::new();
-    for (field, status) in statuses {
+    let mut story = Vec::new();
+    for event in events {
         let delay = spec.delay.mul_f64(dice.uniform());
         if dice.uniform() < spec.duplicates {
-            events.push((
-                spec.delay.mul_f64(1.0 + dice.uniform()),
-                field,
-                status.clone(),
-            ));
+            story.push((spec.delay.mul_f64(1.0 + dice.uniform()), event.clone()));
         }
-        events.push((delay, field, status));
+        story.push((delay, event));
     }
-    (events, truth)
+    (story, truth)
 }
 
 /// The sender's queue: statuses by when they are due.
@@ -388,17 +502,10 @@ impl Queue {
         let mut state = lock(&shared.state);
         state.truth.push(truth);
         state.unscheduled = state.unscheduled.saturating_sub(1);
-        for (delay, field, status) in story {
+        for (delay, event) in story {
             self.next_id += 1;
             self.due.push(Reverse((now + delay, self.next_id)));
-            self.events.insert(
-                self.next_id,
-                Pending {
-                    phone_number_id: created.phone_number_id.clone(),
-                    field,
-                    status,
-                },
-            );
+            self.events.insert(self.next_id, event);
             state.stats.pending_events += 1;
         }
     }
@@ -406,7 +513,7 @@ impl Queue {
     /// Up to a batch of the statuses due by `now`.
     fn take_due(&mut self, now: Instant) -> Vec<u64> {
         let mut due = Vec::new();
-        while due.len() < BATCH {
+        while due.len() < IN_FLIGHT {
             match self.due.peek() {
                 Some(Reverse((at, id))) if *at <= now => {
                     due.push(*id);
@@ -456,70 +563,81 @@ async fn run(
             }
             continue;
         }
-        let body = payload(&due, &queue.events);
-        let signature = wamm_client::webhook_signature::sign(config.app_secret.as_bytes(), &body);
-        let accepted = client
-            .post(&config.url)
-            .header("content-type", "application/json")
-            .header(wamm_client::webhook_signature::SIGNATURE_HEADER, signature)
-            .body(body)
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success());
-        let mut state = lock(&shared.state);
-        if accepted {
-            failures = 0;
-            state.stats.accepted_posts += 1;
-            state.stats.delivered_events += due.len() as u64;
-            state.stats.pending_events -= due.len() as u64;
-            for id in &due {
-                queue.events.remove(id);
+        // One POST per event, several at once.
+        let mut posts = tokio::task::JoinSet::new();
+        for id in due {
+            let Some(event) = queue.events.get(&id) else {
+                continue;
+            };
+            let body = payload(event);
+            let signature =
+                wamm_client::webhook_signature::sign(config.app_secret.as_bytes(), &body);
+            let request = client
+                .post(&config.url)
+                .header("content-type", "application/json")
+                .header(wamm_client::webhook_signature::SIGNATURE_HEADER, signature)
+                .body(body);
+            posts.spawn(async move {
+                let accepted = request.send().await.is_ok_and(|r| r.status().is_success());
+                (id, accepted)
+            });
+        }
+        let mut refused = Vec::new();
+        while let Some(done) = posts.join_next().await {
+            let Ok((id, accepted)) = done else { continue };
+            let mut state = lock(&shared.state);
+            if accepted {
+                state.stats.accepted_posts += 1;
+                state.stats.delivered_events += 1;
+                state.stats.pending_events -= 1;
+                queue.events.remove(&id);
+            } else {
+                state.stats.failed_posts += 1;
+                refused.push(id);
             }
+        }
+        if refused.is_empty() {
+            failures = 0;
         } else {
             // As Meta does: again later, backing off, for as long as it runs.
             failures += 1;
-            state.stats.failed_posts += 1;
             let at = Instant::now() + Duration::from_millis(50 << failures.min(6));
-            for id in due {
+            for id in refused {
                 queue.due.push(Reverse((at, id)));
             }
         }
     }
 }
 
-/// One POST's body: the events, grouped by phone number and field, in Meta's envelope.
-fn payload(ids: &[u64], events: &HashMap<u64, Pending>) -> Vec<u8> {
-    let mut groups: Vec<(&str, &str, Vec<&Value>)> = Vec::new();
-    for id in ids {
-        let Some(event) = events.get(id) else {
-            continue;
-        };
-        match groups
-            .iter_mut()
-            .find(|(phone, field, _)| *phone == event.phone_number_id && *field == event.field)
-        {
-            Some((_, _, list)) => list.push(&event.status),
-            None => groups.push((&event.phone_number_id, event.field, vec![&event.status])),
-        }
-    }
-    let changes: Vec<Value> = groups
-        .into_iter()
-        .map(|(phone, field, list)| {
-            let key = if field == "messages" {
-                "statuses"
-            } else {
-                "user_preferences"
-            };
-            json!({"field": field, "value": {
-                "messaging_product": "whatsapp",
-                "metadata": {"display_phone_number": "15550783881", "phone_number_id": phone},
-                key: list,
-            }})
-        })
-        .collect();
-    serde_json::to_vec(&json!({
-        "object": "whatsapp_business_account",
-        "entry": [{"id": crate::DEFAULT_WABA_ID, "changes": changes}],
-    }))
-    .unwrap_or_default()
+/// One POST's body: one event in Meta's envelope, built from the generated types.
+///
+/// Batching follows Meta's reference payloads (WhatsApp Cloud API webhooks reference,
+/// `messages` status and `user_preferences`): one entry with one change holding one status or
+/// preference and its `contacts`, and each POST signed on its own. Graph webhooks may batch
+/// several changes in a POST, which `marketing::webhook` reads, but Meta shows no status
+/// batch, and receivers built on client libraries (pywa reads `entry[0].changes[0]` and its
+/// first item) see only the first item of one: a sandbox batching statuses would be testing a
+/// shape Meta does not send.
+fn payload(event: &Pending) -> Vec<u8> {
+    let metadata = types::WebhookMetadata::builder()
+        .display_phone_number("15550783881".to_string())
+        .phone_number_id(event.phone_number_id.clone());
+    let value = types::WebhookValue::builder()
+        .messaging_product("whatsapp".to_string())
+        .metadata(Some(built(metadata)))
+        .contacts(vec![event.contact.clone()]);
+    let value = match &event.item {
+        Item::Status(status) => value.statuses(vec![(**status).clone()]),
+        Item::Preference(preference) => value.user_preferences(vec![preference.clone()]),
+    };
+    let change = types::WebhookChange::builder()
+        .field(event.field.clone())
+        .value(built::<_, types::WebhookValue>(value));
+    let entry = types::WebhookEntry::builder()
+        .id(crate::DEFAULT_WABA_ID.to_string())
+        .changes(vec![built(change)]);
+    let payload = types::WebhookPayload::builder()
+        .object("whatsapp_business_account".to_string())
+        .entry(vec![built(entry)]);
+    serde_json::to_vec(&built::<_, types::WebhookPayload>(payload)).unwrap_or_default()
 }

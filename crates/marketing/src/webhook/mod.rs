@@ -211,7 +211,25 @@ pub enum Event {
         /// As Meta sent it.
         action: UserActionEvent,
     },
-    /// A kind of change this version does not know (or a message a user sent): kept whole.
+    /// A change on a field this version does not model (`calls`, `account_update`, fields
+    /// Meta adds), or what a `messages` change carries beside statuses (messages users sent):
+    /// kept whole, as received. Events are typed by their webhook `field` first, so a `calls`
+    /// change with `statuses` (of calls) is one of these, never a [`Event::Status`].
+    ///
+    /// ```
+    /// use marketing::webhook::{Event, WebhookField, parse};
+    ///
+    /// let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",
+    ///   "changes": [{"field": "calls", "value": {"messaging_product": "whatsapp",
+    ///     "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+    ///     "statuses": [{"id": "wacid.HBgLMTIxMjU1NTAxMDMVAgARGBI", "type": "call",
+    ///       "status": "RINGING", "timestamp": "1671644824", "recipient_id": "12125550103"}]}}]}]}"#;
+    /// let events = parse(body)?;
+    /// let [Event::Other { field, value, .. }] = events.as_slice() else { panic!("{events:?}") };
+    /// assert_eq!(*field, WebhookField::Calls);
+    /// assert_eq!(value["statuses"][0]["status"], "RINGING");
+    /// # Ok::<(), marketing::webhook::ParseError>(())
+    /// ```
     Other {
         /// Where it came from.
         source: Source,
@@ -382,7 +400,7 @@ fn events_of_typed(payload: WebhookPayload) -> Vec<Event> {
                         reason: value.reason,
                     });
                 }
-                _ if !value.user_actions.is_empty() => {
+                WebhookField::Messages if !value.user_actions.is_empty() => {
                     for action in value.user_actions {
                         events.push(Event::UserAction {
                             source: source.clone(),
@@ -408,9 +426,25 @@ fn phone_number_id(metadata: Option<&WebhookMetadata>) -> Option<String> {
     metadata.and_then(|m| m.phone_number_id.clone())
 }
 
-/// One change's events: each item of its lists typed on its own (one that does not fit is
-/// kept as [`Event::Unparsed`]); a change that is one object, or that carries what no list
-/// here holds (such as messages users sent), also as a whole.
+/// The lists of items this version types on a change of `field`: the change's `field` says
+/// what its `value` holds, so a `statuses` list on `calls` (calls ringing, `wacid.` IDs) is
+/// never read as messages' statuses.
+fn lists_of(field: Option<&str>) -> &'static [(&'static str, Kind)] {
+    match field {
+        Some("messages") => &[
+            ("statuses", Kind::Status),
+            ("user_actions", Kind::UserAction),
+        ],
+        Some("user_preferences") => &[("user_preferences", Kind::Preference)],
+        _ => &[],
+    }
+}
+
+/// One change's events, by its `field` first: on `messages` and `user_preferences` each item
+/// of their lists typed on its own (one that does not fit is kept as [`Event::Unparsed`]),
+/// and what else the change carries (such as messages users sent) kept whole as
+/// [`Event::Other`]; a `message_template_status_update` typed as one object; any other field
+/// (`calls`, `account_update`, kinds Meta adds) kept whole, as received, as [`Event::Other`].
 fn events_of_change(entry: &Source, time: &Value, change: &Value, out: &mut Vec<Received>) {
     let field = change
         .get("field")
@@ -431,13 +465,31 @@ fn events_of_change(entry: &Source, time: &Value, change: &Value, out: &mut Vec<
             .and_then(Value::as_str)
             .map(str::to_string),
     };
-    const LISTS: [(&str, Kind); 3] = [
-        ("statuses", Kind::Status),
-        ("user_preferences", Kind::Preference),
-        ("user_actions", Kind::UserAction),
-    ];
+    let raw = serde_json::json!({"time": time, "value": value});
+    let known: Option<WebhookField> = field.as_deref().and_then(|f| f.parse().ok());
+    let modelled = matches!(
+        known,
+        Some(
+            WebhookField::Messages
+                | WebhookField::UserPreferences
+                | WebhookField::MessageTemplateStatusUpdate
+        )
+    );
+    if let (Some(known), false) = (&known, modelled) {
+        // A field this version does not model: the change whole, as received.
+        out.push(Received {
+            event: Event::Other {
+                source,
+                field: known.clone(),
+                value: value.clone(),
+            },
+            raw,
+        });
+        return;
+    }
+    let lists = lists_of(field.as_deref());
     let mut typed_any = false;
-    for (list, kind) in LISTS {
+    for (list, kind) in lists {
         let Some(items) = value.get(list).and_then(Value::as_array) else {
             continue;
         };
@@ -451,31 +503,27 @@ fn events_of_change(entry: &Source, time: &Value, change: &Value, out: &mut Vec<
     }
     let rest = value.as_object().is_some_and(|object| {
         object.keys().any(|key| {
-            !LISTS.iter().any(|(list, _)| list == key)
+            !lists.iter().any(|(list, _)| list == key)
                 && !matches!(key.as_str(), "messaging_product" | "metadata" | "contacts")
         })
     });
     if typed_any && !rest {
         return;
     }
-    let raw = serde_json::json!({"time": time, "value": value});
     if typed_any {
         // Lists and something else (messages users sent): the whole change, kept.
         out.push(Received {
             event: Event::Other {
                 source,
-                field: field
-                    .as_deref()
-                    .unwrap_or_default()
-                    .parse()
-                    .unwrap_or_else(|_| WebhookField::Unknown(String::new())),
+                field: known.unwrap_or_else(|| WebhookField::Unknown(String::new())),
                 value: value.clone(),
             },
             raw,
         });
         return;
     }
-    // A single-object change (a template status) or an unknown kind: type the whole change.
+    // A single-object change (a template status), or one whose field is missing: type the
+    // whole change.
     let whole = serde_json::json!({"object": "whatsapp_business_account",
         "entry": [{"id": source.account, "changes": [change]}]});
     match serde_json::from_value::<WebhookPayload>(whole) {
