@@ -1758,6 +1758,13 @@ endpoint only: a marketing message is not a reply, and a field this endpoint may
 would make a send look safer than it is. A field newer than this description can
 still be sent through wamm's documented opt-out (`allow_unknown_fields`,
 `--allow-unknown-fields`), which warns.
+The evidence for `context`, weighed: Meta's own description of this operation (the
+Marketing Messages Lite API reference, the source of this file) lists its body with
+`additionalProperties: false` and no `context`; providers that say the endpoint
+"uses the same payload syntax" as the Cloud API (360dialog's MM Lite guide) say it of
+the template body, and their own field tables for `/marketing_messages` list no
+`context` either. No source shows Meta accepting or honouring `context` here, so it
+stays out until one does.
 */
     #[derive(
         ::serde::Deserialize,
