@@ -259,6 +259,12 @@ const PYWA: &str = "pywa==4.5.0";
 /// created (from PyPI, as .ci/run installs schemathesis) the first time. `None` only when
 /// there is no `python3`: then the test says so and skips.
 fn python_with_pywa() -> Option<PathBuf> {
+    // Tests of this file run at once: one installs, the others wait for it.
+    static PYTHON: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(install_pywa).clone()
+}
+
+fn install_pywa() -> Option<PathBuf> {
     if let Some(python) = std::env::var_os("WAMM_PYWA_PYTHON") {
         return Some(PathBuf::from(python));
     }
@@ -457,5 +463,75 @@ async fn pywa_parses_every_webhook_the_sandbox_sends() {
         codes,
         [131049, 131050, 132015].into(),
         "every failure code the sandbox sends was read"
+    );
+}
+
+/// pywa as a sending client (`tests/pywa/client.py`): `get_templates()` lists every template
+/// the sandbox serves, with Graph's `summary`, and filters by status and content; its MM Lite
+/// template sends that Meta takes are taken (a positional body; a phone number written with
+/// `+`, spaces, parentheses and a hyphen, echoed as sent with the digits as `wa_id`). Two
+/// refusals are expected and checked by their reason: pywa writes a limited-time offer's
+/// `expiration_time_ms` in seconds (pywa's bug: Meta takes milliseconds), and
+/// `reply_to_message_id` becomes `context`, which this endpoint does not take (see
+/// `openapi.yaml`).
+#[tokio::test(flavor = "multi_thread")]
+async fn pywa_lists_templates_and_sends_through_the_sandbox() {
+    let Some(python) = python_with_pywa() else {
+        eprintln!("SKIPPED: python3 is not installed, so pywa cannot send through the sandbox");
+        return;
+    };
+    let sandbox = sandbox(false).await;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("pywa/client.py");
+    let base = sandbox.base_url();
+    let phone = sandbox.phone_number_id().to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(python)
+            .arg(script)
+            .args([&base, &phone, "102290129340398", TOKEN])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let seen: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}"));
+    let listed = seen["templates"].as_array().unwrap().len();
+    assert!(listed >= 5, "{seen}");
+    assert_eq!(seen["total_count"], listed, "{seen}");
+    assert_eq!(seen["message_template_limit"], 250, "{seen}");
+    assert_eq!(
+        seen["filtered"],
+        serde_json::json!(["spring_sale"]),
+        "{seen}"
+    );
+    let sends = &seen["sends"];
+    assert_eq!(sends["positional"]["status"], "accepted", "{seen}");
+    assert_eq!(
+        sends["formatted_number"]["input"], "+1 (631) 555-2223",
+        "{seen}"
+    );
+    assert_eq!(sends["formatted_number"]["to"], "16315552223", "{seen}");
+    assert_eq!(sends["named_rich"]["error"], 100, "{seen}");
+    assert!(
+        sends["named_rich"]["details"]
+            .as_str()
+            .unwrap()
+            .contains("expiration_time_ms"),
+        "{seen}"
+    );
+    assert_eq!(sends["reply"]["error"], 100, "{seen}");
+    assert!(
+        sends["reply"]["details"]
+            .as_str()
+            .unwrap()
+            .starts_with("context: unknown field"),
+        "{seen}"
+    );
+    let users: Vec<String> = sandbox.messages().into_iter().map(|m| m.user).collect();
+    assert_eq!(
+        users,
+        ["447700900123", "16315552223"],
+        "only the accepted sends were created"
     );
 }
