@@ -895,4 +895,43 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
     // The live worker goes on with the rest.
     let rest = claimed_lines(&mut other, 10);
     assert_eq!(rest, vec![3, 4, 5, 6]);
+    // The user resends the unknown rows; the live worker sends line 1 again.
+    let mut resumed = postgres(Journal::open(&location).unwrap());
+    resumed.join().unwrap();
+    assert_eq!(resumed.recover_in_flight(true).unwrap(), 2);
+    assert_eq!(claimed_lines(&mut resumed, 1), vec![1]);
+    let sent = |line: u64, wamid: &str| Op::Sent {
+        line,
+        wamid: wamid.into(),
+        status: Some("accepted".into()),
+        from: None,
+    };
+    resumed.claim(&[sent(1, "wamid.RESENT")], 0).unwrap();
+    // The stalled worker wakes and reports what it had in flight: its answers change
+    // nothing, neither the row sent again since nor the one waiting to be.
+    let late = [
+        sent(1, "wamid.LATE"),
+        Op::Pending {
+            line: 2,
+            attempts: 0,
+        },
+    ];
+    let _ = stalled.claim(&late, 0);
+    let mut row_one = None;
+    let journal = Journal::open_read_only(&location).unwrap();
+    journal
+        .for_each_row(|row| {
+            if row.line == 1 {
+                row_one = Some((row.state, row.wamid));
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        row_one,
+        Some((State::Sent, Some("wamid.RESENT".to_string())))
+    );
+    let states: std::collections::HashMap<u64, State> =
+        journal.states_between(1, 2).unwrap().into_iter().collect();
+    assert_eq!(states[&2], State::Pending, "line 2 waits for a worker, not the stalled one");
 }

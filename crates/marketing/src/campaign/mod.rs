@@ -15,6 +15,7 @@
 mod definition;
 mod halt;
 mod journal;
+mod lease;
 mod pacer;
 mod placeholders;
 mod recipients;

@@ -19,6 +19,7 @@ use tokio::sync::{Notify, mpsc, watch};
 
 use super::CampaignError;
 use super::definition::{CampaignDefinition, RecipientKind};
+use super::lease::LeaseFence;
 use super::halt::{Halt, StopReason, Tripwire, Verdict};
 use super::journal::{Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, State};
 use super::pacer::Pacer;
@@ -620,6 +621,8 @@ async fn execute(
     let (outcome_tx, outcome_rx) = std_mpsc::channel::<Vec<Outcome>>();
     let outcome_tx = OutcomeSink::new(outcome_tx, (max_reserved / 8).max(1));
     let halt: Arc<Halt> = Arc::default();
+    // Workers that claim rows hold them under a lease: none is sent once it may have lapsed.
+    let fence = claims.then(|| Arc::new(LeaseFence::new(super::journal::LEASE)));
 
     let dispatcher = tokio::spawn(dispatch(
         Arc::clone(&senders),
@@ -629,6 +632,7 @@ async fn execute(
         definition.clone(),
         stop.clone(),
         Arc::clone(&halt),
+        fence.clone(),
     ));
 
     let worker_stop = stop.clone();
@@ -647,6 +651,7 @@ async fn execute(
         let mut worker = JournalWorker {
             suppressions,
             journal,
+            fence,
             reader,
             filled: template.unfilled(),
             template,
@@ -721,6 +726,8 @@ async fn execute(
 
 struct JournalWorker {
     journal: Box<dyn Store>,
+    /// With claims: this worker's view of its lease, renewed by its claims and heartbeats.
+    fence: Option<Arc<LeaseFence>>,
     /// Where opt-outs are recorded, when the run was given an event store.
     suppressions: Option<crate::webhook::EventStore>,
     /// The list: read row by row (one process), or loaded into the store for claims (workers);
@@ -813,7 +820,10 @@ impl JournalWorker {
             };
             if self.claims && self.last_heartbeat.elapsed() >= beat {
                 self.last_heartbeat = Instant::now();
-                if !self.journal.heartbeat()? {
+                let asked = LeaseFence::now();
+                if self.journal.heartbeat()? {
+                    self.lease_renewed(asked);
+                } else {
                     self.lease_lost();
                 }
             }
@@ -1061,6 +1071,7 @@ impl JournalWorker {
         if self.idle_until.is_some_and(|t| Instant::now() < t) {
             return Ok(());
         }
+        let asked = LeaseFence::now();
         let claim = self.journal.claim(&self.ops, wanted)?;
         self.ops.clear();
         self.last_commit = Instant::now();
@@ -1070,6 +1081,7 @@ impl JournalWorker {
             self.lease_lost();
             return Ok(());
         }
+        self.lease_renewed(asked);
         self.counts.elsewhere = 0;
         if claim.rows.is_empty() {
             if claim.loaded && !self.loading {
@@ -1174,6 +1186,12 @@ impl JournalWorker {
             self.loading = false;
         }
         Ok(())
+    }
+
+    fn lease_renewed(&self, asked: (Instant, std::time::SystemTime)) {
+        if let Some(fence) = &self.fence {
+            fence.renewed(asked);
+        }
     }
 
     /// This worker was taken for dead by another (it stalled past its lease): its rows in
@@ -1419,6 +1437,7 @@ async fn dispatch(
     definition: CampaignDefinition,
     stop: StopSignal,
     halt: Arc<Halt>,
+    fence: Option<Arc<LeaseFence>>,
 ) {
     // Outcomes go to the journal in batches; this sends a short batch within a millisecond.
     let flusher = tokio::spawn({
@@ -1439,6 +1458,7 @@ async fn dispatch(
         definition,
         stop,
         halt,
+        fence,
     });
     let workers: Vec<_> = (0..concurrency)
         .map(|_| tokio::spawn(Arc::clone(&shared).work()))
@@ -1459,6 +1479,8 @@ struct Dispatch {
     definition: CampaignDefinition,
     stop: StopSignal,
     halt: Arc<Halt>,
+    /// With claims: no row is sent once this worker's lease may have lapsed.
+    fence: Option<Arc<LeaseFence>>,
 }
 
 impl Dispatch {
@@ -1475,7 +1497,7 @@ impl Dispatch {
                     _ = self.stop.notify.notified() => None,
                 }
             };
-            let Some(sender) = sender.filter(|_| !self.stopping()) else {
+            let Some(sender) = sender.filter(|_| !self.stopping() && self.lease_holds()) else {
                 self.outcomes.push(Outcome::Released {
                     line: work.line,
                     attempts: work.attempts,
@@ -1504,6 +1526,28 @@ impl Dispatch {
 
     fn stopping(&self) -> bool {
         self.stop.is_stopped() || self.halt.is_set()
+    }
+
+    /// Whether this worker's lease surely holds (always, without claims). When it may have
+    /// lapsed (the process was frozen, or could not renew it), the run stops: its rows may
+    /// be another's now, and are released, not sent.
+    fn lease_holds(&self) -> bool {
+        let Some(fence) = &self.fence else {
+            return true;
+        };
+        if fence.holds() {
+            return true;
+        }
+        self.halt.set(StopReason {
+            class: None,
+            code: None,
+            message: format!(
+                "this worker's lease ({} s) may have run out before it could renew it (was the process frozen or suspended?): it stops without sending the rows it held, which other workers take or recover",
+                super::journal::LEASE.as_secs()
+            ),
+        });
+        self.stop.notify.notify_waiters();
+        false
     }
 }
 

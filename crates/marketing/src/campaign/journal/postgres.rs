@@ -585,7 +585,7 @@ impl PostgresJournal {
         self.run(move |c| {
             let now = now_ms();
             let mut tx = c.transaction()?;
-            write_ops_in_order(&mut tx, campaign, now, &ops)?;
+            write_ops_in_order(&mut tx, campaign, Some(worker), now, &ops)?;
             let renewed = tx.execute(
                 &format!("UPDATE wamm.workers SET lease_until_ms = {NOW_MS} + $2 WHERE id = $1 AND ended_ms IS NULL"),
                 &[&worker, &lease],
@@ -1005,7 +1005,7 @@ fn commit(
 ) -> Result<Vec<Reservation>, postgres::Error> {
     let now = now_ms();
     let mut tx = client.transaction()?;
-    write_ops_in_order(&mut tx, campaign, now, ops)?;
+    write_ops_in_order(&mut tx, campaign, worker, now, ops)?;
 
     let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
     let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
@@ -1127,6 +1127,7 @@ fn commit(
 fn write_ops_in_order(
     tx: &mut postgres::Transaction<'_>,
     campaign: i64,
+    worker: Option<i64>,
     now: i64,
     ops: &[Op],
 ) -> Result<(), postgres::Error> {
@@ -1137,7 +1138,7 @@ fn write_ops_in_order(
         while end < ops.len() && seen.insert(ops[end].line()) {
             end += 1;
         }
-        write_ops(tx, campaign, now, &ops[start..end])?;
+        write_ops(tx, campaign, worker, now, &ops[start..end])?;
         start = end;
     }
     Ok(())
@@ -1251,9 +1252,14 @@ fn load(
 }
 
 /// Writes one group of ops (each line at most once): pending rows, then outcomes.
+///
+/// A worker's ops change only rows it still holds: in flight under its ID. A worker that was
+/// frozen past its lease finds its rows recorded `unknown` by another (and maybe sent again
+/// since by `resume --resend-unknown`); what it reports for them on waking changes nothing.
 fn write_ops(
     tx: &mut postgres::Transaction<'_>,
     campaign: i64,
+    worker: Option<i64>,
     now: i64,
     ops: &[Op],
 ) -> Result<(), postgres::Error> {
@@ -1322,8 +1328,9 @@ fn write_ops(
         tx.execute(
             "UPDATE wamm.recipients r SET state = 'pending', attempts = u.attempts, updated_ms = $2
              FROM unnest($3::int8[], $4::int4[]) AS u(line, attempts)
-             WHERE r.campaign_id = $1 AND r.line = u.line",
-            &[&campaign, &now, &pending_lines, &pending_attempts],
+             WHERE r.campaign_id = $1 AND r.line = u.line
+               AND ($5::int8 IS NULL OR (r.state = 'in_flight' AND r.worker_id = $5))",
+            &[&campaign, &now, &pending_lines, &pending_attempts, &worker],
         )?;
     }
     if !lines.is_empty() {
@@ -1339,10 +1346,11 @@ fn write_ops(
                  state = excluded.state, attempts = r.attempts + excluded.attempts,
                  wamid = excluded.wamid, message_status = excluded.message_status,
                  error_code = excluded.error_code, reason = excluded.reason,
-                 updated_ms = excluded.updated_ms, sent_from = excluded.sent_from",
+                 updated_ms = excluded.updated_ms, sent_from = excluded.sent_from
+             WHERE $11::int8 IS NULL OR (r.state = 'in_flight' AND r.worker_id = $11)",
             &[
                 &campaign, &now, &lines, &states, &attempts, &wamids, &statuses, &codes, &reasons,
-                &froms,
+                &froms, &worker,
             ],
         )?;
     }
