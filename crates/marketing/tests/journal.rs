@@ -933,5 +933,9 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
     );
     let states: std::collections::HashMap<u64, State> =
         journal.states_between(1, 2).unwrap().into_iter().collect();
-    assert_eq!(states[&2], State::Pending, "line 2 waits for a worker, not the stalled one");
+    assert_eq!(
+        states[&2],
+        State::Pending,
+        "line 2 waits for a worker, not the stalled one"
+    );
 }

@@ -74,7 +74,10 @@ mod tests {
         // Suspended: only the wall clock moved on.
         assert!(!fence.holds_at(at, wall + Duration::from_secs(26)));
         // A wall clock set back is no time passed, not a lease renewed.
-        assert!(fence.holds_at(at + Duration::from_secs(1), wall - Duration::from_secs(3600)));
+        assert!(fence.holds_at(
+            at + Duration::from_secs(1),
+            wall - Duration::from_secs(3600)
+        ));
         // A renewal opens it again; an older one does not move it back.
         fence.renewed((at + Duration::from_secs(26), wall + Duration::from_secs(26)));
         assert!(fence.holds_at(at + Duration::from_secs(40), wall + Duration::from_secs(40)));

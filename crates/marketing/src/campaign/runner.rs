@@ -19,9 +19,9 @@ use tokio::sync::{Notify, mpsc, watch};
 
 use super::CampaignError;
 use super::definition::{CampaignDefinition, RecipientKind};
-use super::lease::LeaseFence;
 use super::halt::{Halt, StopReason, Tripwire, Verdict};
 use super::journal::{Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, State};
+use super::lease::LeaseFence;
 use super::pacer::Pacer;
 use super::placeholders::MessageTemplate;
 use super::recipients::{ListSurvey, RecipientReader, Row, survey};

@@ -190,6 +190,36 @@ fn holder_of(file: &File) -> Option<String> {
     })
 }
 
+/// The one name a journal is opened by: its real path, with symbolic links resolved.
+///
+/// SQLite keeps a journal's recent commits in a write-ahead log named after the path it was
+/// opened by (`J-wal`). Opened through a symbolic link, SQLite itself resolves it; this also
+/// does, so that every check of `J-wal` here looks where SQLite writes. A hard link is another
+/// name for the same file that cannot be resolved: opened through it, SQLite would look for
+/// `LINK-wal`, miss the commits in `J-wal`, see the journal as it was at its last checkpoint
+/// and send again to everyone sent to since (and a later open by the first name would replay
+/// the old log over the new state). So a journal with more than one name is refused.
+fn one_name(path: &Path) -> Result<PathBuf, CampaignError> {
+    use std::os::unix::fs::MetadataExt;
+    let real = std::fs::canonicalize(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            CampaignError::Input(format!("{} does not exist", path.display()))
+        }
+        _ => CampaignError::Journal(format!("cannot open {}: {e}", path.display())),
+    })?;
+    let meta = std::fs::metadata(&real)
+        .map_err(|e| CampaignError::Journal(format!("cannot open {}: {e}", path.display())))?;
+    if meta.is_file() && meta.nlink() > 1 {
+        return Err(CampaignError::Input(format!(
+            "{} has {} names (hard links): SQLite keeps the journal's latest commits in a log named after one of them, so through another it would see an old state and send again. Remove the other names (`find / -xdev -samefile {}` lists them) and keep the one beside its -wal file; copy a journal with `cp`, never `ln`",
+            path.display(),
+            meta.nlink(),
+            super::super::shell_word(&real.display().to_string())
+        )));
+    }
+    Ok(real)
+}
+
 /// Columns added after the first release, with their types: added to older journals when
 /// they are opened.
 const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
@@ -632,12 +662,7 @@ impl SqliteJournal {
 
     /// Opens an existing journal to continue it, taking its writer lock.
     pub fn open(path: &Path) -> Result<Self, CampaignError> {
-        if !path.exists() {
-            return Err(CampaignError::Input(format!(
-                "{} does not exist",
-                path.display()
-            )));
-        }
+        let path = &one_name(path)?;
         let lock = WriterLock::acquire(path, || {
             File::open(path)
                 .map_err(|e| CampaignError::Journal(format!("cannot open {}: {e}", path.display())))
@@ -652,12 +677,7 @@ impl SqliteJournal {
     /// Opens a journal to read it: no lock, no writes, so it works while a run is live and on
     /// a read-only copy. A journal written by an older version reads as far as it goes.
     pub fn open_read_only(path: &Path) -> Result<Self, CampaignError> {
-        if !path.exists() {
-            return Err(CampaignError::Input(format!(
-                "{} does not exist",
-                path.display()
-            )));
-        }
+        let path = &one_name(path)?;
         let not_a_journal =
             || CampaignError::Journal(format!("{} is not a wamm campaign journal", path.display()));
         let open = |flags: OpenFlags, uri: String| {
