@@ -223,26 +223,17 @@ async fn a_list_from_a_pipe_is_refused_before_anything_is_sent() {
     assert!(stderr.contains("is a pipe, not a file"), "{stderr}");
     assert!(!dir.path().join("piped.journal").exists());
 
-    // A named FIFO.
+    // A named FIFO: refused before it is opened.
     let fifo = dir.path().join("list.fifo");
     let made = std::process::Command::new("mkfifo")
         .arg(&fifo)
         .status()
         .unwrap();
     assert!(made.success());
-    let writer_path = fifo.clone();
-    let source = list.clone();
-    let writer = std::thread::spawn(move || {
-        // Opening a FIFO for writing waits for a reader; the refused run opens it once.
-        if let Ok(mut w) = std::fs::OpenOptions::new().write(true).open(&writer_path) {
-            let _ = w.write_all(&std::fs::read(&source).unwrap());
-        }
-    });
     let out = wamm_e2e::finished(command("fifo.journal", &fifo.display().to_string())).await;
     let (_, stderr) = text(&out);
     assert_eq!(code(&out), 2, "{stderr}");
     assert!(stderr.contains("is a pipe, not a file"), "{stderr}");
-    writer.join().unwrap();
     assert_eq!(sandbox.messages().len(), 0, "nothing was sent");
 
     // /dev/stdin redirected from a file: every row, once (a shorter list keeps this quick).
@@ -261,5 +252,154 @@ async fn a_list_from_a_pipe_is_refused_before_anything_is_sent() {
         "{stdout}"
     );
     assert_eq!(sandbox.messages().len(), SHORT);
+    sandbox.shutdown().await;
+}
+
+/// A named FIFO that nobody writes to is refused at once, not waited on for ever (opening a
+/// FIFO for reading blocks until a writer comes).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fifo_nobody_writes_to_is_refused_without_waiting() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("list.csv");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        run(&sandbox, dir.path(), &fifo),
+    )
+    .await
+    .expect("refused without waiting for a writer");
+    let (_, stderr) = text(&out);
+    assert_eq!(code(&out), 2, "{stderr}");
+    assert!(stderr.contains("is a pipe, not a file"), "{stderr}");
+}
+
+/// A list of `rows` numbered recipients, one line each.
+fn numbered_list(rows: usize) -> String {
+    let mut csv = String::from("phone,first_name\n");
+    for i in 0..rows {
+        csv.push_str(&format!("4477{i:08},Name{i}\n"));
+    }
+    csv
+}
+
+/// The list changes under a paced run: cut in the middle of a line, then (in another run)
+/// grown. Cut: the run stops short, says so, and records nothing for the cut line, so that a
+/// resume of the restored list sends every recipient once. Grown: the run stops before the
+/// first row beyond the rows it counted, and never calls the campaign complete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_cut_or_grown_during_a_run_stops_it_and_loses_no_one() {
+    const ROWS: usize = 10_000;
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        mps: 1_000_000,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let paced = CAMPAIGN.replace("messages_per_second = 0", "messages_per_second = 2000");
+    std::fs::write(dir.path().join("campaign.toml"), paced).unwrap();
+    let list = dir.path().join("list.csv");
+    let csv = numbered_list(ROWS);
+    let command = |journal: &str, args: &[&str]| {
+        let mut command = wamm();
+        command
+            .arg("campaign")
+            .args(args)
+            .arg("--journal")
+            .arg(dir.path().join(journal))
+            .env("WAMM_BASE_URL", sandbox.base_url())
+            .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
+            .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+        command
+    };
+    let campaign = dir.path().join("campaign.toml").display().to_string();
+    let list_arg = list.display().to_string();
+    let run_args = ["run", "--campaign", &campaign, "--recipients", &list_arg];
+
+    // Cut: a third of the way in, in the middle of a phone number (the reader holds the
+    // first 64 KiB by then, so it meets the cut when it reads on).
+    std::fs::write(&list, &csv).unwrap();
+    let cut_at = csv.len() / 3;
+    let cut_at = cut_at + csv[cut_at..].find('\n').unwrap() + 5;
+    let mut child = command("cut.journal", &run_args);
+    let child = child
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&list)
+        .unwrap()
+        .set_len(cut_at as u64)
+        .unwrap();
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_ne!(code(&out), 0, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("the recipient list ended after"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("complete:"), "{stdout}");
+    let rows = rows(&dir.path().join("cut.journal"));
+    assert!(
+        rows.iter().all(|r| r["state"] != "invalid"),
+        "the cut line was recorded: {:?}",
+        rows.iter().find(|r| r["state"] == "invalid")
+    );
+    // Restored, and resumed: everyone once.
+    std::fs::write(&list, &csv).unwrap();
+    let out = wamm_e2e::finished(command("cut.journal", &["resume", "--mps", "0"])).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+    let mut users: Vec<String> = sandbox.messages().into_iter().map(|m| m.user).collect();
+    users.sort();
+    users.dedup();
+    assert_eq!(users.len(), ROWS, "every recipient");
+    assert_eq!(sandbox.messages().len(), ROWS, "once");
+
+    // Grown: rows appended while the run reads.
+    std::fs::write(&list, &csv).unwrap();
+    let before = sandbox.messages().len();
+    let mut child = command("grown.journal", &run_args);
+    let child = child
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&list)
+            .unwrap();
+        for i in 0..100 {
+            writeln!(file, "4499{i:08},Late{i}").unwrap();
+        }
+    }
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_ne!(code(&out), 0, "{stdout}\n{stderr}");
+    assert!(stderr.contains("more rows than the"), "{stderr}");
+    assert!(!stdout.contains("complete:"), "{stdout}");
+    let late = sandbox.messages()[before..]
+        .iter()
+        .filter(|m| m.user.starts_with("4499"))
+        .count();
+    assert_eq!(late, 0, "no row beyond the count was sent");
     sandbox.shutdown().await;
 }

@@ -400,12 +400,19 @@ fn open_list(path: &Path) -> Result<(File, std::fs::Metadata), CampaignError> {
     use std::os::unix::fs::FileTypeExt;
     let name = path.display().to_string();
     let failed = |e: std::io::Error| CampaignError::Input(format!("cannot read {name}: {e}"));
-    let file = File::open(path).map_err(failed)?;
-    let meta = file.metadata().map_err(failed)?;
-    let kind = meta.file_type();
-    let what = if kind.is_file() {
-        return Ok((file, meta));
-    } else if kind.is_dir() {
+    // Looked at before it is opened: opening a FIFO waits for a writer, maybe for ever.
+    let kind = std::fs::metadata(path).map_err(failed)?.file_type();
+    if kind.is_file() {
+        let file = File::open(path).map_err(failed)?;
+        let meta = file.metadata().map_err(failed)?;
+        if meta.file_type().is_file() {
+            return Ok((file, meta));
+        }
+        return Err(CampaignError::Input(format!(
+            "{name} was replaced by something that is not a file while it was opened"
+        )));
+    }
+    let what = if kind.is_dir() {
         return Err(CampaignError::Input(format!(
             "{name} is a directory, not a recipient list"
         )));

@@ -24,7 +24,7 @@ use super::journal::{Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, 
 use super::lease::LeaseFence;
 use super::pacer::Pacer;
 use super::placeholders::MessageTemplate;
-use super::recipients::{ListSurvey, RecipientReader, Row, survey};
+use super::recipients::{BadRow, ListSurvey, RecipientReader, Row, survey};
 use super::senders::{Sender, Senders};
 use super::store::{Store, Unjournalled};
 use crate::classify::ErrorClass;
@@ -672,6 +672,7 @@ async fn execute(
             max_reserved,
             released: 0,
             reader_done: false,
+            held: None,
             claims,
             loading: claims && !loaded,
             loaded_through,
@@ -757,6 +758,8 @@ struct JournalWorker {
     /// Rows handed back unsent (the run is stopping); they stay pending.
     released: u64,
     reader_done: bool,
+    /// The last row read, held back until the next read shows whether the list goes on.
+    held: Option<Result<Row, BadRow>>,
     /// Rows come from claims on the store (a PostgreSQL journal's workers).
     claims: bool,
     /// With claims: this process still loads its list into the store.
@@ -771,6 +774,15 @@ struct JournalWorker {
     last_commit: Instant,
     last_publish: Instant,
     seq: u64,
+}
+
+/// What one read of the list gave.
+struct ListRead {
+    rows: Vec<Result<Row, BadRow>>,
+    /// The list will give no more: it ended, grew past its count, or cannot be read on.
+    ended: bool,
+    /// It ended exactly at the rows counted before sending.
+    whole: bool,
 }
 
 /// Rows loaded into the store per transaction.
@@ -997,22 +1009,11 @@ impl JournalWorker {
         wanted: usize,
         out: &mut Vec<(Candidate, Work)>,
     ) -> Result<(), CampaignError> {
-        let mut rows = Vec::new();
-        while rows.len() < wanted {
-            match reader.next_row() {
-                Ok(None) => {
-                    self.reader_done = true;
-                    self.list_ended(reader);
-                    break;
-                }
-                Ok(Some(Ok(row))) => rows.push(Ok(row)),
-                Ok(Some(Err(bad))) => rows.push(Err(bad)),
-                Err(error) => {
-                    self.list_unreadable(error);
-                    break;
-                }
-            }
+        let read = self.next_rows(reader, wanted);
+        if read.ended {
+            self.reader_done = true;
         }
+        let rows = read.rows;
         self.counts.bytes_read = reader.position();
         let lines = rows.iter().map(|r| match r {
             Ok(row) => row.line,
@@ -1133,15 +1134,16 @@ impl JournalWorker {
         };
         let mut rows = Vec::new();
         let mut last = self.loaded_through;
-        let mut done = false;
-        while rows.len() < LOAD_BATCH {
-            match reader.next_row() {
-                Ok(None) => {
-                    done = true;
-                    self.list_ended(&reader);
-                    break;
-                }
-                Ok(Some(Err(bad))) => {
+        let read = self.next_rows(&mut reader, LOAD_BATCH);
+        // Only a list read to its end, whole, is all loaded; one that ended short or grew is
+        // left for a resume to load the rest of.
+        let done = read.ended && read.whole;
+        if read.ended {
+            self.loading = false;
+        }
+        for next in read.rows {
+            match next {
+                Err(bad) => {
                     last = last.max(bad.line);
                     if bad.line > self.loaded_through {
                         rows.push(LoadRow::Invalid {
@@ -1150,7 +1152,7 @@ impl JournalWorker {
                         });
                     }
                 }
-                Ok(Some(Ok(row))) => {
+                Ok(row) => {
                     last = last.max(row.line);
                     if row.line <= self.loaded_through {
                         continue;
@@ -1168,12 +1170,6 @@ impl JournalWorker {
                         },
                     });
                 }
-                Err(error) => {
-                    // What is loaded stays; a resume loads the rest.
-                    self.loading = false;
-                    self.list_unreadable(error);
-                    break;
-                }
             }
         }
         self.counts.bytes_read = reader.position();
@@ -1182,10 +1178,68 @@ impl JournalWorker {
             self.journal.load(&rows, last, done)?;
         }
         self.loaded_through = last;
-        if done {
-            self.loading = false;
-        }
         Ok(())
+    }
+
+    /// Up to `wanted` more rows of the list (bad ones included), one held back each time so
+    /// that the list's last row is never used before the end shows whether the list is whole:
+    /// a list that ends short of the rows counted before sending may end in a line cut in
+    /// two, and its last row is then left for a resume of the restored list, neither sent nor
+    /// recorded. A list that grows past the rows counted stops the run before the first row
+    /// beyond them. What is loaded or sent before a read error stays; a resume reads on.
+    fn next_rows(&mut self, reader: &mut RecipientReader, wanted: usize) -> ListRead {
+        let mut rows: Vec<Result<Row, BadRow>> = self.held.take().into_iter().collect();
+        let mut read = ListRead {
+            rows: Vec::new(),
+            ended: false,
+            whole: true,
+        };
+        while rows.len() <= wanted {
+            match reader.next_row() {
+                Ok(None) => {
+                    read.ended = true;
+                    if !self.list_ended(reader) {
+                        read.whole = false;
+                        rows.pop();
+                    }
+                    break;
+                }
+                Ok(Some(next)) => {
+                    if reader.rows_read() > self.counts.total {
+                        self.list_grew(reader);
+                        read.ended = true;
+                        read.whole = false;
+                        break;
+                    }
+                    rows.push(next);
+                }
+                Err(error) => {
+                    self.list_unreadable(error);
+                    read.ended = true;
+                    read.whole = false;
+                    break;
+                }
+            }
+        }
+        if !read.ended {
+            self.held = rows.pop();
+        }
+        read.rows = rows;
+        read
+    }
+
+    /// The list has more rows than were counted before sending: it changed while the run
+    /// read it. Stop before sending any row beyond the count.
+    fn list_grew(&mut self, reader: &RecipientReader) {
+        self.halt.set(StopReason {
+            class: None,
+            code: None,
+            message: format!(
+                "the recipient list has more rows than the {} counted before sending (at least {}): it changed while the run read it; nothing beyond the count was sent. Rows are matched by line, so a resume needs the list as it was: restore it, or start a new campaign for the new list",
+                self.counts.total,
+                reader.rows_read()
+            ),
+        });
     }
 
     fn lease_renewed(&self, asked: (Instant, std::time::SystemTime)) {
@@ -1380,9 +1434,11 @@ impl JournalWorker {
     /// The reader reached the end of the list: it must have yielded every row the list had
     /// when it was counted. Fewer means the list is not the one counted (it was changed or
     /// truncated while the run read it): stop rather than call the campaign complete.
-    fn list_ended(&mut self, reader: &RecipientReader) {
+    /// Returns whether the list was whole.
+    fn list_ended(&mut self, reader: &RecipientReader) -> bool {
         let read = reader.rows_read();
-        if read < self.counts.total {
+        let whole = read >= self.counts.total;
+        if !whole {
             self.halt.set(StopReason {
                 class: None,
                 code: None,
@@ -1392,6 +1448,7 @@ impl JournalWorker {
                 ),
             });
         }
+        whole
     }
 
     fn publish(&mut self) {
