@@ -717,3 +717,36 @@ async fn a_postgres_run_without_a_name_among_other_campaigns_reports_itself() {
     assert_eq!(summary["campaign"]["total"], 30, "{summary}");
     assert_eq!(sandbox.messages().len(), 35);
 }
+
+/// A PostgreSQL run counts what loading the list settles (invalid rows, duplicates) in its
+/// summary, as an SQLite run does, and its `remaining` agrees with `complete`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_run_counts_invalid_and_duplicate_rows_like_a_file_does() {
+    let Some(url) = wamm_testkit::postgres::database("invalid and skipped in a PostgreSQL run")
+    else {
+        return;
+    };
+    let sandbox = sandbox(SandboxConfig::default()).await;
+    for files in [Files::new(CAMPAIGN, 0), Files::new(CAMPAIGN, 0).in_postgres(url)] {
+        files.write(
+            "recipients.csv",
+            "phone,first_name\n447700900001,Ana\n12,Short\n447700900002,Ben\n+44 7700 900001,Ana again\n447700900003,\n",
+        );
+        let out = output(campaign_command(&sandbox, &files, &run_args(&files))).await;
+        let (stdout, stderr) = text(&out);
+        let summary: Value =
+            serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}\n{stderr}"));
+        assert_eq!(
+            (
+                summary["sent"].as_u64(),
+                summary["invalid"].as_u64(),
+                summary["skipped"].as_u64(),
+                summary["remaining"].as_u64(),
+                summary["complete"].as_bool(),
+            ),
+            (Some(2), Some(2), Some(1), Some(0), Some(true)),
+            "{}: {summary}",
+            files.journal.display()
+        );
+    }
+}

@@ -43,8 +43,8 @@ pub(crate) trait Store: Send {
     fn loaded(&self) -> Result<(u64, bool), CampaignError> {
         Ok((0, false))
     }
-    /// Loads rows of the list into the store.
-    fn load(&mut self, _rows: &[LoadRow], _through: u64, _done: bool) -> Result<(), CampaignError> {
+    /// Loads rows of the list into the store; returns how many were skipped as duplicates.
+    fn load(&mut self, _rows: &[LoadRow], _through: u64, _done: bool) -> Result<u64, CampaignError> {
         Err(CampaignError::Journal(
             "this journal does not hold the list".into(),
         ))
@@ -117,7 +117,7 @@ impl Store for Journal {
             Journal::Sqlite(_) => Ok((0, false)),
         }
     }
-    fn load(&mut self, rows: &[LoadRow], through: u64, done: bool) -> Result<(), CampaignError> {
+    fn load(&mut self, rows: &[LoadRow], through: u64, done: bool) -> Result<u64, CampaignError> {
         match self {
             Journal::Postgres(j) => j.load(rows, through, done),
             Journal::Sqlite(_) => Err(CampaignError::Journal(

@@ -701,6 +701,16 @@ fn eta(p: &Progress) -> Option<String> {
 
 fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<(), Failure> {
     let p = &summary.progress;
+    // Rows done over the whole campaign, as the journal has them: other workers' rows and
+    // earlier runs' count, rows never read do not.
+    let done = if report.total > 0 {
+        report
+            .total
+            .saturating_sub(report.count(State::Pending) + report.count(State::InFlight))
+    } else {
+        p.done()
+    }
+    .min(p.total);
     // A number of a pool that stopped while the others went on: the run may still be
     // complete, but that number needs attention.
     if summary.senders.len() > 1 {
@@ -730,7 +740,7 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
             "invalid": p.invalid,
             "skipped": p.skipped,
             "suppressed": p.suppressed,
-            "remaining": p.remaining(),
+            "remaining": p.total - done,
             "recovered_unknown": summary.recovered_unknown,
             "reopened_unknown": summary.reopened_unknown,
             "elapsed_seconds": p.elapsed.as_secs_f64(),
@@ -776,16 +786,6 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
             summary.recovered_unknown
         ))?;
     }
-    // Rows done over the whole campaign, as the journal has them: other workers' rows and
-    // earlier runs' count, rows never read do not.
-    let done = if report.total > 0 {
-        report
-            .total
-            .saturating_sub(report.count(State::Pending) + report.count(State::InFlight))
-    } else {
-        p.done()
-    }
-    .min(p.total);
     output::out(format!(
         "{} sent {}, failed {}, unknown {}, invalid {}, skipped {}{} in {:.1}s ({:.1} messages/s); {} of {} rows done{}",
         paint(

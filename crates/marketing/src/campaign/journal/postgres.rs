@@ -555,13 +555,13 @@ impl PostgresJournal {
     /// Loads rows of the list, in one transaction: new recipients become pending, a recipient
     /// already on an earlier line is skipped as its duplicate, rows already loaded are left
     /// alone. Then records that the list is loaded through line `through`, and all of it when
-    /// `done`.
+    /// `done`. Returns how many rows were skipped as duplicates.
     pub fn load(
         &mut self,
         rows: &[LoadRow],
         through: u64,
         done: bool,
-    ) -> Result<(), CampaignError> {
+    ) -> Result<u64, CampaignError> {
         let (campaign, worker) = (self.campaign, self.worker);
         let rows = rows.to_vec();
         self.run(move |c| load(c, campaign, worker, &rows, through, done))
@@ -1152,7 +1152,7 @@ fn load(
     rows: &[LoadRow],
     through: u64,
     done: bool,
-) -> Result<(), postgres::Error> {
+) -> Result<u64, postgres::Error> {
     let now = now_ms();
     let mut tx = client.transaction()?;
     let (mut lines, mut keys, mut fields) = (Vec::new(), Vec::new(), Vec::new());
@@ -1186,6 +1186,7 @@ fn load(
         .iter()
         .map(|r| r.get(0))
         .collect();
+    let mut skipped = 0;
     let others: Vec<i64> = lines
         .iter()
         .copied()
@@ -1224,7 +1225,7 @@ fn load(
                     None => "duplicate of an earlier line".to_string(),
                 })
                 .collect();
-            tx.execute(
+            skipped = tx.execute(
                 "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
                  SELECT $1, u.line, NULL, 'skipped', u.reason, $2
                  FROM unnest($3::int8[], $4::text[]) AS u(line, reason)
@@ -1248,7 +1249,8 @@ fn load(
          WHERE id = $1",
         &[&campaign, &(through as i64), &done, &worker],
     )?;
-    tx.commit()
+    tx.commit()?;
+    Ok(skipped)
 }
 
 /// Writes one group of ops (each line at most once): pending rows, then outcomes.
