@@ -727,7 +727,10 @@ async fn a_postgres_run_counts_invalid_and_duplicate_rows_like_a_file_does() {
         return;
     };
     let sandbox = sandbox(SandboxConfig::default()).await;
-    for files in [Files::new(CAMPAIGN, 0), Files::new(CAMPAIGN, 0).in_postgres(url)] {
+    for files in [
+        Files::new(CAMPAIGN, 0),
+        Files::new(CAMPAIGN, 0).in_postgres(url),
+    ] {
         files.write(
             "recipients.csv",
             "phone,first_name\n447700900001,Ana\n12,Short\n447700900002,Ben\n+44 7700 900001,Ana again\n447700900003,\n",

@@ -347,6 +347,20 @@ async fn an_export_onto_any_input_is_refused() {
         "{stdout}"
     );
     assert!(!files.path("-").exists());
+    // `-.jsonl`, given as its own argument: JSON Lines on standard output.
+    let out = wamm()
+        .current_dir(files.path("."))
+        .args(["campaign", "report", "--journal", &files.arg("journal")])
+        .args(["--export", "-.jsonl"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 5, "{stdout}");
+    for line in stdout.lines() {
+        let row: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(row["state"], "sent", "{line}");
+    }
 }
 
 /// A report never writes the journal: a copy is read as it is, byte for byte unchanged, with no

@@ -235,6 +235,8 @@ async fn when_no_number_is_known_the_run_stops_with_every_row_pending() {
         // Exit 4: an account or permission problem stopped the run.
         assert_eq!(wamm_e2e::code(&out), 4, "{stdout}\n{stderr}");
         assert!(stderr.contains("phone number ID"), "{stderr}");
+        // Nobody sent the rest: no number is said to have.
+        assert!(!stderr.contains("the others sent the rest"), "{stderr}");
         let report = wamm_e2e::campaign_report(&files.path("journal"));
         assert_eq!(wamm_e2e::state_count(&report, "failed"), 0, "{report}");
         assert_eq!(wamm_e2e::state_count(&report, "pending"), 40, "{report}");

@@ -97,6 +97,68 @@ async fn a_failed_connection_prints_no_part_of_the_password() {
     }
 }
 
+/// A PostgreSQL URL mistyped (a scheme in capitals, SQLAlchemy's `+driver`, a space pasted
+/// before it) is not taken for a file name whose every mention prints the password: each
+/// command refuses it, showing it without the password, before anything is created or sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mistyped_postgres_url_is_refused_without_its_password() {
+    let sandbox = sandbox().await;
+    let files = CampaignFiles::new(CAMPAIGN, 3);
+    let (campaign, list) = (files.arg("campaign.toml"), files.arg("recipients.csv"));
+    for url in [
+        format!("POSTGRES://wamm:{PASSWORD}@127.0.0.1:1/wamm"),
+        format!("postgresql+psycopg://wamm:{PASSWORD}@127.0.0.1:1/wamm"),
+        format!(" postgres://wamm:{PASSWORD}@127.0.0.1:1/wamm"),
+    ] {
+        let commands: Vec<Vec<&str>> = vec![
+            vec![
+                "campaign",
+                "run",
+                "--campaign",
+                &campaign,
+                "--recipients",
+                &list,
+                "--journal",
+                &url,
+            ],
+            vec![
+                "campaign",
+                "run",
+                "--campaign",
+                &campaign,
+                "--recipients",
+                &list,
+                "--journal",
+                "j.journal",
+                "--events",
+                &url,
+            ],
+            vec!["campaign", "resume", "--journal", &url],
+            vec!["campaign", "report", "--journal", &url],
+            vec!["suppression", "list", "--store", &url],
+            vec![
+                "webhook",
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--store",
+                &url,
+            ],
+        ];
+        for args in commands {
+            let mut command = wamm();
+            with_connection(command.args(&args).current_dir(files.path(".")), &sandbox)
+                .env("WHATSAPP_APP_SECRET", "s")
+                .env("WHATSAPP_VERIFY_TOKEN", "v");
+            let (code, _, stderr) = finished(&args.join(" "), command).await;
+            assert_ne!(code, 0, "{args:?}: {stderr}");
+            assert!(stderr.contains("looks like a URL"), "{args:?}: {stderr}");
+        }
+    }
+    assert!(!files.path("j.journal").exists(), "nothing was created");
+    assert_eq!(sandbox.messages().len(), 0);
+}
+
 /// Against a server that takes the password (the test server trusts its role): the run, its
 /// "continue with" hint, a report, the resume that finishes it and a receiver's start-up line.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -27,9 +27,21 @@ impl Settings {
         // with the generic 100 and "Unsupported post request. Object with ID '...' does not
         // exist".
         if code == Some(100) && text.contains("Object with ID") {
+            // The ID Graph names is the one that failed (in a pool, maybe not the default).
+            let named = text
+                .split_once("Object with ID '")
+                .and_then(|(_, rest)| rest.split_once('\''))
+                .map(|(id, _)| id);
+            let id = named
+                .or(self.phone_number_id.as_deref())
+                .unwrap_or("(none)");
+            let setting = if named.is_some_and(|n| Some(n) != self.phone_number_id.as_deref()) {
+                "check the campaign's [[senders]]"
+            } else {
+                "check --phone-number-id (or WHATSAPP_PHONE_NUMBER_ID)"
+            };
             lines.push(format!(
-                "the phone number ID {} is not one this token can send from: check --phone-number-id (or WHATSAPP_PHONE_NUMBER_ID)",
-                self.phone_number_id.as_deref().unwrap_or("(none)")
+                "the phone number ID {id} is not one this token can send from: {setting}"
             ));
         }
         match class {

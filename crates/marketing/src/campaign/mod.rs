@@ -29,8 +29,8 @@ pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDef
 pub use halt::{HaltRules, StopReason};
 pub use journal::{
     Candidate, Claim, Claimed, Journal, JournalMeta, LEASE, LoadRow, Op, PostgresJournal,
-    Reservation, Revision, RowRecord, RunRecord, SqliteJournal, State, Tally, is_postgres,
-    journal_label,
+    Reservation, Revision, RowRecord, RunRecord, SqliteJournal, State, Tally, check_location,
+    is_postgres, journal_label,
 };
 pub use pacer::Pacer;
 pub use placeholders::MessageTemplate;

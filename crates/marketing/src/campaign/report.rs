@@ -411,7 +411,13 @@ pub fn export_to_file_with(
             .open(&temp)
             .map_err(failed)?;
         let mut writer = std::io::BufWriter::new(file);
-        let rows = write_rows(&journal, events.as_ref(), &mut writer, jsonl)?;
+        let rows =
+            write_rows(&journal, events.as_ref(), &mut writer, jsonl).map_err(|e| match e {
+                CampaignError::Output(m) => {
+                    CampaignError::Output(format!("{}: {m}", path.display()))
+                }
+                other => other,
+            })?;
         let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
         file.sync_all().map_err(failed)?;
         std::fs::rename(&temp, path).map_err(failed)?;

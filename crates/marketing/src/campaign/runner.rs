@@ -242,6 +242,12 @@ pub async fn run(
             .map(|d| d.as_millis() as i64)
             .unwrap_or(0),
     };
+    // The event store is looked at before the journal exists: a wrong --events must not leave
+    // a journal behind that the corrected command would then refuse to create again.
+    if let Some(events) = &options.events {
+        crate::webhook::EventStore::open_read_only(events)
+            .map_err(|e| CampaignError::Input(e.to_string()))?;
+    }
     let journal: Box<dyn Store> = if options.no_journal {
         Box::new(Unjournalled)
     } else {

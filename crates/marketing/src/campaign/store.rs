@@ -44,7 +44,12 @@ pub(crate) trait Store: Send {
         Ok((0, false))
     }
     /// Loads rows of the list into the store; returns how many were skipped as duplicates.
-    fn load(&mut self, _rows: &[LoadRow], _through: u64, _done: bool) -> Result<u64, CampaignError> {
+    fn load(
+        &mut self,
+        _rows: &[LoadRow],
+        _through: u64,
+        _done: bool,
+    ) -> Result<u64, CampaignError> {
         Err(CampaignError::Journal(
             "this journal does not hold the list".into(),
         ))

@@ -241,7 +241,7 @@ pub struct ReportArgs {
     pub json: bool,
     /// Also write every recipient's outcome to FILE.csv or FILE.jsonl; `-` writes CSV to
     /// standard output instead of the report (`-.jsonl`: JSON Lines)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
     pub export: Option<PathBuf>,
     /// The webhook receiver's event store (`wamm webhook serve --store`): adds what happened
     /// after the send (delivered, read, failed and why)
@@ -502,7 +502,10 @@ where
         Ok(summary) => summary,
         // The journal failed mid-run (a full disk, a lost database): what was committed
         // stands, and resume goes on from it once the cause is fixed.
-        Err(error @ CampaignError::Journal(_)) if hints.recorded => {
+        Err(error @ CampaignError::Journal(_))
+            if hints.recorded
+                && (campaign::is_postgres(&hints.journal) || hints.journal.exists()) =>
+        {
             return Err(input(error).detail(format!(
                 "once that is fixed, continue with: {}",
                 hints.resume("")
@@ -714,13 +717,19 @@ fn print_summary(summary: &RunSummary, report: &Report, json: bool) -> Result<()
     // A number of a pool that stopped while the others went on: the run may still be
     // complete, but that number needs attention.
     if summary.senders.len() > 1 {
+        let all_stopped = summary.senders.iter().all(|s| s.stopped.is_some());
         for sender in &summary.senders {
             if let Some(reason) = &sender.stopped {
                 output::err(format!(
-                    "{} phone number {} stopped after {} messages; the others sent the rest: {reason}",
+                    "{} phone number {} stopped after {} messages{}: {reason}",
                     paint(BOLD, "warning:"),
                     sender.phone_number_id,
-                    sender.sent
+                    sender.sent,
+                    if all_stopped {
+                        ""
+                    } else {
+                        "; the others sent the rest"
+                    }
                 ));
             }
         }

@@ -375,8 +375,34 @@ pub fn is_postgres(journal: &Path) -> bool {
         .is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
 }
 
+/// Refuses a location that looks like a URL (`SCHEME://...`) but is not one wamm connects to
+/// (`postgres://` or `postgresql://`, as written): `POSTGRES://`, `postgresql+psycopg://` or a
+/// URL pasted with a leading space would otherwise be taken for a file name, and every message
+/// about that "file" would print the password in it. The message shows the URL without it.
+///
+/// ```
+/// use std::path::Path;
+/// use marketing::campaign::check_location;
+///
+/// assert!(check_location(Path::new("spring.journal")).is_ok());
+/// assert!(check_location(Path::new("postgres://wamm:pw@db/wamm")).is_ok());
+/// let error = check_location(Path::new("POSTGRES://wamm:s3cret@db/wamm")).unwrap_err();
+/// assert!(!error.to_string().contains("s3cret"), "{error}");
+/// ```
+pub fn check_location(location: &Path) -> Result<(), super::CampaignError> {
+    let text = location.to_string_lossy();
+    if is_postgres(location) || !text.contains("://") {
+        return Ok(());
+    }
+    Err(super::CampaignError::Input(format!(
+        "{} looks like a URL, but wamm keeps journals and event stores in a file or in PostgreSQL, written postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (or postgresql://, in lower case, with nothing before it)",
+        journal_label(location)
+    )))
+}
+
 /// How a journal (or an event store) is named in messages: a file's path, or a PostgreSQL
 /// URL without its password (the password comes from the URL or `PGPASSWORD` and is never printed).
+/// Anything else written like a URL is shown without its password too.
 ///
 /// ```
 /// use std::path::Path;
@@ -394,7 +420,7 @@ pub fn is_postgres(journal: &Path) -> bool {
 /// assert_eq!(journal_label(Path::new("spring.journal")), "spring.journal");
 /// ```
 pub fn journal_label(journal: &Path) -> String {
-    if is_postgres(journal) {
+    if is_postgres(journal) || journal.to_string_lossy().contains("://") {
         wamm_client::redact_url(&journal.to_string_lossy())
     } else {
         journal.display().to_string()
@@ -444,6 +470,7 @@ impl Journal {
     /// named after the definition's `name`, this process its first worker); fails if it
     /// exists (resume it instead).
     pub fn create(journal: &Path, meta: &JournalMeta) -> Result<Self, CampaignError> {
+        check_location(journal)?;
         if is_postgres(journal) {
             PostgresJournal::create(&journal.to_string_lossy(), meta)
                 .map(|j| Self::Postgres(Box::new(j)))
@@ -455,6 +482,7 @@ impl Journal {
     /// Opens an existing journal to continue it: a file's writer lock is taken (one process
     /// at a time); a PostgreSQL campaign is joined as one more worker when the run starts.
     pub fn open(journal: &Path) -> Result<Self, CampaignError> {
+        check_location(journal)?;
         if is_postgres(journal) {
             PostgresJournal::open(&journal.to_string_lossy()).map(|j| Self::Postgres(Box::new(j)))
         } else {
@@ -464,6 +492,7 @@ impl Journal {
 
     /// Opens a journal to read it: no lock, no writes, so it works while a run is live.
     pub fn open_read_only(journal: &Path) -> Result<Self, CampaignError> {
+        check_location(journal)?;
         if is_postgres(journal) {
             PostgresJournal::open_read_only(&journal.to_string_lossy())
                 .map(|j| Self::Postgres(Box::new(j)))

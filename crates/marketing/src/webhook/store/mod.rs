@@ -98,6 +98,22 @@ pub struct Suppression {
     pub at: i64,
 }
 
+/// [`crate::campaign::check_location`], as an event store's error.
+fn check_location(location: &Path) -> Result<(), StoreError> {
+    crate::campaign::check_location(location).map_err(|e| {
+        let path = crate::campaign::journal_label(location);
+        let message = e.to_string();
+        StoreError {
+            message: message
+                .strip_prefix(&path)
+                .unwrap_or(&message)
+                .trim()
+                .to_string(),
+            path,
+        }
+    })
+}
+
 /// A failure of the event store.
 #[derive(Debug, thiserror::Error)]
 #[error("event store {path}: {message}")]
@@ -114,6 +130,7 @@ impl EventStore {
     /// `fsync = off` is refused). So an event a receiver acknowledged survives a killed
     /// process, an OS crash and a power cut (of the database server too, for PostgreSQL).
     pub fn open(location: &Path) -> Result<Self, StoreError> {
+        check_location(location)?;
         let inner = if crate::campaign::is_postgres(location) {
             Inner::Postgres(postgres::PostgresEvents::open(&location.to_string_lossy())?)
         } else {
@@ -125,6 +142,7 @@ impl EventStore {
     /// Opens an existing store for reading (a report or a campaign's suppression checks),
     /// while a receiver may be writing.
     pub fn open_read_only(location: &Path) -> Result<Self, StoreError> {
+        check_location(location)?;
         let inner = if crate::campaign::is_postgres(location) {
             Inner::Postgres(postgres::PostgresEvents::open(&location.to_string_lossy())?)
         } else {
