@@ -1255,9 +1255,11 @@ fn load(
 
 /// Writes one group of ops (each line at most once): pending rows, then outcomes.
 ///
-/// A worker's ops change only rows it still holds: in flight under its ID. A worker that was
-/// frozen past its lease finds its rows recorded `unknown` by another (and maybe sent again
-/// since by `resume --resend-unknown`); what it reports for them on waking changes nothing.
+/// A worker's ops change only rows it still holds: under its ID, in flight or put back to
+/// pending by an op before it (a retry, in the same batch). A worker that was frozen past its
+/// lease finds its rows recorded `unknown` by another, their worker cleared (and maybe sent
+/// again since by `resume --resend-unknown`, or claimed by another worker); what it reports
+/// for them on waking changes nothing.
 fn write_ops(
     tx: &mut postgres::Transaction<'_>,
     campaign: i64,
@@ -1331,7 +1333,7 @@ fn write_ops(
             "UPDATE wamm.recipients r SET state = 'pending', attempts = u.attempts, updated_ms = $2
              FROM unnest($3::int8[], $4::int4[]) AS u(line, attempts)
              WHERE r.campaign_id = $1 AND r.line = u.line
-               AND ($5::int8 IS NULL OR (r.state = 'in_flight' AND r.worker_id = $5))",
+               AND ($5::int8 IS NULL OR (r.worker_id = $5 AND r.state IN ('in_flight', 'pending')))",
             &[&campaign, &now, &pending_lines, &pending_attempts, &worker],
         )?;
     }
@@ -1349,7 +1351,7 @@ fn write_ops(
                  wamid = excluded.wamid, message_status = excluded.message_status,
                  error_code = excluded.error_code, reason = excluded.reason,
                  updated_ms = excluded.updated_ms, sent_from = excluded.sent_from
-             WHERE $11::int8 IS NULL OR (r.state = 'in_flight' AND r.worker_id = $11)",
+             WHERE $11::int8 IS NULL OR (r.worker_id = $11 AND r.state IN ('in_flight', 'pending'))",
             &[
                 &campaign, &now, &lines, &states, &attempts, &wamids, &statuses, &codes, &reasons,
                 &froms, &worker,
