@@ -280,6 +280,19 @@ async fn a_fifo_nobody_writes_to_is_refused_without_waiting() {
     assert!(stderr.contains("is a pipe, not a file"), "{stderr}");
 }
 
+/// Waits until the sandbox has created `messages`: the run has counted its list and is
+/// reading it (so a change to the list now happens under the run, whatever the load).
+async fn sending(sandbox: &Sandbox, messages: usize) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while sandbox.messages().len() < messages {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the run never started sending"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
 /// A list of `rows` numbered recipients, one line each.
 fn numbered_list(rows: usize) -> String {
     let mut csv = String::from("phone,first_name\n");
@@ -324,8 +337,8 @@ async fn a_list_cut_or_grown_during_a_run_stops_it_and_loses_no_one() {
     let list_arg = list.display().to_string();
     let run_args = ["run", "--campaign", &campaign, "--recipients", &list_arg];
 
-    // Cut: a third of the way in, in the middle of a phone number (the reader holds the
-    // first 64 KiB by then, so it meets the cut when it reads on).
+    // Cut: a third of the way in, in the middle of a phone number, once the run sends (the
+    // reader holds about the first 64 KiB then, so it meets the cut when it reads on).
     std::fs::write(&list, &csv).unwrap();
     let cut_at = csv.len() / 3;
     let cut_at = cut_at + csv[cut_at..].find('\n').unwrap() + 5;
@@ -335,7 +348,7 @@ async fn a_list_cut_or_grown_during_a_run_stops_it_and_loses_no_one() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    sending(&sandbox, 50).await;
     std::fs::OpenOptions::new()
         .write(true)
         .open(&list)
@@ -378,7 +391,7 @@ async fn a_list_cut_or_grown_during_a_run_stops_it_and_loses_no_one() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    sending(&sandbox, before + 50).await;
     {
         use std::io::Write;
         let mut file = std::fs::OpenOptions::new()
