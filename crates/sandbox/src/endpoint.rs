@@ -130,7 +130,10 @@ fn user_key(user: &str) -> String {
 /// The WhatsApp ID for a `to`: its digits, if it is a phone number written with the usual
 /// separators.
 fn wa_id(to: &str) -> Option<String> {
-    let rest = to.trim().strip_prefix('+').unwrap_or(to.trim());
+    // The same shape as openapi.yaml's pattern for `to`: spaces and opening parentheses, at
+    // most one `+`, then digits among spaces, parentheses and hyphens.
+    let to = to.trim().trim_start_matches([' ', '(']);
+    let rest = to.strip_prefix('+').unwrap_or(to);
     if !rest
         .bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')' | b'.'))

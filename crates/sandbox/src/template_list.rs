@@ -293,7 +293,7 @@ impl ListQuery {
             let cursor = || Some(value.trim().to_string()).filter(|v| !v.is_empty());
             match known {
                 "fields" => query.fields = parse_fields(value, lenient)?,
-                "summary" => query.summary = parse_summary(value)?,
+                "summary" => query.summary = parse_summary(value, lenient)?,
                 "name" => query.name = Some(value.to_lowercase()),
                 "content" => query.content = Some(value.to_lowercase()),
                 "name_or_content" => query.name_or_content = Some(value.to_lowercase()),
@@ -385,8 +385,10 @@ impl ListQuery {
     }
 }
 
-/// The summary fields asked for: those Graph lists, or `true` for `total_count` alone.
-fn parse_summary(value: &str) -> Result<Vec<&'static str>, GraphFailure> {
+/// The summary fields asked for: those Graph lists, or `true` for `total_count` alone. With
+/// `lenient` (`--accept-any-template`: every request the spec allows is answered), a name
+/// Graph does not list is left out of the answer, as `fields` are.
+fn parse_summary(value: &str, lenient: bool) -> Result<Vec<&'static str>, GraphFailure> {
     let mut fields = Vec::new();
     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         if name.eq_ignore_ascii_case("true") {
@@ -394,6 +396,9 @@ fn parse_summary(value: &str) -> Result<Vec<&'static str>, GraphFailure> {
             continue;
         }
         let Some(field) = SUMMARY_FIELDS.iter().find(|f| **f == name) else {
+            if lenient {
+                continue;
+            }
             return Err(GraphFailure::invalid_parameter(format!(
                 "summary: the template list has no summary field {name:?}; it has {}",
                 SUMMARY_FIELDS.join(", ")
