@@ -421,10 +421,10 @@ pub const RULES: &[CodeRule] = &[
 /// number (and, with no other number to send from, the run), and no row is failed for it.
 ///
 /// ```
-/// let rule = marketing::rule_for(100, Some(33), "Unsupported post request");
+/// let rule = marketing::rule_for(100, Some(33), &["Unsupported post request"]);
 /// assert!(rule.stops_run && rule.concerns_number);
 /// // Any other 100 is about the request itself: that row alone is refused.
-/// assert!(!marketing::rule_for(100, None, "Invalid parameter").stops_run);
+/// assert!(!marketing::rule_for(100, None, &["Invalid parameter"]).stops_run);
 /// ```
 pub const UNKNOWN_OBJECT: CodeRule = of_number(row(
     100,
@@ -440,18 +440,20 @@ pub const UNKNOWN_OBJECT_SUBCODE: i64 = 33;
 
 /// The rule for an error as Graph sent it: [`rule`] of its code, except for the code 100
 /// that names an unknown object ([`UNKNOWN_OBJECT`]), told by its subcode or, where a proxy
-/// dropped the subcode, by Graph's own words in `text` (the message and its details).
+/// dropped the subcode, by Graph's own words in `texts` (the message, its details).
 ///
 /// ```
-/// let text = "(#100) Unsupported post request. Object with ID '1' does not exist";
-/// assert_eq!(marketing::rule_for(100, None, text), &marketing::UNKNOWN_OBJECT);
-/// assert_eq!(marketing::rule_for(131026, Some(33), ""), marketing::rule(131026));
+/// let texts = ["(#100) Unsupported post request", "Object with ID '1' does not exist"];
+/// assert_eq!(marketing::rule_for(100, None, &texts), &marketing::UNKNOWN_OBJECT);
+/// assert_eq!(marketing::rule_for(131026, Some(33), &[]), marketing::rule(131026));
 /// ```
-pub fn rule_for(code: i64, subcode: Option<i64>, text: &str) -> &'static CodeRule {
+pub fn rule_for(code: i64, subcode: Option<i64>, texts: &[&str]) -> &'static CodeRule {
     let unknown_object = code == 100
         && (subcode == Some(UNKNOWN_OBJECT_SUBCODE)
-            || text.contains("Unsupported post request")
-            || (text.contains("Object with ID") && text.contains("does not exist")));
+            || texts.iter().any(|text| {
+                text.contains("Unsupported post request")
+                    || (text.contains("Object with ID") && text.contains("does not exist"))
+            }));
     if unknown_object {
         &UNKNOWN_OBJECT
     } else {

@@ -114,11 +114,8 @@ impl GraphError {
 
     /// What the code means for a sender: its row in [`RULES`](crate::RULES).
     pub fn rule(&self) -> &'static CodeRule {
-        let text = match self.details() {
-            Some(details) => std::borrow::Cow::Owned(format!("{} {details}", self.message())),
-            None => std::borrow::Cow::Borrowed(self.message()),
-        };
-        crate::classify::rule_for(self.error.code, self.error.error_subcode, &text)
+        let texts = [self.message(), self.details().unwrap_or_default()];
+        crate::classify::rule_for(self.error.code, self.error.error_subcode, &texts)
     }
 
     /// The class of the code.

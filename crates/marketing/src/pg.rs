@@ -323,21 +323,23 @@ fn migrate(client: &mut Client) -> Result<(), postgres::Error> {
 mod tests {
     use super::split_location;
 
-    fn split(location: &str) -> (String, Option<String>) {
-        split_location(location)
-    }
-
     #[test]
     fn the_campaign_follows_the_hash() {
         let url = |u: &str| u.to_string();
         assert_eq!(
-            split("postgres://h/d#spring"),
+            split_location("postgres://h/d#spring"),
             (url("postgres://h/d"), Some(url("spring")))
         );
-        assert_eq!(split("postgres://h/d#"), (url("postgres://h/d"), None));
-        assert_eq!(split("postgres://h/d"), (url("postgres://h/d"), None));
         assert_eq!(
-            split("postgres://u@h/d#spring#2"),
+            split_location("postgres://h/d#"),
+            (url("postgres://h/d"), None)
+        );
+        assert_eq!(
+            split_location("postgres://h/d"),
+            (url("postgres://h/d"), None)
+        );
+        assert_eq!(
+            split_location("postgres://u@h/d#spring#2"),
             (url("postgres://u@h/d"), Some(url("spring#2")))
         );
     }
@@ -345,7 +347,8 @@ mod tests {
     /// A pasted password reaches the driver whole, escaped; its `#` is not the campaign's.
     #[test]
     fn a_password_is_read_to_the_last_at() {
-        let (url, campaign) = split("postgres://wamm:Sx/Yq?Zr#Wk@Vm:Up%40Tn@db:5432/wamm#spring");
+        let (url, campaign) =
+            split_location("postgres://wamm:Sx/Yq?Zr#Wk@Vm:Up%40Tn@db:5432/wamm#spring");
         assert_eq!(
             url,
             "postgres://wamm:Sx%2FYq%3FZr%23Wk%40Vm%3AUp%40Tn@db:5432/wamm"
@@ -355,7 +358,7 @@ mod tests {
         assert_eq!(config.get_password(), Some(&b"Sx/Yq?Zr#Wk@Vm:Up@Tn"[..]));
         assert_eq!(config.get_user(), Some("wamm"));
         assert_eq!(config.get_dbname(), Some("wamm"));
-        let (url, campaign) = split("postgres://wamm:s3cret@db/wamm?sslmode=disable");
+        let (url, campaign) = split_location("postgres://wamm:s3cret@db/wamm?sslmode=disable");
         assert_eq!(url, "postgres://wamm:s3cret@db/wamm?sslmode=disable");
         assert_eq!(campaign, None);
     }

@@ -693,7 +693,7 @@ async fn execute(
         // The worker's own view says the list is done; the journal says whether every row
         // really has a final state (rows other workers held, a list shorter than counted).
         let result = match result {
-            Ok(true) if !unjournalled => worker.unfinished().map(|open| open.is_none()),
+            Ok(true) if !unjournalled => worker.all_rows_final(),
             other => other,
         };
         let sent = worker.counts.sent;
@@ -1422,15 +1422,15 @@ impl JournalWorker {
         });
     }
 
-    /// Why the campaign is not done although this worker found nothing more to do: rows of
-    /// the list with no final state in the journal (`None` when every row has one). Sets the
-    /// run's stop reason.
-    fn unfinished(&mut self) -> Result<Option<StopReason>, CampaignError> {
+    /// Whether every row of the list has a final state in the journal, now that this worker
+    /// has found nothing more to do. When not (rows pending, or in flight at a worker still
+    /// running), the run's stop reason says how many.
+    fn all_rows_final(&mut self) -> Result<bool, CampaignError> {
         let done = self.journal.final_rows()?;
         if done >= self.counts.total {
-            return Ok(None);
+            return Ok(true);
         }
-        let reason = StopReason {
+        self.halt.set(StopReason {
             class: None,
             code: None,
             message: format!(
@@ -1438,9 +1438,8 @@ impl JournalWorker {
                 self.counts.total - done,
                 self.counts.total
             ),
-        };
-        self.halt.set(reason.clone());
-        Ok(Some(reason))
+        });
+        Ok(false)
     }
 
     /// The reader reached the end of the list: it must have yielded every row the list had

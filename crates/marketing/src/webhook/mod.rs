@@ -429,13 +429,13 @@ fn phone_number_id(metadata: Option<&WebhookMetadata>) -> Option<String> {
 /// The lists of items this version types on a change of `field`: the change's `field` says
 /// what its `value` holds, so a `statuses` list on `calls` (calls ringing, `wacid.` IDs) is
 /// never read as messages' statuses.
-fn lists_of(field: Option<&str>) -> &'static [(&'static str, Kind)] {
+fn lists_of(field: Option<&WebhookField>) -> &'static [(&'static str, Kind)] {
     match field {
-        Some("messages") => &[
+        Some(WebhookField::Messages) => &[
             ("statuses", Kind::Status),
             ("user_actions", Kind::UserAction),
         ],
-        Some("user_preferences") => &[("user_preferences", Kind::Preference)],
+        Some(WebhookField::UserPreferences) => &[("user_preferences", Kind::Preference)],
         _ => &[],
     }
 }
@@ -487,7 +487,7 @@ fn events_of_change(entry: &Source, time: &Value, change: &Value, out: &mut Vec<
         });
         return;
     }
-    let lists = lists_of(field.as_deref());
+    let lists = lists_of(known.as_ref());
     let mut typed_any = false;
     for (list, kind) in lists {
         let Some(items) = value.get(list).and_then(Value::as_array) else {

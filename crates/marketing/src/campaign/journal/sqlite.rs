@@ -34,6 +34,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
+use crate::pg::this_host;
+
 use super::super::CampaignError;
 use super::{
     Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State, Tally, now_ms,
@@ -142,12 +144,6 @@ impl WriterLock {
             _named: file,
         })
     }
-}
-
-fn this_host() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "this machine".to_string())
 }
 
 /// Who holds the `flock` on `file`, from the kernel's table of locks (`/proc/locks`): a
