@@ -46,6 +46,7 @@ mod classify;
 mod client;
 mod components;
 mod error;
+pub mod location;
 mod message;
 mod pg;
 mod phone;
@@ -68,6 +69,7 @@ pub use components::{
 };
 pub use error::{GraphError, SendError, TemplateCheckError, TemplatesError};
 pub use message::{Message, MessageBuilder, ProductPolicy, Recipient};
+pub use pg::PgError;
 pub use phone::{PhoneError, normalise_phone};
 pub use retry::RetryPolicy;
 pub use validate::{

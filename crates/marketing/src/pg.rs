@@ -13,8 +13,6 @@ use std::time::Duration;
 
 use postgres::{Client, NoTls};
 
-use crate::campaign::CampaignError;
-
 /// The schema migrations, in order: (version, SQL). Each is applied once, in a transaction,
 /// and recorded in `wamm.schema_migrations`.
 pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
@@ -24,6 +22,46 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
     (4, include_str!("../migrations/postgres/0004_events.sql")),
     (5, include_str!("../migrations/postgres/0005_sent_from.sql")),
 ];
+
+/// What went wrong with PostgreSQL, for the journal and the event store to put in their own
+/// errors. Its words say what the server said (its message, detail and hint, or the
+/// connection's causes), so it is shown as it is.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PgError {
+    /// The location is not a URL the driver accepts: a user's mistake.
+    #[error(
+        "{label} is not a PostgreSQL connection URL ({reason}); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[#CAMPAIGN]"
+    )]
+    Url {
+        /// The URL without its password.
+        label: String,
+        /// What the driver said.
+        reason: String,
+    },
+    /// A statement, or the connection, failed; `doing` says what wamm was doing when it is
+    /// worth saying.
+    #[error("{}{}", doing.map(|d| format!("{d}: ")).unwrap_or_default(), describe(error))]
+    Postgres {
+        /// What wamm was doing (`cannot connect`), if anything beyond a statement.
+        doing: Option<&'static str>,
+        /// The driver's error (its words are in the message already).
+        error: postgres::Error,
+    },
+    /// The server or this machine is not set up as a durable store needs (a server without
+    /// `fsync`, no trusted TLS roots, no thread to run the connection on).
+    #[error("{0}")]
+    Setup(String),
+    /// The thread that owns the connection is gone.
+    #[error("the PostgreSQL connection thread stopped")]
+    Stopped,
+}
+
+impl From<postgres::Error> for PgError {
+    fn from(error: postgres::Error) -> Self {
+        Self::Postgres { doing: None, error }
+    }
+}
 
 /// The first key of wamm's advisory locks ("wamm" in ASCII); the second is the campaign's ID.
 pub(crate) const LOCK_CLASS: i32 = 0x7761_6d6d;
@@ -38,7 +76,7 @@ pub(crate) struct Session {
 
 impl Session {
     /// Connects (see [`connect`]) on a new thread.
-    pub(crate) fn start(url: &str, label: &str) -> Result<Self, CampaignError> {
+    pub(crate) fn start(url: &str, label: &str) -> Result<Self, PgError> {
         let (jobs, queue) = mpsc::channel::<Job>();
         let (ready, connected) = mpsc::sync_channel(1);
         let (url, label_owned) = (url.to_string(), label.to_string());
@@ -59,10 +97,8 @@ impl Session {
                     job(&mut client);
                 }
             })
-            .map_err(|e| CampaignError::Journal(format!("{label}: cannot start a thread: {e}")))?;
-        connected.recv().map_err(|_| {
-            CampaignError::Journal(format!("{label}: the connection thread stopped"))
-        })??;
+            .map_err(|e| PgError::Setup(format!("cannot start a thread: {e}")))?;
+        connected.recv().map_err(|_| PgError::Stopped)??;
         Ok(Self {
             jobs: Some(jobs),
             thread: Some(thread),
@@ -73,29 +109,25 @@ impl Session {
     pub(crate) fn call<R: Send + 'static>(
         &self,
         job: impl FnOnce(&mut Client) -> R + Send + 'static,
-    ) -> Result<R, CampaignError> {
-        self.submit(job)?.recv().map_err(|_| stopped())
+    ) -> Result<R, PgError> {
+        self.submit(job)?.recv().map_err(|_| PgError::Stopped)
     }
 
     /// Queues `job` on the connection's thread; its result arrives on the receiver.
     pub(crate) fn submit<R: Send + 'static>(
         &self,
         job: impl FnOnce(&mut Client) -> R + Send + 'static,
-    ) -> Result<mpsc::Receiver<R>, CampaignError> {
+    ) -> Result<mpsc::Receiver<R>, PgError> {
         let (reply, result) = mpsc::sync_channel(1);
         self.jobs
             .as_ref()
-            .ok_or_else(stopped)?
+            .ok_or(PgError::Stopped)?
             .send(Box::new(move |client| {
                 let _ = reply.send(job(client));
             }))
-            .map_err(|_| stopped())?;
+            .map_err(|_| PgError::Stopped)?;
         Ok(result)
     }
-}
-
-pub(crate) fn stopped() -> CampaignError {
-    CampaignError::Journal("the PostgreSQL connection thread stopped".into())
 }
 
 impl Drop for Session {
@@ -141,50 +173,6 @@ pub(crate) fn describe(e: &postgres::Error) -> String {
     }
 }
 
-/// A location (`postgres://USER:PASSWORD@HOST/DATABASE#CAMPAIGN`) split into the URL the
-/// driver connects to and the campaign's name, if one follows `#`.
-///
-/// The user-info runs to the last `@` (as [`wamm_client::redact_url`] reads it), so a
-/// password pasted with `/ ? # @ :` unescaped is read whole: those characters are escaped for
-/// the driver, which would otherwise end the password at its first `@` and take a `#` in it
-/// for the campaign's. The campaign is what follows the first `#` after that `@` (so a
-/// campaign's name cannot hold an `@`).
-pub(crate) fn split_location(location: &str) -> (String, Option<String>) {
-    let scheme_end = location.find("://").map_or(0, |i| i + 3);
-    let at = location[scheme_end..].rfind('@').map(|i| scheme_end + i);
-    let host_start = at.map_or(scheme_end, |at| at + 1);
-    let (url_end, campaign) = match location[host_start..].find('#') {
-        Some(i) => {
-            let name = &location[host_start + i + 1..];
-            (host_start + i, (!name.is_empty()).then(|| name.to_string()))
-        }
-        None => (location.len(), None),
-    };
-    let mut url = location[..scheme_end].to_string();
-    if let Some(at) = at {
-        let user_info = &location[scheme_end..at];
-        match user_info.split_once(':') {
-            Some((user, password)) => {
-                url.push_str(user);
-                url.push(':');
-                for c in password.chars() {
-                    match c {
-                        '@' => url.push_str("%40"),
-                        '/' => url.push_str("%2F"),
-                        '?' => url.push_str("%3F"),
-                        '#' => url.push_str("%23"),
-                        ':' => url.push_str("%3A"),
-                        c => url.push(c),
-                    }
-                }
-            }
-            None => url.push_str(user_info),
-        }
-    }
-    url.push_str(&location[at.map_or(scheme_end, |at| at)..url_end]);
-    (url, campaign)
-}
-
 pub(crate) fn this_host() -> String {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|h| h.trim().to_string())
@@ -192,14 +180,16 @@ pub(crate) fn this_host() -> String {
 }
 
 /// Connects, sets the session up and applies any pending migration.
-pub(crate) fn connect(url: &str, label: &str) -> Result<Client, CampaignError> {
-    let fail = |what: &str, e: &postgres::Error| {
-        CampaignError::Journal(format!("{label}: {what}: {}", describe(e)))
+pub(crate) fn connect(url: &str, label: &str) -> Result<Client, PgError> {
+    let fail = |doing: &'static str| {
+        move |error| PgError::Postgres {
+            doing: Some(doing),
+            error,
+        }
     };
-    let mut config = postgres::Config::from_str(url).map_err(|e| {
-        CampaignError::Input(format!(
-            "{label} is not a PostgreSQL connection URL ({e}); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[#CAMPAIGN]"
-        ))
+    let mut config = postgres::Config::from_str(url).map_err(|e| PgError::Url {
+        label: label.to_string(),
+        reason: e.to_string(),
     })?;
     if config.get_password().is_none()
         && let Ok(password) = std::env::var("PGPASSWORD")
@@ -216,11 +206,11 @@ pub(crate) fn connect(url: &str, label: &str) -> Result<Client, CampaignError> {
         .keepalives(true)
         .keepalives_idle(Duration::from_secs(30));
     let connected = if config.get_ssl_mode() == postgres::config::SslMode::Require {
-        config.connect(tls(label)?)
+        config.connect(tls()?)
     } else {
         config.connect(NoTls)
     };
-    let mut client = connected.map_err(|e| fail("cannot connect", &e))?;
+    let mut client = connected.map_err(fail("cannot connect"))?;
     // Commits wait for the server's WAL flush whatever the server's default; the server
     // notices a vanished client (and frees its locks) within about a minute.
     client
@@ -228,17 +218,17 @@ pub(crate) fn connect(url: &str, label: &str) -> Result<Client, CampaignError> {
             "SET synchronous_commit = on; SET tcp_keepalives_idle = 30; \
              SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3;",
         )
-        .map_err(|e| fail("cannot set up the session", &e))?;
+        .map_err(fail("cannot set up the session"))?;
     let fsync: String = client
         .query_one("SHOW fsync", &[])
         .and_then(|r| r.try_get(0))
-        .map_err(|e| fail("cannot read the server's settings", &e))?;
+        .map_err(fail("cannot read the server's settings"))?;
     if fsync != "on" {
-        return Err(CampaignError::Journal(format!(
-            "{label}: the server runs with fsync = {fsync}: a crash of it could lose commits, and a campaign could send twice; use a server with fsync = on"
+        return Err(PgError::Setup(format!(
+            "the server runs with fsync = {fsync}: a crash of it could lose commits, and a campaign could send twice; use a server with fsync = on"
         )));
     }
-    migrate(&mut client).map_err(|e| fail("cannot prepare the schema wamm", &e))?;
+    migrate(&mut client).map_err(fail("cannot prepare the schema wamm"))?;
     Ok(client)
 }
 
@@ -248,10 +238,10 @@ pub(crate) const ROOT_CERT_VAR: &str = "PGSSLROOTCERT";
 
 /// TLS for `sslmode=require`: rustls (the crypto provider reqwest uses too), verifying the
 /// server's certificate and name against `PGSSLROOTCERT`'s certificates or the system's roots.
-fn tls(label: &str) -> Result<tokio_postgres_rustls::MakeRustlsConnect, CampaignError> {
+fn tls() -> Result<tokio_postgres_rustls::MakeRustlsConnect, PgError> {
     use rustls::pki_types::CertificateDer;
     use rustls::pki_types::pem::PemObject;
-    let fail = |what: String| CampaignError::Journal(format!("{label}: TLS: {what}"));
+    let fail = |what: String| PgError::Setup(format!("TLS: {what}"));
     let mut roots = rustls::RootCertStore::empty();
     match std::env::var_os(ROOT_CERT_VAR) {
         Some(path) => {
@@ -317,49 +307,4 @@ fn migrate(client: &mut Client) -> Result<(), postgres::Error> {
         )?;
     }
     tx.commit()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_location;
-
-    #[test]
-    fn the_campaign_follows_the_hash() {
-        let url = |u: &str| u.to_string();
-        assert_eq!(
-            split_location("postgres://h/d#spring"),
-            (url("postgres://h/d"), Some(url("spring")))
-        );
-        assert_eq!(
-            split_location("postgres://h/d#"),
-            (url("postgres://h/d"), None)
-        );
-        assert_eq!(
-            split_location("postgres://h/d"),
-            (url("postgres://h/d"), None)
-        );
-        assert_eq!(
-            split_location("postgres://u@h/d#spring#2"),
-            (url("postgres://u@h/d"), Some(url("spring#2")))
-        );
-    }
-
-    /// A pasted password reaches the driver whole, escaped; its `#` is not the campaign's.
-    #[test]
-    fn a_password_is_read_to_the_last_at() {
-        let (url, campaign) =
-            split_location("postgres://wamm:Sx/Yq?Zr#Wk@Vm:Up%40Tn@db:5432/wamm#spring");
-        assert_eq!(
-            url,
-            "postgres://wamm:Sx%2FYq%3FZr%23Wk%40Vm%3AUp%40Tn@db:5432/wamm"
-        );
-        assert_eq!(campaign.as_deref(), Some("spring"));
-        let config: postgres::Config = url.parse().unwrap();
-        assert_eq!(config.get_password(), Some(&b"Sx/Yq?Zr#Wk@Vm:Up@Tn"[..]));
-        assert_eq!(config.get_user(), Some("wamm"));
-        assert_eq!(config.get_dbname(), Some("wamm"));
-        let (url, campaign) = split_location("postgres://wamm:s3cret@db/wamm?sslmode=disable");
-        assert_eq!(url, "postgres://wamm:s3cret@db/wamm?sslmode=disable");
-        assert_eq!(campaign, None);
-    }
 }

@@ -606,7 +606,7 @@ pub fn campaign_to_resume(
     }
     let meta = Journal::open_read_only(journal)?.meta()?;
     serde_json::from_str(&meta.definition)
-        .map_err(|e| CampaignError::Journal(format!("stored campaign unreadable: {e}")))
+        .map_err(|e| CampaignError::journal("stored campaign unreadable", e))
 }
 
 /// What a check found the template to be, for a record: which template a run was checked

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use marketing::campaign::{
-    Candidate, Journal, JournalMeta, LoadRow, Op, PostgresJournal, Reservation, State,
+    Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, State, Workers,
 };
 
 /// Where each store's journal for one test lives.
@@ -419,7 +419,7 @@ fn one_writer_at_a_time_and_readers_while_it_works() {
     Journal::open(&location).unwrap();
 }
 
-fn loaded_list(journal: &mut PostgresJournal, rows: u64) {
+fn loaded_list(journal: &mut Journal, rows: u64) {
     let load: Vec<LoadRow> = (1..=rows)
         .map(|line| LoadRow::Pending {
             line,
@@ -427,12 +427,13 @@ fn loaded_list(journal: &mut PostgresJournal, rows: u64) {
             fields: format!(r#"[["phone","4477009{line:05}"]]"#),
         })
         .collect();
-    journal.load(&load, rows, true).unwrap();
+    journal.w().load(&load, rows, true).unwrap();
 }
 
 /// The lines `journal` claims, asking for `n`.
-fn claimed_lines(journal: &mut PostgresJournal, n: usize) -> Vec<u64> {
+fn claimed_lines(journal: &mut Journal, n: usize) -> Vec<u64> {
     journal
+        .w()
         .claim(&[], n)
         .unwrap()
         .rows
@@ -441,10 +442,31 @@ fn claimed_lines(journal: &mut PostgresJournal, n: usize) -> Vec<u64> {
         .collect()
 }
 
-fn postgres(journal: Journal) -> PostgresJournal {
-    match journal {
-        Journal::Postgres(j) => *j,
-        Journal::Sqlite(_) => panic!("not a PostgreSQL journal"),
+/// An error with its causes, as the CLI prints it.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        text.push_str(&format!(": {inner}"));
+        cause = inner.source();
+    }
+    text
+}
+
+/// A PostgreSQL journal, checked to be one (it has workers).
+fn postgres(mut journal: Journal) -> Journal {
+    assert!(journal.workers().is_some(), "not a PostgreSQL journal");
+    journal
+}
+
+/// The workers' operations of a PostgreSQL journal.
+trait Shared {
+    fn w(&mut self) -> &mut dyn Workers;
+}
+
+impl Shared for Journal {
+    fn w(&mut self) -> &mut dyn Workers {
+        self.workers().expect("a PostgreSQL journal has workers")
     }
 }
 
@@ -464,10 +486,10 @@ fn workers_never_claim_the_same_row() {
                 let location = location.clone();
                 scope.spawn(move || {
                     let mut journal = postgres(Journal::open(&location).unwrap());
-                    journal.join().unwrap();
+                    journal.w().join().unwrap();
                     let mut mine = Vec::new();
                     loop {
-                        let claim = journal.claim(&[], 37).unwrap();
+                        let claim = journal.w().claim(&[], 37).unwrap();
                         if claim.rows.is_empty() {
                             assert!(claim.loaded);
                             break;
@@ -485,7 +507,7 @@ fn workers_never_claim_the_same_row() {
                         mine.extend(claim.rows.iter().map(|r| r.line));
                         journal.commit(&ops, &[]).unwrap();
                     }
-                    journal.leave("complete").unwrap();
+                    journal.w().leave("complete").unwrap();
                     mine
                 })
             })
@@ -513,19 +535,19 @@ fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
     let location = PathBuf::from(&url);
     let mut live = postgres(Journal::create(&location, &meta("spring")).unwrap());
     loaded_list(&mut live, 10);
-    live.join().unwrap();
+    live.w().join().unwrap();
     let mine = claimed_lines(&mut live, 3);
     assert_eq!(mine, vec![1, 2, 3]);
 
     let mut doomed = postgres(Journal::open(&location).unwrap());
-    doomed.join().unwrap();
+    doomed.w().join().unwrap();
     let theirs = claimed_lines(&mut doomed, 4);
     assert_eq!(theirs, vec![4, 5, 6, 7]);
-    assert_eq!(live.live_workers().unwrap().len(), 2);
+    assert_eq!(live.w().live_workers().unwrap().len(), 2);
     drop(doomed); // its connection closes, as a killed process's would
 
     let mut next = postgres(Journal::open(&location).unwrap());
-    next.join().unwrap();
+    next.w().join().unwrap();
     assert_eq!(next.recover_in_flight(false).unwrap(), 4);
     let journal = Journal::open_read_only(&location).unwrap();
     let states: Vec<(u64, State)> = journal.states_between(1, 10).unwrap();
@@ -540,7 +562,7 @@ fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
     // The unknown rows are never claimed again; the rest are.
     let rest = claimed_lines(&mut next, 10);
     assert_eq!(rest, vec![8, 9, 10]);
-    assert_eq!(live.live_workers().unwrap().len(), 2);
+    assert_eq!(live.w().live_workers().unwrap().len(), 2);
 }
 
 /// PostgreSQL: a worker that is joining is never taken for dead by one recovering the dead
@@ -555,23 +577,26 @@ fn a_joining_worker_is_never_taken_for_dead() {
     let location = PathBuf::from(&url);
     let mut first = postgres(Journal::create(&location, &meta("spring")).unwrap());
     loaded_list(&mut first, 10);
-    first.join().unwrap();
+    first.w().join().unwrap();
     use std::sync::atomic::{AtomicBool, Ordering};
     let stop = AtomicBool::new(false);
     let taken_for_dead = std::thread::scope(|scope| {
         scope.spawn(|| {
             while !stop.load(Ordering::Relaxed) {
-                assert!(first.heartbeat().unwrap(), "the recovering worker is alive");
+                assert!(
+                    first.w().heartbeat().unwrap(),
+                    "the recovering worker is alive"
+                );
             }
         });
         let mut taken_for_dead = 0;
         for _ in 0..100 {
             let mut joining = postgres(Journal::open(&location).unwrap());
-            joining.join().unwrap();
-            if joining.claim(&[], 1).unwrap().lease_lost {
+            joining.w().join().unwrap();
+            if joining.w().claim(&[], 1).unwrap().lease_lost {
                 taken_for_dead += 1;
             }
-            joining.leave("complete").unwrap();
+            joining.w().leave("complete").unwrap();
         }
         stop.store(true, Ordering::Relaxed);
         taken_for_dead
@@ -607,11 +632,11 @@ fn a_list_loads_once_with_duplicates_skipped() {
             fields: "[]".into(),
         },
     ];
-    journal.load(&rows, 4, false).unwrap();
-    assert_eq!(journal.loaded().unwrap(), (4, false));
+    journal.w().load(&rows, 4, false).unwrap();
+    assert_eq!(journal.w().loaded().unwrap(), (4, false));
     // A loader killed after its commit loads the same rows again: nothing changes.
-    journal.load(&rows, 4, true).unwrap();
-    assert_eq!(journal.loaded().unwrap(), (4, true));
+    journal.w().load(&rows, 4, true).unwrap();
+    assert_eq!(journal.w().loaded().unwrap(), (4, true));
     let mut rows = Vec::new();
     journal
         .for_each_row(|r| {
@@ -746,10 +771,10 @@ fn a_password_in_the_url_is_never_printed() {
     assert!(error.contains("already holds"), "{error}");
     assert!(!error.contains("hunter2"), "{error}");
     let unreachable = with_password.replacen("127.0.0.1:", "127.0.0.1:1", 1);
-    let error = Journal::open(Path::new(&unreachable))
-        .unwrap_err()
-        .to_string();
-    assert!(!error.contains("hunter2"), "{error}");
+    let error = Journal::open(Path::new(&unreachable)).unwrap_err();
+    for shown in [chain(&error), format!("{error:?}")] {
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
 }
 
 /// PostgreSQL only: the blocking client runs on a thread of its own, so the journal may be
@@ -796,14 +821,15 @@ fn a_claim_tells_whether_anyone_still_loads_the_list() {
     let mut loader = postgres(Journal::create(&location, &meta("spring")).unwrap());
     // From the moment the campaign exists, its creator counts as loading it.
     let mut early = postgres(Journal::open(&location).unwrap());
-    early.join().unwrap();
-    let claim = early.claim(&[], 10).unwrap();
+    early.w().join().unwrap();
+    let claim = early.w().claim(&[], 10).unwrap();
     assert!(
         claim.rows.is_empty() && !claim.loaded && claim.loading,
         "{claim:?}"
     );
     drop(early);
     loader
+        .w()
         .load(
             &[LoadRow::Pending {
                 line: 2,
@@ -815,8 +841,8 @@ fn a_claim_tells_whether_anyone_still_loads_the_list() {
         )
         .unwrap();
     let mut worker = postgres(Journal::open(&location).unwrap());
-    worker.join().unwrap();
-    let claim = worker.claim(&[], 10).unwrap();
+    worker.w().join().unwrap();
+    let claim = worker.w().claim(&[], 10).unwrap();
     assert_eq!(claim.rows.len(), 1);
     assert!(!claim.loaded && claim.loading);
     drop(loader); // killed mid-load
@@ -824,7 +850,7 @@ fn a_claim_tells_whether_anyone_still_loads_the_list() {
     // close, which under load can take a moment after the drop returns.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let claim = loop {
-        let claim = worker.claim(&[], 10).unwrap();
+        let claim = worker.w().claim(&[], 10).unwrap();
         if !claim.loading || std::time::Instant::now() > deadline {
             break claim;
         }
@@ -841,7 +867,7 @@ fn a_server_error_is_described_in_its_own_words() {
         return;
     };
     let missing = format!("{}/no_such_database", &url[..url.rfind('/').unwrap()]);
-    let error = Journal::open(Path::new(&missing)).unwrap_err().to_string();
+    let error = chain(&Journal::open(Path::new(&missing)).unwrap_err());
     assert!(
         error.contains("database \"no_such_database\" does not exist"),
         "{error}"
@@ -859,7 +885,7 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
     let location = PathBuf::from(&url);
     let mut stalled = postgres(Journal::create(&location, &meta("spring")).unwrap());
     loaded_list(&mut stalled, 6);
-    let id = stalled.join().unwrap();
+    let id = stalled.w().join().unwrap();
     let mine = claimed_lines(&mut stalled, 2);
     assert_eq!(mine, vec![1, 2]);
     // Its lease runs out, as if it had renewed nothing for longer than LEASE.
@@ -877,12 +903,12 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
     .unwrap();
 
     let mut other = postgres(Journal::open(&location).unwrap());
-    other.join().unwrap();
+    other.w().join().unwrap();
     assert_eq!(other.recover_in_flight(false).unwrap(), 2);
-    let claim = stalled.claim(&[], 2).unwrap();
+    let claim = stalled.w().claim(&[], 2).unwrap();
     assert!(claim.lease_lost, "the stalled worker was not told");
     assert!(claim.rows.is_empty());
-    assert!(!stalled.heartbeat().unwrap());
+    assert!(!stalled.w().heartbeat().unwrap());
     let journal = Journal::open_read_only(&location).unwrap();
     for (line, state) in journal.states_between(1, 6).unwrap() {
         let expected = if line <= 2 {
@@ -897,7 +923,7 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
     assert_eq!(rest, vec![3, 4, 5, 6]);
     // The user resends the unknown rows; the live worker sends line 1 again.
     let mut resumed = postgres(Journal::open(&location).unwrap());
-    resumed.join().unwrap();
+    resumed.w().join().unwrap();
     assert_eq!(resumed.recover_in_flight(true).unwrap(), 2);
     assert_eq!(claimed_lines(&mut resumed, 1), vec![1]);
     let sent = |line: u64, wamid: &str| Op::Sent {
@@ -906,7 +932,7 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
         status: Some("accepted".into()),
         from: None,
     };
-    resumed.claim(&[sent(1, "wamid.RESENT")], 0).unwrap();
+    resumed.w().claim(&[sent(1, "wamid.RESENT")], 0).unwrap();
     // The stalled worker wakes and reports what it had in flight: its answers change
     // nothing, neither the row sent again since nor the one waiting to be.
     let late = [
@@ -916,7 +942,7 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
             attempts: 0,
         },
     ];
-    let _ = stalled.claim(&late, 0);
+    let _ = stalled.w().claim(&late, 0);
     let mut row_one = None;
     let journal = Journal::open_read_only(&location).unwrap();
     journal

@@ -74,3 +74,19 @@ impl Settings {
         self.hints(error.class(), error.code(), &text)
     }
 }
+
+/// An error with every cause after it (`journal: J: database or disk is full`): the library
+/// keeps a failure's cause as its source, and the user needs its words.
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        let said = inner.to_string();
+        if !text.ends_with(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+        cause = inner.source();
+    }
+    text
+}

@@ -28,9 +28,9 @@ mod store;
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
 pub use halt::{HaltRules, StopReason};
 pub use journal::{
-    Candidate, Claim, Claimed, Journal, JournalMeta, LEASE, LoadRow, Op, PostgresJournal,
-    Reservation, Revision, RowRecord, RunRecord, SqliteJournal, State, Tally, check_location,
-    is_postgres, journal_label,
+    Candidate, Claim, Claimed, Journal, JournalMeta, JournalStore, LEASE, LoadRow, Op,
+    PostgresJournal, Reservation, Revision, RowRecord, RunRecord, SharedSchedule, SqliteJournal,
+    State, Tally, Workers, check_location, is_postgres, journal_label,
 };
 pub use pacer::Pacer;
 pub use placeholders::MessageTemplate;
@@ -47,17 +47,71 @@ pub use senders::SenderSummary;
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.
+///
+/// A journal failure keeps its cause: print the chain (`source()`) to see what SQLite,
+/// PostgreSQL or the file system said.
+///
+/// ```
+/// use std::error::Error;
+/// use marketing::campaign::{CampaignError, JournalFailure};
+///
+/// let error = CampaignError::Journal {
+///     context: "spring.journal".into(),
+///     source: JournalFailure::Io(std::io::Error::other("No space left on device")),
+/// };
+/// assert_eq!(error.to_string(), "journal: spring.journal");
+/// assert_eq!(error.source().unwrap().to_string(), "No space left on device");
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CampaignError {
     /// A file is missing or malformed; the message names it and what is wrong.
     #[error("{0}")]
     Input(String),
-    /// The journal could not be read or written.
-    #[error("journal: {0}")]
-    Journal(String),
+    /// The journal could not be read or written: `context` names it (and what was being
+    /// done), `source` is what failed.
+    #[error("journal: {context}")]
+    Journal {
+        /// Which journal, and what wamm was doing with it.
+        context: String,
+        /// What failed underneath.
+        #[source]
+        source: JournalFailure,
+    },
     /// An output file could not be written (a full disk, a permission): nothing is wrong with
     /// the input.
     #[error("{0}")]
     Output(String),
+}
+
+impl CampaignError {
+    /// A journal failure: `context` names the journal (and what was being done).
+    pub(crate) fn journal(context: impl Into<String>, source: impl Into<JournalFailure>) -> Self {
+        Self::Journal {
+            context: context.into(),
+            source: source.into(),
+        }
+    }
+}
+
+/// What failed underneath a [`CampaignError::Journal`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum JournalFailure {
+    /// SQLite said so (the file journal).
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL said so, or could not be reached.
+    #[error(transparent)]
+    Postgres(#[from] crate::pg::PgError),
+    /// The file system said so (a lock file, the journal's directory).
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// What the journal holds cannot be read back (a stored definition that no longer parses).
+    #[error(transparent)]
+    Stored(#[from] serde_json::Error),
+    /// The journal is there but cannot be used as asked (not a wamm journal; an operation in
+    /// the wrong order): said in words.
+    #[error("{0}")]
+    Unusable(String),
 }

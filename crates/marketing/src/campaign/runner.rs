@@ -280,7 +280,7 @@ pub async fn resume(
     let mut journal = Journal::open(journal_path)?;
     let meta = journal.meta()?;
     let stored: CampaignDefinition = serde_json::from_str(&meta.definition)
-        .map_err(|e| CampaignError::Journal(format!("stored campaign unreadable: {e}")))?;
+        .map_err(|e| CampaignError::journal("stored campaign unreadable", e))?;
     let definition = match &options.campaign_file {
         Some(file) => {
             let revised = CampaignDefinition::load(file)?;
@@ -358,7 +358,7 @@ pub async fn work(
     let journal = Journal::open(journal_path)?;
     let meta = journal.meta()?;
     let stored: CampaignDefinition = serde_json::from_str(&meta.definition)
-        .map_err(|e| CampaignError::Journal(format!("stored campaign unreadable: {e}")))?;
+        .map_err(|e| CampaignError::journal("stored campaign unreadable", e))?;
     let definition = with_overrides(stored, &options)?;
     let template = MessageTemplate::compile(definition.message.clone());
     let rows = meta.recipients_rows.unwrap_or(0);
@@ -714,9 +714,12 @@ async fn execute(
         result.map(|_| (worker.counts, stopped))
     });
 
-    let joined = worker
-        .await
-        .map_err(|e| CampaignError::Journal(format!("journal worker failed: {e}")))?;
+    let joined = worker.await.map_err(|e| {
+        CampaignError::journal(
+            "journal worker failed",
+            super::JournalFailure::Unusable(e.to_string()),
+        )
+    })?;
     // The worker dropped its end of the work channel; the dispatcher finishes what it holds.
     let _ = dispatcher.await;
     let (counts, stopped) = joined?;

@@ -412,7 +412,7 @@ fn options(common: &CommonRunArgs, resend_unknown: bool) -> RunOptions {
 fn input(error: CampaignError) -> Failure {
     match error {
         CampaignError::Input(message) => Failure::usage(message),
-        CampaignError::Journal(message) => Failure::other(format!("journal: {message}")),
+        error @ CampaignError::Journal { .. } => Failure::other(crate::hints::chain(&error)),
         other => Failure::other(other.to_string()),
     }
 }
@@ -502,7 +502,7 @@ where
         Ok(summary) => summary,
         // The journal failed mid-run (a full disk, a lost database): what was committed
         // stands, and resume goes on from it once the cause is fixed.
-        Err(error @ CampaignError::Journal(_))
+        Err(error @ CampaignError::Journal { .. })
             if hints.recorded
                 && (campaign::is_postgres(&hints.journal) || hints.journal.exists()) =>
         {
@@ -524,7 +524,8 @@ where
         Err(error) => {
             print_summary(&summary, &Report::default(), json)?;
             return Err(Failure::other(format!(
-                "the run ended, but its journal cannot be read back for the summary: {error}"
+                "the run ended, but its journal cannot be read back for the summary: {}",
+                crate::hints::chain(&error)
             ))
             .detail(format!(
                 "see where it stands with: wamm campaign report --journal {}",

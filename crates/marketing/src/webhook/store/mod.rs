@@ -22,6 +22,8 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+use crate::location::Location;
+
 use super::{Event, PreferenceValue, Received, Source, status_rank};
 
 /// An event store, in either store.
@@ -98,10 +100,11 @@ pub struct Suppression {
     pub at: i64,
 }
 
-/// [`crate::campaign::check_location`], as an event store's error.
-fn check_location(location: &Path) -> Result<(), StoreError> {
-    crate::campaign::check_location(location).map_err(|e| {
-        let path = crate::campaign::journal_label(location);
+/// Reads `--events` once; a URL-like location wamm does not connect to is refused, shown
+/// without its password.
+fn parse(location: &Path) -> Result<Location, StoreError> {
+    Location::parse(location).map_err(|e| {
+        let path = e.label().to_string();
         let message = e.to_string();
         StoreError {
             message: message
@@ -130,11 +133,9 @@ impl EventStore {
     /// `fsync = off` is refused). So an event a receiver acknowledged survives a killed
     /// process, an OS crash and a power cut (of the database server too, for PostgreSQL).
     pub fn open(location: &Path) -> Result<Self, StoreError> {
-        check_location(location)?;
-        let inner = if crate::campaign::is_postgres(location) {
-            Inner::Postgres(postgres::PostgresEvents::open(&location.to_string_lossy())?)
-        } else {
-            Inner::Sqlite(sqlite::SqliteEvents::open(location)?)
+        let inner = match parse(location)? {
+            Location::File(path) => Inner::Sqlite(sqlite::SqliteEvents::open(&path)?),
+            postgres => Inner::Postgres(postgres::PostgresEvents::open(&postgres)?),
         };
         Ok(Self { inner })
     }
@@ -142,11 +143,9 @@ impl EventStore {
     /// Opens an existing store for reading (a report or a campaign's suppression checks),
     /// while a receiver may be writing.
     pub fn open_read_only(location: &Path) -> Result<Self, StoreError> {
-        check_location(location)?;
-        let inner = if crate::campaign::is_postgres(location) {
-            Inner::Postgres(postgres::PostgresEvents::open(&location.to_string_lossy())?)
-        } else {
-            Inner::Sqlite(sqlite::SqliteEvents::open_read_only(location)?)
+        let inner = match parse(location)? {
+            Location::File(path) => Inner::Sqlite(sqlite::SqliteEvents::open_read_only(&path)?),
+            postgres => Inner::Postgres(postgres::PostgresEvents::open(&postgres)?),
         };
         Ok(Self { inner })
     }

@@ -9,6 +9,7 @@ use super::{
     Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
     preference_upsert,
 };
+use crate::location::Location;
 use crate::pg::{Session, describe};
 
 /// The event store's tables in a PostgreSQL database.
@@ -29,10 +30,12 @@ impl std::fmt::Debug for PostgresEvents {
 impl PostgresEvents {
     /// Connects (a `#name` after the URL, which names a journal's campaign, is ignored: the
     /// store serves every campaign).
-    pub(super) fn open(location: &str) -> Result<Self, StoreError> {
-        let (url, _campaign) = crate::pg::split_location(location);
-        let label = wamm_client::redact_url(&url);
-        let session = Session::start(&url, &label).map_err(|e| failure(&label, e))?;
+    pub(super) fn open(location: &Location) -> Result<Self, StoreError> {
+        let label = location.database_label();
+        let Location::Postgres { url, .. } = location else {
+            return Err(failure(&label, "not a PostgreSQL URL"));
+        };
+        let session = Session::start(url, &label).map_err(|e| failure(&label, e))?;
         Ok(Self { session, label })
     }
 

@@ -1,0 +1,237 @@
+//! The list in the database, and rows claimed from it: one worker loads the list, every
+//! worker claims pending rows (`FOR UPDATE SKIP LOCKED`, so no two claim one row).
+
+use std::collections::HashSet;
+
+use postgres::Client;
+
+use super::super::settle::settle;
+use super::super::{Candidate, Op, now_ms};
+use super::commit::{collisions, insert_skipped, write_ops_in_order};
+use super::workers::{alive, renew_lease};
+
+/// One row of the list as loaded into the database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadRow {
+    /// To be sent to `key` (the canonical address); `fields` are the row's values as a JSON
+    /// array of `[column, value]` pairs.
+    Pending {
+        /// The row's line.
+        line: u64,
+        /// The canonical address.
+        key: String,
+        /// The row's values.
+        fields: String,
+    },
+    /// Unusable, and why.
+    Invalid {
+        /// The row's line.
+        line: u64,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A row a worker claimed: it is committed in flight for that worker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claimed {
+    /// The row's line.
+    pub line: u64,
+    /// Attempts with an answer made before.
+    pub attempts: u32,
+    /// The row's values, as loaded.
+    pub values: Vec<(String, String)>,
+}
+
+/// What a claim found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Claim {
+    /// The rows now in flight for this worker.
+    pub rows: Vec<Claimed>,
+    /// Whether the whole list is loaded (so no claim finding nothing will ever find more).
+    pub loaded: bool,
+    /// Whether a live worker is loading the rest of the list (when it is not all loaded);
+    /// checked only when nothing was claimed (otherwise: whether the list is not all loaded).
+    pub loading: bool,
+    /// Rows of the campaign not done: in flight (at any worker, this one included) or pending
+    /// and claimable. Counted only when nothing was claimed (otherwise 0).
+    pub open: u64,
+    /// This worker was taken for dead (its lease ran out): it must stop; its rows in flight
+    /// were marked unknown by another worker.
+    pub lease_lost: bool,
+}
+
+/// [`Workers::load`](super::super::Workers::load), in one transaction on `client`.
+pub(super) fn load(
+    client: &mut Client,
+    campaign: i64,
+    worker: Option<i64>,
+    rows: &[LoadRow],
+    through: u64,
+    done: bool,
+) -> Result<u64, postgres::Error> {
+    let now = now_ms();
+    let mut tx = client.transaction()?;
+    let mut candidates = Vec::new();
+    let mut fields = Vec::new();
+    let (mut bad_lines, mut bad_reasons) = (Vec::new(), Vec::new());
+    for row in rows {
+        match row {
+            LoadRow::Pending {
+                line,
+                key,
+                fields: values,
+            } => {
+                candidates.push(Candidate {
+                    line: *line,
+                    key: key.clone(),
+                });
+                fields.push(values.as_str());
+            }
+            LoadRow::Invalid { line, reason } => {
+                bad_lines.push(*line as i64);
+                bad_reasons.push(reason.as_str());
+            }
+        }
+    }
+    let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
+    let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
+    let inserted: HashSet<u64> = tx
+        .query(
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, fields, updated_ms)
+             SELECT $1, u.line, u.key, 'pending', u.fields, $2
+             FROM unnest($3::int8[], $4::text[], $5::text[]) WITH ORDINALITY AS u(line, key, fields, n)
+             ORDER BY u.n
+             ON CONFLICT DO NOTHING RETURNING line",
+            &[&campaign, &now, &lines, &keys, &fields],
+        )?
+        .iter()
+        .map(|r| r.get::<_, i64>(0) as u64)
+        .collect();
+    let mut skipped = 0;
+    if inserted.len() < candidates.len() {
+        // Rows already loaded are left alone whatever their state: only the duplicates of
+        // the settlement are written.
+        let (existing, first_by_key) = collisions(&mut tx, campaign, &candidates, &inserted)?;
+        let settlement = settle(&candidates, &inserted, &existing, &first_by_key);
+        if !settlement.skipped.is_empty() {
+            skipped = insert_skipped(&mut tx, campaign, now, &settlement.skipped)?;
+        }
+    }
+    if !bad_lines.is_empty() {
+        tx.execute(
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
+             SELECT $1, u.line, NULL, 'invalid', u.reason, $2
+             FROM unnest($3::int8[], $4::text[]) AS u(line, reason)
+             ON CONFLICT DO NOTHING",
+            &[&campaign, &now, &bad_lines, &bad_reasons],
+        )?;
+    }
+    tx.execute(
+        "UPDATE wamm.campaigns SET loaded_through = GREATEST(loaded_through, $2), loaded = loaded OR $3,
+             loader = CASE WHEN loaded OR $3 THEN NULL ELSE $4::int8 END
+         WHERE id = $1",
+        &[&campaign, &(through as i64), &done, &worker],
+    )?;
+    tx.commit()?;
+    Ok(skipped)
+}
+
+/// [`Workers::claim`](super::super::Workers::claim), in one transaction on `c`.
+pub(super) fn claim(
+    c: &mut Client,
+    campaign: i64,
+    worker: i64,
+    revision: i64,
+    ops: &[Op],
+    limit: i64,
+) -> Result<Claim, postgres::Error> {
+    let now = now_ms();
+    let mut tx = c.transaction()?;
+    write_ops_in_order(&mut tx, campaign, Some(worker), now, ops)?;
+    let renewed = renew_lease(&mut tx, worker)?;
+    let rows = if renewed && limit > 0 {
+        // The rows to claim are chosen once, in a materialized CTE: as a subquery in
+        // FROM the planner may scan it again for each row it joins (a nested loop),
+        // and each scan, skipping the rows the last one locked, picks new rows, so a
+        // claim of n could take many more.
+        tx.query(
+            "WITH c AS MATERIALIZED (
+                 SELECT line FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state = 'pending' AND fields IS NOT NULL
+                 ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED)
+             UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
+             FROM c
+             WHERE r.campaign_id = $1 AND r.line = c.line
+             RETURNING r.line, r.attempts, r.fields",
+            &[&campaign, &worker, &revision, &now, &limit],
+        )?
+    } else {
+        Vec::new()
+    };
+    let loaded: bool = tx
+        .query_one(
+            "SELECT loaded FROM wamm.campaigns WHERE id = $1",
+            &[&campaign],
+        )?
+        .get(0);
+    // Whether the loader is alive matters (and is worth reading the lock table for)
+    // only to a worker that found nothing.
+    let loading = if rows.is_empty() && !loaded {
+        tx.query_one(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM wamm.workers w, wamm.campaigns c
+                                WHERE c.id = $1 AND w.id = c.loader AND {})",
+                alive("w")
+            ),
+            &[&campaign],
+        )?
+        .get(0)
+    } else {
+        !loaded
+    };
+    // A worker that found nothing may still have to wait: rows in flight at other
+    // workers, or pending rows another claim holds for the moment.
+    let open = if rows.is_empty() && renewed {
+        tx.query_one(
+            "SELECT COUNT(*) FROM wamm.recipients
+             WHERE campaign_id = $1
+               AND (state = 'in_flight' OR (state = 'pending' AND fields IS NOT NULL))",
+            &[&campaign],
+        )?
+        .get::<_, i64>(0)
+        .max(0) as u64
+    } else {
+        0
+    };
+    if !renewed {
+        tx.commit()?;
+        return Ok(Claim {
+            rows: Vec::new(),
+            loaded,
+            loading,
+            open,
+            lease_lost: true,
+        });
+    }
+    tx.commit()?;
+    let mut claimed: Vec<Claimed> = rows
+        .iter()
+        .map(|r| Claimed {
+            line: r.get::<_, i64>(0) as u64,
+            attempts: r.get::<_, i32>(1).max(0) as u32,
+            values: r
+                .get::<_, Option<String>>(2)
+                .and_then(|f| serde_json::from_str(&f).ok())
+                .unwrap_or_default(),
+        })
+        .collect();
+    claimed.sort_by_key(|c| c.line);
+    Ok(Claim {
+        rows: claimed,
+        loaded,
+        loading,
+        open,
+        lease_lost: false,
+    })
+}

@@ -1,0 +1,235 @@
+//! A commit in PostgreSQL: ops written, then candidates reserved, each step one statement
+//! over arrays whatever the batch's size, so a commit costs a handful of round trips.
+
+use std::collections::{HashMap, HashSet};
+
+use postgres::Client;
+
+use super::super::columns::OutcomeColumns;
+use super::super::settle::settle;
+use super::super::{Candidate, Op, Reservation, State, now_ms};
+
+/// [`JournalStore::commit`](super::super::JournalStore::commit), in one transaction on
+/// `client`.
+pub(super) fn commit(
+    client: &mut Client,
+    campaign: i64,
+    revision: i64,
+    worker: Option<i64>,
+    ops: &[Op],
+    candidates: &[Candidate],
+) -> Result<Vec<Reservation>, postgres::Error> {
+    let now = now_ms();
+    let mut tx = client.transaction()?;
+    write_ops_in_order(&mut tx, campaign, worker, now, ops)?;
+
+    let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
+    let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
+    // New recipients (the common case) in one insert, in list order, so that of two rows
+    // for one recipient in a batch the first is sent.
+    let inserted: HashSet<u64> = tx
+        .query(
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, revision, worker_id)
+             SELECT $1, u.line, u.key, 'in_flight', $2, $3, $6
+             FROM unnest($4::int8[], $5::text[]) WITH ORDINALITY AS u(line, key, n)
+             ORDER BY u.n
+             ON CONFLICT DO NOTHING RETURNING line",
+            &[&campaign, &now, &revision, &lines, &keys, &worker],
+        )?
+        .iter()
+        .map(|r| r.get::<_, i64>(0) as u64)
+        .collect();
+    if inserted.len() == candidates.len() {
+        tx.commit()?;
+        return Ok(vec![Reservation::Send { attempts: 0 }; candidates.len()]);
+    }
+    let (existing, first_by_key) = collisions(&mut tx, campaign, candidates, &inserted)?;
+    let mut settlement = settle(candidates, &inserted, &existing, &first_by_key);
+    if !settlement.rereserve.is_empty() {
+        // Only rows still pending: another worker may have claimed one since it was read
+        // (the row lock makes this statement wait for that claim, then see it).
+        let reserve: Vec<i64> = settlement.rereserve.iter().map(|l| *l as i64).collect();
+        let taken: HashSet<u64> = tx
+            .query(
+                "UPDATE wamm.recipients SET state = 'in_flight', updated_ms = $2, revision = $3, worker_id = $5
+                 WHERE campaign_id = $1 AND line = ANY($4) AND state = 'pending'
+                 RETURNING line",
+                &[&campaign, &now, &revision, &reserve, &worker],
+            )?
+            .iter()
+            .map(|r| r.get::<_, i64>(0) as u64)
+            .collect();
+        for (candidate, reservation) in candidates.iter().zip(&mut settlement.reservations) {
+            if settlement.rereserve.contains(&candidate.line) && !taken.contains(&candidate.line) {
+                *reservation = Reservation::Done;
+            }
+        }
+    }
+    if !settlement.skipped.is_empty() {
+        insert_skipped(&mut tx, campaign, now, &settlement.skipped)?;
+    }
+    tx.commit()?;
+    Ok(settlement.reservations)
+}
+
+/// What candidates that did not go in collided with: the state and attempts of their own
+/// line where it exists, and for the others the line that holds their recipient.
+pub(super) fn collisions(
+    tx: &mut postgres::Transaction<'_>,
+    campaign: i64,
+    candidates: &[Candidate],
+    inserted: &HashSet<u64>,
+) -> Result<(HashMap<u64, (State, u32)>, HashMap<String, u64>), postgres::Error> {
+    let others: Vec<i64> = candidates
+        .iter()
+        .filter(|c| !inserted.contains(&c.line))
+        .map(|c| c.line as i64)
+        .collect();
+    let existing: HashMap<u64, (State, u32)> = tx
+        .query(
+            "SELECT line, state, attempts FROM wamm.recipients WHERE campaign_id = $1 AND line = ANY($2)",
+            &[&campaign, &others],
+        )?
+        .iter()
+        .map(|r| {
+            // A state this version does not know is left alone, as a final one is.
+            let state = State::parse(r.get(1)).unwrap_or(State::Unknown);
+            let attempts = r.get::<_, i32>(2).max(0) as u32;
+            (r.get::<_, i64>(0) as u64, (state, attempts))
+        })
+        .collect();
+    let duplicate_keys: Vec<&str> = candidates
+        .iter()
+        .filter(|c| !inserted.contains(&c.line) && !existing.contains_key(&c.line))
+        .map(|c| c.key.as_str())
+        .collect();
+    let first_by_key = if duplicate_keys.is_empty() {
+        HashMap::new()
+    } else {
+        tx.query(
+            "SELECT key, line FROM wamm.recipients WHERE campaign_id = $1 AND key = ANY($2)",
+            &[&campaign, &duplicate_keys],
+        )?
+        .iter()
+        .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64))
+        .collect()
+    };
+    Ok((existing, first_by_key))
+}
+
+/// Records `skipped` rows (duplicates, with their reasons); returns how many were new.
+pub(super) fn insert_skipped(
+    tx: &mut postgres::Transaction<'_>,
+    campaign: i64,
+    now: i64,
+    skipped: &[(u64, String)],
+) -> Result<u64, postgres::Error> {
+    let lines: Vec<i64> = skipped.iter().map(|(l, _)| *l as i64).collect();
+    let reasons: Vec<&str> = skipped.iter().map(|(_, r)| r.as_str()).collect();
+    tx.execute(
+        "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
+         SELECT $1, u.line, NULL, 'skipped', u.reason, $2
+         FROM unnest($3::int8[], $4::text[]) AS u(line, reason)
+         ON CONFLICT DO NOTHING",
+        &[&campaign, &now, &lines, &reasons],
+    )
+}
+
+/// Writes `ops` in order; a line met twice starts a new group, so that each statement
+/// touches a row once and later ops win, as they would one by one.
+pub(super) fn write_ops_in_order(
+    tx: &mut postgres::Transaction<'_>,
+    campaign: i64,
+    worker: Option<i64>,
+    now: i64,
+    ops: &[Op],
+) -> Result<(), postgres::Error> {
+    let mut start = 0;
+    while start < ops.len() {
+        let mut seen = std::collections::HashSet::new();
+        let mut end = start;
+        while end < ops.len() && seen.insert(ops[end].line()) {
+            end += 1;
+        }
+        write_ops(tx, campaign, worker, now, &ops[start..end])?;
+        start = end;
+    }
+    Ok(())
+}
+
+/// Writes one group of ops (each line at most once): pending rows, then outcomes.
+///
+/// A worker's ops change only rows it still holds: under its ID, in flight or put back to
+/// pending by an op before it (a retry, in the same batch). A worker that was frozen past its
+/// lease finds its rows recorded `unknown` by another, their worker cleared (and maybe sent
+/// again since by `resume --resend-unknown`, or claimed by another worker); what it reports
+/// for them on waking changes nothing.
+fn write_ops(
+    tx: &mut postgres::Transaction<'_>,
+    campaign: i64,
+    worker: Option<i64>,
+    now: i64,
+    ops: &[Op],
+) -> Result<(), postgres::Error> {
+    let (mut pending_lines, mut pending_attempts) = (Vec::new(), Vec::new());
+    let mut lines = Vec::new();
+    let mut states = Vec::new();
+    let mut attempts = Vec::new();
+    let mut wamids: Vec<Option<&str>> = Vec::new();
+    let mut statuses: Vec<Option<&str>> = Vec::new();
+    let mut codes: Vec<Option<i64>> = Vec::new();
+    let mut reasons: Vec<Option<&str>> = Vec::new();
+    let mut froms: Vec<Option<&str>> = Vec::new();
+    for op in ops {
+        let Some(c) = OutcomeColumns::of(op) else {
+            if let Op::Pending {
+                line,
+                attempts: made,
+            } = op
+            {
+                pending_lines.push(*line as i64);
+                pending_attempts.push(i32::try_from(*made).unwrap_or(i32::MAX));
+            }
+            continue;
+        };
+        lines.push(op.line() as i64);
+        states.push(c.state.as_str());
+        attempts.push(i32::try_from(c.add_attempts).unwrap_or(i32::MAX));
+        wamids.push(c.wamid);
+        statuses.push(c.status);
+        codes.push(c.code);
+        reasons.push(c.reason);
+        froms.push(c.from);
+    }
+    if !pending_lines.is_empty() {
+        tx.execute(
+            "UPDATE wamm.recipients r SET state = 'pending', attempts = u.attempts, updated_ms = $2
+             FROM unnest($3::int8[], $4::int4[]) AS u(line, attempts)
+             WHERE r.campaign_id = $1 AND r.line = u.line
+               AND ($5::int8 IS NULL OR (r.worker_id = $5 AND r.state IN ('in_flight', 'pending')))",
+            &[&campaign, &now, &pending_lines, &pending_attempts, &worker],
+        )?;
+    }
+    if !lines.is_empty() {
+        // An outcome updates the row reserved in flight; an invalid or suppressed row is new;
+        // an outcome whose row is somehow missing is written whole rather than lost.
+        tx.execute(
+            "INSERT INTO wamm.recipients AS r
+                 (campaign_id, line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms, sent_from)
+             SELECT $1, u.line, NULL, u.state, u.attempts, u.wamid, u.status, u.code, u.reason, $2, u.sent_from
+             FROM unnest($3::int8[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[])
+                 AS u(line, state, attempts, wamid, status, code, reason, sent_from)
+             ON CONFLICT (campaign_id, line) DO UPDATE SET
+                 state = excluded.state, attempts = r.attempts + excluded.attempts,
+                 wamid = excluded.wamid, message_status = excluded.message_status,
+                 error_code = excluded.error_code, reason = excluded.reason,
+                 updated_ms = excluded.updated_ms, sent_from = excluded.sent_from
+             WHERE $11::int8 IS NULL OR (r.worker_id = $11 AND r.state IN ('in_flight', 'pending'))",
+            &[
+                &campaign, &now, &lines, &states, &attempts, &wamids, &statuses, &codes, &reasons,
+                &froms, &worker,
+            ],
+        )?;
+    }
+    Ok(())
+}

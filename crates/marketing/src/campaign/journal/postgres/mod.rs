@@ -1,0 +1,582 @@
+//! The PostgreSQL journal: any number of campaigns in one database, each known by its name.
+//!
+//! The connection, the schema `wamm` and its migrations are `crate::pg`'s (`src/pg.rs`); the
+//! workers' operations are in `workers.rs` and `claims.rs`.
+//!
+//! What survives what:
+//! - Every commit returns only once PostgreSQL has made it durable (the session sets
+//!   `synchronous_commit = on`), and a batch's reservations are committed before any of its
+//!   requests leaves. So a killed wamm process, or a crash or power cut of its machine, loses
+//!   no reservation; a crash or power cut of the database server loses none either when the
+//!   server runs with `fsync = on` (the default; [`PostgresJournal::open`] refuses a server
+//!   without it) on a disk that honours it.
+//! - Any number of processes (workers) write one campaign together, each claiming its own rows.
+//!   Each holds a lease and a session advisory lock on its worker ID, which PostgreSQL releases
+//!   when that process's connection ends: a killed process closes its connection at once; a
+//!   machine that vanishes from the network is noticed by the server's TCP keepalives, which
+//!   the session sets to about a minute. A worker found gone has its rows in flight recorded
+//!   `unknown`, never pending.
+
+mod claims;
+mod commit;
+mod schedule;
+mod workers;
+
+use std::sync::mpsc;
+
+use postgres::Client;
+
+use crate::location::Location;
+use crate::pg::{PgError, Session};
+
+use super::super::CampaignError;
+use super::{
+    Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord, State,
+    Tally, Workers, now_ms,
+};
+
+pub use claims::{Claim, Claimed, LoadRow};
+pub use schedule::SharedSchedule;
+pub use workers::LEASE;
+
+/// A campaign's journal in PostgreSQL.
+///
+/// Its connection lives on a thread of its own (the blocking client must not run on a thread
+/// that drives async tasks), so it may be used, and dropped, from any thread.
+pub struct PostgresJournal {
+    session: Session,
+    /// This process's ID in `wamm.workers`, once it joined the campaign.
+    worker: Option<i64>,
+    campaign: i64,
+    name: String,
+    revision: i64,
+    /// The URL without its password, and `#name`: how messages name this journal.
+    label: String,
+    /// Where it is (the URL with any password): for the pacing schedule's own connection.
+    /// Never printed.
+    location: Location,
+}
+
+impl std::fmt::Debug for PostgresJournal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresJournal")
+            .field("journal", &self.label)
+            .field("campaign", &self.campaign)
+            .field("revision", &self.revision)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A PostgreSQL failure of the journal labelled `label`: a URL the driver refuses is the
+/// user's mistake; anything else is the journal's.
+fn pg(label: &str, e: impl Into<PgError>) -> CampaignError {
+    match e.into() {
+        e @ PgError::Url { .. } => CampaignError::Input(e.to_string()),
+        e => CampaignError::journal(label, e),
+    }
+}
+
+/// The campaign `name` names, or the database's only campaign: (id, name).
+fn find_campaign(
+    client: &mut Client,
+    name: Option<&str>,
+    label: &str,
+) -> Result<(i64, String), CampaignError> {
+    let err = |e: postgres::Error| pg(label, e);
+    if let Some(name) = name {
+        return match client
+            .query_opt("SELECT id FROM wamm.campaigns WHERE name = $1", &[&name])
+            .map_err(err)?
+        {
+            Some(row) => Ok((row.get(0), name.to_string())),
+            None => Err(CampaignError::Input(format!(
+                "{label}: no campaign named {name:?}{}",
+                known_campaigns(client)
+            ))),
+        };
+    }
+    let rows = client
+        .query(
+            "SELECT id, name FROM wamm.campaigns ORDER BY id LIMIT 2",
+            &[],
+        )
+        .map_err(err)?;
+    match rows.as_slice() {
+        [only] => Ok((only.get(0), only.get(1))),
+        [] => Err(CampaignError::Input(format!(
+            "{label}: the database holds no campaign yet; start one with `wamm campaign run`"
+        ))),
+        _ => Err(CampaignError::Input(format!(
+            "{label}: the database holds several campaigns; name one after `#` (postgres://...#NAME){}",
+            known_campaigns(client)
+        ))),
+    }
+}
+
+fn known_campaigns(client: &mut Client) -> String {
+    let names: Vec<String> = client
+        .query("SELECT name FROM wamm.campaigns ORDER BY id LIMIT 20", &[])
+        .map(|rows| rows.iter().map(|r| r.get(0)).collect())
+        .unwrap_or_default();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("; campaigns there: {}", names.join(", "))
+    }
+}
+
+impl PostgresJournal {
+    /// Runs `job` with the connection; a database error is named after this journal.
+    fn run<R: Send + 'static>(
+        &self,
+        job: impl FnOnce(&mut Client) -> Result<R, postgres::Error> + Send + 'static,
+    ) -> Result<R, CampaignError> {
+        self.session
+            .call(job)
+            .map_err(|e| pg(&self.label, e))?
+            .map_err(|e| pg(&self.label, e))
+    }
+
+    /// Connects to the location's database; returns the session and the database's label.
+    fn connect_to(location: &Location) -> Result<(Session, String), CampaignError> {
+        let Location::Postgres { url, .. } = location else {
+            return Err(CampaignError::Input(format!(
+                "{} is not a PostgreSQL URL",
+                location.label()
+            )));
+        };
+        let label = location.database_label();
+        let session = Session::start(url, &label).map_err(|e| pg(&label, e))?;
+        Ok((session, label))
+    }
+
+    /// Records a new campaign named after the definition's `name` (or after `#NAME` in the
+    /// location, which must then agree) and takes its writer lock; fails if a campaign of that
+    /// name exists (resume it instead).
+    pub fn create(location: &Location, meta: &JournalMeta) -> Result<Self, CampaignError> {
+        let (session, label) = Self::connect_to(location)?;
+        let named = location.name().map(str::to_string);
+        let defined: Option<String> = serde_json::from_str::<serde_json::Value>(&meta.definition)
+            .ok()
+            .and_then(|d| d.get("name").and_then(|n| n.as_str()).map(str::to_string))
+            .filter(|n| !n.is_empty());
+        let name = match (named, defined) {
+            (Some(named), Some(defined)) if named != defined => {
+                return Err(CampaignError::Input(format!(
+                    "{label}#{named} names campaign {named:?}, but the campaign file's name is {defined:?}: drop `#{named}` or make them agree"
+                )));
+            }
+            (Some(name), _) | (None, Some(name)) => name,
+            (None, None) => {
+                return Err(CampaignError::Input(format!(
+                    "{label}: a campaign kept in PostgreSQL needs a name: set `name` in the campaign file, or add #NAME to the journal URL"
+                )));
+            }
+        };
+        let meta = meta.clone();
+        let (job_name, job_label) = (name.clone(), label.clone());
+        let (id, worker) = session.call(move |client| -> Result<(i64, i64), CampaignError> {
+            let err = |e: postgres::Error| pg(&job_label, e);
+            let mut tx = client.transaction().map_err(err)?;
+            let id: Option<i64> = tx
+                .query_opt(
+                    "INSERT INTO wamm.campaigns (name, recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms)
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING RETURNING id",
+                    &[
+                        &job_name,
+                        &meta.recipients_path,
+                        &meta.recipients_fingerprint,
+                        &meta.recipients_rows.map(|n| n as i64),
+                        &meta.campaign_path,
+                        &meta.created_ms,
+                    ],
+                )
+                .map_err(err)?
+                .map(|r| r.get(0));
+            let Some(id) = id else {
+                return Err(CampaignError::Input(format!(
+                    "{job_label} already holds a campaign named {job_name:?}: resume it with `wamm campaign resume --journal '{job_label}#{job_name}'`, or give this one another name"
+                )));
+            };
+            tx.execute(
+                "INSERT INTO wamm.revisions (campaign_id, id, definition, source, created_ms) VALUES ($1, 1, $2, $3, $4)",
+                &[&id, &meta.definition, &meta.campaign_path, &meta.created_ms],
+            )
+            .map_err(err)?;
+            // The creator is the campaign's first worker and its loader from the start, so a
+            // worker that joins at once waits for the list rather than finding nobody loading.
+            let worker = workers::register_worker(&mut tx, id).map_err(err)?;
+            tx.execute(
+                "UPDATE wamm.campaigns SET loader = $2 WHERE id = $1",
+                &[&id, &worker],
+            )
+            .map_err(err)?;
+            tx.commit().map_err(err)?;
+            Ok((id, worker))
+        }).map_err(|e| pg(&label, e))??;
+        Ok(Self {
+            session,
+            worker: Some(worker),
+            campaign: id,
+            location: location.with_name(&name),
+            label: format!("{label}#{name}"),
+            name,
+            revision: 1,
+        })
+    }
+
+    /// Where a new campaign named `name` is kept (see the example): `location` with `#name`
+    /// when it names no campaign.
+    ///
+    /// ```
+    /// use marketing::campaign::PostgresJournal;
+    ///
+    /// let named = PostgresJournal::location_of("postgres://wamm@db/wamm", "spring");
+    /// assert_eq!(named, "postgres://wamm@db/wamm#spring");
+    /// assert_eq!(PostgresJournal::location_of(&named, "other"), named);
+    /// ```
+    pub fn location_of(location: &str, name: &str) -> String {
+        match Location::parse(std::path::Path::new(location)) {
+            Ok(Location::Postgres { name: None, .. }) if !name.is_empty() => {
+                format!("{}#{name}", location.trim_end_matches('#'))
+            }
+            _ => location.to_string(),
+        }
+    }
+
+    /// Opens an existing campaign to continue it. Any number of processes may: each joins it
+    /// as a worker ([`Workers::join`]) and sends the rows it claims.
+    pub fn open(location: &Location) -> Result<Self, CampaignError> {
+        Self::open_read_only(location)
+    }
+
+    /// Opens a campaign to read it: no lock, so it works while a run is live.
+    pub fn open_read_only(location: &Location) -> Result<Self, CampaignError> {
+        let (session, label) = Self::connect_to(location)?;
+        let named = location.name().map(str::to_string);
+        let job_label = label.clone();
+        let (campaign, name, revision) = session
+            .call(move |client| {
+                let (campaign, name) = find_campaign(client, named.as_deref(), &job_label)?;
+                let revision: i64 = client
+                    .query_one(
+                        "SELECT COALESCE(MAX(id), 1) FROM wamm.revisions WHERE campaign_id = $1",
+                        &[&campaign],
+                    )
+                    .map_err(|e| pg(&job_label, e))?
+                    .get(0);
+                Ok::<_, CampaignError>((campaign, name, revision))
+            })
+            .map_err(|e| pg(&label, e))??;
+        Ok(Self {
+            session,
+            worker: None,
+            campaign,
+            location: location.with_name(&name),
+            label: format!("{label}#{name}"),
+            name,
+            revision,
+        })
+    }
+
+    /// The campaign's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl JournalStore for PostgresJournal {
+    fn revision(&self) -> i64 {
+        self.revision
+    }
+
+    fn revisions(&self) -> Result<Vec<Revision>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
+                "SELECT id, definition, source, created_ms FROM wamm.revisions WHERE campaign_id = $1 ORDER BY id",
+                &[&campaign],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| Revision {
+                    id: r.get(0),
+                    definition: r.get(1),
+                    source: r.get(2),
+                    created_ms: r.get(3),
+                })
+                .collect())
+        })
+    }
+
+    fn add_revision(
+        &mut self,
+        definition: &str,
+        source: Option<&str>,
+    ) -> Result<i64, CampaignError> {
+        let id = self.revision + 1;
+        let campaign = self.campaign;
+        let (definition, source) = (definition.to_string(), source.map(str::to_string));
+        self.run(move |c| {
+            let mut tx = c.transaction()?;
+            tx.execute(
+                "INSERT INTO wamm.revisions (campaign_id, id, definition, source, created_ms) VALUES ($1, $2, $3, $4, $5)",
+                &[&campaign, &id, &definition, &source, &now_ms()],
+            )?;
+            if let Some(source) = &source {
+                tx.execute(
+                    "UPDATE wamm.campaigns SET campaign_path = $2 WHERE id = $1",
+                    &[&campaign, source],
+                )?;
+            }
+            tx.commit()
+        })?;
+        self.revision = id;
+        Ok(id)
+    }
+
+    fn set_recipients(
+        &mut self,
+        path: &str,
+        fingerprint: &str,
+        rows: u64,
+    ) -> Result<(), CampaignError> {
+        let campaign = self.campaign;
+        let (path, fingerprint) = (path.to_string(), fingerprint.to_string());
+        self.run(move |c| {
+            c.execute(
+                "UPDATE wamm.campaigns SET recipients_path = $2, recipients_fingerprint = $3, recipients_rows = $4 WHERE id = $1",
+                &[&campaign, &path, &fingerprint, &(rows as i64)],
+            )
+            .map(|_| ())
+        })
+    }
+
+    fn meta(&self) -> Result<JournalMeta, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let row = c.query_one(
+                "SELECT (SELECT definition FROM wamm.revisions WHERE campaign_id = c.id ORDER BY id DESC LIMIT 1),
+                        recipients_path, recipients_fingerprint, recipients_rows, campaign_path, created_ms
+                 FROM wamm.campaigns c WHERE id = $1",
+                &[&campaign],
+            )?;
+            Ok(JournalMeta {
+                definition: row.get(0),
+                recipients_path: row.get(1),
+                recipients_fingerprint: row.get(2),
+                recipients_rows: row.get::<_, Option<i64>>(3).map(|n| n as u64),
+                campaign_path: row.get(4),
+                created_ms: row.get(5),
+            })
+        })
+    }
+
+    fn recover_in_flight(&mut self, resend: bool) -> Result<u64, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| workers::recover_dead(c, campaign, resend))
+    }
+
+    fn start_run(&mut self, template: Option<&str>) -> Result<i64, CampaignError> {
+        let campaign = self.campaign;
+        let template = template.map(str::to_string);
+        self.run(move |c| {
+            c.query_one(
+                "INSERT INTO wamm.runs (campaign_id, started_ms, template) VALUES ($1, $2, $3) RETURNING id",
+                &[&campaign, &now_ms(), &template],
+            )
+            .map(|r| r.get(0))
+        })
+    }
+
+    fn finish_run(&mut self, run: i64, sent: u64, outcome: &str) -> Result<(), CampaignError> {
+        let outcome = outcome.to_string();
+        self.run(move |c| {
+            c.execute(
+                "UPDATE wamm.runs SET finished_ms = $2, sent = $3, outcome = $4 WHERE id = $1",
+                &[&run, &now_ms(), &(sent as i64), &outcome],
+            )
+            .map(|_| ())
+        })
+    }
+
+    fn commit(
+        &mut self,
+        ops: &[Op],
+        candidates: &[Candidate],
+    ) -> Result<Vec<Reservation>, CampaignError> {
+        let (campaign, revision, worker) = (self.campaign, self.revision, self.worker);
+        let (ops, candidates) = (ops.to_vec(), candidates.to_vec());
+        self.run(move |c| commit::commit(c, campaign, revision, worker, &ops, &candidates))
+    }
+
+    fn reopen_sent(&mut self, rows: &[(u64, String, String)]) -> Result<u64, CampaignError> {
+        let campaign = self.campaign;
+        let lines: Vec<i64> = rows.iter().map(|(l, _, _)| *l as i64).collect();
+        let wamids: Vec<String> = rows.iter().map(|(_, w, _)| w.clone()).collect();
+        let reasons: Vec<String> = rows.iter().map(|(_, _, r)| r.clone()).collect();
+        self.run(move |c| {
+            c.execute(
+                "UPDATE wamm.recipients r SET state = 'pending', reason = u.reason, updated_ms = $2
+                 FROM unnest($3::int8[], $4::text[], $5::text[]) AS u(line, wamid, reason)
+                 WHERE r.campaign_id = $1 AND r.line = u.line AND r.state = 'sent' AND r.wamid = u.wamid",
+                &[&campaign, &now_ms(), &lines, &wamids, &reasons],
+            )
+        })
+    }
+
+    fn states_between(&self, from: u64, to: u64) -> Result<Vec<(u64, State)>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
+                "SELECT line, state FROM wamm.recipients WHERE campaign_id = $1 AND line BETWEEN $2 AND $3",
+                &[&campaign, &(from as i64), &(to as i64)],
+            )?;
+            Ok(rows
+                .iter()
+                .filter_map(|r| {
+                    let state: &str = r.get(1);
+                    State::parse(state).map(|s| (r.get::<_, i64>(0) as u64, s))
+                })
+                .collect())
+        })
+    }
+
+    fn final_rows(&self) -> Result<u64, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            c.query_one(
+                "SELECT COUNT(*) FROM wamm.recipients WHERE campaign_id = $1 AND state NOT IN ('pending', 'in_flight')",
+                &[&campaign],
+            )
+            .map(|r| r.get::<_, i64>(0) as u64)
+        })
+    }
+
+    fn is_complete(&self, rows: u64, resend_unknown: bool) -> Result<bool, CampaignError> {
+        let campaign = self.campaign;
+        let (total, open): (i64, i64) = self.run(move |c| {
+            c.query_one(
+                "SELECT COUNT(*), COUNT(*) FILTER (WHERE state IN ('pending', 'in_flight') OR ($2 AND state = 'unknown'))
+                 FROM wamm.recipients WHERE campaign_id = $1",
+                &[&campaign, &resend_unknown],
+            )
+            .map(|r| (r.get(0), r.get(1)))
+        })?;
+        Ok(open == 0 && total as u64 >= rows)
+    }
+
+    fn tally(&self) -> Result<Tally, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
+                "SELECT state, COALESCE(revision, 1), message_status, error_code, sent_from, COUNT(*)
+                 FROM wamm.recipients WHERE campaign_id = $1 GROUP BY 1, 2, 3, 4, 5",
+                &[&campaign],
+            )?;
+            let mut tally = Tally::default();
+            for r in &rows {
+                tally.add(
+                    r.get(0),
+                    r.get(1),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    r.get::<_, i64>(5) as u64,
+                );
+            }
+            Ok(tally)
+        })
+    }
+
+    fn runs(&self) -> Result<Vec<RunRecord>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
+                "SELECT started_ms, finished_ms, sent, outcome, template FROM wamm.runs
+                 WHERE campaign_id = $1 ORDER BY id",
+                &[&campaign],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| RunRecord {
+                    started_ms: r.get(0),
+                    finished_ms: r.get(1),
+                    sent: r.get::<_, i64>(2) as u64,
+                    outcome: r.get(3),
+                    template: r
+                        .get::<_, Option<String>>(4)
+                        .and_then(|t| serde_json::from_str(&t).ok()),
+                })
+                .collect())
+        })
+    }
+
+    fn for_each_row(
+        &self,
+        each: &mut dyn FnMut(RowRecord) -> Result<(), CampaignError>,
+    ) -> Result<(), CampaignError> {
+        const PAGE: i32 = 10_000;
+        let campaign = self.campaign;
+        let (pages, received) = mpsc::sync_channel::<Vec<RowRecord>>(1);
+        let result = self.session.submit(move |c| -> Result<(), postgres::Error> {
+            let mut tx = c.transaction()?;
+            let statement = tx.prepare(
+                "SELECT line, key, state, attempts, wamid, message_status, error_code, reason, revision
+                 FROM wamm.recipients WHERE campaign_id = $1 ORDER BY line",
+            )?;
+            let portal = tx.bind(&statement, &[&campaign])?;
+            loop {
+                let rows = tx.query_portal(&portal, PAGE)?;
+                let last = rows.len() < PAGE as usize;
+                let page = rows
+                    .iter()
+                    .map(|r| {
+                        let state: &str = r.get(2);
+                        RowRecord {
+                            line: r.get::<_, i64>(0) as u64,
+                            key: r.get(1),
+                            state: State::parse(state).unwrap_or(State::Unknown),
+                            attempts: r.get::<_, i32>(3).max(0) as u32,
+                            wamid: r.get(4),
+                            message_status: r.get(5),
+                            error_code: r.get(6),
+                            reason: r.get(7),
+                            revision: r.get(8),
+                        }
+                    })
+                    .collect();
+                // The reader stopped early (its `each` failed): nothing more to send.
+                if pages.send(page).is_err() || last {
+                    break;
+                }
+            }
+            tx.commit()
+        }).map_err(|e| pg(&self.label, e))?;
+        let mut failed = None;
+        for page in received.iter() {
+            for row in page {
+                if let Err(e) = each(row) {
+                    failed = Some(e);
+                    break;
+                }
+            }
+            if failed.is_some() {
+                break;
+            }
+        }
+        // Stops the reading early if `each` failed.
+        drop(received);
+        let read = result
+            .recv()
+            .map_err(|_| pg(&self.label, PgError::Stopped))?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        read.map_err(|e| pg(&self.label, e))
+    }
+
+    fn workers(&mut self) -> Option<&mut dyn Workers> {
+        Some(self)
+    }
+}
