@@ -17,6 +17,15 @@ pub(super) struct Settlement {
     pub skipped: Vec<(u64, String)>,
 }
 
+/// What candidates that did not go in met in the journal.
+#[derive(Debug, Default)]
+pub(super) struct Collisions {
+    /// Their own line, where it is there: its state and attempts.
+    pub existing: HashMap<u64, (State, u32)>,
+    /// For the others, the line that holds their recipient, by recipient.
+    pub first_by_key: HashMap<String, u64>,
+}
+
 /// Settles `candidates`: one `inserted` went in new (send it); one whose line was there
 /// (`existing`: its state and attempts) is sent again only if pending, and is otherwise done;
 /// one whose line was not there collided on its recipient, so it is a duplicate of the line
@@ -24,9 +33,12 @@ pub(super) struct Settlement {
 pub(super) fn settle(
     candidates: &[Candidate],
     inserted: &HashSet<u64>,
-    existing: &HashMap<u64, (State, u32)>,
-    first_by_key: &HashMap<String, u64>,
+    found: &Collisions,
 ) -> Settlement {
+    let Collisions {
+        existing,
+        first_by_key,
+    } = found;
     let mut settlement = Settlement {
         reservations: Vec::with_capacity(candidates.len()),
         ..Settlement::default()
@@ -78,12 +90,7 @@ mod tests {
     #[test]
     fn new_rows_are_sent() {
         let candidates = [candidate(2, "a"), candidate(3, "b")];
-        let settled = settle(
-            &candidates,
-            &HashSet::from([2, 3]),
-            &HashMap::new(),
-            &HashMap::new(),
-        );
+        let settled = settle(&candidates, &HashSet::from([2, 3]), &Collisions::default());
         assert_eq!(settled.reservations, [Reservation::Send { attempts: 0 }; 2]);
         assert!(settled.rereserve.is_empty() && settled.skipped.is_empty());
     }
@@ -98,7 +105,11 @@ mod tests {
             (3, (State::Unknown, 1)),
             (4, (State::Sent, 1)),
         ]);
-        let settled = settle(&candidates, &HashSet::new(), &existing, &HashMap::new());
+        let found = Collisions {
+            existing,
+            ..Collisions::default()
+        };
+        let settled = settle(&candidates, &HashSet::new(), &found);
         assert_eq!(
             settled.reservations,
             [
@@ -117,7 +128,11 @@ mod tests {
     fn a_recipient_on_an_earlier_line_makes_a_duplicate() {
         let candidates = [candidate(2, "a"), candidate(5, "a"), candidate(6, "z")];
         let first = HashMap::from([("a".to_string(), 2)]);
-        let settled = settle(&candidates, &HashSet::from([2]), &HashMap::new(), &first);
+        let found = Collisions {
+            first_by_key: first,
+            ..Collisions::default()
+        };
+        let settled = settle(&candidates, &HashSet::from([2]), &found);
         assert_eq!(
             settled.reservations,
             [

@@ -112,8 +112,8 @@ pub(super) fn load(
     if inserted.len() < candidates.len() {
         // Rows already loaded are left alone whatever their state: only the duplicates of
         // the settlement are written.
-        let (existing, first_by_key) = collisions(&mut tx, campaign, &candidates, &inserted)?;
-        let settlement = settle(&candidates, &inserted, &existing, &first_by_key);
+        let found = collisions(&mut tx, campaign, &candidates, &inserted)?;
+        let settlement = settle(&candidates, &inserted, &found);
         if !settlement.skipped.is_empty() {
             skipped = insert_skipped(&mut tx, campaign, now, &settlement.skipped)?;
         }

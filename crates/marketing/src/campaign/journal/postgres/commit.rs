@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use postgres::Client;
 
 use super::super::columns::OutcomeColumns;
-use super::super::settle::settle;
+use super::super::settle::{Collisions, settle};
 use super::super::{Candidate, Op, Reservation, State, now_ms};
 
 /// [`JournalStore::commit`](super::super::JournalStore::commit), in one transaction on
@@ -43,8 +43,8 @@ pub(super) fn commit(
         tx.commit()?;
         return Ok(vec![Reservation::Send { attempts: 0 }; candidates.len()]);
     }
-    let (existing, first_by_key) = collisions(&mut tx, campaign, candidates, &inserted)?;
-    let mut settlement = settle(candidates, &inserted, &existing, &first_by_key);
+    let found = collisions(&mut tx, campaign, candidates, &inserted)?;
+    let mut settlement = settle(candidates, &inserted, &found);
     if !settlement.rereserve.is_empty() {
         // Only rows still pending: another worker may have claimed one since it was read
         // (the row lock makes this statement wait for that claim, then see it).
@@ -79,7 +79,7 @@ pub(super) fn collisions(
     campaign: i64,
     candidates: &[Candidate],
     inserted: &HashSet<u64>,
-) -> Result<(HashMap<u64, (State, u32)>, HashMap<String, u64>), postgres::Error> {
+) -> Result<Collisions, postgres::Error> {
     let others: Vec<i64> = candidates
         .iter()
         .filter(|c| !inserted.contains(&c.line))
@@ -114,7 +114,10 @@ pub(super) fn collisions(
         .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1) as u64))
         .collect()
     };
-    Ok((existing, first_by_key))
+    Ok(Collisions {
+        existing,
+        first_by_key,
+    })
 }
 
 /// Records `skipped` rows (duplicates, with their reasons); returns how many were new.

@@ -1,11 +1,11 @@
 //! A commit: outcomes written into their rows, then candidates reserved, in one transaction.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::super::columns::OutcomeColumns;
-use super::super::settle::{Settlement, settle};
+use super::super::settle::{Collisions, Settlement, settle};
 use super::super::{Candidate, Op, Reservation, State};
 
 /// Bytes a row holds while it is in flight (`reserved_space`), about what its outcome adds
@@ -194,25 +194,26 @@ fn reserve_colliding(
     let mut by_line =
         tx.prepare_cached("SELECT state, attempts FROM recipients WHERE line = ?1")?;
     let mut by_key = tx.prepare_cached("SELECT line FROM recipients WHERE key = ?1")?;
-    let (mut existing, mut first_by_key) = (HashMap::new(), HashMap::new());
+    let mut met = Collisions::default();
     for candidate in chunk.iter().filter(|c| !inserted.contains(&c.line)) {
-        let found: Option<(String, i64)> = by_line
+        let own: Option<(String, i64)> = by_line
             .query_row(params![candidate.line as i64], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?;
-        match found {
+        match own {
             Some((state, attempts)) => {
                 // A state this version does not know is left alone, as a final one is.
                 let state = State::parse(&state).unwrap_or(State::Unknown);
-                existing.insert(candidate.line, (state, attempts.max(0) as u32));
+                met.existing
+                    .insert(candidate.line, (state, attempts.max(0) as u32));
             }
             None => {
                 if let Some(first) = by_key
                     .query_row(params![candidate.key], |r| r.get::<_, i64>(0))
                     .optional()?
                 {
-                    first_by_key.insert(candidate.key.clone(), first as u64);
+                    met.first_by_key.insert(candidate.key.clone(), first as u64);
                 }
             }
         }
@@ -221,7 +222,7 @@ fn reserve_colliding(
         reservations,
         rereserve,
         skipped,
-    } = settle(chunk, &inserted, &existing, &first_by_key);
+    } = settle(chunk, &inserted, &met);
     let mut again = tx.prepare_cached(
         "UPDATE recipients SET state = 'in_flight', updated_ms = ?2, revision = ?3, reserved_space = zeroblob(?4) WHERE line = ?1",
     )?;
