@@ -12,6 +12,7 @@
 //! recipient, and errors that concern the whole run stop it, resumable once fixed (see
 //! [`HaltRules`] and [`RULES`](crate::RULES)). Nothing that may have been sent is sent again.
 
+mod approval;
 mod definition;
 mod halt;
 mod journal;
@@ -25,6 +26,7 @@ mod runner;
 mod senders;
 mod store;
 
+pub use approval::{campaign_to_resume, check_campaign};
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
 pub use halt::{HaltRules, StopReason};
 pub use journal::{
