@@ -1,7 +1,8 @@
 //! Whether a send fits the template it names: one set of rules, used by `marketing` before a
 //! request leaves and by the sandbox to answer as Meta does.
 //!
-//! The template is Graph's own description of it ([`types::MessageTemplate`], from
+//! The template is Graph's own description of it
+//! ([`types::MessageTemplate`](crate::types::MessageTemplate), from
 //! `GET /{WABA-ID}/message_templates`); the send is a request body that already passed the
 //! spec's schema, with keywords in lower case ([`validation::lower_case_keywords`]). Every
 //! mismatch is reported, each with the send's JSON path, what the template expects, and the

@@ -43,6 +43,9 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! [`MarketingClient::list_templates`]: crate::MarketingClient::list_templates
+//! [`MarketingClient::check_template`]: crate::MarketingClient::check_template
 
 mod check;
 mod list;
