@@ -82,6 +82,24 @@ pub async fn check_campaign(
 /// The campaign a `resume` will send with: `campaign_file` when given (the corrected file),
 /// else the newest revision the journal holds. Reads the journal without locking it, so it
 /// can be called before the resume takes the journal.
+///
+/// ```
+/// use marketing::campaign::campaign_to_resume;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let dir = tempfile::tempdir()?;
+/// let corrected = dir.path().join("spring.toml");
+/// std::fs::write(&corrected, r#"
+/// name = "spring"
+/// [message.template]
+/// name = "spring_sale"
+/// language = { code = "en_US" }
+/// "#)?;
+/// // The corrected file wins over what the journal holds.
+/// let campaign = campaign_to_resume(&dir.path().join("spring.journal"), Some(&corrected))?;
+/// assert_eq!(campaign.name, "spring");
+/// # Ok(())
+/// # }
+/// ```
 pub fn campaign_to_resume(
     journal: &Path,
     campaign_file: Option<&Path>,
