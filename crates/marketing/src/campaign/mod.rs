@@ -22,7 +22,7 @@ mod placeholders;
 mod recipients;
 mod redeliver;
 mod report;
-mod runner;
+mod run;
 mod senders;
 mod store;
 
@@ -44,7 +44,7 @@ pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
     StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
 };
-pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word, work};
+pub use run::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word, work};
 pub use senders::SenderSummary;
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
