@@ -90,3 +90,57 @@ pub fn chain(error: &dyn std::error::Error) -> String {
     }
     text
 }
+
+/// `word`, quoted for a POSIX shell when it needs to be: hints print commands that work when
+/// pasted.
+pub fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./=:@+%,".contains(&b))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The line that words a library's next step as the command to run.
+pub fn next_step(next: &marketing::campaign::NextStep) -> String {
+    use marketing::campaign::NextStep;
+    match next {
+        NextStep::Resume { journal } => format!(
+            "resume it with: wamm campaign resume --journal {}",
+            shell_word(journal)
+        ),
+        NextStep::ResumeWithCampaign { journal, file } => format!(
+            "to send the rows not yet sent with the edited file:\n    wamm campaign resume --journal {} --campaign {}",
+            shell_word(journal),
+            shell_word(file)
+        ),
+        NextStep::Run => {
+            "start one with: wamm campaign run --campaign FILE --recipients LIST --journal URL"
+                .to_string()
+        }
+        NextStep::FindOtherNames { path } => {
+            format!(
+                "list them with: find / -xdev -samefile {}",
+                shell_word(path)
+            )
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_quoted_only_when_they_need_it() {
+        assert_eq!(shell_word("spring.journal"), "spring.journal");
+        assert_eq!(shell_word("my list.csv"), "'my list.csv'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
+}

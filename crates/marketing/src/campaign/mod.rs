@@ -43,7 +43,7 @@ pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
     StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
 };
-pub use run::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word, work};
+pub use run::{Progress, RunOptions, RunSummary, StopSignal, resume, run, work};
 pub use senders::SenderSummary;
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
@@ -79,6 +79,15 @@ pub enum CampaignError {
         #[source]
         source: JournalFailure,
     },
+    /// A user mistake, like `Input`, with the step that gets past it: the caller words the
+    /// step (the CLI names its own command), the library only says which it is.
+    #[error("{message}")]
+    Guided {
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        next: NextStep,
+    },
     /// An output file could not be written (a full disk, a permission): nothing is wrong with
     /// the input.
     #[error("{0}")]
@@ -93,6 +102,45 @@ impl CampaignError {
             source: source.into(),
         }
     }
+}
+
+/// The step past a [`CampaignError::Guided`], for the caller to word. The names in it are
+/// as messages show them (a file's path; a PostgreSQL URL without its password).
+///
+/// ```
+/// use marketing::campaign::{CampaignError, NextStep};
+///
+/// let error = CampaignError::Guided {
+///     message: "spring.journal already exists".into(),
+///     next: NextStep::Resume { journal: "spring.journal".into() },
+/// };
+/// match &error {
+///     CampaignError::Guided { next: NextStep::Resume { journal }, .. } => assert_eq!(journal, "spring.journal"),
+///     _ => unreachable!(),
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NextStep {
+    /// Continue the campaign in `journal`.
+    Resume {
+        /// The journal, as shown.
+        journal: String,
+    },
+    /// Continue the campaign in `journal` with the edited campaign file `file`.
+    ResumeWithCampaign {
+        /// The journal, as shown.
+        journal: String,
+        /// The campaign file.
+        file: String,
+    },
+    /// Start a campaign (the store holds none yet).
+    Run,
+    /// Find the other names (hard links) of the file at `path`.
+    FindOtherNames {
+        /// The file's real path.
+        path: String,
+    },
 }
 
 /// What failed underneath a [`CampaignError::Journal`].

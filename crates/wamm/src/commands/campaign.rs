@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use marketing::campaign::{
     self, CampaignDefinition, CampaignError, Progress, Report, RunOptions, RunSummary, State,
-    StopReason, StopSignal, shell_word,
+    StopReason, StopSignal,
 };
 use marketing::{ErrorClass, RetryPolicy};
 use tokio::sync::watch;
@@ -15,7 +15,7 @@ use tokio::sync::watch;
 use crate::commands::templates;
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
-use crate::hints::Settings;
+use crate::hints::{Settings, shell_word};
 use crate::output::{self, BOLD, GOOD, paint};
 
 pub const ABOUT: &str = "Send one template to a list of recipients: paced, journalled, resumable";
@@ -412,6 +412,9 @@ fn options(common: &CommonRunArgs, resend_unknown: bool) -> RunOptions {
 fn input(error: CampaignError) -> Failure {
     match error {
         CampaignError::Input(message) => Failure::usage(message),
+        CampaignError::Guided { message, next } => {
+            Failure::usage(message).detail(crate::hints::next_step(&next))
+        }
         error @ CampaignError::Journal { .. } => Failure::other(crate::hints::chain(&error)),
         other => Failure::other(other.to_string()),
     }

@@ -29,7 +29,6 @@ use std::sync::mpsc as std_mpsc;
 use tokio::sync::{mpsc, watch};
 
 pub use options::{RunOptions, StopSignal};
-pub use preflight::shell_word;
 pub use summary::{Progress, RunSummary};
 
 use super::CampaignError;
@@ -179,10 +178,15 @@ pub async fn work(
     progress: watch::Sender<Progress>,
 ) -> Result<RunSummary, CampaignError> {
     if !super::is_postgres(journal_path) {
-        return Err(CampaignError::Input(format!(
-            "workers share a campaign kept in PostgreSQL (--journal postgres://...); {} is a file: use `wamm campaign resume` for it",
-            journal_path.display()
-        )));
+        return Err(CampaignError::Guided {
+            message: format!(
+                "workers share a campaign kept in PostgreSQL (--journal postgres://...); {} is a file: resume it instead",
+                journal_path.display()
+            ),
+            next: super::NextStep::Resume {
+                journal: journal_path.display().to_string(),
+            },
+        });
     }
     let journal = Journal::open(journal_path)?;
     let meta = journal.meta()?;

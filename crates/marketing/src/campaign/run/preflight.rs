@@ -46,15 +46,16 @@ pub(super) fn check_unchanged(
         Ok(_) => "has changed".to_string(),
         Err(e) => format!("has changed and no longer loads ({e})"),
     };
-    Err(CampaignError::Input(format!(
-        "{} {what} since the journal recorded it (revision {revision}).\n\
-         To send the rows not yet sent with the edited file:\n    \
-         wamm campaign resume --journal {} --campaign {}\n\
-         To go on with the stored message instead, undo the edit (or move the file away).",
-        file.display(),
-        shell_word(&journal_label(journal_path)),
-        shell_word(&file.display().to_string()),
-    )))
+    Err(CampaignError::Guided {
+        message: format!(
+            "{} {what} since the journal recorded it (revision {revision}). To send the rows not yet sent with the edited file, resume with it; to go on with the stored message instead, undo the edit (or move the file away).",
+            file.display(),
+        ),
+        next: super::super::NextStep::ResumeWithCampaign {
+            journal: journal_label(journal_path),
+            file: file.display().to_string(),
+        },
+    })
 }
 
 /// Checks that `path` holds the list the campaign started with: rows are matched by line.
@@ -113,28 +114,6 @@ pub(super) fn absolute(path: &Path) -> String {
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
-}
-
-/// `word`, quoted for a POSIX shell when it needs to be: hints print commands that work when
-/// pasted.
-///
-/// ```
-/// use marketing::campaign::shell_word;
-///
-/// assert_eq!(shell_word("spring.journal"), "spring.journal");
-/// assert_eq!(shell_word("my list.csv"), "'my list.csv'");
-/// assert_eq!(shell_word("it's"), r"'it'\''s'");
-/// ```
-pub fn shell_word(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./=:@+%,".contains(&b))
-    {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
 }
 
 /// Checks that a CSV list has the recipient column and every column the message uses (JSONL

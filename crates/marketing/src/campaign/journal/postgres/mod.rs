@@ -29,7 +29,7 @@ use postgres::Client;
 use crate::location::Location;
 use crate::pg::{PgError, Session};
 
-use super::super::CampaignError;
+use super::super::{CampaignError, NextStep};
 use super::{
     Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord, State,
     Tally, Workers, now_ms,
@@ -103,9 +103,10 @@ fn find_campaign(
         .map_err(err)?;
     match rows.as_slice() {
         [only] => Ok((only.get(0), only.get(1))),
-        [] => Err(CampaignError::Input(format!(
-            "{label}: the database holds no campaign yet; start one with `wamm campaign run`"
-        ))),
+        [] => Err(CampaignError::Guided {
+            message: format!("{label}: the database holds no campaign yet; start one"),
+            next: NextStep::Run,
+        }),
         _ => Err(CampaignError::Input(format!(
             "{label}: the database holds several campaigns; name one after `#` (postgres://...#NAME){}",
             known_campaigns(client)
@@ -194,9 +195,14 @@ impl PostgresJournal {
                 .map_err(err)?
                 .map(|r| r.get(0));
             let Some(id) = id else {
-                return Err(CampaignError::Input(format!(
-                    "{job_label} already holds a campaign named {job_name:?}: resume it with `wamm campaign resume --journal '{job_label}#{job_name}'`, or give this one another name"
-                )));
+                return Err(CampaignError::Guided {
+                    message: format!(
+                        "{job_label} already holds a campaign named {job_name:?}: resume it, or give this one another name"
+                    ),
+                    next: NextStep::Resume {
+                        journal: format!("{job_label}#{job_name}"),
+                    },
+                });
             };
             tx.execute(
                 "INSERT INTO wamm.revisions (campaign_id, id, definition, source, created_ms) VALUES ($1, 1, $2, $3, $4)",

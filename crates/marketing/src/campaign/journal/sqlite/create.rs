@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::params;
 
-use super::super::super::CampaignError;
+use super::super::super::{CampaignError, NextStep};
 use super::super::JournalMeta;
 use super::lock::WriterLock;
 use super::{SqliteJournal, db};
@@ -16,12 +16,14 @@ impl SqliteJournal {
     /// Creates a new journal at `path`, readable by its owner only, and takes its writer
     /// lock; fails if the file exists (resume it instead).
     pub fn create(path: &Path, meta: &JournalMeta) -> Result<Self, CampaignError> {
-        let exists = || {
-            CampaignError::Input(format!(
-                "{} already exists: resume it with `wamm campaign resume --journal {}`, or choose another journal file",
-                path.display(),
-                super::super::super::shell_word(&path.display().to_string())
-            ))
+        let exists = || CampaignError::Guided {
+            message: format!(
+                "{} already exists: resume it, or choose another journal file",
+                path.display()
+            ),
+            next: NextStep::Resume {
+                journal: path.display().to_string(),
+            },
         };
         // A -wal or -shm left from a deleted journal would be read as this one's.
         let leftovers = |path: &Path| {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::now_ms;
 use crate::pg::this_host;
 
-use super::super::super::CampaignError;
+use super::super::super::{CampaignError, NextStep};
 
 /// The writer lock of a journal: `flock` on the journal file itself, so that every name of
 /// that file (the one given, a symlink, a hard link, `./J` or an absolute path) meets the same
@@ -164,12 +164,16 @@ pub(super) fn one_name(path: &Path) -> Result<PathBuf, CampaignError> {
     let meta = std::fs::metadata(&real)
         .map_err(|e| CampaignError::journal(format!("cannot open {}", path.display()), e))?;
     if meta.is_file() && meta.nlink() > 1 {
-        return Err(CampaignError::Input(format!(
-            "{} has {} names (hard links): SQLite keeps the journal's latest commits in a log named after one of them, so through another it would see an old state and send again. Remove the other names (`find / -xdev -samefile {}` lists them) and keep the one beside its -wal file; copy a journal with `cp`, never `ln`",
-            path.display(),
-            meta.nlink(),
-            super::super::super::shell_word(&real.display().to_string())
-        )));
+        return Err(CampaignError::Guided {
+            message: format!(
+                "{} has {} names (hard links): SQLite keeps the journal's latest commits in a log named after one of them, so through another it would see an old state and send again. Remove the other names and keep the one beside its -wal file; copy a journal with `cp`, never `ln`",
+                path.display(),
+                meta.nlink(),
+            ),
+            next: NextStep::FindOtherNames {
+                path: real.display().to_string(),
+            },
+        });
     }
     Ok(real)
 }
