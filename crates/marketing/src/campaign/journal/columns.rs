@@ -159,4 +159,41 @@ mod tests {
             assert_eq!(State::parse(state.as_str()), Some(state));
         }
     }
+
+    /// The states written into the stores' SQL by hand are states: every quoted word after
+    /// `state =`, `state IN (` or `state NOT IN (` parses.
+    #[test]
+    fn every_state_in_the_sql_is_a_state() {
+        let sources = [
+            include_str!("sqlite/mod.rs"),
+            include_str!("sqlite/commit.rs"),
+            include_str!("postgres/mod.rs"),
+            include_str!("postgres/commit.rs"),
+            include_str!("postgres/claims.rs"),
+            include_str!("postgres/workers.rs"),
+        ];
+        let mut checked = 0;
+        for source in sources {
+            for (at, _) in source.match_indices("state ") {
+                let rest = &source[at + "state ".len()..];
+                let list = if let Some(rest) = rest.strip_prefix("= ") {
+                    &rest[..rest.find([',', ' ', ')']).unwrap_or(rest.len())]
+                } else if let Some(rest) = rest
+                    .strip_prefix("IN (")
+                    .or_else(|| rest.strip_prefix("NOT IN ("))
+                {
+                    &rest[..rest.find(')').unwrap_or(rest.len())]
+                } else {
+                    continue;
+                };
+                for word in list.split(',').map(str::trim) {
+                    if let Some(name) = word.strip_prefix('\'').and_then(|w| w.strip_suffix('\'')) {
+                        assert!(State::parse(name).is_some(), "{name:?} is not a state");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 20, "the check found the SQL ({checked} names)");
+    }
 }

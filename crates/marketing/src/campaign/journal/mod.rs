@@ -13,8 +13,8 @@
 //!
 //! Every store keeps the contract in [`JournalStore`] (documented there, once); a store that
 //! many processes share adds [`Workers`]. The decisions both stores make alike are plain
-//! functions ([`settle`](settle::settle), [`OutcomeColumns`](columns::OutcomeColumns)); each
-//! store's module says only how it writes them and which failures its commits survive.
+//! functions (`settle.rs`: collisions to reservations; `columns.rs`: an op to its columns);
+//! each store's module says only how it writes them and which failures its commits survive.
 
 mod columns;
 mod postgres;
