@@ -46,29 +46,29 @@ use super::{Event, PreferenceValue, Received, Source, status_rank};
 /// ```
 #[derive(Debug)]
 pub struct EventStore {
-    inner: Inner,
+    inner: Box<dyn Backend>,
 }
 
-#[derive(Debug)]
-enum Inner {
-    Sqlite(sqlite::SqliteEvents),
-    Postgres(postgres::PostgresEvents),
-}
-
-/// Runs the same call on whichever store this is.
-macro_rules! on_store {
-    ($self:expr, $store:ident => $call:expr) => {
-        match &$self.inner {
-            Inner::Sqlite($store) => $call,
-            Inner::Postgres($store) => $call,
-        }
-    };
-    (mut $self:expr, $store:ident => $call:expr) => {
-        match &mut $self.inner {
-            Inner::Sqlite($store) => $call,
-            Inner::Postgres($store) => $call,
-        }
-    };
+/// What each store does; [`EventStore`] documents every operation once.
+trait Backend: Send + std::fmt::Debug {
+    fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError>;
+    fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError>;
+    fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError>;
+    fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError>;
+    fn suppression(&self, user: &str) -> Result<Option<Suppression>, StoreError>;
+    fn suppressions_of(
+        &self,
+        users: &[&str],
+    ) -> Result<std::collections::HashMap<String, Suppression>, StoreError>;
+    fn set_preference(
+        &mut self,
+        user: &str,
+        value: &str,
+        source: &str,
+        at: i64,
+    ) -> Result<(), StoreError>;
+    fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError>;
+    fn counts(&self) -> Result<Vec<(String, u64)>, StoreError>;
 }
 
 /// What [`EventStore::record`] added.
@@ -133,9 +133,9 @@ impl EventStore {
     /// `fsync = off` is refused). So an event a receiver acknowledged survives a killed
     /// process, an OS crash and a power cut (of the database server too, for PostgreSQL).
     pub fn open(location: &Path) -> Result<Self, StoreError> {
-        let inner = match parse(location)? {
-            Location::File(path) => Inner::Sqlite(sqlite::SqliteEvents::open(&path)?),
-            postgres => Inner::Postgres(postgres::PostgresEvents::open(&postgres)?),
+        let inner: Box<dyn Backend> = match parse(location)? {
+            Location::File(path) => Box::new(sqlite::SqliteEvents::open(&path)?),
+            postgres => Box::new(postgres::PostgresEvents::open(&postgres)?),
         };
         Ok(Self { inner })
     }
@@ -143,9 +143,9 @@ impl EventStore {
     /// Opens an existing store for reading (a report or a campaign's suppression checks),
     /// while a receiver may be writing.
     pub fn open_read_only(location: &Path) -> Result<Self, StoreError> {
-        let inner = match parse(location)? {
-            Location::File(path) => Inner::Sqlite(sqlite::SqliteEvents::open_read_only(&path)?),
-            postgres => Inner::Postgres(postgres::PostgresEvents::open(&postgres)?),
+        let inner: Box<dyn Backend> = match parse(location)? {
+            Location::File(path) => Box::new(sqlite::SqliteEvents::open_read_only(&path)?),
+            postgres => Box::new(postgres::PostgresEvents::open(&postgres)?),
         };
         Ok(Self { inner })
     }
@@ -171,25 +171,25 @@ impl EventStore {
             .iter()
             .map(|(body, events)| Post::of(body, events))
             .collect();
-        on_store!(mut self, s => s.record_many(posts))
+        self.inner.record_many(posts)
     }
 
     /// The furthest status reported for `wamid` (`sent` < `delivered` < `read` < `failed`): a
     /// late `delivered` after `read` is kept as an event but does not move it back.
     pub fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError> {
-        on_store!(self, s => s.delivery(wamid))
+        self.inner.delivery(wamid)
     }
 
     /// The pricing category Meta reported for `wamid` (`marketing_lite` through this API,
     /// `marketing` when it went through Cloud API instead), if a status carried one.
     pub fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError> {
-        on_store!(self, s => s.pricing_category(wamid))
+        self.inner.pricing_category(wamid)
     }
 
     /// Whether any status says `wamid` reached the user (`delivered`, `read`, `played`): a
     /// `failed` for it then proves nothing about delivery.
     pub fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError> {
-        on_store!(self, s => s.was_delivered(wamid))
+        self.inner.was_delivered(wamid)
     }
 
     /// Whether a user (WhatsApp ID or BSUID) stopped marketing messages and has not resumed.
@@ -199,7 +199,7 @@ impl EventStore {
 
     /// Why a user is suppressed, when they stopped marketing messages and have not resumed.
     pub fn suppression(&self, user: &str) -> Result<Option<Suppression>, StoreError> {
-        on_store!(self, s => s.suppression(user))
+        self.inner.suppression(user)
     }
 
     /// Which of `users` are suppressed, and why: [`suppression`](Self::suppression) for many
@@ -211,32 +211,32 @@ impl EventStore {
         if users.is_empty() {
             return Ok(std::collections::HashMap::new());
         }
-        on_store!(self, s => s.suppressions_of(users))
+        self.inner.suppressions_of(users)
     }
 
     /// Adds a user to the suppression list by hand (`source` such as `manual`), as of now: a
     /// later opt-in from Meta lifts it, an earlier one does not.
     pub fn suppress(&mut self, user: &str, source: &str) -> Result<(), StoreError> {
         let now = crate::now_ms() / 1000;
-        on_store!(mut self, s => s.set_preference(user, "stop", source, now))
+        self.inner.set_preference(user, "stop", source, now)
     }
 
     /// Lifts a suppression by hand, as of now (a later `stop` from Meta suppresses again).
     pub fn unsuppress(&mut self, user: &str) -> Result<bool, StoreError> {
         let was = self.is_suppressed(user)?;
         let now = crate::now_ms() / 1000;
-        on_store!(mut self, s => s.set_preference(user, "resume", "manual", now))?;
+        self.inner.set_preference(user, "resume", "manual", now)?;
         Ok(was)
     }
 
     /// Every suppressed user, in order (of their IDs' bytes).
     pub fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError> {
-        on_store!(self, s => s.suppressions())
+        self.inner.suppressions()
     }
 
     /// Counts of recorded events by kind, for a summary.
     pub fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
-        on_store!(self, s => s.counts())
+        self.inner.counts()
     }
 }
 

@@ -6,7 +6,7 @@
 use postgres::Client;
 
 use super::{
-    Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
+    Backend, Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
     preference_upsert,
 };
 use crate::location::Location;
@@ -50,8 +50,10 @@ impl PostgresEvents {
             .map_err(|e| failure(&self.label, e))?
             .map_err(|e| failure(&self.label, describe(&e)))
     }
+}
 
-    pub(super) fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError> {
+impl Backend for PostgresEvents {
+    fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError> {
         self.run(move |client| {
             let now = crate::now_ms();
             let mut tx = client.transaction()?;
@@ -64,7 +66,7 @@ impl PostgresEvents {
         })
     }
 
-    pub(super) fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError> {
+    fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError> {
         let wamid = wamid.to_string();
         self.run(move |client| {
             // NULLS LAST: the order SQLite gives, where NULL sorts lowest.
@@ -82,7 +84,7 @@ impl PostgresEvents {
         })
     }
 
-    pub(super) fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError> {
+    fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError> {
         let wamid = wamid.to_string();
         self.run(move |client| {
             let row = client.query_opt(
@@ -96,7 +98,7 @@ impl PostgresEvents {
         })
     }
 
-    pub(super) fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError> {
+    fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError> {
         let wamid = wamid.to_string();
         self.run(move |client| {
             client
@@ -109,7 +111,7 @@ impl PostgresEvents {
         })
     }
 
-    pub(super) fn suppression(&self, user: &str) -> Result<Option<Suppression>, StoreError> {
+    fn suppression(&self, user: &str) -> Result<Option<Suppression>, StoreError> {
         let user = user.to_string();
         self.run(move |client| {
             let row = client.query_opt(
@@ -123,7 +125,7 @@ impl PostgresEvents {
         })
     }
 
-    pub(super) fn suppressions_of(
+    fn suppressions_of(
         &self,
         users: &[&str],
     ) -> Result<std::collections::HashMap<String, Suppression>, StoreError> {
@@ -138,7 +140,7 @@ impl PostgresEvents {
         })
     }
 
-    pub(super) fn set_preference(
+    fn set_preference(
         &mut self,
         user: &str,
         value: &str,
@@ -155,7 +157,7 @@ impl PostgresEvents {
         })
     }
 
-    pub(super) fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError> {
+    fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError> {
         self.run(|client| {
             // COLLATE "C": by the IDs' bytes, as SQLite orders them.
             let rows = client.query(
@@ -167,7 +169,7 @@ impl PostgresEvents {
         })
     }
 
-    pub(super) fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
+    fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
         self.run(|client| {
             let rows = client.query(
                 "SELECT kind, COUNT(*) FROM wamm.webhook_events GROUP BY kind ORDER BY kind COLLATE \"C\"",

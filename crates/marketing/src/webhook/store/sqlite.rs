@@ -5,7 +5,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
+    Backend, Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
     preference_upsert,
 };
 
@@ -106,8 +106,10 @@ impl SqliteEvents {
     fn err(&self, e: impl std::fmt::Display) -> StoreError {
         failure(&self.path, e)
     }
+}
 
-    pub(super) fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError> {
+impl Backend for SqliteEvents {
+    fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError> {
         let now = crate::now_ms();
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| failure(&path, e))?;
@@ -122,7 +124,7 @@ impl SqliteEvents {
 
     /// The furthest status reported for `wamid` (`sent` < `delivered` < `read` < `failed`): a
     /// late `delivered` after `read` is kept as an event but does not move it back.
-    pub(super) fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError> {
+    fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError> {
         self.conn
             .query_row(
                 "SELECT status, event_time, code FROM events WHERE wamid = ?1 AND kind = 'status'
@@ -142,7 +144,7 @@ impl SqliteEvents {
 
     /// The pricing category Meta reported for `wamid` (`marketing_lite` through this API,
     /// `marketing` when it went through Cloud API instead), if a status carried one.
-    pub(super) fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError> {
+    fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError> {
         self.conn
             .prepare_cached(
                 "SELECT json_extract(json, '$.pricing.category') AS category FROM events
@@ -154,7 +156,7 @@ impl SqliteEvents {
 
     /// Whether any status says `wamid` reached the user (`delivered`, `read`, `played`): a
     /// `failed` for it then proves nothing about delivery.
-    pub(super) fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError> {
+    fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError> {
         self.conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM events WHERE wamid = ?1 AND kind = 'status'
@@ -165,7 +167,7 @@ impl SqliteEvents {
     }
 
     /// Why a user is suppressed, when they stopped marketing messages and have not resumed.
-    pub(super) fn suppression(&self, user: &str) -> Result<Option<Suppression>, StoreError> {
+    fn suppression(&self, user: &str) -> Result<Option<Suppression>, StoreError> {
         self.conn
             .prepare_cached(
                 "SELECT source, event_time FROM preferences WHERE user = ?1 AND value = 'stop'",
@@ -184,7 +186,7 @@ impl SqliteEvents {
 
     /// One indexed lookup per user: a local file answers them faster than it would parse a
     /// list.
-    pub(super) fn suppressions_of(
+    fn suppressions_of(
         &self,
         users: &[&str],
     ) -> Result<std::collections::HashMap<String, Suppression>, StoreError> {
@@ -197,7 +199,7 @@ impl SqliteEvents {
         Ok(found)
     }
 
-    pub(super) fn set_preference(
+    fn set_preference(
         &mut self,
         user: &str,
         value: &str,
@@ -214,7 +216,7 @@ impl SqliteEvents {
     }
 
     /// Every suppressed user, in order.
-    pub(super) fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError> {
+    fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError> {
         let mut statement = self
             .conn
             .prepare(
@@ -236,7 +238,7 @@ impl SqliteEvents {
     }
 
     /// Counts of recorded events by kind, for a summary.
-    pub(super) fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
+    fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
         let mut statement = self
             .conn
             .prepare("SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind")
