@@ -29,9 +29,9 @@ pub use approval::{campaign_to_resume, check_campaign};
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
 pub use halt::{HaltRules, StopReason};
 pub use journal::{
-    Candidate, Claim, Claimed, Journal, JournalMeta, JournalStore, LEASE, LoadRow, Op,
-    PostgresJournal, Reservation, Revision, RowRecord, RunRecord, SharedSchedule, SqliteJournal,
-    State, Tally, Workers, check_location, is_postgres, journal_label,
+    Candidate, Claim, Claimed, Journal, JournalMeta, JournalStore, LEASE, LoadRow, Op, Reservation,
+    Revision, RowRecord, RunRecord, SharedSchedule, State, Tally, Workers, check_location,
+    is_postgres, journal_label, named_location,
 };
 pub use pacer::Pacer;
 pub use placeholders::MessageTemplate;

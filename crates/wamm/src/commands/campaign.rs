@@ -293,8 +293,7 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
                 // Name the campaign in the URL, so the report and the hints that follow the
                 // run find it among the database's other campaigns.
                 let location = common.journal.to_string_lossy().into_owned();
-                common.journal =
-                    campaign::PostgresJournal::location_of(&location, &definition.name).into();
+                common.journal = campaign::named_location(&location, &definition.name).into();
             }
             let journal = common.journal.clone();
             let mut hints = Hints::new(&common);

@@ -31,8 +31,10 @@ use super::CampaignError;
 use crate::location::Location;
 use crate::now_ms;
 
-pub use postgres::{Claim, Claimed, LEASE, LoadRow, PostgresJournal, SharedSchedule};
-pub use sqlite::{SqliteJournal, lock_path};
+use postgres::PostgresJournal;
+pub use postgres::{Claim, Claimed, LEASE, LoadRow, SharedSchedule};
+use sqlite::SqliteJournal;
+pub(crate) use sqlite::lock_path;
 pub use store::{JournalStore, Workers};
 pub use tally::Tally;
 pub use types::{Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State};
@@ -98,6 +100,27 @@ pub fn journal_label(journal: &Path) -> String {
     match Location::parse(journal) {
         Ok(location) => location.label(),
         Err(refused) => refused.label().to_string(),
+    }
+}
+
+/// Where a new campaign named `name` is kept: a PostgreSQL `location` with `#name` when it
+/// names no campaign (so everything printed after a run names that campaign, however many
+/// others the database holds); anything else as it is.
+///
+/// ```
+/// use marketing::campaign::named_location;
+///
+/// let named = named_location("postgres://wamm@db/wamm", "spring");
+/// assert_eq!(named, "postgres://wamm@db/wamm#spring");
+/// assert_eq!(named_location(&named, "other"), named);
+/// assert_eq!(named_location("spring.journal", "spring"), "spring.journal");
+/// ```
+pub fn named_location(location: &str, name: &str) -> String {
+    match Location::parse(Path::new(location)) {
+        Ok(Location::Postgres { name: None, .. }) if !name.is_empty() => {
+            format!("{}#{name}", location.trim_end_matches('#'))
+        }
+        _ => location.to_string(),
     }
 }
 

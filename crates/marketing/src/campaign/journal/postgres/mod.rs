@@ -48,7 +48,6 @@ pub struct PostgresJournal {
     /// This process's ID in `wamm.workers`, once it joined the campaign.
     worker: Option<i64>,
     campaign: i64,
-    name: String,
     revision: i64,
     /// The URL without its password, and `#name`: how messages name this journal.
     label: String,
@@ -226,28 +225,8 @@ impl PostgresJournal {
             campaign: id,
             location: location.with_name(&name),
             label: format!("{label}#{name}"),
-            name,
             revision: 1,
         })
-    }
-
-    /// Where a new campaign named `name` is kept (see the example): `location` with `#name`
-    /// when it names no campaign.
-    ///
-    /// ```
-    /// use marketing::campaign::PostgresJournal;
-    ///
-    /// let named = PostgresJournal::location_of("postgres://wamm@db/wamm", "spring");
-    /// assert_eq!(named, "postgres://wamm@db/wamm#spring");
-    /// assert_eq!(PostgresJournal::location_of(&named, "other"), named);
-    /// ```
-    pub fn location_of(location: &str, name: &str) -> String {
-        match Location::parse(std::path::Path::new(location)) {
-            Ok(Location::Postgres { name: None, .. }) if !name.is_empty() => {
-                format!("{}#{name}", location.trim_end_matches('#'))
-            }
-            _ => location.to_string(),
-        }
     }
 
     /// Opens an existing campaign to continue it. Any number of processes may: each joins it
@@ -280,14 +259,8 @@ impl PostgresJournal {
             campaign,
             location: location.with_name(&name),
             label: format!("{label}#{name}"),
-            name,
             revision,
         })
-    }
-
-    /// The campaign's name.
-    pub fn name(&self) -> &str {
-        &self.name
     }
 }
 
