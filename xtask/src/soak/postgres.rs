@@ -11,12 +11,15 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+use super::SoakArgs;
+use super::campaign::{CONCURRENCY, TEMPLATE, window};
+use super::check::{Check, check};
+use super::runner::wait;
 use crate::harness::{
     PHONE_NUMBER_ID, SandboxProcess, TOKEN, build_wamm, machine, now_utc, recipients,
     replace_section,
 };
 use crate::postgres::{Server, wait_for_campaign};
-use crate::soak::{CONCURRENCY, Check, SoakArgs, TEMPLATE, check, wait, window};
 
 /// Kills per cycle.
 const KILLS: usize = 2;
