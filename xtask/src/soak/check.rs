@@ -59,6 +59,11 @@ impl Stats {
     pub fn requests(&self) -> u64 {
         self.0["requests"].as_u64().unwrap_or(0)
     }
+
+    /// Messages created.
+    pub fn created(&self) -> u64 {
+        self.0["created"].as_u64().unwrap_or(0)
+    }
 }
 
 /// Checks a finished campaign against the sandbox's record: the journal's rows (read through
