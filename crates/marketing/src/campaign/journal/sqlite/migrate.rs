@@ -88,12 +88,12 @@ pub(super) fn has_column(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// The layout of the first release (before any column was added, with the index on state
     /// releases before 0.1 kept), as the first release (2aad31b) wrote it.
-    const FIRST_RELEASE: &str = "
+    pub(in super::super) const FIRST_RELEASE: &str = "
         CREATE TABLE campaign (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             definition TEXT NOT NULL,

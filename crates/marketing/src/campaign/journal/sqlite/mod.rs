@@ -679,4 +679,29 @@ mod tests {
         );
         assert!(SqliteJournal::open_read_only(&path).is_ok());
     }
+
+    /// A journal of the first release's layout opens for a resume: upgraded in place, its
+    /// row in flight recovered as unknown, its sent row left alone.
+    #[test]
+    fn a_journal_of_the_first_release_opens_and_recovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.journal");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(migrate::tests::FIRST_RELEASE)
+            .unwrap();
+        let mut journal = SqliteJournal::open(&path).unwrap();
+        assert_eq!(journal.revision(), 1);
+        assert_eq!(journal.meta().unwrap().recipients_fingerprint, "1234:5678");
+        assert_eq!(journal.recover_in_flight(false).unwrap(), 1);
+        assert_eq!(
+            journal.states_between(2, 3).unwrap(),
+            vec![(2, State::Sent), (3, State::Unknown)]
+        );
+        let version: i32 = journal
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 1);
+    }
 }
