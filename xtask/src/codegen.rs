@@ -1,4 +1,5 @@
 //! `cargo xtask codegen [--check]`: openapi.yaml -> crates/client/src/generated.rs.
+//! (`--evolve-check` is its own job, in `evolve.rs`.)
 
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
@@ -11,8 +12,8 @@ use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TypeI
 
 use crate::normalise::normalise;
 
-const SPEC: &str = "openapi.yaml";
-const OUTPUT: &str = "crates/client/src/generated.rs";
+pub(crate) const SPEC: &str = "openapi.yaml";
+pub(crate) const OUTPUT: &str = "crates/client/src/generated.rs";
 const FIX: &str = "cargo xtask codegen";
 
 /// First line of the generated file; `--check` and reviewers rely on it.
