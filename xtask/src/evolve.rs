@@ -65,6 +65,8 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             "check",
             "--workspace",
             "--all-targets",
+            // Every crate that can be checked is, so one run names every file to edit.
+            "--keep-going",
             "--message-format",
             "short",
         ])
