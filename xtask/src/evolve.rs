@@ -40,7 +40,9 @@ pub fn run(root: &Path) -> Result<ExitCode> {
     let copy = base.join("workspace");
     let copy_target = base.join("target");
 
-    let copied = sync_sources(root, &copy)?;
+    // The spec and the generated client are written below, grown: copying the originals
+    // first would touch them on every run and rebuild every crate.
+    let copied = sync_sources(root, &copy, &[SPEC, OUTPUT])?;
     eprintln!("evolve check: {copied} source files in {}", copy.display());
 
     let spec_text = fs::read_to_string(root.join(SPEC))
@@ -139,7 +141,8 @@ fn target_dir(root: &Path) -> PathBuf {
 /// Makes `copy` hold exactly the workspace's source files (what git tracks plus untracked files
 /// it does not ignore, so a check before a commit sees the work in progress). A file whose
 /// bytes are unchanged keeps its modification time, so cargo's fingerprints stay fresh.
-fn sync_sources(root: &Path, copy: &Path) -> Result<usize> {
+/// `written_later` are kept but not copied.
+fn sync_sources(root: &Path, copy: &Path, written_later: &[&str]) -> Result<usize> {
     let listed = Command::new("git")
         .args([
             "ls-files",
@@ -166,9 +169,12 @@ fn sync_sources(root: &Path, copy: &Path) -> Result<usize> {
         if !from.is_file() {
             continue;
         }
+        wanted.insert(PathBuf::from(name));
+        if written_later.contains(&name) {
+            continue;
+        }
         let bytes = fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?;
         write_if_changed(&copy.join(name), &bytes)?;
-        wanted.insert(PathBuf::from(name));
     }
     remove_others(copy, copy, &wanted)?;
     Ok(wanted.len())
