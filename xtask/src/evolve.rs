@@ -319,10 +319,13 @@ fn files_with_errors(stderr: &str, copy: &Path) -> BTreeSet<String> {
             continue;
         };
         let mut parts = location.rsplitn(3, ':');
-        let (Some(_col), Some(_line), Some(path)) = (parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(col), Some(line), Some(path)) = (parts.next(), parts.next(), parts.next()) else {
             continue;
         };
+        // A warning whose text happens to hold ": error" has no line and column before it.
+        if col.parse::<u32>().is_err() || line.parse::<u32>().is_err() {
+            continue;
+        }
         let path = Path::new(path.trim());
         let relative = path.strip_prefix(copy).unwrap_or(path);
         files.insert(relative.display().to_string());
@@ -421,6 +424,7 @@ components:
 crates/marketing/src/components/button.rs:95:14: error[E0063]: missing field `x` in initializer
 crates/marketing/src/components/button.rs:99:14: error[E0063]: missing field `x` in initializer
 /tmp/copy/crates/wamm/src/main.rs:1:1: warning: unused import
+/tmp/copy/crates/wamm/src/lib.rs:2:1: warning: unused import: error_chain
 error: could not compile `wamm-sandbox` (lib) due to 1 previous error
 ";
         let files: Vec<String> = files_with_errors(stderr, copy).into_iter().collect();
