@@ -116,9 +116,9 @@ pub fn run(root: &Path) -> Result<ExitCode> {
         }
     }
     eprintln!(
-        "       Build generated types with `types::builder::X` or `Default` plus fields (never a \
-         struct literal), destructure them with `..`, and keep a catch-all arm in matches on \
-         open enums."
+        "       Build generated types with their builders, `wamm_client::build(types::X::builder()..)` \
+         (never a struct literal), destructure them with `..`, and keep a catch-all arm in \
+         matches on open enums."
     );
     Ok(ExitCode::FAILURE)
 }
