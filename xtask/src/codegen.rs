@@ -1,4 +1,5 @@
 //! `cargo xtask codegen [--check]`: openapi.yaml -> crates/client/src/generated.rs.
+//! (`--evolve-check` is its own job, in `evolve.rs`.)
 
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
@@ -11,8 +12,8 @@ use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TypeI
 
 use crate::normalise::normalise;
 
-const SPEC: &str = "openapi.yaml";
-const OUTPUT: &str = "crates/client/src/generated.rs";
+pub(crate) const SPEC: &str = "openapi.yaml";
+pub(crate) const OUTPUT: &str = "crates/client/src/generated.rs";
 const FIX: &str = "cargo xtask codegen";
 
 /// First line of the generated file; `--check` and reviewers rely on it.
@@ -54,8 +55,15 @@ pub fn run(root: &Path, check: bool) -> Result<ExitCode> {
     Ok(ExitCode::FAILURE)
 }
 
-/// Produces the full text of the generated file from the spec at `spec_path`.
+/// Produces the full text of the generated file from the spec at `spec_path`, printing each
+/// normalisation step.
 pub fn generate(spec_path: &Path) -> Result<String> {
+    generate_with(spec_path, true)
+}
+
+/// [`generate`], printing the normalisation steps only when `verbose` (the evolve check has
+/// no use for them: they are the same as for the real spec).
+pub fn generate_with(spec_path: &Path, verbose: bool) -> Result<String> {
     let text = fs::read_to_string(spec_path)
         .with_context(|| format!("cannot read {}", spec_path.display()))?;
     let mut spec: OpenAPI = serde_yaml_ng::from_str(&text)
@@ -63,7 +71,9 @@ pub fn generate(spec_path: &Path) -> Result<String> {
 
     let open_enums = crate::open_enums::find(&spec);
     for change in normalise(&mut spec) {
-        eprintln!("normalised: {change}");
+        if verbose {
+            eprintln!("normalised: {change}");
+        }
     }
 
     let mut settings = settings();
@@ -80,10 +90,12 @@ pub fn generate(spec_path: &Path) -> Result<String> {
             format!("crate::{}", open.name),
             [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
         );
-        eprintln!(
-            "open enum: {} (known values, or any other string)",
-            open.name
-        );
+        if verbose {
+            eprintln!(
+                "open enum: {} (known values, or any other string)",
+                open.name
+            );
+        }
     }
     let mut tokens = catch_generator_panic(|| Generator::new(&settings).generate_tokens(&spec))?
         .map_err(|err| anyhow!("progenitor cannot generate a client from {SPEC}: {err}"))?;

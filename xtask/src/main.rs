@@ -1,11 +1,13 @@
 //! Project automation for wamm, run as `cargo xtask <command>`.
 //!
 //! `codegen` turns `openapi.yaml` into `crates/client/src/generated.rs`; with `--check` it only
-//! compares, so CI fails when someone edits the spec and forgets to regenerate.
+//! compares, so CI fails when someone edits the spec and forgets to regenerate; with
+//! `--evolve-check` it proves that an additive spec change needs no hand edit (see `evolve.rs`).
 
 mod bench;
 mod bench_postgres;
 mod codegen;
+mod evolve;
 mod harness;
 mod instructions;
 mod normalise;
@@ -30,8 +32,13 @@ enum Command {
     /// Regenerate crates/client/src/generated.rs from openapi.yaml with progenitor.
     Codegen {
         /// Do not write: fail with a diff if the committed file differs from what the spec generates.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "evolve_check")]
         check: bool,
+        /// Do not write: in a scratch copy of the workspace (under <target>/evolve-check), add an
+        /// optional property to every object schema, a value to every open enum and a new
+        /// operation, regenerate, and fail naming the files that then no longer build.
+        #[arg(long)]
+        evolve_check: bool,
     },
     /// Measure throughput, CPU, memory, pacing and journal cost; write BENCHMARKS.md.
     Bench(bench::BenchArgs),
@@ -47,7 +54,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Codegen { check } => codegen::run(&workspace_root(), check),
+        Command::Codegen {
+            evolve_check: true, ..
+        } => evolve::run(&workspace_root()),
+        Command::Codegen { check, .. } => codegen::run(&workspace_root(), check),
         Command::Bench(args) => bench::run(&workspace_root(), &args),
         Command::Soak(args) => soak::run(&workspace_root(), &args),
         Command::Instructions(args) => instructions::run(&workspace_root(), &args),

@@ -43,6 +43,7 @@
 //! ```
 
 mod body;
+pub mod codes;
 mod exchange;
 mod extra_fields;
 #[rustfmt::skip]
@@ -218,4 +219,34 @@ pub(crate) fn host_and_port(url: &reqwest::Url) -> Option<String> {
         Some(port) => format!("{host}:{port}"),
         None => host.to_string(),
     })
+}
+
+/// Finishes a generated builder (`types::X::builder()` and its setters) into its type.
+///
+/// Hand-written code builds generated types this way, never with a struct literal: a field
+/// Meta adds to the spec then takes its default here instead of breaking the build
+/// (`cargo xtask codegen --evolve-check` proves it for every type).
+///
+/// ```
+/// use wamm_client::{build, types};
+///
+/// let contact: types::ResponseContact = build(
+///     types::ResponseContact::builder()
+///         .input(Some("447700900123".to_string()))
+///         .wa_id(Some("447700900123".to_string())),
+/// );
+/// assert_eq!(contact.input.as_deref(), Some("447700900123"));
+/// assert_eq!(contact.user_id, None);
+/// ```
+///
+/// # Panics
+///
+/// When a required field was left unset, or a setter was given a value that does not convert
+/// to its field's type: a mistake in the calling code, which no input can cause as long as
+/// the setters are given values of the field's own type.
+pub fn build<T>(builder: impl TryInto<T, Error = types::error::ConversionError>) -> T {
+    match builder.try_into() {
+        Ok(value) => value,
+        Err(err) => panic!("a generated type was built without what it requires: {err}"),
+    }
 }

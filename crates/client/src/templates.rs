@@ -23,14 +23,12 @@ use crate::types::{
 use crate::validation::Problem;
 use crate::{TemplateCategory, TemplateStatus};
 
-/// Meta's codes for template mismatches.
-const COUNT: i64 = 132_000;
-const FORMAT: i64 = 132_012;
-const MISSING: i64 = 131_008;
-const NOT_FOUND: i64 = 132_001;
-const PAUSED: i64 = 132_015;
-const DISABLED: i64 = 132_016;
-const NOT_MARKETING: i64 = 134_100;
+// Meta's codes for template mismatches, by the names this file uses.
+use crate::codes::{
+    NOT_MARKETING_TEMPLATE as NOT_MARKETING, PARAMETER_COUNT as COUNT, PARAMETER_FORMAT as FORMAT,
+    PARAMETER_MISSING as MISSING, TEMPLATE_DISABLED as DISABLED, TEMPLATE_NOT_FOUND as NOT_FOUND,
+    TEMPLATE_PAUSED as PAUSED,
+};
 
 /// Checks `body` (a request body, keywords in lower case) against `template`, returning every
 /// mismatch, sorted by path. Empty means the send fits.

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 use wamm_client::types::{GraphErrorResponse, MarketingMessageRequestPayload};
-use wamm_client::{AccessToken, Client, ClientOptions, Error, MessageStatus};
+use wamm_client::{AccessToken, Client, ClientOptions, Error, MessageStatus, codes};
 use wamm_testkit::{Reply, ScriptedServer};
 
 const TOKEN: &str = "EAAG-test-token-do-not-print";
@@ -206,7 +206,7 @@ async fn a_graph_error_decodes_into_the_typed_error_with_its_code() {
     assert_eq!(response.status().as_u16(), 400);
     assert_eq!(response.headers().get("retry-after").unwrap(), "7");
     let error = &response.error;
-    assert_eq!(error.code, 130429);
+    assert_eq!(error.code, codes::THROUGHPUT_LIMIT);
     assert_eq!(error.message, "(#130429) Rate limit hit");
     assert_eq!(error.type_.as_deref(), Some("OAuthException"));
     assert_eq!(error.error_subcode, Some(2494055));
@@ -224,7 +224,7 @@ async fn error_data_may_be_a_plain_string() {
     let Err(Error::ErrorResponse(response)) = send(&client(&server)).await else {
         panic!("a 401 must be a typed error response");
     };
-    assert_eq!(response.error.code, 190);
+    assert_eq!(response.error.code, codes::ACCESS_TOKEN_INVALID);
     assert_eq!(response.error.error_data, Some(json!("token expired")));
 }
 

@@ -11,6 +11,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use wamm_client::codes;
+
 /// A group of Graph error codes a sender treats alike: the class decides the advice and the
 /// exit code; the [`CodeRule`] of each code decides retries and halting.
 ///
@@ -128,6 +130,16 @@ const fn row(
     }
 }
 
+/// A row for a single code.
+const fn one(
+    code: i64,
+    class: ErrorClass,
+    flags: (bool, bool, bool),
+    meaning: &'static str,
+) -> CodeRule {
+    row(code, code, class, flags, meaning)
+}
+
 // (retry, may have been sent, stops the run)
 const RETRY: (bool, bool, bool) = (true, false, false);
 const REFUSED: (bool, bool, bool) = (false, false, false);
@@ -140,273 +152,277 @@ use ErrorClass as C;
 /// The campaign runner, [`SendError`](crate::SendError) and the `wamm` exit codes all read
 /// this table and nothing else.
 pub const RULES: &[CodeRule] = &[
-    row(0, 0, C::Auth, HALT, "authentication failed"),
-    row(1, 1, C::Server, OPEN, "unknown API error"),
-    row(2, 2, C::Server, OPEN, "API service temporarily unavailable"),
-    row(
-        3,
-        3,
+    one(codes::AUTH_FAILED, C::Auth, HALT, "authentication failed"),
+    one(
+        codes::UNKNOWN_API_ERROR,
+        C::Server,
+        OPEN,
+        "unknown API error",
+    ),
+    one(
+        codes::API_SERVICE,
+        C::Server,
+        OPEN,
+        "API service temporarily unavailable",
+    ),
+    one(
+        codes::APP_CAPABILITY,
         C::Permission,
         HALT,
         "the app lacks the capability for this call",
     ),
-    row(4, 4, C::Throttled, RETRY, "app rate limit reached"),
-    of_number(row(10, 10, C::Permission, HALT, "permission denied")),
-    row(
-        100,
-        100,
+    one(
+        codes::APP_RATE_LIMIT,
+        C::Throttled,
+        RETRY,
+        "app rate limit reached",
+    ),
+    of_number(one(
+        codes::PERMISSION_DENIED,
+        C::Permission,
+        HALT,
+        "permission denied",
+    )),
+    one(
+        codes::INVALID_PARAMETER,
         C::InvalidRequest,
         REFUSED,
         "invalid parameter (or an object ID that does not exist, such as the phone number ID)",
     ),
-    row(104, 104, C::Auth, HALT, "no access token was sent"),
-    row(190, 190, C::Auth, HALT, "access token invalid or expired"),
-    of_number(row(200, 299, C::Permission, HALT, "API permission missing")),
-    row(
-        368,
-        368,
+    one(
+        codes::ACCESS_TOKEN_MISSING,
+        C::Auth,
+        HALT,
+        "no access token was sent",
+    ),
+    one(
+        codes::ACCESS_TOKEN_INVALID,
+        C::Auth,
+        HALT,
+        "access token invalid or expired",
+    ),
+    of_number(row(
+        *codes::API_PERMISSION.start(),
+        *codes::API_PERMISSION.end(),
+        C::Permission,
+        HALT,
+        "API permission missing",
+    )),
+    one(
+        codes::POLICY_BLOCK,
         C::Permission,
         HALT,
         "temporarily blocked for policy violations",
     ),
-    row(
-        80007,
-        80007,
+    one(
+        codes::WABA_RATE_LIMIT,
         C::Throttled,
         RETRY,
         "WhatsApp Business Account rate limit reached",
     ),
-    row(
-        130429,
-        130429,
+    one(
+        codes::THROUGHPUT_LIMIT,
         C::Throttled,
         RETRY,
         "phone number throughput exceeded",
     ),
-    row(
-        130472,
-        130472,
+    one(
+        codes::RECIPIENT_IN_EXPERIMENT,
         C::RecipientRefused,
         REFUSED,
         "recipient is part of an experiment",
     ),
-    row(
-        130497,
-        130497,
+    one(
+        codes::COUNTRY_RESTRICTED,
         C::Permission,
         HALT,
         "business account restricted from messaging users in this country",
     ),
-    row(
-        131000,
-        131000,
+    one(
+        codes::SOMETHING_WENT_WRONG,
         C::Server,
         OPEN,
         "something went wrong at Meta",
     ),
-    row(131005, 131005, C::Permission, HALT, "access denied"),
-    row(
-        131008,
-        131008,
+    one(codes::ACCESS_DENIED, C::Permission, HALT, "access denied"),
+    one(
+        codes::PARAMETER_MISSING,
         C::InvalidRequest,
         REFUSED,
         "required parameter missing",
     ),
-    row(
-        131009,
-        131009,
+    one(
+        codes::PARAMETER_VALUE_INVALID,
         C::InvalidRequest,
         REFUSED,
         "parameter value not valid (or ad account sync incomplete)",
     ),
-    row(
-        131016,
-        131016,
+    one(
+        codes::SERVICE_UNAVAILABLE,
         C::Server,
         OPEN,
         "service temporarily unavailable",
     ),
-    row(
-        131021,
-        131021,
+    one(
+        codes::RECIPIENT_IS_SENDER,
         C::RecipientRefused,
         REFUSED,
         "recipient is the sender's own number",
     ),
-    row(
-        131026,
-        131026,
+    one(
+        codes::UNDELIVERABLE,
         C::RecipientUndeliverable,
         REFUSED,
         "message undeliverable to this user",
     ),
-    row(
-        131031,
-        131031,
+    one(
+        codes::ACCOUNT_LOCKED,
         C::Permission,
         HALT,
         "business account locked",
     ),
-    row(
-        131042,
-        131042,
+    one(
+        codes::PAYMENT_PROBLEM,
         C::Account,
         HALT,
         "payment problem on the business account",
     ),
-    row(
-        131047,
-        131047,
+    one(
+        codes::REENGAGEMENT_WINDOW,
         C::RecipientRefused,
         REFUSED,
         "re-engagement window closed for this user",
     ),
-    of_number(row(131048, 131048, C::Spam, HALT, "spam rate limit hit")),
-    row(
-        131049,
-        131049,
+    of_number(one(
+        codes::SPAM_RATE_LIMIT,
+        C::Spam,
+        HALT,
+        "spam rate limit hit",
+    )),
+    one(
+        codes::HEALTHY_ECOSYSTEM,
         C::RecipientCooldown,
         REFUSED,
         "Meta chose not to deliver, to keep engagement healthy",
     ),
-    row(
-        131050,
-        131050,
+    one(
+        codes::MARKETING_OPT_OUT,
         C::RecipientOptedOut,
         REFUSED,
         "user opted out of marketing messages",
     ),
-    row(
-        131055,
-        131055,
+    one(
+        codes::MARKETING_TEMPLATES_ONLY,
         C::Routing,
         HALT,
         "only marketing templates allowed on this endpoint",
     ),
-    row(
-        131056,
-        131056,
+    one(
+        codes::PAIR_RATE_LIMIT,
         C::PairThrottled,
         RETRY,
         "too many messages to the same user (pair rate limit)",
     ),
-    row(
-        131057,
-        131057,
+    one(
+        codes::MAINTENANCE_MODE,
         C::Account,
         HALT,
         "business account in maintenance mode",
     ),
-    row(
-        131061,
-        131061,
+    one(
+        codes::MAX_PRICE_ON_MESSAGES,
         C::Routing,
         HALT,
         "maximum-price template sent through /messages",
     ),
-    row(
-        131062,
-        131062,
+    one(
+        codes::BID_SPEC_WITH_BSUID,
         C::Routing,
         HALT,
         "bid_spec cannot go to a BSUID recipient",
     ),
-    row(
-        131063,
-        131063,
+    one(
+        codes::MARKETING_DISABLED,
         C::Routing,
         HALT,
         "marketing messages disabled on Cloud API",
     ),
-    row(
-        132000,
-        132000,
+    one(
+        codes::PARAMETER_COUNT,
         C::InvalidRequest,
         REFUSED,
         "template parameter count mismatch",
     ),
-    row(
-        132001,
-        132001,
+    one(
+        codes::TEMPLATE_NOT_FOUND,
         C::TemplateUnusable,
         HALT,
         "template does not exist in this language or is not approved",
     ),
-    row(
-        132005,
-        132005,
+    one(
+        codes::TEXT_TOO_LONG,
         C::InvalidRequest,
         REFUSED,
         "template text too long after substitution",
     ),
-    row(
-        132007,
-        132007,
+    one(
+        codes::FORMAT_POLICY,
         C::InvalidRequest,
         REFUSED,
         "template format or character policy violated",
     ),
-    row(
-        132012,
-        132012,
+    one(
+        codes::PARAMETER_FORMAT,
         C::InvalidRequest,
         REFUSED,
         "template parameter format mismatch",
     ),
-    row(
-        132015,
-        132015,
+    one(
+        codes::TEMPLATE_PAUSED,
         C::TemplateUnusable,
         HALT,
         "template paused for low quality",
     ),
-    row(
-        132016,
-        132016,
+    one(
+        codes::TEMPLATE_DISABLED,
         C::TemplateUnusable,
         HALT,
         "template disabled",
     ),
-    row(
-        132018,
-        132018,
+    one(
+        codes::PARAMETER_VALIDATION,
         C::InvalidRequest,
         REFUSED,
         "template parameter validation failed",
     ),
-    row(
-        133004,
-        133004,
+    one(
+        codes::SERVER_UNAVAILABLE,
         C::Server,
         OPEN,
         "server temporarily unavailable",
     ),
-    of_number(row(
-        133010,
-        133010,
+    of_number(one(
+        codes::NUMBER_NOT_REGISTERED,
         C::Account,
         HALT,
         "business phone number not registered",
     )),
-    row(
-        134100,
-        134100,
+    one(
+        codes::NOT_MARKETING_TEMPLATE,
         C::Routing,
         HALT,
         "only marketing templates allowed",
     ),
-    row(
-        134101,
-        134101,
+    one(
+        codes::TEMPLATE_SYNCING,
         C::TemplateSyncing,
         RETRY,
         "template still syncing to its ad account",
     ),
     CodeRule {
         definite_at_5xx: true,
-        ..row(
-            134102,
-            134102,
+        ..one(
+            codes::TEMPLATE_UNAVAILABLE,
             C::TemplateUnusable,
             HALT,
             "template unavailable or business not eligible",
@@ -426,9 +442,8 @@ pub const RULES: &[CodeRule] = &[
 /// // Any other 100 is about the request itself: that row alone is refused.
 /// assert!(!marketing::rule_for(100, None, &["Invalid parameter"]).stops_run);
 /// ```
-pub const UNKNOWN_OBJECT: CodeRule = of_number(row(
-    100,
-    100,
+pub const UNKNOWN_OBJECT: CodeRule = of_number(one(
+    codes::INVALID_PARAMETER,
     C::Permission,
     HALT,
     "the phone number ID (the object in the path) does not exist, or this token may not use it",
@@ -436,7 +451,7 @@ pub const UNKNOWN_OBJECT: CodeRule = of_number(row(
 
 /// The `error_subcode` Graph gives a code 100 about an object that does not exist or cannot
 /// be loaded ([`UNKNOWN_OBJECT`]).
-pub const UNKNOWN_OBJECT_SUBCODE: i64 = 33;
+pub const UNKNOWN_OBJECT_SUBCODE: i64 = codes::subcode::UNKNOWN_OBJECT;
 
 /// The rule for an error as Graph sent it: [`rule`] of its code, except for the code 100
 /// that names an unknown object ([`UNKNOWN_OBJECT`]), told by its subcode or, where a proxy
@@ -448,7 +463,7 @@ pub const UNKNOWN_OBJECT_SUBCODE: i64 = 33;
 /// assert_eq!(marketing::rule_for(131026, Some(33), &[]), marketing::rule(131026));
 /// ```
 pub fn rule_for(code: i64, subcode: Option<i64>, texts: &[&str]) -> &'static CodeRule {
-    let unknown_object = code == 100
+    let unknown_object = code == codes::INVALID_PARAMETER
         && (subcode == Some(UNKNOWN_OBJECT_SUBCODE)
             || texts.iter().any(|text| {
                 text.contains("Unsupported post request")

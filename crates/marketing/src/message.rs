@@ -571,15 +571,14 @@ impl MessageBuilder {
             ));
         }
         if !self.cards.is_empty() {
-            components.push(TemplateComponent::CarouselComponent(CarouselComponent {
-                type_: CarouselComponentType::Carousel,
-                cards: self
-                    .cards
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, card)| card.into_card(i))
-                    .collect(),
-            }));
+            let cards: Vec<_> = (self.cards.into_iter().enumerate())
+                .map(|(i, card)| card.into_card(i))
+                .collect();
+            components.push(TemplateComponent::CarouselComponent(build(
+                CarouselComponent::builder()
+                    .type_(CarouselComponentType::Carousel)
+                    .cards(cards),
+            )));
         }
         components.extend(
             self.buttons
@@ -587,27 +586,28 @@ impl MessageBuilder {
                 .map(|b| TemplateComponent::ButtonComponent(b.into_component())),
         );
 
-        let mut payload = MarketingMessageRequestPayload {
-            messaging_product: MarketingMessageRequestPayloadMessagingProduct::Whatsapp,
-            recipient_type: MarketingMessageRequestPayloadRecipientType::Individual,
-            type_: MarketingMessageRequestPayloadType::Template,
-            to: None,
-            recipient: None,
-            template: TemplateObject {
-                name: self.name,
-                language: LanguageObject {
-                    code: self.language,
-                    policy: None,
-                },
-                components,
-            },
-            product_policy: self.product_policy,
-            message_activity_sharing: self.message_activity_sharing,
-            bid_spec: self.bid_multiplier.map(|x| BidSpec {
-                per_message_bid_multiplier: x,
-            }),
-            biz_opaque_callback_data: self.biz_opaque_callback_data,
-        };
+        // Built with the generated builders: a field Meta adds takes its default here.
+        use wamm_client::build;
+        let language = LanguageObject::builder().code(self.language).policy(None);
+        let template = TemplateObject::builder()
+            .name(self.name)
+            .language(build::<LanguageObject>(language))
+            .components(components);
+        let bid_spec = (self.bid_multiplier)
+            .map(|x| build::<BidSpec>(BidSpec::builder().per_message_bid_multiplier(x)));
+        let mut payload: MarketingMessageRequestPayload = build(
+            MarketingMessageRequestPayload::builder()
+                .messaging_product(MarketingMessageRequestPayloadMessagingProduct::Whatsapp)
+                .recipient_type(MarketingMessageRequestPayloadRecipientType::Individual)
+                .type_(MarketingMessageRequestPayloadType::Template)
+                .to(None)
+                .recipient(None)
+                .template(build::<TemplateObject>(template))
+                .product_policy(self.product_policy)
+                .message_activity_sharing(self.message_activity_sharing)
+                .bid_spec(bid_spec)
+                .biz_opaque_callback_data(self.biz_opaque_callback_data),
+        );
         let extra = (!self.extra.is_empty()).then(|| {
             Box::new(ExtraFields {
                 top_level: self.extra,

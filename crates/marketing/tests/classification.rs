@@ -1,10 +1,13 @@
 //! Every code in the reference sheet, with the class and the two answers a sender needs.
 
 use marketing::{ErrorClass, GraphError, SendError, code_meaning};
+use wamm_client::codes;
 
 /// (code, class, retryable, may have been sent at HTTP 400, stops a run): written out here
 /// by hand from the reference sheet, so a change to the table in `classify.rs` must be made
-/// twice to pass.
+/// twice to pass. The codes stay numbers on purpose: the table in `classify.rs` names them
+/// with `wamm_client::codes`, and this restatement also catches a constant with the wrong
+/// number.
 const TABLE: &[(i64, ErrorClass, bool, bool, bool)] = &[
     (4, ErrorClass::Throttled, true, false, false),
     (80007, ErrorClass::Throttled, true, false, false),
@@ -113,30 +116,40 @@ fn every_row_of_the_table_is_consistent_and_tested_here() {
 
 #[test]
 fn a_5xx_may_have_been_sent_unless_the_code_is_a_documented_refusal() {
-    for code in [131000, 130429, 190] {
+    for code in [
+        codes::SOMETHING_WENT_WRONG,
+        codes::THROUGHPUT_LIMIT,
+        codes::ACCESS_TOKEN_INVALID,
+    ] {
         let error = api_error(500, code);
         assert!(error.may_have_been_sent(), "code {code}");
         assert!(!error.stops_run(), "code {code}");
     }
     // Meta answers 134102 with HTTP 500: a definite refusal that stops the run.
-    let error = api_error(500, 134102);
+    let error = api_error(500, codes::TEMPLATE_UNAVAILABLE);
     assert!(!error.may_have_been_sent());
     assert!(error.stops_run());
     // A throttling code under a 5xx status leaves the outcome open: it must not be resent.
-    assert!(api_error(503, 130429).may_have_been_sent());
-    assert!(!api_error(503, 130429).is_retryable());
+    assert!(api_error(503, codes::THROUGHPUT_LIMIT).may_have_been_sent());
+    assert!(!api_error(503, codes::THROUGHPUT_LIMIT).is_retryable());
 }
 
 #[test]
 fn classification_is_by_code_not_status() {
     // Throughput errors come back as HTTP 400, like bad requests.
-    assert_eq!(api_error(400, 130429).class(), Some(ErrorClass::Throttled));
     assert_eq!(
-        api_error(400, 100).class(),
+        api_error(400, codes::THROUGHPUT_LIMIT).class(),
+        Some(ErrorClass::Throttled)
+    );
+    assert_eq!(
+        api_error(400, codes::INVALID_PARAMETER).class(),
         Some(ErrorClass::InvalidRequest)
     );
     // An auth code under an odd status is still auth.
-    assert_eq!(api_error(400, 190).class(), Some(ErrorClass::Auth));
+    assert_eq!(
+        api_error(400, codes::ACCESS_TOKEN_INVALID).class(),
+        Some(ErrorClass::Auth)
+    );
 }
 
 #[test]
@@ -147,12 +160,15 @@ fn waits_come_from_retry_after_or_the_class() {
         SendError::Api(GraphError::from_body(400, body, Some(Duration::from_secs(7))).unwrap());
     assert_eq!(with_header.suggested_wait(), Some(Duration::from_secs(7)));
     assert_eq!(
-        api_error(400, 134101).suggested_wait(),
+        api_error(400, codes::TEMPLATE_SYNCING).suggested_wait(),
         Some(Duration::from_secs(600))
     );
     assert_eq!(
-        api_error(400, 131049).suggested_wait(),
+        api_error(400, codes::HEALTHY_ECOSYSTEM).suggested_wait(),
         Some(Duration::from_secs(86_400))
     );
-    assert_eq!(api_error(400, 130429).suggested_wait(), None);
+    assert_eq!(
+        api_error(400, codes::THROUGHPUT_LIMIT).suggested_wait(),
+        None
+    );
 }

@@ -13,7 +13,7 @@ use axum::response::Response;
 use serde_json::Value;
 use wamm_client::types;
 use wamm_client::validation::{Problem, Validator, lower_case_keywords};
-use wamm_client::{MessageStatus, TemplateStatus};
+use wamm_client::{MessageStatus, TemplateStatus, build, codes};
 
 use crate::config::{SandboxConfig, StatusShares};
 use crate::faults::{Fault, FaultSpec, RequestDice};
@@ -461,11 +461,11 @@ fn check_and_create(
 fn first_answered(problems: &[Problem]) -> Option<&Problem> {
     fn rank(code: i64) -> u8 {
         match code {
-            134_100 => 0,
-            132_015 | 132_016 | 132_001 => 1,
-            132_012 => 2,
-            132_000 => 3,
-            131_008 => 4,
+            codes::NOT_MARKETING_TEMPLATE => 0,
+            codes::TEMPLATE_PAUSED | codes::TEMPLATE_DISABLED | codes::TEMPLATE_NOT_FOUND => 1,
+            codes::PARAMETER_FORMAT => 2,
+            codes::PARAMETER_COUNT => 3,
+            codes::PARAMETER_MISSING => 4,
             _ => 5,
         }
     }
@@ -522,18 +522,19 @@ fn success_body(
     id: &str,
     status: MessageStatus,
 ) -> Vec<u8> {
-    let payload = types::MarketingMessageResponsePayload {
-        messaging_product: Some("whatsapp".to_string()),
-        contacts: vec![types::ResponseContact {
-            input: Some(input.to_string()),
-            wa_id: (!by_bsuid).then(|| user.to_string()),
-            user_id: by_bsuid.then(|| user.to_string()),
-        }],
-        messages: vec![types::ResponseMessage {
-            id: Some(id.to_string()),
-            message_status: Some(status),
-        }],
-    };
+    let contact = types::ResponseContact::builder()
+        .input(Some(input.to_string()))
+        .wa_id((!by_bsuid).then(|| user.to_string()))
+        .user_id(by_bsuid.then(|| user.to_string()));
+    let message = types::ResponseMessage::builder()
+        .id(Some(id.to_string()))
+        .message_status(Some(status));
+    let payload: types::MarketingMessageResponsePayload = build(
+        types::MarketingMessageResponsePayload::builder()
+            .messaging_product(Some("whatsapp".to_string()))
+            .contacts(vec![build(contact)])
+            .messages(vec![build(message)]),
+    );
     serde_json::to_vec(&payload).unwrap_or_default()
 }
 

@@ -3,8 +3,8 @@
 
 use axum::http::StatusCode;
 use serde_json::json;
-use wamm_client::types;
 use wamm_client::validation::Problem;
+use wamm_client::{build, codes, types};
 
 /// One refusal: the HTTP status Meta uses, the Graph `code`, its title and the specifics.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl GraphFailure {
     pub(crate) fn no_token() -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
-            104,
+            codes::ACCESS_TOKEN_MISSING,
             "An access token is required to request this resource.",
             "no access token; send Authorization: Bearer <token>",
         )
@@ -51,10 +51,15 @@ impl GraphFailure {
     /// 132005 or 131062).
     pub(crate) fn invalid_body(problems: &[Problem]) -> Self {
         const MAX_LISTED: usize = 5;
-        let code = if problems.iter().any(|p| p.code() == 100) {
-            100
+        let code = if problems
+            .iter()
+            .any(|p| p.code() == codes::INVALID_PARAMETER)
+        {
+            codes::INVALID_PARAMETER
         } else {
-            problems.first().map_or(100, Problem::code)
+            problems
+                .first()
+                .map_or(codes::INVALID_PARAMETER, Problem::code)
         };
         let listed: Vec<String> = problems
             .iter()
@@ -64,17 +69,17 @@ impl GraphFailure {
             .collect();
         let details = listed.join("; ");
         match code {
-            132012 => Self::parameter_format(details),
-            131062 => Self::bid_spec_with_bsuid(),
-            132018 => Self::new(
+            codes::PARAMETER_FORMAT => Self::parameter_format(details),
+            codes::BID_SPEC_WITH_BSUID => Self::bid_spec_with_bsuid(),
+            codes::PARAMETER_VALIDATION => Self::new(
                 StatusCode::BAD_REQUEST,
-                132018,
+                codes::PARAMETER_VALIDATION,
                 "There was an issue with the parameters in your template.",
                 details,
             ),
-            132005 => Self::new(
+            codes::TEXT_TOO_LONG => Self::new(
                 StatusCode::BAD_REQUEST,
-                132005,
+                codes::TEXT_TOO_LONG,
                 "Translated text too long",
                 details,
             ),
@@ -86,7 +91,7 @@ impl GraphFailure {
     pub(crate) fn bad_token(details: &str) -> Self {
         Self::new(
             StatusCode::UNAUTHORIZED,
-            190,
+            codes::ACCESS_TOKEN_INVALID,
             "Invalid OAuth access token - Cannot parse access token",
             details,
         )
@@ -94,40 +99,45 @@ impl GraphFailure {
 
     /// 400 / 100 for anything wrong with the request itself.
     pub(crate) fn invalid_parameter(details: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, 100, "Invalid parameter", details)
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_PARAMETER,
+            "Invalid parameter",
+            details,
+        )
     }
 
     /// 400 / 100: the path names a phone number the sandbox does not serve.
     pub(crate) fn unknown_phone_number(id: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            100,
+            codes::INVALID_PARAMETER,
             "Unsupported post request",
             format!(
                 "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
             ),
         )
-        .with_subcode(33)
+        .with_subcode(codes::subcode::UNKNOWN_OBJECT)
     }
 
     /// 400 / 100: the path names a WhatsApp Business Account the sandbox does not serve.
     pub(crate) fn unknown_account(id: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            100,
+            codes::INVALID_PARAMETER,
             "Unsupported get request",
             format!(
                 "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
             ),
         )
-        .with_subcode(33)
+        .with_subcode(codes::subcode::UNKNOWN_OBJECT)
     }
 
     /// 400 / 100 for a method or path the sandbox does not have.
     pub(crate) fn unsupported(method: &str, path: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            100,
+            codes::INVALID_PARAMETER,
             "Unsupported request",
             format!(
                 "{method} {path} is not supported; the endpoints are POST /{{Version}}/{{Phone-Number-ID}}/marketing_messages and GET /{{Version}}/{{WABA-ID}}/message_templates"
@@ -139,7 +149,7 @@ impl GraphFailure {
     pub(crate) fn template_missing(name: &str, language: &str) -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
-            132001,
+            codes::TEMPLATE_NOT_FOUND,
             "Template name does not exist in the translation",
             format!("template name ({name}) does not exist in {language}"),
         )
@@ -151,19 +161,19 @@ impl GraphFailure {
     pub(crate) fn template_mismatch(problem: &Problem) -> Self {
         let details = problem.to_string();
         let (status, title) = match problem.code() {
-            132000 => (
+            codes::PARAMETER_COUNT => (
                 StatusCode::BAD_REQUEST,
                 "Number of parameters does not match the expected number of params",
             ),
-            132012 => return Self::parameter_format(details),
-            131008 => (StatusCode::BAD_REQUEST, "Required parameter is missing"),
-            132001 => (
+            codes::PARAMETER_FORMAT => return Self::parameter_format(details),
+            codes::PARAMETER_MISSING => (StatusCode::BAD_REQUEST, "Required parameter is missing"),
+            codes::TEMPLATE_NOT_FOUND => (
                 StatusCode::NOT_FOUND,
                 "Template name does not exist in the translation",
             ),
-            132015 => (StatusCode::BAD_REQUEST, "Template is Paused"),
-            132016 => (StatusCode::BAD_REQUEST, "Template is Disabled"),
-            134100 => (
+            codes::TEMPLATE_PAUSED => (StatusCode::BAD_REQUEST, "Template is Paused"),
+            codes::TEMPLATE_DISABLED => (StatusCode::BAD_REQUEST, "Template is Disabled"),
+            codes::NOT_MARKETING_TEMPLATE => (
                 StatusCode::BAD_REQUEST,
                 "Only marketing templates are supported",
             ),
@@ -176,7 +186,7 @@ impl GraphFailure {
     pub(crate) fn parameter_format(details: impl Into<String>) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            132012,
+            codes::PARAMETER_FORMAT,
             "Parameter format does not match format in the created template",
             details,
         )
@@ -186,7 +196,7 @@ impl GraphFailure {
     pub(crate) fn bid_spec_with_bsuid() -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            131062,
+            codes::BID_SPEC_WITH_BSUID,
             "Business-scoped user ID recipients are not supported with bid_spec",
             "bid_spec cannot be used when the user is addressed by recipient (BSUID)",
         )
@@ -196,7 +206,7 @@ impl GraphFailure {
     pub(crate) fn opted_out() -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            131050,
+            codes::MARKETING_OPT_OUT,
             "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business",
             "the user opted out of marketing messages",
         )
@@ -206,7 +216,7 @@ impl GraphFailure {
     pub(crate) fn not_onboarded(phone_number_id: &str) -> Self {
         Self::new(
             StatusCode::FORBIDDEN,
-            10,
+            codes::PERMISSION_DENIED,
             "Application does not have permission for this action",
             format!(
                 "phone number {phone_number_id} is not onboarded to Marketing Messages Lite and product_policy is STRICT, so the message was not sent through the Cloud API"
@@ -218,7 +228,7 @@ impl GraphFailure {
     pub(crate) fn throughput() -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            130429,
+            codes::THROUGHPUT_LIMIT,
             "Rate limit hit",
             "Cloud API message throughput has been reached.",
         )
@@ -228,7 +238,7 @@ impl GraphFailure {
     pub(crate) fn pair_rate() -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            131056,
+            codes::PAIR_RATE_LIMIT,
             "(Business Account, Consumer Account) pair rate limit hit",
             "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
         )
@@ -238,7 +248,7 @@ impl GraphFailure {
     pub(crate) fn something_went_wrong() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            131000,
+            codes::SOMETHING_WENT_WRONG,
             "Something went wrong",
             "Message failed to send due to an unknown error.",
         )
@@ -248,7 +258,7 @@ impl GraphFailure {
     pub(crate) fn unavailable() -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            133004,
+            codes::SERVER_UNAVAILABLE,
             "Server is temporarily unavailable",
             "The server is temporarily unavailable; check the WhatsApp Business API status page.",
         )
@@ -256,19 +266,17 @@ impl GraphFailure {
 
     /// The JSON envelope, as the generated `GraphErrorResponse` serialises it.
     pub(crate) fn to_body(&self, fbtrace_id: &str) -> Vec<u8> {
-        let envelope = types::GraphErrorResponse {
-            error: types::GraphError {
-                message: format!("(#{}) {}", self.code, self.title),
-                type_: Some("OAuthException".to_string()),
-                code: self.code,
-                error_data: Some(json!({"messaging_product": "whatsapp", "details": self.details})),
-                fbtrace_id: Some(fbtrace_id.to_string()),
-                error_subcode: self.subcode,
-                error_user_msg: None,
-                error_user_title: None,
-                is_transient: None,
-            },
-        };
+        let error = types::GraphError::builder()
+            .message(format!("(#{}) {}", self.code, self.title))
+            .type_(Some("OAuthException".to_string()))
+            .code(self.code)
+            .error_data(Some(
+                json!({"messaging_product": "whatsapp", "details": self.details}),
+            ))
+            .fbtrace_id(Some(fbtrace_id.to_string()))
+            .error_subcode(self.subcode);
+        let envelope: types::GraphErrorResponse =
+            build(types::GraphErrorResponse::builder().error(build::<types::GraphError>(error)));
         serde_json::to_vec(&envelope).unwrap_or_default()
     }
 }

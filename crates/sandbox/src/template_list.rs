@@ -28,6 +28,7 @@ use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::Response;
 use serde_json::Value;
+use wamm_client::build;
 use wamm_client::types::{
     MessageTemplate, MessageTemplateList, MessageTemplateSummary, Paging, PagingCursors,
     TemplateComponentDefinition, TemplateParameterFormat,
@@ -167,20 +168,22 @@ fn answer(
         (Some(&&(first, _)), Some(&&(last, _))) => {
             let (before_cursor, after_cursor) = (encode_cursor(first), encode_cursor(last));
             let url = |key: &str, cursor: &str| query.url(state, headers, path, key, cursor);
-            Some(Paging {
-                next: matching
-                    .iter()
-                    .any(|(i, _)| *i > last)
-                    .then(|| url("after", &after_cursor)),
-                previous: matching
-                    .iter()
-                    .any(|(i, _)| *i < first)
-                    .then(|| url("before", &before_cursor)),
-                cursors: Some(PagingCursors {
-                    after: Some(after_cursor),
-                    before: Some(before_cursor),
-                }),
-            })
+            let next = matching
+                .iter()
+                .any(|(i, _)| *i > last)
+                .then(|| url("after", &after_cursor));
+            let previous = matching
+                .iter()
+                .any(|(i, _)| *i < first)
+                .then(|| url("before", &before_cursor));
+            let cursors = PagingCursors::builder()
+                .after(Some(after_cursor))
+                .before(Some(before_cursor));
+            let paging = Paging::builder()
+                .next(next)
+                .previous(previous)
+                .cursors(Some(build::<PagingCursors>(cursors)));
+            Some(build::<Paging>(paging))
         }
         _ => None,
     };

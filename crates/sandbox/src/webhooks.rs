@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::{Notify, mpsc};
-use wamm_client::{DeliveryStatus, PreferenceValue, WebhookField, types};
+use wamm_client::{DeliveryStatus, PreferenceValue, WebhookField, build, codes, types};
 
 use crate::faults::RequestDice;
 
@@ -301,11 +301,11 @@ const ERROR_CODES_URL: &str =
 /// `message` (the same as the title), `error_data.details` and `href`.
 fn webhook_error(code: i64) -> types::WebhookError {
     let (title, details) = match code {
-        131049 => (
+        codes::HEALTHY_ECOSYSTEM => (
             "This message was not delivered to maintain healthy ecosystem engagement.",
             "In order to maintain a healthy ecosystem engagement, the message failed to be delivered.",
         ),
-        131050 => (
+        codes::MARKETING_OPT_OUT => (
             "Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.",
             "The user has stopped marketing messages from this business; they can resume them in WhatsApp.",
         ),
@@ -325,17 +325,7 @@ fn webhook_error(code: i64) -> types::WebhookError {
                 .ok(),
         )
         .href(ERROR_CODES_URL.to_string());
-    built(error)
-}
-
-/// The value of a builder whose required fields this module always sets.
-fn built<B, T>(builder: B) -> T
-where
-    T: TryFrom<B>,
-    T::Error: fmt::Display,
-{
-    T::try_from(builder)
-        .unwrap_or_else(|e| panic!("a webhook type built without a required field: {e}"))
+    build(error)
 }
 
 /// A user's business-scoped user ID: Meta gives every user one (`CC.digits`, the country of
@@ -383,7 +373,7 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
         (Some(created.user.clone()), bsuid_for(&created.user))
     };
     let contact = || -> types::WebhookContact {
-        built(
+        build(
             types::WebhookContact::builder()
                 .wa_id(wa_id.clone())
                 .user_id(user_id.clone()),
@@ -406,30 +396,34 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             .recipient_user_id(user_id.clone());
         status = match error {
             Some(code) => status.errors(vec![webhook_error(code)]),
-            None => status.pricing(Some(built(pricing))),
+            None => status.pricing(Some(build(pricing))),
         };
         Pending {
             phone_number_id: created.phone_number_id.clone(),
             field: WebhookField::Messages,
             contact: contact(),
-            item: Item::Status(Box::new(built(status))),
+            item: Item::Status(Box::new(build(status))),
         }
     };
     let mut events = vec![status(DeliveryStatus::Sent, 0, None)];
     let held_fails = created.held && dice.uniform() < spec.held_failed;
     let truth = if held_fails {
-        events.push(status(DeliveryStatus::Failed, 1, Some(132015)));
+        events.push(status(
+            DeliveryStatus::Failed,
+            1,
+            Some(codes::TEMPLATE_PAUSED),
+        ));
         WebhookTruth {
             wamid: created.wamid.clone(),
             status: "failed",
-            code: Some(132015),
+            code: Some(codes::TEMPLATE_PAUSED),
             stopped: false,
         }
     } else if !created.held && fate < spec.failed_131049 + spec.failed_131050 {
         let code = if fate < spec.failed_131049 {
-            131049
+            codes::HEALTHY_ECOSYSTEM
         } else {
-            131050
+            codes::MARKETING_OPT_OUT
         };
         events.push(status(DeliveryStatus::Failed, 1, Some(code)));
         WebhookTruth {
@@ -454,7 +448,7 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
                 phone_number_id: created.phone_number_id.clone(),
                 field: WebhookField::UserPreferences,
                 contact: contact(),
-                item: Item::Preference(built(preference)),
+                item: Item::Preference(build(preference)),
             });
         }
         if dice.uniform() < spec.read {
@@ -624,7 +618,7 @@ fn payload(event: &Pending) -> Vec<u8> {
         .phone_number_id(event.phone_number_id.clone());
     let value = types::WebhookValue::builder()
         .messaging_product("whatsapp".to_string())
-        .metadata(Some(built(metadata)))
+        .metadata(Some(build(metadata)))
         .contacts(vec![event.contact.clone()]);
     let value = match &event.item {
         Item::Status(status) => value.statuses(vec![(**status).clone()]),
@@ -632,12 +626,12 @@ fn payload(event: &Pending) -> Vec<u8> {
     };
     let change = types::WebhookChange::builder()
         .field(event.field.clone())
-        .value(built::<_, types::WebhookValue>(value));
+        .value(build::<types::WebhookValue>(value));
     let entry = types::WebhookEntry::builder()
         .id(crate::DEFAULT_WABA_ID.to_string())
-        .changes(vec![built(change)]);
+        .changes(vec![build(change)]);
     let payload = types::WebhookPayload::builder()
         .object("whatsapp_business_account".to_string())
-        .entry(vec![built(entry)]);
-    serde_json::to_vec(&built::<_, types::WebhookPayload>(payload)).unwrap_or_default()
+        .entry(vec![build(entry)]);
+    serde_json::to_vec(&build::<types::WebhookPayload>(payload)).unwrap_or_default()
 }

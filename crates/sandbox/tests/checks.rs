@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use common::*;
 use serde_json::{Value, json};
+use wamm_client::codes;
 use wamm_sandbox::{
     DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, MessagePage, MessageStatus, PhoneNumber, Route,
     SandboxConfig, Stats, StatusShares,
@@ -60,10 +61,10 @@ async fn a_missing_token_is_401_104_and_a_wrong_one_401_190() {
     let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
     let url = send_url(&sandbox);
     let answer = post_raw(&sandbox, &url, None, "application/json", body.clone()).await;
-    answer.graph_error(401, 104);
+    answer.graph_error(401, codes::ACCESS_TOKEN_MISSING);
     for token in [Some("not-the-token"), Some("")] {
         let answer = post_raw(&sandbox, &url, token, "application/json", body.clone()).await;
-        answer.graph_error(401, 190);
+        answer.graph_error(401, codes::ACCESS_TOKEN_INVALID);
     }
     assert!(sandbox.messages().is_empty());
 }
@@ -81,7 +82,7 @@ async fn an_unknown_phone_number_is_400_100() {
         body,
     )
     .await;
-    let details = answer.graph_error(400, 100);
+    let details = answer.graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("'999'"), "{details}");
 }
 
@@ -99,7 +100,7 @@ async fn a_malformed_version_is_400_100() {
             body,
         )
         .await;
-        let details = answer.graph_error(400, 100);
+        let details = answer.graph_error(400, codes::INVALID_PARAMETER);
         assert!(details.contains(version), "{details}");
     }
 }
@@ -117,7 +118,7 @@ async fn auth_is_checked_before_the_phone_number_and_that_before_the_version() {
         body.clone(),
     )
     .await
-    .graph_error(401, 190);
+    .graph_error(401, codes::ACCESS_TOKEN_INVALID);
     let details = post_raw(
         &sandbox,
         &bad_both,
@@ -126,7 +127,7 @@ async fn auth_is_checked_before_the_phone_number_and_that_before_the_version() {
         body,
     )
     .await
-    .graph_error(400, 100);
+    .graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("'999'"), "{details}");
 }
 
@@ -142,7 +143,7 @@ async fn non_json_bodies_are_400_100() {
         b"to=447700900123".to_vec(),
     )
     .await
-    .graph_error(400, 100);
+    .graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("application/json"), "{details}");
     let details = post_raw(
         &sandbox,
@@ -152,7 +153,7 @@ async fn non_json_bodies_are_400_100() {
         b"{\"to\":".to_vec(),
     )
     .await
-    .graph_error(400, 100);
+    .graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("not valid JSON"), "{details}");
 }
 
@@ -161,7 +162,9 @@ async fn a_16_character_coupon_is_400_100_naming_its_path() {
     let sandbox = start_default().await;
     let mut body = rich();
     body["template"]["components"][3]["parameters"][0]["coupon_code"] = json!("FLASH42FLASH42FL");
-    let details = post(&sandbox, &body).await.graph_error(400, 100);
+    let details = post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::INVALID_PARAMETER);
     assert_eq!(
         details,
         "template.components[3].parameters[0].coupon_code: 16 characters, at most 15"
@@ -174,7 +177,9 @@ async fn schema_violations_are_400_100_and_all_listed() {
     let sandbox = start_default().await;
     let body = json!({"messaging_product": "sms", "recipient_type": "individual", "to": "1",
                       "type": "text"});
-    let details = post(&sandbox, &body).await.graph_error(400, 100);
+    let details = post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("messaging_product"), "{details}");
     assert!(
         details.contains("template: missing, expected an object"),
@@ -183,7 +188,9 @@ async fn schema_violations_are_400_100_and_all_listed() {
 
     let mut body = spring_sale("447700900123");
     body["template"]["components"][0]["parameters"][0] = json!({"type": "text"});
-    let details = post(&sandbox, &body).await.graph_error(400, 100);
+    let details = post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::INVALID_PARAMETER);
     assert!(
         details
             .starts_with("template.components[0].parameters[0].text: missing, expected a string"),
@@ -202,11 +209,13 @@ async fn to_wins_over_recipient_and_one_of_them_is_needed() {
 
     let mut neither = spring_sale("447700900123");
     neither.as_object_mut().unwrap().remove("to");
-    post(&sandbox, &neither).await.graph_error(400, 100);
+    post(&sandbox, &neither)
+        .await
+        .graph_error(400, codes::INVALID_PARAMETER);
 
     post(&sandbox, &spring_sale("call me maybe"))
         .await
-        .graph_error(400, 100);
+        .graph_error(400, codes::INVALID_PARAMETER);
 }
 
 #[tokio::test]
@@ -226,7 +235,9 @@ async fn a_bsuid_send_answers_with_user_id() {
     assert_eq!(message.user, "BR.4408812399120045");
 
     body["bid_spec"] = json!({"per_message_bid_multiplier": 1.5});
-    post(&sandbox, &body).await.graph_error(400, 131062);
+    post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::BID_SPEC_WITH_BSUID);
 }
 
 #[tokio::test]
@@ -234,7 +245,9 @@ async fn an_unknown_template_or_language_is_404_132001() {
     let sandbox = start_default().await;
     let mut body = spring_sale("447700900123");
     body["template"]["name"] = json!("spring_sal");
-    let details = post(&sandbox, &body).await.graph_error(404, 132001);
+    let details = post(&sandbox, &body)
+        .await
+        .graph_error(404, codes::TEMPLATE_NOT_FOUND);
     assert_eq!(
         details,
         "template name (spring_sal) does not exist in en_US"
@@ -242,7 +255,9 @@ async fn an_unknown_template_or_language_is_404_132001() {
 
     let mut body = spring_sale("447700900123");
     body["template"]["language"]["code"] = json!("en_GB");
-    post(&sandbox, &body).await.graph_error(404, 132001);
+    post(&sandbox, &body)
+        .await
+        .graph_error(404, codes::TEMPLATE_NOT_FOUND);
 }
 
 #[tokio::test]
@@ -250,7 +265,9 @@ async fn a_utility_template_is_134100() {
     let sandbox = start_default().await;
     let mut body = spring_sale("447700900123");
     body["template"]["name"] = json!("order_update");
-    post(&sandbox, &body).await.graph_error(400, 134100);
+    post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::NOT_MARKETING_TEMPLATE);
 }
 
 #[tokio::test]
@@ -258,7 +275,9 @@ async fn a_paused_template_is_132015() {
     let sandbox = start_default().await;
     let mut body = spring_sale("447700900123");
     body["template"] = json!({"name": "old_promo", "language": {"code": "en_US"}});
-    post(&sandbox, &body).await.graph_error(400, 132015);
+    post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::TEMPLATE_PAUSED);
 }
 
 #[tokio::test]
@@ -266,14 +285,18 @@ async fn named_versus_positional_is_132012() {
     let sandbox = start_default().await;
     let mut body = spring_sale("447700900123");
     body["template"]["components"][0]["parameters"][0]["parameter_name"] = json!("name");
-    post(&sandbox, &body).await.graph_error(400, 132012);
+    post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::PARAMETER_FORMAT);
 
     let mut body = rich();
     body["template"]["components"][1]["parameters"][0]
         .as_object_mut()
         .unwrap()
         .remove("parameter_name");
-    post(&sandbox, &body).await.graph_error(400, 132012);
+    post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::PARAMETER_FORMAT);
 }
 
 #[tokio::test]
@@ -282,7 +305,9 @@ async fn a_header_of_the_wrong_media_type_is_132012() {
     let mut body = rich();
     body["template"]["components"][0]["parameters"][0] =
         json!({"type": "video", "video": {"id": "1166846181421424"}});
-    let details = post(&sandbox, &body).await.graph_error(400, 132012);
+    let details = post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::PARAMETER_FORMAT);
     // The details are the template check's problem: its path, then what the template takes.
     assert!(
         details.starts_with("template.components[0].parameters[0].type: "),
@@ -302,7 +327,9 @@ async fn a_wrong_parameter_count_is_132000() {
         .as_array_mut()
         .unwrap()
         .push(json!({"type": "text", "text": "Ben"}));
-    let details = post(&sandbox, &body).await.graph_error(400, 132000);
+    let details = post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::PARAMETER_COUNT);
     assert!(
         details.starts_with("template.components[0].parameters: "),
         "{details}"
@@ -311,7 +338,9 @@ async fn a_wrong_parameter_count_is_132000() {
 
     let mut body = spring_sale("447700900123");
     body["template"]["components"] = json!([]);
-    post(&sandbox, &body).await.graph_error(400, 132000);
+    post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::PARAMETER_COUNT);
 }
 
 #[tokio::test]
@@ -324,7 +353,9 @@ async fn a_named_variable_left_out_is_131008() {
         .as_array_mut()
         .unwrap()
         .pop();
-    let details = post(&sandbox, &body).await.graph_error(400, 131008);
+    let details = post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::PARAMETER_MISSING);
     assert!(details.contains("missing price"), "{details}");
 }
 
@@ -351,7 +382,9 @@ async fn a_send_with_several_problems_gets_the_one_meta_answers_first() {
     // Paused, and a parameter too many: the template's status comes first.
     let mut body = spring_sale("447700900123");
     body["template"]["name"] = json!("old_promo");
-    let details = post(&sandbox, &body).await.graph_error(400, 132015);
+    let details = post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::TEMPLATE_PAUSED);
     assert!(details.starts_with("template.name: "), "{details}");
     // Positional values for a named template, with the header left out: the format (132012)
     // before the missing values (131008).
@@ -361,7 +394,9 @@ async fn a_send_with_several_problems_gets_the_one_meta_answers_first() {
     for parameter in components[0]["parameters"].as_array_mut().unwrap() {
         parameter.as_object_mut().unwrap().remove("parameter_name");
     }
-    post(&sandbox, &body).await.graph_error(400, 132012);
+    post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::PARAMETER_FORMAT);
 }
 
 #[tokio::test]
@@ -372,7 +407,9 @@ async fn a_missing_coupon_is_131008() {
         .as_array_mut()
         .unwrap()
         .remove(3);
-    post(&sandbox, &body).await.graph_error(400, 131008);
+    post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::PARAMETER_MISSING);
 }
 
 #[tokio::test]
@@ -390,7 +427,9 @@ async fn the_carousel_template_takes_two_cards() {
     post(&sandbox, &body).await.created();
 
     body["template"]["components"][1]["cards"] = json!([card(0), card(1), card(2)]);
-    post(&sandbox, &body).await.graph_error(400, 132000);
+    post(&sandbox, &body)
+        .await
+        .graph_error(400, codes::PARAMETER_COUNT);
 }
 
 #[tokio::test]
@@ -398,7 +437,7 @@ async fn an_opted_out_user_is_131050_in_any_number_format() {
     let sandbox = start(SandboxConfig::default().with_opted_out("+44 7700 900999")).await;
     post(&sandbox, &spring_sale("447700900999"))
         .await
-        .graph_error(400, 131050);
+        .graph_error(400, codes::MARKETING_OPT_OUT);
     post(&sandbox, &spring_sale("447700900123")).await.created();
 }
 
@@ -425,7 +464,9 @@ async fn strict_from_a_number_not_onboarded_is_refused_and_the_default_falls_bac
 
     let mut strict = spring_sale("447700900123");
     strict["product_policy"] = json!("STRICT");
-    let details = send(strict).await.graph_error(403, 10);
+    let details = send(strict)
+        .await
+        .graph_error(403, codes::PERMISSION_DENIED);
     assert!(details.contains("not onboarded"), "{details}");
 
     send(spring_sale("447700900123")).await.created();
@@ -462,7 +503,7 @@ async fn over_the_throughput_is_400_130429() {
     }
     post(&sandbox, &spring_sale("447700900099"))
         .await
-        .graph_error(400, 130429);
+        .graph_error(400, codes::THROUGHPUT_LIMIT);
     // A refused send creates nothing; a token comes back after 1/mps seconds.
     assert_eq!(sandbox.messages().len(), 3);
     tokio::time::sleep(Duration::from_millis(1100)).await;
@@ -497,7 +538,7 @@ async fn again_to_the_same_user_within_the_pair_interval_is_131056() {
     post(&sandbox, &spring_sale("447700900123")).await.created();
     post(&sandbox, &spring_sale("+447700900123"))
         .await
-        .graph_error(400, 131056);
+        .graph_error(400, codes::PAIR_RATE_LIMIT);
     post(&sandbox, &spring_sale("447700900124")).await.created();
     tokio::time::sleep(Duration::from_millis(350)).await;
     post(&sandbox, &spring_sale("447700900123")).await.created();
@@ -552,7 +593,7 @@ async fn other_methods_are_400_100() {
         .unwrap();
     let status = response.status();
     let body: Value = response.json().await.unwrap();
-    Answer { status, body }.graph_error(400, 100);
+    Answer { status, body }.graph_error(400, codes::INVALID_PARAMETER);
 }
 
 #[tokio::test]
@@ -562,14 +603,19 @@ async fn stats_count_requests_results_and_reset_clears_them() {
     post(&sandbox, &rich()).await.created();
     let mut bad = spring_sale("447700900123");
     bad["template"]["name"] = json!("nope");
-    post(&sandbox, &bad).await.graph_error(404, 132001);
+    post(&sandbox, &bad)
+        .await
+        .graph_error(404, codes::TEMPLATE_NOT_FOUND);
 
     let stats: Stats =
         serde_json::from_value(get_json(&sandbox, "/__sandbox/stats").await).unwrap();
     assert_eq!(stats, sandbox.stats());
     assert_eq!(stats.requests, 3);
     assert_eq!(stats.created, 2);
-    assert_eq!(stats.errors_by_code.get(&132001), Some(&1));
+    assert_eq!(
+        stats.errors_by_code.get(&codes::TEMPLATE_NOT_FOUND),
+        Some(&1)
+    );
     assert_eq!(stats.by_status.get("accepted"), Some(&2));
     assert!(stats.faults.is_empty());
 
@@ -592,7 +638,7 @@ async fn a_nul_character_in_a_text_is_refused_naming_the_field() {
     let mut body = spring_sale("447700900123");
     body["template"]["components"][0]["parameters"][0]["text"] = json!("An\u{0}a");
     let answer = post(&sandbox, &body).await;
-    let details = answer.graph_error(400, 100);
+    let details = answer.graph_error(400, codes::INVALID_PARAMETER);
     assert!(
         details.contains("template.components[0].parameters[0].text"),
         "{details}"
@@ -620,7 +666,7 @@ async fn phone_numbers_as_meta_documents_them_are_accepted_and_echoed() {
     // Letters are still no phone number.
     post(&sandbox, &spring_sale("+1 631 555 CALL"))
         .await
-        .graph_error(400, 100);
+        .graph_error(400, codes::INVALID_PARAMETER);
 }
 
 #[tokio::test]
@@ -649,7 +695,9 @@ async fn a_template_name_meta_never_gives_is_looked_up_and_is_132001() {
     for name in ["TEMPLATE_NAME", "Spring_Sale", "spring-sale"] {
         let mut body = spring_sale("447700900123");
         body["template"]["name"] = json!(name);
-        let details = post(&sandbox, &body).await.graph_error(404, 132001);
+        let details = post(&sandbox, &body)
+            .await
+            .graph_error(404, codes::TEMPLATE_NOT_FOUND);
         assert_eq!(
             details,
             format!("template name ({name}) does not exist in en_US")

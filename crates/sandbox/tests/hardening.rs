@@ -11,6 +11,7 @@ use common::*;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use wamm_client::codes;
 use wamm_sandbox::{DEFAULT_TOKEN, FaultSpec, MessagePage, Sandbox, SandboxConfig};
 
 /// Far longer than any timeout a test below sets: reaching it means the server never acted.
@@ -130,7 +131,13 @@ async fn a_body_that_trickles_past_its_deadline_is_refused_and_the_connection_cl
     assert!(text.contains("did not arrive within 1s"), "{text}");
     assert!(elapsed >= Duration::from_millis(500), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
-    assert_eq!(sandbox.stats().errors_by_code.get(&100), Some(&1));
+    assert_eq!(
+        sandbox
+            .stats()
+            .errors_by_code
+            .get(&codes::INVALID_PARAMETER),
+        Some(&1)
+    );
     assert!(sandbox.messages().is_empty());
 }
 
@@ -147,7 +154,7 @@ async fn a_body_over_the_size_cap_is_refused() {
         body,
     )
     .await;
-    let details = answer.graph_error(400, 100);
+    let details = answer.graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("larger than 1048576 bytes"), "{details}");
 }
 
@@ -277,7 +284,7 @@ async fn the_record_keeps_the_newest_messages_and_counts_all() {
     // The pair limit still knows the first user, whose message the record has dropped.
     post(&sandbox, &spring_sale("447700900000"))
         .await
-        .graph_error(400, 131056);
+        .graph_error(400, codes::PAIR_RATE_LIMIT);
 
     let page: MessagePage =
         serde_json::from_value(get_json(&sandbox, "/__sandbox/messages").await).unwrap();
@@ -409,7 +416,7 @@ async fn paging_reports_what_the_record_dropped_and_bounds_the_limit() {
             .unwrap();
         let status = response.status();
         let body: Value = response.json().await.unwrap();
-        let details = Answer { status, body }.graph_error(400, 100);
+        let details = Answer { status, body }.graph_error(400, codes::INVALID_PARAMETER);
         assert!(details.contains("limit"), "{query}: {details}");
     }
 }
@@ -437,7 +444,10 @@ async fn inspection_endpoints_need_the_token() {
             }
             request.send()
         };
-        for (token, code) in [(None, 104), (Some("not-the-token"), 190)] {
+        for (token, code) in [
+            (None, codes::ACCESS_TOKEN_MISSING),
+            (Some("not-the-token"), codes::ACCESS_TOKEN_INVALID),
+        ] {
             let response = request(token).await.unwrap();
             let status = response.status();
             assert!(
@@ -457,7 +467,7 @@ async fn inspection_endpoints_need_the_token() {
                 status: reqwest::StatusCode::BAD_REQUEST,
                 body,
             }
-            .graph_error(400, 100);
+            .graph_error(400, codes::INVALID_PARAMETER);
             assert!(details.contains(path), "{details}");
         }
     }

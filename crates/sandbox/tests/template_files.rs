@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use serde_json::{Value, json};
+use wamm_client::codes;
 use wamm_sandbox::{SandboxConfig, TemplateStatus, builtin_templates};
 
 /// A directory of its own for one test, removed when dropped.
@@ -133,13 +134,17 @@ async fn a_saved_list_response_loads_as_it_is_and_is_served_as_saved() {
         .as_array_mut()
         .unwrap()
         .pop();
-    post(&sandbox, &two_values).await.graph_error(400, 132000);
+    post(&sandbox, &two_values)
+        .await
+        .graph_error(400, codes::PARAMETER_COUNT);
     let mut no_header = autumn("447700900002");
     no_header["template"]["components"]
         .as_array_mut()
         .unwrap()
         .remove(0);
-    post(&sandbox, &no_header).await.graph_error(400, 131008);
+    post(&sandbox, &no_header)
+        .await
+        .graph_error(400, codes::PARAMETER_MISSING);
     let vip = json!({
         "messaging_product": "whatsapp", "recipient_type": "individual", "to": "447700900003",
         "type": "template",
@@ -149,7 +154,9 @@ async fn a_saved_list_response_loads_as_it_is_and_is_served_as_saved() {
                 {"type": "date_time", "parameter_name": "expires", "date_time": {"fallback_value": "Sunday"}}]},
             {"type": "button", "sub_type": "copy_code", "index": 0, "parameters": [{"type": "coupon_code", "coupon_code": "VIP2026"}]}]}
     });
-    post(&sandbox, &vip).await.graph_error(400, 132015);
+    post(&sandbox, &vip)
+        .await
+        .graph_error(400, codes::TEMPLATE_PAUSED);
     sandbox.set_template_status("vip_offer", None, TemplateStatus::Approved);
     post(&sandbox, &vip).await.created();
     // The built-in ones are still there.
@@ -168,7 +175,7 @@ async fn a_plain_array_replaces_the_built_in_templates_when_asked() {
     let sandbox = start(config).await;
     post(&sandbox, &spring_sale("447700900001"))
         .await
-        .graph_error(404, 132001);
+        .graph_error(404, codes::TEMPLATE_NOT_FOUND);
     post(&sandbox, &autumn("447700900001")).await.created();
 
     // Added instead: a template with a built-in one's name and language takes its place.
@@ -182,7 +189,7 @@ async fn a_plain_array_replaces_the_built_in_templates_when_asked() {
     let sandbox = start(config).await;
     post(&sandbox, &spring_sale("447700900001"))
         .await
-        .graph_error(400, 132015);
+        .graph_error(400, codes::TEMPLATE_PAUSED);
 }
 
 #[tokio::test]
@@ -214,7 +221,9 @@ async fn the_example_file_holds_autumn_sale_and_restock_alert() {
         .as_array_mut()
         .unwrap()
         .remove(2);
-    let details = post(&sandbox, &short).await.graph_error(400, 131008);
+    let details = post(&sandbox, &short)
+        .await
+        .graph_error(400, codes::PARAMETER_MISSING);
     assert!(details.contains("until"), "{details}");
     let mut autumn = autumn("447700900124");
     autumn["template"]["language"]["code"] = json!("en_GB");

@@ -9,6 +9,7 @@ use common::*;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde_json::{Value, json};
+use wamm_client::codes;
 use wamm_client::types::MessageTemplateList;
 use wamm_client::validation::OPENAPI_YAML;
 use wamm_sandbox::{
@@ -334,7 +335,9 @@ async fn pywa_s_listing_is_answered_with_its_fields_and_summary() {
     let got = list(&sandbox, "?summary=true").await;
     assert_eq!(got.page()["summary"], json!({"total_count": 5}));
     assert!(list(&sandbox, "").await.page().get("summary").is_none());
-    let details = list(&sandbox, "?summary=total").await.error(400, 100);
+    let details = list(&sandbox, "?summary=total")
+        .await
+        .error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("total_count"), "{details}");
 }
 
@@ -378,7 +381,7 @@ async fn bad_parameters_are_400_100_naming_what_is_wrong() {
         ("?before=x", "cursor"),
     ] {
         let got = list(&sandbox, query).await;
-        let details = got.error(400, 100);
+        let details = got.error(400, codes::INVALID_PARAMETER);
         assert!(details.contains(expected), "{query}: {details}");
         assert!(
             got.headers.contains_key("x-business-use-case-usage"),
@@ -392,14 +395,20 @@ async fn the_token_the_account_the_version_and_the_method_are_checked_first() {
     let sandbox = start_default().await;
     let url = list_url(&sandbox, "");
     let got = get_url(&url, None).await;
-    got.error(401, 104);
+    got.error(401, codes::ACCESS_TOKEN_MISSING);
     assert!(got.headers.contains_key("www-authenticate"));
-    get_url(&url, Some("another-token")).await.error(401, 190);
+    get_url(&url, Some("another-token"))
+        .await
+        .error(401, codes::ACCESS_TOKEN_INVALID);
     // The token before the account.
     let other = format!("{}/v23.0/999/message_templates", sandbox.base_url());
-    get_url(&other, Some("x")).await.error(401, 190);
+    get_url(&other, Some("x"))
+        .await
+        .error(401, codes::ACCESS_TOKEN_INVALID);
 
-    let details = get_url(&other, Some(DEFAULT_TOKEN)).await.error(400, 100);
+    let details = get_url(&other, Some(DEFAULT_TOKEN))
+        .await
+        .error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("'999'"), "{details}");
     // The phone number ID is not the account.
     let phone = format!(
@@ -407,7 +416,9 @@ async fn the_token_the_account_the_version_and_the_method_are_checked_first() {
         sandbox.base_url(),
         sandbox.phone_number_id()
     );
-    get_url(&phone, Some(DEFAULT_TOKEN)).await.error(400, 100);
+    get_url(&phone, Some(DEFAULT_TOKEN))
+        .await
+        .error(400, codes::INVALID_PARAMETER);
 
     let bad_version = format!(
         "{}/v23/{DEFAULT_WABA_ID}/message_templates",
@@ -415,7 +426,7 @@ async fn the_token_the_account_the_version_and_the_method_are_checked_first() {
     );
     let details = get_url(&bad_version, Some(DEFAULT_TOKEN))
         .await
-        .error(400, 100);
+        .error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("v23"), "{details}");
 
     let response = client()
@@ -441,7 +452,9 @@ async fn the_token_the_account_the_version_and_the_method_are_checked_first() {
         "{}/v23.0/{DEFAULT_WABA_ID}/message_templates",
         sandbox.base_url()
     );
-    get_url(&default, Some(DEFAULT_TOKEN)).await.error(400, 100);
+    get_url(&default, Some(DEFAULT_TOKEN))
+        .await
+        .error(400, codes::INVALID_PARAMETER);
 }
 
 #[tokio::test]
@@ -474,7 +487,7 @@ async fn a_status_changed_at_run_time_shows_in_the_list_and_refuses_sends() {
     );
     post(&sandbox, &spring_sale("447700900001"))
         .await
-        .graph_error(400, 132015);
+        .graph_error(400, codes::TEMPLATE_PAUSED);
 
     // From Rust; any status the spec knows: one that is not APPROVED cannot be sent (132001).
     sandbox.set_template_status("spring_sale", Some("en_US"), TemplateStatus::Rejected);
@@ -482,7 +495,7 @@ async fn a_status_changed_at_run_time_shows_in_the_list_and_refuses_sends() {
     assert_eq!(status_of(&got, "spring_sale"), Some(json!("REJECTED")));
     post(&sandbox, &spring_sale("447700900001"))
         .await
-        .graph_error(404, 132001);
+        .graph_error(404, codes::TEMPLATE_NOT_FOUND);
     sandbox.set_template_status("spring_sale", None, TemplateStatus::Approved);
     post(&sandbox, &spring_sale("447700900001")).await.created();
 }
@@ -501,7 +514,7 @@ async fn listing_is_not_a_send_faults_and_counters_leave_it_alone() {
     // The send that follows is the first the faults are drawn for.
     post(&sandbox, &spring_sale("447700900001"))
         .await
-        .graph_error(500, 131000);
+        .graph_error(500, codes::SOMETHING_WENT_WRONG);
 }
 
 #[tokio::test]
@@ -523,8 +536,12 @@ async fn accept_any_template_answers_every_request_the_spec_allows_in_its_shapes
     let got = list(&sandbox, "?after=0&before=%C3%A9").await;
     assert_eq!(got.page()["data"], json!([]));
     // The limits of `limit` and unknown parameters are still refused.
-    list(&sandbox, "?limit=0").await.error(400, 100);
-    list(&sandbox, "?page=1").await.error(400, 100);
+    list(&sandbox, "?limit=0")
+        .await
+        .error(400, codes::INVALID_PARAMETER);
+    list(&sandbox, "?page=1")
+        .await
+        .error(400, codes::INVALID_PARAMETER);
 }
 
 /// The headers the spec declares for `status` on the list operation, lower-cased.

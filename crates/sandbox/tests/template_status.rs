@@ -4,6 +4,7 @@ mod common;
 
 use common::*;
 use serde_json::{Value, json};
+use wamm_client::codes;
 use wamm_sandbox::{DEFAULT_TOKEN, Sandbox, SandboxConfig, TemplateStatus, parse_templates};
 
 /// `POST /__sandbox/templates/{name}/status` with `body`, with `token`: status and JSON body.
@@ -41,7 +42,7 @@ async fn a_template_paused_at_run_time_refuses_sends_until_approved_again() {
     );
     post(&sandbox, &spring_sale("447700900002"))
         .await
-        .graph_error(400, 132015);
+        .graph_error(400, codes::TEMPLATE_PAUSED);
     // Other templates are untouched.
     post(&sandbox, &rich()).await.created();
 
@@ -63,7 +64,7 @@ async fn a_template_paused_at_run_time_refuses_sends_until_approved_again() {
     );
     post(&sandbox, &spring_sale("447700900003"))
         .await
-        .graph_error(400, 132016);
+        .graph_error(400, codes::TEMPLATE_DISABLED);
     assert_eq!(sandbox.stats().created, 3);
     let stats = get_json(&sandbox, "/__sandbox/stats").await;
     assert_eq!(stats["errors_by_code"]["132015"], 1);
@@ -82,7 +83,7 @@ async fn a_status_change_names_a_template_and_a_status_and_needs_the_token() {
         Some(DEFAULT_TOKEN),
     )
     .await
-    .graph_error(404, 132001);
+    .graph_error(404, codes::TEMPLATE_NOT_FOUND);
     set_status(
         &sandbox,
         "spring_sale",
@@ -90,7 +91,7 @@ async fn a_status_change_names_a_template_and_a_status_and_needs_the_token() {
         Some(DEFAULT_TOKEN),
     )
     .await
-    .graph_error(404, 132001);
+    .graph_error(404, codes::TEMPLATE_NOT_FOUND);
 
     // Not a status, an unknown field, not JSON: 400, code 100.
     for body in [
@@ -101,14 +102,14 @@ async fn a_status_change_names_a_template_and_a_status_and_needs_the_token() {
     ] {
         let details = set_status(&sandbox, "spring_sale", body, Some(DEFAULT_TOKEN))
             .await
-            .graph_error(400, 100);
+            .graph_error(400, codes::INVALID_PARAMETER);
         assert!(details.contains("status"), "{body}: {details}");
     }
 
     // The token, as for every inspection endpoint.
     set_status(&sandbox, "spring_sale", r#"{"status": "PAUSED"}"#, None)
         .await
-        .graph_error(401, 104);
+        .graph_error(401, codes::ACCESS_TOKEN_MISSING);
     set_status(
         &sandbox,
         "spring_sale",
@@ -116,7 +117,7 @@ async fn a_status_change_names_a_template_and_a_status_and_needs_the_token() {
         Some("another-token"),
     )
     .await
-    .graph_error(401, 190);
+    .graph_error(401, codes::ACCESS_TOKEN_INVALID);
 
     // None of that changed anything.
     post(&sandbox, &spring_sale("447700900001")).await.created();
@@ -161,12 +162,12 @@ async fn every_language_of_a_name_changes_unless_one_is_given() {
     for language in ["de", "en_GB", "en_US"] {
         post(&sandbox, &send(language))
             .await
-            .graph_error(400, 132015);
+            .graph_error(400, codes::TEMPLATE_PAUSED);
     }
 
     // A reset forgets messages and counters, not template statuses.
     sandbox.reset();
     post(&sandbox, &send("en_US"))
         .await
-        .graph_error(400, 132015);
+        .graph_error(400, codes::TEMPLATE_PAUSED);
 }

@@ -398,7 +398,7 @@ fn named_or_positional(components: &[Value], out: &mut Vec<Problem>) {
                     at(positional.1)
                 ),
             )
-            .with_code(132012),
+            .with_code(crate::codes::PARAMETER_FORMAT),
         );
     }
 }
@@ -513,7 +513,7 @@ fn text_whitespace(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem
                         show(&Value::String(text.to_string()))
                     ),
                 )
-                .with_code(132018),
+                .with_code(crate::codes::PARAMETER_VALIDATION),
             );
         }
     }
@@ -532,7 +532,7 @@ fn header_text_length(map: &Map<String, Value>, place: Place, out: &mut Vec<Prob
                     format!("{}.parameters[{i}].text", place.path()),
                     format!("{n} characters, at most {MAX_HEADER_TEXT_CHARS} in a header"),
                 )
-                .with_code(132005),
+                .with_code(crate::codes::TEXT_TOO_LONG),
             );
         }
     }
@@ -635,7 +635,7 @@ pub fn bid_spec_needs_phone_number(body: &Value, out: &mut Vec<Problem>) {
                 "bid_spec",
                 "cannot go to a BSUID `recipient` (Meta error 131062); address the user with `to`",
             )
-            .with_code(131062),
+            .with_code(crate::codes::BID_SPEC_WITH_BSUID),
         );
     }
 }

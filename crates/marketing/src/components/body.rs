@@ -1,3 +1,4 @@
+use wamm_client::build;
 use wamm_client::types::{
     BodyComponent, BodyComponentType, BodyParameter, CurrencyParameter, CurrencyParameterType,
     CurrencyValue, DateTimeParameter, DateTimeParameterType, DateTimeValue, ParameterName,
@@ -57,11 +58,12 @@ pub struct BodyParam(BodyParameter);
 impl BodyParam {
     /// A text value.
     pub fn text(text: impl Into<String>) -> Self {
-        Self(BodyParameter::TextParameter(TextParameter {
-            type_: TextParameterType::Text,
-            parameter_name: None,
-            text: text.into(),
-        }))
+        Self(BodyParameter::TextParameter(build(
+            TextParameter::builder()
+                .type_(TextParameterType::Text)
+                .parameter_name(None)
+                .text(text.into()),
+        )))
     }
 
     /// A text value for the named variable `name`.
@@ -71,26 +73,27 @@ impl BodyParam {
 
     /// A currency value.
     pub fn currency(currency: Currency) -> Self {
-        Self(BodyParameter::CurrencyParameter(CurrencyParameter {
-            type_: CurrencyParameterType::Currency,
-            parameter_name: None,
-            currency: CurrencyValue {
-                fallback_value: currency.fallback_value,
-                code: currency.code,
-                amount_1000: currency.amount_1000,
-            },
-        }))
+        let value = CurrencyValue::builder()
+            .fallback_value(currency.fallback_value)
+            .code(currency.code)
+            .amount_1000(currency.amount_1000);
+        Self(BodyParameter::CurrencyParameter(build(
+            CurrencyParameter::builder()
+                .type_(CurrencyParameterType::Currency)
+                .parameter_name(None)
+                .currency(build::<CurrencyValue>(value)),
+        )))
     }
 
     /// A date-time value; recent API versions always show `fallback_value` as given.
     pub fn date_time(fallback_value: impl Into<String>) -> Self {
-        Self(BodyParameter::DateTimeParameter(DateTimeParameter {
-            type_: DateTimeParameterType::DateTime,
-            parameter_name: None,
-            date_time: DateTimeValue {
-                fallback_value: fallback_value.into(),
-            },
-        }))
+        let value = DateTimeValue::builder().fallback_value(fallback_value.into());
+        Self(BodyParameter::DateTimeParameter(build(
+            DateTimeParameter::builder()
+                .type_(DateTimeParameterType::DateTime)
+                .parameter_name(None)
+                .date_time(build::<DateTimeValue>(value)),
+        )))
     }
 
     /// Names the value, for templates approved with named variables.
@@ -105,9 +108,11 @@ impl BodyParam {
     }
 
     pub(crate) fn into_component(params: Vec<BodyParam>) -> BodyComponent {
-        BodyComponent {
-            type_: BodyComponentType::Body,
-            parameters: params.into_iter().map(|p| p.0).collect(),
-        }
+        let parameters: Vec<BodyParameter> = params.into_iter().map(|p| p.0).collect();
+        build(
+            BodyComponent::builder()
+                .type_(BodyComponentType::Body)
+                .parameters(parameters),
+        )
     }
 }

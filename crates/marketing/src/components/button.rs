@@ -1,4 +1,5 @@
 use serde_json::{Map, Value};
+use wamm_client::build;
 use wamm_client::types::{
     ActionParameter, ActionParameterType, ButtonAction, ButtonComponent, ButtonComponentType,
     ButtonIndex, ButtonParameter, ButtonSubType, CouponCodeParameter, CouponCodeParameterType,
@@ -92,22 +93,24 @@ pub struct Button(ButtonComponent);
 
 impl Button {
     fn new(index: u8, sub_type: ButtonSubType, parameters: Vec<ButtonParameter>) -> Self {
-        Self(ButtonComponent {
-            type_: ButtonComponentType::Button,
-            sub_type,
-            index: ButtonIndex::Integer(i64::from(index)),
-            parameters,
-        })
+        Self(build(
+            ButtonComponent::builder()
+                .type_(ButtonComponentType::Button)
+                .sub_type(sub_type)
+                .index(ButtonIndex::Integer(i64::from(index)))
+                .parameters(parameters),
+        ))
     }
 
     fn action(index: u8, sub_type: ButtonSubType, action: ButtonAction) -> Self {
         Self::new(
             index,
             sub_type,
-            vec![ButtonParameter::ActionParameter(ActionParameter {
-                type_: ActionParameterType::Action,
-                action,
-            })],
+            vec![ButtonParameter::ActionParameter(build(
+                ActionParameter::builder()
+                    .type_(ActionParameterType::Action)
+                    .action(action),
+            ))],
         )
     }
 
@@ -116,10 +119,11 @@ impl Button {
         Self::new(
             index,
             ButtonSubType::QuickReply,
-            vec![ButtonParameter::PayloadParameter(PayloadParameter {
-                type_: PayloadParameterType::Payload,
-                payload: payload.into(),
-            })],
+            vec![ButtonParameter::PayloadParameter(build(
+                PayloadParameter::builder()
+                    .type_(PayloadParameterType::Payload)
+                    .payload(payload.into()),
+            ))],
         )
     }
 
@@ -128,11 +132,12 @@ impl Button {
         Self::new(
             index,
             ButtonSubType::Url,
-            vec![ButtonParameter::TextParameter(TextParameter {
-                type_: TextParameterType::Text,
-                parameter_name: None,
-                text: suffix.into(),
-            })],
+            vec![ButtonParameter::TextParameter(build(
+                TextParameter::builder()
+                    .type_(TextParameterType::Text)
+                    .parameter_name(None)
+                    .text(suffix.into()),
+            ))],
         )
     }
 
@@ -141,10 +146,11 @@ impl Button {
         Self::new(
             index,
             ButtonSubType::CopyCode,
-            vec![ButtonParameter::CouponCodeParameter(CouponCodeParameter {
-                type_: CouponCodeParameterType::CouponCode,
-                coupon_code: coupon_code.into(),
-            })],
+            vec![ButtonParameter::CouponCodeParameter(build(
+                CouponCodeParameter::builder()
+                    .type_(CouponCodeParameterType::CouponCode)
+                    .coupon_code(coupon_code.into()),
+            ))],
         )
     }
 
@@ -153,12 +159,11 @@ impl Button {
         Self::action(
             index,
             ButtonSubType::Flow,
-            ButtonAction {
-                flow_token: action.token,
-                flow_action_data: action.data,
-                thumbnail_product_retailer_id: None,
-                sections: Vec::new(),
-            },
+            build(
+                ButtonAction::builder()
+                    .flow_token(action.token)
+                    .flow_action_data(action.data),
+            ),
         )
     }
 
@@ -167,10 +172,11 @@ impl Button {
         Self::action(
             index,
             ButtonSubType::Catalog,
-            ButtonAction {
-                thumbnail_product_retailer_id: thumbnail_product_retailer_id.map(str::to_string),
-                ..empty_action()
-            },
+            build(
+                ButtonAction::builder().thumbnail_product_retailer_id(
+                    thumbnail_product_retailer_id.map(str::to_string),
+                ),
+            ),
         )
     }
 
@@ -182,25 +188,27 @@ impl Button {
     ) -> Self {
         let sections = sections
             .into_iter()
-            .map(|s| wamm_client::types::ProductSection {
-                title: s.title,
-                product_items: s
+            .map(|s| {
+                let items: Vec<ProductItem> = s
                     .product_retailer_ids
                     .into_iter()
-                    .map(|product_retailer_id| ProductItem {
-                        product_retailer_id,
-                    })
-                    .collect(),
+                    .map(|id| build(ProductItem::builder().product_retailer_id(id)))
+                    .collect();
+                build(
+                    wamm_client::types::ProductSection::builder()
+                        .title(s.title)
+                        .product_items(items),
+                )
             })
-            .collect();
+            .collect::<Vec<wamm_client::types::ProductSection>>();
         Self::action(
             index,
             ButtonSubType::Mpm,
-            ButtonAction {
-                thumbnail_product_retailer_id: Some(thumbnail_product_retailer_id.into()),
-                sections,
-                ..empty_action()
-            },
+            build(
+                ButtonAction::builder()
+                    .thumbnail_product_retailer_id(Some(thumbnail_product_retailer_id.into()))
+                    .sections(sections),
+            ),
         )
     }
 
@@ -211,14 +219,5 @@ impl Button {
 
     pub(crate) fn into_component(self) -> ButtonComponent {
         self.0
-    }
-}
-
-fn empty_action() -> ButtonAction {
-    ButtonAction {
-        flow_token: None,
-        flow_action_data: Map::new(),
-        thumbnail_product_retailer_id: None,
-        sections: Vec::new(),
     }
 }

@@ -1,3 +1,4 @@
+use wamm_client::build;
 use wamm_client::types::{CarouselCard, CarouselCardComponent};
 
 use super::{BodyParam, Button, Header};
@@ -55,9 +56,10 @@ impl Card {
                 .into_iter()
                 .map(|b| CarouselCardComponent::ButtonComponent(b.into_component())),
         );
-        CarouselCard {
-            card_index: i64::try_from(card_index).unwrap_or(i64::MAX),
-            components,
-        }
+        build(
+            CarouselCard::builder()
+                .card_index(i64::try_from(card_index).unwrap_or(i64::MAX))
+                .components(components),
+        )
     }
 }

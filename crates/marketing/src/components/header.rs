@@ -1,3 +1,4 @@
+use wamm_client::build;
 use wamm_client::types::{
     DocumentObject, DocumentParameter, DocumentParameterType, GifParameter, GifParameterType,
     HeaderComponent, HeaderComponentType, HeaderParameter, ImageParameter, ImageParameterType,
@@ -34,17 +35,17 @@ impl Media {
         Self::Link(url.into())
     }
 
-    fn into_object(self) -> MediaObject {
+    /// `id` and `link`, of which exactly one is set.
+    fn into_parts(self) -> (Option<String>, Option<MediaLink>) {
         match self {
-            Self::Id(id) => MediaObject {
-                id: Some(id),
-                link: None,
-            },
-            Self::Link(link) => MediaObject {
-                id: None,
-                link: Some(MediaLink(link)),
-            },
+            Self::Id(id) => (Some(id), None),
+            Self::Link(link) => (None, Some(MediaLink(link))),
         }
+    }
+
+    fn into_object(self) -> MediaObject {
+        let (id, link) = self.into_parts();
+        build(MediaObject::builder().id(id).link(link))
     }
 }
 
@@ -105,87 +106,95 @@ pub struct Header(HeaderParameter);
 impl Header {
     /// Text for a positional text header (at most 60 characters in all).
     pub fn text(text: impl Into<String>) -> Self {
-        Self(HeaderParameter::TextParameter(TextParameter {
-            type_: TextParameterType::Text,
-            parameter_name: None,
-            text: text.into(),
-        }))
+        Self::text_parameter(None, text.into())
     }
 
     /// Text for a named template's header variable.
     pub fn named_text(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Self(HeaderParameter::TextParameter(TextParameter {
-            type_: TextParameterType::Text,
-            parameter_name: Some(ParameterName(name.into())),
-            text: text.into(),
-        }))
+        Self::text_parameter(Some(ParameterName(name.into())), text.into())
+    }
+
+    fn text_parameter(name: Option<ParameterName>, text: String) -> Self {
+        Self(HeaderParameter::TextParameter(build(
+            TextParameter::builder()
+                .type_(TextParameterType::Text)
+                .parameter_name(name)
+                .text(text),
+        )))
     }
 
     /// An image header.
     pub fn image(media: Media) -> Self {
-        Self(HeaderParameter::ImageParameter(ImageParameter {
-            type_: ImageParameterType::Image,
-            image: media.into_object(),
-        }))
+        Self(HeaderParameter::ImageParameter(build(
+            ImageParameter::builder()
+                .type_(ImageParameterType::Image)
+                .image(media.into_object()),
+        )))
     }
 
     /// A video header.
     pub fn video(media: Media) -> Self {
-        Self(HeaderParameter::VideoParameter(VideoParameter {
-            type_: VideoParameterType::Video,
-            video: media.into_object(),
-        }))
+        Self(HeaderParameter::VideoParameter(build(
+            VideoParameter::builder()
+                .type_(VideoParameterType::Video)
+                .video(media.into_object()),
+        )))
     }
 
     /// An animated GIF header (marketing templates only).
     pub fn gif(media: Media) -> Self {
-        Self(HeaderParameter::GifParameter(GifParameter {
-            type_: GifParameterType::Gif,
-            gif: media.into_object(),
-        }))
+        Self(HeaderParameter::GifParameter(build(
+            GifParameter::builder()
+                .type_(GifParameterType::Gif)
+                .gif(media.into_object()),
+        )))
     }
 
     /// A PDF document header, optionally with the file name shown to the user.
     pub fn document(media: Media, filename: Option<&str>) -> Self {
-        let MediaObject { id, link } = media.into_object();
-        Self(HeaderParameter::DocumentParameter(DocumentParameter {
-            type_: DocumentParameterType::Document,
-            document: DocumentObject {
-                id,
-                link,
-                filename: filename.map(str::to_string),
-            },
-        }))
+        let (id, link) = media.into_parts();
+        let document = DocumentObject::builder()
+            .id(id)
+            .link(link)
+            .filename(filename.map(str::to_string));
+        Self(HeaderParameter::DocumentParameter(build(
+            DocumentParameter::builder()
+                .type_(DocumentParameterType::Document)
+                .document(build::<DocumentObject>(document)),
+        )))
     }
 
     /// A location header.
     pub fn location(location: Location) -> Self {
-        Self(HeaderParameter::LocationParameter(LocationParameter {
-            type_: LocationParameterType::Location,
-            location: LocationValue {
-                latitude: location.latitude,
-                longitude: location.longitude,
-                name: location.name,
-                address: location.address,
-            },
-        }))
+        let value = LocationValue::builder()
+            .latitude(location.latitude)
+            .longitude(location.longitude)
+            .name(location.name)
+            .address(location.address);
+        Self(HeaderParameter::LocationParameter(build(
+            LocationParameter::builder()
+                .type_(LocationParameterType::Location)
+                .location(build::<LocationValue>(value)),
+        )))
     }
 
     /// A catalog product header.
     pub fn product(catalog_id: impl Into<String>, product_retailer_id: impl Into<String>) -> Self {
-        Self(HeaderParameter::ProductParameter(ProductParameter {
-            type_: ProductParameterType::Product,
-            product: ProductValue {
-                catalog_id: catalog_id.into(),
-                product_retailer_id: product_retailer_id.into(),
-            },
-        }))
+        let value = ProductValue::builder()
+            .catalog_id(catalog_id.into())
+            .product_retailer_id(product_retailer_id.into());
+        Self(HeaderParameter::ProductParameter(build(
+            ProductParameter::builder()
+                .type_(ProductParameterType::Product)
+                .product(build::<ProductValue>(value)),
+        )))
     }
 
     pub(crate) fn into_component(self) -> HeaderComponent {
-        HeaderComponent {
-            type_: HeaderComponentType::Header,
-            parameters: [self.0],
-        }
+        build(
+            HeaderComponent::builder()
+                .type_(HeaderComponentType::Header)
+                .parameters([self.0]),
+        )
     }
 }

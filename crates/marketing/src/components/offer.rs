@@ -1,5 +1,6 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use wamm_client::build;
 use wamm_client::types::{
     LimitedTimeOfferComponent, LimitedTimeOfferComponentType, LimitedTimeOfferParameter,
     LimitedTimeOfferParameterType, LimitedTimeOfferValue,
@@ -32,15 +33,15 @@ impl OfferExpiry {
     }
 
     pub(crate) fn into_component(self) -> LimitedTimeOfferComponent {
-        LimitedTimeOfferComponent {
-            type_: LimitedTimeOfferComponentType::LimitedTimeOffer,
-            parameters: [LimitedTimeOfferParameter {
-                type_: LimitedTimeOfferParameterType::LimitedTimeOffer,
-                limited_time_offer: LimitedTimeOfferValue {
-                    expiration_time_ms: self.0,
-                },
-            }],
-        }
+        let value = LimitedTimeOfferValue::builder().expiration_time_ms(self.0);
+        let parameter = LimitedTimeOfferParameter::builder()
+            .type_(LimitedTimeOfferParameterType::LimitedTimeOffer)
+            .limited_time_offer(build::<LimitedTimeOfferValue>(value));
+        build(
+            LimitedTimeOfferComponent::builder()
+                .type_(LimitedTimeOfferComponentType::LimitedTimeOffer)
+                .parameters([build::<LimitedTimeOfferParameter>(parameter)]),
+        )
     }
 }
 

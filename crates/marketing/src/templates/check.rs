@@ -11,8 +11,8 @@ use crate::error::TemplateCheckError;
 use crate::message::Message;
 use crate::validate::{Problem, ValidationErrors};
 
-/// Graph's code for a template that does not exist in the language asked for.
-const NOT_FOUND: i64 = 132_001;
+// Graph's code for a template that does not exist in the language asked for.
+use wamm_client::codes::TEMPLATE_NOT_FOUND as NOT_FOUND;
 
 impl MarketingClient {
     /// Checks `message` against the approved template it names, as the account defines it,
