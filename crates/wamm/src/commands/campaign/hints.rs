@@ -26,6 +26,19 @@ impl Hints {
         }
     }
 
+    /// Hints for a journal at `journal`, with the sandbox's settings.
+    #[cfg(test)]
+    pub(super) fn for_journal(journal: &str) -> Self {
+        Self {
+            journal: journal.into(),
+            recorded: true,
+            settings: Settings {
+                base_url: "http://127.0.0.1:8080".to_string(),
+                phone_number_id: Some("106540352242922".to_string()),
+            },
+        }
+    }
+
     /// The command that continues the campaign, ready to paste (the connection settings come
     /// from the same flags or environment as before).
     pub(super) fn resume(&self, extra: &str) -> String {
