@@ -9,6 +9,8 @@ use super::summary::print_reasons;
 use crate::exit::Failure;
 use crate::output::{self, BOLD, paint};
 
+/// Shows a campaign's results from its journal (with what the webhooks reported, given
+/// `--events`), and exports its rows when asked.
 pub(super) fn report(args: ReportArgs) -> Result<(), Failure> {
     // `--export -` (or `-.jsonl`): the rows are the output; the report is left out.
     if let Some(jsonl) = args.export.as_deref().and_then(|p| match p.to_str() {
@@ -21,20 +23,7 @@ pub(super) fn report(args: ReportArgs) -> Result<(), Failure> {
                 "--export - writes the rows to standard output, where --json would write the report: give --export a file, or drop --json",
             ));
         }
-        use std::io::Write as _;
-        let mut out = std::io::stdout().lock();
-        let written = campaign::export_with(&args.journal, args.events.as_deref(), &mut out, jsonl)
-            .and_then(|rows| {
-                out.flush()
-                    .map(|()| rows)
-                    .map_err(|e| CampaignError::Output(format!("standard output: {e}")))
-            });
-        return match written {
-            Ok(_) => Ok(()),
-            // A reader that closed the pipe (`| head`) has what it wanted.
-            Err(CampaignError::Output(m)) if m.contains("Broken pipe") => Ok(()),
-            Err(error) => Err(input(error)),
-        };
+        return export_to_stdout(&args, jsonl);
     }
     let mut report = Report::load(&args.journal).map_err(input)?;
     if let Some(events) = &args.events {
@@ -53,6 +42,29 @@ pub(super) fn report(args: ReportArgs) -> Result<(), Failure> {
         output::out(text)?;
         return Ok(());
     }
+    print_report(&report)
+}
+
+/// Every row's outcome on standard output, as CSV or (`jsonl`) JSON Lines.
+fn export_to_stdout(args: &ReportArgs, jsonl: bool) -> Result<(), Failure> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let written = campaign::export_with(&args.journal, args.events.as_deref(), &mut out, jsonl)
+        .and_then(|rows| {
+            out.flush()
+                .map(|()| rows)
+                .map_err(|e| CampaignError::Output(format!("standard output: {e}")))
+        });
+    match written {
+        Ok(_) => Ok(()),
+        // A reader that closed the pipe (`| head`) has what it wanted.
+        Err(CampaignError::Output(m)) if m.contains("Broken pipe") => Ok(()),
+        Err(error) => Err(input(error)),
+    }
+}
+
+/// The report as text: counts by state, then each breakdown that has something to show.
+fn print_report(report: &Report) -> Result<(), Failure> {
     output::out(format!(
         "{} {} ({} recipients)",
         paint(BOLD, "campaign"),
@@ -73,7 +85,7 @@ pub(super) fn report(args: ReportArgs) -> Result<(), Failure> {
     }
     if !report.errors.is_empty() {
         output::out(paint(BOLD, "not sent or unknown, by error code"))?;
-        print_reasons(&report)?;
+        print_reasons(report)?;
     }
     if let Some(deliveries) = &report.deliveries {
         output::out(paint(

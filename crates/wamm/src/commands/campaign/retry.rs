@@ -11,6 +11,11 @@ use super::{input, options};
 use crate::exit::Failure;
 use crate::output;
 
+/// Puts the rows a webhook proved undelivered (with one of `--code`, at least `--not-before`
+/// ago) back to pending, and sends them as a resume does; `--dry-run` only counts them.
+///
+/// Unlike `resume`, it takes no default sender from the campaign's `[[senders]]` and does
+/// not check the template.
 pub(super) async fn retry(args: RetryArgs) -> Result<(), Failure> {
     let common = args.common;
     let Some(events) = common.events.clone() else {
