@@ -32,7 +32,7 @@ where
         Ok(summary) => summary,
         // The journal failed mid-run (a full disk, a lost database): what was committed
         // stands, and resume goes on from it once the cause is fixed.
-        Err(error @ CampaignError::Journal(_))
+        Err(error @ CampaignError::Journal { .. })
             if hints.recorded
                 && (campaign::is_postgres(&hints.journal) || hints.journal.exists()) =>
         {
