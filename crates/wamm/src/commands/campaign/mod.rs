@@ -25,6 +25,8 @@ use crate::commands::templates;
 use crate::config::ConnectionArgs;
 use crate::exit::Failure;
 use crate::output;
+
+/// Runs one `wamm campaign` subcommand.
 pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
     match args.command {
         CampaignCommand::Run(args) => {
