@@ -1,7 +1,7 @@
 //! `wamm campaign run|resume|retry|worker|report|schema`: paced bulk sends with a journal.
 //!
 //! `run`, `resume` and `worker` differ only in where the message comes from and which library
-//! entry point they call: each goes through one [`prepare`] step and then [`drive`].
+//! entry point they call: each goes through one [`prepare`] step and then [`drive()`].
 
 mod args;
 mod drive;
