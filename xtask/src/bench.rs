@@ -9,8 +9,8 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, Result, bail};
 
 use crate::harness::{
-    CAMPAIGN, PHONE_NUMBER_ID, RunFigures, SandboxProcess, build_release, ensure_command, measured,
-    measured_campaign, recipients,
+    CAMPAIGN, PHONE_NUMBER_ID, RunFigures, SandboxProcess, build_release, ensure_command, machine,
+    measured, measured_campaign, now_utc, recipients,
 };
 
 /// Sizes; the defaults finish in a few minutes on 2 cores.
@@ -599,27 +599,12 @@ fn wrk(sandbox: &SandboxProcess, connections: usize) -> Result<f64> {
 
 fn render(rows: &[Row], args: &BenchArgs) -> Result<String> {
     let mut out = String::new();
-    let date = Command::new("date")
-        .arg("-u")
-        .arg("+%Y-%m-%d %H:%M UTC")
-        .output()?;
-    let cpu = fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|c| {
-            c.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(0);
     writeln!(out, "# Benchmarks\n")?;
     writeln!(
         out,
-        "Measured by `cargo xtask bench` on {} ({cores} cores, {cpu}), {}.",
-        os(),
-        String::from_utf8_lossy(&date.stdout).trim()
+        "Measured by `cargo xtask bench` on {}, {}.",
+        machine(),
+        now_utc()
     )?;
     writeln!(
         out,
@@ -656,16 +641,4 @@ fn render(rows: &[Row], args: &BenchArgs) -> Result<String> {
     }
     writeln!(out)?;
     Ok(out)
-}
-
-fn os() -> String {
-    fs::read_to_string("/etc/os-release")
-        .ok()
-        .and_then(|t| {
-            t.lines().find_map(|l| {
-                l.strip_prefix("PRETTY_NAME=")
-                    .map(|v| v.trim_matches('"').to_string())
-            })
-        })
-        .unwrap_or_else(|| "Linux".into())
 }

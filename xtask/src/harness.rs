@@ -380,3 +380,39 @@ pub fn replace_section(file: &Path, heading: &str, body: &str) -> Result<()> {
     };
     fs::write(file, new).with_context(|| format!("cannot write {}", file.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_section_replaces_only_its_own_text() {
+        let dir = std::env::temp_dir().join(format!("wamm-soak-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("B.md");
+        fs::write(
+            &file,
+            "# B\n\n## One\n\nkeep\n\n## Soak (crash safety)\n\nold\n| a |\n\n## After\n\nkeep too\n",
+        )
+        .unwrap();
+        replace_section(&file, "## Soak (crash safety)", "new\n").unwrap();
+        assert_eq!(
+            fs::read_to_string(&file).unwrap(),
+            "# B\n\n## One\n\nkeep\n\n## Soak (crash safety)\n\nnew\n\n## After\n\nkeep too\n"
+        );
+        // Last in the file, or missing.
+        fs::write(&file, "# B\n\n## Soak (crash safety)\n\nold\n").unwrap();
+        replace_section(&file, "## Soak (crash safety)", "new").unwrap();
+        assert_eq!(
+            fs::read_to_string(&file).unwrap(),
+            "# B\n\n## Soak (crash safety)\n\nnew\n"
+        );
+        fs::write(&file, "# B\n").unwrap();
+        replace_section(&file, "## Soak (crash safety)", "new").unwrap();
+        assert_eq!(
+            fs::read_to_string(&file).unwrap(),
+            "# B\n\n## Soak (crash safety)\n\nnew\n"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+}

@@ -12,7 +12,6 @@ mod normalise;
 mod open_enums;
 mod postgres;
 mod soak;
-mod soak_postgres;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

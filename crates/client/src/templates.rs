@@ -1,7 +1,8 @@
 //! Whether a send fits the template it names: one set of rules, used by `marketing` before a
 //! request leaves and by the sandbox to answer as Meta does.
 //!
-//! The template is Graph's own description of it ([`types::MessageTemplate`], from
+//! The template is Graph's own description of it
+//! ([`types::MessageTemplate`](crate::types::MessageTemplate), from
 //! `GET /{WABA-ID}/message_templates`); the send is a request body that already passed the
 //! spec's schema, with keywords in lower case ([`validation::lower_case_keywords`]). Every
 //! mismatch is reported, each with the send's JSON path, what the template expects, and the
@@ -157,6 +158,8 @@ struct Level<'a> {
 }
 
 impl Level<'_> {
+    /// Checks the components sent for this level against the ones `defined`, in the order
+    /// Meta's documentation lists them.
     fn check(
         &self,
         defined: &[TemplateComponentDefinition],
@@ -164,19 +167,27 @@ impl Level<'_> {
         out: &mut Vec<Problem>,
     ) {
         let find = |kind: &str| defined.iter().find(|c| c.type_.eq_ignore_ascii_case(kind));
-        fn sent_of<'v>(
-            sent: &'v [Value],
-            kind: &'static str,
-        ) -> impl Iterator<Item = (usize, &'v Value)> {
-            sent.iter()
-                .enumerate()
-                .filter(move |(_, c)| c["type"].as_str() == Some(kind))
-        }
-        let at = |i: usize| format!("{}[{i}]", self.path);
+        let first = |kind: &'static str| sent_of(sent, kind).next();
+        self.check_header(find("HEADER"), first("header"), out);
+        self.check_body(find("BODY"), first("body"), out);
+        self.check_buttons(defined, sent, out);
+        self.check_offer(find("LIMITED_TIME_OFFER"), first("limited_time_offer"), out);
+        self.check_carousel(find("CAROUSEL"), first("carousel"), out);
+    }
 
-        // Header.
-        let header = find("HEADER");
-        let sent_header = sent_of(sent, "header").next();
+    /// The path of the component sent at `i` on this level.
+    fn at(&self, i: usize) -> String {
+        format!("{}[{i}]", self.path)
+    }
+
+    /// The header: as many text parameters as a TEXT header has variables, or the one
+    /// parameter of its media, location or product format.
+    fn check_header(
+        &self,
+        header: Option<&TemplateComponentDefinition>,
+        sent_header: Option<(usize, &Value)>,
+        out: &mut Vec<Problem>,
+    ) {
         let format = header
             .and_then(|h| h.format.as_deref())
             .map(str::to_ascii_lowercase);
@@ -211,7 +222,7 @@ impl Level<'_> {
                     [one] if one["type"].as_str() == Some(media) => {}
                     [one] => out.push(
                         Problem::new(
-                            format!("{}.parameters[0].type", at(i)),
+                            format!("{}.parameters[0].type", self.at(i)),
                             format!(
                                 "template {} has a {} header, so the header takes {media}, not {}",
                                 self.template,
@@ -223,7 +234,7 @@ impl Level<'_> {
                     ),
                     _ => out.push(
                         Problem::new(
-                            format!("{}.parameters", at(i)),
+                            format!("{}.parameters", self.at(i)),
                             format!(
                                 "the header takes exactly one {media} parameter, got {}",
                                 params.len()
@@ -235,7 +246,7 @@ impl Level<'_> {
             }
             (None, Some((i, _))) => out.push(
                 Problem::new(
-                    at(i),
+                    self.at(i),
                     format!(
                         "template {} has no header variable: leave the header out",
                         self.template
@@ -246,17 +257,31 @@ impl Level<'_> {
             // A header format this version does not know: nothing to check.
             (Some(_), None) | (None, None) => {}
         }
+    }
 
-        // Body.
-        let vars = find("BODY")
+    /// The body: one parameter for each of its text's variables.
+    fn check_body(
+        &self,
+        body: Option<&TemplateComponentDefinition>,
+        sent_body: Option<(usize, &Value)>,
+        out: &mut Vec<Problem>,
+    ) {
+        let vars = body
             .and_then(|b| b.text.as_deref())
             .map(placeholders)
             .unwrap_or_default();
-        let sent_body = sent_of(sent, "body").next();
         let given = sent_body.map(|(_, c)| parameters(c)).unwrap_or_default();
         self.count(&vars, given, sent_body.map(|(i, _)| i), "body", out);
+    }
 
-        // Buttons, by index.
+    /// The buttons, matched by index: each one sent must fit the template's button at that
+    /// index, and each button that needs a value must be sent.
+    fn check_buttons(
+        &self,
+        defined: &[TemplateComponentDefinition],
+        sent: &[Value],
+        out: &mut Vec<Problem>,
+    ) {
         let buttons: Vec<&TemplateButtonDefinition> = defined
             .iter()
             .filter(|c| c.type_.eq_ignore_ascii_case("BUTTONS"))
@@ -271,73 +296,7 @@ impl Level<'_> {
             };
             let Some(index) = index else { continue };
             given_indexes.insert(index);
-            let Some(defined_button) = buttons.get(index as usize) else {
-                out.push(
-                    Problem::new(
-                        format!("{}.index", at(i)),
-                        format!(
-                            "template {} has {} button(s): no button at index {index}",
-                            self.template,
-                            buttons.len()
-                        ),
-                    )
-                    .with_code(COUNT),
-                );
-                continue;
-            };
-            let (sub_type, parameter, _) = button_parameter(defined_button);
-            let sent_sub_type = button["sub_type"].as_str().unwrap_or_default();
-            if sent_sub_type != sub_type {
-                out.push(
-                    Problem::new(
-                        format!("{}.sub_type", at(i)),
-                        format!(
-                            "button {index} of template {} is {}: send it as sub_type `{sub_type}`, not `{sent_sub_type}`",
-                            self.template, defined_button.type_
-                        ),
-                    )
-                    .with_code(FORMAT),
-                );
-                continue;
-            }
-            let params = parameters(button);
-            match parameter {
-                None if !params.is_empty() => out.push(
-                    Problem::new(
-                        format!("{}.parameters", at(i)),
-                        format!(
-                            "button {index} of template {} takes no parameter (its URL has no variable)",
-                            self.template
-                        ),
-                    )
-                    .with_code(COUNT),
-                ),
-                Some(kind) if params.len() > 1 => out.push(
-                    Problem::new(
-                        format!("{}.parameters", at(i)),
-                        format!("button {index} takes one {kind} parameter, got {}", params.len()),
-                    )
-                    .with_code(COUNT),
-                ),
-                Some(kind) => {
-                    if let Some(param) = params.first()
-                        && param["type"].as_str() != Some(kind)
-                    {
-                        out.push(
-                            Problem::new(
-                                format!("{}.parameters[0].type", at(i)),
-                                format!(
-                                    "button {index} of template {} takes {kind}, not {}",
-                                    self.template,
-                                    param["type"].as_str().unwrap_or("?")
-                                ),
-                            )
-                            .with_code(FORMAT),
-                        );
-                    }
-                }
-                None => {}
-            }
+            self.check_button(i, index, button, &buttons, out);
         }
         for (index, button) in buttons.iter().enumerate() {
             let (sub_type, parameter, required) = button_parameter(button);
@@ -356,14 +315,99 @@ impl Level<'_> {
                 );
             }
         }
+    }
 
-        // Limited-time offer.
-        let offer = find("LIMITED_TIME_OFFER");
-        let sent_offer = sent_of(sent, "limited_time_offer").next();
+    /// The button component sent at `i` for the template's button `index`: its sub_type is
+    /// that button's, and its parameter the kind the button takes.
+    fn check_button(
+        &self,
+        i: usize,
+        index: u64,
+        button: &Value,
+        buttons: &[&TemplateButtonDefinition],
+        out: &mut Vec<Problem>,
+    ) {
+        let Some(defined_button) = buttons.get(index as usize) else {
+            out.push(
+                Problem::new(
+                    format!("{}.index", self.at(i)),
+                    format!(
+                        "template {} has {} button(s): no button at index {index}",
+                        self.template,
+                        buttons.len()
+                    ),
+                )
+                .with_code(COUNT),
+            );
+            return;
+        };
+        let (sub_type, parameter, _) = button_parameter(defined_button);
+        let sent_sub_type = button["sub_type"].as_str().unwrap_or_default();
+        if sent_sub_type != sub_type {
+            out.push(
+                Problem::new(
+                    format!("{}.sub_type", self.at(i)),
+                    format!(
+                        "button {index} of template {} is {}: send it as sub_type `{sub_type}`, not `{sent_sub_type}`",
+                        self.template, defined_button.type_
+                    ),
+                )
+                .with_code(FORMAT),
+            );
+            return;
+        }
+        let params = parameters(button);
+        match parameter {
+            None if !params.is_empty() => out.push(
+                Problem::new(
+                    format!("{}.parameters", self.at(i)),
+                    format!(
+                        "button {index} of template {} takes no parameter (its URL has no variable)",
+                        self.template
+                    ),
+                )
+                .with_code(COUNT),
+            ),
+            Some(kind) if params.len() > 1 => out.push(
+                Problem::new(
+                    format!("{}.parameters", self.at(i)),
+                    format!("button {index} takes one {kind} parameter, got {}", params.len()),
+                )
+                .with_code(COUNT),
+            ),
+            Some(kind) => {
+                if let Some(param) = params.first()
+                    && param["type"].as_str() != Some(kind)
+                {
+                    out.push(
+                        Problem::new(
+                            format!("{}.parameters[0].type", self.at(i)),
+                            format!(
+                                "button {index} of template {} takes {kind}, not {}",
+                                self.template,
+                                param["type"].as_str().unwrap_or("?")
+                            ),
+                        )
+                        .with_code(FORMAT),
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// The limited-time offer: sent only when the template has one, and sent when its offer
+    /// expires.
+    fn check_offer(
+        &self,
+        offer: Option<&TemplateComponentDefinition>,
+        sent_offer: Option<(usize, &Value)>,
+        out: &mut Vec<Problem>,
+    ) {
         match (offer, sent_offer) {
             (None, Some((i, _))) => out.push(
                 Problem::new(
-                    at(i),
+                    self.at(i),
                     format!("template {} has no limited-time offer", self.template),
                 )
                 .with_code(COUNT),
@@ -388,14 +432,21 @@ impl Level<'_> {
             }
             _ => {}
         }
+    }
 
-        // Carousel.
-        let cards = find("CAROUSEL").map(|c| c.cards.as_slice());
-        let sent_carousel = sent_of(sent, "carousel").next();
+    /// The carousel: as many cards as the template has, each card checked as a level of its
+    /// own.
+    fn check_carousel(
+        &self,
+        defined: Option<&TemplateComponentDefinition>,
+        sent_carousel: Option<(usize, &Value)>,
+        out: &mut Vec<Problem>,
+    ) {
+        let cards = defined.map(|c| c.cards.as_slice());
         match (cards, sent_carousel) {
             (None, Some((i, _))) => out.push(
                 Problem::new(
-                    at(i),
+                    self.at(i),
                     format!("template {} is not a carousel", self.template),
                 )
                 .with_code(COUNT),
@@ -419,7 +470,7 @@ impl Level<'_> {
                 if sent_cards.len() != cards.len() {
                     out.push(
                         Problem::new(
-                            format!("{}.cards", at(i)),
+                            format!("{}.cards", self.at(i)),
                             format!(
                                 "template {} has {} cards, got {}",
                                 self.template,
@@ -435,7 +486,7 @@ impl Level<'_> {
                     let Some(defined_card) = cards.get(index) else {
                         out.push(
                             Problem::new(
-                                format!("{}.cards[{j}].card_index", at(i)),
+                                format!("{}.cards[{j}].card_index", self.at(i)),
                                 format!("template {} has no card {index}", self.template),
                             )
                             .with_code(COUNT),
@@ -445,7 +496,7 @@ impl Level<'_> {
                     let card_level = Level {
                         template: self.template,
                         named: self.named,
-                        path: format!("{}.cards[{j}].components", at(i)),
+                        path: format!("{}.cards[{j}].components", self.at(i)),
                     };
                     let sent_components = card["components"]
                         .as_array()
@@ -559,6 +610,13 @@ impl Level<'_> {
             );
         }
     }
+}
+
+/// The components of one kind sent on a level, with their index.
+fn sent_of<'v>(sent: &'v [Value], kind: &'static str) -> impl Iterator<Item = (usize, &'v Value)> {
+    sent.iter()
+        .enumerate()
+        .filter(move |(_, c)| c["type"].as_str() == Some(kind))
 }
 
 fn parameters(component: &Value) -> &[Value] {

@@ -105,6 +105,26 @@ pub struct StopReason {
     pub message: String,
 }
 
+impl StopReason {
+    /// A stop no Graph error caused (a stop on request, a list that changed, a lease that may
+    /// have run out): no class, no code, only what happened and what to do.
+    ///
+    /// ```
+    /// use marketing::campaign::StopReason;
+    ///
+    /// let reason = StopReason::local("stopped on request");
+    /// assert_eq!((reason.class, reason.code), (None, None));
+    /// assert_eq!(reason.to_string(), "stopped on request");
+    /// ```
+    pub fn local(message: impl Into<String>) -> Self {
+        Self {
+            class: None,
+            code: None,
+            message: message.into(),
+        }
+    }
+}
+
 impl std::fmt::Display for StopReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -295,13 +315,9 @@ impl Tripwire {
             )
         };
         Verdict::Stop(
-            StopReason {
-                class: None,
-                code: None,
-                message: format!(
-                    "{what} may or may not have been sent (timeouts, lost connections or server errors): Meta or the network may be failing, so nothing more is sent. Those rows stay unknown and are not resent"
-                ),
-            },
+            StopReason::local(format!(
+                "{what} may or may not have been sent (timeouts, lost connections or server errors): Meta or the network may be failing, so nothing more is sent. Those rows stay unknown and are not resent"
+            )),
             Vec::new(),
         )
     }

@@ -12,6 +12,7 @@
 //! recipient, and errors that concern the whole run stop it, resumable once fixed (see
 //! [`HaltRules`] and [`RULES`](crate::RULES)). Nothing that may have been sent is sent again.
 
+mod approval;
 mod definition;
 mod halt;
 mod journal;
@@ -21,10 +22,11 @@ mod placeholders;
 mod recipients;
 mod redeliver;
 mod report;
-mod runner;
+mod run;
 mod senders;
 mod store;
 
+pub use approval::{campaign_to_resume, check_campaign};
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
 pub use halt::{HaltRules, StopReason};
 pub use journal::{
@@ -42,7 +44,7 @@ pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
     StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
 };
-pub use runner::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word, work};
+pub use run::{Progress, RunOptions, RunSummary, StopSignal, resume, run, shell_word, work};
 pub use senders::SenderSummary;
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not

@@ -6,6 +6,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use serde::Serialize;
+
 use super::halt::StopReason;
 use super::pacer::Pacer;
 use crate::client::MarketingClient;
@@ -42,14 +44,17 @@ impl Sender {
 }
 
 /// What one phone number did in a run ([`RunSummary::senders`](super::RunSummary::senders)).
+/// In JSON its stop reason is flat: `stopped` (the message) and `stopped_code`.
 ///
 /// ```
 /// use marketing::campaign::SenderSummary;
 ///
 /// let quiet = SenderSummary { phone_number_id: "106540352242922".into(), sent: 0, stopped: None };
 /// assert!(quiet.stopped.is_none());
+/// assert_eq!(serde_json::to_value(&quiet).unwrap()["stopped_code"], serde_json::Value::Null);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(into = "SenderJson")]
 pub struct SenderSummary {
     /// The phone number's ID.
     pub phone_number_id: String,
@@ -57,6 +62,31 @@ pub struct SenderSummary {
     pub sent: u64,
     /// Why it stopped before the end of the run, when it did.
     pub stopped: Option<StopReason>,
+}
+
+/// The JSON form of a [`SenderSummary`] (fields in alphabetical order, as a
+/// `serde_json::Value` prints them).
+#[derive(Serialize)]
+struct SenderJson {
+    phone_number_id: String,
+    sent: u64,
+    stopped: Option<String>,
+    stopped_code: Option<i64>,
+}
+
+impl From<SenderSummary> for SenderJson {
+    fn from(summary: SenderSummary) -> Self {
+        let (stopped, stopped_code) = match summary.stopped {
+            Some(reason) => (Some(reason.message), reason.code),
+            None => (None, None),
+        };
+        Self {
+            phone_number_id: summary.phone_number_id,
+            sent: summary.sent,
+            stopped,
+            stopped_code,
+        }
+    }
 }
 
 /// The pool.

@@ -11,12 +11,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::harness::{
-    PHONE_NUMBER_ID, SandboxProcess, TOKEN, build_wamm, machine, now_utc, recipients,
-    replace_section,
-};
+use super::SoakArgs;
+use super::campaign::{CampaignFile, TEMPLATE, window};
+use super::check::{Check, Stats, check};
+use super::runner::{wait, wamm_campaign};
+use super::verdict;
+use crate::harness::{SandboxProcess, build_wamm, machine, now_utc, recipients, replace_section};
 use crate::postgres::{Server, wait_for_campaign};
-use crate::soak::{CONCURRENCY, Check, SoakArgs, TEMPLATE, check, wait, window};
 
 /// Kills per cycle.
 const KILLS: usize = 2;
@@ -68,34 +69,12 @@ pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
     let list = work.join("recipients.csv");
     recipients(&list, rows)?;
     let campaign = work.join("campaign.toml");
-    std::fs::write(
-        &campaign,
-        format!(
-            r#"name = "soak"
-messages_per_second = 0
-concurrency = {CONCURRENCY}
-
-[[senders]]
-phone_number_id = "{}"
-
-[[senders]]
-phone_number_id = "{}"
-
-[[senders]]
-phone_number_id = "{UNSERVED_NUMBER}"
-
-[retry]
-max_attempts = 8
-base_delay_ms = 20
-
-[message.template]
-name = "{TEMPLATE}"
-language = {{ code = "en_US" }}
-components = [{{ type = "body", parameters = [{{ type = "text", text = "{{{{first_name}}}}" }}] }}]
-"#,
-            NUMBERS[0], NUMBERS[1]
-        ),
-    )?;
+    let file = CampaignFile {
+        senders: &[NUMBERS[0], NUMBERS[1], UNSERVED_NUMBER],
+        pair_delay_ms: None,
+        ..CampaignFile::new("soak", TEMPLATE)
+    };
+    std::fs::write(&campaign, file.toml())?;
     println!(
         "cycle  rows    created  dup  lost  unknown(kills/bound)  unknown(faults)  faults  seconds"
     );
@@ -192,13 +171,10 @@ fn cycle(
     )?;
     let url = server.database()?;
     let spawn = |args: &[&str]| -> Result<Child> {
-        Command::new(wamm)
-            .arg("campaign")
+        let (subcommand, args) = args.split_first().context("a subcommand")?;
+        wamm_campaign(wamm, &sandbox, subcommand, &url)
             .args(args)
-            .args(["--journal", &url, "--json"])
-            .env("WAMM_BASE_URL", &sandbox.base_url)
-            .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
-            .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
+            .arg("--json")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -234,9 +210,7 @@ fn cycle(
     for point in points {
         let target = (point * rows as f64) as u64;
         loop {
-            let created = sandbox.get("/__sandbox/stats")?["created"]
-                .as_u64()
-                .unwrap_or(0);
+            let created = Stats::of(&sandbox)?.created();
             if created >= target || senders.iter_mut().all(|s| exited(&mut s.child)) {
                 break;
             }
@@ -304,11 +278,8 @@ fn cycle(
     // sends whatever is left; resume until the campaign is complete.
     let mut complete = false;
     for _ in 0..5 {
-        let out = Command::new(wamm)
-            .args(["campaign", "resume", "--journal", &url, "--json"])
-            .env("WAMM_BASE_URL", &sandbox.base_url)
-            .env("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID)
-            .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
+        let out = wamm_campaign(wamm, &sandbox, "resume", &url)
+            .arg("--json")
             .stderr(Stdio::null())
             .output()?;
         let summary: serde_json::Value =
@@ -318,11 +289,7 @@ fn cycle(
             break;
         }
     }
-    let stats = sandbox.get("/__sandbox/stats")?;
-    let faults_total: u64 = stats["faults"]
-        .as_object()
-        .map(|m| m.values().filter_map(|v| v.as_u64()).sum())
-        .unwrap_or(0);
+    let faults_total = Stats::of(&sandbox)?.faults_total();
     let export = std::env::temp_dir().join(format!("wamm-soak-pg-{seed}.jsonl"));
     let check = check(wamm, &sandbox, Path::new(&url), &export, faults_total)?;
     if check.failed > 0 {
@@ -334,27 +301,14 @@ fn cycle(
     if !complete {
         problems.push("not complete after 5 resumes".into());
     }
-    if check.rows != rows as u64 {
-        problems.push(format!("{} journal rows for {rows} lines", check.rows));
-    }
-    if check.duplicates > 0 {
-        problems.push(format!("{} duplicates", check.duplicates));
-    }
-    if check.lost > 0 {
-        problems.push(format!("{} lost", check.lost));
-    }
+    problems.extend(verdict::ledger(&check, rows));
     if check.unknown_at_stop > bound(kills) {
         problems.push(format!(
             "{} unknown at kills, more than {} processes' windows",
             check.unknown_at_stop, kills
         ));
     }
-    if check.unexplained_unknown > 0 {
-        problems.push(format!(
-            "{} unknown rows no fault explains",
-            check.unexplained_unknown
-        ));
-    }
+    problems.extend(verdict::unexplained(&check));
     // Both numbers must have sent: the pool was used, not one number.
     let mut per_number = [0u64; 2];
     for m in sandbox

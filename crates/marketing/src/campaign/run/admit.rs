@@ -1,0 +1,147 @@
+//! From a row of the list to a message to send: the recipient's address in the form
+//! duplicates are matched by, the placeholders filled, the body checked as the API would
+//! check it; and, with an event store, the recipients who stopped marketing messages left
+//! out. A row that cannot become a message is recorded invalid; the run goes on.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use wamm_client::validation::Validator;
+
+use super::super::CampaignError;
+use super::super::definition::{CampaignDefinition, RecipientKind};
+use super::super::halt::HaltRules;
+use super::super::journal::Op;
+use super::super::placeholders::MessageTemplate;
+use super::super::recipients::Row;
+use super::Progress;
+use super::dispatch::Work;
+use crate::message::Recipient;
+
+/// Turns rows into work, one message at a time.
+pub(super) struct Admission {
+    definition: CampaignDefinition,
+    template: MessageTemplate,
+    /// The message filled for the last row prepared: each row's values are written into it,
+    /// so no row copies the whole template.
+    filled: Value,
+    /// Where opt-outs are recorded, when the run was given an event store.
+    suppressions: Option<crate::webhook::EventStore>,
+}
+
+impl Admission {
+    pub(super) fn new(
+        definition: CampaignDefinition,
+        template: MessageTemplate,
+        suppressions: Option<crate::webhook::EventStore>,
+    ) -> Self {
+        Self {
+            filled: template.unfilled(),
+            definition,
+            template,
+            suppressions,
+        }
+    }
+
+    /// When the run stops by itself (the campaign's `[halt]` table).
+    pub(super) fn halt_rules(&self) -> &HaltRules {
+        &self.definition.halt
+    }
+
+    /// The messages for `rows` to send, each with its recipient's key, in order; the rows that
+    /// are recorded instead (invalid, or the user stopped marketing messages) are left out,
+    /// their ops pushed to `ops` and counted in `counts`. The event store, when there is one,
+    /// is asked about the whole batch at once.
+    pub(super) fn admit(
+        &mut self,
+        rows: &[Row],
+        counts: &mut Progress,
+        ops: &mut Vec<Op>,
+    ) -> Result<Vec<(Work, String)>, CampaignError> {
+        let mut prepared = Vec::with_capacity(rows.len());
+        for row in rows {
+            match self.prepare(row) {
+                Ok(work) => {
+                    let key = work.key.clone();
+                    prepared.push((work, key));
+                }
+                Err(reason) => {
+                    counts.invalid += 1;
+                    ops.push(Op::Invalid {
+                        line: row.line,
+                        reason,
+                    });
+                }
+            }
+        }
+        let stopped = match &self.suppressions {
+            Some(store) => {
+                let keys: Vec<&str> = prepared.iter().map(|(_, key)| key.as_str()).collect();
+                store
+                    .suppressions_of(&keys)
+                    .map_err(|e| CampaignError::Input(e.to_string()))?
+            }
+            None => HashMap::new(),
+        };
+        let mut admitted = Vec::with_capacity(prepared.len());
+        for (work, key) in prepared {
+            if let Some(s) = stopped.get(&key) {
+                counts.suppressed += 1;
+                ops.push(Op::Suppressed {
+                    line: work.line,
+                    reason: format!(
+                        "the user stopped marketing messages ({}, at {})",
+                        s.source, s.at
+                    ),
+                });
+                continue;
+            }
+            admitted.push((work, key));
+        }
+        Ok(admitted)
+    }
+
+    /// The message for one row, or why the row is invalid.
+    pub(super) fn prepare(&mut self, row: &Row) -> Result<Work, String> {
+        let column = &self.definition.recipient_column;
+        let address = row
+            .get(column)
+            .filter(|a| !a.is_empty())
+            .ok_or_else(|| format!("column `{column}` is missing or empty"))?;
+        let (field, recipient) = match self.definition.recipient_kind {
+            // The number as WhatsApp expects it, so that one person written two ways is one
+            // recipient (and the duplicate is skipped).
+            RecipientKind::Phone => (
+                "to",
+                Recipient::Phone(
+                    crate::phone::normalise_phone(address)
+                        .map_err(|e| format!("column `{column}`: {e}"))?,
+                ),
+            ),
+            RecipientKind::Bsuid => ("recipient", Recipient::Bsuid(address.to_string())),
+        };
+        self.template.fill(row, &mut self.filled)?;
+        if let Value::Object(map) = &mut self.filled {
+            map.insert(
+                field.to_string(),
+                Value::String(recipient.as_str().to_string()),
+            );
+        }
+        // Checked as a message would be (unknown fields refused), and kept as that JSON.
+        let (body, _) = Validator::shared()
+            .checked_body(&mut self.filled, |_| false)
+            .map_err(|problems| {
+                problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+        Ok(Work {
+            line: row.line,
+            body,
+            key: recipient.canonical().to_string(),
+            attempts: 0,
+        })
+    }
+}

@@ -1,0 +1,326 @@
+//! Running a campaign: read rows, commit them in flight, send at pace, commit outcomes.
+//!
+//! Two halves share the job. The [feeder](feeder) (a blocking thread) owns the journal and
+//! the [row source](source): it takes rows (read from the list, or claimed from a store
+//! shared by workers), [admits](admit) them as checked messages, commits a batch of them as
+//! in flight, hands them to the [dispatcher](dispatch), and commits the outcomes that come
+//! back. The dispatcher (async) paces, sends with bounded concurrency and
+//! [classifies](outcome) each answer. Only the feeder writes the journal, so a recipient can
+//! never be in two states at once.
+//!
+//! Before any of it, [`run`], [`resume`] and [`work`] make their [checks](preflight) and a
+//! [`Plan`](plan::Plan), which `execute` wires up.
+
+mod admit;
+mod dispatch;
+mod feeder;
+mod list;
+mod options;
+mod outcome;
+mod plan;
+mod preflight;
+mod source;
+mod summary;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc as std_mpsc;
+
+use tokio::sync::{mpsc, watch};
+
+pub use options::{RunOptions, StopSignal};
+pub use preflight::shell_word;
+pub use summary::{Progress, RunSummary};
+
+use super::CampaignError;
+use super::definition::CampaignDefinition;
+use super::halt::Halt;
+use super::journal::{Journal, JournalMeta, LEASE};
+use super::lease::LeaseFence;
+use super::placeholders::MessageTemplate;
+use super::recipients::{RecipientReader, survey};
+use super::senders::Senders;
+use super::store::{Store, Unjournalled};
+use crate::client::MarketingClient;
+use admit::Admission;
+use dispatch::{Dispatch, OutcomeSink, Work, dispatch};
+use feeder::{Feeder, Links};
+use outcome::Outcome;
+use plan::Plan;
+use preflight::{absolute, check_columns, check_unchanged, same_list, with_overrides};
+use source::RowSource;
+
+/// Starts a new campaign with a new journal at `journal_path`.
+pub async fn run(
+    client: MarketingClient,
+    definition: CampaignDefinition,
+    recipients: &Path,
+    journal_path: &Path,
+    options: RunOptions,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    // The journal keeps the definition as the file has it: `resume` compares it with the
+    // file, and flags such as `--mps` apply to one run only.
+    let stored =
+        serde_json::to_string(&definition).map_err(|e| CampaignError::Input(e.to_string()))?;
+    let definition = with_overrides(definition, &options)?;
+    // Check the list and the placeholders before creating anything.
+    let reader = RecipientReader::open(recipients)?;
+    let template = MessageTemplate::compile(definition.message.clone());
+    check_columns(&definition, &template, &reader, recipients)?;
+    let list = survey(recipients)?;
+    let meta = JournalMeta {
+        definition: stored,
+        recipients_path: absolute(recipients),
+        recipients_fingerprint: list.fingerprint,
+        recipients_rows: Some(list.rows),
+        campaign_path: options.campaign_file.as_deref().map(absolute),
+        created_ms: crate::now_ms(),
+    };
+    // The event store is looked at before the journal exists: a wrong --events must not leave
+    // a journal behind that the corrected command would then refuse to create again.
+    if let Some(events) = &options.events {
+        crate::webhook::EventStore::open_read_only(events)
+            .map_err(|e| CampaignError::Input(e.to_string()))?;
+    }
+    let journal: Box<dyn Store> = if options.no_journal {
+        Box::new(Unjournalled)
+    } else {
+        Box::new(Journal::create(journal_path, &meta)?)
+    };
+    let plan = Plan {
+        client,
+        definition,
+        template,
+        list: Some(reader),
+        rows: list.rows,
+        options,
+    };
+    execute(plan, journal, stop, progress).await
+}
+
+/// Continues the campaign in `journal_path`. Rows left in flight by a crash become unknown
+/// (or, with `resend_unknown`, are sent again). With [`RunOptions::campaign_file`] the
+/// corrected definition is used for the rows not yet sent.
+pub async fn resume(
+    client: MarketingClient,
+    journal_path: &Path,
+    options: RunOptions,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    let mut journal = Journal::open(journal_path)?;
+    let meta = journal.meta()?;
+    let stored = stored_definition(&meta)?;
+    let definition = match &options.campaign_file {
+        Some(file) => {
+            let revised = CampaignDefinition::load(file)?;
+            if revised != stored {
+                let json = serde_json::to_string(&revised)
+                    .map_err(|e| CampaignError::Input(e.to_string()))?;
+                journal.add_revision(&json, Some(&absolute(file)))?;
+            }
+            revised
+        }
+        None => {
+            check_unchanged(&meta, &stored, journal_path, journal.revision())?;
+            stored
+        }
+    };
+    let definition = with_overrides(definition, &options)?;
+    let recipients = match &options.recipients {
+        Some(path) => path.clone(),
+        None => PathBuf::from(&meta.recipients_path),
+    };
+    let list = same_list(&meta, &recipients, options.recipients.is_some())?;
+    if options.recipients.is_some() || meta.recipients_rows.is_none() {
+        journal.set_recipients(&absolute(&recipients), &list.fingerprint, list.rows)?;
+    }
+    let reader = RecipientReader::open(&recipients)?;
+    let template = MessageTemplate::compile(definition.message.clone());
+    check_columns(&definition, &template, &reader, &recipients)?;
+    if journal.is_complete(list.rows, options.resend_unknown)? {
+        return Ok(RunSummary {
+            senders: Vec::new(),
+            progress: Progress {
+                total: list.rows,
+                done_before: list.rows,
+                ..Progress::default()
+            },
+            recovered_unknown: 0,
+            reopened_unknown: 0,
+            stopped: None,
+            already_complete: true,
+            revision: journal.revision(),
+        });
+    }
+    let plan = Plan {
+        client,
+        definition,
+        template,
+        list: Some(reader),
+        rows: list.rows,
+        options,
+    };
+    execute(plan, Box::new(journal), stop, progress).await
+}
+
+/// Joins the campaign in the PostgreSQL journal `journal_path` as one more worker: claims
+/// pending rows of the list loaded there, sends them and records their outcomes, until none
+/// is left (or the run is stopped). Needs no list and no campaign file: both are in the
+/// database. Any number of workers may work at once, on any number of machines; each sends
+/// only the rows it claimed, so no row is sent by two.
+pub async fn work(
+    client: MarketingClient,
+    journal_path: &Path,
+    options: RunOptions,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    if !super::is_postgres(journal_path) {
+        return Err(CampaignError::Input(format!(
+            "workers share a campaign kept in PostgreSQL (--journal postgres://...); {} is a file: use `wamm campaign resume` for it",
+            journal_path.display()
+        )));
+    }
+    let journal = Journal::open(journal_path)?;
+    let meta = journal.meta()?;
+    let definition = with_overrides(stored_definition(&meta)?, &options)?;
+    let template = MessageTemplate::compile(definition.message.clone());
+    let plan = Plan {
+        client,
+        definition,
+        template,
+        list: None,
+        rows: meta.recipients_rows.unwrap_or(0),
+        options,
+    };
+    execute(plan, Box::new(journal), stop, progress).await
+}
+
+/// The definition the journal keeps.
+fn stored_definition(meta: &JournalMeta) -> Result<CampaignDefinition, CampaignError> {
+    serde_json::from_str(&meta.definition)
+        .map_err(|e| CampaignError::Journal(format!("stored campaign unreadable: {e}")))
+}
+
+/// What the feeder and the dispatcher both hold: the signals that stop the run, the phone
+/// numbers it sends from, and (with claims) this worker's lease.
+#[derive(Clone)]
+struct Shared {
+    stop: StopSignal,
+    /// The first reason the run stopped by itself.
+    halt: Arc<Halt>,
+    senders: Arc<Senders>,
+    /// With claims: no row is sent once this worker's lease may have lapsed.
+    fence: Option<Arc<LeaseFence>>,
+}
+
+impl Shared {
+    /// Whether the run is stopping: on request, or by itself.
+    fn stopping(&self) -> bool {
+        self.stop.is_stopped() || self.halt.is_set()
+    }
+}
+
+/// Runs a plan: joins and recovers the journal, starts the dispatcher and the feeder, and
+/// waits for both.
+async fn execute(
+    plan: Plan,
+    mut journal: Box<dyn Store>,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    let Plan {
+        client,
+        definition,
+        template,
+        list,
+        rows,
+        options,
+    } = plan;
+    // A worker joins first, so that it counts as alive while it recovers what workers that
+    // are gone left in flight.
+    journal.join()?;
+    let resend_unknown = options.resend_unknown;
+    let recovered = journal.recover_in_flight(resend_unknown)?;
+    let source = RowSource::new(journal.as_mut(), list, rows)?;
+    let revision = journal.revision();
+    let counts = Progress {
+        total: rows,
+        done_before: journal.final_rows()?,
+        ..Progress::default()
+    };
+    let checked = options
+        .template
+        .as_ref()
+        .and_then(|t| serde_json::to_string(t).ok());
+    let run_id = journal.start_run(checked.as_deref())?;
+    let concurrency = definition.concurrency.max(1);
+    let (senders, mps) = plan::senders(client, &definition, journal.as_ref())?;
+    let max_reserved = concurrency + plan::reserve_ahead(mps, concurrency);
+    let (work_tx, work_rx) = mpsc::channel::<Work>(max_reserved);
+    let (outcome_tx, outcome_rx) = std_mpsc::channel::<Vec<Outcome>>();
+    let shared = Shared {
+        stop,
+        halt: Arc::default(),
+        senders: Arc::new(senders),
+        // Workers that claim rows hold them under a lease: none is sent once it may have lapsed.
+        fence: source.is_claims().then(|| Arc::new(LeaseFence::new(LEASE))),
+    };
+
+    let dispatcher = tokio::spawn(dispatch(
+        Dispatch {
+            shared: shared.clone(),
+            work: tokio::sync::Mutex::new(work_rx),
+            outcomes: OutcomeSink::new(outcome_tx, (max_reserved / 8).max(1)),
+            definition: definition.clone(),
+        },
+        concurrency,
+    ));
+
+    let suppressions = match &options.events {
+        Some(path) => Some(
+            crate::webhook::EventStore::open_read_only(path)
+                .map_err(|e| CampaignError::Input(e.to_string()))?,
+        ),
+        None => None,
+    };
+    let journalled = !options.no_journal;
+    let senders = Arc::clone(&shared.senders);
+    let feeder = tokio::task::spawn_blocking(move || {
+        let links = Links {
+            work: work_tx,
+            outcomes: outcome_rx,
+            progress,
+        };
+        let admission = Admission::new(definition, template, suppressions);
+        Feeder::new(
+            journal,
+            source,
+            admission,
+            shared,
+            links,
+            counts,
+            max_reserved,
+        )
+        .finish(run_id, journalled)
+    });
+
+    let joined = feeder
+        .await
+        .map_err(|e| CampaignError::Journal(format!("journal worker failed: {e}")))?;
+    // The feeder dropped its end of the work channel; the dispatcher finishes what it holds.
+    let _ = dispatcher.await;
+    let (counts, stopped) = joined?;
+    Ok(RunSummary {
+        senders: senders.summary(),
+        progress: counts,
+        recovered_unknown: if resend_unknown { 0 } else { recovered },
+        reopened_unknown: if resend_unknown { recovered } else { 0 },
+        stopped,
+        already_complete: false,
+        revision,
+    })
+}
