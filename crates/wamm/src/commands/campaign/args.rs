@@ -1,0 +1,239 @@
+//! What the campaign commands accept and what their `--help` says: the clap structs and the
+//! help texts, kept apart from what the commands do.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use crate::config::ConnectionArgs;
+
+pub const ABOUT: &str = "Send one template to a list of recipients: paced, journalled, resumable";
+
+pub const EXAMPLES: &str = "\
+Examples:
+  # Against a local sandbox (see `wamm sandbox`)
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring.journal --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+  wamm campaign resume --journal spring.journal
+  wamm campaign report --journal spring.journal --export results.csv
+  wamm campaign schema > campaign.schema.json
+
+Every recipient is committed to the journal, on disk (fsync'd), before its request leaves, so
+a crash, an OS crash or a power cut never sends a message twice: recipients in flight at a
+crash are reported as unknown. Ctrl-C, SIGTERM and SIGHUP stop gracefully; `resume` continues
+where it stopped. One process at a time may write a journal file; a campaign kept in
+PostgreSQL (--journal postgres://...) is sent by any number of workers (`campaign worker`).
+
+With a WhatsApp Business Account ID (--waba-id or $WHATSAPP_BUSINESS_ACCOUNT_ID), `run` and
+`resume` first check the campaign's message against its approved template: a mismatch (or
+a template paused, disabled or not MARKETING) is reported with its path and nothing is sent
+(exit 2). --no-template-check skips the check.
+
+A run stops by itself, with everyone not yet sent left for `resume`, on an error that
+concerns the whole run (token, permission, account, template, spam), when the first sends
+are all refused with the same code, and when too many outcomes are unknown (see [halt] in
+`wamm campaign schema`). Fix the cause (`resume --campaign FILE` takes a corrected file) and
+resume.
+
+Exit status:
+  0  every row has an outcome and none is unknown (and at least one message was sent)
+  1  interrupted, or the API could not be reached
+  2  bad input: the campaign file, the list, a flag, or every row invalid
+  3  stopped by a refusal (template, routing, spam, same refusal on the first sends),
+     or nothing could be sent
+  4  stopped by an authentication, permission or account problem
+  5  some outcomes are unknown: those messages may have been sent";
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  # Against a local sandbox (see `wamm sandbox`)
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring.journal --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # Faster or slower than the campaign file says
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring-fast.journal --mps 200 --concurrency 64 \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
+
+const RETRY_EXAMPLES: &str = "\
+Examples:
+  # The webhooks Meta sends are recorded by the receiver (see `wamm webhook serve --help`)
+  wamm webhook serve --listen 127.0.0.1:8090 --store events.db \\
+      --app-secret-file examples/app-secret.txt --verify-token-file examples/verify-token.txt
+
+  # Who failed with 131049 more than 24 hours ago, by those webhooks (nothing sent)
+  wamm campaign retry --journal spring.journal --events events.db --code 131049 --dry-run
+
+  # Send to them again (the other rows are not touched; rows without that proof never are)
+  wamm campaign retry --journal spring.journal --events events.db --code 131049 \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
+
+const RESUME_EXAMPLES: &str = "\
+Examples:
+  # Go on after Ctrl-C, a crash or a stop
+  wamm campaign resume --journal spring.journal \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # Send the rows not yet sent with a corrected campaign file (recorded as a new revision)
+  wamm campaign resume --journal spring.journal --campaign examples/spring.toml \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # The list moved (it must hold the same bytes)
+  wamm campaign resume --journal spring.journal --recipients examples/recipients.csv \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  wamm campaign report --journal spring.journal
+  wamm campaign report --journal spring.journal --json
+  wamm campaign report --journal spring.journal --export results.csv";
+
+const WORKER_EXAMPLES: &str = "\
+Examples:
+  # Start a campaign kept in PostgreSQL: loads the list into the database, and sends
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal postgres://wamm@127.0.0.1:5432/wamm \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+  # More workers for it, on this machine or any other that reaches the database
+  wamm campaign worker --journal 'postgres://wamm@127.0.0.1:5432/wamm#spring-sale-2026' \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+Each worker claims pending rows in batches and commits them in flight before sending, so no
+two workers send one row. A worker that is killed, or loses the database for a minute, is
+taken for dead: its rows in flight become `unknown` (never sent again without
+`resume --resend-unknown`). Workers need no list and no campaign file.";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  wamm campaign schema > campaign.schema.json";
+
+#[derive(Args, Debug)]
+pub struct CampaignArgs {
+    #[command(subcommand)]
+    pub command: CampaignCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CampaignCommand {
+    /// Start a campaign with a new journal
+    #[command(after_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+    /// Continue a stopped or crashed campaign from its journal
+    #[command(after_help = RESUME_EXAMPLES)]
+    Resume(ResumeArgs),
+    /// Send again to recipients whose message a webhook proved undelivered (131049), after
+    /// the wait Meta asks for
+    #[command(after_help = RETRY_EXAMPLES)]
+    Retry(RetryArgs),
+    /// Join a campaign kept in PostgreSQL as one more worker: claim its pending rows and send
+    /// them
+    #[command(after_help = WORKER_EXAMPLES)]
+    Worker(WorkerArgs),
+    /// Show a campaign's results from its journal
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
+    /// Print the JSON Schema of the campaign file
+    #[command(after_help = SCHEMA_EXAMPLES)]
+    Schema,
+}
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// The campaign file (TOML, or JSON)
+    #[arg(long, value_name = "FILE")]
+    pub campaign: PathBuf,
+    /// The recipient list: CSV with a header row, or JSONL (.jsonl)
+    #[arg(long, value_name = "FILE")]
+    pub recipients: PathBuf,
+    /// Record nothing: only for `cargo xtask bench`, to measure what the journal costs. Not
+    /// resumable, no deduplication.
+    #[arg(long, hide = true)]
+    pub no_journal: bool,
+    #[command(flatten)]
+    pub common: CommonRunArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct RetryArgs {
+    /// The failure codes that prove a message was not delivered and may be sent again
+    /// (repeat the flag for several)
+    #[arg(long = "code", value_name = "CODE", required = true)]
+    pub codes: Vec<i64>,
+    /// How long after the failure to wait (Meta asks for at least 24 hours after 131049)
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = humantime::parse_duration)]
+    pub not_before: std::time::Duration,
+    /// Only say how many rows would be sent again, and when the others may be
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub common: CommonRunArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub common: CommonRunArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ResumeArgs {
+    /// A corrected campaign file: its message replaces the stored one for every row not yet
+    /// sent (rows already sent or unknown are not touched); the journal records it as a new
+    /// revision
+    #[arg(long, value_name = "FILE")]
+    pub campaign: Option<PathBuf>,
+    /// Where the recipient list is now, if it moved (it must hold the same bytes)
+    #[arg(long, value_name = "FILE")]
+    pub recipients: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonRunArgs,
+    /// Send again to recipients whose outcome is unknown (they may get the message twice)
+    #[arg(long)]
+    pub resend_unknown: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CommonRunArgs {
+    /// The journal: a file (SQLite), or postgres://USER@HOST/DATABASE[#CAMPAIGN] for a
+    /// campaign kept in PostgreSQL (password from the URL or PGPASSWORD); created by `run`,
+    /// continued by `resume`
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_JOURNAL_URL")]
+    pub journal: PathBuf,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    /// Override the campaign's messages per second (0: unpaced)
+    #[arg(long, value_name = "N")]
+    pub mps: Option<f64>,
+    /// Override the campaign's concurrency (1 to 4096)
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Print a JSON summary at the end
+    #[arg(long)]
+    pub json: bool,
+    /// Do not check the campaign's message against its approved template before sending
+    /// (the check runs when a WhatsApp Business Account ID is known: --waba-id)
+    #[arg(long)]
+    pub no_template_check: bool,
+    /// The webhook receiver's event store (`wamm webhook serve --store`): recipients who
+    /// stopped marketing messages there are not sent to (state `suppressed`)
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
+    pub events: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The journal: a file (SQLite), or postgres://USER@HOST/DATABASE[#CAMPAIGN]
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_JOURNAL_URL")]
+    pub journal: PathBuf,
+    /// Print the report as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Also write every recipient's outcome to FILE.csv or FILE.jsonl; `-` writes CSV to
+    /// standard output instead of the report (`-.jsonl`: JSON Lines)
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
+    pub export: Option<PathBuf>,
+    /// The webhook receiver's event store (`wamm webhook serve --store`): adds what happened
+    /// after the send (delivered, read, failed and why)
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
+    pub events: Option<PathBuf>,
+}

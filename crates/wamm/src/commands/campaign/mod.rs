@@ -1,0 +1,229 @@
+//! `wamm campaign run|resume|retry|worker|report|schema`: paced bulk sends with a journal.
+//!
+//! `run`, `resume` and `worker` differ only in where the message comes from and which library
+//! entry point they call: each goes through one [`prepare`] step and then [`drive()`].
+
+mod args;
+mod drive;
+mod hints;
+mod progress;
+mod report;
+mod retry;
+mod summary;
+
+use std::path::Path;
+
+use marketing::campaign::{self, CampaignDefinition, CampaignError, RunOptions};
+use marketing::{MarketingClient, RetryPolicy};
+
+pub use args::{ABOUT, CampaignArgs, EXAMPLES};
+use args::{CampaignCommand, CommonRunArgs};
+use drive::drive;
+use hints::Hints;
+
+use crate::commands::templates;
+use crate::config::ConnectionArgs;
+use crate::exit::Failure;
+use crate::output;
+
+/// Runs one `wamm campaign` subcommand.
+pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
+    match args.command {
+        CampaignCommand::Run(args) => {
+            let definition = CampaignDefinition::load(&args.campaign).map_err(input)?;
+            let mut common = args.common;
+            let (client, mut options, mut hints) = prepare(
+                &mut common,
+                MessageSource::File(&args.campaign, &definition),
+            )
+            .await?;
+            options.no_journal = args.no_journal;
+            hints.recorded = !args.no_journal;
+            let recipients = args.recipients;
+            let journal = common.journal;
+            drive(common.json, hints, move |stop, progress| async move {
+                campaign::run(
+                    client,
+                    definition,
+                    &recipients,
+                    &journal,
+                    options,
+                    stop,
+                    progress,
+                )
+                .await
+            })
+            .await
+        }
+        CampaignCommand::Resume(args) => {
+            let mut common = args.common;
+            let message = match &args.campaign {
+                Some(file) => MessageSource::CorrectedFile(file),
+                None => MessageSource::Journal,
+            };
+            let (client, mut options, hints) = prepare(&mut common, message).await?;
+            options.resend_unknown = args.resend_unknown;
+            options.recipients = args.recipients;
+            let journal = common.journal;
+            drive(common.json, hints, move |stop, progress| async move {
+                campaign::resume(client, &journal, options, stop, progress).await
+            })
+            .await
+        }
+        CampaignCommand::Worker(args) => {
+            let mut common = args.common;
+            let (client, options, hints) = prepare(&mut common, MessageSource::Journal).await?;
+            let journal = common.journal;
+            drive(common.json, hints, move |stop, progress| async move {
+                campaign::work(client, &journal, options, stop, progress).await
+            })
+            .await
+        }
+        CampaignCommand::Retry(args) => retry::retry(args).await,
+        CampaignCommand::Report(args) => report::report(args),
+        CampaignCommand::Schema => {
+            output::out(CampaignDefinition::json_schema())?;
+            Ok(())
+        }
+    }
+}
+
+/// Where the message of a run comes from. It decides which campaign the sender pool and the
+/// template check read, and which file the journal records as the campaign's source.
+#[derive(Clone, Copy, Debug)]
+enum MessageSource<'a> {
+    /// `run`: the campaign file, already loaded (the run itself takes it too).
+    File(&'a Path, &'a CampaignDefinition),
+    /// `resume` and `worker`: the newest revision of the campaign the journal holds.
+    Journal,
+    /// `resume --campaign FILE`: a corrected file for the rows not yet sent. The sender pool
+    /// is still the journal's.
+    CorrectedFile(&'a Path),
+}
+
+impl<'a> MessageSource<'a> {
+    /// The file the message is read from, when it is a file.
+    fn file(self) -> Option<&'a Path> {
+        match self {
+            Self::File(path, _) | Self::CorrectedFile(path) => Some(path),
+            Self::Journal => None,
+        }
+    }
+}
+
+/// Everything `run`, `resume` and `worker` do before their first send: the default sender,
+/// the client, the run options common to all three, the template check, and the hints to
+/// print when the run stops. The caller adds what only it knows to the options and the hints.
+///
+/// For a new campaign kept in PostgreSQL, `common.journal` comes back with the campaign's
+/// name in the URL, so the run and its hints name it among the database's other campaigns.
+async fn prepare(
+    common: &mut CommonRunArgs,
+    message: MessageSource<'_>,
+) -> Result<(MarketingClient, RunOptions, Hints), Failure> {
+    let given = match message {
+        MessageSource::File(_, definition) => Some(definition),
+        MessageSource::Journal | MessageSource::CorrectedFile(_) => None,
+    };
+    first_sender_by_default(common, given);
+    let mut options = options(common);
+    options.campaign_file = message.file().map(Path::to_path_buf);
+    let client = common.connection.client(RetryPolicy::none())?;
+    if !common.no_template_check && client.waba_id().is_some() {
+        // The message the rows not yet sent will get: the campaign file, the corrected file,
+        // or the journal's newest revision.
+        let read;
+        let definition = match given {
+            Some(definition) => definition,
+            None => {
+                read = marketing::templates::campaign_to_resume(&common.journal, message.file())
+                    .map_err(input)?;
+                &read
+            }
+        };
+        let source = match message.file() {
+            Some(file) => file.display().to_string(),
+            None => format!(
+                "the campaign in {}",
+                campaign::journal_label(&common.journal)
+            ),
+        };
+        options.template =
+            Some(check_template(&client, definition, &source, &common.connection).await?);
+    }
+    if let MessageSource::File(_, definition) = message
+        && campaign::is_postgres(&common.journal)
+    {
+        // Name the campaign in the URL, so the report and the hints that follow the run find
+        // it among the database's other campaigns.
+        let location = common.journal.to_string_lossy().into_owned();
+        common.journal = campaign::named_location(&location, &definition.name).into();
+    }
+    let hints = Hints::new(common);
+    Ok((client, options, hints))
+}
+
+/// A campaign with `[[senders]]` names its phone numbers itself: without a phone number ID in
+/// the connection settings, the client starts from the first of them. `definition` is the
+/// campaign file's, or `None` to read the journal's (for `resume` and `worker`).
+fn first_sender_by_default(common: &mut CommonRunArgs, definition: Option<&CampaignDefinition>) {
+    if common.connection.phone_number_id.is_some() {
+        return;
+    }
+    let from_journal;
+    let definition = match definition {
+        Some(d) => d,
+        None => match marketing::templates::campaign_to_resume(&common.journal, None) {
+            Ok(d) => {
+                from_journal = d;
+                &from_journal
+            }
+            // The command itself says what is wrong with the journal.
+            Err(_) => return,
+        },
+    };
+    if let Some(first) = definition.senders.first() {
+        common.connection.phone_number_id = Some(first.phone_number_id.clone());
+    }
+}
+
+/// Checks the campaign's message against its approved template before anything is sent;
+/// returns the record the journal keeps with the run.
+async fn check_template(
+    client: &MarketingClient,
+    definition: &CampaignDefinition,
+    source: &str,
+    connection: &ConnectionArgs,
+) -> Result<marketing::templates::CheckedTemplate, Failure> {
+    match marketing::templates::check_campaign(client, definition).await {
+        Ok(template) => {
+            templates::report_checked(&template);
+            Ok(marketing::templates::CheckedTemplate::of(&template))
+        }
+        Err(error) => Err(templates::check_failure(
+            error, source, "message.", connection,
+        )),
+    }
+}
+
+/// The run options every command that sends takes from its flags.
+fn options(common: &CommonRunArgs) -> RunOptions {
+    RunOptions {
+        messages_per_second: common.mps,
+        concurrency: common.concurrency,
+        events: common.events.clone(),
+        ..RunOptions::default()
+    }
+}
+
+/// A library error as the CLI reports it: a user's mistake exits 2, anything else 1.
+fn input(error: CampaignError) -> Failure {
+    match error {
+        CampaignError::Input(message) => Failure::usage(message),
+        CampaignError::Guided { message, next } => {
+            Failure::usage(message).detail(crate::hints::next_step(&next))
+        }
+        error @ CampaignError::Journal { .. } => Failure::other(crate::hints::chain(&error)),
+        other => Failure::other(other.to_string()),
+    }
+}

@@ -1,0 +1,86 @@
+//! The progress of a running campaign on stderr: a bar on a terminal, a line every few
+//! seconds elsewhere.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use marketing::campaign::Progress;
+use tokio::sync::watch;
+
+use crate::output;
+
+/// A progress bar on a terminal; a plain line every 5 seconds otherwise.
+pub(super) async fn show_progress(mut progress: watch::Receiver<Progress>) {
+    let line = |p: &Progress| {
+        format!(
+            "sent {} failed {} unknown {} invalid {} skipped {} | {:.0}/s{}{}",
+            p.sent,
+            p.failed,
+            p.unknown,
+            p.invalid,
+            p.skipped,
+            p.send_rate(),
+            if p.retrying > 0 {
+                format!(" | {} waiting to retry", p.retrying)
+            } else {
+                String::new()
+            },
+            if p.elsewhere > 0 {
+                format!(
+                    " | waiting for {} rows in flight at other workers",
+                    p.elsewhere
+                )
+            } else {
+                String::new()
+            }
+        )
+    };
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} (ETA {eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        while progress.changed().await.is_ok() {
+            let p = progress.borrow_and_update().clone();
+            bar.set_length(p.total);
+            // Never full while rows remain.
+            bar.set_position(
+                p.done()
+                    .min(p.total.saturating_sub(u64::from(p.remaining() > 0))),
+            );
+            bar.set_message(line(&p));
+        }
+        bar.finish_and_clear();
+    } else {
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        tick.tick().await;
+        loop {
+            tokio::select! {
+                changed = progress.changed() => if changed.is_err() { break },
+                _ = tick.tick() => {
+                    let p = progress.borrow().clone();
+                    output::err(format!(
+                        "{:>5.1}% {}/{} {}{}",
+                        p.fraction() * 100.0,
+                        p.done(),
+                        p.total,
+                        line(&p),
+                        eta(&p).map(|e| format!(" | ETA {e}")).unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The time left at this run's pace, when there is a pace to go by.
+fn eta(p: &Progress) -> Option<String> {
+    let finished = p.sent + p.failed + p.unknown + p.invalid + p.skipped;
+    let secs = p.elapsed.as_secs_f64();
+    if finished == 0 || secs <= 0.0 {
+        return None;
+    }
+    let left = p.remaining() as f64 * secs / finished as f64;
+    Some(humantime::format_duration(Duration::from_secs(left.ceil() as u64)).to_string())
+}
