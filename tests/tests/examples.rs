@@ -933,3 +933,108 @@ fn campaign_files_in_the_documents_run_against_a_sandbox() {
     }
     runtime.block_on(sandbox.shutdown());
 }
+
+/// A heading's anchor as GitHub makes it: lower case, spaces to `-`, other punctuation gone.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The anchors of a Markdown text's headings (outside fenced blocks).
+fn anchors(text: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut found = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced && line.starts_with('#') {
+            found.push(anchor(line.trim_start_matches('#')));
+        }
+    }
+    found
+}
+
+/// The targets of a Markdown text's inline links (`[text](target)`), with their line numbers.
+fn link_targets(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            rest = &rest[at + 2..];
+            if let Some(end) = rest.find(')') {
+                found.push((i + 1, rest[..end].to_string()));
+                rest = &rest[end..];
+            }
+        }
+    }
+    found
+}
+
+/// Every relative link in the README, the guides, ARCHITECTURE.md and BENCHMARKS.md names a
+/// file that exists and, after `#`, a heading that file has: moving a section must move its
+/// links too.
+#[test]
+fn links_in_the_documents_resolve() {
+    let root = workspace_root();
+    let mut documents = documents();
+    for extra in ["ARCHITECTURE.md", "BENCHMARKS.md"] {
+        let text = fs::read_to_string(root.join(extra)).expect("the document is readable");
+        documents.push((extra.to_string(), text));
+    }
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (path, text) in &documents {
+        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+        for (line, target) in link_targets(text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            checked += 1;
+            let (file, fragment) = match target.split_once('#') {
+                Some((file, fragment)) => (file, Some(fragment)),
+                None => (target.as_str(), None),
+            };
+            let linked = if file.is_empty() {
+                root.join(path)
+            } else {
+                root.join(dir).join(file)
+            };
+            if !linked.exists() {
+                problems.push(format!("{path} line {line}: {target}: no such file"));
+                continue;
+            }
+            if let Some(fragment) = fragment {
+                let text = fs::read_to_string(&linked).unwrap_or_default();
+                if !anchors(&text).iter().any(|a| a == fragment) {
+                    problems.push(format!("{path} line {line}: {target}: no such heading"));
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "found only {checked} relative links");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn anchors_are_made_as_github_makes_them() {
+    assert_eq!(
+        anchor(" Campaigns in PostgreSQL: many workers, many machines"),
+        "campaigns-in-postgresql-many-workers-many-machines"
+    );
+    assert_eq!(
+        anchor("The low-level client (`wamm-client`)"),
+        "the-low-level-client-wamm-client"
+    );
+    assert_eq!(
+        link_targets("see [a](b.md#c) and [d](#e)."),
+        [(1, "b.md#c".to_string()), (1, "#e".to_string())]
+    );
+}
