@@ -115,6 +115,61 @@ pub fn without_wamm_settings(command: &mut std::process::Command) -> &mut std::p
     command
 }
 
+/// The campaign file the end-to-end tests share, as a `&'static str` (usable in a `const`):
+/// a campaign called `name` sending the sandbox's `spring_sale` with each row's `first_name`,
+/// at `mps` messages a second (0: unpaced) over `concurrency` connections. An optional fourth
+/// argument holds more tables (`[retry]`, `[halt]`, `[[senders]]`), placed before the message,
+/// which always comes last, so a test may still `replace` its lines.
+///
+/// ```
+/// const CAMPAIGN: &str = wamm_e2e::campaign_toml!("e2e", 0, 32);
+/// assert!(CAMPAIGN.contains("messages_per_second = 0\n"));
+/// assert!(CAMPAIGN.ends_with("text = \"{{first_name}}\" }] }]\n"));
+/// ```
+#[macro_export]
+macro_rules! campaign_toml {
+    ($name:literal, $mps:literal, $concurrency:literal) => {
+        $crate::campaign_toml!($name, $mps, $concurrency, "")
+    };
+    ($name:literal, $mps:literal, $concurrency:literal, $tables:literal) => {
+        concat!(
+            "\nname = \"",
+            $name,
+            "\"\nmessages_per_second = ",
+            $mps,
+            "\nconcurrency = ",
+            $concurrency,
+            "\n\n",
+            $tables,
+            $crate::campaign_toml!(@message)
+        )
+    };
+    // The message every copy sends; written once, here.
+    (@message) => {
+        r#"
+[message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
+"#
+    };
+}
+
+/// [`campaign_toml!`] for a name or rate known only at run time; `tables` as its fourth
+/// argument (`""` for none).
+///
+/// ```
+/// let pool = wamm_e2e::campaign_toml("pool", 40, 16, "[[senders]]\nphone_number_id = \"1\"\n");
+/// assert!(pool.contains("name = \"pool\"\nmessages_per_second = 40\nconcurrency = 16\n"));
+/// assert!(pool.find("[[senders]]") < pool.find("[message.template]"));
+/// ```
+pub fn campaign_toml(name: &str, mps: u32, concurrency: u32, tables: &str) -> String {
+    format!(
+        "\nname = \"{name}\"\nmessages_per_second = {mps}\nconcurrency = {concurrency}\n\n{tables}{}",
+        campaign_toml!(@message)
+    )
+}
+
 /// A campaign in a temporary directory: `campaign.toml`, a `recipients.csv` of numbered
 /// phones with a `first_name` each, and the journal at `journal`.
 #[derive(Debug)]

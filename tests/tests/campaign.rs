@@ -11,20 +11,12 @@ use serde_json::Value;
 use wamm_e2e::{TOKEN, code, text, wamm};
 use wamm_sandbox::{FaultSpec, Sandbox, SandboxConfig};
 
-const CAMPAIGN: &str = r#"
-name = "e2e"
-messages_per_second = 0
-concurrency = 32
-
-[retry]
-max_attempts = 8
-base_delay_ms = 20
-
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#;
+const CAMPAIGN: &str = wamm_e2e::campaign_toml!(
+    "e2e",
+    0,
+    32,
+    "[retry]\nmax_attempts = 8\nbase_delay_ms = 20\n"
+);
 
 struct Files {
     dir: tempfile::TempDir,

@@ -11,16 +11,7 @@ use serde_json::Value;
 use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, state_count, text};
 use wamm_sandbox::{FaultSpec, Sandbox, SandboxConfig};
 
-const CAMPAIGN: &str = r#"
-name = "stops"
-messages_per_second = 0
-concurrency = 4
-
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#;
+const CAMPAIGN: &str = wamm_e2e::campaign_toml!("stops", 0, 4);
 
 type Files = CampaignFiles;
 

@@ -1,10 +1,14 @@
 //! Every example we publish runs and is accepted.
 //!
-//! - Each command in README.md's shell blocks, and in the `Examples:` of every subcommand's
+//! The documents are README.md and every guide in `docs/` (`docs/*.md`), found by listing the
+//! directory, so a new guide's examples run without a change here.
+//!
+//! - Each command in the documents' shell blocks, and in the `Examples:` of every subcommand's
 //!   `--help` (subcommands are discovered from `wamm --help`), runs as written, through `sh`,
 //!   against a sandbox, and must exit 0 (or the code a comment just above it names: `# exits 2`).
+//! - Each campaign file the documents show (a `toml` block with a `[message` table) runs.
 //! - No `--help` text and no `wamm campaign schema` description shows rustdoc source.
-//! - Each Rust block in README.md is the visible part of a doc example in `marketing` that
+//! - Each Rust block in the documents is the visible part of a doc example in `marketing` that
 //!   `cargo test` runs against a sandbox.
 //!
 //! How a list of examples is run, like a user with a terminal would:
@@ -13,7 +17,7 @@
 //!   also `$HOME` (so `~/...` stays inside it); the parent directory of a `> FILE` redirect is
 //!   created first.
 //! - With `wamm` on `PATH` (the binary under test; `target/release/wamm` is read as `wamm`),
-//!   and the environment the README's walk-through exports: the sandbox's URL in
+//!   and the environment the campaign walk-through exports: the sandbox's URL in
 //!   `WAMM_BASE_URL`, its phone number ID and token in `WHATSAPP_PHONE_NUMBER_ID` and
 //!   `WHATSAPP_ACCESS_TOKEN`. `export` lines add to it for the commands that follow.
 //! - Against a sandbox started for that list. An example that runs `wamm sandbox` starts that
@@ -25,7 +29,8 @@
 //! - `postgres://wamm@127.0.0.1:5432/wamm`, the database the examples use, is replaced by a new
 //!   database on a real PostgreSQL server (`wamm_testkit::postgres`); where PostgreSQL is not
 //!   installed, the examples that name it are skipped and say so.
-//! - Commands run in order: the examples under one subcommand (`campaign run`, `resume`,
+//! - Commands run in order, one session per document (a guide's commands may use what its
+//!   earlier ones made, never what another document's made); the examples under one subcommand (`campaign run`, `resume`,
 //!   `report`, `schema`) share a directory, so the journal `run` creates is there for `resume`
 //!   and `report`. A parent's own examples (`wamm campaign --help`) get a directory of their own.
 //! - `curl URL` is done by the test itself (curl may not be installed) and must answer 200.
@@ -66,7 +71,7 @@ const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long a `wamm sandbox` example may take to print `listening on`.
 const LISTEN_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Doc examples a README Rust block may be: files whose doc comments (or text, for `.md`)
+/// Doc examples a document's Rust block may be: files whose doc comments (or text, for `.md`)
 /// hold them.
 const DOC_SOURCES: &[&str] = &[
     "crates/marketing/src/client.rs",
@@ -77,7 +82,7 @@ const DOC_SOURCES: &[&str] = &[
 /// One command of an example list.
 #[derive(Debug, Clone)]
 struct Example {
-    /// Where the list comes from: `README.md` or `wamm send --help`.
+    /// Where the list comes from: `README.md`, `docs/campaigns.md` or `wamm send --help`.
     origin: String,
     /// The line the command starts on, in that text.
     line: usize,
@@ -182,13 +187,38 @@ fn fenced_blocks<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<F
     blocks
 }
 
-/// The commands in README.md's shell blocks (`sh`, `bash`, `shell`, and the `$ ` lines of
-/// `console` blocks).
-fn readme_commands() -> Vec<Example> {
-    let readme = fs::read_to_string(workspace_root().join("README.md")).expect("README.md");
-    let numbered = readme.lines().enumerate().map(|(i, line)| (i + 1, line));
+/// The documents whose examples run: README.md, then every `docs/*.md` by name. Each is its
+/// path from the workspace root, and its text.
+fn documents() -> Vec<(String, String)> {
+    let root = workspace_root();
+    let mut guides: Vec<String> = fs::read_dir(root.join("docs"))
+        .expect("docs/ is readable")
+        .map(|entry| entry.expect("directory entry").file_name())
+        .filter_map(|name| name.to_str().map(str::to_string))
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("docs/{name}"))
+        .collect();
+    guides.sort();
+    assert!(!guides.is_empty(), "docs/ holds no guides");
+    std::iter::once("README.md".to_string())
+        .chain(guides)
+        .map(|path| {
+            let text = fs::read_to_string(root.join(&path)).expect("the document is readable");
+            (path, text)
+        })
+        .collect()
+}
+
+/// The fenced blocks of a document's text.
+fn blocks_of(text: &str) -> Vec<Fenced> {
+    fenced_blocks(text.lines().enumerate().map(|(i, line)| (i + 1, line)))
+}
+
+/// The commands in a document's shell blocks (`sh`, `bash`, `shell`, and the `$ ` lines of
+/// `console` blocks); `origin` names the document.
+fn document_commands(origin: &str, text: &str) -> Vec<Example> {
     let mut examples = Vec::new();
-    for block in fenced_blocks(numbered) {
+    for block in blocks_of(text) {
         let lines: Vec<(usize, &str)> = match block.info.as_str() {
             "sh" | "bash" | "shell" => block.lines.iter().map(|(n, l)| (*n, l.as_str())).collect(),
             "console" => {
@@ -205,7 +235,7 @@ fn readme_commands() -> Vec<Example> {
             }
             _ => continue,
         };
-        examples.extend(commands("README.md", &lines));
+        examples.extend(commands(origin, &lines));
     }
     examples
 }
@@ -346,7 +376,7 @@ impl<'a> Session<'a> {
         {
             let database = self
                 .database
-                .get_or_insert_with(|| wamm_testkit::postgres::database("README examples"));
+                .get_or_insert_with(|| wamm_testkit::postgres::database("document examples"));
             if database.is_none() {
                 eprintln!("not run (PostgreSQL is not installed): {}", example.at());
                 if first == "export" {
@@ -645,23 +675,35 @@ fn origin(path: &[String]) -> String {
     }
 }
 
+/// Each document's commands run in a session of their own, in the document's order.
 #[test]
-fn readme_commands_run_against_a_sandbox() {
-    let examples = readme_commands();
-    let wamm_commands = examples
-        .iter()
-        .filter(|e| e.text.split_whitespace().any(|w| w.ends_with("wamm")))
-        .count();
-    assert!(
-        wamm_commands >= 8,
-        "found only {wamm_commands} wamm commands in README.md's shell blocks: {examples:#?}"
-    );
+fn document_commands_run_against_a_sandbox() {
     let runtime = runtime();
-    let (ran, failures) = run_examples(&runtime, &examples);
-    assert!(ran >= 8, "ran only {ran} of README.md's commands");
+    let (mut ran, mut failures) = (0, Vec::new());
+    for (path, text) in documents() {
+        let examples = document_commands(&path, &text);
+        if path == "README.md" {
+            let wamm_commands = examples
+                .iter()
+                .filter(|e| e.text.split_whitespace().any(|w| w.ends_with("wamm")))
+                .count();
+            assert!(
+                wamm_commands >= 5,
+                "found only {wamm_commands} wamm commands in README.md's shell blocks: \
+                 {examples:#?}"
+            );
+        }
+        if examples.is_empty() {
+            continue;
+        }
+        let (count, mut failed) = run_examples(&runtime, &examples);
+        ran += count;
+        failures.append(&mut failed);
+    }
+    assert!(ran >= 30, "ran only {ran} of the documents' commands");
     assert!(
         failures.is_empty(),
-        "README.md examples failed:\n{}",
+        "examples in the documents failed:\n{}",
         failures.join("\n")
     );
 }
@@ -765,15 +807,8 @@ fn doc_text(path: &Path) -> Vec<(usize, String)> {
 }
 
 #[test]
-fn readme_rust_blocks_are_doc_examples_that_run() {
+fn rust_blocks_in_the_documents_are_doc_examples_that_run() {
     let root = workspace_root();
-    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
-    let rust_blocks: Vec<Fenced> =
-        fenced_blocks(readme.lines().enumerate().map(|(i, l)| (i + 1, l)))
-            .into_iter()
-            .filter(|b| b.info == "rust")
-            .collect();
-    assert!(!rust_blocks.is_empty(), "README.md has no rust blocks");
     let mut docs = Vec::new();
     for source in DOC_SOURCES {
         let lines = doc_text(&root.join(source));
@@ -783,26 +818,33 @@ fn readme_rust_blocks_are_doc_examples_that_run() {
         }
     }
     let mut problems = Vec::new();
-    for block in &rust_blocks {
-        let line = block.lines.first().map_or(0, |(n, _)| *n);
-        let shown: Vec<String> = block
-            .lines
-            .iter()
-            .map(|(_, l)| l.trim_end().to_string())
-            .collect();
-        match docs.iter().find(|(_, doc)| visible(&doc.lines) == shown) {
-            None => problems.push(format!(
-                "README.md's rust block at line {line} is not the visible part of a doc \
-                 example in {DOC_SOURCES:?}; make the two the same"
-            )),
-            Some((at, doc)) if !matches!(doc.info.as_str(), "" | "rust") => problems.push(format!(
-                "README.md's rust block at line {line} is {at}, marked `{}`: doc tests do not \
-                     run it",
-                doc.info
-            )),
-            Some(_) => {}
+    let mut checked = 0;
+    for (path, text) in documents() {
+        for block in blocks_of(&text).into_iter().filter(|b| b.info == "rust") {
+            checked += 1;
+            let line = block.lines.first().map_or(0, |(n, _)| *n);
+            let shown: Vec<String> = block
+                .lines
+                .iter()
+                .map(|(_, l)| l.trim_end().to_string())
+                .collect();
+            match docs.iter().find(|(_, doc)| visible(&doc.lines) == shown) {
+                None => problems.push(format!(
+                    "{path}'s rust block at line {line} is not the visible part of a doc \
+                     example in {DOC_SOURCES:?}; make the two the same"
+                )),
+                Some((at, doc)) if !matches!(doc.info.as_str(), "" | "rust") => {
+                    problems.push(format!(
+                        "{path}'s rust block at line {line} is {at}, marked `{}`: doc tests do \
+                         not run it",
+                        doc.info
+                    ))
+                }
+                Some(_) => {}
+            }
         }
     }
+    assert!(checked > 0, "no document has a rust block");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -840,17 +882,22 @@ fn commands_are_read_like_a_shell_reads_them() {
     assert!(help_commands("h", "no examples").is_none());
 }
 
-/// Each campaign file in README.md (a `toml` block with a `[message` table) is a campaign
+/// Each campaign file in the documents (a `toml` block with a `[message` table) is a campaign
 /// `wamm campaign run` accepts and sends, with the walk-through's recipient list.
 #[test]
-fn readme_campaign_files_run_against_a_sandbox() {
-    let readme = fs::read_to_string(workspace_root().join("README.md")).expect("README.md");
-    let numbered = readme.lines().enumerate().map(|(i, line)| (i + 1, line));
-    let files: Vec<Fenced> = fenced_blocks(numbered)
+fn campaign_files_in_the_documents_run_against_a_sandbox() {
+    let files: Vec<(String, Fenced)> = documents()
         .into_iter()
-        .filter(|b| b.info == "toml" && b.lines.iter().any(|(_, l)| l.starts_with("[message")))
+        .flat_map(|(path, text)| {
+            blocks_of(&text)
+                .into_iter()
+                .filter(|b| {
+                    b.info == "toml" && b.lines.iter().any(|(_, l)| l.starts_with("[message"))
+                })
+                .map(move |block| (path.clone(), block))
+        })
         .collect();
-    assert!(!files.is_empty(), "README.md shows a campaign file");
+    assert!(!files.is_empty(), "no document shows a campaign file");
     let runtime = runtime();
     // The sender pool's example sends from a second number too.
     let mut config = SandboxConfig::default();
@@ -858,7 +905,7 @@ fn readme_campaign_files_run_against_a_sandbox() {
         .phone_numbers
         .push(wamm_sandbox::PhoneNumber::onboarded("106540352242923"));
     let sandbox = runtime.block_on(Sandbox::start(config)).expect("sandbox");
-    for block in files {
+    for (path, block) in files {
         let dir = tempfile::tempdir().expect("temp dir");
         let campaign = dir.path().join("campaign.toml");
         let text: Vec<&str> = block.lines.iter().map(|(_, l)| l.as_str()).collect();
@@ -879,10 +926,115 @@ fn readme_campaign_files_run_against_a_sandbox() {
         assert_eq!(
             out.status.code(),
             Some(0),
-            "README.md line {}: the campaign file did not run:\n{}",
+            "{path} line {}: the campaign file did not run:\n{}",
             block.lines[0].0,
             String::from_utf8_lossy(&out.stderr)
         );
     }
     runtime.block_on(sandbox.shutdown());
+}
+
+/// A heading's anchor as GitHub makes it: lower case, spaces to `-`, other punctuation gone.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The anchors of a Markdown text's headings (outside fenced blocks).
+fn anchors(text: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut found = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced && line.starts_with('#') {
+            found.push(anchor(line.trim_start_matches('#')));
+        }
+    }
+    found
+}
+
+/// The targets of a Markdown text's inline links (`[text](target)`), with their line numbers.
+fn link_targets(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            rest = &rest[at + 2..];
+            if let Some(end) = rest.find(')') {
+                found.push((i + 1, rest[..end].to_string()));
+                rest = &rest[end..];
+            }
+        }
+    }
+    found
+}
+
+/// Every relative link in the README, the guides, ARCHITECTURE.md and BENCHMARKS.md names a
+/// file that exists and, after `#`, a heading that file has: moving a section must move its
+/// links too.
+#[test]
+fn links_in_the_documents_resolve() {
+    let root = workspace_root();
+    let mut documents = documents();
+    for extra in ["ARCHITECTURE.md", "BENCHMARKS.md"] {
+        let text = fs::read_to_string(root.join(extra)).expect("the document is readable");
+        documents.push((extra.to_string(), text));
+    }
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (path, text) in &documents {
+        let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+        for (line, target) in link_targets(text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            checked += 1;
+            let (file, fragment) = match target.split_once('#') {
+                Some((file, fragment)) => (file, Some(fragment)),
+                None => (target.as_str(), None),
+            };
+            let linked = if file.is_empty() {
+                root.join(path)
+            } else {
+                root.join(dir).join(file)
+            };
+            if !linked.exists() {
+                problems.push(format!("{path} line {line}: {target}: no such file"));
+                continue;
+            }
+            if let Some(fragment) = fragment {
+                let text = fs::read_to_string(&linked).unwrap_or_default();
+                if !anchors(&text).iter().any(|a| a == fragment) {
+                    problems.push(format!("{path} line {line}: {target}: no such heading"));
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "found only {checked} relative links");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn anchors_are_made_as_github_makes_them() {
+    assert_eq!(
+        anchor(" Campaigns in PostgreSQL: many workers, many machines"),
+        "campaigns-in-postgresql-many-workers-many-machines"
+    );
+    assert_eq!(
+        anchor("The low-level client (`wamm-client`)"),
+        "the-low-level-client-wamm-client"
+    );
+    assert_eq!(
+        link_targets("see [a](b.md#c) and [d](#e)."),
+        [(1, "b.md#c".to_string()), (1, "#e".to_string())]
+    );
 }

@@ -11,16 +11,7 @@ use serde_json::Value;
 use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, state_count, text, wamm};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
-const CAMPAIGN: &str = r#"
-name = "safety"
-messages_per_second = 60
-concurrency = 8
-
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#;
+const CAMPAIGN: &str = wamm_e2e::campaign_toml!("safety", 60, 8);
 
 type Files = CampaignFiles;
 

@@ -4,14 +4,8 @@
 
 use serde_json::Value;
 
-const CAMPAIGN: &str = r#"
-name = "tls"
-messages_per_second = 0
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#;
+/// Concurrency 32 is the default.
+const CAMPAIGN: &str = wamm_e2e::campaign_toml!("tls", 0, 32);
 
 async fn sandbox() -> wamm_sandbox::Sandbox {
     wamm_sandbox::Sandbox::start(wamm_sandbox::SandboxConfig {

@@ -2,7 +2,7 @@
 //! idle, slow and unsigned clients (counts kept small for two cores, the connection cap
 //! lowered to match). A signed POST must still be answered and recorded, slow clients must be
 //! cut off within the timeouts, an unsigned body must be refused before it is read, memory
-//! must stay under the bound the README states, and refusals must not flood the log.
+//! must stay under the bound docs/webhooks.md states, and refusals must not flood the log.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -318,7 +318,7 @@ async fn a_signed_post_is_recorded_through_a_flood_of_idle_slow_and_unsigned_cli
 /// Bodies being read may take this much together in the test (`--max-buffered`), well under
 /// the 120 MiB the flood below offers at once.
 const BUFFERED_MB: u64 = 16;
-/// What `--help` and the README state a connection may take beyond its body (hyper's read
+/// What `--help` and docs/webhooks.md state a connection may take beyond its body (hyper's read
 /// buffer and the task's state).
 const PER_CONNECTION_KB: u64 = 150;
 /// Room for the allocator: memory freed by one of the runtime's threads stays in that

@@ -9,16 +9,7 @@ use serde_json::Value;
 use wamm_e2e::{TOKEN, code, text, wamm};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
-const CAMPAIGN: &str = r#"
-name = "lists"
-messages_per_second = 0
-concurrency = 4
-
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#;
+const CAMPAIGN: &str = wamm_e2e::campaign_toml!("lists", 0, 4);
 
 async fn sandbox() -> Sandbox {
     Sandbox::start(SandboxConfig {

@@ -10,21 +10,18 @@ const B: &str = "106540352242902";
 const C: &str = "106540352242903";
 
 fn campaign(senders: &[(&str, Option<u32>)], mps: u32, strict: bool) -> String {
-    let mut text = format!("name = \"pool\"\nmessages_per_second = {mps}\nconcurrency = 16\n");
+    let mut tables = String::new();
     for (id, rate) in senders {
-        text.push_str(&format!("\n[[senders]]\nphone_number_id = \"{id}\"\n"));
+        tables.push_str(&format!("[[senders]]\nphone_number_id = \"{id}\"\n"));
         if let Some(rate) = rate {
-            text.push_str(&format!("messages_per_second = {rate}\n"));
+            tables.push_str(&format!("messages_per_second = {rate}\n"));
         }
+        tables.push('\n');
     }
-    text.push_str(
-        "\n[message]\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n\
-         components = [{ type = \"body\", parameters = [{ type = \"text\", text = \"{{first_name}}\" }] }]\n",
-    );
     if strict {
-        text = text.replace("[message]\n", "[message]\nproduct_policy = \"STRICT\"\n");
+        tables.push_str("[message]\nproduct_policy = \"STRICT\"\n");
     }
-    text
+    wamm_e2e::campaign_toml("pool", mps, 16, &tables)
 }
 
 async fn sandbox(phone_numbers: Vec<PhoneNumber>, mps: u32) -> Sandbox {

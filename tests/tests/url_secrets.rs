@@ -13,16 +13,7 @@ use wamm_sandbox::{Sandbox, SandboxConfig};
 /// Every URL character that ends a part of a URL, unescaped, and an escaped `@`.
 const PASSWORD: &str = "Qx7k/Jv2w?Zr9m#Wk4p@Vm8s:Up3d%40Tn5b";
 
-const CAMPAIGN: &str = r#"
-name = "leak"
-messages_per_second = 60
-concurrency = 8
-
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
-"#;
+const CAMPAIGN: &str = wamm_e2e::campaign_toml!("leak", 60, 8);
 
 /// Fails the test if any piece of [`PASSWORD`], or the password decoded, is in `printed`.
 fn assert_no_password(what: &str, printed: &str) {

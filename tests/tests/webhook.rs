@@ -27,16 +27,8 @@ async fn sandbox(config: wamm_sandbox::SandboxConfig) -> wamm_sandbox::Sandbox {
 /// (447700900000, 447700900001, ...), unpaced.
 fn campaign_files(name: &str, rows: usize) -> wamm_e2e::CampaignFiles {
     wamm_e2e::CampaignFiles::new(
-        &format!(
-            r#"
-name = "{name}"
-messages_per_second = 0
-[message.template]
-name = "spring_sale"
-language = {{ code = "en_US" }}
-components = [{{ type = "body", parameters = [{{ type = "text", text = "{{{{first_name}}}}" }}] }}]
-"#
-        ),
+        // 32 connections: the default.
+        &wamm_e2e::campaign_toml(name, 0, 32, ""),
         rows,
     )
 }
