@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use marketing::campaign::{CampaignDefinition, MessageTemplate, Row};
+use marketing::campaign::{CampaignDefinition, MessagePattern, Row};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         CampaignDefinition::from_json(text, "fuzz.json"),
     ] {
         if let Ok(definition) = parsed {
-            let template = MessageTemplate::compile(definition.message);
+            let template = MessagePattern::compile(definition.message);
             let values = template.columns().map(|c| (c.to_string(), "1".to_string())).collect();
             let _ = template.render(&Row::new(1, values));
         }

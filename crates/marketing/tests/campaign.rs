@@ -5,7 +5,7 @@ use std::io::Cursor;
 use std::time::Duration;
 
 use marketing::campaign::{
-    self, CampaignDefinition, MessageTemplate, RecipientReader, Report, Row, RunOptions, State,
+    self, CampaignDefinition, MessagePattern, RecipientReader, Report, Row, RunOptions, State,
     StopSignal,
 };
 use marketing::{AccessToken, MarketingClient};
@@ -26,7 +26,7 @@ fn row(values: &[(&str, &str)]) -> Row {
 
 #[test]
 fn placeholders_fill_text_and_convert_numbers_and_booleans() {
-    let template = MessageTemplate::compile(json!({
+    let template = MessagePattern::compile(json!({
         "message_activity_sharing": "{{share}}",
         "bid_spec": {"per_message_bid_multiplier": "{{bid}}"},
         "template": {"components": [{"type": "body", "parameters": [
@@ -250,7 +250,7 @@ proptest! {
 
     #[test]
     fn placeholder_paths_never_panic(path in "[a-z.\\[\\]0-9]{0,30}") {
-        let template = MessageTemplate::compile(json!({"template": {"name": "{{n}}"}}));
+        let template = MessagePattern::compile(json!({"template": {"name": "{{n}}"}}));
         let _ = template.has_placeholder_at(&path);
     }
 
@@ -260,7 +260,7 @@ proptest! {
     fn one_body_filled_row_after_row_is_each_row_rendered_afresh(
         rows in proptest::collection::vec(("[a-zA-Z ]{0,8}", "(-?[0-9]{1,4}|x)"), 1..8)
     ) {
-        let template = MessageTemplate::compile(json!({"template": {"components": [{"type": "body", "parameters": [
+        let template = MessagePattern::compile(json!({"template": {"components": [{"type": "body", "parameters": [
             {"type": "text", "text": "Hi {{name}}"},
             {"type": "currency", "currency": {"fallback_value": "{{name}}", "code": "USD", "amount_1000": "{{n}}"}}
         ]}]}}));
@@ -278,7 +278,7 @@ proptest! {
 
     #[test]
     fn placeholders_never_panic(text in "[a-z{} ]{0,40}", value in "\\PC{0,20}") {
-        let template = MessageTemplate::compile(json!({"a": text, "amount_1000": text}));
+        let template = MessagePattern::compile(json!({"a": text, "amount_1000": text}));
         let columns: Vec<String> = template.columns().map(str::to_string).collect();
         let values: Vec<(String, String)> = columns.into_iter().map(|c| (c, value.clone())).collect();
         let _ = template.render(&Row::new(1, values));

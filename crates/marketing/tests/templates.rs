@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use marketing::campaign::{CampaignDefinition, MessageTemplate, Row};
+use marketing::campaign::{CampaignDefinition, MessagePattern, Row};
 use marketing::templates::{
     self, MAX_PAGE_SIZE, TEMPLATE_FIELDS, Template, TemplateCategory, TemplateFilter,
     TemplateStatus,
@@ -681,7 +681,7 @@ fn every_built_in_scaffold_once_filled_is_valid_and_fits_its_template() {
         let toml = scaffold.campaign_toml();
         let definition = CampaignDefinition::from_toml(&toml, "scaffold.toml")
             .unwrap_or_else(|e| panic!("{}: {e}\n{toml}", template.name));
-        let compiled = MessageTemplate::compile(definition.message.clone());
+        let compiled = MessagePattern::compile(definition.message.clone());
         let columns: Vec<&str> = compiled.columns().collect();
         let mut expected: Vec<&str> = scaffold.columns().iter().map(String::as_str).collect();
         expected.sort_unstable();

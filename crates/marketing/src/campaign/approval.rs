@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{CampaignDefinition, CampaignError, Journal, MessageTemplate};
+use super::{CampaignDefinition, CampaignError, Journal, MessagePattern};
 use crate::client::MarketingClient;
 use crate::error::TemplateCheckError;
 use crate::templates::{Template, checked_against};
@@ -48,7 +48,7 @@ pub async fn check_campaign(
     client: &MarketingClient,
     definition: &CampaignDefinition,
 ) -> Result<Template, TemplateCheckError> {
-    let compiled = MessageTemplate::compile(definition.message.clone());
+    let compiled = MessagePattern::compile(definition.message.clone());
     let literal = |path: &str, value: &Value| -> Result<String, TemplateCheckError> {
         match value.as_str() {
             Some(text) if !compiled.has_placeholder_at(path) => Ok(text.to_string()),
@@ -116,7 +116,7 @@ pub fn campaign_to_resume(
 mod tests {
     use serde_json::json;
 
-    use super::MessageTemplate;
+    use super::MessagePattern;
 
     #[test]
     fn number_fields_are_the_ones_the_campaign_converts() {
@@ -124,7 +124,7 @@ mod tests {
         // a campaign converts it.
         for field in ["expiration_time_ms", "latitude", "longitude"] {
             let body = json!({"x": {field: "{{c}}"}});
-            let compiled = MessageTemplate::compile(body);
+            let compiled = MessagePattern::compile(body);
             let row = compiled.sample_row("1");
             let rendered = compiled.render(&row).expect("renders");
             assert!(rendered["x"][field].is_number(), "{field}: {rendered}");

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::CampaignError;
 use super::halt::HaltRules;
-use super::placeholders::MessageTemplate;
+use super::placeholders::MessagePattern;
 
 // This doc comment is also the description `wamm campaign schema` prints, so it holds no code
 // and no rustdoc links; the example is in the crate guide (GUIDE.md, "Campaigns").
@@ -291,7 +291,7 @@ impl CampaignDefinition {
     /// Refuses a message that would be invalid for every row: a problem in a field no
     /// placeholder fills is a mistake in `[message]`, not in the list.
     fn check_message(&self, source: &str) -> Result<(), CampaignError> {
-        let template = MessageTemplate::compile(self.message.clone());
+        let template = MessagePattern::compile(self.message.clone());
         // Any value will do for the placeholders: problems where they are do not count.
         let Some(body) = self.sample_body(&template) else {
             return Ok(());
@@ -324,7 +324,7 @@ impl CampaignDefinition {
     /// The request body one row would get, with `1` in every placeholder and a sample
     /// recipient; `None` when `1` does not fit a placeholder (a column converted to a
     /// number or a boolean). The template check before a run looks at this body's shape.
-    pub(crate) fn sample_body(&self, template: &MessageTemplate) -> Option<Value> {
+    pub(crate) fn sample_body(&self, template: &MessagePattern) -> Option<Value> {
         let mut body = template.render(&template.sample_row("1")).ok()?;
         let sample = match self.recipient_kind {
             RecipientKind::Phone => "15550001234",

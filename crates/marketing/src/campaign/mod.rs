@@ -34,7 +34,7 @@ pub use journal::{
     is_postgres, journal_label, named_location,
 };
 pub use pacer::Pacer;
-pub use placeholders::MessageTemplate;
+pub use placeholders::MessagePattern;
 #[doc(hidden)]
 pub use recipients::audit_reader;
 pub use recipients::{BadRow, ListSurvey, MAX_FIELD, MAX_LINE, RecipientReader, Row, survey};

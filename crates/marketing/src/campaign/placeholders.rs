@@ -44,13 +44,15 @@ struct Slot {
     fill: Fill,
 }
 
-/// A message body with its placeholders found once, ready to be filled for each row.
+/// A campaign's message body with its `{{column}}` placeholders found once, ready to be filled
+/// for each row. (Not a Meta template: that is [`crate::templates::Template`], the approved
+/// template the message names.)
 ///
 /// ```
-/// use marketing::campaign::MessageTemplate;
+/// use marketing::campaign::MessagePattern;
 /// use serde_json::json;
 ///
-/// let template = MessageTemplate::compile(json!({
+/// let template = MessagePattern::compile(json!({
 ///     "template": {"components": [{"type": "body", "parameters": [
 ///         {"type": "text", "text": "Hi {{first_name}}!"},
 ///         {"type": "currency", "currency": {"fallback_value": "{{price}}", "code": "USD", "amount_1000": "{{price_1000}}"}}
@@ -59,12 +61,12 @@ struct Slot {
 /// assert_eq!(template.columns().collect::<Vec<_>>(), ["first_name", "price", "price_1000"]);
 /// ```
 #[derive(Clone, Debug)]
-pub struct MessageTemplate {
+pub struct MessagePattern {
     base: Value,
     slots: Vec<Slot>,
 }
 
-impl MessageTemplate {
+impl MessagePattern {
     /// Finds every placeholder in `body`.
     pub fn compile(body: Value) -> Self {
         let mut slots = Vec::new();
@@ -98,10 +100,10 @@ impl MessageTemplate {
     /// may depend on the row; anywhere else it is in the message itself.
     ///
     /// ```
-    /// use marketing::campaign::MessageTemplate;
+    /// use marketing::campaign::MessagePattern;
     /// use serde_json::json;
     ///
-    /// let template = MessageTemplate::compile(json!({"template": {"name": "spring_sale",
+    /// let template = MessagePattern::compile(json!({"template": {"name": "spring_sale",
     ///     "components": [{"type": "body", "parameters": [{"type": "text", "text": "{{first_name}}"}]}]}}));
     /// assert!(template.has_placeholder_at("template.components[0].parameters[0].text"));
     /// assert!(template.has_placeholder_at("template.components"));
@@ -128,10 +130,10 @@ impl MessageTemplate {
     /// The message as compiled, placeholders and all: a body to [`fill`](Self::fill).
     ///
     /// ```
-    /// use marketing::campaign::MessageTemplate;
+    /// use marketing::campaign::MessagePattern;
     /// use serde_json::json;
     ///
-    /// let template = MessageTemplate::compile(json!({"text": "Hi {{name}}!"}));
+    /// let template = MessagePattern::compile(json!({"text": "Hi {{name}}!"}));
     /// assert_eq!(template.unfilled(), json!({"text": "Hi {{name}}!"}));
     /// ```
     pub fn unfilled(&self) -> Value {
@@ -151,10 +153,10 @@ impl MessageTemplate {
     /// hold this row's values; the next fill writes them all again.
     ///
     /// ```
-    /// use marketing::campaign::{MessageTemplate, Row};
+    /// use marketing::campaign::{MessagePattern, Row};
     /// use serde_json::json;
     ///
-    /// let template = MessageTemplate::compile(json!({"text": "Hi {{name}}!"}));
+    /// let template = MessagePattern::compile(json!({"text": "Hi {{name}}!"}));
     /// let row = |line, name: &str| Row::new(line, vec![("name".into(), name.into())]);
     /// let mut body = template.render(&row(1, "Ana"))?;
     /// template.fill(&row(2, "Ben"), &mut body)?;

@@ -12,7 +12,7 @@ use super::super::CampaignError;
 use super::super::definition::{CampaignDefinition, RecipientKind};
 use super::super::halt::HaltRules;
 use super::super::journal::Op;
-use super::super::placeholders::MessageTemplate;
+use super::super::placeholders::MessagePattern;
 use super::super::recipients::Row;
 use super::Progress;
 use super::dispatch::Work;
@@ -21,7 +21,7 @@ use crate::message::Recipient;
 /// Turns rows into work, one message at a time.
 pub(super) struct Admission {
     definition: CampaignDefinition,
-    template: MessageTemplate,
+    template: MessagePattern,
     /// The message filled for the last row prepared: each row's values are written into it,
     /// so no row copies the whole template.
     filled: Value,
@@ -32,7 +32,7 @@ pub(super) struct Admission {
 impl Admission {
     pub(super) fn new(
         definition: CampaignDefinition,
-        template: MessageTemplate,
+        template: MessagePattern,
         suppressions: Option<crate::webhook::EventStore>,
     ) -> Self {
         Self {

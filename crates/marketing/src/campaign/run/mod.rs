@@ -37,7 +37,7 @@ use super::halt::Halt;
 use super::journal::{Journal, JournalMeta, LEASE};
 use super::journal::{JournalStore, Unjournalled};
 use super::lease::LeaseFence;
-use super::placeholders::MessageTemplate;
+use super::placeholders::MessagePattern;
 use super::recipients::{RecipientReader, survey};
 use super::senders::Senders;
 use crate::client::MarketingClient;
@@ -66,7 +66,7 @@ pub async fn run(
     let definition = with_overrides(definition, &options)?;
     // Check the list and the placeholders before creating anything.
     let reader = RecipientReader::open(recipients)?;
-    let template = MessageTemplate::compile(definition.message.clone());
+    let template = MessagePattern::compile(definition.message.clone());
     check_columns(&definition, &template, &reader, recipients)?;
     let list = survey(recipients)?;
     let meta = JournalMeta {
@@ -137,7 +137,7 @@ pub async fn resume(
         journal.set_recipients(&absolute(&recipients), &list.fingerprint, list.rows)?;
     }
     let reader = RecipientReader::open(&recipients)?;
-    let template = MessageTemplate::compile(definition.message.clone());
+    let template = MessagePattern::compile(definition.message.clone());
     check_columns(&definition, &template, &reader, &recipients)?;
     if journal.is_complete(list.rows, options.resend_unknown)? {
         return Ok(RunSummary {
@@ -191,7 +191,7 @@ pub async fn work(
     let journal = Journal::open(journal_path)?;
     let meta = journal.meta()?;
     let definition = with_overrides(stored_definition(&meta)?, &options)?;
-    let template = MessageTemplate::compile(definition.message.clone());
+    let template = MessagePattern::compile(definition.message.clone());
     let plan = Plan {
         client,
         definition,

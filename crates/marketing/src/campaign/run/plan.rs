@@ -6,7 +6,7 @@ use super::super::CampaignError;
 use super::super::definition::CampaignDefinition;
 use super::super::journal::JournalStore;
 use super::super::pacer::Pacer;
-use super::super::placeholders::MessageTemplate;
+use super::super::placeholders::MessagePattern;
 use super::super::recipients::RecipientReader;
 use super::super::senders::{Sender, Senders};
 use super::RunOptions;
@@ -18,7 +18,7 @@ pub(super) struct Plan {
     pub(super) client: MarketingClient,
     /// With the command line's overrides.
     pub(super) definition: CampaignDefinition,
-    pub(super) template: MessageTemplate,
+    pub(super) template: MessagePattern,
     /// The list, when this process has it; a worker that joins without it has none.
     pub(super) list: Option<RecipientReader>,
     /// The rows the list had when it was counted before sending.

@@ -8,7 +8,7 @@ use super::super::CampaignError;
 use super::super::definition::{COMMAND_LINE, CampaignDefinition};
 use super::super::journal::JournalMeta;
 use super::super::journal_label;
-use super::super::placeholders::MessageTemplate;
+use super::super::placeholders::MessagePattern;
 use super::super::recipients::{ListSurvey, RecipientReader, survey};
 use super::RunOptions;
 
@@ -120,7 +120,7 @@ pub(super) fn absolute(path: &Path) -> String {
 /// rows carry their own keys, and are checked row by row).
 pub(super) fn check_columns(
     definition: &CampaignDefinition,
-    template: &MessageTemplate,
+    template: &MessagePattern,
     reader: &RecipientReader,
     recipients: &Path,
 ) -> Result<(), CampaignError> {
