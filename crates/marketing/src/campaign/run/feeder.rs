@@ -386,7 +386,7 @@ impl Feeder {
             return Ok(true);
         }
         self.shared.halt.set(StopReason::local(format!(
-            "{} of the list's {} rows have no final state yet (pending, or in flight at a worker that is still running); resume, or see them with `wamm campaign report`",
+            "{} of the list's {} rows have no final state yet (pending, or in flight at a worker that is still running); resume, or see them in the campaign's report",
             self.counts.total - done,
             self.counts.total
         )));

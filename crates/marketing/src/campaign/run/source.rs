@@ -336,7 +336,7 @@ impl Feeder {
                 // Waiting would be forever: the process loading the list is gone.
                 self.exhausted = true;
                 self.shared.halt.set(StopReason::local(
-                    "the list is not all loaded into the database and no process is loading it (the one that was stopped): run `wamm campaign resume` where the list is, and it loads the rest",
+                    "the list is not all loaded into the database and no process is loading it (the one that was stopped): resume the campaign where the list is, and it loads the rest",
                 ));
             } else {
                 claims.idle_until = Some(Instant::now() + CLAIM_IDLE);
