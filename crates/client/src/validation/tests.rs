@@ -193,10 +193,13 @@ fn a_nul_character_anywhere_is_a_100_problem() {
     ]));
     let mut in_name = minimal();
     in_name["template"]["name"] = json!("spring\u{0}sale");
+    let mut in_key = minimal();
+    in_key["template"]["x\u{0}"] = json!(1);
     for (body, path) in [
         (in_text, "template.components[0].parameters[0].text"),
         (in_link, "template.components[0].parameters[0].image.link"),
         (in_name, "template.name"),
+        (in_key, "template.x\\u0000"),
     ] {
         let found = Validator::shared().check(&body);
         let nul: Vec<_> = found
