@@ -131,12 +131,12 @@ impl Kind {
     }
 }
 
-/// Runs every rule on `body`, appending what they find.
-pub(super) fn check(body: &Value, out: &mut Vec<Problem>) {
+/// Runs every rule on `body` (the one against NUL characters only when `nul`), appending
+/// what they find.
+pub(super) fn check(body: &Value, nul: bool, out: &mut Vec<Problem>) {
     bid_spec_needs_phone_number(body, out);
-    // Walked twice only when there is something to name: most bodies hold no NUL.
-    if has_nul(body) {
-        no_nul_characters(body, out, &mut Vec::new());
+    if nul {
+        nul_characters(body, out);
     }
     // `get` twice rather than `pointer`, which parses its argument on every call.
     let Some(components) = body
@@ -486,6 +486,14 @@ fn no_nul_characters<'a>(value: &'a Value, out: &mut Vec<Problem>, path: &mut Ve
             }
         }
         _ => {}
+    }
+}
+
+/// The rule against NUL characters alone: the body is walked a second time, keeping the path,
+/// only when it has something to name (most bodies hold no NUL).
+pub(super) fn nul_characters(body: &Value, out: &mut Vec<Problem>) {
+    if has_nul(body) {
+        no_nul_characters(body, out, &mut Vec::new());
     }
 }
 
