@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 
 use crate::{Client, redact_url};
 
@@ -97,6 +97,10 @@ impl fmt::Debug for Hooks {
     }
 }
 
+/// The header progenitor adds to every request, named once: looked up by a `&str`, the name
+/// would be parsed again on every send.
+static API_VERSION: HeaderName = HeaderName::from_static("api-version");
+
 impl ClientHooks<Hooks> for Client {
     /// Graph routes by URL version, not by header: drop the `api-version` header progenitor
     /// adds to every request (it would only leak the spec's version to the server).
@@ -106,7 +110,7 @@ impl ClientHooks<Hooks> for Client {
         _info: &OperationInfo,
     ) -> Result<(), Error<E>> {
         let headers = request.headers_mut();
-        headers.remove("api-version");
+        headers.remove(&API_VERSION);
         for (name, value) in &self.inner().headers {
             headers.insert(name, value.clone());
         }

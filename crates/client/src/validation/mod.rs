@@ -225,13 +225,27 @@ impl Validator {
     /// than the spec may treat those at the top level and in `template` as warnings (the only
     /// places the wire types can carry them).
     pub fn check(&self, body: &Value) -> Vec<Problem> {
+        self.problems(body, true)
+    }
+
+    /// [`check`](Self::check), with the rule against NUL characters left out when `nul` is
+    /// false (for a caller that looks for them in the JSON it writes anyway).
+    pub(crate) fn problems(&self, body: &Value, nul: bool) -> Vec<Problem> {
         let mut problems = Vec::new();
         if !self.body.is_valid(body) {
             self.schema_problems(body, &mut problems);
         }
-        rules::check(body, &mut problems);
+        rules::check(body, nul, &mut problems);
         // In the order of the body (array positions numerically), whatever order the schema's
         // keywords and the rules ran in; problems at one path keep their order.
+        problems.sort_by_cached_key(|p| path_key(&p.path));
+        problems
+    }
+
+    /// Only the rule against NUL characters, in the order [`check`](Self::check) gives.
+    pub(crate) fn nul_problems(body: &Value) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        rules::nul_characters(body, &mut problems);
         problems.sort_by_cached_key(|p| path_key(&p.path));
         problems
     }

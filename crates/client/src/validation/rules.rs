@@ -78,6 +78,11 @@ fn param_type(param: &Value) -> Option<&str> {
         "limited_time_offer",
     ];
     let kind = param.get("type")?.as_str()?;
+    // Already lower case (as nearly always): a known word is itself, and anything else is
+    // given back as it is either way.
+    if !kind.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Some(kind);
+    }
     Some(
         WORDS
             .into_iter()
@@ -126,10 +131,13 @@ impl Kind {
     }
 }
 
-/// Runs every rule on `body`, appending what they find.
-pub(super) fn check(body: &Value, out: &mut Vec<Problem>) {
+/// Runs every rule on `body` (the one against NUL characters only when `nul`), appending
+/// what they find.
+pub(super) fn check(body: &Value, nul: bool, out: &mut Vec<Problem>) {
     bid_spec_needs_phone_number(body, out);
-    no_nul_characters(body, out, &mut Vec::new());
+    if nul {
+        nul_characters(body, out);
+    }
     // `get` twice rather than `pointer`, which parses its argument on every call.
     let Some(components) = body
         .get("template")
@@ -478,6 +486,26 @@ fn no_nul_characters<'a>(value: &'a Value, out: &mut Vec<Problem>, path: &mut Ve
             }
         }
         _ => {}
+    }
+}
+
+/// The rule against NUL characters alone: the body is walked a second time, keeping the path,
+/// only when it has something to name (most bodies hold no NUL).
+pub(super) fn nul_characters(body: &Value, out: &mut Vec<Problem>) {
+    if has_nul(body) {
+        no_nul_characters(body, out, &mut Vec::new());
+    }
+}
+
+/// Whether any string in `value`, or any property's name, holds a NUL: the cheap walk (no
+/// path kept) that tells whether [`no_nul_characters`] has anything to report.
+fn has_nul(value: &Value) -> bool {
+    let nul = |text: &str| text.as_bytes().contains(&0);
+    match value {
+        Value::String(text) => nul(text),
+        Value::Array(items) => items.iter().any(has_nul),
+        Value::Object(map) => map.iter().any(|(key, item)| nul(key) || has_nul(item)),
+        _ => false,
     }
 }
 

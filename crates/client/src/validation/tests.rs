@@ -193,10 +193,13 @@ fn a_nul_character_anywhere_is_a_100_problem() {
     ]));
     let mut in_name = minimal();
     in_name["template"]["name"] = json!("spring\u{0}sale");
+    let mut in_key = minimal();
+    in_key["template"]["x\u{0}"] = json!(1);
     for (body, path) in [
         (in_text, "template.components[0].parameters[0].text"),
         (in_link, "template.components[0].parameters[0].image.link"),
         (in_name, "template.name"),
+        (in_key, "template.x\\u0000"),
     ] {
         let found = Validator::shared().check(&body);
         let nul: Vec<_> = found
@@ -213,6 +216,34 @@ fn a_nul_character_anywhere_is_a_100_problem() {
         !problems(&body).iter().any(|p| p.contains("NUL")),
         "only U+0000"
     );
+}
+
+/// `checked_body` finds a NUL in the JSON it writes rather than by walking the body: it
+/// refuses the same problems `check` gives, lets them through when asked, and is not fooled
+/// by a backslash written before `u0000`.
+#[test]
+fn checked_body_refuses_a_nul_as_check_does() {
+    let mut body = with_components(json!([
+        {"type":"BODY","parameters":[{"type":"text","text":"Ana\u{0}"}]}
+    ]));
+    let expected = Validator::shared().check(&body);
+    assert_eq!(expected.len(), 1, "{expected:?}");
+    let refused = Validator::shared()
+        .checked_body(&mut body.clone(), |_| false)
+        .unwrap_err();
+    assert_eq!(refused, expected);
+    let (sent, warnings) = Validator::shared()
+        .checked_body(&mut body, |p| p.code() == 100)
+        .unwrap();
+    assert_eq!(warnings, expected);
+    assert!(sent.json().contains(r#""type":"body""#));
+    let mut look_alike = with_components(json!([
+        {"type":"body","parameters":[{"type":"text","text":"a \\u0000 b"}]}
+    ]));
+    let (sent, warnings) = Validator::shared()
+        .checked_body(&mut look_alike, |_| false)
+        .unwrap();
+    assert!(warnings.is_empty() && sent.json().contains(r"\\u0000"));
 }
 
 #[test]

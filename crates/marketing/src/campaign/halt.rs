@@ -14,6 +14,7 @@
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -133,24 +134,30 @@ impl std::fmt::Display for StopReason {
 
 /// The first reason the run stopped, shared by the journal worker and the senders.
 #[derive(Debug, Default)]
-pub(crate) struct Halt(Mutex<Option<StopReason>>);
+pub(crate) struct Halt {
+    reason: Mutex<Option<StopReason>>,
+    /// Whether `reason` is set: asked several times per message, so read without the lock.
+    set: AtomicBool,
+}
 
 impl Halt {
     pub(crate) fn is_set(&self) -> bool {
-        self.0.lock().map(|h| h.is_some()).unwrap_or(true)
+        self.set.load(Ordering::Acquire) || self.reason.is_poisoned()
     }
 
     /// Records `reason` unless the run already stopped for another.
     pub(crate) fn set(&self, reason: StopReason) {
-        if let Ok(mut h) = self.0.lock()
+        if let Ok(mut h) = self.reason.lock()
             && h.is_none()
         {
             *h = Some(reason);
         }
+        // After the reason, so whoever sees the flag finds the reason too.
+        self.set.store(true, Ordering::Release);
     }
 
     pub(crate) fn reason(&self) -> Option<StopReason> {
-        self.0.lock().ok().and_then(|h| h.clone())
+        self.reason.lock().ok().and_then(|h| h.clone())
     }
 }
 

@@ -325,7 +325,8 @@ impl Feeder {
         &mut self,
         candidates: Vec<(Candidate, Work)>,
     ) -> Result<(), CampaignError> {
-        let keys: Vec<Candidate> = candidates.iter().map(|(c, _)| c.clone()).collect();
+        // Moved apart, not copied: each key is a string.
+        let (keys, works): (Vec<Candidate>, Vec<Work>) = candidates.into_iter().unzip();
         let reservations = if keys.is_empty() && self.ops.is_empty() {
             Vec::new()
         } else {
@@ -337,7 +338,7 @@ impl Feeder {
         for work in self.source.take_ready() {
             self.hand_over(work);
         }
-        for ((_, mut work), reservation) in candidates.into_iter().zip(reservations) {
+        for (mut work, reservation) in works.into_iter().zip(reservations) {
             match reservation {
                 Reservation::Send { attempts } => {
                     work.attempts = work.attempts.max(attempts);
