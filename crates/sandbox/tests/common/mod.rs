@@ -161,3 +161,22 @@ pub fn rich() -> Value {
     )
     .unwrap()
 }
+
+/// The response headers `openapi.yaml` declares for `status` on the operation at `path` and
+/// `method`, lower-cased.
+pub fn declared_headers(
+    path: &str,
+    method: &str,
+    status: u16,
+) -> std::collections::BTreeSet<String> {
+    let spec: Value = serde_yaml_ng::from_str(wamm_client::validation::OPENAPI_YAML).unwrap();
+    let mut response = &spec["paths"][path][method]["responses"][status.to_string()];
+    if let Some(pointer) = response["$ref"].as_str() {
+        response = spec.pointer(pointer.trim_start_matches('#')).unwrap();
+    }
+    assert!(response.is_object(), "the spec declares no {status}");
+    response["headers"]
+        .as_object()
+        .map(|h| h.keys().map(|k| k.to_ascii_lowercase()).collect())
+        .unwrap_or_default()
+}
