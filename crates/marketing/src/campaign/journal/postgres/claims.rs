@@ -7,7 +7,7 @@ use postgres::Client;
 
 use super::super::settle::settle;
 use super::super::{Candidate, Op, now_ms};
-use super::commit::{collisions, insert_skipped, write_ops_in_order};
+use super::commit::{collisions, insert_skipped, insert_unsent, write_ops_in_order};
 use super::workers::{alive, renew_lease};
 
 /// One row of the list as loaded into the database.
@@ -119,13 +119,7 @@ pub(super) fn load(
         }
     }
     if !bad_lines.is_empty() {
-        tx.execute(
-            "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
-             SELECT $1, u.line, NULL, 'invalid', u.reason, $2
-             FROM unnest($3::int8[], $4::text[]) AS u(line, reason)
-             ON CONFLICT DO NOTHING",
-            &[&campaign, &now, &bad_lines, &bad_reasons],
-        )?;
+        insert_unsent(&mut tx, campaign, now, "invalid", &bad_lines, &bad_reasons)?;
     }
     tx.execute(
         "UPDATE wamm.campaigns SET loaded_through = GREATEST(loaded_through, $2), loaded = loaded OR $3,

@@ -129,12 +129,25 @@ pub(super) fn insert_skipped(
 ) -> Result<u64, postgres::Error> {
     let lines: Vec<i64> = skipped.iter().map(|(l, _)| *l as i64).collect();
     let reasons: Vec<&str> = skipped.iter().map(|(_, r)| r.as_str()).collect();
+    insert_unsent(tx, campaign, now, "skipped", &lines, &reasons)
+}
+
+/// Records rows that will not be sent, each with its reason, in `state` (`skipped` or
+/// `invalid`); a line already recorded is left alone. Returns how many were new.
+pub(super) fn insert_unsent(
+    tx: &mut postgres::Transaction<'_>,
+    campaign: i64,
+    now: i64,
+    state: &str,
+    lines: &[i64],
+    reasons: &[&str],
+) -> Result<u64, postgres::Error> {
     tx.execute(
         "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
-         SELECT $1, u.line, NULL, 'skipped', u.reason, $2
+         SELECT $1, u.line, NULL, $5::text, u.reason, $2
          FROM unnest($3::int8[], $4::text[]) AS u(line, reason)
          ON CONFLICT DO NOTHING",
-        &[&campaign, &now, &lines, &reasons],
+        &[&campaign, &now, &lines, &reasons, &state],
     )
 }
 
