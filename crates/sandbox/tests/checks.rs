@@ -569,11 +569,7 @@ async fn status_shares_set_message_status() {
         ..SandboxConfig::default()
     })
     .await;
-    for i in 0..60 {
-        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 0..60).await;
     let stats: Stats =
         serde_json::from_value(get_json(&sandbox, "/__sandbox/stats").await).unwrap();
     for status in ["accepted", "held_for_quality_assessment", "paused"] {

@@ -266,14 +266,7 @@ async fn the_record_keeps_the_newest_messages_and_counts_all() {
         ..fast()
     })
     .await;
-    let mut wamids = Vec::new();
-    for i in 0..12 {
-        wamids.push(
-            post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-                .await
-                .created(),
-        );
-    }
+    let wamids = send_spring_sales(&sandbox, 0..12).await;
     let held: Vec<String> = sandbox.messages().into_iter().map(|m| m.wamid).collect();
     assert_eq!(held, wamids[7..]);
     let stats = sandbox.stats();
@@ -300,11 +293,7 @@ async fn the_record_keeps_the_newest_messages_and_counts_all() {
         ..fast()
     })
     .await;
-    for i in 0..3 {
-        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 0..3).await;
     assert!(sandbox.messages().is_empty());
     assert_eq!(sandbox.stats().created, 3);
     let page = sandbox.message_page(0, 10);
@@ -369,20 +358,12 @@ async fn paging_reports_what_the_record_dropped_and_bounds_the_limit() {
         ..fast()
     })
     .await;
-    for i in 0..5 {
-        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 0..5).await;
     let page: MessagePage =
         serde_json::from_value(get_json(&sandbox, "/__sandbox/messages?limit=2").await).unwrap();
     assert_eq!(page.messages.len(), 2);
     assert_eq!((page.next, page.more, page.skipped), (2, true, 0));
-    for i in 5..15 {
-        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 5..15).await;
     // Numbers 3 to 10 were dropped before this client read them.
     let page: MessagePage = serde_json::from_value(
         get_json(&sandbox, "/__sandbox/messages?after=2&limit=100000").await,

@@ -180,3 +180,17 @@ pub fn declared_headers(
         .map(|h| h.keys().map(|k| k.to_ascii_lowercase()).collect())
         .unwrap_or_default()
 }
+
+/// Sends `spring_sale` to one test number for each of `numbers` (4477009 and the number in five
+/// digits), in order; each must be created. Returns their wamids.
+pub async fn send_spring_sales(sandbox: &Sandbox, numbers: std::ops::Range<u32>) -> Vec<String> {
+    let mut wamids = Vec::new();
+    for i in numbers {
+        wamids.push(
+            post(sandbox, &spring_sale(&format!("4477009{i:05}")))
+                .await
+                .created(),
+        );
+    }
+    wamids
+}
