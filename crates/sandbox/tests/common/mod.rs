@@ -99,6 +99,12 @@ pub async fn post(sandbox: &Sandbox, body: &Value) -> Answer {
     .await
 }
 
+/// [`post_raw`] with the sandbox's token, as JSON: for bodies `post` cannot carry (not
+/// quite JSON, too large, or sent to another URL).
+pub async fn post_json_bytes(sandbox: &Sandbox, url: &str, body: Vec<u8>) -> Answer {
+    post_raw(sandbox, url, Some(DEFAULT_TOKEN), "application/json", body).await
+}
+
 pub async fn post_raw(
     _sandbox: &Sandbox,
     url: &str,
@@ -125,6 +131,30 @@ pub async fn post_raw(
 }
 
 /// GET an inspection endpoint (`/__sandbox/...`) with the token; asserts a 200.
+/// A GET to `url` with the sandbox's token: status and JSON body, whatever the status.
+pub async fn get_answer(url: &str) -> Answer {
+    let response = client()
+        .get(url)
+        .bearer_auth(DEFAULT_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    Answer { status, body }
+}
+
+/// `POST /__sandbox/reset` with the sandbox's token; its status.
+pub async fn reset(sandbox: &Sandbox) -> StatusCode {
+    client()
+        .post(format!("{}/__sandbox/reset", sandbox.base_url()))
+        .bearer_auth(DEFAULT_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 pub async fn get_json(sandbox: &Sandbox, path: &str) -> Value {
     let response = client()
         .get(format!("{}{path}", sandbox.base_url()))
