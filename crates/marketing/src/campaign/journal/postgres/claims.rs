@@ -7,7 +7,7 @@ use postgres::Client;
 
 use super::super::settle::settle;
 use super::super::{Candidate, Op, now_ms};
-use super::commit::{collisions, insert_skipped, insert_unsent, write_ops_in_order};
+use super::commit::{collisions, insert_skipped, insert_unsent, once_per_line, write_ops};
 use super::workers::{alive, renew_lease};
 
 /// One row of the list as loaded into the database.
@@ -142,7 +142,9 @@ pub(super) fn claim(
 ) -> Result<Claim, postgres::Error> {
     let now = now_ms();
     let mut tx = c.transaction()?;
-    write_ops_in_order(&mut tx, campaign, Some(worker), now, ops)?;
+    for group in once_per_line(ops) {
+        write_ops(&mut tx, campaign, Some(worker), now, group)?;
+    }
     let renewed = renew_lease(&mut tx, worker)?;
     let rows = if renewed && limit > 0 {
         // The rows to claim are chosen once, in a materialized CTE: as a subquery in
