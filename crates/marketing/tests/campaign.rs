@@ -352,12 +352,6 @@ async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
         "stop.toml",
     )
     .unwrap();
-    let client = || {
-        MarketingClient::builder("106540352242922", AccessToken::new("t"))
-            .base_url(server.base_url())
-            .build()
-            .unwrap()
-    };
     let journal = dir.path().join("j.sqlite");
     let stop = StopSignal::new();
     let stopper = stop.clone();
@@ -365,18 +359,7 @@ async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         stopper.stop();
     });
-    let (tx, _rx) = watch::channel(Default::default());
-    let summary = campaign::run(
-        client(),
-        definition,
-        &recipients,
-        &journal,
-        RunOptions::default(),
-        stop,
-        tx,
-    )
-    .await
-    .unwrap();
+    let summary = run_until(&server, definition, &recipients, &journal, stop).await;
     assert!(!summary.is_complete());
     let report = Report::load(&journal).unwrap();
     assert_eq!(report.count(State::InFlight), 0);
@@ -386,7 +369,7 @@ async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
 
     let (tx, _rx) = watch::channel(Default::default());
     let summary = campaign::resume(
-        client(),
+        client_for(&server),
         &journal,
         RunOptions::default(),
         StopSignal::new(),
@@ -410,26 +393,41 @@ fn numbered_list(dir: &std::path::Path, rows: u32) -> std::path::PathBuf {
     recipients
 }
 
-/// Runs `definition` over `recipients` against `server`, with the default options and no stop
-/// request, journalled at `journal`.
+/// A client of `server`.
+fn client_for(server: &ScriptedServer) -> MarketingClient {
+    MarketingClient::builder("106540352242922", AccessToken::new("t"))
+        .base_url(server.base_url())
+        .build()
+        .unwrap()
+}
+
+/// [`run_until`] with no stop request.
 async fn run_to_end(
     server: &ScriptedServer,
     definition: CampaignDefinition,
     recipients: &std::path::Path,
     journal: &std::path::Path,
 ) -> RunSummary {
-    let client = MarketingClient::builder("106540352242922", AccessToken::new("t"))
-        .base_url(server.base_url())
-        .build()
-        .unwrap();
+    run_until(server, definition, recipients, journal, StopSignal::new()).await
+}
+
+/// Runs `definition` over `recipients` against `server`, with the default options, journalled
+/// at `journal`, until it ends or `stop` is requested.
+async fn run_until(
+    server: &ScriptedServer,
+    definition: CampaignDefinition,
+    recipients: &std::path::Path,
+    journal: &std::path::Path,
+    stop: StopSignal,
+) -> RunSummary {
     let (tx, _rx) = watch::channel(Default::default());
     campaign::run(
-        client,
+        client_for(server),
         definition,
         recipients,
         journal,
         RunOptions::default(),
-        StopSignal::new(),
+        stop,
         tx,
     )
     .await
