@@ -5,8 +5,8 @@ use std::io::Cursor;
 use std::time::Duration;
 
 use marketing::campaign::{
-    self, CampaignDefinition, MessagePattern, RecipientReader, Report, Row, RunOptions, State,
-    StopSignal,
+    self, CampaignDefinition, MessagePattern, RecipientReader, Report, Row, RunOptions, RunSummary,
+    State, StopSignal,
 };
 use marketing::{AccessToken, MarketingClient};
 use proptest::prelude::*;
@@ -155,24 +155,11 @@ fn jsonl_rows_accept_strings_numbers_and_booleans() {
         (Some("447700900101"), Some("true"))
     );
     assert_eq!(reader.next_row().unwrap().unwrap().unwrap_err().line, 3);
-    assert!(
-        reader
-            .next_row()
-            .unwrap()
-            .unwrap()
-            .unwrap_err()
-            .reason
-            .contains("object")
-    );
-    assert!(
-        reader
-            .next_row()
-            .unwrap()
-            .unwrap()
-            .unwrap_err()
-            .reason
-            .contains("`tags`")
-    );
+    for (line, why) in [(4, "object"), (5, "`tags`")] {
+        let bad = reader.next_row().unwrap().unwrap().unwrap_err();
+        assert_eq!(bad.line, line);
+        assert!(bad.reason.contains(why), "{}", bad.reason);
+    }
     assert!(reader.next_row().unwrap().is_none());
 }
 
@@ -316,23 +303,8 @@ language = { code = "en_US" }
         "pair.toml",
     )
     .unwrap();
-    let client = MarketingClient::builder("106540352242922", AccessToken::new("t"))
-        .base_url(server.base_url())
-        .build()
-        .unwrap();
     let journal = dir.path().join("j.sqlite");
-    let (tx, _rx) = watch::channel(Default::default());
-    let summary = campaign::run(
-        client,
-        definition,
-        &recipients,
-        &journal,
-        RunOptions::default(),
-        StopSignal::new(),
-        tx,
-    )
-    .await
-    .unwrap();
+    let summary = run_to_end(&server, definition, &recipients, &journal).await;
     assert!(summary.is_complete());
     assert_eq!(summary.progress.sent, 3);
     let report = Report::load(&journal).unwrap();
@@ -374,23 +346,12 @@ language = { code = "en_US" }
 async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
     let server = ScriptedServer::start(vec![Reply::accepted("wamid.x")]).await;
     let dir = tempfile::tempdir().unwrap();
-    let recipients = dir.path().join("r.csv");
-    let mut csv = String::from("phone\n");
-    for i in 0..200 {
-        csv.push_str(&format!("4477009{i:05}\n"));
-    }
-    std::fs::write(&recipients, csv).unwrap();
+    let recipients = numbered_list(dir.path(), 200);
     let definition = CampaignDefinition::from_toml(
         "name = \"stop\"\nmessages_per_second = 100\nconcurrency = 4\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
         "stop.toml",
     )
     .unwrap();
-    let client = || {
-        MarketingClient::builder("106540352242922", AccessToken::new("t"))
-            .base_url(server.base_url())
-            .build()
-            .unwrap()
-    };
     let journal = dir.path().join("j.sqlite");
     let stop = StopSignal::new();
     let stopper = stop.clone();
@@ -398,18 +359,7 @@ async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         stopper.stop();
     });
-    let (tx, _rx) = watch::channel(Default::default());
-    let summary = campaign::run(
-        client(),
-        definition,
-        &recipients,
-        &journal,
-        RunOptions::default(),
-        stop,
-        tx,
-    )
-    .await
-    .unwrap();
+    let summary = run_until(&server, definition, &recipients, &journal, stop).await;
     assert!(!summary.is_complete());
     let report = Report::load(&journal).unwrap();
     assert_eq!(report.count(State::InFlight), 0);
@@ -419,7 +369,7 @@ async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
 
     let (tx, _rx) = watch::channel(Default::default());
     let summary = campaign::resume(
-        client(),
+        client_for(&server),
         &journal,
         RunOptions::default(),
         StopSignal::new(),
@@ -432,26 +382,74 @@ async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
     assert_eq!(server.requests().len(), 200, "nobody sent twice");
 }
 
-fn stop_campaign(
-    server: &ScriptedServer,
-    dir: &std::path::Path,
-) -> (CampaignDefinition, std::path::PathBuf, MarketingClient) {
+/// A list `r.csv` in `dir` of `rows` phone numbers (4477009 and the row in five digits).
+fn numbered_list(dir: &std::path::Path, rows: u32) -> std::path::PathBuf {
     let recipients = dir.join("r.csv");
     let mut csv = String::from("phone\n");
-    for i in 0..20 {
+    for i in 0..rows {
         csv.push_str(&format!("4477009{i:05}\n"));
     }
     std::fs::write(&recipients, csv).unwrap();
+    recipients
+}
+
+/// A client of `server`.
+fn client_for(server: &ScriptedServer) -> MarketingClient {
+    MarketingClient::builder("106540352242922", AccessToken::new("t"))
+        .base_url(server.base_url())
+        .build()
+        .unwrap()
+}
+
+/// [`run_until`] with no stop request.
+async fn run_to_end(
+    server: &ScriptedServer,
+    definition: CampaignDefinition,
+    recipients: &std::path::Path,
+    journal: &std::path::Path,
+) -> RunSummary {
+    run_until(server, definition, recipients, journal, StopSignal::new()).await
+}
+
+/// Runs `definition` over `recipients` against `server`, with the default options, journalled
+/// at `journal`, until it ends or `stop` is requested.
+async fn run_until(
+    server: &ScriptedServer,
+    definition: CampaignDefinition,
+    recipients: &std::path::Path,
+    journal: &std::path::Path,
+    stop: StopSignal,
+) -> RunSummary {
+    let (tx, _rx) = watch::channel(Default::default());
+    campaign::run(
+        client_for(server),
+        definition,
+        recipients,
+        journal,
+        RunOptions::default(),
+        stop,
+        tx,
+    )
+    .await
+    .unwrap()
+}
+
+/// Runs a campaign of 20 rows (unpaced, one connection, no halt on repeated refusals) against
+/// a server that answers with `replies`; returns the server, the run's summary and the report
+/// of its journal.
+async fn run_codes_campaign(replies: Vec<Reply>) -> (ScriptedServer, RunSummary, Report) {
+    let server = ScriptedServer::start(replies).await;
+    let dir = tempfile::tempdir().unwrap();
+    let recipients = numbered_list(dir.path(), 20);
     let definition = CampaignDefinition::from_toml(
         "name = \"codes\"\nmessages_per_second = 0\nconcurrency = 1\n[halt]\nsame_refusal = 0\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
         "codes.toml",
     )
     .unwrap();
-    let client = MarketingClient::builder("106540352242922", AccessToken::new("t"))
-        .base_url(server.base_url())
-        .build()
-        .unwrap();
-    (definition, recipients, client)
+    let journal = dir.path().join("j.sqlite");
+    let summary = run_to_end(&server, definition, &recipients, &journal).await;
+    let report = Report::load(&journal).unwrap();
+    (server, summary, report)
 }
 
 /// The codes that used to fall through to "server" (and become unknown without stopping) stop
@@ -467,22 +465,8 @@ async fn run_wide_codes_stop_the_run_with_everyone_pending() {
         (400, 131057),
         (500, 134102),
     ] {
-        let server = ScriptedServer::start(vec![Reply::graph_error(status, code)]).await;
-        let dir = tempfile::tempdir().unwrap();
-        let (definition, recipients, client) = stop_campaign(&server, dir.path());
-        let journal = dir.path().join("j.sqlite");
-        let (tx, _rx) = watch::channel(Default::default());
-        let summary = campaign::run(
-            client,
-            definition,
-            &recipients,
-            &journal,
-            RunOptions::default(),
-            StopSignal::new(),
-            tx,
-        )
-        .await
-        .unwrap();
+        let (server, summary, report) =
+            run_codes_campaign(vec![Reply::graph_error(status, code)]).await;
         let stopped = summary.stopped.expect("stopped");
         assert_eq!(stopped.code, Some(code));
         assert_eq!(
@@ -490,7 +474,6 @@ async fn run_wide_codes_stop_the_run_with_everyone_pending() {
             1,
             "code {code}: nothing more was sent"
         );
-        let report = Report::load(&journal).unwrap();
         assert_eq!(report.count(State::Pending), 20, "code {code}: {report:?}");
         assert_eq!(report.count(State::Unknown), 0, "code {code}");
     }
@@ -500,28 +483,12 @@ async fn run_wide_codes_stop_the_run_with_everyone_pending() {
 #[tokio::test]
 async fn recipient_refusals_are_failed_not_unknown_and_the_run_goes_on() {
     for code in [131047, 130472, 131021, 131026] {
-        let server = ScriptedServer::start(vec![
+        let (_, summary, report) = run_codes_campaign(vec![
             Reply::graph_error(400, code),
             Reply::accepted("wamid.ok"),
         ])
         .await;
-        let dir = tempfile::tempdir().unwrap();
-        let (definition, recipients, client) = stop_campaign(&server, dir.path());
-        let journal = dir.path().join("j.sqlite");
-        let (tx, _rx) = watch::channel(Default::default());
-        let summary = campaign::run(
-            client,
-            definition,
-            &recipients,
-            &journal,
-            RunOptions::default(),
-            StopSignal::new(),
-            tx,
-        )
-        .await
-        .unwrap();
         assert!(summary.is_complete(), "code {code}: {:?}", summary.stopped);
-        let report = Report::load(&journal).unwrap();
         assert_eq!(report.count(State::Failed), 1, "code {code}");
         assert_eq!(report.count(State::Sent), 19, "code {code}");
         assert_eq!(report.count(State::Unknown), 0, "code {code}");

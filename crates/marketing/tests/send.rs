@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use marketing::{
     AccessToken, BodyParam, ErrorClass, MarketingClient, Message, MessageStatus, RetryPolicy,
-    SendError,
+    SendError, Sent,
 };
 use wamm_testkit::{Reply, ScriptedServer};
 
@@ -35,17 +35,24 @@ fn fast_retries() -> RetryPolicy {
         .max_delay(Duration::from_secs(2))
 }
 
+/// Sends [`message`] through a server that answers with `replies`, retrying by `retry`; the
+/// server comes back with the result, to tell how many requests it got.
+async fn send_to(
+    replies: Vec<Reply>,
+    retry: RetryPolicy,
+) -> (ScriptedServer, Result<Sent, SendError>) {
+    let server = ScriptedServer::start(replies).await;
+    let result = client(&server, retry).send(&message()).await;
+    (server, result)
+}
+
 #[tokio::test]
 async fn success_returns_id_contact_and_status() {
-    let server = ScriptedServer::start(vec![Reply::json(
+    let (server, sent) = send_to(vec![Reply::json(
         200,
         r#"{"messaging_product":"whatsapp","contacts":[{"input":"447700900123","wa_id":"447700900123"}],"messages":[{"id":"wamid.OK1","message_status":"held_for_quality_assessment"}]}"#,
-    )])
-    .await;
-    let sent = client(&server, RetryPolicy::none())
-        .send(&message())
-        .await
-        .unwrap();
+    )], RetryPolicy::none()).await;
+    let sent = sent.unwrap();
     assert_eq!(sent.message_id, "wamid.OK1");
     assert_eq!(sent.wa_id.as_deref(), Some("447700900123"));
     assert_eq!(sent.status, Some(MessageStatus::HeldForQualityAssessment));
@@ -97,18 +104,18 @@ async fn each_error_class_is_reported_with_its_answers() {
         (500, 131000, ErrorClass::Server, false, true),
     ];
     for (status, code, class, retryable, sent) in cases {
-        let server = ScriptedServer::start(vec![Reply::graph_error(status, code)]).await;
-        let error = client(&server, RetryPolicy::none())
-            .send(&message())
-            .await
-            .unwrap_err();
+        let (_, error) = send_to(vec![Reply::graph_error(status, code)], RetryPolicy::none()).await;
+        let error = error.unwrap_err();
         assert_eq!(error.code(), Some(code));
-        assert_eq!(error.class(), Some(class), "code {code}");
-        assert_eq!(error.is_retryable(), retryable, "retryable, code {code}");
+        // The row of the table, as the error that came over HTTP reads it.
         assert_eq!(
-            error.may_have_been_sent(),
-            sent,
-            "may have been sent, code {code}"
+            (
+                error.class(),
+                error.is_retryable(),
+                error.may_have_been_sent()
+            ),
+            (Some(class), retryable, sent),
+            "class, retryable, may have been sent: code {code}"
         );
         let graph = error.graph().unwrap();
         assert_eq!(graph.status(), status);
@@ -118,33 +125,28 @@ async fn each_error_class_is_reported_with_its_answers() {
 
 #[tokio::test]
 async fn maintenance_503_is_a_server_error_that_may_have_been_sent() {
-    let server = ScriptedServer::start(vec![Reply::graph_error(503, 133004)]).await;
-    let error = client(&server, RetryPolicy::none())
-        .send(&message())
-        .await
-        .unwrap_err();
+    let (_, error) = send_to(vec![Reply::graph_error(503, 133004)], RetryPolicy::none()).await;
+    let error = error.unwrap_err();
     assert_eq!(error.class(), Some(ErrorClass::Server));
     assert!(error.may_have_been_sent());
 }
 
 #[tokio::test]
 async fn an_undeclared_status_with_a_graph_envelope_is_still_classified() {
-    let server = ScriptedServer::start(vec![Reply::graph_error(502, 131000)]).await;
-    let error = client(&server, RetryPolicy::none())
-        .send(&message())
-        .await
-        .unwrap_err();
+    let (_, error) = send_to(vec![Reply::graph_error(502, 131000)], RetryPolicy::none()).await;
+    let error = error.unwrap_err();
     assert_eq!(error.code(), Some(131000));
     assert!(error.may_have_been_sent());
 }
 
 #[tokio::test]
 async fn a_proxy_page_is_an_unknown_outcome() {
-    let server = ScriptedServer::start(vec![Reply::json(502, "<html>bad gateway</html>")]).await;
-    let error = client(&server, RetryPolicy::none())
-        .send(&message())
-        .await
-        .unwrap_err();
+    let (_, error) = send_to(
+        vec![Reply::json(502, "<html>bad gateway</html>")],
+        RetryPolicy::none(),
+    )
+    .await;
+    let error = error.unwrap_err();
     assert!(
         matches!(error, SendError::UnexpectedResponse { status: 502, .. }),
         "{error:?}"
@@ -155,15 +157,15 @@ async fn a_proxy_page_is_an_unknown_outcome() {
 
 #[tokio::test]
 async fn a_timeout_may_have_been_sent_and_is_never_retried() {
-    let server = ScriptedServer::start(vec![
-        Reply::Hang(Duration::from_secs(5)),
-        Reply::accepted("wamid.LATE"),
-    ])
+    let (server, error) = send_to(
+        vec![
+            Reply::Hang(Duration::from_secs(5)),
+            Reply::accepted("wamid.LATE"),
+        ],
+        fast_retries(),
+    )
     .await;
-    let error = client(&server, fast_retries())
-        .send(&message())
-        .await
-        .unwrap_err();
+    let error = error.unwrap_err();
     assert!(matches!(error, SendError::Timeout(_)), "{error:?}");
     assert!(error.may_have_been_sent());
     assert!(!error.is_retryable());
@@ -176,18 +178,18 @@ async fn a_timeout_may_have_been_sent_and_is_never_retried() {
 
 #[tokio::test]
 async fn a_connection_dropped_mid_response_may_have_been_sent_and_is_not_retried() {
-    let server = ScriptedServer::start(vec![
-        Reply::Truncated {
-            status: 200,
-            body: r#"{"messages":[{"id":"wamid.CUT","message_status":"accepted"}]}"#.into(),
-        },
-        Reply::accepted("wamid.SECOND"),
-    ])
+    let (server, error) = send_to(
+        vec![
+            Reply::Truncated {
+                status: 200,
+                body: r#"{"messages":[{"id":"wamid.CUT","message_status":"accepted"}]}"#.into(),
+            },
+            Reply::accepted("wamid.SECOND"),
+        ],
+        fast_retries(),
+    )
     .await;
-    let error = client(&server, fast_retries())
-        .send(&message())
-        .await
-        .unwrap_err();
+    let error = error.unwrap_err();
     assert!(error.may_have_been_sent(), "{error:?}");
     assert!(!error.is_retryable());
     assert_eq!(server.requests().len(), 1);
@@ -195,11 +197,12 @@ async fn a_connection_dropped_mid_response_may_have_been_sent_and_is_not_retried
 
 #[tokio::test]
 async fn a_connection_closed_without_answer_may_have_been_sent() {
-    let server = ScriptedServer::start(vec![Reply::Close, Reply::accepted("wamid.SECOND")]).await;
-    let error = client(&server, fast_retries())
-        .send(&message())
-        .await
-        .unwrap_err();
+    let (server, error) = send_to(
+        vec![Reply::Close, Reply::accepted("wamid.SECOND")],
+        fast_retries(),
+    )
+    .await;
+    let error = error.unwrap_err();
     assert!(matches!(error, SendError::Transport(_)), "{error:?}");
     assert!(error.may_have_been_sent());
     assert_eq!(server.requests().len(), 1);
@@ -207,31 +210,28 @@ async fn a_connection_closed_without_answer_may_have_been_sent() {
 
 #[tokio::test]
 async fn a_5xx_is_never_retried() {
-    let server = ScriptedServer::start(vec![
-        Reply::graph_error(500, 131000),
-        Reply::accepted("wamid.X"),
-    ])
+    let (server, error) = send_to(
+        vec![Reply::graph_error(500, 131000), Reply::accepted("wamid.X")],
+        fast_retries(),
+    )
     .await;
-    let error = client(&server, fast_retries())
-        .send(&message())
-        .await
-        .unwrap_err();
+    let error = error.unwrap_err();
     assert_eq!(error.code(), Some(131000));
     assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]
 async fn throttling_is_retried_until_accepted() {
-    let server = ScriptedServer::start(vec![
-        Reply::graph_error(400, 130429),
-        Reply::graph_error(400, 130429),
-        Reply::accepted("wamid.THIRD"),
-    ])
+    let (server, sent) = send_to(
+        vec![
+            Reply::graph_error(400, 130429),
+            Reply::graph_error(400, 130429),
+            Reply::accepted("wamid.THIRD"),
+        ],
+        fast_retries(),
+    )
     .await;
-    let sent = client(&server, fast_retries())
-        .send(&message())
-        .await
-        .unwrap();
+    let sent = sent.unwrap();
     assert_eq!(sent.message_id, "wamid.THIRD");
     assert_eq!(sent.attempts, 3);
     assert_eq!(server.requests().len(), 3);
@@ -239,11 +239,8 @@ async fn throttling_is_retried_until_accepted() {
 
 #[tokio::test]
 async fn retries_stop_after_the_attempt_limit() {
-    let server = ScriptedServer::start(vec![Reply::graph_error(400, 130429)]).await;
-    let error = client(&server, fast_retries())
-        .send(&message())
-        .await
-        .unwrap_err();
+    let (server, error) = send_to(vec![Reply::graph_error(400, 130429)], fast_retries()).await;
+    let error = error.unwrap_err();
     assert_eq!(error.code(), Some(130429));
     assert_eq!(server.requests().len(), 3);
 }
@@ -271,15 +268,12 @@ async fn retry_after_is_honoured() {
 #[tokio::test]
 async fn a_wait_longer_than_the_policy_allows_returns_the_error() {
     // Template syncing asks for ~10 minutes; the policy caps waits at 2 s.
-    let server = ScriptedServer::start(vec![
-        Reply::graph_error(400, 134101),
-        Reply::accepted("wamid.X"),
-    ])
+    let (server, error) = send_to(
+        vec![Reply::graph_error(400, 134101), Reply::accepted("wamid.X")],
+        fast_retries(),
+    )
     .await;
-    let error = client(&server, fast_retries())
-        .send(&message())
-        .await
-        .unwrap_err();
+    let error = error.unwrap_err();
     assert_eq!(error.class(), Some(ErrorClass::TemplateSyncing));
     assert!(error.is_retryable());
     assert_eq!(server.requests().len(), 1);

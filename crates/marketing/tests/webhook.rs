@@ -412,6 +412,14 @@ fn preference(user: &str, value: &str, at: i64) -> Vec<u8> {
     )
 }
 
+/// Records `body` as it arrived (parsed from the same bytes); returns the events that were new.
+fn record(store: &mut marketing::webhook::EventStore, body: &[u8]) -> usize {
+    store
+        .record(body, &parse_received(body).unwrap())
+        .unwrap()
+        .new_events
+}
+
 /// Redeliveries change nothing, a late `delivered` does not undo `read`, and a user's
 /// preference follows Meta's timestamps, not the order of arrival.
 /// Runs `test` on an SQLite store file, then on a PostgreSQL database (skipped, with a
@@ -444,32 +452,14 @@ fn store_is_idempotent(path: &std::path::Path) {
         status("wamid.H", "delivered"),
         status("wamid.I", "sent")
     ]));
-    assert_eq!(
-        store
-            .record(&read, &parse_received(&read).unwrap())
-            .unwrap()
-            .new_events,
-        1
-    );
-    assert_eq!(
-        store
-            .record(&late, &parse_received(&late).unwrap())
-            .unwrap()
-            .new_events,
-        2
-    );
+    assert_eq!(record(&mut store, &read), 1);
+    assert_eq!(record(&mut store, &late), 2);
     // The same events again, in another delivery (another batch): nothing new.
     let again = statuses(json!([
         status("wamid.I", "sent"),
         status("wamid.H", "read")
     ]));
-    assert_eq!(
-        store
-            .record(&again, &parse_received(&again).unwrap())
-            .unwrap()
-            .new_events,
-        0
-    );
+    assert_eq!(record(&mut store, &again), 0);
     assert_eq!(store.delivery("wamid.H").unwrap().unwrap().status, "read");
     assert_eq!(store.delivery("wamid.I").unwrap().unwrap().status, "sent");
     assert_eq!(store.delivery("wamid.unknown").unwrap(), None);
@@ -479,15 +469,11 @@ fn store_is_idempotent(path: &std::path::Path) {
         preference("447700900123", "stop", 200),
         preference("447700900123", "resume", 100),
     ] {
-        store
-            .record(&body, &parse_received(&body).unwrap())
-            .unwrap();
+        record(&mut store, &body);
     }
     assert!(store.is_suppressed("447700900123").unwrap());
     let later = preference("447700900123", "resume", 300);
-    store
-        .record(&later, &parse_received(&later).unwrap())
-        .unwrap();
+    record(&mut store, &later);
     assert!(!store.is_suppressed("447700900123").unwrap());
 
     // A send that failed with 131050 means the user stopped marketing messages.
@@ -495,9 +481,7 @@ fn store_is_idempotent(path: &std::path::Path) {
     failed["recipient_id"] = json!("447700900124");
     failed["errors"] = json!([{"code": 131050, "title": "stopped"}]);
     let body = statuses(json!([failed]));
-    store
-        .record(&body, &parse_received(&body).unwrap())
-        .unwrap();
+    record(&mut store, &body);
     assert!(store.is_suppressed("447700900124").unwrap());
     let delivery = store.delivery("wamid.J").unwrap().unwrap();
     assert_eq!(
@@ -547,12 +531,6 @@ fn the_store_tells_events_apart_by_what_meta_sent() {
 fn store_tells_events_apart(path: &std::path::Path) {
     use marketing::webhook::EventStore;
     let mut store = EventStore::open(path).unwrap();
-    let mut record = |body: Vec<u8>| {
-        store
-            .record(&body, &parse_received(&body).unwrap())
-            .unwrap()
-            .new_events
-    };
     let pause = |title: &str| {
         payload(
             "message_template_status_update",
@@ -561,17 +539,17 @@ fn store_tells_events_apart(path: &std::path::Path) {
                    "other_info": {"title": title, "description": "paused"}}),
         )
     };
-    assert_eq!(record(pause("FIRST_PAUSE")), 1);
-    assert_eq!(record(pause("SECOND_PAUSE")), 1);
-    assert_eq!(record(pause("SECOND_PAUSE")), 0);
+    assert_eq!(record(&mut store, &pause("FIRST_PAUSE")), 1);
+    assert_eq!(record(&mut store, &pause("SECOND_PAUSE")), 1);
+    assert_eq!(record(&mut store, &pause("SECOND_PAUSE")), 0);
     let update = |event: &str| {
         payload(
             "account_update",
             json!({"event": event, "ban_info": {"state": "x"}}),
         )
     };
-    assert_eq!(record(update("ACCOUNT_VIOLATION")), 1);
-    assert_eq!(record(update("MM_LITE_TERMS_SIGNED")), 1);
+    assert_eq!(record(&mut store, &update("ACCOUNT_VIOLATION")), 1);
+    assert_eq!(record(&mut store, &update("MM_LITE_TERMS_SIGNED")), 1);
     // A status and a message a user sent, in one change: both kept.
     let both = payload(
         "messages",
@@ -584,7 +562,7 @@ fn store_tells_events_apart(path: &std::path::Path) {
         matches!(&events[1], Event::Other { value, .. } if value["messages"][0]["text"]["body"] == "STOP"),
         "{events:?}"
     );
-    assert_eq!(record(both), 2);
+    assert_eq!(record(&mut store, &both), 2);
 }
 
 /// The webhook `field` decides what a change is: `statuses` on `calls` are calls ringing or

@@ -1,22 +1,14 @@
 //! The `wamm-sandbox` binary: first line, a real send, clean exit on a signal, flag errors.
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_wamm-sandbox");
 
 #[tokio::test]
 async fn it_prints_where_it_listens_serves_and_stops_on_a_signal() {
-    let mut child = Command::new(BIN)
-        .args(["--listen", "127.0.0.1:0", "--seed", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
+    let (mut child, mut stdout, first) = start(&["--listen", "127.0.0.1:0", "--seed", "1"]);
     let base = first
         .trim_end()
         .strip_prefix("listening on ")
@@ -67,15 +59,8 @@ async fn it_prints_where_it_listens_serves_and_stops_on_a_signal() {
 
 #[test]
 fn listening_beyond_loopback_warns_on_stderr() {
-    let mut child = Command::new(BIN)
-        .args(["--listen", "0.0.0.0:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
+    // Its stdout stays open until the end, so that the child can write the rest of it.
+    let (mut child, _stdout, first) = start(&["--listen", "0.0.0.0:0"]);
     assert!(
         first.starts_with("listening on http://0.0.0.0:"),
         "{first:?}"
@@ -177,6 +162,21 @@ fn a_templates_file_with_a_mistake_is_refused_naming_the_line_and_column() {
         )),
         "{stderr}"
     );
+}
+
+/// Starts the binary with `args`, its output piped; returns it with its stdout and the first
+/// line there (where it listens).
+fn start(args: &[&str]) -> (Child, BufReader<ChildStdout>, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    (child, stdout, first)
 }
 
 fn wait_with_timeout(child: &mut std::process::Child, limit: Duration) -> std::process::ExitStatus {

@@ -74,14 +74,7 @@ async fn an_unknown_phone_number_is_400_100() {
     let sandbox = start_default().await;
     let url = url_for(&sandbox, "v23.0", "999");
     let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
-    let answer = post_raw(
-        &sandbox,
-        &url,
-        Some(DEFAULT_TOKEN),
-        "application/json",
-        body,
-    )
-    .await;
+    let answer = post_json_bytes(&sandbox, &url, body).await;
     let details = answer.graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("'999'"), "{details}");
 }
@@ -92,14 +85,7 @@ async fn a_malformed_version_is_400_100() {
     for version in ["v23", "23.0", "latest"] {
         let url = url_for(&sandbox, version, DEFAULT_PHONE_NUMBER_ID);
         let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
-        let answer = post_raw(
-            &sandbox,
-            &url,
-            Some(DEFAULT_TOKEN),
-            "application/json",
-            body,
-        )
-        .await;
+        let answer = post_json_bytes(&sandbox, &url, body).await;
         let details = answer.graph_error(400, codes::INVALID_PARAMETER);
         assert!(details.contains(version), "{details}");
     }
@@ -119,15 +105,9 @@ async fn auth_is_checked_before_the_phone_number_and_that_before_the_version() {
     )
     .await
     .graph_error(401, codes::ACCESS_TOKEN_INVALID);
-    let details = post_raw(
-        &sandbox,
-        &bad_both,
-        Some(DEFAULT_TOKEN),
-        "application/json",
-        body,
-    )
-    .await
-    .graph_error(400, codes::INVALID_PARAMETER);
+    let details = post_json_bytes(&sandbox, &bad_both, body)
+        .await
+        .graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("'999'"), "{details}");
 }
 
@@ -145,15 +125,9 @@ async fn non_json_bodies_are_400_100() {
     .await
     .graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("application/json"), "{details}");
-    let details = post_raw(
-        &sandbox,
-        &url,
-        Some(DEFAULT_TOKEN),
-        "application/json",
-        b"{\"to\":".to_vec(),
-    )
-    .await
-    .graph_error(400, codes::INVALID_PARAMETER);
+    let details = post_json_bytes(&sandbox, &url, b"{\"to\":".to_vec())
+        .await
+        .graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("not valid JSON"), "{details}");
 }
 
@@ -569,11 +543,7 @@ async fn status_shares_set_message_status() {
         ..SandboxConfig::default()
     })
     .await;
-    for i in 0..60 {
-        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 0..60).await;
     let stats: Stats =
         serde_json::from_value(get_json(&sandbox, "/__sandbox/stats").await).unwrap();
     for status in ["accepted", "held_for_quality_assessment", "paused"] {
@@ -585,15 +555,9 @@ async fn status_shares_set_message_status() {
 #[tokio::test]
 async fn other_methods_are_400_100() {
     let sandbox = start_default().await;
-    let response = client()
-        .get(send_url(&sandbox))
-        .bearer_auth(DEFAULT_TOKEN)
-        .send()
+    get_answer(&send_url(&sandbox))
         .await
-        .unwrap();
-    let status = response.status();
-    let body: Value = response.json().await.unwrap();
-    Answer { status, body }.graph_error(400, codes::INVALID_PARAMETER);
+        .graph_error(400, codes::INVALID_PARAMETER);
 }
 
 #[tokio::test]
@@ -619,13 +583,7 @@ async fn stats_count_requests_results_and_reset_clears_them() {
     assert_eq!(stats.by_status.get("accepted"), Some(&2));
     assert!(stats.faults.is_empty());
 
-    let response = client()
-        .post(format!("{}/__sandbox/reset", sandbox.base_url()))
-        .bearer_auth(DEFAULT_TOKEN)
-        .send()
-        .await
-        .unwrap();
-    assert!(response.status().is_success());
+    assert!(reset(&sandbox).await.is_success());
     assert!(sandbox.messages().is_empty());
     assert_eq!(sandbox.stats(), Stats::default());
 }

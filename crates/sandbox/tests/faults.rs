@@ -62,6 +62,16 @@ async fn run(config: SandboxConfig, n: usize) -> (Vec<String>, Vec<(u64, bool)>)
     (outcomes, created)
 }
 
+/// The outcome of one `spring_sale`, given five seconds.
+async fn send_one(sandbox: &Sandbox) -> String {
+    outcome(
+        sandbox,
+        &spring_sale("447700900123"),
+        Duration::from_secs(5),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn the_same_seed_gives_the_same_outcomes() {
     let spec = "500=0.15,503=0.1,reset=0.1,lost=0.2";
@@ -124,15 +134,7 @@ async fn a_lost_reset_records_the_message_but_answers_nothing() {
 #[tokio::test]
 async fn a_lost_500_records_the_message_and_answers_131000() {
     let sandbox = start(with_faults("lost-500=1", 1)).await;
-    assert_eq!(
-        outcome(
-            &sandbox,
-            &spring_sale("447700900123"),
-            Duration::from_secs(5)
-        )
-        .await,
-        "500/131000"
-    );
+    assert_eq!(send_one(&sandbox).await, "500/131000");
     let messages = sandbox.messages();
     assert_eq!(messages.len(), 1);
     assert!(messages[0].response_lost);
@@ -147,25 +149,9 @@ async fn a_lost_500_records_the_message_and_answers_131000() {
 #[tokio::test]
 async fn injected_5xx_create_nothing() {
     let sandbox = start(with_faults("500=1", 1)).await;
-    assert_eq!(
-        outcome(
-            &sandbox,
-            &spring_sale("447700900123"),
-            Duration::from_secs(5)
-        )
-        .await,
-        "500/131000"
-    );
+    assert_eq!(send_one(&sandbox).await, "500/131000");
     let sandbox = start(with_faults("503=1", 1)).await;
-    assert_eq!(
-        outcome(
-            &sandbox,
-            &spring_sale("447700900123"),
-            Duration::from_secs(5)
-        )
-        .await,
-        "503/133004"
-    );
+    assert_eq!(send_one(&sandbox).await, "503/133004");
     assert!(sandbox.messages().is_empty());
 }
 

@@ -52,6 +52,17 @@ fn fast() -> SandboxConfig {
     }
 }
 
+/// One send is answered in well under the client's own 10 s timeout.
+async fn sends_promptly(sandbox: &Sandbox) {
+    let started = Instant::now();
+    post(sandbox, &spring_sale("447700900123")).await.created();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
 #[tokio::test]
 async fn a_client_that_stalls_in_its_headers_is_disconnected() {
     let sandbox = start(SandboxConfig {
@@ -146,14 +157,7 @@ async fn a_body_over_the_size_cap_is_refused() {
     let sandbox = start_default().await;
     let mut body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
     body.resize((1 << 20) + 1, b' ');
-    let answer = post_raw(
-        &sandbox,
-        &send_url(&sandbox),
-        Some(DEFAULT_TOKEN),
-        "application/json",
-        body,
-    )
-    .await;
+    let answer = post_json_bytes(&sandbox, &send_url(&sandbox), body).await;
     let details = answer.graph_error(400, codes::INVALID_PARAMETER);
     assert!(details.contains("larger than 1048576 bytes"), "{details}");
 }
@@ -169,15 +173,9 @@ async fn hundreds_of_idle_connections_do_not_hold_up_a_send() {
         }
         idle.push(stream);
     }
-    let started = Instant::now();
-    post(&sandbox, &spring_sale("447700900123")).await.created();
     // The client's own timeout is 10 s; a send that waited for the idle ones to time out
     // would take that long.
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        started.elapsed()
-    );
+    sends_promptly(&sandbox).await;
     // They are still served (none was closed): the cap is far away.
     let mut open = 0;
     for stream in &mut idle {
@@ -209,13 +207,7 @@ async fn at_the_connection_cap_the_longest_idle_connection_makes_room() {
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     // Far sooner than the 60 s header timeout would free a place.
-    let started = Instant::now();
-    post(&sandbox, &spring_sale("447700900123")).await.created();
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        started.elapsed()
-    );
+    sends_promptly(&sandbox).await;
 
     // The first one connected was idle longest: it was closed, and only it.
     let (received, _) = read_until_closed(&mut idle[0]).await;
@@ -266,14 +258,7 @@ async fn the_record_keeps_the_newest_messages_and_counts_all() {
         ..fast()
     })
     .await;
-    let mut wamids = Vec::new();
-    for i in 0..12 {
-        wamids.push(
-            post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-                .await
-                .created(),
-        );
-    }
+    let wamids = send_spring_sales(&sandbox, 0..12).await;
     let held: Vec<String> = sandbox.messages().into_iter().map(|m| m.wamid).collect();
     assert_eq!(held, wamids[7..]);
     let stats = sandbox.stats();
@@ -300,11 +285,7 @@ async fn the_record_keeps_the_newest_messages_and_counts_all() {
         ..fast()
     })
     .await;
-    for i in 0..3 {
-        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 0..3).await;
     assert!(sandbox.messages().is_empty());
     assert_eq!(sandbox.stats().created, 3);
     let page = sandbox.message_page(0, 10);
@@ -369,20 +350,12 @@ async fn paging_reports_what_the_record_dropped_and_bounds_the_limit() {
         ..fast()
     })
     .await;
-    for i in 0..5 {
-        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 0..5).await;
     let page: MessagePage =
         serde_json::from_value(get_json(&sandbox, "/__sandbox/messages?limit=2").await).unwrap();
     assert_eq!(page.messages.len(), 2);
     assert_eq!((page.next, page.more, page.skipped), (2, true, 0));
-    for i in 5..15 {
-        post(&sandbox, &spring_sale(&format!("4477009{i:05}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 5..15).await;
     // Numbers 3 to 10 were dropped before this client read them.
     let page: MessagePage = serde_json::from_value(
         get_json(&sandbox, "/__sandbox/messages?after=2&limit=100000").await,
@@ -395,28 +368,19 @@ async fn paging_reports_what_the_record_dropped_and_bounds_the_limit() {
     );
 
     // A reset forgets on purpose: nothing is reported skipped, and numbers go on.
-    let reset = client()
-        .post(format!("{}/__sandbox/reset", sandbox.base_url()))
-        .bearer_auth(DEFAULT_TOKEN)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reset.status(), 200);
+    assert_eq!(reset(&sandbox).await, 200);
     post(&sandbox, &spring_sale("447700900099")).await.created();
     let page = sandbox.message_page(0, 10);
     assert_eq!(page.messages.len(), 1);
     assert_eq!((page.next, page.skipped, page.created), (16, 0, 1));
 
     for query in ["limit=0", "after=x", "limit=-1", "page=2"] {
-        let response = client()
-            .get(format!("{}/__sandbox/messages?{query}", sandbox.base_url()))
-            .bearer_auth(DEFAULT_TOKEN)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        let body: Value = response.json().await.unwrap();
-        let details = Answer { status, body }.graph_error(400, codes::INVALID_PARAMETER);
+        let details = get_answer(&format!(
+            "{}/__sandbox/messages?{query}",
+            sandbox.base_url()
+        ))
+        .await
+        .graph_error(400, codes::INVALID_PARAMETER);
         assert!(details.contains("limit"), "{query}: {details}");
     }
 }

@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 use common::{client, rich, send_url, spring_sale, start};
 use reqwest::header::HeaderMap;
 use serde_json::Value;
-use wamm_client::validation::OPENAPI_YAML;
 use wamm_sandbox::{FaultSpec, PhoneNumber, SandboxConfig};
 
 /// Headers HTTP itself (or hyper) adds; the spec does not declare them.
@@ -16,18 +15,11 @@ const HTTP_OWN: [&str; 4] = ["content-type", "content-length", "date", "connecti
 
 /// The headers the spec declares for `status` on the send operation, lower-cased.
 fn declared(status: u16) -> BTreeSet<String> {
-    let spec: Value = serde_yaml_ng::from_str(OPENAPI_YAML).unwrap();
-    let responses =
-        &spec["paths"]["/{Version}/{Phone-Number-ID}/marketing_messages"]["post"]["responses"];
-    let mut response = &responses[status.to_string()];
-    if let Some(pointer) = response["$ref"].as_str() {
-        response = spec.pointer(pointer.trim_start_matches('#')).unwrap();
-    }
-    assert!(response.is_object(), "the spec declares no {status}");
-    response["headers"]
-        .as_object()
-        .map(|h| h.keys().map(|k| k.to_ascii_lowercase()).collect())
-        .unwrap_or_default()
+    common::declared_headers(
+        "/{Version}/{Phone-Number-ID}/marketing_messages",
+        "post",
+        status,
+    )
 }
 
 fn sent(headers: &HeaderMap) -> BTreeSet<String> {

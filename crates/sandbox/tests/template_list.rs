@@ -11,7 +11,6 @@ use reqwest::header::HeaderMap;
 use serde_json::{Value, json};
 use wamm_client::codes;
 use wamm_client::types::MessageTemplateList;
-use wamm_client::validation::OPENAPI_YAML;
 use wamm_sandbox::{
     DEFAULT_TOKEN, DEFAULT_WABA_ID, FaultSpec, Sandbox, SandboxConfig, TemplateStatus,
 };
@@ -546,17 +545,7 @@ async fn accept_any_template_answers_every_request_the_spec_allows_in_its_shapes
 
 /// The headers the spec declares for `status` on the list operation, lower-cased.
 fn declared(status: u16) -> BTreeSet<String> {
-    let spec: Value = serde_yaml_ng::from_str(OPENAPI_YAML).unwrap();
-    let responses = &spec["paths"]["/{Version}/{WABA-ID}/message_templates"]["get"]["responses"];
-    let mut response = &responses[status.to_string()];
-    if let Some(pointer) = response["$ref"].as_str() {
-        response = spec.pointer(pointer.trim_start_matches('#')).unwrap();
-    }
-    assert!(response.is_object(), "the spec declares no {status}");
-    response["headers"]
-        .as_object()
-        .map(|h| h.keys().map(|k| k.to_ascii_lowercase()).collect())
-        .unwrap_or_default()
+    common::declared_headers("/{Version}/{WABA-ID}/message_templates", "get", status)
 }
 
 #[tokio::test]

@@ -19,6 +19,11 @@ async fn set_status(sandbox: &Sandbox, name: &str, body: &str, token: Option<&st
     .await
 }
 
+/// [`set_status`] with the sandbox's own token, as its operator would.
+async fn set_status_as_operator(sandbox: &Sandbox, name: &str, body: &str) -> Answer {
+    set_status(sandbox, name, body, Some(DEFAULT_TOKEN)).await
+}
+
 #[tokio::test]
 async fn a_template_paused_at_run_time_refuses_sends_until_approved_again() {
     let sandbox = start(SandboxConfig {
@@ -28,13 +33,7 @@ async fn a_template_paused_at_run_time_refuses_sends_until_approved_again() {
     .await;
     post(&sandbox, &spring_sale("447700900001")).await.created();
 
-    let paused = set_status(
-        &sandbox,
-        "spring_sale",
-        r#"{"status": "PAUSED"}"#,
-        Some(DEFAULT_TOKEN),
-    )
-    .await;
+    let paused = set_status_as_operator(&sandbox, "spring_sale", r#"{"status": "PAUSED"}"#).await;
     assert_eq!(paused.status, 200, "{:#}", paused.body);
     assert_eq!(
         paused.body,
@@ -46,11 +45,10 @@ async fn a_template_paused_at_run_time_refuses_sends_until_approved_again() {
     // Other templates are untouched.
     post(&sandbox, &rich()).await.created();
 
-    let approved = set_status(
+    let approved = set_status_as_operator(
         &sandbox,
         "spring_sale",
         r#"{"status": "APPROVED", "language": "en_US"}"#,
-        Some(DEFAULT_TOKEN),
     )
     .await;
     assert_eq!(approved.status, 200, "{:#}", approved.body);
@@ -76,19 +74,13 @@ async fn a_status_change_names_a_template_and_a_status_and_needs_the_token() {
     let sandbox = start_default().await;
 
     // Unknown template, or a language it does not have: 404, code 132001.
-    set_status(
-        &sandbox,
-        "no_such_template",
-        r#"{"status": "PAUSED"}"#,
-        Some(DEFAULT_TOKEN),
-    )
-    .await
-    .graph_error(404, codes::TEMPLATE_NOT_FOUND);
-    set_status(
+    set_status_as_operator(&sandbox, "no_such_template", r#"{"status": "PAUSED"}"#)
+        .await
+        .graph_error(404, codes::TEMPLATE_NOT_FOUND);
+    set_status_as_operator(
         &sandbox,
         "spring_sale",
         r#"{"status": "PAUSED", "language": "pt_BR"}"#,
-        Some(DEFAULT_TOKEN),
     )
     .await
     .graph_error(404, codes::TEMPLATE_NOT_FOUND);
@@ -100,7 +92,7 @@ async fn a_status_change_names_a_template_and_a_status_and_needs_the_token() {
         r#"{}"#,
         "paused",
     ] {
-        let details = set_status(&sandbox, "spring_sale", body, Some(DEFAULT_TOKEN))
+        let details = set_status_as_operator(&sandbox, "spring_sale", body)
             .await
             .graph_error(400, codes::INVALID_PARAMETER);
         assert!(details.contains("status"), "{body}: {details}");
@@ -141,23 +133,16 @@ async fn every_language_of_a_name_changes_unless_one_is_given() {
     };
 
     // A template that starts paused can be approved.
-    let answer = set_status(
+    let answer = set_status_as_operator(
         &sandbox,
         "spring_sale",
         r#"{"status": "APPROVED", "language": "de"}"#,
-        Some(DEFAULT_TOKEN),
     )
     .await;
     assert_eq!(answer.body["languages"], json!(["de"]));
     post(&sandbox, &send("de")).await.created();
 
-    let answer = set_status(
-        &sandbox,
-        "spring_sale",
-        r#"{"status": "PAUSED"}"#,
-        Some(DEFAULT_TOKEN),
-    )
-    .await;
+    let answer = set_status_as_operator(&sandbox, "spring_sale", r#"{"status": "PAUSED"}"#).await;
     assert_eq!(answer.body["languages"], json!(["de", "en_GB", "en_US"]));
     for language in ["de", "en_GB", "en_US"] {
         post(&sandbox, &send(language))

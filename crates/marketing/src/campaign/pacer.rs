@@ -299,13 +299,19 @@ mod tests {
             .unwrap()
     }
 
+    /// An unpaced pacer that has let `sends` through at once.
+    async fn unpaced_after(sends: usize) -> Pacer {
+        let pacer = Pacer::new(0.0);
+        for _ in 0..sends {
+            pacer.acquire().await;
+        }
+        pacer
+    }
+
     #[test]
     fn an_unpaced_run_throttled_early_paces_at_half_what_it_sent() {
         runtime().block_on(async {
-            let pacer = Pacer::new(0.0);
-            for _ in 0..400 {
-                pacer.acquire().await;
-            }
+            let pacer = unpaced_after(400).await;
             assert_eq!(pacer.rate(), 0.0);
             // Refused a few milliseconds in: 400 sends, not 400 / 0.003 s.
             pacer.throttled();
@@ -316,10 +322,7 @@ mod tests {
     #[test]
     fn an_unpaced_run_once_throttled_grows_past_its_peak_but_never_bursts_unpaced_again() {
         runtime().block_on(async {
-            let pacer = Pacer::new(0.0);
-            for _ in 0..400 {
-                pacer.acquire().await;
-            }
+            let pacer = unpaced_after(400).await;
             pacer.throttled();
             // A minute later, with no more throttling: well past the old peak, still paced.
             {

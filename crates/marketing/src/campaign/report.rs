@@ -627,14 +627,7 @@ mod tests {
     fn a_full_disk_is_an_output_error_and_leaves_no_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
-        let meta = super::super::journal::JournalMeta {
-            definition: "{}".into(),
-            recipients_path: "/tmp/list.csv".into(),
-            recipients_fingerprint: "sha256:00".into(),
-            recipients_rows: Some(1),
-            campaign_path: None,
-            created_ms: 1,
-        };
+        let meta = super::super::journal::JournalMeta::for_tests();
         let mut journal = Journal::create(&path, &meta).unwrap();
         journal
             .commit(

@@ -99,6 +99,12 @@ pub async fn post(sandbox: &Sandbox, body: &Value) -> Answer {
     .await
 }
 
+/// [`post_raw`] with the sandbox's token, as JSON: for bodies `post` cannot carry (not
+/// quite JSON, too large, or sent to another URL).
+pub async fn post_json_bytes(sandbox: &Sandbox, url: &str, body: Vec<u8>) -> Answer {
+    post_raw(sandbox, url, Some(DEFAULT_TOKEN), "application/json", body).await
+}
+
 pub async fn post_raw(
     _sandbox: &Sandbox,
     url: &str,
@@ -125,6 +131,30 @@ pub async fn post_raw(
 }
 
 /// GET an inspection endpoint (`/__sandbox/...`) with the token; asserts a 200.
+/// A GET to `url` with the sandbox's token: status and JSON body, whatever the status.
+pub async fn get_answer(url: &str) -> Answer {
+    let response = client()
+        .get(url)
+        .bearer_auth(DEFAULT_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    Answer { status, body }
+}
+
+/// `POST /__sandbox/reset` with the sandbox's token; its status.
+pub async fn reset(sandbox: &Sandbox) -> StatusCode {
+    client()
+        .post(format!("{}/__sandbox/reset", sandbox.base_url()))
+        .bearer_auth(DEFAULT_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 pub async fn get_json(sandbox: &Sandbox, path: &str) -> Value {
     let response = client()
         .get(format!("{}{path}", sandbox.base_url()))
@@ -160,4 +190,37 @@ pub fn rich() -> Value {
  "product_policy":"STRICT","message_activity_sharing":true}"#,
     )
     .unwrap()
+}
+
+/// The response headers `openapi.yaml` declares for `status` on the operation at `path` and
+/// `method`, lower-cased.
+pub fn declared_headers(
+    path: &str,
+    method: &str,
+    status: u16,
+) -> std::collections::BTreeSet<String> {
+    let spec: Value = serde_yaml_ng::from_str(wamm_client::validation::OPENAPI_YAML).unwrap();
+    let mut response = &spec["paths"][path][method]["responses"][status.to_string()];
+    if let Some(pointer) = response["$ref"].as_str() {
+        response = spec.pointer(pointer.trim_start_matches('#')).unwrap();
+    }
+    assert!(response.is_object(), "the spec declares no {status}");
+    response["headers"]
+        .as_object()
+        .map(|h| h.keys().map(|k| k.to_ascii_lowercase()).collect())
+        .unwrap_or_default()
+}
+
+/// Sends `spring_sale` to one test number for each of `numbers` (4477009 and the number in five
+/// digits), in order; each must be created. Returns their wamids.
+pub async fn send_spring_sales(sandbox: &Sandbox, numbers: std::ops::Range<u32>) -> Vec<String> {
+    let mut wamids = Vec::new();
+    for i in numbers {
+        wamids.push(
+            post(sandbox, &spring_sale(&format!("4477009{i:05}")))
+                .await
+                .created(),
+        );
+    }
+    wamids
 }

@@ -515,9 +515,8 @@ pub fn read_input(path: &Path) -> Result<(String, String), Failure> {
 /// A validation failure listing every problem as `SOURCE: path: problem`.
 pub fn invalid(source: &str, errors: &ValidationErrors) -> Failure {
     let mut failure = Failure::usage(format!(
-        "{source} is not valid ({} problem{}); nothing was sent",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
+        "{source} is not valid ({}); nothing was sent",
+        output::counted(errors.len() as u64, "problem")
     ));
     for problem in errors.problems() {
         failure = failure.detail(format!("{source}: {problem}"));

@@ -212,10 +212,9 @@ async fn list(args: ListArgs, verbose: Verbose) -> Result<(), Failure> {
         output::err(paint(
             DIM,
             format!(
-                "{count} template{} ({} page{} read) in account {}",
-                if count == 1 { "" } else { "s" },
-                pages.pages_read(),
-                if pages.pages_read() == 1 { "" } else { "s" },
+                "{} ({} read) in account {}",
+                output::counted(count, "template"),
+                output::counted(u64::from(pages.pages_read()), "page"),
                 client.waba_id().unwrap_or_default()
             ),
         ));
@@ -577,8 +576,8 @@ pub fn check_failure(
         } => {
             let count = problems.len();
             let mut failure = Failure::usage(format!(
-                "{source} does not fit the approved template {name} ({language}) ({count} problem{}); nothing was sent",
-                if count == 1 { "" } else { "s" }
+                "{source} does not fit the approved template {name} ({language}) ({}); nothing was sent",
+                output::counted(count as u64, "problem")
             ));
             for problem in problems.problems() {
                 let path = if problem.path().is_empty() {

@@ -97,14 +97,7 @@ impl Tally {
 
     /// Sent messages by message status (`(none)` when Meta gave none), most first.
     pub fn statuses(&self) -> Vec<(String, u64)> {
-        let mut out: Vec<(String, u64)> = Vec::new();
-        for g in self.groups.iter().filter(|g| g.state == State::Sent) {
-            let status = g.message_status.as_deref().unwrap_or("(none)");
-            match out.iter_mut().find(|(s, _)| s == status) {
-                Some((_, n)) => *n += g.count,
-                None => out.push((status.to_string(), g.count)),
-            }
-        }
+        let mut out = self.sent_by(|g| g.message_status.as_deref().unwrap_or("(none)"));
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
     }
@@ -135,15 +128,21 @@ impl Tally {
     /// Sent messages by the phone number they were sent from, in order of the numbers' IDs
     /// (`(not recorded)` for rows sent before wamm recorded it).
     pub fn sent_from(&self) -> Vec<(String, u64)> {
+        let mut out = self.sent_by(|g| g.sent_from.as_deref().unwrap_or("(not recorded)"));
+        out.sort();
+        out
+    }
+
+    /// Sent messages counted by `key`, in the order the keys are first met.
+    fn sent_by(&self, key: impl Fn(&TallyGroup) -> &str) -> Vec<(String, u64)> {
         let mut out: Vec<(String, u64)> = Vec::new();
         for g in self.groups.iter().filter(|g| g.state == State::Sent) {
-            let from = g.sent_from.as_deref().unwrap_or("(not recorded)");
-            match out.iter_mut().find(|(f, _)| f == from) {
+            let k = key(g);
+            match out.iter_mut().find(|(seen, _)| seen == k) {
                 Some((_, n)) => *n += g.count,
-                None => out.push((from.to_string(), g.count)),
+                None => out.push((k.to_string(), g.count)),
             }
         }
-        out.sort();
         out
     }
 

@@ -77,6 +77,21 @@ pub struct JournalMeta {
     pub created_ms: i64,
 }
 
+#[cfg(test)]
+impl JournalMeta {
+    /// A campaign as small as a unit test needs: an empty definition and a one-row list.
+    pub(crate) fn for_tests() -> Self {
+        Self {
+            definition: "{}".into(),
+            recipients_path: "/tmp/list.csv".into(),
+            recipients_fingerprint: "sha256:00".into(),
+            recipients_rows: Some(1),
+            campaign_path: None,
+            created_ms: 1,
+        }
+    }
+}
+
 /// One version of the campaign's definition. Revision 1 is the one the campaign started
 /// with; `resume --campaign` adds one when the file changed.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]

@@ -38,7 +38,7 @@ use super::journal::{Journal, JournalMeta, LEASE};
 use super::journal::{JournalStore, Unjournalled};
 use super::lease::LeaseFence;
 use super::placeholders::MessagePattern;
-use super::recipients::{RecipientReader, survey};
+use super::recipients::survey;
 use super::senders::Senders;
 use crate::client::MarketingClient;
 use admit::Admission;
@@ -46,7 +46,7 @@ use dispatch::{Dispatch, OutcomeSink, Work, dispatch};
 use feeder::{Feeder, Links};
 use outcome::Outcome;
 use plan::Plan;
-use preflight::{absolute, check_columns, check_unchanged, same_list, with_overrides};
+use preflight::{absolute, check_unchanged, open_list, same_list, with_overrides};
 use source::RowSource;
 
 /// Starts a new campaign with a new journal at `journal_path`.
@@ -65,9 +65,7 @@ pub async fn run(
         serde_json::to_string(&definition).map_err(|e| CampaignError::Input(e.to_string()))?;
     let definition = with_overrides(definition, &options)?;
     // Check the list and the placeholders before creating anything.
-    let reader = RecipientReader::open(recipients)?;
-    let template = MessagePattern::compile(definition.message.clone());
-    check_columns(&definition, &template, &reader, recipients)?;
+    let (reader, template) = open_list(&definition, recipients)?;
     let list = survey(recipients)?;
     let meta = JournalMeta {
         definition: stored,
@@ -136,9 +134,7 @@ pub async fn resume(
     if options.recipients.is_some() || meta.recipients_rows.is_none() {
         journal.set_recipients(&absolute(&recipients), &list.fingerprint, list.rows)?;
     }
-    let reader = RecipientReader::open(&recipients)?;
-    let template = MessagePattern::compile(definition.message.clone());
-    check_columns(&definition, &template, &reader, &recipients)?;
+    let (reader, template) = open_list(&definition, &recipients)?;
     if journal.is_complete(list.rows, options.resend_unknown)? {
         return Ok(RunSummary {
             senders: Vec::new(),

@@ -116,9 +116,21 @@ pub(super) fn absolute(path: &Path) -> String {
         .to_string()
 }
 
+/// Opens the list at `recipients` and compiles the definition's message, once the list has
+/// the columns both need (see [`check_columns`]).
+pub(super) fn open_list(
+    definition: &CampaignDefinition,
+    recipients: &Path,
+) -> Result<(RecipientReader, MessagePattern), CampaignError> {
+    let reader = RecipientReader::open(recipients)?;
+    let template = MessagePattern::compile(definition.message.clone());
+    check_columns(definition, &template, &reader, recipients)?;
+    Ok((reader, template))
+}
+
 /// Checks that a CSV list has the recipient column and every column the message uses (JSONL
 /// rows carry their own keys, and are checked row by row).
-pub(super) fn check_columns(
+fn check_columns(
     definition: &CampaignDefinition,
     template: &MessagePattern,
     reader: &RecipientReader,

@@ -60,15 +60,30 @@ trait Backend: Send + std::fmt::Debug {
         &self,
         users: &[&str],
     ) -> Result<std::collections::HashMap<String, Suppression>, StoreError>;
-    fn set_preference(
-        &mut self,
-        user: &str,
-        value: &str,
-        source: &str,
-        at: i64,
-    ) -> Result<(), StoreError>;
+    fn set_preference(&mut self, change: PreferenceChange<'_>) -> Result<(), StoreError>;
     fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError>;
     fn counts(&self) -> Result<Vec<(String, u64)>, StoreError>;
+}
+
+/// A preference set by hand: `value` (`stop` or `resume`) for `user`, from `source`, as of
+/// `at` (Unix seconds).
+struct PreferenceChange<'a> {
+    user: &'a str,
+    value: &'a str,
+    source: &'a str,
+    at: i64,
+}
+
+impl<'a> PreferenceChange<'a> {
+    /// The change as of now.
+    fn now(user: &'a str, value: &'a str, source: &'a str) -> Self {
+        Self {
+            user,
+            value,
+            source,
+            at: crate::now_ms() / 1000,
+        }
+    }
 }
 
 /// What [`EventStore::record`] added.
@@ -217,15 +232,15 @@ impl EventStore {
     /// Adds a user to the suppression list by hand (`source` such as `manual`), as of now: a
     /// later opt-in from Meta lifts it, an earlier one does not.
     pub fn suppress(&mut self, user: &str, source: &str) -> Result<(), StoreError> {
-        let now = crate::now_ms() / 1000;
-        self.inner.set_preference(user, "stop", source, now)
+        self.inner
+            .set_preference(PreferenceChange::now(user, "stop", source))
     }
 
     /// Lifts a suppression by hand, as of now (a later `stop` from Meta suppresses again).
     pub fn unsuppress(&mut self, user: &str) -> Result<bool, StoreError> {
         let was = self.is_suppressed(user)?;
-        let now = crate::now_ms() / 1000;
-        self.inner.set_preference(user, "resume", "manual", now)?;
+        self.inner
+            .set_preference(PreferenceChange::now(user, "resume", "manual"))?;
         Ok(was)
     }
 

@@ -6,8 +6,8 @@
 use postgres::Client;
 
 use super::{
-    Backend, Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
-    preference_upsert,
+    Backend, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression, failure,
+    preference_set_now, preference_upsert,
 };
 use crate::location::Location;
 use crate::pg::{Session, describe};
@@ -140,14 +140,13 @@ impl Backend for PostgresEvents {
         })
     }
 
-    fn set_preference(
-        &mut self,
-        user: &str,
-        value: &str,
-        source: &str,
-        at: i64,
-    ) -> Result<(), StoreError> {
-        let (user, value, source) = (user.to_string(), value.to_string(), source.to_string());
+    fn set_preference(&mut self, change: PreferenceChange<'_>) -> Result<(), StoreError> {
+        let (user, value, source) = (
+            change.user.to_string(),
+            change.value.to_string(),
+            change.source.to_string(),
+        );
+        let at = change.at;
         self.run(move |client| {
             client.execute(
                 &preference_set_now("wamm.preferences", "user_id", ["$1", "$2", "$3", "$4"]),

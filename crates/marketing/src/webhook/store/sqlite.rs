@@ -5,8 +5,8 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    Backend, Delivery, Post, Recorded, StoreError, Suppression, failure, preference_set_now,
-    preference_upsert,
+    Backend, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression, failure,
+    preference_set_now, preference_upsert,
 };
 
 /// An event store file.
@@ -199,17 +199,11 @@ impl Backend for SqliteEvents {
         Ok(found)
     }
 
-    fn set_preference(
-        &mut self,
-        user: &str,
-        value: &str,
-        source: &str,
-        at: i64,
-    ) -> Result<(), StoreError> {
+    fn set_preference(&mut self, change: PreferenceChange<'_>) -> Result<(), StoreError> {
         self.conn
             .execute(
                 &preference_set_now("preferences", "user", ["?1", "?2", "?3", "?4"]),
-                params![user, value, at, source],
+                params![change.user, change.value, change.at, change.source],
             )
             .map_err(|e| self.err(e))?;
         Ok(())

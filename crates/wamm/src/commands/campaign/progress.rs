@@ -9,6 +9,11 @@ use tokio::sync::watch;
 
 use crate::output;
 
+/// The clause `clause` writes for a count `n`, when `n` is not zero; nothing otherwise.
+pub(super) fn when_any(n: u64, clause: impl FnOnce(u64) -> String) -> String {
+    if n > 0 { clause(n) } else { String::new() }
+}
+
 /// A progress bar on a terminal; a plain line every 5 seconds otherwise.
 pub(super) async fn show_progress(mut progress: watch::Receiver<Progress>) {
     let line = |p: &Progress| {
@@ -20,19 +25,10 @@ pub(super) async fn show_progress(mut progress: watch::Receiver<Progress>) {
             p.invalid,
             p.skipped,
             p.send_rate(),
-            if p.retrying > 0 {
-                format!(" | {} waiting to retry", p.retrying)
-            } else {
-                String::new()
-            },
-            if p.elsewhere > 0 {
-                format!(
-                    " | waiting for {} rows in flight at other workers",
-                    p.elsewhere
-                )
-            } else {
-                String::new()
-            }
+            when_any(p.retrying, |n| format!(" | {n} waiting to retry")),
+            when_any(p.elsewhere, |n| format!(
+                " | waiting for {n} rows in flight at other workers"
+            )),
         )
     };
     if std::io::stderr().is_terminal() {

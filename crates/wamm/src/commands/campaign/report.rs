@@ -63,6 +63,18 @@ fn export_to_stdout(args: &ReportArgs, jsonl: bool) -> Result<(), Failure> {
     }
 }
 
+/// A heading and its lines; nothing when there are no lines.
+fn section(title: &str, lines: impl Iterator<Item = String>) -> Result<(), Failure> {
+    let mut lines = lines.peekable();
+    if lines.peek().is_some() {
+        output::out(paint(BOLD, title))?;
+        for line in lines {
+            output::out(line)?;
+        }
+    }
+    Ok(())
+}
+
 /// The report as text: counts by state, then each breakdown that has something to show.
 fn print_report(report: &Report) -> Result<(), Failure> {
     output::out(format!(
@@ -77,12 +89,13 @@ fn print_report(report: &Report) -> Result<(), Failure> {
             output::out(format!("  {:<10} {n}", state.as_str()))?;
         }
     }
-    if !report.statuses.is_empty() {
-        output::out(paint(BOLD, "sent by message_status"))?;
-        for s in &report.statuses {
-            output::out(format!("  {:<28} {}", s.message_status, s.count))?;
-        }
-    }
+    section(
+        "sent by message_status",
+        report
+            .statuses
+            .iter()
+            .map(|s| format!("  {:<28} {}", s.message_status, s.count)),
+    )?;
     if !report.errors.is_empty() {
         output::out(paint(BOLD, "not sent or unknown, by error code"))?;
         print_reasons(report)?;
@@ -95,24 +108,22 @@ fn print_report(report: &Report) -> Result<(), Failure> {
         for row in &deliveries.by_status {
             output::out(format!("  {:<14} {}", row.status, row.count))?;
         }
-        if !deliveries.pricing.is_empty() {
-            output::out(paint(BOLD, "sent, by the pricing category Meta reported"))?;
-            for row in &deliveries.pricing {
-                output::out(format!("  {:<14} {}", row.category, row.count))?;
-            }
-        }
-        if !deliveries.failures.is_empty() {
-            output::out(paint(BOLD, "failed after the send, by error code"))?;
-            for failure in &deliveries.failures {
+        section(
+            "sent, by the pricing category Meta reported",
+            deliveries
+                .pricing
+                .iter()
+                .map(|row| format!("  {:<14} {}", row.category, row.count)),
+        )?;
+        section(
+            "failed after the send, by error code",
+            deliveries.failures.iter().map(|failure| {
                 let code = failure
                     .code
                     .map_or_else(|| "-".to_string(), |c| c.to_string());
-                output::out(format!(
-                    "  {code:<8} {:>7}  {}",
-                    failure.count, failure.meaning
-                ))?;
-            }
-        }
+                format!("  {code:<8} {:>7}  {}", failure.count, failure.meaning)
+            }),
+        )?;
     }
     if report.sent_from.len() > 1 {
         output::out(paint(BOLD, "sent from phone number"))?;

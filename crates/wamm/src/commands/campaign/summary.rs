@@ -3,6 +3,7 @@
 
 use marketing::campaign::{Report, RunSummary, State};
 
+use super::progress::when_any;
 use crate::exit::Failure;
 use crate::output::{self, BOLD, GOOD, paint};
 
@@ -89,14 +90,9 @@ pub(super) fn print_summary(
         p.unknown,
         p.invalid,
         p.skipped,
-        if p.suppressed > 0 {
-            format!(
-                ", suppressed {} (they stopped marketing messages)",
-                p.suppressed
-            )
-        } else {
-            String::new()
-        },
+        when_any(p.suppressed, |n| format!(
+            ", suppressed {n} (they stopped marketing messages)"
+        )),
         p.elapsed.as_secs_f64(),
         p.send_rate(),
         done,

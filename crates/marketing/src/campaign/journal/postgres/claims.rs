@@ -7,7 +7,7 @@ use postgres::Client;
 
 use super::super::settle::settle;
 use super::super::{Candidate, Op, now_ms};
-use super::commit::{collisions, insert_skipped, write_ops_in_order};
+use super::commit::{collisions, insert_skipped, insert_unsent, once_per_line, write_ops};
 use super::workers::{alive, renew_lease};
 
 /// One row of the list as loaded into the database.
@@ -119,13 +119,7 @@ pub(super) fn load(
         }
     }
     if !bad_lines.is_empty() {
-        tx.execute(
-            "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
-             SELECT $1, u.line, NULL, 'invalid', u.reason, $2
-             FROM unnest($3::int8[], $4::text[]) AS u(line, reason)
-             ON CONFLICT DO NOTHING",
-            &[&campaign, &now, &bad_lines, &bad_reasons],
-        )?;
+        insert_unsent(&mut tx, campaign, now, "invalid", &bad_lines, &bad_reasons)?;
     }
     tx.execute(
         "UPDATE wamm.campaigns SET loaded_through = GREATEST(loaded_through, $2), loaded = loaded OR $3,
@@ -148,7 +142,9 @@ pub(super) fn claim(
 ) -> Result<Claim, postgres::Error> {
     let now = now_ms();
     let mut tx = c.transaction()?;
-    write_ops_in_order(&mut tx, campaign, Some(worker), now, ops)?;
+    for group in once_per_line(ops) {
+        write_ops(&mut tx, campaign, Some(worker), now, group)?;
+    }
     let renewed = renew_lease(&mut tx, worker)?;
     let rows = if renewed && limit > 0 {
         // The rows to claim are chosen once, in a materialized CTE: as a subquery in

@@ -21,7 +21,9 @@ pub(super) fn commit(
 ) -> Result<Vec<Reservation>, postgres::Error> {
     let now = now_ms();
     let mut tx = client.transaction()?;
-    write_ops_in_order(&mut tx, campaign, worker, now, ops)?;
+    for group in once_per_line(ops) {
+        write_ops(&mut tx, campaign, worker, now, group)?;
+    }
 
     let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
     let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
@@ -129,35 +131,43 @@ pub(super) fn insert_skipped(
 ) -> Result<u64, postgres::Error> {
     let lines: Vec<i64> = skipped.iter().map(|(l, _)| *l as i64).collect();
     let reasons: Vec<&str> = skipped.iter().map(|(_, r)| r.as_str()).collect();
+    insert_unsent(tx, campaign, now, "skipped", &lines, &reasons)
+}
+
+/// Records rows that will not be sent, each with its reason, in `state` (`skipped` or
+/// `invalid`); a line already recorded is left alone. Returns how many were new.
+pub(super) fn insert_unsent(
+    tx: &mut postgres::Transaction<'_>,
+    campaign: i64,
+    now: i64,
+    state: &str,
+    lines: &[i64],
+    reasons: &[&str],
+) -> Result<u64, postgres::Error> {
     tx.execute(
         "INSERT INTO wamm.recipients (campaign_id, line, key, state, reason, updated_ms)
-         SELECT $1, u.line, NULL, 'skipped', u.reason, $2
+         SELECT $1, u.line, NULL, $5::text, u.reason, $2
          FROM unnest($3::int8[], $4::text[]) AS u(line, reason)
          ON CONFLICT DO NOTHING",
-        &[&campaign, &now, &lines, &reasons],
+        &[&campaign, &now, &lines, &reasons, &state],
     )
 }
 
-/// Writes `ops` in order; a line met twice starts a new group, so that each statement
-/// touches a row once and later ops win, as they would one by one.
-pub(super) fn write_ops_in_order(
-    tx: &mut postgres::Transaction<'_>,
-    campaign: i64,
-    worker: Option<i64>,
-    now: i64,
-    ops: &[Op],
-) -> Result<(), postgres::Error> {
-    let mut start = 0;
-    while start < ops.len() {
-        let mut seen = std::collections::HashSet::new();
-        let mut end = start;
-        while end < ops.len() && seen.insert(ops[end].line()) {
-            end += 1;
+/// `ops` in order, in groups that each touch a line at most once: a line met twice starts a
+/// new group. Written a statement per group, each row is touched once per statement and later
+/// ops win, as they would one by one.
+pub(super) fn once_per_line(ops: &[Op]) -> impl Iterator<Item = &[Op]> {
+    let mut rest = ops;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
-        write_ops(tx, campaign, worker, now, &ops[start..end])?;
-        start = end;
-    }
-    Ok(())
+        let mut seen = HashSet::new();
+        let end = rest.iter().take_while(|op| seen.insert(op.line())).count();
+        let (group, tail) = rest.split_at(end);
+        rest = tail;
+        Some(group)
+    })
 }
 
 /// Writes one group of ops (each line at most once): pending rows, then outcomes.
@@ -167,7 +177,7 @@ pub(super) fn write_ops_in_order(
 /// lease finds its rows recorded `unknown` by another, their worker cleared (and maybe sent
 /// again since by `resume --resend-unknown`, or claimed by another worker); what it reports
 /// for them on waking changes nothing.
-fn write_ops(
+pub(super) fn write_ops(
     tx: &mut postgres::Transaction<'_>,
     campaign: i64,
     worker: Option<i64>,
@@ -235,4 +245,23 @@ fn write_ops(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending(line: u64) -> Op {
+        Op::Pending { line, attempts: 1 }
+    }
+
+    #[test]
+    fn a_line_met_again_starts_a_new_group() {
+        let ops = [pending(1), pending(2), pending(1), pending(3), pending(3)];
+        let groups: Vec<Vec<u64>> = once_per_line(&ops)
+            .map(|g| g.iter().map(Op::line).collect())
+            .collect();
+        assert_eq!(groups, [vec![1, 2], vec![1, 3], vec![3]]);
+        assert_eq!(once_per_line(&[]).count(), 0);
+    }
 }

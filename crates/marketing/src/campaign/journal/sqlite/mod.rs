@@ -531,24 +531,13 @@ mod tests {
     use super::commit::OUTCOME_ROOM;
     use super::*;
 
-    fn meta() -> JournalMeta {
-        JournalMeta {
-            definition: "{}".into(),
-            recipients_path: "/tmp/list.csv".into(),
-            recipients_fingerprint: "sha256:00".into(),
-            recipients_rows: Some(1),
-            campaign_path: None,
-            created_ms: 1,
-        }
-    }
-
     /// A journal that cannot grow (a full disk; here SQLite's page limit, which fails the
     /// same way) says which file and what to do, and its commits before stay.
     #[test]
     fn a_full_disk_names_the_journal() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("spring.journal");
-        let mut journal = SqliteJournal::create(&path, &meta()).unwrap();
+        let mut journal = SqliteJournal::create(&path, &JournalMeta::for_tests()).unwrap();
         let pages: i64 = journal
             .conn
             .query_row("PRAGMA page_count", [], |r| r.get(0))
@@ -574,7 +563,8 @@ mod tests {
     #[test]
     fn reserved_room_is_held_in_flight_and_released_by_the_outcome() {
         let dir = tempfile::tempdir().unwrap();
-        let mut journal = SqliteJournal::create(&dir.path().join("j"), &meta()).unwrap();
+        let mut journal =
+            SqliteJournal::create(&dir.path().join("j"), &JournalMeta::for_tests()).unwrap();
         let candidates: Vec<Candidate> = (1..=3)
             .map(|line| Candidate {
                 line,
@@ -618,7 +608,7 @@ mod tests {
         let path = dir.path().join("j");
         let creating = dir.path().join("j.creating");
         std::fs::write(&creating, b"half a database").unwrap();
-        let journal = SqliteJournal::create(&path, &meta()).unwrap();
+        let journal = SqliteJournal::create(&path, &JournalMeta::for_tests()).unwrap();
         assert!(!creating.exists());
         assert_eq!(journal.meta().unwrap().definition, "{}");
         drop(journal);
@@ -632,7 +622,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
         std::fs::write(dir.path().join("j-wal"), b"old frames").unwrap();
-        let error = SqliteJournal::create(&path, &meta())
+        let error = SqliteJournal::create(&path, &JournalMeta::for_tests())
             .unwrap_err()
             .to_string();
         assert!(error.contains("j-wal"), "{error}");
@@ -645,7 +635,7 @@ mod tests {
     fn every_commit_is_synced_to_disk() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
-        let journal = SqliteJournal::create(&path, &meta()).unwrap();
+        let journal = SqliteJournal::create(&path, &JournalMeta::for_tests()).unwrap();
         let (mode, sync): (String, i64) = (
             journal
                 .conn
@@ -667,7 +657,7 @@ mod tests {
     fn a_second_writer_is_refused_and_a_reader_is_not() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j");
-        let _first = SqliteJournal::create(&path, &meta()).unwrap();
+        let _first = SqliteJournal::create(&path, &JournalMeta::for_tests()).unwrap();
         let second = SqliteJournal::open(&path).unwrap_err().to_string();
         assert!(
             second.contains("in use by another wamm process"),
