@@ -93,6 +93,10 @@ pub const MAX_PRICE_ON_MESSAGES: i64 = 131_061;
 pub const BID_SPEC_WITH_BSUID: i64 = 131_062;
 /// Marketing messages are disabled on the Cloud API for this business.
 pub const MARKETING_DISABLED: i64 = 131_063;
+/// The business reached its messaging limit (unique users in a rolling 24 hours), lowered
+/// after templates were found miscategorised: no message to a new user goes out until the
+/// window rolls on or the limit is restored.
+pub const MESSAGING_LIMIT_AFTER_VIOLATIONS: i64 = 131_064;
 /// The number of template parameters does not match the template.
 pub const PARAMETER_COUNT: i64 = 132_000;
 /// The template does not exist in this language, or is not approved.

@@ -55,7 +55,7 @@ pub enum ErrorClass {
     /// Permission denied, not onboarded, policy block, country restriction, locked account.
     Permission,
     /// The business account or phone number cannot send now: payment, registration,
-    /// maintenance.
+    /// maintenance, a messaging limit reached.
     Account,
     /// An unknown or temporary failure at Meta, and every code not in the table. The message
     /// may have been created.
@@ -346,6 +346,12 @@ pub const RULES: &[CodeRule] = &[
         C::Routing,
         HALT,
         "marketing messages disabled on Cloud API",
+    ),
+    one(
+        codes::MESSAGING_LIMIT_AFTER_VIOLATIONS,
+        C::Account,
+        HALT,
+        "messaging limit reached after template classification violations",
     ),
     one(
         codes::PARAMETER_COUNT,

@@ -463,6 +463,7 @@ async fn run_wide_codes_stop_the_run_with_everyone_pending() {
         (400, 131042),
         (400, 133010),
         (400, 131057),
+        (400, 131064),
         (500, 134102),
     ] {
         let (server, summary, report) =

@@ -58,6 +58,7 @@ const TABLE: &[(i64, ErrorClass, bool, bool, bool)] = &[
     (131031, ErrorClass::Permission, false, false, true),
     (131042, ErrorClass::Account, false, false, true),
     (131057, ErrorClass::Account, false, false, true),
+    (131064, ErrorClass::Account, false, false, true),
     (133010, ErrorClass::Account, false, false, true),
     (1, ErrorClass::Server, false, true, false),
     (2, ErrorClass::Server, false, true, false),
