@@ -387,7 +387,7 @@ impl From<SendError> for TemplatesError {
 
 /// Why a message was not found to fit its approved template
 /// ([`MarketingClient::check_template`](crate::MarketingClient::check_template),
-/// [`templates::check_campaign`](crate::templates::check_campaign)).
+/// [`campaign::check_campaign`](crate::campaign::check_campaign)).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum TemplateCheckError {

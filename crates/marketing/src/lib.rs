@@ -7,7 +7,7 @@
 //! client reads the account's templates ([`MarketingClient::list_templates`], a page at a
 //! time; [`MarketingClient::get_template`]) and checks a message against its template before
 //! sending ([`MarketingClient::check_template`]): every mismatch with its path, what the
-//! template expects and the code Meta would answer with. [`templates::check_campaign`] does
+//! template expects and the code Meta would answer with. [`campaign::check_campaign`] does
 //! the same for a campaign before it starts, and [`templates::scaffold`] turns a template
 //! into a request body or a campaign file to fill in. The example runs against a server that
 //! answers as Graph does, started in lines the documentation hides.

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use marketing::campaign::{CampaignDefinition, MessagePattern, Row};
+use marketing::campaign::{self, CampaignDefinition, MessagePattern, Row};
 use marketing::templates::{
     self, MAX_PAGE_SIZE, TEMPLATE_FIELDS, Template, TemplateCategory, TemplateFilter,
     TemplateStatus,
@@ -578,11 +578,11 @@ fn campaign_file(name: &str) -> CampaignDefinition {
 async fn campaigns_are_checked_with_a_sample_row() {
     let server = ScriptedServer::start(vec![page(&builtin_json(), None)]).await;
     let client = client(&server);
-    let spring = templates::check_campaign(&client, &campaign_file("spring.toml"))
+    let spring = campaign::check_campaign(&client, &campaign_file("spring.toml"))
         .await
         .unwrap();
     assert_eq!(spring.name, "spring_sale");
-    let flash = templates::check_campaign(&client, &campaign_file("flash_deal.toml"))
+    let flash = campaign::check_campaign(&client, &campaign_file("flash_deal.toml"))
         .await
         .unwrap();
     assert_eq!(flash.name, "flash_deal");
@@ -599,7 +599,7 @@ components = [{ type = "BODY", parameters = [{ type = "text", text = "{{a}}" }, 
     )
     .unwrap();
     let Err(TemplateCheckError::Mismatch { problems, .. }) =
-        templates::check_campaign(&client, &two).await
+        campaign::check_campaign(&client, &two).await
     else {
         panic!("expected a mismatch");
     };
@@ -619,7 +619,7 @@ language = { code = "en_US" }
     )
     .unwrap();
     let requests = server.requests().len();
-    let result = templates::check_campaign(&client, &per_row).await;
+    let result = campaign::check_campaign(&client, &per_row).await;
     let Err(TemplateCheckError::NotCheckable(reason)) = result else {
         panic!("expected not checkable, got {result:?}");
     };

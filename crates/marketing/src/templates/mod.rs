@@ -8,7 +8,8 @@
 //! memory. Every request asks for [`TEMPLATE_FIELDS`], so the fields a check needs
 //! (`parameter_format` above all, which Graph leaves out by default) are always there.
 //!
-//! The check ([`check`], [`MarketingClient::check_template`], [`check_campaign`]) is
+//! The check ([`check`], [`MarketingClient::check_template`], and for a campaign
+//! [`campaign::check_campaign`](crate::campaign::check_campaign)) is
 //! `wamm_client::templates::check`, the rules the sandbox answers with too: every mismatch is
 //! reported at once, with the message's JSON path, what the template expects and the Graph code
 //! Meta would refuse the send with (132000 a parameter too many or too few, 132012 the wrong
@@ -59,12 +60,6 @@ pub use scaffold::{Scaffold, scaffold};
 pub use wamm_client::templates::placeholders;
 pub use wamm_client::types::TemplateParameterFormat;
 pub use wamm_client::{TemplateCategory, TemplateStatus};
-
-/// Campaign operations that use templates. They live in [`crate::campaign`], which depends on
-/// this module and not the other way round; they are named here too, where callers have
-/// always found them.
-#[doc(no_inline)]
-pub use crate::campaign::{campaign_to_resume, check_campaign};
 
 /// One message template in one language, as Graph describes it: name, language, status,
 /// category, parameter format and components (the generated wire type).

@@ -191,7 +191,8 @@ impl Journal {
         self.store.for_each_row(&mut each)
     }
 
-    /// The store itself, for code that holds any store (a run also takes [`Unjournalled`]).
+    /// The store itself, for code that holds any store (a run without a journal takes a store
+    /// that records nothing).
     pub fn into_store(self) -> Box<dyn JournalStore> {
         self.store
     }

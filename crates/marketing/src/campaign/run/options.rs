@@ -66,7 +66,7 @@ pub struct RunOptions {
     /// hold the same bytes as when the campaign started.
     pub recipients: Option<PathBuf>,
     /// The approved template the message was checked against before this run
-    /// ([`check_campaign`](crate::templates::check_campaign)); the journal records it with
+    /// ([`check_campaign`](crate::campaign::check_campaign)); the journal records it with
     /// the run.
     pub template: Option<crate::templates::CheckedTemplate>,
     /// For [`run`](super::run), and only to measure what the journal costs (`cargo xtask

@@ -136,7 +136,7 @@ async fn prepare(
         let definition = match given {
             Some(definition) => definition,
             None => {
-                read = marketing::templates::campaign_to_resume(&common.journal, message.file())
+                read = marketing::campaign::campaign_to_resume(&common.journal, message.file())
                     .map_err(input)?;
                 &read
             }
@@ -173,7 +173,7 @@ fn first_sender_by_default(common: &mut CommonRunArgs, definition: Option<&Campa
     let from_journal;
     let definition = match definition {
         Some(d) => d,
-        None => match marketing::templates::campaign_to_resume(&common.journal, None) {
+        None => match marketing::campaign::campaign_to_resume(&common.journal, None) {
             Ok(d) => {
                 from_journal = d;
                 &from_journal
@@ -195,7 +195,7 @@ async fn check_template(
     source: &str,
     connection: &ConnectionArgs,
 ) -> Result<marketing::templates::CheckedTemplate, Failure> {
-    match marketing::templates::check_campaign(client, definition).await {
+    match marketing::campaign::check_campaign(client, definition).await {
         Ok(template) => {
             templates::report_checked(&template);
             Ok(marketing::templates::CheckedTemplate::of(&template))
