@@ -439,9 +439,19 @@ async fn pywa_parses_every_webhook_the_sandbox_sends() {
     assert_eq!(report["problems"], serde_json::json!([]), "{report}");
     let posts = report["posts"].as_u64().unwrap();
     let items = report["items"].as_u64().unwrap();
-    assert_eq!(posts, stats.accepted_posts, "{report}");
+    // Delivery is at least once, as Meta's is: a POST the sandbox gave up waiting on (5 s, on a
+    // loaded machine) may still have reached pywa, and is sent again. So pywa saw every POST the
+    // sandbox counts as accepted, and at most the ones it counts as failed on top.
+    let resent = stats.failed_posts;
+    assert!(
+        (stats.accepted_posts..=stats.accepted_posts + resent).contains(&posts),
+        "{report} {stats:?}"
+    );
     assert_eq!(report["verified"].as_u64(), Some(posts), "{report}");
-    assert_eq!(items, stats.delivered_events, "{report}");
+    assert!(
+        (stats.delivered_events..=stats.delivered_events + resent).contains(&items),
+        "{report} {stats:?}"
+    );
     assert_eq!(report["whole_built"].as_u64(), Some(items), "{report}");
     assert_eq!(report["single_built"].as_u64(), Some(items), "{report}");
     // Every kind the sandbox emits was among them.
