@@ -201,6 +201,36 @@ pub mod types {
             Self::DateTimeParameter(value)
         }
     }
+    ///A WhatsApp Business Account, with the fields that were asked for.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct BusinessAccount {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub currency: ::std::option::Option<::std::string::String>,
+        pub id: ::std::string::String,
+        ///Whether template analytics are on (see `update_business_account`).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub is_enabled_for_insights: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub marketing_messages_onboarding_status: ::std::option::Option<
+            crate::OnboardingStatus,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timezone_id: ::std::option::Option<::std::string::String>,
+    }
+    impl BusinessAccount {
+        pub fn builder() -> builder::BusinessAccount {
+            Default::default()
+        }
+    }
     /**Flow buttons use `flow_token` and `flow_action_data`; catalog buttons an optional
 `thumbnail_product_retailer_id`; mpm buttons a thumbnail and up to 10 `sections`
 holding at most 30 products in all.
@@ -943,6 +973,403 @@ enforce.
             value.parse()
         }
     }
+    ///`GetBusinessAccountVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetBusinessAccountVersion(::std::string::String);
+    impl ::std::ops::Deref for GetBusinessAccountVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetBusinessAccountVersion> for ::std::string::String {
+        fn from(value: GetBusinessAccountVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetBusinessAccountVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetBusinessAccountVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetBusinessAccountVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetBusinessAccountVersion {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`GetBusinessAccountWabaId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetBusinessAccountWabaId(::std::string::String);
+    impl ::std::ops::Deref for GetBusinessAccountWabaId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetBusinessAccountWabaId> for ::std::string::String {
+        fn from(value: GetBusinessAccountWabaId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetBusinessAccountWabaId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetBusinessAccountWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetBusinessAccountWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetBusinessAccountWabaId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`GetMessageHistoryPhoneNumberId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetMessageHistoryPhoneNumberId(::std::string::String);
+    impl ::std::ops::Deref for GetMessageHistoryPhoneNumberId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetMessageHistoryPhoneNumberId> for ::std::string::String {
+        fn from(value: GetMessageHistoryPhoneNumberId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetMessageHistoryPhoneNumberId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetMessageHistoryPhoneNumberId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for GetMessageHistoryPhoneNumberId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetMessageHistoryPhoneNumberId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`GetMessageHistoryVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetMessageHistoryVersion(::std::string::String);
+    impl ::std::ops::Deref for GetMessageHistoryVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetMessageHistoryVersion> for ::std::string::String {
+        fn from(value: GetMessageHistoryVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetMessageHistoryVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetMessageHistoryVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetMessageHistoryVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetMessageHistoryVersion {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`GetTemplateAnalyticsVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetTemplateAnalyticsVersion(::std::string::String);
+    impl ::std::ops::Deref for GetTemplateAnalyticsVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetTemplateAnalyticsVersion> for ::std::string::String {
+        fn from(value: GetTemplateAnalyticsVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetTemplateAnalyticsVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetTemplateAnalyticsVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetTemplateAnalyticsVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetTemplateAnalyticsVersion {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`GetTemplateAnalyticsWabaId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetTemplateAnalyticsWabaId(::std::string::String);
+    impl ::std::ops::Deref for GetTemplateAnalyticsWabaId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetTemplateAnalyticsWabaId> for ::std::string::String {
+        fn from(value: GetTemplateAnalyticsWabaId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetTemplateAnalyticsWabaId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetTemplateAnalyticsWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetTemplateAnalyticsWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetTemplateAnalyticsWabaId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///An animated GIF header (marketing templates only; thinly documented by Meta).
     #[derive(
         ::serde::Deserialize,
@@ -1068,6 +1495,25 @@ the HTTP status does not tell throttling from bad input.
     }
     impl GraphErrorResponse {
         pub fn builder() -> builder::GraphErrorResponse {
+            Default::default()
+        }
+    }
+    ///Graph's answer to an update that worked.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct GraphSuccess {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub success: ::std::option::Option<bool>,
+    }
+    impl GraphSuccess {
+        pub fn builder() -> builder::GraphSuccess {
             Default::default()
         }
     }
@@ -1269,6 +1715,175 @@ the HTTP status does not tell throttling from bad input.
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    /**A message a user sent to the business (`messages` field, `value.messages`). wamm reads
+it for opt-outs: a text "STOP" (and its variants), a tap on a marketing template's
+"Stop promotions" button (`type: button`), and the older
+`system.type: user_preference_changed`. Source: Meta's Cloud API webhooks reference
+(`messages` object: `text`, `button`, `interactive.button_reply`, `system`).
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InboundMessage {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub button: ::std::option::Option<InboundMessageButton>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub context: ::std::option::Option<InboundMessageContext>,
+        ///The user's WhatsApp ID (digits).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub from: ::std::option::Option<::std::string::String>,
+        ///The user's business-scoped user ID, when Meta gives one.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub from_user_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub interactive: ::std::option::Option<InboundMessageInteractive>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub system: ::std::option::Option<InboundMessageSystem>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<InboundMessageText>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timestamp: ::std::option::Option<::std::string::String>,
+        ///`text`, `button`, `interactive`, `system`, `image`, ... Meta adds values.
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl InboundMessage {
+        pub fn builder() -> builder::InboundMessage {
+            Default::default()
+        }
+    }
+    ///A tap on a template's quick-reply button.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InboundMessageButton {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub payload: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<::std::string::String>,
+    }
+    impl InboundMessageButton {
+        pub fn builder() -> builder::InboundMessageButton {
+            Default::default()
+        }
+    }
+    ///The message this one answers.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InboundMessageContext {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub from: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+    }
+    impl InboundMessageContext {
+        pub fn builder() -> builder::InboundMessageContext {
+            Default::default()
+        }
+    }
+    ///`InboundMessageInteractive`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InboundMessageInteractive {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub button_reply: ::std::option::Option<InboundMessageInteractiveButtonReply>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl InboundMessageInteractive {
+        pub fn builder() -> builder::InboundMessageInteractive {
+            Default::default()
+        }
+    }
+    ///`InboundMessageInteractiveButtonReply`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InboundMessageInteractiveButtonReply {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+    }
+    impl InboundMessageInteractiveButtonReply {
+        pub fn builder() -> builder::InboundMessageInteractiveButtonReply {
+            Default::default()
+        }
+    }
+    ///`InboundMessageSystem`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InboundMessageSystem {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub body: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl InboundMessageSystem {
+        pub fn builder() -> builder::InboundMessageSystem {
+            Default::default()
+        }
+    }
+    ///`InboundMessageText`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct InboundMessageText {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub body: ::std::option::Option<::std::string::String>,
+    }
+    impl InboundMessageText {
+        pub fn builder() -> builder::InboundMessageText {
+            Default::default()
         }
     }
     ///The language (and locale) of the approved template to render.
@@ -1636,6 +2251,138 @@ real clients, and would end the offer in 1970.
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ListMessageTemplatesWabaId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`ListPhoneNumbersVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct ListPhoneNumbersVersion(::std::string::String);
+    impl ::std::ops::Deref for ListPhoneNumbersVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ListPhoneNumbersVersion> for ::std::string::String {
+        fn from(value: ListPhoneNumbersVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ListPhoneNumbersVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListPhoneNumbersVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListPhoneNumbersVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListPhoneNumbersVersion {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`ListPhoneNumbersWabaId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct ListPhoneNumbersWabaId(::std::string::String);
+    impl ::std::ops::Deref for ListPhoneNumbersWabaId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ListPhoneNumbersWabaId> for ::std::string::String {
+        fn from(value: ListPhoneNumbersWabaId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ListPhoneNumbersWabaId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListPhoneNumbersWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListPhoneNumbersWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListPhoneNumbersWabaId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -2066,6 +2813,98 @@ and `wa_id` is its digits.
             Default::default()
         }
     }
+    ///One message's history.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MessageHistory {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub events: ::std::option::Option<MessageHistoryEvents>,
+        ///The history entry's own ID.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        ///The message's wamid.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_id: ::std::option::Option<::std::string::String>,
+    }
+    impl MessageHistory {
+        pub fn builder() -> builder::MessageHistory {
+            Default::default()
+        }
+    }
+    ///One status the message reached, as its webhook would have said it.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MessageHistoryEvent {
+        ///`SENT`, `DELIVERED`, `READ`, `FAILED` (Graph answers in capitals; webhooks say the same in lower case).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub delivery_status: ::std::option::Option<::std::string::String>,
+        ///For `FAILED`, Meta's explanation; the code, when Meta gives it, comes first as `(#131049)`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_description: ::std::option::Option<::std::string::String>,
+        ///When the status happened, Unix seconds.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub timestamp: ::std::option::Option<i64>,
+        ///Whether the status's webhook reached the receiver (`SENT`, `FAILED`, `PENDING`, ...).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub webhook_update_state: ::std::option::Option<::std::string::String>,
+    }
+    impl MessageHistoryEvent {
+        pub fn builder() -> builder::MessageHistoryEvent {
+            Default::default()
+        }
+    }
+    ///`MessageHistoryEvents`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MessageHistoryEvents {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub data: ::std::vec::Vec<MessageHistoryEvent>,
+    }
+    impl MessageHistoryEvents {
+        pub fn builder() -> builder::MessageHistoryEvents {
+            Default::default()
+        }
+    }
+    ///The history of the messages asked for.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MessageHistoryList {
+        pub data: ::std::vec::Vec<MessageHistory>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging: ::std::option::Option<Paging>,
+    }
+    impl MessageHistoryList {
+        pub fn builder() -> builder::MessageHistoryList {
+            Default::default()
+        }
+    }
     /**One template in one language. Only `APPROVED` templates can be sent; this endpoint
 sends only `MARKETING` ones.
 */
@@ -2356,6 +3195,62 @@ the fields it names (Graph's reference for the edge).
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///A business phone number, with the fields that were asked for.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct PhoneNumber {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code_verification_status: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub display_phone_number: ::std::option::Option<::std::string::String>,
+        pub id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub messaging_limit_tier: ::std::option::Option<crate::MessagingLimitTier>,
+        ///The display name's review state (`APPROVED`, `PENDING_REVIEW`, `DECLINED`, ...).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name_status: ::std::option::Option<::std::string::String>,
+        ///`CLOUD_API`, `ON_PREMISE` or `NOT_APPLICABLE`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub platform_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub quality_rating: ::std::option::Option<crate::QualityRating>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<crate::PhoneNumberStatus>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub throughput: ::std::option::Option<Throughput>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub verified_name: ::std::option::Option<::std::string::String>,
+    }
+    impl PhoneNumber {
+        pub fn builder() -> builder::PhoneNumber {
+            Default::default()
+        }
+    }
+    ///One page of an account's phone numbers.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct PhoneNumberList {
+        pub data: ::std::vec::Vec<PhoneNumber>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging: ::std::option::Option<Paging>,
+    }
+    impl PhoneNumberList {
+        pub fn builder() -> builder::PhoneNumberList {
+            Default::default()
         }
     }
     ///`ProductItem`
@@ -2817,6 +3712,140 @@ free entry point one (which a marketing message never opens).
             Default::default()
         }
     }
+    ///Template analytics, a page at a time.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateAnalytics {
+        pub data: ::std::vec::Vec<TemplateAnalyticsSet>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub paging: ::std::option::Option<Paging>,
+    }
+    impl TemplateAnalytics {
+        pub fn builder() -> builder::TemplateAnalytics {
+            Default::default()
+        }
+    }
+    ///`TemplateAnalyticsClick`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateAnalyticsClick {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub button_content: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i64>,
+        ///`url_button`, `quick_reply_button`, ...
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+    impl TemplateAnalyticsClick {
+        pub fn builder() -> builder::TemplateAnalyticsClick {
+            Default::default()
+        }
+    }
+    ///`TemplateAnalyticsCost`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateAnalyticsCost {
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<f64>,
+    }
+    impl TemplateAnalyticsCost {
+        pub fn builder() -> builder::TemplateAnalyticsCost {
+            Default::default()
+        }
+    }
+    /**One template's figures for one day (`start` to `end`, Unix seconds). A figure Meta did
+not compute (not asked for, not available for the category or country) is absent.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateAnalyticsPoint {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub app_activations: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub app_add_to_cart: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub app_checkouts_initiated: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub app_purchases: ::std::option::Option<i64>,
+        ///Clicks, one entry per button.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub clicked: ::std::vec::Vec<TemplateAnalyticsClick>,
+        ///Cost figures in the account's currency: `amount_spent`, `cost_per_delivered`, `cost_per_url_button_click`.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub cost: ::std::vec::Vec<TemplateAnalyticsCost>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub delivered: ::std::option::Option<i64>,
+        pub end: i64,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub read: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub sent: ::std::option::Option<i64>,
+        pub start: i64,
+        pub template_id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub website_add_to_cart: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub website_checkouts_initiated: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub website_purchases: ::std::option::Option<i64>,
+    }
+    impl TemplateAnalyticsPoint {
+        pub fn builder() -> builder::TemplateAnalyticsPoint {
+            Default::default()
+        }
+    }
+    ///The data points of one request.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateAnalyticsSet {
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub data_points: ::std::vec::Vec<TemplateAnalyticsPoint>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub granularity: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub product_type: ::std::option::Option<::std::string::String>,
+    }
+    impl TemplateAnalyticsSet {
+        pub fn builder() -> builder::TemplateAnalyticsSet {
+            Default::default()
+        }
+    }
     /**A button as defined: `QUICK_REPLY`, `URL` (dynamic when `url` ends in `{{1}}`),
 `PHONE_NUMBER`, `COPY_CODE`, `FLOW`, `CATALOG`, `MPM`, `SPM`, `OTP`, `VOICE_CALL`
 (open: Meta adds types). A button's index in a send is its position in this list.
@@ -3182,6 +4211,159 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///The number's throughput level (`STANDARD` is 80 messages a second, `HIGH` up to 1,000).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct Throughput {
+        ///`STANDARD`, `HIGH` or `NOT_APPLICABLE`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub level: ::std::option::Option<::std::string::String>,
+    }
+    impl Throughput {
+        pub fn builder() -> builder::Throughput {
+            Default::default()
+        }
+    }
+    ///`UpdateBusinessAccountVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct UpdateBusinessAccountVersion(::std::string::String);
+    impl ::std::ops::Deref for UpdateBusinessAccountVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<UpdateBusinessAccountVersion> for ::std::string::String {
+        fn from(value: UpdateBusinessAccountVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for UpdateBusinessAccountVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UpdateBusinessAccountVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for UpdateBusinessAccountVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateBusinessAccountVersion {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`UpdateBusinessAccountWabaId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct UpdateBusinessAccountWabaId(::std::string::String);
+    impl ::std::ops::Deref for UpdateBusinessAccountWabaId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<UpdateBusinessAccountWabaId> for ::std::string::String {
+        fn from(value: UpdateBusinessAccountWabaId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for UpdateBusinessAccountWabaId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UpdateBusinessAccountWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for UpdateBusinessAccountWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateBusinessAccountWabaId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     /**Something a user did with a marketing message: a click on one of its links, or a view
@@ -3578,7 +4760,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
         ///Errors about the change itself rather than one message.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub errors: ::std::vec::Vec<WebhookError>,
-        ///For `message_template_status_update`, the template's new status (`APPROVED`, `PAUSED`, `DISABLED`, `REJECTED`, ...).
+        ///For `message_template_status_update`, the template's new status (`APPROVED`, `PAUSED`, `DISABLED`, `REJECTED`, ...); for `account_update`, what happened to the account (`MM_LITE_TERMS_SIGNED` when the Marketing Messages terms are signed, `ACCOUNT_UPDATE`, `VERIFIED_ACCOUNT`, `DISABLED_UPDATE`, ...; Meta adds values).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub event: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3589,6 +4771,9 @@ on a marketing message's links (where Meta reports them): `user_actions`.
         pub message_template_language: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message_template_name: ::std::option::Option<::std::string::String>,
+        ///On `messages`, what users sent (wamm reads them for opt-outs).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub messages: ::std::vec::Vec<InboundMessage>,
         ///Always `whatsapp`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub messaging_product: ::std::option::Option<::std::string::String>,
@@ -3805,6 +4990,150 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Self {
                     parameters: Ok(value.parameters),
                     type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BusinessAccount {
+            currency: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            is_enabled_for_insights: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            marketing_messages_onboarding_status: ::std::result::Result<
+                ::std::option::Option<crate::OnboardingStatus>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            timezone_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for BusinessAccount {
+            fn default() -> Self {
+                Self {
+                    currency: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    is_enabled_for_insights: Ok(Default::default()),
+                    marketing_messages_onboarding_status: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    timezone_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl BusinessAccount {
+            pub fn currency<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.currency = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn is_enabled_for_insights<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.is_enabled_for_insights = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for is_enabled_for_insights: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn marketing_messages_onboarding_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::OnboardingStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.marketing_messages_onboarding_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for marketing_messages_onboarding_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn timezone_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timezone_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timezone_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BusinessAccount> for super::BusinessAccount {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BusinessAccount,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    currency: value.currency?,
+                    id: value.id?,
+                    is_enabled_for_insights: value.is_enabled_for_insights?,
+                    marketing_messages_onboarding_status: value
+                        .marketing_messages_onboarding_status?,
+                    name: value.name?,
+                    timezone_id: value.timezone_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BusinessAccount> for BusinessAccount {
+            fn from(value: super::BusinessAccount) -> Self {
+                Self {
+                    currency: Ok(value.currency),
+                    id: Ok(value.id),
+                    is_enabled_for_insights: Ok(value.is_enabled_for_insights),
+                    marketing_messages_onboarding_status: Ok(
+                        value.marketing_messages_onboarding_status,
+                    ),
+                    name: Ok(value.name),
+                    timezone_id: Ok(value.timezone_id),
                 }
             }
         }
@@ -4940,6 +6269,47 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             }
         }
         #[derive(Clone, Debug)]
+        pub struct GraphSuccess {
+            success: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for GraphSuccess {
+            fn default() -> Self {
+                Self {
+                    success: Ok(Default::default()),
+                }
+            }
+        }
+        impl GraphSuccess {
+            pub fn success<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.success = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for success: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<GraphSuccess> for super::GraphSuccess {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: GraphSuccess,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { success: value.success? })
+            }
+        }
+        impl ::std::convert::From<super::GraphSuccess> for GraphSuccess {
+            fn from(value: super::GraphSuccess) -> Self {
+                Self { success: Ok(value.success) }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct HeaderComponent {
             parameters: ::std::result::Result<
                 [super::HeaderParameter; 1usize],
@@ -5062,6 +6432,597 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     image: Ok(value.image),
                     type_: Ok(value.type_),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InboundMessage {
+            button: ::std::result::Result<
+                ::std::option::Option<super::InboundMessageButton>,
+                ::std::string::String,
+            >,
+            context: ::std::result::Result<
+                ::std::option::Option<super::InboundMessageContext>,
+                ::std::string::String,
+            >,
+            from: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            from_user_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            interactive: ::std::result::Result<
+                ::std::option::Option<super::InboundMessageInteractive>,
+                ::std::string::String,
+            >,
+            system: ::std::result::Result<
+                ::std::option::Option<super::InboundMessageSystem>,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<
+                ::std::option::Option<super::InboundMessageText>,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InboundMessage {
+            fn default() -> Self {
+                Self {
+                    button: Ok(Default::default()),
+                    context: Ok(Default::default()),
+                    from: Ok(Default::default()),
+                    from_user_id: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    interactive: Ok(Default::default()),
+                    system: Ok(Default::default()),
+                    text: Ok(Default::default()),
+                    timestamp: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl InboundMessage {
+            pub fn button<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::InboundMessageButton>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.button = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for button: {e}")
+                    });
+                self
+            }
+            pub fn context<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::InboundMessageContext>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.context = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for context: {e}")
+                    });
+                self
+            }
+            pub fn from<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from: {e}")
+                    });
+                self
+            }
+            pub fn from_user_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_user_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from_user_id: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn interactive<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::InboundMessageInteractive>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.interactive = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for interactive: {e}")
+                    });
+                self
+            }
+            pub fn system<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::InboundMessageSystem>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for system: {e}")
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::InboundMessageText>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InboundMessage> for super::InboundMessage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InboundMessage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    button: value.button?,
+                    context: value.context?,
+                    from: value.from?,
+                    from_user_id: value.from_user_id?,
+                    id: value.id?,
+                    interactive: value.interactive?,
+                    system: value.system?,
+                    text: value.text?,
+                    timestamp: value.timestamp?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InboundMessage> for InboundMessage {
+            fn from(value: super::InboundMessage) -> Self {
+                Self {
+                    button: Ok(value.button),
+                    context: Ok(value.context),
+                    from: Ok(value.from),
+                    from_user_id: Ok(value.from_user_id),
+                    id: Ok(value.id),
+                    interactive: Ok(value.interactive),
+                    system: Ok(value.system),
+                    text: Ok(value.text),
+                    timestamp: Ok(value.timestamp),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InboundMessageButton {
+            payload: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            text: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InboundMessageButton {
+            fn default() -> Self {
+                Self {
+                    payload: Ok(Default::default()),
+                    text: Ok(Default::default()),
+                }
+            }
+        }
+        impl InboundMessageButton {
+            pub fn payload<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.payload = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for payload: {e}")
+                    });
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for text: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InboundMessageButton>
+        for super::InboundMessageButton {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InboundMessageButton,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    payload: value.payload?,
+                    text: value.text?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InboundMessageButton> for InboundMessageButton {
+            fn from(value: super::InboundMessageButton) -> Self {
+                Self {
+                    payload: Ok(value.payload),
+                    text: Ok(value.text),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InboundMessageContext {
+            from: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InboundMessageContext {
+            fn default() -> Self {
+                Self {
+                    from: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                }
+            }
+        }
+        impl InboundMessageContext {
+            pub fn from<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for from: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InboundMessageContext>
+        for super::InboundMessageContext {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InboundMessageContext,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    from: value.from?,
+                    id: value.id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InboundMessageContext>
+        for InboundMessageContext {
+            fn from(value: super::InboundMessageContext) -> Self {
+                Self {
+                    from: Ok(value.from),
+                    id: Ok(value.id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InboundMessageInteractive {
+            button_reply: ::std::result::Result<
+                ::std::option::Option<super::InboundMessageInteractiveButtonReply>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InboundMessageInteractive {
+            fn default() -> Self {
+                Self {
+                    button_reply: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl InboundMessageInteractive {
+            pub fn button_reply<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::InboundMessageInteractiveButtonReply>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.button_reply = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for button_reply: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InboundMessageInteractive>
+        for super::InboundMessageInteractive {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InboundMessageInteractive,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    button_reply: value.button_reply?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InboundMessageInteractive>
+        for InboundMessageInteractive {
+            fn from(value: super::InboundMessageInteractive) -> Self {
+                Self {
+                    button_reply: Ok(value.button_reply),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InboundMessageInteractiveButtonReply {
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            title: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InboundMessageInteractiveButtonReply {
+            fn default() -> Self {
+                Self {
+                    id: Ok(Default::default()),
+                    title: Ok(Default::default()),
+                }
+            }
+        }
+        impl InboundMessageInteractiveButtonReply {
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn title<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.title = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for title: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InboundMessageInteractiveButtonReply>
+        for super::InboundMessageInteractiveButtonReply {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InboundMessageInteractiveButtonReply,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    id: value.id?,
+                    title: value.title?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InboundMessageInteractiveButtonReply>
+        for InboundMessageInteractiveButtonReply {
+            fn from(value: super::InboundMessageInteractiveButtonReply) -> Self {
+                Self {
+                    id: Ok(value.id),
+                    title: Ok(value.title),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InboundMessageSystem {
+            body: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InboundMessageSystem {
+            fn default() -> Self {
+                Self {
+                    body: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl InboundMessageSystem {
+            pub fn body<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.body = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for body: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InboundMessageSystem>
+        for super::InboundMessageSystem {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InboundMessageSystem,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    body: value.body?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::InboundMessageSystem> for InboundMessageSystem {
+            fn from(value: super::InboundMessageSystem) -> Self {
+                Self {
+                    body: Ok(value.body),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct InboundMessageText {
+            body: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for InboundMessageText {
+            fn default() -> Self {
+                Self {
+                    body: Ok(Default::default()),
+                }
+            }
+        }
+        impl InboundMessageText {
+            pub fn body<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.body = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for body: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<InboundMessageText> for super::InboundMessageText {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: InboundMessageText,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { body: value.body? })
+            }
+        }
+        impl ::std::convert::From<super::InboundMessageText> for InboundMessageText {
+            fn from(value: super::InboundMessageText) -> Self {
+                Self { body: Ok(value.body) }
             }
         }
         #[derive(Clone, Debug)]
@@ -5848,6 +7809,304 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Self {
                     id: Ok(value.id),
                     link: Ok(value.link),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageHistory {
+            events: ::std::result::Result<
+                ::std::option::Option<super::MessageHistoryEvents>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            message_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageHistory {
+            fn default() -> Self {
+                Self {
+                    events: Ok(Default::default()),
+                    id: Ok(Default::default()),
+                    message_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageHistory {
+            pub fn events<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::MessageHistoryEvents>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.events = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for events: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn message_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for message_id: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageHistory> for super::MessageHistory {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageHistory,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    events: value.events?,
+                    id: value.id?,
+                    message_id: value.message_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageHistory> for MessageHistory {
+            fn from(value: super::MessageHistory) -> Self {
+                Self {
+                    events: Ok(value.events),
+                    id: Ok(value.id),
+                    message_id: Ok(value.message_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageHistoryEvent {
+            delivery_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            error_description: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            timestamp: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            webhook_update_state: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageHistoryEvent {
+            fn default() -> Self {
+                Self {
+                    delivery_status: Ok(Default::default()),
+                    error_description: Ok(Default::default()),
+                    timestamp: Ok(Default::default()),
+                    webhook_update_state: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageHistoryEvent {
+            pub fn delivery_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.delivery_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for delivery_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn error_description<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_description = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for error_description: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn timestamp<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.timestamp = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for timestamp: {e}")
+                    });
+                self
+            }
+            pub fn webhook_update_state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_update_state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for webhook_update_state: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageHistoryEvent>
+        for super::MessageHistoryEvent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageHistoryEvent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    delivery_status: value.delivery_status?,
+                    error_description: value.error_description?,
+                    timestamp: value.timestamp?,
+                    webhook_update_state: value.webhook_update_state?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageHistoryEvent> for MessageHistoryEvent {
+            fn from(value: super::MessageHistoryEvent) -> Self {
+                Self {
+                    delivery_status: Ok(value.delivery_status),
+                    error_description: Ok(value.error_description),
+                    timestamp: Ok(value.timestamp),
+                    webhook_update_state: Ok(value.webhook_update_state),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageHistoryEvents {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::MessageHistoryEvent>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageHistoryEvents {
+            fn default() -> Self {
+                Self {
+                    data: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageHistoryEvents {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::MessageHistoryEvent>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageHistoryEvents>
+        for super::MessageHistoryEvents {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageHistoryEvents,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { data: value.data? })
+            }
+        }
+        impl ::std::convert::From<super::MessageHistoryEvents> for MessageHistoryEvents {
+            fn from(value: super::MessageHistoryEvents) -> Self {
+                Self { data: Ok(value.data) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageHistoryList {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::MessageHistory>,
+                ::std::string::String,
+            >,
+            paging: ::std::result::Result<
+                ::std::option::Option<super::Paging>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageHistoryList {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    paging: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageHistoryList {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::MessageHistory>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn paging<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Paging>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageHistoryList> for super::MessageHistoryList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageHistoryList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    paging: value.paging?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageHistoryList> for MessageHistoryList {
+            fn from(value: super::MessageHistoryList) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    paging: Ok(value.paging),
                 }
             }
         }
@@ -6668,6 +8927,293 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PhoneNumber {
+            code_verification_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            display_phone_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            messaging_limit_tier: ::std::result::Result<
+                ::std::option::Option<crate::MessagingLimitTier>,
+                ::std::string::String,
+            >,
+            name_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            platform_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            quality_rating: ::std::result::Result<
+                ::std::option::Option<crate::QualityRating>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::PhoneNumberStatus>,
+                ::std::string::String,
+            >,
+            throughput: ::std::result::Result<
+                ::std::option::Option<super::Throughput>,
+                ::std::string::String,
+            >,
+            verified_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PhoneNumber {
+            fn default() -> Self {
+                Self {
+                    code_verification_status: Ok(Default::default()),
+                    display_phone_number: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    messaging_limit_tier: Ok(Default::default()),
+                    name_status: Ok(Default::default()),
+                    platform_type: Ok(Default::default()),
+                    quality_rating: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                    throughput: Ok(Default::default()),
+                    verified_name: Ok(Default::default()),
+                }
+            }
+        }
+        impl PhoneNumber {
+            pub fn code_verification_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.code_verification_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for code_verification_status: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn display_phone_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.display_phone_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for display_phone_number: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn messaging_limit_tier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::MessagingLimitTier>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.messaging_limit_tier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for messaging_limit_tier: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name_status: {e}")
+                    });
+                self
+            }
+            pub fn platform_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.platform_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for platform_type: {e}")
+                    });
+                self
+            }
+            pub fn quality_rating<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::QualityRating>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.quality_rating = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for quality_rating: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::PhoneNumberStatus>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+            pub fn throughput<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Throughput>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.throughput = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for throughput: {e}")
+                    });
+                self
+            }
+            pub fn verified_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.verified_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for verified_name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PhoneNumber> for super::PhoneNumber {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PhoneNumber,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    code_verification_status: value.code_verification_status?,
+                    display_phone_number: value.display_phone_number?,
+                    id: value.id?,
+                    messaging_limit_tier: value.messaging_limit_tier?,
+                    name_status: value.name_status?,
+                    platform_type: value.platform_type?,
+                    quality_rating: value.quality_rating?,
+                    status: value.status?,
+                    throughput: value.throughput?,
+                    verified_name: value.verified_name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PhoneNumber> for PhoneNumber {
+            fn from(value: super::PhoneNumber) -> Self {
+                Self {
+                    code_verification_status: Ok(value.code_verification_status),
+                    display_phone_number: Ok(value.display_phone_number),
+                    id: Ok(value.id),
+                    messaging_limit_tier: Ok(value.messaging_limit_tier),
+                    name_status: Ok(value.name_status),
+                    platform_type: Ok(value.platform_type),
+                    quality_rating: Ok(value.quality_rating),
+                    status: Ok(value.status),
+                    throughput: Ok(value.throughput),
+                    verified_name: Ok(value.verified_name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PhoneNumberList {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::PhoneNumber>,
+                ::std::string::String,
+            >,
+            paging: ::std::result::Result<
+                ::std::option::Option<super::Paging>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for PhoneNumberList {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    paging: Ok(Default::default()),
+                }
+            }
+        }
+        impl PhoneNumberList {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::PhoneNumber>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn paging<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Paging>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PhoneNumberList> for super::PhoneNumberList {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PhoneNumberList,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    paging: value.paging?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PhoneNumberList> for PhoneNumberList {
+            fn from(value: super::PhoneNumberList) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    paging: Ok(value.paging),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ProductItem {
             product_retailer_id: ::std::result::Result<
                 ::std::string::String,
@@ -7399,6 +9945,632 @@ on a marketing message's links (where Meta reports them): `user_actions`.
         for StatusEventConversationOrigin {
             fn from(value: super::StatusEventConversationOrigin) -> Self {
                 Self { type_: Ok(value.type_) }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateAnalytics {
+            data: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateAnalyticsSet>,
+                ::std::string::String,
+            >,
+            paging: ::std::result::Result<
+                ::std::option::Option<super::Paging>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateAnalytics {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    paging: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateAnalytics {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::TemplateAnalyticsSet>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data: {e}")
+                    });
+                self
+            }
+            pub fn paging<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Paging>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.paging = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for paging: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateAnalytics> for super::TemplateAnalytics {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateAnalytics,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    paging: value.paging?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateAnalytics> for TemplateAnalytics {
+            fn from(value: super::TemplateAnalytics) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    paging: Ok(value.paging),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateAnalyticsClick {
+            button_content: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            count: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateAnalyticsClick {
+            fn default() -> Self {
+                Self {
+                    button_content: Ok(Default::default()),
+                    count: Ok(Default::default()),
+                    type_: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateAnalyticsClick {
+            pub fn button_content<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.button_content = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for button_content: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for count: {e}")
+                    });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateAnalyticsClick>
+        for super::TemplateAnalyticsClick {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateAnalyticsClick,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    button_content: value.button_content?,
+                    count: value.count?,
+                    type_: value.type_?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateAnalyticsClick>
+        for TemplateAnalyticsClick {
+            fn from(value: super::TemplateAnalyticsClick) -> Self {
+                Self {
+                    button_content: Ok(value.button_content),
+                    count: Ok(value.count),
+                    type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateAnalyticsCost {
+            type_: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<f64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateAnalyticsCost {
+            fn default() -> Self {
+                Self {
+                    type_: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateAnalyticsCost {
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for type_: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<f64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateAnalyticsCost>
+        for super::TemplateAnalyticsCost {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateAnalyticsCost,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    type_: value.type_?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateAnalyticsCost>
+        for TemplateAnalyticsCost {
+            fn from(value: super::TemplateAnalyticsCost) -> Self {
+                Self {
+                    type_: Ok(value.type_),
+                    value: Ok(value.value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateAnalyticsPoint {
+            app_activations: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            app_add_to_cart: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            app_checkouts_initiated: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            app_purchases: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            clicked: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateAnalyticsClick>,
+                ::std::string::String,
+            >,
+            cost: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateAnalyticsCost>,
+                ::std::string::String,
+            >,
+            delivered: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            end: ::std::result::Result<i64, ::std::string::String>,
+            read: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            sent: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            start: ::std::result::Result<i64, ::std::string::String>,
+            template_id: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            website_add_to_cart: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            website_checkouts_initiated: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            website_purchases: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateAnalyticsPoint {
+            fn default() -> Self {
+                Self {
+                    app_activations: Ok(Default::default()),
+                    app_add_to_cart: Ok(Default::default()),
+                    app_checkouts_initiated: Ok(Default::default()),
+                    app_purchases: Ok(Default::default()),
+                    clicked: Ok(Default::default()),
+                    cost: Ok(Default::default()),
+                    delivered: Ok(Default::default()),
+                    end: Err("no value supplied for end".to_string()),
+                    read: Ok(Default::default()),
+                    sent: Ok(Default::default()),
+                    start: Err("no value supplied for start".to_string()),
+                    template_id: Err("no value supplied for template_id".to_string()),
+                    website_add_to_cart: Ok(Default::default()),
+                    website_checkouts_initiated: Ok(Default::default()),
+                    website_purchases: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateAnalyticsPoint {
+            pub fn app_activations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_activations = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for app_activations: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn app_add_to_cart<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_add_to_cart = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for app_add_to_cart: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn app_checkouts_initiated<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_checkouts_initiated = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for app_checkouts_initiated: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn app_purchases<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.app_purchases = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for app_purchases: {e}")
+                    });
+                self
+            }
+            pub fn clicked<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TemplateAnalyticsClick>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.clicked = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for clicked: {e}")
+                    });
+                self
+            }
+            pub fn cost<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TemplateAnalyticsCost>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cost = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for cost: {e}")
+                    });
+                self
+            }
+            pub fn delivered<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.delivered = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for delivered: {e}")
+                    });
+                self
+            }
+            pub fn end<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.end = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for end: {e}")
+                    });
+                self
+            }
+            pub fn read<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.read = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for read: {e}")
+                    });
+                self
+            }
+            pub fn sent<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sent = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for sent: {e}")
+                    });
+                self
+            }
+            pub fn start<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.start = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for start: {e}")
+                    });
+                self
+            }
+            pub fn template_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.template_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for template_id: {e}")
+                    });
+                self
+            }
+            pub fn website_add_to_cart<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.website_add_to_cart = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for website_add_to_cart: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn website_checkouts_initiated<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.website_checkouts_initiated = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for website_checkouts_initiated: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn website_purchases<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.website_purchases = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for website_purchases: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateAnalyticsPoint>
+        for super::TemplateAnalyticsPoint {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateAnalyticsPoint,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    app_activations: value.app_activations?,
+                    app_add_to_cart: value.app_add_to_cart?,
+                    app_checkouts_initiated: value.app_checkouts_initiated?,
+                    app_purchases: value.app_purchases?,
+                    clicked: value.clicked?,
+                    cost: value.cost?,
+                    delivered: value.delivered?,
+                    end: value.end?,
+                    read: value.read?,
+                    sent: value.sent?,
+                    start: value.start?,
+                    template_id: value.template_id?,
+                    website_add_to_cart: value.website_add_to_cart?,
+                    website_checkouts_initiated: value.website_checkouts_initiated?,
+                    website_purchases: value.website_purchases?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateAnalyticsPoint>
+        for TemplateAnalyticsPoint {
+            fn from(value: super::TemplateAnalyticsPoint) -> Self {
+                Self {
+                    app_activations: Ok(value.app_activations),
+                    app_add_to_cart: Ok(value.app_add_to_cart),
+                    app_checkouts_initiated: Ok(value.app_checkouts_initiated),
+                    app_purchases: Ok(value.app_purchases),
+                    clicked: Ok(value.clicked),
+                    cost: Ok(value.cost),
+                    delivered: Ok(value.delivered),
+                    end: Ok(value.end),
+                    read: Ok(value.read),
+                    sent: Ok(value.sent),
+                    start: Ok(value.start),
+                    template_id: Ok(value.template_id),
+                    website_add_to_cart: Ok(value.website_add_to_cart),
+                    website_checkouts_initiated: Ok(value.website_checkouts_initiated),
+                    website_purchases: Ok(value.website_purchases),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct TemplateAnalyticsSet {
+            data_points: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateAnalyticsPoint>,
+                ::std::string::String,
+            >,
+            granularity: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            product_type: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateAnalyticsSet {
+            fn default() -> Self {
+                Self {
+                    data_points: Ok(Default::default()),
+                    granularity: Ok(Default::default()),
+                    product_type: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateAnalyticsSet {
+            pub fn data_points<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TemplateAnalyticsPoint>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_points = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for data_points: {e}")
+                    });
+                self
+            }
+            pub fn granularity<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.granularity = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for granularity: {e}")
+                    });
+                self
+            }
+            pub fn product_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.product_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for product_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateAnalyticsSet>
+        for super::TemplateAnalyticsSet {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateAnalyticsSet,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_points: value.data_points?,
+                    granularity: value.granularity?,
+                    product_type: value.product_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateAnalyticsSet> for TemplateAnalyticsSet {
+            fn from(value: super::TemplateAnalyticsSet) -> Self {
+                Self {
+                    data_points: Ok(value.data_points),
+                    granularity: Ok(value.granularity),
+                    product_type: Ok(value.product_type),
+                }
             }
         }
         #[derive(Clone, Debug)]
@@ -8200,6 +11372,47 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     text: Ok(value.text),
                     type_: Ok(value.type_),
                 }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct Throughput {
+            level: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for Throughput {
+            fn default() -> Self {
+                Self {
+                    level: Ok(Default::default()),
+                }
+            }
+        }
+        impl Throughput {
+            pub fn level<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.level = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for level: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<Throughput> for super::Throughput {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: Throughput,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self { level: value.level? })
+            }
+        }
+        impl ::std::convert::From<super::Throughput> for Throughput {
+            fn from(value: super::Throughput) -> Self {
+                Self { level: Ok(value.level) }
             }
         }
         #[derive(Clone, Debug)]
@@ -9337,6 +12550,10 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            messages: ::std::result::Result<
+                ::std::vec::Vec<super::InboundMessage>,
+                ::std::string::String,
+            >,
             messaging_product: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -9376,6 +12593,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     message_template_id: Ok(Default::default()),
                     message_template_language: Ok(Default::default()),
                     message_template_name: Ok(Default::default()),
+                    messages: Ok(Default::default()),
                     messaging_product: Ok(Default::default()),
                     metadata: Ok(Default::default()),
                     other_info: Ok(Default::default()),
@@ -9476,6 +12694,18 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                         format!(
                             "error converting supplied value for message_template_name: {e}"
                         )
+                    });
+                self
+            }
+            pub fn messages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::InboundMessage>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.messages = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for messages: {e}")
                     });
                 self
             }
@@ -9585,6 +12815,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     message_template_id: value.message_template_id?,
                     message_template_language: value.message_template_language?,
                     message_template_name: value.message_template_name?,
+                    messages: value.messages?,
                     messaging_product: value.messaging_product?,
                     metadata: value.metadata?,
                     other_info: value.other_info?,
@@ -9605,6 +12836,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     message_template_id: Ok(value.message_template_id),
                     message_template_language: Ok(value.message_template_language),
                     message_template_name: Ok(value.message_template_name),
+                    messages: Ok(value.messages),
                     messaging_product: Ok(value.messaging_product),
                     metadata: Ok(value.metadata),
                     other_info: Ok(value.other_info),
@@ -9875,6 +13107,189 @@ let response = client.list_message_templates()
 ```*/
     pub fn list_message_templates(&self) -> builder::ListMessageTemplates<'_> {
         builder::ListMessageTemplates::new(self)
+    }
+    /**Read a WhatsApp Business Account's fields
+
+Graph's node read: returns the fields named in `fields` (`id` always). wamm reads
+`name`, `marketing_messages_onboarding_status` and `is_enabled_for_insights` before a
+campaign (`wamm account`, and `campaign run --waba-id`).
+
+Source: Meta's WhatsApp Business Account reference (`GET /{WABA-ID}?fields=...`) and the
+Marketing Messages onboarding guide, which reads `marketing_messages_onboarding_status`
+this way; pywa (`types/others.py`) and meta-cloud-api read the same field. That
+`is_enabled_for_insights` can be read back as a field is not confirmed in Meta's
+reference: a reader treats it as unknown when absent.
+
+
+Sends a `GET` request to `/{Version}/{WABA-ID}`
+
+Arguments:
+- `version`: Graph API version, for example `v23.0`.
+- `waba_id`: The WhatsApp Business Account's ID (digits).
+- `fields`: Comma-separated fields of `BusinessAccount` to return.
+- `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
+```ignore
+let response = client.get_business_account()
+    .version(version)
+    .waba_id(waba_id)
+    .fields(fields)
+    .user_agent(user_agent)
+    .send()
+    .await;
+```*/
+    pub fn get_business_account(&self) -> builder::GetBusinessAccount<'_> {
+        builder::GetBusinessAccount::new(self)
+    }
+    /**Turn on template insights for a WhatsApp Business Account
+
+`POST /{WABA-ID}?is_enabled_for_insights=true` enables template analytics (and, for
+accounts onboarded to Marketing Messages, its cost and conversion metrics). Meta's
+reference says it cannot be turned off again through the API, and that data is
+collected only from the moment it is on.
+
+Source: Meta's template analytics guide ("Confirm template analytics"), mirrored by
+360dialog's template analytics page.
+
+
+Sends a `POST` request to `/{Version}/{WABA-ID}`
+
+Arguments:
+- `version`: Graph API version, for example `v23.0`.
+- `waba_id`: The WhatsApp Business Account's ID (digits).
+- `is_enabled_for_insights`: `true` to enable template analytics.
+- `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
+```ignore
+let response = client.update_business_account()
+    .version(version)
+    .waba_id(waba_id)
+    .is_enabled_for_insights(is_enabled_for_insights)
+    .user_agent(user_agent)
+    .send()
+    .await;
+```*/
+    pub fn update_business_account(&self) -> builder::UpdateBusinessAccount<'_> {
+        builder::UpdateBusinessAccount::new(self)
+    }
+    /**List the business phone numbers of a WhatsApp Business Account
+
+One page of the account's numbers with the fields named in `fields`. wamm reads each
+number's `status`, `quality_rating`, `messaging_limit_tier` and `throughput` before a
+campaign: a number that is not `CONNECTED` cannot send, and its tier caps how many
+unique users it may reach in a rolling 24 hours.
+
+Source: Meta's WhatsApp Business Phone Number reference (the `phone_numbers` edge and
+the phone number node's fields); tier and throughput values as Meta's messaging limits
+and throughput pages list them.
+
+
+Sends a `GET` request to `/{Version}/{WABA-ID}/phone_numbers`
+
+Arguments:
+- `version`: Graph API version, for example `v23.0`.
+- `waba_id`: The WhatsApp Business Account's ID (digits).
+- `after`: The cursor after which the page starts.
+- `fields`: Comma-separated fields of `PhoneNumber` to return.
+- `limit`: Numbers per page.
+- `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
+```ignore
+let response = client.list_phone_numbers()
+    .version(version)
+    .waba_id(waba_id)
+    .after(after)
+    .fields(fields)
+    .limit(limit)
+    .user_agent(user_agent)
+    .send()
+    .await;
+```*/
+    pub fn list_phone_numbers(&self) -> builder::ListPhoneNumbers<'_> {
+        builder::ListPhoneNumbers::new(self)
+    }
+    /**Template analytics (sent, delivered, read, clicked, cost, conversions)
+
+Daily figures per template for a period. Meta's limits: at most 10 `template_ids` per
+request; `start` no more than 90 days back; days in UTC (unless `use_waba_timezone`);
+figures appear with a delay and only for days after insights were enabled
+(`POST /{WABA-ID}?is_enabled_for_insights=true`). Click figures exist for MARKETING and
+UTILITY templates. Accounts onboarded to Marketing Messages also get cost per delivery
+and per click, and conversion figures, with `product_type=MARKETING_MESSAGES_LITE_API`.
+
+Source: Meta's template analytics guide (`GET /{WABA-ID}/template_analytics` with
+`start`, `end`, `granularity=DAILY`, `metric_types`, `template_ids`), mirrored by
+360dialog, Vonage and Gupshup; the Marketing Messages "view metrics" page for
+`product_type` and `use_waba_timezone`. The names of the conversion figures in the answer
+are not confirmed: they follow the metric type names (`APP_ACTIVATIONS`,
+`WEBSITE_PURCHASES`, ...) and a reader keeps what it does not know.
+
+
+Sends a `GET` request to `/{Version}/{WABA-ID}/template_analytics`
+
+Arguments:
+- `version`: Graph API version, for example `v23.0`.
+- `waba_id`: The WhatsApp Business Account's ID (digits).
+- `after`: The cursor after which the page starts.
+- `end`: The period's end, Unix seconds.
+- `granularity`: `DAILY`.
+- `limit`: Data points per page.
+- `metric_types`: The figures, a JSON array such as `["SENT","DELIVERED","READ","CLICKED","COST"]`; all when absent.
+- `product_type`: `CLOUD_API` (the default) or `MARKETING_MESSAGES_LITE_API` for messages sent through this API.
+- `start`: The period's start, Unix seconds (at most 90 days back).
+- `template_ids`: The templates' IDs, a JSON array such as `["1234","5678"]` (at most 10).
+- `use_waba_timezone`: Days in the account's time zone instead of UTC.
+- `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
+```ignore
+let response = client.get_template_analytics()
+    .version(version)
+    .waba_id(waba_id)
+    .after(after)
+    .end(end)
+    .granularity(granularity)
+    .limit(limit)
+    .metric_types(metric_types)
+    .product_type(product_type)
+    .start(start)
+    .template_ids(template_ids)
+    .use_waba_timezone(use_waba_timezone)
+    .user_agent(user_agent)
+    .send()
+    .await;
+```*/
+    pub fn get_template_analytics(&self) -> builder::GetTemplateAnalytics<'_> {
+        builder::GetTemplateAnalytics::new(self)
+    }
+    /**What Meta recorded for a sent message (its delivery events)
+
+The status events of the messages named in `message_id` (wamids), each with the state
+of its webhook delivery. `wamm campaign reconcile` asks for sent rows that never heard
+a status, so a receiver that was down loses nothing.
+
+Source: Meta's published OpenAPI description of the WhatsApp Business Platform (v23,
+`message_history`, with
+`fields=id,message_id,events{delivery_status,webhook_update_state,timestamp,error_description}`).
+Not confirmed: whether several wamids may be asked at once (wamm asks one per request)
+and the unit of `timestamp` (read as Unix seconds).
+
+
+Sends a `GET` request to `/{Version}/{Phone-Number-ID}/message_history`
+
+Arguments:
+- `version`: Graph API version, for example `v23.0`.
+- `phone_number_id`: The business phone number's ID (digits).
+- `fields`: `id,message_id,events{delivery_status,webhook_update_state,timestamp,error_description}`.
+- `message_id`: The message's wamid, as the send answered it.
+- `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
+```ignore
+let response = client.get_message_history()
+    .version(version)
+    .phone_number_id(phone_number_id)
+    .fields(fields)
+    .message_id(message_id)
+    .user_agent(user_agent)
+    .send()
+    .await;
+```*/
+    pub fn get_message_history(&self) -> builder::GetMessageHistory<'_> {
+        builder::GetMessageHistory::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -10384,6 +13799,1004 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::get_business_account`]
+
+[`Client::get_business_account`]: super::Client::get_business_account*/
+    #[derive(Debug, Clone)]
+    pub struct GetBusinessAccount<'a> {
+        client: &'a super::Client,
+        version: Result<types::GetBusinessAccountVersion, String>,
+        waba_id: Result<types::GetBusinessAccountWabaId, String>,
+        fields: Result<Option<::std::string::String>, String>,
+        user_agent: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetBusinessAccount<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                version: Err("version was not initialized".to_string()),
+                waba_id: Err("waba_id was not initialized".to_string()),
+                fields: Ok(None),
+                user_agent: Ok(None),
+            }
+        }
+        pub fn version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetBusinessAccountVersion>,
+        {
+            self.version = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `GetBusinessAccountVersion` for version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn waba_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetBusinessAccountWabaId>,
+        {
+            self.waba_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `GetBusinessAccountWabaId` for waba_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_agent<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_agent = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_agent failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/{Version}/{WABA-ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::BusinessAccount>,
+            Error<types::GraphErrorResponse>,
+        > {
+            let Self { client, version, waba_id, fields, user_agent } = self;
+            let version = version.map_err(Error::InvalidRequest)?;
+            let waba_id = waba_id.map_err(Error::InvalidRequest)?;
+            let fields = fields.map_err(Error::InvalidRequest)?;
+            let user_agent = user_agent.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/{}/{}", client.baseurl, encode_path(& version.to_string()),
+                encode_path(& waba_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            if let Some(value) = user_agent {
+                header_map.append("User-Agent", value.to_string().try_into()?);
+            }
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fields", &fields))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_business_account",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_business_account`]
+
+[`Client::update_business_account`]: super::Client::update_business_account*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateBusinessAccount<'a> {
+        client: &'a super::Client,
+        version: Result<types::UpdateBusinessAccountVersion, String>,
+        waba_id: Result<types::UpdateBusinessAccountWabaId, String>,
+        is_enabled_for_insights: Result<bool, String>,
+        user_agent: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> UpdateBusinessAccount<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                version: Err("version was not initialized".to_string()),
+                waba_id: Err("waba_id was not initialized".to_string()),
+                is_enabled_for_insights: Err(
+                    "is_enabled_for_insights was not initialized".to_string(),
+                ),
+                user_agent: Ok(None),
+            }
+        }
+        pub fn version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateBusinessAccountVersion>,
+        {
+            self.version = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `UpdateBusinessAccountVersion` for version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn waba_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::UpdateBusinessAccountWabaId>,
+        {
+            self.waba_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `UpdateBusinessAccountWabaId` for waba_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn is_enabled_for_insights<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.is_enabled_for_insights = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `bool` for is_enabled_for_insights failed".to_string()
+                });
+            self
+        }
+        pub fn user_agent<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_agent = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_agent failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `POST` request to `/{Version}/{WABA-ID}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GraphSuccess>,
+            Error<types::GraphErrorResponse>,
+        > {
+            let Self { client, version, waba_id, is_enabled_for_insights, user_agent } = self;
+            let version = version.map_err(Error::InvalidRequest)?;
+            let waba_id = waba_id.map_err(Error::InvalidRequest)?;
+            let is_enabled_for_insights = is_enabled_for_insights
+                .map_err(Error::InvalidRequest)?;
+            let user_agent = user_agent.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/{}/{}", client.baseurl, encode_path(& version.to_string()),
+                encode_path(& waba_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            if let Some(value) = user_agent {
+                header_map.append("User-Agent", value.to_string().try_into()?);
+            }
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "is_enabled_for_insights",
+                        &is_enabled_for_insights,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_business_account",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_phone_numbers`]
+
+[`Client::list_phone_numbers`]: super::Client::list_phone_numbers*/
+    #[derive(Debug, Clone)]
+    pub struct ListPhoneNumbers<'a> {
+        client: &'a super::Client,
+        version: Result<types::ListPhoneNumbersVersion, String>,
+        waba_id: Result<types::ListPhoneNumbersWabaId, String>,
+        after: Result<Option<::std::string::String>, String>,
+        fields: Result<Option<::std::string::String>, String>,
+        limit: Result<Option<::std::num::NonZeroU64>, String>,
+        user_agent: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListPhoneNumbers<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                version: Err("version was not initialized".to_string()),
+                waba_id: Err("waba_id was not initialized".to_string()),
+                after: Ok(None),
+                fields: Ok(None),
+                limit: Ok(None),
+                user_agent: Ok(None),
+            }
+        }
+        pub fn version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListPhoneNumbersVersion>,
+        {
+            self.version = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `ListPhoneNumbersVersion` for version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn waba_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ListPhoneNumbersWabaId>,
+        {
+            self.waba_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `ListPhoneNumbersWabaId` for waba_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn after<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.after = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for after failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_agent<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_agent = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_agent failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/{Version}/{WABA-ID}/phone_numbers`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PhoneNumberList>,
+            Error<types::GraphErrorResponse>,
+        > {
+            let Self { client, version, waba_id, after, fields, limit, user_agent } = self;
+            let version = version.map_err(Error::InvalidRequest)?;
+            let waba_id = waba_id.map_err(Error::InvalidRequest)?;
+            let after = after.map_err(Error::InvalidRequest)?;
+            let fields = fields.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let user_agent = user_agent.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/{}/{}/phone_numbers", client.baseurl, encode_path(& version
+                .to_string()), encode_path(& waba_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            if let Some(value) = user_agent {
+                header_map.append("User-Agent", value.to_string().try_into()?);
+            }
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("after", &after))
+                .query(&progenitor_client::QueryParam::new("fields", &fields))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_phone_numbers",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_template_analytics`]
+
+[`Client::get_template_analytics`]: super::Client::get_template_analytics*/
+    #[derive(Debug, Clone)]
+    pub struct GetTemplateAnalytics<'a> {
+        client: &'a super::Client,
+        version: Result<types::GetTemplateAnalyticsVersion, String>,
+        waba_id: Result<types::GetTemplateAnalyticsWabaId, String>,
+        after: Result<Option<::std::string::String>, String>,
+        end: Result<i64, String>,
+        granularity: Result<::std::string::String, String>,
+        limit: Result<Option<::std::num::NonZeroU64>, String>,
+        metric_types: Result<Option<::std::string::String>, String>,
+        product_type: Result<Option<::std::string::String>, String>,
+        start: Result<i64, String>,
+        template_ids: Result<::std::string::String, String>,
+        use_waba_timezone: Result<Option<bool>, String>,
+        user_agent: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetTemplateAnalytics<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                version: Err("version was not initialized".to_string()),
+                waba_id: Err("waba_id was not initialized".to_string()),
+                after: Ok(None),
+                end: Err("end was not initialized".to_string()),
+                granularity: Err("granularity was not initialized".to_string()),
+                limit: Ok(None),
+                metric_types: Ok(None),
+                product_type: Ok(None),
+                start: Err("start was not initialized".to_string()),
+                template_ids: Err("template_ids was not initialized".to_string()),
+                use_waba_timezone: Ok(None),
+                user_agent: Ok(None),
+            }
+        }
+        pub fn version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetTemplateAnalyticsVersion>,
+        {
+            self.version = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `GetTemplateAnalyticsVersion` for version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn waba_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetTemplateAnalyticsWabaId>,
+        {
+            self.waba_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `GetTemplateAnalyticsWabaId` for waba_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn after<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.after = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for after failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn end<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.end = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for end failed".to_string());
+            self
+        }
+        pub fn granularity<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.granularity = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for granularity failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: num :: NonZeroU64` for limit failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn metric_types<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.metric_types = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for metric_types failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn product_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.product_type = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for product_type failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn start<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.start = value
+                .try_into()
+                .map_err(|_| "conversion to `i64` for start failed".to_string());
+            self
+        }
+        pub fn template_ids<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.template_ids = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for template_ids failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn use_waba_timezone<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.use_waba_timezone = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `bool` for use_waba_timezone failed".to_string()
+                });
+            self
+        }
+        pub fn user_agent<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_agent = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_agent failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/{Version}/{WABA-ID}/template_analytics`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::TemplateAnalytics>,
+            Error<types::GraphErrorResponse>,
+        > {
+            let Self {
+                client,
+                version,
+                waba_id,
+                after,
+                end,
+                granularity,
+                limit,
+                metric_types,
+                product_type,
+                start,
+                template_ids,
+                use_waba_timezone,
+                user_agent,
+            } = self;
+            let version = version.map_err(Error::InvalidRequest)?;
+            let waba_id = waba_id.map_err(Error::InvalidRequest)?;
+            let after = after.map_err(Error::InvalidRequest)?;
+            let end = end.map_err(Error::InvalidRequest)?;
+            let granularity = granularity.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let metric_types = metric_types.map_err(Error::InvalidRequest)?;
+            let product_type = product_type.map_err(Error::InvalidRequest)?;
+            let start = start.map_err(Error::InvalidRequest)?;
+            let template_ids = template_ids.map_err(Error::InvalidRequest)?;
+            let use_waba_timezone = use_waba_timezone.map_err(Error::InvalidRequest)?;
+            let user_agent = user_agent.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/{}/{}/template_analytics", client.baseurl, encode_path(& version
+                .to_string()), encode_path(& waba_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            if let Some(value) = user_agent {
+                header_map.append("User-Agent", value.to_string().try_into()?);
+            }
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("after", &after))
+                .query(&progenitor_client::QueryParam::new("end", &end))
+                .query(&progenitor_client::QueryParam::new("granularity", &granularity))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(
+                    &progenitor_client::QueryParam::new("metric_types", &metric_types),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new("product_type", &product_type),
+                )
+                .query(&progenitor_client::QueryParam::new("start", &start))
+                .query(
+                    &progenitor_client::QueryParam::new("template_ids", &template_ids),
+                )
+                .query(
+                    &progenitor_client::QueryParam::new(
+                        "use_waba_timezone",
+                        &use_waba_timezone,
+                    ),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_template_analytics",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_message_history`]
+
+[`Client::get_message_history`]: super::Client::get_message_history*/
+    #[derive(Debug, Clone)]
+    pub struct GetMessageHistory<'a> {
+        client: &'a super::Client,
+        version: Result<types::GetMessageHistoryVersion, String>,
+        phone_number_id: Result<types::GetMessageHistoryPhoneNumberId, String>,
+        fields: Result<Option<::std::string::String>, String>,
+        message_id: Result<::std::string::String, String>,
+        user_agent: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetMessageHistory<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                version: Err("version was not initialized".to_string()),
+                phone_number_id: Err("phone_number_id was not initialized".to_string()),
+                fields: Ok(None),
+                message_id: Err("message_id was not initialized".to_string()),
+                user_agent: Ok(None),
+            }
+        }
+        pub fn version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetMessageHistoryVersion>,
+        {
+            self.version = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `GetMessageHistoryVersion` for version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn phone_number_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::GetMessageHistoryPhoneNumberId>,
+        {
+            self.phone_number_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `GetMessageHistoryPhoneNumberId` for phone_number_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn fields<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.fields = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for fields failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn message_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.message_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for message_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_agent<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_agent = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_agent failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/{Version}/{Phone-Number-ID}/message_history`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::MessageHistoryList>,
+            Error<types::GraphErrorResponse>,
+        > {
+            let Self {
+                client,
+                version,
+                phone_number_id,
+                fields,
+                message_id,
+                user_agent,
+            } = self;
+            let version = version.map_err(Error::InvalidRequest)?;
+            let phone_number_id = phone_number_id.map_err(Error::InvalidRequest)?;
+            let fields = fields.map_err(Error::InvalidRequest)?;
+            let message_id = message_id.map_err(Error::InvalidRequest)?;
+            let user_agent = user_agent.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/{}/{}/message_history", client.baseurl, encode_path(& version
+                .to_string()), encode_path(& phone_number_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            if let Some(value) = user_agent {
+                header_map.append("User-Agent", value.to_string().try_into()?);
+            }
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("fields", &fields))
+                .query(&progenitor_client::QueryParam::new("message_id", &message_id))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_message_history",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -10564,6 +14977,359 @@ impl schemars::JsonSchema for MessageStatus {
         )
     }
 }
+/**How many unique users the number may message (business-initiated) in a rolling 24
+hours: 50, 250, 1,000, 2,000, 10,000, 100,000 or no limit. Source: Meta's messaging
+limits page (the 2K tier appears in Meta's 2025 changes; sources differ on it).
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MessagingLimitTier {
+    ///`TIER_50`.
+    Tier50,
+    ///`TIER_250`.
+    Tier250,
+    ///`TIER_1K`.
+    Tier1k,
+    ///`TIER_2K`.
+    Tier2k,
+    ///`TIER_10K`.
+    Tier10k,
+    ///`TIER_100K`.
+    Tier100k,
+    ///`TIER_UNLIMITED`.
+    TierUnlimited,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl MessagingLimitTier {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "TIER_50",
+        "TIER_250",
+        "TIER_1K",
+        "TIER_2K",
+        "TIER_10K",
+        "TIER_100K",
+        "TIER_UNLIMITED",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tier50 => "TIER_50",
+            Self::Tier250 => "TIER_250",
+            Self::Tier1k => "TIER_1K",
+            Self::Tier2k => "TIER_2K",
+            Self::Tier10k => "TIER_10K",
+            Self::Tier100k => "TIER_100K",
+            Self::TierUnlimited => "TIER_UNLIMITED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for MessagingLimitTier {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "TIER_50" => Self::Tier50,
+                "TIER_250" => Self::Tier250,
+                "TIER_1K" => Self::Tier1k,
+                "TIER_2K" => Self::Tier2k,
+                "TIER_10K" => Self::Tier10k,
+                "TIER_100K" => Self::Tier100k,
+                "TIER_UNLIMITED" => Self::TierUnlimited,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for MessagingLimitTier {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for MessagingLimitTier {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessagingLimitTier {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for MessagingLimitTier {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "MessagingLimitTier".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "TIER_50, TIER_250, TIER_1K, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED, or a value Meta added later",
+            "examples" : ["TIER_50", "TIER_250", "TIER_1K", "TIER_2K", "TIER_10K",
+            "TIER_100K", "TIER_UNLIMITED"] }
+        )
+    }
+}
+/**Where the account stands with Marketing Messages (Lite). Only `ONBOARDED` accounts send
+through this API; others get error 131055-style refusals or, with a fallback policy,
+go through the Cloud API. Meta adds values. Source: Meta's Marketing Messages
+onboarding guide; the values as pywa (`types/others.py`) lists them.
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnboardingStatus {
+    ///`ONBOARDED`: the terms are signed and setup is done; messages go through this API.
+    Onboarded,
+    ///`ELIGIBLE`: the account may onboard; a person with admin rights must accept the terms in the app dashboard or Business Manager.
+    Eligible,
+    ///`PENDING_VALID_PAYMENT_METHOD`: the terms are signed, but the account has no valid payment method yet.
+    PendingValidPaymentMethod,
+    ///`PENDING_INTERNAL_SETUP`: the terms are signed; Meta is still setting the account up (usually minutes to hours).
+    PendingInternalSetup,
+    ///`INELIGIBLE`: the account cannot onboard.
+    Ineligible,
+    ///`INELIGIBLE_BUSINESS_REJECTED`: the business was rejected.
+    IneligibleBusinessRejected,
+    ///`INELIGIBLE_WABA_COUNTRY`: the account's country is not supported.
+    IneligibleWabaCountry,
+    ///`INELIGIBLE_WABA_RESTRICTED`: the account is restricted.
+    IneligibleWabaRestricted,
+    ///`INELIGIBLE_NO_PHONE_NUMBERS`: the account has no phone number.
+    IneligibleNoPhoneNumbers,
+    ///`INELIGIBLE_ON_PREMISES`: the account's numbers use the On-Premises API.
+    IneligibleOnPremises,
+    ///`INELIGIBLE_BUSINESS_NOT_VERIFIED`: the business is not verified.
+    IneligibleBusinessNotVerified,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl OnboardingStatus {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "ONBOARDED",
+        "ELIGIBLE",
+        "PENDING_VALID_PAYMENT_METHOD",
+        "PENDING_INTERNAL_SETUP",
+        "INELIGIBLE",
+        "INELIGIBLE_BUSINESS_REJECTED",
+        "INELIGIBLE_WABA_COUNTRY",
+        "INELIGIBLE_WABA_RESTRICTED",
+        "INELIGIBLE_NO_PHONE_NUMBERS",
+        "INELIGIBLE_ON_PREMISES",
+        "INELIGIBLE_BUSINESS_NOT_VERIFIED",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Onboarded => "ONBOARDED",
+            Self::Eligible => "ELIGIBLE",
+            Self::PendingValidPaymentMethod => "PENDING_VALID_PAYMENT_METHOD",
+            Self::PendingInternalSetup => "PENDING_INTERNAL_SETUP",
+            Self::Ineligible => "INELIGIBLE",
+            Self::IneligibleBusinessRejected => "INELIGIBLE_BUSINESS_REJECTED",
+            Self::IneligibleWabaCountry => "INELIGIBLE_WABA_COUNTRY",
+            Self::IneligibleWabaRestricted => "INELIGIBLE_WABA_RESTRICTED",
+            Self::IneligibleNoPhoneNumbers => "INELIGIBLE_NO_PHONE_NUMBERS",
+            Self::IneligibleOnPremises => "INELIGIBLE_ON_PREMISES",
+            Self::IneligibleBusinessNotVerified => "INELIGIBLE_BUSINESS_NOT_VERIFIED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for OnboardingStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "ONBOARDED" => Self::Onboarded,
+                "ELIGIBLE" => Self::Eligible,
+                "PENDING_VALID_PAYMENT_METHOD" => Self::PendingValidPaymentMethod,
+                "PENDING_INTERNAL_SETUP" => Self::PendingInternalSetup,
+                "INELIGIBLE" => Self::Ineligible,
+                "INELIGIBLE_BUSINESS_REJECTED" => Self::IneligibleBusinessRejected,
+                "INELIGIBLE_WABA_COUNTRY" => Self::IneligibleWabaCountry,
+                "INELIGIBLE_WABA_RESTRICTED" => Self::IneligibleWabaRestricted,
+                "INELIGIBLE_NO_PHONE_NUMBERS" => Self::IneligibleNoPhoneNumbers,
+                "INELIGIBLE_ON_PREMISES" => Self::IneligibleOnPremises,
+                "INELIGIBLE_BUSINESS_NOT_VERIFIED" => Self::IneligibleBusinessNotVerified,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for OnboardingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for OnboardingStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnboardingStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for OnboardingStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "OnboardingStatus".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "ONBOARDED, ELIGIBLE, PENDING_VALID_PAYMENT_METHOD, PENDING_INTERNAL_SETUP, INELIGIBLE, INELIGIBLE_BUSINESS_REJECTED, INELIGIBLE_WABA_COUNTRY, INELIGIBLE_WABA_RESTRICTED, INELIGIBLE_NO_PHONE_NUMBERS, INELIGIBLE_ON_PREMISES, INELIGIBLE_BUSINESS_NOT_VERIFIED, or a value Meta added later",
+            "examples" : ["ONBOARDED", "ELIGIBLE", "PENDING_VALID_PAYMENT_METHOD",
+            "PENDING_INTERNAL_SETUP", "INELIGIBLE", "INELIGIBLE_BUSINESS_REJECTED",
+            "INELIGIBLE_WABA_COUNTRY", "INELIGIBLE_WABA_RESTRICTED",
+            "INELIGIBLE_NO_PHONE_NUMBERS", "INELIGIBLE_ON_PREMISES",
+            "INELIGIBLE_BUSINESS_NOT_VERIFIED"] }
+        )
+    }
+}
+/**Whether the number can send. Only `CONNECTED` sends. Meta adds values.
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PhoneNumberStatus {
+    ///`CONNECTED`.
+    Connected,
+    ///`PENDING`.
+    Pending,
+    ///`DISCONNECTED`.
+    Disconnected,
+    ///`FLAGGED`.
+    Flagged,
+    ///`RESTRICTED`.
+    Restricted,
+    ///`RATE_LIMITED`.
+    RateLimited,
+    ///`BANNED`.
+    Banned,
+    ///`DELETED`.
+    Deleted,
+    ///`MIGRATED`.
+    Migrated,
+    ///`UNVERIFIED`.
+    Unverified,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl PhoneNumberStatus {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &[
+        "CONNECTED",
+        "PENDING",
+        "DISCONNECTED",
+        "FLAGGED",
+        "RESTRICTED",
+        "RATE_LIMITED",
+        "BANNED",
+        "DELETED",
+        "MIGRATED",
+        "UNVERIFIED",
+    ];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Connected => "CONNECTED",
+            Self::Pending => "PENDING",
+            Self::Disconnected => "DISCONNECTED",
+            Self::Flagged => "FLAGGED",
+            Self::Restricted => "RESTRICTED",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::Banned => "BANNED",
+            Self::Deleted => "DELETED",
+            Self::Migrated => "MIGRATED",
+            Self::Unverified => "UNVERIFIED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for PhoneNumberStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "CONNECTED" => Self::Connected,
+                "PENDING" => Self::Pending,
+                "DISCONNECTED" => Self::Disconnected,
+                "FLAGGED" => Self::Flagged,
+                "RESTRICTED" => Self::Restricted,
+                "RATE_LIMITED" => Self::RateLimited,
+                "BANNED" => Self::Banned,
+                "DELETED" => Self::Deleted,
+                "MIGRATED" => Self::Migrated,
+                "UNVERIFIED" => Self::Unverified,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for PhoneNumberStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for PhoneNumberStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PhoneNumberStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for PhoneNumberStatus {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "PhoneNumberStatus".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "CONNECTED, PENDING, DISCONNECTED, FLAGGED, RESTRICTED, RATE_LIMITED, BANNED, DELETED, MIGRATED, UNVERIFIED, or a value Meta added later",
+            "examples" : ["CONNECTED", "PENDING", "DISCONNECTED", "FLAGGED",
+            "RESTRICTED", "RATE_LIMITED", "BANNED", "DELETED", "MIGRATED", "UNVERIFIED"]
+            }
+        )
+    }
+}
 /**The user's choice. Meta adds values.
 
 Open: a value Meta added after this spec was written is kept as `Unknown`.*/
@@ -10635,6 +15401,88 @@ impl schemars::JsonSchema for PreferenceValue {
             { "type" : "string", "description" :
             "stop, resume, or a value Meta added later", "examples" : ["stop", "resume"]
             }
+        )
+    }
+}
+/**The number's quality rating (`NA` when not yet rated; `UNKNOWN` is kept as an unknown value). Meta adds values.
+
+Open: a value Meta added after this spec was written is kept as `Unknown`.*/
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityRating {
+    ///`GREEN`.
+    Green,
+    ///`YELLOW`.
+    Yellow,
+    ///`RED`.
+    Red,
+    ///`NA`.
+    Na,
+    /// A value this version does not know, exactly as Meta sent it.
+    Unknown(::std::string::String),
+}
+impl QualityRating {
+    /// The values the spec knows, in its order.
+    pub const KNOWN: &'static [&'static str] = &["GREEN", "YELLOW", "RED", "NA"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Green => "GREEN",
+            Self::Yellow => "YELLOW",
+            Self::Red => "RED",
+            Self::Na => "NA",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::str::FromStr for QualityRating {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "GREEN" => Self::Green,
+                "YELLOW" => Self::Yellow,
+                "RED" => Self::Red,
+                "NA" => Self::Na,
+                other => Self::Unknown(other.to_string()),
+            },
+        )
+    }
+}
+impl ::std::fmt::Display for QualityRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for QualityRating {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for QualityRating {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::borrow::Cow<
+            'de,
+            str,
+        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        let Ok(parsed) = value.parse();
+        Ok(parsed)
+    }
+}
+impl schemars::JsonSchema for QualityRating {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "QualityRating".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "description" :
+            "GREEN, YELLOW, RED, NA, or a value Meta added later", "examples" : ["GREEN",
+            "YELLOW", "RED", "NA"] }
         )
     }
 }
