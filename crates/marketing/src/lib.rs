@@ -46,6 +46,7 @@ mod classify;
 mod client;
 mod components;
 mod error;
+pub mod insights;
 pub mod location;
 mod message;
 mod pg;
