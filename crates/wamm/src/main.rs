@@ -56,6 +56,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Demo(args) => commands::demo::exec(args).await,
         Command::Sandbox(args) => commands::sandbox::exec(args).await,
         Command::Send(args) => commands::send::exec(*args, verbose).await,
+        Command::Insights(args) => commands::insights::exec(*args, verbose).await,
         Command::Templates(args) => commands::templates::exec(args, verbose).await,
         Command::Validate(args) => commands::validate::exec(args),
         Command::Suppression(args) => commands::suppression::exec(args),

@@ -26,12 +26,13 @@ pub struct ScopedTemplate {
 /// ```
 /// use marketing::insights::{CampaignScope, Day};
 ///
+/// let dec_5 = Day::parse("2026-12-05")?.start_unix() * 1000;
 /// let scope = CampaignScope {
 ///     templates: vec![marketing::insights::ScopedTemplate {
 ///         name: "spring_sale".into(), language: "en_US".into(), id: None,
 ///     }],
-///     first_send_ms: 1_796_515_200_000, // 2026-12-05 00:00 UTC
-///     last_send_ms: 1_796_601_700_000,  // 2026-12-06 00:01 UTC
+///     first_send_ms: dec_5 + 3_600_000,               // 01:00 UTC
+///     last_send_ms: dec_5 + 86_400_000 + 60_000,      // 00:01 UTC the next day
 /// };
 /// let query = scope.query(Day::parse("2026-12-07")?)?;
 /// assert_eq!(query.period().to_string(), "2026-12-05 to 2026-12-06");

@@ -24,10 +24,7 @@ impl MarketingClient {
         query: &InsightsQuery,
     ) -> Result<Insights, InsightsError> {
         query.check()?;
-        let waba = self
-            .waba_id()
-            .ok_or(InsightsError::Read(TemplatesError::NoWabaId))?
-            .to_string();
+        let waba = self.waba_id().ok_or(TemplatesError::NoWabaId)?.to_string();
         let templates = self.resolve(query.templates()).await?;
         let batches: Vec<&[Resolved]> = templates.chunks(MAX_TEMPLATES_PER_REQUEST).collect();
         let mut points = Vec::new();
@@ -109,11 +106,12 @@ impl MarketingClient {
             .await;
         match done {
             Ok(answer) if answer.success == Some(false) => {
-                Err(InsightsError::Read(TemplatesError::UnexpectedResponse {
+                Err(TemplatesError::UnexpectedResponse {
                     status: 200,
                     detail: "Meta answered {\"success\": false}: insights were not turned on"
                         .to_string(),
-                }))
+                }
+                .into())
             }
             Ok(_) => Ok(()),
             Err(error) => Err(TemplatesError::from(self.failure(error).await).into()),

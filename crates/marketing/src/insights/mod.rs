@@ -273,7 +273,13 @@ pub enum InsightsError {
     /// A request failed: Meta's error, or no answer (an unknown account is Meta's error
     /// code 100).
     #[error(transparent)]
-    Read(#[from] TemplatesError),
+    Read(Box<TemplatesError>),
+}
+
+impl From<TemplatesError> for InsightsError {
+    fn from(error: TemplatesError) -> Self {
+        Self::Read(Box::new(error))
+    }
 }
 
 impl InsightsError {

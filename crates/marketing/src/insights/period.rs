@@ -162,14 +162,14 @@ impl Period {
 
     /// The days `since` to `until`, checked against Meta's limits as of `today`.
     pub fn checked(since: Day, until: Day, today: Day) -> Result<Self, InsightsError> {
-        if until < since {
-            return Err(InsightsError::Period(format!(
-                "the period ends ({until}) before it starts ({since}): give the first day first"
-            )));
-        }
         if since > today {
             return Err(InsightsError::Period(format!(
                 "the period starts after today ({since}, today is {today} UTC): there are no figures for days to come"
+            )));
+        }
+        if until < since {
+            return Err(InsightsError::Period(format!(
+                "the period ends ({until}) before it starts ({since}): give the first day first"
             )));
         }
         let earliest = today.plus(-LOOKBACK_DAYS);

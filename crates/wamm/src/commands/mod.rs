@@ -3,6 +3,7 @@
 pub mod campaign;
 pub mod completions;
 pub mod demo;
+pub mod insights;
 pub mod sandbox;
 pub mod send;
 pub mod suppression;

@@ -86,7 +86,12 @@ const REPORT_EXAMPLES: &str = "\
 Examples:
   wamm campaign report --journal spring.journal
   wamm campaign report --journal spring.journal --json
-  wamm campaign report --journal spring.journal --export results.csv";
+  wamm campaign report --journal spring.journal --export results.csv
+
+  # Meta's figures for the campaign's template and days beside the journal's (insights
+  # turned on once with `wamm insights --enable`)
+  wamm insights --enable --waba-id 102290129340398
+  wamm campaign report --journal spring.journal --insights --waba-id 102290129340398";
 
 const WORKER_EXAMPLES: &str = "\
 Examples:
@@ -236,4 +241,11 @@ pub struct ReportArgs {
     /// after the send (delivered, read, failed and why)
     #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
     pub events: Option<PathBuf>,
+    /// Put Meta's figures (template insights) for the campaign's template(s) and days beside
+    /// the journal's funnel, with the difference; needs the account (--waba-id or
+    /// $WHATSAPP_BUSINESS_ACCOUNT_ID) and the token
+    #[arg(long)]
+    pub insights: bool,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }

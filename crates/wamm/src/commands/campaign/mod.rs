@@ -80,7 +80,7 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             .await
         }
         CampaignCommand::Retry(args) => retry::retry(args).await,
-        CampaignCommand::Report(args) => report::report(args),
+        CampaignCommand::Report(args) => report::report(args).await,
         CampaignCommand::Schema => {
             output::out(CampaignDefinition::json_schema())?;
             Ok(())

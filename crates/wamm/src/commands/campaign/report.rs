@@ -2,16 +2,19 @@
 //! row's outcome exported to a file or standard output.
 
 use marketing::campaign::{self, CampaignError, Report, State};
+use marketing::insights::{CampaignScope, Comparison, Day, Insights, Product};
 
 use super::args::ReportArgs;
 use super::input;
 use super::summary::print_reasons;
+use crate::commands::insights;
 use crate::exit::Failure;
-use crate::output::{self, BOLD, paint};
+use crate::output::{self, BOLD, DIM, WARNING, paint};
+use crate::transcript::Transcript;
 
 /// Shows a campaign's results from its journal (with what the webhooks reported, given
-/// `--events`), and exports its rows when asked.
-pub(super) fn report(args: ReportArgs) -> Result<(), Failure> {
+/// `--events`, and Meta's figures, given `--insights`), and exports its rows when asked.
+pub(super) async fn report(args: ReportArgs) -> Result<(), Failure> {
     // `--export -` (or `-.jsonl`): the rows are the output; the report is left out.
     if let Some(jsonl) = args.export.as_deref().and_then(|p| match p.to_str() {
         Some("-") => Some(false),
@@ -36,13 +39,143 @@ pub(super) fn report(args: ReportArgs) -> Result<(), Failure> {
             .map_err(input)?;
         output::err(format!("wrote {rows} rows to {}", path.display()));
     }
+    let beside = match args.insights {
+        true => Some(meta_figures(&args, &report).await?),
+        false => None,
+    };
     if args.json {
+        let mut value = serde_json::to_value(&report).map_err(|e| Failure::other(e.to_string()))?;
+        if let Some(beside) = &beside {
+            value["insights"] = serde_json::json!({
+                "scope": beside.scope,
+                "comparison": beside.comparison,
+                "meta": beside.meta,
+            });
+        }
         let text =
-            serde_json::to_string_pretty(&report).map_err(|e| Failure::other(e.to_string()))?;
+            serde_json::to_string_pretty(&value).map_err(|e| Failure::other(e.to_string()))?;
         output::out(text)?;
         return Ok(());
     }
-    print_report(&report)
+    print_report(&report)?;
+    if let Some(beside) = &beside {
+        print_beside(&report, beside)?;
+    }
+    Ok(())
+}
+
+/// Meta's figures for a campaign's templates and days, beside its journal's funnel
+/// (`--insights`).
+#[derive(Debug)]
+struct MetaBeside {
+    /// The templates and time the journal says the campaign covers.
+    scope: CampaignScope,
+    /// The journal's funnel and Meta's, figure by figure.
+    comparison: Comparison,
+    /// Everything Meta reported for those templates and days.
+    meta: Insights,
+}
+
+/// `--insights`: asks Meta for the figures of the campaign's templates over its days.
+async fn meta_figures(args: &ReportArgs, report: &Report) -> Result<MetaBeside, Failure> {
+    let scope = CampaignScope::load(&args.journal).map_err(input)?;
+    let query = scope
+        .query(Day::today())
+        .map_err(|e| insights::failure(e, &args.connection))?;
+    let client = args.connection.templates_client(Transcript::new(false))?;
+    let meta = client
+        .template_insights(&query)
+        .await
+        .map_err(|e| insights::failure(e, &args.connection))?;
+    Ok(MetaBeside {
+        comparison: Comparison::new(report, &meta),
+        scope,
+        meta,
+    })
+}
+
+/// The comparison as text, with what explains a difference.
+fn print_beside(report: &Report, beside: &MetaBeside) -> Result<(), Failure> {
+    let meta = &beside.meta;
+    let templates: Vec<String> = beside
+        .scope
+        .templates
+        .iter()
+        .map(|t| format!("{} ({})", t.name, t.language))
+        .collect();
+    output::out(paint(
+        BOLD,
+        format!(
+            "Meta's figures (template insights) for {}, {} (UTC), {}",
+            templates.join(", "),
+            meta.period,
+            meta.product
+        ),
+    ))?;
+    output::out(format!(
+        "  {:<10} {:>9} {:>9} {:>11}",
+        "", "journal", "Meta", "difference"
+    ))?;
+    let show = |n: Option<u64>| n.map_or_else(|| "-".to_string(), |n| n.to_string());
+    for row in &beside.comparison.rows {
+        let difference = row
+            .difference
+            .map_or_else(|| "-".to_string(), |d| format!("{d:+}"));
+        output::out(format!(
+            "  {:<10} {:>9} {:>9} {:>11}",
+            row.figure,
+            show(row.journal),
+            show(row.meta),
+            difference
+        ))?;
+    }
+    if let Some(spent) = meta.total.amount_spent {
+        output::out(format!(
+            "  spent {spent:.4} in the account's currency ({} per delivered message)",
+            meta.total
+                .cost_per_delivered
+                .map_or_else(|| "-".to_string(), |c| format!("{c:.4}"))
+        ))?;
+    }
+    for (kind, n) in &meta.total.conversions {
+        output::out(format!("  {kind:<28} {n:>8}"))?;
+    }
+    let mut notes = Vec::new();
+    if report.deliveries.is_none() {
+        notes.push(
+            "delivered and read by webhook need the receiver's event store: --events".to_string(),
+        );
+    }
+    notes.push("clicks reach no webhook: only Meta counts them".to_string());
+    if !beside.comparison.agrees() {
+        notes.push(
+            "Meta counts every message sent with these templates on these days (other campaigns and `wamm send` too) and publishes figures with a delay; statuses the receiver has not recorded yet count only on Meta's side".to_string(),
+        );
+    }
+    let cloud_api: u64 = report
+        .deliveries
+        .iter()
+        .flat_map(|d| &d.pricing)
+        .filter(|p| p.category == "marketing")
+        .map(|p| p.count)
+        .sum();
+    if cloud_api > 0 && meta.product == Product::MarketingMessagesLite {
+        notes.push(format!(
+            "{cloud_api} of the messages went through the Cloud API (pricing category marketing): Meta counts those under the Cloud API (`wamm insights --product cloud-api`)"
+        ));
+    }
+    for note in notes {
+        output::out(paint(DIM, format!("  {note}")))?;
+    }
+    if !meta.has_figures() {
+        output::err(insights::no_figures_yet(meta));
+    } else if !beside.comparison.agrees() {
+        output::err(format!(
+            "{} the journal and Meta differ (see above)",
+            paint(WARNING, "note:")
+        ));
+    }
+    Ok(())
 }
 
 /// Every row's outcome on standard output, as CSV or (`jsonl`) JSON Lines.
