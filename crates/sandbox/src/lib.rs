@@ -118,12 +118,14 @@
 //! ```
 
 mod account;
+mod aftermath;
 mod analytics;
 pub mod cli;
 mod config;
 mod endpoint;
 mod faults;
 mod graph_error;
+mod history;
 mod limits;
 mod records;
 pub mod server;
@@ -148,7 +150,10 @@ pub use account::{
     ACCOUNT_CURRENCY, ACCOUNT_NAME, ACCOUNT_TIMEZONE_ID, AccountUpdate, AccountView,
     MM_LITE_TERMS_SIGNED, PhoneNumberUpdate, VERIFIED_NAME,
 };
-pub use analytics::AnalyticsSpec;
+pub use analytics::{
+    AnalyticsSpec, AnalyticsTruth, DEFAULT_ANALYTICS_PAGE_LIMIT, MAX_ANALYTICS_PAGE_LIMIT,
+    MAX_LOOKBACK_DAYS, MAX_TEMPLATE_IDS, ProductType,
+};
 pub use config::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES,
     DEFAULT_MPS, DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, DEFAULT_WABA_ID, PhoneNumber,
@@ -265,6 +270,14 @@ impl Sandbox {
             .as_ref()
             .map(|w| w.truth())
             .unwrap_or_default()
+    }
+
+    /// What template analytics count, per template, UTC day and route, whatever the reporting
+    /// delay: messages accepted while insights were on, and of them the delivered, read,
+    /// clicked and purchased ones as each message's story decided (see
+    /// [`AnalyticsSpec`]). Sorted by template ID, day and route.
+    pub fn analytics_truth(&self) -> Vec<AnalyticsTruth> {
+        self.state.tally.truth()
     }
 
     /// Counts of the webhooks sent, acknowledged and retried.
@@ -457,6 +470,14 @@ fn router(state: Arc<AppState>) -> Router {
         .route(
             "/{version}/{waba_id}/phone_numbers",
             any(account::phone_numbers),
+        )
+        .route(
+            "/{version}/{waba_id}/template_analytics",
+            any(analytics::template_analytics),
+        )
+        .route(
+            "/{version}/{phone_number_id}/message_history",
+            any(history::message_history),
         )
         .fallback(unsupported)
         .with_state(state)

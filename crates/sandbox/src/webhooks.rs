@@ -21,6 +21,7 @@ use tokio::sync::{Notify, mpsc};
 use wamm_client::{DeliveryStatus, PreferenceValue, WebhookField, build, codes, types};
 
 use crate::faults::RequestDice;
+use crate::history::History;
 
 /// Where and how the sandbox sends webhooks.
 #[derive(Clone)]
@@ -193,18 +194,19 @@ pub(crate) struct Created {
 pub(crate) struct WebhookSender {
     tx: mpsc::UnboundedSender<Job>,
     shared: Arc<Shared>,
+    spec: WebhookSpec,
 }
 
 /// What the sender task is given: a created message to tell the story of, or one event.
 enum Job {
-    Created(Created),
+    Story(Story),
     Event(Box<Pending>),
 }
 
 impl fmt::Debug for Job {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Job::Created(_) => "Created",
+            Job::Story(_) => "Story",
             Job::Event(_) => "Event",
         })
     }
@@ -227,7 +229,9 @@ struct SharedState {
 /// One event to post: a status (on `messages`) or a preference (on `user_preferences`), with
 /// the user it concerns.
 #[derive(Clone, Debug)]
-struct Pending {
+pub(crate) struct Pending {
+    /// For a status: its place among the message's statuses (the message history's event).
+    mark: Option<usize>,
     phone_number_id: String,
     field: WebhookField,
     /// The user it concerns (none for an account event).
@@ -236,7 +240,7 @@ struct Pending {
 }
 
 #[derive(Clone, Debug)]
-enum Item {
+pub(crate) enum Item {
     Status(Box<types::StatusEvent>),
     Preference(types::UserPreferenceEvent),
     /// An `account_update` change's `event` (`MM_LITE_TERMS_SIGNED`, ...).
@@ -249,28 +253,40 @@ const IN_FLIGHT: usize = 32;
 
 impl WebhookSender {
     /// Starts the sender task on the current runtime.
-    pub(crate) fn start(config: WebhookConfig, seed: u64, waba_id: &str) -> Self {
+    pub(crate) fn start(config: WebhookConfig, waba_id: &str, history: Arc<History>) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
         let shared = Arc::new(Shared::default());
+        let spec = config.spec;
         tokio::spawn(run(
             config,
-            seed,
             waba_id.to_string(),
+            history,
             rx,
             Arc::clone(&shared),
         ));
-        Self { tx, shared }
+        Self { tx, shared, spec }
     }
 
-    pub(crate) fn created(&self, created: Created) {
-        lock(&self.shared.state).unscheduled += 1;
-        let _ = self.tx.send(Job::Created(created));
+    /// The story the webhooks tell.
+    pub(crate) fn spec(&self) -> &WebhookSpec {
+        &self.spec
+    }
+
+    /// Posts a created message's story (from [`plan`]) and keeps its truth.
+    pub(crate) fn scheduled(&self, story: Story, truth: WebhookTruth) {
+        {
+            let mut state = lock(&self.shared.state);
+            state.unscheduled += 1;
+            state.truth.push(truth);
+        }
+        let _ = self.tx.send(Job::Story(story));
     }
 
     /// Posts an `account_update` change with this `event`, on the account's entry.
     pub(crate) fn account_update(&self, event: &str) {
         lock(&self.shared.state).unscheduled += 1;
         let _ = self.tx.send(Job::Event(Box::new(Pending {
+            mark: None,
             phone_number_id: String::new(),
             field: WebhookField::AccountUpdate,
             contact: None,
@@ -318,7 +334,17 @@ fn unix_seconds() -> u64 {
 }
 
 /// The events of one message, each with its delay; and the truth.
-type Story = Vec<(Duration, Pending)>;
+pub(crate) type Story = Vec<(Duration, Pending)>;
+
+impl Pending {
+    /// For a status: its place among the message's statuses, and the status.
+    pub(crate) fn planned_status(&self) -> Option<(usize, &types::StatusEvent)> {
+        match (&self.item, self.mark) {
+            (Item::Status(status), Some(mark)) => Some((mark, status)),
+            _ => None,
+        }
+    }
+}
 
 /// Meta's error-code page, the `href` of every webhook error.
 const ERROR_CODES_URL: &str =
@@ -388,7 +414,10 @@ pub(crate) fn bsuid_for(wa_id: &str) -> String {
     format!("{country}.{:019}", hash % 10_000_000_000_000_000_000)
 }
 
-fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTruth) {
+/// What happens to a created message: its events, each with its delay (duplicates
+/// included), and the truth. Drawn from the seed and the send's sequence number only, so the
+/// same seed and sends give the same story, whether or not webhooks are posted.
+pub(crate) fn plan(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTruth) {
     // A stream of its own, apart from the one the send's faults were drawn from.
     let mut dice = RequestDice::new(seed ^ 0x7765_6268_6f6f_6b73, created.sequence);
     let fate = dice.uniform();
@@ -426,6 +455,7 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             None => status.pricing(Some(build(pricing))),
         };
         Pending {
+            mark: None,
             phone_number_id: created.phone_number_id.clone(),
             field: WebhookField::Messages,
             contact: Some(contact()),
@@ -472,6 +502,7 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
                 .value(PreferenceValue::Stop)
                 .timestamp(i64::try_from(now + 3).unwrap_or(i64::MAX));
             events.push(Pending {
+                mark: None,
                 phone_number_id: created.phone_number_id.clone(),
                 field: WebhookField::UserPreferences,
                 contact: Some(contact()),
@@ -495,6 +526,13 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             }
         }
     };
+    let mut marks = 0;
+    for event in &mut events {
+        if matches!(event.item, Item::Status(_)) {
+            event.mark = Some(marks);
+            marks += 1;
+        }
+    }
     let mut story = Vec::new();
     for event in events {
         let delay = spec.delay.mul_f64(dice.uniform());
@@ -517,11 +555,9 @@ struct Queue {
 
 impl Queue {
     /// Turns a created message into its statuses, and records its truth.
-    fn schedule(&mut self, config: &WebhookConfig, seed: u64, created: &Created, shared: &Shared) {
-        let (story, truth) = story(&config.spec, seed, created);
+    fn schedule(&mut self, story: Story, shared: &Shared) {
         let now = Instant::now();
         let mut state = lock(&shared.state);
-        state.truth.push(truth);
         state.unscheduled = state.unscheduled.saturating_sub(1);
         for (delay, event) in story {
             self.next_id += 1;
@@ -531,9 +567,9 @@ impl Queue {
         }
     }
 
-    fn take(&mut self, config: &WebhookConfig, seed: u64, job: Job, shared: &Shared) {
+    fn take(&mut self, job: Job, shared: &Shared) {
         match job {
-            Job::Created(created) => self.schedule(config, seed, &created, shared),
+            Job::Story(story) => self.schedule(story, shared),
             Job::Event(event) => {
                 let mut state = lock(&shared.state);
                 state.unscheduled = state.unscheduled.saturating_sub(1);
@@ -563,8 +599,8 @@ impl Queue {
 
 async fn run(
     config: WebhookConfig,
-    seed: u64,
     waba_id: String,
+    history: Arc<History>,
     mut rx: mpsc::UnboundedReceiver<Job>,
     shared: Arc<Shared>,
 ) {
@@ -577,7 +613,7 @@ async fn run(
     let mut failures = 0u32;
     loop {
         while let Ok(job) = rx.try_recv() {
-            queue.take(&config, seed, job, &shared);
+            queue.take(job, &shared);
         }
         let now = Instant::now();
         let due = queue.take_due(now);
@@ -591,7 +627,7 @@ async fn run(
                 });
             tokio::select! {
                 job = rx.recv() => match job {
-                    Some(job) => queue.take(&config, seed, job, &shared),
+                    Some(job) => queue.take(job, &shared),
                     // The sandbox is gone.
                     None => return,
                 },
@@ -621,6 +657,9 @@ async fn run(
         let mut refused = Vec::new();
         while let Some(done) = posts.join_next().await {
             let Ok((id, accepted)) = done else { continue };
+            if let Some((mark, status)) = queue.events.get(&id).and_then(Pending::planned_status) {
+                history.webhook_outcome(&status.id, mark, accepted);
+            }
             let mut state = lock(&shared.state);
             if accepted {
                 state.stats.accepted_posts += 1;

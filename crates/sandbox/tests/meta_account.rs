@@ -3,36 +3,15 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{client, post, spring_sale, start};
+use common::{Receiver, api, client, graph_failure, post, spring_sale, start};
 use serde_json::{Value, json};
-use wamm_client::types::GraphErrorResponse;
-use wamm_client::{AccessToken, Client, ClientOptions, Error, codes};
+use wamm_client::{AccessToken, Client, ClientOptions, codes};
 use wamm_sandbox::{
     AccountUpdate, MessagingLimitTier, OnboardingStatus, PhoneNumber, PhoneNumberStatus,
-    PhoneNumberUpdate, QualityRating, Route, Sandbox, SandboxConfig, WebhookConfig, WebhookSpec,
+    PhoneNumberUpdate, QualityRating, Route, Sandbox, SandboxConfig,
 };
-
-fn api(sandbox: &Sandbox) -> Client {
-    Client::authenticated(
-        &sandbox.base_url(),
-        &AccessToken::new(sandbox.token()),
-        &ClientOptions::default(),
-    )
-    .unwrap()
-}
-
-/// The Graph error of a failed operation: HTTP status and envelope.
-fn graph_error<T: std::fmt::Debug>(
-    result: Result<T, Error<GraphErrorResponse>>,
-) -> (u16, wamm_client::types::GraphError) {
-    match result {
-        Err(Error::ErrorResponse(answer)) => (answer.status().as_u16(), answer.into_inner().error),
-        other => panic!("expected a Graph error, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn the_account_shows_the_fields_asked_for() {
@@ -93,7 +72,7 @@ async fn the_account_shows_the_fields_asked_for() {
 #[tokio::test]
 async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
     let sandbox = start(SandboxConfig::default()).await;
-    let (status, error) = graph_error(
+    let (status, error) = graph_failure(
         api(&sandbox)
             .get_business_account()
             .version("v23.0")
@@ -103,7 +82,7 @@ async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
     );
     assert_eq!((status, error.code), (400, codes::INVALID_PARAMETER));
     assert_eq!(error.error_subcode, Some(codes::subcode::UNKNOWN_OBJECT));
-    let (status, error) = graph_error(
+    let (status, error) = graph_failure(
         api(&sandbox)
             .list_phone_numbers()
             .version("v23.0")
@@ -122,7 +101,7 @@ async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
         &ClientOptions::default(),
     )
     .unwrap();
-    let (status, error) = graph_error(
+    let (status, error) = graph_failure(
         stranger
             .update_business_account()
             .version("v23.0")
@@ -166,7 +145,7 @@ async fn insights_are_turned_on_and_stay_on() {
         .unwrap()
         .into_inner();
     assert_eq!(account.is_enabled_for_insights, Some(true));
-    let (status, error) = graph_error(
+    let (status, error) = graph_failure(
         api.update_business_account()
             .version("v23.0")
             .waba_id(sandbox.waba_id())
@@ -345,37 +324,11 @@ async fn an_account_not_onboarded_sends_as_not_onboarded() {
     assert_eq!(sandbox.messages()[1].routed, Route::MarketingMessagesLite);
 }
 
-/// A receiver that keeps every POST body.
-async fn receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
-    let bodies = Arc::new(Mutex::new(Vec::new()));
-    let kept = Arc::clone(&bodies);
-    let app = axum::Router::new().route(
-        "/hook",
-        axum::routing::post(move |body: axum::body::Bytes| {
-            let kept = Arc::clone(&kept);
-            async move {
-                kept.lock()
-                    .unwrap()
-                    .push(serde_json::from_slice::<Value>(&body).unwrap());
-                "ok"
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, bodies)
-}
-
 #[tokio::test]
 async fn onboarding_at_run_time_posts_mm_lite_terms_signed() {
-    let (url, bodies) = receiver().await;
+    let receiver = Receiver::start().await;
     let config = SandboxConfig {
-        webhooks: Some(WebhookConfig {
-            url,
-            app_secret: "secret".into(),
-            spec: WebhookSpec::default(),
-        }),
+        webhooks: Some(receiver.config("")),
         ..SandboxConfig::default().with_onboarding_status(OnboardingStatus::PendingInternalSetup)
     };
     let sandbox = start(config).await;
@@ -388,7 +341,7 @@ async fn onboarding_at_run_time_posts_mm_lite_terms_signed() {
         .unwrap();
     assert_eq!(answer.status(), 200);
     assert!(sandbox.webhooks_settled(Duration::from_secs(10)).await);
-    let bodies = bodies.lock().unwrap().clone();
+    let bodies = receiver.bodies();
     assert_eq!(bodies.len(), 1, "{bodies:?}");
     let payload: wamm_client::types::WebhookPayload =
         serde_json::from_value(bodies[0].clone()).unwrap();
