@@ -215,11 +215,17 @@ impl MarketingClient {
     }
 }
 
-/// Whether Meta's error says the account's insights are off: code 100 with a message about
-/// insights (Meta's wording is not documented; the sandbox answers this way).
+/// Whether Meta's error says the account's insights are off: code 100 whose message, details
+/// or user message speak of insights not enabled (Meta's wording is not documented; the
+/// sandbox puts it in `error_data.details`).
 fn says_insights_are_off(error: &TemplatesError) -> bool {
     error.graph().is_some_and(|graph| {
-        let text = graph.message().to_ascii_lowercase();
+        let text = [Some(graph.message()), graph.details(), graph.user_message()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase();
         graph.code() == wamm_client::codes::INVALID_PARAMETER
             && text.contains("insights")
             && (text.contains("not enabled") || text.contains("enable"))

@@ -142,6 +142,17 @@ impl Figures {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+
+    /// Whether anything happened: a count or an amount above zero (Meta reports days with
+    /// nothing as zeros).
+    pub fn any_activity(&self) -> bool {
+        [self.sent, self.delivered, self.read, self.clicked]
+            .into_iter()
+            .flatten()
+            .any(|n| n > 0)
+            || self.amount_spent.is_some_and(|a| a > 0.0)
+            || self.conversions.values().any(|n| *n > 0)
+    }
 }
 
 /// One template's figures for one UTC day.
@@ -266,11 +277,11 @@ impl Insights {
         }
     }
 
-    /// Whether Meta reported any figure for the period. Without any, the likely reasons are
-    /// that the days are too recent (Meta publishes a day's figures with a delay) or that
-    /// nothing was sent with these templates then.
+    /// Whether Meta reported anything for the period (a figure above zero). Without, the
+    /// likely reasons are that the days are too recent (Meta publishes a day's figures with a
+    /// delay) or that nothing was sent with these templates then.
     pub fn has_figures(&self) -> bool {
-        self.days.iter().any(|d| !d.figures.is_empty())
+        self.days.iter().any(|d| d.figures.any_activity())
     }
 
     /// The table as CSV: a header, one line per day and template, then one `total` line per
