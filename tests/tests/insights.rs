@@ -372,3 +372,46 @@ async fn limits_are_explained_and_nothing_is_lost() {
     assert_eq!(wamm_e2e::state_count(&report, "sent"), 5);
     sandbox.shutdown().await;
 }
+
+/// Figures Meta has not published yet (the sandbox's reporting delay, like Meta's) are no
+/// error: the table comes with a note saying they appear later, and the report says the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn figures_not_published_yet_are_explained_not_failed() {
+    let sandbox = sandbox(SandboxConfig {
+        insights_enabled: true,
+        analytics: "delay=1h".parse().unwrap(),
+        ..SandboxConfig::default()
+    })
+    .await;
+    let files = wamm_e2e::CampaignFiles::new(&wamm_e2e::campaign_toml("later", 0, 8, ""), 4);
+    let out =
+        wamm_e2e::finished(files.run_command(&sandbox.base_url(), sandbox.phone_number_id())).await;
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    let (code, stdout, stderr) = run(wamm_at(
+        &sandbox,
+        &[
+            "insights",
+            "--template",
+            "spring_sale:en_US",
+            "--since",
+            "today",
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("total       spring_sale (en_US)"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("appear with a delay"), "{stderr}");
+    let journal = files.arg("journal");
+    let (code, stdout, stderr) = run(wamm_at(
+        &sandbox,
+        &["campaign", "report", "--journal", &journal, "--insights"],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Meta's figures"), "{stdout}");
+    assert!(stderr.contains("appear with a delay"), "{stderr}");
+    sandbox.shutdown().await;
+}
