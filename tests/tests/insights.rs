@@ -160,10 +160,15 @@ async fn a_campaigns_funnel_and_the_sandboxs_insights_agree() {
         (scope["name"].as_str(), scope["language"].as_str()),
         (Some("spring_sale"), Some("en_US"))
     );
-    assert_eq!(
-        report["insights"]["meta"]["product"],
-        "MARKETING_MESSAGES_LITE_API"
-    );
+    // The campaign's policy lets messages fall back to the Cloud API: both routes are asked.
+    let routes: Vec<&str> = report["insights"]["meta"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["product"].as_str().unwrap())
+        .collect();
+    assert_eq!(routes, ["MARKETING_MESSAGES_LITE_API", "CLOUD_API"]);
+    assert_eq!(report["insights"]["meta"][0]["total"]["sent"], 120);
 
     let (code, stdout, stderr) = run(wamm_at(&sandbox, &report_args)).await;
     assert_eq!(code, 0, "{stderr}");
@@ -413,5 +418,82 @@ async fn figures_not_published_yet_are_explained_not_failed() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("Meta's figures"), "{stdout}");
     assert!(stderr.contains("appear with a delay"), "{stderr}");
+    sandbox.shutdown().await;
+}
+
+/// A fallback campaign from an account that is not onboarded goes through the Cloud API:
+/// Meta counts those messages under that route, and the report asks both routes, so the
+/// journal and Meta still agree, with the route shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fallback_campaigns_cloud_api_sends_are_counted_on_their_route() {
+    let sandbox = sandbox(SandboxConfig {
+        insights_enabled: true,
+        onboarding_status: wamm_sandbox::OnboardingStatus::Eligible,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let files = wamm_e2e::CampaignFiles::new(&wamm_e2e::campaign_toml("routed", 0, 8, ""), 9);
+    let out =
+        wamm_e2e::finished(files.run_command(&sandbox.base_url(), sandbox.phone_number_id())).await;
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    let journal = files.arg("journal");
+    let (code, stdout, stderr) = run(wamm_at(
+        &sandbox,
+        &[
+            "campaign",
+            "report",
+            "--journal",
+            &journal,
+            "--insights",
+            "--json",
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let sent = compared(&report, "sent");
+    assert_eq!(
+        (sent["journal"].as_u64(), sent["meta"].as_u64()),
+        (Some(9), Some(9)),
+        "{sent}"
+    );
+    let meta = &report["insights"]["meta"];
+    assert_eq!(meta[0]["total"]["sent"].as_u64().unwrap_or(0), 0, "{meta}");
+    assert_eq!(
+        (
+            meta[1]["product"].as_str(),
+            meta[1]["total"]["sent"].as_u64()
+        ),
+        (Some("CLOUD_API"), Some(9))
+    );
+
+    let (code, stdout, stderr) = run(wamm_at(
+        &sandbox,
+        &["campaign", "report", "--journal", &journal, "--insights"],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("sent by route: MARKETING_MESSAGES_LITE_API 0, CLOUD_API 9"),
+        "{stdout}"
+    );
+    // `wamm insights` counts one route at a time.
+    let (code, stdout, stderr) = run(wamm_at(
+        &sandbox,
+        &[
+            "insights",
+            "--template",
+            "spring_sale:en_US",
+            "--since",
+            "today",
+            "--product",
+            "cloud-api",
+            "--json",
+        ],
+    ))
+    .await;
+    assert_eq!(code, 0, "{stderr}");
+    let insights: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(insights["total"]["sent"], 9, "{insights}");
     sandbox.shutdown().await;
 }

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Day, Insights, InsightsError, InsightsQuery, Period, TemplateSelector};
+use super::{
+    Day, Figures, Insights, InsightsError, InsightsQuery, Period, Product, TemplateSelector,
+};
 use crate::campaign::{CampaignError, Journal, Report, State};
 
 /// A template a campaign sent with.
@@ -20,11 +22,13 @@ pub struct ScopedTemplate {
 }
 
 /// What of Meta's figures belongs to a campaign: the templates its messages used (every
-/// revision that sent something) and the time from its first run's start to its last run's
-/// end (now, for a run still going or killed).
+/// revision that sent something), the time from its first run's start to its last run's end
+/// (now, for a run still going or killed), and the routes its messages may have taken (Meta
+/// counts the Marketing Messages Lite API and the Cloud API apart: a campaign whose product
+/// policy is not `STRICT` may have sent through both).
 ///
 /// ```
-/// use marketing::insights::{CampaignScope, Day};
+/// use marketing::insights::{CampaignScope, Day, Product};
 ///
 /// let dec_5 = Day::parse("2026-12-05")?.start_unix() * 1000;
 /// let scope = CampaignScope {
@@ -33,9 +37,10 @@ pub struct ScopedTemplate {
 ///     }],
 ///     first_send_ms: dec_5 + 3_600_000,               // 01:00 UTC
 ///     last_send_ms: dec_5 + 86_400_000 + 60_000,      // 00:01 UTC the next day
+///     products: vec![Product::MarketingMessagesLite],  // a STRICT campaign
 /// };
-/// let query = scope.query(Day::parse("2026-12-07")?)?;
-/// assert_eq!(query.period().to_string(), "2026-12-05 to 2026-12-06");
+/// let queries = scope.queries(Day::parse("2026-12-07")?)?;
+/// assert_eq!(queries[0].period().to_string(), "2026-12-05 to 2026-12-06");
 /// # Ok::<(), marketing::insights::InsightsError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -46,6 +51,9 @@ pub struct CampaignScope {
     pub first_send_ms: i64,
     /// When the last run that sent ended, or now (Unix ms).
     pub last_send_ms: i64,
+    /// The routes to count: the Marketing Messages Lite API, and the Cloud API too unless
+    /// every revision that sent was `STRICT`.
+    pub products: Vec<Product>,
 }
 
 impl CampaignScope {
@@ -81,6 +89,7 @@ impl CampaignScope {
             });
         }
         let mut templates: Vec<ScopedTemplate> = Vec::new();
+        let mut strict = true;
         for definition in definitions {
             let value: serde_json::Value = serde_json::from_str(&definition).map_err(|e| {
                 CampaignError::Input(format!(
@@ -88,6 +97,7 @@ impl CampaignScope {
                     journal_path.display()
                 ))
             })?;
+            strict &= value["message"]["product_policy"].as_str() == Some("STRICT");
             let template = &value["message"]["template"];
             let (Some(name), Some(language)) = (
                 template["name"].as_str(),
@@ -121,23 +131,30 @@ impl CampaignScope {
                 journal_path.display()
             )));
         }
+        let products = if strict {
+            vec![Product::MarketingMessagesLite]
+        } else {
+            vec![Product::MarketingMessagesLite, Product::CloudApi]
+        };
         Ok(Self {
             templates,
             first_send_ms,
             last_send_ms,
+            products,
         })
     }
 
-    /// The query for Meta's figures: the scope's templates over the UTC days it spans,
-    /// checked against Meta's limits as of `today` (a campaign that started more than
-    /// [`LOOKBACK_DAYS`](super::LOOKBACK_DAYS) days ago is refused, naming the limit).
-    pub fn query(&self, today: Day) -> Result<InsightsQuery, InsightsError> {
+    /// The queries for Meta's figures, one per route: the scope's templates over the UTC
+    /// days it spans, checked against Meta's limits as of `today` (a campaign that started
+    /// more than [`LOOKBACK_DAYS`](super::LOOKBACK_DAYS) days ago is refused, naming the
+    /// limit).
+    pub fn queries(&self, today: Day) -> Result<Vec<InsightsQuery>, InsightsError> {
         let period = Period::checked(
             Day::from_unix(self.first_send_ms.div_euclid(1000)),
             Day::from_unix(self.last_send_ms.div_euclid(1000)),
             today,
         )?;
-        Ok(self
+        let query = self
             .templates
             .iter()
             .fold(InsightsQuery::new(period), |query, t| {
@@ -145,7 +162,12 @@ impl CampaignScope {
                     Some(id) => TemplateSelector::id(id),
                     None => TemplateSelector::named(&t.name, Some(&t.language)),
                 })
-            }))
+            });
+        Ok(self
+            .products
+            .iter()
+            .map(|product| query.clone().product(*product))
+            .collect())
     }
 }
 
@@ -176,20 +198,21 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    /// Puts `insights` beside `report`'s funnel. `delivered` counts messages whose furthest
-    /// webhook status is `delivered` or `read` (a read message was delivered); both need the
-    /// report's deliveries ([`Report::add_deliveries`]).
+    /// Puts Meta's figures (`insights`, one per route; added together) beside `report`'s
+    /// funnel. `delivered` counts messages whose furthest webhook status is `delivered` or
+    /// `read` (a read message was delivered); both need the report's deliveries
+    /// ([`Report::add_deliveries`]).
     ///
     /// ```
     /// use marketing::campaign::Report;
     /// use marketing::insights::{Comparison, Insights};
-    /// # fn demo(report: &Report, insights: &Insights) {
+    /// # fn demo(report: &Report, insights: &[Insights]) {
     /// for row in Comparison::new(report, insights).rows {
     ///     println!("{:<10} {:?} {:?} {:?}", row.figure, row.journal, row.meta, row.difference);
     /// }
     /// # }
     /// ```
-    pub fn new(report: &Report, insights: &Insights) -> Self {
+    pub fn new(report: &Report, insights: &[Insights]) -> Self {
         let by_status = |status: &str| {
             report.deliveries.as_ref().map(|d| {
                 d.by_status
@@ -201,7 +224,10 @@ impl Comparison {
         };
         let read = by_status("read");
         let delivered = by_status("delivered").zip(read).map(|(d, r)| d + r);
-        let meta = &insights.total;
+        let mut meta = Figures::default();
+        for part in insights {
+            meta.add(&part.total);
+        }
         let row = |figure: &str, journal: Option<u64>, meta: Option<u64>| ComparisonRow {
             figure: figure.to_string(),
             journal,

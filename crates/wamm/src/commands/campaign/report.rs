@@ -2,7 +2,7 @@
 //! row's outcome exported to a file or standard output.
 
 use marketing::campaign::{self, CampaignError, Report, State};
-use marketing::insights::{CampaignScope, Comparison, Day, Insights, Product};
+use marketing::insights::{CampaignScope, Comparison, Day, Insights};
 
 use super::args::ReportArgs;
 use super::input;
@@ -68,25 +68,31 @@ pub(super) async fn report(args: ReportArgs) -> Result<(), Failure> {
 /// (`--insights`).
 #[derive(Debug)]
 struct MetaBeside {
-    /// The templates and time the journal says the campaign covers.
+    /// The templates, time and routes the journal says the campaign covers.
     scope: CampaignScope,
-    /// The journal's funnel and Meta's, figure by figure.
+    /// The journal's funnel and Meta's (all routes together), figure by figure.
     comparison: Comparison,
-    /// Everything Meta reported for those templates and days.
-    meta: Insights,
+    /// Everything Meta reported for those templates and days, one table per route.
+    meta: Vec<Insights>,
 }
 
-/// `--insights`: asks Meta for the figures of the campaign's templates over its days.
+/// `--insights`: asks Meta for the figures of the campaign's templates over its days, on
+/// each route its messages may have taken.
 async fn meta_figures(args: &ReportArgs, report: &Report) -> Result<MetaBeside, Failure> {
     let scope = CampaignScope::load(&args.journal).map_err(input)?;
-    let query = scope
-        .query(Day::today())
+    let queries = scope
+        .queries(Day::today())
         .map_err(|e| insights::failure(e, &args.connection))?;
     let client = args.connection.templates_client(Transcript::new(false))?;
-    let meta = client
-        .template_insights(&query)
-        .await
-        .map_err(|e| insights::failure(e, &args.connection))?;
+    let mut meta = Vec::new();
+    for query in &queries {
+        meta.push(
+            client
+                .template_insights(query)
+                .await
+                .map_err(|e| insights::failure(e, &args.connection))?,
+        );
+    }
     Ok(MetaBeside {
         comparison: Comparison::new(report, &meta),
         scope,
@@ -96,20 +102,23 @@ async fn meta_figures(args: &ReportArgs, report: &Report) -> Result<MetaBeside, 
 
 /// The comparison as text, with what explains a difference.
 fn print_beside(report: &Report, beside: &MetaBeside) -> Result<(), Failure> {
-    let meta = &beside.meta;
     let templates: Vec<String> = beside
         .scope
         .templates
         .iter()
         .map(|t| format!("{} ({})", t.name, t.language))
         .collect();
+    let routes: Vec<&str> = beside.meta.iter().map(|m| m.product.as_str()).collect();
+    let Some(first) = beside.meta.first() else {
+        return Ok(());
+    };
     output::out(paint(
         BOLD,
         format!(
             "Meta's figures (template insights) for {}, {} (UTC), {}",
             templates.join(", "),
-            meta.period,
-            meta.product
+            first.period,
+            routes.join(" + ")
         ),
     ))?;
     output::out(format!(
@@ -129,16 +138,27 @@ fn print_beside(report: &Report, beside: &MetaBeside) -> Result<(), Failure> {
             difference
         ))?;
     }
-    if let Some(spent) = meta.total.amount_spent {
-        output::out(format!(
-            "  spent {spent:.4} in the account's currency ({} per delivered message)",
-            meta.total
-                .cost_per_delivered
-                .map_or_else(|| "-".to_string(), |c| format!("{c:.4}"))
-        ))?;
+    if beside.meta.len() > 1 {
+        let by_route: Vec<String> = beside
+            .meta
+            .iter()
+            .map(|m| format!("{} {}", m.product, show(m.total.sent)))
+            .collect();
+        output::out(format!("  sent by route: {}", by_route.join(", ")))?;
     }
-    for (kind, n) in &meta.total.conversions {
-        output::out(format!("  {kind:<28} {n:>8}"))?;
+    for meta in &beside.meta {
+        if let Some(spent) = meta.total.amount_spent.filter(|s| *s > 0.0) {
+            output::out(format!(
+                "  {}: spent {spent:.4} in the account's currency ({} per delivered message)",
+                meta.product,
+                meta.total
+                    .cost_per_delivered
+                    .map_or_else(|| "-".to_string(), |c| format!("{c:.4}"))
+            ))?;
+        }
+        for (kind, n) in &meta.total.conversions {
+            output::out(format!("  {}: {kind} {n}", meta.product))?;
+        }
     }
     let mut notes = Vec::new();
     if report.deliveries.is_none() {
@@ -152,23 +172,11 @@ fn print_beside(report: &Report, beside: &MetaBeside) -> Result<(), Failure> {
             "Meta counts every message sent with these templates on these days (other campaigns and `wamm send` too) and publishes figures with a delay; statuses the receiver has not recorded yet count only on Meta's side".to_string(),
         );
     }
-    let cloud_api: u64 = report
-        .deliveries
-        .iter()
-        .flat_map(|d| &d.pricing)
-        .filter(|p| p.category == "marketing")
-        .map(|p| p.count)
-        .sum();
-    if cloud_api > 0 && meta.product == Product::MarketingMessagesLite {
-        notes.push(format!(
-            "{cloud_api} of the messages went through the Cloud API (pricing category marketing): Meta counts those under the Cloud API (`wamm insights --product cloud-api`)"
-        ));
-    }
     for note in notes {
         output::out(paint(DIM, format!("  {note}")))?;
     }
-    if !meta.has_figures() {
-        output::err(insights::no_figures_yet(meta));
+    if !beside.meta.iter().any(Insights::has_figures) {
+        output::err(insights::no_figures_yet(first));
     } else if !beside.comparison.agrees() {
         output::err(format!(
             "{} the journal and Meta differ (see above)",
