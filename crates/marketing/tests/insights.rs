@@ -240,3 +240,42 @@ async fn insights_that_are_off_are_explained_and_an_empty_period_is_not_an_error
         Some("true")
     );
 }
+
+/// A campaign whose first send is more than 90 days back cannot be compared: refused,
+/// naming the limit; a STRICT one is asked on its one route, another on both.
+#[test]
+fn a_campaign_older_than_the_lookback_is_refused_naming_the_limit() {
+    use marketing::insights::{CampaignScope, ScopedTemplate};
+    let today = Day::today();
+    let day_ms = |day: Day| day.start_unix() * 1000;
+    let scope = |first: Day, products: Vec<Product>| CampaignScope {
+        templates: vec![ScopedTemplate {
+            name: "spring_sale".into(),
+            language: "en_US".into(),
+            id: None,
+        }],
+        first_send_ms: day_ms(first),
+        last_send_ms: day_ms(today),
+        products,
+    };
+    let old = scope(today.plus(-120), vec![Product::MarketingMessagesLite]);
+    let error = old.queries(today).unwrap_err();
+    assert!(matches!(error, InsightsError::Period(_)), "{error:?}");
+    assert!(
+        error.to_string().contains("at most 90 days back"),
+        "{error}"
+    );
+
+    let both = scope(
+        today.plus(-3),
+        vec![Product::MarketingMessagesLite, Product::CloudApi],
+    );
+    let queries = both.queries(today).unwrap();
+    assert_eq!(queries.len(), 2);
+    assert_eq!(queries[1].product_type(), Product::CloudApi);
+    assert_eq!(queries[0].period().days(), 4);
+    assert_eq!(
+        queries[0].templates(),
+        [TemplateSelector::named("spring_sale", Some("en_US"))]
+    );
+}

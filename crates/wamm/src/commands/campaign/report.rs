@@ -2,7 +2,7 @@
 //! row's outcome exported to a file or standard output.
 
 use marketing::campaign::{self, CampaignError, Report, State};
-use marketing::insights::{CampaignScope, Comparison, Day, Insights};
+use marketing::insights::{CampaignScope, Comparison, Day, Insights, InsightsError};
 
 use super::args::ReportArgs;
 use super::input;
@@ -80,9 +80,12 @@ struct MetaBeside {
 /// each route its messages may have taken.
 async fn meta_figures(args: &ReportArgs, report: &Report) -> Result<MetaBeside, Failure> {
     let scope = CampaignScope::load(&args.journal).map_err(input)?;
-    let queries = scope
-        .queries(Day::today())
-        .map_err(|e| insights::failure(e, &args.connection))?;
+    let queries = scope.queries(Day::today()).map_err(|e| match e {
+        InsightsError::Period(reason) => {
+            Failure::usage(format!("--insights: the campaign's days: {reason}"))
+        }
+        other => insights::failure(other, &args.connection),
+    })?;
     let client = args.connection.templates_client(Transcript::new(false))?;
     let mut meta = Vec::new();
     for query in &queries {
