@@ -3,7 +3,7 @@
 use clap::{ColorChoice, Parser, Subcommand};
 
 use crate::commands::{
-    campaign, completions, demo, sandbox, send, suppression, templates, validate, webhook,
+    account, campaign, completions, demo, sandbox, send, suppression, templates, validate, webhook,
 };
 
 #[derive(Parser, Debug)]
@@ -46,6 +46,8 @@ pub enum Command {
     Campaign(campaign::CampaignArgs),
     #[command(about = templates::ABOUT, after_help = templates::EXAMPLES)]
     Templates(templates::TemplatesArgs),
+    #[command(about = account::ABOUT, after_help = account::EXAMPLES)]
+    Account(account::AccountArgs),
     #[command(about = suppression::ABOUT, after_help = suppression::EXAMPLES)]
     Suppression(suppression::SuppressionArgs),
     #[command(about = webhook::ABOUT, after_help = webhook::EXAMPLES)]
