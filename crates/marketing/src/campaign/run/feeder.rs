@@ -320,8 +320,13 @@ impl Feeder {
         self.counts.retrying = self.parked.len() as u64;
         let wanted = (room - out.len()).min(self.admission.budget_room());
         self.collect_rows(wanted, out)?;
-        // A daily budget that is spent stops the run; the rows not read stay pending.
+        // A daily budget that is spent stops the run once what it admitted has its outcome
+        // (a stop before would hand those rows back unsent); the rows not read stay pending.
         if !self.exhausted
+            && out.is_empty()
+            && !self.source.has_ready()
+            && self.in_flight == 0
+            && self.delayed.is_empty()
             && let Some(stop) = self.admission.budget_stop()
         {
             self.shared.halt.set(stop);
