@@ -95,12 +95,26 @@ fn recipients_once(sandbox: &Sandbox) -> HashSet<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_daily_budget_stops_the_run_and_later_runs_go_on_without_duplicates() {
-    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let recipients = list(dir.path(), 25);
-    let journal = dir.path().join("daily.journal");
+    budget_holds(&dir.path().join("daily.journal"), dir.path()).await;
+}
 
-    let first = run(&sandbox, &recipients, &journal, budget(10)).await;
+/// The same with a campaign kept in PostgreSQL, whose rows are claimed (skipped, and says
+/// so, where PostgreSQL is not installed).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_daily_budget_holds_a_campaign_kept_in_postgresql() {
+    let Some(url) = wamm_testkit::postgres::database("account_budget") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    budget_holds(Path::new(&url), dir.path()).await;
+}
+
+async fn budget_holds(journal: &Path, dir: &Path) {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let recipients = list(dir, 25);
+
+    let first = run(&sandbox, &recipients, journal, budget(10)).await;
     assert_eq!(first.progress.sent, 10, "{first:?}");
     assert_eq!(sandbox.messages().len(), 10);
     let used = first.budget.clone().expect("the budget is reported");
@@ -112,19 +126,19 @@ async fn a_daily_budget_stops_the_run_and_later_runs_go_on_without_duplicates() 
     assert!(stopped.message.contains("daily budget of 10"), "{stopped}");
 
     // The same day, the same budget: the 10 sent count, nothing more goes.
-    let again = resume(&sandbox, &journal, budget(10)).await;
+    let again = resume(&sandbox, journal, budget(10)).await;
     assert_eq!(again.progress.sent, 0);
     let used = again.budget.expect("the budget is reported");
     assert_eq!((used.sent_before, used.reached), (10, true));
     assert_eq!(sandbox.messages().len(), 10);
 
     // A larger budget has room for 10 more.
-    let more = resume(&sandbox, &journal, budget(20)).await;
+    let more = resume(&sandbox, journal, budget(20)).await;
     assert_eq!(more.progress.sent, 10);
     assert_eq!(sandbox.messages().len(), 20);
 
     // Without a budget, the rest: every recipient once.
-    let rest = resume(&sandbox, &journal, RunOptions::default()).await;
+    let rest = resume(&sandbox, journal, RunOptions::default()).await;
     assert!(rest.is_complete(), "{rest:?}");
     assert_eq!(rest.budget, None);
     assert_eq!(rest.progress.sent, 5);
