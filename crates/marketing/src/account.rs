@@ -332,7 +332,7 @@ impl AccountError {
     /// The error for Graph's answer about the account `waba_id`.
     pub fn from_graph(waba_id: &str, error: GraphError) -> Self {
         if error.code() == wamm_client::codes::INVALID_PARAMETER
-            && std::ptr::eq(error.rule(), &crate::UNKNOWN_OBJECT)
+            && *error.rule() == crate::UNKNOWN_OBJECT
         {
             Self::UnknownAccount {
                 waba_id: waba_id.to_string(),
