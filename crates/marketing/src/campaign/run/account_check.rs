@@ -36,10 +36,6 @@ pub enum Route {
 /// let definition = CampaignDefinition::from_toml(r#"
 ///     name = "spring"
 ///     [message]
-///     messaging_product = "whatsapp"
-///     recipient_type = "individual"
-///     to = "{{phone}}"
-///     type = "template"
 ///     template = { name = "spring_sale", language = { code = "en_US" } }
 /// "#, "spring.toml")?;
 /// let account = AccountStatus {
