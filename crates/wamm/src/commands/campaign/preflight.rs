@@ -64,7 +64,7 @@ pub(super) async fn check(
         )
         .detail(format!("what to do: {fix}"))
         .detail(
-            "or let Meta send through the Cloud API meanwhile: product_policy = \"CLOUD_API_FALLBACK\" in [message] (resume --campaign FILE takes the edited file)",
+            "or let Meta send through the Cloud API meanwhile: product_policy = \"CLOUD_API_FALLBACK\" in [message]",
         )
         .detail(format!("see the account with: wamm account --waba-id {waba_id}"))),
         Err(error @ AccountNotReady::NumberCannotSend { .. }) => {
