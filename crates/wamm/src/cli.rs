@@ -39,7 +39,7 @@ pub enum Command {
     #[command(about = send::ABOUT, after_help = send::EXAMPLES)]
     Send(Box<send::SendArgs>),
     #[command(about = sandbox::ABOUT, after_help = sandbox::EXAMPLES)]
-    Sandbox(sandbox::SandboxCommandArgs),
+    Sandbox(Box<sandbox::SandboxCommandArgs>),
     #[command(about = validate::ABOUT, after_help = validate::EXAMPLES)]
     Validate(validate::ValidateArgs),
     #[command(about = campaign::ABOUT, after_help = campaign::EXAMPLES)]

@@ -83,7 +83,7 @@ pub struct AccountCheck {
 pub enum AccountNotReady {
     /// The account could not be read.
     #[error("cannot read the account before sending: {0}")]
-    Read(#[source] AccountError),
+    Read(#[source] Box<AccountError>),
     /// The account is not onboarded to Marketing Messages and the campaign's policy is
     /// `STRICT`: every message would be refused.
     #[error(
@@ -137,7 +137,7 @@ pub async fn check_account(
     let account = client
         .account_status()
         .await
-        .map_err(AccountNotReady::Read)?;
+        .map_err(|e| AccountNotReady::Read(Box::new(e)))?;
     let unique = match recipients {
         Some(path) => Some(unique_recipients(definition, path).map_err(AccountNotReady::List)?),
         None => None,
