@@ -291,3 +291,164 @@ pub(crate) fn unique_recipients(
     }
     Ok(seen.len() as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::{NumberStatus, OnboardingStatus, PhoneNumberStatus};
+
+    fn number(id: &str, status: Option<PhoneNumberStatus>, limit: DailyLimit) -> NumberStatus {
+        NumberStatus {
+            id: id.into(),
+            display_phone_number: None,
+            verified_name: None,
+            status,
+            quality: None,
+            tier: None,
+            daily_limit: limit,
+            throughput: None,
+            platform_type: None,
+        }
+    }
+
+    fn account(onboarding: OnboardingStatus, numbers: Vec<NumberStatus>) -> AccountStatus {
+        AccountStatus {
+            waba_id: "1".into(),
+            name: None,
+            onboarding: Some(onboarding),
+            insights_enabled: None,
+            numbers,
+        }
+    }
+
+    fn campaign(policy: &str, senders: &[&str]) -> CampaignDefinition {
+        let mut text = String::from("name = \"c\"\n");
+        for id in senders {
+            text.push_str(&format!("[[senders]]\nphone_number_id = \"{id}\"\n"));
+        }
+        text.push_str("[message]\n");
+        if !policy.is_empty() {
+            text.push_str(&format!("product_policy = \"{policy}\"\n"));
+        }
+        text.push_str("template = { name = \"t\", language = { code = \"en\" } }\n");
+        CampaignDefinition::from_toml(&text, "c.toml").unwrap()
+    }
+
+    const OK: Option<PhoneNumberStatus> = Some(PhoneNumberStatus::Connected);
+
+    #[test]
+    fn a_pool_is_held_to_the_largest_limit_among_its_numbers() {
+        let numbers = vec![
+            number("10", OK, DailyLimit::Users(250)),
+            number("11", OK, DailyLimit::Users(1000)),
+        ];
+        let pool = campaign("STRICT", &["10", "11"]);
+        let within = assess_account(
+            account(OnboardingStatus::Onboarded, numbers.clone()),
+            &pool,
+            "",
+            Some(900),
+        )
+        .unwrap();
+        assert!(within.warnings.is_empty(), "{:?}", within.warnings);
+        assert_eq!(within.senders, ["10", "11"]);
+        let past = assess_account(
+            account(OnboardingStatus::Onboarded, numbers),
+            &pool,
+            "",
+            Some(1001),
+        )
+        .unwrap();
+        assert!(past.warnings[0].contains("the 1000 unique users the campaign's phone numbers"));
+    }
+
+    #[test]
+    fn an_unlimited_or_unreported_tier_gives_no_limit_warning() {
+        for limit in [DailyLimit::Unlimited, DailyLimit::NotReported] {
+            let check = assess_account(
+                account(OnboardingStatus::Onboarded, vec![number("10", OK, limit)]),
+                &campaign("", &[]),
+                "10",
+                Some(1_000_000),
+            )
+            .unwrap();
+            assert!(check.warnings.is_empty(), "{limit:?}: {:?}", check.warnings);
+        }
+    }
+
+    #[test]
+    fn the_route_warning_says_where_the_policy_comes_from() {
+        let numbers = || vec![number("10", OK, DailyLimit::Unlimited)];
+        let cases = [
+            ("", "with no product_policy"),
+            (
+                "CLOUD_API_FALLBACK",
+                "with product_policy CLOUD_API_FALLBACK",
+            ),
+            (
+                "{{policy}}",
+                "comes from the list ({{policy}}): rows with STRICT will be refused",
+            ),
+        ];
+        for (policy, said) in cases {
+            let check = assess_account(
+                account(OnboardingStatus::Ineligible, numbers()),
+                &campaign(policy, &[]),
+                "10",
+                None,
+            )
+            .unwrap();
+            assert_eq!(check.route, Route::CloudApi);
+            assert!(
+                check.warnings[0].contains(said),
+                "{policy}: {}",
+                check.warnings[0]
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_without_a_status_or_with_a_red_rating_is_warned_about() {
+        let mut red = number("11", OK, DailyLimit::Unlimited);
+        red.quality = Some(QualityRating::Red);
+        let check = assess_account(
+            account(
+                OnboardingStatus::Onboarded,
+                vec![number("10", None, DailyLimit::Unlimited), red],
+            ),
+            &campaign("STRICT", &["10", "11"]),
+            "",
+            None,
+        )
+        .unwrap();
+        assert_eq!(check.warnings.len(), 2, "{:?}", check.warnings);
+        assert!(check.warnings[0].contains("did not report whether phone number 10"));
+        assert!(check.warnings[1].contains("phone number 11 has a RED quality rating"));
+    }
+
+    #[test]
+    fn the_second_number_of_a_pool_that_cannot_send_stops_the_campaign() {
+        let error = assess_account(
+            account(
+                OnboardingStatus::Onboarded,
+                vec![
+                    number("10", OK, DailyLimit::Unlimited),
+                    number(
+                        "11",
+                        Some(PhoneNumberStatus::Restricted),
+                        DailyLimit::Unlimited,
+                    ),
+                ],
+            ),
+            &campaign("STRICT", &["10", "11"]),
+            "",
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&error, AccountNotReady::NumberCannotSend { phone_number_id, status, .. }
+                if phone_number_id == "11" && status == "RESTRICTED"),
+            "{error:?}"
+        );
+    }
+}
