@@ -41,6 +41,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod campaign;
 mod classify;
 mod client;

@@ -13,7 +13,7 @@ use axum::response::Response;
 use serde_json::Value;
 use wamm_client::types;
 use wamm_client::validation::{Problem, Validator, lower_case_keywords};
-use wamm_client::{MessageStatus, TemplateStatus, build, codes};
+use wamm_client::{MessageStatus, PhoneNumberStatus, TemplateStatus, build, codes};
 
 use crate::config::{SandboxConfig, StatusShares};
 use crate::faults::{Fault, FaultSpec, RequestDice};
@@ -50,11 +50,12 @@ pub(crate) struct AppState {
     pub(crate) recorder: Recorder,
     /// Sends status webhooks for created messages, when configured.
     pub(crate) webhooks: Option<crate::webhooks::WebhookSender>,
+    /// The account's onboarding, insights switch and numbers' states, changeable at run time.
+    pub(crate) account: crate::account::Account,
 }
 
 #[derive(Debug)]
 struct Phone {
-    onboarded: bool,
     bucket: TokenBucket,
 }
 
@@ -68,7 +69,6 @@ impl AppState {
                 (
                     p.id.clone(),
                     Phone {
-                        onboarded: p.onboarded,
                         bucket: TokenBucket::new(config.mps, burst),
                     },
                 )
@@ -93,7 +93,8 @@ impl AppState {
             webhooks: config
                 .webhooks
                 .clone()
-                .map(|w| crate::webhooks::WebhookSender::start(w, config.seed)),
+                .map(|w| crate::webhooks::WebhookSender::start(w, config.seed, &config.waba_id)),
+            account: crate::account::Account::new(config),
         }
     }
 
@@ -307,13 +308,23 @@ fn check_and_create(
     let mut segments = path.trim_start_matches('/').split('/');
     let version = segments.next().unwrap_or_default();
     let phone_number_id = segments.next().unwrap_or_default();
-    let Some(phone) = state.phones.get(phone_number_id) else {
+    let (Some(phone), Some(number)) = (
+        state.phones.get(phone_number_id),
+        state.account.sending(phone_number_id),
+    ) else {
         return Err(GraphFailure::unknown_phone_number(phone_number_id));
     };
     if !is_version(version) {
         return Err(GraphFailure::invalid_parameter(format!(
             "unknown Graph API version {version:?}; expected a version such as v23.0"
         )));
+    }
+    // 3b. A number that is not CONNECTED cannot send, whatever the body.
+    if number.status != PhoneNumberStatus::Connected {
+        return Err(GraphFailure::number_cannot_send(
+            phone_number_id,
+            &number.status,
+        ));
     }
 
     // 4. The body: JSON, matching the spec's schema and the cross-field rules (one validator,
@@ -400,7 +411,7 @@ fn check_and_create(
         .get("product_policy")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let routed = if phone.onboarded {
+    let routed = if number.mm_lite {
         Route::MarketingMessagesLite
     } else if product_policy.as_deref() == Some("STRICT") {
         return Err(GraphFailure::not_onboarded(phone_number_id));

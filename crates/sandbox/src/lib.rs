@@ -117,6 +117,8 @@
 //! # }
 //! ```
 
+mod account;
+mod analytics;
 pub mod cli;
 mod config;
 mod endpoint;
@@ -142,6 +144,11 @@ use axum::routing::{any, get, post};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use account::{
+    ACCOUNT_CURRENCY, ACCOUNT_NAME, ACCOUNT_TIMEZONE_ID, AccountUpdate, AccountView,
+    MM_LITE_TERMS_SIGNED, PhoneNumberUpdate, VERIFIED_NAME,
+};
+pub use analytics::AnalyticsSpec;
 pub use config::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES,
     DEFAULT_MPS, DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, DEFAULT_WABA_ID, PhoneNumber,
@@ -153,6 +160,8 @@ pub use template_list::{DEFAULT_TEMPLATE_PAGE_LIMIT, MAX_TEMPLATE_PAGE_LIMIT};
 pub use templates::{TemplateFileError, builtin_templates, parse_templates, read_templates};
 /// A template as Graph describes it: the sandbox's templates are these.
 pub use wamm_client::types::MessageTemplate;
+/// An account's onboarding status and a number's status, rating and tier (open enums).
+pub use wamm_client::{MessagingLimitTier, OnboardingStatus, PhoneNumberStatus, QualityRating};
 /// A template's status and category (open enums: values Meta adds are kept).
 pub use wamm_client::{TemplateCategory, TemplateStatus};
 pub use webhooks::{WebhookConfig, WebhookSpec, WebhookStats, WebhookTruth};
@@ -362,6 +371,45 @@ impl Sandbox {
         self.state.set_template_status(name, language, &status)
     }
 
+    /// The account as it stands: onboarding status, insights switch, and the numbers'
+    /// states, as `GET /__sandbox/account` answers it.
+    pub fn account(&self) -> AccountView {
+        self.state.account.view()
+    }
+
+    /// Changes the account while the sandbox runs, as `POST /__sandbox/account` does: the
+    /// onboarding status (a change to `ONBOARDED` posts an `account_update` webhook with
+    /// `event: MM_LITE_TERMS_SIGNED` when webhooks are on), the insights switch, and served
+    /// numbers' status, quality rating, tier and throughput level. All or nothing: an error
+    /// (naming an unknown number, or a value that is not a Graph word) changes nothing.
+    ///
+    /// ```
+    /// use wamm_sandbox::{
+    ///     AccountUpdate, OnboardingStatus, PhoneNumberStatus, PhoneNumberUpdate, Sandbox,
+    ///     SandboxConfig,
+    /// };
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    /// let view = sandbox
+    ///     .update_account(AccountUpdate {
+    ///         onboarding_status: Some(OnboardingStatus::PendingInternalSetup),
+    ///         phone_numbers: vec![PhoneNumberUpdate {
+    ///             id: sandbox.phone_number_id().to_string(),
+    ///             status: Some(PhoneNumberStatus::Flagged),
+    ///             ..PhoneNumberUpdate::default()
+    ///         }],
+    ///         ..AccountUpdate::default()
+    ///     })
+    ///     .unwrap();
+    /// assert_eq!(view.phone_numbers[0].status, PhoneNumberStatus::Flagged);
+    /// # }
+    /// ```
+    pub fn update_account(&self, update: AccountUpdate) -> Result<AccountView, String> {
+        account::apply(&self.state, &update)
+    }
+
     /// Stops accepting connections, lets requests in flight finish (for up to 2 seconds, then
     /// closes their connections) and waits until the server is stopped.
     pub async fn shutdown(mut self) {
@@ -389,6 +437,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/stats", get(stats))
         .route("/reset", post(reset))
         .route("/templates/{name}/status", post(template_status))
+        .route("/account", get(account::inspect).post(account::change))
         .fallback(unsupported)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
@@ -403,6 +452,11 @@ fn router(state: Arc<AppState>) -> Router {
         .route(
             "/{version}/{waba_id}/message_templates",
             any(template_list::list),
+        )
+        .route("/{version}/{waba_id}", any(account::node))
+        .route(
+            "/{version}/{waba_id}/phone_numbers",
+            any(account::phone_numbers),
         )
         .fallback(unsupported)
         .with_state(state)

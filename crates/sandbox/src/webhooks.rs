@@ -191,15 +191,22 @@ pub(crate) struct Created {
 /// The handle the endpoint and the `Sandbox` hold.
 #[derive(Debug, Clone)]
 pub(crate) struct WebhookSender {
-    tx: mpsc::UnboundedSender<CreatedBox>,
+    tx: mpsc::UnboundedSender<Job>,
     shared: Arc<Shared>,
 }
 
-struct CreatedBox(Created);
+/// What the sender task is given: a created message to tell the story of, or one event.
+enum Job {
+    Created(Created),
+    Event(Box<Pending>),
+}
 
-impl fmt::Debug for CreatedBox {
+impl fmt::Debug for Job {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Created")
+        f.write_str(match self {
+            Job::Created(_) => "Created",
+            Job::Event(_) => "Event",
+        })
     }
 }
 
@@ -223,7 +230,8 @@ struct SharedState {
 struct Pending {
     phone_number_id: String,
     field: WebhookField,
-    contact: types::WebhookContact,
+    /// The user it concerns (none for an account event).
+    contact: Option<types::WebhookContact>,
     item: Item,
 }
 
@@ -231,6 +239,8 @@ struct Pending {
 enum Item {
     Status(Box<types::StatusEvent>),
     Preference(types::UserPreferenceEvent),
+    /// An `account_update` change's `event` (`MM_LITE_TERMS_SIGNED`, ...).
+    Account(String),
 }
 
 /// POSTs in flight at once at most (Meta, too, delivers a number's webhooks concurrently,
@@ -239,16 +249,33 @@ const IN_FLIGHT: usize = 32;
 
 impl WebhookSender {
     /// Starts the sender task on the current runtime.
-    pub(crate) fn start(config: WebhookConfig, seed: u64) -> Self {
+    pub(crate) fn start(config: WebhookConfig, seed: u64, waba_id: &str) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
         let shared = Arc::new(Shared::default());
-        tokio::spawn(run(config, seed, rx, Arc::clone(&shared)));
+        tokio::spawn(run(
+            config,
+            seed,
+            waba_id.to_string(),
+            rx,
+            Arc::clone(&shared),
+        ));
         Self { tx, shared }
     }
 
     pub(crate) fn created(&self, created: Created) {
         lock(&self.shared.state).unscheduled += 1;
-        let _ = self.tx.send(CreatedBox(created));
+        let _ = self.tx.send(Job::Created(created));
+    }
+
+    /// Posts an `account_update` change with this `event`, on the account's entry.
+    pub(crate) fn account_update(&self, event: &str) {
+        lock(&self.shared.state).unscheduled += 1;
+        let _ = self.tx.send(Job::Event(Box::new(Pending {
+            phone_number_id: String::new(),
+            field: WebhookField::AccountUpdate,
+            contact: None,
+            item: Item::Account(event.to_string()),
+        })));
     }
 
     pub(crate) fn truth(&self) -> Vec<WebhookTruth> {
@@ -401,7 +428,7 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
         Pending {
             phone_number_id: created.phone_number_id.clone(),
             field: WebhookField::Messages,
-            contact: contact(),
+            contact: Some(contact()),
             item: Item::Status(Box::new(build(status))),
         }
     };
@@ -447,7 +474,7 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             events.push(Pending {
                 phone_number_id: created.phone_number_id.clone(),
                 field: WebhookField::UserPreferences,
-                contact: contact(),
+                contact: Some(contact()),
                 item: Item::Preference(build(preference)),
             });
         }
@@ -504,6 +531,20 @@ impl Queue {
         }
     }
 
+    fn take(&mut self, config: &WebhookConfig, seed: u64, job: Job, shared: &Shared) {
+        match job {
+            Job::Created(created) => self.schedule(config, seed, &created, shared),
+            Job::Event(event) => {
+                let mut state = lock(&shared.state);
+                state.unscheduled = state.unscheduled.saturating_sub(1);
+                self.next_id += 1;
+                self.due.push(Reverse((Instant::now(), self.next_id)));
+                self.events.insert(self.next_id, *event);
+                state.stats.pending_events += 1;
+            }
+        }
+    }
+
     /// Up to a batch of the statuses due by `now`.
     fn take_due(&mut self, now: Instant) -> Vec<u64> {
         let mut due = Vec::new();
@@ -523,7 +564,8 @@ impl Queue {
 async fn run(
     config: WebhookConfig,
     seed: u64,
-    mut rx: mpsc::UnboundedReceiver<CreatedBox>,
+    waba_id: String,
+    mut rx: mpsc::UnboundedReceiver<Job>,
     shared: Arc<Shared>,
 ) {
     let client = reqwest::Client::builder()
@@ -534,8 +576,8 @@ async fn run(
     let mut queue = Queue::default();
     let mut failures = 0u32;
     loop {
-        while let Ok(CreatedBox(created)) = rx.try_recv() {
-            queue.schedule(&config, seed, &created, &shared);
+        while let Ok(job) = rx.try_recv() {
+            queue.take(&config, seed, job, &shared);
         }
         let now = Instant::now();
         let due = queue.take_due(now);
@@ -548,8 +590,8 @@ async fn run(
                     at.saturating_duration_since(now)
                 });
             tokio::select! {
-                created = rx.recv() => match created {
-                    Some(CreatedBox(created)) => queue.schedule(&config, seed, &created, &shared),
+                job = rx.recv() => match job {
+                    Some(job) => queue.take(&config, seed, job, &shared),
                     // The sandbox is gone.
                     None => return,
                 },
@@ -563,7 +605,7 @@ async fn run(
             let Some(event) = queue.events.get(&id) else {
                 continue;
             };
-            let body = payload(event);
+            let body = payload(event, &waba_id);
             let signature =
                 wamm_client::webhook_signature::sign(config.app_secret.as_bytes(), &body);
             let request = client
@@ -612,23 +654,30 @@ async fn run(
 /// batch, and receivers built on client libraries (pywa reads `entry[0].changes[0]` and its
 /// first item) see only the first item of one: a sandbox batching statuses would be testing a
 /// shape Meta does not send.
-fn payload(event: &Pending) -> Vec<u8> {
-    let metadata = types::WebhookMetadata::builder()
-        .display_phone_number("15550783881".to_string())
-        .phone_number_id(event.phone_number_id.clone());
-    let value = types::WebhookValue::builder()
-        .messaging_product("whatsapp".to_string())
-        .metadata(Some(build(metadata)))
-        .contacts(vec![event.contact.clone()]);
+fn payload(event: &Pending, waba_id: &str) -> Vec<u8> {
     let value = match &event.item {
-        Item::Status(status) => value.statuses(vec![(**status).clone()]),
-        Item::Preference(preference) => value.user_preferences(vec![preference.clone()]),
+        // Meta's account_update reference: the event alone, no number or contact.
+        Item::Account(name) => types::WebhookValue::builder().event(Some(name.clone())),
+        item => {
+            let metadata = types::WebhookMetadata::builder()
+                .display_phone_number("15550783881".to_string())
+                .phone_number_id(event.phone_number_id.clone());
+            let value = types::WebhookValue::builder()
+                .messaging_product("whatsapp".to_string())
+                .metadata(Some(build(metadata)))
+                .contacts(event.contact.iter().cloned().collect::<Vec<_>>());
+            match item {
+                Item::Status(status) => value.statuses(vec![(**status).clone()]),
+                Item::Preference(preference) => value.user_preferences(vec![preference.clone()]),
+                Item::Account(_) => value,
+            }
+        }
     };
     let change = types::WebhookChange::builder()
         .field(event.field.clone())
         .value(build::<types::WebhookValue>(value));
     let entry = types::WebhookEntry::builder()
-        .id(crate::DEFAULT_WABA_ID.to_string())
+        .id(waba_id.to_string())
         .changes(vec![build(change)]);
     let payload = types::WebhookPayload::builder()
         .object("whatsapp_business_account".to_string())

@@ -3,7 +3,7 @@
 use clap::{ColorChoice, Parser, Subcommand};
 
 use crate::commands::{
-    campaign, completions, demo, sandbox, send, suppression, templates, validate, webhook,
+    account, campaign, completions, demo, sandbox, send, suppression, templates, validate, webhook,
 };
 
 #[derive(Parser, Debug)]
@@ -39,13 +39,15 @@ pub enum Command {
     #[command(about = send::ABOUT, after_help = send::EXAMPLES)]
     Send(Box<send::SendArgs>),
     #[command(about = sandbox::ABOUT, after_help = sandbox::EXAMPLES)]
-    Sandbox(sandbox::SandboxCommandArgs),
+    Sandbox(Box<sandbox::SandboxCommandArgs>),
     #[command(about = validate::ABOUT, after_help = validate::EXAMPLES)]
     Validate(validate::ValidateArgs),
     #[command(about = campaign::ABOUT, after_help = campaign::EXAMPLES)]
     Campaign(campaign::CampaignArgs),
     #[command(about = templates::ABOUT, after_help = templates::EXAMPLES)]
     Templates(templates::TemplatesArgs),
+    #[command(about = account::ABOUT, after_help = account::EXAMPLES)]
+    Account(account::AccountArgs),
     #[command(about = suppression::ABOUT, after_help = suppression::EXAMPLES)]
     Suppression(suppression::SuppressionArgs),
     #[command(about = webhook::ABOUT, after_help = webhook::EXAMPLES)]

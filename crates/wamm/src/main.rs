@@ -54,9 +54,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Campaign(args) => commands::campaign::exec(args).await,
         Command::Demo(args) => commands::demo::exec(args).await,
-        Command::Sandbox(args) => commands::sandbox::exec(args).await,
+        Command::Sandbox(args) => commands::sandbox::exec(*args).await,
         Command::Send(args) => commands::send::exec(*args, verbose).await,
         Command::Templates(args) => commands::templates::exec(args, verbose).await,
+        Command::Account(args) => commands::account::exec(args, verbose).await,
         Command::Validate(args) => commands::validate::exec(args),
         Command::Suppression(args) => commands::suppression::exec(args),
         Command::Webhook(args) => commands::webhook::exec(args).await,

@@ -43,6 +43,7 @@ pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
     StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
 };
+pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, resume, run, work};
 pub use senders::SenderSummary;
 

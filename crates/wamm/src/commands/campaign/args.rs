@@ -27,7 +27,13 @@ PostgreSQL (--journal postgres://...) is sent by any number of workers (`campaig
 With a WhatsApp Business Account ID (--waba-id or $WHATSAPP_BUSINESS_ACCOUNT_ID), `run` and
 `resume` first check the campaign's message against its approved template: a mismatch (or
 a template paused, disabled or not MARKETING) is reported with its path and nothing is sent
-(exit 2). --no-template-check skips the check.
+(exit 2). --no-template-check skips the check. They also read the account (see `wamm
+account`): a STRICT campaign from an account not onboarded to Marketing Messages, or a
+sending number that is not CONNECTED, stops before the first request (exit 4); a fallback
+campaign is told its messages go through the Cloud API, and a list with more unique
+recipients than the numbers' 24-hour messaging limit is warned about. --no-account-check
+skips it. --max-per-day N holds a run to N messages in any rolling 24 hours: it stops with
+the rest pending (exit 0 unless an outcome is unknown) and says when to resume.
 
 A run stops by itself, with everyone not yet sent left for `resume`, on an error that
 concerns the whole run (token, permission, account, template, spam), when the first sends
@@ -53,6 +59,11 @@ Examples:
   # Faster or slower than the campaign file says
   wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
       --journal spring-fast.journal --mps 200 --concurrency 64 \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # Check the account first, and send at most 2 messages a day (resume the next day)
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring-daily.journal --max-per-day 2 --waba-id 102290129340398 \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
 
 const RETRY_EXAMPLES: &str = "\
@@ -80,6 +91,10 @@ Examples:
 
   # The list moved (it must hold the same bytes)
   wamm campaign resume --journal spring.journal --recipients examples/recipients.csv \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # The next day's share of a campaign held to a daily budget
+  wamm campaign resume --journal spring-daily.journal --max-per-day 2 \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
 
 const REPORT_EXAMPLES: &str = "\
@@ -151,6 +166,8 @@ pub struct RunArgs {
     pub no_journal: bool,
     #[command(flatten)]
     pub common: CommonRunArgs,
+    #[command(flatten)]
+    pub account: AccountRunArgs,
 }
 
 #[derive(Args, Debug)]
@@ -190,6 +207,22 @@ pub struct ResumeArgs {
     /// Send again to recipients whose outcome is unknown (they may get the message twice)
     #[arg(long)]
     pub resend_unknown: bool,
+    #[command(flatten)]
+    pub account: AccountRunArgs,
+}
+
+/// The account pre-flight and the daily budget of `run` and `resume`.
+#[derive(Args, Debug)]
+pub struct AccountRunArgs {
+    /// Send at most N messages in any rolling 24 hours (counting what this campaign sent in
+    /// the last 24 hours), then stop with the rest pending; `resume` the next day goes on
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_per_day: Option<u64>,
+    /// Do not read the account before sending (the check runs when a WhatsApp Business
+    /// Account ID is known: --waba-id): its onboarding status, the sending numbers' status
+    /// and messaging limit
+    #[arg(long)]
+    pub no_account_check: bool,
 }
 
 #[derive(Args, Debug)]

@@ -6,6 +6,7 @@
 mod args;
 mod drive;
 mod hints;
+mod preflight;
 mod progress;
 mod report;
 mod retry;
@@ -39,7 +40,16 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             .await?;
             options.no_journal = args.no_journal;
             hints.recorded = !args.no_journal;
+            options.max_per_day = args.account.max_per_day;
             let recipients = args.recipients;
+            preflight::check(
+                &client,
+                &common,
+                &args.account,
+                &definition,
+                Some(&recipients),
+            )
+            .await?;
             let journal = common.journal;
             drive(common.json, hints, move |stop, progress| async move {
                 campaign::run(
@@ -63,6 +73,22 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             };
             let (client, mut options, hints) = prepare(&mut common, message).await?;
             options.resend_unknown = args.resend_unknown;
+            options.max_per_day = args.account.max_per_day;
+            if !args.account.no_account_check && client.waba_id().is_some() {
+                let (definition, list) = preflight::resumed(
+                    &common.journal,
+                    args.campaign.as_deref(),
+                    args.recipients.as_deref(),
+                )?;
+                preflight::check(
+                    &client,
+                    &common,
+                    &args.account,
+                    &definition,
+                    list.as_deref(),
+                )
+                .await?;
+            }
             options.recipients = args.recipients;
             let journal = common.journal;
             drive(common.json, hints, move |stop, progress| async move {
