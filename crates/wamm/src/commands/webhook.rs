@@ -45,7 +45,7 @@ Examples:
   # Customers write in Portuguese too: these words replace the default opt-out keywords
   wamm webhook serve --listen 127.0.0.1:8090 --store events.db \\
       --app-secret-file examples/app-secret.txt \\
-      --verify-token-file examples/verify-token.txt \
+      --verify-token-file examples/verify-token.txt \\
       --opt-out-keyword STOP --opt-out-keyword UNSUBSCRIBE --opt-out-keyword SAIR
 
 A message a user sends that is an opt-out keyword alone (trimmed, any case; default STOP,
