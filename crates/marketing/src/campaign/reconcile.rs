@@ -313,11 +313,11 @@ fn statuses_of(row: &SentRecord, history: types::MessageHistoryList) -> Vec<Valu
                 Some(key) => item["recipient_id"] = json!(key),
                 None => {}
             }
-            if let Some(description) = event.error_description.as_deref() {
-                if let Some(code) = leading_code(description) {
-                    item["errors"] = json!([{"code": code, "title": description,
-                        "message": description}]);
-                }
+            if let Some(description) = event.error_description.as_deref()
+                && let Some(code) = leading_code(description)
+            {
+                item["errors"] = json!([{"code": code, "title": description,
+                    "message": description}]);
             }
             if let Some(state) = event.webhook_update_state {
                 item["webhook_update_state"] = json!(state);

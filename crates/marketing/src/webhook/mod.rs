@@ -555,18 +555,18 @@ fn events_of_change(
     };
     let raw = serde_json::json!({"time": time, "value": value});
     let known: Option<WebhookField> = field.as_deref().and_then(|f| f.parse().ok());
-    if known == Some(WebhookField::AccountUpdate) {
-        if let Some(event) = value.get("event").and_then(Value::as_str) {
-            out.push(Received {
-                event: Event::AccountUpdate {
-                    source,
-                    event: AccountEvent::from(event),
-                    value: value.clone(),
-                },
-                raw,
-            });
-            return;
-        }
+    if known == Some(WebhookField::AccountUpdate)
+        && let Some(event) = value.get("event").and_then(Value::as_str)
+    {
+        out.push(Received {
+            event: Event::AccountUpdate {
+                source,
+                event: AccountEvent::from(event),
+                value: value.clone(),
+            },
+            raw,
+        });
+        return;
     }
     let modelled = matches!(
         known,
