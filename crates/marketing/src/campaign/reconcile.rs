@@ -22,7 +22,7 @@ use super::CampaignError;
 use super::journal::{Journal, SentRecord};
 use crate::classify::ErrorClass;
 use crate::error::SendError;
-use crate::webhook::{EventStore, parse_received};
+use crate::webhook::{DeliveryStatus, EventStore, parse_received, status_rank};
 use crate::{MarketingClient, types};
 
 /// The fields asked of the message history: every event with its status, time and error.
@@ -54,6 +54,10 @@ pub struct ReconcileOptions {
     /// Requests per second at most (0.1 to 100): the history is read one message per
     /// request, and Graph's rate limits count them.
     pub requests_per_second: f64,
+    /// Also ask about messages whose furthest status is `delivered`: a `read` may have been
+    /// missed too. Off by default: most delivered messages are simply not read yet, and
+    /// asking about each costs a request.
+    pub include_delivered: bool,
 }
 
 impl ReconcileOptions {
@@ -63,6 +67,7 @@ impl ReconcileOptions {
             older_than,
             dry_run: false,
             requests_per_second: 10.0,
+            include_delivered: false,
         }
     }
 
@@ -83,7 +88,8 @@ impl ReconcileOptions {
 pub struct Reconciled {
     /// Sent rows (with a message ID) sent at least `older_than` ago.
     pub old_enough: u64,
-    /// Of those, rows whose delivery status the store already had.
+    /// Of those, rows whose delivery status the store already had (`delivered` counts only
+    /// without `include_delivered`).
     pub already_known: u64,
     /// Rows asked about (with `dry_run`, that would be asked about).
     pub asked: u64,
@@ -157,10 +163,13 @@ pub async fn reconcile(
     };
     let mut missing = Vec::new();
     for row in rows {
-        if has_delivery_status(&store, &row.wamid).map_err(store_error)? {
+        let known = known_rank(&store, &row.wamid).map_err(store_error)?;
+        let settled =
+            known >= rank("read") || (known == rank("delivered") && !options.include_delivered);
+        if settled {
             done.already_known += 1;
         } else {
-            missing.push(row);
+            missing.push((row, known));
         }
     }
     if options.dry_run {
@@ -170,7 +179,7 @@ pub async fn reconcile(
     let interval = Duration::from_secs_f64(1.0 / options.requests_per_second);
     let mut senders: HashMap<String, MarketingClient> = HashMap::new();
     let mut next = tokio::time::Instant::now();
-    for row in missing {
+    for (row, known) in missing {
         let from = row
             .sent_from
             .clone()
@@ -200,7 +209,7 @@ pub async fn reconcile(
                 continue;
             }
         };
-        let statuses = statuses_of(&row, history);
+        let statuses = statuses_of(&row, history, known);
         if !statuses.is_empty() {
             let body = webhook_body(&from, statuses);
             let received = parse_received(&body)
@@ -209,7 +218,7 @@ pub async fn reconcile(
             done.new_events += recorded.new_events as u64;
         }
         match store.delivery(&row.wamid).map_err(store_error)? {
-            Some(delivery) if is_delivery_status(&delivery.status) => {
+            Some(delivery) if rank(&delivery.status) > known.max(rank("sent")) => {
                 *done.learned.entry(delivery.status).or_default() += 1;
             }
             _ => done.still_unknown += 1,
@@ -218,18 +227,15 @@ pub async fn reconcile(
     Ok(done)
 }
 
-/// `delivered`, `read` and `failed` say what became of a message; `sent` does not.
-fn is_delivery_status(status: &str) -> bool {
-    matches!(status, "delivered" | "read" | "failed")
+/// How far along a status is, as the store orders them ([`status_rank`]).
+fn rank(status: &str) -> u8 {
+    let status: DeliveryStatus = status.parse().unwrap_or_else(|never| match never {});
+    status_rank(&status)
 }
 
-fn has_delivery_status(
-    store: &EventStore,
-    wamid: &str,
-) -> Result<bool, crate::webhook::StoreError> {
-    Ok(store
-        .delivery(wamid)?
-        .is_some_and(|d| is_delivery_status(&d.status)))
+/// The rank of the furthest status the store has for `wamid` (0 for none).
+fn known_rank(store: &EventStore, wamid: &str) -> Result<u8, crate::webhook::StoreError> {
+    Ok(store.delivery(wamid)?.map_or(0, |d| rank(&d.status)))
 }
 
 /// An error after which every further request would fail the same way.
@@ -282,8 +288,10 @@ async fn ask(
 
 /// The statuses a message's history lists, as a `messages` webhook carries them (`id`,
 /// `status`, `timestamp`, the recipient, and for `failed` the code Meta put first in its
-/// description). Events of other messages, or without a status, are left out.
-fn statuses_of(row: &SentRecord, history: types::MessageHistoryList) -> Vec<Value> {
+/// description). Events of other messages, without a status, or no further than `known`
+/// (the rank of what the store has: recording them would change nothing but add a second
+/// `sent`), are left out.
+fn statuses_of(row: &SentRecord, history: types::MessageHistoryList, known: u8) -> Vec<Value> {
     let mut statuses = Vec::new();
     for entry in history.data {
         if entry
@@ -298,7 +306,7 @@ fn statuses_of(row: &SentRecord, history: types::MessageHistoryList) -> Vec<Valu
                 .delivery_status
                 .as_deref()
                 .map(|s| s.trim().to_ascii_lowercase())
-                .filter(|s| !s.is_empty())
+                .filter(|s| !s.is_empty() && (known == 0 || rank(s) > known))
             else {
                 continue;
             };
@@ -384,8 +392,14 @@ mod tests {
             {"id": "h2", "message_id": "wamid.OTHER", "events": {"data": [
                 {"delivery_status": "READ", "timestamp": 1}]}}]}))
         .unwrap();
-        let statuses = statuses_of(&row, history);
+        let statuses = statuses_of(&row, history.clone(), 0);
         assert_eq!(statuses.len(), 2);
+        // What the store has already is left out.
+        assert_eq!(
+            statuses_of(&row, history.clone(), rank("delivered")).len(),
+            1
+        );
+        assert!(statuses_of(&row, history, rank("failed")).is_empty());
         assert_eq!(statuses[0]["status"], "delivered");
         assert_eq!(statuses[0]["timestamp"], "1764072000");
         assert_eq!(statuses[0]["recipient_id"], "447700900123");

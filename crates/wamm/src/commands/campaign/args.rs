@@ -261,6 +261,10 @@ pub struct ReconcileArgs {
     /// Only count the messages that would be asked about; ask and record nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Also ask about messages already `delivered`, in case a `read` was missed too (one
+    /// request each: most delivered messages are simply not read yet)
+    #[arg(long)]
+    pub include_delivered: bool,
     /// Requests to Meta per second at most (0.1 to 100)
     #[arg(long, value_name = "N", default_value_t = 10.0)]
     pub requests_per_second: f64,

@@ -18,6 +18,7 @@ pub(super) async fn reconcile(mut args: ReconcileArgs) -> Result<(), Failure> {
         older_than: args.older_than,
         dry_run: args.dry_run,
         requests_per_second: args.requests_per_second,
+        include_delivered: args.include_delivered,
     };
     options.check().map_err(input)?;
     if args.connection.phone_number_id.is_none() {
