@@ -229,3 +229,107 @@ async fn reconcile_stops_at_an_authentication_error() {
     assert!(!stderr.contains("not-the-token"), "{stderr}");
     sandbox.shutdown().await;
 }
+
+/// The same with the journal and the event store in PostgreSQL, and a sandbox whose webhooks
+/// go nowhere (no receiver ever listened): reconcile learns every status from the history.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconcile_fills_a_postgresql_event_store_from_nothing() {
+    let Some(url) = wamm_testkit::postgres::database("reconcile: PostgreSQL") else {
+        return;
+    };
+    const ROWS: usize = 40;
+    let files = wamm_e2e::CampaignFiles::new(&wamm_e2e::campaign_toml("nowhere", 0, 8, ""), ROWS);
+    let nowhere = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let sandbox = wamm_sandbox::Sandbox::start(SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        mps: 1_000_000,
+        seed: 28,
+        webhooks: Some(WebhookConfig {
+            url: format!("http://{nowhere}/webhook"),
+            app_secret: SECRET.to_string(),
+            spec: "read=0.5,131049=0.1,131050=0.1,stop=0,duplicates=0,delay=100ms"
+                .parse()
+                .unwrap(),
+        }),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let journal = format!("{url}#nowhere");
+    let (campaign, list) = (files.arg("campaign.toml"), files.arg("recipients.csv"));
+    let mut run = wamm_e2e::wamm();
+    run.args([
+        "campaign",
+        "run",
+        "--campaign",
+        &campaign,
+        "--recipients",
+        &list,
+    ])
+    .args(["--journal", &journal])
+    .env("WAMM_BASE_URL", sandbox.base_url())
+    .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
+    .env("WHATSAPP_ACCESS_TOKEN", wamm_e2e::TOKEN);
+    let out = wamm_e2e::finished(run).await;
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let ask = || {
+        let mut command = wamm_e2e::wamm();
+        command
+            .args([
+                "campaign",
+                "reconcile",
+                "--journal",
+                &journal,
+                "--events",
+                &url,
+            ])
+            .args([
+                "--older-than",
+                "0s",
+                "--requests-per-second",
+                "100",
+                "--json",
+            ])
+            .env("WAMM_BASE_URL", sandbox.base_url())
+            .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
+            .env("WHATSAPP_ACCESS_TOKEN", wamm_e2e::TOKEN);
+        command
+    };
+    let out = wamm_e2e::finished(ask()).await;
+    let (stdout, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 0, "{stdout}\n{stderr}");
+    let first: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(first["asked"].as_u64(), Some(ROWS as u64), "{first}");
+    let store = EventStore::open_read_only(Path::new(&url)).unwrap();
+    for t in sandbox.webhook_truth() {
+        let got = store
+            .delivery(&t.wamid)
+            .unwrap()
+            .map(|d| (d.status, d.code));
+        assert_eq!(got, Some((t.status.to_string(), t.code)), "{}", t.wamid);
+    }
+    let counts = store.counts().unwrap();
+    drop(store);
+    let out = wamm_e2e::finished(ask()).await;
+    let (stdout, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 0, "{stdout}\n{stderr}");
+    let second: Value = serde_json::from_str(stdout.trim()).unwrap();
+    // Every message has its status now: nothing is asked, nothing recorded.
+    assert_eq!(
+        (second["asked"].as_u64(), second["new_events"].as_u64()),
+        (Some(0), Some(0)),
+        "{second}"
+    );
+    assert_eq!(
+        EventStore::open_read_only(Path::new(&url))
+            .unwrap()
+            .counts()
+            .unwrap(),
+        counts
+    );
+    sandbox.shutdown().await;
+}
