@@ -127,6 +127,60 @@ pub struct SandboxArgs {
     /// A file holding the app secret webhooks are signed with [default: $WHATSAPP_APP_SECRET]
     #[arg(long, value_name = "FILE", requires = "webhook_url")]
     pub app_secret_file: Option<std::path::PathBuf>,
+
+    /// The account's marketing_messages_onboarding_status, like ELIGIBLE or
+    /// PENDING_INTERNAL_SETUP; anything but ONBOARDED makes every number send as not onboarded
+    #[arg(long, value_name = "STATUS", default_value = "ONBOARDED")]
+    pub onboarding_status: String,
+
+    /// Start with template insights on (otherwise template analytics answer code 100 until
+    /// POST /{Version}/{WABA-ID}?is_enabled_for_insights=true)
+    #[arg(long)]
+    pub insights: bool,
+
+    /// A served number's state, like `106540352242922:status=FLAGGED,quality=RED,tier=TIER_1K,throughput=HIGH`
+    /// (defaults: CONNECTED, GREEN, TIER_UNLIMITED, STANDARD; repeatable)
+    #[arg(long, value_name = "ID:KEY=VALUE,...")]
+    pub number_state: Vec<String>,
+
+    /// How template analytics are derived, like `click=0.2,conversion=0.1,price=0.025,delay=0s`
+    /// (those are the defaults)
+    #[arg(long, value_name = "SPEC", value_parser = clap::value_parser!(crate::AnalyticsSpec))]
+    pub analytics: Option<crate::AnalyticsSpec>,
+}
+
+/// Applies one `--number-state ID:status=..,quality=..,tier=..,throughput=..`.
+fn apply_number_state(phone_numbers: &mut [PhoneNumber], text: &str) -> anyhow::Result<()> {
+    let (id, settings) = text.split_once(':').ok_or_else(|| {
+        anyhow::anyhow!(
+            "--number-state {text:?}: expected ID:status=..,quality=..,tier=..,throughput=.."
+        )
+    })?;
+    let served: Vec<String> = phone_numbers.iter().map(|p| p.id.clone()).collect();
+    let Some(phone) = phone_numbers.iter_mut().find(|p| p.id == id) else {
+        anyhow::bail!(
+            "--number-state {text:?}: {id} is not a served number ({})",
+            served.join(", ")
+        );
+    };
+    for part in settings.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, value) = part.split_once('=').ok_or_else(|| {
+            anyhow::anyhow!("--number-state {text:?}: `{part}`: expected KEY=VALUE")
+        })?;
+        let value = value.to_string();
+        match key {
+            "status" => phone.status = value.parse().unwrap_or_else(|e| match e {}),
+            "quality" => phone.quality_rating = value.parse().unwrap_or_else(|e| match e {}),
+            "tier" => phone.messaging_limit_tier = value.parse().unwrap_or_else(|e| match e {}),
+            "throughput" => phone.throughput_level = value,
+            _ => anyhow::bail!(
+                "--number-state {text:?}: `{key}`: expected status, quality, tier or throughput"
+            ),
+        }
+    }
+    phone
+        .check()
+        .map_err(|e| anyhow::anyhow!("--number-state {text:?}: {e}"))
 }
 
 impl SandboxArgs {
@@ -182,10 +236,19 @@ impl SandboxArgs {
                 }
                 None => None,
             },
+            onboarding_status: self
+                .onboarding_status
+                .parse()
+                .unwrap_or_else(|e| match e {}),
+            insights_enabled: self.insights,
+            analytics: self.analytics.unwrap_or_default(),
             ..SandboxConfig::default()
         };
         if !phone_numbers.is_empty() {
             config.phone_numbers = phone_numbers;
+        }
+        for text in &self.number_state {
+            apply_number_state(&mut config.phone_numbers, text)?;
         }
         if let Some(path) = &self.templates {
             config.load_templates(path, self.replace_templates)?;
@@ -222,11 +285,15 @@ pub async fn serve(args: SandboxArgs) -> Result<(), ServeError> {
     let _ = writeln!(out, "listening on {}", sandbox.base_url());
     let _ = writeln!(out, "token: {}", sandbox.token());
     for phone in &phone_numbers {
-        let note = if phone.onboarded {
-            ""
+        let mut note = if phone.onboarded {
+            String::new()
         } else {
             " (not onboarded: STRICT sends are refused, others fall back to the Cloud API)"
+                .to_string()
         };
+        if phone.status != crate::PhoneNumberStatus::Connected {
+            note.push_str(&format!(" ({}: sends are refused)", phone.status));
+        }
         let _ = writeln!(out, "phone number ID: {}{note}", phone.id);
     }
     let _ = writeln!(out, "waba id: {}", sandbox.waba_id());
@@ -327,5 +394,55 @@ mod tests {
         let zero = Cli::parse_from(["x", "--max-connections", "0"]);
         let error = zero.sandbox.into_config().unwrap_err().to_string();
         assert!(error.contains("max_connections"), "{error}");
+    }
+
+    #[test]
+    fn account_and_number_states_are_flags() {
+        let cli = Cli::parse_from([
+            "x",
+            "--onboarding-status",
+            "ELIGIBLE",
+            "--insights",
+            "--number-state",
+            "106540352242922:status=FLAGGED,quality=RED,tier=TIER_1K,throughput=HIGH",
+            "--analytics",
+            "click=0.5,delay=1s",
+        ]);
+        let config = cli.sandbox.into_config().unwrap();
+        assert_eq!(config.onboarding_status, crate::OnboardingStatus::Eligible);
+        assert!(config.insights_enabled);
+        let phone = &config.phone_numbers[0];
+        assert_eq!(phone.status, crate::PhoneNumberStatus::Flagged);
+        assert_eq!(phone.quality_rating, crate::QualityRating::Red);
+        assert_eq!(
+            phone.messaging_limit_tier,
+            crate::MessagingLimitTier::Tier1k
+        );
+        assert_eq!(phone.throughput_level, "HIGH");
+        assert_eq!(config.analytics.click, 0.5);
+        assert_eq!(config.analytics.delay, Duration::from_secs(1));
+
+        for (args, expected) in [
+            (
+                &["x", "--number-state", "999:status=FLAGGED"][..],
+                "not a served number",
+            ),
+            (
+                &["x", "--number-state", "106540352242922:colour=RED"][..],
+                "expected status",
+            ),
+            (
+                &["x", "--number-state", "106540352242922:status=flagged"][..],
+                "capitals",
+            ),
+            (&["x", "--onboarding-status", "onboarded"][..], "capitals"),
+        ] {
+            let error = Cli::parse_from(args)
+                .sandbox
+                .into_config()
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(expected), "{args:?}: {error}");
+        }
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use wamm_client::types::MessageTemplate;
+use wamm_client::{MessagingLimitTier, OnboardingStatus, PhoneNumberStatus, QualityRating};
 
 use crate::faults::FaultSpec;
 use crate::templates::{TemplateFileError, builtin_templates, check_template, read_templates};
@@ -121,6 +122,16 @@ pub struct SandboxConfig {
     pub body_timeout: Duration,
     /// Status webhooks for the messages it creates, posted to a receiver. Default none.
     pub webhooks: Option<crate::WebhookConfig>,
+    /// Where the account stands with Marketing Messages (`GET /{Version}/{WABA-ID}`'s
+    /// `marketing_messages_onboarding_status`). Default `ONBOARDED`; any other value makes
+    /// every number behave as not onboarded for sends (STRICT refused with 10, the others
+    /// routed through the Cloud API).
+    pub onboarding_status: OnboardingStatus,
+    /// Whether template insights are on at start (`is_enabled_for_insights`). Default off:
+    /// template analytics answer error 100 until `POST /{Version}/{WABA-ID}?is_enabled_for_insights=true`.
+    pub insights_enabled: bool,
+    /// How template analytics are derived from what the sandbox did.
+    pub analytics: crate::AnalyticsSpec,
 }
 
 impl Default for SandboxConfig {
@@ -144,6 +155,9 @@ impl Default for SandboxConfig {
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
             webhooks: None,
+            onboarding_status: OnboardingStatus::Onboarded,
+            insights_enabled: false,
+            analytics: crate::AnalyticsSpec::default(),
         }
     }
 }
@@ -170,6 +184,9 @@ impl fmt::Debug for SandboxConfig {
             .field("header_timeout", &self.header_timeout)
             .field("body_timeout", &self.body_timeout)
             .field("webhooks", &self.webhooks)
+            .field("onboarding_status", &self.onboarding_status)
+            .field("insights_enabled", &self.insights_enabled)
+            .field("analytics", &self.analytics)
             .finish()
     }
 }
@@ -179,6 +196,28 @@ impl SandboxConfig {
     pub fn with_phone_number(mut self, phone: PhoneNumber) -> Self {
         self.phone_numbers.retain(|p| p.id != phone.id);
         self.phone_numbers.push(phone);
+        self
+    }
+
+    /// Sets where the account stands with Marketing Messages (see
+    /// [`SandboxConfig::onboarding_status`]).
+    ///
+    /// ```
+    /// use wamm_sandbox::{OnboardingStatus, SandboxConfig};
+    ///
+    /// let config = SandboxConfig::default()
+    ///     .with_onboarding_status(OnboardingStatus::Eligible)
+    ///     .with_insights_enabled(true);
+    /// assert!(config.insights_enabled);
+    /// ```
+    pub fn with_onboarding_status(mut self, status: OnboardingStatus) -> Self {
+        self.onboarding_status = status;
+        self
+    }
+
+    /// Turns template insights on (or off) at start.
+    pub fn with_insights_enabled(mut self, enabled: bool) -> Self {
+        self.insights_enabled = enabled;
         self
     }
 
@@ -275,36 +314,108 @@ impl SandboxConfig {
         }
         self.faults.check().map_err(|e| e.to_string())?;
         self.status_shares.check()?;
+        self.analytics.check()?;
+        let mut ids = std::collections::HashSet::new();
+        for phone in &self.phone_numbers {
+            if !ids.insert(phone.id.as_str()) {
+                return Err(format!("phone number ID {} appears twice", phone.id));
+            }
+            phone.check()?;
+        }
+        crate::account::check_word("onboarding_status", self.onboarding_status.as_str())?;
         Ok(())
     }
 }
 
-/// A business phone number the sandbox serves.
+/// A business phone number the sandbox serves, with what
+/// `GET /{Version}/{WABA-ID}/phone_numbers` says of it.
+///
+/// ```
+/// use wamm_sandbox::{MessagingLimitTier, PhoneNumber, PhoneNumberStatus, QualityRating};
+///
+/// let flagged = PhoneNumber::onboarded("200000000000002")
+///     .with_status(PhoneNumberStatus::Flagged)
+///     .with_quality_rating(QualityRating::Red)
+///     .with_messaging_limit_tier(MessagingLimitTier::Tier1k)
+///     .with_throughput_level("HIGH");
+/// assert_eq!(flagged.status, PhoneNumberStatus::Flagged);
+/// assert_eq!(PhoneNumber::onboarded("1").messaging_limit_tier, MessagingLimitTier::TierUnlimited);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhoneNumber {
     /// Its ID, as in the request path (digits).
     pub id: String,
-    /// Whether the business is onboarded to MM Lite. When not, `product_policy: STRICT` sends
-    /// are refused (403, code 10) and the others are routed through the Cloud API
+    /// Whether the business is onboarded to MM Lite. When not (or when the account's
+    /// [`SandboxConfig::onboarding_status`] is not `ONBOARDED`), `product_policy: STRICT`
+    /// sends are refused (403, code 10) and the others are routed through the Cloud API
     /// (recorded as [`Route::CloudApiFallback`](crate::Route::CloudApiFallback)).
     pub onboarded: bool,
+    /// Whether it can send. Default `CONNECTED`; any other status refuses sends (see
+    /// `docs/sandbox.md`: 131031 for `FLAGGED`, `RESTRICTED` and `BANNED`, 133010 otherwise).
+    pub status: PhoneNumberStatus,
+    /// Its quality rating. Default `GREEN`.
+    pub quality_rating: QualityRating,
+    /// Its messaging limit tier. Default `TIER_UNLIMITED` (the sandbox does not count unique
+    /// users, so a smaller tier is only reported).
+    pub messaging_limit_tier: MessagingLimitTier,
+    /// Its throughput level (`STANDARD`, `HIGH`, `NOT_APPLICABLE`). Default `STANDARD`. Only
+    /// reported: the sandbox's pace is [`SandboxConfig::mps`].
+    pub throughput_level: String,
 }
 
 impl PhoneNumber {
-    /// A phone number onboarded to MM Lite.
+    /// A phone number onboarded to MM Lite, connected, rated green, with no messaging limit.
     pub fn onboarded(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
             onboarded: true,
+            status: PhoneNumberStatus::Connected,
+            quality_rating: QualityRating::Green,
+            messaging_limit_tier: MessagingLimitTier::TierUnlimited,
+            throughput_level: "STANDARD".to_string(),
         }
     }
 
-    /// A phone number whose business is not onboarded to MM Lite.
+    /// A phone number whose business is not onboarded to MM Lite (otherwise as
+    /// [`PhoneNumber::onboarded`]).
     pub fn not_onboarded(id: impl Into<String>) -> Self {
         Self {
-            id: id.into(),
             onboarded: false,
+            ..Self::onboarded(id)
         }
+    }
+
+    /// With this status (see [`PhoneNumber::status`]).
+    pub fn with_status(mut self, status: PhoneNumberStatus) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// With this quality rating.
+    pub fn with_quality_rating(mut self, rating: QualityRating) -> Self {
+        self.quality_rating = rating;
+        self
+    }
+
+    /// With this messaging limit tier.
+    pub fn with_messaging_limit_tier(mut self, tier: MessagingLimitTier) -> Self {
+        self.messaging_limit_tier = tier;
+        self
+    }
+
+    /// With this throughput level.
+    pub fn with_throughput_level(mut self, level: impl Into<String>) -> Self {
+        self.throughput_level = level.into();
+        self
+    }
+
+    /// The values are words Graph could send (capitals, digits and `_`).
+    pub(crate) fn check(&self) -> Result<(), String> {
+        use crate::account::check_word;
+        check_word("status", self.status.as_str())?;
+        check_word("quality_rating", self.quality_rating.as_str())?;
+        check_word("messaging_limit_tier", self.messaging_limit_tier.as_str())?;
+        check_word("throughput_level", &self.throughput_level)
     }
 }
 

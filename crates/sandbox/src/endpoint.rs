@@ -13,7 +13,7 @@ use axum::response::Response;
 use serde_json::Value;
 use wamm_client::types;
 use wamm_client::validation::{Problem, Validator, lower_case_keywords};
-use wamm_client::{MessageStatus, TemplateStatus, build, codes};
+use wamm_client::{MessageStatus, PhoneNumberStatus, TemplateStatus, build, codes};
 
 use crate::config::{SandboxConfig, StatusShares};
 use crate::faults::{Fault, FaultSpec, RequestDice};
@@ -50,16 +50,25 @@ pub(crate) struct AppState {
     pub(crate) recorder: Recorder,
     /// Sends status webhooks for created messages, when configured.
     pub(crate) webhooks: Option<crate::webhooks::WebhookSender>,
+    /// The account's onboarding, insights switch and numbers' states, changeable at run time.
+    pub(crate) account: crate::account::Account,
+    /// The statuses of the newest messages, for message history.
+    pub(crate) history: Arc<crate::history::History>,
+    /// Template analytics' figures.
+    pub(crate) tally: crate::analytics::Tally,
+    pub(crate) analytics_spec: crate::AnalyticsSpec,
+    /// How each message's story goes when no webhooks are posted.
+    pub(crate) seed_spec: (u64, crate::WebhookSpec),
 }
 
 #[derive(Debug)]
 struct Phone {
-    onboarded: bool,
     bucket: TokenBucket,
 }
 
 impl AppState {
     pub(crate) fn new(config: &SandboxConfig, addr: SocketAddr) -> Self {
+        let history = crate::history::History::new(config.max_messages);
         let burst = config.burst.unwrap_or(config.mps);
         let phones = config
             .phone_numbers
@@ -68,7 +77,6 @@ impl AppState {
                 (
                     p.id.clone(),
                     Phone {
-                        onboarded: p.onboarded,
                         bucket: TokenBucket::new(config.mps, burst),
                     },
                 )
@@ -90,10 +98,17 @@ impl AppState {
             body_timeout: config.body_timeout,
             instance: instance_tag(),
             recorder: Recorder::new(config.max_messages),
-            webhooks: config
-                .webhooks
-                .clone()
-                .map(|w| crate::webhooks::WebhookSender::start(w, config.seed)),
+            webhooks: config.webhooks.clone().map(|w| {
+                crate::webhooks::WebhookSender::start(w, &config.waba_id, Arc::clone(&history))
+            }),
+            account: crate::account::Account::new(config),
+            history,
+            tally: crate::analytics::Tally::new(&config.analytics),
+            analytics_spec: config.analytics,
+            seed_spec: (
+                config.seed,
+                config.webhooks.as_ref().map(|w| w.spec).unwrap_or_default(),
+            ),
         }
     }
 
@@ -104,6 +119,8 @@ impl AppState {
 
     pub(crate) fn reset(&self) {
         self.recorder.reset();
+        self.history.clear();
+        self.tally.clear();
         if let Some(pairs) = &self.pairs {
             pairs.clear();
         }
@@ -307,13 +324,23 @@ fn check_and_create(
     let mut segments = path.trim_start_matches('/').split('/');
     let version = segments.next().unwrap_or_default();
     let phone_number_id = segments.next().unwrap_or_default();
-    let Some(phone) = state.phones.get(phone_number_id) else {
+    let (Some(phone), Some(number)) = (
+        state.phones.get(phone_number_id),
+        state.account.sending(phone_number_id),
+    ) else {
         return Err(GraphFailure::unknown_phone_number(phone_number_id));
     };
     if !is_version(version) {
         return Err(GraphFailure::invalid_parameter(format!(
             "unknown Graph API version {version:?}; expected a version such as v23.0"
         )));
+    }
+    // 3b. A number that is not CONNECTED cannot send, whatever the body.
+    if number.status != PhoneNumberStatus::Connected {
+        return Err(GraphFailure::number_cannot_send(
+            phone_number_id,
+            &number.status,
+        ));
     }
 
     // 4. The body: JSON, matching the spec's schema and the cross-field rules (one validator,
@@ -400,7 +427,7 @@ fn check_and_create(
         .get("product_policy")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let routed = if phone.onboarded {
+    let routed = if number.mm_lite {
         Route::MarketingMessagesLite
     } else if product_policy.as_deref() == Some("STRICT") {
         return Err(GraphFailure::not_onboarded(phone_number_id));
@@ -422,16 +449,20 @@ fn check_and_create(
     let message_status = pick_status(&state.status_shares, status_draw);
     let id = wamid(&user, state.instance, sequence);
     let response = success_body(&input, &user, by_bsuid, &id, message_status.clone());
-    if let Some(webhooks) = &state.webhooks {
-        webhooks.created(crate::webhooks::Created {
+    let template_id = state.templates.find(&name, &language).map(|t| t.id.clone());
+    crate::aftermath::created(
+        state,
+        crate::webhooks::Created {
             wamid: id.clone(),
             user: user.clone(),
             phone_number_id: phone_number_id.to_string(),
             by_bsuid,
             sequence,
             held: message_status == MessageStatus::HeldForQualityAssessment,
-        });
-    }
+        },
+        template_id.as_deref(),
+        routed,
+    );
     state.recorder.record(RecordedMessage {
         wamid: id,
         phone_number_id: phone_number_id.to_string(),

@@ -140,7 +140,7 @@ impl GraphFailure {
             codes::INVALID_PARAMETER,
             "Unsupported request",
             format!(
-                "{method} {path} is not supported; the endpoints are POST /{{Version}}/{{Phone-Number-ID}}/marketing_messages and GET /{{Version}}/{{WABA-ID}}/message_templates"
+                "{method} {path} is not supported; the endpoints are POST /{{Version}}/{{Phone-Number-ID}}/marketing_messages, GET /{{Version}}/{{Phone-Number-ID}}/message_history, GET and POST /{{Version}}/{{WABA-ID}}, and GET /{{Version}}/{{WABA-ID}}/ followed by message_templates, phone_numbers or template_analytics"
             ),
         )
     }
@@ -222,6 +222,35 @@ impl GraphFailure {
                 "phone number {phone_number_id} is not onboarded to Marketing Messages Lite and product_policy is STRICT, so the message was not sent through the Cloud API"
             ),
         )
+    }
+
+    /// A send from a number that is not `CONNECTED`: 403 / 131031 (account locked) for a
+    /// number Meta has flagged, restricted or banned; 400 / 133010 (not registered) for any
+    /// other state (pending, disconnected, unverified, deleted, migrated, rate limited, or a
+    /// status Meta adds).
+    pub(crate) fn number_cannot_send(
+        phone_number_id: &str,
+        status: &wamm_client::PhoneNumberStatus,
+    ) -> Self {
+        use wamm_client::PhoneNumberStatus as S;
+        match status {
+            S::Flagged | S::Restricted | S::Banned => Self::new(
+                StatusCode::FORBIDDEN,
+                codes::ACCOUNT_LOCKED,
+                "Account has been locked",
+                format!(
+                    "phone number {phone_number_id} is {status}: the account is locked for messaging until the number's status is CONNECTED again"
+                ),
+            ),
+            _ => Self::new(
+                StatusCode::BAD_REQUEST,
+                codes::NUMBER_NOT_REGISTERED,
+                "Account not registered",
+                format!(
+                    "phone number {phone_number_id} is {status}, not CONNECTED: it is not registered to send through the Cloud API"
+                ),
+            ),
+        }
     }
 
     /// 400 / 130429.

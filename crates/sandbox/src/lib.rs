@@ -117,11 +117,15 @@
 //! # }
 //! ```
 
+mod account;
+mod aftermath;
+mod analytics;
 pub mod cli;
 mod config;
 mod endpoint;
 mod faults;
 mod graph_error;
+mod history;
 mod limits;
 mod records;
 pub mod server;
@@ -142,6 +146,14 @@ use axum::routing::{any, get, post};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use account::{
+    ACCOUNT_CURRENCY, ACCOUNT_NAME, ACCOUNT_TIMEZONE_ID, AccountUpdate, AccountView,
+    MM_LITE_TERMS_SIGNED, PhoneNumberUpdate, VERIFIED_NAME,
+};
+pub use analytics::{
+    AnalyticsSpec, AnalyticsTruth, DEFAULT_ANALYTICS_PAGE_LIMIT, MAX_ANALYTICS_PAGE_LIMIT,
+    MAX_LOOKBACK_DAYS, MAX_TEMPLATE_IDS, ProductType,
+};
 pub use config::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES,
     DEFAULT_MPS, DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, DEFAULT_WABA_ID, PhoneNumber,
@@ -153,6 +165,8 @@ pub use template_list::{DEFAULT_TEMPLATE_PAGE_LIMIT, MAX_TEMPLATE_PAGE_LIMIT};
 pub use templates::{TemplateFileError, builtin_templates, parse_templates, read_templates};
 /// A template as Graph describes it: the sandbox's templates are these.
 pub use wamm_client::types::MessageTemplate;
+/// An account's onboarding status and a number's status, rating and tier (open enums).
+pub use wamm_client::{MessagingLimitTier, OnboardingStatus, PhoneNumberStatus, QualityRating};
 /// A template's status and category (open enums: values Meta adds are kept).
 pub use wamm_client::{TemplateCategory, TemplateStatus};
 pub use webhooks::{WebhookConfig, WebhookSpec, WebhookStats, WebhookTruth};
@@ -256,6 +270,14 @@ impl Sandbox {
             .as_ref()
             .map(|w| w.truth())
             .unwrap_or_default()
+    }
+
+    /// What template analytics count, per template, UTC day and route, whatever the reporting
+    /// delay: messages accepted while insights were on, and of them the delivered, read,
+    /// clicked and purchased ones as each message's story decided (see
+    /// [`AnalyticsSpec`]). Sorted by template ID, day and route.
+    pub fn analytics_truth(&self) -> Vec<AnalyticsTruth> {
+        self.state.tally.truth()
     }
 
     /// Counts of the webhooks sent, acknowledged and retried.
@@ -362,6 +384,45 @@ impl Sandbox {
         self.state.set_template_status(name, language, &status)
     }
 
+    /// The account as it stands: onboarding status, insights switch, and the numbers'
+    /// states, as `GET /__sandbox/account` answers it.
+    pub fn account(&self) -> AccountView {
+        self.state.account.view()
+    }
+
+    /// Changes the account while the sandbox runs, as `POST /__sandbox/account` does: the
+    /// onboarding status (a change to `ONBOARDED` posts an `account_update` webhook with
+    /// `event: MM_LITE_TERMS_SIGNED` when webhooks are on), the insights switch, and served
+    /// numbers' status, quality rating, tier and throughput level. All or nothing: an error
+    /// (naming an unknown number, or a value that is not a Graph word) changes nothing.
+    ///
+    /// ```
+    /// use wamm_sandbox::{
+    ///     AccountUpdate, OnboardingStatus, PhoneNumberStatus, PhoneNumberUpdate, Sandbox,
+    ///     SandboxConfig,
+    /// };
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    /// let view = sandbox
+    ///     .update_account(AccountUpdate {
+    ///         onboarding_status: Some(OnboardingStatus::PendingInternalSetup),
+    ///         phone_numbers: vec![PhoneNumberUpdate {
+    ///             id: sandbox.phone_number_id().to_string(),
+    ///             status: Some(PhoneNumberStatus::Flagged),
+    ///             ..PhoneNumberUpdate::default()
+    ///         }],
+    ///         ..AccountUpdate::default()
+    ///     })
+    ///     .unwrap();
+    /// assert_eq!(view.phone_numbers[0].status, PhoneNumberStatus::Flagged);
+    /// # }
+    /// ```
+    pub fn update_account(&self, update: AccountUpdate) -> Result<AccountView, String> {
+        account::apply(&self.state, &update)
+    }
+
     /// Stops accepting connections, lets requests in flight finish (for up to 2 seconds, then
     /// closes their connections) and waits until the server is stopped.
     pub async fn shutdown(mut self) {
@@ -389,6 +450,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/stats", get(stats))
         .route("/reset", post(reset))
         .route("/templates/{name}/status", post(template_status))
+        .route("/account", get(account::inspect).post(account::change))
         .fallback(unsupported)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
@@ -403,6 +465,19 @@ fn router(state: Arc<AppState>) -> Router {
         .route(
             "/{version}/{waba_id}/message_templates",
             any(template_list::list),
+        )
+        .route("/{version}/{waba_id}", any(account::node))
+        .route(
+            "/{version}/{waba_id}/phone_numbers",
+            any(account::phone_numbers),
+        )
+        .route(
+            "/{version}/{waba_id}/template_analytics",
+            any(analytics::template_analytics),
+        )
+        .route(
+            "/{version}/{phone_number_id}/message_history",
+            any(history::message_history),
         )
         .fallback(unsupported)
         .with_state(state)

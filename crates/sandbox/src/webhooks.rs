@@ -21,6 +21,7 @@ use tokio::sync::{Notify, mpsc};
 use wamm_client::{DeliveryStatus, PreferenceValue, WebhookField, build, codes, types};
 
 use crate::faults::RequestDice;
+use crate::history::History;
 
 /// Where and how the sandbox sends webhooks.
 #[derive(Clone)]
@@ -191,15 +192,23 @@ pub(crate) struct Created {
 /// The handle the endpoint and the `Sandbox` hold.
 #[derive(Debug, Clone)]
 pub(crate) struct WebhookSender {
-    tx: mpsc::UnboundedSender<CreatedBox>,
+    tx: mpsc::UnboundedSender<Job>,
     shared: Arc<Shared>,
+    spec: WebhookSpec,
 }
 
-struct CreatedBox(Created);
+/// What the sender task is given: a created message to tell the story of, or one event.
+enum Job {
+    Story(Story),
+    Event(Box<Pending>),
+}
 
-impl fmt::Debug for CreatedBox {
+impl fmt::Debug for Job {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Created")
+        f.write_str(match self {
+            Job::Story(_) => "Story",
+            Job::Event(_) => "Event",
+        })
     }
 }
 
@@ -220,17 +229,22 @@ struct SharedState {
 /// One event to post: a status (on `messages`) or a preference (on `user_preferences`), with
 /// the user it concerns.
 #[derive(Clone, Debug)]
-struct Pending {
+pub(crate) struct Pending {
+    /// For a status: its place among the message's statuses (the message history's event).
+    mark: Option<usize>,
     phone_number_id: String,
     field: WebhookField,
-    contact: types::WebhookContact,
+    /// The user it concerns (none for an account event).
+    contact: Option<types::WebhookContact>,
     item: Item,
 }
 
 #[derive(Clone, Debug)]
-enum Item {
+pub(crate) enum Item {
     Status(Box<types::StatusEvent>),
     Preference(types::UserPreferenceEvent),
+    /// An `account_update` change's `event` (`MM_LITE_TERMS_SIGNED`, ...).
+    Account(String),
 }
 
 /// POSTs in flight at once at most (Meta, too, delivers a number's webhooks concurrently,
@@ -239,16 +253,45 @@ const IN_FLIGHT: usize = 32;
 
 impl WebhookSender {
     /// Starts the sender task on the current runtime.
-    pub(crate) fn start(config: WebhookConfig, seed: u64) -> Self {
+    pub(crate) fn start(config: WebhookConfig, waba_id: &str, history: Arc<History>) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
         let shared = Arc::new(Shared::default());
-        tokio::spawn(run(config, seed, rx, Arc::clone(&shared)));
-        Self { tx, shared }
+        let spec = config.spec;
+        tokio::spawn(run(
+            config,
+            waba_id.to_string(),
+            history,
+            rx,
+            Arc::clone(&shared),
+        ));
+        Self { tx, shared, spec }
     }
 
-    pub(crate) fn created(&self, created: Created) {
+    /// The story the webhooks tell.
+    pub(crate) fn spec(&self) -> &WebhookSpec {
+        &self.spec
+    }
+
+    /// Posts a created message's story (from [`plan`]) and keeps its truth.
+    pub(crate) fn scheduled(&self, story: Story, truth: WebhookTruth) {
+        {
+            let mut state = lock(&self.shared.state);
+            state.unscheduled += 1;
+            state.truth.push(truth);
+        }
+        let _ = self.tx.send(Job::Story(story));
+    }
+
+    /// Posts an `account_update` change with this `event`, on the account's entry.
+    pub(crate) fn account_update(&self, event: &str) {
         lock(&self.shared.state).unscheduled += 1;
-        let _ = self.tx.send(CreatedBox(created));
+        let _ = self.tx.send(Job::Event(Box::new(Pending {
+            mark: None,
+            phone_number_id: String::new(),
+            field: WebhookField::AccountUpdate,
+            contact: None,
+            item: Item::Account(event.to_string()),
+        })));
     }
 
     pub(crate) fn truth(&self) -> Vec<WebhookTruth> {
@@ -291,7 +334,17 @@ fn unix_seconds() -> u64 {
 }
 
 /// The events of one message, each with its delay; and the truth.
-type Story = Vec<(Duration, Pending)>;
+pub(crate) type Story = Vec<(Duration, Pending)>;
+
+impl Pending {
+    /// For a status: its place among the message's statuses, and the status.
+    pub(crate) fn planned_status(&self) -> Option<(usize, &types::StatusEvent)> {
+        match (&self.item, self.mark) {
+            (Item::Status(status), Some(mark)) => Some((mark, status)),
+            _ => None,
+        }
+    }
+}
 
 /// Meta's error-code page, the `href` of every webhook error.
 const ERROR_CODES_URL: &str =
@@ -361,7 +414,10 @@ pub(crate) fn bsuid_for(wa_id: &str) -> String {
     format!("{country}.{:019}", hash % 10_000_000_000_000_000_000)
 }
 
-fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTruth) {
+/// What happens to a created message: its events, each with its delay (duplicates
+/// included), and the truth. Drawn from the seed and the send's sequence number only, so the
+/// same seed and sends give the same story, whether or not webhooks are posted.
+pub(crate) fn plan(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTruth) {
     // A stream of its own, apart from the one the send's faults were drawn from.
     let mut dice = RequestDice::new(seed ^ 0x7765_6268_6f6f_6b73, created.sequence);
     let fate = dice.uniform();
@@ -399,9 +455,10 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             None => status.pricing(Some(build(pricing))),
         };
         Pending {
+            mark: None,
             phone_number_id: created.phone_number_id.clone(),
             field: WebhookField::Messages,
-            contact: contact(),
+            contact: Some(contact()),
             item: Item::Status(Box::new(build(status))),
         }
     };
@@ -445,9 +502,10 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
                 .value(PreferenceValue::Stop)
                 .timestamp(i64::try_from(now + 3).unwrap_or(i64::MAX));
             events.push(Pending {
+                mark: None,
                 phone_number_id: created.phone_number_id.clone(),
                 field: WebhookField::UserPreferences,
-                contact: contact(),
+                contact: Some(contact()),
                 item: Item::Preference(build(preference)),
             });
         }
@@ -468,6 +526,13 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             }
         }
     };
+    let mut marks = 0;
+    for event in &mut events {
+        if matches!(event.item, Item::Status(_)) {
+            event.mark = Some(marks);
+            marks += 1;
+        }
+    }
     let mut story = Vec::new();
     for event in events {
         let delay = spec.delay.mul_f64(dice.uniform());
@@ -490,17 +555,29 @@ struct Queue {
 
 impl Queue {
     /// Turns a created message into its statuses, and records its truth.
-    fn schedule(&mut self, config: &WebhookConfig, seed: u64, created: &Created, shared: &Shared) {
-        let (story, truth) = story(&config.spec, seed, created);
+    fn schedule(&mut self, story: Story, shared: &Shared) {
         let now = Instant::now();
         let mut state = lock(&shared.state);
-        state.truth.push(truth);
         state.unscheduled = state.unscheduled.saturating_sub(1);
         for (delay, event) in story {
             self.next_id += 1;
             self.due.push(Reverse((now + delay, self.next_id)));
             self.events.insert(self.next_id, event);
             state.stats.pending_events += 1;
+        }
+    }
+
+    fn take(&mut self, job: Job, shared: &Shared) {
+        match job {
+            Job::Story(story) => self.schedule(story, shared),
+            Job::Event(event) => {
+                let mut state = lock(&shared.state);
+                state.unscheduled = state.unscheduled.saturating_sub(1);
+                self.next_id += 1;
+                self.due.push(Reverse((Instant::now(), self.next_id)));
+                self.events.insert(self.next_id, *event);
+                state.stats.pending_events += 1;
+            }
         }
     }
 
@@ -522,8 +599,9 @@ impl Queue {
 
 async fn run(
     config: WebhookConfig,
-    seed: u64,
-    mut rx: mpsc::UnboundedReceiver<CreatedBox>,
+    waba_id: String,
+    history: Arc<History>,
+    mut rx: mpsc::UnboundedReceiver<Job>,
     shared: Arc<Shared>,
 ) {
     let client = reqwest::Client::builder()
@@ -534,8 +612,8 @@ async fn run(
     let mut queue = Queue::default();
     let mut failures = 0u32;
     loop {
-        while let Ok(CreatedBox(created)) = rx.try_recv() {
-            queue.schedule(&config, seed, &created, &shared);
+        while let Ok(job) = rx.try_recv() {
+            queue.take(job, &shared);
         }
         let now = Instant::now();
         let due = queue.take_due(now);
@@ -548,8 +626,8 @@ async fn run(
                     at.saturating_duration_since(now)
                 });
             tokio::select! {
-                created = rx.recv() => match created {
-                    Some(CreatedBox(created)) => queue.schedule(&config, seed, &created, &shared),
+                job = rx.recv() => match job {
+                    Some(job) => queue.take(job, &shared),
                     // The sandbox is gone.
                     None => return,
                 },
@@ -563,7 +641,7 @@ async fn run(
             let Some(event) = queue.events.get(&id) else {
                 continue;
             };
-            let body = payload(event);
+            let body = payload(event, &waba_id);
             let signature =
                 wamm_client::webhook_signature::sign(config.app_secret.as_bytes(), &body);
             let request = client
@@ -579,6 +657,9 @@ async fn run(
         let mut refused = Vec::new();
         while let Some(done) = posts.join_next().await {
             let Ok((id, accepted)) = done else { continue };
+            if let Some((mark, status)) = queue.events.get(&id).and_then(Pending::planned_status) {
+                history.webhook_outcome(&status.id, mark, accepted);
+            }
             let mut state = lock(&shared.state);
             if accepted {
                 state.stats.accepted_posts += 1;
@@ -612,23 +693,30 @@ async fn run(
 /// batch, and receivers built on client libraries (pywa reads `entry[0].changes[0]` and its
 /// first item) see only the first item of one: a sandbox batching statuses would be testing a
 /// shape Meta does not send.
-fn payload(event: &Pending) -> Vec<u8> {
-    let metadata = types::WebhookMetadata::builder()
-        .display_phone_number("15550783881".to_string())
-        .phone_number_id(event.phone_number_id.clone());
-    let value = types::WebhookValue::builder()
-        .messaging_product("whatsapp".to_string())
-        .metadata(Some(build(metadata)))
-        .contacts(vec![event.contact.clone()]);
+fn payload(event: &Pending, waba_id: &str) -> Vec<u8> {
     let value = match &event.item {
-        Item::Status(status) => value.statuses(vec![(**status).clone()]),
-        Item::Preference(preference) => value.user_preferences(vec![preference.clone()]),
+        // Meta's account_update reference: the event alone, no number or contact.
+        Item::Account(name) => types::WebhookValue::builder().event(Some(name.clone())),
+        item => {
+            let metadata = types::WebhookMetadata::builder()
+                .display_phone_number("15550783881".to_string())
+                .phone_number_id(event.phone_number_id.clone());
+            let value = types::WebhookValue::builder()
+                .messaging_product("whatsapp".to_string())
+                .metadata(Some(build(metadata)))
+                .contacts(event.contact.iter().cloned().collect::<Vec<_>>());
+            match item {
+                Item::Status(status) => value.statuses(vec![(**status).clone()]),
+                Item::Preference(preference) => value.user_preferences(vec![preference.clone()]),
+                Item::Account(_) => value,
+            }
+        }
     };
     let change = types::WebhookChange::builder()
         .field(event.field.clone())
         .value(build::<types::WebhookValue>(value));
     let entry = types::WebhookEntry::builder()
-        .id(crate::DEFAULT_WABA_ID.to_string())
+        .id(waba_id.to_string())
         .changes(vec![build(change)]);
     let payload = types::WebhookPayload::builder()
         .object("whatsapp_business_account".to_string())
