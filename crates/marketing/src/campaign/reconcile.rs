@@ -98,6 +98,9 @@ pub struct Reconciled {
     pub learned: BTreeMap<String, u64>,
     /// Asked rows still without a delivery status: Meta's history had none (or only `sent`).
     pub still_unknown: u64,
+    /// Asked rows already `delivered` (with `include_delivered`) of which nothing more was
+    /// learned: not read yet, as far as Meta knows.
+    pub unchanged: u64,
     /// Asked rows whose request failed (they are asked again next time).
     pub errors: u64,
     /// Events new to the store.
@@ -221,6 +224,7 @@ pub async fn reconcile(
             Some(delivery) if rank(&delivery.status) > known.max(rank("sent")) => {
                 *done.learned.entry(delivery.status).or_default() += 1;
             }
+            _ if known >= rank("delivered") => done.unchanged += 1,
             _ => done.still_unknown += 1,
         }
     }

@@ -88,6 +88,9 @@ fn print(done: &Reconciled, args: &ReconcileArgs) -> Result<(), Failure> {
         output::out(format!("learned {status:<13} {count}"))?;
     }
     output::out(format!("still unknown:        {}", done.still_unknown))?;
+    if args.include_delivered {
+        output::out(format!("delivered, no more:   {}", done.unchanged))?;
+    }
     output::out(format!("errors:               {}", done.errors))?;
     output::out(format!("new events recorded:  {}", done.new_events))?;
     Ok(())
