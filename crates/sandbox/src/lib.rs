@@ -126,6 +126,7 @@ mod endpoint;
 mod faults;
 mod graph_error;
 mod history;
+mod inbound;
 mod limits;
 mod records;
 pub mod server;
@@ -160,6 +161,7 @@ pub use config::{
     SandboxConfig, StatusShares,
 };
 pub use faults::{FaultSpec, FaultSpecError};
+pub use inbound::{STOP_PROMOTIONS, StopReply};
 pub use records::{MessagePage, MessageStatus, RecordedMessage, Route, Stats};
 pub use template_list::{DEFAULT_TEMPLATE_PAGE_LIMIT, MAX_TEMPLATE_PAGE_LIMIT};
 pub use templates::{TemplateFileError, builtin_templates, parse_templates, read_templates};
@@ -451,6 +453,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/reset", post(reset))
         .route("/templates/{name}/status", post(template_status))
         .route("/account", get(account::inspect).post(account::change))
+        .route("/inbound", post(inbound::send))
         .fallback(unsupported)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
