@@ -36,6 +36,16 @@
 //! answer. The list pages with real cursors, filters by name, status, category and language,
 //! and shows the `fields` asked for ([`SandboxConfig::waba_id`] names the account).
 //!
+//! Around the send it serves the account as Graph does: its fields and insights switch
+//! (`GET`/`POST /{Version}/{WABA-ID}`), its numbers' status, quality, tier and throughput
+//! (`/phone_numbers`), template analytics counted from what it did (`/template_analytics`,
+//! [`AnalyticsSpec`], [`Sandbox::analytics_truth`]) and each message's statuses with the fate
+//! of their webhooks (`/{Phone-Number-ID}/message_history`). One story per message
+//! ([`WebhookSpec`], drawn from the seed) feeds webhooks, analytics and history alike. The
+//! account changes while it runs through [`Sandbox::update_account`] or
+//! `POST /__sandbox/account`; users reply STOP through the webhook spec or
+//! `POST /__sandbox/inbound`.
+//!
 //! Created messages are recorded (the newest [`SandboxConfig::max_messages`], 100 000 by
 //! default: [`Sandbox::messages`], or page by page with [`Sandbox::message_page`] and
 //! `GET /__sandbox/messages?after=N&limit=N`) with counters over all of them
