@@ -215,3 +215,131 @@ async fn a_131064_answer_ends_its_row_failed_with_the_explanation_and_stops_the_
     );
     assert!(reason.contains("WhatsApp Manager"), "{reason}");
 }
+
+/// The sandbox plays the users: after a delivered message some reply "STOP" and some tap
+/// "Stop promotions", as webhooks the real receiver records; the account is onboarded
+/// meanwhile (an `account_update` with `MM_LITE_TERMS_SIGNED`). The store then suppresses
+/// exactly the users who replied, with their sources; counts the account update by what
+/// happened; and the next campaign sends to everyone else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_users_the_sandbox_makes_reply_stop_are_skipped_and_the_account_update_is_typed() {
+    use std::time::Duration;
+    use wamm_sandbox::{AccountUpdate, OnboardingStatus, SandboxConfig, WebhookConfig};
+
+    const ROWS: usize = 120;
+    let files = wamm_e2e::CampaignFiles::new(&wamm_e2e::campaign_toml("replies", 0, 8, ""), ROWS);
+    let store = files.path("events.db");
+    let receiver = Receiver::start(&store, &[]);
+    let sandbox = wamm_sandbox::Sandbox::start(SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        mps: 1_000_000,
+        seed: 64,
+        webhooks: Some(WebhookConfig {
+            url: receiver.url.clone(),
+            app_secret: SECRET.to_string(),
+            spec: "read=0.3,131049=0,131050=0,stop=0,stop-text=0.1,stop-button=0.1,duplicates=0.1,delay=100ms"
+                .parse()
+                .unwrap(),
+        }),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let out =
+        wamm_e2e::finished(files.run_command(&sandbox.base_url(), sandbox.phone_number_id())).await;
+    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    for status in [OnboardingStatus::Eligible, OnboardingStatus::Onboarded] {
+        sandbox
+            .update_account(AccountUpdate {
+                onboarding_status: Some(status),
+                ..AccountUpdate::default()
+            })
+            .unwrap();
+    }
+    assert!(
+        sandbox.webhooks_settled(Duration::from_secs(60)).await,
+        "{:?}",
+        sandbox.webhook_stats()
+    );
+    receiver.kill();
+
+    let truth = sandbox.webhook_truth();
+    let mut replied: Vec<(String, &str)> = truth
+        .iter()
+        .filter_map(|t| {
+            let source = match t.stop_reply? {
+                wamm_sandbox::StopReply::Text => "inbound-text:STOP",
+                wamm_sandbox::StopReply::Button => "quick-reply",
+            };
+            Some((t.user.clone(), source))
+        })
+        .collect();
+    replied.sort();
+    assert!(
+        replied.iter().any(|(_, s)| *s == "quick-reply")
+            && replied.iter().any(|(_, s)| *s == "inbound-text:STOP"),
+        "{replied:?}"
+    );
+    let events = marketing::webhook::EventStore::open_read_only(&store).unwrap();
+    // Each reply names the user by phone number and by BSUID: both are suppressed, so a
+    // campaign addressing them either way skips them.
+    let (by_bsuid, by_phone): (Vec<(String, String)>, Vec<(String, String)>) = events
+        .suppressions()
+        .unwrap()
+        .into_iter()
+        .map(|(user, s)| (user, s.source))
+        .partition(|(user, _)| user.contains('.'));
+    let expected: Vec<(String, String)> = replied
+        .iter()
+        .map(|(user, source)| (user.clone(), source.to_string()))
+        .collect();
+    assert_eq!(by_phone, expected);
+    assert_eq!(by_bsuid.len(), expected.len(), "{by_bsuid:?}");
+    let counts = events.counts().unwrap();
+    assert!(
+        counts.contains(&("account_update:MM_LITE_TERMS_SIGNED".to_string(), 1)),
+        "{counts:?}"
+    );
+    assert!(
+        counts.contains(&("opt_out".to_string(), replied.len() as u64)),
+        "{counts:?}"
+    );
+    drop(events);
+
+    // The next campaign, to the same list, skips exactly them.
+    let next = wamm_sandbox::Sandbox::start(SandboxConfig {
+        token: wamm_e2e::TOKEN.to_string(),
+        mps: 1_000_000,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let mut again = wamm_e2e::wamm();
+    again
+        .args(["campaign", "run", "--json", "--campaign"])
+        .arg(files.path("campaign.toml"))
+        .arg("--recipients")
+        .arg(files.path("recipients.csv"))
+        .arg("--journal")
+        .arg(files.path("next.journal"))
+        .arg("--events")
+        .arg(&store)
+        .env("WAMM_BASE_URL", next.base_url())
+        .env("WHATSAPP_PHONE_NUMBER_ID", next.phone_number_id())
+        .env("WHATSAPP_ACCESS_TOKEN", wamm_e2e::TOKEN);
+    let out = wamm_e2e::finished(again).await;
+    let (stdout, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 0, "{stderr}");
+    let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(
+        summary["suppressed"].as_u64(),
+        Some(replied.len() as u64),
+        "{summary}"
+    );
+    let messaged: std::collections::HashSet<String> =
+        next.messages().into_iter().map(|m| m.user).collect();
+    assert_eq!(messaged.len(), ROWS - replied.len());
+    assert!(replied.iter().all(|(user, _)| !messaged.contains(user)));
+    sandbox.shutdown().await;
+    next.shutdown().await;
+}
