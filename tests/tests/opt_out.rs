@@ -283,7 +283,8 @@ async fn the_users_the_sandbox_makes_reply_stop_are_skipped_and_the_account_upda
     let events = marketing::webhook::EventStore::open_read_only(&store).unwrap();
     // Each reply names the user by phone number and by BSUID: both are suppressed, so a
     // campaign addressing them either way skips them.
-    let (by_bsuid, by_phone): (Vec<(String, String)>, Vec<(String, String)>) = events
+    type Suppressed = Vec<(String, String)>;
+    let (by_bsuid, by_phone): (Suppressed, Suppressed) = events
         .suppressions()
         .unwrap()
         .into_iter()
