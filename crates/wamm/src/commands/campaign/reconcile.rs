@@ -20,7 +20,12 @@ pub(super) async fn reconcile(mut args: ReconcileArgs) -> Result<(), Failure> {
         requests_per_second: args.requests_per_second,
         include_delivered: args.include_delivered,
     };
-    options.check().map_err(input)?;
+    if options.check().is_err() {
+        return Err(Failure::usage(format!(
+            "--requests-per-second {}: expected 0.1 to 100",
+            args.requests_per_second
+        )));
+    }
     if args.connection.phone_number_id.is_none() {
         // Each row is asked of the number that sent it; the campaign's first sender stands in
         // for rows from journals that did not record it.
