@@ -216,6 +216,11 @@ impl Account {
         })
     }
 
+    /// Whether template insights are on.
+    pub(crate) fn view_insights(&self) -> bool {
+        self.read().insights
+    }
+
     pub(crate) fn view(&self) -> AccountView {
         let state = self.read();
         AccountView {

@@ -52,6 +52,13 @@ pub(crate) struct AppState {
     pub(crate) webhooks: Option<crate::webhooks::WebhookSender>,
     /// The account's onboarding, insights switch and numbers' states, changeable at run time.
     pub(crate) account: crate::account::Account,
+    /// The statuses of the newest messages, for message history.
+    pub(crate) history: Arc<crate::history::History>,
+    /// Template analytics' figures.
+    pub(crate) tally: crate::analytics::Tally,
+    pub(crate) analytics_spec: crate::AnalyticsSpec,
+    /// How each message's story goes when no webhooks are posted.
+    pub(crate) seed_spec: (u64, crate::WebhookSpec),
 }
 
 #[derive(Debug)]
@@ -61,6 +68,7 @@ struct Phone {
 
 impl AppState {
     pub(crate) fn new(config: &SandboxConfig, addr: SocketAddr) -> Self {
+        let history = crate::history::History::new(config.max_messages);
         let burst = config.burst.unwrap_or(config.mps);
         let phones = config
             .phone_numbers
@@ -90,11 +98,17 @@ impl AppState {
             body_timeout: config.body_timeout,
             instance: instance_tag(),
             recorder: Recorder::new(config.max_messages),
-            webhooks: config
-                .webhooks
-                .clone()
-                .map(|w| crate::webhooks::WebhookSender::start(w, config.seed, &config.waba_id)),
+            webhooks: config.webhooks.clone().map(|w| {
+                crate::webhooks::WebhookSender::start(w, &config.waba_id, Arc::clone(&history))
+            }),
             account: crate::account::Account::new(config),
+            history,
+            tally: crate::analytics::Tally::new(&config.analytics),
+            analytics_spec: config.analytics,
+            seed_spec: (
+                config.seed,
+                config.webhooks.as_ref().map(|w| w.spec).unwrap_or_default(),
+            ),
         }
     }
 
@@ -105,6 +119,8 @@ impl AppState {
 
     pub(crate) fn reset(&self) {
         self.recorder.reset();
+        self.history.clear();
+        self.tally.clear();
         if let Some(pairs) = &self.pairs {
             pairs.clear();
         }
@@ -433,16 +449,20 @@ fn check_and_create(
     let message_status = pick_status(&state.status_shares, status_draw);
     let id = wamid(&user, state.instance, sequence);
     let response = success_body(&input, &user, by_bsuid, &id, message_status.clone());
-    if let Some(webhooks) = &state.webhooks {
-        webhooks.created(crate::webhooks::Created {
+    let template_id = state.templates.find(&name, &language).map(|t| t.id.clone());
+    crate::aftermath::created(
+        state,
+        crate::webhooks::Created {
             wamid: id.clone(),
             user: user.clone(),
             phone_number_id: phone_number_id.to_string(),
             by_bsuid,
             sequence,
             held: message_status == MessageStatus::HeldForQualityAssessment,
-        });
-    }
+        },
+        template_id.as_deref(),
+        routed,
+    );
     state.recorder.record(RecordedMessage {
         wamid: id,
         phone_number_id: phone_number_id.to_string(),

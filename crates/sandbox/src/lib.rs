@@ -36,6 +36,16 @@
 //! answer. The list pages with real cursors, filters by name, status, category and language,
 //! and shows the `fields` asked for ([`SandboxConfig::waba_id`] names the account).
 //!
+//! Around the send it serves the account as Graph does: its fields and insights switch
+//! (`GET`/`POST /{Version}/{WABA-ID}`), its numbers' status, quality, tier and throughput
+//! (`/phone_numbers`), template analytics counted from what it did (`/template_analytics`,
+//! [`AnalyticsSpec`], [`Sandbox::analytics_truth`]) and each message's statuses with the fate
+//! of their webhooks (`/{Phone-Number-ID}/message_history`). One story per message
+//! ([`WebhookSpec`], drawn from the seed) feeds webhooks, analytics and history alike. The
+//! account changes while it runs through [`Sandbox::update_account`] or
+//! `POST /__sandbox/account`; users reply STOP through the webhook spec or
+//! `POST /__sandbox/inbound`.
+//!
 //! Created messages are recorded (the newest [`SandboxConfig::max_messages`], 100 000 by
 //! default: [`Sandbox::messages`], or page by page with [`Sandbox::message_page`] and
 //! `GET /__sandbox/messages?after=N&limit=N`) with counters over all of them
@@ -118,12 +128,15 @@
 //! ```
 
 mod account;
+mod aftermath;
 mod analytics;
 pub mod cli;
 mod config;
 mod endpoint;
 mod faults;
 mod graph_error;
+mod history;
+mod inbound;
 mod limits;
 mod records;
 pub mod server;
@@ -148,13 +161,17 @@ pub use account::{
     ACCOUNT_CURRENCY, ACCOUNT_NAME, ACCOUNT_TIMEZONE_ID, AccountUpdate, AccountView,
     MM_LITE_TERMS_SIGNED, PhoneNumberUpdate, VERIFIED_NAME,
 };
-pub use analytics::AnalyticsSpec;
+pub use analytics::{
+    AnalyticsSpec, AnalyticsTruth, DEFAULT_ANALYTICS_PAGE_LIMIT, MAX_ANALYTICS_PAGE_LIMIT,
+    MAX_LOOKBACK_DAYS, MAX_TEMPLATE_IDS, ProductType,
+};
 pub use config::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES,
     DEFAULT_MPS, DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, DEFAULT_WABA_ID, PhoneNumber,
     SandboxConfig, StatusShares,
 };
 pub use faults::{FaultSpec, FaultSpecError};
+pub use inbound::{STOP_PROMOTIONS, StopReply};
 pub use records::{MessagePage, MessageStatus, RecordedMessage, Route, Stats};
 pub use template_list::{DEFAULT_TEMPLATE_PAGE_LIMIT, MAX_TEMPLATE_PAGE_LIMIT};
 pub use templates::{TemplateFileError, builtin_templates, parse_templates, read_templates};
@@ -265,6 +282,14 @@ impl Sandbox {
             .as_ref()
             .map(|w| w.truth())
             .unwrap_or_default()
+    }
+
+    /// What template analytics count, per template, UTC day and route, whatever the reporting
+    /// delay: messages accepted while insights were on, and of them the delivered, read,
+    /// clicked and purchased ones as each message's story decided (see
+    /// [`AnalyticsSpec`]). Sorted by template ID, day and route.
+    pub fn analytics_truth(&self) -> Vec<AnalyticsTruth> {
+        self.state.tally.truth()
     }
 
     /// Counts of the webhooks sent, acknowledged and retried.
@@ -438,6 +463,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/reset", post(reset))
         .route("/templates/{name}/status", post(template_status))
         .route("/account", get(account::inspect).post(account::change))
+        .route("/inbound", post(inbound::send))
         .fallback(unsupported)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),
@@ -457,6 +483,14 @@ fn router(state: Arc<AppState>) -> Router {
         .route(
             "/{version}/{waba_id}/phone_numbers",
             any(account::phone_numbers),
+        )
+        .route(
+            "/{version}/{waba_id}/template_analytics",
+            any(analytics::template_analytics),
+        )
+        .route(
+            "/{version}/{phone_number_id}/message_history",
+            any(history::message_history),
         )
         .fallback(unsupported)
         .with_state(state)

@@ -21,6 +21,11 @@ use tokio::sync::{Notify, mpsc};
 use wamm_client::{DeliveryStatus, PreferenceValue, WebhookField, build, codes, types};
 
 use crate::faults::RequestDice;
+use crate::history::History;
+use crate::inbound::StopReply;
+
+/// The business number webhooks show in `metadata.display_phone_number`.
+pub(crate) const DISPLAY_PHONE_NUMBER: &str = "15550783881";
 
 /// Where and how the sandbox sends webhooks.
 #[derive(Clone)]
@@ -69,6 +74,12 @@ pub struct WebhookSpec {
     /// Share of users who, after a delivered message, stop marketing messages (a
     /// `user_preferences` event with `stop`).
     pub stop: f64,
+    /// Share of delivered messages whose user replies with the text "STOP" (a `messages`
+    /// webhook with `value.messages[]`, type `text`).
+    pub stop_text: f64,
+    /// Share of delivered messages whose user taps the "Stop promotions" quick reply (type
+    /// `button`, answering the message).
+    pub stop_button: f64,
     /// Each event is posted after a random delay of up to this: events overtake each other.
     pub delay: Duration,
 }
@@ -82,6 +93,8 @@ impl Default for WebhookSpec {
             duplicates: 0.05,
             held_failed: 0.5,
             stop: 0.0,
+            stop_text: 0.0,
+            stop_button: 0.0,
             delay: Duration::from_millis(500),
         }
     }
@@ -113,6 +126,8 @@ impl FromStr for WebhookSpec {
                 "duplicates" => spec.duplicates = share()?,
                 "held-132015" => spec.held_failed = share()?,
                 "stop" => spec.stop = share()?,
+                "stop-text" => spec.stop_text = share()?,
+                "stop-button" => spec.stop_button = share()?,
                 "delay" => {
                     spec.delay =
                         humantime::parse_duration(value).map_err(|e| format!("`{part}`: {e}"))?;
@@ -122,13 +137,16 @@ impl FromStr for WebhookSpec {
                 }
                 _ => {
                     return Err(format!(
-                        "`{key}`: expected read, 131049, 131050, held-132015, stop, duplicates or delay"
+                        "`{key}`: expected read, 131049, 131050, held-132015, stop, stop-text, stop-button, duplicates or delay"
                     ));
                 }
             }
         }
         if spec.failed_131049 + spec.failed_131050 > 1.0 {
             return Err("131049 and 131050 add up to more than 1".into());
+        }
+        if spec.stop_text + spec.stop_button > 1.0 {
+            return Err("stop-text and stop-button add up to more than 1".into());
         }
         Ok(spec)
     }
@@ -138,12 +156,14 @@ impl fmt::Display for WebhookSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "read={},131049={},131050={},held-132015={},stop={},duplicates={},delay={}",
+            "read={},131049={},131050={},held-132015={},stop={},stop-text={},stop-button={},duplicates={},delay={}",
             self.read,
             self.failed_131049,
             self.failed_131050,
             self.held_failed,
             self.stop,
+            self.stop_text,
+            self.stop_button,
             self.duplicates,
             humantime::format_duration(self.delay)
         )
@@ -161,6 +181,11 @@ pub struct WebhookTruth {
     pub code: Option<i64>,
     /// The user then stopped marketing messages (a `user_preferences` stop was sent).
     pub stopped: bool,
+    /// The user (WhatsApp ID, or BSUID for a `recipient` send).
+    pub user: String,
+    /// The user replied to the delivered message with a stop (text or button), sent as a
+    /// `messages` webhook with `value.messages[]`.
+    pub stop_reply: Option<StopReply>,
 }
 
 /// Counts of the webhook sender's work.
@@ -193,18 +218,19 @@ pub(crate) struct Created {
 pub(crate) struct WebhookSender {
     tx: mpsc::UnboundedSender<Job>,
     shared: Arc<Shared>,
+    spec: WebhookSpec,
 }
 
 /// What the sender task is given: a created message to tell the story of, or one event.
 enum Job {
-    Created(Created),
+    Story(Story),
     Event(Box<Pending>),
 }
 
 impl fmt::Debug for Job {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Job::Created(_) => "Created",
+            Job::Story(_) => "Story",
             Job::Event(_) => "Event",
         })
     }
@@ -227,7 +253,9 @@ struct SharedState {
 /// One event to post: a status (on `messages`) or a preference (on `user_preferences`), with
 /// the user it concerns.
 #[derive(Clone, Debug)]
-struct Pending {
+pub(crate) struct Pending {
+    /// For a status: its place among the message's statuses (the message history's event).
+    mark: Option<usize>,
     phone_number_id: String,
     field: WebhookField,
     /// The user it concerns (none for an account event).
@@ -236,11 +264,13 @@ struct Pending {
 }
 
 #[derive(Clone, Debug)]
-enum Item {
+pub(crate) enum Item {
     Status(Box<types::StatusEvent>),
     Preference(types::UserPreferenceEvent),
     /// An `account_update` change's `event` (`MM_LITE_TERMS_SIGNED`, ...).
     Account(String),
+    /// A message the user sent (on `messages`).
+    Inbound(Box<types::InboundMessage>),
 }
 
 /// POSTs in flight at once at most (Meta, too, delivers a number's webhooks concurrently,
@@ -249,28 +279,61 @@ const IN_FLIGHT: usize = 32;
 
 impl WebhookSender {
     /// Starts the sender task on the current runtime.
-    pub(crate) fn start(config: WebhookConfig, seed: u64, waba_id: &str) -> Self {
+    pub(crate) fn start(config: WebhookConfig, waba_id: &str, history: Arc<History>) -> Self {
         let (tx, rx) = mpsc::unbounded_channel();
         let shared = Arc::new(Shared::default());
+        let spec = config.spec;
         tokio::spawn(run(
             config,
-            seed,
             waba_id.to_string(),
+            history,
             rx,
             Arc::clone(&shared),
         ));
-        Self { tx, shared }
+        Self { tx, shared, spec }
     }
 
-    pub(crate) fn created(&self, created: Created) {
+    /// The story the webhooks tell.
+    pub(crate) fn spec(&self) -> &WebhookSpec {
+        &self.spec
+    }
+
+    /// Posts a created message's story (from [`plan`]) and keeps its truth.
+    pub(crate) fn scheduled(&self, story: Story, truth: WebhookTruth) {
+        {
+            let mut state = lock(&self.shared.state);
+            state.unscheduled += 1;
+            state.truth.push(truth);
+        }
+        let _ = self.tx.send(Job::Story(story));
+    }
+
+    /// Posts a message a user sent, at once.
+    pub(crate) fn inbound(
+        &self,
+        phone_number_id: &str,
+        wa_id: &str,
+        user_id: &str,
+        message: types::InboundMessage,
+    ) {
         lock(&self.shared.state).unscheduled += 1;
-        let _ = self.tx.send(Job::Created(created));
+        let contact = types::WebhookContact::builder()
+            .wa_id(Some(wa_id.to_string()))
+            .user_id(Some(user_id.to_string()));
+        let _ = self.tx.send(Job::Event(Box::new(Pending {
+            mark: None,
+            phone_number_id: phone_number_id.to_string(),
+            field: WebhookField::Messages,
+            contact: Some(build(contact)),
+            item: Item::Inbound(Box::new(message)),
+        })));
     }
 
     /// Posts an `account_update` change with this `event`, on the account's entry.
     pub(crate) fn account_update(&self, event: &str) {
         lock(&self.shared.state).unscheduled += 1;
         let _ = self.tx.send(Job::Event(Box::new(Pending {
+            mark: None,
             phone_number_id: String::new(),
             field: WebhookField::AccountUpdate,
             contact: None,
@@ -318,7 +381,17 @@ fn unix_seconds() -> u64 {
 }
 
 /// The events of one message, each with its delay; and the truth.
-type Story = Vec<(Duration, Pending)>;
+pub(crate) type Story = Vec<(Duration, Pending)>;
+
+impl Pending {
+    /// For a status: its place among the message's statuses, and the status.
+    pub(crate) fn planned_status(&self) -> Option<(usize, &types::StatusEvent)> {
+        match (&self.item, self.mark) {
+            (Item::Status(status), Some(mark)) => Some((mark, status)),
+            _ => None,
+        }
+    }
+}
 
 /// Meta's error-code page, the `href` of every webhook error.
 const ERROR_CODES_URL: &str =
@@ -388,7 +461,10 @@ pub(crate) fn bsuid_for(wa_id: &str) -> String {
     format!("{country}.{:019}", hash % 10_000_000_000_000_000_000)
 }
 
-fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTruth) {
+/// What happens to a created message: its events, each with its delay (duplicates
+/// included), and the truth. Drawn from the seed and the send's sequence number only, so the
+/// same seed and sends give the same story, whether or not webhooks are posted.
+pub(crate) fn plan(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTruth) {
     // A stream of its own, apart from the one the send's faults were drawn from.
     let mut dice = RequestDice::new(seed ^ 0x7765_6268_6f6f_6b73, created.sequence);
     let fate = dice.uniform();
@@ -426,6 +502,7 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             None => status.pricing(Some(build(pricing))),
         };
         Pending {
+            mark: None,
             phone_number_id: created.phone_number_id.clone(),
             field: WebhookField::Messages,
             contact: Some(contact()),
@@ -445,6 +522,8 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             status: "failed",
             code: Some(codes::TEMPLATE_PAUSED),
             stopped: false,
+            user: created.user.clone(),
+            stop_reply: None,
         }
     } else if !created.held && fate < spec.failed_131049 + spec.failed_131050 {
         let code = if fate < spec.failed_131049 {
@@ -458,6 +537,8 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
             status: "failed",
             code: Some(code),
             stopped: false,
+            user: created.user.clone(),
+            stop_reply: None,
         }
     } else {
         events.push(status(DeliveryStatus::Delivered, 1, None));
@@ -472,10 +553,32 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
                 .value(PreferenceValue::Stop)
                 .timestamp(i64::try_from(now + 3).unwrap_or(i64::MAX));
             events.push(Pending {
+                mark: None,
                 phone_number_id: created.phone_number_id.clone(),
                 field: WebhookField::UserPreferences,
                 contact: Some(contact()),
                 item: Item::Preference(build(preference)),
+            });
+        }
+        let stop_reply = crate::inbound::draw(spec, seed, created.sequence);
+        if let Some(kind) = stop_reply {
+            // After the delivery; a tap answers the message it was on.
+            let reply = match kind {
+                StopReply::Text => crate::inbound::Reply::Text("STOP"),
+                StopReply::Button => crate::inbound::Reply::Button {
+                    text: crate::inbound::STOP_PROMOTIONS,
+                    context_wamid: Some(&created.wamid),
+                },
+            };
+            let id = crate::wamid::wamid(&user_id, 0x5354_4F50, created.sequence);
+            let message =
+                crate::inbound::message(id, wa_id.clone(), Some(user_id.clone()), now + 3, reply);
+            events.push(Pending {
+                mark: None,
+                phone_number_id: created.phone_number_id.clone(),
+                field: WebhookField::Messages,
+                contact: Some(contact()),
+                item: Item::Inbound(Box::new(message)),
             });
         }
         if dice.uniform() < spec.read {
@@ -485,6 +588,8 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
                 status: "read",
                 code: None,
                 stopped,
+                user: created.user.clone(),
+                stop_reply,
             }
         } else {
             WebhookTruth {
@@ -492,9 +597,18 @@ fn story(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, WebhookTru
                 status: "delivered",
                 code: None,
                 stopped,
+                user: created.user.clone(),
+                stop_reply,
             }
         }
     };
+    let mut marks = 0;
+    for event in &mut events {
+        if matches!(event.item, Item::Status(_)) {
+            event.mark = Some(marks);
+            marks += 1;
+        }
+    }
     let mut story = Vec::new();
     for event in events {
         let delay = spec.delay.mul_f64(dice.uniform());
@@ -517,11 +631,9 @@ struct Queue {
 
 impl Queue {
     /// Turns a created message into its statuses, and records its truth.
-    fn schedule(&mut self, config: &WebhookConfig, seed: u64, created: &Created, shared: &Shared) {
-        let (story, truth) = story(&config.spec, seed, created);
+    fn schedule(&mut self, story: Story, shared: &Shared) {
         let now = Instant::now();
         let mut state = lock(&shared.state);
-        state.truth.push(truth);
         state.unscheduled = state.unscheduled.saturating_sub(1);
         for (delay, event) in story {
             self.next_id += 1;
@@ -531,9 +643,9 @@ impl Queue {
         }
     }
 
-    fn take(&mut self, config: &WebhookConfig, seed: u64, job: Job, shared: &Shared) {
+    fn take(&mut self, job: Job, shared: &Shared) {
         match job {
-            Job::Created(created) => self.schedule(config, seed, &created, shared),
+            Job::Story(story) => self.schedule(story, shared),
             Job::Event(event) => {
                 let mut state = lock(&shared.state);
                 state.unscheduled = state.unscheduled.saturating_sub(1);
@@ -563,8 +675,8 @@ impl Queue {
 
 async fn run(
     config: WebhookConfig,
-    seed: u64,
     waba_id: String,
+    history: Arc<History>,
     mut rx: mpsc::UnboundedReceiver<Job>,
     shared: Arc<Shared>,
 ) {
@@ -577,7 +689,7 @@ async fn run(
     let mut failures = 0u32;
     loop {
         while let Ok(job) = rx.try_recv() {
-            queue.take(&config, seed, job, &shared);
+            queue.take(job, &shared);
         }
         let now = Instant::now();
         let due = queue.take_due(now);
@@ -591,7 +703,7 @@ async fn run(
                 });
             tokio::select! {
                 job = rx.recv() => match job {
-                    Some(job) => queue.take(&config, seed, job, &shared),
+                    Some(job) => queue.take(job, &shared),
                     // The sandbox is gone.
                     None => return,
                 },
@@ -621,6 +733,9 @@ async fn run(
         let mut refused = Vec::new();
         while let Some(done) = posts.join_next().await {
             let Ok((id, accepted)) = done else { continue };
+            if let Some((mark, status)) = queue.events.get(&id).and_then(Pending::planned_status) {
+                history.webhook_outcome(&status.id, mark, accepted);
+            }
             let mut state = lock(&shared.state);
             if accepted {
                 state.stats.accepted_posts += 1;
@@ -660,7 +775,7 @@ fn payload(event: &Pending, waba_id: &str) -> Vec<u8> {
         Item::Account(name) => types::WebhookValue::builder().event(Some(name.clone())),
         item => {
             let metadata = types::WebhookMetadata::builder()
-                .display_phone_number("15550783881".to_string())
+                .display_phone_number(DISPLAY_PHONE_NUMBER.to_string())
                 .phone_number_id(event.phone_number_id.clone());
             let value = types::WebhookValue::builder()
                 .messaging_product("whatsapp".to_string())
@@ -669,6 +784,7 @@ fn payload(event: &Pending, waba_id: &str) -> Vec<u8> {
             match item {
                 Item::Status(status) => value.statuses(vec![(**status).clone()]),
                 Item::Preference(preference) => value.user_preferences(vec![preference.clone()]),
+                Item::Inbound(message) => value.messages(vec![(**message).clone()]),
                 Item::Account(_) => value,
             }
         }

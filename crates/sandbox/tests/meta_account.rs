@@ -3,36 +3,15 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{client, post, spring_sale, start};
+use common::{Receiver, api, client, graph_failure, post, spring_sale, start};
 use serde_json::{Value, json};
-use wamm_client::types::GraphErrorResponse;
-use wamm_client::{AccessToken, Client, ClientOptions, Error, codes};
+use wamm_client::{AccessToken, Client, ClientOptions, codes};
 use wamm_sandbox::{
     AccountUpdate, MessagingLimitTier, OnboardingStatus, PhoneNumber, PhoneNumberStatus,
-    PhoneNumberUpdate, QualityRating, Route, Sandbox, SandboxConfig, WebhookConfig, WebhookSpec,
+    PhoneNumberUpdate, QualityRating, Route, Sandbox, SandboxConfig,
 };
-
-fn api(sandbox: &Sandbox) -> Client {
-    Client::authenticated(
-        &sandbox.base_url(),
-        &AccessToken::new(sandbox.token()),
-        &ClientOptions::default(),
-    )
-    .unwrap()
-}
-
-/// The Graph error of a failed operation: HTTP status and envelope.
-fn graph_error<T: std::fmt::Debug>(
-    result: Result<T, Error<GraphErrorResponse>>,
-) -> (u16, wamm_client::types::GraphError) {
-    match result {
-        Err(Error::ErrorResponse(answer)) => (answer.status().as_u16(), answer.into_inner().error),
-        other => panic!("expected a Graph error, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn the_account_shows_the_fields_asked_for() {
@@ -93,7 +72,7 @@ async fn the_account_shows_the_fields_asked_for() {
 #[tokio::test]
 async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
     let sandbox = start(SandboxConfig::default()).await;
-    let (status, error) = graph_error(
+    let (status, error) = graph_failure(
         api(&sandbox)
             .get_business_account()
             .version("v23.0")
@@ -103,7 +82,7 @@ async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
     );
     assert_eq!((status, error.code), (400, codes::INVALID_PARAMETER));
     assert_eq!(error.error_subcode, Some(codes::subcode::UNKNOWN_OBJECT));
-    let (status, error) = graph_error(
+    let (status, error) = graph_failure(
         api(&sandbox)
             .list_phone_numbers()
             .version("v23.0")
@@ -122,7 +101,7 @@ async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
         &ClientOptions::default(),
     )
     .unwrap();
-    let (status, error) = graph_error(
+    let (status, error) = graph_failure(
         stranger
             .update_business_account()
             .version("v23.0")
@@ -166,7 +145,7 @@ async fn insights_are_turned_on_and_stay_on() {
         .unwrap()
         .into_inner();
     assert_eq!(account.is_enabled_for_insights, Some(true));
-    let (status, error) = graph_error(
+    let (status, error) = graph_failure(
         api.update_business_account()
             .version("v23.0")
             .waba_id(sandbox.waba_id())
@@ -345,37 +324,11 @@ async fn an_account_not_onboarded_sends_as_not_onboarded() {
     assert_eq!(sandbox.messages()[1].routed, Route::MarketingMessagesLite);
 }
 
-/// A receiver that keeps every POST body.
-async fn receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
-    let bodies = Arc::new(Mutex::new(Vec::new()));
-    let kept = Arc::clone(&bodies);
-    let app = axum::Router::new().route(
-        "/hook",
-        axum::routing::post(move |body: axum::body::Bytes| {
-            let kept = Arc::clone(&kept);
-            async move {
-                kept.lock()
-                    .unwrap()
-                    .push(serde_json::from_slice::<Value>(&body).unwrap());
-                "ok"
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, bodies)
-}
-
 #[tokio::test]
 async fn onboarding_at_run_time_posts_mm_lite_terms_signed() {
-    let (url, bodies) = receiver().await;
+    let receiver = Receiver::start().await;
     let config = SandboxConfig {
-        webhooks: Some(WebhookConfig {
-            url,
-            app_secret: "secret".into(),
-            spec: WebhookSpec::default(),
-        }),
+        webhooks: Some(receiver.config("")),
         ..SandboxConfig::default().with_onboarding_status(OnboardingStatus::PendingInternalSetup)
     };
     let sandbox = start(config).await;
@@ -388,7 +341,7 @@ async fn onboarding_at_run_time_posts_mm_lite_terms_signed() {
         .unwrap();
     assert_eq!(answer.status(), 200);
     assert!(sandbox.webhooks_settled(Duration::from_secs(10)).await);
-    let bodies = bodies.lock().unwrap().clone();
+    let bodies = receiver.bodies();
     assert_eq!(bodies.len(), 1, "{bodies:?}");
     let payload: wamm_client::types::WebhookPayload =
         serde_json::from_value(bodies[0].clone()).unwrap();
@@ -396,4 +349,143 @@ async fn onboarding_at_run_time_posts_mm_lite_terms_signed() {
     let change = &payload.entry[0].changes[0];
     assert_eq!(change.field, wamm_client::WebhookField::AccountUpdate);
     assert_eq!(change.value.event.as_deref(), Some("MM_LITE_TERMS_SIGNED"));
+}
+
+/// The inbound messages among the posted webhooks: (from, type, text, context wamid).
+fn inbound(bodies: &[Value]) -> Vec<(String, String, String, Option<String>)> {
+    let mut found = Vec::new();
+    for body in bodies {
+        let payload: wamm_client::types::WebhookPayload =
+            serde_json::from_value(body.clone()).unwrap();
+        for change in &payload.entry[0].changes {
+            for message in &change.value.messages {
+                assert_eq!(change.field, wamm_client::WebhookField::Messages);
+                assert_eq!(
+                    change.value.contacts[0].wa_id, message.from,
+                    "contacts name the user"
+                );
+                let kind = message.type_.clone().unwrap();
+                let text = match kind.as_str() {
+                    "text" => message.text.as_ref().unwrap().body.clone().unwrap(),
+                    "button" => {
+                        let button = message.button.as_ref().unwrap();
+                        assert_eq!(button.payload, button.text);
+                        button.text.clone().unwrap()
+                    }
+                    other => panic!("{other}"),
+                };
+                let context = message.context.as_ref().and_then(|c| c.id.clone());
+                found.push((message.from.clone().unwrap(), kind, text, context));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[tokio::test]
+async fn users_reply_stop_as_text_or_by_button_and_the_truth_says_who() {
+    let receiver = Receiver::start().await;
+    let sandbox = start(SandboxConfig {
+        seed: 11,
+        webhooks: Some(
+            receiver
+                .config("stop-text=0.2,stop-button=0.2,131049=0,131050=0,duplicates=0,delay=0ms"),
+        ),
+        ..SandboxConfig::default()
+    })
+    .await;
+    for n in 0..30 {
+        post(&sandbox, &spring_sale(&format!("4477009005{n:02}")))
+            .await
+            .created();
+    }
+    assert!(sandbox.webhooks_settled(Duration::from_secs(20)).await);
+    let mut expected: Vec<(String, String, String, Option<String>)> = sandbox
+        .webhook_truth()
+        .into_iter()
+        .filter_map(|t| {
+            t.stop_reply.map(|reply| match reply {
+                wamm_sandbox::StopReply::Text => (t.user, "text".into(), "STOP".into(), None),
+                wamm_sandbox::StopReply::Button => (
+                    t.user,
+                    "button".into(),
+                    wamm_sandbox::STOP_PROMOTIONS.into(),
+                    Some(t.wamid),
+                ),
+            })
+        })
+        .collect();
+    expected.sort();
+    let kinds: Vec<&str> = expected.iter().map(|e| e.1.as_str()).collect();
+    assert!(
+        kinds.contains(&"text") && kinds.contains(&"button"),
+        "{expected:?}"
+    );
+    assert_eq!(inbound(&receiver.bodies()), expected);
+}
+
+#[tokio::test]
+async fn a_test_can_make_a_user_write() {
+    let receiver = Receiver::start().await;
+    let sandbox = start(SandboxConfig {
+        webhooks: Some(receiver.config("")),
+        ..SandboxConfig::default()
+    })
+    .await;
+    let write = |body: Value| {
+        client()
+            .post(format!("{}/__sandbox/inbound", sandbox.base_url()))
+            .bearer_auth(sandbox.token())
+            .json(&body)
+            .send()
+    };
+    let answer = write(json!({"from": "+44 7700 900123", "text": "stop please"}))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let id: Value = answer.json().await.unwrap();
+    assert!(id["id"].as_str().unwrap().starts_with("wamid."));
+    let answer =
+        write(json!({"from": "447700900124", "text": "Stop promotions", "type": "button"}))
+            .await
+            .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(sandbox.webhooks_settled(Duration::from_secs(10)).await);
+    assert_eq!(
+        inbound(&receiver.bodies()),
+        [
+            (
+                "447700900123".to_string(),
+                "text".to_string(),
+                "stop please".to_string(),
+                None
+            ),
+            (
+                "447700900124".to_string(),
+                "button".to_string(),
+                "Stop promotions".to_string(),
+                None
+            ),
+        ]
+    );
+    for bad in [
+        json!({"text": "x"}),
+        json!({"from": "abc", "text": "x"}),
+        json!({"from": "1", "text": "x", "type": "image"}),
+    ] {
+        assert_eq!(write(bad).await.unwrap().status(), 400);
+    }
+
+    let quiet = start(SandboxConfig::default()).await;
+    let answer = client()
+        .post(format!("{}/__sandbox/inbound", quiet.base_url()))
+        .bearer_auth(quiet.token())
+        .json(&json!({"from": "447700900123", "text": "STOP"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    let body: Value = answer.json().await.unwrap();
+    assert!(body.to_string().contains("webhooks are off"), "{body}");
 }

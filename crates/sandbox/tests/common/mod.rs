@@ -224,3 +224,75 @@ pub async fn send_spring_sales(sandbox: &Sandbox, numbers: std::ops::Range<u32>)
     }
     wamids
 }
+
+/// The generated client, authenticated for `sandbox`.
+pub fn api(sandbox: &Sandbox) -> wamm_client::Client {
+    wamm_client::Client::authenticated(
+        &sandbox.base_url(),
+        &wamm_client::AccessToken::new(sandbox.token()),
+        &wamm_client::ClientOptions::default(),
+    )
+    .unwrap()
+}
+
+/// The Graph error of a failed generated operation: HTTP status and the error.
+#[track_caller]
+pub fn graph_failure<T: std::fmt::Debug>(
+    result: Result<T, wamm_client::Error<wamm_client::types::GraphErrorResponse>>,
+) -> (u16, wamm_client::types::GraphError) {
+    match result {
+        Err(wamm_client::Error::ErrorResponse(answer)) => {
+            (answer.status().as_u16(), answer.into_inner().error)
+        }
+        other => panic!("expected a Graph error, got {other:?}"),
+    }
+}
+
+/// A webhook receiver that keeps every POST body, and answers 503 while `down` is set.
+pub struct Receiver {
+    pub url: String,
+    pub bodies: std::sync::Arc<std::sync::Mutex<Vec<Value>>>,
+    pub down: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Receiver {
+    pub async fn start() -> Receiver {
+        use std::sync::atomic::Ordering;
+        use std::sync::{Arc, Mutex};
+        let bodies = Arc::new(Mutex::new(Vec::new()));
+        let down = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (kept, is_down) = (Arc::clone(&bodies), Arc::clone(&down));
+        let app = axum::Router::new().route(
+            "/hook",
+            axum::routing::post(move |body: axum::body::Bytes| {
+                let (kept, is_down) = (Arc::clone(&kept), Arc::clone(&is_down));
+                async move {
+                    if is_down.load(Ordering::SeqCst) {
+                        return StatusCode::SERVICE_UNAVAILABLE;
+                    }
+                    kept.lock()
+                        .unwrap()
+                        .push(serde_json::from_slice::<Value>(&body).unwrap());
+                    StatusCode::OK
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Receiver { url, bodies, down }
+    }
+
+    /// Webhooks to this receiver with `spec`.
+    pub fn config(&self, spec: &str) -> wamm_sandbox::WebhookConfig {
+        wamm_sandbox::WebhookConfig {
+            url: self.url.clone(),
+            app_secret: "secret".into(),
+            spec: spec.parse().unwrap(),
+        }
+    }
+
+    pub fn bodies(&self) -> Vec<Value> {
+        self.bodies.lock().unwrap().clone()
+    }
+}

@@ -103,6 +103,27 @@ Examples:
   wamm campaign report --journal spring.journal --json
   wamm campaign report --journal spring.journal --export results.csv";
 
+const RECONCILE_EXAMPLES: &str = "\
+Examples:
+  # How many sent messages have no delivery status an hour on (nothing asked)
+  wamm campaign reconcile --journal spring.journal --events events.db --older-than 1h --dry-run
+
+  # Ask Meta's message history about them and record what it says
+  wamm campaign reconcile --journal spring.journal --events events.db --older-than 0s \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+Rows sent at least --older-than ago whose message has no delivered, read or failed status in
+the event store are asked about, one message per request, from the phone number that sent
+it, at --requests-per-second. What the history lists is recorded exactly as the webhook would
+have been: running it twice records nothing new, and a status learned late never moves a
+message back (a late `delivered` does not undo `read`).
+
+Exit status:
+  0  every row was asked about (some may still be unknown: Meta had no status for them)
+  1  some requests failed (those rows are asked again next time), or bad files
+  2  bad input: a flag, the journal or the event store
+  4  stopped by an authentication, permission or account problem";
+
 const WORKER_EXAMPLES: &str = "\
 Examples:
   # Start a campaign kept in PostgreSQL: loads the list into the database, and sends
@@ -147,6 +168,10 @@ pub enum CampaignCommand {
     /// Show a campaign's results from its journal
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+    /// Ask Meta's message history for the delivery statuses the webhook receiver missed, and
+    /// record them in the event store
+    #[command(after_help = RECONCILE_EXAMPLES)]
+    Reconcile(Box<ReconcileArgs>),
     /// Print the JSON Schema of the campaign file
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema,
@@ -251,6 +276,36 @@ pub struct CommonRunArgs {
     /// stopped marketing messages there are not sent to (state `suppressed`)
     #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
     pub events: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReconcileArgs {
+    /// The journal: a file (SQLite), or postgres://USER@HOST/DATABASE[#CAMPAIGN]
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_JOURNAL_URL")]
+    pub journal: PathBuf,
+    /// The webhook receiver's event store (`wamm webhook serve --store`): read for the
+    /// statuses already known, written with those learned
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
+    pub events: PathBuf,
+    /// Only messages sent at least this long ago (like 6h, 30m, 2days): younger ones may
+    /// still be on their way
+    #[arg(long, value_name = "DURATION", default_value = "6h", value_parser = humantime::parse_duration)]
+    pub older_than: std::time::Duration,
+    /// Only count the messages that would be asked about; ask and record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also ask about messages already `delivered`, in case a `read` was missed too (one
+    /// request each: most delivered messages are simply not read yet)
+    #[arg(long)]
+    pub include_delivered: bool,
+    /// Requests to Meta per second at most (0.1 to 100)
+    #[arg(long, value_name = "N", default_value_t = 10.0)]
+    pub requests_per_second: f64,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 #[derive(Args, Debug)]

@@ -1,4 +1,4 @@
-//! `wamm campaign run|resume|retry|worker|report|schema`: paced bulk sends with a journal.
+//! `wamm campaign run|resume|retry|worker|report|reconcile|schema`: paced bulk sends with a journal.
 //!
 //! `run`, `resume` and `worker` differ only in where the message comes from and which library
 //! entry point they call: each goes through one [`prepare`] step and then [`drive()`].
@@ -8,6 +8,7 @@ mod drive;
 mod hints;
 mod preflight;
 mod progress;
+mod reconcile;
 mod report;
 mod retry;
 mod summary;
@@ -107,6 +108,7 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
         }
         CampaignCommand::Retry(args) => retry::retry(args).await,
         CampaignCommand::Report(args) => report::report(args),
+        CampaignCommand::Reconcile(args) => reconcile::reconcile(*args).await,
         CampaignCommand::Schema => {
             output::out(CampaignDefinition::json_schema())?;
             Ok(())
