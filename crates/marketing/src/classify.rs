@@ -91,14 +91,55 @@ pub struct CodeRule {
     /// A definite answer even when it arrives with an HTTP 5xx status (Meta sends 134102
     /// as HTTP 500). Otherwise a 5xx leaves the outcome open whatever the code says.
     pub definite_at_5xx: bool,
+    /// Only for rows that stop the run: the row that met the error is recorded `failed`, a
+    /// final and explained outcome, instead of going back to pending. For an error that
+    /// refuses this message for a reason no later run undoes by itself (131064: Meta lowered
+    /// the messaging limit); the rows not yet sent stay pending.
+    pub fails_row: bool,
     /// What the code means, in a few words.
     pub meaning: &'static str,
+    /// What to do about this code, when it says more than its class's
+    /// [`advice`](ErrorClass::advice); empty otherwise. Read it through
+    /// [`CodeRule::advice`].
+    pub remedy: &'static str,
 }
 
 impl CodeRule {
     /// Whether the row covers `code`.
     pub fn covers(&self, code: i64) -> bool {
         (self.first..=self.last).contains(&code)
+    }
+
+    /// What to do, in a sentence for people: the row's own remedy, or its class's advice.
+    ///
+    /// ```
+    /// let rule = marketing::rule(131064);
+    /// assert!(rule.advice().contains("template"));
+    /// assert_eq!(marketing::rule(190).advice(), marketing::ErrorClass::Auth.advice());
+    /// ```
+    pub fn advice(&self) -> &'static str {
+        if self.remedy.is_empty() {
+            self.class.advice()
+        } else {
+            self.remedy
+        }
+    }
+
+    /// The explanation a row refused with this code keeps: what Graph said, what the code
+    /// means, and what to do.
+    ///
+    /// ```
+    /// let rule = marketing::rule(131064);
+    /// let why = rule.explain("Graph error 131064 (HTTP 400): (#131064) limit reached");
+    /// assert!(why.starts_with("Graph error 131064"));
+    /// assert!(why.contains(rule.meaning) && why.contains(rule.advice()));
+    /// ```
+    pub fn explain(&self, error: &str) -> String {
+        if self.meaning.is_empty() {
+            format!("{error}: {}", self.advice())
+        } else {
+            format!("{error}: {}. {}", self.meaning, self.advice())
+        }
     }
 }
 
@@ -126,7 +167,9 @@ const fn row(
         stops_run: flags.2,
         concerns_number: false,
         definite_at_5xx: false,
+        fails_row: false,
         meaning,
+        remedy: "",
     }
 }
 
@@ -255,7 +298,7 @@ pub const RULES: &[CodeRule] = &[
         codes::PARAMETER_VALUE_INVALID,
         C::InvalidRequest,
         REFUSED,
-        "parameter value not valid (or ad account sync incomplete)",
+        "parameter value not valid",
     ),
     one(
         codes::SERVICE_UNAVAILABLE,
@@ -347,12 +390,20 @@ pub const RULES: &[CodeRule] = &[
         HALT,
         "marketing messages disabled on Cloud API",
     ),
-    one(
-        codes::MESSAGING_LIMIT_AFTER_VIOLATIONS,
-        C::Account,
-        HALT,
-        "messaging limit reached after template classification violations",
-    ),
+    CodeRule {
+        fails_row: true,
+        remedy: "Meta lowered the business's messaging limit because templates were found in \
+                 the wrong category (marketing content in a utility or authentication template), \
+                 and the limit is now reached; this message was not sent. Review the templates' \
+                 categories in WhatsApp Manager and wait for the limit to be restored before \
+                 sending the rest; the rows not yet sent stay pending.",
+        ..one(
+            codes::MESSAGING_LIMIT_AFTER_VIOLATIONS,
+            C::Account,
+            HALT,
+            "messaging limit reached after template classification violations",
+        )
+    },
     one(
         codes::PARAMETER_COUNT,
         C::InvalidRequest,
@@ -459,9 +510,44 @@ pub const UNKNOWN_OBJECT: CodeRule = of_number(one(
 /// be loaded ([`UNKNOWN_OBJECT`]).
 pub const UNKNOWN_OBJECT_SUBCODE: i64 = codes::subcode::UNKNOWN_OBJECT;
 
+/// Code 131009 ("Parameter value is not valid") when Graph's words name the ad account.
+///
+/// Reviewed for this endpoint (issue 27): Meta's error reference gives 131009 one meaning, a
+/// parameter value that is not valid, and the table keeps that row as a refusal of the one
+/// message (retrying an invalid value would only fail again). Marketing Messages also tie
+/// each business to an ad account, and a provider's error guide reports 131009 answering
+/// sends while that ad account is still being set up or synced; then every row would be
+/// refused the same way, and failing them would lose recipients who only had to wait. Meta
+/// created nothing in either case, so when the message or its details name the ad account
+/// the answer is treated like 134101 (a template still syncing to its ad account): retried
+/// after about 10 minutes, and once the campaign's attempts run out the run stops with the
+/// row still pending. Any other 131009 stays a refusal of its row.
+///
+/// ```
+/// let texts = ["(#131009) Parameter value is not valid", "The ad account sync is not complete"];
+/// let rule = marketing::rule_for(131009, None, &texts);
+/// assert_eq!(rule, &marketing::AD_ACCOUNT_SYNCING);
+/// assert!(rule.retry && !rule.may_have_been_sent);
+/// // A plain invalid value refuses only its row.
+/// let plain = marketing::rule_for(131009, None, &["(#131009) Parameter value is not valid"]);
+/// assert!(!plain.retry && !plain.stops_run);
+/// ```
+pub const AD_ACCOUNT_SYNCING: CodeRule = one(
+    codes::PARAMETER_VALUE_INVALID,
+    C::TemplateSyncing,
+    RETRY,
+    "the business's ad account is not ready yet (set-up or sync unfinished)",
+);
+
+fn names_ad_account(text: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    text.contains("ad account") || text.contains("ad_account") || text.contains("adaccount")
+}
+
 /// The rule for an error as Graph sent it: [`rule`] of its code, except for the code 100
 /// that names an unknown object ([`UNKNOWN_OBJECT`]), told by its subcode or, where a proxy
-/// dropped the subcode, by Graph's own words in `texts` (the message, its details).
+/// dropped the subcode, by Graph's own words in `texts` (the message, its details), and the
+/// code 131009 that names the ad account ([`AD_ACCOUNT_SYNCING`]).
 ///
 /// ```
 /// let texts = ["(#100) Unsupported post request", "Object with ID '1' does not exist"];
@@ -469,6 +555,9 @@ pub const UNKNOWN_OBJECT_SUBCODE: i64 = codes::subcode::UNKNOWN_OBJECT;
 /// assert_eq!(marketing::rule_for(131026, Some(33), &[]), marketing::rule(131026));
 /// ```
 pub fn rule_for(code: i64, subcode: Option<i64>, texts: &[&str]) -> &'static CodeRule {
+    if code == codes::PARAMETER_VALUE_INVALID && texts.iter().any(|text| names_ad_account(text)) {
+        return &AD_ACCOUNT_SYNCING;
+    }
     let unknown_object = code == codes::INVALID_PARAMETER
         && (subcode == Some(UNKNOWN_OBJECT_SUBCODE)
             || texts.iter().any(|text| {

@@ -41,6 +41,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod campaign;
 mod classify;
 mod client;
@@ -57,8 +58,8 @@ mod validate;
 pub mod webhook;
 
 pub use classify::{
-    CodeRule, ErrorClass, RULES, UNKNOWN_CODE, UNKNOWN_OBJECT, UNKNOWN_OBJECT_SUBCODE,
-    code_meaning, rule, rule_for,
+    AD_ACCOUNT_SYNCING, CodeRule, ErrorClass, RULES, UNKNOWN_CODE, UNKNOWN_OBJECT,
+    UNKNOWN_OBJECT_SUBCODE, code_meaning, rule, rule_for,
 };
 pub use client::{
     BuildError, DEFAULT_API_VERSION, DEFAULT_USER_AGENT, GRAPH_BASE_URL, MarketingClient,

@@ -463,7 +463,6 @@ async fn run_wide_codes_stop_the_run_with_everyone_pending() {
         (400, 131042),
         (400, 133010),
         (400, 131057),
-        (400, 131064),
         (500, 134102),
     ] {
         let (server, summary, report) =
@@ -478,6 +477,24 @@ async fn run_wide_codes_stop_the_run_with_everyone_pending() {
         assert_eq!(report.count(State::Pending), 20, "code {code}: {report:?}");
         assert_eq!(report.count(State::Unknown), 0, "code {code}");
     }
+}
+
+/// 131064 (the messaging limit lowered after template classification violations) stops the
+/// run like the codes above, but the row that met it ends `failed`, explained, not pending.
+#[tokio::test]
+async fn code_131064_fails_its_row_with_the_explanation_and_stops_the_run() {
+    let (server, summary, report) = run_codes_campaign(vec![Reply::graph_error(400, 131064)]).await;
+    assert_eq!(summary.stopped.expect("stopped").code, Some(131064));
+    assert_eq!(server.requests().len(), 1);
+    assert_eq!(report.count(State::Failed), 1, "{report:?}");
+    assert_eq!(report.count(State::Pending), 19, "{report:?}");
+    assert_eq!(report.count(State::Unknown), 0);
+    let failed = report.errors.iter().find(|e| e.code == Some(131064));
+    assert_eq!(
+        failed.map(|e| e.state.as_str()),
+        Some("failed"),
+        "{report:?}"
+    );
 }
 
 /// Refusals for one recipient are recorded as failed (not unknown) and the run goes on.

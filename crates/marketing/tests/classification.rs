@@ -173,3 +173,63 @@ fn waits_come_from_retry_after_or_the_class() {
         None
     );
 }
+
+/// 131064 (the messaging limit lowered after template classification violations) stops the
+/// run, and only it fails the row that met it: a final outcome whose explanation says what
+/// Meta means and what to do, never `unknown`.
+#[test]
+fn only_131064_fails_its_row_while_stopping_the_run() {
+    let rule = marketing::rule(131064);
+    assert!(rule.stops_run && rule.fails_row && !rule.may_have_been_sent && !rule.retry);
+    let why = rule.explain("Graph error 131064 (HTTP 400): (#131064) x");
+    assert!(why.contains("messaging limit"), "{why}");
+    assert!(why.contains("WhatsApp Manager"), "{why}");
+    assert!(!api_error(400, 131064).may_have_been_sent());
+    for rule in marketing::RULES {
+        assert!(!rule.fails_row || rule.stops_run, "{rule:?}");
+        if rule.fails_row {
+            assert!(rule.covers(131064), "{rule:?}");
+        }
+    }
+}
+
+fn api_error_saying(code: i64, message: &str, details: &str) -> SendError {
+    let body = serde_json::json!({"error": {"message": message, "code": code,
+        "error_data": {"messaging_product": "whatsapp", "details": details}}});
+    SendError::Api(GraphError::from_body(400, body.to_string().as_bytes(), None).unwrap())
+}
+
+/// 131009 refuses its row, unless Graph's words name the ad account: then nothing was created
+/// and the account only has to finish its set-up, so it is retried like a template still
+/// syncing (after about 10 minutes), never failed.
+#[test]
+fn a_131009_about_the_ad_account_is_retried_later_and_any_other_refuses_its_row() {
+    let plain = api_error_saying(
+        131009,
+        "(#131009) Parameter value is not valid",
+        "Invalid currency code",
+    );
+    assert_eq!(plain.class(), Some(ErrorClass::InvalidRequest));
+    assert!(!plain.is_retryable() && !plain.stops_run() && !plain.may_have_been_sent());
+    for details in [
+        "The ad account linked to this business is still syncing",
+        "Ad Account setup incomplete",
+        "ad_account not ready",
+    ] {
+        let syncing = api_error_saying(131009, "(#131009) Parameter value is not valid", details);
+        assert_eq!(
+            syncing.class(),
+            Some(ErrorClass::TemplateSyncing),
+            "{details}"
+        );
+        assert!(syncing.is_retryable(), "{details}");
+        assert!(
+            !syncing.may_have_been_sent() && !syncing.stops_run(),
+            "{details}"
+        );
+        assert_eq!(
+            syncing.suggested_wait(),
+            Some(std::time::Duration::from_secs(600))
+        );
+    }
+}

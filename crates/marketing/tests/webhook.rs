@@ -559,7 +559,8 @@ fn store_tells_events_apart(path: &std::path::Path) {
     let events = parse(&both).unwrap();
     assert!(matches!(events[0], Event::Status { .. }), "{events:?}");
     assert!(
-        matches!(&events[1], Event::Other { value, .. } if value["messages"][0]["text"]["body"] == "STOP"),
+        matches!(&events[1], Event::Inbound { message, preference: Some(_), .. }
+            if message.text.as_ref().and_then(|t| t.body.as_deref()) == Some("STOP")),
         "{events:?}"
     );
     assert_eq!(record(&mut store, &both), 2);
@@ -567,7 +568,7 @@ fn store_tells_events_apart(path: &std::path::Path) {
 
 /// The webhook `field` decides what a change is: `statuses` on `calls` are calls ringing or
 /// answered (`wacid.` IDs, `RINGING`), kept whole; on `user_preferences` a `statuses` list is
-/// not a message's status either; on `account_update` the change is kept as received.
+/// not a message's status either; an `account_update` is typed by its `event`.
 #[test]
 fn events_are_typed_by_their_field_first() {
     let call_status = json!({"id": "wacid.HBgLMTIxMjU1NTAxMDMVAgARGBI", "type": "call",
@@ -603,16 +604,17 @@ fn events_are_typed_by_their_field_first() {
         "{events:?}"
     );
 
-    // A kind this version does not model, with a field the types do not know: kept as received.
+    // An account update, typed by its event, with a field the types do not know kept as
+    // received.
     let body = payload(
         "account_update",
         json!({"event": "MM_LITE_TERMS_SIGNED", "waba_info": {"waba_id": ACCOUNT}}),
     );
     let events = parse(&body).unwrap();
-    let [Event::Other { field, value, .. }] = events.as_slice() else {
+    let [Event::AccountUpdate { event, value, .. }] = events.as_slice() else {
         panic!("{events:?}")
     };
-    assert_eq!(*field, WebhookField::AccountUpdate);
+    assert_eq!(*event, marketing::webhook::AccountEvent::MmLiteTermsSigned);
     assert_eq!(value["waba_info"]["waba_id"], ACCOUNT);
 
     // The same status on `messages` is one.
@@ -665,8 +667,8 @@ fn published_payloads_come_out_as_their_kind() {
                     preference.wa_id.as_deref() == Some("16505551234")
                 }
                 ("template", Event::TemplateStatus { event, .. }) => event == "APPROVED",
-                ("account_update", Event::Other { field, value, .. }) => {
-                    *field == WebhookField::AccountUpdate && value["event"].is_string()
+                ("account_update", Event::AccountUpdate { event, value, .. }) => {
+                    value["event"].as_str() == Some(event.as_str())
                 }
                 _ => false,
             };

@@ -120,7 +120,8 @@ pub struct SandboxArgs {
     pub webhook_url: Option<String>,
 
     /// How the webhooks go, like `read=0.5,131049=0.02,131050=0.01,duplicates=0.05,delay=500ms`
-    /// (those are the defaults)
+    /// (those are the defaults); `stop=`, `stop-text=` and `stop-button=` (0 by default) make
+    /// that share of users opt out by user_preferences, a STOP text or the Stop promotions button
     #[arg(long, value_name = "SPEC", requires = "webhook_url")]
     pub webhooks: Option<crate::WebhookSpec>,
 

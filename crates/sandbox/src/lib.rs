@@ -36,6 +36,16 @@
 //! answer. The list pages with real cursors, filters by name, status, category and language,
 //! and shows the `fields` asked for ([`SandboxConfig::waba_id`] names the account).
 //!
+//! Around the send it serves the account as Graph does: its fields and insights switch
+//! (`GET`/`POST /{Version}/{WABA-ID}`), its numbers' status, quality, tier and throughput
+//! (`/phone_numbers`), template analytics counted from what it did (`/template_analytics`,
+//! [`AnalyticsSpec`], [`Sandbox::analytics_truth`]) and each message's statuses with the fate
+//! of their webhooks (`/{Phone-Number-ID}/message_history`). One story per message
+//! ([`WebhookSpec`], drawn from the seed) feeds webhooks, analytics and history alike. The
+//! account changes while it runs through [`Sandbox::update_account`] or
+//! `POST /__sandbox/account`; users reply STOP through the webhook spec or
+//! `POST /__sandbox/inbound`.
+//!
 //! Created messages are recorded (the newest [`SandboxConfig::max_messages`], 100 000 by
 //! default: [`Sandbox::messages`], or page by page with [`Sandbox::message_page`] and
 //! `GET /__sandbox/messages?after=N&limit=N`) with counters over all of them
@@ -126,6 +136,7 @@ mod endpoint;
 mod faults;
 mod graph_error;
 mod history;
+mod inbound;
 mod limits;
 mod records;
 pub mod server;
@@ -160,6 +171,7 @@ pub use config::{
     SandboxConfig, StatusShares,
 };
 pub use faults::{FaultSpec, FaultSpecError};
+pub use inbound::{STOP_PROMOTIONS, StopReply};
 pub use records::{MessagePage, MessageStatus, RecordedMessage, Route, Stats};
 pub use template_list::{DEFAULT_TEMPLATE_PAGE_LIMIT, MAX_TEMPLATE_PAGE_LIMIT};
 pub use templates::{TemplateFileError, builtin_templates, parse_templates, read_templates};
@@ -451,6 +463,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/reset", post(reset))
         .route("/templates/{name}/status", post(template_status))
         .route("/account", get(account::inspect).post(account::change))
+        .route("/inbound", post(inbound::send))
         .fallback(unsupported)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state),

@@ -22,6 +22,10 @@ use wamm_client::{DeliveryStatus, PreferenceValue, WebhookField, build, codes, t
 
 use crate::faults::RequestDice;
 use crate::history::History;
+use crate::inbound::StopReply;
+
+/// The business number webhooks show in `metadata.display_phone_number`.
+pub(crate) const DISPLAY_PHONE_NUMBER: &str = "15550783881";
 
 /// Where and how the sandbox sends webhooks.
 #[derive(Clone)]
@@ -70,6 +74,12 @@ pub struct WebhookSpec {
     /// Share of users who, after a delivered message, stop marketing messages (a
     /// `user_preferences` event with `stop`).
     pub stop: f64,
+    /// Share of delivered messages whose user replies with the text "STOP" (a `messages`
+    /// webhook with `value.messages[]`, type `text`).
+    pub stop_text: f64,
+    /// Share of delivered messages whose user taps the "Stop promotions" quick reply (type
+    /// `button`, answering the message).
+    pub stop_button: f64,
     /// Each event is posted after a random delay of up to this: events overtake each other.
     pub delay: Duration,
 }
@@ -83,6 +93,8 @@ impl Default for WebhookSpec {
             duplicates: 0.05,
             held_failed: 0.5,
             stop: 0.0,
+            stop_text: 0.0,
+            stop_button: 0.0,
             delay: Duration::from_millis(500),
         }
     }
@@ -114,6 +126,8 @@ impl FromStr for WebhookSpec {
                 "duplicates" => spec.duplicates = share()?,
                 "held-132015" => spec.held_failed = share()?,
                 "stop" => spec.stop = share()?,
+                "stop-text" => spec.stop_text = share()?,
+                "stop-button" => spec.stop_button = share()?,
                 "delay" => {
                     spec.delay =
                         humantime::parse_duration(value).map_err(|e| format!("`{part}`: {e}"))?;
@@ -123,13 +137,16 @@ impl FromStr for WebhookSpec {
                 }
                 _ => {
                     return Err(format!(
-                        "`{key}`: expected read, 131049, 131050, held-132015, stop, duplicates or delay"
+                        "`{key}`: expected read, 131049, 131050, held-132015, stop, stop-text, stop-button, duplicates or delay"
                     ));
                 }
             }
         }
         if spec.failed_131049 + spec.failed_131050 > 1.0 {
             return Err("131049 and 131050 add up to more than 1".into());
+        }
+        if spec.stop_text + spec.stop_button > 1.0 {
+            return Err("stop-text and stop-button add up to more than 1".into());
         }
         Ok(spec)
     }
@@ -139,12 +156,14 @@ impl fmt::Display for WebhookSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "read={},131049={},131050={},held-132015={},stop={},duplicates={},delay={}",
+            "read={},131049={},131050={},held-132015={},stop={},stop-text={},stop-button={},duplicates={},delay={}",
             self.read,
             self.failed_131049,
             self.failed_131050,
             self.held_failed,
             self.stop,
+            self.stop_text,
+            self.stop_button,
             self.duplicates,
             humantime::format_duration(self.delay)
         )
@@ -162,6 +181,11 @@ pub struct WebhookTruth {
     pub code: Option<i64>,
     /// The user then stopped marketing messages (a `user_preferences` stop was sent).
     pub stopped: bool,
+    /// The user (WhatsApp ID, or BSUID for a `recipient` send).
+    pub user: String,
+    /// The user replied to the delivered message with a stop (text or button), sent as a
+    /// `messages` webhook with `value.messages[]`.
+    pub stop_reply: Option<StopReply>,
 }
 
 /// Counts of the webhook sender's work.
@@ -245,6 +269,8 @@ pub(crate) enum Item {
     Preference(types::UserPreferenceEvent),
     /// An `account_update` change's `event` (`MM_LITE_TERMS_SIGNED`, ...).
     Account(String),
+    /// A message the user sent (on `messages`).
+    Inbound(Box<types::InboundMessage>),
 }
 
 /// POSTs in flight at once at most (Meta, too, delivers a number's webhooks concurrently,
@@ -280,6 +306,27 @@ impl WebhookSender {
             state.truth.push(truth);
         }
         let _ = self.tx.send(Job::Story(story));
+    }
+
+    /// Posts a message a user sent, at once.
+    pub(crate) fn inbound(
+        &self,
+        phone_number_id: &str,
+        wa_id: &str,
+        user_id: &str,
+        message: types::InboundMessage,
+    ) {
+        lock(&self.shared.state).unscheduled += 1;
+        let contact = types::WebhookContact::builder()
+            .wa_id(Some(wa_id.to_string()))
+            .user_id(Some(user_id.to_string()));
+        let _ = self.tx.send(Job::Event(Box::new(Pending {
+            mark: None,
+            phone_number_id: phone_number_id.to_string(),
+            field: WebhookField::Messages,
+            contact: Some(build(contact)),
+            item: Item::Inbound(Box::new(message)),
+        })));
     }
 
     /// Posts an `account_update` change with this `event`, on the account's entry.
@@ -475,6 +522,8 @@ pub(crate) fn plan(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, 
             status: "failed",
             code: Some(codes::TEMPLATE_PAUSED),
             stopped: false,
+            user: created.user.clone(),
+            stop_reply: None,
         }
     } else if !created.held && fate < spec.failed_131049 + spec.failed_131050 {
         let code = if fate < spec.failed_131049 {
@@ -488,6 +537,8 @@ pub(crate) fn plan(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, 
             status: "failed",
             code: Some(code),
             stopped: false,
+            user: created.user.clone(),
+            stop_reply: None,
         }
     } else {
         events.push(status(DeliveryStatus::Delivered, 1, None));
@@ -509,6 +560,27 @@ pub(crate) fn plan(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, 
                 item: Item::Preference(build(preference)),
             });
         }
+        let stop_reply = crate::inbound::draw(spec, seed, created.sequence);
+        if let Some(kind) = stop_reply {
+            // After the delivery; a tap answers the message it was on.
+            let reply = match kind {
+                StopReply::Text => crate::inbound::Reply::Text("STOP"),
+                StopReply::Button => crate::inbound::Reply::Button {
+                    text: crate::inbound::STOP_PROMOTIONS,
+                    context_wamid: Some(&created.wamid),
+                },
+            };
+            let id = crate::wamid::wamid(&user_id, 0x5354_4F50, created.sequence);
+            let message =
+                crate::inbound::message(id, wa_id.clone(), Some(user_id.clone()), now + 3, reply);
+            events.push(Pending {
+                mark: None,
+                phone_number_id: created.phone_number_id.clone(),
+                field: WebhookField::Messages,
+                contact: Some(contact()),
+                item: Item::Inbound(Box::new(message)),
+            });
+        }
         if dice.uniform() < spec.read {
             events.push(status(DeliveryStatus::Read, 2, None));
             WebhookTruth {
@@ -516,6 +588,8 @@ pub(crate) fn plan(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, 
                 status: "read",
                 code: None,
                 stopped,
+                user: created.user.clone(),
+                stop_reply,
             }
         } else {
             WebhookTruth {
@@ -523,6 +597,8 @@ pub(crate) fn plan(spec: &WebhookSpec, seed: u64, created: &Created) -> (Story, 
                 status: "delivered",
                 code: None,
                 stopped,
+                user: created.user.clone(),
+                stop_reply,
             }
         }
     };
@@ -699,7 +775,7 @@ fn payload(event: &Pending, waba_id: &str) -> Vec<u8> {
         Item::Account(name) => types::WebhookValue::builder().event(Some(name.clone())),
         item => {
             let metadata = types::WebhookMetadata::builder()
-                .display_phone_number("15550783881".to_string())
+                .display_phone_number(DISPLAY_PHONE_NUMBER.to_string())
                 .phone_number_id(event.phone_number_id.clone());
             let value = types::WebhookValue::builder()
                 .messaging_product("whatsapp".to_string())
@@ -708,6 +784,7 @@ fn payload(event: &Pending, waba_id: &str) -> Vec<u8> {
             match item {
                 Item::Status(status) => value.statuses(vec![(**status).clone()]),
                 Item::Preference(preference) => value.user_preferences(vec![preference.clone()]),
+                Item::Inbound(message) => value.messages(vec![(**message).clone()]),
                 Item::Account(_) => value,
             }
         }

@@ -350,3 +350,142 @@ async fn onboarding_at_run_time_posts_mm_lite_terms_signed() {
     assert_eq!(change.field, wamm_client::WebhookField::AccountUpdate);
     assert_eq!(change.value.event.as_deref(), Some("MM_LITE_TERMS_SIGNED"));
 }
+
+/// The inbound messages among the posted webhooks: (from, type, text, context wamid).
+fn inbound(bodies: &[Value]) -> Vec<(String, String, String, Option<String>)> {
+    let mut found = Vec::new();
+    for body in bodies {
+        let payload: wamm_client::types::WebhookPayload =
+            serde_json::from_value(body.clone()).unwrap();
+        for change in &payload.entry[0].changes {
+            for message in &change.value.messages {
+                assert_eq!(change.field, wamm_client::WebhookField::Messages);
+                assert_eq!(
+                    change.value.contacts[0].wa_id, message.from,
+                    "contacts name the user"
+                );
+                let kind = message.type_.clone().unwrap();
+                let text = match kind.as_str() {
+                    "text" => message.text.as_ref().unwrap().body.clone().unwrap(),
+                    "button" => {
+                        let button = message.button.as_ref().unwrap();
+                        assert_eq!(button.payload, button.text);
+                        button.text.clone().unwrap()
+                    }
+                    other => panic!("{other}"),
+                };
+                let context = message.context.as_ref().and_then(|c| c.id.clone());
+                found.push((message.from.clone().unwrap(), kind, text, context));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[tokio::test]
+async fn users_reply_stop_as_text_or_by_button_and_the_truth_says_who() {
+    let receiver = Receiver::start().await;
+    let sandbox = start(SandboxConfig {
+        seed: 11,
+        webhooks: Some(
+            receiver
+                .config("stop-text=0.2,stop-button=0.2,131049=0,131050=0,duplicates=0,delay=0ms"),
+        ),
+        ..SandboxConfig::default()
+    })
+    .await;
+    for n in 0..30 {
+        post(&sandbox, &spring_sale(&format!("4477009005{n:02}")))
+            .await
+            .created();
+    }
+    assert!(sandbox.webhooks_settled(Duration::from_secs(20)).await);
+    let mut expected: Vec<(String, String, String, Option<String>)> = sandbox
+        .webhook_truth()
+        .into_iter()
+        .filter_map(|t| {
+            t.stop_reply.map(|reply| match reply {
+                wamm_sandbox::StopReply::Text => (t.user, "text".into(), "STOP".into(), None),
+                wamm_sandbox::StopReply::Button => (
+                    t.user,
+                    "button".into(),
+                    wamm_sandbox::STOP_PROMOTIONS.into(),
+                    Some(t.wamid),
+                ),
+            })
+        })
+        .collect();
+    expected.sort();
+    let kinds: Vec<&str> = expected.iter().map(|e| e.1.as_str()).collect();
+    assert!(
+        kinds.contains(&"text") && kinds.contains(&"button"),
+        "{expected:?}"
+    );
+    assert_eq!(inbound(&receiver.bodies()), expected);
+}
+
+#[tokio::test]
+async fn a_test_can_make_a_user_write() {
+    let receiver = Receiver::start().await;
+    let sandbox = start(SandboxConfig {
+        webhooks: Some(receiver.config("")),
+        ..SandboxConfig::default()
+    })
+    .await;
+    let write = |body: Value| {
+        client()
+            .post(format!("{}/__sandbox/inbound", sandbox.base_url()))
+            .bearer_auth(sandbox.token())
+            .json(&body)
+            .send()
+    };
+    let answer = write(json!({"from": "+44 7700 900123", "text": "stop please"}))
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let id: Value = answer.json().await.unwrap();
+    assert!(id["id"].as_str().unwrap().starts_with("wamid."));
+    let answer =
+        write(json!({"from": "447700900124", "text": "Stop promotions", "type": "button"}))
+            .await
+            .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert!(sandbox.webhooks_settled(Duration::from_secs(10)).await);
+    assert_eq!(
+        inbound(&receiver.bodies()),
+        [
+            (
+                "447700900123".to_string(),
+                "text".to_string(),
+                "stop please".to_string(),
+                None
+            ),
+            (
+                "447700900124".to_string(),
+                "button".to_string(),
+                "Stop promotions".to_string(),
+                None
+            ),
+        ]
+    );
+    for bad in [
+        json!({"text": "x"}),
+        json!({"from": "abc", "text": "x"}),
+        json!({"from": "1", "text": "x", "type": "image"}),
+    ] {
+        assert_eq!(write(bad).await.unwrap().status(), 400);
+    }
+
+    let quiet = start(SandboxConfig::default()).await;
+    let answer = client()
+        .post(format!("{}/__sandbox/inbound", quiet.base_url()))
+        .bearer_auth(quiet.token())
+        .json(&json!({"from": "447700900123", "text": "STOP"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    let body: Value = answer.json().await.unwrap();
+    assert!(body.to_string().contains("webhooks are off"), "{body}");
+}

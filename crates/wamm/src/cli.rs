@@ -3,7 +3,8 @@
 use clap::{ColorChoice, Parser, Subcommand};
 
 use crate::commands::{
-    campaign, completions, demo, insights, sandbox, send, suppression, templates, validate, webhook,
+    account, campaign, completions, demo, insights, sandbox, send, suppression, templates,
+    validate, webhook,
 };
 
 #[derive(Parser, Debug)]
@@ -46,6 +47,8 @@ pub enum Command {
     Campaign(campaign::CampaignArgs),
     #[command(about = templates::ABOUT, after_help = templates::EXAMPLES)]
     Templates(templates::TemplatesArgs),
+    #[command(about = account::ABOUT, after_help = account::EXAMPLES)]
+    Account(account::AccountArgs),
     #[command(about = insights::ABOUT, after_help = insights::EXAMPLES)]
     Insights(Box<insights::InsightsArgs>),
     #[command(about = suppression::ABOUT, after_help = suppression::EXAMPLES)]

@@ -58,6 +58,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Send(args) => commands::send::exec(*args, verbose).await,
         Command::Insights(args) => commands::insights::exec(*args, verbose).await,
         Command::Templates(args) => commands::templates::exec(args, verbose).await,
+        Command::Account(args) => commands::account::exec(args, verbose).await,
         Command::Validate(args) => commands::validate::exec(args),
         Command::Suppression(args) => commands::suppression::exec(args),
         Command::Webhook(args) => commands::webhook::exec(args).await,

@@ -20,6 +20,7 @@ mod lease;
 mod pacer;
 mod placeholders;
 mod recipients;
+mod reconcile;
 mod redeliver;
 mod report;
 mod run;
@@ -30,19 +31,21 @@ pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDef
 pub use halt::{HaltRules, StopReason};
 pub use journal::{
     Candidate, Claim, Claimed, Journal, JournalMeta, JournalStore, LEASE, LoadRow, Op, Reservation,
-    Revision, RowRecord, RunRecord, SharedSchedule, State, Tally, Workers, check_location,
-    is_postgres, journal_label, named_location,
+    Revision, RowRecord, RunRecord, SentRecord, SharedSchedule, State, Tally, Workers,
+    check_location, is_postgres, journal_label, named_location,
 };
 pub use pacer::Pacer;
 pub use placeholders::MessagePattern;
 #[doc(hidden)]
 pub use recipients::audit_reader;
 pub use recipients::{BadRow, ListSurvey, MAX_FIELD, MAX_LINE, RecipientReader, Row, survey};
+pub use reconcile::{HISTORY_FIELDS, ReconcileOptions, Reconciled, reconcile};
 pub use redeliver::{Reopened, reopen_undelivered};
 pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
     StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
 };
+pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, resume, run, work};
 pub use senders::SenderSummary;
 

@@ -38,14 +38,22 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod account;
+mod inbound;
 mod store;
 
 use serde_json::Value;
 
+pub use account::AccountEvent;
+pub use inbound::{
+    DEFAULT_OPT_OUT_KEYWORDS, OptOutKeywords, PreferenceSignal, STOP_PROMOTIONS_BUTTON,
+    preference_in,
+};
 pub use store::{Delivery, EventStore, Recorded, StoreError, Suppression};
 
 use crate::types::{
-    StatusEvent, UserActionEvent, UserPreferenceEvent, WebhookMetadata, WebhookPayload,
+    InboundMessage, StatusEvent, UserActionEvent, UserPreferenceEvent, WebhookMetadata,
+    WebhookPayload,
 };
 pub use wamm_client::webhook_signature::{SIGNATURE_HEADER, SignatureError, check_form};
 pub use wamm_client::{DeliveryStatus, PreferenceValue, WebhookField};
@@ -211,9 +219,59 @@ pub enum Event {
         /// As Meta sent it.
         action: UserActionEvent,
     },
-    /// A change on a field this version does not model (`calls`, `account_update`, fields
-    /// Meta adds), or what a `messages` change carries beside statuses (messages users sent):
-    /// kept whole, as received. Events are typed by their webhook `field` first, so a `calls`
+    /// What happened to the business account (an `account_update` change with an `event`),
+    /// such as the Marketing Messages terms being signed.
+    ///
+    /// ```
+    /// use marketing::webhook::{AccountEvent, Event, parse};
+    ///
+    /// let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",
+    ///   "time": 1764072000, "changes": [{"field": "account_update",
+    ///     "value": {"event": "MM_LITE_TERMS_SIGNED"}}]}]}"#;
+    /// let events = parse(body)?;
+    /// let [Event::AccountUpdate { event, .. }] = events.as_slice() else { panic!("{events:?}") };
+    /// assert_eq!(*event, AccountEvent::MmLiteTermsSigned);
+    /// # Ok::<(), marketing::webhook::ParseError>(())
+    /// ```
+    AccountUpdate {
+        /// Where it came from.
+        source: Source,
+        /// What happened.
+        event: AccountEvent,
+        /// The change's `value`, as received (Meta adds details beside `event`).
+        value: Value,
+    },
+    /// A message a user sent to the business (`value.messages[]` on `messages`), with the
+    /// marketing preference it expresses, if any: an opt-out keyword, a tap on "Stop
+    /// promotions", or the older `user_preference_changed` system message. One that
+    /// expresses none is only counted.
+    ///
+    /// ```
+    /// use marketing::webhook::{Event, PreferenceValue, parse};
+    ///
+    /// let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",
+    ///   "changes": [{"field": "messages", "value": {"messaging_product": "whatsapp",
+    ///     "metadata": {"display_phone_number": "15550783881", "phone_number_id": "106540352242922"},
+    ///     "contacts": [{"wa_id": "447700900123", "profile": {"name": "Ana"}}],
+    ///     "messages": [{"from": "447700900123", "id": "wamid.IN1", "timestamp": "1764072000",
+    ///       "type": "text", "text": {"body": "Stop"}}]}}]}]}"#;
+    /// let events = parse(body)?;
+    /// let [Event::Inbound { preference: Some(signal), .. }] = events.as_slice() else { panic!("{events:?}") };
+    /// assert_eq!(signal.value, PreferenceValue::Stop);
+    /// assert_eq!(signal.source, "inbound-text:STOP");
+    /// # Ok::<(), marketing::webhook::ParseError>(())
+    /// ```
+    Inbound {
+        /// Where it came from.
+        source: Source,
+        /// As the user sent it.
+        message: Box<InboundMessage>,
+        /// The marketing preference it expresses, if any.
+        preference: Option<PreferenceSignal>,
+    },
+    /// A change on a field this version does not model (`calls`, fields Meta adds, an
+    /// `account_update` without an `event`), or what a `messages` change carries beside the
+    /// lists typed here: kept whole, as received. Events are typed by their webhook `field` first, so a `calls`
     /// change with `statuses` (of calls) is one of these, never a [`Event::Status`].
     ///
     /// ```
@@ -322,6 +380,28 @@ pub struct Received {
 /// # Ok::<(), marketing::webhook::ParseError>(())
 /// ```
 pub fn parse_received(body: &[u8]) -> Result<Vec<Received>, ParseError> {
+    parse_received_with(body, &OptOutKeywords::default())
+}
+
+/// [`parse_received`], reading users' texts for opt-outs with `keywords` instead of
+/// [`DEFAULT_OPT_OUT_KEYWORDS`].
+///
+/// ```
+/// use marketing::webhook::{Event, OptOutKeywords, parse_received_with};
+///
+/// # let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[
+/// #   {"field":"messages","value":{"messages":[{"from":"447700900123","id":"wamid.IN2",
+/// #     "timestamp":"1764072000","type":"text","text":{"body":"SAIR"}}]}}]}]}"#;
+/// let keywords = OptOutKeywords::new(["STOP", "SAIR"])?;
+/// let received = parse_received_with(body, &keywords)?;
+/// let Event::Inbound { preference, .. } = &received[0].event else { panic!() };
+/// assert_eq!(preference.as_ref().unwrap().source, "inbound-text:SAIR");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn parse_received_with(
+    body: &[u8],
+    keywords: &OptOutKeywords,
+) -> Result<Vec<Received>, ParseError> {
     let value: Value =
         serde_json::from_slice(body).map_err(|e| ParseError(format!("not JSON: {e}")))?;
     let entries = value
@@ -349,7 +429,7 @@ pub fn parse_received(body: &[u8]) -> Result<Vec<Received>, ParseError> {
         };
         let time = entry.get("time").cloned().unwrap_or(Value::Null);
         for change in changes {
-            events_of_change(&source, &time, change, &mut received);
+            events_of_change(&source, &time, change, keywords, &mut received);
         }
     }
     Ok(received)
@@ -434,6 +514,7 @@ fn lists_of(field: Option<&WebhookField>) -> &'static [(&'static str, Kind)] {
         Some(WebhookField::Messages) => &[
             ("statuses", Kind::Status),
             ("user_actions", Kind::UserAction),
+            ("messages", Kind::Inbound),
         ],
         Some(WebhookField::UserPreferences) => &[("user_preferences", Kind::Preference)],
         _ => &[],
@@ -442,10 +523,17 @@ fn lists_of(field: Option<&WebhookField>) -> &'static [(&'static str, Kind)] {
 
 /// One change's events, by its `field` first: on `messages` and `user_preferences` each item
 /// of their lists typed on its own (one that does not fit is kept as [`Event::Unparsed`]),
-/// and what else the change carries (such as messages users sent) kept whole as
-/// [`Event::Other`]; a `message_template_status_update` typed as one object; any other field
-/// (`calls`, `account_update`, kinds Meta adds) kept whole, as received, as [`Event::Other`].
-fn events_of_change(entry: &Source, time: &Value, change: &Value, out: &mut Vec<Received>) {
+/// and what else the change carries kept whole as [`Event::Other`]; a
+/// `message_template_status_update` typed as one object; an `account_update` with an
+/// `event` as [`Event::AccountUpdate`]; any other field (`calls`, kinds Meta adds) kept
+/// whole, as received, as [`Event::Other`].
+fn events_of_change(
+    entry: &Source,
+    time: &Value,
+    change: &Value,
+    keywords: &OptOutKeywords,
+    out: &mut Vec<Received>,
+) {
     let field = change
         .get("field")
         .and_then(Value::as_str)
@@ -467,6 +555,19 @@ fn events_of_change(entry: &Source, time: &Value, change: &Value, out: &mut Vec<
     };
     let raw = serde_json::json!({"time": time, "value": value});
     let known: Option<WebhookField> = field.as_deref().and_then(|f| f.parse().ok());
+    if known == Some(WebhookField::AccountUpdate)
+        && let Some(event) = value.get("event").and_then(Value::as_str)
+    {
+        out.push(Received {
+            event: Event::AccountUpdate {
+                source,
+                event: AccountEvent::from(event),
+                value: value.clone(),
+            },
+            raw,
+        });
+        return;
+    }
     let modelled = matches!(
         known,
         Some(
@@ -496,7 +597,7 @@ fn events_of_change(entry: &Source, time: &Value, change: &Value, out: &mut Vec<
         typed_any = true;
         for item in items {
             out.push(Received {
-                event: kind.parse(&source, field.clone(), item),
+                event: kind.parse(&source, field.clone(), item, keywords),
                 raw: item.clone(),
             });
         }
@@ -543,10 +644,17 @@ enum Kind {
     Status,
     Preference,
     UserAction,
+    Inbound,
 }
 
 impl Kind {
-    fn parse(self, source: &Source, field: Option<String>, item: &Value) -> Event {
+    fn parse(
+        self,
+        source: &Source,
+        field: Option<String>,
+        item: &Value,
+        keywords: &OptOutKeywords,
+    ) -> Event {
         let source = source.clone();
         let typed =
             match self {
@@ -566,6 +674,15 @@ impl Kind {
                         Event::UserAction {
                             source: source.clone(),
                             action,
+                        }
+                    })
+                }
+                Self::Inbound => {
+                    serde_json::from_value::<InboundMessage>(item.clone()).map(|message| {
+                        Event::Inbound {
+                            source: source.clone(),
+                            preference: preference_in(&message, keywords),
+                            message: Box::new(message),
                         }
                     })
                 }

@@ -1,5 +1,6 @@
 //! One module per subcommand, each with its `Args`, `ABOUT`, `EXAMPLES` and `exec`.
 
+pub mod account;
 pub mod campaign;
 pub mod completions;
 pub mod demo;

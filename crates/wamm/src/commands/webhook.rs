@@ -42,6 +42,17 @@ Examples:
   wamm webhook serve --listen 127.0.0.1:8090 --store events.db \\
       --app-secret-file examples/app-secret.txt --verify-token-file examples/verify-token.txt
 
+  # Customers write in Portuguese too: these words replace the default opt-out keywords
+  wamm webhook serve --listen 127.0.0.1:8090 --store events.db \\
+      --app-secret-file examples/app-secret.txt \\
+      --verify-token-file examples/verify-token.txt \\
+      --opt-out-keyword STOP --opt-out-keyword UNSUBSCRIBE --opt-out-keyword SAIR
+
+A message a user sends that is an opt-out keyword alone (trimmed, any case; default STOP,
+STOP PROMOTIONS, STOPALL, UNSUBSCRIBE, OPT OUT, OPTOUT), a tap on a template's \"Stop
+promotions\" button, or Meta's older user_preference_changed message suppresses the user like
+a user_preferences stop, with its source recorded (inbound-text:STOP, quick-reply, ...).
+
 The first line printed is `listening on http://ADDR/PATH`. A POST is answered 200 only once
 its events are on stable storage; a missing, malformed or wrong X-Hub-Signature-256 gets 401
 and records nothing; a body that is no webhook payload gets 400. Meta retries what did not get
@@ -127,6 +138,11 @@ pub struct ServeArgs {
     /// bounds the receiver's memory under a flood (at least --max-body)
     #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_BUFFERED, value_parser = size)]
     pub max_buffered: usize,
+    /// A message a user sends that, alone, means "stop marketing messages" (any case;
+    /// repeat for several). Given, these replace the default keywords: STOP, STOP
+    /// PROMOTIONS, STOPALL, UNSUBSCRIBE, OPT OUT, OPTOUT
+    #[arg(long = "opt-out-keyword", value_name = "WORDS")]
+    pub opt_out_keywords: Vec<String>,
 }
 
 /// A timeout of 1 ms to a day.
@@ -197,6 +213,8 @@ struct Receiver {
     /// take at once (`--max-buffered`).
     buffered: Arc<Semaphore>,
     refusals: Refusals,
+    /// What users' texts are read as opt-outs with.
+    keywords: webhook::OptOutKeywords,
 }
 
 /// A verified, parsed POST waiting to be written, and where its answer goes.
@@ -272,6 +290,12 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
             args.max_buffered, args.max_body
         )));
     }
+    let keywords = if args.opt_out_keywords.is_empty() {
+        webhook::OptOutKeywords::default()
+    } else {
+        webhook::OptOutKeywords::new(&args.opt_out_keywords)
+            .map_err(|e| Failure::usage(format!("--opt-out-keyword: {e}")))?
+    };
     let store = EventStore::open(&args.store).map_err(|e| Failure::other(e.to_string()))?;
     let (jobs, queue) = std::sync::mpsc::channel();
     std::thread::Builder::new()
@@ -286,6 +310,7 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
         body_timeout: args.body_timeout,
         buffered: Arc::new(Semaphore::new(args.max_buffered)),
         refusals: Refusals::new(refusals::INTERVAL),
+        keywords,
     });
     let app = Router::new()
         .route(&args.path, get(handshake).post(receive))
@@ -438,7 +463,7 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
     {
         return refuse(&receiver, Reason::Mismatch, refused.to_string(), false);
     }
-    let events = match webhook::parse_received(&body) {
+    let events = match webhook::parse_received_with(&body, &receiver.keywords) {
         Ok(events) => events,
         Err(error) => return refuse(&receiver, Reason::Bad, error.to_string(), false),
     };

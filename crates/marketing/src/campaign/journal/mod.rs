@@ -37,7 +37,9 @@ use sqlite::SqliteJournal;
 pub(crate) use sqlite::lock_path;
 pub use store::{JournalStore, Workers};
 pub use tally::Tally;
-pub use types::{Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, State};
+pub use types::{
+    Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, SentRecord, State,
+};
 pub(crate) use unjournalled::Unjournalled;
 
 /// Whether `journal` names a PostgreSQL journal (`postgres://...` or `postgresql://...`)
@@ -189,6 +191,12 @@ impl Journal {
         mut each: impl FnMut(RowRecord) -> Result<(), CampaignError>,
     ) -> Result<(), CampaignError> {
         self.store.for_each_row(&mut each)
+    }
+
+    /// The rows sent (with a message ID) whose outcome was recorded before `before_ms` (Unix
+    /// ms), in line order.
+    pub fn sent_before(&self, before_ms: i64) -> Result<Vec<SentRecord>, CampaignError> {
+        self.store.sent_before(before_ms)
     }
 
     /// The store itself, for code that holds any store (a run without a journal takes a store

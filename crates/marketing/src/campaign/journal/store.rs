@@ -7,7 +7,7 @@ use std::fmt;
 use super::super::CampaignError;
 use super::{
     Candidate, Claim, JournalMeta, LoadRow, Op, Reservation, Revision, RowRecord, RunRecord,
-    SharedSchedule, State, Tally,
+    SentRecord, SharedSchedule, State, Tally,
 };
 
 /// What every journal store does: the SQLite file, a campaign in PostgreSQL, and the store
@@ -104,6 +104,10 @@ pub trait JournalStore: Send + fmt::Debug {
         &self,
         each: &mut dyn FnMut(RowRecord) -> Result<(), CampaignError>,
     ) -> Result<(), CampaignError>;
+
+    /// The rows in state `sent` with a message ID whose outcome was recorded before
+    /// `before_ms` (Unix ms), in line order: what `campaign reconcile` may ask Meta about.
+    fn sent_before(&self, before_ms: i64) -> Result<Vec<SentRecord>, CampaignError>;
 
     /// The workers' operations, for a store that many processes share; `None` for a store
     /// one process writes at a time (it reads the list itself and reserves rows by line).

@@ -211,6 +211,22 @@ pub struct RunRecord {
     pub template: Option<serde_json::Value>,
 }
 
+/// A sent row as `campaign reconcile` needs it: the message, who sent it and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentRecord {
+    /// Line in the recipient list.
+    pub line: u64,
+    /// Canonical address (a phone number's digits, or a BSUID).
+    pub key: Option<String>,
+    /// The message ID the send answered.
+    pub wamid: String,
+    /// The phone number ID it was sent from, when recorded (journals from before it was
+    /// kept have none).
+    pub sent_from: Option<String>,
+    /// When its outcome was recorded (Unix ms): the send, within the request's time.
+    pub sent_ms: i64,
+}
+
 /// One recipient as recorded in the journal.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct RowRecord {

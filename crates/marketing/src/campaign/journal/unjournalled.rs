@@ -2,8 +2,8 @@
 
 use super::super::CampaignError;
 use super::{
-    Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord, State,
-    Tally,
+    Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord,
+    SentRecord, State, Tally,
 };
 
 /// Records nothing: every candidate is sent, none is a duplicate, nothing survives the
@@ -82,5 +82,8 @@ impl JournalStore for Unjournalled {
         _each: &mut dyn FnMut(RowRecord) -> Result<(), CampaignError>,
     ) -> Result<(), CampaignError> {
         Ok(())
+    }
+    fn sent_before(&self, _before_ms: i64) -> Result<Vec<SentRecord>, CampaignError> {
+        Ok(Vec::new())
     }
 }

@@ -4,6 +4,7 @@
 //! out. A row that cannot become a message is recorded invalid; the run goes on.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::Value;
 use wamm_client::validation::Validator;
@@ -15,6 +16,7 @@ use super::super::journal::Op;
 use super::super::placeholders::MessagePattern;
 use super::super::recipients::Row;
 use super::Progress;
+use super::budget::Budget;
 use super::dispatch::Work;
 use crate::message::Recipient;
 
@@ -27,6 +29,8 @@ pub(super) struct Admission {
     filled: Value,
     /// Where opt-outs are recorded, when the run was given an event store.
     suppressions: Option<crate::webhook::EventStore>,
+    /// The daily budget, when the run has one: every row admitted spends one.
+    budget: Option<Arc<Budget>>,
 }
 
 impl Admission {
@@ -34,13 +38,30 @@ impl Admission {
         definition: CampaignDefinition,
         template: MessagePattern,
         suppressions: Option<crate::webhook::EventStore>,
+        budget: Option<Arc<Budget>>,
     ) -> Self {
         Self {
             filled: template.unfilled(),
             definition,
             template,
             suppressions,
+            budget,
         }
+    }
+
+    /// How many more rows may be admitted: what is left of the daily budget (no limit
+    /// without one). The feeder asks for no more rows than this.
+    pub(super) fn budget_room(&self) -> usize {
+        self.budget.as_ref().map_or(usize::MAX, |b| {
+            usize::try_from(b.room()).unwrap_or(usize::MAX)
+        })
+    }
+
+    /// The stop to record when the daily budget is spent; `None` while it is not (or there
+    /// is none).
+    pub(super) fn budget_stop(&self) -> Option<super::super::halt::StopReason> {
+        let budget = self.budget.as_ref()?;
+        (budget.room() == 0).then(|| budget.reached(crate::now_ms()))
     }
 
     /// When the run stops by itself (the campaign's `[halt]` table).
@@ -97,6 +118,20 @@ impl Admission {
                 continue;
             }
             admitted.push((work, key));
+        }
+        if let Some(budget) = &self.budget {
+            // The feeder asks for no more rows than the budget has room for; should more
+            // come, they go back to pending, unsent.
+            let room = usize::try_from(budget.room()).unwrap_or(usize::MAX);
+            if admitted.len() > room {
+                for (work, _) in admitted.split_off(room) {
+                    ops.push(Op::Pending {
+                        line: work.line,
+                        attempts: work.attempts,
+                    });
+                }
+            }
+            budget.spend(admitted.len() as u64);
         }
         Ok(admitted)
     }

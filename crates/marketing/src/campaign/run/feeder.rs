@@ -318,7 +318,20 @@ impl Feeder {
             }
         }
         self.counts.retrying = self.parked.len() as u64;
-        self.collect_rows(room - out.len(), out)
+        let wanted = (room - out.len()).min(self.admission.budget_room());
+        self.collect_rows(wanted, out)?;
+        // A daily budget that is spent stops the run once what it admitted has its outcome
+        // (a stop before would hand those rows back unsent); the rows not read stay pending.
+        if !self.exhausted
+            && out.is_empty()
+            && !self.source.has_ready()
+            && self.in_flight == 0
+            && self.delayed.is_empty()
+            && let Some(stop) = self.admission.budget_stop()
+        {
+            self.shared.halt.set(stop);
+        }
+        Ok(())
     }
 
     fn commit_and_dispatch(

@@ -11,7 +11,9 @@
 //! Before any of it, [`run`], [`resume`] and [`work`] make their [checks](preflight) and a
 //! [`Plan`](plan::Plan), which `execute` wires up.
 
+mod account_check;
 mod admit;
+mod budget;
 mod dispatch;
 mod feeder;
 mod list;
@@ -28,6 +30,8 @@ use std::sync::mpsc as std_mpsc;
 
 use tokio::sync::{mpsc, watch};
 
+pub use account_check::{AccountCheck, AccountNotReady, Route, assess_account, check_account};
+pub use budget::BudgetUse;
 pub use options::{RunOptions, StopSignal};
 pub use summary::{Progress, RunSummary};
 
@@ -148,6 +152,7 @@ pub async fn resume(
             stopped: None,
             already_complete: true,
             revision: journal.revision(),
+            budget: None,
         });
     }
     let plan = Plan {
@@ -258,6 +263,15 @@ async fn execute(
         .template
         .as_ref()
         .and_then(|t| serde_json::to_string(t).ok());
+    // Counted before this run is recorded: the runs before it.
+    let budget = match options.max_per_day {
+        Some(limit) => Some(Arc::new(budget::Budget::from_journal(
+            limit,
+            journal.as_ref(),
+            crate::now_ms(),
+        )?)),
+        None => None,
+    };
     let run_id = journal.start_run(checked.as_deref())?;
     let concurrency = definition.concurrency.max(1);
     let (senders, mps) = plan::senders(client, &definition, journal.as_mut())?;
@@ -291,13 +305,14 @@ async fn execute(
     };
     let journalled = !options.no_journal;
     let senders = Arc::clone(&shared.senders);
+    let budget_for_admission = budget.clone();
     let feeder = tokio::task::spawn_blocking(move || {
         let links = Links {
             work: work_tx,
             outcomes: outcome_rx,
             progress,
         };
-        let admission = Admission::new(definition, template, suppressions);
+        let admission = Admission::new(definition, template, suppressions, budget_for_admission);
         Feeder::new(
             journal,
             source,
@@ -324,6 +339,7 @@ async fn execute(
         progress: counts,
         recovered_unknown: if resend_unknown { 0 } else { recovered },
         reopened_unknown: if resend_unknown { recovered } else { 0 },
+        budget: budget.map(|b| b.usage(stopped.as_ref())),
         stopped,
         already_complete: false,
         revision,

@@ -77,4 +77,8 @@ pub struct RunOptions {
     /// The webhook receiver's event store (`wamm webhook serve --store`): recipients who
     /// stopped marketing messages there are not sent to (state `suppressed`).
     pub events: Option<PathBuf>,
+    /// A daily budget: send at most this many messages in any rolling 24 hours, counting
+    /// what the campaign's earlier runs sent in the last 24 hours, then stop with everyone
+    /// not yet sent pending, for a [`resume`](super::resume) the next day. At least 1.
+    pub max_per_day: Option<u64>,
 }

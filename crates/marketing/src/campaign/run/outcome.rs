@@ -79,11 +79,22 @@ pub(super) fn classify(
     }
     let class = error.class().unwrap_or(ErrorClass::Server);
     if error.stops_run() {
+        let rule = error.graph().map(crate::GraphError::rule);
         let stop = StopReason {
             class: Some(class),
             code,
-            message: format!("{reason}: {}", class.advice()),
+            message: format!("{reason}: {}", rule.map_or(class.advice(), |r| r.advice())),
         };
+        if let Some(rule) = rule.filter(|rule| rule.fails_row) {
+            // This message is refused for good (131064): a final, explained failure; the
+            // rows not yet sent stay pending.
+            halt.set(stop);
+            let reason = rule.explain(&reason);
+            return Outcome::Final {
+                op: Op::Failed { line, code, reason },
+                attempts,
+            };
+        }
         // An error that concerns this number stops only it: Meta created nothing, so another
         // number still sending sends this row now. Rows this number had in flight meet the
         // same error after it stopped, and go the same way; only when no number is left does
@@ -289,10 +300,8 @@ mod tests {
                         op: Op::Failed { code: c, .. },
                         ..
                     } => {
-                        assert!(
-                            !rule.retry && !rule.may_have_been_sent && !rule.stops_run,
-                            "{code} failed"
-                        );
+                        assert!(!rule.retry && !rule.may_have_been_sent, "{code} failed");
+                        assert_eq!(rule.stops_run, rule.fails_row, "{code} failed");
                         assert_eq!(c, Some(code));
                     }
                     Outcome::Released { line, attempts } => {

@@ -24,6 +24,11 @@ pub(super) fn with_overrides(
         definition.concurrency = concurrency;
     }
     definition.check_limits(COMMAND_LINE)?;
+    if options.max_per_day == Some(0) {
+        return Err(CampaignError::Input(
+            "max_per_day 0: expected at least 1 message per rolling 24 hours".to_string(),
+        ));
+    }
     Ok(definition)
 }
 

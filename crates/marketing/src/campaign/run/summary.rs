@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::super::SenderSummary;
 use super::super::halt::StopReason;
+use super::BudgetUse;
 
 /// Counts during a run, published for progress displays.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -134,6 +135,7 @@ impl Progress {
 ///     already_complete: false,
 ///     revision: 1,
 ///     senders: Vec::new(),
+///     budget: None,
 /// };
 /// let json = serde_json::to_value(&summary).unwrap();
 /// assert_eq!(json["complete"], true);
@@ -158,6 +160,9 @@ pub struct RunSummary {
     pub revision: i64,
     /// What each phone number did (one entry unless the campaign has `[[senders]]`).
     pub senders: Vec<SenderSummary>,
+    /// With a daily budget ([`RunOptions::max_per_day`](super::RunOptions::max_per_day)):
+    /// how the run used it, and whether it stopped the run.
+    pub budget: Option<BudgetUse>,
 }
 
 impl RunSummary {
@@ -174,6 +179,7 @@ impl RunSummary {
     ///     already_complete: false,
     ///     revision: 1,
     ///     senders: Vec::new(),
+    ///     budget: None,
     /// };
     /// assert!(!summary.is_complete());
     /// ```
@@ -187,6 +193,8 @@ impl RunSummary {
 #[derive(Serialize)]
 struct SummaryJson {
     already_complete: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    budget: Option<BudgetUse>,
     complete: bool,
     elapsed_seconds: f64,
     failed: u64,
@@ -216,6 +224,7 @@ impl From<RunSummary> for SummaryJson {
         };
         Self {
             already_complete: summary.already_complete,
+            budget: summary.budget,
             complete,
             elapsed_seconds: p.elapsed.as_secs_f64(),
             failed: p.failed,
@@ -283,6 +292,7 @@ mod tests {
                     stopped: Some(StopReason::local("number stopped")),
                 },
             ],
+            budget: None,
         }
     }
 

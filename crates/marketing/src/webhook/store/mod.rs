@@ -249,7 +249,10 @@ impl EventStore {
         self.inner.suppressions()
     }
 
-    /// Counts of recorded events by kind, for a summary.
+    /// Counts of recorded events by kind, for a summary: `status`, `preference`,
+    /// `user_action`, `template_status`, `inbound` (messages users sent), `opt_out` and
+    /// `opt_in` (those that set a marketing preference), `other`, `unparsed`, and the account's updates by
+    /// what happened (`account_update:MM_LITE_TERMS_SIGNED`).
     pub fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
         self.inner.counts()
     }
@@ -283,6 +286,11 @@ impl Post {
         }
     }
 }
+
+/// The key [`EventStore::counts`] groups by, in both stores' SQL: the kind, and for an
+/// account update what happened.
+const COUNT_KEY: &str =
+    "CASE WHEN kind = 'account_update' THEN kind || ':' || COALESCE(status, '') ELSE kind END";
 
 /// Writing the same upsert in both stores' SQL: a user's preference moves only to an event
 /// stamped later (or a stop stamped at the same second); `{table}` is the preferences table
@@ -328,7 +336,7 @@ struct Row {
     /// The user's other ID (a BSUID beside a phone number), when the event gives both.
     other_user: Option<String>,
     /// `(value, source)` when the event sets the user's marketing preference.
-    preference: Option<(String, &'static str)>,
+    preference: Option<(String, String)>,
 }
 
 impl Row {
@@ -370,7 +378,8 @@ impl Row {
                     wamid: Some(status.id.clone()),
                     status: Some(status.status.to_string()),
                     rank: Some(i64::from(status_rank(&status.status))),
-                    preference: (code == Some(131050)).then(|| ("stop".to_string(), "131050")),
+                    preference: (code == Some(131050))
+                        .then(|| ("stop".to_string(), "131050".to_string())),
                     other_user: status
                         .recipient_user_id
                         .clone()
@@ -393,7 +402,7 @@ impl Row {
                 time: preference.timestamp,
                 preference: match &preference.value {
                     PreferenceValue::Stop | PreferenceValue::Resume => {
-                        Some((preference.value.to_string(), "user_preferences"))
+                        Some((preference.value.to_string(), "user_preferences".to_string()))
                     }
                     _ => None,
                 },
@@ -408,6 +417,44 @@ impl Row {
                 time: action.timestamp.as_deref().and_then(|t| t.parse().ok()),
                 ..row("user_action", source)
             },
+            Event::AccountUpdate { source, event, .. } => Row {
+                status: Some(event.to_string()),
+                ..row("account_update", source)
+            },
+            Event::Inbound {
+                source,
+                message,
+                preference,
+            } => {
+                let signal = preference.as_ref().filter(|signal| {
+                    matches!(
+                        signal.value,
+                        PreferenceValue::Stop | PreferenceValue::Resume
+                    )
+                });
+                Row {
+                    user: message
+                        .from
+                        .clone()
+                        .or_else(|| message.from_user_id.clone()),
+                    other_user: message
+                        .from_user_id
+                        .clone()
+                        .filter(|_| message.from.is_some()),
+                    status: message.type_.clone(),
+                    time: message.timestamp.as_deref().and_then(|t| t.parse().ok()),
+                    preference: signal
+                        .map(|signal| (signal.value.to_string(), signal.source.clone())),
+                    ..row(
+                        match signal.map(|signal| &signal.value) {
+                            Some(PreferenceValue::Stop) => "opt_out",
+                            Some(_) => "opt_in",
+                            None => "inbound",
+                        },
+                        source,
+                    )
+                }
+            }
             Event::Other { source, field, .. } => Row {
                 status: Some(field.to_string()),
                 ..row("other", source)

@@ -6,8 +6,8 @@
 use postgres::Client;
 
 use super::{
-    Backend, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression, failure,
-    preference_set_now, preference_upsert,
+    Backend, COUNT_KEY, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression,
+    failure, preference_set_now, preference_upsert,
 };
 use crate::location::Location;
 use crate::pg::{Session, describe};
@@ -171,7 +171,10 @@ impl Backend for PostgresEvents {
     fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
         self.run(|client| {
             let rows = client.query(
-                "SELECT kind, COUNT(*) FROM wamm.webhook_events GROUP BY kind ORDER BY kind COLLATE \"C\"",
+                &format!(
+                    "SELECT k, COUNT(*) FROM (SELECT {COUNT_KEY} AS k FROM wamm.webhook_events) e
+                     GROUP BY k ORDER BY k COLLATE \"C\""
+                ),
                 &[],
             )?;
             Ok(rows

@@ -5,8 +5,8 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    Backend, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression, failure,
-    preference_set_now, preference_upsert,
+    Backend, COUNT_KEY, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression,
+    failure, preference_set_now, preference_upsert,
 };
 
 /// An event store file.
@@ -235,7 +235,9 @@ impl Backend for SqliteEvents {
     fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
         let mut statement = self
             .conn
-            .prepare("SELECT kind, COUNT(*) FROM events GROUP BY kind ORDER BY kind")
+            .prepare(&format!(
+                "SELECT k, COUNT(*) FROM (SELECT {COUNT_KEY} AS k FROM events) GROUP BY k ORDER BY k"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = statement
             .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))

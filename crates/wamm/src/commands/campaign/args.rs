@@ -27,7 +27,13 @@ PostgreSQL (--journal postgres://...) is sent by any number of workers (`campaig
 With a WhatsApp Business Account ID (--waba-id or $WHATSAPP_BUSINESS_ACCOUNT_ID), `run` and
 `resume` first check the campaign's message against its approved template: a mismatch (or
 a template paused, disabled or not MARKETING) is reported with its path and nothing is sent
-(exit 2). --no-template-check skips the check.
+(exit 2). --no-template-check skips the check. They also read the account (see `wamm
+account`): a STRICT campaign from an account not onboarded to Marketing Messages, or a
+sending number that is not CONNECTED, stops before the first request (exit 4); a fallback
+campaign is told its messages go through the Cloud API, and a list with more unique
+recipients than the numbers' 24-hour messaging limit is warned about. --no-account-check
+skips it. --max-per-day N holds a run to N messages in any rolling 24 hours: it stops with
+the rest pending (exit 0 unless an outcome is unknown) and says when to resume.
 
 A run stops by itself, with everyone not yet sent left for `resume`, on an error that
 concerns the whole run (token, permission, account, template, spam), when the first sends
@@ -53,6 +59,11 @@ Examples:
   # Faster or slower than the campaign file says
   wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
       --journal spring-fast.journal --mps 200 --concurrency 64 \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # Check the account first, and send at most 2 messages a day (resume the next day)
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring-daily.journal --max-per-day 2 --waba-id 102290129340398 \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
 
 const RETRY_EXAMPLES: &str = "\
@@ -80,6 +91,10 @@ Examples:
 
   # The list moved (it must hold the same bytes)
   wamm campaign resume --journal spring.journal --recipients examples/recipients.csv \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # The next day's share of a campaign held to a daily budget
+  wamm campaign resume --journal spring-daily.journal --max-per-day 2 \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
 
 const REPORT_EXAMPLES: &str = "\
@@ -92,6 +107,27 @@ Examples:
   # turned on once with `wamm insights --enable`)
   wamm insights --enable --waba-id 102290129340398
   wamm campaign report --journal spring.journal --insights --waba-id 102290129340398";
+
+const RECONCILE_EXAMPLES: &str = "\
+Examples:
+  # How many sent messages have no delivery status an hour on (nothing asked)
+  wamm campaign reconcile --journal spring.journal --events events.db --older-than 1h --dry-run
+
+  # Ask Meta's message history about them and record what it says
+  wamm campaign reconcile --journal spring.journal --events events.db --older-than 0s \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+Rows sent at least --older-than ago whose message has no delivered, read or failed status in
+the event store are asked about, one message per request, from the phone number that sent
+it, at --requests-per-second. What the history lists is recorded exactly as the webhook would
+have been: running it twice records nothing new, and a status learned late never moves a
+message back (a late `delivered` does not undo `read`).
+
+Exit status:
+  0  every row was asked about (some may still be unknown: Meta had no status for them)
+  1  some requests failed (those rows are asked again next time), or bad files
+  2  bad input: a flag, the journal or the event store
+  4  stopped by an authentication, permission or account problem";
 
 const WORKER_EXAMPLES: &str = "\
 Examples:
@@ -137,6 +173,10 @@ pub enum CampaignCommand {
     /// Show a campaign's results from its journal
     #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+    /// Ask Meta's message history for the delivery statuses the webhook receiver missed, and
+    /// record them in the event store
+    #[command(after_help = RECONCILE_EXAMPLES)]
+    Reconcile(Box<ReconcileArgs>),
     /// Print the JSON Schema of the campaign file
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema,
@@ -156,6 +196,8 @@ pub struct RunArgs {
     pub no_journal: bool,
     #[command(flatten)]
     pub common: CommonRunArgs,
+    #[command(flatten)]
+    pub account: AccountRunArgs,
 }
 
 #[derive(Args, Debug)]
@@ -195,6 +237,22 @@ pub struct ResumeArgs {
     /// Send again to recipients whose outcome is unknown (they may get the message twice)
     #[arg(long)]
     pub resend_unknown: bool,
+    #[command(flatten)]
+    pub account: AccountRunArgs,
+}
+
+/// The account pre-flight and the daily budget of `run` and `resume`.
+#[derive(Args, Debug)]
+pub struct AccountRunArgs {
+    /// Send at most N messages in any rolling 24 hours (counting what this campaign sent in
+    /// the last 24 hours), then stop with the rest pending; `resume` the next day goes on
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_per_day: Option<u64>,
+    /// Do not read the account before sending (the check runs when a WhatsApp Business
+    /// Account ID is known: --waba-id): its onboarding status, the sending numbers' status
+    /// and messaging limit
+    #[arg(long)]
+    pub no_account_check: bool,
 }
 
 #[derive(Args, Debug)]
@@ -223,6 +281,36 @@ pub struct CommonRunArgs {
     /// stopped marketing messages there are not sent to (state `suppressed`)
     #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
     pub events: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReconcileArgs {
+    /// The journal: a file (SQLite), or postgres://USER@HOST/DATABASE[#CAMPAIGN]
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_JOURNAL_URL")]
+    pub journal: PathBuf,
+    /// The webhook receiver's event store (`wamm webhook serve --store`): read for the
+    /// statuses already known, written with those learned
+    #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
+    pub events: PathBuf,
+    /// Only messages sent at least this long ago (like 6h, 30m, 2days): younger ones may
+    /// still be on their way
+    #[arg(long, value_name = "DURATION", default_value = "6h", value_parser = humantime::parse_duration)]
+    pub older_than: std::time::Duration,
+    /// Only count the messages that would be asked about; ask and record nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also ask about messages already `delivered`, in case a `read` was missed too (one
+    /// request each: most delivered messages are simply not read yet)
+    #[arg(long)]
+    pub include_delivered: bool,
+    /// Requests to Meta per second at most (0.1 to 100)
+    #[arg(long, value_name = "N", default_value_t = 10.0)]
+    pub requests_per_second: f64,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 #[derive(Args, Debug)]

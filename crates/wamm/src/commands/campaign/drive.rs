@@ -76,7 +76,15 @@ fn verdict(
     interrupted: bool,
     hints: &Hints,
 ) -> Result<(), Failure> {
-    if let Some(reason) = &summary.stopped {
+    if let Some(budget) = summary.budget.as_ref().filter(|b| b.reached) {
+        // Held to its daily budget: a clean stop, not a failure; what is unknown still is.
+        output::err(format!(
+            "the daily budget of {} messages is spent; the rest is pending. Continue after {} with: {}",
+            budget.max_per_day,
+            budget.resume_after().unwrap_or_default(),
+            hints.resume(&format!(" --max-per-day {}", budget.max_per_day))
+        ));
+    } else if let Some(reason) = &summary.stopped {
         if interrupted {
             let mut failure = Failure::new(Exit::Failure, "interrupted")
                 .detail(format!("continue with: {}", hints.resume("")));
@@ -209,6 +217,7 @@ mod tests {
             already_complete: false,
             revision: 1,
             senders: Vec::new(),
+            budget: None,
         }
     }
 

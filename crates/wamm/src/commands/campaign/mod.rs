@@ -1,4 +1,4 @@
-//! `wamm campaign run|resume|retry|worker|report|schema`: paced bulk sends with a journal.
+//! `wamm campaign run|resume|retry|worker|report|reconcile|schema`: paced bulk sends with a journal.
 //!
 //! `run`, `resume` and `worker` differ only in where the message comes from and which library
 //! entry point they call: each goes through one [`prepare`] step and then [`drive()`].
@@ -6,7 +6,9 @@
 mod args;
 mod drive;
 mod hints;
+mod preflight;
 mod progress;
+mod reconcile;
 mod report;
 mod retry;
 mod summary;
@@ -39,7 +41,16 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             .await?;
             options.no_journal = args.no_journal;
             hints.recorded = !args.no_journal;
+            options.max_per_day = args.account.max_per_day;
             let recipients = args.recipients;
+            preflight::check(
+                &client,
+                &common,
+                &args.account,
+                &definition,
+                Some(&recipients),
+            )
+            .await?;
             let journal = common.journal;
             drive(common.json, hints, move |stop, progress| async move {
                 campaign::run(
@@ -63,6 +74,22 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             };
             let (client, mut options, hints) = prepare(&mut common, message).await?;
             options.resend_unknown = args.resend_unknown;
+            options.max_per_day = args.account.max_per_day;
+            if !args.account.no_account_check && client.waba_id().is_some() {
+                let (definition, list) = preflight::resumed(
+                    &common.journal,
+                    args.campaign.as_deref(),
+                    args.recipients.as_deref(),
+                )?;
+                preflight::check(
+                    &client,
+                    &common,
+                    &args.account,
+                    &definition,
+                    list.as_deref(),
+                )
+                .await?;
+            }
             options.recipients = args.recipients;
             let journal = common.journal;
             drive(common.json, hints, move |stop, progress| async move {
@@ -81,6 +108,7 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
         }
         CampaignCommand::Retry(args) => retry::retry(args).await,
         CampaignCommand::Report(args) => report::report(args).await,
+        CampaignCommand::Reconcile(args) => reconcile::reconcile(*args).await,
         CampaignCommand::Schema => {
             output::out(CampaignDefinition::json_schema())?;
             Ok(())

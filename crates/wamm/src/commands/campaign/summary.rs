@@ -240,6 +240,7 @@ mod tests {
                     stopped: None,
                 },
             ],
+            budget: None,
         };
         let report = report();
         let value = summary_json(&summary, &report, 3).unwrap();
@@ -261,6 +262,7 @@ mod tests {
             already_complete: true,
             revision: 1,
             senders: Vec::new(),
+            budget: None,
         };
         let report = Report::default();
         let value = summary_json(&summary, &report, 0).unwrap();

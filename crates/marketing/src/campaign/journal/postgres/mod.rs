@@ -31,8 +31,8 @@ use crate::pg::{PgError, Session};
 
 use super::super::{CampaignError, NextStep};
 use super::{
-    Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord, State,
-    Tally, Workers, now_ms,
+    Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord,
+    SentRecord, State, Tally, Workers, now_ms,
 };
 
 pub use claims::{Claim, Claimed, LoadRow};
@@ -553,6 +553,29 @@ impl JournalStore for PostgresJournal {
             return Err(e);
         }
         read.map_err(|e| pg(&self.label, e))
+    }
+
+    fn sent_before(&self, before_ms: i64) -> Result<Vec<SentRecord>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
+                "SELECT line, key, wamid, sent_from, updated_ms FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state = 'sent' AND wamid IS NOT NULL
+                   AND updated_ms < $2
+                 ORDER BY line",
+                &[&campaign, &before_ms],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| SentRecord {
+                    line: r.get::<_, i64>(0) as u64,
+                    key: r.get(1),
+                    wamid: r.get(2),
+                    sent_from: r.get(3),
+                    sent_ms: r.get(4),
+                })
+                .collect())
+        })
     }
 
     fn workers(&mut self) -> Option<&mut dyn Workers> {

@@ -34,8 +34,8 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use super::super::{CampaignError, JournalFailure};
 use super::{
-    Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord, State,
-    Tally, now_ms,
+    Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord,
+    SentRecord, State, Tally, now_ms,
 };
 use lock::{WriterLock, one_name};
 
@@ -523,6 +523,34 @@ impl JournalStore for SqliteJournal {
             })?;
         }
         Ok(())
+    }
+
+    fn sent_before(&self, before_ms: i64) -> Result<Vec<SentRecord>, CampaignError> {
+        let sent_from = if self.has_column("recipients", "sent_from") {
+            "sent_from"
+        } else {
+            "NULL"
+        };
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT line, key, wamid, {sent_from}, updated_ms FROM recipients
+                 WHERE state = 'sent' AND wamid IS NOT NULL AND updated_ms < ?1 ORDER BY line"
+            ))
+            .map_err(|e| db(&self.path, e))?;
+        let rows = stmt
+            .query_map([before_ms], |r| {
+                Ok(SentRecord {
+                    line: r.get::<_, i64>(0)? as u64,
+                    key: r.get(1)?,
+                    wamid: r.get(2)?,
+                    sent_from: r.get(3)?,
+                    sent_ms: r.get(4)?,
+                })
+            })
+            .map_err(|e| db(&self.path, e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| db(&self.path, e))
     }
 }
 
