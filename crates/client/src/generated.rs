@@ -3777,7 +3777,9 @@ free entry point one (which a marketing message never opens).
         }
     }
     /**One template's figures for one day (`start` to `end`, Unix seconds). A figure Meta did
-not compute (not asked for, not available for the category or country) is absent.
+not compute (not asked for, not available for the category or country) is absent. Any
+other figure Meta adds (a conversion this description does not name) is kept by name
+in the additional properties.
 */
     #[derive(
         ::serde::Deserialize,
@@ -3817,6 +3819,8 @@ not compute (not asked for, not available for the category or country) is absent
         pub website_checkouts_initiated: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub website_purchases: ::std::option::Option<i64>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl TemplateAnalyticsPoint {
         pub fn builder() -> builder::TemplateAnalyticsPoint {
@@ -10220,6 +10224,10 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::option::Option<i64>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for TemplateAnalyticsPoint {
             fn default() -> Self {
@@ -10239,6 +10247,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     website_add_to_cart: Ok(Default::default()),
                     website_checkouts_initiated: Ok(Default::default()),
                     website_purchases: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -10439,6 +10448,20 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     });
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for extra: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<TemplateAnalyticsPoint>
         for super::TemplateAnalyticsPoint {
@@ -10462,6 +10485,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     website_add_to_cart: value.website_add_to_cart?,
                     website_checkouts_initiated: value.website_checkouts_initiated?,
                     website_purchases: value.website_purchases?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -10484,6 +10508,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     website_add_to_cart: Ok(value.website_add_to_cart),
                     website_checkouts_initiated: Ok(value.website_checkouts_initiated),
                     website_purchases: Ok(value.website_purchases),
+                    extra: Ok(value.extra),
                 }
             }
         }

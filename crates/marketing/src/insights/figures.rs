@@ -81,6 +81,14 @@ impl Figures {
         ]
         .into_iter()
         .filter_map(|(name, n)| count(n).map(|n| (name.to_string(), n)))
+        // A whole-number figure the spec does not name (a conversion Meta added) is kept by
+        // its own name.
+        .chain(
+            point
+                .extra
+                .iter()
+                .filter_map(|(name, value)| value.as_u64().map(|n| (name.clone(), n))),
+        )
         .collect();
         Self {
             sent: count(point.sent),
@@ -424,7 +432,11 @@ mod tests {
                 .read(Some(sent / 2))
                 .clicked(clicked)
                 .cost(cost)
-                .website_purchases(Some(1)),
+                .website_purchases(Some(1))
+                .extra(serde_json::Map::from_iter([(
+                    "offline_purchases".to_string(),
+                    serde_json::json!(3),
+                )])),
         )
     }
 
@@ -477,6 +489,8 @@ mod tests {
         assert_eq!(first.amount_spent, Some(1.25));
         assert_eq!(first.cost_per_click, Some(0.25));
         assert_eq!(first.conversions["website_purchases"], 2);
+        // A figure the spec does not name is kept by its own name.
+        assert_eq!(first.conversions["offline_purchases"], 6);
         assert_eq!(insights.total.sent, Some(35));
         assert_eq!(insights.total.clicked, Some(10));
         assert_eq!(insights.templates[2].figures, Figures::default());
