@@ -60,7 +60,8 @@ impl Delivery {
 
 #[derive(Debug)]
 struct Event {
-    status: String,
+    /// `SENT`, `DELIVERED`, `READ`, `FAILED`; empty for a place not filled.
+    status: &'static str,
     timestamp: i64,
     error: Option<String>,
     due: Instant,
@@ -69,7 +70,7 @@ struct Event {
 
 #[derive(Debug)]
 struct Entry {
-    phone_number_id: String,
+    phone_number_id: Arc<str>,
     events: Vec<Event>,
 }
 
@@ -80,10 +81,12 @@ pub(crate) struct History {
     inner: Mutex<Inner>,
 }
 
+/// A load test keeps many messages: each wamid is held once, each number's ID once.
 #[derive(Debug, Default)]
 struct Inner {
-    entries: HashMap<String, Entry>,
-    order: VecDeque<String>,
+    entries: HashMap<Arc<str>, Entry>,
+    order: VecDeque<Arc<str>>,
+    numbers: Vec<Arc<str>>,
 }
 
 impl History {
@@ -119,7 +122,14 @@ impl History {
                 events.push(placeholder(now));
             }
             let event = Event {
-                status: status.status.as_str().to_ascii_uppercase(),
+                status: match status.status {
+                    wamm_client::DeliveryStatus::Sent => "SENT",
+                    wamm_client::DeliveryStatus::Delivered => "DELIVERED",
+                    wamm_client::DeliveryStatus::Read => "READ",
+                    wamm_client::DeliveryStatus::Failed => "FAILED",
+                    // The sandbox tells no other status; one would not be shown.
+                    _ => "",
+                },
                 timestamp: status
                     .timestamp
                     .as_deref()
@@ -149,11 +159,20 @@ impl History {
             };
             inner.entries.remove(&oldest);
         }
-        inner.order.push_back(wamid.to_string());
+        let number = match inner.numbers.iter().find(|n| &***n == phone_number_id) {
+            Some(number) => Arc::clone(number),
+            None => {
+                let number: Arc<str> = Arc::from(phone_number_id);
+                inner.numbers.push(Arc::clone(&number));
+                number
+            }
+        };
+        let key: Arc<str> = Arc::from(wamid);
+        inner.order.push_back(Arc::clone(&key));
         inner.entries.insert(
-            wamid.to_string(),
+            key,
             Entry {
-                phone_number_id: phone_number_id.to_string(),
+                phone_number_id: number,
                 events,
             },
         );
@@ -183,7 +202,7 @@ impl History {
         let now = Instant::now();
         let inner = self.lock();
         let entry = inner.entries.get(wamid)?;
-        if entry.phone_number_id != phone_number_id {
+        if &*entry.phone_number_id != phone_number_id {
             return None;
         }
         Some(
@@ -194,7 +213,7 @@ impl History {
                 .map(|e| {
                     build(
                         MessageHistoryEvent::builder()
-                            .delivery_status(Some(e.status.clone()))
+                            .delivery_status(Some(e.status.to_string()))
                             .webhook_update_state(e.delivery.as_str().map(str::to_string))
                             .timestamp(Some(e.timestamp))
                             .error_description(e.error.clone()),
@@ -207,7 +226,7 @@ impl History {
 
 fn placeholder(now: Instant) -> Event {
     Event {
-        status: String::new(),
+        status: "",
         timestamp: 0,
         error: None,
         due: now + Duration::from_secs(u64::from(u32::MAX)),

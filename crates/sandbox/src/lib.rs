@@ -12,6 +12,7 @@
 //! | bearer token missing / not the sandbox's | 401 | 104 / 190 |
 //! | phone number ID not served | 400 | 100 |
 //! | version not like `v23.0` | 400 | 100 |
+//! | the number `FLAGGED`, `RESTRICTED` or `BANNED` / in another state than `CONNECTED` | 403 / 400 | 131031 / 133010 |
 //! | not `application/json`, not JSON, or not matching the spec's request schema (details name the path) | 400 | 100 |
 //! | neither `to` nor `recipient` | 400 | 100 |
 //! | a cross-field rule (`wamm_client::validation`), such as `bid_spec` with a BSUID | 400 | 132018, 132012, 132005, 131062 or 100 |
@@ -22,7 +23,7 @@
 //! | a parameter too many or too few, a name, header, button, offer, carousel or card the template lacks | 400 | 132000 |
 //! | a value the template needs (a named variable, a media header, a coupon code, a dynamic URL's suffix, an offer's expiry) | 400 | 131008 |
 //! | user opted out | 400 | 131050 |
-//! | `product_policy: STRICT` from a number not onboarded to MM Lite | 403 | 10 |
+//! | `product_policy: STRICT` from a number not onboarded to MM Lite (or an account not `ONBOARDED`) | 403 | 10 |
 //! | over the phone number's messages per second | 400 | 130429 |
 //! | again to the same user within the pair interval | 400 | 131056 |
 //!
