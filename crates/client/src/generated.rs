@@ -15108,8 +15108,8 @@ impl schemars::JsonSchema for MessagingLimitTier {
     }
 }
 /**Where the account stands with Marketing Messages (Lite). Only `ONBOARDED` accounts send
-through this API; others get error 131055-style refusals or, with a fallback policy,
-go through the Cloud API. Meta adds values. Source: Meta's Marketing Messages
+through this API; for others a `STRICT` send is refused (code 10, permission denied) and
+a fallback send goes through the Cloud API. Meta adds values. Source: Meta's Marketing Messages
 onboarding guide; the values as pywa (`types/others.py`) lists them.
 
 Open: a value Meta added after this spec was written is kept as `Unknown`.*/

@@ -253,7 +253,9 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
     for (_, (id, day)) in &page {
         let counts = state.tally.visible(id, *day, product);
         let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        // `extra` (figures the spec does not name) has no default in the generated builder.
         let mut point = TemplateAnalyticsPoint::builder()
+            .extra(serde_json::Map::new())
             .template_id(id.to_string())
             .start(*day)
             .end(*day + DAY);
