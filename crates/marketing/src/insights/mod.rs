@@ -264,7 +264,7 @@ pub enum InsightsError {
     /// turned on ([`MarketingClient::enable_insights`](crate::MarketingClient::enable_insights)),
     /// from then on.
     #[error(
-        "template insights are not enabled for the account {waba_id}: Meta collects figures only once they are turned on, and from then on"
+        "template insights are not enabled for the account {waba_id}: Meta collects figures only from the moment they are turned on"
     )]
     NotEnabled {
         /// The account.

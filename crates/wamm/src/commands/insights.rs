@@ -219,7 +219,7 @@ pub fn failure(error: InsightsError, connection: &ConnectionArgs) -> Failure {
             Exit::Auth,
             format!("template insights are not enabled for the account {waba_id}"),
         )
-        .detail("Meta collects template figures only once insights are turned on, from then on")
+        .detail("Meta collects template figures only from the moment insights are turned on; earlier days stay empty")
         .detail(format!(
             "turn them on once: wamm insights --enable --waba-id {waba_id}"
         )),
