@@ -1105,6 +1105,70 @@ enforce.
                 })
         }
     }
+    ///`GetMessageHistoryMessageId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetMessageHistoryMessageId(::std::string::String);
+    impl ::std::ops::Deref for GetMessageHistoryMessageId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetMessageHistoryMessageId> for ::std::string::String {
+        fn from(value: GetMessageHistoryMessageId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetMessageHistoryMessageId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetMessageHistoryMessageId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetMessageHistoryMessageId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetMessageHistoryMessageId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///`GetMessageHistoryPhoneNumberId`
     #[derive(
         ::serde::Serialize,
@@ -1236,6 +1300,123 @@ enforce.
                 .map_err(|e: self::error::ConversionError| {
                     <D::Error as ::serde::de::Error>::custom(e.to_string())
                 })
+        }
+    }
+    ///`GetTemplateAnalyticsAfter`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetTemplateAnalyticsAfter(::std::string::String);
+    impl ::std::ops::Deref for GetTemplateAnalyticsAfter {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetTemplateAnalyticsAfter> for ::std::string::String {
+        fn from(value: GetTemplateAnalyticsAfter) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetTemplateAnalyticsAfter {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetTemplateAnalyticsAfter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetTemplateAnalyticsAfter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetTemplateAnalyticsAfter {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`GetTemplateAnalyticsGranularity`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    pub enum GetTemplateAnalyticsGranularity {
+        #[serde(rename = "DAILY")]
+        Daily,
+    }
+    impl ::std::fmt::Display for GetTemplateAnalyticsGranularity {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Daily => f.write_str("DAILY"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GetTemplateAnalyticsGranularity {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "DAILY" => Ok(Self::Daily),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetTemplateAnalyticsGranularity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for GetTemplateAnalyticsGranularity {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`GetTemplateAnalyticsVersion`
@@ -2251,6 +2432,70 @@ real clients, and would end the offer in 1970.
         }
     }
     impl<'de> ::serde::Deserialize<'de> for ListMessageTemplatesWabaId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`ListPhoneNumbersAfter`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct ListPhoneNumbersAfter(::std::string::String);
+    impl ::std::ops::Deref for ListPhoneNumbersAfter {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ListPhoneNumbersAfter> for ::std::string::String {
+        fn from(value: ListPhoneNumbersAfter) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ListPhoneNumbersAfter {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ListPhoneNumbersAfter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ListPhoneNumbersAfter {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListPhoneNumbersAfter {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -13181,7 +13426,7 @@ Sends a `POST` request to `/{Version}/{WABA-ID}`
 Arguments:
 - `version`: Graph API version, for example `v23.0`.
 - `waba_id`: The WhatsApp Business Account's ID (digits).
-- `is_enabled_for_insights`: `true` to enable template analytics.
+- `is_enabled_for_insights`: `true` to enable template analytics (Graph cannot turn them off).
 - `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
 ```ignore
 let response = client.update_business_account()
@@ -14152,7 +14397,7 @@ pub mod builder {
         client: &'a super::Client,
         version: Result<types::ListPhoneNumbersVersion, String>,
         waba_id: Result<types::ListPhoneNumbersWabaId, String>,
-        after: Result<Option<::std::string::String>, String>,
+        after: Result<Option<types::ListPhoneNumbersAfter>, String>,
         fields: Result<Option<::std::string::String>, String>,
         limit: Result<Option<::std::num::NonZeroU64>, String>,
         user_agent: Result<Option<::std::string::String>, String>,
@@ -14195,14 +14440,13 @@ pub mod builder {
         }
         pub fn after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<types::ListPhoneNumbersAfter>,
         {
             self.after = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for after failed"
-                        .to_string()
+                    "conversion to `ListPhoneNumbersAfter` for after failed".to_string()
                 });
             self
         }
@@ -14343,9 +14587,9 @@ pub mod builder {
         client: &'a super::Client,
         version: Result<types::GetTemplateAnalyticsVersion, String>,
         waba_id: Result<types::GetTemplateAnalyticsWabaId, String>,
-        after: Result<Option<::std::string::String>, String>,
+        after: Result<Option<types::GetTemplateAnalyticsAfter>, String>,
         end: Result<i64, String>,
-        granularity: Result<::std::string::String, String>,
+        granularity: Result<types::GetTemplateAnalyticsGranularity, String>,
         limit: Result<Option<::std::num::NonZeroU64>, String>,
         metric_types: Result<Option<::std::string::String>, String>,
         product_type: Result<Option<::std::string::String>, String>,
@@ -14398,13 +14642,13 @@ pub mod builder {
         }
         pub fn after<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<types::GetTemplateAnalyticsAfter>,
         {
             self.after = value
                 .try_into()
                 .map(Some)
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for after failed"
+                    "conversion to `GetTemplateAnalyticsAfter` for after failed"
                         .to_string()
                 });
             self
@@ -14420,12 +14664,12 @@ pub mod builder {
         }
         pub fn granularity<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<types::GetTemplateAnalyticsGranularity>,
         {
             self.granularity = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for granularity failed"
+                    "conversion to `GetTemplateAnalyticsGranularity` for granularity failed"
                         .to_string()
                 });
             self
@@ -14651,7 +14895,7 @@ pub mod builder {
         version: Result<types::GetMessageHistoryVersion, String>,
         phone_number_id: Result<types::GetMessageHistoryPhoneNumberId, String>,
         fields: Result<Option<::std::string::String>, String>,
-        message_id: Result<::std::string::String, String>,
+        message_id: Result<types::GetMessageHistoryMessageId, String>,
         user_agent: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetMessageHistory<'a> {
@@ -14704,12 +14948,12 @@ pub mod builder {
         }
         pub fn message_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::string::String>,
+            V: std::convert::TryInto<types::GetMessageHistoryMessageId>,
         {
             self.message_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `:: std :: string :: String` for message_id failed"
+                    "conversion to `GetMessageHistoryMessageId` for message_id failed"
                         .to_string()
                 });
             self
