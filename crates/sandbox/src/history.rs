@@ -343,11 +343,18 @@ fn parse_fields(
         let mut sub = None;
         rest = &rest[end..];
         if let Some(inner) = rest.strip_prefix('{') {
-            let close = inner.find('}').ok_or_else(|| {
-                GraphFailure::invalid_parameter(format!("fields: a {{ is not closed in {value:?}"))
-            })?;
+            // Lenient (conformance testers): an unclosed `{` runs to the end.
+            let close = match inner.find('}') {
+                Some(close) => close,
+                None if lenient => inner.len(),
+                None => {
+                    return Err(GraphFailure::invalid_parameter(format!(
+                        "fields: a {{ is not closed in {value:?}"
+                    )));
+                }
+            };
             sub = Some(&inner[..close]);
-            rest = &inner[close + 1..];
+            rest = inner.get(close + 1..).unwrap_or_default();
         }
         rest = rest.trim_start_matches(',');
         if name.is_empty() {
@@ -406,5 +413,10 @@ mod tests {
         assert!(parse_fields(Some("events{timestamp"), false).is_err());
         assert!(parse_fields(Some("colour"), false).is_err());
         assert_eq!(parse_fields(Some("colour,id"), true).unwrap().0, ["id"]);
+        // What schemathesis sent: a lenient sandbox answers rather than refuse it.
+        let (fields, events) = parse_fields(Some("id,events{timestamp,\u{15}{"), true).unwrap();
+        assert_eq!(fields, ["id", "events"]);
+        assert_eq!(events, ["timestamp"]);
+        assert!(parse_fields(Some("\u{b2}{\u{1c8b3}"), true).is_ok());
     }
 }
