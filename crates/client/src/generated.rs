@@ -682,6 +682,202 @@ and the same button layout.
             value.parse()
         }
     }
+    ///`CreateMessageTemplateVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct CreateMessageTemplateVersion(::std::string::String);
+    impl ::std::ops::Deref for CreateMessageTemplateVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<CreateMessageTemplateVersion> for ::std::string::String {
+        fn from(value: CreateMessageTemplateVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for CreateMessageTemplateVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CreateMessageTemplateVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for CreateMessageTemplateVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateMessageTemplateVersion {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`CreateMessageTemplateWabaId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct CreateMessageTemplateWabaId(::std::string::String);
+    impl ::std::ops::Deref for CreateMessageTemplateWabaId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<CreateMessageTemplateWabaId> for ::std::string::String {
+        fn from(value: CreateMessageTemplateWabaId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for CreateMessageTemplateWabaId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CreateMessageTemplateWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for CreateMessageTemplateWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for CreateMessageTemplateWabaId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`CreativeFeature`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CreativeFeature {
+        ///`OPT_IN` or `OPT_OUT`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub enroll_status: ::std::option::Option<::std::string::String>,
+    }
+    impl CreativeFeature {
+        pub fn builder() -> builder::CreativeFeature {
+            Default::default()
+        }
+    }
+    /**One entry per feature, such as `image_brightness_and_contrast`, `image_touchups`,
+`text_overlay`, `image_animation`, `image_background_gen`, `promotion_tag`,
+`add_text_extraction` (headline), `tap_target_extraction`, `product_extensions`,
+`text_formatting_optimization`. Meta adds features: any name is kept.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct CreativeFeaturesSpec(
+        pub ::std::collections::HashMap<::std::string::String, CreativeFeature>,
+    );
+    impl ::std::ops::Deref for CreativeFeaturesSpec {
+        type Target = ::std::collections::HashMap<
+            ::std::string::String,
+            CreativeFeature,
+        >;
+        fn deref(
+            &self,
+        ) -> &::std::collections::HashMap<::std::string::String, CreativeFeature> {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<CreativeFeaturesSpec>
+    for ::std::collections::HashMap<::std::string::String, CreativeFeature> {
+        fn from(value: CreativeFeaturesSpec) -> Self {
+            value.0
+        }
+    }
+    impl ::std::convert::From<
+        ::std::collections::HashMap<::std::string::String, CreativeFeature>,
+    > for CreativeFeaturesSpec {
+        fn from(
+            value: ::std::collections::HashMap<::std::string::String, CreativeFeature>,
+        ) -> Self {
+            Self(value)
+        }
+    }
     ///An amount of money, formatted by WhatsApp for the user's locale.
     #[derive(
         ::serde::Deserialize,
@@ -876,6 +1072,161 @@ enforce.
             Default::default()
         }
     }
+    /**Automatic creative optimizations Meta may apply to a marketing template's messages,
+each feature opted in or out (Meta's automatic creative optimizations page; the feature
+names as pywa's `CreativeFeaturesSpec` lists them).
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct DegreesOfFreedomSpec {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub creative_features_spec: ::std::option::Option<CreativeFeaturesSpec>,
+    }
+    impl DegreesOfFreedomSpec {
+        pub fn builder() -> builder::DegreesOfFreedomSpec {
+            Default::default()
+        }
+    }
+    ///`DeleteMessageTemplateVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct DeleteMessageTemplateVersion(::std::string::String);
+    impl ::std::ops::Deref for DeleteMessageTemplateVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<DeleteMessageTemplateVersion> for ::std::string::String {
+        fn from(value: DeleteMessageTemplateVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for DeleteMessageTemplateVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DeleteMessageTemplateVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String>
+    for DeleteMessageTemplateVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeleteMessageTemplateVersion {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`DeleteMessageTemplateWabaId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct DeleteMessageTemplateWabaId(::std::string::String);
+    impl ::std::ops::Deref for DeleteMessageTemplateWabaId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<DeleteMessageTemplateWabaId> for ::std::string::String {
+        fn from(value: DeleteMessageTemplateWabaId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for DeleteMessageTemplateWabaId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for DeleteMessageTemplateWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for DeleteMessageTemplateWabaId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for DeleteMessageTemplateWabaId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///A PDF document by `id` or `link` (exactly one), with the file name shown to the user.
     #[derive(
         ::serde::Deserialize,
@@ -973,6 +1324,72 @@ enforce.
             value.parse()
         }
     }
+    ///`GetBusinessAccountObjectId`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct GetBusinessAccountObjectId(::std::string::String);
+    impl ::std::ops::Deref for GetBusinessAccountObjectId {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<GetBusinessAccountObjectId> for ::std::string::String {
+        fn from(value: GetBusinessAccountObjectId) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for GetBusinessAccountObjectId {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GetBusinessAccountObjectId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GetBusinessAccountObjectId {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for GetBusinessAccountObjectId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///`GetBusinessAccountVersion`
     #[derive(
         ::serde::Serialize,
@@ -1028,72 +1445,6 @@ enforce.
         }
     }
     impl<'de> ::serde::Deserialize<'de> for GetBusinessAccountVersion {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
-    ///`GetBusinessAccountWabaId`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
-    #[serde(transparent)]
-    pub struct GetBusinessAccountWabaId(::std::string::String);
-    impl ::std::ops::Deref for GetBusinessAccountWabaId {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<GetBusinessAccountWabaId> for ::std::string::String {
-        fn from(value: GetBusinessAccountWabaId) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for GetBusinessAccountWabaId {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^[0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
-                return Err("doesn't match pattern \"^[0-9]+$\"".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for GetBusinessAccountWabaId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for GetBusinessAccountWabaId {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for GetBusinessAccountWabaId {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -3170,14 +3521,8 @@ sends only `MARKETING` ones.
         pub correct_category: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cta_url_link_tracking_opted_out: ::std::option::Option<bool>,
-        /**The template's automatic creative optimisations (`creative_features_spec`),
-as set on create or edit (Meta's marketing messages documentation).
-*/
-        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
-        pub degrees_of_freedom_spec: ::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub degrees_of_freedom_spec: ::std::option::Option<DegreesOfFreedomSpec>,
         ///The template's ID (digits).
         pub id: ::std::string::String,
         ///The language code sent as `template.language.code`, such as `en_US`.
@@ -3185,10 +3530,13 @@ as set on create or edit (Meta's marketing messages documentation).
         ///The Template Library template this one was copied from, if any.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub library_template_name: ::std::option::Option<::std::string::String>,
+        ///How long Meta keeps trying to deliver a message sent with it (marketing, 43,200 to 2,592,000 seconds; Meta's default 30 days).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message_send_ttl_seconds: ::std::option::Option<i64>,
         ///The name sent as `template.name`.
         pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub optimization_spec: ::std::option::Option<OptimizationSpec>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parameter_format: ::std::option::Option<TemplateParameterFormat>,
         ///The category before Meta re-categorised the template, when it did.
@@ -3204,6 +3552,92 @@ as set on create or edit (Meta's marketing messages documentation).
     }
     impl MessageTemplate {
         pub fn builder() -> builder::MessageTemplate {
+            Default::default()
+        }
+    }
+    ///A new template, in one language, as submitted for review.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(deny_unknown_fields)]
+    pub struct MessageTemplateCreate {
+        pub category: crate::TemplateCategory,
+        pub components: ::std::vec::Vec<TemplateComponentDefinition>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cta_url_link_tracking_opted_out: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub degrees_of_freedom_spec: ::std::option::Option<DegreesOfFreedomSpec>,
+        ///The language code, such as `en_US`.
+        pub language: ::std::string::String,
+        ///Marketing time-to-live, 12 hours to 30 days (Meta's template time-to-live page).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_send_ttl_seconds: ::std::option::Option<i64>,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub optimization_spec: ::std::option::Option<OptimizationSpec>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parameter_format: ::std::option::Option<TemplateParameterFormat>,
+    }
+    impl MessageTemplateCreate {
+        pub fn builder() -> builder::MessageTemplateCreate {
+            Default::default()
+        }
+    }
+    ///Graph's answer to a template submitted for review.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct MessageTemplateCreated {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub category: ::std::option::Option<crate::TemplateCategory>,
+        pub id: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<crate::TemplateStatus>,
+    }
+    impl MessageTemplateCreated {
+        pub fn builder() -> builder::MessageTemplateCreated {
+            Default::default()
+        }
+    }
+    ///What an edit changes; a field left out is kept.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(deny_unknown_fields)]
+    pub struct MessageTemplateEdit {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub category: ::std::option::Option<crate::TemplateCategory>,
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub components: ::std::vec::Vec<TemplateComponentDefinition>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub cta_url_link_tracking_opted_out: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub degrees_of_freedom_spec: ::std::option::Option<DegreesOfFreedomSpec>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message_send_ttl_seconds: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub optimization_spec: ::std::option::Option<OptimizationSpec>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parameter_format: ::std::option::Option<TemplateParameterFormat>,
+    }
+    impl MessageTemplateEdit {
+        pub fn builder() -> builder::MessageTemplateEdit {
             Default::default()
         }
     }
@@ -3278,6 +3712,33 @@ the fields it names (Graph's reference for the edge).
     }
     impl MessageTemplateSummary {
         pub fn builder() -> builder::MessageTemplateSummary {
+            Default::default()
+        }
+    }
+    /**A marketing template's maximum price: Meta bids at most `bid_amount` per 1,000
+deliveries, in the smallest unit of the account's currency, with `bid_strategy`
+`LOWEST_COST_WITH_BID_CAP`. Renamed from the template's `bid_spec` on 2026-06-18, open
+beta from 2026-10-01 (Meta's Marketing Messages changelog and pricing page; 360dialog's
+and dualhook's docs). Not confirmed: the lowest and highest bid Meta accepts per currency.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct OptimizationSpec {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bid_amount: ::std::option::Option<::std::num::NonZeroU64>,
+        ///`LOWEST_COST_WITH_BID_CAP` (open).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub bid_strategy: ::std::option::Option<::std::string::String>,
+    }
+    impl OptimizationSpec {
+        pub fn builder() -> builder::OptimizationSpec {
             Default::default()
         }
     }
@@ -4482,7 +4943,7 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             Default::default()
         }
     }
-    ///`UpdateBusinessAccountVersion`
+    ///`UpdateObjectObjectId`
     #[derive(
         ::serde::Serialize,
         Clone,
@@ -4495,86 +4956,19 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
         schemars::JsonSchema
     )]
     #[serde(transparent)]
-    pub struct UpdateBusinessAccountVersion(::std::string::String);
-    impl ::std::ops::Deref for UpdateBusinessAccountVersion {
+    pub struct UpdateObjectObjectId(::std::string::String);
+    impl ::std::ops::Deref for UpdateObjectObjectId {
         type Target = ::std::string::String;
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
-    impl ::std::convert::From<UpdateBusinessAccountVersion> for ::std::string::String {
-        fn from(value: UpdateBusinessAccountVersion) -> Self {
+    impl ::std::convert::From<UpdateObjectObjectId> for ::std::string::String {
+        fn from(value: UpdateObjectObjectId) -> Self {
             value.0
         }
     }
-    impl ::std::str::FromStr for UpdateBusinessAccountVersion {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
-            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
-            if PATTERN.find(value).is_none() {
-                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for UpdateBusinessAccountVersion {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for UpdateBusinessAccountVersion {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UpdateBusinessAccountVersion {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
-    ///`UpdateBusinessAccountWabaId`
-    #[derive(
-        ::serde::Serialize,
-        Clone,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        schemars::JsonSchema
-    )]
-    #[serde(transparent)]
-    pub struct UpdateBusinessAccountWabaId(::std::string::String);
-    impl ::std::ops::Deref for UpdateBusinessAccountWabaId {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<UpdateBusinessAccountWabaId> for ::std::string::String {
-        fn from(value: UpdateBusinessAccountWabaId) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for UpdateBusinessAccountWabaId {
+    impl ::std::str::FromStr for UpdateObjectObjectId {
         type Err = self::error::ConversionError;
         fn from_str(
             value: &str,
@@ -4587,7 +4981,7 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             Ok(Self(value.to_string()))
         }
     }
-    impl ::std::convert::TryFrom<&str> for UpdateBusinessAccountWabaId {
+    impl ::std::convert::TryFrom<&str> for UpdateObjectObjectId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: &str,
@@ -4595,7 +4989,7 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             value.parse()
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for UpdateBusinessAccountWabaId {
+    impl ::std::convert::TryFrom<::std::string::String> for UpdateObjectObjectId {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -4603,7 +4997,73 @@ no newline, no tab and never more than four spaces in a row (Meta: 132018).
             value.parse()
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for UpdateBusinessAccountWabaId {
+    impl<'de> ::serde::Deserialize<'de> for UpdateObjectObjectId {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`UpdateObjectVersion`
+    #[derive(
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+        schemars::JsonSchema
+    )]
+    #[serde(transparent)]
+    pub struct UpdateObjectVersion(::std::string::String);
+    impl ::std::ops::Deref for UpdateObjectVersion {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<UpdateObjectVersion> for ::std::string::String {
+        fn from(value: UpdateObjectVersion) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for UpdateObjectVersion {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            static PATTERN: ::std::sync::LazyLock<::regress::Regex> = ::std::sync::LazyLock::new(||
+            { ::regress::Regex::new("^v[0-9]+\\.[0-9]+$").unwrap() });
+            if PATTERN.find(value).is_none() {
+                return Err("doesn't match pattern \"^v[0-9]+\\.[0-9]+$\"".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for UpdateObjectVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for UpdateObjectVersion {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for UpdateObjectVersion {
         fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
         where
             D: ::serde::Deserializer<'de>,
@@ -5006,6 +5466,8 @@ on a marketing message's links (where Meta reports them): `user_actions`.
     pub struct WebhookValue {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub contacts: ::std::vec::Vec<WebhookContact>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub correct_category: ::std::option::Option<::std::string::String>,
         ///Errors about the change itself rather than one message.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub errors: ::std::vec::Vec<WebhookError>,
@@ -5029,8 +5491,18 @@ on a marketing message's links (where Meta reports them): `user_actions`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub metadata: ::std::option::Option<WebhookMetadata>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_category: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub new_quality_score: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub other_info: ::std::option::Option<WebhookValueOtherInfo>,
-        ///Why, when Meta says (`NONE` or null when it does not).
+        ///On `template_category_update`, the category before.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub previous_category: ::std::option::Option<::std::string::String>,
+        ///On `message_template_quality_update`, the score before (GREEN, YELLOW, RED, UNKNOWN).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub previous_quality_score: ::std::option::Option<::std::string::String>,
+        ///Why, when Meta says (`NONE` or null when it does not); for a rejection, one of Meta's reasons such as `INVALID_FORMAT`, `TAG_CONTENT_MISMATCH`, `INCORRECT_CATEGORY`, `ABUSIVE_CONTENT`, `SCAM`, `PROMOTIONAL` (Meta's template status webhook reference).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -5785,6 +6257,51 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             }
         }
         #[derive(Clone, Debug)]
+        pub struct CreativeFeature {
+            enroll_status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreativeFeature {
+            fn default() -> Self {
+                Self {
+                    enroll_status: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreativeFeature {
+            pub fn enroll_status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.enroll_status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for enroll_status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreativeFeature> for super::CreativeFeature {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreativeFeature,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    enroll_status: value.enroll_status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreativeFeature> for CreativeFeature {
+            fn from(value: super::CreativeFeature) -> Self {
+                Self {
+                    enroll_status: Ok(value.enroll_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct CurrencyParameter {
             currency: ::std::result::Result<super::CurrencyValue, ::std::string::String>,
             parameter_name: ::std::result::Result<
@@ -6078,6 +6595,56 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             fn from(value: super::DateTimeValue) -> Self {
                 Self {
                     fallback_value: Ok(value.fallback_value),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DegreesOfFreedomSpec {
+            creative_features_spec: ::std::result::Result<
+                ::std::option::Option<super::CreativeFeaturesSpec>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DegreesOfFreedomSpec {
+            fn default() -> Self {
+                Self {
+                    creative_features_spec: Ok(Default::default()),
+                }
+            }
+        }
+        impl DegreesOfFreedomSpec {
+            pub fn creative_features_spec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CreativeFeaturesSpec>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.creative_features_spec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for creative_features_spec: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DegreesOfFreedomSpec>
+        for super::DegreesOfFreedomSpec {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DegreesOfFreedomSpec,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    creative_features_spec: value.creative_features_spec?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DegreesOfFreedomSpec> for DegreesOfFreedomSpec {
+            fn from(value: super::DegreesOfFreedomSpec) -> Self {
+                Self {
+                    creative_features_spec: Ok(value.creative_features_spec),
                 }
             }
         }
@@ -8378,7 +8945,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::string::String,
             >,
             degrees_of_freedom_spec: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::option::Option<super::DegreesOfFreedomSpec>,
                 ::std::string::String,
             >,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -8395,6 +8962,10 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::string::String,
             >,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            optimization_spec: ::std::result::Result<
+                ::std::option::Option<super::OptimizationSpec>,
+                ::std::string::String,
+            >,
             parameter_format: ::std::result::Result<
                 ::std::option::Option<super::TemplateParameterFormat>,
                 ::std::string::String,
@@ -8430,6 +9001,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     library_template_name: Ok(Default::default()),
                     message_send_ttl_seconds: Ok(Default::default()),
                     name: Err("no value supplied for name".to_string()),
+                    optimization_spec: Ok(Default::default()),
                     parameter_format: Ok(Default::default()),
                     previous_category: Ok(Default::default()),
                     quality_score: Ok(Default::default()),
@@ -8497,7 +9069,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             pub fn degrees_of_freedom_spec<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    ::std::option::Option<super::DegreesOfFreedomSpec>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -8569,6 +9141,22 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn optimization_spec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::OptimizationSpec>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.optimization_spec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for optimization_spec: {e}"
+                        )
                     });
                 self
             }
@@ -8672,6 +9260,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     library_template_name: value.library_template_name?,
                     message_send_ttl_seconds: value.message_send_ttl_seconds?,
                     name: value.name?,
+                    optimization_spec: value.optimization_spec?,
                     parameter_format: value.parameter_format?,
                     previous_category: value.previous_category?,
                     quality_score: value.quality_score?,
@@ -8696,12 +9285,495 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     library_template_name: Ok(value.library_template_name),
                     message_send_ttl_seconds: Ok(value.message_send_ttl_seconds),
                     name: Ok(value.name),
+                    optimization_spec: Ok(value.optimization_spec),
                     parameter_format: Ok(value.parameter_format),
                     previous_category: Ok(value.previous_category),
                     quality_score: Ok(value.quality_score),
                     rejected_reason: Ok(value.rejected_reason),
                     status: Ok(value.status),
                     sub_category: Ok(value.sub_category),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageTemplateCreate {
+            category: ::std::result::Result<
+                crate::TemplateCategory,
+                ::std::string::String,
+            >,
+            components: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateComponentDefinition>,
+                ::std::string::String,
+            >,
+            cta_url_link_tracking_opted_out: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            degrees_of_freedom_spec: ::std::result::Result<
+                ::std::option::Option<super::DegreesOfFreedomSpec>,
+                ::std::string::String,
+            >,
+            language: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            message_send_ttl_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            optimization_spec: ::std::result::Result<
+                ::std::option::Option<super::OptimizationSpec>,
+                ::std::string::String,
+            >,
+            parameter_format: ::std::result::Result<
+                ::std::option::Option<super::TemplateParameterFormat>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageTemplateCreate {
+            fn default() -> Self {
+                Self {
+                    category: Err("no value supplied for category".to_string()),
+                    components: Err("no value supplied for components".to_string()),
+                    cta_url_link_tracking_opted_out: Ok(Default::default()),
+                    degrees_of_freedom_spec: Ok(Default::default()),
+                    language: Err("no value supplied for language".to_string()),
+                    message_send_ttl_seconds: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    optimization_spec: Ok(Default::default()),
+                    parameter_format: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageTemplateCreate {
+            pub fn category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::TemplateCategory>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for category: {e}")
+                    });
+                self
+            }
+            pub fn components<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TemplateComponentDefinition>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.components = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for components: {e}")
+                    });
+                self
+            }
+            pub fn cta_url_link_tracking_opted_out<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cta_url_link_tracking_opted_out = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cta_url_link_tracking_opted_out: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn degrees_of_freedom_spec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DegreesOfFreedomSpec>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.degrees_of_freedom_spec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for degrees_of_freedom_spec: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn language<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.language = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for language: {e}")
+                    });
+                self
+            }
+            pub fn message_send_ttl_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_send_ttl_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_send_ttl_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn optimization_spec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::OptimizationSpec>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.optimization_spec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for optimization_spec: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn parameter_format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TemplateParameterFormat>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameter_format = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parameter_format: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageTemplateCreate>
+        for super::MessageTemplateCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageTemplateCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    category: value.category?,
+                    components: value.components?,
+                    cta_url_link_tracking_opted_out: value
+                        .cta_url_link_tracking_opted_out?,
+                    degrees_of_freedom_spec: value.degrees_of_freedom_spec?,
+                    language: value.language?,
+                    message_send_ttl_seconds: value.message_send_ttl_seconds?,
+                    name: value.name?,
+                    optimization_spec: value.optimization_spec?,
+                    parameter_format: value.parameter_format?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageTemplateCreate>
+        for MessageTemplateCreate {
+            fn from(value: super::MessageTemplateCreate) -> Self {
+                Self {
+                    category: Ok(value.category),
+                    components: Ok(value.components),
+                    cta_url_link_tracking_opted_out: Ok(
+                        value.cta_url_link_tracking_opted_out,
+                    ),
+                    degrees_of_freedom_spec: Ok(value.degrees_of_freedom_spec),
+                    language: Ok(value.language),
+                    message_send_ttl_seconds: Ok(value.message_send_ttl_seconds),
+                    name: Ok(value.name),
+                    optimization_spec: Ok(value.optimization_spec),
+                    parameter_format: Ok(value.parameter_format),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageTemplateCreated {
+            category: ::std::result::Result<
+                ::std::option::Option<crate::TemplateCategory>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            status: ::std::result::Result<
+                ::std::option::Option<crate::TemplateStatus>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageTemplateCreated {
+            fn default() -> Self {
+                Self {
+                    category: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageTemplateCreated {
+            pub fn category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::TemplateCategory>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for category: {e}")
+                    });
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<crate::TemplateStatus>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageTemplateCreated>
+        for super::MessageTemplateCreated {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageTemplateCreated,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    category: value.category?,
+                    id: value.id?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageTemplateCreated>
+        for MessageTemplateCreated {
+            fn from(value: super::MessageTemplateCreated) -> Self {
+                Self {
+                    category: Ok(value.category),
+                    id: Ok(value.id),
+                    status: Ok(value.status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct MessageTemplateEdit {
+            category: ::std::result::Result<
+                ::std::option::Option<crate::TemplateCategory>,
+                ::std::string::String,
+            >,
+            components: ::std::result::Result<
+                ::std::vec::Vec<super::TemplateComponentDefinition>,
+                ::std::string::String,
+            >,
+            cta_url_link_tracking_opted_out: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
+            degrees_of_freedom_spec: ::std::result::Result<
+                ::std::option::Option<super::DegreesOfFreedomSpec>,
+                ::std::string::String,
+            >,
+            message_send_ttl_seconds: ::std::result::Result<
+                ::std::option::Option<i64>,
+                ::std::string::String,
+            >,
+            optimization_spec: ::std::result::Result<
+                ::std::option::Option<super::OptimizationSpec>,
+                ::std::string::String,
+            >,
+            parameter_format: ::std::result::Result<
+                ::std::option::Option<super::TemplateParameterFormat>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for MessageTemplateEdit {
+            fn default() -> Self {
+                Self {
+                    category: Ok(Default::default()),
+                    components: Ok(Default::default()),
+                    cta_url_link_tracking_opted_out: Ok(Default::default()),
+                    degrees_of_freedom_spec: Ok(Default::default()),
+                    message_send_ttl_seconds: Ok(Default::default()),
+                    optimization_spec: Ok(Default::default()),
+                    parameter_format: Ok(Default::default()),
+                }
+            }
+        }
+        impl MessageTemplateEdit {
+            pub fn category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::TemplateCategory>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for category: {e}")
+                    });
+                self
+            }
+            pub fn components<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::TemplateComponentDefinition>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.components = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for components: {e}")
+                    });
+                self
+            }
+            pub fn cta_url_link_tracking_opted_out<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cta_url_link_tracking_opted_out = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for cta_url_link_tracking_opted_out: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn degrees_of_freedom_spec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::DegreesOfFreedomSpec>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.degrees_of_freedom_spec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for degrees_of_freedom_spec: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn message_send_ttl_seconds<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_send_ttl_seconds = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for message_send_ttl_seconds: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn optimization_spec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::OptimizationSpec>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.optimization_spec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for optimization_spec: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn parameter_format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::TemplateParameterFormat>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameter_format = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for parameter_format: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<MessageTemplateEdit>
+        for super::MessageTemplateEdit {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: MessageTemplateEdit,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    category: value.category?,
+                    components: value.components?,
+                    cta_url_link_tracking_opted_out: value
+                        .cta_url_link_tracking_opted_out?,
+                    degrees_of_freedom_spec: value.degrees_of_freedom_spec?,
+                    message_send_ttl_seconds: value.message_send_ttl_seconds?,
+                    optimization_spec: value.optimization_spec?,
+                    parameter_format: value.parameter_format?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::MessageTemplateEdit> for MessageTemplateEdit {
+            fn from(value: super::MessageTemplateEdit) -> Self {
+                Self {
+                    category: Ok(value.category),
+                    components: Ok(value.components),
+                    cta_url_link_tracking_opted_out: Ok(
+                        value.cta_url_link_tracking_opted_out,
+                    ),
+                    degrees_of_freedom_spec: Ok(value.degrees_of_freedom_spec),
+                    message_send_ttl_seconds: Ok(value.message_send_ttl_seconds),
+                    optimization_spec: Ok(value.optimization_spec),
+                    parameter_format: Ok(value.parameter_format),
                 }
             }
         }
@@ -8964,6 +10036,72 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     message_template_count: Ok(value.message_template_count),
                     message_template_limit: Ok(value.message_template_limit),
                     total_count: Ok(value.total_count),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct OptimizationSpec {
+            bid_amount: ::std::result::Result<
+                ::std::option::Option<::std::num::NonZeroU64>,
+                ::std::string::String,
+            >,
+            bid_strategy: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for OptimizationSpec {
+            fn default() -> Self {
+                Self {
+                    bid_amount: Ok(Default::default()),
+                    bid_strategy: Ok(Default::default()),
+                }
+            }
+        }
+        impl OptimizationSpec {
+            pub fn bid_amount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::num::NonZeroU64>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bid_amount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bid_amount: {e}")
+                    });
+                self
+            }
+            pub fn bid_strategy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.bid_strategy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for bid_strategy: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<OptimizationSpec> for super::OptimizationSpec {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: OptimizationSpec,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    bid_amount: value.bid_amount?,
+                    bid_strategy: value.bid_strategy?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::OptimizationSpec> for OptimizationSpec {
+            fn from(value: super::OptimizationSpec) -> Self {
+                Self {
+                    bid_amount: Ok(value.bid_amount),
+                    bid_strategy: Ok(value.bid_strategy),
                 }
             }
         }
@@ -12796,6 +13934,10 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::vec::Vec<super::WebhookContact>,
                 ::std::string::String,
             >,
+            correct_category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             errors: ::std::result::Result<
                 ::std::vec::Vec<super::WebhookError>,
                 ::std::string::String,
@@ -12832,8 +13974,24 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::option::Option<super::WebhookMetadata>,
                 ::std::string::String,
             >,
+            new_category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            new_quality_score: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             other_info: ::std::result::Result<
                 ::std::option::Option<super::WebhookValueOtherInfo>,
+                ::std::string::String,
+            >,
+            previous_category: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            previous_quality_score: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
             reason: ::std::result::Result<
@@ -12857,6 +14015,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             fn default() -> Self {
                 Self {
                     contacts: Ok(Default::default()),
+                    correct_category: Ok(Default::default()),
                     errors: Ok(Default::default()),
                     event: Ok(Default::default()),
                     message_template_category: Ok(Default::default()),
@@ -12866,7 +14025,11 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     messages: Ok(Default::default()),
                     messaging_product: Ok(Default::default()),
                     metadata: Ok(Default::default()),
+                    new_category: Ok(Default::default()),
+                    new_quality_score: Ok(Default::default()),
                     other_info: Ok(Default::default()),
+                    previous_category: Ok(Default::default()),
+                    previous_quality_score: Ok(Default::default()),
                     reason: Ok(Default::default()),
                     statuses: Ok(Default::default()),
                     user_actions: Ok(Default::default()),
@@ -12884,6 +14047,20 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for contacts: {e}")
+                    });
+                self
+            }
+            pub fn correct_category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.correct_category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for correct_category: {e}"
+                        )
                     });
                 self
             }
@@ -13007,6 +14184,32 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     });
                 self
             }
+            pub fn new_category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for new_category: {e}")
+                    });
+                self
+            }
+            pub fn new_quality_score<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.new_quality_score = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for new_quality_score: {e}"
+                        )
+                    });
+                self
+            }
             pub fn other_info<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -13018,6 +14221,34 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     .try_into()
                     .map_err(|e| {
                         format!("error converting supplied value for other_info: {e}")
+                    });
+                self
+            }
+            pub fn previous_category<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.previous_category = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for previous_category: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn previous_quality_score<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.previous_quality_score = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for previous_quality_score: {e}"
+                        )
                     });
                 self
             }
@@ -13079,6 +14310,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     contacts: value.contacts?,
+                    correct_category: value.correct_category?,
                     errors: value.errors?,
                     event: value.event?,
                     message_template_category: value.message_template_category?,
@@ -13088,7 +14320,11 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     messages: value.messages?,
                     messaging_product: value.messaging_product?,
                     metadata: value.metadata?,
+                    new_category: value.new_category?,
+                    new_quality_score: value.new_quality_score?,
                     other_info: value.other_info?,
+                    previous_category: value.previous_category?,
+                    previous_quality_score: value.previous_quality_score?,
                     reason: value.reason?,
                     statuses: value.statuses?,
                     user_actions: value.user_actions?,
@@ -13100,6 +14336,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             fn from(value: super::WebhookValue) -> Self {
                 Self {
                     contacts: Ok(value.contacts),
+                    correct_category: Ok(value.correct_category),
                     errors: Ok(value.errors),
                     event: Ok(value.event),
                     message_template_category: Ok(value.message_template_category),
@@ -13109,7 +14346,11 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     messages: Ok(value.messages),
                     messaging_product: Ok(value.messaging_product),
                     metadata: Ok(value.metadata),
+                    new_category: Ok(value.new_category),
+                    new_quality_score: Ok(value.new_quality_score),
                     other_info: Ok(value.other_info),
+                    previous_category: Ok(value.previous_category),
+                    previous_quality_score: Ok(value.previous_quality_score),
                     reason: Ok(value.reason),
                     statuses: Ok(value.statuses),
                     user_actions: Ok(value.user_actions),
@@ -13378,6 +14619,67 @@ let response = client.list_message_templates()
     pub fn list_message_templates(&self) -> builder::ListMessageTemplates<'_> {
         builder::ListMessageTemplates::new(self)
     }
+    /**Submit a new message template for review
+
+Creates one template in one language; Meta reviews it (usually minutes, up to 24 hours)
+and announces the result with a `message_template_status_update` webhook. The answer
+gives its ID, its status (`PENDING`, or `APPROVED` / `REJECTED` when decided at once)
+and the category Meta assigned.
+
+Source: Meta's "Create message templates" guide and the WhatsApp Business Account
+message templates reference (`POST /<WABA_ID>/message_templates`); the time-to-live,
+maximum price (`optimization_spec`) and creative features (`degrees_of_freedom_spec`)
+from the Marketing Messages pages (time-to-live, pricing, automatic creative
+optimizations).
+
+
+Sends a `POST` request to `/{Version}/{WABA-ID}/message_templates`
+
+Arguments:
+- `version`: Graph API version, for example `v23.0`.
+- `waba_id`: The WhatsApp Business Account's ID (digits).
+- `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
+- `body`
+```ignore
+let response = client.create_message_template()
+    .version(version)
+    .waba_id(waba_id)
+    .user_agent(user_agent)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn create_message_template(&self) -> builder::CreateMessageTemplate<'_> {
+        builder::CreateMessageTemplate::new(self)
+    }
+    /**Delete a template by name (every language), or one language by its ID
+
+`name` alone deletes the template in every language; with `hsm_id` only that one.
+A deleted name cannot be used again for 30 days. Source: Meta's "Delete message
+templates" guide (`DELETE /<WABA_ID>/message_templates?name=...[&hsm_id=...]`).
+
+
+Sends a `DELETE` request to `/{Version}/{WABA-ID}/message_templates`
+
+Arguments:
+- `version`: Graph API version, for example `v23.0`.
+- `waba_id`: The WhatsApp Business Account's ID (digits).
+- `hsm_id`: One language's template ID, to delete only it.
+- `name`: The template's name.
+- `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
+```ignore
+let response = client.delete_message_template()
+    .version(version)
+    .waba_id(waba_id)
+    .hsm_id(hsm_id)
+    .name(name)
+    .user_agent(user_agent)
+    .send()
+    .await;
+```*/
+    pub fn delete_message_template(&self) -> builder::DeleteMessageTemplate<'_> {
+        builder::DeleteMessageTemplate::new(self)
+    }
     /**Read a WhatsApp Business Account's fields
 
 Graph's node read: returns the fields named in `fields` (`id` always). wamm reads
@@ -13391,17 +14693,17 @@ this way; pywa (`types/others.py`) and meta-cloud-api read the same field. That
 reference: a reader treats it as unknown when absent.
 
 
-Sends a `GET` request to `/{Version}/{WABA-ID}`
+Sends a `GET` request to `/{Version}/{Object-ID}`
 
 Arguments:
 - `version`: Graph API version, for example `v23.0`.
-- `waba_id`: The WhatsApp Business Account's ID (digits).
+- `object_id`: A Graph object's ID (digits): a WhatsApp Business Account, or a message template.
 - `fields`: Comma-separated fields of `BusinessAccount` to return.
 - `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
 ```ignore
 let response = client.get_business_account()
     .version(version)
-    .waba_id(waba_id)
+    .object_id(object_id)
     .fields(fields)
     .user_agent(user_agent)
     .send()
@@ -13410,35 +14712,47 @@ let response = client.get_business_account()
     pub fn get_business_account(&self) -> builder::GetBusinessAccount<'_> {
         builder::GetBusinessAccount::new(self)
     }
-    /**Turn on template insights for a WhatsApp Business Account
+    /**Update a Graph object (a WhatsApp Business Account, or a message template)
 
-`POST /{WABA-ID}?is_enabled_for_insights=true` enables template analytics (and, for
-accounts onboarded to Marketing Messages, its cost and conversion metrics). Meta's
-reference says it cannot be turned off again through the API, and that data is
-collected only from the moment it is on.
+Graph's node update, one POST for two kinds of object:
 
-Source: Meta's template analytics guide ("Confirm template analytics"), mirrored by
-360dialog's template analytics page.
+- on a WhatsApp Business Account, `is_enabled_for_insights=true` (a query parameter)
+  enables template analytics (and, for accounts onboarded to Marketing Messages, its
+  cost and conversion metrics). Meta's reference says it cannot be turned off again
+  through the API, and that data is collected only from the moment it is on. Source:
+  Meta's template analytics guide ("Confirm template analytics"), mirrored by
+  360dialog's template analytics page.
+- on a message template (`POST /{TEMPLATE-ID}` with a JSON `MessageTemplateEdit`), an
+  edit: components, category (not of an approved template), time-to-live, maximum
+  price, creative features. Meta's limits: only an APPROVED, REJECTED or PAUSED template
+  can be edited; an approved one at most once a day and 10 times in 30 days. Source:
+  Meta's "Edit message templates" guide (WhatsApp Business Management API,
+  `POST /<TEMPLATE_ID>`).
+
+The two share the path because Graph addresses both as `/{id}`; OpenAPI allows one
+POST per path.
 
 
-Sends a `POST` request to `/{Version}/{WABA-ID}`
+Sends a `POST` request to `/{Version}/{Object-ID}`
 
 Arguments:
 - `version`: Graph API version, for example `v23.0`.
-- `waba_id`: The WhatsApp Business Account's ID (digits).
-- `is_enabled_for_insights`: `true` to enable template analytics (Graph cannot turn them off).
+- `object_id`: A Graph object's ID (digits): a WhatsApp Business Account, or a message template.
+- `is_enabled_for_insights`: On an account: `true` to enable template analytics (Graph cannot turn them off).
 - `user_agent`: Identifies the client software, for example `wamm/0.1.0`.
+- `body`: On a template, the edit.
 ```ignore
-let response = client.update_business_account()
+let response = client.update_object()
     .version(version)
-    .waba_id(waba_id)
+    .object_id(object_id)
     .is_enabled_for_insights(is_enabled_for_insights)
     .user_agent(user_agent)
+    .body(body)
     .send()
     .await;
 ```*/
-    pub fn update_business_account(&self) -> builder::UpdateBusinessAccount<'_> {
-        builder::UpdateBusinessAccount::new(self)
+    pub fn update_object(&self) -> builder::UpdateObject<'_> {
+        builder::UpdateObject::new(self)
     }
     /**List the business phone numbers of a WhatsApp Business Account
 
@@ -14069,6 +15383,353 @@ pub mod builder {
             }
         }
     }
+    /**Builder for [`Client::create_message_template`]
+
+[`Client::create_message_template`]: super::Client::create_message_template*/
+    #[derive(Debug, Clone)]
+    pub struct CreateMessageTemplate<'a> {
+        client: &'a super::Client,
+        version: Result<types::CreateMessageTemplateVersion, String>,
+        waba_id: Result<types::CreateMessageTemplateWabaId, String>,
+        user_agent: Result<Option<::std::string::String>, String>,
+        body: Result<types::builder::MessageTemplateCreate, String>,
+    }
+    impl<'a> CreateMessageTemplate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                version: Err("version was not initialized".to_string()),
+                waba_id: Err("waba_id was not initialized".to_string()),
+                user_agent: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateMessageTemplateVersion>,
+        {
+            self.version = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `CreateMessageTemplateVersion` for version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn waba_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::CreateMessageTemplateWabaId>,
+        {
+            self.waba_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `CreateMessageTemplateWabaId` for waba_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_agent<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_agent = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_agent failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::MessageTemplateCreate>,
+            <V as std::convert::TryInto<
+                types::MessageTemplateCreate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `MessageTemplateCreate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::MessageTemplateCreate,
+            ) -> types::builder::MessageTemplateCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/{Version}/{WABA-ID}/message_templates`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::MessageTemplateCreated>,
+            Error<types::GraphErrorResponse>,
+        > {
+            let Self { client, version, waba_id, user_agent, body } = self;
+            let version = version.map_err(Error::InvalidRequest)?;
+            let waba_id = waba_id.map_err(Error::InvalidRequest)?;
+            let user_agent = user_agent.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::MessageTemplateCreate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/{}/{}/message_templates", client.baseurl, encode_path(& version
+                .to_string()), encode_path(& waba_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            if let Some(value) = user_agent {
+                header_map.append("User-Agent", value.to_string().try_into()?);
+            }
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_message_template",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::delete_message_template`]
+
+[`Client::delete_message_template`]: super::Client::delete_message_template*/
+    #[derive(Debug, Clone)]
+    pub struct DeleteMessageTemplate<'a> {
+        client: &'a super::Client,
+        version: Result<types::DeleteMessageTemplateVersion, String>,
+        waba_id: Result<types::DeleteMessageTemplateWabaId, String>,
+        hsm_id: Result<Option<::std::string::String>, String>,
+        name: Result<::std::string::String, String>,
+        user_agent: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> DeleteMessageTemplate<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                version: Err("version was not initialized".to_string()),
+                waba_id: Err("waba_id was not initialized".to_string()),
+                hsm_id: Ok(None),
+                name: Err("name was not initialized".to_string()),
+                user_agent: Ok(None),
+            }
+        }
+        pub fn version<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DeleteMessageTemplateVersion>,
+        {
+            self.version = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `DeleteMessageTemplateVersion` for version failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn waba_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DeleteMessageTemplateWabaId>,
+        {
+            self.waba_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `DeleteMessageTemplateWabaId` for waba_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn hsm_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.hsm_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for hsm_id failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for name failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn user_agent<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.user_agent = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for user_agent failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `DELETE` request to `/{Version}/{WABA-ID}/message_templates`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::GraphSuccess>,
+            Error<types::GraphErrorResponse>,
+        > {
+            let Self { client, version, waba_id, hsm_id, name, user_agent } = self;
+            let version = version.map_err(Error::InvalidRequest)?;
+            let waba_id = waba_id.map_err(Error::InvalidRequest)?;
+            let hsm_id = hsm_id.map_err(Error::InvalidRequest)?;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let user_agent = user_agent.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/{}/{}/message_templates", client.baseurl, encode_path(& version
+                .to_string()), encode_path(& waba_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            if let Some(value) = user_agent {
+                header_map.append("User-Agent", value.to_string().try_into()?);
+            }
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("hsm_id", &hsm_id))
+                .query(&progenitor_client::QueryParam::new("name", &name))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_message_template",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     /**Builder for [`Client::get_business_account`]
 
 [`Client::get_business_account`]: super::Client::get_business_account*/
@@ -14076,7 +15737,7 @@ pub mod builder {
     pub struct GetBusinessAccount<'a> {
         client: &'a super::Client,
         version: Result<types::GetBusinessAccountVersion, String>,
-        waba_id: Result<types::GetBusinessAccountWabaId, String>,
+        object_id: Result<types::GetBusinessAccountObjectId, String>,
         fields: Result<Option<::std::string::String>, String>,
         user_agent: Result<Option<::std::string::String>, String>,
     }
@@ -14085,7 +15746,7 @@ pub mod builder {
             Self {
                 client: client,
                 version: Err("version was not initialized".to_string()),
-                waba_id: Err("waba_id was not initialized".to_string()),
+                object_id: Err("object_id was not initialized".to_string()),
                 fields: Ok(None),
                 user_agent: Ok(None),
             }
@@ -14102,14 +15763,14 @@ pub mod builder {
                 });
             self
         }
-        pub fn waba_id<V>(mut self, value: V) -> Self
+        pub fn object_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::GetBusinessAccountWabaId>,
+            V: std::convert::TryInto<types::GetBusinessAccountObjectId>,
         {
-            self.waba_id = value
+            self.object_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `GetBusinessAccountWabaId` for waba_id failed"
+                    "conversion to `GetBusinessAccountObjectId` for object_id failed"
                         .to_string()
                 });
             self
@@ -14140,21 +15801,21 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/{Version}/{WABA-ID}`
+        ///Sends a `GET` request to `/{Version}/{Object-ID}`
         pub async fn send(
             self,
         ) -> Result<
             ResponseValue<types::BusinessAccount>,
             Error<types::GraphErrorResponse>,
         > {
-            let Self { client, version, waba_id, fields, user_agent } = self;
+            let Self { client, version, object_id, fields, user_agent } = self;
             let version = version.map_err(Error::InvalidRequest)?;
-            let waba_id = waba_id.map_err(Error::InvalidRequest)?;
+            let object_id = object_id.map_err(Error::InvalidRequest)?;
             let fields = fields.map_err(Error::InvalidRequest)?;
             let user_agent = user_agent.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/{}/{}", client.baseurl, encode_path(& version.to_string()),
-                encode_path(& waba_id.to_string()),
+                encode_path(& object_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             header_map
@@ -14226,49 +15887,48 @@ pub mod builder {
             }
         }
     }
-    /**Builder for [`Client::update_business_account`]
+    /**Builder for [`Client::update_object`]
 
-[`Client::update_business_account`]: super::Client::update_business_account*/
+[`Client::update_object`]: super::Client::update_object*/
     #[derive(Debug, Clone)]
-    pub struct UpdateBusinessAccount<'a> {
+    pub struct UpdateObject<'a> {
         client: &'a super::Client,
-        version: Result<types::UpdateBusinessAccountVersion, String>,
-        waba_id: Result<types::UpdateBusinessAccountWabaId, String>,
-        is_enabled_for_insights: Result<bool, String>,
+        version: Result<types::UpdateObjectVersion, String>,
+        object_id: Result<types::UpdateObjectObjectId, String>,
+        is_enabled_for_insights: Result<Option<bool>, String>,
         user_agent: Result<Option<::std::string::String>, String>,
+        body: Result<types::builder::MessageTemplateEdit, String>,
     }
-    impl<'a> UpdateBusinessAccount<'a> {
+    impl<'a> UpdateObject<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 version: Err("version was not initialized".to_string()),
-                waba_id: Err("waba_id was not initialized".to_string()),
-                is_enabled_for_insights: Err(
-                    "is_enabled_for_insights was not initialized".to_string(),
-                ),
+                object_id: Err("object_id was not initialized".to_string()),
+                is_enabled_for_insights: Ok(None),
                 user_agent: Ok(None),
+                body: Ok(::std::default::Default::default()),
             }
         }
         pub fn version<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::UpdateBusinessAccountVersion>,
+            V: std::convert::TryInto<types::UpdateObjectVersion>,
         {
             self.version = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `UpdateBusinessAccountVersion` for version failed"
-                        .to_string()
+                    "conversion to `UpdateObjectVersion` for version failed".to_string()
                 });
             self
         }
-        pub fn waba_id<V>(mut self, value: V) -> Self
+        pub fn object_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::UpdateBusinessAccountWabaId>,
+            V: std::convert::TryInto<types::UpdateObjectObjectId>,
         {
-            self.waba_id = value
+            self.object_id = value
                 .try_into()
                 .map_err(|_| {
-                    "conversion to `UpdateBusinessAccountWabaId` for waba_id failed"
+                    "conversion to `UpdateObjectObjectId` for object_id failed"
                         .to_string()
                 });
             self
@@ -14279,6 +15939,7 @@ pub mod builder {
         {
             self.is_enabled_for_insights = value
                 .try_into()
+                .map(Some)
                 .map_err(|_| {
                     "conversion to `bool` for is_enabled_for_insights failed".to_string()
                 });
@@ -14297,22 +15958,58 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/{Version}/{WABA-ID}`
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::MessageTemplateEdit>,
+            <V as std::convert::TryInto<
+                types::MessageTemplateEdit,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `MessageTemplateEdit` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::MessageTemplateEdit,
+            ) -> types::builder::MessageTemplateEdit,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/{Version}/{Object-ID}`
         pub async fn send(
             self,
         ) -> Result<
             ResponseValue<types::GraphSuccess>,
             Error<types::GraphErrorResponse>,
         > {
-            let Self { client, version, waba_id, is_enabled_for_insights, user_agent } = self;
+            let Self {
+                client,
+                version,
+                object_id,
+                is_enabled_for_insights,
+                user_agent,
+                body,
+            } = self;
             let version = version.map_err(Error::InvalidRequest)?;
-            let waba_id = waba_id.map_err(Error::InvalidRequest)?;
+            let object_id = object_id.map_err(Error::InvalidRequest)?;
             let is_enabled_for_insights = is_enabled_for_insights
                 .map_err(Error::InvalidRequest)?;
             let user_agent = user_agent.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::MessageTemplateEdit::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/{}/{}", client.baseurl, encode_path(& version.to_string()),
-                encode_path(& waba_id.to_string()),
+                encode_path(& object_id.to_string()),
             );
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             header_map
@@ -14333,6 +16030,7 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .json(&body)
                 .query(
                     &progenitor_client::QueryParam::new(
                         "is_enabled_for_insights",
@@ -14342,7 +16040,7 @@ pub mod builder {
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
-                operation_id: "update_business_account",
+                operation_id: "update_object",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
@@ -15967,6 +17665,10 @@ pub enum WebhookField {
     UserPreferences,
     ///`message_template_status_update`: a template was approved, paused, disabled, re-categorised...
     MessageTemplateStatusUpdate,
+    ///`message_template_quality_update`: a template's quality score changed (`previous_quality_score`, `new_quality_score`).
+    MessageTemplateQualityUpdate,
+    ///`template_category_update`: Meta changed, or will change, a template's category (`previous_category`, `new_category`, `correct_category`).
+    TemplateCategoryUpdate,
     ///`account_update`: changes to the account, such as the Marketing Messages Lite terms being signed.
     AccountUpdate,
     ///`calls`: calls and their statuses (`statuses` whose `id` is a `wacid.`, such as `RINGING`); never a message's status.
@@ -15980,6 +17682,8 @@ impl WebhookField {
         "messages",
         "user_preferences",
         "message_template_status_update",
+        "message_template_quality_update",
+        "template_category_update",
         "account_update",
         "calls",
     ];
@@ -15989,6 +17693,8 @@ impl WebhookField {
             Self::Messages => "messages",
             Self::UserPreferences => "user_preferences",
             Self::MessageTemplateStatusUpdate => "message_template_status_update",
+            Self::MessageTemplateQualityUpdate => "message_template_quality_update",
+            Self::TemplateCategoryUpdate => "template_category_update",
             Self::AccountUpdate => "account_update",
             Self::Calls => "calls",
             Self::Unknown(value) => value,
@@ -16003,6 +17709,8 @@ impl ::std::str::FromStr for WebhookField {
                 "messages" => Self::Messages,
                 "user_preferences" => Self::UserPreferences,
                 "message_template_status_update" => Self::MessageTemplateStatusUpdate,
+                "message_template_quality_update" => Self::MessageTemplateQualityUpdate,
+                "template_category_update" => Self::TemplateCategoryUpdate,
                 "account_update" => Self::AccountUpdate,
                 "calls" => Self::Calls,
                 other => Self::Unknown(other.to_string()),
@@ -16042,9 +17750,10 @@ impl schemars::JsonSchema for WebhookField {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!(
             { "type" : "string", "description" :
-            "messages, user_preferences, message_template_status_update, account_update, calls, or a value Meta added later",
+            "messages, user_preferences, message_template_status_update, message_template_quality_update, template_category_update, account_update, calls, or a value Meta added later",
             "examples" : ["messages", "user_preferences",
-            "message_template_status_update", "account_update", "calls"] }
+            "message_template_status_update", "message_template_quality_update",
+            "template_category_update", "account_update", "calls"] }
         )
     }
 }

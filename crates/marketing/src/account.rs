@@ -392,7 +392,7 @@ impl MarketingClient {
             .generated()
             .get_business_account()
             .version(version)
-            .waba_id(waba_id)
+            .object_id(waba_id)
             .fields(ACCOUNT_FIELDS)
             .send()
             .await

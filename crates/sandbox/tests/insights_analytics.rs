@@ -31,9 +31,9 @@ fn template_id(sandbox_config: &SandboxConfig, name: &str) -> String {
 }
 
 async fn enable(api: &Client, sandbox: &Sandbox) {
-    api.update_business_account()
+    api.update_object()
         .version("v23.0")
-        .waba_id(sandbox.waba_id())
+        .object_id(sandbox.waba_id())
         .is_enabled_for_insights(true)
         .send()
         .await

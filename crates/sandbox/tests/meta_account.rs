@@ -20,7 +20,7 @@ async fn the_account_shows_the_fields_asked_for() {
     let account = api
         .get_business_account()
         .version("v23.0")
-        .waba_id(sandbox.waba_id())
+        .object_id(sandbox.waba_id())
         .fields("name,currency,timezone_id,marketing_messages_onboarding_status,is_enabled_for_insights")
         .send()
         .await
@@ -76,7 +76,7 @@ async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
         api(&sandbox)
             .get_business_account()
             .version("v23.0")
-            .waba_id("999")
+            .object_id("999")
             .send()
             .await,
     );
@@ -103,9 +103,9 @@ async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
     .unwrap();
     let (status, error) = graph_failure(
         stranger
-            .update_business_account()
+            .update_object()
             .version("v23.0")
-            .waba_id(sandbox.waba_id())
+            .object_id(sandbox.waba_id())
             .is_enabled_for_insights(true)
             .send()
             .await,
@@ -126,9 +126,9 @@ async fn insights_are_turned_on_and_stay_on() {
     let sandbox = start(SandboxConfig::default()).await;
     let api = api(&sandbox);
     let done = api
-        .update_business_account()
+        .update_object()
         .version("v23.0")
-        .waba_id(sandbox.waba_id())
+        .object_id(sandbox.waba_id())
         .is_enabled_for_insights(true)
         .send()
         .await
@@ -138,7 +138,7 @@ async fn insights_are_turned_on_and_stay_on() {
     let account = api
         .get_business_account()
         .version("v23.0")
-        .waba_id(sandbox.waba_id())
+        .object_id(sandbox.waba_id())
         .fields("is_enabled_for_insights")
         .send()
         .await
@@ -146,9 +146,9 @@ async fn insights_are_turned_on_and_stay_on() {
         .into_inner();
     assert_eq!(account.is_enabled_for_insights, Some(true));
     let (status, error) = graph_failure(
-        api.update_business_account()
+        api.update_object()
             .version("v23.0")
-            .waba_id(sandbox.waba_id())
+            .object_id(sandbox.waba_id())
             .is_enabled_for_insights(false)
             .send()
             .await,

@@ -80,7 +80,7 @@ impl MarketingClient {
             .generated()
             .get_business_account()
             .version(self.list_version().as_str())
-            .waba_id(waba)
+            .object_id(waba)
             .fields("id,is_enabled_for_insights")
             .send()
             .await;
@@ -98,9 +98,9 @@ impl MarketingClient {
         let waba = self.waba_id().ok_or(TemplatesError::NoWabaId)?;
         let done = self
             .generated()
-            .update_business_account()
+            .update_object()
             .version(self.list_version().as_str())
-            .waba_id(waba)
+            .object_id(waba)
             .is_enabled_for_insights(true)
             .send()
             .await;
