@@ -34,6 +34,8 @@ pub const CAROUSEL_CARDS: std::ops::RangeInclusive<usize> = 2..=10;
 pub const MAX_CARD_BODY_CHARS: usize = 160;
 /// Longest limited-time offer text, in characters.
 pub const MAX_OFFER_TEXT_CHARS: usize = 16;
+/// Longest body of a limited-time offer template, in characters.
+pub const MAX_OFFER_BODY_CHARS: usize = 600;
 
 /// The kinds of component a template can have, in Meta's words.
 const KINDS: [&str; 6] = [
@@ -52,6 +54,7 @@ const MEDIA_FORMATS: [&str; 4] = ["IMAGE", "VIDEO", "DOCUMENT", "GIF"];
 pub(super) fn review(draft: &Draft<'_>, findings: &mut Vec<Finding>) {
     one_of_each_kind(draft.components, "components", findings);
     body_required(draft.components, "components", findings);
+    offer_template(draft, findings);
     for (i, component) in draft.components.iter().enumerate() {
         let path = format!("components[{i}]");
         let kind = component.type_.as_str();
@@ -257,6 +260,55 @@ fn offer_text(component: &TemplateComponentDefinition, path: &str, findings: &mu
                  {MAX_OFFER_TEXT_CHARS}"
             ),
         ));
+    }
+}
+
+/// A limited-time offer template is a marketing template without a footer, whose body is
+/// at most 600 characters.
+///
+/// Source: Meta's limited-time offer templates guide ("Limitations": marketing only, no
+/// footer; body text 600 characters). Refused with code 100.
+fn offer_template(draft: &Draft<'_>, findings: &mut Vec<Finding>) {
+    let components = draft.components;
+    let Some(offer) = components
+        .iter()
+        .position(|c| is(&c.type_, "LIMITED_TIME_OFFER"))
+    else {
+        return;
+    };
+    if *draft.category != crate::TemplateCategory::Marketing {
+        findings.push(Finding::refused(
+            "category",
+            "offer-template",
+            format!(
+                "a limited-time offer (components[{offer}]) in a {} template; expected \
+                 MARKETING",
+                draft.category
+            ),
+        ));
+    }
+    for (i, component) in components.iter().enumerate() {
+        if is(&component.type_, "FOOTER") {
+            findings.push(Finding::refused(
+                format!("components[{i}]"),
+                "offer-template",
+                format!(
+                    "a FOOTER with a limited-time offer (components[{offer}]); expected no \
+                     footer in an offer template"
+                ),
+            ));
+        }
+        let body_chars = component.text.as_deref().map_or(0, |t| t.chars().count());
+        if is(&component.type_, "BODY") && body_chars > MAX_OFFER_BODY_CHARS {
+            findings.push(Finding::refused(
+                format!("components[{i}].text"),
+                "offer-template",
+                format!(
+                    "the body of a limited-time offer template is {body_chars} characters \
+                     long; expected at most {MAX_OFFER_BODY_CHARS}"
+                ),
+            ));
+        }
     }
 }
 
