@@ -226,7 +226,10 @@ fn header_names_its_format() {
         }),
         "components[0].format",
         "header-format",
-    );
+    )
+    .subcode
+    .filter(|s| *s == 2_388_047)
+    .expect("the header format subcode");
 }
 
 #[test]
@@ -272,6 +275,14 @@ fn body_at_most_1024_characters() {
     });
     let f = only(&findings, "components[1].text", "body-length");
     assert!(f.reason.contains("1024"), "{f:?}");
+    assert_eq!((f.code, f.subcode), (Some(100), Some(2_388_040)));
+    only(
+        &defect(good, |t| {
+            t["components"][1] = json!({"type": "BODY"});
+        }),
+        "components[1].text",
+        "body-length",
+    );
 }
 
 #[test]
@@ -386,6 +397,13 @@ fn url_at_most_2000_characters() {
         "components[3].buttons[2].url",
         "url-length",
     );
+    only(
+        &defect(good, |t| {
+            t["components"][3]["buttons"][2] = json!({"type": "URL", "text": "Shop"})
+        }),
+        "components[3].buttons[2].url",
+        "url-length",
+    );
 }
 
 #[test]
@@ -393,6 +411,16 @@ fn phone_number_at_most_20_characters() {
     only(
         &defect(good, |t| {
             t["components"][3]["buttons"][3]["phone_number"] = json!("+1".repeat(11))
+        }),
+        "components[3].buttons[3].phone_number",
+        "phone-number",
+    );
+    only(
+        &defect(good, |t| {
+            t["components"][3]["buttons"][3]
+                .as_object_mut()
+                .unwrap()
+                .remove("phone_number");
         }),
         "components[3].buttons[3].phone_number",
         "phone-number",
@@ -505,6 +533,21 @@ fn limited_time_offer_rules() {
         "components[4]",
         "offer-template",
     );
+    only(
+        &defect(good_offer, |t| {
+            t["components"][2]["text"] = json!(format!(
+                "Good news, {{{{1}}}}! Use code {{{{2}}}} for 25% off every trip. {}",
+                "Sun and sea await. ".repeat(30)
+            ));
+        }),
+        "components[2].text",
+        "offer-template",
+    );
+    only(
+        &defect(good_offer, |t| t["category"] = json!("UTILITY")),
+        "category",
+        "offer-template",
+    );
 }
 
 // ---------------------------------------------------------------- variables
@@ -601,7 +644,29 @@ fn every_variable_has_a_sample() {
 }
 
 #[test]
+fn samples_come_as_one_list() {
+    only(
+        &defect(good, |t| {
+            t["components"][1]["example"]["body_text"] =
+                json!([["Ana", "31 July"], ["Bo", "1 May"]])
+        }),
+        "components[1].example.body_text",
+        "variable-example",
+    );
+}
+
+#[test]
 fn every_named_variable_has_a_sample() {
+    only(
+        &defect(good_named, |t| {
+            t["components"][1]["example"]["body_text_named_params"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("example");
+        }),
+        "components[1].example.body_text_named_params[0].example",
+        "variable-example",
+    );
     only(
         &defect(good_named, |t| {
             t["components"][1]["example"]["body_text_named_params"]

@@ -5,9 +5,12 @@
 //! (WhatsApp Business Management API), which give the name format, one header, body, footer
 //! and buttons component each with their character limits, the button limits and the
 //! carousel's card count; the rejection reasons are those of Meta's template review
-//! guidelines. Meta refuses a request that breaks a limit with Graph code 100.
+//! guidelines. Meta refuses a request that breaks a limit with Graph code 100; providers
+//! report subcode 2388040 for a field over its length and 2388047 for a header's format
+//! ([`codes::template_subcode`](crate::codes::template_subcode)).
 
 use super::{Draft, Finding, is};
+use crate::codes::template_subcode::{CHARACTER_LIMIT, HEADER_FORMAT};
 use crate::types::{TemplateButtonDefinition, TemplateComponentDefinition};
 
 /// Longest template name, in characters.
@@ -91,14 +94,19 @@ pub(super) fn name_format(name: &str, findings: &mut Vec<Finding>) {
         bad.map(|c| format!("the name contains {c:?}"))
     };
     if let Some(problem) = problem {
-        findings.push(Finding::refused(
+        let finding = Finding::refused(
             "name",
             "name-format",
             format!(
                 "{problem}; expected 1 to {MAX_NAME_CHARS} lower-case letters, digits and \
                  underscores (such as spring_sale_2030)"
             ),
-        ));
+        );
+        findings.push(if chars > MAX_NAME_CHARS {
+            finding.with_subcode(CHARACTER_LIMIT)
+        } else {
+            finding
+        });
     }
 }
 
@@ -169,11 +177,16 @@ fn text_length(
         Some(text) => {
             let chars = text.chars().count();
             if chars > max {
-                findings.push(Finding::refused(
-                    format!("{path}.text"),
-                    rule,
-                    format!("the {kind} text is {chars} characters long; expected at most {max}"),
-                ));
+                findings.push(
+                    Finding::refused(
+                        format!("{path}.text"),
+                        rule,
+                        format!(
+                            "the {kind} text is {chars} characters long; expected at most {max}"
+                        ),
+                    )
+                    .with_subcode(CHARACTER_LIMIT),
+                );
             }
         }
     }
@@ -187,12 +200,15 @@ fn text_length(
 /// need a sample uploaded with the Resumable Upload API). Refused with code 100.
 fn header(component: &TemplateComponentDefinition, path: &str, findings: &mut Vec<Finding>) {
     let Some(format) = component.format.as_deref() else {
-        findings.push(Finding::refused(
-            format!("{path}.format"),
-            "header-format",
-            "the HEADER has no format; expected TEXT, IMAGE, VIDEO, DOCUMENT, GIF or LOCATION"
-                .to_string(),
-        ));
+        findings.push(
+            Finding::refused(
+                format!("{path}.format"),
+                "header-format",
+                "the HEADER has no format; expected TEXT, IMAGE, VIDEO, DOCUMENT, GIF or LOCATION"
+                    .to_string(),
+            )
+            .with_subcode(HEADER_FORMAT),
+        );
         return;
     };
     if is(format, "TEXT") {
@@ -252,14 +268,17 @@ fn offer_text(component: &TemplateComponentDefinition, path: &str, findings: &mu
     };
     let chars = text.chars().count();
     if chars > MAX_OFFER_TEXT_CHARS {
-        findings.push(Finding::refused(
-            format!("{path}.limited_time_offer.text"),
-            "offer-text-length",
-            format!(
-                "the offer text is {chars} characters long; expected at most \
+        findings.push(
+            Finding::refused(
+                format!("{path}.limited_time_offer.text"),
+                "offer-text-length",
+                format!(
+                    "the offer text is {chars} characters long; expected at most \
                  {MAX_OFFER_TEXT_CHARS}"
-            ),
-        ));
+                ),
+            )
+            .with_subcode(CHARACTER_LIMIT),
+        );
     }
 }
 
@@ -300,14 +319,17 @@ fn offer_template(draft: &Draft<'_>, findings: &mut Vec<Finding>) {
         }
         let body_chars = component.text.as_deref().map_or(0, |t| t.chars().count());
         if is(&component.type_, "BODY") && body_chars > MAX_OFFER_BODY_CHARS {
-            findings.push(Finding::refused(
-                format!("components[{i}].text"),
-                "offer-template",
-                format!(
-                    "the body of a limited-time offer template is {body_chars} characters \
+            findings.push(
+                Finding::refused(
+                    format!("components[{i}].text"),
+                    "offer-template",
+                    format!(
+                        "the body of a limited-time offer template is {body_chars} characters \
                      long; expected at most {MAX_OFFER_BODY_CHARS}"
-                ),
-            ));
+                    ),
+                )
+                .with_subcode(CHARACTER_LIMIT),
+            );
         }
     }
 }
@@ -405,8 +427,8 @@ fn button_text(button: &TemplateButtonDefinition, path: &str, findings: &mut Vec
                 button.type_.to_ascii_uppercase()
             ),
         )),
-        Some(text) if text.chars().count() > MAX_BUTTON_TEXT_CHARS => {
-            findings.push(Finding::refused(
+        Some(text) if text.chars().count() > MAX_BUTTON_TEXT_CHARS => findings.push(
+            Finding::refused(
                 format!("{path}.text"),
                 "button-text",
                 format!(
@@ -414,8 +436,9 @@ fn button_text(button: &TemplateButtonDefinition, path: &str, findings: &mut Vec
                      {MAX_BUTTON_TEXT_CHARS}",
                     text.chars().count()
                 ),
-            ))
-        }
+            )
+            .with_subcode(CHARACTER_LIMIT),
+        ),
         _ => {}
     }
 }
@@ -429,14 +452,17 @@ fn url_length(button: &TemplateButtonDefinition, path: &str, findings: &mut Vec<
             "url-length",
             format!("the URL button has no url; expected 1 to {MAX_URL_CHARS} characters"),
         )),
-        Some(url) if url.chars().count() > MAX_URL_CHARS => findings.push(Finding::refused(
-            format!("{path}.url"),
-            "url-length",
-            format!(
-                "the url is {} characters long; expected at most {MAX_URL_CHARS}",
-                url.chars().count()
-            ),
-        )),
+        Some(url) if url.chars().count() > MAX_URL_CHARS => findings.push(
+            Finding::refused(
+                format!("{path}.url"),
+                "url-length",
+                format!(
+                    "the url is {} characters long; expected at most {MAX_URL_CHARS}",
+                    url.chars().count()
+                ),
+            )
+            .with_subcode(CHARACTER_LIMIT),
+        ),
         _ => {}
     }
 }
@@ -452,8 +478,8 @@ fn phone_number(button: &TemplateButtonDefinition, path: &str, findings: &mut Ve
                  {MAX_PHONE_NUMBER_CHARS} characters"
             ),
         )),
-        Some(number) if number.chars().count() > MAX_PHONE_NUMBER_CHARS => {
-            findings.push(Finding::refused(
+        Some(number) if number.chars().count() > MAX_PHONE_NUMBER_CHARS => findings.push(
+            Finding::refused(
                 format!("{path}.phone_number"),
                 "phone-number",
                 format!(
@@ -461,8 +487,9 @@ fn phone_number(button: &TemplateButtonDefinition, path: &str, findings: &mut Ve
                      {MAX_PHONE_NUMBER_CHARS}",
                     number.chars().count()
                 ),
-            ))
-        }
+            )
+            .with_subcode(CHARACTER_LIMIT),
+        ),
         _ => {}
     }
 }

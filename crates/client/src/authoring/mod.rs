@@ -129,6 +129,12 @@ impl Finding {
         }
     }
 
+    /// The same finding with Graph subcode `subcode`.
+    pub(crate) fn with_subcode(mut self, subcode: i64) -> Self {
+        self.subcode = Some(subcode);
+        self
+    }
+
     /// Whether Meta would refuse the request (rather than accept it and reject the template
     /// in review).
     pub fn is_refusal(&self) -> bool {
