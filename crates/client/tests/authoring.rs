@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use wamm_client::authoring::{
-    EditHistory, Finding, fingerprint, fingerprint_create, review, review_edit,
+    EditHistory, Finding, Outcome, RULES, fingerprint, fingerprint_create, review, review_edit,
 };
 use wamm_client::types::{MessageTemplate, MessageTemplateCreate, MessageTemplateEdit};
 
@@ -124,9 +124,24 @@ fn defect(base: fn() -> Value, change: impl FnOnce(&mut Value)) -> Vec<Finding> 
     review_json(&body)
 }
 
+/// Whether `finding` is what the catalog says of its rule: listed, refused or rejected alike.
+fn in_catalog(finding: &Finding) -> bool {
+    RULES.iter().any(|rule| {
+        rule.id == finding.rule
+            && match rule.outcome {
+                Outcome::Refused => finding.code == Some(100) && finding.rejection.is_none(),
+                Outcome::Rejected(reason) => {
+                    finding.rejection == Some(reason) && finding.code.is_none()
+                }
+                _ => false,
+            }
+    })
+}
+
 /// Asserts exactly one finding, with `path` and `rule`, and returns it.
 #[track_caller]
 fn only(findings: &[Finding], path: &str, rule: &str) -> Finding {
+    assert!(in_catalog(&findings[0]), "{findings:#?}");
     assert_eq!(
         findings
             .iter()
@@ -848,6 +863,14 @@ fn three_mistakes_give_three_findings() {
 }
 
 #[test]
+fn rule_ids_are_unique() {
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), RULES.len());
+}
+
+#[test]
 fn findings_serialize_for_the_cli() {
     let findings = defect(good, |t| t["message_send_ttl_seconds"] = json!(60));
     let json = serde_json::to_value(&findings).unwrap();
@@ -1349,7 +1372,7 @@ proptest! {
         for finding in review(&template) {
             prop_assert!(!finding.rule.is_empty());
             prop_assert!(!finding.reason.is_empty());
-            prop_assert!(finding.rejection.is_some() != finding.code.is_some());
+            prop_assert!(in_catalog(&finding), "{:?}", finding);
         }
         prop_assert_eq!(fingerprint_create(&template).len(), 12);
     }
@@ -1405,7 +1428,9 @@ proptest! {
             edits.iter().map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(*s)),
         );
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(now);
-        let _ = review_edit(&current, &edit, &history, now);
+        for finding in review_edit(&current, &edit, &history, now) {
+            prop_assert!(in_catalog(&finding), "{:?}", finding);
+        }
         prop_assert_eq!(fingerprint(&current).len(), 12);
     }
 

@@ -88,8 +88,10 @@ impl EditHistory {
 /// the edit (a field the edit leaves out keeps its current value; `components`, when given,
 /// replace them all).
 ///
-/// Paths point into the edit body; a rule about the edit as a whole (status, frequency)
-/// has an empty path. Each refusal carries the Graph code Meta refuses it with.
+/// Paths point into the edit body, or into the current template for a part the edit leaves
+/// as it is (its `components`, when the edit gives none); a rule about the edit as a whole
+/// (status, frequency) has an empty path. Each refusal carries the Graph code Meta refuses
+/// it with; Meta documents no subcode for the edit limits.
 ///
 /// ```
 /// use std::time::{Duration, SystemTime};

@@ -9,7 +9,8 @@
 //! costs, and the name with the language is what finds the template.
 //!
 //! The hash is over a canonical form: object keys sorted, absent and empty values dropped,
-//! component, format and button types in upper case, and Meta's defaults written out
+//! component, format and button types in upper case, creative feature names in lower case,
+//! and Meta's defaults written out
 //! (`POSITIONAL` when no parameter format is given, 30 days of time-to-live for marketing and
 //! utility templates that set none, link tracking on). So the same template gives the same
 //! fingerprint whether it comes from a create body or from Graph's list, in whatever key

@@ -42,6 +42,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+mod catalog;
 mod components;
 mod edit;
 mod fingerprint;
@@ -52,6 +53,7 @@ use serde::Serialize;
 
 use crate::types;
 
+pub use catalog::{Outcome, RULES, Rule};
 pub use components::{
     CAROUSEL_CARDS, MAX_BODY_CHARS, MAX_BUTTON_TEXT_CHARS, MAX_BUTTONS, MAX_CARD_BODY_CHARS,
     MAX_FOOTER_CHARS, MAX_HEADER_TEXT_CHARS, MAX_NAME_CHARS, MAX_OFFER_BODY_CHARS,

@@ -254,10 +254,15 @@ fn sequential(found: &[Placeholder<'_>], path: &str, findings: &mut Vec<Finding>
             _ => None,
         })
         .collect();
-    let missing: Vec<String> = (1..=numbers.last().copied().unwrap_or(0).min(1000))
+    let highest = numbers.last().copied().unwrap_or(0);
+    let mut missing: Vec<String> = (1..=highest)
         .filter(|n| !numbers.contains(n))
+        .take(6)
         .map(|n| format!("{{{{{n}}}}}"))
         .collect();
+    if missing.len() == 6 {
+        missing[5] = "...".to_string();
+    }
     if numbers.contains(&0) || !missing.is_empty() {
         let shown: Vec<String> = numbers.iter().map(|n| format!("{{{{{n}}}}}")).collect();
         findings.push(Finding::rejected(
