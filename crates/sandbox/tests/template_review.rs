@@ -503,6 +503,7 @@ async fn every_status_change_is_a_signed_template_webhook() {
         ));
     }
     seen.sort();
+    pywa_reads_the_same(&posts, &seen);
     let row = |id: &str, name: &str, event: &str, reason: &str| {
         (
             id.to_string(),
@@ -520,4 +521,71 @@ async fn every_status_change_is_a_signed_template_webhook() {
     ];
     expected.sort();
     assert_eq!(seen, expected);
+}
+
+/// pywa (4.5.0, the version tests/tests/interop.rs pins), if a Python with it is at hand:
+/// `WAMM_PYWA_PYTHON`, or the venv interop.rs installs under the target directory.
+fn pywa_python() -> Option<std::path::PathBuf> {
+    if let Some(python) = std::env::var_os("WAMM_PYWA_PYTHON") {
+        return Some(python.into());
+    }
+    let venv = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pywa-4.5.0-venv/bin/python");
+    venv.exists().then_some(venv)
+}
+
+/// pywa's own receiver machinery checks each POST's signature and reads it as a
+/// `TemplateStatusUpdate` with the same template, status, reason and category.
+fn pywa_reads_the_same(
+    posts: &[(Vec<u8>, Option<String>)],
+    seen: &[(String, String, String, String, String, String)],
+) {
+    let Some(python) = pywa_python() else {
+        eprintln!(
+            "SKIPPED: no Python with pywa (set WAMM_PYWA_PYTHON, or run tests/tests/interop.rs once)"
+        );
+        return;
+    };
+    const SCRIPT: &str = r#"
+import json, sys
+from pywa import WhatsApp
+from pywa.handlers import TemplateStatusUpdateHandler
+wa = WhatsApp(verify_token="unused", app_secret="template-secret", validate_updates=True,
+              filter_updates=False, skip_duplicate_updates=False)
+got = []
+wa.add_handlers(TemplateStatusUpdateHandler(lambda _wa, u: got.append([
+    u.template_id, u.template_name, str(u.template_language), str(u.new_status),
+    str(u.reason), str(u.category)])))
+for post in json.load(sys.stdin):
+    body = post["body"].encode()
+    assert wa.webhook_update_validator(body, post["signature"]) is None, "signature refused"
+    wa.webhook_update_handler(body)
+print(json.dumps(got))
+"#;
+    let input: Vec<Value> = posts
+        .iter()
+        .map(|(body, signature)| json!({"body": String::from_utf8_lossy(body), "signature": signature}))
+        .collect();
+    let mut child = std::process::Command::new(python)
+        .args(["-c", SCRIPT])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python starts");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(Value::Array(input).to_string().as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "pywa failed");
+    let mut read: Vec<(String, String, String, String, String, String)> =
+        serde_json::from_slice::<Vec<[String; 6]>>(&output.stdout)
+            .unwrap()
+            .into_iter()
+            .map(|[a, b, c, d, e, f]| (a, b, c, d, e, f))
+            .collect();
+    read.sort();
+    assert_eq!(read, seen, "what pywa read");
 }
