@@ -1469,3 +1469,203 @@ fn shuffle_keys(value: &Value, seed: u64) -> String {
         other => other.to_string(),
     }
 }
+
+// ---------------------------------------------------------------- against the sandbox
+
+/// The sandbox, deciding each template as soon as it is created.
+async fn sandbox() -> wamm_sandbox::Sandbox {
+    let config = wamm_sandbox::SandboxConfig {
+        review_delay: Duration::ZERO,
+        ..wamm_sandbox::SandboxConfig::default()
+    };
+    wamm_sandbox::Sandbox::start(config)
+        .await
+        .expect("sandbox starts")
+}
+
+fn api(sandbox: &wamm_sandbox::Sandbox) -> wamm_client::Client {
+    wamm_client::Client::authenticated(
+        &sandbox.base_url(),
+        &wamm_client::AccessToken::new(sandbox.token()),
+        &wamm_client::ClientOptions::default(),
+    )
+    .unwrap()
+}
+
+async fn submit(
+    sandbox: &wamm_sandbox::Sandbox,
+    body: &Value,
+) -> Result<
+    wamm_client::types::MessageTemplateCreated,
+    wamm_client::Error<wamm_client::types::GraphErrorResponse>,
+> {
+    api(sandbox)
+        .create_message_template()
+        .version("v23.0")
+        .waba_id(sandbox.waba_id())
+        .body(create(body))
+        .send()
+        .await
+        .map(|answer| answer.into_inner())
+}
+
+/// The template `name` as the sandbox lists it, with every field a fingerprint reads.
+async fn listed_by(sandbox: &wamm_sandbox::Sandbox, name: &str) -> MessageTemplate {
+    let page = api(sandbox)
+        .list_message_templates()
+        .version("v23.0")
+        .waba_id(sandbox.waba_id())
+        .name(name)
+        .fields(
+            "id,name,language,status,category,parameter_format,components,\
+             message_send_ttl_seconds,optimization_spec,degrees_of_freedom_spec,\
+             cta_url_link_tracking_opted_out,rejected_reason",
+        )
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let found: Vec<MessageTemplate> =
+        serde_json::from_value(serde_json::to_value(page.data).unwrap()).unwrap();
+    found
+        .into_iter()
+        .find(|t| t.name == name)
+        .expect("the template is listed")
+}
+
+async fn edit_over_http(
+    sandbox: &wamm_sandbox::Sandbox,
+    id: &str,
+    change: &Value,
+) -> Result<(), wamm_client::Error<wamm_client::types::GraphErrorResponse>> {
+    api(sandbox)
+        .update_object()
+        .version("v23.0")
+        .object_id(id)
+        .body(edit(change.clone()))
+        .send()
+        .await
+        .map(|_| ())
+}
+
+fn graph_code(error: wamm_client::Error<wamm_client::types::GraphErrorResponse>) -> i64 {
+    match error {
+        wamm_client::Error::ErrorResponse(answer) => answer.into_inner().error.code,
+        other => panic!("expected a Graph error, got {other}"),
+    }
+}
+
+#[tokio::test]
+async fn a_created_template_keeps_the_fingerprint_of_its_create_body() {
+    let sandbox = sandbox().await;
+    for body in [good(), good_named(), good_carousel(), good_offer()] {
+        let name = body["name"].as_str().unwrap().to_string();
+        submit(&sandbox, &body).await.expect("created");
+        let listed = listed_by(&sandbox, &name).await;
+        assert_eq!(
+            fingerprint(&listed),
+            fingerprint_create(&create(&body)),
+            "{name}: {listed:#?}"
+        );
+    }
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_edit_gives_the_fingerprint_of_the_edited_file() {
+    let sandbox = sandbox().await;
+    let body = good();
+    let created = submit(&sandbox, &body).await.expect("created");
+    let before = fingerprint(&listed_by(&sandbox, "summer_sale_2030").await);
+
+    edit_over_http(
+        &sandbox,
+        &created.id,
+        &json!({"message_send_ttl_seconds": 172_800}),
+    )
+    .await
+    .expect("edited");
+    let after = fingerprint(&listed_by(&sandbox, "summer_sale_2030").await);
+
+    let mut edited = body;
+    edited["message_send_ttl_seconds"] = json!(172_800);
+    assert_ne!(after, before);
+    assert_eq!(after, fingerprint_create(&create(&edited)));
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_sandbox_approves_what_review_passes_and_rejects_what_it_rejects() {
+    let sandbox = sandbox().await;
+    let clean = good();
+    assert_eq!(review_json(&clean), []);
+    let approved = submit(&sandbox, &clean).await.expect("created");
+    assert_eq!(
+        approved.status.map(|s| s.to_string()).as_deref(),
+        Some("APPROVED")
+    );
+
+    let mut edge = good();
+    edge["name"] = json!("summer_sale_edge");
+    edge["components"][1]["text"] = json!(
+        "{{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop with this message."
+    );
+    let finding = only(
+        &review_json(&edge),
+        "components[1].text",
+        "body-variable-at-edge",
+    );
+    let rejected = submit(&sandbox, &edge).await.expect("accepted for review");
+    assert_eq!(
+        rejected.status.map(|s| s.to_string()).as_deref(),
+        Some("REJECTED")
+    );
+    let listed = listed_by(&sandbox, "summer_sale_edge").await;
+    assert_eq!(listed.rejected_reason.as_deref(), finding.rejection);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn review_edit_refuses_the_edit_the_sandbox_refuses() {
+    let sandbox = sandbox().await;
+    let created = submit(&sandbox, &good()).await.expect("created");
+    let change = json!({"message_send_ttl_seconds": 172_800});
+    let mut history = EditHistory::default();
+
+    edit_over_http(&sandbox, &created.id, &change)
+        .await
+        .expect("the first edit");
+    history.record(SystemTime::now());
+
+    // A second edit at once: review_edit says why, and the sandbox refuses it with the same
+    // code.
+    let current = listed_by(&sandbox, "summer_sale_2030").await;
+    let findings = review_edit(&current, &edit(change.clone()), &history, SystemTime::now());
+    let finding = only(&findings, "", "edit-too-soon");
+    let refused = edit_over_http(&sandbox, &created.id, &change)
+        .await
+        .expect_err("refused");
+    assert_eq!(Some(graph_code(refused)), finding.code);
+
+    // A day later both allow it.
+    let moved = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .post(format!("{}/__sandbox/clock", sandbox.base_url()))
+        .bearer_auth(sandbox.token())
+        .json(&json!({"advance": "25h"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(moved.status().is_success());
+    let later = SystemTime::now() + 25 * HOUR;
+    assert_eq!(
+        review_edit(&current, &edit(change.clone()), &history, later),
+        []
+    );
+    edit_over_http(&sandbox, &created.id, &change)
+        .await
+        .expect("allowed a day later");
+    sandbox.shutdown().await;
+}
