@@ -7,7 +7,8 @@ use std::time::{Duration, SystemTime};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use wamm_client::authoring::{
-    EditHistory, Finding, Outcome, RULES, fingerprint, fingerprint_create, review, review_edit,
+    EditHistory, Finding, Outcome, RULES, Verdict, fingerprint, fingerprint_create, review,
+    review_edit, verdict,
 };
 use wamm_client::types::{MessageTemplate, MessageTemplateCreate, MessageTemplateEdit};
 
@@ -860,6 +861,27 @@ fn three_mistakes_give_three_findings() {
             ("name", "name-format"),
         ]
     );
+}
+
+#[test]
+fn a_refusal_outweighs_a_rejection() {
+    let findings = defect(good, |t| {
+        t["components"][1]["text"] = json!(
+            "{{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop with this message."
+        );
+        t["message_send_ttl_seconds"] = json!(60);
+    });
+    match verdict(&findings) {
+        Verdict::Refused(finding) => assert_eq!(finding.rule, "ttl-range"),
+        other => panic!("{other:?}"),
+    }
+    let edge_only = defect(good, |t| {
+        t["components"][1]["text"] = json!(
+            "{{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop with this message."
+        );
+    });
+    assert_eq!(verdict(&edge_only), Verdict::Rejected("INVALID_FORMAT"));
+    assert_eq!(verdict(&review_json(&good())), Verdict::Approved);
 }
 
 #[test]

@@ -154,6 +154,47 @@ impl std::fmt::Display for Finding {
     }
 }
 
+/// What Meta does with a create or edit, given its findings: refuses the request for the
+/// first refusal, else accepts it and rejects the template for the first rejection, else
+/// approves it (as far as the published rules go).
+///
+/// The sandbox answers this way; `wamm templates plan` shows the same outcome before
+/// anything is sent.
+///
+/// ```
+/// use wamm_client::authoring::{Verdict, review, verdict};
+///
+/// let template = serde_json::from_str(r#"{
+///     "name": "spring_sale", "language": "en_US", "category": "MARKETING",
+///     "components": [{"type": "BODY", "text": "Our spring sale ends on {{1}}",
+///                     "example": {"body_text": [["Friday"]]}}]}"#)?;
+/// let findings = review(&template);
+/// assert_eq!(verdict(&findings), Verdict::Rejected("INVALID_FORMAT"));
+/// assert_eq!(verdict(&[]), Verdict::Approved);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Verdict<'a> {
+    /// Meta refuses the request with this finding's code (and subcode); nothing changes.
+    Refused(&'a Finding),
+    /// Meta accepts the request and rejects the template with this reason.
+    Rejected(&'static str),
+    /// Meta accepts the request and, by its published rules, approves the template.
+    Approved,
+}
+
+/// The [`Verdict`] on `findings`.
+pub fn verdict(findings: &[Finding]) -> Verdict<'_> {
+    if let Some(refusal) = findings.iter().find(|f| f.is_refusal()) {
+        return Verdict::Refused(refusal);
+    }
+    match findings.iter().find_map(|f| f.rejection) {
+        Some(reason) => Verdict::Rejected(reason),
+        None => Verdict::Approved,
+    }
+}
+
 /// What a template's parts are, independent of whether it is a create body, an edit or a
 /// template as Graph lists it.
 pub(crate) struct Draft<'a> {
