@@ -17,14 +17,18 @@
 //! Each rule is one private function, documented with the Meta page it comes from, in four
 //! files: `components.rs` (the name, the components and their limits), `variables.rs`
 //! (placeholders and their samples), `settings.rs` (time-to-live, maximum price, creative
-//! features) and `edit.rs` (edit limits). The limits are public constants here. Where Meta
-//! publishes no number, the rule says so and what wamm uses instead: only the ratio of
-//! variables to words ([`too_many_variables_min_words`]).
+//! features) and `edit.rs` (edit limits); [`RULES`] lists them by id. The limits are public
+//! constants here. Where Meta publishes no number, the rule says so and what wamm uses
+//! instead: only the ratio of variables to words ([`too_many_variables_min_words`]).
 //!
 //! Refusal or rejection: Meta refuses a request that breaks a documented limit (Graph code
 //! 100, in [`Finding::code`]), and accepts one that is well formed but rejects the template
 //! in review for its content, with a reason such as `INVALID_FORMAT` in its status webhook
-//! ([`Finding::rejection`]).
+//! ([`Finding::rejection`]). [`verdict`] says which, for a whole list of findings.
+//!
+//! Letter case: Meta's guides write component, format and button types in lower case and
+//! Graph lists them in upper case; every rule reads them in any case. Lengths are counted in
+//! Unicode characters (Meta does not say how it counts an emoji).
 //!
 //! ```
 //! use wamm_client::authoring::review;
