@@ -141,7 +141,6 @@ mod history;
 mod inbound;
 mod limits;
 mod records;
-mod review;
 pub mod server;
 mod template_list;
 mod template_store;

@@ -189,7 +189,11 @@ async fn each_rule_breach_is_rejected_with_metas_reason() {
             "The sale starts today, {{1}}",
             &["Ana"],
         ),
-        ("no_example", "Hi {{1}}, the sale starts today.", &[]),
+        (
+            "adjacent_variables",
+            "Hi {{1}}{{2}}, the big sale starts on Friday.",
+            &["Ana", "Lima"],
+        ),
         (
             "too_many_variables",
             "Hi {{1}} {{2}} {{3}} {{4}} now.",
@@ -310,7 +314,10 @@ async fn edits_follow_metas_limits_and_the_approved_version_is_sent_meanwhile() 
 
     // Once in 24 hours.
     let (_, error) = graph_failure(edit(&sandbox, &spring.id, ttl(50_000)).await);
-    assert!(format!("{error:?}").contains("24 hours"), "{error:?}");
+    assert!(
+        format!("{error:?}").contains("[edit-too-soon]"),
+        "{error:?}"
+    );
     advance(&sandbox, "25h").await;
     edit(&sandbox, &spring.id, ttl(50_000)).await.unwrap();
     decided(&sandbox, "spring_sale").await;
@@ -323,7 +330,10 @@ async fn edits_follow_metas_limits_and_the_approved_version_is_sent_meanwhile() 
     }
     advance(&sandbox, "25h").await;
     let (_, error) = graph_failure(edit(&sandbox, &spring.id, ttl(70_000)).await);
-    assert!(format!("{error:?}").contains("10 times"), "{error:?}");
+    assert!(
+        format!("{error:?}").contains("[edit-too-often]"),
+        "{error:?}"
+    );
 
     // A paused template is edited without limit.
     sandbox.set_template_status("old_promo", None, TemplateStatus::Paused);
