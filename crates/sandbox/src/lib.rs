@@ -37,6 +37,16 @@
 //! answer. The list pages with real cursors, filters by name, status, category and language,
 //! and shows the `fields` asked for ([`SandboxConfig::waba_id`] names the account).
 //!
+//! Templates are written as on Graph and reviewed like Meta reviews them: created
+//! (`POST /{Version}/{WABA-ID}/message_templates`), edited (`POST /{Version}/{TEMPLATE-ID}`,
+//! with Meta's edit limits on a clock tests move with [`Sandbox::advance_clock`]) and deleted
+//! (`DELETE .../message_templates?name=..`, the name then held for 30 days). A created or
+//! edited template is PENDING for [`SandboxConfig::review_delay`], then APPROVED or REJECTED
+//! by `wamm_client::authoring`, the rules `wamm templates check` applies; only an approved
+//! one is sent (an approved template's edit in review leaves the approved version sendable),
+//! and every status change is posted to the webhook receiver as a signed
+//! `message_template_status_update`.
+//!
 //! Around the send it serves the account as Graph does: its fields and insights switch
 //! (`GET`/`POST /{Version}/{WABA-ID}`), its numbers' status, quality, tier and throughput
 //! (`/phone_numbers`), template analytics counted from what it did (`/template_analytics`,
