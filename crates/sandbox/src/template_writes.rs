@@ -426,6 +426,59 @@ mod tests {
         assert!(!edit.is_valid(&serde_json::json!({"message_send_ttl_seconds": 60})));
     }
 
+    /// JSON values of any shape, biased towards the fields a template body has.
+    fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let key = prop_oneof![
+            Just("name".to_string()),
+            Just("language".to_string()),
+            Just("category".to_string()),
+            Just("components".to_string()),
+            Just("type".to_string()),
+            Just("text".to_string()),
+            Just("example".to_string()),
+            Just("message_send_ttl_seconds".to_string()),
+            Just("optimization_spec".to_string()),
+            "[a-z_]{0,12}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,20}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 8, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec((key.clone(), inner), 0..6)
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Whatever a client sends, checking and reading it as a create or an edit, and
+        /// naming its problems' paths, never panics.
+        #[test]
+        fn any_body_is_checked_without_panicking(body in json_value()) {
+            for name in ["MessageTemplateCreate", "MessageTemplateEdit"] {
+                for error in schema(name).iter_errors(&body) {
+                    let _ = json_path(&error.instance_path().to_string());
+                }
+            }
+            if let Ok(create) = serde_json::from_value::<MessageTemplateCreate>(body.clone()) {
+                let _ = authoring::review(&create);
+            }
+            let _ = serde_json::from_value::<MessageTemplateEdit>(body);
+        }
+
+        #[test]
+        fn any_pointer_reads_as_a_path(pointer in ".{0,40}") {
+            let _ = json_path(&pointer);
+        }
+    }
+
     #[test]
     fn pointers_read_as_paths() {
         assert_eq!(json_path(""), "body");

@@ -353,6 +353,29 @@ async fn an_edit_names_a_template_and_the_account_takes_no_edit() {
     assert_eq!((status, error.code), (400, codes::INVALID_PARAMETER));
     assert!(format!("{error:?}").contains("not a body"), "{error:?}");
 
+    // The clock takes a duration, and the token.
+    let clock = format!("{}/__sandbox/clock", sandbox.base_url());
+    for body in [r#"{"advance": "soon"}"#, r#"{"by": "1h"}"#, "not json"] {
+        let answer = post_raw(
+            &sandbox,
+            &clock,
+            Some(sandbox.token()),
+            "application/json",
+            body.as_bytes().to_vec(),
+        )
+        .await;
+        answer.graph_error(400, codes::INVALID_PARAMETER);
+    }
+    post_raw(
+        &sandbox,
+        &clock,
+        None,
+        "application/json",
+        br#"{"advance": "1h"}"#.to_vec(),
+    )
+    .await
+    .graph_error(401, codes::ACCESS_TOKEN_MISSING);
+
     // The insights switch still works on the account (the client sends an empty body).
     api(&sandbox)
         .update_object()
