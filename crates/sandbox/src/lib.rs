@@ -496,7 +496,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/stats", get(stats))
         .route("/reset", post(reset))
         .route("/templates/{name}/status", post(template_status))
-        .route("/clock", post(advance_clock))
+        .route("/clock", post(clock::change))
         .route("/account", get(account::inspect).post(account::change))
         .route("/inbound", post(inbound::send))
         .fallback(unsupported)
@@ -655,36 +655,6 @@ async fn template_status(
         "languages": languages,
     });
     endpoint::json_response(StatusCode::OK, body.to_string().into_bytes())
-}
-
-/// The body of `POST /__sandbox/clock`.
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClockChange {
-    advance: String,
-}
-
-/// `POST /__sandbox/clock` with `{"advance": "25h"}`: moves the clock of the template edit
-/// limits and the deleted-name hold forward; answers `{"now": UNIX_SECONDS}`.
-async fn advance_clock(State(state): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
-    let by = serde_json::from_slice::<ClockChange>(&body)
-        .map_err(|e| e.to_string())
-        .and_then(|c| humantime::parse_duration(&c.advance).map_err(|e| e.to_string()));
-    match by {
-        Ok(by) => {
-            let now = state.clock.advance(by);
-            endpoint::json_response(
-                StatusCode::OK,
-                serde_json::json!({ "now": now }).to_string().into_bytes(),
-            )
-        }
-        Err(e) => endpoint::graph_error(
-            &graph_error::GraphFailure::invalid_parameter(format!(
-                "expected {{\"advance\": \"DURATION\"}} such as \"25h\" or \"30days\": {e}"
-            )),
-            &state.trace(),
-        ),
-    }
 }
 
 async fn unsupported(request: axum::extract::Request) -> Response {
