@@ -145,7 +145,7 @@ pub const SUBCODE_TEMPLATE_NAME_DELETED: i64 = 2_388_023;
 // Authoring (issue 28, templates as code): refusals of a template create or edit.
 
 /// Values of `error.error_subcode` that Meta refuses a template create or edit with (code
-/// 100, `INVALID_PARAMETER`). Providers' error guides report them; Meta's own error reference
+/// [`INVALID_PARAMETER`]). Providers' error guides report them; Meta's own error reference
 /// does not list them, so a reader must not rely on them being sent.
 pub mod template_subcode {
     /// A field is over its character limit (name, header, body, footer, button label, URL).

@@ -150,8 +150,9 @@ pub struct SandboxArgs {
     pub analytics: Option<crate::AnalyticsSpec>,
 
     /// How long a template created or edited through the API stays PENDING before the
-    /// sandbox approves or rejects it (0 decides at once). Rejected: a body that starts or
-    /// ends with a variable, a variable without a sample value, too many variables for the
+    /// sandbox approves or rejects it (0 decides at once), by Meta's authoring rules (as
+    /// `wamm templates check` applies them): rejected with INVALID_FORMAT for a body that
+    /// starts or ends with a variable, variables side by side, too many variables for the
     /// text. Each decision is posted to --webhook-url as message_template_status_update.
     #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = humantime::parse_duration)]
     pub review_delay: Duration,

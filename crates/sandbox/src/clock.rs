@@ -3,8 +3,15 @@
 //! (`POST /__sandbox/clock`, [`Sandbox::advance_clock`](crate::Sandbox::advance_clock)), so
 //! "edited too soon" can be tested without waiting a day.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use crate::endpoint::AppState;
 
 #[derive(Debug, Default)]
 pub(crate) struct Clock {
@@ -26,6 +33,39 @@ impl Clock {
     pub(crate) fn advance(&self, by: Duration) -> u64 {
         self.offset.fetch_add(by.as_secs(), Ordering::SeqCst);
         self.now()
+    }
+}
+
+/// The body of `POST /__sandbox/clock`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClockChange {
+    advance: String,
+}
+
+/// `POST /__sandbox/clock` with `{"advance": "25h"}`: moves the clock of the template edit
+/// limits and the deleted-name hold forward; answers `{"now": UNIX_SECONDS}`.
+pub(crate) async fn change(
+    State(state): State<Arc<AppState>>,
+    body: axum::body::Bytes,
+) -> Response {
+    let by = serde_json::from_slice::<ClockChange>(&body)
+        .map_err(|e| e.to_string())
+        .and_then(|c| humantime::parse_duration(&c.advance).map_err(|e| e.to_string()));
+    match by {
+        Ok(by) => {
+            let now = state.clock.advance(by);
+            crate::endpoint::json_response(
+                StatusCode::OK,
+                serde_json::json!({ "now": now }).to_string().into_bytes(),
+            )
+        }
+        Err(e) => crate::endpoint::graph_error(
+            &crate::graph_error::GraphFailure::invalid_parameter(format!(
+                "expected {{\"advance\": \"DURATION\"}} such as \"25h\" or \"30days\": {e}"
+            )),
+            &state.trace(),
+        ),
     }
 }
 

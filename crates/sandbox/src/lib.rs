@@ -37,6 +37,16 @@
 //! answer. The list pages with real cursors, filters by name, status, category and language,
 //! and shows the `fields` asked for ([`SandboxConfig::waba_id`] names the account).
 //!
+//! Templates are written as on Graph and reviewed like Meta reviews them: created
+//! (`POST /{Version}/{WABA-ID}/message_templates`), edited (`POST /{Version}/{TEMPLATE-ID}`,
+//! with Meta's edit limits on a clock tests move with [`Sandbox::advance_clock`]) and deleted
+//! (`DELETE .../message_templates?name=..`, the name then held for 30 days). A created or
+//! edited template is PENDING for [`SandboxConfig::review_delay`], then APPROVED or REJECTED
+//! by `wamm_client::authoring`, the rules `wamm templates check` applies; only an approved
+//! one is sent (an approved template's edit in review leaves the approved version sendable),
+//! and every status change is posted to the webhook receiver as a signed
+//! `message_template_status_update`.
+//!
 //! Around the send it serves the account as Graph does: its fields and insights switch
 //! (`GET`/`POST /{Version}/{WABA-ID}`), its numbers' status, quality, tier and throughput
 //! (`/phone_numbers`), template analytics counted from what it did (`/template_analytics`,
@@ -141,7 +151,6 @@ mod history;
 mod inbound;
 mod limits;
 mod records;
-mod review;
 pub mod server;
 mod template_list;
 mod template_store;
@@ -487,7 +496,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/stats", get(stats))
         .route("/reset", post(reset))
         .route("/templates/{name}/status", post(template_status))
-        .route("/clock", post(advance_clock))
+        .route("/clock", post(clock::change))
         .route("/account", get(account::inspect).post(account::change))
         .route("/inbound", post(inbound::send))
         .fallback(unsupported)
@@ -646,36 +655,6 @@ async fn template_status(
         "languages": languages,
     });
     endpoint::json_response(StatusCode::OK, body.to_string().into_bytes())
-}
-
-/// The body of `POST /__sandbox/clock`.
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ClockChange {
-    advance: String,
-}
-
-/// `POST /__sandbox/clock` with `{"advance": "25h"}`: moves the clock of the template edit
-/// limits and the deleted-name hold forward; answers `{"now": UNIX_SECONDS}`.
-async fn advance_clock(State(state): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
-    let by = serde_json::from_slice::<ClockChange>(&body)
-        .map_err(|e| e.to_string())
-        .and_then(|c| humantime::parse_duration(&c.advance).map_err(|e| e.to_string()));
-    match by {
-        Ok(by) => {
-            let now = state.clock.advance(by);
-            endpoint::json_response(
-                StatusCode::OK,
-                serde_json::json!({ "now": now }).to_string().into_bytes(),
-            )
-        }
-        Err(e) => endpoint::graph_error(
-            &graph_error::GraphFailure::invalid_parameter(format!(
-                "expected {{\"advance\": \"DURATION\"}} such as \"25h\" or \"30days\": {e}"
-            )),
-            &state.trace(),
-        ),
-    }
 }
 
 async fn unsupported(request: axum::extract::Request) -> Response {

@@ -9,8 +9,10 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::SystemTime;
 
 use wamm_client::TemplateStatus;
+use wamm_client::authoring::EditHistory;
 use wamm_client::types::MessageTemplate;
 
 /// How long a deleted name (in a language) stays unusable: Meta's 30 days.
@@ -27,9 +29,9 @@ struct Slot {
     /// While an edit of an approved template is in review: the approved version, which sends
     /// still use.
     approved: Option<Arc<MessageTemplate>>,
-    /// When (sandbox clock, Unix seconds) each edit accepted while the template was approved
-    /// was made: Meta's once-a-day and ten-in-30-days limits count these.
-    approved_edits: Vec<u64>,
+    /// When (sandbox clock) each edit accepted while the template was approved was made:
+    /// Meta's once-a-day and ten-in-30-days limits count these.
+    approved_edits: EditHistory,
     /// The review in flight, if any: its number (a decision for an older one is dropped).
     review: Option<u64>,
 }
@@ -50,26 +52,9 @@ pub(crate) enum Refusal {
     Exists,
     /// The name was deleted (in that language, or altogether) less than 30 days ago.
     RecentlyDeleted { days_left: u64 },
-    /// No template has this ID.
-    UnknownId,
     /// No template has this name (or none this `hsm_id` in it).
     UnknownName,
-    /// The template's status does not allow an edit.
-    NotEditable(TemplateStatus),
-    /// An approved template's category cannot change.
-    CategoryOfApproved,
-    /// An approved template was edited less than 24 hours ago.
-    EditedToday { seconds_left: u64 },
-    /// An approved template was edited 10 times in the last 30 days.
-    TenEditsInThirtyDays { seconds_left: u64 },
 }
-
-/// Meta's edit limits for an approved template.
-pub(crate) const EDIT_INTERVAL_SECONDS: u64 = 24 * 3600;
-/// Ten edits ...
-pub(crate) const MAX_EDITS_IN_WINDOW: usize = 10;
-/// ... in 30 days.
-pub(crate) const EDIT_WINDOW_SECONDS: u64 = 30 * 24 * 3600;
 
 /// The templates as a running sandbox holds them, in the order configured then created
 /// (the order the list endpoint serves them in).
@@ -86,7 +71,7 @@ impl TemplateStore {
                 Some(Slot {
                     listed: Arc::new(t.clone()),
                     approved: None,
-                    approved_edits: Vec::new(),
+                    approved_edits: EditHistory::default(),
                     review: None,
                 })
             })
@@ -220,22 +205,24 @@ impl TemplateStore {
         inner.slots.push(Some(Slot {
             listed: Arc::clone(&stored),
             approved: None,
-            approved_edits: Vec::new(),
+            approved_edits: EditHistory::default(),
             review: Some(review),
         }));
         Ok((stored, review))
     }
 
-    /// Applies an edit to the template with this ID under Meta's limits: only an APPROVED,
-    /// REJECTED or PAUSED template can be edited; an approved one keeps its category, and is
-    /// edited at most once in 24 hours and 10 times in 30 days. `edit` changes a copy; the
-    /// result goes back to PENDING for a review whose number is returned.
-    pub(crate) fn edit(
+    /// Edits the template with this ID. `edit` sees the template as listed and the edits
+    /// made to it while approved (Meta's limits count these), and returns the edited
+    /// template (with anything else to hand back) or why it is refused; all under one lock,
+    /// so two edits cannot both pass the limits. An edited template goes back to PENDING
+    /// for a review whose number is returned; an approved one stays sendable as it was
+    /// until then. `Err(None)`: no template has this ID.
+    pub(crate) fn edit<T, E>(
         &self,
         id: &str,
-        now: u64,
-        edit: impl FnOnce(&mut MessageTemplate),
-    ) -> Result<(Arc<MessageTemplate>, u64), Refusal> {
+        at: SystemTime,
+        edit: impl FnOnce(&MessageTemplate, &EditHistory) -> Result<(MessageTemplate, T), E>,
+    ) -> Result<(Arc<MessageTemplate>, u64, T), Option<E>> {
         let mut inner = self.write();
         let review = inner.next_review;
         let slot = inner
@@ -243,44 +230,21 @@ impl TemplateStore {
             .iter_mut()
             .flatten()
             .find(|s| s.listed.id == id)
-            .ok_or(Refusal::UnknownId)?;
+            .ok_or(None)?;
         let before = Arc::clone(&slot.listed);
-        let approved = match &before.status {
-            TemplateStatus::Approved => true,
-            TemplateStatus::Rejected | TemplateStatus::Paused => false,
-            other => return Err(Refusal::NotEditable(other.clone())),
-        };
-        let mut after = MessageTemplate::clone(&before);
-        edit(&mut after);
-        if approved {
-            if after.category != before.category {
-                return Err(Refusal::CategoryOfApproved);
-            }
-            slot.approved_edits
-                .retain(|at| now.saturating_sub(*at) < EDIT_WINDOW_SECONDS);
-            if let Some(last) = slot.approved_edits.last()
-                && now.saturating_sub(*last) < EDIT_INTERVAL_SECONDS
-            {
-                return Err(Refusal::EditedToday {
-                    seconds_left: EDIT_INTERVAL_SECONDS - now.saturating_sub(*last),
-                });
-            }
-            if slot.approved_edits.len() >= MAX_EDITS_IN_WINDOW {
-                let oldest = slot.approved_edits[0];
-                return Err(Refusal::TenEditsInThirtyDays {
-                    seconds_left: EDIT_WINDOW_SECONDS - now.saturating_sub(oldest),
-                });
-            }
-            slot.approved_edits.push(now);
+        let (mut after, extra) = edit(&before, &slot.approved_edits).map_err(Some)?;
+        if before.status == TemplateStatus::Approved {
+            slot.approved_edits.record(at);
             slot.approved = Some(before);
         }
+        after.id = slot.listed.id.clone();
         after.status = TemplateStatus::Pending;
         after.rejected_reason = None;
         slot.listed = Arc::new(after);
         slot.review = Some(review);
         let listed = Arc::clone(&slot.listed);
         inner.next_review += 1;
-        Ok((listed, review))
+        Ok((listed, review, extra))
     }
 
     /// Ends review `review` of the template with this ID: APPROVED, or REJECTED with
@@ -419,62 +383,50 @@ mod tests {
         );
     }
 
-    #[test]
-    fn an_approved_template_is_edited_once_a_day_and_ten_times_in_30_days() {
-        let store = TemplateStore::new(&builtin_templates());
-        let id = store.find("spring_sale", "en_US").unwrap().id.clone();
-        let day = 24 * 3600;
-        for n in 0..10u64 {
-            let now = n * day + 1;
-            let (listed, review) = store.edit(&id, now, |_| {}).unwrap();
-            assert_eq!(listed.status, TemplateStatus::Pending);
-            // Still sendable as approved while the edit is reviewed.
-            assert_eq!(
-                store.find("spring_sale", "en_US").unwrap().status,
-                TemplateStatus::Approved
-            );
-            assert_eq!(
-                store.edit(&id, now + 1, |_| {}).unwrap_err(),
-                Refusal::NotEditable(TemplateStatus::Pending)
-            );
-            store.decide(&id, review, None).unwrap();
-            if n < 9 {
-                assert!(matches!(
-                    store.edit(&id, now + day - 1, |_| {}).unwrap_err(),
-                    Refusal::EditedToday { seconds_left: 1 }
-                ));
-            }
-        }
-        assert!(matches!(
-            store.edit(&id, 10 * day + 1, |_| {}).unwrap_err(),
-            Refusal::TenEditsInThirtyDays { .. }
-        ));
-        assert!(store.edit(&id, 30 * day + 1, |_| {}).is_ok());
+    /// An edit that changes nothing and refuses nothing.
+    fn unchanged(
+        t: &MessageTemplate,
+        _: &EditHistory,
+    ) -> Result<(MessageTemplate, ()), &'static str> {
+        Ok((t.clone(), ()))
     }
 
     #[test]
-    fn an_approved_template_keeps_its_category_and_a_stale_decision_is_dropped() {
+    fn an_edit_of_an_approved_template_is_pending_and_its_approved_version_still_sent() {
         let store = TemplateStore::new(&builtin_templates());
         let id = store.find("spring_sale", "en_US").unwrap().id.clone();
-        let refused = store
-            .edit(&id, 0, |t| {
-                t.category = wamm_client::TemplateCategory::Utility
+        let at = SystemTime::UNIX_EPOCH;
+        let (listed, review, ()) = store.edit(&id, at, unchanged).unwrap();
+        assert_eq!(listed.status, TemplateStatus::Pending);
+        assert_eq!(
+            store.find("spring_sale", "en_US").unwrap().status,
+            TemplateStatus::Approved
+        );
+        // The edit while approved is in the history the next edit is judged by.
+        let seen = store
+            .edit(&id, at, |_, history| {
+                Err::<(MessageTemplate, ()), _>(history.edits().to_vec())
             })
             .unwrap_err();
-        assert_eq!(refused, Refusal::CategoryOfApproved);
-        let (_, review) = store.edit(&id, 0, |_| {}).unwrap();
-        store.set_status("spring_sale", None, &TemplateStatus::Paused);
-        assert!(store.decide(&id, review, None).is_none());
-        // A paused template is edited without limit, and may change category.
-        let (_, review) = store
-            .edit(&id, 1, |t| {
-                t.category = wamm_client::TemplateCategory::Utility
-            })
-            .unwrap();
+        assert_eq!(seen, Some(vec![at]));
         let decided = store.decide(&id, review, Some("INVALID_FORMAT")).unwrap();
         assert_eq!(decided.status, TemplateStatus::Rejected);
         assert_eq!(decided.rejected_reason.as_deref(), Some("INVALID_FORMAT"));
-        assert!(store.edit(&id, 2, |_| {}).is_ok());
-        assert_eq!(store.edit("0", 2, |_| {}).unwrap_err(), Refusal::UnknownId);
+        // Rejected: no longer sendable, and editable again.
+        assert_eq!(
+            store.find("spring_sale", "en_US").unwrap().status,
+            TemplateStatus::Rejected
+        );
+        store.edit(&id, at, unchanged).unwrap();
+        assert!(matches!(store.edit("0", at, unchanged), Err(None)));
+    }
+
+    #[test]
+    fn a_stale_decision_is_dropped() {
+        let store = TemplateStore::new(&builtin_templates());
+        let id = store.find("spring_sale", "en_US").unwrap().id.clone();
+        let (_, review, ()) = store.edit(&id, SystemTime::UNIX_EPOCH, unchanged).unwrap();
+        store.set_status("spring_sale", None, &TemplateStatus::Paused);
+        assert!(store.decide(&id, review, None).is_none());
     }
 }

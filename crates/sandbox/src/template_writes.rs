@@ -13,9 +13,7 @@
 //! |---|---|
 //! | the name exists in that language | 2388024 |
 //! | the name (in that language, or altogether) was deleted less than 30 days ago | 2388023 |
-//! | an edit of a template that is not APPROVED, REJECTED or PAUSED | none |
-//! | an edit changing an approved template's category | none |
-//! | an approved template edited less than 24 hours ago, or 10 times in 30 days | none |
+//! | what `wamm_client::authoring` finds Meta refuses, such as an edit of a template that is not APPROVED, REJECTED or PAUSED, an approved template's category changed, an approved template edited less than 24 hours ago or 10 times in 30 days, a time-to-live out of range | as the finding says |
 //! | a delete naming no template (or an `hsm_id` not of that name) | none |
 //!
 //! Sources: Meta's "Create", "Edit" and "Delete message templates" guides, as providers
@@ -26,15 +24,22 @@
 //!
 //! A created or edited template is PENDING until its review ends after
 //! [`SandboxConfig::review_delay`](crate::SandboxConfig::review_delay) (at once when zero:
-//! the answer then carries the decision), decided by [`crate::review`].
+//! the answer then carries the decision), decided by `wamm_client::authoring`, the rules
+//! `wamm templates check` and `plan` apply: a finding Meta refuses the request for is code 100
+//! (with its subcode, where providers report one); one Meta rejects in review makes the
+//! template REJECTED with its reason (`INVALID_FORMAT`, ...); none, APPROVED. The decision
+//! depends on the template alone (and, for an edit, its edit history and the sandbox's
+//! clock).
 
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::Response;
 use serde_json::Value;
+use wamm_client::authoring::{self, Finding};
 use wamm_client::types::{
     GraphSuccess, MessageTemplate, MessageTemplateCreate, MessageTemplateCreated,
     MessageTemplateEdit,
@@ -195,6 +200,7 @@ async fn create(state: &Arc<AppState>, request: Request) -> Result<Vec<u8>, Grap
     .await?;
     let create: MessageTemplateCreate = serde_json::from_value(body)
         .map_err(|e| GraphFailure::invalid_parameter(format!("the body cannot be read: {e}")))?;
+    let rejection = judged(authoring::review(&create))?;
     let mut template: MessageTemplate = build(
         MessageTemplate::builder()
             .id("0".to_string())
@@ -215,7 +221,7 @@ async fn create(state: &Arc<AppState>, request: Request) -> Result<Vec<u8>, Grap
         .templates
         .create(template, state.clock.now())
         .map_err(|refusal| refused(&refusal, &name))?;
-    let decided = start_review(state, &stored, review);
+    let decided = start_review(state, &stored, review, rejection);
     let now = decided.as_ref().unwrap_or(&stored);
     let answer: MessageTemplateCreated = build(
         MessageTemplateCreated::builder()
@@ -249,18 +255,18 @@ pub(crate) async fn edit(
     .await?;
     let change: MessageTemplateEdit = serde_json::from_value(body)
         .map_err(|e| GraphFailure::invalid_parameter(format!("the body cannot be read: {e}")))?;
-    let current = state
+    let at = UNIX_EPOCH + Duration::from_secs(state.clock.now());
+    let (stored, review, rejection) = state
         .templates
-        .by_id(id)
-        .ok_or_else(|| GraphFailure::unknown_object(id))?;
-    let mut merged = MessageTemplate::clone(&current);
-    apply(&mut merged, &change);
-    check_placeholders(&mut merged)?;
-    let (stored, review) = state
-        .templates
-        .edit(id, state.clock.now(), |t| *t = merged)
-        .map_err(|refusal| refused(&refusal, &current.name))?;
-    start_review(state, &stored, review);
+        .edit(id, at, |current, history| {
+            let rejection = judged(authoring::review_edit(current, &change, history, at))?;
+            let mut merged = MessageTemplate::clone(current);
+            apply(&mut merged, &change);
+            check_placeholders(&mut merged)?;
+            Ok((merged, rejection))
+        })
+        .map_err(|refused| refused.unwrap_or_else(|| GraphFailure::unknown_object(id)))?;
+    start_review(state, &stored, review, rejection);
     let success: GraphSuccess = build(GraphSuccess::builder().success(Some(true)));
     Ok(serde_json::to_vec(&success).unwrap_or_default())
 }
@@ -314,9 +320,26 @@ fn delete(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<Vec<u8>, G
     Ok(serde_json::to_vec(&success).unwrap_or_default())
 }
 
+/// What Meta's authoring rules say of a create or an edit: refused (code 100, and the
+/// subcode of the first refusal that has one), or accepted and then rejected in review with
+/// the first rejection's reason, or accepted and approved (`Ok(None)`).
+fn judged(findings: Vec<Finding>) -> Result<Option<Finding>, GraphFailure> {
+    let (refusals, rejections): (Vec<Finding>, Vec<Finding>) =
+        findings.into_iter().partition(Finding::is_refusal);
+    if refusals.is_empty() {
+        return Ok(rejections.into_iter().next());
+    }
+    let details: Vec<String> = refusals.iter().take(5).map(ToString::to_string).collect();
+    let subcode = refusals.iter().find_map(|f| f.subcode);
+    Err(GraphFailure::template_rule(
+        "Invalid parameter",
+        details.join("; "),
+        subcode,
+    ))
+}
+
 /// A refused write, worded.
 fn refused(refusal: &Refusal, name: &str) -> GraphFailure {
-    let hours = |seconds: u64| seconds.div_ceil(3600);
     match refusal {
         Refusal::Exists => GraphFailure::template_rule(
             "Content in this language already exists",
@@ -333,40 +356,9 @@ fn refused(refusal: &Refusal, name: &str) -> GraphFailure {
             ),
             Some(codes::SUBCODE_TEMPLATE_NAME_DELETED),
         ),
-        Refusal::UnknownId => GraphFailure::unknown_object("the template"),
         Refusal::UnknownName => GraphFailure::template_rule(
             "Message template not found",
             format!("no template named {name:?} (with that hsm_id) in this account"),
-            None,
-        ),
-        Refusal::NotEditable(status) => GraphFailure::template_rule(
-            "Message template can't be edited",
-            format!(
-                "{name} is {status}; only an APPROVED, REJECTED or PAUSED template can be edited"
-            ),
-            None,
-        ),
-        Refusal::CategoryOfApproved => GraphFailure::template_rule(
-            "Category of an approved template can't be changed",
-            format!("{name} is APPROVED: its category cannot be changed; create a new template"),
-            None,
-        ),
-        Refusal::EditedToday { seconds_left } => GraphFailure::template_rule(
-            "Message template edit limit reached",
-            format!(
-                "{name} is APPROVED and was edited less than 24 hours ago; Meta allows one edit \
-                 a day: try again in {} hours",
-                hours(*seconds_left)
-            ),
-            None,
-        ),
-        Refusal::TenEditsInThirtyDays { seconds_left } => GraphFailure::template_rule(
-            "Message template edit limit reached",
-            format!(
-                "{name} is APPROVED and was edited 10 times in 30 days, Meta's limit: try again \
-                 in {} hours",
-                hours(*seconds_left)
-            ),
             None,
         ),
     }
@@ -378,8 +370,8 @@ fn start_review(
     state: &Arc<AppState>,
     template: &Arc<MessageTemplate>,
     review: u64,
+    rejection: Option<Finding>,
 ) -> Option<Arc<MessageTemplate>> {
-    let rejection = crate::review::review(&template.components);
     let id = template.id.clone();
     if state.review_delay.is_zero() {
         return decide(state, &id, review, rejection);
@@ -398,15 +390,15 @@ fn decide(
     state: &AppState,
     id: &str,
     review: u64,
-    rejection: Option<crate::review::Rejection>,
+    rejection: Option<Finding>,
 ) -> Option<Arc<MessageTemplate>> {
-    let reason = rejection.as_ref().map(|r| r.reason);
+    let reason = rejection.as_ref().and_then(|r| r.rejection);
     let decided = state.templates.decide(id, review, reason)?;
     tracing::debug!(
         name = %decided.name,
         language = %decided.language,
         status = %decided.status,
-        detail = rejection.as_ref().map(|r| r.detail.as_str()),
+        detail = rejection.as_ref().map(ToString::to_string),
         "template reviewed"
     );
     if let Some(webhooks) = &state.webhooks {
@@ -432,6 +424,59 @@ mod tests {
         let edit = schema("MessageTemplateEdit");
         assert!(edit.is_valid(&serde_json::json!({"message_send_ttl_seconds": 43200})));
         assert!(!edit.is_valid(&serde_json::json!({"message_send_ttl_seconds": 60})));
+    }
+
+    /// JSON values of any shape, biased towards the fields a template body has.
+    fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let key = prop_oneof![
+            Just("name".to_string()),
+            Just("language".to_string()),
+            Just("category".to_string()),
+            Just("components".to_string()),
+            Just("type".to_string()),
+            Just("text".to_string()),
+            Just("example".to_string()),
+            Just("message_send_ttl_seconds".to_string()),
+            Just("optimization_spec".to_string()),
+            "[a-z_]{0,12}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,20}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 8, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec((key.clone(), inner), 0..6)
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Whatever a client sends, checking and reading it as a create or an edit, and
+        /// naming its problems' paths, never panics.
+        #[test]
+        fn any_body_is_checked_without_panicking(body in json_value()) {
+            for name in ["MessageTemplateCreate", "MessageTemplateEdit"] {
+                for error in schema(name).iter_errors(&body) {
+                    let _ = json_path(&error.instance_path().to_string());
+                }
+            }
+            if let Ok(create) = serde_json::from_value::<MessageTemplateCreate>(body.clone()) {
+                let _ = authoring::review(&create);
+            }
+            let _ = serde_json::from_value::<MessageTemplateEdit>(body);
+        }
+
+        #[test]
+        fn any_pointer_reads_as_a_path(pointer in ".{0,40}") {
+            let _ = json_path(&pointer);
+        }
     }
 
     #[test]

@@ -189,7 +189,11 @@ async fn each_rule_breach_is_rejected_with_metas_reason() {
             "The sale starts today, {{1}}",
             &["Ana"],
         ),
-        ("no_example", "Hi {{1}}, the sale starts today.", &[]),
+        (
+            "adjacent_variables",
+            "Hi {{1}}{{2}}, the big sale starts on Friday.",
+            &["Ana", "Lima"],
+        ),
         (
             "too_many_variables",
             "Hi {{1}} {{2}} {{3}} {{4}} now.",
@@ -310,7 +314,10 @@ async fn edits_follow_metas_limits_and_the_approved_version_is_sent_meanwhile() 
 
     // Once in 24 hours.
     let (_, error) = graph_failure(edit(&sandbox, &spring.id, ttl(50_000)).await);
-    assert!(format!("{error:?}").contains("24 hours"), "{error:?}");
+    assert!(
+        format!("{error:?}").contains("[edit-too-soon]"),
+        "{error:?}"
+    );
     advance(&sandbox, "25h").await;
     edit(&sandbox, &spring.id, ttl(50_000)).await.unwrap();
     decided(&sandbox, "spring_sale").await;
@@ -323,7 +330,10 @@ async fn edits_follow_metas_limits_and_the_approved_version_is_sent_meanwhile() 
     }
     advance(&sandbox, "25h").await;
     let (_, error) = graph_failure(edit(&sandbox, &spring.id, ttl(70_000)).await);
-    assert!(format!("{error:?}").contains("10 times"), "{error:?}");
+    assert!(
+        format!("{error:?}").contains("[edit-too-often]"),
+        "{error:?}"
+    );
 
     // A paused template is edited without limit.
     sandbox.set_template_status("old_promo", None, TemplateStatus::Paused);
@@ -342,6 +352,29 @@ async fn an_edit_names_a_template_and_the_account_takes_no_edit() {
     let (status, error) = graph_failure(edit(&sandbox, &waba, ttl(43_200)).await);
     assert_eq!((status, error.code), (400, codes::INVALID_PARAMETER));
     assert!(format!("{error:?}").contains("not a body"), "{error:?}");
+
+    // The clock takes a duration, and the token.
+    let clock = format!("{}/__sandbox/clock", sandbox.base_url());
+    for body in [r#"{"advance": "soon"}"#, r#"{"by": "1h"}"#, "not json"] {
+        let answer = post_raw(
+            &sandbox,
+            &clock,
+            Some(sandbox.token()),
+            "application/json",
+            body.as_bytes().to_vec(),
+        )
+        .await;
+        answer.graph_error(400, codes::INVALID_PARAMETER);
+    }
+    post_raw(
+        &sandbox,
+        &clock,
+        None,
+        "application/json",
+        br#"{"advance": "1h"}"#.to_vec(),
+    )
+    .await
+    .graph_error(401, codes::ACCESS_TOKEN_MISSING);
 
     // The insights switch still works on the account (the client sends an empty body).
     api(&sandbox)
