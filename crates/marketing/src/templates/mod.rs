@@ -49,9 +49,11 @@
 //! [`MarketingClient::check_template`]: crate::MarketingClient::check_template
 
 mod check;
+pub mod files;
 mod list;
 mod render;
 mod scaffold;
+mod spans;
 
 pub(crate) use check::checked_against;
 pub use check::{CheckedTemplate, check, check_body};
