@@ -45,7 +45,7 @@
 //! let err = files::parse("spring_sale.en_US.toml", "name = \"a\"\nttl = \"2 weeks\"\n").unwrap_err();
 //! assert_eq!(err.line, Some(2));
 //! assert_eq!(err.path, "ttl");
-//! # Ok::<(), files::FileProblem>(())
+//! # Ok::<(), Box<files::FileProblem>>(())
 //! ```
 
 use std::collections::BTreeMap;
@@ -278,9 +278,9 @@ struct Card {
 
 /// Reads one template file. A file that cannot be read, is not TOML, or has a field of the
 /// wrong kind (or one it does not know) is a [`FileProblem`] naming the line and the field.
-pub fn load(path: &Path) -> Result<TemplateFile, FileProblem> {
+pub fn load(path: &Path) -> Result<TemplateFile, Box<FileProblem>> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| FileProblem::whole(path, format!("cannot read it: {e}")))?;
+        .map_err(|e| Box::new(FileProblem::whole(path, format!("cannot read it: {e}"))))?;
     let template = parse_at(path, &text)?;
     Ok(TemplateFile {
         path: path.to_path_buf(),
@@ -291,11 +291,20 @@ pub fn load(path: &Path) -> Result<TemplateFile, FileProblem> {
 
 /// Parses the text of a template file; `file` names it in problems. See the
 /// [module documentation](self) for the format.
-pub fn parse(file: impl AsRef<Path>, text: &str) -> Result<MessageTemplateCreate, FileProblem> {
+pub fn parse(
+    file: impl AsRef<Path>,
+    text: &str,
+) -> Result<MessageTemplateCreate, Box<FileProblem>> {
     parse_at(file.as_ref(), text)
 }
 
-fn parse_at(file: &Path, text: &str) -> Result<MessageTemplateCreate, FileProblem> {
+fn parse_at(file: &Path, text: &str) -> Result<MessageTemplateCreate, Box<FileProblem>> {
+    parse_model(file, text).map_err(Box::new)
+}
+
+// Private, called once: the problem is boxed by `parse_at`.
+#[allow(clippy::result_large_err)]
+fn parse_model(file: &Path, text: &str) -> Result<MessageTemplateCreate, FileProblem> {
     let model: FileModel = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let position = Position::of_offset(text, offset);
@@ -560,7 +569,7 @@ pub fn create_of(template: &Template) -> MessageTemplateCreate {
 /// let written = files::to_toml(&template);
 /// assert!(written.contains("ttl = \"36h\""));
 /// assert_eq!(files::parse("spring_sale.en_US.toml", &written)?, template);
-/// # Ok::<(), files::FileProblem>(())
+/// # Ok::<(), Box<files::FileProblem>>(())
 /// ```
 pub fn to_toml(template: &MessageTemplateCreate) -> String {
     let model = FileModel {
