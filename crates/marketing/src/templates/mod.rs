@@ -48,10 +48,14 @@
 //! [`MarketingClient::list_templates`]: crate::MarketingClient::list_templates
 //! [`MarketingClient::check_template`]: crate::MarketingClient::check_template
 
+pub mod apply;
 mod check;
 pub mod files;
+pub mod folder;
 mod list;
+pub mod plan;
 mod render;
+mod review;
 mod scaffold;
 mod spans;
 
