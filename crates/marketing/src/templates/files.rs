@@ -42,8 +42,8 @@
 //! assert_eq!(spec.bid_strategy.as_deref(), Some("LOWEST_COST_WITH_BID_CAP"));
 //!
 //! // A mistake names the file, the line and the field.
-//! let err = files::parse("spring_sale.en_US.toml", "name = \"a\"\nttl = \"2 weeks\"\n").unwrap_err();
-//! assert_eq!(err.line, Some(2));
+//! let err = files::parse("a.en.toml", &text.replace("\"2d\"", "\"2 weeks\"")).unwrap_err();
+//! assert_eq!(err.line, Some(5));
 //! assert_eq!(err.path, "ttl");
 //! # Ok::<(), Box<files::FileProblem>>(())
 //! ```

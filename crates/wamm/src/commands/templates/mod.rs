@@ -1,7 +1,10 @@
 //! `wamm templates list|show|scaffold`: an account's approved templates; and the failures of
-//! the template check `send` and `campaign` run before sending. Split by job: `list.rs` reads
-//! the account (list, show, scaffold).
+//! the template check `send` and `campaign` run before sending; templates as code. Split by
+//! job: `list.rs` reads the account (list, show, scaffold), `files.rs` checks and pulls
+//! template files, `apply.rs` plans and applies them.
 
+mod apply;
+mod files;
 mod list;
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -13,8 +16,7 @@ use crate::exit::{Exit, Failure};
 use crate::output::{self, DIM, Verbose, paint};
 use crate::transcript::Transcript;
 
-pub const ABOUT: &str =
-    "List an account's message templates, show one, or scaffold a message for one";
+pub const ABOUT: &str = "List an account's message templates, show one, or scaffold a message for one; keep templates as files (check, pull, plan, apply)";
 
 pub const EXAMPLES: &str = "\
 Examples:
@@ -22,6 +24,10 @@ Examples:
   wamm templates list --waba-id 102290129340398
   wamm templates show flash_deal --lang pt_BR --waba-id 102290129340398
   wamm templates scaffold spring_sale --lang en_US --waba-id 102290129340398
+
+  # Templates as code: one TOML file per template and language
+  wamm templates check examples/templates
+  wamm templates plan examples/templates --waba-id 102290129340398
 
 The account comes from --waba-id or $WHATSAPP_BUSINESS_ACCOUNT_ID, the token from
 $WHATSAPP_ACCESS_TOKEN or --token-file (it needs whatsapp_business_management); no phone
@@ -75,6 +81,18 @@ pub enum TemplatesCommand {
     /// Print a ready-to-edit request body (or campaign file) for a template
     #[command(after_help = SCAFFOLD_EXAMPLES)]
     Scaffold(ScaffoldArgs),
+    /// Check a folder of template files offline against Meta's authoring rules
+    #[command(after_help = files::CHECK_EXAMPLES)]
+    Check(files::CheckArgs),
+    /// Write the account's marketing templates as files, one per template and language
+    #[command(after_help = files::PULL_EXAMPLES)]
+    Pull(files::PullArgs),
+    /// Show what applying a folder of template files would create, update or refuse
+    #[command(after_help = apply::PLAN_EXAMPLES)]
+    Plan(apply::PlanArgs),
+    /// Create and edit the account's templates to match a folder of files, as planned
+    #[command(after_help = apply::APPLY_EXAMPLES)]
+    Apply(apply::ApplyArgs),
 }
 
 #[derive(Args, Debug)]
@@ -147,6 +165,10 @@ pub async fn exec(args: TemplatesArgs, verbose: Verbose) -> Result<(), Failure> 
         TemplatesCommand::List(args) => list::list(args, verbose).await,
         TemplatesCommand::Show(args) => list::show(args, verbose).await,
         TemplatesCommand::Scaffold(args) => list::scaffold(args, verbose).await,
+        TemplatesCommand::Check(args) => files::check(args),
+        TemplatesCommand::Pull(args) => files::pull(args, verbose).await,
+        TemplatesCommand::Plan(args) => apply::plan(args, verbose).await,
+        TemplatesCommand::Apply(args) => apply::apply(args, verbose).await,
     }
 }
 
