@@ -97,6 +97,10 @@ pub struct FileProblem {
     pub reason: String,
     /// The rejection reason Meta would give (such as `INVALID_FORMAT`), when one applies.
     pub meta_reason: Option<String>,
+    /// Whether it is one of Meta's authoring rules (a template already in the account may
+    /// break one and still be sendable), rather than a file that cannot be read or breaks
+    /// the folder's rules.
+    pub review: bool,
 }
 
 impl FileProblem {
@@ -111,6 +115,7 @@ impl FileProblem {
             path: path.to_string(),
             reason: reason.into(),
             meta_reason: None,
+            review: false,
         }
     }
 
@@ -123,6 +128,7 @@ impl FileProblem {
             path: String::new(),
             reason: reason.into(),
             meta_reason: None,
+            review: false,
         }
     }
 }
@@ -316,6 +322,7 @@ fn parse_model(file: &Path, text: &str) -> Result<MessageTemplateCreate, FilePro
             path: path_at(text, offset),
             reason: message,
             meta_reason: None,
+            review: false,
         }
     })?;
     let problem = |path: &str, reason: String| FileProblem::at(file, text, path, reason);

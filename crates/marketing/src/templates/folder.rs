@@ -124,6 +124,7 @@ pub fn check(dir: &Path) -> std::io::Result<Folder> {
                 .rejection
                 .map(str::to_string)
                 .or_else(|| finding.code.map(|c| format!("refused with code {c}")));
+            problem.review = true;
             folder.problems.push(problem);
         }
     }

@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime};
 use clap::Args;
 use marketing::MarketingClient;
 use marketing::templates::apply::{self, Applied};
+use marketing::templates::files::FileProblem;
 use marketing::templates::plan::{self, Action, AppliedState, Plan};
 
 use super::files::{checked, problems_failure};
@@ -34,6 +35,9 @@ Examples:
   # Show the plan, ask, then create and edit; wait for Meta's review of each
   wamm templates apply examples/templates --yes --wait --waba-id 102290129340398
 
+  # Wait up to an hour for the reviews
+  wamm templates apply examples/templates --yes --wait=1h --waba-id 102290129340398
+
 Without --yes, apply asks for confirmation on a terminal and refuses when stdin is not
 one. Refused edits are shown and never sent. Edit times are kept in DIR/.wamm-applied.json
 (Meta limits edits of an approved template to one in 24 hours, ten in 30 days). Running it
@@ -59,12 +63,11 @@ pub struct ApplyArgs {
     /// Apply without asking
     #[arg(long)]
     pub yes: bool,
-    /// Wait for the review of each created or edited template, and report its result
-    #[arg(long)]
-    pub wait: bool,
-    /// With --wait: how long to wait for the reviews, such as 10m (Meta says up to 24 hours)
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = humantime::parse_duration)]
-    pub timeout: Duration,
+    /// Wait for the review of each created or edited template, at most DURATION (default
+    /// 10m; Meta says a review takes up to 24 hours), and report its result. (Not
+    /// `--timeout`: that is each request's timeout.)
+    #[arg(long, value_name = "DURATION", num_args = 0..=1, require_equals = true, default_missing_value = "10m", value_parser = humantime::parse_duration)]
+    pub wait: Option<Duration>,
     /// With --wait: how often to read the account's templates
     #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = humantime::parse_duration, hide = true)]
     pub poll: Duration,
@@ -82,17 +85,37 @@ async fn planned(
     connection: &ConnectionArgs,
 ) -> Result<Plan, Failure> {
     let folder = checked(dir)?;
-    if !folder.problems.is_empty() {
-        let count = folder::count(dir, folder.files.len());
-        return Err(problems_failure(&folder.problems, count)
-            .detail(format!("fix them first; see them with: wamm templates check {}", dir.display())));
+    let count = folder::count(dir, folder.files.len());
+    let fix = || format!("see them with: wamm templates check {}", dir.display());
+    // A file that cannot be read or breaks the folder's rules stops the plan.
+    let broken: Vec<FileProblem> = folder.problems.iter().filter(|p| !p.review).cloned().collect();
+    if !broken.is_empty() {
+        return Err(problems_failure(&broken, count).detail(fix()));
     }
     let account = client
         .all_templates()
         .await
         .map_err(|e| lookup_failure(&e, connection))?;
     let state = AppliedState::load(dir).map_err(|e| Failure::usage(e.to_string()))?;
-    Ok(plan::plan(&folder, &account, &state, SystemTime::now()))
+    let plan = plan::plan(&folder, &account, &state, SystemTime::now());
+    // Meta's authoring rules stop only what would be sent: a template already in the
+    // account, unchanged, may predate a rule and still be sendable.
+    let sent: Vec<FileProblem> = folder
+        .problems
+        .iter()
+        .filter(|p| {
+            plan.items.iter().any(|i| {
+                i.file == p.file && matches!(i.action, Action::Create { .. } | Action::Update { .. })
+            })
+        })
+        .cloned()
+        .collect();
+    if !sent.is_empty() {
+        return Err(problems_failure(&sent, count)
+            .detail("Meta would refuse or reject these templates: fix them before they are sent")
+            .detail(fix()));
+    }
+    Ok(plan)
 }
 
 mod folder {
@@ -214,9 +237,9 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
         .await
         .map_err(|e| Failure::other(format!("cannot record the edits in {}: {e}", args.dir.display())))?;
     let mut finished = true;
-    if args.wait {
+    if let Some(timeout) = args.wait {
         output::err(paint(DIM, "waiting for Meta's review..."));
-        finished = apply::wait_for_review(&client, &mut applied, args.poll, args.timeout)
+        finished = apply::wait_for_review(&client, &mut applied, args.poll, timeout)
             .await
             .map_err(|e| lookup_failure(&e, &args.connection))?;
     }
@@ -244,7 +267,7 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
     if !finished {
         return Err(Failure::other(format!(
             "the review did not finish within {}; see later with: wamm templates list",
-            humantime::format_duration(args.timeout)
+            humantime::format_duration(args.wait.unwrap_or_default())
         )));
     }
     Ok(())
