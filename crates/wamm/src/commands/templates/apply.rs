@@ -88,7 +88,12 @@ async fn planned(
     let count = folder::count(dir, folder.files.len());
     let fix = || format!("see them with: wamm templates check {}", dir.display());
     // A file that cannot be read or breaks the folder's rules stops the plan.
-    let broken: Vec<FileProblem> = folder.problems.iter().filter(|p| !p.review).cloned().collect();
+    let broken: Vec<FileProblem> = folder
+        .problems
+        .iter()
+        .filter(|p| !p.review)
+        .cloned()
+        .collect();
     if !broken.is_empty() {
         return Err(problems_failure(&broken, count).detail(fix()));
     }
@@ -105,7 +110,8 @@ async fn planned(
         .iter()
         .filter(|p| {
             plan.items.iter().any(|i| {
-                i.file == p.file && matches!(i.action, Action::Create { .. } | Action::Update { .. })
+                i.file == p.file
+                    && matches!(i.action, Action::Create { .. } | Action::Update { .. })
             })
         })
         .cloned()
@@ -145,11 +151,20 @@ fn lines(plan: &Plan) -> Vec<String> {
             Action::Refused { changes, reasons } => {
                 out.push(format!("{} {head}{id}", paint(ERROR, "! refused")));
                 out.extend(changes.iter().map(|c| format!("      {c}")));
-                out.extend(reasons.iter().map(|r| format!("    Meta would refuse this edit: {r}")));
+                out.extend(
+                    reasons
+                        .iter()
+                        .map(|r| format!("    Meta would refuse this edit: {r}")),
+                );
             }
         }
     }
-    let count = |word: &str| plan.items.iter().filter(|i| i.action.word() == word).count();
+    let count = |word: &str| {
+        plan.items
+            .iter()
+            .filter(|i| i.action.word() == word)
+            .count()
+    };
     out.push(paint(
         BOLD,
         format!(
@@ -202,7 +217,10 @@ fn confirm(question: &str) -> Result<bool, Failure> {
     std::io::stderr().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
 }
 
 pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failure> {
@@ -229,13 +247,19 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
                 "not applied: confirm with --yes (stdin is not a terminal to ask on)",
             ));
         }
-        if !confirm(&format!("Apply {}?", output::counted(plan.pending() as u64, "change")))? {
+        if !confirm(&format!(
+            "Apply {}?",
+            output::counted(plan.pending() as u64, "change")
+        ))? {
             return Err(Failure::usage("not applied: not confirmed"));
         }
     }
-    let mut applied = apply::apply(&client, &plan, &args.dir)
-        .await
-        .map_err(|e| Failure::other(format!("cannot record the edits in {}: {e}", args.dir.display())))?;
+    let mut applied = apply::apply(&client, &plan, &args.dir).await.map_err(|e| {
+        Failure::other(format!(
+            "cannot record the edits in {}: {e}",
+            args.dir.display()
+        ))
+    })?;
     let mut finished = true;
     if let Some(timeout) = args.wait {
         output::err(paint(DIM, "waiting for Meta's review..."));
@@ -252,13 +276,19 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
     if failed > 0 {
         return Err(Failure::new(
             Exit::Rejected,
-            format!("{} refused by the API", output::counted(failed as u64, "request")),
+            format!(
+                "{} refused by the API",
+                output::counted(failed as u64, "request")
+            ),
         ));
     }
     if rejected > 0 {
         return Err(Failure::new(
             Exit::Rejected,
-            format!("{} rejected in review", output::counted(rejected as u64, "template")),
+            format!(
+                "{} rejected in review",
+                output::counted(rejected as u64, "template")
+            ),
         ));
     }
     if plan.refused() > 0 {
@@ -286,14 +316,19 @@ fn report(applied: &[Applied], json: bool) -> Result<(), Failure> {
             item.action,
             item.name,
             item.language,
-            item.id.as_deref().map(|id| format!(" [{id}]")).unwrap_or_default()
+            item.id
+                .as_deref()
+                .map(|id| format!(" [{id}]"))
+                .unwrap_or_default()
         );
         let line = match (&item.error, item.status.as_deref()) {
             (Some(error), _) => format!("{}: {} {error}", head, paint(ERROR, "failed:")),
             (None, Some("REJECTED")) => format!(
                 "{head}: {} {}",
                 paint(ERROR, "REJECTED"),
-                item.rejected_reason.as_deref().unwrap_or("(no reason given)")
+                item.rejected_reason
+                    .as_deref()
+                    .unwrap_or("(no reason given)")
             ),
             (None, Some("APPROVED")) => format!("{head}: {}", paint(GOOD, "APPROVED")),
             (None, Some(status)) => format!("{head}: {status}"),

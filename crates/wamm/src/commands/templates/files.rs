@@ -56,9 +56,8 @@ pub struct PullArgs {
 
 /// The folder, checked; a failure when it cannot be read.
 pub(super) fn checked(dir: &Path) -> Result<folder::Folder, Failure> {
-    folder::check(dir).map_err(|e| {
-        Failure::usage(format!("cannot read the folder {}: {e}", dir.display()))
-    })
+    folder::check(dir)
+        .map_err(|e| Failure::usage(format!("cannot read the folder {}: {e}", dir.display())))
 }
 
 /// The failure for a folder with problems: each as `FILE:LINE: PATH: reason`.
@@ -133,7 +132,10 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
         .await
         .map_err(|e| lookup_failure(&e, &args.connection))?;
     std::fs::create_dir_all(&args.dir).map_err(|e| {
-        Failure::other(format!("cannot create the folder {}: {e}", args.dir.display()))
+        Failure::other(format!(
+            "cannot create the folder {}: {e}",
+            args.dir.display()
+        ))
     })?;
     let (mut written, mut same, mut kept, mut skipped) = (0u64, 0u64, Vec::new(), 0u64);
     for template in &all {
@@ -142,7 +144,9 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
             continue;
         }
         let create = files::create_of(template);
-        let path = args.dir.join(files::file_name(&template.name, &template.language));
+        let path = args
+            .dir
+            .join(files::file_name(&template.name, &template.language));
         let text = files::to_toml(&create);
         if let Ok(existing) = std::fs::read_to_string(&path) {
             if existing == text {
