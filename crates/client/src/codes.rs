@@ -141,3 +141,15 @@ pub const SUBCODE_TEMPLATE_EXISTS: i64 = 2_388_024;
 /// With [`INVALID_PARAMETER`]: the name was deleted less than 30 days ago and cannot be used
 /// yet (the subcode client code matches on; Meta's reference does not list it).
 pub const SUBCODE_TEMPLATE_NAME_DELETED: i64 = 2_388_023;
+
+// Authoring (issue 28, templates as code): refusals of a template create or edit.
+
+/// Values of `error.error_subcode` that Meta refuses a template create or edit with (code
+/// [`INVALID_PARAMETER`]). Providers' error guides report them; Meta's own error reference
+/// does not list them, so a reader must not rely on them being sent.
+pub mod template_subcode {
+    /// A field is over its character limit (name, header, body, footer, button label, URL).
+    pub const CHARACTER_LIMIT: i64 = 2_388_040;
+    /// A header's format is missing or not one Meta knows.
+    pub const HEADER_FORMAT: i64 = 2_388_047;
+}

@@ -5,9 +5,12 @@
 //! (WhatsApp Business Management API), which give the name format, one header, body, footer
 //! and buttons component each with their character limits, the button limits and the
 //! carousel's card count; the rejection reasons are those of Meta's template review
-//! guidelines. Meta refuses a request that breaks a limit with Graph code 100.
+//! guidelines. Meta refuses a request that breaks a limit with Graph code 100; providers
+//! report subcode 2388040 for a field over its length and 2388047 for a header's format
+//! ([`codes::template_subcode`](crate::codes::template_subcode)).
 
 use super::{Draft, Finding, is};
+use crate::codes::template_subcode::{CHARACTER_LIMIT, HEADER_FORMAT};
 use crate::types::{TemplateButtonDefinition, TemplateComponentDefinition};
 
 /// Longest template name, in characters.
@@ -34,6 +37,8 @@ pub const CAROUSEL_CARDS: std::ops::RangeInclusive<usize> = 2..=10;
 pub const MAX_CARD_BODY_CHARS: usize = 160;
 /// Longest limited-time offer text, in characters.
 pub const MAX_OFFER_TEXT_CHARS: usize = 16;
+/// Longest body of a limited-time offer template, in characters.
+pub const MAX_OFFER_BODY_CHARS: usize = 600;
 
 /// The kinds of component a template can have, in Meta's words.
 const KINDS: [&str; 6] = [
@@ -52,6 +57,7 @@ const MEDIA_FORMATS: [&str; 4] = ["IMAGE", "VIDEO", "DOCUMENT", "GIF"];
 pub(super) fn review(draft: &Draft<'_>, findings: &mut Vec<Finding>) {
     one_of_each_kind(draft.components, "components", findings);
     body_required(draft.components, "components", findings);
+    offer_template(draft, findings);
     for (i, component) in draft.components.iter().enumerate() {
         let path = format!("components[{i}]");
         let kind = component.type_.as_str();
@@ -88,14 +94,19 @@ pub(super) fn name_format(name: &str, findings: &mut Vec<Finding>) {
         bad.map(|c| format!("the name contains {c:?}"))
     };
     if let Some(problem) = problem {
-        findings.push(Finding::refused(
+        let finding = Finding::refused(
             "name",
             "name-format",
             format!(
                 "{problem}; expected 1 to {MAX_NAME_CHARS} lower-case letters, digits and \
                  underscores (such as spring_sale_2030)"
             ),
-        ));
+        );
+        findings.push(if chars > MAX_NAME_CHARS {
+            finding.with_subcode(CHARACTER_LIMIT)
+        } else {
+            finding
+        });
     }
 }
 
@@ -166,11 +177,16 @@ fn text_length(
         Some(text) => {
             let chars = text.chars().count();
             if chars > max {
-                findings.push(Finding::refused(
-                    format!("{path}.text"),
-                    rule,
-                    format!("the {kind} text is {chars} characters long; expected at most {max}"),
-                ));
+                findings.push(
+                    Finding::refused(
+                        format!("{path}.text"),
+                        rule,
+                        format!(
+                            "the {kind} text is {chars} characters long; expected at most {max}"
+                        ),
+                    )
+                    .with_subcode(CHARACTER_LIMIT),
+                );
             }
         }
     }
@@ -184,12 +200,15 @@ fn text_length(
 /// need a sample uploaded with the Resumable Upload API). Refused with code 100.
 fn header(component: &TemplateComponentDefinition, path: &str, findings: &mut Vec<Finding>) {
     let Some(format) = component.format.as_deref() else {
-        findings.push(Finding::refused(
-            format!("{path}.format"),
-            "header-format",
-            "the HEADER has no format; expected TEXT, IMAGE, VIDEO, DOCUMENT, GIF or LOCATION"
-                .to_string(),
-        ));
+        findings.push(
+            Finding::refused(
+                format!("{path}.format"),
+                "header-format",
+                "the HEADER has no format; expected TEXT, IMAGE, VIDEO, DOCUMENT, GIF or LOCATION"
+                    .to_string(),
+            )
+            .with_subcode(HEADER_FORMAT),
+        );
         return;
     };
     if is(format, "TEXT") {
@@ -249,14 +268,69 @@ fn offer_text(component: &TemplateComponentDefinition, path: &str, findings: &mu
     };
     let chars = text.chars().count();
     if chars > MAX_OFFER_TEXT_CHARS {
-        findings.push(Finding::refused(
-            format!("{path}.limited_time_offer.text"),
-            "offer-text-length",
-            format!(
-                "the offer text is {chars} characters long; expected at most \
+        findings.push(
+            Finding::refused(
+                format!("{path}.limited_time_offer.text"),
+                "offer-text-length",
+                format!(
+                    "the offer text is {chars} characters long; expected at most \
                  {MAX_OFFER_TEXT_CHARS}"
+                ),
+            )
+            .with_subcode(CHARACTER_LIMIT),
+        );
+    }
+}
+
+/// A limited-time offer template is a marketing template without a footer, whose body is
+/// at most 600 characters.
+///
+/// Source: Meta's limited-time offer templates guide ("Limitations": marketing only, no
+/// footer; body text 600 characters). Refused with code 100.
+fn offer_template(draft: &Draft<'_>, findings: &mut Vec<Finding>) {
+    let components = draft.components;
+    let Some(offer) = components
+        .iter()
+        .position(|c| is(&c.type_, "LIMITED_TIME_OFFER"))
+    else {
+        return;
+    };
+    if *draft.category != crate::TemplateCategory::Marketing {
+        findings.push(Finding::refused(
+            "category",
+            "offer-template",
+            format!(
+                "a limited-time offer (components[{offer}]) in a {} template; expected \
+                 MARKETING",
+                draft.category
             ),
         ));
+    }
+    for (i, component) in components.iter().enumerate() {
+        if is(&component.type_, "FOOTER") {
+            findings.push(Finding::refused(
+                format!("components[{i}]"),
+                "offer-template",
+                format!(
+                    "a FOOTER with a limited-time offer (components[{offer}]); expected no \
+                     footer in an offer template"
+                ),
+            ));
+        }
+        let body_chars = component.text.as_deref().map_or(0, |t| t.chars().count());
+        if is(&component.type_, "BODY") && body_chars > MAX_OFFER_BODY_CHARS {
+            findings.push(
+                Finding::refused(
+                    format!("components[{i}].text"),
+                    "offer-template",
+                    format!(
+                        "the body of a limited-time offer template is {body_chars} characters \
+                     long; expected at most {MAX_OFFER_BODY_CHARS}"
+                    ),
+                )
+                .with_subcode(CHARACTER_LIMIT),
+            );
+        }
     }
 }
 
@@ -353,8 +427,8 @@ fn button_text(button: &TemplateButtonDefinition, path: &str, findings: &mut Vec
                 button.type_.to_ascii_uppercase()
             ),
         )),
-        Some(text) if text.chars().count() > MAX_BUTTON_TEXT_CHARS => {
-            findings.push(Finding::refused(
+        Some(text) if text.chars().count() > MAX_BUTTON_TEXT_CHARS => findings.push(
+            Finding::refused(
                 format!("{path}.text"),
                 "button-text",
                 format!(
@@ -362,8 +436,9 @@ fn button_text(button: &TemplateButtonDefinition, path: &str, findings: &mut Vec
                      {MAX_BUTTON_TEXT_CHARS}",
                     text.chars().count()
                 ),
-            ))
-        }
+            )
+            .with_subcode(CHARACTER_LIMIT),
+        ),
         _ => {}
     }
 }
@@ -377,14 +452,17 @@ fn url_length(button: &TemplateButtonDefinition, path: &str, findings: &mut Vec<
             "url-length",
             format!("the URL button has no url; expected 1 to {MAX_URL_CHARS} characters"),
         )),
-        Some(url) if url.chars().count() > MAX_URL_CHARS => findings.push(Finding::refused(
-            format!("{path}.url"),
-            "url-length",
-            format!(
-                "the url is {} characters long; expected at most {MAX_URL_CHARS}",
-                url.chars().count()
-            ),
-        )),
+        Some(url) if url.chars().count() > MAX_URL_CHARS => findings.push(
+            Finding::refused(
+                format!("{path}.url"),
+                "url-length",
+                format!(
+                    "the url is {} characters long; expected at most {MAX_URL_CHARS}",
+                    url.chars().count()
+                ),
+            )
+            .with_subcode(CHARACTER_LIMIT),
+        ),
         _ => {}
     }
 }
@@ -400,8 +478,8 @@ fn phone_number(button: &TemplateButtonDefinition, path: &str, findings: &mut Ve
                  {MAX_PHONE_NUMBER_CHARS} characters"
             ),
         )),
-        Some(number) if number.chars().count() > MAX_PHONE_NUMBER_CHARS => {
-            findings.push(Finding::refused(
+        Some(number) if number.chars().count() > MAX_PHONE_NUMBER_CHARS => findings.push(
+            Finding::refused(
                 format!("{path}.phone_number"),
                 "phone-number",
                 format!(
@@ -409,8 +487,9 @@ fn phone_number(button: &TemplateButtonDefinition, path: &str, findings: &mut Ve
                      {MAX_PHONE_NUMBER_CHARS}",
                     number.chars().count()
                 ),
-            ))
-        }
+            )
+            .with_subcode(CHARACTER_LIMIT),
+        ),
         _ => {}
     }
 }

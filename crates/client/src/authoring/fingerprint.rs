@@ -114,7 +114,7 @@ impl Parts<'_> {
                 ttl.map_or(Value::Null, Value::from),
             ),
             ("optimization_spec", to_value(self.optimization)),
-            ("degrees_of_freedom_spec", to_value(self.creative)),
+            ("degrees_of_freedom_spec", creative(self.creative)),
             (
                 "cta_url_link_tracking_opted_out",
                 Value::from(self.link_tracking_opted_out.unwrap_or(false)),
@@ -140,6 +140,21 @@ fn to_value(value: Option<&impl Serialize>) -> Value {
     value
         .and_then(|v| serde_json::to_value(v).ok())
         .unwrap_or(Value::Null)
+}
+
+/// Creative features as JSON, feature names in lower case: a create body names them
+/// `image_touchups`, Graph's answer to a read `IMAGE_TOUCHUPS` (Meta's Marketing Messages
+/// guide shows both).
+fn creative(spec: Option<&DegreesOfFreedomSpec>) -> Value {
+    let mut value = to_value(spec);
+    if let Some(Value::Object(features)) = value.get_mut("creative_features_spec") {
+        let lowered: serde_json::Map<String, Value> = std::mem::take(features)
+            .into_iter()
+            .map(|(name, feature)| (name.to_ascii_lowercase(), feature))
+            .collect();
+        *features = lowered;
+    }
+    value
 }
 
 /// Components as JSON, with the words Meta reads in any case (`type`, `format`) upper-cased

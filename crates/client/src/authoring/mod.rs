@@ -54,8 +54,8 @@ use crate::types;
 
 pub use components::{
     CAROUSEL_CARDS, MAX_BODY_CHARS, MAX_BUTTON_TEXT_CHARS, MAX_BUTTONS, MAX_CARD_BODY_CHARS,
-    MAX_FOOTER_CHARS, MAX_HEADER_TEXT_CHARS, MAX_NAME_CHARS, MAX_OFFER_TEXT_CHARS,
-    MAX_PHONE_NUMBER_CHARS, MAX_URL_BUTTONS, MAX_URL_CHARS,
+    MAX_FOOTER_CHARS, MAX_HEADER_TEXT_CHARS, MAX_NAME_CHARS, MAX_OFFER_BODY_CHARS,
+    MAX_OFFER_TEXT_CHARS, MAX_PHONE_NUMBER_CHARS, MAX_URL_BUTTONS, MAX_URL_CHARS,
 };
 pub use edit::{EDIT_COOLDOWN, EDIT_WINDOW, EditHistory, MAX_EDITS_IN_WINDOW, review_edit};
 pub use fingerprint::{FINGERPRINT_LEN, fingerprint, fingerprint_create};
@@ -127,6 +127,12 @@ impl Finding {
             code: None,
             subcode: None,
         }
+    }
+
+    /// The same finding with Graph subcode `subcode`.
+    pub(crate) fn with_subcode(mut self, subcode: i64) -> Self {
+        self.subcode = Some(subcode);
+        self
     }
 
     /// Whether Meta would refuse the request (rather than accept it and reject the template

@@ -65,7 +65,14 @@ pub(crate) async fn node(State(state): State<Arc<AppState>>, request: Request) -
             Ok(Some((version, id))) => {
                 crate::template_writes::edit(&state, &version, &id, request).await
             }
-            Ok(None) => update_node(&state, &request),
+            Ok(None) => {
+                let (parts, body) = request.into_parts();
+                let body = axum::body::to_bytes(body, 1 << 20)
+                    .await
+                    .unwrap_or_default();
+                let request = Request::from_parts(parts, axum::body::Body::empty());
+                update_node(&state, &request, &body)
+            }
             Err(failure) => Err(failure),
         },
         ref other => Err(GraphFailure::unsupported(
@@ -231,19 +238,16 @@ fn read_node(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailur
     Ok(serde_json::to_vec(&value).unwrap_or_default())
 }
 
-fn update_node(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> {
+fn update_node(state: &AppState, request: &Request, body: &[u8]) -> Result<Vec<u8>, GraphFailure> {
     check_account_path(state, request)?;
-    // Graph takes an account's settings as query parameters; a JSON body is a template edit,
-    // which this ID is not.
-    let has_body = request
-        .headers()
-        .get(axum::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|n| n != "0")
-        || request
-            .headers()
-            .contains_key(axum::http::header::TRANSFER_ENCODING);
-    if has_body {
+    // Graph takes an account's settings as query parameters; a JSON body with fields is a
+    // template edit, which this ID is not. An empty object is what the generated client
+    // sends when no edit is given.
+    let text = String::from_utf8_lossy(body);
+    let empty = text.trim().is_empty()
+        || serde_json::from_str::<Value>(&text)
+            .is_ok_and(|v| v.as_object().is_some_and(serde_json::Map::is_empty));
+    if !empty {
         return Err(GraphFailure::invalid_parameter(format!(
             "{} is a WhatsApp Business Account: it takes is_enabled_for_insights=true as a query \
              parameter, not a body (a MessageTemplateEdit body goes to a template's ID)",
