@@ -7,7 +7,9 @@ use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
+use marketing::templates::files;
 use serde_json::Value;
+use wamm_client::authoring::{fingerprint, fingerprint_create};
 use wamm_e2e::{TOKEN, code, run_against, text};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
@@ -56,6 +58,25 @@ async fn pull_edit_plan_apply_then_a_second_apply_does_nothing_and_a_second_edit
     // Pull: every marketing template as a file; the plan against the account is all unchanged.
     let pulled = run(&sandbox, &["templates", "pull", folder]).await;
     assert_eq!(code(&pulled), 0, "{:?}", text(&pulled));
+    // Each file is the account's template: the same version (fingerprint).
+    for template in listed(&sandbox).await {
+        let template: wamm_client::types::MessageTemplate =
+            serde_json::from_value(template).expect("a template");
+        let file = dir
+            .path()
+            .join(files::file_name(&template.name, &template.language));
+        if template.category != wamm_client::TemplateCategory::Marketing {
+            assert!(!file.exists(), "{} is not marketing", template.name);
+            continue;
+        }
+        let loaded = files::load(&file).expect("a pulled file loads");
+        assert_eq!(
+            fingerprint_create(&loaded.template),
+            fingerprint(&template),
+            "{}",
+            loaded.text
+        );
+    }
     let spring = dir.path().join("spring_sale.en_US.toml");
     assert!(spring.exists());
     assert!(
@@ -124,7 +145,7 @@ async fn pull_edit_plan_apply_then_a_second_apply_does_nothing_and_a_second_edit
             ),
             (
                 "message_send_ttl_seconds".to_string(),
-                Value::Null,
+                Value::from(2_592_000),
                 Value::from(259_200)
             ),
         ]

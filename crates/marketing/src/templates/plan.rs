@@ -31,6 +31,7 @@
 //! let planned = plan::plan(&folder, &[account], &AppliedState::default(), SystemTime::now());
 //! let Action::Update { changes, .. } = &planned.items[0].action else { panic!() };
 //! assert_eq!(changes[0].to_string(), "message_send_ttl_seconds: 172800 → 86400");
+//! // A time-to-live the account's template does not set is Meta's default, 30 days.
 //! # Ok::<(), Box<files::FileProblem>>(())
 //! ```
 
@@ -43,7 +44,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wamm_client::types::{MessageTemplateCreate, MessageTemplateEdit};
 
-use super::files::create_of;
+use super::files::{self, create_of};
 use super::folder::Folder;
 use super::review::{EditHistory, review_edit};
 use super::{Template, TemplateStatus};
@@ -240,8 +241,18 @@ fn update(
         if new_value.is_none() && field != "components" {
             continue;
         }
+        // What Meta assumes when a template sets none (as the fingerprint does).
+        let positional = Value::String("POSITIONAL".into());
+        let default_ttl = Value::from(files::MAX_TTL_SECONDS);
+        let tracked = Value::Bool(false);
         let old_value = match (field, old.get(field)) {
-            ("parameter_format", None) => Some(&Value::String("POSITIONAL".into())),
+            ("parameter_format", None) => Some(&positional),
+            ("message_send_ttl_seconds", None)
+                if current.category == wamm_client::TemplateCategory::Marketing =>
+            {
+                Some(&default_ttl)
+            }
+            ("cta_url_link_tracking_opted_out", None) => Some(&tracked),
             (_, value) => value,
         };
         if old_value == new_value {
