@@ -237,6 +237,27 @@ async fn a_new_file_is_created_approved_and_found_by_name_on_the_next_run() {
     assert_eq!(json(&plan)["pending"], 0);
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_file_breaking_an_authoring_rule_stops_the_plan_and_nothing_is_sent() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().to_str().expect("utf-8 path");
+    std::fs::write(
+        dir.path().join("short_promo.en_US.toml"),
+        "name = \"short_promo\"\nlanguage = \"en_US\"\ncategory = \"MARKETING\"\n\n[[components]]\ntype = \"BODY\"\ntext = \"{{1}} off\"\nexample = { body_text = [[\"20%\"]] }\n",
+    )
+    .expect("write");
+    let before = listed(&sandbox).await;
+    let applied = run(&sandbox, &["templates", "apply", folder, "--yes"]).await;
+    let (stdout, stderr) = text(&applied);
+    assert_eq!(code(&applied), 2, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("short_promo.en_US.toml:7: components[0].text"),
+        "{stderr}"
+    );
+    assert_eq!(listed(&sandbox).await, before);
+}
+
 #[test]
 fn a_file_with_three_mistakes_gets_three_problems_each_with_file_line_and_path() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -101,3 +101,107 @@ proptest! {
         let _ = files::parse_duration(&text);
     }
 }
+
+mod against_the_sandbox {
+    use std::time::Duration;
+
+    use marketing::templates::folder::Folder;
+    use marketing::templates::plan::{self, Action, AppliedState};
+    use marketing::templates::{TemplateStatus, apply, files};
+    use marketing::{AccessToken, MarketingClient, TemplatesError};
+    use wamm_sandbox::{Sandbox, SandboxConfig};
+
+    async fn started() -> (Sandbox, MarketingClient) {
+        let sandbox = Sandbox::start(SandboxConfig {
+            review_delay: Duration::ZERO,
+            ..SandboxConfig::default()
+        })
+        .await
+        .expect("sandbox");
+        let client =
+            MarketingClient::for_account(sandbox.waba_id(), AccessToken::new(sandbox.token()))
+                .base_url(sandbox.base_url())
+                .build()
+                .expect("client");
+        (sandbox, client)
+    }
+
+    fn file(text: &str) -> Folder {
+        let template = files::parse("autumn_launch.en_US.toml", text).expect("parses");
+        Folder {
+            files: vec![files::TemplateFile {
+                path: "autumn_launch.en_US.toml".into(),
+                text: text.to_string(),
+                template,
+            }],
+            problems: Vec::new(),
+        }
+    }
+
+    const AUTUMN: &str = r#"
+name = "autumn_launch"
+language = "en_US"
+category = "MARKETING"
+ttl = "2d"
+[[components]]
+type = "BODY"
+text = "Hello {{1}}, the autumn collection is in store now, with new colours every week."
+example = { body_text = [["Maria"]] }
+"#;
+
+    #[tokio::test]
+    async fn created_then_planned_unchanged_then_deleted() {
+        let (_sandbox, client) = started().await;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let folder = file(AUTUMN);
+
+        let account = client.all_templates().await.expect("list");
+        let planned = plan::plan(
+            &folder,
+            &account,
+            &AppliedState::default(),
+            std::time::SystemTime::now(),
+        );
+        assert!(matches!(planned.items[0].action, Action::Create { .. }));
+        let applied = apply::apply(&client, &planned, dir.path())
+            .await
+            .expect("applied");
+        assert_eq!(applied.len(), 1);
+        assert_eq!(applied[0].error, None);
+
+        let created = client
+            .get_template("autumn_launch", "en_US")
+            .await
+            .expect("list")
+            .expect("created");
+        assert_eq!(created.status, TemplateStatus::Approved);
+        assert_eq!(created.message_send_ttl_seconds, Some(172_800));
+        let account = client.all_templates().await.expect("list");
+        let again = plan::plan(
+            &folder,
+            &account,
+            &AppliedState::default(),
+            std::time::SystemTime::now(),
+        );
+        assert_eq!(again.items[0].action, Action::Unchanged);
+
+        // Created twice by name (a rerun that did not see the first): Meta refuses it.
+        let twice = client
+            .create_template(&folder.files[0].template)
+            .await
+            .expect_err("the name exists in this language");
+        assert!(matches!(twice, TemplatesError::Api(_)), "{twice}");
+
+        client
+            .delete_template("autumn_launch", Some(&created.id))
+            .await
+            .expect("deleted");
+        assert_eq!(
+            client
+                .get_template("autumn_launch", "en_US")
+                .await
+                .expect("list"),
+            None
+        );
+    }
+}

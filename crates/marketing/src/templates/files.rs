@@ -65,10 +65,17 @@ pub use super::spans::{Position, file_path};
 use super::spans::{locate, path_at};
 
 /// The bid strategy a maximum price uses when the file gives none: the only one Meta's
-/// Marketing Messages pricing page documents.
+/// "Set a max price for marketing messages (BETA)" page shows. That page also says the amount
+/// is per 1,000 deliveries in the smallest unit of the account's currency, and that
+/// `optimization_spec` took over from the template's `bid_spec` on 2026-06-18 (`bid_spec` was
+/// accepted until 2026-07-31); the feature is optional in 2026, and Meta plans to require it
+/// from Q2 2027.
 pub const DEFAULT_BID_STRATEGY: &str = "LOWEST_COST_WITH_BID_CAP";
 
-/// The shortest time-to-live Meta accepts on a marketing template: 12 hours.
+/// The shortest time-to-live Meta accepts on a marketing template: 12 hours. Meta's
+/// "Configure message time-to-live" page: marketing templates sent through the Marketing
+/// Messages API take `message_send_ttl_seconds` from 12 hours to 30 days (default 30 days),
+/// to the second, set on create and changeable by an edit.
 pub const MIN_TTL_SECONDS: i64 = 43_200;
 /// The longest (and Meta's default): 30 days.
 pub const MAX_TTL_SECONDS: i64 = 2_592_000;
