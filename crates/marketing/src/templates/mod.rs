@@ -53,6 +53,7 @@ mod check;
 pub mod files;
 pub mod folder;
 mod list;
+mod model;
 pub mod plan;
 mod render;
 mod review;
