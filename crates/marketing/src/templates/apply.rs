@@ -64,7 +64,29 @@ impl MarketingClient {
     }
 
     /// Edits the template `id` (`POST /{TEMPLATE-ID}`): the fields `edit` sets replace the
-    /// template's; the edited template is reviewed again.
+    /// template's; the edited template is reviewed again. Meta refuses (code 100) an edit of
+    /// a template that is not APPROVED, REJECTED or PAUSED, a category change of an approved
+    /// one, and a second edit of an approved one within 24 hours; [`plan`](super::plan)
+    /// finds those first.
+    ///
+    /// ```
+    /// use marketing::{AccessToken, MarketingClient};
+    /// use marketing::types::MessageTemplateEdit;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wamm_testkit::ScriptedServer::start(vec![
+    /// #     wamm_testkit::Reply::json(200, r#"{"success": true}"#)]).await;
+    /// let client = MarketingClient::for_account("102290129340398", AccessToken::new("EAAG..."))
+    /// #   .base_url(server.base_url())
+    ///     .build()?;
+    /// let edit = wamm_client::build(
+    ///     MessageTemplateEdit::builder().message_send_ttl_seconds(Some(86_400)),
+    /// );
+    /// client.edit_template("1402280517413391", &edit).await?;
+    /// # assert!(server.requests()[0].target.ends_with("/1402280517413391"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn edit_template(
         &self,
         id: &str,
@@ -90,6 +112,21 @@ impl MarketingClient {
 
     /// Deletes the template `name` in every language, or only the one whose ID is `id`.
     /// Meta does not let a deleted name be used again for 30 days.
+    ///
+    /// ```
+    /// use marketing::{AccessToken, MarketingClient};
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = wamm_testkit::ScriptedServer::start(vec![
+    /// #     wamm_testkit::Reply::json(200, r#"{"success": true}"#)]).await;
+    /// let client = MarketingClient::for_account("102290129340398", AccessToken::new("EAAG..."))
+    /// #   .base_url(server.base_url())
+    ///     .build()?;
+    /// client.delete_template("old_promo", Some("1402280517413395")).await?;
+    /// # assert!(server.requests()[0].target.contains("name=old_promo"));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn delete_template(
         &self,
         name: &str,
