@@ -291,7 +291,7 @@ fn parse_model(file: &Path, text: &str) -> Result<MessageTemplateCreate, FilePro
         }
         builder = builder.degrees_of_freedom_spec(Some(build(
             DegreesOfFreedomSpec::builder()
-                .creative_features_spec(Some(CreativeFeaturesSpec(features))),
+                .creative_features_spec(Some(CreativeFeaturesSpec::from(features))),
         )));
     }
     builder

@@ -167,8 +167,7 @@ pub fn to_toml(template: &MessageTemplateCreate) -> String {
             .as_ref()
             .and_then(|d| d.creative_features_spec.as_ref())
             .map(|spec| {
-                spec.0
-                    .iter()
+                spec.iter()
                     .filter_map(|(name, feature)| {
                         let status = feature.enroll_status.as_deref()?;
                         Some((name.clone(), status.to_ascii_lowercase()))
