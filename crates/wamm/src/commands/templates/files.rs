@@ -143,6 +143,24 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
             skipped += 1;
             continue;
         }
+        // Names and languages become file names: only letters, digits, `_` and `-` (Graph's
+        // own alphabet for both), so that no answer can write outside DIR.
+        let safe = |part: &str| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        };
+        if !safe(&template.name) || !safe(&template.language) {
+            output::err(format!(
+                "{} template {:?} ({:?}): not a name a file can be given; left out",
+                paint(WARNING, "warning:"),
+                template.name,
+                template.language
+            ));
+            skipped += 1;
+            continue;
+        }
         let create = files::create_of(template);
         let path = args
             .dir
@@ -166,7 +184,7 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
     output::err(paint(
         DIM,
         format!(
-            "{} written, {} already up to date, {} not marketing (left out) from account {}",
+            "{} written, {} already up to date, {} left out (not marketing, or a name no file can have) from account {}",
             output::counted(written, "file"),
             same,
             skipped,
