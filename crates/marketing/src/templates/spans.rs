@@ -215,4 +215,19 @@ mod tests {
         );
         assert_eq!(Position::of_offset("é", 1), Position { line: 1, column: 1 });
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_path_and_offset_on_any_text_never_panic(
+            text in "[\\[\\]{}=\"a-z0-9 \n._]{0,200}",
+            path in "[\\[\\]a-z0-9._\"$]{0,40}",
+            offset in 0usize..300,
+        ) {
+            let _ = locate(&text, &path);
+            let _ = path_at(&text, offset);
+            let _ = locate(FILE, &path);
+            let _ = path_at(FILE, offset);
+            let _ = file_path(&path);
+        }
+    }
 }
