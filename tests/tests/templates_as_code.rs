@@ -231,6 +231,23 @@ async fn a_new_file_is_created_approved_and_found_by_name_on_the_next_run() {
         autumn["degrees_of_freedom_spec"]["creative_features_spec"]["image_touchups"]["enroll_status"],
         "OPT_IN"
     );
+    // `templates show` prints the settings.
+    let shown = run(
+        &sandbox,
+        &["templates", "show", "autumn_launch", "--lang", "en_US"],
+    )
+    .await;
+    let (stdout, stderr) = text(&shown);
+    assert_eq!(code(&shown), 0, "{stderr}");
+    assert!(stdout.contains("ttl        2days (172800 s)"), "{stdout}");
+    assert!(
+        stdout.contains("max price  25000 per 1,000 deliveries"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("creative   image_touchups OPT_IN, text_overlay OPT_OUT"),
+        "{stdout}"
+    );
     // The next plan finds them by name and language: nothing is created twice.
     let plan = run(&sandbox, &["templates", "plan", folder, "--json"]).await;
     assert_eq!(code(&plan), 0, "{:?}", text(&plan));

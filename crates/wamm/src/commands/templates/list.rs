@@ -220,6 +220,41 @@ fn describe(template: &Template) -> Vec<String> {
             .parameter_format
             .map_or("POSITIONAL".to_string(), |f| f.to_string()),
     ));
+    // The settings a marketing send runs under (Meta's defaults when the template sets none).
+    lines.push(field(
+        "ttl",
+        match template.message_send_ttl_seconds {
+            Some(seconds) => format!(
+                "{} ({seconds} s)",
+                humantime::format_duration(std::time::Duration::from_secs(
+                    u64::try_from(seconds).unwrap_or(0)
+                ))
+            ),
+            None => "not set (Meta's default: 30 days for marketing)".to_string(),
+        },
+    ));
+    if let Some(spec) = &template.optimization_spec {
+        lines.push(field(
+            "max price",
+            format!(
+                "{} per 1,000 deliveries (smallest currency unit), {}",
+                spec.bid_amount.map_or("?".to_string(), |a| a.to_string()),
+                spec.bid_strategy.as_deref().unwrap_or("no strategy given")
+            ),
+        ));
+    }
+    if let Some(features) = template
+        .degrees_of_freedom_spec
+        .as_ref()
+        .and_then(|d| d.creative_features_spec.as_ref())
+    {
+        let mut named: Vec<String> = features
+            .iter()
+            .map(|(name, f)| format!("{name} {}", f.enroll_status.as_deref().unwrap_or("?")))
+            .collect();
+        named.sort();
+        lines.push(field("creative", named.join(", ")));
+    }
     components(&template.components, "  ", &mut lines);
     let scaffold = templates::scaffold(template);
     lines.push(field(
