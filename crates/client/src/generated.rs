@@ -835,10 +835,34 @@ and the same button layout.
             Default::default()
         }
     }
-    /**One entry per feature, such as `image_brightness_and_contrast`, `image_touchups`,
-`text_overlay`, `image_animation`, `image_background_gen`, `promotion_tag`,
-`add_text_extraction` (headline), `tap_target_extraction`, `product_extensions`,
-`text_formatting_optimization`. Meta adds features: any name is kept.
+    ///One feature in Graph's read form.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct CreativeFeatureEntry {
+        ///The feature's name in upper case, such as `IMAGE_TOUCHUPS`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub key: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<CreativeFeature>,
+    }
+    impl CreativeFeatureEntry {
+        pub fn builder() -> builder::CreativeFeatureEntry {
+            Default::default()
+        }
+    }
+    /**One entry per feature, as Meta's Marketing Messages guide names them:
+`image_brightness_and_contrast`, `image_touchups`, `add_text_overlay`,
+`image_animation`, `image_background_gen`, `auto_promotion_tag`,
+`text_extraction_for_headline`, `text_extraction_for_tap_target`,
+`product_extensions`, `text_formatting_optimization`. Meta adds features: any name is
+kept.
 */
     #[derive(
         ::serde::Deserialize,
@@ -3522,7 +3546,7 @@ sends only `MARKETING` ones.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cta_url_link_tracking_opted_out: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub degrees_of_freedom_spec: ::std::option::Option<DegreesOfFreedomSpec>,
+        pub degrees_of_freedom_spec: ::std::option::Option<TemplateDegreesOfFreedom>,
         ///The template's ID (digits).
         pub id: ::std::string::String,
         ///The language code sent as `template.language.code`, such as `en_US`.
@@ -3574,7 +3598,7 @@ sends only `MARKETING` ones.
         pub degrees_of_freedom_spec: ::std::option::Option<DegreesOfFreedomSpec>,
         ///The language code, such as `en_US`.
         pub language: ::std::string::String,
-        ///Marketing time-to-live, 12 hours to 30 days (Meta's template time-to-live page).
+        ///Time-to-live in seconds: marketing 43,200 (12 hours) to 2,592,000 (30 days), utility 30 to 43,200, authentication 30 to 900 (Meta's "Configure message time-to-live" page). The range per category is checked by `wamm_client::authoring`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message_send_ttl_seconds: ::std::option::Option<i64>,
         pub name: ::std::string::String,
@@ -3629,6 +3653,7 @@ sends only `MARKETING` ones.
         pub cta_url_link_tracking_opted_out: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub degrees_of_freedom_spec: ::std::option::Option<DegreesOfFreedomSpec>,
+        ///As on create; the range per category is checked by `wamm_client::authoring`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message_send_ttl_seconds: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4711,6 +4736,57 @@ in the additional properties.
             Default::default()
         }
     }
+    /**A template's creative features as Graph reads them back. Meta's Marketing Messages
+guide shows `GET /<TEMPLATE_ID>?fields=degrees_of_freedom_spec` answering a list of
+`{key, value}` with upper-case keys (`IMAGE_TOUCHUPS`), not the map a create or an edit
+sends; both are read. `wamm_client::authoring::creative_features` gives either as one map.
+*/
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct TemplateDegreesOfFreedom {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub creative_features_spec: ::std::option::Option<
+            TemplateDegreesOfFreedomCreativeFeaturesSpec,
+        >,
+    }
+    impl TemplateDegreesOfFreedom {
+        pub fn builder() -> builder::TemplateDegreesOfFreedom {
+            Default::default()
+        }
+    }
+    ///`TemplateDegreesOfFreedomCreativeFeaturesSpec`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    #[serde(untagged)]
+    pub enum TemplateDegreesOfFreedomCreativeFeaturesSpec {
+        CreativeFeaturesSpec(CreativeFeaturesSpec),
+        Array(::std::vec::Vec<CreativeFeatureEntry>),
+    }
+    impl ::std::convert::From<CreativeFeaturesSpec>
+    for TemplateDegreesOfFreedomCreativeFeaturesSpec {
+        fn from(value: CreativeFeaturesSpec) -> Self {
+            Self::CreativeFeaturesSpec(value)
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<CreativeFeatureEntry>>
+    for TemplateDegreesOfFreedomCreativeFeaturesSpec {
+        fn from(value: ::std::vec::Vec<CreativeFeatureEntry>) -> Self {
+            Self::Array(value)
+        }
+    }
     ///Sample values given when the template was submitted.
     #[derive(
         ::serde::Deserialize,
@@ -5468,6 +5544,8 @@ on a marketing message's links (where Meta reports them): `user_actions`.
         pub contacts: ::std::vec::Vec<WebhookContact>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub correct_category: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub disable_info: ::std::option::Option<WebhookValueDisableInfo>,
         ///Errors about the change itself rather than one message.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub errors: ::std::vec::Vec<WebhookError>,
@@ -5505,6 +5583,8 @@ on a marketing message's links (where Meta reports them): `user_actions`.
         ///Why, when Meta says (`NONE` or null when it does not); for a rejection, one of Meta's reasons such as `INVALID_FORMAT`, `TAG_CONTENT_MISMATCH`, `INCORRECT_CATEGORY`, `ABUSIVE_CONTENT`, `SCAM`, `PROMOTIONAL` (Meta's template status webhook reference).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub rejection_info: ::std::option::Option<WebhookValueRejectionInfo>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub statuses: ::std::vec::Vec<StatusEvent>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -5514,6 +5594,25 @@ on a marketing message's links (where Meta reports them): `user_actions`.
     }
     impl WebhookValue {
         pub fn builder() -> builder::WebhookValue {
+            Default::default()
+        }
+    }
+    ///On a template disabled, when (`disable_date`).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookValueDisableInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub disable_date: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookValueDisableInfo {
+        pub fn builder() -> builder::WebhookValueDisableInfo {
             Default::default()
         }
     }
@@ -5535,6 +5634,27 @@ on a marketing message's links (where Meta reports them): `user_actions`.
     }
     impl WebhookValueOtherInfo {
         pub fn builder() -> builder::WebhookValueOtherInfo {
+            Default::default()
+        }
+    }
+    ///On a rejection, Meta's reason and what to change (Meta's template status webhook reference).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq,
+        schemars::JsonSchema
+    )]
+    pub struct WebhookValueRejectionInfo {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub reason: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub recommendation: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookValueRejectionInfo {
+        pub fn builder() -> builder::WebhookValueRejectionInfo {
             Default::default()
         }
     }
@@ -6298,6 +6418,73 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             fn from(value: super::CreativeFeature) -> Self {
                 Self {
                     enroll_status: Ok(value.enroll_status),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct CreativeFeatureEntry {
+            key: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            value: ::std::result::Result<
+                ::std::option::Option<super::CreativeFeature>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for CreativeFeatureEntry {
+            fn default() -> Self {
+                Self {
+                    key: Ok(Default::default()),
+                    value: Ok(Default::default()),
+                }
+            }
+        }
+        impl CreativeFeatureEntry {
+            pub fn key<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.key = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for key: {e}")
+                    });
+                self
+            }
+            pub fn value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CreativeFeature>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for value: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<CreativeFeatureEntry>
+        for super::CreativeFeatureEntry {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: CreativeFeatureEntry,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    key: value.key?,
+                    value: value.value?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::CreativeFeatureEntry> for CreativeFeatureEntry {
+            fn from(value: super::CreativeFeatureEntry) -> Self {
+                Self {
+                    key: Ok(value.key),
+                    value: Ok(value.value),
                 }
             }
         }
@@ -8945,7 +9132,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::string::String,
             >,
             degrees_of_freedom_spec: ::std::result::Result<
-                ::std::option::Option<super::DegreesOfFreedomSpec>,
+                ::std::option::Option<super::TemplateDegreesOfFreedom>,
                 ::std::string::String,
             >,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -9069,7 +9256,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             pub fn degrees_of_freedom_spec<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<super::DegreesOfFreedomSpec>,
+                    ::std::option::Option<super::TemplateDegreesOfFreedom>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -12429,6 +12616,61 @@ on a marketing message's links (where Meta reports them): `user_actions`.
             }
         }
         #[derive(Clone, Debug)]
+        pub struct TemplateDegreesOfFreedom {
+            creative_features_spec: ::std::result::Result<
+                ::std::option::Option<
+                    super::TemplateDegreesOfFreedomCreativeFeaturesSpec,
+                >,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for TemplateDegreesOfFreedom {
+            fn default() -> Self {
+                Self {
+                    creative_features_spec: Ok(Default::default()),
+                }
+            }
+        }
+        impl TemplateDegreesOfFreedom {
+            pub fn creative_features_spec<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<
+                        super::TemplateDegreesOfFreedomCreativeFeaturesSpec,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.creative_features_spec = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for creative_features_spec: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<TemplateDegreesOfFreedom>
+        for super::TemplateDegreesOfFreedom {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: TemplateDegreesOfFreedom,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    creative_features_spec: value.creative_features_spec?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::TemplateDegreesOfFreedom>
+        for TemplateDegreesOfFreedom {
+            fn from(value: super::TemplateDegreesOfFreedom) -> Self {
+                Self {
+                    creative_features_spec: Ok(value.creative_features_spec),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct TemplateExample {
             body_text: ::std::result::Result<
                 ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
@@ -13938,6 +14180,10 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            disable_info: ::std::result::Result<
+                ::std::option::Option<super::WebhookValueDisableInfo>,
+                ::std::string::String,
+            >,
             errors: ::std::result::Result<
                 ::std::vec::Vec<super::WebhookError>,
                 ::std::string::String,
@@ -13998,6 +14244,10 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            rejection_info: ::std::result::Result<
+                ::std::option::Option<super::WebhookValueRejectionInfo>,
+                ::std::string::String,
+            >,
             statuses: ::std::result::Result<
                 ::std::vec::Vec<super::StatusEvent>,
                 ::std::string::String,
@@ -14016,6 +14266,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Self {
                     contacts: Ok(Default::default()),
                     correct_category: Ok(Default::default()),
+                    disable_info: Ok(Default::default()),
                     errors: Ok(Default::default()),
                     event: Ok(Default::default()),
                     message_template_category: Ok(Default::default()),
@@ -14031,6 +14282,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     previous_category: Ok(Default::default()),
                     previous_quality_score: Ok(Default::default()),
                     reason: Ok(Default::default()),
+                    rejection_info: Ok(Default::default()),
                     statuses: Ok(Default::default()),
                     user_actions: Ok(Default::default()),
                     user_preferences: Ok(Default::default()),
@@ -14061,6 +14313,20 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                         format!(
                             "error converting supplied value for correct_category: {e}"
                         )
+                    });
+                self
+            }
+            pub fn disable_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::WebhookValueDisableInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disable_info: {e}")
                     });
                 self
             }
@@ -14264,6 +14530,22 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     });
                 self
             }
+            pub fn rejection_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::WebhookValueRejectionInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.rejection_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for rejection_info: {e}"
+                        )
+                    });
+                self
+            }
             pub fn statuses<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::vec::Vec<super::StatusEvent>>,
@@ -14311,6 +14593,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Ok(Self {
                     contacts: value.contacts?,
                     correct_category: value.correct_category?,
+                    disable_info: value.disable_info?,
                     errors: value.errors?,
                     event: value.event?,
                     message_template_category: value.message_template_category?,
@@ -14326,6 +14609,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     previous_category: value.previous_category?,
                     previous_quality_score: value.previous_quality_score?,
                     reason: value.reason?,
+                    rejection_info: value.rejection_info?,
                     statuses: value.statuses?,
                     user_actions: value.user_actions?,
                     user_preferences: value.user_preferences?,
@@ -14337,6 +14621,7 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Self {
                     contacts: Ok(value.contacts),
                     correct_category: Ok(value.correct_category),
+                    disable_info: Ok(value.disable_info),
                     errors: Ok(value.errors),
                     event: Ok(value.event),
                     message_template_category: Ok(value.message_template_category),
@@ -14352,9 +14637,57 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                     previous_category: Ok(value.previous_category),
                     previous_quality_score: Ok(value.previous_quality_score),
                     reason: Ok(value.reason),
+                    rejection_info: Ok(value.rejection_info),
                     statuses: Ok(value.statuses),
                     user_actions: Ok(value.user_actions),
                     user_preferences: Ok(value.user_preferences),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookValueDisableInfo {
+            disable_date: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookValueDisableInfo {
+            fn default() -> Self {
+                Self {
+                    disable_date: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookValueDisableInfo {
+            pub fn disable_date<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.disable_date = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for disable_date: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookValueDisableInfo>
+        for super::WebhookValueDisableInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookValueDisableInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    disable_date: value.disable_date?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookValueDisableInfo>
+        for WebhookValueDisableInfo {
+            fn from(value: super::WebhookValueDisableInfo) -> Self {
+                Self {
+                    disable_date: Ok(value.disable_date),
                 }
             }
         }
@@ -14421,6 +14754,74 @@ on a marketing message's links (where Meta reports them): `user_actions`.
                 Self {
                     description: Ok(value.description),
                     title: Ok(value.title),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookValueRejectionInfo {
+            reason: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            recommendation: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookValueRejectionInfo {
+            fn default() -> Self {
+                Self {
+                    reason: Ok(Default::default()),
+                    recommendation: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookValueRejectionInfo {
+            pub fn reason<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.reason = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for reason: {e}")
+                    });
+                self
+            }
+            pub fn recommendation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.recommendation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for recommendation: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookValueRejectionInfo>
+        for super::WebhookValueRejectionInfo {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookValueRejectionInfo,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    reason: value.reason?,
+                    recommendation: value.recommendation?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookValueRejectionInfo>
+        for WebhookValueRejectionInfo {
+            fn from(value: super::WebhookValueRejectionInfo) -> Self {
+                Self {
+                    reason: Ok(value.reason),
+                    recommendation: Ok(value.recommendation),
                 }
             }
         }

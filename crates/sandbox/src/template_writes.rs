@@ -212,7 +212,12 @@ async fn create(state: &Arc<AppState>, request: Request) -> Result<Vec<u8>, Grap
             .components(create.components)
             .message_send_ttl_seconds(create.message_send_ttl_seconds)
             .optimization_spec(create.optimization_spec)
-            .degrees_of_freedom_spec(create.degrees_of_freedom_spec)
+            .degrees_of_freedom_spec(
+                create
+                    .degrees_of_freedom_spec
+                    .as_ref()
+                    .map(authoring::creative_features_read),
+            )
             .cta_url_link_tracking_opted_out(create.cta_url_link_tracking_opted_out),
     );
     check_placeholders(&mut template)?;
@@ -289,7 +294,10 @@ fn apply(template: &mut MessageTemplate, change: &MessageTemplateEdit) {
         template.optimization_spec = change.optimization_spec.clone();
     }
     if change.degrees_of_freedom_spec.is_some() {
-        template.degrees_of_freedom_spec = change.degrees_of_freedom_spec.clone();
+        template.degrees_of_freedom_spec = change
+            .degrees_of_freedom_spec
+            .as_ref()
+            .map(authoring::creative_features_read);
     }
     if change.cta_url_link_tracking_opted_out.is_some() {
         template.cta_url_link_tracking_opted_out = change.cta_url_link_tracking_opted_out;

@@ -124,6 +124,10 @@ pub fn review_edit(
     if current.status == TemplateStatus::Approved {
         edit_frequency(history, now, &mut findings);
     }
+    let current_creative = current
+        .degrees_of_freedom_spec
+        .as_ref()
+        .map(super::creative_features);
     let after = Draft {
         name: None,
         category: edit.category.as_ref().unwrap_or(&current.category),
@@ -146,7 +150,7 @@ pub fn review_edit(
         creative: edit
             .degrees_of_freedom_spec
             .as_ref()
-            .or(current.degrees_of_freedom_spec.as_ref()),
+            .or(current_creative.as_ref()),
     };
     let mut after_findings = review_draft(&after);
     findings.append(&mut after_findings);

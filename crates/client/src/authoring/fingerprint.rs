@@ -52,6 +52,10 @@ const FORM: &str = "wamm-template-fingerprint-1";
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn fingerprint(template: &MessageTemplate) -> String {
+    let creative = template
+        .degrees_of_freedom_spec
+        .as_ref()
+        .map(super::creative_features);
     Parts {
         category: &template.category,
         language: &template.language,
@@ -59,7 +63,7 @@ pub fn fingerprint(template: &MessageTemplate) -> String {
         components: &template.components,
         ttl: template.message_send_ttl_seconds,
         optimization: template.optimization_spec.as_ref(),
-        creative: template.degrees_of_freedom_spec.as_ref(),
+        creative: creative.as_ref(),
         link_tracking_opted_out: template.cta_url_link_tracking_opted_out,
     }
     .hash()

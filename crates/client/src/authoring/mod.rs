@@ -67,7 +67,7 @@ pub use edit::{EDIT_COOLDOWN, EDIT_WINDOW, EditHistory, MAX_EDITS_IN_WINDOW, rev
 pub use fingerprint::{FINGERPRINT_LEN, fingerprint, fingerprint_create};
 pub use settings::{
     AUTHENTICATION_TTL, BID_STRATEGY, ENROLL_STATUSES, MARKETING_DEFAULT_TTL, MARKETING_TTL,
-    UTILITY_TTL,
+    UTILITY_TTL, creative_features, creative_features_read,
 };
 pub use variables::{INVALID_FORMAT, too_many_variables_min_words};
 

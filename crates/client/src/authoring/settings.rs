@@ -10,8 +10,14 @@
 
 use std::ops::RangeInclusive;
 
+use std::collections::HashMap;
+
 use super::{Draft, Finding};
 use crate::TemplateCategory;
+use crate::types::{
+    CreativeFeature, CreativeFeatureEntry, CreativeFeaturesSpec, DegreesOfFreedomSpec, TemplateDegreesOfFreedom,
+    TemplateDegreesOfFreedomCreativeFeaturesSpec,
+};
 
 /// Time-to-live a marketing template may set, in seconds: 12 hours to 30 days.
 pub const MARKETING_TTL: RangeInclusive<i64> = 43_200..=2_592_000;
@@ -26,11 +32,84 @@ pub const BID_STRATEGY: &str = "LOWEST_COST_WITH_BID_CAP";
 /// The values of a creative feature's `enroll_status`.
 pub const ENROLL_STATUSES: [&str; 2] = ["OPT_IN", "OPT_OUT"];
 
+/// A template's creative features as a create or an edit states them (a map, feature names
+/// in lower case), from Graph's read of them, which Meta's Marketing Messages guide shows as a
+/// list of `{key, value}` with upper-case keys; a map read back is taken as it is. A list
+/// entry without a key is dropped.
+///
+/// ```
+/// use wamm_client::authoring::creative_features;
+/// use wamm_client::types::TemplateDegreesOfFreedom;
+///
+/// let read: TemplateDegreesOfFreedom = serde_json::from_str(
+///     r#"{"creative_features_spec": [{"key": "IMAGE_TOUCHUPS", "value": {"enroll_status": "OPT_IN"}}]}"#,
+/// )?;
+/// let spec = creative_features(&read);
+/// let features = spec.creative_features_spec.unwrap();
+/// assert_eq!(features["image_touchups"].enroll_status.as_deref(), Some("OPT_IN"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn creative_features(read: &TemplateDegreesOfFreedom) -> DegreesOfFreedomSpec {
+    let features = read.creative_features_spec.as_ref().map(|spec| {
+        let map: HashMap<String, CreativeFeature> = match spec {
+            TemplateDegreesOfFreedomCreativeFeaturesSpec::CreativeFeaturesSpec(map) => map
+                .iter()
+                .map(|(name, feature)| (name.to_ascii_lowercase(), feature.clone()))
+                .collect(),
+            TemplateDegreesOfFreedomCreativeFeaturesSpec::Array(entries) => entries
+                .iter()
+                .filter_map(|entry| {
+                    let key = entry.key.as_deref()?;
+                    Some((
+                        key.to_ascii_lowercase(),
+                        entry.value.clone().unwrap_or_default(),
+                    ))
+                })
+                .collect(),
+        };
+        CreativeFeaturesSpec::from(map)
+    });
+    crate::build(DegreesOfFreedomSpec::builder().creative_features_spec(features))
+}
+
+/// Creative features as Graph reads them back (see [`creative_features`]): a list of
+/// `{key, value}`, keys in upper case, sorted by key. The sandbox serves this form.
+///
+/// ```
+/// use wamm_client::authoring::{creative_features, creative_features_read};
+/// use wamm_client::types::DegreesOfFreedomSpec;
+///
+/// let sent: DegreesOfFreedomSpec = serde_json::from_str(
+///     r#"{"creative_features_spec": {"image_touchups": {"enroll_status": "OPT_OUT"}}}"#,
+/// )?;
+/// let read = creative_features_read(&sent);
+/// assert!(serde_json::to_string(&read)?.contains(r#""key":"IMAGE_TOUCHUPS""#));
+/// assert_eq!(creative_features(&read), sent);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn creative_features_read(sent: &DegreesOfFreedomSpec) -> TemplateDegreesOfFreedom {
+    let entries = sent.creative_features_spec.as_ref().map(|features| {
+        let mut entries: Vec<CreativeFeatureEntry> = features
+            .iter()
+            .map(|(name, feature)| {
+                crate::build(
+                    CreativeFeatureEntry::builder()
+                        .key(Some(name.to_ascii_uppercase()))
+                        .value(Some(feature.clone())),
+                )
+            })
+            .collect();
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        TemplateDegreesOfFreedomCreativeFeaturesSpec::from(entries)
+    });
+    crate::build(TemplateDegreesOfFreedom::builder().creative_features_spec(entries))
+}
+
 /// Every settings rule over `draft`.
 pub(super) fn review(draft: &Draft<'_>, findings: &mut Vec<Finding>) {
     ttl_range(draft, findings);
     optimization(draft, findings);
-    creative_features(draft, findings);
+    creative_feature_statuses(draft, findings);
 }
 
 /// The time-to-live fits the category's range: marketing 43,200 to 2,592,000 seconds,
@@ -126,7 +205,7 @@ fn optimization(draft: &Draft<'_>, findings: &mut Vec<Finding>) {
 /// feature name is accepted, as Meta adds features.
 ///
 /// Source: Meta's automatic creative optimizations page. Refused with code 100.
-fn creative_features(draft: &Draft<'_>, findings: &mut Vec<Finding>) {
+fn creative_feature_statuses(draft: &Draft<'_>, findings: &mut Vec<Finding>) {
     let Some(features) = draft
         .creative
         .and_then(|d| d.creative_features_spec.as_ref())

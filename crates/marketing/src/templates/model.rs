@@ -129,7 +129,12 @@ pub fn create_of(template: &Template) -> MessageTemplateCreate {
             .components(template.components.clone())
             .message_send_ttl_seconds(template.message_send_ttl_seconds)
             .optimization_spec(template.optimization_spec.clone())
-            .degrees_of_freedom_spec(template.degrees_of_freedom_spec.clone())
+            .degrees_of_freedom_spec(
+                template
+                    .degrees_of_freedom_spec
+                    .as_ref()
+                    .map(wamm_client::authoring::creative_features),
+            )
             .cta_url_link_tracking_opted_out(template.cta_url_link_tracking_opted_out),
     )
 }

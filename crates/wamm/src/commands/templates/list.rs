@@ -243,8 +243,11 @@ fn describe(template: &Template) -> Vec<String> {
             ),
         ));
     }
-    if let Some(features) = template
+    let creative = template
         .degrees_of_freedom_spec
+        .as_ref()
+        .map(templates::creative_features);
+    if let Some(features) = creative
         .as_ref()
         .and_then(|d| d.creative_features_spec.as_ref())
     {
