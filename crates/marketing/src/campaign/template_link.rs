@@ -255,17 +255,22 @@ impl TtlCheck {
     /// How long the run needs, in seconds (`None` unpaced): the rows at the pace, and with a
     /// daily budget at least a day for each full day's worth beyond the first.
     pub fn needs_seconds(&self) -> Option<f64> {
-        if !(self.messages_per_second.is_finite() && self.messages_per_second > 0.0) {
-            return None;
-        }
-        let at_pace = self.rows_left as f64 / self.messages_per_second;
+        let paced = self.messages_per_second.is_finite() && self.messages_per_second > 0.0;
+        let at_pace = if paced {
+            self.rows_left as f64 / self.messages_per_second
+        } else {
+            0.0
+        };
         let by_budget = match self.max_per_day {
             Some(per_day) if per_day > 0 => {
-                (self.rows_left.saturating_sub(1) / per_day) as f64 * 86_400.0
+                Some((self.rows_left.saturating_sub(1) / per_day) as f64 * 86_400.0)
             }
-            _ => 0.0,
+            _ => None,
         };
-        Some(at_pace.max(by_budget))
+        match (paced, by_budget) {
+            (false, None) => None,
+            (_, budget) => Some(at_pace.max(budget.unwrap_or(0.0))),
+        }
     }
 
     /// The warning to show before sending when the run outlasts the TTL; `None` when it does
@@ -293,9 +298,58 @@ impl TtlCheck {
 }
 
 fn format_pace(mps: f64) -> String {
-    if mps.fract() == 0.0 {
+    if !(mps.is_finite() && mps > 0.0) {
+        "full speed".to_string()
+    } else if mps < 1.0 {
+        format!("one every {}", human_duration(1.0 / mps))
+    } else if mps.fract() == 0.0 {
         format!("{mps:.0}/s")
     } else {
         format!("{mps:.2}/s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        for (seconds, text) in [
+            (0.0, "0s"),
+            (-5.0, "0s"),
+            (f64::NAN, "0s"),
+            (59.9, "59s"),
+            (60.0, "1m"),
+            (3_599.0, "59m 59s"),
+            (86_400.0, "1d"),
+            (90_000.0, "1d 1h"),
+            (2_592_000.0, "30d"),
+        ] {
+            assert_eq!(human_duration(seconds), text, "{seconds}");
+        }
+    }
+
+    #[test]
+    fn a_run_within_the_ttl_is_not_warned_about() {
+        let at = |rows_left, mps, max_per_day| TtlCheck {
+            rows_left,
+            messages_per_second: mps,
+            max_per_day,
+            ttl_seconds: 43_200,
+        };
+        // 12h at 1/s is 43200 rows: exactly the TTL is fine, one more is not.
+        assert_eq!(at(43_200, 1.0, None).warning(), None);
+        assert!(at(43_201, 1.0, None).warning().is_some());
+        // Unpaced: nothing to say, unless a daily budget spreads it over days.
+        assert_eq!(at(1_000_000, 0.0, None).warning(), None);
+        let budget = at(3, 0.0, Some(1))
+            .warning()
+            .expect("two days beyond the first");
+        assert!(budget.starts_with("this run needs about 2d at full speed and at most 1 a day; the template's TTL is 12h"), "{budget}");
+        // One day's worth fits the first day.
+        assert_eq!(at(100, 50.0, Some(100)).warning(), None);
+        let slow = at(5, 0.0001, None).warning().unwrap();
+        assert!(slow.contains("at one every 2h 46m"), "{slow}");
     }
 }

@@ -767,6 +767,8 @@ mod tests {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 1);
+        assert_eq!(version, 2);
+        // It records the template a run sends with from then on.
+        assert!(journal.templates().unwrap().is_empty());
     }
 }
