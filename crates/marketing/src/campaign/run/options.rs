@@ -107,7 +107,10 @@ pub struct RunOptions {
 /// Warnings::default().say("nobody listens"); // goes nowhere
 /// ```
 #[derive(Clone, Default)]
-pub struct Warnings(Option<Arc<dyn Fn(&str) + Send + Sync>>);
+pub struct Warnings(Option<Arc<Listener>>);
+
+/// What hears a run's warnings.
+type Listener = dyn Fn(&str) + Send + Sync;
 
 impl Warnings {
     /// Warnings go to `each`.
