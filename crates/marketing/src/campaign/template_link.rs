@@ -3,8 +3,9 @@
 //! what a Marketing Messages send costs and does, all of them kept on the template by Meta:
 //!
 //! - its time-to-live (`message_send_ttl_seconds`): how long Meta keeps trying to deliver a
-//!   message sent with it. Meta's template guides allow 12 hours to 30 days for marketing
-//!   templates (43200 to 2592000 seconds); a message not delivered within it is dropped.
+//!   message sent with it. Meta's time-to-live guide allows 12 hours to 30 days for marketing
+//!   templates sent through Marketing Messages (43200 to 2592000 seconds), 30 days when not
+//!   set; a message not delivered within it is dropped.
 //! - its maximum price (`optimization_spec`: `bid_amount` with a `bid_strategy` such as
 //!   `LOWEST_COST_WITH_BID_CAP`), which replaced the template's `bid_spec` in 2026;
 //! - its automatic creative optimizations (`degrees_of_freedom_spec.creative_features_spec`:
@@ -131,7 +132,8 @@ impl fmt::Display for TemplateVersion {
         )?;
         match self.ttl_seconds {
             Some(ttl) => write!(f, " TTL {}", human_duration(ttl as f64))?,
-            None => f.write_str(" TTL default")?,
+            // Meta's time-to-live guide: a marketing template without one keeps 30 days.
+            None => f.write_str(" TTL 30d (default)")?,
         }
         match &self.max_price {
             Some(price) => {
