@@ -132,3 +132,15 @@ pub mod subcode {
     /// support the operation.
     pub const UNKNOWN_OBJECT: i64 = 33;
 }
+
+// Authoring (issue 28, templates as code): refusals of a template create or edit.
+
+/// Values of `error.error_subcode` that Meta refuses a template create or edit with (code
+/// [`INVALID_PARAMETER`]). Providers' error guides report them; Meta's own error reference
+/// does not list them, so a reader must not rely on them being sent.
+pub mod template_subcode {
+    /// A field is over its character limit (name, header, body, footer, button label, URL).
+    pub const CHARACTER_LIMIT: i64 = 2_388_040;
+    /// A header's format is missing or not one Meta knows.
+    pub const HEADER_FORMAT: i64 = 2_388_047;
+}

@@ -42,6 +42,7 @@
 //! # }
 //! ```
 
+pub mod authoring;
 mod body;
 pub mod codes;
 mod exchange;
