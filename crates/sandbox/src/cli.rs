@@ -148,6 +148,13 @@ pub struct SandboxArgs {
     /// (those are the defaults)
     #[arg(long, value_name = "SPEC", value_parser = clap::value_parser!(crate::AnalyticsSpec))]
     pub analytics: Option<crate::AnalyticsSpec>,
+
+    /// How long a template created or edited through the API stays PENDING before the
+    /// sandbox approves or rejects it (0 decides at once). Rejected: a body that starts or
+    /// ends with a variable, a variable without a sample value, too many variables for the
+    /// text. Each decision is posted to --webhook-url as message_template_status_update.
+    #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = humantime::parse_duration)]
+    pub review_delay: Duration,
 }
 
 /// Applies one `--number-state ID:status=..,quality=..,tier=..,throughput=..`.
@@ -243,6 +250,7 @@ impl SandboxArgs {
                 .unwrap_or_else(|e| match e {}),
             insights_enabled: self.insights,
             analytics: self.analytics.unwrap_or_default(),
+            review_delay: self.review_delay,
             ..SandboxConfig::default()
         };
         if !phone_numbers.is_empty() {

@@ -132,7 +132,14 @@ pub struct SandboxConfig {
     pub insights_enabled: bool,
     /// How template analytics are derived from what the sandbox did.
     pub analytics: crate::AnalyticsSpec,
+    /// How long a template created or edited through the API stays PENDING before it is
+    /// decided (APPROVED, or REJECTED with Meta's reason). Zero decides it during the
+    /// request, whose answer then carries the decision. Default [`DEFAULT_REVIEW_DELAY`].
+    pub review_delay: Duration,
 }
+
+/// How long a submitted template is in review unless configured otherwise.
+pub const DEFAULT_REVIEW_DELAY: Duration = Duration::from_secs(2);
 
 impl Default for SandboxConfig {
     fn default() -> Self {
@@ -158,6 +165,7 @@ impl Default for SandboxConfig {
             onboarding_status: OnboardingStatus::Onboarded,
             insights_enabled: false,
             analytics: crate::AnalyticsSpec::default(),
+            review_delay: DEFAULT_REVIEW_DELAY,
         }
     }
 }
@@ -187,6 +195,7 @@ impl fmt::Debug for SandboxConfig {
             .field("onboarding_status", &self.onboarding_status)
             .field("insights_enabled", &self.insights_enabled)
             .field("analytics", &self.analytics)
+            .field("review_delay", &self.review_delay)
             .finish()
     }
 }

@@ -21,7 +21,7 @@ use crate::graph_error::{GraphFailure, fbtrace_id};
 use crate::limits::{PairLimiter, TokenBucket};
 use crate::records::{RecordedMessage, Recorder, Route};
 use crate::server::{BodyError, ConnectionHandle, read_body};
-use crate::templates::TemplateStore;
+use crate::template_store::TemplateStore;
 use crate::wamid::{instance_tag, wamid};
 
 /// Request bodies larger than this are refused (code 100).
@@ -59,6 +59,10 @@ pub(crate) struct AppState {
     pub(crate) analytics_spec: crate::AnalyticsSpec,
     /// How each message's story goes when no webhooks are posted.
     pub(crate) seed_spec: (u64, crate::WebhookSpec),
+    /// The clock of the edit limits and the deleted-name hold.
+    pub(crate) clock: crate::clock::Clock,
+    /// How long a submitted template is in review.
+    pub(crate) review_delay: Duration,
 }
 
 #[derive(Debug)]
@@ -109,6 +113,8 @@ impl AppState {
                 config.seed,
                 config.webhooks.as_ref().map(|w| w.spec).unwrap_or_default(),
             ),
+            clock: crate::clock::Clock::default(),
+            review_delay: config.review_delay,
         }
     }
 
@@ -127,14 +133,21 @@ impl AppState {
     }
 
     /// Sets the status of the templates called `name` (in `language` only, if given; in every
-    /// language otherwise). Returns the languages changed, sorted; empty when none matched.
+    /// language otherwise), announcing each change as a `message_template_status_update`
+    /// webhook. Returns the languages changed, sorted; empty when none matched.
     pub(crate) fn set_template_status(
         &self,
         name: &str,
         language: Option<&str>,
         status: &TemplateStatus,
     ) -> Vec<String> {
-        self.templates.set_status(name, language, status)
+        let changed = self.templates.set_status(name, language, status);
+        if let Some(webhooks) = &self.webhooks {
+            for template in &changed {
+                webhooks.template_status(template, None);
+            }
+        }
+        changed.iter().map(|t| t.language.clone()).collect()
     }
 }
 

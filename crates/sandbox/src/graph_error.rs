@@ -133,6 +133,38 @@ impl GraphFailure {
         .with_subcode(codes::subcode::UNKNOWN_OBJECT)
     }
 
+    /// 400 / 100 (subcode 33): the path names an object (a template ID, or anything else)
+    /// the sandbox does not have.
+    pub(crate) fn unknown_object(id: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_PARAMETER,
+            "Unsupported post request",
+            format!(
+                "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
+            ),
+        )
+        .with_subcode(codes::subcode::UNKNOWN_OBJECT)
+    }
+
+    /// 400 / 100: a template write Meta's rules refuse, with its title and, where client
+    /// code knows one, its subcode.
+    pub(crate) fn template_rule(
+        title: &'static str,
+        details: String,
+        subcode: Option<i64>,
+    ) -> Self {
+        Self {
+            subcode,
+            ..Self::new(
+                StatusCode::BAD_REQUEST,
+                codes::INVALID_PARAMETER,
+                title,
+                details,
+            )
+        }
+    }
+
     /// 400 / 100 for a method or path the sandbox does not have.
     pub(crate) fn unsupported(method: &str, path: &str) -> Self {
         Self::new(
@@ -140,7 +172,7 @@ impl GraphFailure {
             codes::INVALID_PARAMETER,
             "Unsupported request",
             format!(
-                "{method} {path} is not supported; the endpoints are POST /{{Version}}/{{Phone-Number-ID}}/marketing_messages, GET /{{Version}}/{{Phone-Number-ID}}/message_history, GET and POST /{{Version}}/{{WABA-ID}}, and GET /{{Version}}/{{WABA-ID}}/ followed by message_templates, phone_numbers or template_analytics"
+                "{method} {path} is not supported; the endpoints are POST /{{Version}}/{{Phone-Number-ID}}/marketing_messages, GET /{{Version}}/{{Phone-Number-ID}}/message_history, GET and POST /{{Version}}/{{WABA-ID}}, POST /{{Version}}/{{TEMPLATE-ID}}, GET, POST and DELETE /{{Version}}/{{WABA-ID}}/message_templates, and GET /{{Version}}/{{WABA-ID}}/ followed by phone_numbers or template_analytics"
             ),
         )
     }

@@ -132,6 +132,7 @@ mod account;
 mod aftermath;
 mod analytics;
 pub mod cli;
+mod clock;
 mod config;
 mod endpoint;
 mod faults;
@@ -140,8 +141,11 @@ mod history;
 mod inbound;
 mod limits;
 mod records;
+mod review;
 pub mod server;
 mod template_list;
+mod template_store;
+mod template_writes;
 mod templates;
 mod wamid;
 mod webhooks;
@@ -168,8 +172,8 @@ pub use analytics::{
 };
 pub use config::{
     DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES,
-    DEFAULT_MPS, DEFAULT_PHONE_NUMBER_ID, DEFAULT_TOKEN, DEFAULT_WABA_ID, PhoneNumber,
-    SandboxConfig, StatusShares,
+    DEFAULT_MPS, DEFAULT_PHONE_NUMBER_ID, DEFAULT_REVIEW_DELAY, DEFAULT_TOKEN, DEFAULT_WABA_ID,
+    PhoneNumber, SandboxConfig, StatusShares,
 };
 pub use faults::{FaultSpec, FaultSpecError};
 pub use inbound::{STOP_PROMOTIONS, StopReply};
@@ -397,6 +401,26 @@ impl Sandbox {
         self.state.set_template_status(name, language, &status)
     }
 
+    /// Moves the sandbox's clock forward by `by`, as `POST /__sandbox/clock` does: the clock
+    /// Meta's template edit limits (once in 24 hours, 10 times in 30 days for an approved
+    /// template) and the 30-day hold on a deleted name are measured by. Returns the
+    /// sandbox's time (Unix seconds).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wamm_sandbox::{Sandbox, SandboxConfig};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    /// let now = sandbox.advance_clock(Duration::ZERO);
+    /// assert!(sandbox.advance_clock(Duration::from_secs(86_400)) >= now + 86_400);
+    /// # }
+    /// ```
+    pub fn advance_clock(&self, by: std::time::Duration) -> u64 {
+        self.state.clock.advance(by)
+    }
+
     /// The account as it stands: onboarding status, insights switch, and the numbers'
     /// states, as `GET /__sandbox/account` answers it.
     pub fn account(&self) -> AccountView {
@@ -463,6 +487,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/stats", get(stats))
         .route("/reset", post(reset))
         .route("/templates/{name}/status", post(template_status))
+        .route("/clock", post(advance_clock))
         .route("/account", get(account::inspect).post(account::change))
         .route("/inbound", post(inbound::send))
         .fallback(unsupported)
@@ -478,7 +503,7 @@ fn router(state: Arc<AppState>) -> Router {
         )
         .route(
             "/{version}/{waba_id}/message_templates",
-            any(template_list::list),
+            any(template_writes::edge),
         )
         .route("/{version}/{waba_id}", any(account::node))
         .route(
@@ -621,6 +646,36 @@ async fn template_status(
         "languages": languages,
     });
     endpoint::json_response(StatusCode::OK, body.to_string().into_bytes())
+}
+
+/// The body of `POST /__sandbox/clock`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClockChange {
+    advance: String,
+}
+
+/// `POST /__sandbox/clock` with `{"advance": "25h"}`: moves the clock of the template edit
+/// limits and the deleted-name hold forward; answers `{"now": UNIX_SECONDS}`.
+async fn advance_clock(State(state): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
+    let by = serde_json::from_slice::<ClockChange>(&body)
+        .map_err(|e| e.to_string())
+        .and_then(|c| humantime::parse_duration(&c.advance).map_err(|e| e.to_string()));
+    match by {
+        Ok(by) => {
+            let now = state.clock.advance(by);
+            endpoint::json_response(
+                StatusCode::OK,
+                serde_json::json!({ "now": now }).to_string().into_bytes(),
+            )
+        }
+        Err(e) => endpoint::graph_error(
+            &graph_error::GraphFailure::invalid_parameter(format!(
+                "expected {{\"advance\": \"DURATION\"}} such as \"25h\" or \"30days\": {e}"
+            )),
+            &state.trace(),
+        ),
+    }
 }
 
 async fn unsupported(request: axum::extract::Request) -> Response {

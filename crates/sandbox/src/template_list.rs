@@ -73,7 +73,7 @@ const SUMMARY_FIELDS: [&str; 4] = [
 pub const MESSAGE_TEMPLATE_LIMIT: i64 = 250;
 
 /// The fields of a template (`MessageTemplate` in `openapi.yaml`).
-const FIELDS: [&str; 16] = [
+const FIELDS: [&str; 17] = [
     "id",
     "name",
     "language",
@@ -90,6 +90,7 @@ const FIELDS: [&str; 16] = [
     "correct_category",
     "library_template_name",
     "degrees_of_freedom_spec",
+    "optimization_spec",
 ];
 
 /// What Graph returns without `fields`.
@@ -135,14 +136,14 @@ fn answer(
     let query = ListQuery::parse(uri, lenient)?;
 
     let all = state.templates.all();
+    let places = state.templates.places();
     let matching: Vec<(usize, &MessageTemplate)> = all
         .iter()
-        .enumerate()
         .filter(|(_, t)| query.admits(t))
-        .map(|(i, t)| (i, t.as_ref()))
+        .map(|(i, t)| (*i, t.as_ref()))
         .collect();
     let mut cursors = [query.after.as_deref(), query.before.as_deref()]
-        .map(|cursor| cursor.map(|c| decode_cursor(c, all.len())));
+        .map(|cursor| cursor.map(|c| decode_cursor(c, places)));
     if cursors.iter().any(|c| matches!(c, Some(None))) {
         if !lenient {
             return Err(GraphFailure::invalid_parameter(

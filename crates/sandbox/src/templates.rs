@@ -6,14 +6,13 @@
 //! is checked against the same one by `wamm_client::templates::check`, the rules `marketing`
 //! runs before sending.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
-use wamm_client::TemplateStatus;
 use wamm_client::templates::placeholders;
 use wamm_client::types::{MessageTemplate, TemplateComponentDefinition, TemplateParameterFormat};
 
@@ -265,7 +264,7 @@ fn is_positional(placeholder: &str) -> bool {
 
 /// Graph leaves `parameter_format` out unless asked for it: a template saved that way whose
 /// placeholders are all names is a named one.
-fn infer_parameter_format(template: &mut MessageTemplate) {
+pub(crate) fn infer_parameter_format(template: &mut MessageTemplate) {
     if template.parameter_format.is_some() {
         return;
     }
@@ -372,73 +371,6 @@ pub enum TemplateFileError {
         /// What is wrong.
         problem: String,
     },
-}
-
-/// The templates as a running sandbox holds them, in the order configured (which is the
-/// order the list endpoint serves them in). A status can change while it runs
-/// (`POST /__sandbox/templates/{name}/status`); the rest is fixed at start.
-#[derive(Debug)]
-pub(crate) struct TemplateStore {
-    held: Vec<RwLock<Arc<MessageTemplate>>>,
-    /// Positions in `held` by name.
-    by_name: HashMap<String, Vec<usize>>,
-}
-
-impl TemplateStore {
-    pub(crate) fn new(templates: &[MessageTemplate]) -> Self {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, template) in templates.iter().enumerate() {
-            by_name.entry(template.name.clone()).or_default().push(i);
-        }
-        Self {
-            held: templates
-                .iter()
-                .map(|t| RwLock::new(Arc::new(t.clone())))
-                .collect(),
-            by_name,
-        }
-    }
-
-    fn get(&self, i: usize) -> Arc<MessageTemplate> {
-        Arc::clone(&self.held[i].read().unwrap_or_else(PoisonError::into_inner))
-    }
-
-    /// The template `name` in `language` (exactly), as it stands now.
-    pub(crate) fn find(&self, name: &str, language: &str) -> Option<Arc<MessageTemplate>> {
-        self.by_name
-            .get(name)?
-            .iter()
-            .map(|&i| self.get(i))
-            .find(|t| t.language == language)
-    }
-
-    /// Every template as it stands now, in order.
-    pub(crate) fn all(&self) -> Vec<Arc<MessageTemplate>> {
-        (0..self.held.len()).map(|i| self.get(i)).collect()
-    }
-
-    /// Sets the status of the templates called `name` (in `language` only, if given; in every
-    /// language otherwise). Returns the languages changed, sorted; empty when none matched.
-    pub(crate) fn set_status(
-        &self,
-        name: &str,
-        language: Option<&str>,
-        status: &TemplateStatus,
-    ) -> Vec<String> {
-        let mut changed = Vec::new();
-        for &i in self.by_name.get(name).into_iter().flatten() {
-            let mut slot = self.held[i].write().unwrap_or_else(PoisonError::into_inner);
-            if language.is_some_and(|l| slot.language != l) {
-                continue;
-            }
-            let mut template = MessageTemplate::clone(&slot);
-            template.status = status.clone();
-            changed.push(template.language.clone());
-            *slot = Arc::new(template);
-        }
-        changed.sort();
-        changed
-    }
 }
 
 #[cfg(test)]
@@ -554,41 +486,5 @@ mod tests {
             let e = parse(template(format, body)).unwrap_err().to_string();
             assert!(e.contains(expected), "{body}: {e}");
         }
-    }
-
-    #[test]
-    fn a_status_change_replaces_the_template_in_every_language_or_one() {
-        let mut other = builtin_templates()[0].clone();
-        other.language = "en_GB".into();
-        let mut all = builtin_templates();
-        all.push(other);
-        let store = TemplateStore::new(&all);
-        assert_eq!(
-            store.set_status("spring_sale", None, &TemplateStatus::Paused),
-            ["en_GB", "en_US"]
-        );
-        assert_eq!(
-            store.find("spring_sale", "en_US").unwrap().status,
-            TemplateStatus::Paused
-        );
-        assert_eq!(
-            store.set_status("spring_sale", Some("en_GB"), &TemplateStatus::Approved),
-            ["en_GB"]
-        );
-        assert_eq!(
-            store.find("spring_sale", "en_GB").unwrap().status,
-            TemplateStatus::Approved
-        );
-        assert_eq!(
-            store.find("spring_sale", "en_US").unwrap().status,
-            TemplateStatus::Paused
-        );
-        assert!(
-            store
-                .set_status("nope", None, &TemplateStatus::Paused)
-                .is_empty()
-        );
-        assert!(store.find("spring_sale", "de").is_none());
-        assert_eq!(store.all().len(), 6);
     }
 }

@@ -271,6 +271,22 @@ pub(crate) enum Item {
     Account(String),
     /// A message the user sent (on `messages`).
     Inbound(Box<types::InboundMessage>),
+    /// A template's new status (on `message_template_status_update`).
+    Template(Box<TemplateChange>),
+}
+
+/// What a `message_template_status_update` change says, as Meta's webhook reference shows
+/// it: `event` (the new status), `message_template_id` (a number), `message_template_name`,
+/// `message_template_language`, `reason` (`NONE` unless rejected) and
+/// `message_template_category`.
+#[derive(Clone, Debug)]
+pub(crate) struct TemplateChange {
+    event: String,
+    id: Option<i64>,
+    name: String,
+    language: String,
+    reason: String,
+    category: String,
 }
 
 /// POSTs in flight at once at most (Meta, too, delivers a number's webhooks concurrently,
@@ -338,6 +354,27 @@ impl WebhookSender {
             field: WebhookField::AccountUpdate,
             contact: None,
             item: Item::Account(event.to_string()),
+        })));
+    }
+
+    /// Posts a template's new status (`message_template_status_update`), at once; `reason`
+    /// is the rejection reason, `NONE` otherwise.
+    pub(crate) fn template_status(&self, template: &types::MessageTemplate, reason: Option<&str>) {
+        lock(&self.shared.state).unscheduled += 1;
+        let change = TemplateChange {
+            event: template.status.as_str().to_string(),
+            id: template.id.parse().ok(),
+            name: template.name.clone(),
+            language: template.language.clone(),
+            reason: reason.unwrap_or("NONE").to_string(),
+            category: template.category.as_str().to_string(),
+        };
+        let _ = self.tx.send(Job::Event(Box::new(Pending {
+            mark: None,
+            phone_number_id: String::new(),
+            field: WebhookField::MessageTemplateStatusUpdate,
+            contact: None,
+            item: Item::Template(Box::new(change)),
         })));
     }
 
@@ -770,9 +807,22 @@ async fn run(
 /// first item) see only the first item of one: a sandbox batching statuses would be testing a
 /// shape Meta does not send.
 fn payload(event: &Pending, waba_id: &str) -> Vec<u8> {
+    let mut time = None;
     let value = match &event.item {
         // Meta's account_update reference: the event alone, no number or contact.
         Item::Account(name) => types::WebhookValue::builder().event(Some(name.clone())),
+        // Meta's message_template_status_update reference: the template's fields, and the
+        // entry's `time` (pywa reads it).
+        Item::Template(change) => {
+            time = i64::try_from(unix_seconds()).ok();
+            types::WebhookValue::builder()
+                .event(Some(change.event.clone()))
+                .message_template_id(change.id)
+                .message_template_name(Some(change.name.clone()))
+                .message_template_language(Some(change.language.clone()))
+                .reason(Some(change.reason.clone()))
+                .message_template_category(Some(change.category.clone()))
+        }
         item => {
             let metadata = types::WebhookMetadata::builder()
                 .display_phone_number(DISPLAY_PHONE_NUMBER.to_string())
@@ -785,7 +835,7 @@ fn payload(event: &Pending, waba_id: &str) -> Vec<u8> {
                 Item::Status(status) => value.statuses(vec![(**status).clone()]),
                 Item::Preference(preference) => value.user_preferences(vec![preference.clone()]),
                 Item::Inbound(message) => value.messages(vec![(**message).clone()]),
-                Item::Account(_) => value,
+                Item::Account(_) | Item::Template(_) => value,
             }
         }
     };
@@ -794,6 +844,7 @@ fn payload(event: &Pending, waba_id: &str) -> Vec<u8> {
         .value(build::<types::WebhookValue>(value));
     let entry = types::WebhookEntry::builder()
         .id(waba_id.to_string())
+        .time(time)
         .changes(vec![build(change)]);
     let payload = types::WebhookPayload::builder()
         .object("whatsapp_business_account".to_string())

@@ -56,11 +56,25 @@ const MAX_NUMBER_PAGE_LIMIT: usize = 1000;
 /// Numbers per page when `limit` is not given.
 const DEFAULT_NUMBER_PAGE_LIMIT: usize = 25;
 
-/// The handler for `/{Version}/{WABA-ID}`: GET reads the account, POST turns insights on.
+/// The handler for `/{Version}/{Object-ID}`: on the account, GET reads it and POST turns
+/// insights on; on a template's ID, POST edits it (`crate::template_writes`).
 pub(crate) async fn node(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let answer = match *request.method() {
         Method::GET => read_node(&state, &request),
-        Method::POST => update_node(&state, &request),
+        Method::POST => match template_in_path(&state, &request) {
+            Ok(Some((version, id))) => {
+                crate::template_writes::edit(&state, &version, &id, request).await
+            }
+            Ok(None) => {
+                let (parts, body) = request.into_parts();
+                let body = axum::body::to_bytes(body, 1 << 20)
+                    .await
+                    .unwrap_or_default();
+                let request = Request::from_parts(parts, axum::body::Body::empty());
+                update_node(&state, &request, &body)
+            }
+            Err(failure) => Err(failure),
+        },
         ref other => Err(GraphFailure::unsupported(
             other.as_str(),
             request.uri().path(),
@@ -70,6 +84,26 @@ pub(crate) async fn node(State(state): State<Arc<AppState>>, request: Request) -
         Ok(body) => with_usage(json_response(StatusCode::OK, body)),
         Err(failure) => graph_error(&failure, &state.trace()),
     }
+}
+
+/// For a POST: the version and template ID when the path names one of the account's
+/// templates (after the token is checked), `None` when it names something else (the account,
+/// or an unknown object, which the account's checks refuse).
+fn template_in_path(
+    state: &AppState,
+    request: &Request,
+) -> Result<Option<(String, String)>, GraphFailure> {
+    let mut segments = request.uri().path().trim_start_matches('/').split('/');
+    let version = segments.next().unwrap_or_default();
+    let id = segments.next().unwrap_or_default();
+    if version == "__sandbox" || id == state.waba_id {
+        return Ok(None);
+    }
+    check_token(state, request.headers())?;
+    Ok(state
+        .templates
+        .by_id(id)
+        .map(|_| (version.to_string(), id.to_string())))
 }
 
 /// The handler for `GET /{Version}/{WABA-ID}/phone_numbers`.
@@ -204,8 +238,22 @@ fn read_node(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailur
     Ok(serde_json::to_vec(&value).unwrap_or_default())
 }
 
-fn update_node(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> {
+fn update_node(state: &AppState, request: &Request, body: &[u8]) -> Result<Vec<u8>, GraphFailure> {
     check_account_path(state, request)?;
+    // Graph takes an account's settings as query parameters; a JSON body with fields is a
+    // template edit, which this ID is not. An empty object is what the generated client
+    // sends when no edit is given.
+    let text = String::from_utf8_lossy(body);
+    let empty = text.trim().is_empty()
+        || serde_json::from_str::<Value>(&text)
+            .is_ok_and(|v| v.as_object().is_some_and(serde_json::Map::is_empty));
+    if !empty {
+        return Err(GraphFailure::invalid_parameter(format!(
+            "{} is a WhatsApp Business Account: it takes is_enabled_for_insights=true as a query \
+             parameter, not a body (a MessageTemplateEdit body goes to a template's ID)",
+            state.waba_id
+        )));
+    }
     let pairs = query_pairs(request.uri(), &["is_enabled_for_insights"])?;
     match value_of(&pairs, "is_enabled_for_insights") {
         Some("true") => {}

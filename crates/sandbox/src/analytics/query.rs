@@ -174,7 +174,7 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
     }
     let templates = state.templates.all();
     for id in &ids {
-        if !templates.iter().any(|t| t.id == *id) {
+        if !templates.iter().any(|(_, t)| t.id == *id) {
             return Err(GraphFailure::invalid_parameter(format!(
                 "template_ids: {id} is not a template of this account"
             )));
@@ -271,8 +271,8 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
         if asked("CLICKED") {
             let button = templates
                 .iter()
-                .find(|t| t.id == **id)
-                .and_then(|t| url_button_text(t))
+                .find(|(_, t)| t.id == **id)
+                .and_then(|(_, t)| url_button_text(t))
                 .unwrap_or_else(|| "Visit website".to_string());
             let click = TemplateAnalyticsClick::builder()
                 .type_(Some("url_button".to_string()))
