@@ -19,12 +19,18 @@ use wamm_sandbox::{Sandbox, SandboxConfig};
 const SECRET: &str = "e2e-app-secret-t3mpl";
 const VERIFY: &str = "e2e-verify-token";
 
-/// The sandbox's templates, `spring_sale` with a time-to-live of `ttl_seconds` and image
-/// touch-ups opted in.
+/// The sandbox's templates, `spring_sale` with a time-to-live of `ttl_seconds`, a maximum
+/// price and image touch-ups opted in.
 fn templates(ttl_seconds: i64) -> Vec<MessageTemplate> {
     let mut all = wamm_sandbox::builtin_templates();
     for template in all.iter_mut().filter(|t| t.name == "spring_sale") {
         template.message_send_ttl_seconds = Some(ttl_seconds);
+        template.optimization_spec = Some(
+            serde_json::from_value(
+                json!({"bid_amount": 150, "bid_strategy": "LOWEST_COST_WITH_BID_CAP"}),
+            )
+            .unwrap(),
+        );
         template.degrees_of_freedom_spec = Some(
             serde_json::from_value(
                 json!({"creative_features_spec": {"image_touchups": {"enroll_status": "OPT_IN"}}}),
@@ -95,6 +101,11 @@ async fn the_journal_and_report_name_the_template_version_and_ttl_and_a_long_run
     assert_eq!(recorded[0]["status"], "APPROVED");
     assert_eq!(recorded[0]["ttl_seconds"], 43_200);
     assert_eq!(recorded[0]["creative"]["image_touchups"], "OPT_IN");
+    assert_eq!(recorded[0]["max_price"]["bid_amount"], 150);
+    assert_eq!(
+        recorded[0]["max_price"]["bid_strategy"],
+        "LOWEST_COST_WITH_BID_CAP"
+    );
     let version = recorded[0]["version"].as_str().unwrap().to_string();
     assert_eq!(version.len(), 12, "{version}");
 
@@ -106,7 +117,7 @@ async fn the_journal_and_report_name_the_template_version_and_ttl_and_a_long_run
     let (shown, stderr) = text(&out);
     assert_eq!(code(&out), 0, "{stderr}");
     let line = format!(
-        "template spring_sale en_US id {id} version {version} TTL 12h max price none creative: image_touchups opt_in"
+        "template spring_sale en_US id {id} version {version} TTL 12h max price 150 LOWEST_COST_WITH_BID_CAP creative: image_touchups opt_in"
     );
     assert!(shown.contains(&line), "{shown}");
 
@@ -333,4 +344,98 @@ async fn a_template_paused_while_the_run_sends_stops_it_and_resume_finishes_exac
         .map(|e| (e["kind"].as_str().unwrap(), e["event"].as_str().unwrap()))
         .collect();
     assert_eq!(events, [("status", "PAUSED"), ("status", "APPROVED")]);
+}
+
+/// The sandbox pauses its own template (`POST /__sandbox/templates/{name}/status`, as Meta
+/// would for low quality), refuses sends with it (132015) and posts the signed
+/// `message_template_status_update` to the receiver: whichever the run meets first, it stops
+/// naming the pause, nothing is lost, and once the template is approved again a resume sends
+/// every row left exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_template_the_sandbox_pauses_mid_run_stops_it_and_resume_after_approval_finishes() {
+    const ROWS: u64 = 60;
+    let files = CampaignFiles::new(
+        &wamm_e2e::campaign_toml("sandboxed", 3, 2, ""),
+        ROWS as usize,
+    );
+    let store = files.path("events.db");
+    let receiver = Receiver::start(&store);
+    let server = Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        templates: templates(2_592_000),
+        webhooks: Some(wamm_sandbox::WebhookConfig {
+            url: receiver.url.clone(),
+            app_secret: SECRET.to_string(),
+            // No failures that would suppress a user: every row must be sent in the end.
+            spec: wamm_sandbox::WebhookSpec {
+                failed_131049: 0.0,
+                failed_131050: 0.0,
+                ..wamm_sandbox::WebhookSpec::default()
+            },
+        }),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let journal = files.path("journal");
+    let set_status = |status: &'static str| {
+        let url = format!(
+            "{}/__sandbox/templates/spring_sale/status",
+            server.base_url()
+        );
+        async move {
+            let answer = reqwest::Client::new()
+                .post(url)
+                .bearer_auth(TOKEN)
+                .json(&json!({"status": status}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status().as_u16(), 200);
+        }
+    };
+
+    let mut run = with_account(
+        files.run_command(&server.base_url(), server.phone_number_id()),
+        &server,
+    );
+    run.args(["--events"]).arg(&store).arg("--json");
+    run.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = run.spawn().unwrap();
+    while !journal.exists() || sent_so_far(&journal) < 2 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    set_status("PAUSED").await;
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 3, "{stderr}");
+    let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
+    let stopped = summary["stopped"].as_str().unwrap().to_lowercase();
+    assert!(stopped.contains("paused"), "{stopped}");
+    let report = campaign_report(&journal);
+    let sent = state_count(&report, "sent");
+    assert!(sent < ROWS, "{report}");
+    assert_eq!(sent + state_count(&report, "pending"), ROWS, "{report}");
+    assert_eq!(state_count(&report, "failed"), 0, "{report}");
+
+    set_status("APPROVED").await;
+    let mut resume = with_account(
+        files.command(
+            &server.base_url(),
+            server.phone_number_id(),
+            &["resume", "--mps", "200"],
+        ),
+        &server,
+    );
+    resume.args(["--events"]).arg(&store);
+    let out = wamm_e2e::finished(resume).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let mut each: HashMap<String, usize> = HashMap::new();
+    for message in server.messages() {
+        *each.entry(message.user).or_default() += 1;
+    }
+    assert_eq!(each.len() as u64, ROWS);
+    assert!(each.values().all(|n| *n == 1), "sent twice: {each:?}");
 }

@@ -50,9 +50,7 @@ pub use report::{
 pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};
 pub use senders::SenderSummary;
-pub use template_link::{
-    MaxPrice, TemplateVersion, TtlCheck, human_duration, template_fingerprint,
-};
+pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
 pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not

@@ -19,7 +19,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::templates::Template;
 
@@ -51,8 +50,9 @@ pub struct TemplateVersion {
     pub name: String,
     /// Its language code.
     pub language: String,
-    /// A short, stable hash of what it sends and its settings: two fetches of an unchanged
-    /// template give the same version, any edit a new one.
+    /// A short, stable hash of what it sends and its settings
+    /// ([`wamm_client::authoring::fingerprint`], as `wamm templates plan` shows it): two
+    /// fetches of an unchanged template give the same version, any edit a new one.
     pub version: String,
     /// Its status when the run checked it (`APPROVED`).
     pub status: String,
@@ -105,7 +105,7 @@ impl TemplateVersion {
             id: template.id.clone(),
             name: template.name.clone(),
             language: template.language.clone(),
-            version: template_fingerprint(template),
+            version: wamm_client::authoring::fingerprint(template),
             status: template.status.to_string(),
             ttl_seconds: template.message_send_ttl_seconds,
             max_price: template.optimization_spec.as_ref().map(|spec| MaxPrice {
@@ -155,45 +155,6 @@ impl fmt::Display for TemplateVersion {
         }
         Ok(())
     }
-}
-
-/// A template's version: the first 12 hex digits of a SHA-256 over what it sends and the
-/// settings applied to it (name, language, category, parameter format, components, TTL,
-/// maximum price, creative features, link tracking), never over what Meta changes on its own
-/// (ID, status, quality). `serde_json` keeps object keys sorted, so the hash does not depend
-/// on the order Graph lists fields in.
-///
-/// This stands in for `wamm_client::authoring::fingerprint` until that lands.
-///
-/// ```
-/// use marketing::campaign::template_fingerprint;
-/// use marketing::templates::Template;
-///
-/// let approved: Template = serde_json::from_str(r#"{"id": "1", "name": "spring_sale",
-///   "language": "en_US", "status": "APPROVED", "category": "MARKETING",
-///   "components": [{"type": "BODY", "text": "Hi {{1}}!"}]}"#)?;
-/// let mut paused = approved.clone();
-/// paused.status = "PAUSED".parse().unwrap();
-/// assert_eq!(template_fingerprint(&approved), template_fingerprint(&paused));
-/// let mut longer = approved.clone();
-/// longer.message_send_ttl_seconds = Some(86400);
-/// assert_ne!(template_fingerprint(&approved), template_fingerprint(&longer));
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-pub fn template_fingerprint(template: &Template) -> String {
-    let what = serde_json::json!({
-        "name": template.name,
-        "language": template.language,
-        "category": template.category.to_string(),
-        "parameter_format": template.parameter_format.as_ref().map(|f| f.to_string()),
-        "components": template.components,
-        "message_send_ttl_seconds": template.message_send_ttl_seconds,
-        "optimization_spec": template.optimization_spec,
-        "degrees_of_freedom_spec": template.degrees_of_freedom_spec,
-        "cta_url_link_tracking_opted_out": template.cta_url_link_tracking_opted_out,
-    });
-    let hash = Sha256::digest(what.to_string().as_bytes());
-    hash.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
 /// A span of seconds as people say it: `45s`, `12m`, `2d`, `3d 4h`, `1h 30m` (the two

@@ -67,4 +67,4 @@ pub type Template = wamm_client::types::MessageTemplate;
 
 /// The fields every template request asks for: without `fields`, Graph leaves out
 /// `parameter_format`, and a named template would look positional.
-pub const TEMPLATE_FIELDS: &str = "id,name,language,status,category,parameter_format,components,previous_category,message_send_ttl_seconds,degrees_of_freedom_spec";
+pub const TEMPLATE_FIELDS: &str = "id,name,language,status,category,parameter_format,components,previous_category,rejected_reason,message_send_ttl_seconds,optimization_spec,degrees_of_freedom_spec,cta_url_link_tracking_opted_out";
