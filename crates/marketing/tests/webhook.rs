@@ -336,6 +336,8 @@ proptest! {
             Just("messages".to_string()),
             Just("user_preferences".to_string()),
             Just("message_template_status_update".to_string()),
+            Just("message_template_quality_update".to_string()),
+            Just("template_category_update".to_string()),
             "[a-z_]{1,12}",
         ],
         item in json_value(),
@@ -350,6 +352,43 @@ proptest! {
     #[test]
     fn any_query_gets_an_answer_or_a_reason(query in ".{0,64}") {
         let _ = answer_handshake(&query, "token");
+    }
+}
+
+proptest! {
+    // Each case writes a store file with every commit fsync'd: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any JSON in a template change's fields: recorded, and read back as a template event
+    /// (or left out, when the change is not typed as one), never a panic.
+    #[test]
+    fn any_template_change_is_recorded_and_read_back(
+        field in prop_oneof![
+            Just("message_template_status_update"),
+            Just("message_template_quality_update"),
+            Just("template_category_update"),
+        ],
+        values in proptest::collection::vec(json_value(), 8),
+        time in json_value(),
+    ) {
+        let keys = ["event", "message_template_id", "message_template_name",
+            "message_template_language", "reason", "new_quality_score", "new_category",
+            "previous_category"];
+        let value: serde_json::Map<String, Value> = keys
+            .iter()
+            .zip(values)
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let body = serde_json::to_vec(&json!({"object": "whatsapp_business_account",
+            "entry": [{"id": "1", "time": time, "changes": [{"field": field, "value": value}]}]}))
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = marketing::webhook::EventStore::open(&dir.path().join("events.db")).unwrap();
+        record(&mut store, &body);
+        for event in store.template_events(0).unwrap() {
+            prop_assert!(["status", "quality", "category"].contains(&event.kind.as_str()));
+            let _ = event.concerns(Some("1"), "spring_sale", "en_US");
+        }
     }
 }
 
