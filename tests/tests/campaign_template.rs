@@ -439,3 +439,27 @@ async fn a_template_the_sandbox_pauses_mid_run_stops_it_and_resume_after_approva
     assert_eq!(each.len() as u64, ROWS);
     assert!(each.values().all(|n| *n == 1), "sent twice: {each:?}");
 }
+
+/// Without an event store and without a check before sending, a template that is no longer
+/// approved (Meta answers 132001) stops the run at the first refusal instead of failing every
+/// row: the rows stay pending for a resume once it is approved again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_template_no_longer_approved_stops_the_run_instead_of_failing_every_row() {
+    const ROWS: u64 = 20;
+    let server = sandbox(2_592_000).await;
+    let changed =
+        server.set_template_status("spring_sale", None, wamm_sandbox::TemplateStatus::Rejected);
+    assert_eq!(changed, ["en_US"]);
+    let files = CampaignFiles::new(&wamm_e2e::campaign_toml("gone", 0, 1, ""), ROWS as usize);
+    let mut run = files.run_command(&server.base_url(), server.phone_number_id());
+    run.arg("--json");
+    let out = wamm_e2e::finished(run).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 3, "{stderr}");
+    let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(summary["stopped_code"], 132001, "{summary}");
+    let report = campaign_report(&files.path("journal"));
+    assert_eq!(state_count(&report, "failed"), 0, "{report}");
+    assert_eq!(state_count(&report, "pending"), ROWS, "{report}");
+    assert!(server.messages().is_empty());
+}

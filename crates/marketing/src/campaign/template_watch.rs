@@ -245,6 +245,35 @@ mod tests {
     }
 
     #[test]
+    fn without_a_checked_template_the_campaign_file_names_it() {
+        let file = |template: &str| {
+            CampaignDefinition::from_toml(
+                &format!("name = \"spring\"\n[message.template]\n{template}\n"),
+                "spring.toml",
+            )
+            .unwrap()
+        };
+        let named = file(
+            r#"name = "spring_sale"
+language = { code = "en_US" }"#,
+        );
+        assert_eq!(
+            Watched::of(None, &named),
+            Some(Watched {
+                id: None,
+                name: "spring_sale".into(),
+                language: "en_US".into()
+            })
+        );
+        // A template the list chooses cannot be watched: the refusals still stop the run.
+        let from_list = file(
+            r#"name = "{{template}}"
+language = { code = "en_US" }"#,
+        );
+        assert_eq!(Watched::of(None, &from_list), None);
+    }
+
+    #[test]
     fn a_template_is_matched_by_id_or_by_name_and_language() {
         let watched = Watched {
             id: Some("14".into()),
