@@ -133,6 +133,15 @@ pub mod subcode {
     pub const UNKNOWN_OBJECT: i64 = 33;
 }
 
+// SANDBOX (issue 28): template writes, as the sandbox answers them.
+
+/// With [`INVALID_PARAMETER`]: a template with this name already exists in this language
+/// (Meta's "Content in this language already exists"; the subcode client code matches on).
+pub const SUBCODE_TEMPLATE_EXISTS: i64 = 2_388_024;
+/// With [`INVALID_PARAMETER`]: the name was deleted less than 30 days ago and cannot be used
+/// yet (the subcode client code matches on; Meta's reference does not list it).
+pub const SUBCODE_TEMPLATE_NAME_DELETED: i64 = 2_388_023;
+
 // Authoring (issue 28, templates as code): refusals of a template create or edit.
 
 /// Values of `error.error_subcode` that Meta refuses a template create or edit with (code
@@ -144,12 +153,3 @@ pub mod template_subcode {
     /// A header's format is missing or not one Meta knows.
     pub const HEADER_FORMAT: i64 = 2_388_047;
 }
-
-// SANDBOX (issue 28): template writes, as the sandbox answers them.
-
-/// With [`INVALID_PARAMETER`]: a template with this name already exists in this language
-/// (Meta's "Content in this language already exists"; the subcode client code matches on).
-pub const SUBCODE_TEMPLATE_EXISTS: i64 = 2_388_024;
-/// With [`INVALID_PARAMETER`]: the name was deleted less than 30 days ago and cannot be used
-/// yet (the subcode client code matches on; Meta's reference does not list it).
-pub const SUBCODE_TEMPLATE_NAME_DELETED: i64 = 2_388_023;

@@ -48,10 +48,17 @@
 //! [`MarketingClient::list_templates`]: crate::MarketingClient::list_templates
 //! [`MarketingClient::check_template`]: crate::MarketingClient::check_template
 
+pub mod apply;
 mod check;
+pub mod files;
+pub mod folder;
 mod list;
+mod model;
+pub mod plan;
 mod render;
+mod review;
 mod scaffold;
+mod spans;
 
 pub(crate) use check::checked_against;
 pub use check::{CheckedTemplate, check, check_body};
@@ -66,5 +73,7 @@ pub use wamm_client::{TemplateCategory, TemplateStatus};
 pub type Template = wamm_client::types::MessageTemplate;
 
 /// The fields every template request asks for: without `fields`, Graph leaves out
-/// `parameter_format`, and a named template would look positional.
+/// `parameter_format`, and a named template would look positional; the settings (time-to-live,
+/// maximum price, creative features, link tracking) and the rejection reason are what
+/// template files, plans and reviews need.
 pub const TEMPLATE_FIELDS: &str = "id,name,language,status,category,parameter_format,components,previous_category,rejected_reason,message_send_ttl_seconds,optimization_spec,degrees_of_freedom_spec,cta_url_link_tracking_opted_out";

@@ -1,160 +1,15 @@
-//! `wamm templates list|show|scaffold`: an account's approved templates; and the failures of
-//! the template check `send` and `campaign` run before sending.
+//! `wamm templates list|show|scaffold`: what the account has.
 
-use clap::{Args, Subcommand, ValueEnum};
-use marketing::templates::{
-    self, CheckedTemplate, Template, TemplateCategory, TemplateFilter, TemplateStatus,
-};
-use marketing::{ErrorClass, MarketingClient, TemplateCheckError, TemplatesError};
+use marketing::MarketingClient;
+use marketing::templates::{self, Template, TemplateCategory, TemplateFilter, TemplateStatus};
 use serde_json::json;
 
-use crate::config::{ConnectionArgs, TOKEN_VAR, WABA_VAR};
-use crate::exit::{Exit, Failure};
+use super::{ListArgs, ScaffoldArgs, ScaffoldFormat, ShowArgs, client, lookup_failure};
+use crate::config::ConnectionArgs;
+use crate::exit::Failure;
 use crate::output::{self, BOLD, DIM, Verbose, WARNING, paint};
-use crate::transcript::Transcript;
 
-pub const ABOUT: &str =
-    "List an account's message templates, show one, or scaffold a message for one";
-
-pub const EXAMPLES: &str = "\
-Examples:
-  # Against a local sandbox (see `wamm sandbox`); its account ID is 102290129340398
-  wamm templates list --waba-id 102290129340398
-  wamm templates show flash_deal --lang pt_BR --waba-id 102290129340398
-  wamm templates scaffold spring_sale --lang en_US --waba-id 102290129340398
-
-The account comes from --waba-id or $WHATSAPP_BUSINESS_ACCOUNT_ID, the token from
-$WHATSAPP_ACCESS_TOKEN or --token-file (it needs whatsapp_business_management); no phone
-number ID is needed. With an account ID, `wamm send` and `wamm campaign run/resume` check
-the message against its approved template before the first request (--no-template-check
-turns that off).";
-
-const LIST_EXAMPLES: &str = "\
-Examples:
-  # Every template of the account, a page at a time
-  wamm templates list --waba-id 102290129340398
-
-  # Only approved marketing templates, in one language
-  wamm templates list --status APPROVED --category MARKETING --language en_US \\
-      --waba-id 102290129340398
-
-  # As JSON: an array of templates as Graph describes them
-  wamm templates list --json --waba-id 102290129340398";
-
-const SHOW_EXAMPLES: &str = "\
-Examples:
-  # Every language of a template, with what each takes
-  wamm templates show flash_deal --waba-id 102290129340398
-
-  # One language, as Graph describes it
-  wamm templates show spring_sale --lang en_US --json --waba-id 102290129340398";
-
-const SCAFFOLD_EXAMPLES: &str = "\
-Examples:
-  # A request body to fill in (each <...>) and send with `wamm send --message`
-  wamm templates scaffold flash_deal --lang pt_BR --waba-id 102290129340398 > flash_deal.json
-
-  # A campaign file with a {{column}} for each value the template takes
-  wamm templates scaffold weekend_picks --lang en --format toml \\
-      --waba-id 102290129340398 > weekend_picks.toml";
-
-#[derive(Args, Debug)]
-pub struct TemplatesArgs {
-    #[command(subcommand)]
-    pub command: TemplatesCommand,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum TemplatesCommand {
-    /// List the account's templates with their status and category
-    #[command(after_help = LIST_EXAMPLES)]
-    List(ListArgs),
-    /// Show a template: its status, category, components and the values it takes
-    #[command(after_help = SHOW_EXAMPLES)]
-    Show(ShowArgs),
-    /// Print a ready-to-edit request body (or campaign file) for a template
-    #[command(after_help = SCAFFOLD_EXAMPLES)]
-    Scaffold(ScaffoldArgs),
-}
-
-#[derive(Args, Debug)]
-pub struct ListArgs {
-    /// Only templates in this status: APPROVED, PAUSED, DISABLED, PENDING, REJECTED, ...
-    /// (comma-separated or repeated)
-    #[arg(long, value_name = "STATUS", value_delimiter = ',')]
-    pub status: Vec<String>,
-    /// Only templates in this category: MARKETING, UTILITY, AUTHENTICATION (comma-separated
-    /// or repeated)
-    #[arg(long, value_name = "CATEGORY", value_delimiter = ',')]
-    pub category: Vec<String>,
-    /// Only templates in this language, such as en_US (comma-separated or repeated)
-    #[arg(long, value_name = "CODE", value_delimiter = ',')]
-    pub language: Vec<String>,
-    /// Only templates whose name contains this text
-    #[arg(long, value_name = "TEXT")]
-    pub name: Option<String>,
-    /// Templates per request (1 to 1000; Graph's default when not given)
-    #[arg(long, value_name = "N")]
-    pub page_size: Option<u64>,
-    /// Print a JSON array of the templates as Graph describes them
-    #[arg(long)]
-    pub json: bool,
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct ShowArgs {
-    /// The template's name (exact)
-    #[arg(value_name = "NAME")]
-    pub name: String,
-    /// Only this language, such as en_US (default: every language of the template)
-    #[arg(long, value_name = "CODE")]
-    pub lang: Option<String>,
-    /// Print the template as Graph describes it: an object with --lang, else an array
-    #[arg(long)]
-    pub json: bool,
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
-}
-
-#[derive(Args, Debug)]
-pub struct ScaffoldArgs {
-    /// The template's name (exact)
-    #[arg(value_name = "NAME")]
-    pub name: String,
-    /// The template's language, such as en_US
-    #[arg(long, value_name = "CODE")]
-    pub lang: String,
-    /// What to print: a request body for `wamm send --message` (json), or a campaign file
-    /// for `wamm campaign run` (toml)
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ScaffoldFormat::Json)]
-    pub format: ScaffoldFormat,
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ScaffoldFormat {
-    /// A request body with a "<placeholder>" for each value
-    Json,
-    /// A campaign file with a {{column}} for each value
-    Toml,
-}
-
-pub async fn exec(args: TemplatesArgs, verbose: Verbose) -> Result<(), Failure> {
-    match args.command {
-        TemplatesCommand::List(args) => list(args, verbose).await,
-        TemplatesCommand::Show(args) => show(args, verbose).await,
-        TemplatesCommand::Scaffold(args) => scaffold(args, verbose).await,
-    }
-}
-
-fn client(connection: &ConnectionArgs, verbose: Verbose) -> Result<MarketingClient, Failure> {
-    connection.templates_client(Transcript::new(verbose.0))
-}
-
-async fn list(args: ListArgs, verbose: Verbose) -> Result<(), Failure> {
+pub(super) async fn list(args: ListArgs, verbose: Verbose) -> Result<(), Failure> {
     let client = client(&args.connection, verbose)?;
     let mut filter = TemplateFilter::new();
     for status in &args.status {
@@ -286,7 +141,7 @@ fn open_value<T: std::str::FromStr<Err = std::convert::Infallible>>(
     Ok(parsed)
 }
 
-async fn show(args: ShowArgs, verbose: Verbose) -> Result<(), Failure> {
+pub(super) async fn show(args: ShowArgs, verbose: Verbose) -> Result<(), Failure> {
     let client = client(&args.connection, verbose)?;
     let found = find(&client, &args.connection, &args.name, args.lang.as_deref()).await?;
     if args.json {
@@ -465,7 +320,7 @@ fn sendable(template: &Template) -> Vec<String> {
     }
 }
 
-async fn scaffold(args: ScaffoldArgs, verbose: Verbose) -> Result<(), Failure> {
+pub(super) async fn scaffold(args: ScaffoldArgs, verbose: Verbose) -> Result<(), Failure> {
     let client = client(&args.connection, verbose)?;
     let found = find(&client, &args.connection, &args.name, Some(&args.lang)).await?;
     let Some(template) = found.first() else {
@@ -508,108 +363,4 @@ async fn scaffold(args: ScaffoldArgs, verbose: Verbose) -> Result<(), Failure> {
         }
     }
     Ok(())
-}
-
-/// The failure to report when templates could not be read: nothing was sent.
-pub fn lookup_failure(error: &TemplatesError, connection: &ConnectionArgs) -> Failure {
-    let account = connection.waba_id.as_deref().unwrap_or("(none)");
-    let exit = match error {
-        TemplatesError::NoWabaId | TemplatesError::Config(_) => Exit::Usage,
-        TemplatesError::Api(graph) if graph.class().is_account_problem() => Exit::Auth,
-        TemplatesError::Api(_) => Exit::Rejected,
-        _ => Exit::Failure,
-    };
-    let mut failure = Failure::new(
-        exit,
-        format!("cannot read the templates of account {account}: {error}"),
-    );
-    if let Some(graph) = error.graph() {
-        if let Some(meaning) = graph.meaning() {
-            failure = failure.detail(format!("code {}: {meaning}", graph.code()));
-        }
-        match graph.class() {
-            ErrorClass::Auth => {
-                failure = failure.detail(format!(
-                    "fix the access token: {TOKEN_VAR}, or --token-file PATH"
-                ));
-            }
-            ErrorClass::Permission | ErrorClass::Account => {
-                failure = failure.detail(format!(
-                    "the token needs whatsapp_business_management on the account {account} (--waba-id or {WABA_VAR})"
-                ));
-            }
-            _ if graph.code() == 100 => {
-                failure = failure.detail(format!(
-                    "is {account} a WhatsApp Business Account this token can read? Check --waba-id (or {WABA_VAR})"
-                ));
-            }
-            _ => {}
-        }
-        if let Some(trace) = graph.fbtrace_id() {
-            failure = failure.detail(format!("fbtrace_id: {trace}"));
-        }
-    } else if matches!(error, TemplatesError::Connect { .. }) {
-        failure = failure.detail(format!(
-            "is the server (or `wamm sandbox`) running at {}? Check --base-url (or WAMM_BASE_URL)",
-            marketing::redact_url(&connection.base_url)
-        ));
-    }
-    failure
-}
-
-/// The failure to report when a message was checked against its template before sending and
-/// did not pass. `source` names the message (`the message`, a file); `prefix` goes before
-/// each body path (`message.` in a campaign file).
-pub fn check_failure(
-    error: TemplateCheckError,
-    source: &str,
-    prefix: &str,
-    connection: &ConnectionArgs,
-) -> Failure {
-    let skip = "the check reads the approved template from the account (--waba-id); --no-template-check skips it";
-    match error {
-        TemplateCheckError::Mismatch {
-            name,
-            language,
-            template,
-            problems,
-        } => {
-            let count = problems.len();
-            let mut failure = Failure::usage(format!(
-                "{source} does not fit the approved template {name} ({language}) ({}); nothing was sent",
-                output::counted(count as u64, "problem")
-            ));
-            for problem in problems.problems() {
-                let path = if problem.path().is_empty() {
-                    prefix.trim_end_matches('.').to_string()
-                } else {
-                    format!("{prefix}{}", problem.path())
-                };
-                failure = failure.detail(format!(
-                    "{source}: {path}: {} (Meta: {})",
-                    problem.message(),
-                    problem.code()
-                ));
-            }
-            if let Some(template) = template {
-                failure = failure.detail(format!("template {}", CheckedTemplate::of(&template)));
-            }
-            failure.detail(skip)
-        }
-        TemplateCheckError::Lookup(error) => lookup_failure(&error, connection).detail(skip),
-        TemplateCheckError::NotCheckable(reason) => Failure::usage(format!("{source}: {reason}"))
-            .detail("pass --no-template-check to send without checking it against the template"),
-        other => Failure::other(other.to_string()),
-    }
-}
-
-/// Says on stderr which template the message was checked against.
-pub fn report_checked(template: &Template) {
-    output::err(paint(
-        DIM,
-        format!(
-            "checked against the approved template {}",
-            CheckedTemplate::of(template)
-        ),
-    ));
 }

@@ -1,0 +1,213 @@
+//! `wamm templates check|pull`: a folder of template files checked offline, and the
+//! account's templates written as such files.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use marketing::templates::files::{self, FileProblem};
+use marketing::templates::{TemplateCategory, folder};
+use serde_json::json;
+
+use super::{client, lookup_failure};
+use crate::config::ConnectionArgs;
+use crate::exit::{Exit, Failure};
+use crate::output::{self, DIM, GOOD, Verbose, WARNING, paint};
+
+pub const CHECK_EXAMPLES: &str = "\
+Examples:
+  # Every file of a folder, against Meta's authoring rules; no token or network needed
+  wamm templates check examples/templates
+
+  # As JSON: {\"files\": N, \"problems\": [{\"file\", \"line\", \"path\", \"reason\", ...}]}
+  wamm templates check examples/templates --json
+
+Each problem is printed as FILE:LINE: PATH: reason (Meta: the rejection reason or refusal it
+would give). Exit code 0 when every file is clean, 2 when any has a problem.";
+
+pub const PULL_EXAMPLES: &str = "\
+Examples:
+  # The account's marketing templates as files, one per template and language
+  wamm templates pull my-templates --waba-id 102290129340398
+
+  # Overwrite files edited since (otherwise they are left alone and named)
+  wamm templates pull my-templates --force --waba-id 102290129340398";
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// The folder of template files (<name>.<language>.toml)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Print the problems as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PullArgs {
+    /// The folder to write the files in (created when missing)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Overwrite files that differ from the account's template (edits not applied yet)
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+/// The folder, checked; a failure when it cannot be read.
+pub(super) fn checked(dir: &Path) -> Result<folder::Folder, Failure> {
+    folder::check(dir)
+        .map_err(|e| Failure::usage(format!("cannot read the folder {}: {e}", dir.display())))
+}
+
+/// The failure for a folder with problems: each as `FILE:LINE: PATH: reason`.
+pub(super) fn problems_failure(problems: &[FileProblem], files: usize) -> Failure {
+    let mut failure = Failure::usage(format!(
+        "{} in {}",
+        output::counted(problems.len() as u64, "problem"),
+        output::counted(files as u64, "file")
+    ));
+    for problem in problems {
+        failure = failure.detail(problem.to_string());
+    }
+    failure
+}
+
+pub(super) fn check(args: CheckArgs) -> Result<(), Failure> {
+    let folder = checked(&args.dir)?;
+    let count = folder::paths(&args.dir).map_or(folder.files.len(), |p| p.len());
+    if args.json {
+        let problems: Vec<_> = folder
+            .problems
+            .iter()
+            .map(|p| {
+                json!({
+                    "file": p.file.display().to_string(),
+                    "line": p.line,
+                    "column": p.column,
+                    "path": p.path,
+                    "reason": p.reason,
+                    "meta": p.meta_reason,
+                })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&json!({"files": count, "problems": problems}))
+            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
+        output::out(text)?;
+        if folder.problems.is_empty() {
+            return Ok(());
+        }
+        return Err(Failure::usage(format!(
+            "{} in {}",
+            output::counted(folder.problems.len() as u64, "problem"),
+            args.dir.display()
+        )));
+    }
+    if folder.problems.is_empty() {
+        output::out(paint(
+            GOOD,
+            format!(
+                "{}: {} checked, no problems",
+                args.dir.display(),
+                output::counted(count as u64, "file")
+            ),
+        ))?;
+        return Ok(());
+    }
+    for problem in &folder.problems {
+        output::out(problem.to_string())?;
+    }
+    Err(Failure::usage(format!(
+        "{} in {} ({})",
+        output::counted(folder.problems.len() as u64, "problem"),
+        args.dir.display(),
+        output::counted(count as u64, "file")
+    )))
+}
+
+pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure> {
+    let client = client(&args.connection, verbose)?;
+    let all = client
+        .all_templates()
+        .await
+        .map_err(|e| lookup_failure(&e, &args.connection))?;
+    std::fs::create_dir_all(&args.dir).map_err(|e| {
+        Failure::other(format!(
+            "cannot create the folder {}: {e}",
+            args.dir.display()
+        ))
+    })?;
+    let (mut written, mut same, mut kept, mut skipped) = (0u64, 0u64, Vec::new(), 0u64);
+    for template in &all {
+        if template.category != TemplateCategory::Marketing {
+            skipped += 1;
+            continue;
+        }
+        // Names and languages become file names: only letters, digits, `_` and `-` (Graph's
+        // own alphabet for both), so that no answer can write outside DIR.
+        let safe = |part: &str| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        };
+        if !safe(&template.name) || !safe(&template.language) {
+            output::err(format!(
+                "{} template {:?} ({:?}): not a name a file can be given; left out",
+                paint(WARNING, "warning:"),
+                template.name,
+                template.language
+            ));
+            skipped += 1;
+            continue;
+        }
+        let create = files::create_of(template);
+        let path = args
+            .dir
+            .join(files::file_name(&template.name, &template.language));
+        let text = files::to_toml(&create);
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            if existing == text {
+                same += 1;
+                continue;
+            }
+            if !args.force {
+                kept.push(path);
+                continue;
+            }
+        }
+        std::fs::write(&path, &text)
+            .map_err(|e| Failure::other(format!("cannot write {}: {e}", path.display())))?;
+        output::out(format!("wrote {}", path.display()))?;
+        written += 1;
+    }
+    output::err(paint(
+        DIM,
+        format!(
+            "{} written, {} already up to date, {} left out (not marketing, or a name no file can have) from account {}",
+            output::counted(written, "file"),
+            same,
+            skipped,
+            client.waba_id().unwrap_or_default()
+        ),
+    ));
+    if kept.is_empty() {
+        return Ok(());
+    }
+    let mut failure = Failure::new(
+        Exit::Usage,
+        format!(
+            "{} differ from the account and were left alone",
+            output::counted(kept.len() as u64, "file")
+        ),
+    );
+    for path in &kept {
+        failure = failure.detail(format!("{}", path.display()));
+    }
+    output::err(format!(
+        "{} see what differs with `wamm templates plan {}`",
+        paint(WARNING, "note:"),
+        args.dir.display()
+    ));
+    Err(failure.detail("pass --force to overwrite them with the account's templates"))
+}
