@@ -4,8 +4,8 @@
 //! disabled, 132001 no longer approved), and the run stops on those refusals anyway
 //! ([`RULES`](crate::RULES)). With an event store (`--events`), the run also stops on the
 //! webhook itself, before it sends more: it looks for new template events every second and
-//! halts on a stopping one about its template, recorded after the run started, that no later
-//! event (an approval) has undone. Rows not sent stay pending; `resume` goes on once the
+//! halts on a stopping one about its template, recorded after the template was checked (or
+//! the run started), that no later event (an approval) has undone. Rows not sent stay pending; `resume` goes on once the
 //! template is approved again.
 
 use std::path::Path;
@@ -115,7 +115,8 @@ impl Watched {
 pub(crate) struct TemplateWatch {
     store: EventStore,
     template: Watched,
-    /// Events recorded before this (Unix ms) are the past: the run checked the template after.
+    /// Events recorded before this (Unix ms) are the past: the template was checked (or the
+    /// run started) after them.
     since_ms: i64,
     /// The last event looked at.
     after: i64,

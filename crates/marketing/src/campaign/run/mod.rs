@@ -284,9 +284,15 @@ async fn execute(
     for warning in &warnings {
         options.warnings.say(warning);
     }
+    // Template events count from when the template was checked (it was approved then), or
+    // from the run's start when it was not.
+    let since_ms = options
+        .template
+        .as_ref()
+        .map_or(started_ms, |t| t.checked_ms.min(started_ms));
     let watch = match &options.events {
         Some(events) => match Watched::of(options.template_version.as_ref(), &definition) {
-            Some(template) => Some(TemplateWatch::open(events, template, started_ms)?),
+            Some(template) => Some(TemplateWatch::open(events, template, since_ms)?),
             None => None,
         },
         None => None,
