@@ -21,6 +21,10 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
     (3, include_str!("../migrations/postgres/0003_senders.sql")),
     (4, include_str!("../migrations/postgres/0004_events.sql")),
     (5, include_str!("../migrations/postgres/0005_sent_from.sql")),
+    (
+        6,
+        include_str!("../migrations/postgres/0006_template_versions.sql"),
+    ),
 ];
 
 /// What went wrong with PostgreSQL, for the journal and the event store to put in their own

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use marketing::campaign::{
-    Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, State, Workers,
+    Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, State, TemplateVersion, Workers,
 };
 
 /// Where each store's journal for one test lives.
@@ -964,4 +964,62 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
         State::Pending,
         "line 2 waits for a worker, not the stalled one"
     );
+}
+
+/// The template a campaign sends with: each version recorded once, in order, with its
+/// settings, read back as written, and kept apart from another campaign's in the same
+/// database.
+#[test]
+fn template_versions_are_kept_in_order_with_their_settings() {
+    on_both_stores("journal: template versions", |location| {
+        let template = |version: &str, ttl: i64| -> TemplateVersion {
+            serde_json::from_value(serde_json::json!({
+                "id": "1402280517413391", "name": "spring_sale", "language": "en_US",
+                "version": version, "status": "APPROVED", "ttl_seconds": ttl,
+                "max_price": {"bid_amount": 150, "bid_strategy": "LOWEST_COST_WITH_BID_CAP"},
+                "creative": {"image_touchups": "OPT_IN"}, "recorded_ms": 1_700_000_000_000i64
+            }))
+            .unwrap()
+        };
+        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+        assert!(journal.templates().unwrap().is_empty());
+        let run = journal.start_run(None).unwrap();
+        journal
+            .record_template(run, &template("3f9c00aa11bb", 172_800))
+            .unwrap();
+        let second = journal.start_run(None).unwrap();
+        journal
+            .record_template(second, &template("77aa00cc22dd", 86_400))
+            .unwrap();
+        drop(journal);
+        let read = Journal::open_read_only(location)
+            .unwrap()
+            .templates()
+            .unwrap();
+        assert_eq!(
+            read,
+            [
+                template("3f9c00aa11bb", 172_800),
+                template("77aa00cc22dd", 86_400)
+            ]
+        );
+        assert_eq!(
+            read[0].to_string(),
+            "template spring_sale en_US id 1402280517413391 version 3f9c00aa11bb TTL 2d max price 150 LOWEST_COST_WITH_BID_CAP creative: image_touchups opt_in"
+        );
+    });
+    if let Some(url) = wamm_testkit::postgres::database("journal: template versions apart") {
+        let spring = marketing::campaign::named_location(&url, "spring");
+        let autumn = marketing::campaign::named_location(&url, "autumn");
+        let mut first = Journal::create(Path::new(&spring), &meta("spring")).unwrap();
+        let run = first.start_run(None).unwrap();
+        let record: TemplateVersion = serde_json::from_value(serde_json::json!({
+            "id": "1", "name": "spring_sale", "language": "en_US", "version": "v1",
+            "status": "APPROVED"}))
+        .unwrap();
+        first.record_template(run, &record).unwrap();
+        let other = Journal::create(Path::new(&autumn), &meta("autumn")).unwrap();
+        assert!(other.templates().unwrap().is_empty());
+        assert_eq!(first.templates().unwrap(), [record]);
+    }
 }

@@ -336,6 +336,8 @@ proptest! {
             Just("messages".to_string()),
             Just("user_preferences".to_string()),
             Just("message_template_status_update".to_string()),
+            Just("message_template_quality_update".to_string()),
+            Just("template_category_update".to_string()),
             "[a-z_]{1,12}",
         ],
         item in json_value(),
@@ -350,6 +352,43 @@ proptest! {
     #[test]
     fn any_query_gets_an_answer_or_a_reason(query in ".{0,64}") {
         let _ = answer_handshake(&query, "token");
+    }
+}
+
+proptest! {
+    // Each case writes a store file with every commit fsync'd: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any JSON in a template change's fields: recorded, and read back as a template event
+    /// (or left out, when the change is not typed as one), never a panic.
+    #[test]
+    fn any_template_change_is_recorded_and_read_back(
+        field in prop_oneof![
+            Just("message_template_status_update"),
+            Just("message_template_quality_update"),
+            Just("template_category_update"),
+        ],
+        values in proptest::collection::vec(json_value(), 8),
+        time in json_value(),
+    ) {
+        let keys = ["event", "message_template_id", "message_template_name",
+            "message_template_language", "reason", "new_quality_score", "new_category",
+            "previous_category"];
+        let value: serde_json::Map<String, Value> = keys
+            .iter()
+            .zip(values)
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        let body = serde_json::to_vec(&json!({"object": "whatsapp_business_account",
+            "entry": [{"id": "1", "time": time, "changes": [{"field": field, "value": value}]}]}))
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = marketing::webhook::EventStore::open(&dir.path().join("events.db")).unwrap();
+        record(&mut store, &body);
+        for event in store.template_events(0).unwrap() {
+            prop_assert!(["status", "quality", "category"].contains(&event.kind.as_str()));
+            let _ = event.concerns(Some("1"), "spring_sale", "en_US");
+        }
     }
 }
 
@@ -677,4 +716,94 @@ fn published_payloads_come_out_as_their_kind() {
         }
     }
     assert_eq!(cases, 11);
+}
+
+/// Template status, quality and category changes are recorded with the template's ID, name,
+/// language, what happened, why and when, in both stores, read back in the order recorded
+/// and from any point on; a redelivery adds nothing.
+#[test]
+fn template_events_are_recorded_and_listed_in_order() {
+    on_both_stores("event store: template events", |path| {
+        let change = |field: &str, time: i64, value: serde_json::Value| -> Vec<u8> {
+            serde_json::to_vec(&serde_json::json!({"object": "whatsapp_business_account",
+                "entry": [{"id": "102290129340398", "time": time,
+                    "changes": [{"field": field, "value": value}]}]}))
+            .unwrap()
+        };
+        let template = |extra: serde_json::Value| {
+            let mut value = serde_json::json!({"message_template_id": 1402280517413391i64,
+                "message_template_name": "spring_sale", "message_template_language": "en_US"});
+            value
+                .as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            value
+        };
+        let rejected = change(
+            "message_template_status_update",
+            1_764_072_000,
+            template(serde_json::json!({"event": "REJECTED", "reason": "TAG_CONTENT_MISMATCH"})),
+        );
+        let quality = change(
+            "message_template_quality_update",
+            1_764_072_060,
+            template(
+                serde_json::json!({"previous_quality_score": "GREEN", "new_quality_score": "RED"}),
+            ),
+        );
+        let category = change(
+            "template_category_update",
+            1_764_072_120,
+            template(
+                serde_json::json!({"previous_category": "UTILITY", "new_category": "MARKETING"}),
+            ),
+        );
+        let mut store = marketing::webhook::EventStore::open(path).unwrap();
+        for body in [&rejected, &quality, &category] {
+            assert_eq!(record(&mut store, body), 1);
+        }
+        assert_eq!(record(&mut store, &rejected), 0, "a redelivery");
+        let events = store.template_events(0).unwrap();
+        let seen: Vec<(&str, &str, Option<&str>, Option<i64>)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.kind.as_str(),
+                    e.event.as_str(),
+                    e.reason.as_deref(),
+                    e.time,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "status",
+                    "REJECTED",
+                    Some("TAG_CONTENT_MISMATCH"),
+                    Some(1_764_072_000)
+                ),
+                ("quality", "RED", Some("was GREEN"), Some(1_764_072_060)),
+                (
+                    "category",
+                    "MARKETING",
+                    Some("was UTILITY"),
+                    Some(1_764_072_120)
+                ),
+            ]
+        );
+        for event in &events {
+            assert_eq!(event.template_id.as_deref(), Some("1402280517413391"));
+            assert!(event.concerns(None, "spring_sale", "en_US"));
+        }
+        let later = store.template_events(events[0].seq).unwrap();
+        assert_eq!(later, events[1..]);
+        let read_only = marketing::webhook::EventStore::open_read_only(path).unwrap();
+        assert_eq!(read_only.template_events(0).unwrap(), events);
+        let counts = store.counts().unwrap();
+        for kind in ["template_status", "template_quality", "template_category"] {
+            assert!(counts.contains(&(kind.to_string(), 1)), "{counts:?}");
+        }
+    });
 }

@@ -25,6 +25,8 @@ mod redeliver;
 mod report;
 mod run;
 mod senders;
+mod template_link;
+mod template_watch;
 
 pub use approval::{campaign_to_resume, check_campaign};
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
@@ -46,8 +48,10 @@ pub use report::{
     StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
 };
 pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
-pub use run::{Progress, RunOptions, RunSummary, StopSignal, resume, run, work};
+pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};
 pub use senders::SenderSummary;
+pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
+pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.

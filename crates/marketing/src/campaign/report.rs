@@ -36,6 +36,12 @@ pub struct Report {
     /// ([`Report::add_deliveries`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deliveries: Option<Deliveries>,
+    /// The templates the campaign sent with, each version once, oldest first.
+    pub templates: Vec<super::TemplateVersion>,
+    /// What the webhook receiver recorded about those templates (status, quality and category
+    /// changes), when an event store was given ([`Report::add_template_events`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_events: Option<Vec<crate::webhook::TemplateEvent>>,
 }
 
 /// The sent messages by what webhooks reported for them: the funnel after the send.
@@ -216,6 +222,8 @@ impl Report {
                 .collect(),
             achieved_rate,
             deliveries: None,
+            templates: journal.templates()?,
+            template_events: None,
         })
     }
 

@@ -49,7 +49,7 @@ pub use inbound::{
     DEFAULT_OPT_OUT_KEYWORDS, OptOutKeywords, PreferenceSignal, STOP_PROMOTIONS_BUTTON,
     preference_in,
 };
-pub use store::{Delivery, EventStore, Recorded, StoreError, Suppression};
+pub use store::{Delivery, EventStore, Recorded, StoreError, Suppression, TemplateEvent};
 
 use crate::types::{
     InboundMessage, StatusEvent, UserActionEvent, UserPreferenceEvent, WebhookMetadata,
@@ -211,6 +211,53 @@ pub enum Event {
         language: Option<String>,
         /// Why, when Meta says.
         reason: Option<String>,
+    },
+    /// A template's quality rating changed (`message_template_quality_update`): Meta pauses
+    /// a template whose rating falls, so a `RED` rating often comes before a `PAUSED` status.
+    ///
+    /// ```
+    /// use marketing::webhook::{Event, parse};
+    ///
+    /// let body = br#"{"object": "whatsapp_business_account", "entry": [{"id": "102290129340398",
+    ///   "time": 1764072000, "changes": [{"field": "message_template_quality_update",
+    ///     "value": {"previous_quality_score": "GREEN", "new_quality_score": "YELLOW",
+    ///       "message_template_id": 1402280517413391, "message_template_name": "spring_sale",
+    ///       "message_template_language": "en_US"}}]}]}"#;
+    /// let events = parse(body)?;
+    /// let [Event::TemplateQuality { new_score, .. }] = events.as_slice() else { panic!("{events:?}") };
+    /// assert_eq!(new_score.as_deref(), Some("YELLOW"));
+    /// # Ok::<(), marketing::webhook::ParseError>(())
+    /// ```
+    TemplateQuality {
+        /// Where it came from.
+        source: Source,
+        /// The template's ID.
+        template_id: Option<i64>,
+        /// The template's name.
+        name: Option<String>,
+        /// The template's language.
+        language: Option<String>,
+        /// The rating before (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`).
+        previous_score: Option<String>,
+        /// The rating now.
+        new_score: Option<String>,
+    },
+    /// Meta changed a template's category (`template_category_update`), or says it will.
+    TemplateCategory {
+        /// Where it came from.
+        source: Source,
+        /// The template's ID.
+        template_id: Option<i64>,
+        /// The template's name.
+        name: Option<String>,
+        /// The template's language.
+        language: Option<String>,
+        /// The category before.
+        previous_category: Option<String>,
+        /// The category now.
+        new_category: Option<String>,
+        /// The category Meta says is correct, when it announces a change ahead.
+        correct_category: Option<String>,
     },
     /// Something a user did with a marketing message, such as clicking a link.
     UserAction {
@@ -480,6 +527,29 @@ fn events_of_typed(payload: WebhookPayload) -> Vec<Event> {
                         reason: value.reason,
                     });
                 }
+                WebhookField::MessageTemplateQualityUpdate if value.new_quality_score.is_some() => {
+                    events.push(Event::TemplateQuality {
+                        source,
+                        template_id: value.message_template_id,
+                        name: value.message_template_name,
+                        language: value.message_template_language,
+                        previous_score: value.previous_quality_score,
+                        new_score: value.new_quality_score,
+                    });
+                }
+                WebhookField::TemplateCategoryUpdate
+                    if value.new_category.is_some() || value.correct_category.is_some() =>
+                {
+                    events.push(Event::TemplateCategory {
+                        source,
+                        template_id: value.message_template_id,
+                        name: value.message_template_name,
+                        language: value.message_template_language,
+                        previous_category: value.previous_category,
+                        new_category: value.new_category,
+                        correct_category: value.correct_category,
+                    });
+                }
                 WebhookField::Messages if !value.user_actions.is_empty() => {
                     for action in value.user_actions {
                         events.push(Event::UserAction {
@@ -574,6 +644,8 @@ fn events_of_change(
             WebhookField::Messages
                 | WebhookField::UserPreferences
                 | WebhookField::MessageTemplateStatusUpdate
+                | WebhookField::MessageTemplateQualityUpdate
+                | WebhookField::TemplateCategoryUpdate
         )
     );
     if let (Some(known), false) = (&known, modelled) {

@@ -34,7 +34,8 @@ Examples:
 
 Meta's app dashboard (WhatsApp > Configuration > Webhook) takes the public HTTPS URL of the
 path (default /webhook) and the verify token; subscribe to the `messages` and
-`user_preferences` fields (and `message_template_status_update` on the account).";
+`user_preferences` fields (and `message_template_status_update`,
+`message_template_quality_update` and `template_category_update` on the account).";
 
 const SERVE_EXAMPLES: &str = "\
 Examples:

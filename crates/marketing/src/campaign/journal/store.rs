@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::super::CampaignError;
+use super::super::template_link::TemplateVersion;
 use super::{
     Candidate, Claim, JournalMeta, LoadRow, Op, Reservation, Revision, RowRecord, RunRecord,
     SentRecord, SharedSchedule, State, Tally,
@@ -98,6 +99,18 @@ pub trait JournalStore: Send + fmt::Debug {
 
     /// Every run, oldest first.
     fn runs(&self) -> Result<Vec<RunRecord>, CampaignError>;
+
+    /// Records the template run `run` sends with (its ID, version and settings), stamped
+    /// now. The run records it only when it differs from the last one recorded.
+    fn record_template(
+        &mut self,
+        run: i64,
+        template: &TemplateVersion,
+    ) -> Result<(), CampaignError>;
+
+    /// Every template version recorded, oldest first (empty for a journal from before they
+    /// were recorded).
+    fn templates(&self) -> Result<Vec<TemplateVersion>, CampaignError>;
 
     /// Calls `each` with every recipient row, in line order, without holding them all.
     fn for_each_row(

@@ -77,6 +77,18 @@ impl JournalStore for Unjournalled {
     fn runs(&self) -> Result<Vec<RunRecord>, CampaignError> {
         Ok(Vec::new())
     }
+    fn record_template(
+        &mut self,
+        _run: i64,
+        _template: &super::super::template_link::TemplateVersion,
+    ) -> Result<(), CampaignError> {
+        Ok(())
+    }
+    fn templates(
+        &self,
+    ) -> Result<Vec<super::super::template_link::TemplateVersion>, CampaignError> {
+        Ok(Vec::new())
+    }
     fn for_each_row(
         &self,
         _each: &mut dyn FnMut(RowRecord) -> Result<(), CampaignError>,

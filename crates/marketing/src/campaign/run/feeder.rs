@@ -15,6 +15,7 @@ use super::super::halt::{StopReason, Tripwire, Verdict};
 use super::super::journal::JournalStore;
 use super::super::journal::{Candidate, LEASE, Op, Reservation};
 use super::super::lease::LeaseFence;
+use super::super::template_watch::TemplateWatch;
 use super::admit::Admission;
 use super::dispatch::Work;
 use super::outcome::Outcome;
@@ -62,6 +63,8 @@ pub(super) struct Feeder {
     pub(super) last_commit: Instant,
     last_publish: Instant,
     seq: u64,
+    /// With an event store: stops the run when Meta rejects, pauses or disables its template.
+    pub(super) watch: Option<TemplateWatch>,
 }
 
 impl Feeder {
@@ -94,6 +97,7 @@ impl Feeder {
             last_commit: Instant::now(),
             last_publish: Instant::now(),
             seq: 0,
+            watch: None,
         }
     }
 
@@ -139,6 +143,7 @@ impl Feeder {
         self.counts.bytes_total = self.source.size();
         loop {
             self.drain_outcomes();
+            self.watch_template();
             let stopping = self.shared.stopping();
 
             let mut candidates: Vec<(Candidate, Work)> = Vec::new();
@@ -208,6 +213,19 @@ impl Feeder {
             {
                 outcomes.into_iter().for_each(|o| self.record(o));
             }
+        }
+    }
+
+    /// Stops the run, before it sends more, when the event store says its template was
+    /// rejected, paused or disabled since the run started.
+    fn watch_template(&mut self) {
+        if self.shared.stopping() {
+            return;
+        }
+        if let Some(reason) = self.watch.as_mut().and_then(TemplateWatch::poll) {
+            self.shared.halt.set(reason);
+            // Senders waiting for a pacing slot give their work back now.
+            self.shared.stop.notify.notify_waiters();
         }
     }
 

@@ -23,6 +23,7 @@ mod plan;
 mod preflight;
 mod source;
 mod summary;
+mod template_link;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,7 +33,7 @@ use tokio::sync::{mpsc, watch};
 
 pub use account_check::{AccountCheck, AccountNotReady, Route, assess_account, check_account};
 pub use budget::BudgetUse;
-pub use options::{RunOptions, StopSignal};
+pub use options::{RunOptions, StopSignal, Warnings};
 pub use summary::{Progress, RunSummary};
 
 use super::CampaignError;
@@ -44,6 +45,7 @@ use super::lease::LeaseFence;
 use super::placeholders::MessagePattern;
 use super::recipients::survey;
 use super::senders::Senders;
+use super::template_watch::{TemplateWatch, Watched};
 use crate::client::MarketingClient;
 use admit::Admission;
 use dispatch::{Dispatch, OutcomeSink, Work, dispatch};
@@ -153,6 +155,7 @@ pub async fn resume(
             already_complete: true,
             revision: journal.revision(),
             budget: None,
+            warnings: Vec::new(),
         });
     }
     let plan = Plan {
@@ -272,9 +275,28 @@ async fn execute(
         )?)),
         None => None,
     };
+    let started_ms = crate::now_ms();
     let run_id = journal.start_run(checked.as_deref())?;
     let concurrency = definition.concurrency.max(1);
     let (senders, mps) = plan::senders(client, &definition, journal.as_mut())?;
+    let rows_left = rows.saturating_sub(counts.done_before);
+    let warnings = template_link::link(journal.as_mut(), run_id, &options, mps, rows_left)?;
+    for warning in &warnings {
+        options.warnings.say(warning);
+    }
+    // Template events count from when the template was checked (it was approved then), or
+    // from the run's start when it was not.
+    let since_ms = options
+        .template
+        .as_ref()
+        .map_or(started_ms, |t| t.checked_ms.min(started_ms));
+    let watch = match &options.events {
+        Some(events) => match Watched::of(options.template_version.as_ref(), &definition) {
+            Some(template) => Some(TemplateWatch::open(events, template, since_ms)?),
+            None => None,
+        },
+        None => None,
+    };
     let max_reserved = concurrency + plan::reserve_ahead(mps, concurrency);
     let (work_tx, work_rx) = mpsc::channel::<Work>(max_reserved);
     let (outcome_tx, outcome_rx) = std_mpsc::channel::<Vec<Outcome>>();
@@ -313,7 +335,7 @@ async fn execute(
             progress,
         };
         let admission = Admission::new(definition, template, suppressions, budget_for_admission);
-        Feeder::new(
+        let mut feeder = Feeder::new(
             journal,
             source,
             admission,
@@ -321,8 +343,9 @@ async fn execute(
             links,
             counts,
             max_reserved,
-        )
-        .finish(run_id, journalled)
+        );
+        feeder.watch = watch;
+        feeder.finish(run_id, journalled)
     });
 
     let joined = feeder.await.map_err(|e| {
@@ -343,5 +366,6 @@ async fn execute(
         stopped,
         already_complete: false,
         revision,
+        warnings,
     })
 }

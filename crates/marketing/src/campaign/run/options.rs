@@ -77,8 +77,61 @@ pub struct RunOptions {
     /// The webhook receiver's event store (`wamm webhook serve --store`): recipients who
     /// stopped marketing messages there are not sent to (state `suppressed`).
     pub events: Option<PathBuf>,
+    /// The template the message was checked against, with its version and settings
+    /// ([`TemplateVersion::of`](crate::campaign::TemplateVersion::of)): the journal records
+    /// it once, and again when a later run finds another version; a paced run whose rows
+    /// need longer than its TTL is warned about. With [`events`](Self::events), the run also
+    /// stops when the receiver records that Meta rejected, paused or disabled it.
+    pub template_version: Option<crate::campaign::TemplateVersion>,
+    /// Where the run's warnings go as soon as they are known, before anything is sent (the
+    /// template's TTL, a template changed since the last run). They are in
+    /// [`RunSummary::warnings`](super::RunSummary::warnings) too.
+    pub warnings: Warnings,
     /// A daily budget: send at most this many messages in any rolling 24 hours, counting
     /// what the campaign's earlier runs sent in the last 24 hours, then stop with everyone
     /// not yet sent pending, for a [`resume`](super::resume) the next day. At least 1.
     pub max_per_day: Option<u64>,
+}
+
+/// Where a run says what it warns about, as soon as it knows (before sending).
+///
+/// ```
+/// use std::sync::{Arc, Mutex};
+/// use marketing::campaign::Warnings;
+///
+/// let heard = Arc::new(Mutex::new(Vec::new()));
+/// let sink = Arc::clone(&heard);
+/// let warnings = Warnings::new(move |text| sink.lock().unwrap().push(text.to_string()));
+/// warnings.say("the template's TTL is 12h");
+/// assert_eq!(heard.lock().unwrap().len(), 1);
+/// Warnings::default().say("nobody listens"); // goes nowhere
+/// ```
+#[derive(Clone, Default)]
+pub struct Warnings(Option<Arc<Listener>>);
+
+/// What hears a run's warnings.
+type Listener = dyn Fn(&str) + Send + Sync;
+
+impl Warnings {
+    /// Warnings go to `each`.
+    pub fn new(each: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        Self(Some(Arc::new(each)))
+    }
+
+    /// Says `text`, when someone listens.
+    pub fn say(&self, text: &str) {
+        if let Some(each) = &self.0 {
+            each(text);
+        }
+    }
+}
+
+impl std::fmt::Debug for Warnings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Warnings(listened to)"
+        } else {
+            "Warnings(none)"
+        })
+    }
 }

@@ -136,6 +136,7 @@ impl Progress {
 ///     revision: 1,
 ///     senders: Vec::new(),
 ///     budget: None,
+///     warnings: Vec::new(),
 /// };
 /// let json = serde_json::to_value(&summary).unwrap();
 /// assert_eq!(json["complete"], true);
@@ -163,6 +164,9 @@ pub struct RunSummary {
     /// With a daily budget ([`RunOptions::max_per_day`](super::RunOptions::max_per_day)):
     /// how the run used it, and whether it stopped the run.
     pub budget: Option<BudgetUse>,
+    /// What the run warned about before sending (see
+    /// [`RunOptions::warnings`](super::RunOptions::warnings)).
+    pub warnings: Vec<String>,
 }
 
 impl RunSummary {
@@ -180,6 +184,7 @@ impl RunSummary {
     ///     revision: 1,
     ///     senders: Vec::new(),
     ///     budget: None,
+    ///     warnings: Vec::new(),
     /// };
     /// assert!(!summary.is_complete());
     /// ```
@@ -212,6 +217,8 @@ struct SummaryJson {
     suppressed: u64,
     total: u64,
     unknown: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 impl From<RunSummary> for SummaryJson {
@@ -242,6 +249,7 @@ impl From<RunSummary> for SummaryJson {
             suppressed: p.suppressed,
             total: p.total,
             unknown: p.unknown,
+            warnings: summary.warnings,
         }
     }
 }
@@ -293,6 +301,7 @@ mod tests {
                 },
             ],
             budget: None,
+            warnings: Vec::new(),
         }
     }
 

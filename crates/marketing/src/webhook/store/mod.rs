@@ -17,6 +17,7 @@
 
 mod postgres;
 mod sqlite;
+mod template;
 
 use std::path::Path;
 
@@ -25,6 +26,8 @@ use sha2::{Digest, Sha256};
 use crate::location::Location;
 
 use super::{Event, PreferenceValue, Received, Source, status_rank};
+pub use template::TemplateEvent;
+use template::{TEMPLATE_KINDS, TemplateRow, entry_time};
 
 /// An event store, in either store.
 ///
@@ -63,6 +66,7 @@ trait Backend: Send + std::fmt::Debug {
     fn set_preference(&mut self, change: PreferenceChange<'_>) -> Result<(), StoreError>;
     fn suppressions(&self) -> Result<Vec<(String, Suppression)>, StoreError>;
     fn counts(&self) -> Result<Vec<(String, u64)>, StoreError>;
+    fn template_rows(&self, after: i64) -> Result<Vec<TemplateRow>, StoreError>;
 }
 
 /// A preference set by hand: `value` (`stop` or `resume`) for `user`, from `source`, as of
@@ -256,6 +260,37 @@ impl EventStore {
     pub fn counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
         self.inner.counts()
     }
+
+    /// The template status, quality and category changes recorded after `after` (a
+    /// [`TemplateEvent::seq`]; 0 for all), in the order they were recorded. A running
+    /// campaign asks for the new ones every second, to stop when its template is paused.
+    ///
+    /// ```
+    /// use marketing::webhook::{EventStore, parse_received};
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// let mut store = EventStore::open(&dir.path().join("events.db"))?;
+    /// let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398",
+    ///   "time":1764072000,"changes":[{"field":"message_template_status_update","value":{
+    ///     "event":"REJECTED","message_template_id":1402280517413391,
+    ///     "message_template_name":"spring_sale","message_template_language":"en_US",
+    ///     "reason":"TAG_CONTENT_MISMATCH"}}]}]}"#;
+    /// store.record(body, &parse_received(body)?)?;
+    /// let events = store.template_events(0)?;
+    /// assert_eq!(events[0].event, "REJECTED");
+    /// assert_eq!(events[0].reason.as_deref(), Some("TAG_CONTENT_MISMATCH"));
+    /// assert_eq!(events[0].time, Some(1764072000));
+    /// assert!(store.template_events(events[0].seq)?.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn template_events(&self, after: i64) -> Result<Vec<TemplateEvent>, StoreError> {
+        Ok(self
+            .inner
+            .template_rows(after)?
+            .into_iter()
+            .map(TemplateEvent::of)
+            .collect())
+    }
 }
 
 fn failure(path: &str, e: impl std::fmt::Display) -> StoreError {
@@ -410,7 +445,25 @@ impl Row {
             },
             Event::TemplateStatus { source, event, .. } => Row {
                 status: Some(event.clone()),
+                time: entry_time(received),
                 ..row("template_status", source)
+            },
+            Event::TemplateQuality {
+                source, new_score, ..
+            } => Row {
+                status: new_score.clone(),
+                time: entry_time(received),
+                ..row("template_quality", source)
+            },
+            Event::TemplateCategory {
+                source,
+                new_category,
+                correct_category,
+                ..
+            } => Row {
+                status: new_category.clone().or_else(|| correct_category.clone()),
+                time: entry_time(received),
+                ..row("template_category", source)
             },
             Event::UserAction { source, action } => Row {
                 status: Some(action.action_type.clone()),

@@ -7,7 +7,7 @@ use postgres::Client;
 
 use super::{
     Backend, COUNT_KEY, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression,
-    failure, preference_set_now, preference_upsert,
+    TEMPLATE_KINDS, TemplateRow, failure, preference_set_now, preference_upsert,
 };
 use crate::location::Location;
 use crate::pg::{Session, describe};
@@ -180,6 +180,28 @@ impl Backend for PostgresEvents {
             Ok(rows
                 .iter()
                 .map(|r| (r.get(0), r.get::<_, i64>(1) as u64))
+                .collect())
+        })
+    }
+
+    fn template_rows(&self, after: i64) -> Result<Vec<TemplateRow>, StoreError> {
+        self.run(move |client| {
+            let rows = client.query(
+                &format!(
+                    "SELECT e.id, e.kind, e.json, d.received_ms FROM wamm.webhook_events e
+                     JOIN wamm.webhook_deliveries d ON d.id = e.delivery
+                     WHERE e.kind IN {TEMPLATE_KINDS} AND e.id > $1 ORDER BY e.id"
+                ),
+                &[&after],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| TemplateRow {
+                    seq: r.get(0),
+                    kind: r.get(1),
+                    json: r.get(2),
+                    received_ms: r.get(3),
+                })
                 .collect())
         })
     }

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
     Backend, COUNT_KEY, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression,
-    failure, preference_set_now, preference_upsert,
+    TEMPLATE_KINDS, TemplateRow, failure, preference_set_now, preference_upsert,
 };
 
 /// An event store file.
@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS events (
     json TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_wamid ON events (wamid, rank) WHERE wamid IS NOT NULL;
+-- Template events, which a running campaign looks for every second (added in issue 28; a
+-- store from before gets it the first time a receiver opens it).
+CREATE INDEX IF NOT EXISTS events_template ON events (id)
+    WHERE kind IN ('template_status', 'template_quality', 'template_category');
 CREATE TABLE IF NOT EXISTS preferences (
     user TEXT PRIMARY KEY,
     value TEXT NOT NULL,
@@ -241,6 +245,28 @@ impl Backend for SqliteEvents {
             .map_err(|e| self.err(e))?;
         let rows = statement
             .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    fn template_rows(&self, after: i64) -> Result<Vec<TemplateRow>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT e.id, e.kind, e.json, d.received_ms FROM events e
+                 JOIN deliveries d ON d.id = e.delivery
+                 WHERE e.kind IN {TEMPLATE_KINDS} AND e.id > ?1 ORDER BY e.id"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = statement
+            .query_map(params![after], |r| {
+                Ok(TemplateRow {
+                    seq: r.get(0)?,
+                    kind: r.get(1)?,
+                    json: r.get(2)?,
+                    received_ms: r.get(3)?,
+                })
+            })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }

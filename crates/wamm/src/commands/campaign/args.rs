@@ -64,7 +64,13 @@ Examples:
   # Check the account first, and send at most 2 messages a day (resume the next day)
   wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
       --journal spring-daily.journal --max-per-day 2 --waba-id 102290129340398 \\
-      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+With --waba-id the template is read before sending: its ID, version, TTL, maximum price and
+creative features go in the journal (and `campaign report` shows them), and a run that needs
+longer than the template's TTL at its pace is warned about before the first send. With
+--events, the run also stops, before sending more, when the receiver records that Meta
+rejected, paused or disabled the template meanwhile; the rows not sent stay pending.";
 
 const RETRY_EXAMPLES: &str = "\
 Examples:
@@ -102,6 +108,9 @@ Examples:
   wamm campaign report --journal spring.journal
   wamm campaign report --journal spring.journal --json
   wamm campaign report --journal spring.journal --export results.csv
+
+  # With what the receiver recorded: deliveries, and the template's status changes
+  wamm campaign report --journal spring.journal --events events.db
 
   # Meta's figures for the campaign's template and days beside the journal's (insights
   # turned on once with `wamm insights --enable`)
@@ -278,7 +287,8 @@ pub struct CommonRunArgs {
     #[arg(long)]
     pub no_template_check: bool,
     /// The webhook receiver's event store (`wamm webhook serve --store`): recipients who
-    /// stopped marketing messages there are not sent to (state `suppressed`)
+    /// stopped marketing messages there are not sent to (state `suppressed`), and the run
+    /// stops when Meta rejects, pauses or disables its template meanwhile
     #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
     pub events: Option<PathBuf>,
 }

@@ -218,6 +218,7 @@ mod tests {
             revision: 1,
             senders: Vec::new(),
             budget: None,
+            warnings: Vec::new(),
         }
     }
 

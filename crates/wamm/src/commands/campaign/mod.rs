@@ -26,7 +26,7 @@ use hints::Hints;
 use crate::commands::templates;
 use crate::config::ConnectionArgs;
 use crate::exit::Failure;
-use crate::output;
+use crate::output::{self, DIM, WARNING, paint};
 
 /// Runs one `wamm campaign` subcommand.
 pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
@@ -176,8 +176,10 @@ async fn prepare(
                 campaign::journal_label(&common.journal)
             ),
         };
-        options.template =
-            Some(check_template(&client, definition, &source, &common.connection).await?);
+        let (checked, version) =
+            check_template(&client, definition, &source, &common.connection).await?;
+        options.template = Some(checked);
+        options.template_version = Some(version);
     }
     if let MessageSource::File(_, definition) = message
         && campaign::is_postgres(&common.journal)
@@ -222,11 +224,22 @@ async fn check_template(
     definition: &CampaignDefinition,
     source: &str,
     connection: &ConnectionArgs,
-) -> Result<marketing::templates::CheckedTemplate, Failure> {
+) -> Result<
+    (
+        marketing::templates::CheckedTemplate,
+        campaign::TemplateVersion,
+    ),
+    Failure,
+> {
     match marketing::campaign::check_campaign(client, definition).await {
         Ok(template) => {
             templates::report_checked(&template);
-            Ok(marketing::templates::CheckedTemplate::of(&template))
+            let version = campaign::TemplateVersion::of(&template);
+            output::err(paint(DIM, format!("sending with {version}")));
+            Ok((
+                marketing::templates::CheckedTemplate::of(&template),
+                version,
+            ))
         }
         Err(error) => Err(templates::check_failure(
             error, source, "message.", connection,
@@ -240,6 +253,10 @@ fn options(common: &CommonRunArgs) -> RunOptions {
         messages_per_second: common.mps,
         concurrency: common.concurrency,
         events: common.events.clone(),
+        // Said on stderr before the first send; `--json` has them in `warnings` too.
+        warnings: campaign::Warnings::new(|text| {
+            output::err(format!("{} {text}", paint(WARNING, "warning:")));
+        }),
         ..RunOptions::default()
     }
 }

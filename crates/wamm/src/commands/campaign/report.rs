@@ -33,6 +33,7 @@ pub(super) async fn report(args: ReportArgs) -> Result<(), Failure> {
         report
             .add_deliveries(&args.journal, events)
             .map_err(input)?;
+        report.add_template_events(events).map_err(input)?;
     }
     if let Some(path) = &args.export {
         let rows = campaign::export_to_file_with(&args.journal, path, args.events.as_deref())
@@ -227,6 +228,12 @@ fn print_report(report: &Report) -> Result<(), Failure> {
         report.name,
         report.total
     ))?;
+    for template in &report.templates {
+        output::out(format!(
+            "  {template}, recorded {}",
+            utc(template.recorded_ms / 1000)
+        ))?;
+    }
     for state in State::ALL {
         let n = report.count(state);
         if n > 0 || matches!(state, State::Sent | State::Failed | State::Unknown) {
@@ -269,6 +276,27 @@ fn print_report(report: &Report) -> Result<(), Failure> {
             }),
         )?;
     }
+    if let Some(events) = &report.template_events {
+        section(
+            "the template's status, quality and category, as webhooks reported",
+            events.iter().map(|event| {
+                let when = event.time.unwrap_or(event.received_ms / 1000);
+                let reason = event
+                    .reason
+                    .as_deref()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default();
+                format!(
+                    "  {} {:<9} {} {} {}{reason}",
+                    utc(when),
+                    event.kind,
+                    event.name.as_deref().unwrap_or("-"),
+                    event.language.as_deref().unwrap_or("-"),
+                    event.event,
+                )
+            }),
+        )?;
+    }
     if report.sent_from.len() > 1 {
         output::out(paint(BOLD, "sent from phone number"))?;
         for s in &report.sent_from {
@@ -302,4 +330,10 @@ fn print_report(report: &Report) -> Result<(), Failure> {
         report.achieved_rate
     ))?;
     Ok(())
+}
+
+/// Unix seconds as an RFC 3339 time in UTC.
+pub(crate) fn utc(seconds: i64) -> String {
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds.max(0) as u64);
+    humantime::format_rfc3339_seconds(at).to_string()
 }

@@ -241,6 +241,7 @@ mod tests {
                 },
             ],
             budget: None,
+            warnings: Vec::new(),
         };
         let report = report();
         let value = summary_json(&summary, &report, 3).unwrap();
@@ -263,6 +264,7 @@ mod tests {
             revision: 1,
             senders: Vec::new(),
             budget: None,
+            warnings: Vec::new(),
         };
         let report = Report::default();
         let value = summary_json(&summary, &report, 0).unwrap();

@@ -29,6 +29,7 @@ use postgres::Client;
 use crate::location::Location;
 use crate::pg::{PgError, Session};
 
+use super::super::template_link::TemplateVersion;
 use super::super::{CampaignError, NextStep};
 use super::{
     Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord,
@@ -489,6 +490,48 @@ impl JournalStore for PostgresJournal {
                 })
                 .collect())
         })
+    }
+
+    fn record_template(
+        &mut self,
+        run: i64,
+        template: &TemplateVersion,
+    ) -> Result<(), CampaignError> {
+        let campaign = self.campaign;
+        let record = serde_json::to_string(template)
+            .map_err(|e| CampaignError::journal("template record", e))?;
+        let (id, version, at) = (
+            template.id.clone(),
+            template.version.clone(),
+            template.recorded_ms,
+        );
+        self.run(move |c| {
+            c.execute(
+                "INSERT INTO wamm.template_versions
+                   (campaign_id, run, recorded_ms, template_id, version, record)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+                &[&campaign, &run, &at, &id, &version, &record],
+            )
+            .map(|_| ())
+        })
+    }
+
+    fn templates(&self) -> Result<Vec<TemplateVersion>, CampaignError> {
+        let campaign = self.campaign;
+        let records: Vec<String> = self.run(move |c| {
+            let rows = c.query(
+                "SELECT record FROM wamm.template_versions WHERE campaign_id = $1 ORDER BY id",
+                &[&campaign],
+            )?;
+            Ok(rows.iter().map(|r| r.get(0)).collect())
+        })?;
+        records
+            .iter()
+            .map(|json| {
+                serde_json::from_str(json)
+                    .map_err(|e| CampaignError::journal("stored template record unreadable", e))
+            })
+            .collect()
     }
 
     fn for_each_row(

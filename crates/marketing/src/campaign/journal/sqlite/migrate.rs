@@ -8,10 +8,16 @@
 use rusqlite::{Connection, params};
 
 /// The migrations, in order: (version, SQL).
-const MIGRATIONS: &[(i32, &str)] = &[(
-    1,
-    include_str!("../../../../migrations/sqlite/0001_journal.sql"),
-)];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (
+        1,
+        include_str!("../../../../migrations/sqlite/0001_journal.sql"),
+    ),
+    (
+        2,
+        include_str!("../../../../migrations/sqlite/0002_template_versions.sql"),
+    ),
+];
 
 /// Applies every migration the file has not had. Returns the version it is at.
 pub(super) fn migrate(conn: &mut Connection) -> Result<i32, rusqlite::Error> {
@@ -144,7 +150,13 @@ pub(super) mod tests {
         assert_eq!(migrate(&mut old).unwrap(), MIGRATIONS.len() as i32);
         let mut new = Connection::open_in_memory().unwrap();
         assert_eq!(migrate(&mut new).unwrap(), MIGRATIONS.len() as i32);
-        for table in ["campaign", "recipients", "revisions", "runs"] {
+        for table in [
+            "campaign",
+            "recipients",
+            "revisions",
+            "runs",
+            "template_versions",
+        ] {
             let (mut was, mut fresh) = (columns(&old, table), columns(&new, table));
             was.sort();
             fresh.sort();

@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, params};
 
+use super::super::template_link::TemplateVersion;
 use super::super::{CampaignError, JournalFailure};
 use super::{
     Candidate, JournalMeta, JournalStore, Op, Reservation, Revision, RowRecord, RunRecord,
@@ -496,6 +497,52 @@ impl JournalStore for SqliteJournal {
             .map_err(|e| db(&self.path, e))
     }
 
+    fn record_template(
+        &mut self,
+        run: i64,
+        template: &TemplateVersion,
+    ) -> Result<(), CampaignError> {
+        let record = serde_json::to_string(template)
+            .map_err(|e| CampaignError::journal("template record", e))?;
+        self.conn
+            .execute(
+                "INSERT INTO template_versions (run, recorded_ms, template_id, version, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    run,
+                    template.recorded_ms,
+                    template.id,
+                    template.version,
+                    record
+                ],
+            )
+            .map_err(|e| db(&self.path, e))?;
+        Ok(())
+    }
+
+    fn templates(&self) -> Result<Vec<TemplateVersion>, CampaignError> {
+        // A journal opened read-only is not migrated: one from before has none.
+        if !self.has_table("template_versions") {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT record FROM template_versions ORDER BY id")
+            .map_err(|e| db(&self.path, e))?;
+        let records = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| db(&self.path, e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| db(&self.path, e))?;
+        records
+            .iter()
+            .map(|json| {
+                serde_json::from_str(json)
+                    .map_err(|e| CampaignError::journal("stored template record unreadable", e))
+            })
+            .collect()
+    }
+
     fn for_each_row(
         &self,
         each: &mut dyn FnMut(RowRecord) -> Result<(), CampaignError>,
@@ -720,6 +767,8 @@ mod tests {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 1);
+        assert_eq!(version, 2);
+        // It records the template a run sends with from then on.
+        assert!(journal.templates().unwrap().is_empty());
     }
 }
