@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use super::{Draft, Finding};
 use crate::TemplateCategory;
 use crate::types::{
-    CreativeFeature, CreativeFeatureEntry, CreativeFeaturesSpec, DegreesOfFreedomSpec, TemplateDegreesOfFreedom,
-    TemplateDegreesOfFreedomCreativeFeaturesSpec,
+    CreativeFeature, CreativeFeatureEntry, CreativeFeaturesSpec, DegreesOfFreedomSpec,
+    TemplateDegreesOfFreedom, TemplateDegreesOfFreedomCreativeFeaturesSpec,
 };
 
 /// Time-to-live a marketing template may set, in seconds: 12 hours to 30 days.

@@ -87,10 +87,10 @@ impl TemplateVersion {
         let creative = template
             .degrees_of_freedom_spec
             .as_ref()
-            .and_then(|d| d.creative_features_spec.as_ref())
+            .map(wamm_client::authoring::creative_features)
+            .and_then(|d| d.creative_features_spec)
             .map(|features| {
                 features
-                    .0
                     .iter()
                     .map(|(name, feature)| {
                         (

@@ -64,8 +64,8 @@ pub(crate) use check::checked_against;
 pub use check::{CheckedTemplate, check, check_body};
 pub use list::{MAX_PAGE_SIZE, TemplateFilter, TemplatePages};
 pub use scaffold::{Scaffold, scaffold};
-pub use wamm_client::templates::placeholders;
 pub use wamm_client::authoring::{creative_features, fingerprint};
+pub use wamm_client::templates::placeholders;
 pub use wamm_client::types::TemplateParameterFormat;
 pub use wamm_client::{TemplateCategory, TemplateStatus};
 
