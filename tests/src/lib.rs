@@ -4,6 +4,9 @@
 use std::path::PathBuf;
 use std::process::Output;
 
+mod receiver;
+pub use receiver::Receiver;
+
 /// The sandbox token the tests use; every test also checks it never appears in output.
 pub const TOKEN: &str = "e2e-secret-token-7f3a";
 

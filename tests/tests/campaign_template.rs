@@ -13,11 +13,10 @@ use std::process::{Child, Stdio};
 use serde_json::{Value, json};
 use wamm_client::types::MessageTemplate;
 use wamm_client::webhook_signature::sign;
-use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, state_count, text};
+use wamm_e2e::{CampaignFiles, Receiver, TOKEN, campaign_report, code, state_count, text};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
 const SECRET: &str = "e2e-app-secret-t3mpl";
-const VERIFY: &str = "e2e-verify-token";
 
 /// The sandbox's templates, `spring_sale` with a time-to-live of `ttl_seconds`, a maximum
 /// price and image touch-ups opted in.
@@ -181,60 +180,6 @@ async fn a_journal_from_before_template_versions_records_the_template_when_resum
     assert_eq!(state_count(&after, "pending"), 0);
 }
 
-/// `wamm webhook serve` on a free port.
-struct Receiver {
-    child: Child,
-    url: String,
-}
-
-impl Receiver {
-    fn start(store: &Path) -> Self {
-        let mut command = wamm_e2e::wamm();
-        let mut child = command
-            .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
-            .arg(store)
-            .env("WHATSAPP_APP_SECRET", SECRET)
-            .env("WHATSAPP_VERIFY_TOKEN", VERIFY)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first line: {line}"))
-            .to_string();
-        Self { child, url }
-    }
-
-    /// Posts `body` signed, as Meta does; the receiver has recorded it when this returns.
-    async fn post(&self, body: &[u8]) {
-        let answer = reqwest::Client::new()
-            .post(&self.url)
-            .header("content-type", "application/json")
-            .header(
-                "X-Hub-Signature-256",
-                sign(SECRET.as_bytes(), body).as_str(),
-            )
-            .body(body.to_vec())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(answer.status().as_u16(), 200);
-    }
-}
-
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Meta's `message_template_status_update` for `spring_sale` in `en_US`.
 fn template_status(sandbox: &Sandbox, event: &str, reason: &str, time: u64) -> Vec<u8> {
     let id: i64 = templates(0)
@@ -264,7 +209,7 @@ async fn a_template_paused_while_the_run_sends_stops_it_and_resume_finishes_exac
     let server = sandbox(2_592_000).await;
     let files = CampaignFiles::new(&wamm_e2e::campaign_toml("paused", 3, 2, ""), ROWS as usize);
     let store = files.path("events.db");
-    let receiver = Receiver::start(&store);
+    let receiver = Receiver::start(&store, SECRET, &[]);
     let journal = files.path("journal");
 
     let mut run = with_account(
@@ -359,7 +304,7 @@ async fn a_template_the_sandbox_pauses_mid_run_stops_it_and_resume_after_approva
         ROWS as usize,
     );
     let store = files.path("events.db");
-    let receiver = Receiver::start(&store);
+    let receiver = Receiver::start(&store, SECRET, &[]);
     let server = Sandbox::start(SandboxConfig {
         token: TOKEN.to_string(),
         templates: templates(2_592_000),

@@ -545,3 +545,52 @@ async fn pywa_lists_templates_and_sends_through_the_sandbox() {
         "only the accepted sends were created"
     );
 }
+
+/// pywa as a template author (`tests/pywa/templates.py`): its `create_template` bodies (a
+/// text header, body, footer, URL and quick-reply buttons, time-to-live, creative features)
+/// are taken by the sandbox and reviewed by Meta's rules, one approved and one rejected (a body
+/// ending in its variable); `get_templates()` reads both back, creative features included in
+/// the `{key, value}` list form Graph answers a read with.
+#[tokio::test(flavor = "multi_thread")]
+async fn pywa_creates_templates_the_sandbox_reviews_and_lists_them_back() {
+    let Some(python) = python_with_pywa() else {
+        eprintln!("SKIPPED: python3 is not installed, so pywa cannot create templates");
+        return;
+    };
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        review_delay: std::time::Duration::ZERO,
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("pywa/templates.py");
+    let base = sandbox.base_url();
+    let phone = sandbox.phone_number_id().to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(python)
+            .arg(script)
+            .args([&base, &phone, "102290129340398", TOKEN])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let seen: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}"));
+    let created = &seen["created"];
+    assert_eq!(created["pywa_autumn"]["status"], "APPROVED", "{seen}");
+    assert_eq!(created["pywa_autumn"]["category"], "MARKETING", "{seen}");
+    assert_eq!(created["pywa_edge"]["status"], "REJECTED", "{seen}");
+    let listed = &seen["listed"];
+    let autumn = &listed["pywa_autumn"];
+    assert_eq!(autumn["id"], created["pywa_autumn"]["id"], "{seen}");
+    assert_eq!(autumn["status"], "APPROVED", "{seen}");
+    assert_eq!(autumn["ttl"], 172_800, "{seen}");
+    assert_eq!(autumn["image_touchups"], true, "{seen}");
+    assert_eq!(autumn["image_animation"], false, "{seen}");
+    assert_eq!(autumn["components"], 4, "{seen}");
+    assert_eq!(listed["pywa_edge"]["status"], "REJECTED", "{seen}");
+    sandbox.shutdown().await;
+}

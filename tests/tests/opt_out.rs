@@ -5,67 +5,10 @@
 //! template classification violations: the campaign stops, and the row that met it ends
 //! `failed` with Meta's meaning and what to do, never `unknown`.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Stdio};
-
 use serde_json::{Value, json};
-use wamm_client::webhook_signature::sign;
+use wamm_e2e::Receiver;
 
 const SECRET: &str = "e2e-app-secret-0pt0";
-const VERIFY: &str = "e2e-verify-token";
-
-struct Receiver {
-    child: Child,
-    url: String,
-}
-
-impl Receiver {
-    fn start(store: &Path, extra: &[&str]) -> Self {
-        let mut command = wamm_e2e::wamm();
-        wamm_e2e::without_wamm_settings(&mut command);
-        let mut child = command
-            .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
-            .arg(store)
-            .args(extra)
-            .env("WHATSAPP_APP_SECRET", SECRET)
-            .env("WHATSAPP_VERIFY_TOKEN", VERIFY)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first line: {line}"))
-            .to_string();
-        Self { child, url }
-    }
-
-    async fn post(&self, body: &[u8]) {
-        let answer = reqwest::Client::new()
-            .post(&self.url)
-            .header("content-type", "application/json")
-            .header(
-                "X-Hub-Signature-256",
-                sign(SECRET.as_bytes(), body).as_str(),
-            )
-            .body(body.to_vec())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(answer.status().as_u16(), 200);
-    }
-
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        let _ = self.child.wait();
-    }
-}
 
 /// A `messages` webhook with one message `user` sent at `at`.
 fn inbound(user: &str, at: u64, message: Value) -> Vec<u8> {
@@ -98,6 +41,7 @@ async fn users_who_wrote_stop_or_tapped_stop_promotions_are_skipped_by_the_next_
     let store = files.path("events.db");
     let receiver = Receiver::start(
         &store,
+        SECRET,
         &["--opt-out-keyword", "STOP", "--opt-out-keyword", "Pare"],
     );
     let tap = json!({"type": "button", "button": {"text": "Stop promotions", "payload": "Stop promotions"},
@@ -229,7 +173,7 @@ async fn the_users_the_sandbox_makes_reply_stop_are_skipped_and_the_account_upda
     const ROWS: usize = 120;
     let files = wamm_e2e::CampaignFiles::new(&wamm_e2e::campaign_toml("replies", 0, 8, ""), ROWS);
     let store = files.path("events.db");
-    let receiver = Receiver::start(&store, &[]);
+    let receiver = Receiver::start(&store, SECRET, &[]);
     let sandbox = wamm_sandbox::Sandbox::start(SandboxConfig {
         token: wamm_e2e::TOKEN.to_string(),
         mps: 1_000_000,

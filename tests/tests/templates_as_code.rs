@@ -227,10 +227,15 @@ async fn a_new_file_is_created_approved_and_found_by_name_on_the_next_run() {
         .expect("created");
     assert_eq!(autumn["message_send_ttl_seconds"], 172_800);
     assert_eq!(autumn["optimization_spec"]["bid_amount"], 25_000);
-    assert_eq!(
-        autumn["degrees_of_freedom_spec"]["creative_features_spec"]["image_touchups"]["enroll_status"],
-        "OPT_IN"
-    );
+    // Graph reads creative features back as a list of {key, value}, keys upper-cased.
+    let features = autumn["degrees_of_freedom_spec"]["creative_features_spec"]
+        .as_array()
+        .expect("Graph's list form");
+    let touchups = features
+        .iter()
+        .find(|f| f["key"] == "IMAGE_TOUCHUPS")
+        .expect("image_touchups listed");
+    assert_eq!(touchups["value"]["enroll_status"], "OPT_IN");
     // `templates show` prints the settings.
     let shown = run(
         &sandbox,
@@ -245,14 +250,63 @@ async fn a_new_file_is_created_approved_and_found_by_name_on_the_next_run() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("creative   image_touchups OPT_IN, text_overlay OPT_OUT"),
+        stdout.contains("creative   add_text_overlay OPT_OUT, image_touchups OPT_IN"),
         "{stdout}"
     );
     // The next plan finds them by name and language: nothing is created twice.
     let plan = run(&sandbox, &["templates", "plan", folder, "--json"]).await;
     assert_eq!(code(&plan), 0, "{:?}", text(&plan));
     assert_eq!(json(&plan)["pending"], 0);
+
+    // A campaign sends with the template just approved, and its report names the version
+    // (the fingerprint of the file applied), the time-to-live and the maximum price.
+    let campaign = wamm_e2e::CampaignFiles::new(AUTUMN_CAMPAIGN, 3);
+    let mut command = campaign.run_command(&sandbox.base_url(), sandbox.phone_number_id());
+    command.env("WHATSAPP_BUSINESS_ACCOUNT_ID", WABA);
+    let sent = wamm_e2e::finished(command).await;
+    assert_eq!(code(&sent), 0, "{:?}", text(&sent));
+    assert_eq!(
+        sandbox
+            .messages()
+            .iter()
+            .filter(|m| m.template == "autumn_launch")
+            .count(),
+        3
+    );
+    let file = files::load(&dir.path().join("autumn_launch.en_US.toml")).expect("loads");
+    let report = wamm_e2e::campaign_report(&campaign.path("journal"));
+    let recorded = &report["templates"][0];
+    assert_eq!(recorded["name"], "autumn_launch", "{report}");
+    assert_eq!(
+        recorded["version"],
+        fingerprint_create(&file.template),
+        "{report}"
+    );
+    assert_eq!(recorded["ttl_seconds"], 172_800, "{report}");
+    assert_eq!(recorded["max_price"]["bid_amount"], 25_000, "{report}");
 }
+
+/// A campaign with `examples/templates/autumn_launch.en_US.toml`: two body values and the
+/// URL button's.
+const AUTUMN_CAMPAIGN: &str = r#"
+name = "autumn"
+messages_per_second = 50
+concurrency = 2
+
+[message.template]
+name = "autumn_launch"
+language = { code = "en_US" }
+
+[[message.template.components]]
+type = "body"
+parameters = [{ type = "text", text = "{{first_name}}" }, { type = "text", text = "15%" }]
+
+[[message.template.components]]
+type = "button"
+sub_type = "url"
+index = 0
+parameters = [{ type = "text", text = "{{first_name}}" }]
+"#;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_file_breaking_an_authoring_rule_stops_the_plan_and_nothing_is_sent() {

@@ -15,7 +15,7 @@ max_price = { amount = 1500, strategy = "LOWEST_COST_WITH_BID_CAP" }
 
 [creative_features]
 image_touchups = "opt_in"
-text_overlay = "OPT_OUT"
+add_text_overlay = "OPT_OUT"
 
 [[components]]
 type = "HEADER"
@@ -58,7 +58,7 @@ fn a_full_file_reads_back_the_same_after_writing() {
         .and_then(|d| d.creative_features_spec.as_ref())
         .expect("features");
     assert_eq!(
-        features.0["text_overlay"].enroll_status.as_deref(),
+        features.0["add_text_overlay"].enroll_status.as_deref(),
         Some("OPT_OUT")
     );
     let written = files::to_toml(&template);
