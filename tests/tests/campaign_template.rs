@@ -6,13 +6,11 @@
 //! and a resume after the template is approved again finishes exactly once.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 
 use serde_json::{Value, json};
 use wamm_client::types::MessageTemplate;
-use wamm_client::webhook_signature::sign;
 use wamm_e2e::{CampaignFiles, Receiver, TOKEN, campaign_report, code, state_count, text};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 

@@ -1,6 +1,6 @@
 //! Template writes: submit a template for review (`POST /{WABA-ID}/message_templates`), edit
 //! one (`POST /{TEMPLATE-ID}`), delete one by name (`DELETE /{WABA-ID}/message_templates`),
-//! and [`apply`] a [`Plan`](super::plan::Plan): exactly its creates and updates, never a
+//! and [`apply`] a [`Plan`]: exactly its creates and updates, never a
 //! refused edit, recording each edit's time in the folder's state file.
 //!
 //! Applying is safe to rerun: the plan matches files with the account's templates by name and

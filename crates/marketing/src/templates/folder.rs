@@ -1,5 +1,5 @@
 //! A folder of template files, loaded and checked offline: every file parsed
-//! ([`files`](super::files)), then the folder's own rules, then Meta's authoring rules
+//! ([`files`]), then the folder's own rules, then Meta's authoring rules
 //! (`wamm_client::authoring::review`, the rules the sandbox reviews with), each problem
 //! placed on its file's line.
 //!

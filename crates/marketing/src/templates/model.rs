@@ -139,7 +139,7 @@ pub fn create_of(template: &Template) -> MessageTemplateCreate {
     )
 }
 
-/// The text of the file for `template`, in the format [`parse`] reads: a duration for the
+/// The text of the file for `template`, in the format [`parse`](super::files::parse) reads: a duration for the
 /// time-to-live when it is a whole number of days or hours, `max_price` and
 /// `[creative_features]` in their short forms.
 ///

@@ -19,7 +19,7 @@ pub(super) struct TemplateRow {
 }
 
 /// A template's status, quality or category change, as the receiver recorded it
-/// ([`EventStore::template_events`]).
+/// ([`EventStore::template_events`](super::EventStore::template_events)).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TemplateEvent {
     /// Its place in the store: later events have larger numbers.
