@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::CampaignError;
 use super::halt::HaltRules;
 use super::placeholders::MessagePattern;
+use super::variants::VariantDefinition;
 
 // This doc comment is also the description `wamm campaign schema` prints, so it holds no code
 // and no rustdoc links; the example is in the crate guide (GUIDE.md, "Campaigns").
@@ -51,9 +52,26 @@ pub struct CampaignDefinition {
     /// When the run stops by itself (a mistake that concerns every row, or an outage).
     #[serde(default)]
     pub halt: HaltRules,
-    /// The request body without the recipient, with `{{column}}` placeholders.
+    /// The request body without the recipient, with `{{column}}` placeholders. With
+    /// `[[variants]]` it may be left out: it then stands for the first variant's.
+    #[serde(default)]
     #[schemars(with = "serde_json::Map<String, Value>")]
     pub message: Value,
+    // --- variants ---
+    /// Several messages, each sent to a share of the list by its weight (`[[variants]]`);
+    /// without them the campaign sends its `[message]` to everyone. Each recipient's variant
+    /// is a keyed hash of the campaign's name and the recipient, so it is the same in every
+    /// run and worker, and it is recorded per row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<VariantDefinition>,
+    /// The share of the list kept unsent as a control group, from 0 up to (not including) 1,
+    /// such as 0.05; its rows are recorded `held out`. 0 (no control group) by default.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub holdout: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 /// One phone number of a campaign's sender pool (`[[senders]]`).
@@ -181,6 +199,7 @@ impl CampaignDefinition {
         let bad =
             |field: &str, what: String| CampaignError::Input(format!("{source}: {field}: {what}"));
         self.check_limits(source)?;
+        super::variants::check(&mut self, source)?;
         if let Err((field, what)) = self.halt.check() {
             return Err(bad(field, what));
         }
@@ -227,16 +246,34 @@ impl CampaignDefinition {
                 "empty, expected a column name".into(),
             ));
         }
-        let Some(message) = self.message.as_object_mut() else {
-            return Err(bad(
-                "message",
-                "expected a table with the request body".into(),
-            ));
+        let mut message = std::mem::take(&mut self.message);
+        self.complete_message(&mut message, "message", source)?;
+        self.message = message;
+        for i in 0..self.variants.len() {
+            let mut message = std::mem::take(&mut self.variants[i].message);
+            self.complete_message(&mut message, &format!("variants[{i}].message"), source)?;
+            self.variants[i].message = message;
+        }
+        Ok(self)
+    }
+
+    /// Refuses a recipient in `message` (the field `field`), adds the constants the file may
+    /// leave out, and checks what no placeholder fills.
+    fn complete_message(
+        &self,
+        message: &mut Value,
+        field: &str,
+        source: &str,
+    ) -> Result<(), CampaignError> {
+        let bad =
+            |field: &str, what: String| CampaignError::Input(format!("{source}: {field}: {what}"));
+        let Some(map) = message.as_object_mut() else {
+            return Err(bad(field, "expected a table with the request body".into()));
         };
         for key in ["to", "recipient"] {
-            if message.contains_key(key) {
+            if map.contains_key(key) {
                 return Err(bad(
-                    &format!("message.{key}"),
+                    &format!("{field}.{key}"),
                     format!(
                         "the recipient comes from the `{}` column of the recipient list; remove it",
                         self.recipient_column
@@ -250,12 +287,10 @@ impl CampaignDefinition {
             ("recipient_type", "individual"),
             ("type", "template"),
         ] {
-            message
-                .entry(key)
+            map.entry(key)
                 .or_insert_with(|| Value::String(value.to_string()));
         }
-        self.check_message(source)?;
-        Ok(self)
+        self.check_message(message, field, source)
     }
 
     /// Checks the settings the command line may override: a finite, non-negative rate and a
@@ -290,8 +325,13 @@ impl CampaignDefinition {
 
     /// Refuses a message that would be invalid for every row: a problem in a field no
     /// placeholder fills is a mistake in `[message]`, not in the list.
-    fn check_message(&self, source: &str) -> Result<(), CampaignError> {
-        let template = MessagePattern::compile(self.message.clone());
+    fn check_message(
+        &self,
+        message: &Value,
+        field: &str,
+        source: &str,
+    ) -> Result<(), CampaignError> {
+        let template = MessagePattern::compile(message.clone());
         // Any value will do for the placeholders: problems where they are do not count.
         let Some(body) = self.sample_body(&template) else {
             return Ok(());
@@ -306,9 +346,9 @@ impl CampaignDefinition {
             .filter(|p| p.path() != key && !template.has_placeholder_at(p.path()))
             .map(|p| {
                 if p.path().is_empty() {
-                    format!("{source}: message: {}", p.message())
+                    format!("{source}: {field}: {}", p.message())
                 } else {
-                    format!("{source}: message.{}: {}", p.path(), p.message())
+                    format!("{source}: {field}.{}: {}", p.path(), p.message())
                 }
             })
             .collect();

@@ -27,6 +27,7 @@ mod run;
 mod senders;
 mod template_link;
 mod template_watch;
+mod variants;
 
 pub use approval::{campaign_to_resume, check_campaign};
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
@@ -51,6 +52,8 @@ pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, c
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};
 pub use senders::SenderSummary;
 pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
+pub use variants::stats::{Interval, ProportionTest, two_proportion_z, wilson};
+pub use variants::{Arm, Assignment, IMPLICIT_VARIANT, VariantDefinition};
 pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
