@@ -48,7 +48,17 @@ pub async fn check_campaign(
     client: &MarketingClient,
     definition: &CampaignDefinition,
 ) -> Result<Template, TemplateCheckError> {
-    let compiled = MessagePattern::compile(definition.message.clone());
+    check_message(client, definition, &definition.message).await
+}
+
+/// Checks one of the campaign's messages (its `[message]`, or a variant's) against its
+/// approved template.
+pub(crate) async fn check_message(
+    client: &MarketingClient,
+    definition: &CampaignDefinition,
+    message: &Value,
+) -> Result<Template, TemplateCheckError> {
+    let compiled = MessagePattern::compile(message.clone());
     let literal = |path: &str, value: &Value| -> Result<String, TemplateCheckError> {
         match value.as_str() {
             Some(text) if !compiled.has_placeholder_at(path) => Ok(text.to_string()),
@@ -60,7 +70,7 @@ pub async fn check_campaign(
             ))),
         }
     };
-    let template = &definition.message["template"];
+    let template = &message["template"];
     let name = literal("template.name", &template["name"])?;
     let language = literal("template.language.code", &template["language"]["code"])?;
     let body = definition.sample_body(&compiled).ok_or_else(|| {

@@ -218,7 +218,10 @@ impl Tripwire {
             Op::Sent { .. } => (false, None),
             Op::Failed { code, .. } => (false, Some(*code)),
             Op::Unknown { .. } => (true, None),
-            Op::Invalid { .. } | Op::Suppressed { .. } | Op::Pending { .. } => {
+            Op::Invalid { .. }
+            | Op::Suppressed { .. }
+            | Op::HeldOut { .. }
+            | Op::Pending { .. } => {
                 return Verdict::Record;
             }
         };

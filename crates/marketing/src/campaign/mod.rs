@@ -53,7 +53,9 @@ pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, ru
 pub use senders::SenderSummary;
 pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
 pub use variants::stats::{Interval, ProportionTest, two_proportion_z, wilson};
-pub use variants::{Arm, Assignment, IMPLICIT_VARIANT, VariantDefinition};
+pub use variants::{
+    Arm, Assignment, IMPLICIT_VARIANT, VariantCheckError, VariantDefinition, check_every_variant,
+};
 pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not

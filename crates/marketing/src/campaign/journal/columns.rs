@@ -18,6 +18,9 @@ pub(super) struct OutcomeColumns<'a> {
     pub from: Option<&'a str>,
 }
 
+/// The reason a held-out row records.
+pub(super) const HELD_OUT: &str = "held out: in the campaign's control group (holdout)";
+
 impl<'a> OutcomeColumns<'a> {
     /// The columns `op` writes, or `None` for `Op::Pending`.
     pub fn of(op: &'a Op) -> Option<Self> {
@@ -40,6 +43,11 @@ impl<'a> OutcomeColumns<'a> {
             Op::Suppressed { reason, .. } => Self {
                 state: State::Suppressed,
                 reason: Some(reason),
+                ..none
+            },
+            Op::HeldOut { .. } => Self {
+                state: State::HeldOut,
+                reason: Some(HELD_OUT),
                 ..none
             },
             Op::Sent {

@@ -127,6 +127,25 @@ pub trait JournalStore: Send + fmt::Debug {
     fn workers(&mut self) -> Option<&mut dyn Workers> {
         None
     }
+
+    // --- variants ---
+
+    /// Records the variant each row is sent with, `(line, variant)`, in one durable
+    /// transaction, replacing what a line had. The feeder records a batch's arms before it
+    /// commits the batch, so every row reserved or held out has its arm recorded; a crash in
+    /// between leaves arms for rows not yet reserved, which the next run writes again alike
+    /// (the assignment depends only on the campaign and the recipient). The store that records
+    /// nothing ignores them.
+    fn record_arms(&mut self, arms: &[(u64, &str)]) -> Result<(), CampaignError> {
+        let _ = arms;
+        Ok(())
+    }
+
+    /// Every recorded arm, `(line, variant)`, in line order (empty for a campaign without
+    /// variants, or a journal from before they were recorded).
+    fn arms(&self) -> Result<Vec<(u64, String)>, CampaignError> {
+        Ok(Vec::new())
+    }
 }
 
 /// What a store shared by many processes adds: each process joins the campaign as a worker,

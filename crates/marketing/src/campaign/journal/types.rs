@@ -19,17 +19,20 @@ pub enum State {
     Skipped,
     /// Not sent: the user stopped marketing messages (a webhook, or the user's own list).
     Suppressed,
+    /// Not sent on purpose: in the campaign's control group (`holdout`).
+    HeldOut,
 }
 
 impl State {
     /// Every state, in report order.
-    pub const ALL: [State; 8] = [
+    pub const ALL: [State; 9] = [
         State::Sent,
         State::Failed,
         State::Unknown,
         State::Invalid,
         State::Skipped,
         State::Suppressed,
+        State::HeldOut,
         State::Pending,
         State::InFlight,
     ];
@@ -45,6 +48,7 @@ impl State {
             Self::Invalid => "invalid",
             Self::Skipped => "skipped",
             Self::Suppressed => "suppressed",
+            Self::HeldOut => "held_out",
         }
     }
 
@@ -128,6 +132,9 @@ pub enum Op {
     /// A row not sent because the user stopped marketing messages, and the evidence.
     #[allow(missing_docs)]
     Suppressed { line: u64, reason: String },
+    /// A row in the campaign's control group: recorded, never sent.
+    #[allow(missing_docs)]
+    HeldOut { line: u64 },
     /// Sent: Meta created it, with this message ID and `message_status`, from the phone
     /// number `from` (its ID).
     #[allow(missing_docs)]
@@ -163,6 +170,7 @@ impl Op {
         match self {
             Self::Invalid { line, .. }
             | Self::Suppressed { line, .. }
+            | Self::HeldOut { line }
             | Self::Sent { line, .. }
             | Self::Failed { line, .. }
             | Self::Unknown { line, .. }

@@ -12,7 +12,8 @@ use wamm_client::validation::Validator;
 use super::super::CampaignError;
 use super::super::definition::{CampaignDefinition, RecipientKind};
 use super::super::halt::HaltRules;
-use super::super::journal::Op;
+use super::super::journal::{JournalStore, Op};
+use super::super::variants::{self, Arm, Assignment};
 use super::super::placeholders::MessagePattern;
 use super::super::recipients::Row;
 use super::Progress;
@@ -23,10 +24,15 @@ use crate::message::Recipient;
 /// Turns rows into work, one message at a time.
 pub(super) struct Admission {
     definition: CampaignDefinition,
-    template: MessagePattern,
-    /// The message filled for the last row prepared: each row's values are written into it,
+    /// One message per variant (the campaign's `[message]` alone without variants), each with
+    /// the body filled for the last row that got it: each row's values are written into it,
     /// so no row copies the whole template.
-    filled: Value,
+    variants: Vec<(MessagePattern, Value)>,
+    /// Which variant (or the holdout) each recipient falls in.
+    assignment: Assignment,
+    /// The arms of the rows admitted since the journal last recorded them, when the campaign
+    /// has variants or a holdout.
+    arms: Vec<(u64, usize)>,
     /// Where opt-outs are recorded, when the run was given an event store.
     suppressions: Option<crate::webhook::EventStore>,
     /// The daily budget, when the run has one: every row admitted spends one.
@@ -40,13 +46,41 @@ impl Admission {
         suppressions: Option<crate::webhook::EventStore>,
         budget: Option<Arc<Budget>>,
     ) -> Self {
+        let patterns = if definition.variants.is_empty() {
+            vec![template]
+        } else {
+            variants::patterns(&definition)
+        };
         Self {
-            filled: template.unfilled(),
+            variants: patterns
+                .into_iter()
+                .map(|p| {
+                    let filled = p.unfilled();
+                    (p, filled)
+                })
+                .collect(),
+            assignment: Assignment::of(&definition),
+            arms: Vec::new(),
             definition,
-            template,
             suppressions,
             budget,
         }
+    }
+
+    /// Records the arms of the rows admitted so far in `journal`, before their reservations
+    /// or outcomes are committed (see [`JournalStore::record_arms`]).
+    pub(super) fn record_arms(&mut self, journal: &mut dyn JournalStore) -> Result<(), CampaignError> {
+        if self.arms.is_empty() {
+            return Ok(());
+        }
+        let arms: Vec<(u64, &str)> = self
+            .arms
+            .iter()
+            .map(|(line, v)| (*line, self.assignment.name(*v)))
+            .collect();
+        journal.record_arms(&arms)?;
+        self.arms.clear();
+        Ok(())
     }
 
     /// How many more rows may be admitted: what is left of the daily budget (no limit
@@ -82,9 +116,13 @@ impl Admission {
         let mut prepared = Vec::with_capacity(rows.len());
         for row in rows {
             match self.prepare(row) {
-                Ok(work) => {
+                Ok(Prepared::Send(work)) => {
                     let key = work.key.clone();
                     prepared.push((work, key));
+                }
+                Ok(Prepared::HeldOut { line, .. }) => {
+                    counts.held_out += 1;
+                    ops.push(Op::HeldOut { line });
                 }
                 Err(reason) => {
                     counts.invalid += 1;
@@ -136,8 +174,8 @@ impl Admission {
         Ok(admitted)
     }
 
-    /// The message for one row, or why the row is invalid.
-    pub(super) fn prepare(&mut self, row: &Row) -> Result<Work, String> {
+    /// The message for one row (or that it is held out), or why the row is invalid.
+    pub(super) fn prepare(&mut self, row: &Row) -> Result<Prepared, String> {
         let column = &self.definition.recipient_column;
         let address = row
             .get(column)
@@ -155,8 +193,18 @@ impl Admission {
             ),
             RecipientKind::Bsuid => ("recipient", Recipient::Bsuid(address.to_string())),
         };
-        self.template.fill(row, &mut self.filled)?;
-        if let Value::Object(map) = &mut self.filled {
+        let key = recipient.canonical().to_string();
+        let trivial = self.assignment.is_trivial();
+        let variant = match self.assignment.arm(&key) {
+            Arm::HeldOut => return Ok(Prepared::HeldOut { line: row.line, key }),
+            Arm::Variant(v) => v,
+        };
+        if !trivial {
+            self.arms.push((row.line, variant));
+        }
+        let (template, filled) = &mut self.variants[variant];
+        template.fill(row, filled)?;
+        if let Value::Object(map) = filled {
             map.insert(
                 field.to_string(),
                 Value::String(recipient.as_str().to_string()),
@@ -164,7 +212,7 @@ impl Admission {
         }
         // Checked as a message would be (unknown fields refused), and kept as that JSON.
         let (body, _) = Validator::shared()
-            .checked_body(&mut self.filled, |_| false)
+            .checked_body(filled, |_| false)
             .map_err(|problems| {
                 problems
                     .iter()
@@ -172,11 +220,34 @@ impl Admission {
                     .collect::<Vec<_>>()
                     .join("; ")
             })?;
-        Ok(Work {
+        Ok(Prepared::Send(Work {
             line: row.line,
             body,
-            key: recipient.canonical().to_string(),
+            key,
             attempts: 0,
-        })
+        }))
+    }
+}
+
+/// A row admitted: its message, or the holdout's record.
+pub(super) enum Prepared {
+    /// Send this.
+    Send(Work),
+    /// In the control group: recorded `held out`, never sent.
+    HeldOut {
+        /// The row's line.
+        line: u64,
+        /// The recipient, in the form duplicates are matched by.
+        key: String,
+    },
+}
+
+impl Prepared {
+    /// The recipient, in the form duplicates are matched by.
+    pub(super) fn key(&self) -> &str {
+        match self {
+            Self::Send(work) => &work.key,
+            Self::HeldOut { key, .. } => key,
+        }
     }
 }

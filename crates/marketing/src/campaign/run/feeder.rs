@@ -301,7 +301,10 @@ impl Feeder {
             Op::Sent { .. } => self.counts.sent += 1,
             Op::Failed { .. } => self.counts.failed += 1,
             Op::Unknown { .. } => self.counts.unknown += 1,
-            Op::Invalid { .. } | Op::Suppressed { .. } | Op::Pending { .. } => {}
+            Op::Invalid { .. }
+            | Op::Suppressed { .. }
+            | Op::HeldOut { .. }
+            | Op::Pending { .. } => {}
         }
     }
 

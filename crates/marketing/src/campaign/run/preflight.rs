@@ -130,6 +130,10 @@ pub(super) fn open_list(
     let reader = RecipientReader::open(recipients)?;
     let template = MessagePattern::compile(definition.message.clone());
     check_columns(definition, &template, &reader, recipients)?;
+    // Each variant's message may use columns of its own.
+    for pattern in super::super::variants::patterns(definition) {
+        check_columns(definition, &pattern, &reader, recipients)?;
+    }
     Ok((reader, template))
 }
 

@@ -167,9 +167,9 @@ impl Claims {
                         continue;
                     }
                     rows.push(match admission.prepare(&row) {
-                        Ok(work) => LoadRow::Pending {
+                        Ok(prepared) => LoadRow::Pending {
                             line: row.line,
-                            key: work.key,
+                            key: prepared.key().to_string(),
                             fields: serde_json::to_string(row.values())
                                 .map_err(|e| CampaignError::Input(e.to_string()))?,
                         },
@@ -267,10 +267,11 @@ impl Feeder {
                 }
             }
         }
-        for (work, key) in self
+        let admitted = self
             .admission
-            .admit(&to_send, &mut self.counts, &mut self.ops)?
-        {
+            .admit(&to_send, &mut self.counts, &mut self.ops)?;
+        self.admission.record_arms(self.journal.as_mut())?;
+        for (work, key) in admitted {
             out.push((
                 Candidate {
                     line: work.line,
@@ -351,10 +352,11 @@ impl Feeder {
             .into_iter()
             .map(|c| Row::new(c.line, c.values))
             .collect();
-        for (mut work, _) in self
+        let admitted = self
             .admission
-            .admit(&rows, &mut self.counts, &mut self.ops)?
-        {
+            .admit(&rows, &mut self.counts, &mut self.ops)?;
+        self.admission.record_arms(self.journal.as_mut())?;
+        for (mut work, _) in admitted {
             work.attempts = attempts.get(&work.line).copied().unwrap_or(0);
             claims.ready.push(work);
         }

@@ -30,6 +30,8 @@ pub struct Progress {
     pub skipped: u64,
     /// Not sent: the user stopped marketing messages.
     pub suppressed: u64,
+    /// Not sent: in the campaign's control group (`holdout`).
+    pub held_out: u64,
     /// Waiting to be retried.
     pub retrying: u64,
     /// Requests in flight.
@@ -82,6 +84,7 @@ impl Progress {
             + self.invalid
             + self.skipped
             + self.suppressed
+            + self.held_out
     }
 
     /// Rows still to do.
@@ -203,6 +206,9 @@ struct SummaryJson {
     complete: bool,
     elapsed_seconds: f64,
     failed: u64,
+    /// Only when the campaign has a holdout: the JSON of other campaigns is unchanged.
+    #[serde(skip_serializing_if = "is_zero")]
+    held_out: u64,
     invalid: u64,
     messages_per_second: f64,
     read: u64,
@@ -221,6 +227,10 @@ struct SummaryJson {
     warnings: Vec<String>,
 }
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 impl From<RunSummary> for SummaryJson {
     fn from(summary: RunSummary) -> Self {
         let complete = summary.is_complete();
@@ -235,6 +245,7 @@ impl From<RunSummary> for SummaryJson {
             complete,
             elapsed_seconds: p.elapsed.as_secs_f64(),
             failed: p.failed,
+            held_out: p.held_out,
             invalid: p.invalid,
             messages_per_second: p.send_rate(),
             read: p.read,
@@ -271,6 +282,7 @@ mod tests {
                 invalid: 1,
                 skipped: 1,
                 suppressed: 1,
+                held_out: 0,
                 retrying: 3,
                 in_flight: 2,
                 elsewhere: 5,

@@ -185,6 +185,46 @@ pub(crate) fn messages(definition: &CampaignDefinition) -> Vec<(String, &Value)>
     }
 }
 
+/// A variant's message that does not fit its approved template (or cannot be checked).
+#[derive(Debug, thiserror::Error)]
+#[error("{field}: {error}")]
+pub struct VariantCheckError {
+    /// The field of the campaign file the message is in (`message`, `variants[1].message`).
+    pub field: String,
+    /// What was wrong.
+    #[source]
+    pub error: crate::TemplateCheckError,
+}
+
+/// Checks every one of the campaign's messages against its approved template before anything
+/// is sent: `[message]` when there are no variants, else each variant's, in order. Returns the
+/// first message's template (the one a run records); stops at the first that does not fit.
+///
+/// ```no_run
+/// # async fn example(client: &marketing::MarketingClient, campaign: &marketing::campaign::CampaignDefinition) {
+/// match marketing::campaign::check_every_variant(client, campaign).await {
+///     Ok(template) => println!("sending with {}", template.name),
+///     Err(e) => eprintln!("{}: {}", e.field, e.error),
+/// }
+/// # }
+/// ```
+pub async fn check_every_variant(
+    client: &crate::MarketingClient,
+    definition: &CampaignDefinition,
+) -> Result<crate::templates::Template, VariantCheckError> {
+    let mut first = None;
+    for (field, message) in messages(definition) {
+        let template = super::approval::check_message(client, definition, message)
+            .await
+            .map_err(|error| VariantCheckError { field, error })?;
+        first.get_or_insert(template);
+    }
+    first.ok_or_else(|| VariantCheckError {
+        field: "message".into(),
+        error: crate::TemplateCheckError::NotCheckable("the campaign has no message".into()),
+    })
+}
+
 /// Checks `variants` and `holdout`, and completes each variant's message as `[message]` is
 /// completed. A campaign file with variants may leave `[message]` out: it then stands for the
 /// first variant's (what a single-message view of the campaign shows).

@@ -231,7 +231,8 @@ async fn check_template(
     ),
     Failure,
 > {
-    match marketing::campaign::check_campaign(client, definition).await {
+    // Every variant's message against its template; the first's is the one recorded.
+    match marketing::campaign::check_every_variant(client, definition).await {
         Ok(template) => {
             templates::report_checked(&template);
             let version = campaign::TemplateVersion::of(&template);
@@ -241,8 +242,11 @@ async fn check_template(
                 version,
             ))
         }
-        Err(error) => Err(templates::check_failure(
-            error, source, "message.", connection,
+        Err(failed) => Err(templates::check_failure(
+            failed.error,
+            source,
+            &format!("{}.", failed.field),
+            connection,
         )),
     }
 }

@@ -534,6 +534,38 @@ impl JournalStore for PostgresJournal {
             .collect()
     }
 
+    fn record_arms(&mut self, arms: &[(u64, &str)]) -> Result<(), CampaignError> {
+        if arms.is_empty() {
+            return Ok(());
+        }
+        let campaign = self.campaign;
+        let lines: Vec<i64> = arms.iter().map(|(line, _)| *line as i64).collect();
+        let variants: Vec<String> = arms.iter().map(|(_, v)| v.to_string()).collect();
+        self.run(move |c| {
+            c.execute(
+                "INSERT INTO wamm.arms (campaign_id, line, variant)
+                 SELECT $1, u.line, u.variant FROM unnest($2::int8[], $3::text[]) AS u(line, variant)
+                 ON CONFLICT (campaign_id, line) DO UPDATE SET variant = excluded.variant",
+                &[&campaign, &lines, &variants],
+            )
+            .map(|_| ())
+        })
+    }
+
+    fn arms(&self) -> Result<Vec<(u64, String)>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let rows = c.query(
+                "SELECT line, variant FROM wamm.arms WHERE campaign_id = $1 ORDER BY line",
+                &[&campaign],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| (r.get::<_, i64>(0) as u64, r.get(1)))
+                .collect())
+        })
+    }
+
     fn for_each_row(
         &self,
         each: &mut dyn FnMut(RowRecord) -> Result<(), CampaignError>,

@@ -67,7 +67,7 @@ pub(super) fn record_outcomes(
         let updated = match c.state {
             // The row exists only if it was reserved: a new invalid or suppressed row goes
             // straight to the upsert.
-            State::Invalid | State::Suppressed => 0,
+            State::Invalid | State::Suppressed | State::HeldOut => 0,
             State::Sent => {
                 if bound != Some((c.status, c.from)) {
                     sent.raw_bind_parameter(3, c.status)?;

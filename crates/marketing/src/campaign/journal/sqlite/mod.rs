@@ -543,6 +543,43 @@ impl JournalStore for SqliteJournal {
             .collect()
     }
 
+    fn record_arms(&mut self, arms: &[(u64, &str)]) -> Result<(), CampaignError> {
+        if arms.is_empty() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction().map_err(|e| db(&self.path, e))?;
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO arms (line, variant) VALUES (?1, ?2)
+                     ON CONFLICT(line) DO UPDATE SET variant = excluded.variant",
+                )
+                .map_err(|e| db(&self.path, e))?;
+            for (line, variant) in arms {
+                insert
+                    .execute(params![*line as i64, variant])
+                    .map_err(|e| db(&self.path, e))?;
+            }
+        }
+        tx.commit().map_err(|e| db(&self.path, e))
+    }
+
+    fn arms(&self) -> Result<Vec<(u64, String)>, CampaignError> {
+        // A journal opened read-only is not migrated: one from before has none.
+        if !self.has_table("arms") {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT line, variant FROM arms ORDER BY line")
+            .map_err(|e| db(&self.path, e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
+            .map_err(|e| db(&self.path, e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| db(&self.path, e))
+    }
+
     fn for_each_row(
         &self,
         each: &mut dyn FnMut(RowRecord) -> Result<(), CampaignError>,
@@ -767,7 +804,7 @@ mod tests {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, migrate::latest());
         // It records the template a run sends with from then on.
         assert!(journal.templates().unwrap().is_empty());
     }
