@@ -52,11 +52,12 @@ pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, c
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};
 pub use senders::SenderSummary;
 pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
+pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};
+pub use variants::report::{Comparison, Rate, VariantFigures, VariantReport};
 pub use variants::stats::{Interval, ProportionTest, two_proportion_z, wilson};
 pub use variants::{
     Arm, Assignment, IMPLICIT_VARIANT, VariantCheckError, VariantDefinition, check_every_variant,
 };
-pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.

@@ -42,6 +42,10 @@ pub struct Report {
     /// changes), when an event store was given ([`Report::add_template_events`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_events: Option<Vec<crate::webhook::TemplateEvent>>,
+    /// Every figure per variant, the holdout included, for a campaign with `[[variants]]` or
+    /// a `holdout`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variants: Option<super::VariantReport>,
 }
 
 /// The sent messages by what webhooks reported for them: the funnel after the send.
@@ -142,6 +146,10 @@ impl Report {
         let recorded: u64 = counts.iter().map(|(_, n)| n).sum();
         // Rows of the list no run has read yet are pending too.
         let unread = meta.recipients_rows.unwrap_or(0).saturating_sub(recorded);
+        let variants = match serde_json::from_str::<super::CampaignDefinition>(&meta.definition) {
+            Ok(definition) => super::VariantReport::load(&journal, &definition, unread)?,
+            Err(_) => None,
+        };
         let states = State::ALL
             .iter()
             .map(|s| StateCount {
@@ -224,6 +232,7 @@ impl Report {
             deliveries: None,
             templates: journal.templates()?,
             template_events: None,
+            variants,
         })
     }
 
@@ -261,7 +270,15 @@ impl Report {
             .collect();
         let mut failures: Vec<(Option<i64>, u64)> = Vec::new();
         let mut pricing: Vec<PricingCount> = Vec::new();
+        // Per variant: (sent, delivered or read, read).
+        let arms: std::collections::HashMap<u64, String> = match self.variants {
+            Some(_) => journal.arms()?.into_iter().collect(),
+            None => Default::default(),
+        };
+        let mut per_variant: std::collections::HashMap<String, (u64, u64, u64)> =
+            Default::default();
         journal.for_each_row(|row| {
+            let line = row.line;
             let Some(wamid) = row.wamid.filter(|_| row.state == State::Sent) else {
                 return Ok(());
             };
@@ -271,6 +288,15 @@ impl Report {
             let status = delivery
                 .as_ref()
                 .map_or("no status yet", |d| d.status.as_str());
+            if self.variants.is_some() {
+                let arm = arms
+                    .get(&line)
+                    .map_or(super::IMPLICIT_VARIANT, String::as_str);
+                let figures = per_variant.entry(arm.to_string()).or_default();
+                figures.0 += 1;
+                figures.1 += u64::from(matches!(status, "delivered" | "read"));
+                figures.2 += u64::from(status == "read");
+            }
             match by_status.iter_mut().find(|c| c.status == status) {
                 Some(count) => count.count += 1,
                 None => by_status.push(DeliveryCount {
@@ -294,6 +320,9 @@ impl Report {
             }
             Ok(())
         })?;
+        if let Some(variants) = &mut self.variants {
+            variants.add_rates(&per_variant);
+        }
         failures.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         pricing.sort_by(|a, b| b.count.cmp(&a.count).then(a.category.cmp(&b.category)));
         self.deliveries = Some(Deliveries {

@@ -13,9 +13,9 @@ use super::super::CampaignError;
 use super::super::definition::{CampaignDefinition, RecipientKind};
 use super::super::halt::HaltRules;
 use super::super::journal::{JournalStore, Op};
-use super::super::variants::{self, Arm, Assignment};
 use super::super::placeholders::MessagePattern;
 use super::super::recipients::Row;
+use super::super::variants::{self, Arm, Assignment};
 use super::Progress;
 use super::budget::Budget;
 use super::dispatch::Work;
@@ -69,7 +69,10 @@ impl Admission {
 
     /// Records the arms of the rows admitted so far in `journal`, before their reservations
     /// or outcomes are committed (see [`JournalStore::record_arms`]).
-    pub(super) fn record_arms(&mut self, journal: &mut dyn JournalStore) -> Result<(), CampaignError> {
+    pub(super) fn record_arms(
+        &mut self,
+        journal: &mut dyn JournalStore,
+    ) -> Result<(), CampaignError> {
         if self.arms.is_empty() {
             return Ok(());
         }
@@ -196,7 +199,12 @@ impl Admission {
         let key = recipient.canonical().to_string();
         let trivial = self.assignment.is_trivial();
         let variant = match self.assignment.arm(&key) {
-            Arm::HeldOut => return Ok(Prepared::HeldOut { line: row.line, key }),
+            Arm::HeldOut => {
+                return Ok(Prepared::HeldOut {
+                    line: row.line,
+                    key,
+                });
+            }
             Arm::Variant(v) => v,
         };
         if !trivial {

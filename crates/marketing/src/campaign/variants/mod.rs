@@ -7,6 +7,7 @@
 //! journal still records each row's arm, so a report reads what was done rather than what the
 //! current file would do.
 
+pub mod report;
 pub mod stats;
 
 use schemars::JsonSchema;
@@ -135,7 +136,9 @@ impl Assignment {
 
     /// The name of variant `index`.
     pub fn name(&self, index: usize) -> &str {
-        self.names.get(index).map_or(IMPLICIT_VARIANT, String::as_str)
+        self.names
+            .get(index)
+            .map_or(IMPLICIT_VARIANT, String::as_str)
     }
 
     /// The variants' names, in the file's order.
@@ -238,7 +241,9 @@ pub(crate) fn check(
     if !(holdout.is_finite() && (0.0..1.0).contains(&holdout)) {
         return Err(bad(
             "holdout",
-            format!("{holdout}, expected a share of the list from 0 up to (not including) 1, such as 0.05"),
+            format!(
+                "{holdout}, expected a share of the list from 0 up to (not including) 1, such as 0.05"
+            ),
         ));
     }
     if definition.variants.is_empty() {
@@ -375,7 +380,11 @@ language = { code = "en_US" }
             ("holdout = 0.05", "holdout = -0.1", "holdout: -0.1"),
             ("weight = 3", "weight = -1", "variants[0].weight: -1"),
             ("weight = 3", "weight = 0", "__keep__"),
-            ("name = \"b\"", "name = \"a\"", "variants[1].name: \"a\" is used twice"),
+            (
+                "name = \"b\"",
+                "name = \"a\"",
+                "variants[1].name: \"a\" is used twice",
+            ),
             ("name = \"b\"", "name = \"b c\"", "variants[1].name"),
             (
                 "name = \"spring_sale_b\"",

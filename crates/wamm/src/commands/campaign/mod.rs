@@ -12,6 +12,7 @@ mod reconcile;
 mod report;
 mod retry;
 mod summary;
+mod variants;
 
 use std::path::Path;
 

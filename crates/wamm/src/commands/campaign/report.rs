@@ -297,6 +297,9 @@ fn print_report(report: &Report) -> Result<(), Failure> {
             }),
         )?;
     }
+    if let Some(variants) = &report.variants {
+        super::variants::print_variants(variants)?;
+    }
     if report.sent_from.len() > 1 {
         output::out(paint(BOLD, "sent from phone number"))?;
         for s in &report.sent_from {
