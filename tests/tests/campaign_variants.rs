@@ -1,0 +1,314 @@
+//! Variants and a holdout end to end: the `wamm` binary against a real sandbox. Each recipient
+//! gets the message of the variant the campaign's name and their number draw, the same after
+//! a kill -9 and a resume as in a run never interrupted; the held-out rows never reach the
+//! sandbox; every variant's message is checked against its template before anything is sent.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::Value;
+use wamm_e2e::{TOKEN, code, text, wamm};
+use wamm_sandbox::{Sandbox, SandboxConfig};
+
+/// Two variants of `spring_sale` (the same template with other parameters) and a 5 % holdout.
+const CAMPAIGN: &str = r#"
+name = "variants"
+messages_per_second = 0
+concurrency = 32
+holdout = 0.05
+
+[[variants]]
+name = "plain"
+weight = 1
+[variants.message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+components = [{ type = "body", parameters = [{ type = "text", text = "{{first_name}}" }] }]
+
+[[variants]]
+name = "friendly"
+weight = 1
+[variants.message.template]
+name = "spring_sale"
+language = { code = "en_US" }
+components = [{ type = "body", parameters = [{ type = "text", text = "dear {{first_name}}" }] }]
+"#;
+
+struct Files {
+    dir: tempfile::TempDir,
+}
+
+impl Files {
+    fn new(campaign: &str, rows: usize) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("campaign.toml"), campaign).unwrap();
+        let mut csv = String::from("phone,first_name\n");
+        for i in 0..rows {
+            csv.push_str(&format!("4477009{i:05},Name{i}\n"));
+        }
+        std::fs::write(dir.path().join("recipients.csv"), csv).unwrap();
+        Self { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn command(&self, sandbox: &Sandbox, args: &[&str]) -> std::process::Command {
+        let mut command = wamm();
+        command
+            .arg("campaign")
+            .args(args)
+            .arg("--journal")
+            .arg(self.path("journal"))
+            .arg("--json")
+            .env("WAMM_BASE_URL", sandbox.base_url())
+            .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
+            .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+        command
+    }
+
+    fn run(&self, sandbox: &Sandbox) -> std::process::Command {
+        let (campaign, list) = (self.path("campaign.toml"), self.path("recipients.csv"));
+        self.command(
+            sandbox,
+            &[
+                "run",
+                "--campaign",
+                campaign.to_str().unwrap(),
+                "--recipients",
+                list.to_str().unwrap(),
+            ],
+        )
+    }
+
+    /// Every journal row by line, from `wamm campaign report --export`.
+    fn rows(&self) -> HashMap<u64, Value> {
+        let export = self.path("export.jsonl");
+        let out = wamm()
+            .args(["campaign", "report", "--journal"])
+            .arg(self.path("journal"))
+            .arg("--export")
+            .arg(&export)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{}", text(&out).1);
+        std::fs::read_to_string(&export)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .map(|r| (r["line"].as_u64().unwrap(), r))
+            .collect()
+    }
+}
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        mps: 100_000,
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// The phone number on `line` of the list (line 1 is the header).
+fn phone(line: u64) -> String {
+    format!("4477009{:05}", line - 2)
+}
+
+/// Which variant each user got, told apart by the parameter the sandbox received.
+fn sent_variants(sandbox: &Sandbox) -> HashMap<String, &'static str> {
+    let mut by_user = HashMap::new();
+    for m in sandbox.messages() {
+        let parameter = m.components[0]["parameters"][0]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let variant = if parameter.starts_with("dear ") {
+            "friendly"
+        } else {
+            "plain"
+        };
+        assert!(
+            by_user.insert(m.user.clone(), variant).is_none(),
+            "{} got two messages",
+            m.user
+        );
+    }
+    by_user
+}
+
+/// The report's groups: name -> rows.
+fn groups(files: &Files) -> HashMap<String, u64> {
+    let report = wamm_e2e::campaign_report(&files.path("journal"));
+    report["variants"]["groups"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no variants in {report}"))
+        .iter()
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap().to_string(),
+                g["rows"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+async fn wait_until_created(sandbox: &Sandbox, created: u64, child: &mut std::process::Child) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while sandbox.stats().created < created && std::time::Instant::now() < deadline {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn shares_follow_the_weights_and_survive_kill_9_and_resume() {
+    let rows = 10_000;
+    // A run never interrupted, for the arms to compare with.
+    let calm = sandbox().await;
+    let calm_files = Files::new(CAMPAIGN, rows);
+    let out = wamm_e2e::finished(calm_files.run(&calm)).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let summary: Value = serde_json::from_str(text(&out).0.trim()).unwrap();
+    let calm_groups = groups(&calm_files);
+    let total: u64 = calm_groups.values().sum();
+    assert_eq!(total, rows as u64, "{calm_groups:?}");
+    for (name, share) in [("plain", 0.475), ("friendly", 0.475), ("holdout", 0.05)] {
+        let got = calm_groups[name] as f64 / rows as f64;
+        assert!((got - share).abs() < 0.01, "{name}: {got} against {share}");
+    }
+    assert_eq!(summary["held_out"], calm_groups["holdout"]);
+    let calm_sent = sent_variants(&calm);
+    assert_eq!(calm_sent.len() as u64, rows as u64 - calm_groups["holdout"]);
+
+    // The same campaign, killed twice mid-run and resumed.
+    let rough = sandbox().await;
+    let files = Files::new(CAMPAIGN, rows);
+    let mut started = false;
+    for kill_at in [2_000u64, 6_000] {
+        let mut command = if started && files.path("journal").exists() {
+            files.command(&rough, &["resume"])
+        } else {
+            files.run(&rough)
+        };
+        started = true;
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        wait_until_created(&rough, kill_at, &mut child).await;
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+    }
+    // The kills landed mid-run: the resumes below have work left.
+    let before_resume = rough.stats().created;
+    assert!(
+        before_resume < 9_000,
+        "{before_resume} created before resuming"
+    );
+    for _ in 0..5 {
+        let out = wamm_e2e::finished(files.command(&rough, &["resume"])).await;
+        let summary: Value = serde_json::from_str(text(&out).0.trim())
+            .unwrap_or_else(|_| panic!("{}", text(&out).1));
+        if summary["complete"] == true {
+            break;
+        }
+    }
+    let rough_sent = sent_variants(&rough);
+    assert!(rough_sent.len() > 9_000, "{}", rough_sent.len());
+    // Every message went to the variant the uninterrupted run chose for that recipient.
+    for (user, variant) in &rough_sent {
+        assert_eq!(calm_sent.get(user), Some(variant), "{user}");
+    }
+    // The journals agree row by row on who was held out, and those rows reached neither
+    // sandbox.
+    let (calm_rows, rough_rows) = (calm_files.rows(), files.rows());
+    assert_eq!(rough_rows.len(), rows);
+    let mut held_out = 0;
+    for (line, row) in &calm_rows {
+        let rough_row = &rough_rows[line];
+        let user = phone(*line);
+        if row["state"] == "held_out" {
+            held_out += 1;
+            assert_eq!(rough_row["state"], "held_out", "line {line}");
+            assert!(!calm_sent.contains_key(&user) && !rough_sent.contains_key(&user));
+        } else {
+            assert_eq!(row["state"], "sent", "{row}");
+            assert_ne!(rough_row["state"], "held_out", "line {line}");
+        }
+    }
+    assert_eq!(held_out, calm_groups["holdout"]);
+    // The report counts the same rows per variant (a row in flight at a kill is unknown, but
+    // in its variant all the same).
+    assert_eq!(groups(&files), calm_groups);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_variants_message_is_checked_against_its_template_before_anything_is_sent() {
+    let sandbox = sandbox().await;
+    // The second variant gives spring_sale two body parameters; it has one.
+    let files = Files::new(
+        &CAMPAIGN.replace(
+            "text = \"dear {{first_name}}\" }",
+            "text = \"dear {{first_name}}\" }, { type = \"text\", text = \"x\" }",
+        ),
+        20,
+    );
+    let mut command = files.run(&sandbox);
+    command.env("WHATSAPP_BUSINESS_ACCOUNT_ID", sandbox.waba_id());
+    let out = wamm_e2e::finished(command).await;
+    let (stdout, stderr) = text(&out);
+    assert_ne!(code(&out), 0, "{stdout}\n{stderr}");
+    assert!(stderr.contains("variants[1].message"), "{stderr}");
+    assert_eq!(sandbox.stats().created, 0);
+    assert!(!files.path("journal").exists());
+
+    // Both variants fit: the run sends.
+    let files = Files::new(CAMPAIGN, 20);
+    let mut command = files.run(&sandbox);
+    command.env("WHATSAPP_BUSINESS_ACCOUNT_ID", sandbox.waba_id());
+    let out = wamm_e2e::finished(command).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    assert!(sandbox.stats().created > 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_variants_name_the_field_and_create_nothing() {
+    let sandbox = sandbox().await;
+    for (from, to, expected) in [
+        ("weight = 1\n", "weight = 0\n", "__all__"),
+        (
+            "holdout = 0.05",
+            "holdout = 1",
+            "holdout: 1, expected a share",
+        ),
+        (
+            "name = \"friendly\"",
+            "name = \"plain\"",
+            "variants[1].name: \"plain\" is used twice",
+        ),
+        ("weight = 1\n", "weight = -2\n", "variants[0].weight: -2"),
+    ] {
+        let campaign = if expected == "__all__" {
+            CAMPAIGN.replace(from, to)
+        } else {
+            CAMPAIGN.replacen(from, to, 1)
+        };
+        let expected = if expected == "__all__" {
+            "variants: every weight is 0"
+        } else {
+            expected
+        };
+        let files = Files::new(&campaign, 5);
+        let out = wamm_e2e::finished(files.run(&sandbox)).await;
+        let (stdout, stderr) = text(&out);
+        assert_ne!(code(&out), 0, "{to}: {stdout}");
+        assert!(stderr.contains(expected), "{to}: {stderr}");
+        assert!(!files.path("journal").exists(), "{to}");
+    }
+    assert_eq!(sandbox.stats().created, 0);
+}
