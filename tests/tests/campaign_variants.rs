@@ -38,6 +38,8 @@ components = [{ type = "body", parameters = [{ type = "text", text = "dear {{fir
 
 struct Files {
     dir: tempfile::TempDir,
+    /// `--journal`: the file `journal` in `dir`, or a PostgreSQL URL.
+    journal: PathBuf,
 }
 
 impl Files {
@@ -49,7 +51,8 @@ impl Files {
             csv.push_str(&format!("4477009{i:05},Name{i}\n"));
         }
         std::fs::write(dir.path().join("recipients.csv"), csv).unwrap();
-        Self { dir }
+        let journal = dir.path().join("journal");
+        Self { dir, journal }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -62,7 +65,7 @@ impl Files {
             .arg("campaign")
             .args(args)
             .arg("--journal")
-            .arg(self.path("journal"))
+            .arg(&self.journal)
             .arg("--json")
             .env("WAMM_BASE_URL", sandbox.base_url())
             .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
@@ -89,7 +92,7 @@ impl Files {
         let export = self.path("export.jsonl");
         let out = wamm()
             .args(["campaign", "report", "--journal"])
-            .arg(self.path("journal"))
+            .arg(&self.journal)
             .arg("--export")
             .arg(&export)
             .output()
@@ -143,7 +146,7 @@ fn sent_variants(sandbox: &Sandbox) -> HashMap<String, &'static str> {
 
 /// The report's groups: name -> rows.
 fn groups(files: &Files) -> HashMap<String, u64> {
-    let report = wamm_e2e::campaign_report(&files.path("journal"));
+    let report = wamm_e2e::campaign_report(&files.journal);
     report["variants"]["groups"]
         .as_array()
         .unwrap_or_else(|| panic!("no variants in {report}"))
@@ -311,4 +314,59 @@ async fn bad_variants_name_the_field_and_create_nothing() {
         assert!(!files.path("journal").exists(), "{to}");
     }
     assert_eq!(sandbox.stats().created, 0);
+}
+
+/// Three processes on one PostgreSQL campaign (the loader and two workers) give each
+/// recipient the variant a single process gives them, and hold out the same rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_workers_agree_with_one_process() {
+    let Some(url) = wamm_testkit::postgres::database("variants across workers") else {
+        return;
+    };
+    let rows = 2_000;
+    let calm = sandbox().await;
+    let calm_files = Files::new(CAMPAIGN, rows);
+    let out = wamm_e2e::finished(calm_files.run(&calm)).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let calm_sent = sent_variants(&calm);
+
+    let shared = sandbox().await;
+    // Paced, so that the workers join while there is work left.
+    let mut files = Files::new(
+        &CAMPAIGN.replace("messages_per_second = 0", "messages_per_second = 400"),
+        rows,
+    );
+    files.journal = PathBuf::from(url);
+    let spawn = |command: &mut std::process::Command| {
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        command.spawn().unwrap()
+    };
+    let mut children = vec![spawn(&mut files.run(&shared))];
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while shared.stats().created == 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    children.push(spawn(&mut files.command(&shared, &["worker"])));
+    children.push(spawn(&mut files.command(&shared, &["worker"])));
+    let mut senders = 0;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let (stdout, stderr) = text(&out);
+        assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+        let summary: Value = serde_json::from_str(stdout.trim()).unwrap();
+        if summary["sent"].as_u64().unwrap() > 0 {
+            senders += 1;
+        }
+    }
+    assert!(senders >= 2, "the work was shared");
+    assert_eq!(sent_variants(&shared), calm_sent);
+    let (calm_rows, shared_rows) = (calm_files.rows(), files.rows());
+    for (line, row) in &calm_rows {
+        assert_eq!(
+            row["state"] == "held_out",
+            shared_rows[line]["state"] == "held_out",
+            "line {line}"
+        );
+    }
+    assert_eq!(groups(&files), groups(&calm_files));
 }

@@ -76,6 +76,11 @@ impl Admission {
         if self.arms.is_empty() {
             return Ok(());
         }
+        // A line may be here twice (a worker loads a row, then claims it): the later wins, as
+        // one statement may not write one line twice.
+        self.arms.reverse();
+        self.arms.sort_by_key(|(line, _)| *line);
+        self.arms.dedup_by_key(|(line, _)| *line);
         let arms: Vec<(u64, &str)> = self
             .arms
             .iter()
