@@ -370,3 +370,94 @@ async fn postgres_workers_agree_with_one_process() {
     }
     assert_eq!(groups(&files), groups(&calm_files));
 }
+
+/// With the event store the webhooks fill, the report gives each variant's delivered and
+/// read rates (the sandbox's own story of each message, counted per variant) with a 95 %
+/// interval, and compares the variants at the 5 % level, in words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_report_gives_rates_per_variant_from_webhooks() {
+    const SECRET: &str = "e2e-variants-app-secret";
+    let files = Files::new(CAMPAIGN, 600);
+    let store = files.path("events.db");
+    let receiver = wamm_e2e::Receiver::start(&store, SECRET, &[]);
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        seed: 29,
+        webhooks: Some(wamm_sandbox::WebhookConfig {
+            url: receiver.url.clone(),
+            app_secret: SECRET.to_string(),
+            spec: "read=0.5,131049=0.1".parse().unwrap(),
+        }),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let out = wamm_e2e::finished(files.run(&sandbox)).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    assert!(sandbox.webhooks_settled(Duration::from_secs(60)).await);
+    let variant_of = sent_variants(&sandbox);
+    // What the sandbox decided, per variant: (sent, delivered or read, read).
+    let mut truth: HashMap<&str, (u64, u64, u64)> = HashMap::new();
+    for t in sandbox.webhook_truth() {
+        let figures = truth.entry(variant_of[&t.user]).or_default();
+        figures.0 += 1;
+        figures.1 += u64::from(t.status == "delivered" || t.status == "read");
+        figures.2 += u64::from(t.status == "read");
+    }
+
+    let report_args = |json: bool| {
+        let mut command = wamm();
+        command
+            .args(["campaign", "report", "--journal"])
+            .arg(&files.journal)
+            .arg("--events")
+            .arg(&store);
+        if json {
+            command.arg("--json");
+        }
+        command
+    };
+    let out = wamm_e2e::finished(report_args(true)).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let report: Value = serde_json::from_str(&text(&out).0).unwrap();
+    let groups = report["variants"]["groups"].as_array().unwrap();
+    for name in ["plain", "friendly"] {
+        let group = groups.iter().find(|g| g["name"] == name).unwrap();
+        let (sent, delivered, read) = truth[name];
+        assert!(sent > 200, "{name}: {sent}");
+        for (figure, expected) in [("delivered", delivered), ("read", read)] {
+            let rate = &group[figure];
+            assert_eq!(
+                rate["count"].as_u64(),
+                Some(expected),
+                "{name} {figure}: {rate}"
+            );
+            assert_eq!(rate["of"].as_u64(), Some(sent), "{name} {figure}: {rate}");
+            let i = &rate["interval"];
+            let (low, r, high) = (
+                i["low"].as_f64().unwrap(),
+                i["rate"].as_f64().unwrap(),
+                i["high"].as_f64().unwrap(),
+            );
+            assert!(low < r && r < high && high - low < 0.2, "{rate}");
+        }
+    }
+    let holdout = groups.iter().find(|g| g["name"] == "holdout").unwrap();
+    assert_eq!(holdout["read"]["of"], 0, "{holdout}");
+    let comparisons = report["variants"]["comparisons"].as_array().unwrap();
+    assert_eq!(comparisons.len(), 2, "{comparisons:?}");
+    for c in comparisons {
+        assert_eq!(c["level"], 0.05);
+        assert!(c["test"]["p_value"].as_f64().is_some(), "{c}");
+    }
+
+    let out = wamm_e2e::finished(report_args(false)).await;
+    let stdout = text(&out).0;
+    assert!(
+        stdout.contains("by variant (the holdout is never sent)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("95 % interval"), "{stdout}");
+    assert!(stdout.contains("at the 5 % level"), "{stdout}");
+    sandbox.shutdown().await;
+}
