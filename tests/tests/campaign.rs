@@ -442,13 +442,8 @@ fn the_campaign_schema_is_json_schema() {
         schema["properties"]["messages_per_second"].is_object(),
         "{schema}"
     );
-    assert!(
-        schema["required"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r == "message")
-    );
+    // `message` may be left out when `[[variants]]` give the messages (campaign_variants.rs).
+    assert!(schema["properties"]["message"].is_object(), "{schema}");
 }
 
 #[test]

@@ -461,3 +461,26 @@ async fn the_report_gives_rates_per_variant_from_webhooks() {
     assert!(stdout.contains("at the 5 % level"), "{stdout}");
     sandbox.shutdown().await;
 }
+
+#[test]
+fn the_schema_describes_variants_and_the_holdout() {
+    let out = wamm().args(["campaign", "schema"]).output().unwrap();
+    assert_eq!(code(&out), 0);
+    let schema: Value = serde_json::from_str(&text(&out).0).unwrap();
+    let properties = &schema["properties"];
+    for field in ["variants", "holdout"] {
+        let description = properties[field]["description"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(description.len() > 40, "{field}: {}", properties[field]);
+    }
+    // Each variant's own fields, wherever schemars puts the definition.
+    let text = schema.to_string();
+    for words in [
+        "The variant's name in reports",
+        "Its share of the recipients who are not held out",
+        "another template, or the same one with other parameters",
+    ] {
+        assert!(text.contains(words), "{words}");
+    }
+}
