@@ -66,6 +66,12 @@ Examples:
       --journal spring-daily.journal --max-per-day 2 --waba-id 102290129340398 \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
 
+  # Two variants and a 5 % holdout ([[variants]] and holdout in the file), each variant's
+  # template checked first
+  wamm campaign run --campaign examples/variants.toml --recipients examples/recipients.csv \\
+      --journal variants.journal --waba-id 102290129340398 \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
 With --waba-id the template is read before sending: its ID, version, TTL, maximum price and
 creative features go in the journal (and `campaign report` shows them), and a run that needs
 longer than the template's TTL at its pace is warned about before the first send. With
@@ -108,6 +114,9 @@ Examples:
   wamm campaign report --journal spring.journal
   wamm campaign report --journal spring.journal --json
   wamm campaign report --journal spring.journal --export results.csv
+
+  # A campaign with variants: every figure per variant and for the holdout
+  wamm campaign report --journal variants.journal
 
   # With what the receiver recorded: deliveries, and the template's status changes
   wamm campaign report --journal spring.journal --events events.db
