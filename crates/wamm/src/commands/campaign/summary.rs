@@ -92,6 +92,8 @@ pub(super) fn print_summary(
         p.skipped,
         when_any(p.suppressed, |n| format!(
             ", suppressed {n} (they stopped marketing messages)"
+        )) + &when_any(p.held_out, |n| format!(
+            ", held out {n} (the control group)"
         )),
         p.elapsed.as_secs_f64(),
         p.send_rate(),
