@@ -14,7 +14,7 @@ use super::super::journal::{JournalStore, Workers};
 use super::super::lease::LeaseFence;
 use super::super::recipients::{RecipientReader, Row};
 use super::Progress;
-use super::admit::Admission;
+use super::admit::{Admission, Prepared};
 use super::dispatch::Work;
 use super::feeder::Feeder;
 use super::list::CountedList;
@@ -167,6 +167,7 @@ impl Claims {
                         continue;
                     }
                     rows.push(match admission.prepare(&row) {
+                        Ok(Prepared::HeldOut { line, .. }) => LoadRow::HeldOut { line },
                         Ok(prepared) => LoadRow::Pending {
                             line: row.line,
                             key: prepared.key().to_string(),
@@ -188,8 +189,13 @@ impl Claims {
                 .iter()
                 .filter(|r| matches!(r, LoadRow::Invalid { .. }))
                 .count() as u64;
+            let held_out = rows
+                .iter()
+                .filter(|r| matches!(r, LoadRow::HeldOut { .. }))
+                .count() as u64;
             counts.skipped += workers(journal)?.load(&rows, last, done)?;
             counts.invalid += invalid;
+            counts.held_out += held_out;
         }
         self.loaded_through = last;
         Ok(read.unreadable)

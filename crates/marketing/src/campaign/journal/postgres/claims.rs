@@ -30,6 +30,12 @@ pub enum LoadRow {
         /// Why.
         reason: String,
     },
+    /// In the campaign's control group: recorded `held_out` as it is loaded, so no worker
+    /// ever claims it.
+    HeldOut {
+        /// The row's line.
+        line: u64,
+    },
 }
 
 /// A row a worker claimed: it is committed in flight for that worker.
@@ -75,6 +81,7 @@ pub(super) fn load(
     let mut candidates = Vec::new();
     let mut fields = Vec::new();
     let (mut bad_lines, mut bad_reasons) = (Vec::new(), Vec::new());
+    let mut held_lines = Vec::new();
     for row in rows {
         match row {
             LoadRow::Pending {
@@ -92,6 +99,7 @@ pub(super) fn load(
                 bad_lines.push(*line as i64);
                 bad_reasons.push(reason.as_str());
             }
+            LoadRow::HeldOut { line } => held_lines.push(*line as i64),
         }
     }
     let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
@@ -120,6 +128,10 @@ pub(super) fn load(
     }
     if !bad_lines.is_empty() {
         insert_unsent(&mut tx, campaign, now, "invalid", &bad_lines, &bad_reasons)?;
+    }
+    if !held_lines.is_empty() {
+        let reasons = vec![super::super::columns::HELD_OUT; held_lines.len()];
+        insert_unsent(&mut tx, campaign, now, "held_out", &held_lines, &reasons)?;
     }
     tx.execute(
         "UPDATE wamm.campaigns SET loaded_through = GREATEST(loaded_through, $2), loaded = loaded OR $3,
