@@ -27,6 +27,8 @@ mod run;
 mod senders;
 mod template_link;
 mod template_watch;
+mod timezone;
+mod window;
 
 pub use approval::{campaign_to_resume, check_campaign};
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
@@ -52,6 +54,10 @@ pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, ru
 pub use senders::SenderSummary;
 pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
 pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};
+pub use timezone::{
+    TIMEZONE_COLUMN, ZoneFinder, ZoneRoute, ZoneRoutes, single_zone_of_phone, zone_named, zones_known,
+};
+pub use window::{SendWindow, SendWindowDefinition, window_clock};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.
