@@ -55,9 +55,10 @@ pub use senders::SenderSummary;
 pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
 pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};
 pub use timezone::{
-    TIMEZONE_COLUMN, ZoneFinder, ZoneRoute, ZoneRoutes, single_zone_of_phone, zone_named, zones_known,
+    TIMEZONE_COLUMN, ZoneFinder, ZoneRoute, ZoneRoutes, single_zone_of_phone, zone_named,
+    zone_routes, zones_known,
 };
-pub use window::{SendWindow, SendWindowDefinition, window_clock};
+pub use window::{SendWindow, SendWindowDefinition, instant_label, window_clock};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.

@@ -104,9 +104,9 @@ impl ZoneFinder {
         phone: Option<&str>,
     ) -> Result<(String, TimeZone, ZoneRoute), String> {
         if let Some(name) = column.map(str::trim).filter(|n| !n.is_empty()) {
-            let zone = self.lookup(name).map_err(|e| {
-                format!("column `{TIMEZONE_COLUMN}`: {e}")
-            })?;
+            let zone = self
+                .lookup(name)
+                .map_err(|e| format!("column `{TIMEZONE_COLUMN}`: {e}"))?;
             return Ok((name.to_string(), zone, ZoneRoute::Column));
         }
         if let Some(name) = phone.and_then(single_zone_of_phone)
@@ -130,6 +130,50 @@ impl ZoneFinder {
         self.known.insert(name.to_string(), zone.clone());
         Ok(zone)
     }
+}
+
+/// How the rows of the list at `path` find their time zone for `definition`'s send window,
+/// read once before sending (`campaign run` prints it). Rows the list cannot read are not
+/// counted; the run records them invalid as usual.
+///
+/// ```
+/// use marketing::campaign::{CampaignDefinition, zone_routes};
+///
+/// let dir = std::env::temp_dir().join(format!("wamm-zones-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let list = dir.join("list.csv");
+/// std::fs::write(&list, "phone,timezone\n15550001111,Asia/Tokyo\n15550002222,\n").unwrap();
+/// let campaign = CampaignDefinition::from_toml(
+///     "name = \"a\"\ndefault_timezone = \"Europe/Lisbon\"\nsend_window = { hours = \"09:00-20:00\" }\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
+///     "a.toml",
+/// )?;
+/// let routes = zone_routes(&campaign, &list)?;
+/// assert_eq!((routes.column, routes.default), (1, 1));
+/// # Ok::<(), marketing::campaign::CampaignError>(())
+/// ```
+pub fn zone_routes(
+    definition: &super::CampaignDefinition,
+    path: &std::path::Path,
+) -> Result<ZoneRoutes, super::CampaignError> {
+    let mut routes = ZoneRoutes::default();
+    let mut finder = ZoneFinder::new(definition.default_timezone.as_deref());
+    let phone = definition.recipient_kind == super::RecipientKind::Phone;
+    let mut reader = super::RecipientReader::open(path)?;
+    while let Some(next) = reader.next_row()? {
+        let Ok(row) = next else { continue };
+        let number = if phone {
+            row.get(&definition.recipient_column)
+        } else {
+            None
+        };
+        routes.count(
+            finder
+                .find(row.get(TIMEZONE_COLUMN), number)
+                .ok()
+                .map(|f| f.2),
+        );
+    }
+    Ok(routes)
 }
 
 /// The zone named `name` in the time zone database, or what was expected.
@@ -222,10 +266,24 @@ mod tests {
     #[test]
     fn routes_in_order() {
         let mut finder = ZoneFinder::new(Some("Europe/Lisbon"));
-        assert_eq!(finder.find(Some("Asia/Tokyo"), Some("15550001234")).unwrap().2, ZoneRoute::Column);
-        assert!(finder.find(Some("Nowhere/Atall"), None).unwrap_err().contains("timezone"));
+        assert_eq!(
+            finder
+                .find(Some("Asia/Tokyo"), Some("15550001234"))
+                .unwrap()
+                .2,
+            ZoneRoute::Column
+        );
+        assert!(
+            finder
+                .find(Some("Nowhere/Atall"), None)
+                .unwrap_err()
+                .contains("timezone")
+        );
         // A US number: several zones, so the default.
-        assert_eq!(finder.find(None, Some("12125550100")).unwrap().2, ZoneRoute::Default);
+        assert_eq!(
+            finder.find(None, Some("12125550100")).unwrap().2,
+            ZoneRoute::Default
+        );
         if zones_known() {
             let (name, _, route) = finder.find(Some(""), Some("81312345678")).unwrap();
             assert_eq!((name.as_str(), route), ("Asia/Tokyo", ZoneRoute::Phone));
@@ -236,7 +294,9 @@ mod tests {
 
     #[test]
     fn zone1970_codes_are_split() {
-        let map = parse_zone1970("# c\nJP\t+353916+1394441\tAsia/Tokyo\nCH,DE,LI\t+4723+00832\tEurope/Zurich\tBusingen\n");
+        let map = parse_zone1970(
+            "# c\nJP\t+353916+1394441\tAsia/Tokyo\nCH,DE,LI\t+4723+00832\tEurope/Zurich\tBusingen\n",
+        );
         assert_eq!(map["JP"], ["Asia/Tokyo"]);
         assert_eq!(map["DE"], ["Europe/Zurich"]);
     }

@@ -217,7 +217,12 @@ fn parse_days(text: &str) -> Result<u8, String> {
 }
 
 fn parse_time(text: &str) -> Result<u16, String> {
-    let bad = || format!("{:?} is not a time, expected HH:MM from 00:00 to 24:00", text.trim());
+    let bad = || {
+        format!(
+            "{:?} is not a time, expected HH:MM from 00:00 to 24:00",
+            text.trim()
+        )
+    };
     let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
     if h.len() != 2 || m.len() != 2 {
         return Err(bad());
@@ -295,6 +300,17 @@ pub fn window_clock() -> Timestamp {
     }
 }
 
+/// An instant in ms since the epoch as RFC 3339 in UTC, to the second (for progress lines
+/// and reports).
+///
+/// ```
+/// assert_eq!(marketing::campaign::instant_label(1_796_634_000_000), "2026-12-07T09:00:00Z");
+/// ```
+pub fn instant_label(ms: i64) -> String {
+    Timestamp::from_second(ms.div_euclid(1000))
+        .map_or_else(|_| format!("{ms} ms"), |t| t.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,7 +322,15 @@ mod tests {
 
     #[test]
     fn refuses_impossible_windows_and_days() {
-        for hours in ["25:00-09:00", "09:60-10:00", "9:00-10:00", "09:00", "10:00-10:00", "24:00-01:00", "aa:bb-cc:dd"] {
+        for hours in [
+            "25:00-09:00",
+            "09:60-10:00",
+            "9:00-10:00",
+            "09:00",
+            "10:00-10:00",
+            "24:00-01:00",
+            "aa:bb-cc:dd",
+        ] {
             assert!(parse_hours(hours).is_err(), "{hours}");
         }
         for days in ["", "funday", "mon-", "mon,,fri"] {

@@ -24,6 +24,7 @@ mod preflight;
 mod source;
 mod summary;
 mod template_link;
+mod waiting;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -334,6 +335,7 @@ async fn execute(
             outcomes: outcome_rx,
             progress,
         };
+        let waiting = waiting::Waiting::of(&definition);
         let admission = Admission::new(definition, template, suppressions, budget_for_admission);
         let mut feeder = Feeder::new(
             journal,
@@ -345,6 +347,10 @@ async fn execute(
             max_reserved,
         );
         feeder.watch = watch;
+        if !feeder.source.is_claims() {
+            // Claimed rows were chosen in their window by the claim itself.
+            feeder.waiting = waiting;
+        }
         feeder.finish(run_id, journalled)
     });
 

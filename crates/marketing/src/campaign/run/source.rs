@@ -267,6 +267,11 @@ impl Feeder {
                 }
             }
         }
+        // Rows outside their send window wait; the others go on now.
+        let to_send = match self.waiting.as_mut() {
+            Some(waiting) => waiting.sort(to_send, &mut self.counts, &mut self.ops),
+            None => to_send,
+        };
         for (work, key) in self
             .admission
             .admit(&to_send, &mut self.counts, &mut self.ops)?

@@ -45,6 +45,12 @@ pub struct Progress {
     pub elapsed: Duration,
     /// The pacer's current rate (0 when unpaced).
     pub rate_limit: f64,
+    /// Rows held outside their send window, read but not yet sent.
+    pub waiting: u64,
+    /// When the earliest waiting row's window opens (ms since the epoch).
+    pub next_opening_ms: Option<i64>,
+    /// How this run's rows found their time zone (with a send window).
+    pub zone_routes: crate::campaign::ZoneRoutes,
 }
 
 impl Progress {

@@ -1,0 +1,172 @@
+//! Send windows in each recipient's local time, end to end: the real `wamm` binary against a
+//! real sandbox. The window clock is moved with `WAMM_CLOCK_OFFSET` so that one zone's window
+//! opens a few seconds after the run starts, while another's is open already.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, state_count, text};
+use wamm_sandbox::{Sandbox, SandboxConfig};
+
+const WINDOW: &str = "send_window = { days = \"daily\", hours = \"09:00-20:00\" }\n";
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// Seconds to add to the clock so that it reads `hh:mm:ss` UTC (today) after `lead` seconds
+/// from now: the real instant it will read that is returned too.
+fn offset_reading(hh: u64, mm: u64, ss: u64, lead: f64) -> (f64, Instant) {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    let midnight = (now as u64 / 86_400 * 86_400) as f64;
+    let target = midnight + (hh * 3600 + mm * 60 + ss) as f64;
+    // The clock reads target - lead now.
+    let offset = target - lead - now;
+    (offset, Instant::now() + Duration::from_secs_f64(lead))
+}
+
+/// A list with `per_zone` rows in Tokyo (UTC+9, open at 09:00 UTC) and as many in UTC.
+fn files(campaign: &str, per_zone: usize) -> CampaignFiles {
+    let files = CampaignFiles::new(campaign, 0);
+    let mut csv = String::from("phone,first_name,timezone\n");
+    for i in 0..per_zone {
+        csv.push_str(&format!("4477009{i:05},Tokyo{i},Asia/Tokyo\n"));
+        csv.push_str(&format!("4477008{i:05},Utc{i},Etc/UTC\n"));
+    }
+    std::fs::write(files.path("recipients.csv"), csv).unwrap();
+    files
+}
+
+fn per_user(sandbox: &Sandbox) -> HashMap<String, usize> {
+    let mut seen = HashMap::new();
+    for m in sandbox.messages() {
+        *seen.entry(m.user).or_default() += 1;
+    }
+    seen
+}
+
+fn utc_sent(seen: &HashMap<String, usize>) -> usize {
+    seen.keys().filter(|u| u.starts_with("4477008")).count()
+}
+
+fn tokyo_sent(seen: &HashMap<String, usize>) -> usize {
+    seen.keys().filter(|u| u.starts_with("4477009")).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_zone_waits_while_the_open_one_is_sent_then_is_sent_when_its_window_opens() {
+    let sandbox = sandbox().await;
+    let campaign = wamm_e2e::campaign_toml("windows", 0, 4, WINDOW);
+    let files = files(&campaign, 20);
+    // At the start it is 08:59:54 in UTC (closed) and 17:59:54 in Tokyo (open).
+    let (offset, opens) = offset_reading(9, 0, 0, 6.0);
+    let mut command = files.run_command(&sandbox.base_url(), sandbox.phone_number_id());
+    command.env("WAMM_CLOCK_OFFSET", format!("{offset:.3}"));
+    let child = tokio::spawn(wamm_e2e::finished(command));
+
+    // Before the UTC window opens: Tokyo's rows go, UTC's never do.
+    let margin = opens - Duration::from_millis(500);
+    let mut tokyo_before = 0;
+    while Instant::now() < margin {
+        let seen = per_user(&sandbox);
+        assert_eq!(utc_sent(&seen), 0, "a UTC row was sent before 09:00 UTC");
+        tokyo_before = tokyo_sent(&seen);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        tokyo_before, 20,
+        "the open zone was held back by the closed one"
+    );
+
+    let out = child.await.unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("time zones: 40 from the timezone column"),
+        "{stderr}"
+    );
+    let seen = per_user(&sandbox);
+    assert_eq!((tokyo_sent(&seen), utc_sent(&seen)), (20, 20));
+    assert!(seen.values().all(|n| *n == 1), "sent twice: {seen:?}");
+    assert_eq!(
+        state_count(&campaign_report(&files.path("journal")), "sent"),
+        40
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_while_rows_wait_then_resume_loses_and_duplicates_nothing() {
+    let sandbox = sandbox().await;
+    let campaign = wamm_e2e::campaign_toml("windows-kill", 0, 4, WINDOW);
+    let files = files(&campaign, 30);
+    // UTC's window opens an hour after the start: the run holds those rows.
+    let (offset, _) = offset_reading(8, 0, 0, 0.0);
+    let mut command = files.run_command(&sandbox.base_url(), sandbox.phone_number_id());
+    command.env("WAMM_CLOCK_OFFSET", format!("{offset:.3}"));
+    command.stdout(std::process::Stdio::null());
+    command.stderr(std::process::Stdio::null());
+    let mut child = command.spawn().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while tokyo_sent(&per_user(&sandbox)) < 30 {
+        assert!(Instant::now() < deadline, "Tokyo's rows were not sent");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run ended with rows waiting"
+    );
+    // kill -9: nothing is written on the way out.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(utc_sent(&per_user(&sandbox)), 0);
+
+    // Resume when both windows are open (10:00 UTC, 19:00 in Tokyo).
+    let (offset, _) = offset_reading(10, 0, 0, 0.0);
+    let mut resume = files.command(&sandbox.base_url(), sandbox.phone_number_id(), &["resume"]);
+    resume.env("WAMM_CLOCK_OFFSET", format!("{offset:.3}"));
+    let out = wamm_e2e::finished(resume).await;
+    let (stdout, stderr) = text(&out);
+    // 5: rows in flight at the kill are recorded unknown (the exit code says so).
+    assert!([0, 5].contains(&code(&out)), "{stdout}\n{stderr}");
+    let seen = per_user(&sandbox);
+    assert_eq!(seen.len(), 60, "everyone got a message");
+    assert!(seen.values().all(|n| *n == 1), "sent twice: {seen:?}");
+    let report = campaign_report(&files.path("journal"));
+    // A row in flight at the kill is `unknown`, never resent; none is lost.
+    assert_eq!(
+        state_count(&report, "sent") + state_count(&report, "unknown"),
+        60,
+        "{report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_windows_and_zones_name_the_field_and_create_nothing() {
+    for (table, field) in [
+        (
+            "send_window = { hours = \"25:00-09:00\" }\n",
+            "send_window.hours",
+        ),
+        (
+            "send_window = { days = \"funday\", hours = \"09:00-17:00\" }\n",
+            "send_window.days",
+        ),
+        ("default_timezone = \"Mars/Olympus\"\n", "default_timezone"),
+    ] {
+        let campaign = wamm_e2e::campaign_toml("bad", 0, 4, table);
+        let files = CampaignFiles::new(&campaign, 3);
+        let out = wamm_e2e::finished(files.run_command("http://127.0.0.1:9", "1")).await;
+        let (_, stderr) = text(&out);
+        assert_eq!(code(&out), 2, "{stderr}");
+        assert!(stderr.contains(field), "{field}: {stderr}");
+        assert!(!files.path("journal").exists(), "a journal was created");
+    }
+}
