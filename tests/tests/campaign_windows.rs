@@ -170,3 +170,83 @@ async fn bad_windows_and_zones_name_the_field_and_create_nothing() {
         assert!(!files.path("journal").exists(), "a journal was created");
     }
 }
+
+/// `wamm campaign <args> --journal URL --json` against the sandbox, with the window clock
+/// moved by `offset` seconds.
+fn pg_command(sandbox: &Sandbox, url: &str, offset: f64, args: &[&str]) -> std::process::Command {
+    let mut command = wamm_e2e::wamm();
+    command
+        .arg("campaign")
+        .args(args)
+        .args(["--journal", url, "--json"])
+        .env("WAMM_BASE_URL", sandbox.base_url())
+        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
+        .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
+        .env("WAMM_CLOCK_OFFSET", format!("{offset:.3}"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    command
+}
+
+/// Three processes share a campaign in PostgreSQL (the `run` that loads the list and two
+/// `worker`s): none claims a UTC row before its window opens, while Tokyo's rows are sent;
+/// then every row is sent exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_postgres_workers_claim_no_row_outside_its_window() {
+    let Some(url) = wamm_testkit::postgres::database("three workers and send windows") else {
+        return;
+    };
+    let sandbox = sandbox().await;
+    let campaign = wamm_e2e::campaign_toml("windows-pg", 200, 4, WINDOW);
+    let files = files(&campaign, 100);
+    let (offset, opens) = offset_reading(9, 0, 0, 8.0);
+    let (campaign_file, list) = (files.arg("campaign.toml"), files.arg("recipients.csv"));
+    let loader = pg_command(
+        &sandbox,
+        &url,
+        offset,
+        &["run", "--campaign", &campaign_file, "--recipients", &list],
+    )
+    .spawn()
+    .unwrap();
+    let named = format!("{url}#windows-pg");
+    let exists = || {
+        wamm_e2e::wamm()
+            .args(["campaign", "report", "--json", "--journal", &named])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    };
+    while !exists() {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let workers: Vec<_> = (0..2)
+        .map(|_| {
+            pg_command(&sandbox, &named, offset, &["worker"])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let margin = opens - Duration::from_millis(500);
+    while Instant::now() < margin {
+        assert_eq!(
+            utc_sent(&per_user(&sandbox)),
+            0,
+            "a UTC row was claimed before 09:00 UTC"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut sent_by = Vec::new();
+    for child in std::iter::once(loader).chain(workers) {
+        let out = child.wait_with_output().unwrap();
+        let (stdout, stderr) = text(&out);
+        assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+        let summary: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+        sent_by.push(summary["sent"].as_u64().unwrap());
+    }
+    let seen = per_user(&sandbox);
+    assert_eq!((tokyo_sent(&seen), utc_sent(&seen)), (100, 100));
+    assert!(seen.values().all(|n| *n == 1), "sent twice: {seen:?}");
+    assert_eq!(sent_by.iter().sum::<u64>(), 200, "{sent_by:?}");
+}

@@ -167,4 +167,9 @@ pub trait Workers: Send {
     /// The send schedule of `phone_number_id` shared by the workers, on a connection of its
     /// own.
     fn shared_schedule(&self, phone_number_id: &str) -> Result<SharedSchedule, CampaignError>;
+
+    // --- send windows ---
+    /// The campaign's send window: from now on, [`Workers::claim`] takes only rows whose
+    /// window is open (by the time zone each was loaded with), judged in the database.
+    fn set_send_window(&mut self, window: Option<crate::campaign::SendWindow>);
 }

@@ -256,6 +256,9 @@ async fn execute(
     }
     let resend_unknown = options.resend_unknown;
     let recovered = journal.recover_in_flight(resend_unknown)?;
+    if let Some(workers) = journal.workers() {
+        workers.set_send_window(super::SendWindow::of(&definition));
+    }
     let source = RowSource::new(journal.as_mut(), list, rows)?;
     let revision = journal.revision();
     let counts = Progress {
@@ -347,10 +350,9 @@ async fn execute(
             max_reserved,
         );
         feeder.watch = watch;
-        if !feeder.source.is_claims() {
-            // Claimed rows were chosen in their window by the claim itself.
-            feeder.waiting = waiting;
-        }
+        // With claims, rows are loaded with their zone and claimed only in their window;
+        // with the list, rows outside it are held here.
+        feeder.waiting = waiting;
         feeder.finish(run_id, journalled)
     });
 

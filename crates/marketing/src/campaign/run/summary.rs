@@ -284,6 +284,7 @@ mod tests {
                 bytes_total: 200,
                 elapsed: Duration::from_millis(2500),
                 rate_limit: 7.0,
+                ..Progress::default()
             },
             recovered_unknown: 2,
             reopened_unknown: 0,

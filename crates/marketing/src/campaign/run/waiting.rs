@@ -86,6 +86,20 @@ impl Waiting {
         open
     }
 
+    /// The name of `row`'s time zone (counted in the routes), or why it has none: for rows
+    /// loaded into a shared store, whose claims judge the window in the database.
+    pub(super) fn zone_name(&mut self, row: &Row, counts: &mut Progress) -> Result<String, String> {
+        let phone = if self.phone {
+            row.get(&self.recipient_column)
+        } else {
+            None
+        };
+        let found = self.finder.find(row.get(TIMEZONE_COLUMN), phone);
+        self.routes.count(found.as_ref().ok().map(|f| f.2));
+        counts.zone_routes = self.routes;
+        found.map(|(name, _, _)| name)
+    }
+
     fn hold(&mut self, row: Row, zone: TimeZone, at: Option<Timestamp>) {
         // A zone whose rules never open the window (cannot happen with a day in it) is
         // looked at again in a day.

@@ -55,6 +55,8 @@ pub struct PostgresJournal {
     /// Where it is (the URL with any password): for the pacing schedule's own connection.
     /// Never printed.
     location: Location,
+    /// The campaign's send window: claims take only rows inside it.
+    window: Option<crate::campaign::SendWindow>,
 }
 
 impl std::fmt::Debug for PostgresJournal {
@@ -227,6 +229,7 @@ impl PostgresJournal {
             location: location.with_name(&name),
             label: format!("{label}#{name}"),
             revision: 1,
+            window: None,
         })
     }
 
@@ -261,6 +264,7 @@ impl PostgresJournal {
             location: location.with_name(&name),
             label: format!("{label}#{name}"),
             revision,
+            window: None,
         })
     }
 }
