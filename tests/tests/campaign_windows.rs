@@ -72,19 +72,14 @@ async fn a_closed_zone_waits_while_the_open_one_is_sent_then_is_sent_when_its_wi
     command.env("WAMM_CLOCK_OFFSET", format!("{offset:.3}"));
     let child = tokio::spawn(wamm_e2e::finished(command));
 
-    // Before the UTC window opens: Tokyo's rows go, UTC's never do.
+    // Before the UTC window opens, no UTC row is sent. (That Tokyo's go meanwhile, however
+    // slow the machine, is shown by the kill test below, whose UTC window is an hour away.)
     let margin = opens - Duration::from_millis(500);
-    let mut tokyo_before = 0;
     while Instant::now() < margin {
         let seen = per_user(&sandbox);
         assert_eq!(utc_sent(&seen), 0, "a UTC row was sent before 09:00 UTC");
-        tokyo_before = tokyo_sent(&seen);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(
-        tokyo_before, 20,
-        "the open zone was held back by the closed one"
-    );
 
     let out = child.await.unwrap();
     let (stdout, stderr) = text(&out);
