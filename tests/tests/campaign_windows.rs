@@ -122,6 +122,21 @@ async fn kill_9_while_rows_wait_then_resume_loses_and_duplicates_nothing() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(utc_sent(&per_user(&sandbox)), 0);
+    // The report names the waiting rows and when their window opens (on the same clock).
+    let out = wamm_e2e::wamm()
+        .args(["campaign", "report", "--json", "--journal"])
+        .arg(files.path("journal"))
+        .env("WAMM_CLOCK_OFFSET", format!("{offset:.3}"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["waiting"]["rows"], 30, "{report}");
+    assert!(
+        report["waiting"]["next_opening"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("T09:00:00Z")),
+        "{report}"
+    );
 
     // Resume when both windows are open (10:00 UTC, 19:00 in Tokyo).
     let (offset, _) = offset_reading(10, 0, 0, 0.0);

@@ -47,7 +47,7 @@ pub use reconcile::{HISTORY_FIELDS, ReconcileOptions, Reconciled, reconcile};
 pub use redeliver::{Reopened, reopen_undelivered};
 pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
-    StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
+    StateCount, StatusCount, WaitingRows, export, export_to_file, export_to_file_with, export_with,
 };
 pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};

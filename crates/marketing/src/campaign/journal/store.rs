@@ -127,6 +127,21 @@ pub trait JournalStore: Send + fmt::Debug {
     fn workers(&mut self) -> Option<&mut dyn Workers> {
         None
     }
+
+    // --- send windows ---
+    /// Records rows a run holds outside their send window, each with the time zone it was
+    /// judged in, so a report can count them (they count while they are pending). A store
+    /// whose rows are loaded with their zone (PostgreSQL) has nothing to add.
+    fn record_waiting(&mut self, rows: &[(u64, String)]) -> Result<(), CampaignError> {
+        let _ = rows;
+        Ok(())
+    }
+
+    /// The pending rows with a time zone recorded, counted by zone (for the report to say
+    /// which wait for their window and when it opens).
+    fn pending_zones(&self) -> Result<Vec<(String, u64)>, CampaignError> {
+        Ok(Vec::new())
+    }
 }
 
 /// What a store shared by many processes adds: each process joins the campaign as a worker,

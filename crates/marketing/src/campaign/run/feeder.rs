@@ -379,6 +379,13 @@ impl Feeder {
         &mut self,
         candidates: Vec<(Candidate, Work)>,
     ) -> Result<(), CampaignError> {
+        // Rows newly held for their send window, for the report (not a state: they stay
+        // unwritten rows, or pending ones).
+        if let Some(held) = self.waiting.as_mut().map(|w| w.take_held())
+            && !held.is_empty()
+        {
+            self.journal.record_waiting(&held)?;
+        }
         // Moved apart, not copied: each key is a string.
         let (keys, works): (Vec<Candidate>, Vec<Work>) = candidates.into_iter().unzip();
         let reservations = if keys.is_empty() && self.ops.is_empty() {

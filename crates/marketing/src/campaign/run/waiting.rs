@@ -29,6 +29,8 @@ pub(super) struct Waiting {
     queue: BinaryHeap<Reverse<(i64, u64, u64)>>,
     rows: HashMap<u64, (Row, TimeZone)>,
     seq: u64,
+    /// Rows newly held, with their zone's name, for the journal (the report counts them).
+    held: Vec<(u64, String)>,
     /// How rows found their zone, this run.
     pub(super) routes: ZoneRoutes,
 }
@@ -44,6 +46,7 @@ impl Waiting {
             queue: BinaryHeap::new(),
             rows: HashMap::new(),
             seq: 0,
+            held: Vec::new(),
             routes: ZoneRoutes::default(),
         })
     }
@@ -73,11 +76,14 @@ impl Waiting {
                         reason,
                     });
                 }
-                Ok((_, zone, route)) => {
+                Ok((name, zone, route)) => {
                     self.routes.count(Some(route));
                     match self.window.next_open(&zone, now) {
                         Some(at) if at == now => open.push(row),
-                        at => self.hold(row, zone, at),
+                        at => {
+                            self.held.push((row.line, name));
+                            self.hold(row, zone, at);
+                        }
                     }
                 }
             }
@@ -136,6 +142,11 @@ impl Waiting {
         }
         self.publish(counts);
         due
+    }
+
+    /// The rows held since last asked, with their zone's name, to record in the journal.
+    pub(super) fn take_held(&mut self) -> Vec<(u64, String)> {
+        std::mem::take(&mut self.held)
     }
 
     /// Whether rows wait.

@@ -628,4 +628,20 @@ impl JournalStore for PostgresJournal {
     fn workers(&mut self) -> Option<&mut dyn Workers> {
         Some(self)
     }
+
+    // --- send windows ---
+    fn pending_zones(&self) -> Result<Vec<(String, u64)>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            Ok(c.query(
+                "SELECT timezone, COUNT(*) FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state = 'pending' AND timezone IS NOT NULL
+                 GROUP BY timezone",
+                &[&campaign],
+            )?
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1).max(0) as u64))
+            .collect())
+        })
+    }
 }
