@@ -121,6 +121,10 @@ impl Waiting {
     /// Up to `wanted` held rows whose window has opened (each checked again now: a row
     /// whose window closed while it waited for room waits for the next opening).
     pub(super) fn take_due(&mut self, wanted: usize, counts: &mut Progress) -> Vec<Row> {
+        if self.queue.is_empty() {
+            // Nothing held (always so with claims, whose count the claim itself gives).
+            return Vec::new();
+        }
         let now = window_clock();
         let now_ms = now.as_millisecond();
         let mut due = Vec::new();

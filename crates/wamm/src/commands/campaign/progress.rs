@@ -30,9 +30,10 @@ pub(super) async fn show_progress(mut progress: watch::Receiver<Progress>) {
                 " | waiting for {n} rows in flight at other workers"
             )),
             when_any(p.waiting, |n| format!(
-                " | {n} waiting for their send window (next opens {})",
+                " | {n} waiting for their send window{}",
                 p.next_opening_ms
-                    .map_or_else(|| "later".to_string(), marketing::campaign::instant_label)
+                    .map(|ms| format!(" (next opens {})", marketing::campaign::instant_label(ms)))
+                    .unwrap_or_default()
             )),
         )
     };
