@@ -146,6 +146,10 @@ async fn kill_9_while_rows_wait_then_resume_loses_and_duplicates_nothing() {
     let (stdout, stderr) = text(&out);
     // 5: rows in flight at the kill are recorded unknown (the exit code says so).
     assert!([0, 5].contains(&code(&out)), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("time zones: 60 from the timezone column"),
+        "{stderr}"
+    );
     let seen = per_user(&sandbox);
     assert_eq!(seen.len(), 60, "everyone got a message");
     assert!(seen.values().all(|n| *n == 1), "sent twice: {seen:?}");

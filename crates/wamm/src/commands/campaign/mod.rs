@@ -91,6 +91,16 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
                 )
                 .await?;
             }
+            // With a send window, how the list's rows find their zone (a list that cannot be
+            // read is resume's to report).
+            if let Ok((definition, Some(list))) = preflight::resumed(
+                &common.journal,
+                args.campaign.as_deref(),
+                args.recipients.as_deref(),
+            ) && list.exists()
+            {
+                say_zone_routes(&definition, &list)?;
+            }
             options.recipients = args.recipients;
             let journal = common.journal;
             drive(common.json, hints, move |stop, progress| async move {
