@@ -57,8 +57,20 @@ fn sql_and_rust_agree_on_whether_a_window_is_open() {
         };
         let name = ZONES[rng.usize(..ZONES.len())];
         let zone = zone_named(name).unwrap();
-        // Whole seconds from 2020 to 2030.
-        let now = Timestamp::from_second(rng.i64(1_577_836_800..1_893_456_000)).unwrap();
+        // Half the instants from 2020 to 2030, half within 90 minutes of one of the zone's
+        // clock changes (where a local time is skipped or repeated).
+        let now = if rng.bool() {
+            Timestamp::from_second(rng.i64(1_577_836_800..1_893_456_000)).unwrap()
+        } else {
+            let from = Timestamp::from_second(rng.i64(1_577_836_800..1_893_456_000)).unwrap();
+            match zone.following(from).next() {
+                Some(change) => {
+                    Timestamp::from_second(change.timestamp().as_second() + rng.i64(-5400..5400))
+                        .unwrap()
+                }
+                None => from,
+            }
+        };
         let rust = window.is_open(&zone, now);
         let (start, end) = window.minutes();
         let sql: bool = client

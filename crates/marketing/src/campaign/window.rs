@@ -91,6 +91,9 @@ impl SendWindow {
     /// # Ok::<(), String>(())
     /// ```
     pub fn next_open(&self, zone: &TimeZone, now: Timestamp) -> Option<Timestamp> {
+        if self.is_open(zone, now) {
+            return Some(now);
+        }
         let today = now.to_zoned(zone.clone()).date();
         let mut best: Option<Timestamp> = None;
         for offset in -1i32..=8 {
@@ -100,12 +103,27 @@ impl SendWindow {
             if !self.opens_on(day) {
                 continue;
             }
+            // A window that a clock change leaves empty (it opens in a skipped hour and
+            // closes before the hour after it) does not open that day.
             let Some((open, close)) = self.span_of(day, zone) else {
                 continue;
             };
-            if open <= now && now < close {
-                return Some(now);
+            if open >= close {
+                continue;
             }
+            // An opening time the clock skips: the window opens at the first instant after
+            // the gap, if its wall-clock time is still within the hours.
+            let local = open.to_zoned(zone.clone());
+            let skipped =
+                local.hour() as u16 * 60 + local.minute() as u16 != self.start % (24 * 60);
+            let open = if !skipped {
+                open
+            } else {
+                match zone.preceding(open).next().map(|t| t.timestamp()) {
+                    Some(after_gap) if self.is_open(zone, after_gap) => after_gap,
+                    _ => continue,
+                }
+            };
             if open > now && best.is_none_or(|b| open < b) {
                 best = Some(open);
             }
@@ -113,9 +131,20 @@ impl SendWindow {
         best
     }
 
-    /// Whether the window is open in `zone` at `now`.
+    /// Whether the window is open in `zone` at `now`: the local wall-clock time is within
+    /// the hours on a day the window opens (for the part past midnight, the day before).
+    /// The claim query's `wamm.in_send_window` says the same in SQL.
     pub fn is_open(&self, zone: &TimeZone, now: Timestamp) -> bool {
-        self.next_open(zone, now) == Some(now)
+        let local = now.to_zoned(zone.clone());
+        let minutes = local.hour() as u16 * 60 + local.minute() as u16;
+        let today = local.date();
+        let day_bit = |date: Date| self.days & (1 << date.weekday().to_monday_zero_offset()) != 0;
+        if self.start < self.end {
+            minutes >= self.start && minutes < self.end && day_bit(today)
+        } else {
+            (minutes >= self.start && day_bit(today))
+                || (minutes < self.end && today.yesterday().is_ok_and(day_bit))
+        }
     }
 
     fn opens_on(&self, day: Date) -> bool {
@@ -371,7 +400,32 @@ mod tests {
         let w = SendWindow::parse("sun", "01:30-03:00").unwrap();
         let lisbon = TimeZone::get("Europe/Lisbon").unwrap();
         let opens = w.next_open(&lisbon, ts("2027-03-27T12:00:00Z")).unwrap();
-        assert_eq!(opens, ts("2027-03-28T01:30:00Z"));
+        // 01:00 UTC is 02:00 WEST, the first instant after the gap.
+        assert_eq!(opens, ts("2027-03-28T01:00:00Z"));
+    }
+
+    #[test]
+    fn a_repeated_hour_is_open_on_both_passes() {
+        // New York goes back from 02:00 EDT to 01:00 EST on 2026-11-01.
+        let w = SendWindow::parse("sun", "00:00-01:30").unwrap();
+        let ny = TimeZone::get("America/New_York").unwrap();
+        assert!(w.is_open(&ny, ts("2026-11-01T05:15:00Z"))); // 01:15 EDT
+        assert!(!w.is_open(&ny, ts("2026-11-01T05:45:00Z"))); // 01:45 EDT
+        assert!(w.is_open(&ny, ts("2026-11-01T06:15:00Z"))); // 01:15 EST
+        assert!(!w.is_open(&ny, ts("2026-11-01T06:30:00Z"))); // 01:30 EST
+    }
+
+    #[test]
+    fn a_window_inside_a_skipped_hour_never_opens_that_day() {
+        // New York skips 02:00-03:00 on 2027-03-14 (a Sunday).
+        let w = SendWindow::parse("sun", "02:10-02:50").unwrap();
+        let ny = TimeZone::get("America/New_York").unwrap();
+        let opens = w.next_open(&ny, ts("2027-03-14T05:00:00Z")).unwrap();
+        assert_eq!(opens, ts("2027-03-21T06:10:00Z"));
+        // One that runs past the gap opens when it ends, 03:00 EDT.
+        let w = SendWindow::parse("sun", "02:10-03:30").unwrap();
+        let opens = w.next_open(&ny, ts("2027-03-14T05:00:00Z")).unwrap();
+        assert_eq!(opens, ts("2027-03-14T07:00:00Z"));
     }
 
     proptest! {
