@@ -25,6 +25,10 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
         6,
         include_str!("../migrations/postgres/0006_template_versions.sql"),
     ),
+    (
+        8,
+        include_str!("../migrations/postgres/0008_send_windows.sql"),
+    ),
     (9, include_str!("../migrations/postgres/0009_variants.sql")),
 ];
 

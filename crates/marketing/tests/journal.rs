@@ -425,6 +425,7 @@ fn loaded_list(journal: &mut Journal, rows: u64) {
             line,
             key: format!("4477009{line:05}"),
             fields: format!(r#"[["phone","4477009{line:05}"]]"#),
+            timezone: None,
         })
         .collect();
     journal.w().load(&load, rows, true).unwrap();
@@ -621,6 +622,7 @@ fn a_list_loads_once_with_duplicates_skipped() {
             line: 2,
             key: "447700900001".into(),
             fields: "[]".into(),
+            timezone: None,
         },
         LoadRow::Invalid {
             line: 3,
@@ -630,6 +632,7 @@ fn a_list_loads_once_with_duplicates_skipped() {
             line: 4,
             key: "447700900001".into(),
             fields: "[]".into(),
+            timezone: None,
         },
     ];
     journal.w().load(&rows, 4, false).unwrap();
@@ -835,6 +838,7 @@ fn a_claim_tells_whether_anyone_still_loads_the_list() {
                 line: 2,
                 key: "447700900001".into(),
                 fields: "[]".into(),
+                timezone: None,
             }],
             2,
             false,

@@ -68,6 +68,18 @@ pub struct CampaignDefinition {
     /// such as 0.05; its rows are recorded `held out`. 0 (no control group) by default.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub holdout: f64,
+
+    // --- send windows ---
+    /// When recipients may be sent to, in each one's local time: `{ days = "mon-sat", hours =
+    /// "09:00-20:00" }`. Rows outside their window wait while others are sent. A recipient's
+    /// zone comes from the list's `timezone` column, else from the phone number's country
+    /// when it has one zone, else from `default_timezone`; a row with none is invalid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_window: Option<super::window::SendWindowDefinition>,
+    /// The IANA time zone (such as `Europe/Lisbon`) of recipients whose zone neither the
+    /// list's `timezone` column nor their phone number gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_timezone: Option<String>,
 }
 
 fn is_zero(x: &f64) -> bool {
@@ -200,6 +212,9 @@ impl CampaignDefinition {
             |field: &str, what: String| CampaignError::Input(format!("{source}: {field}: {what}"));
         self.check_limits(source)?;
         super::variants::check(&mut self, source)?;
+        if let Err((field, what)) = super::window::check_definition(&self) {
+            return Err(bad(field, what));
+        }
         if let Err((field, what)) = self.halt.check() {
             return Err(bad(field, what));
         }

@@ -27,7 +27,9 @@ mod run;
 mod senders;
 mod template_link;
 mod template_watch;
+mod timezone;
 mod variants;
+mod window;
 
 pub use approval::{campaign_to_resume, check_campaign};
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
@@ -46,18 +48,23 @@ pub use reconcile::{HISTORY_FIELDS, ReconcileOptions, Reconciled, reconcile};
 pub use redeliver::{Reopened, reopen_undelivered};
 pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
-    StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
+    StateCount, StatusCount, WaitingRows, export, export_to_file, export_to_file_with, export_with,
 };
 pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};
 pub use senders::SenderSummary;
 pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
 pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};
+pub use timezone::{
+    TIMEZONE_COLUMN, ZoneFinder, ZoneRoute, ZoneRoutes, single_zone_of_phone, zone_named,
+    zone_routes, zones_known,
+};
 pub use variants::report::{Comparison, Rate, VariantFigures, VariantReport};
 pub use variants::stats::{Interval, ProportionTest, two_proportion_z, wilson};
 pub use variants::{
     Arm, Assignment, IMPLICIT_VARIANT, VariantCheckError, VariantDefinition, check_every_variant,
 };
+pub use window::{SendWindow, SendWindowDefinition, instant_label, window_clock};
 
 /// Why a campaign could not run (bad input, or a journal problem). Row problems are not
 /// errors: they are recorded in the journal as `invalid` and the run goes on.

@@ -14,6 +14,10 @@ use crate::classify::code_meaning;
 pub struct Report {
     /// The campaign's name.
     pub name: String,
+    /// Pending rows outside their send window now, and when the next opens (campaigns with
+    /// a `send_window` whose runs held rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<WaitingRows>,
     /// The campaign file the latest revision was read from, when known.
     pub campaign_file: Option<String>,
     /// Rows in the recipient list (rows not read yet count as pending).
@@ -86,6 +90,43 @@ pub struct SenderCount {
     pub phone_number_id: String,
     /// Messages sent from it.
     pub sent: u64,
+}
+
+/// Pending rows outside their send window.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WaitingRows {
+    /// How many.
+    pub rows: u64,
+    /// When the first of them may be sent (RFC 3339, UTC).
+    pub next_opening: Option<String>,
+}
+
+impl WaitingRows {
+    /// Of the pending rows by zone, those whose window in `definition` (JSON, as the journal
+    /// keeps it) is closed now; `None` without a window or with none waiting.
+    fn of(definition: &str, zones: &[(String, u64)]) -> Option<Self> {
+        let definition: super::CampaignDefinition = serde_json::from_str(definition).ok()?;
+        let window = super::SendWindow::of(&definition)?;
+        let now = super::window_clock();
+        let (mut rows, mut next) = (0, None::<jiff::Timestamp>);
+        for (name, count) in zones {
+            let Ok(zone) = super::zone_named(name) else {
+                continue;
+            };
+            let opens = window.next_open(&zone, now);
+            if opens == Some(now) {
+                continue;
+            }
+            rows += count;
+            if let Some(at) = opens {
+                next = Some(next.map_or(at, |n| n.min(at)));
+            }
+        }
+        (rows > 0).then(|| Self {
+            rows,
+            next_opening: next.map(|t| super::instant_label(t.as_millisecond())),
+        })
+    }
 }
 
 /// Rows in one state.
@@ -211,8 +252,10 @@ impl Report {
         } else {
             0.0
         };
+        let waiting = WaitingRows::of(&meta.definition, &journal.pending_zones()?);
         Ok(Self {
             name,
+            waiting,
             campaign_file: meta.campaign_path,
             total,
             states,

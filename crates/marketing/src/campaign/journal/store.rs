@@ -146,6 +146,21 @@ pub trait JournalStore: Send + fmt::Debug {
     fn arms(&self) -> Result<Vec<(u64, String)>, CampaignError> {
         Ok(Vec::new())
     }
+
+    // --- send windows ---
+    /// Records rows a run holds outside their send window, each with the time zone it was
+    /// judged in, so a report can count them (they count while they are pending). A store
+    /// whose rows are loaded with their zone (PostgreSQL) has nothing to add.
+    fn record_waiting(&mut self, rows: &[(u64, String)]) -> Result<(), CampaignError> {
+        let _ = rows;
+        Ok(())
+    }
+
+    /// The pending rows with a time zone recorded, counted by zone (for the report to say
+    /// which wait for their window and when it opens).
+    fn pending_zones(&self) -> Result<Vec<(String, u64)>, CampaignError> {
+        Ok(Vec::new())
+    }
 }
 
 /// What a store shared by many processes adds: each process joins the campaign as a worker,
@@ -186,4 +201,9 @@ pub trait Workers: Send {
     /// The send schedule of `phone_number_id` shared by the workers, on a connection of its
     /// own.
     fn shared_schedule(&self, phone_number_id: &str) -> Result<SharedSchedule, CampaignError>;
+
+    // --- send windows ---
+    /// The campaign's send window: from now on, [`Workers::claim`] takes only rows whose
+    /// window is open (by the time zone each was loaded with), judged in the database.
+    fn set_send_window(&mut self, window: Option<crate::campaign::SendWindow>);
 }

@@ -65,6 +65,8 @@ pub(super) struct Feeder {
     seq: u64,
     /// With an event store: stops the run when Meta rejects, pauses or disables its template.
     pub(super) watch: Option<TemplateWatch>,
+    /// With a send window: the rows outside it, held until it opens.
+    pub(super) waiting: Option<super::waiting::Waiting>,
 }
 
 impl Feeder {
@@ -98,6 +100,7 @@ impl Feeder {
             last_publish: Instant::now(),
             seq: 0,
             watch: None,
+            waiting: None,
         }
     }
 
@@ -183,7 +186,8 @@ impl Feeder {
             let complete = self.exhausted
                 && !self.shared.halt.is_set()
                 && self.delayed.is_empty()
-                && self.released == 0;
+                && self.released == 0
+                && self.waiting.as_ref().is_none_or(|w| w.is_empty());
             if self.in_flight == 0 && (stopping || complete) {
                 if !complete {
                     // Parked retries were committed as pending; they wait for a later run.
@@ -339,6 +343,25 @@ impl Feeder {
             }
         }
         self.counts.retrying = self.parked.len() as u64;
+        // Rows whose window has opened before new ones: they were read first.
+        if let Some(waiting) = self.waiting.as_mut() {
+            let wanted = (room - out.len()).min(self.admission.budget_room());
+            let due = waiting.take_due(wanted, &mut self.counts);
+            if !due.is_empty() {
+                for (work, key) in self
+                    .admission
+                    .admit(&due, &mut self.counts, &mut self.ops)?
+                {
+                    out.push((
+                        Candidate {
+                            line: work.line,
+                            key,
+                        },
+                        work,
+                    ));
+                }
+            }
+        }
         let wanted = (room - out.len()).min(self.admission.budget_room());
         self.collect_rows(wanted, out)?;
         // A daily budget that is spent stops the run once what it admitted has its outcome
@@ -359,6 +382,13 @@ impl Feeder {
         &mut self,
         candidates: Vec<(Candidate, Work)>,
     ) -> Result<(), CampaignError> {
+        // Rows newly held for their send window, for the report (not a state: they stay
+        // unwritten rows, or pending ones).
+        if let Some(held) = self.waiting.as_mut().map(|w| w.take_held())
+            && !held.is_empty()
+        {
+            self.journal.record_waiting(&held)?;
+        }
         // Moved apart, not copied: each key is a string.
         let (keys, works): (Vec<Candidate>, Vec<Work>) = candidates.into_iter().unzip();
         let reservations = if keys.is_empty() && self.ops.is_empty() {

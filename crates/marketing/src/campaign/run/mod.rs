@@ -24,6 +24,7 @@ mod preflight;
 mod source;
 mod summary;
 mod template_link;
+mod waiting;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -255,6 +256,9 @@ async fn execute(
     }
     let resend_unknown = options.resend_unknown;
     let recovered = journal.recover_in_flight(resend_unknown)?;
+    if let Some(workers) = journal.workers() {
+        workers.set_send_window(super::SendWindow::of(&definition));
+    }
     let source = RowSource::new(journal.as_mut(), list, rows)?;
     let revision = journal.revision();
     let counts = Progress {
@@ -334,6 +338,7 @@ async fn execute(
             outcomes: outcome_rx,
             progress,
         };
+        let waiting = waiting::Waiting::of(&definition);
         let admission = Admission::new(definition, template, suppressions, budget_for_admission);
         let mut feeder = Feeder::new(
             journal,
@@ -345,6 +350,9 @@ async fn execute(
             max_reserved,
         );
         feeder.watch = watch;
+        // With claims, rows are loaded with their zone and claimed only in their window;
+        // with the list, rows outside it are held here.
+        feeder.waiting = waiting;
         feeder.finish(run_id, journalled)
     });
 

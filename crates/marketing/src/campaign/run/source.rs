@@ -133,6 +133,7 @@ impl Claims {
         admission: &mut Admission,
         counts: &mut Progress,
         halt: &Halt,
+        mut waiting: Option<&mut super::waiting::Waiting>,
     ) -> Result<bool, CampaignError> {
         let Some(list) = self.list.as_mut() else {
             self.loading = false;
@@ -166,17 +167,28 @@ impl Claims {
                     if row.line <= self.loaded_through {
                         continue;
                     }
-                    rows.push(match admission.prepare(&row) {
-                        Ok(Prepared::HeldOut { line, .. }) => LoadRow::HeldOut { line },
-                        Ok(prepared) => LoadRow::Pending {
+                    let prepared = admission.prepare(&row);
+                    if let Ok(Prepared::HeldOut { line, .. }) = &prepared {
+                        rows.push(LoadRow::HeldOut { line: *line });
+                        continue;
+                    }
+                    // With a send window, each row is loaded with its zone (a row with none
+                    // is invalid), so that claims judge its window in the database.
+                    let zone = match waiting.as_deref_mut() {
+                        Some(w) => w.zone_name(&row, counts).map(Some),
+                        None => Ok(None),
+                    };
+                    rows.push(match (prepared, zone) {
+                        (Err(reason), _) | (_, Err(reason)) => LoadRow::Invalid {
+                            line: row.line,
+                            reason,
+                        },
+                        (Ok(prepared), Ok(timezone)) => LoadRow::Pending {
                             line: row.line,
                             key: prepared.key().to_string(),
                             fields: serde_json::to_string(row.values())
                                 .map_err(|e| CampaignError::Input(e.to_string()))?,
-                        },
-                        Err(reason) => LoadRow::Invalid {
-                            line: row.line,
-                            reason,
+                            timezone,
                         },
                     });
                 }
@@ -273,6 +285,11 @@ impl Feeder {
                 }
             }
         }
+        // Rows outside their send window wait; the others go on now.
+        let to_send = match self.waiting.as_mut() {
+            Some(waiting) => waiting.sort(to_send, &mut self.counts, &mut self.ops),
+            None => to_send,
+        };
         let admitted = self
             .admission
             .admit(&to_send, &mut self.counts, &mut self.ops)?;
@@ -301,6 +318,7 @@ impl Feeder {
                 &mut self.admission,
                 &mut self.counts,
                 &self.shared.halt,
+                self.waiting.as_mut(),
             )?;
             if unreadable {
                 self.exhausted = true;
@@ -326,6 +344,7 @@ impl Feeder {
             fence.renewed(asked);
         }
         self.counts.elsewhere = 0;
+        self.counts.waiting = claim.waiting;
         if claim.rows.is_empty() {
             if claim.loaded && !claims.loading {
                 // Rows in flight here are this worker's own; the rest are another's, or
@@ -336,7 +355,8 @@ impl Feeder {
                 if others == 0 {
                     self.exhausted = true;
                 } else {
-                    self.counts.elsewhere = others;
+                    // Rows outside their window are waited for too, but are not elsewhere.
+                    self.counts.elsewhere = others.saturating_sub(claim.waiting);
                     claims.idle_until = Some(Instant::now() + WAIT_FOR_OTHERS);
                 }
             } else if !claim.loaded && !claim.loading && !claims.loading {

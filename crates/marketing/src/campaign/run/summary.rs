@@ -47,6 +47,12 @@ pub struct Progress {
     pub elapsed: Duration,
     /// The pacer's current rate (0 when unpaced).
     pub rate_limit: f64,
+    /// Rows held outside their send window, read but not yet sent.
+    pub waiting: u64,
+    /// When the earliest waiting row's window opens (ms since the epoch).
+    pub next_opening_ms: Option<i64>,
+    /// How this run's rows found their time zone (with a send window).
+    pub zone_routes: crate::campaign::ZoneRoutes,
 }
 
 impl Progress {
@@ -290,6 +296,7 @@ mod tests {
                 bytes_total: 200,
                 elapsed: Duration::from_millis(2500),
                 rate_limit: 7.0,
+                ..Progress::default()
             },
             recovered_unknown: 2,
             reopened_unknown: 0,

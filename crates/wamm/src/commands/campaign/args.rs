@@ -72,6 +72,17 @@ Examples:
       --journal variants.journal --waba-id 102290129340398 \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
 
+  # A send window in each recipient's local time (send_window and default_timezone in the
+  # file; a `timezone` column in the list); rows outside their window wait
+  wamm campaign run --campaign examples/windows.toml --recipients examples/zoned.csv \\
+      --journal windows.journal --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+With a send_window, the run first says how the rows found their time zone (the `timezone`
+column, the phone number's country when it has one zone, default_timezone); rows outside
+their window wait while the others are sent, and the progress line counts them with the time
+the next one opens. When only waiting rows are left the run waits for them (Ctrl-C stops it;
+`resume` goes on). With PostgreSQL, workers claim only rows inside their window.
+
 With --waba-id the template is read before sending: its ID, version, TTL, maximum price and
 creative features go in the journal (and `campaign report` shows them), and a run that needs
 longer than the template's TTL at its pace is warned about before the first send. With

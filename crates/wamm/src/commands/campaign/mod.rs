@@ -52,6 +52,7 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
                 Some(&recipients),
             )
             .await?;
+            say_zone_routes(&definition, &recipients)?;
             let journal = common.journal;
             drive(common.json, hints, move |stop, progress| async move {
                 campaign::run(
@@ -90,6 +91,16 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
                     list.as_deref(),
                 )
                 .await?;
+            }
+            // With a send window, how the list's rows find their zone (a list that cannot be
+            // read is resume's to report).
+            if let Ok((definition, Some(list))) = preflight::resumed(
+                &common.journal,
+                args.campaign.as_deref(),
+                args.recipients.as_deref(),
+            ) && list.exists()
+            {
+                say_zone_routes(&definition, &list)?;
             }
             options.recipients = args.recipients;
             let journal = common.journal;
@@ -264,6 +275,18 @@ fn options(common: &CommonRunArgs) -> RunOptions {
         }),
         ..RunOptions::default()
     }
+}
+
+/// With a send window, says before the first send how the list's rows find their time zone.
+fn say_zone_routes(definition: &CampaignDefinition, recipients: &Path) -> Result<(), Failure> {
+    let Some(window) = campaign::SendWindow::of(definition) else {
+        return Ok(());
+    };
+    let routes = campaign::zone_routes(definition, recipients).map_err(input)?;
+    output::err(format!(
+        "send window {window} in each recipient's local time; time zones: {routes}"
+    ));
+    Ok(())
 }
 
 /// A library error as the CLI reports it: a user's mistake exits 2, anything else 1.

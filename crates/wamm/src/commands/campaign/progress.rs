@@ -18,7 +18,7 @@ pub(super) fn when_any(n: u64, clause: impl FnOnce(u64) -> String) -> String {
 pub(super) async fn show_progress(mut progress: watch::Receiver<Progress>) {
     let line = |p: &Progress| {
         format!(
-            "sent {} failed {} unknown {} invalid {} skipped {} | {:.0}/s{}{}",
+            "sent {} failed {} unknown {} invalid {} skipped {} | {:.0}/s{}{}{}",
             p.sent,
             p.failed,
             p.unknown,
@@ -28,6 +28,12 @@ pub(super) async fn show_progress(mut progress: watch::Receiver<Progress>) {
             when_any(p.retrying, |n| format!(" | {n} waiting to retry")),
             when_any(p.elsewhere, |n| format!(
                 " | waiting for {n} rows in flight at other workers"
+            )),
+            when_any(p.waiting, |n| format!(
+                " | {n} waiting for their send window{}",
+                p.next_opening_ms
+                    .map(|ms| format!(" (next opens {})", marketing::campaign::instant_label(ms)))
+                    .unwrap_or_default()
             )),
         )
     };

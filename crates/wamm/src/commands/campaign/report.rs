@@ -240,6 +240,13 @@ fn print_report(report: &Report) -> Result<(), Failure> {
             output::out(format!("  {:<10} {n}", state.as_str()))?;
         }
     }
+    if let Some(waiting) = &report.waiting {
+        output::out(format!(
+            "  of them waiting for their send window: {} (next opens {})",
+            waiting.rows,
+            waiting.next_opening.as_deref().unwrap_or("later")
+        ))?;
+    }
     section(
         "sent by message_status",
         report

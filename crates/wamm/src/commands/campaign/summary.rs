@@ -189,6 +189,7 @@ mod tests {
 
     fn report() -> Report {
         Report {
+            waiting: None,
             name: "spring".to_string(),
             total: 12,
             states: [("sent", 7), ("failed", 1), ("unknown", 1), ("pending", 3)]

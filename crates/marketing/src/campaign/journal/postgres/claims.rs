@@ -9,6 +9,7 @@ use super::super::settle::settle;
 use super::super::{Candidate, Op, now_ms};
 use super::commit::{collisions, insert_skipped, insert_unsent, once_per_line, write_ops};
 use super::workers::{alive, renew_lease};
+use crate::campaign::window::{SendWindow, window_clock};
 
 /// One row of the list as loaded into the database.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +23,8 @@ pub enum LoadRow {
         key: String,
         /// The row's values.
         fields: String,
+        /// The recipient's time zone, when the campaign has a send window.
+        timezone: Option<String>,
     },
     /// Unusable, and why.
     Invalid {
@@ -65,6 +68,8 @@ pub struct Claim {
     /// This worker was taken for dead (its lease ran out): it must stop; its rows in flight
     /// were marked unknown by another worker.
     pub lease_lost: bool,
+    /// Of `open`, the pending rows outside their send window now.
+    pub waiting: u64,
 }
 
 /// [`Workers::load`](super::super::Workers::load), in one transaction on `client`.
@@ -80,6 +85,7 @@ pub(super) fn load(
     let mut tx = client.transaction()?;
     let mut candidates = Vec::new();
     let mut fields = Vec::new();
+    let mut zones: Vec<Option<&str>> = Vec::new();
     let (mut bad_lines, mut bad_reasons) = (Vec::new(), Vec::new());
     let mut held_lines = Vec::new();
     for row in rows {
@@ -88,12 +94,14 @@ pub(super) fn load(
                 line,
                 key,
                 fields: values,
+                timezone,
             } => {
                 candidates.push(Candidate {
                     line: *line,
                     key: key.clone(),
                 });
                 fields.push(values.as_str());
+                zones.push(timezone.as_deref());
             }
             LoadRow::Invalid { line, reason } => {
                 bad_lines.push(*line as i64);
@@ -106,12 +114,12 @@ pub(super) fn load(
     let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
     let inserted: HashSet<u64> = tx
         .query(
-            "INSERT INTO wamm.recipients (campaign_id, line, key, state, fields, updated_ms)
-             SELECT $1, u.line, u.key, 'pending', u.fields, $2
-             FROM unnest($3::int8[], $4::text[], $5::text[]) WITH ORDINALITY AS u(line, key, fields, n)
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, fields, updated_ms, timezone)
+             SELECT $1, u.line, u.key, 'pending', u.fields, $2, u.timezone
+             FROM unnest($3::int8[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(line, key, fields, timezone, n)
              ORDER BY u.n
              ON CONFLICT DO NOTHING RETURNING line",
-            &[&campaign, &now, &lines, &keys, &fields],
+            &[&campaign, &now, &lines, &keys, &fields, &zones],
         )?
         .iter()
         .map(|r| r.get::<_, i64>(0) as u64)
@@ -151,8 +159,25 @@ pub(super) fn claim(
     revision: i64,
     ops: &[Op],
     limit: i64,
+    window: Option<SendWindow>,
 ) -> Result<Claim, postgres::Error> {
     let now = now_ms();
+    // Without a window every pending row is in it; with one, the row's zone decides, on
+    // the window clock (which tests move).
+    let (windowed, days, start, end) = match window {
+        Some(w) => {
+            let (start, end) = w.minutes();
+            (
+                true,
+                i32::from(w.day_bits()),
+                i32::from(start),
+                i32::from(end),
+            )
+        }
+        None => (false, 0, 0, 0),
+    };
+    let clock = window_clock().as_millisecond();
+    let in_window = "($6 = false OR wamm.in_send_window(timezone, $7, $8, $9, $10))";
     let mut tx = c.transaction()?;
     for group in once_per_line(ops) {
         write_ops(&mut tx, campaign, Some(worker), now, group)?;
@@ -164,15 +189,15 @@ pub(super) fn claim(
         // and each scan, skipping the rows the last one locked, picks new rows, so a
         // claim of n could take many more.
         tx.query(
-            "WITH c AS MATERIALIZED (
+            &format!("WITH c AS MATERIALIZED (
                  SELECT line FROM wamm.recipients
-                 WHERE campaign_id = $1 AND state = 'pending' AND fields IS NOT NULL
+                 WHERE campaign_id = $1 AND state = 'pending' AND fields IS NOT NULL AND {in_window}
                  ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED)
              UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
              FROM c
              WHERE r.campaign_id = $1 AND r.line = c.line
-             RETURNING r.line, r.attempts, r.fields",
-            &[&campaign, &worker, &revision, &now, &limit],
+             RETURNING r.line, r.attempts, r.fields"),
+            &[&campaign, &worker, &revision, &now, &limit, &windowed, &clock, &days, &start, &end],
         )?
     } else {
         Vec::new()
@@ -200,17 +225,29 @@ pub(super) fn claim(
     };
     // A worker that found nothing may still have to wait: rows in flight at other
     // workers, or pending rows another claim holds for the moment.
-    let open = if rows.is_empty() && renewed {
-        tx.query_one(
-            "SELECT COUNT(*) FROM wamm.recipients
-             WHERE campaign_id = $1
-               AND (state = 'in_flight' OR (state = 'pending' AND fields IS NOT NULL))",
-            &[&campaign],
-        )?
-        .get::<_, i64>(0)
-        .max(0) as u64
+    let (open, waiting) = if rows.is_empty() && renewed {
+        let row = tx.query_one(
+            &format!(
+                "SELECT COUNT(*),
+                        COUNT(*) FILTER (WHERE state = 'pending' AND NOT {})
+                 FROM wamm.recipients
+                 WHERE campaign_id = $1
+                   AND (state = 'in_flight' OR (state = 'pending' AND fields IS NOT NULL))",
+                in_window
+                    .replace("$6", "$2")
+                    .replace("$7", "$3")
+                    .replace("$8", "$4")
+                    .replace("$9", "$5")
+                    .replace("$10", "$6")
+            ),
+            &[&campaign, &windowed, &clock, &days, &start, &end],
+        )?;
+        (
+            row.get::<_, i64>(0).max(0) as u64,
+            row.get::<_, i64>(1).max(0) as u64,
+        )
     } else {
-        0
+        (0, 0)
     };
     if !renewed {
         tx.commit()?;
@@ -220,6 +257,7 @@ pub(super) fn claim(
             loading,
             open,
             lease_lost: true,
+            waiting,
         });
     }
     tx.commit()?;
@@ -241,5 +279,6 @@ pub(super) fn claim(
         loading,
         open,
         lease_lost: false,
+        waiting,
     })
 }

@@ -55,6 +55,8 @@ pub struct PostgresJournal {
     /// Where it is (the URL with any password): for the pacing schedule's own connection.
     /// Never printed.
     location: Location,
+    /// The campaign's send window: claims take only rows inside it.
+    window: Option<crate::campaign::SendWindow>,
 }
 
 impl std::fmt::Debug for PostgresJournal {
@@ -227,6 +229,7 @@ impl PostgresJournal {
             location: location.with_name(&name),
             label: format!("{label}#{name}"),
             revision: 1,
+            window: None,
         })
     }
 
@@ -261,6 +264,7 @@ impl PostgresJournal {
             location: location.with_name(&name),
             label: format!("{label}#{name}"),
             revision,
+            window: None,
         })
     }
 }
@@ -655,5 +659,21 @@ impl JournalStore for PostgresJournal {
 
     fn workers(&mut self) -> Option<&mut dyn Workers> {
         Some(self)
+    }
+
+    // --- send windows ---
+    fn pending_zones(&self) -> Result<Vec<(String, u64)>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            Ok(c.query(
+                "SELECT timezone, COUNT(*) FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state = 'pending' AND timezone IS NOT NULL
+                 GROUP BY timezone",
+                &[&campaign],
+            )?
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1).max(0) as u64))
+            .collect())
+        })
     }
 }

@@ -223,9 +223,9 @@ impl Workers for PostgresJournal {
                 JournalFailure::Unusable("claiming rows before joining the campaign".into()),
             ));
         };
-        let (campaign, revision) = (self.campaign, self.revision);
+        let (campaign, revision, window) = (self.campaign, self.revision, self.window);
         let ops = ops.to_vec();
-        self.run(move |c| claims::claim(c, campaign, worker, revision, &ops, n as i64))
+        self.run(move |c| claims::claim(c, campaign, worker, revision, &ops, n as i64, window))
     }
 
     fn shared_schedule(&self, phone_number_id: &str) -> Result<SharedSchedule, CampaignError> {
@@ -234,5 +234,10 @@ impl Workers for PostgresJournal {
                 .map_err(|e| pg(&self.label, e))?,
             phone_number_id: phone_number_id.to_string(),
         })
+    }
+
+    // --- send windows ---
+    fn set_send_window(&mut self, window: Option<crate::campaign::SendWindow>) {
+        self.window = window;
     }
 }

@@ -18,6 +18,10 @@ const MIGRATIONS: &[(i32, &str)] = &[
         include_str!("../../../../migrations/sqlite/0002_template_versions.sql"),
     ),
     (
+        4,
+        include_str!("../../../../migrations/sqlite/0004_send_windows.sql"),
+    ),
+    (
         5,
         include_str!("../../../../migrations/sqlite/0005_variants.sql"),
     ),

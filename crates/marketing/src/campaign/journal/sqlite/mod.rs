@@ -636,6 +636,53 @@ impl JournalStore for SqliteJournal {
         rows.collect::<Result<_, _>>()
             .map_err(|e| db(&self.path, e))
     }
+
+    // --- send windows ---
+    fn record_waiting(&mut self, rows: &[(u64, String)]) -> Result<(), CampaignError> {
+        let tx = self.conn.transaction().map_err(|e| db(&self.path, e))?;
+        {
+            let mut insert = tx
+                .prepare_cached("INSERT OR REPLACE INTO waiting (line, timezone) VALUES (?1, ?2)")
+                .map_err(|e| db(&self.path, e))?;
+            for (line, zone) in rows {
+                insert
+                    .execute(rusqlite::params![*line as i64, zone])
+                    .map_err(|e| db(&self.path, e))?;
+            }
+        }
+        tx.commit().map_err(|e| db(&self.path, e))
+    }
+
+    fn pending_zones(&self) -> Result<Vec<(String, u64)>, CampaignError> {
+        // A journal opened read-only is not migrated: one from before send windows has none.
+        let has_table: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'waiting')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| db(&self.path, e))?;
+        if !has_table {
+            return Ok(Vec::new());
+        }
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT w.timezone, COUNT(*) FROM waiting w
+                 LEFT JOIN recipients r ON r.line = w.line
+                 WHERE r.line IS NULL OR r.state = 'pending'
+                 GROUP BY w.timezone",
+            )
+            .map_err(|e| db(&self.path, e))?;
+        let rows = query
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })
+            .map_err(|e| db(&self.path, e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| db(&self.path, e))
+    }
 }
 
 #[cfg(test)]
