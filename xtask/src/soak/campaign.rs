@@ -22,6 +22,47 @@ pub(crate) struct CampaignFile<'a> {
     pub relaxed: bool,
     /// `[retry] pair_delay_ms`; `None` keeps wamm's default.
     pub pair_delay_ms: Option<u64>,
+    /// The calendar scenario's campaign: a send window, two variants and a holdout (see
+    /// [`calendar`]) instead of one `[message]`.
+    pub calendar: Option<Calendar>,
+}
+
+/// What the calendar scenario adds to its campaign file.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Calendar {
+    /// When the send window opens, in minutes after midnight: it then stays open 22 hours,
+    /// so a zone whose clock is already past the opening sends at once and UTC waits for it.
+    pub opens_minute: u32,
+}
+
+/// The calendar scenario's keys and messages: the window, `default_timezone`, a 5 % holdout
+/// and two variants of the soak's template (the same template, other words), so every message
+/// is still the soak's.
+pub(crate) fn calendar(calendar: Calendar) -> (String, String) {
+    let opens = calendar.opens_minute % (24 * 60);
+    let closes = (opens + 22 * 60) % (24 * 60);
+    let keys = format!(
+        "holdout = 0.05\ndefault_timezone = \"UTC\"\nsend_window = {{ days = \"daily\", hours = \"{:02}:{:02}-{:02}:{:02}\" }}\n",
+        opens / 60,
+        opens % 60,
+        closes / 60,
+        closes % 60
+    );
+    let variant = |name: &str, weight: u32, words: &str| {
+        format!(
+            r#"[[variants]]
+name = "{name}"
+weight = {weight}
+[variants.message.template]
+name = "{TEMPLATE}"
+language = {{ code = "en_US" }}
+components = [{{ type = "body", parameters = [{{ type = "text", text = "{words}{{{{first_name}}}}" }}] }}]
+
+"#
+        )
+    };
+    let messages = variant("plain", 1, "") + &variant("friendly", 1, "dear ");
+    (keys, messages)
 }
 
 impl<'a> CampaignFile<'a> {
@@ -34,6 +75,7 @@ impl<'a> CampaignFile<'a> {
             senders: &[],
             relaxed: false,
             pair_delay_ms: Some(PAIR_DELAY_MS),
+            calendar: None,
         }
     }
 
@@ -59,20 +101,28 @@ impl<'a> CampaignFile<'a> {
             .iter()
             .map(|n| format!("[[senders]]\nphone_number_id = \"{n}\"\n\n"))
             .collect();
-        format!(
-            r#"name = "{name}"
-messages_per_second = {mps}
-concurrency = {CONCURRENCY}
-
-[retry]
-max_attempts = 8
-base_delay_ms = 20
-{pair_delay}
-{halt}{senders}[message.template]
+        let (calendar_keys, variants) = self.calendar.map(calendar).unwrap_or_default();
+        let message = if variants.is_empty() {
+            format!(
+                r#"[message.template]
 name = "{template}"
 language = {{ code = "en_US" }}
 components = [{{ type = "body", parameters = [{{ type = "text", text = "{{{{first_name}}}}" }}] }}]
 "#
+            )
+        } else {
+            variants
+        };
+        format!(
+            r#"name = "{name}"
+messages_per_second = {mps}
+concurrency = {CONCURRENCY}
+{calendar_keys}
+[retry]
+max_attempts = 8
+base_delay_ms = 20
+{pair_delay}
+{halt}{senders}{message}"#
         )
     }
 }

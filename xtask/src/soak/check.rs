@@ -18,6 +18,9 @@ pub(crate) struct Check {
     pub created: u64,
     pub sent: u64,
     pub failed: u64,
+    /// Rows of the campaign's control group (`holdout`): never sent; a message to one of them
+    /// counts as lost (the journal does not show it).
+    pub held_out: u64,
     pub duplicates: u64,
     pub lost: u64,
     pub unknown_at_stop: u64,
@@ -137,6 +140,7 @@ pub(crate) fn check(
                 }
                 accounted.insert(user);
             }
+            "held_out" => check.held_out += 1,
             "failed" | "invalid" | "skipped" => {
                 check.failed += 1;
                 if created > 0 {

@@ -166,7 +166,7 @@ impl<'a> Runner<'a> {
             .filter(|s| {
                 matches!(
                     s["state"].as_str(),
-                    Some("sent" | "failed" | "unknown" | "invalid" | "skipped")
+                    Some("sent" | "failed" | "unknown" | "invalid" | "skipped" | "held_out")
                 )
             })
             .filter_map(|s| s["count"].as_u64())

@@ -9,7 +9,7 @@ use std::process::Stdio;
 
 use anyhow::{Result, bail};
 
-use super::campaign::{CampaignFile, TEMPLATE};
+use super::campaign::{Calendar, CampaignFile, TEMPLATE};
 use super::check::{Check, Stats};
 use super::render::Totals;
 use super::runner::{Act, Runner, Stop, set_status, wamm_campaign};
@@ -50,6 +50,10 @@ pub enum Scenario {
     /// A pool of two numbers, one the sandbox does not serve (100, subcode 33): that number
     /// stops, the other sends every row; no row fails for it
     BadNumber,
+    /// A campaign that keeps a calendar: two variants and a 5 % holdout, and a send window
+    /// that half the list (zone UTC) waits for until the next minute while the other half
+    /// (Asia/Tokyo, already inside it) is sent
+    Calendar,
 }
 
 /// Where a cycle's script runs: its directory, its campaign file and the list of its first run.
@@ -94,7 +98,7 @@ pub(super) struct Evidence {
 }
 
 impl Scenario {
-    pub(super) const ALL: [Scenario; 8] = [
+    pub(super) const ALL: [Scenario; 9] = [
         Scenario::Faults,
         Scenario::Throttling,
         Scenario::PairLimit,
@@ -103,6 +107,7 @@ impl Scenario {
         Scenario::LostResponses,
         Scenario::PowerLoss,
         Scenario::BadNumber,
+        Scenario::Calendar,
     ];
 
     pub(super) fn name(self) -> &'static str {
@@ -115,6 +120,7 @@ impl Scenario {
             Scenario::LostResponses => "lost-responses",
             Scenario::PowerLoss => "power-loss",
             Scenario::BadNumber => "bad-number",
+            Scenario::Calendar => "calendar",
         }
     }
 
@@ -178,9 +184,13 @@ impl Scenario {
             Scenario::BadNumber => &[PHONE_NUMBER_ID, UNSERVED_NUMBER],
             _ => &[],
         };
+        let calendar = (self == Scenario::Calendar).then(|| Calendar {
+            opens_minute: next_minute_utc(),
+        });
         CampaignFile {
             mps,
             senders,
+            calendar,
             ..CampaignFile::new("soak", TEMPLATE)
         }
     }
@@ -204,6 +214,13 @@ impl Scenario {
             }
             Scenario::PowerLoss => {
                 run.phase(&stage.first_run(), Some(Act::Stop(Stop::PowerCut)), rng)?;
+            }
+            Scenario::Calendar => {
+                let zoned = stage.dir.join("zoned.csv");
+                zoned_list(stage.list, &zoned)?;
+                let mut args = stage.first_run();
+                args[3] = zoned.display().to_string();
+                run.phase(&args, Some(Act::Stop(stop)), rng)?;
             }
             Scenario::PairLimit => {
                 prime(run, stage)?;
@@ -291,6 +308,10 @@ impl Scenario {
                 let n = stats.faults_total();
                 (n, format!("{n} faults"))
             }
+            Scenario::Calendar => {
+                let n = check.held_out;
+                (n, format!("{n} held out"))
+            }
         };
         let mut problems = Vec::new();
         match self {
@@ -313,6 +334,12 @@ impl Scenario {
                         check.failed
                     ));
                 }
+            }
+            Scenario::Calendar if count == 0 || check.sent == 0 => {
+                problems.push(format!(
+                    "{} held out and {} sent: a 5 % holdout of the list must hold out some and send the rest",
+                    check.held_out, check.sent
+                ));
             }
             Scenario::Faults | Scenario::Storm | Scenario::PowerLoss
                 if count == 0 && !self.faults(ctx).is_empty() =>
@@ -349,6 +376,7 @@ impl Scenario {
                 t.cuts_with_loss, t.cycles, t.discarded_writes, t.discarded_bytes
             ),
             Scenario::BadNumber => format!("{n} answers 100 from the unserved number"),
+            Scenario::Calendar => format!("{n} rows held out, never sent"),
         }
     }
 
@@ -389,6 +417,10 @@ impl Scenario {
             ),
             Scenario::BadNumber => format!(
                 "{} recipients, unpaced, from a pool of two numbers (`[[senders]]`), one of which the sandbox does not serve (100, subcode 33): that number stops, the other sends every row, and no row may end `failed`.",
+                args.recipients
+            ),
+            Scenario::Calendar => format!(
+                "{} recipients, unpaced, a campaign that keeps a calendar: `start_at` a few seconds ahead, two variants of the template and a 5 % holdout, and a daily send window opening at the next minute (UTC) for 22 hours, with a `timezone` column: the UTC half waits for the window while the Asia/Tokyo half (inside it) is sent. Held-out rows must never reach the sandbox.",
                 args.recipients
             ),
         }
@@ -437,5 +469,37 @@ fn prime(run: &Runner, stage: &Stage) -> Result<()> {
     if !out.status.success() {
         bail!("the primer campaign failed: {}", out.status);
     }
+    Ok(())
+}
+
+/// The next whole minute of the day in UTC (minutes after midnight), at least 20 seconds away,
+/// so the UTC half of the calendar scenario waits for its window to open.
+fn next_minute_utc() -> u32 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let second_of_day = now % 86_400;
+    let minute = (second_of_day + 20).div_ceil(60);
+    (minute % (24 * 60)) as u32
+}
+
+/// `list` with a `timezone` column: every other row in UTC (waits for the window), the rest
+/// in Asia/Tokyo (nine hours ahead, already inside the 22-hour window).
+fn zoned_list(list: &Path, out: &Path) -> Result<()> {
+    let text = fs::read_to_string(list)?;
+    let mut zoned = String::with_capacity(text.len() + text.len() / 4);
+    for (index, line) in text.lines().enumerate() {
+        let zone = match index {
+            0 => "timezone",
+            i if i % 2 == 0 => "UTC",
+            _ => "Asia/Tokyo",
+        };
+        zoned.push_str(line);
+        zoned.push(',');
+        zoned.push_str(zone);
+        zoned.push('\n');
+    }
+    fs::write(out, zoned)?;
     Ok(())
 }
