@@ -24,6 +24,7 @@ mod reconcile;
 mod redeliver;
 mod report;
 mod run;
+mod schedule;
 mod senders;
 mod template_link;
 mod template_watch;
@@ -49,6 +50,7 @@ pub use report::{
 };
 pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};
+pub use schedule::{START_GRACE, Schedule, format_ms};
 pub use senders::SenderSummary;
 pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
 pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};

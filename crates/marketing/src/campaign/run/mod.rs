@@ -66,10 +66,18 @@ pub async fn run(
     progress: watch::Sender<Progress>,
 ) -> Result<RunSummary, CampaignError> {
     // The journal keeps the definition as the file has it: `resume` compares it with the
-    // file, and flags such as `--mps` apply to one run only.
-    let stored =
-        serde_json::to_string(&definition).map_err(|e| CampaignError::Input(e.to_string()))?;
-    let definition = with_overrides(definition, &options)?;
+    // file, and flags such as `--mps` apply to one run only. The schedule is the exception:
+    // `--start-at` and `--end-by` are recorded, so that `resume` and workers keep them.
+    let mut scheduled = definition.clone();
+    super::schedule::override_schedule(&mut scheduled, &options)?;
+    let stored = serde_json::to_string(&definition.with_schedule_of(&scheduled))
+        .map_err(|e| CampaignError::Input(e.to_string()))?;
+    let definition = with_overrides(scheduled, &options)?;
+    let name = |field: &str| match options.campaign_file.as_deref() {
+        Some(file) => format!("{}: {field}", file.display()),
+        None => field.to_string(),
+    };
+    super::schedule::Schedule::of(&definition)?.check_future(crate::now_ms(), name)?;
     // Check the list and the placeholders before creating anything.
     let (reader, template) = open_list(&definition, recipients)?;
     let list = survey(recipients)?;
@@ -118,7 +126,11 @@ pub async fn resume(
     let stored = stored_definition(&meta)?;
     let definition = match &options.campaign_file {
         Some(file) => {
-            let revised = CampaignDefinition::load(file)?;
+            let mut revised = CampaignDefinition::load(file)?;
+            if revised.start_at.is_none() && revised.end_by.is_none() {
+                // A corrected message keeps the campaign's schedule.
+                revised = revised.with_schedule_of(&stored);
+            }
             if revised != stored {
                 let json = serde_json::to_string(&revised)
                     .map_err(|e| CampaignError::Input(e.to_string()))?;
@@ -275,6 +287,7 @@ async fn execute(
         )?)),
         None => None,
     };
+    let schedule = super::schedule::Schedule::of(&definition)?;
     let started_ms = crate::now_ms();
     let run_id = journal.start_run(checked.as_deref())?;
     let concurrency = definition.concurrency.max(1);
@@ -345,6 +358,7 @@ async fn execute(
             max_reserved,
         );
         feeder.watch = watch;
+        feeder.schedule = schedule;
         feeder.finish(run_id, journalled)
     });
 

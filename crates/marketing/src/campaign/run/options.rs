@@ -91,6 +91,13 @@ pub struct RunOptions {
     /// what the campaign's earlier runs sent in the last 24 hours, then stop with everyone
     /// not yet sent pending, for a [`resume`](super::resume) the next day. At least 1.
     pub max_per_day: Option<u64>,
+    // --- schedule ---
+    /// Overrides the campaign's `start_at` (an RFC 3339 time): no row is sent before it. A
+    /// new campaign records it with its definition, so `resume` and workers wait for it too.
+    pub start_at: Option<String>,
+    /// Overrides the campaign's `end_by` (an RFC 3339 time): no row is taken after it. A
+    /// new campaign records it; a `resume` after it passed needs a later one.
+    pub end_by: Option<String>,
 }
 
 /// Where a run says what it warns about, as soon as it knows (before sending).

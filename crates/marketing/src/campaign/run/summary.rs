@@ -45,6 +45,9 @@ pub struct Progress {
     pub elapsed: Duration,
     /// The pacer's current rate (0 when unpaced).
     pub rate_limit: f64,
+    /// While the run waits for the campaign's `start_at`: that time, in milliseconds since
+    /// the Unix epoch. Nothing is sent before it.
+    pub starts_at_ms: Option<i64>,
 }
 
 impl Progress {
@@ -278,6 +281,7 @@ mod tests {
                 bytes_total: 200,
                 elapsed: Duration::from_millis(2500),
                 rate_limit: 7.0,
+                starts_at_ms: None,
             },
             recovered_unknown: 2,
             reopened_unknown: 0,

@@ -70,7 +70,13 @@ With --waba-id the template is read before sending: its ID, version, TTL, maximu
 creative features go in the journal (and `campaign report` shows them), and a run that needs
 longer than the template's TTL at its pace is warned about before the first send. With
 --events, the run also stops, before sending more, when the receiver records that Meta
-rejected, paused or disabled the template meanwhile; the rows not sent stay pending.";
+rejected, paused or disabled the template meanwhile; the rows not sent stay pending.
+
+  # Record the campaign now, send from 09:00 (Paris) and take no row after 20:00
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring-later.journal --start-at 2026-12-08T09:00:00+01:00 \\
+      --end-by 2026-12-08T20:00:00+01:00 \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
 
 const RETRY_EXAMPLES: &str = "\
 Examples:
@@ -97,6 +103,10 @@ Examples:
 
   # The list moved (it must hold the same bytes)
   wamm campaign resume --journal spring.journal --recipients examples/recipients.csv \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # A campaign that reached its end_by: go on until a later one
+  wamm campaign resume --journal spring-later.journal --end-by 2026-12-09T20:00:00+01:00 \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
 
   # The next day's share of a campaign held to a daily budget
@@ -291,6 +301,16 @@ pub struct CommonRunArgs {
     /// stops when Meta rejects, pauses or disables its template meanwhile
     #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
     pub events: Option<PathBuf>,
+    // --- schedule ---
+    /// Send nothing before this time (RFC 3339 with an offset, like 2026-12-08T09:00:00+01:00),
+    /// overriding the campaign's start_at; `run` records the campaign at once and waits (a
+    /// start within the last minute means now)
+    #[arg(long, value_name = "TIME")]
+    pub start_at: Option<String>,
+    /// Take no row after this time (RFC 3339), overriding the campaign's end_by: the rest stay
+    /// pending and the run exits 1; resume with a later --end-by
+    #[arg(long, value_name = "TIME")]
+    pub end_by: Option<String>,
 }
 
 #[derive(Args, Debug)]

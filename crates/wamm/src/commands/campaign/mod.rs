@@ -253,6 +253,8 @@ fn options(common: &CommonRunArgs) -> RunOptions {
         messages_per_second: common.mps,
         concurrency: common.concurrency,
         events: common.events.clone(),
+        start_at: common.start_at.clone(),
+        end_by: common.end_by.clone(),
         // Said on stderr before the first send; `--json` has them in `warnings` too.
         warnings: campaign::Warnings::new(|text| {
             output::err(format!("{} {text}", paint(WARNING, "warning:")));
