@@ -49,6 +49,7 @@ pub use report::{
     StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
 };
 pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
+pub use run::{DryRow, DryRunCounts, dry_run};
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};
 pub use schedule::{START_GRACE, Schedule, format_ms};
 pub use senders::SenderSummary;

@@ -33,6 +33,7 @@ use crate::now_ms;
 
 use postgres::PostgresJournal;
 pub use postgres::{Claim, Claimed, LEASE, LoadRow, SharedSchedule};
+pub(crate) use settle::duplicate_reason;
 use sqlite::SqliteJournal;
 pub(crate) use sqlite::lock_path;
 pub use store::{JournalStore, Workers};

@@ -15,6 +15,7 @@ mod account_check;
 mod admit;
 mod budget;
 mod dispatch;
+mod dry_run;
 mod feeder;
 mod list;
 mod options;
@@ -33,6 +34,7 @@ use tokio::sync::{mpsc, watch};
 
 pub use account_check::{AccountCheck, AccountNotReady, Route, assess_account, check_account};
 pub use budget::BudgetUse;
+pub use dry_run::{DryRow, DryRunCounts, dry_run};
 pub use options::{RunOptions, StopSignal, Warnings};
 pub use summary::{Progress, RunSummary};
 

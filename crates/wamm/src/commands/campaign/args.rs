@@ -72,6 +72,10 @@ longer than the template's TTL at its pace is warned about before the first send
 --events, the run also stops, before sending more, when the receiver records that Meta
 rejected, paused or disabled the template meanwhile; the rows not sent stay pending.
 
+  # Try it first: every row checked and rendered, nothing sent, no journal made
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring.journal --dry-run --export spring-rendered.jsonl
+
   # Record the campaign now, send from 09:00 (Paris) and take no row after 20:00
   wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
       --journal spring-later.journal --start-at 2026-12-08T09:00:00+01:00 \\
@@ -217,6 +221,15 @@ pub struct RunArgs {
     pub common: CommonRunArgs,
     #[command(flatten)]
     pub account: AccountRunArgs,
+    // --- schedule, seeds and dry runs ---
+    /// Do everything but send: read and check every row, render every message, leave out
+    /// duplicates and (with --events) those who stopped marketing messages, and print the
+    /// counts a real run would reach. Sends nothing, asks Meta nothing, creates no journal
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run: write each row's outcome and rendered message to FILE as JSON Lines
+    #[arg(long, value_name = "FILE", requires = "dry_run")]
+    pub export: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -33,6 +33,9 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
     match args.command {
         CampaignCommand::Run(args) => {
             let definition = CampaignDefinition::load(&args.campaign).map_err(input)?;
+            if args.dry_run {
+                return dry_run(&args, definition);
+            }
             let mut common = args.common;
             let (client, mut options, mut hints) = prepare(
                 &mut common,
@@ -114,6 +117,35 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// `run --dry-run`: the counts a run would reach, with nothing sent and no journal.
+fn dry_run(args: &args::RunArgs, definition: CampaignDefinition) -> Result<(), Failure> {
+    let mut options = options(&args.common);
+    options.campaign_file = Some(args.campaign.clone());
+    let counts = campaign::dry_run(
+        definition,
+        &args.recipients,
+        &options,
+        args.export.as_deref(),
+    )
+    .map_err(input)?;
+    if args.common.json {
+        output::out(serde_json::to_string(&counts).map_err(|e| Failure::other(e.to_string()))?)?;
+    } else {
+        output::out(format!(
+            "dry run: {} rows: would send {}, invalid {}, skipped {}, suppressed {} (nothing sent, no journal)",
+            counts.rows, counts.would_send, counts.invalid, counts.skipped, counts.suppressed
+        ))?;
+    }
+    if let Some(export) = &args.export {
+        output::err(format!(
+            "wrote {} rows to {}",
+            counts.rows,
+            export.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Where the message of a run comes from. It decides which campaign the sender pool and the
