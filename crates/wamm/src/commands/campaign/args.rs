@@ -76,10 +76,11 @@ rejected, paused or disabled the template meanwhile; the rows not sent stay pend
   wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
       --journal spring.journal --dry-run --export spring-rendered.jsonl
 
-  # Record the campaign now, send from 09:00 (Paris) and take no row after 20:00
+  # Record the campaign now and send from a time to come (here 5 seconds on, by GNU date;
+  # in a campaign file: start_at = 2026-12-08T09:00:00+01:00 as a string), taking no row after a day
   wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
-      --journal spring-later.journal --start-at 2026-12-08T09:00:00+01:00 \\
-      --end-by 2026-12-08T20:00:00+01:00 \\
+      --journal spring-later.journal --start-at \"$(date -u -d '+5 sec' +%FT%TZ)\" \\
+      --end-by \"$(date -u -d '+1 day' +%FT%TZ)\" \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
 
 const RETRY_EXAMPLES: &str = "\
@@ -110,7 +111,7 @@ Examples:
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
 
   # A campaign that reached its end_by: go on until a later one
-  wamm campaign resume --journal spring-later.journal --end-by 2026-12-09T20:00:00+01:00 \\
+  wamm campaign resume --journal spring-later.journal --end-by \"$(date -u -d '+2 day' +%FT%TZ)\" \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
 
   # The next day's share of a campaign held to a daily budget
