@@ -25,6 +25,7 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
         6,
         include_str!("../migrations/postgres/0006_template_versions.sql"),
     ),
+    (7, include_str!("../migrations/postgres/0007_seeds.sql")),
 ];
 
 /// What went wrong with PostgreSQL, for the journal and the event store to put in their own

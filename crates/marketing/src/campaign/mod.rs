@@ -32,6 +32,7 @@ mod template_watch;
 pub use approval::{campaign_to_resume, check_campaign};
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
 pub use halt::{HaltRules, StopReason};
+pub use journal::SeedRecord;
 pub use journal::{
     Candidate, Claim, Claimed, Journal, JournalMeta, JournalStore, LEASE, LoadRow, Op, Reservation,
     Revision, RowRecord, RunRecord, SentRecord, SharedSchedule, State, Tally, Workers,
@@ -48,6 +49,7 @@ pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
     StateCount, StatusCount, export, export_to_file, export_to_file_with, export_with,
 };
+pub use run::Confirm;
 pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
 pub use run::{DryRow, DryRunCounts, dry_run};
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};

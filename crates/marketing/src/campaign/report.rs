@@ -42,6 +42,10 @@ pub struct Report {
     /// changes), when an event store was given ([`Report::add_template_events`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template_events: Option<Vec<crate::webhook::TemplateEvent>>,
+    /// The seed sends (`campaign run --seed`), apart from the list: never in `total` or
+    /// `states`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub seeds: Vec<super::SeedRecord>,
 }
 
 /// The sent messages by what webhooks reported for them: the funnel after the send.
@@ -224,6 +228,7 @@ impl Report {
             deliveries: None,
             templates: journal.templates()?,
             template_events: None,
+            seeds: journal.seeds()?,
         })
     }
 

@@ -38,6 +38,7 @@ use sqlite::SqliteJournal;
 pub(crate) use sqlite::lock_path;
 pub use store::{JournalStore, Workers};
 pub use tally::Tally;
+pub use types::SeedRecord;
 pub use types::{
     Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, SentRecord, State,
 };

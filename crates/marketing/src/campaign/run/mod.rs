@@ -22,6 +22,7 @@ mod options;
 mod outcome;
 mod plan;
 mod preflight;
+mod seed;
 mod source;
 mod summary;
 mod template_link;
@@ -36,6 +37,7 @@ pub use account_check::{AccountCheck, AccountNotReady, Route, assess_account, ch
 pub use budget::BudgetUse;
 pub use dry_run::{DryRow, DryRunCounts, dry_run};
 pub use options::{RunOptions, StopSignal, Warnings};
+pub use seed::Confirm;
 pub use summary::{Progress, RunSummary};
 
 use super::CampaignError;
@@ -170,6 +172,7 @@ pub async fn resume(
             revision: journal.revision(),
             budget: None,
             warnings: Vec::new(),
+            seeds: Vec::new(),
         });
     }
     let plan = Plan {
@@ -262,6 +265,33 @@ async fn execute(
         rows,
         options,
     } = plan;
+    let mut seeds = Vec::new();
+    if let Some(path) = &options.seed {
+        seeds = seed::send_seeds(&client, &definition, path, journal.as_mut()).await?;
+        if let Some(confirm) = &options.confirm
+            && !confirm.ask(&seeds)
+        {
+            let total = rows;
+            return Ok(RunSummary {
+                senders: Vec::new(),
+                progress: Progress {
+                    total,
+                    done_before: journal.final_rows()?,
+                    ..Progress::default()
+                },
+                recovered_unknown: 0,
+                reopened_unknown: 0,
+                stopped: Some(super::halt::StopReason::local(
+                    "stopped after the seed sends, before the list: check them, then resume to send the list",
+                )),
+                already_complete: false,
+                revision: journal.revision(),
+                budget: None,
+                warnings: Vec::new(),
+                seeds,
+            });
+        }
+    }
     // A worker joins first, so that it counts as alive while it recovers what workers that
     // are gone left in flight.
     if let Some(workers) = journal.workers() {
@@ -383,5 +413,6 @@ async fn execute(
         already_complete: false,
         revision,
         warnings,
+        seeds,
     })
 }

@@ -140,6 +140,7 @@ impl Progress {
 ///     senders: Vec::new(),
 ///     budget: None,
 ///     warnings: Vec::new(),
+///     seeds: Vec::new(),
 /// };
 /// let json = serde_json::to_value(&summary).unwrap();
 /// assert_eq!(json["complete"], true);
@@ -170,6 +171,8 @@ pub struct RunSummary {
     /// What the run warned about before sending (see
     /// [`RunOptions::warnings`](super::RunOptions::warnings)).
     pub warnings: Vec<String>,
+    /// The seed sends of the campaign (`RunOptions::seed`), apart from the list's counts.
+    pub seeds: Vec<super::super::journal::SeedRecord>,
 }
 
 impl RunSummary {
@@ -188,6 +191,7 @@ impl RunSummary {
     ///     senders: Vec::new(),
     ///     budget: None,
     ///     warnings: Vec::new(),
+    ///     seeds: Vec::new(),
     /// };
     /// assert!(!summary.is_complete());
     /// ```
@@ -222,6 +226,8 @@ struct SummaryJson {
     unknown: u64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    seeds: Vec<super::super::journal::SeedRecord>,
 }
 
 impl From<RunSummary> for SummaryJson {
@@ -253,6 +259,7 @@ impl From<RunSummary> for SummaryJson {
             total: p.total,
             unknown: p.unknown,
             warnings: summary.warnings,
+            seeds: summary.seeds,
         }
     }
 }
@@ -306,6 +313,7 @@ mod tests {
             ],
             budget: None,
             warnings: Vec::new(),
+            seeds: Vec::new(),
         }
     }
 

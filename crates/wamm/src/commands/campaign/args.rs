@@ -66,22 +66,28 @@ Examples:
       --journal spring-daily.journal --max-per-day 2 --waba-id 102290129340398 \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
 
-With --waba-id the template is read before sending: its ID, version, TTL, maximum price and
-creative features go in the journal (and `campaign report` shows them), and a run that needs
-longer than the template's TTL at its pace is warned about before the first send. With
---events, the run also stops, before sending more, when the receiver records that Meta
-rejected, paused or disabled the template meanwhile; the rows not sent stay pending.
-
   # Try it first: every row checked and rendered, nothing sent, no journal made
   wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
       --journal spring.journal --dry-run --export spring-rendered.jsonl
 
+  # Send the message to the numbers in a seed list first (recorded apart from the list,
+  # each at most once per campaign), then go on without asking
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring-seeded.journal --seed examples/seeds.csv --yes \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
   # Record the campaign now and send from a time to come (here 5 seconds on, by GNU date;
-  # in a campaign file: start_at = 2026-12-08T09:00:00+01:00 as a string), taking no row after a day
+  # or start_at in the campaign file), taking no row after a day
   wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
       --journal spring-later.journal --start-at \"$(date -u -d '+5 sec' +%FT%TZ)\" \\
       --end-by \"$(date -u -d '+1 day' +%FT%TZ)\" \\
-      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922";
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+With --waba-id the template is read before sending: its ID, version, TTL, maximum price and
+creative features go in the journal (and `campaign report` shows them), and a run that needs
+longer than the template's TTL at its pace is warned about before the first send. With
+--events, the run also stops, before sending more, when the receiver records that Meta
+rejected, paused or disabled the template meanwhile; the rows not sent stay pending.";
 
 const RETRY_EXAMPLES: &str = "\
 Examples:
@@ -325,6 +331,14 @@ pub struct CommonRunArgs {
     /// pending and the run exits 1; resume with a later --end-by
     #[arg(long, value_name = "TIME")]
     pub end_by: Option<String>,
+    /// Send the campaign's message first to the numbers in FILE (the recipient list's
+    /// format), recorded apart from the list and each at most once per campaign; then ask
+    /// before the list (on a terminal; without one, stop for a `resume` unless --yes)
+    #[arg(long, value_name = "FILE")]
+    pub seed: Option<PathBuf>,
+    /// With --seed: go on to the list without asking
+    #[arg(long, requires = "seed")]
+    pub yes: bool,
 }
 
 #[derive(Args, Debug)]

@@ -287,12 +287,46 @@ fn options(common: &CommonRunArgs) -> RunOptions {
         events: common.events.clone(),
         start_at: common.start_at.clone(),
         end_by: common.end_by.clone(),
+        seed: common.seed.clone(),
+        confirm: (common.seed.is_some() && !common.yes).then(|| campaign::Confirm::new(confirm)),
         // Said on stderr before the first send; `--json` has them in `warnings` too.
         warnings: campaign::Warnings::new(|text| {
             output::err(format!("{} {text}", paint(WARNING, "warning:")));
         }),
         ..RunOptions::default()
     }
+}
+
+/// After the seed sends: shows them and asks on a terminal whether to send the list; without
+/// a terminal, says how to go on and stops.
+fn confirm(seeds: &[campaign::SeedRecord]) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    for seed in seeds {
+        output::err(format!(
+            "seed {} (line {}): {}{}",
+            seed.recipient,
+            seed.line,
+            seed.state,
+            seed.wamid
+                .as_deref()
+                .or(seed.reason.as_deref())
+                .map(|w| format!(" {w}"))
+                .unwrap_or_default()
+        ));
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        output::err(
+            "the seeds are sent; check them, then send the list with resume (add --yes to go on without asking)",
+        );
+        return false;
+    }
+    eprint!("send the list now? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
 /// A library error as the CLI reports it: a user's mistake exits 2, anything else 1.

@@ -17,6 +17,10 @@ const MIGRATIONS: &[(i32, &str)] = &[
         2,
         include_str!("../../../../migrations/sqlite/0002_template_versions.sql"),
     ),
+    (
+        3,
+        include_str!("../../../../migrations/sqlite/0003_seeds.sql"),
+    ),
 ];
 
 /// Applies every migration the file has not had. Returns the version it is at.
