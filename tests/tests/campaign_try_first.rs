@@ -117,3 +117,63 @@ async fn a_dry_run_refuses_to_export_over_its_list() {
     );
     assert!(!files.path("journal").exists());
 }
+
+/// Seeds: sent first and apart from the list, at most once per campaign. Without a terminal
+/// and without --yes the run stops after them with the list untouched; a resume with the
+/// same seeds and --yes sends the list and no seed again; the report counts the list alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seeds_go_first_once_and_apart_from_the_list() {
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let files = CampaignFiles::new(CAMPAIGN, 20);
+    // Two seeds, one of them also in the list, and one listed twice.
+    std::fs::write(
+        files.path("seeds.csv"),
+        "phone,first_name\n447700988001,Seed\n447700900003,Also listed\n+447700988001,Again\n",
+    )
+    .unwrap();
+    let seeds = files.arg("seeds.csv");
+    let mut first = files.run_command(&sandbox.base_url(), sandbox.phone_number_id());
+    first
+        .args(["--seed", &seeds])
+        .stdin(std::process::Stdio::null());
+    let out = wamm_e2e::finished(first).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 1, "stops after the seeds: {stdout}\n{stderr}");
+    assert!(stderr.contains("resume"), "{stderr}");
+    let users: Vec<String> = sandbox.messages().into_iter().map(|m| m.user).collect();
+    assert_eq!(
+        users.len(),
+        2,
+        "each seed once, nothing of the list: {users:?}"
+    );
+    let report = campaign_report(&files.path("journal"));
+    assert_eq!(report["total"], 20, "{report}");
+    assert_eq!(state_count(&report, "sent"), 0, "{report}");
+    assert_eq!(report["seeds"].as_array().unwrap().len(), 2, "{report}");
+
+    // A resume with the same seeds sends none of them again, and the list once.
+    let mut resume = files.command(&sandbox.base_url(), sandbox.phone_number_id(), &["resume"]);
+    resume.args(["--seed", &seeds, "--yes"]);
+    let out = wamm_e2e::finished(resume).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+    let messages = sandbox.messages();
+    assert_eq!(messages.len(), 22, "20 rows and 2 seeds");
+    let seeded = messages.iter().filter(|m| m.user == "447700988001").count();
+    assert_eq!(seeded, 1, "a seed twice");
+    let report = campaign_report(&files.path("journal"));
+    assert_eq!(state_count(&report, "sent"), 20, "{report}");
+    assert!(
+        report["seeds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["state"] == "sent"),
+        "{report}"
+    );
+}
