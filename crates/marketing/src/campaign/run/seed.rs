@@ -28,7 +28,10 @@ use crate::client::MarketingClient;
 /// assert!(always.ask(&[]));
 /// ```
 #[derive(Clone)]
-pub struct Confirm(Arc<dyn Fn(&[SeedRecord]) -> bool + Send + Sync>);
+pub struct Confirm(Arc<Decide>);
+
+/// What decides, given the seeds' records.
+type Decide = dyn Fn(&[SeedRecord]) -> bool + Send + Sync;
 
 impl Confirm {
     /// Asks `decide`.
