@@ -818,8 +818,9 @@ mod tests {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2);
-        // It records the template a run sends with from then on.
+        assert_eq!(version, 3);
+        // It records the template a run sends with from then on, and seed sends.
         assert!(journal.templates().unwrap().is_empty());
+        assert!(journal.seeds().unwrap().is_empty());
     }
 }
