@@ -152,6 +152,27 @@ async fn ctrl_c_while_waiting_leaves_a_campaign_whose_resume_keeps_waiting() {
     assert_each_once_after(&sandbox, 10, start_ms);
 }
 
+/// `kill -9` while waiting for the start loses nothing and sends nothing: no row was
+/// reserved, so the resume finds every row pending and sends each once, after the start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_while_waiting_then_resume_sends_each_row_once_after_the_start() {
+    let sandbox = sandbox().await;
+    let files = CampaignFiles::new(CAMPAIGN, 10);
+    let (start, start_ms) = in_ms(5000);
+    let mut child = spawn(run_command(&sandbox, &files, &["--start-at", &start]));
+    recorded(&files, &mut child).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    child.kill().unwrap(); // SIGKILL
+    let _ = child.wait();
+    let report = campaign_report(&files.path("journal"));
+    assert_eq!(state_count(&report, "pending"), 10, "{report}");
+    assert_eq!(state_count(&report, "unknown"), 0, "{report}");
+    let out = wamm_e2e::finished(resume_command(&sandbox, &files, &[])).await;
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
+    assert_each_once_after(&sandbox, 10, start_ms);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rows_not_sent_by_end_by_stay_pending_until_a_resume_with_a_later_one() {
     let sandbox = sandbox().await;
