@@ -348,3 +348,16 @@ async fn postgres_workers_wait_for_start_at() {
     assert_eq!(sent, 100);
     assert_each_once_after(&sandbox, 100, start_ms);
 }
+
+#[test]
+fn the_schema_describes_start_at_and_end_by() {
+    let out = wamm().args(["campaign", "schema"]).output().unwrap();
+    assert_eq!(code(&out), 0);
+    let schema: Value = serde_json::from_str(&text(&out).0).unwrap();
+    for field in ["start_at", "end_by"] {
+        let description = schema["properties"][field]["description"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{field} has no description"));
+        assert!(description.contains("RFC 3339"), "{field}: {description}");
+    }
+}
