@@ -99,6 +99,8 @@ async fn a_run_with_start_at_ahead_records_at_once_and_sends_nothing_before_it()
     let mut child = spawn(run_command(&sandbox, &files, &["--start-at", &start]));
     // The campaign is recorded (the journal exists, its list counted) while nothing is sent.
     recorded(&files, &mut child).await;
+    // On a loaded machine the run may reach its start before it had anything to announce.
+    let early = now_ms() < start_ms - 500;
     while now_ms() < start_ms - 300 {
         assert!(sandbox.messages().is_empty(), "sent before start_at");
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -107,7 +109,7 @@ async fn a_run_with_start_at_ahead_records_at_once_and_sends_nothing_before_it()
     let (stdout, stderr) = text(&out);
     assert_eq!(code(&out), 0, "{stdout}\n{stderr}");
     assert!(
-        stderr.contains(&format!("sending starts at {start}")),
+        !early || stderr.contains(&format!("sending starts at {start}")),
         "{stderr}"
     );
     assert_each_once_after(&sandbox, 20, start_ms);
