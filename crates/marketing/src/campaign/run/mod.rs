@@ -224,6 +224,32 @@ pub async fn work(
     execute(plan, journal.into_store(), stop, progress).await
 }
 
+/// Asks `confirm` on a thread of its own (it may wait for someone to answer), and takes a
+/// stop (Ctrl-C) meanwhile for a no.
+async fn confirmed(
+    confirm: &seed::Confirm,
+    seeds: &[super::journal::SeedRecord],
+    stop: &StopSignal,
+) -> bool {
+    let notified = stop.notify.notified();
+    tokio::pin!(notified);
+    notified.as_mut().enable();
+    if stop.is_stopped() {
+        return false;
+    }
+    let (confirm, seeds) = (confirm.clone(), seeds.to_vec());
+    // A thread of its own, not the runtime's blocking pool: a question left unanswered after
+    // a stop must not hold the process open.
+    let (answer, asked) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = answer.send(confirm.ask(&seeds));
+    });
+    tokio::select! {
+        answer = asked => answer.unwrap_or(false),
+        () = &mut notified => false,
+    }
+}
+
 /// The definition the journal keeps.
 fn stored_definition(meta: &JournalMeta) -> Result<CampaignDefinition, CampaignError> {
     serde_json::from_str(&meta.definition)
@@ -269,7 +295,7 @@ async fn execute(
     if let Some(path) = &options.seed {
         seeds = seed::send_seeds(&client, &definition, path, journal.as_mut()).await?;
         if let Some(confirm) = &options.confirm
-            && !confirm.ask(&seeds)
+            && !confirmed(confirm, &seeds, &stop).await
         {
             let total = rows;
             return Ok(RunSummary {
