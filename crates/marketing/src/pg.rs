@@ -25,6 +25,7 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
         6,
         include_str!("../migrations/postgres/0006_template_versions.sql"),
     ),
+    (7, include_str!("../migrations/postgres/0007_seeds.sql")),
     (
         8,
         include_str!("../migrations/postgres/0008_send_windows.sql"),

@@ -28,21 +28,24 @@ pub(crate) struct CampaignFile<'a> {
 }
 
 /// What the calendar scenario adds to its campaign file.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Calendar {
     /// When the send window opens, in minutes after midnight: it then stays open 22 hours,
     /// so a zone whose clock is already past the opening sends at once and UTC waits for it.
     pub opens_minute: u32,
+    /// `start_at`, RFC 3339: a few seconds after the file is written.
+    pub start_at: String,
 }
 
 /// The calendar scenario's keys and messages: the window, `default_timezone`, a 5 % holdout
 /// and two variants of the soak's template (the same template, other words), so every message
 /// is still the soak's.
-pub(crate) fn calendar(calendar: Calendar) -> (String, String) {
+pub(crate) fn calendar(calendar: &Calendar) -> (String, String) {
     let opens = calendar.opens_minute % (24 * 60);
     let closes = (opens + 22 * 60) % (24 * 60);
     let keys = format!(
-        "holdout = 0.05\ndefault_timezone = \"UTC\"\nsend_window = {{ days = \"daily\", hours = \"{:02}:{:02}-{:02}:{:02}\" }}\n",
+        "start_at = \"{}\"\nholdout = 0.05\ndefault_timezone = \"UTC\"\nsend_window = {{ days = \"daily\", hours = \"{:02}:{:02}-{:02}:{:02}\" }}\n",
+        calendar.start_at,
         opens / 60,
         opens % 60,
         closes / 60,
@@ -101,7 +104,7 @@ impl<'a> CampaignFile<'a> {
             .iter()
             .map(|n| format!("[[senders]]\nphone_number_id = \"{n}\"\n\n"))
             .collect();
-        let (calendar_keys, variants) = self.calendar.map(calendar).unwrap_or_default();
+        let (calendar_keys, variants) = self.calendar.as_ref().map(calendar).unwrap_or_default();
         let message = if variants.is_empty() {
             format!(
                 r#"[message.template]

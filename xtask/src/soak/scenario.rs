@@ -186,6 +186,7 @@ impl Scenario {
         };
         let calendar = (self == Scenario::Calendar).then(|| Calendar {
             opens_minute: next_minute_utc(),
+            start_at: in_seconds(3),
         });
         CampaignFile {
             mps,
@@ -482,6 +483,13 @@ fn next_minute_utc() -> u32 {
     let second_of_day = now % 86_400;
     let minute = (second_of_day + 20).div_ceil(60);
     (minute % (24 * 60)) as u32
+}
+
+/// Now and `seconds` more, in RFC 3339 (UTC).
+fn in_seconds(seconds: i64) -> String {
+    let at = time::OffsetDateTime::now_utc() + time::Duration::seconds(seconds);
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// `list` with a `timezone` column: every other row in UTC (waits for the window), the rest

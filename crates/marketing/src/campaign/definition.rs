@@ -80,6 +80,20 @@ pub struct CampaignDefinition {
     /// list's `timezone` column nor their phone number gives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_timezone: Option<String>,
+
+    // --- schedule ---
+    /// When sending starts, as an RFC 3339 time with an offset (`2026-12-08T09:00:00+01:00`,
+    /// or `...Z` for UTC). `campaign run` records the campaign and its list at once, says when
+    /// it starts, and waits; Ctrl-C is safe, and `resume` (or a worker) waits too. A start
+    /// more than a minute in the past is refused when the campaign starts; within the last
+    /// minute it means now. `--start-at` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_at: Option<String>,
+    /// When sending ends, as an RFC 3339 time with an offset, after `start_at`. No row is
+    /// taken after it: the rows not sent stay pending, the run stops as interrupted (exit 1)
+    /// and `resume --end-by LATER` goes on. `--end-by` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_by: Option<String>,
 }
 
 fn is_zero(x: &f64) -> bool {
@@ -215,6 +229,8 @@ impl CampaignDefinition {
         if let Err((field, what)) = super::window::check_definition(&self) {
             return Err(bad(field, what));
         }
+        super::schedule::Schedule::parse(self.start_at.as_deref(), self.end_by.as_deref())
+            .map_err(|(field, what)| bad(&field, what))?;
         if let Err((field, what)) = self.halt.check() {
             return Err(bad(field, what));
         }

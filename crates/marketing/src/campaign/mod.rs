@@ -24,6 +24,7 @@ mod reconcile;
 mod redeliver;
 mod report;
 mod run;
+mod schedule;
 mod senders;
 mod template_link;
 mod template_watch;
@@ -34,6 +35,7 @@ mod window;
 pub use approval::{campaign_to_resume, check_campaign};
 pub use definition::{CampaignDefinition, CampaignRetry, RecipientKind, SenderDefinition};
 pub use halt::{HaltRules, StopReason};
+pub use journal::SeedRecord;
 pub use journal::{
     Candidate, Claim, Claimed, Journal, JournalMeta, JournalStore, LEASE, LoadRow, Op, Reservation,
     Revision, RowRecord, RunRecord, SentRecord, SharedSchedule, State, Tally, Workers,
@@ -50,8 +52,11 @@ pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
     StateCount, StatusCount, WaitingRows, export, export_to_file, export_to_file_with, export_with,
 };
+pub use run::Confirm;
 pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
+pub use run::{DryRow, DryRunCounts, dry_run};
 pub use run::{Progress, RunOptions, RunSummary, StopSignal, Warnings, resume, run, work};
+pub use schedule::{START_GRACE, Schedule, format_ms};
 pub use senders::SenderSummary;
 pub use template_link::{MaxPrice, TemplateVersion, TtlCheck, human_duration};
 pub use template_watch::{TEMPLATE_STOPPING_EVENTS, template_stop_reason};

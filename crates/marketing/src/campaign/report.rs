@@ -50,6 +50,10 @@ pub struct Report {
     /// a `holdout`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<super::VariantReport>,
+    /// The seed sends (`campaign run --seed`), apart from the list: never in `total` or
+    /// `states`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub seeds: Vec<super::SeedRecord>,
 }
 
 /// The sent messages by what webhooks reported for them: the funnel after the send.
@@ -276,6 +280,7 @@ impl Report {
             templates: journal.templates()?,
             template_events: None,
             variants,
+            seeds: journal.seeds()?,
         })
     }
 

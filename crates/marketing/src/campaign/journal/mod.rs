@@ -33,10 +33,12 @@ use crate::now_ms;
 
 use postgres::PostgresJournal;
 pub use postgres::{Claim, Claimed, LEASE, LoadRow, SharedSchedule};
+pub(crate) use settle::duplicate_reason;
 use sqlite::SqliteJournal;
 pub(crate) use sqlite::lock_path;
 pub use store::{JournalStore, Workers};
 pub use tally::Tally;
+pub use types::SeedRecord;
 pub use types::{
     Candidate, JournalMeta, Op, Reservation, Revision, RowRecord, RunRecord, SentRecord, State,
 };

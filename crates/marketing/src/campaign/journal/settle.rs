@@ -69,7 +69,7 @@ pub(super) fn settle(
 }
 
 /// Why a row is skipped: the line that holds its recipient, when it is known.
-pub(super) fn duplicate_reason(first: Option<u64>) -> String {
+pub(crate) fn duplicate_reason(first: Option<u64>) -> String {
     match first {
         Some(first) => format!("duplicate of line {first}"),
         None => "duplicate of an earlier line".to_string(),

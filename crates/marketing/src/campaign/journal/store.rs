@@ -8,7 +8,7 @@ use super::super::CampaignError;
 use super::super::template_link::TemplateVersion;
 use super::{
     Candidate, Claim, JournalMeta, LoadRow, Op, Reservation, Revision, RowRecord, RunRecord,
-    SentRecord, SharedSchedule, State, Tally,
+    SeedRecord, SentRecord, SharedSchedule, State, Tally,
 };
 
 /// What every journal store does: the SQLite file, a campaign in PostgreSQL, and the store
@@ -121,6 +121,22 @@ pub trait JournalStore: Send + fmt::Debug {
     /// The rows in state `sent` with a message ID whose outcome was recorded before
     /// `before_ms` (Unix ms), in line order: what `campaign reconcile` may ask Meta about.
     fn sent_before(&self, before_ms: i64) -> Result<Vec<SentRecord>, CampaignError>;
+
+    // --- seeds ---
+    /// The seed sends recorded, by line (empty for a journal from before they existed).
+    fn seeds(&self) -> Result<Vec<SeedRecord>, CampaignError> {
+        Ok(Vec::new())
+    }
+
+    /// Records `seed` (with its state): a new seed is reserved (`in_flight`, committed before
+    /// its request leaves) only when the recipient has no record yet, and then `true`; an
+    /// outcome replaces the record of a seed in flight. Seeds are thus sent at most once.
+    fn record_seed(&mut self, seed: &SeedRecord) -> Result<bool, CampaignError> {
+        let _ = seed;
+        Err(CampaignError::Input(
+            "seed sends need a campaign journal".to_string(),
+        ))
+    }
 
     /// The workers' operations, for a store that many processes share; `None` for a store
     /// one process writes at a time (it reads the list itself and reserves rows by line).

@@ -262,3 +262,29 @@ pub struct RowRecord {
 fn state_name<S: serde::Serializer>(state: &State, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(state.as_str())
 }
+
+/// A seed send: the campaign's message to one internal number, sent before the list and kept
+/// apart from it (`campaign run --seed FILE`).
+///
+/// ```
+/// use marketing::campaign::SeedRecord;
+///
+/// let seed = SeedRecord { recipient: "447700900001".into(), line: 2, state: "sent".into(),
+///     wamid: Some("wamid.1".into()), code: None, reason: None };
+/// assert_eq!(seed.state, "sent");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SeedRecord {
+    /// The recipient, as sent.
+    pub recipient: String,
+    /// The line in the seed list.
+    pub line: u64,
+    /// `in_flight`, `sent`, `failed`, `unknown` or `invalid`, as for the list's rows.
+    pub state: String,
+    /// The message ID, when sent.
+    pub wamid: Option<String>,
+    /// Graph's error code, when refused.
+    pub code: Option<i64>,
+    /// Why it was not sent, or may not have been.
+    pub reason: Option<String>,
+}

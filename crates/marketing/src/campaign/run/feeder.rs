@@ -15,6 +15,7 @@ use super::super::halt::{StopReason, Tripwire, Verdict};
 use super::super::journal::JournalStore;
 use super::super::journal::{Candidate, LEASE, Op, Reservation};
 use super::super::lease::LeaseFence;
+use super::super::schedule::{Schedule, format_ms};
 use super::super::template_watch::TemplateWatch;
 use super::admit::Admission;
 use super::dispatch::Work;
@@ -67,6 +68,8 @@ pub(super) struct Feeder {
     pub(super) watch: Option<TemplateWatch>,
     /// With a send window: the rows outside it, held until it opens.
     pub(super) waiting: Option<super::waiting::Waiting>,
+    /// The campaign's `start_at` and `end_by`: no row is taken outside them.
+    pub(super) schedule: Schedule,
 }
 
 impl Feeder {
@@ -101,6 +104,7 @@ impl Feeder {
             seq: 0,
             watch: None,
             waiting: None,
+            schedule: Schedule::default(),
         }
     }
 
@@ -147,12 +151,13 @@ impl Feeder {
         loop {
             self.drain_outcomes();
             self.watch_template();
+            let waiting = self.keep_schedule();
             let stopping = self.shared.stopping();
 
             let mut candidates: Vec<(Candidate, Work)> = Vec::new();
             // Reserve in batches (a quarter of the in-flight window at least) so each journal
             // transaction covers many rows; due retries are never held back.
-            if !stopping && (self.room() >= self.min_batch() || self.retry_due()) {
+            if !stopping && !waiting && (self.room() >= self.min_batch() || self.retry_due()) {
                 self.collect_candidates(&mut candidates)?;
             }
             let due_commit = !self.ops.is_empty()
@@ -202,7 +207,11 @@ impl Feeder {
 
             // Wait for an outcome, a due retry, or room for more work.
             let idle = self.source.idle();
-            let busy = !stopping && !self.exhausted && !idle && self.room() >= self.min_batch();
+            let busy = !stopping
+                && !waiting
+                && !self.exhausted
+                && !idle
+                && self.room() >= self.min_batch();
             let mut wait = Duration::from_millis(if busy { 0 } else { 20 });
             // A due retry cuts the wait short only if it can be reserved now; otherwise the
             // loop would spin until an outcome frees room.
@@ -231,6 +240,29 @@ impl Feeder {
             // Senders waiting for a pacing slot give their work back now.
             self.shared.stop.notify.notify_waiters();
         }
+    }
+
+    /// Keeps the campaign's schedule: true while its start is still to come (no row is taken
+    /// then); once its end has passed, stops the run with the rows not sent left pending.
+    fn keep_schedule(&mut self) -> bool {
+        let now = crate::now_ms();
+        let waiting = self.schedule.waiting_until(now);
+        if self.counts.starts_at_ms != waiting {
+            self.counts.starts_at_ms = waiting;
+            self.publish();
+        }
+        if waiting.is_none()
+            && !self.shared.stopping()
+            && let Some(end) = self.schedule.end_by_ms.filter(|_| self.schedule.ended(now))
+        {
+            self.shared.halt.set(StopReason::local(format!(
+                "the campaign's end_by ({}) has passed; the rows not sent stay pending: resume with a later --end-by to send them",
+                format_ms(end)
+            )));
+            // Senders waiting for a pacing slot give their work back now.
+            self.shared.stop.notify.notify_waiters();
+        }
+        waiting.is_some()
     }
 
     /// How many more rows may be committed in flight now. Every reserved row counts until its

@@ -15,12 +15,14 @@ mod account_check;
 mod admit;
 mod budget;
 mod dispatch;
+mod dry_run;
 mod feeder;
 mod list;
 mod options;
 mod outcome;
 mod plan;
 mod preflight;
+mod seed;
 mod source;
 mod summary;
 mod template_link;
@@ -34,7 +36,9 @@ use tokio::sync::{mpsc, watch};
 
 pub use account_check::{AccountCheck, AccountNotReady, Route, assess_account, check_account};
 pub use budget::BudgetUse;
+pub use dry_run::{DryRow, DryRunCounts, dry_run};
 pub use options::{RunOptions, StopSignal, Warnings};
+pub use seed::Confirm;
 pub use summary::{Progress, RunSummary};
 
 use super::CampaignError;
@@ -67,10 +71,18 @@ pub async fn run(
     progress: watch::Sender<Progress>,
 ) -> Result<RunSummary, CampaignError> {
     // The journal keeps the definition as the file has it: `resume` compares it with the
-    // file, and flags such as `--mps` apply to one run only.
-    let stored =
-        serde_json::to_string(&definition).map_err(|e| CampaignError::Input(e.to_string()))?;
-    let definition = with_overrides(definition, &options)?;
+    // file, and flags such as `--mps` apply to one run only. The schedule is the exception:
+    // `--start-at` and `--end-by` are recorded, so that `resume` and workers keep them.
+    let mut scheduled = definition.clone();
+    super::schedule::override_schedule(&mut scheduled, &options)?;
+    let stored = serde_json::to_string(&definition.with_schedule_of(&scheduled))
+        .map_err(|e| CampaignError::Input(e.to_string()))?;
+    let definition = with_overrides(scheduled, &options)?;
+    let name = |field: &str| match options.campaign_file.as_deref() {
+        Some(file) => format!("{}: {field}", file.display()),
+        None => field.to_string(),
+    };
+    super::schedule::Schedule::of(&definition)?.check_future(crate::now_ms(), name)?;
     // Check the list and the placeholders before creating anything.
     let (reader, template) = open_list(&definition, recipients)?;
     let list = survey(recipients)?;
@@ -119,7 +131,11 @@ pub async fn resume(
     let stored = stored_definition(&meta)?;
     let definition = match &options.campaign_file {
         Some(file) => {
-            let revised = CampaignDefinition::load(file)?;
+            let mut revised = CampaignDefinition::load(file)?;
+            if revised.start_at.is_none() && revised.end_by.is_none() {
+                // A corrected message keeps the campaign's schedule.
+                revised = revised.with_schedule_of(&stored);
+            }
             if revised != stored {
                 let json = serde_json::to_string(&revised)
                     .map_err(|e| CampaignError::Input(e.to_string()))?;
@@ -157,6 +173,7 @@ pub async fn resume(
             revision: journal.revision(),
             budget: None,
             warnings: Vec::new(),
+            seeds: Vec::new(),
         });
     }
     let plan = Plan {
@@ -208,6 +225,32 @@ pub async fn work(
     execute(plan, journal.into_store(), stop, progress).await
 }
 
+/// Asks `confirm` on a thread of its own (it may wait for someone to answer), and takes a
+/// stop (Ctrl-C) meanwhile for a no.
+async fn confirmed(
+    confirm: &seed::Confirm,
+    seeds: &[super::journal::SeedRecord],
+    stop: &StopSignal,
+) -> bool {
+    let notified = stop.notify.notified();
+    tokio::pin!(notified);
+    notified.as_mut().enable();
+    if stop.is_stopped() {
+        return false;
+    }
+    let (confirm, seeds) = (confirm.clone(), seeds.to_vec());
+    // A thread of its own, not the runtime's blocking pool: a question left unanswered after
+    // a stop must not hold the process open.
+    let (answer, asked) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = answer.send(confirm.ask(&seeds));
+    });
+    tokio::select! {
+        answer = asked => answer.unwrap_or(false),
+        () = &mut notified => false,
+    }
+}
+
 /// The definition the journal keeps.
 fn stored_definition(meta: &JournalMeta) -> Result<CampaignDefinition, CampaignError> {
     serde_json::from_str(&meta.definition)
@@ -249,6 +292,33 @@ async fn execute(
         rows,
         options,
     } = plan;
+    let mut seeds = Vec::new();
+    if let Some(path) = &options.seed {
+        seeds = seed::send_seeds(&client, &definition, path, journal.as_mut()).await?;
+        if let Some(confirm) = &options.confirm
+            && !confirmed(confirm, &seeds, &stop).await
+        {
+            let total = rows;
+            return Ok(RunSummary {
+                senders: Vec::new(),
+                progress: Progress {
+                    total,
+                    done_before: journal.final_rows()?,
+                    ..Progress::default()
+                },
+                recovered_unknown: 0,
+                reopened_unknown: 0,
+                stopped: Some(super::halt::StopReason::local(
+                    "stopped after the seed sends, before the list: check them, then resume to send the list",
+                )),
+                already_complete: false,
+                revision: journal.revision(),
+                budget: None,
+                warnings: Vec::new(),
+                seeds,
+            });
+        }
+    }
     // A worker joins first, so that it counts as alive while it recovers what workers that
     // are gone left in flight.
     if let Some(workers) = journal.workers() {
@@ -279,6 +349,7 @@ async fn execute(
         )?)),
         None => None,
     };
+    let schedule = super::schedule::Schedule::of(&definition)?;
     let started_ms = crate::now_ms();
     let run_id = journal.start_run(checked.as_deref())?;
     let concurrency = definition.concurrency.max(1);
@@ -353,6 +424,7 @@ async fn execute(
         // With claims, rows are loaded with their zone and claimed only in their window;
         // with the list, rows outside it are held here.
         feeder.waiting = waiting;
+        feeder.schedule = schedule;
         feeder.finish(run_id, journalled)
     });
 
@@ -375,5 +447,6 @@ async fn execute(
         already_complete: false,
         revision,
         warnings,
+        seeds,
     })
 }

@@ -91,6 +91,19 @@ pub struct RunOptions {
     /// what the campaign's earlier runs sent in the last 24 hours, then stop with everyone
     /// not yet sent pending, for a [`resume`](super::resume) the next day. At least 1.
     pub max_per_day: Option<u64>,
+    // --- schedule ---
+    /// Overrides the campaign's `start_at` (an RFC 3339 time): no row is sent before it. A
+    /// new campaign records it with its definition, so `resume` and workers wait for it too.
+    pub start_at: Option<String>,
+    /// Overrides the campaign's `end_by` (an RFC 3339 time): no row is taken after it. A
+    /// new campaign records it; a `resume` after it passed needs a later one.
+    pub end_by: Option<String>,
+    /// Seed sends: a list in the recipient list's format whose numbers get the campaign's
+    /// message first, recorded apart from the list, each at most once per campaign.
+    pub seed: Option<PathBuf>,
+    /// Asked after the seed sends whether to go on to the list; without it the run goes on.
+    /// When it says no, the run stops with the list untouched, for a `resume`.
+    pub confirm: Option<super::seed::Confirm>,
 }
 
 /// Where a run says what it warns about, as soon as it knows (before sending).

@@ -24,6 +24,7 @@ pub(super) fn with_overrides(
         definition.concurrency = concurrency;
     }
     definition.check_limits(COMMAND_LINE)?;
+    super::super::schedule::override_schedule(&mut definition, options)?;
     if options.max_per_day == Some(0) {
         return Err(CampaignError::Input(
             "max_per_day 0: expected at least 1 message per rolling 24 hours".to_string(),
@@ -47,7 +48,8 @@ pub(super) fn check_unchanged(
         return Ok(());
     }
     let what = match CampaignDefinition::load(file) {
-        Ok(now) if &now == stored => return Ok(()),
+        // The schedule is the journal's (the run's flags may have set it), or this run's flags.
+        Ok(now) if now.clone().with_schedule_of(stored) == *stored => return Ok(()),
         Ok(_) => "has changed".to_string(),
         Err(e) => format!("has changed and no longer loads ({e})"),
     };

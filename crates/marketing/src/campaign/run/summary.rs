@@ -53,6 +53,9 @@ pub struct Progress {
     pub next_opening_ms: Option<i64>,
     /// How this run's rows found their time zone (with a send window).
     pub zone_routes: crate::campaign::ZoneRoutes,
+    /// While the run waits for the campaign's `start_at`: that time, in milliseconds since
+    /// the Unix epoch. Nothing is sent before it.
+    pub starts_at_ms: Option<i64>,
 }
 
 impl Progress {
@@ -146,6 +149,7 @@ impl Progress {
 ///     senders: Vec::new(),
 ///     budget: None,
 ///     warnings: Vec::new(),
+///     seeds: Vec::new(),
 /// };
 /// let json = serde_json::to_value(&summary).unwrap();
 /// assert_eq!(json["complete"], true);
@@ -176,6 +180,8 @@ pub struct RunSummary {
     /// What the run warned about before sending (see
     /// [`RunOptions::warnings`](super::RunOptions::warnings)).
     pub warnings: Vec<String>,
+    /// The seed sends of the campaign (`RunOptions::seed`), apart from the list's counts.
+    pub seeds: Vec<super::super::journal::SeedRecord>,
 }
 
 impl RunSummary {
@@ -194,6 +200,7 @@ impl RunSummary {
     ///     senders: Vec::new(),
     ///     budget: None,
     ///     warnings: Vec::new(),
+    ///     seeds: Vec::new(),
     /// };
     /// assert!(!summary.is_complete());
     /// ```
@@ -231,6 +238,8 @@ struct SummaryJson {
     unknown: u64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    seeds: Vec<super::super::journal::SeedRecord>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -267,6 +276,7 @@ impl From<RunSummary> for SummaryJson {
             total: p.total,
             unknown: p.unknown,
             warnings: summary.warnings,
+            seeds: summary.seeds,
         }
     }
 }
@@ -296,6 +306,7 @@ mod tests {
                 bytes_total: 200,
                 elapsed: Duration::from_millis(2500),
                 rate_limit: 7.0,
+                starts_at_ms: None,
                 ..Progress::default()
             },
             recovered_unknown: 2,
@@ -321,6 +332,7 @@ mod tests {
             ],
             budget: None,
             warnings: Vec::new(),
+            seeds: Vec::new(),
         }
     }
 

@@ -83,6 +83,23 @@ their window wait while the others are sent, and the progress line counts them w
 the next one opens. When only waiting rows are left the run waits for them (Ctrl-C stops it;
 `resume` goes on). With PostgreSQL, workers claim only rows inside their window.
 
+  # Try it first: every row checked and rendered, nothing sent, no journal made
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring.journal --dry-run --export spring-rendered.jsonl
+
+  # Send the message to the numbers in a seed list first (recorded apart from the list,
+  # each at most once per campaign), then go on without asking
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring-seeded.journal --seed examples/seeds.csv --yes \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # Record the campaign now and send from a time to come (here 5 seconds on, by GNU date;
+  # or start_at in the campaign file), taking no row after a day
+  wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
+      --journal spring-later.journal --start-at \"$(date -u -d '+5 sec' +%FT%TZ)\" \\
+      --end-by \"$(date -u -d '+1 day' +%FT%TZ)\" \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
 With --waba-id the template is read before sending: its ID, version, TTL, maximum price and
 creative features go in the journal (and `campaign report` shows them), and a run that needs
 longer than the template's TTL at its pace is warned about before the first send. With
@@ -114,6 +131,10 @@ Examples:
 
   # The list moved (it must hold the same bytes)
   wamm campaign resume --journal spring.journal --recipients examples/recipients.csv \\
+      --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+  # A campaign that reached its end_by: go on until a later one
+  wamm campaign resume --journal spring-later.journal --end-by \"$(date -u -d '+2 day' +%FT%TZ)\" \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
 
   # The next day's share of a campaign held to a daily budget
@@ -227,6 +248,15 @@ pub struct RunArgs {
     pub common: CommonRunArgs,
     #[command(flatten)]
     pub account: AccountRunArgs,
+    // --- schedule, seeds and dry runs ---
+    /// Do everything but send: read and check every row, render every message, leave out
+    /// duplicates and (with --events) those who stopped marketing messages, and print the
+    /// counts a real run would reach. Sends nothing, asks Meta nothing, creates no journal
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --dry-run: write each row's outcome and rendered message to FILE as JSON Lines
+    #[arg(long, value_name = "FILE", requires = "dry_run")]
+    pub export: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -311,6 +341,24 @@ pub struct CommonRunArgs {
     /// stops when Meta rejects, pauses or disables its template meanwhile
     #[arg(long, value_name = "FILE|URL", env = "WAMM_EVENTS")]
     pub events: Option<PathBuf>,
+    // --- schedule ---
+    /// Send nothing before this time (RFC 3339 with an offset, like 2026-12-08T09:00:00+01:00),
+    /// overriding the campaign's start_at; `run` records the campaign at once and waits (a
+    /// start within the last minute means now)
+    #[arg(long, value_name = "TIME")]
+    pub start_at: Option<String>,
+    /// Take no row after this time (RFC 3339), overriding the campaign's end_by: the rest stay
+    /// pending and the run exits 1; resume with a later --end-by
+    #[arg(long, value_name = "TIME")]
+    pub end_by: Option<String>,
+    /// Send the campaign's message first to the numbers in FILE (the recipient list's
+    /// format), recorded apart from the list and each at most once per campaign; then ask
+    /// before the list (on a terminal; without one, stop for a `resume` unless --yes)
+    #[arg(long, value_name = "FILE")]
+    pub seed: Option<PathBuf>,
+    /// With --seed: go on to the list without asking
+    #[arg(long, requires = "seed")]
+    pub yes: bool,
 }
 
 #[derive(Args, Debug)]

@@ -219,6 +219,7 @@ mod tests {
             senders: Vec::new(),
             budget: None,
             warnings: Vec::new(),
+            seeds: Vec::new(),
         }
     }
 

@@ -34,6 +34,9 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
     match args.command {
         CampaignCommand::Run(args) => {
             let definition = CampaignDefinition::load(&args.campaign).map_err(input)?;
+            if args.dry_run {
+                return dry_run(&args, definition);
+            }
             let mut common = args.common;
             let (client, mut options, mut hints) = prepare(
                 &mut common,
@@ -126,6 +129,40 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// `run --dry-run`: the counts a run would reach, with nothing sent and no journal.
+fn dry_run(args: &args::RunArgs, definition: CampaignDefinition) -> Result<(), Failure> {
+    let mut options = options(&args.common);
+    options.campaign_file = Some(args.campaign.clone());
+    let counts = campaign::dry_run(
+        definition,
+        &args.recipients,
+        &options,
+        args.export.as_deref(),
+    )
+    .map_err(input)?;
+    if args.common.json {
+        output::out(serde_json::to_string(&counts).map_err(|e| Failure::other(e.to_string()))?)?;
+    } else {
+        output::out(format!(
+            "dry run: {} rows: would send {}, invalid {}, skipped {}, suppressed {}, held out {} (nothing sent, no journal)",
+            counts.rows,
+            counts.would_send,
+            counts.invalid,
+            counts.skipped,
+            counts.suppressed,
+            counts.held_out
+        ))?;
+    }
+    if let Some(export) = &args.export {
+        output::err(format!(
+            "wrote {} rows to {}",
+            counts.rows,
+            export.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Where the message of a run comes from. It decides which campaign the sender pool and the
@@ -269,6 +306,10 @@ fn options(common: &CommonRunArgs) -> RunOptions {
         messages_per_second: common.mps,
         concurrency: common.concurrency,
         events: common.events.clone(),
+        start_at: common.start_at.clone(),
+        end_by: common.end_by.clone(),
+        seed: common.seed.clone(),
+        confirm: (common.seed.is_some() && !common.yes).then(|| campaign::Confirm::new(confirm)),
         // Said on stderr before the first send; `--json` has them in `warnings` too.
         warnings: campaign::Warnings::new(|text| {
             output::err(format!("{} {text}", paint(WARNING, "warning:")));
@@ -287,6 +328,38 @@ fn say_zone_routes(definition: &CampaignDefinition, recipients: &Path) -> Result
         "send window {window} in each recipient's local time; time zones: {routes}"
     ));
     Ok(())
+}
+
+/// After the seed sends: shows them and asks on a terminal whether to send the list; without
+/// a terminal, says how to go on and stops.
+fn confirm(seeds: &[campaign::SeedRecord]) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    for seed in seeds {
+        output::err(format!(
+            "seed {} (line {}): {}{}",
+            seed.recipient,
+            seed.line,
+            seed.state,
+            seed.wamid
+                .as_deref()
+                .or(seed.reason.as_deref())
+                .map(|w| format!(" {w}"))
+                .unwrap_or_default()
+        ));
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        output::err(
+            "the seeds are sent; check them, then send the list with resume (add --yes to go on without asking)",
+        );
+        return false;
+    }
+    eprint!("send the list now? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
 /// A library error as the CLI reports it: a user's mistake exits 2, anything else 1.

@@ -37,6 +37,22 @@ pub(super) async fn show_progress(mut progress: watch::Receiver<Progress>) {
             )),
         )
     };
+    let mut announced = None;
+    let mut announce = move |p: &Progress| {
+        if p.starts_at_ms.is_some() && p.starts_at_ms != announced {
+            announced = p.starts_at_ms;
+            let start = p.starts_at_ms.unwrap_or_default();
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64);
+            let wait = u64::try_from(start - now).unwrap_or(0).div_ceil(1000);
+            output::err(format!(
+                "the campaign is recorded; sending starts at {} (in {}). Ctrl-C is safe: resume keeps waiting",
+                marketing::campaign::format_ms(start),
+                humantime::format_duration(Duration::from_secs(wait))
+            ));
+        }
+    };
     if std::io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::new(0);
         bar.set_style(
@@ -45,6 +61,7 @@ pub(super) async fn show_progress(mut progress: watch::Receiver<Progress>) {
         );
         while progress.changed().await.is_ok() {
             let p = progress.borrow_and_update().clone();
+            bar.suspend(|| announce(&p));
             bar.set_length(p.total);
             // Never full while rows remain.
             bar.set_position(
@@ -59,7 +76,10 @@ pub(super) async fn show_progress(mut progress: watch::Receiver<Progress>) {
         tick.tick().await;
         loop {
             tokio::select! {
-                changed = progress.changed() => if changed.is_err() { break },
+                changed = progress.changed() => {
+                    if changed.is_err() { break }
+                    announce(&progress.borrow_and_update().clone());
+                }
                 _ = tick.tick() => {
                     let p = progress.borrow().clone();
                     output::err(format!(

@@ -234,6 +234,17 @@ fn print_report(report: &Report) -> Result<(), Failure> {
             utc(template.recorded_ms / 1000)
         ))?;
     }
+    if !report.seeds.is_empty() {
+        output::out(format!(
+            "  seeds (apart from the list): {}",
+            report
+                .seeds
+                .iter()
+                .map(|s| format!("{} {}", s.recipient, s.state))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+    }
     for state in State::ALL {
         let n = report.count(state);
         if n > 0 || matches!(state, State::Sent | State::Failed | State::Unknown) {

@@ -43,6 +43,16 @@ pub(super) fn print_summary(
             }
         }
     }
+    if !summary.seeds.is_empty() {
+        let count = |state: &str| summary.seeds.iter().filter(|s| s.state == state).count();
+        output::err(format!(
+            "seeds (apart from the list): sent {}, failed {}, unknown {}, invalid {}",
+            count("sent"),
+            count("failed"),
+            count("unknown"),
+            count("invalid")
+        ));
+    }
     if json {
         let value = summary_json(summary, report, p.total - done)
             .map_err(|e| Failure::other(e.to_string()))?;
@@ -245,6 +255,7 @@ mod tests {
             ],
             budget: None,
             warnings: Vec::new(),
+            seeds: Vec::new(),
         };
         let report = report();
         let value = summary_json(&summary, &report, 3).unwrap();
@@ -268,6 +279,7 @@ mod tests {
             senders: Vec::new(),
             budget: None,
             warnings: Vec::new(),
+            seeds: Vec::new(),
         };
         let report = Report::default();
         let value = summary_json(&summary, &report, 0).unwrap();

@@ -496,6 +496,70 @@ impl JournalStore for PostgresJournal {
         })
     }
 
+    fn seeds(&self) -> Result<Vec<super::SeedRecord>, CampaignError> {
+        let campaign = self.campaign;
+        let rows = self.run(move |c| {
+            c.query(
+                "SELECT recipient, line, state, wamid, code, reason FROM wamm.seeds
+                 WHERE campaign_id = $1 ORDER BY line",
+                &[&campaign],
+            )
+        })?;
+        Ok(rows
+            .iter()
+            .map(|r| super::SeedRecord {
+                recipient: r.get(0),
+                line: r.get::<_, i64>(1) as u64,
+                state: r.get(2),
+                wamid: r.get(3),
+                code: r.get(4),
+                reason: r.get(5),
+            })
+            .collect())
+    }
+
+    fn record_seed(&mut self, seed: &super::SeedRecord) -> Result<bool, CampaignError> {
+        let campaign = self.campaign;
+        let seed = seed.clone();
+        let now = crate::now_ms();
+        let changed = self.run(move |c| {
+            let line = seed.line as i64;
+            if seed.state == "in_flight" || seed.state == "invalid" {
+                c.execute(
+                    "INSERT INTO wamm.seeds
+                       (campaign_id, recipient, line, state, wamid, code, reason, updated_ms)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+                    &[
+                        &campaign,
+                        &seed.recipient,
+                        &line,
+                        &seed.state,
+                        &seed.wamid,
+                        &seed.code,
+                        &seed.reason,
+                        &now,
+                    ],
+                )
+            } else {
+                c.execute(
+                    "UPDATE wamm.seeds SET state = $3, wamid = $4, code = $5, reason = $6,
+                       updated_ms = $7
+                     WHERE campaign_id = $1 AND recipient = $2 AND state = 'in_flight'",
+                    &[
+                        &campaign,
+                        &seed.recipient,
+                        &seed.state,
+                        &seed.wamid,
+                        &seed.code,
+                        &seed.reason,
+                        &now,
+                    ],
+                )
+            }
+        })?;
+        Ok(changed > 0)
+    }
+
     fn record_template(
         &mut self,
         run: i64,

@@ -18,6 +18,10 @@ const MIGRATIONS: &[(i32, &str)] = &[
         include_str!("../../../../migrations/sqlite/0002_template_versions.sql"),
     ),
     (
+        3,
+        include_str!("../../../../migrations/sqlite/0003_seeds.sql"),
+    ),
+    (
         4,
         include_str!("../../../../migrations/sqlite/0004_send_windows.sql"),
     ),

@@ -580,6 +580,57 @@ impl JournalStore for SqliteJournal {
             .map_err(|e| db(&self.path, e))
     }
 
+    fn seeds(&self) -> Result<Vec<super::SeedRecord>, CampaignError> {
+        if !self.has_table("seeds") {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT recipient, line, state, wamid, code, reason FROM seeds ORDER BY line")
+            .map_err(|e| db(&self.path, e))?;
+        stmt.query_map([], |r| {
+            Ok(super::SeedRecord {
+                recipient: r.get(0)?,
+                line: r.get::<_, i64>(1)? as u64,
+                state: r.get(2)?,
+                wamid: r.get(3)?,
+                code: r.get(4)?,
+                reason: r.get(5)?,
+            })
+        })
+        .map_err(|e| db(&self.path, e))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| db(&self.path, e))
+    }
+
+    fn record_seed(&mut self, seed: &super::SeedRecord) -> Result<bool, CampaignError> {
+        let now = crate::now_ms();
+        let changed =
+            if seed.state == "in_flight" || seed.state == "invalid" {
+                self.conn.execute(
+                    "INSERT INTO seeds (recipient, line, state, wamid, code, reason, updated_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (recipient) DO NOTHING",
+                    params![
+                        seed.recipient,
+                        seed.line as i64,
+                        seed.state,
+                        seed.wamid,
+                        seed.code,
+                        seed.reason,
+                        now
+                    ],
+                )
+            } else {
+                self.conn.execute(
+                "UPDATE seeds SET state = ?2, wamid = ?3, code = ?4, reason = ?5, updated_ms = ?6
+                 WHERE recipient = ?1 AND state = 'in_flight'",
+                params![seed.recipient, seed.state, seed.wamid, seed.code, seed.reason, now],
+            )
+            }
+            .map_err(|e| db(&self.path, e))?;
+        Ok(changed > 0)
+    }
+
     fn for_each_row(
         &self,
         each: &mut dyn FnMut(RowRecord) -> Result<(), CampaignError>,
@@ -852,7 +903,8 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, migrate::latest());
-        // It records the template a run sends with from then on.
+        // It records the template a run sends with from then on, and seed sends.
         assert!(journal.templates().unwrap().is_empty());
+        assert!(journal.seeds().unwrap().is_empty());
     }
 }
