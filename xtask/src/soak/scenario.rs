@@ -487,9 +487,8 @@ fn next_minute_utc() -> u32 {
 
 /// Now and `seconds` more, in RFC 3339 (UTC).
 fn in_seconds(seconds: i64) -> String {
-    let at = time::OffsetDateTime::now_utc() + time::Duration::seconds(seconds);
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(seconds);
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// `list` with a `timezone` column: every other row in UTC (waits for the window), the rest

@@ -9,8 +9,6 @@
 
 use std::time::Duration;
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::CampaignError;
 use super::definition::CampaignDefinition;
@@ -157,7 +155,7 @@ impl CampaignDefinition {
 
 /// One RFC 3339 time, as milliseconds since the Unix epoch.
 fn parse_time(field: &str, text: &str) -> Result<i64, (String, String)> {
-    let time = OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|e| {
+    let time: jiff::Timestamp = text.trim().parse().map_err(|e| {
         (
             field.to_string(),
             format!(
@@ -165,8 +163,7 @@ fn parse_time(field: &str, text: &str) -> Result<i64, (String, String)> {
             ),
         )
     })?;
-    i64::try_from(time.unix_timestamp_nanos() / 1_000_000)
-        .map_err(|_| (field.to_string(), format!("{text:?} is out of range")))
+    Ok(time.as_millisecond())
 }
 
 /// A time in milliseconds as RFC 3339 in UTC, to the second.
@@ -175,10 +172,9 @@ fn parse_time(field: &str, text: &str) -> Result<i64, (String, String)> {
 /// assert_eq!(marketing::campaign::format_ms(0), "1970-01-01T00:00:00Z");
 /// ```
 pub fn format_ms(ms: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_else(|| format!("{ms} ms"))
+    jiff::Timestamp::from_second(ms.div_euclid(1000))
+        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_else(|_| format!("{ms} ms"))
 }
 
 #[cfg(test)]
