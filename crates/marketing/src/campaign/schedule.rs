@@ -9,7 +9,6 @@
 
 use std::time::Duration;
 
-
 use super::CampaignError;
 use super::definition::CampaignDefinition;
 

@@ -77,12 +77,6 @@ Examples:
   wamm campaign run --campaign examples/windows.toml --recipients examples/zoned.csv \\
       --journal windows.journal --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
 
-With a send_window, the run first says how the rows found their time zone (the `timezone`
-column, the phone number's country when it has one zone, default_timezone); rows outside
-their window wait while the others are sent, and the progress line counts them with the time
-the next one opens. When only waiting rows are left the run waits for them (Ctrl-C stops it;
-`resume` goes on). With PostgreSQL, workers claim only rows inside their window.
-
   # Try it first: every row checked and rendered, nothing sent, no journal made
   wamm campaign run --campaign examples/spring.toml --recipients examples/recipients.csv \\
       --journal spring.journal --dry-run --export spring-rendered.jsonl
@@ -99,6 +93,12 @@ the next one opens. When only waiting rows are left the run waits for them (Ctrl
       --journal spring-later.journal --start-at \"$(date -u -d '+5 sec' +%FT%TZ)\" \\
       --end-by \"$(date -u -d '+1 day' +%FT%TZ)\" \\
       --base-url http://127.0.0.1:8080 --phone-number-id 106540352242922
+
+With a send_window, the run first says how the rows found their time zone (the `timezone`
+column, the phone number's country when it has one zone, default_timezone); rows outside
+their window wait while the others are sent, and the progress line counts them with the time
+the next one opens. When only waiting rows are left the run waits for them (Ctrl-C stops it;
+`resume` goes on). With PostgreSQL, workers claim only rows inside their window.
 
 With --waba-id the template is read before sending: its ID, version, TTL, maximum price and
 creative features go in the journal (and `campaign report` shows them), and a run that needs
