@@ -7,6 +7,16 @@ use std::process::Output;
 mod receiver;
 pub use receiver::Receiver;
 
+/// A sandbox on a loopback port that takes [`TOKEN`], otherwise as `wamm sandbox` starts.
+pub async fn sandbox() -> wamm_sandbox::Sandbox {
+    wamm_sandbox::Sandbox::start(wamm_sandbox::SandboxConfig {
+        token: TOKEN.to_string(),
+        ..wamm_sandbox::SandboxConfig::default()
+    })
+    .await
+    .expect("the sandbox starts")
+}
+
 /// The sandbox token the tests use; every test also checks it never appears in output.
 pub const TOKEN: &str = "e2e-secret-token-7f3a";
 

@@ -8,19 +8,10 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
-use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, state_count, text, wamm};
-use wamm_sandbox::{Sandbox, SandboxConfig};
+use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, sandbox, state_count, text, wamm};
+use wamm_sandbox::Sandbox;
 
 const CAMPAIGN: &str = wamm_e2e::campaign_toml!("calendar", 0, 4);
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig {
-        token: TOKEN.to_string(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap()
-}
 
 fn now_ms() -> i64 {
     SystemTime::now()

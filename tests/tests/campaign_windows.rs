@@ -5,19 +5,10 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, state_count, text};
-use wamm_sandbox::{Sandbox, SandboxConfig};
+use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, sandbox, state_count, text};
+use wamm_sandbox::Sandbox;
 
 const WINDOW: &str = "send_window = { days = \"daily\", hours = \"09:00-20:00\" }\n";
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig {
-        token: TOKEN.to_string(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap()
-}
 
 /// Seconds to add to the clock so that it reads `hh:mm:ss` UTC (today) after `lead` seconds
 /// from now: the real instant it will read that is returned too.

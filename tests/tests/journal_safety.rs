@@ -8,21 +8,12 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
-use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, state_count, text, wamm};
+use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, sandbox, state_count, text, wamm};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
 const CAMPAIGN: &str = wamm_e2e::campaign_toml!("safety", 60, 8);
 
 type Files = CampaignFiles;
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig {
-        token: TOKEN.to_string(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap()
-}
 
 fn campaign(sandbox: &Sandbox, files: &Files, args: &[&str]) -> Command {
     files.command(&sandbox.base_url(), sandbox.phone_number_id(), args)

@@ -6,19 +6,10 @@ use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
-use wamm_e2e::{TOKEN, code, text, wamm};
+use wamm_e2e::{TOKEN, code, sandbox, text, wamm};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
 const CAMPAIGN: &str = wamm_e2e::campaign_toml!("lists", 0, 4);
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig {
-        token: TOKEN.to_string(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap()
-}
 
 async fn run(sandbox: &Sandbox, dir: &Path, list: &Path) -> Output {
     std::fs::write(dir.join("campaign.toml"), CAMPAIGN).unwrap();

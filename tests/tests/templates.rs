@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::Output;
 
 use serde_json::{Value, json};
-use wamm_e2e::{TOKEN, code, run_against, text};
-use wamm_sandbox::{Sandbox, SandboxConfig};
+use wamm_e2e::{code, run_against, sandbox, text};
+use wamm_sandbox::Sandbox;
 
 /// The sandbox's default WhatsApp Business Account ID (`wamm_sandbox::DEFAULT_WABA_ID`).
 const WABA: &str = wamm_sandbox::DEFAULT_WABA_ID;
@@ -28,15 +28,6 @@ const BUILT_IN: [(&str, &str); 5] = [
 /// The built-in templates a message can be sent with (the others are UTILITY and PAUSED).
 fn sendable(name: &str) -> bool {
     !matches!(name, "order_update" | "old_promo")
-}
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig {
-        token: TOKEN.to_string(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .expect("sandbox starts")
 }
 
 /// Runs `wamm args --waba-id WABA` against `sandbox`.

@@ -7,8 +7,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use wamm_e2e::{CampaignFiles, TOKEN, code, text, wamm};
-use wamm_sandbox::{Sandbox, SandboxConfig};
+use wamm_e2e::{CampaignFiles, TOKEN, code, sandbox, text, wamm};
+use wamm_sandbox::Sandbox;
 
 /// Every URL character that ends a part of a URL, unescaped, and an escaped `@`.
 const PASSWORD: &str = "Qx7k/Jv2w?Zr9m#Wk4p@Vm8s:Up3d%40Tn5b";
@@ -26,15 +26,6 @@ fn assert_no_password(what: &str, printed: &str) {
             "{what} printed {piece:?} of the password:\n{printed}"
         );
     }
-}
-
-async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig {
-        token: TOKEN.to_string(),
-        ..SandboxConfig::default()
-    })
-    .await
-    .unwrap()
 }
 
 fn with_connection<'a>(command: &'a mut Command, sandbox: &Sandbox) -> &'a mut Command {
