@@ -491,21 +491,7 @@ async fn pywa_lists_templates_and_sends_through_the_sandbox() {
         return;
     };
     let sandbox = sandbox(false).await;
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("pywa/client.py");
-    let base = sandbox.base_url();
-    let phone = sandbox.phone_number_id().to_string();
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(python)
-            .arg(script)
-            .args([&base, &phone, "102290129340398", TOKEN])
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
-    let (stdout, stderr) = text(&out);
-    assert!(out.status.success(), "{stdout}\n{stderr}");
-    let seen: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}"));
+    let seen = run_pywa_script(python, "client.py", &sandbox).await;
     let listed = seen["templates"].as_array().unwrap().len();
     assert!(listed >= 5, "{seen}");
     assert_eq!(seen["total_count"], listed, "{seen}");
@@ -564,21 +550,7 @@ async fn pywa_creates_templates_the_sandbox_reviews_and_lists_them_back() {
     })
     .await
     .expect("sandbox starts");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("pywa/templates.py");
-    let base = sandbox.base_url();
-    let phone = sandbox.phone_number_id().to_string();
-    let out = tokio::task::spawn_blocking(move || {
-        std::process::Command::new(python)
-            .arg(script)
-            .args([&base, &phone, "102290129340398", TOKEN])
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
-    let (stdout, stderr) = text(&out);
-    assert!(out.status.success(), "{stdout}\n{stderr}");
-    let seen: Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}"));
+    let seen = run_pywa_script(python, "templates.py", &sandbox).await;
     let created = &seen["created"];
     assert_eq!(created["pywa_autumn"]["status"], "APPROVED", "{seen}");
     assert_eq!(created["pywa_autumn"]["category"], "MARKETING", "{seen}");
@@ -593,4 +565,26 @@ async fn pywa_creates_templates_the_sandbox_reviews_and_lists_them_back() {
     assert_eq!(autumn["components"], 4, "{seen}");
     assert_eq!(listed["pywa_edge"]["status"], "REJECTED", "{seen}");
     sandbox.shutdown().await;
+}
+
+/// Runs `tests/pywa/SCRIPT BASE_URL PHONE_NUMBER_ID WABA_ID TOKEN` against `sandbox` and
+/// reads the JSON it prints; it must exit 0.
+async fn run_pywa_script(python: PathBuf, script: &str, sandbox: &Sandbox) -> Value {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("pywa")
+        .join(script);
+    let base = sandbox.base_url();
+    let phone = sandbox.phone_number_id().to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(python)
+            .arg(script)
+            .args([&base, &phone, "102290129340398", TOKEN])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}"))
 }

@@ -44,6 +44,20 @@ pub use types::{
 };
 pub(crate) use unjournalled::Unjournalled;
 
+/// The template records a store keeps as JSON text (`template_versions.record`), read back;
+/// both stores keep them alike.
+fn template_records(
+    records: &[String],
+) -> Result<Vec<super::template_link::TemplateVersion>, CampaignError> {
+    records
+        .iter()
+        .map(|json| {
+            serde_json::from_str(json)
+                .map_err(|e| CampaignError::journal("stored template record unreadable", e))
+        })
+        .collect()
+}
+
 /// Whether `journal` names a PostgreSQL journal (`postgres://...` or `postgresql://...`)
 /// rather than an SQLite file.
 ///

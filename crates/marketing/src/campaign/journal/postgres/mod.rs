@@ -593,13 +593,7 @@ impl JournalStore for PostgresJournal {
             )?;
             Ok(rows.iter().map(|r| r.get(0)).collect())
         })?;
-        records
-            .iter()
-            .map(|json| {
-                serde_json::from_str(json)
-                    .map_err(|e| CampaignError::journal("stored template record unreadable", e))
-            })
-            .collect()
+        super::template_records(&records)
     }
 
     fn record_arms(&mut self, arms: &[(u64, &str)]) -> Result<(), CampaignError> {

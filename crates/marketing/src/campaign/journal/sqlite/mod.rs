@@ -534,13 +534,7 @@ impl JournalStore for SqliteJournal {
             .map_err(|e| db(&self.path, e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| db(&self.path, e))?;
-        records
-            .iter()
-            .map(|json| {
-                serde_json::from_str(json)
-                    .map_err(|e| CampaignError::journal("stored template record unreadable", e))
-            })
-            .collect()
+        super::template_records(&records)
     }
 
     fn record_arms(&mut self, arms: &[(u64, &str)]) -> Result<(), CampaignError> {
