@@ -3,6 +3,7 @@
 //! `codegen` turns `openapi.yaml` into `crates/client/src/generated.rs`; with `--check` it only
 //! compares, so CI fails when someone edits the spec and forgets to regenerate; with
 //! `--evolve-check` it proves that an additive spec change needs no hand edit (see `evolve.rs`).
+//! `man` writes the manual pages (see `man.rs`).
 
 mod bench;
 mod bench_postgres;
@@ -10,6 +11,7 @@ mod codegen;
 mod evolve;
 mod harness;
 mod instructions;
+mod man;
 mod normalise;
 mod open_enums;
 mod postgres;
@@ -49,6 +51,8 @@ enum Command {
     /// Count the instructions a campaign executes per message with callgrind (a figure that,
     /// unlike CPU time, does not move between runs); write BENCHMARKS.md's section on it.
     Instructions(instructions::InstructionsArgs),
+    /// Write the manual pages (wamm.1, wamm-campaign-run.1, ...) from the CLI's definitions.
+    Man(man::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(&workspace_root(), &args),
         Command::Soak(args) => soak::run(&workspace_root(), &args),
         Command::Instructions(args) => instructions::run(&workspace_root(), &args),
+        Command::Man(args) => man::run(&workspace_root(), &args),
     };
     match result {
         Ok(code) => code,

@@ -23,6 +23,9 @@ use crate::output::{ERROR, Verbose, paint};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    if let Some(result) = commands::man::when_asked() {
+        return result.map_or_else(|failure| report(&failure), |()| ExitCode::SUCCESS);
+    }
     let cli = Cli::parse();
     match cli.color {
         ColorChoice::Always => anstream::ColorChoice::Always.write_global(),

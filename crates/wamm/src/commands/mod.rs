@@ -5,6 +5,7 @@ pub mod campaign;
 pub mod completions;
 pub mod demo;
 pub mod insights;
+pub mod man;
 pub mod sandbox;
 pub mod send;
 pub mod suppression;
