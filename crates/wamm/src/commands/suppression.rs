@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use marketing::normalise_phone;
 use marketing::webhook::EventStore;
+use serde_json::json;
 
 use crate::exit::Failure;
 use crate::output;
@@ -28,7 +29,10 @@ const LIST_EXAMPLES: &str = "\
 Examples:
   # One user per line: the user, where the opt-out came from (user_preferences, 131050 or
   # manual) and when (Unix seconds)
-  wamm suppression list --store events.db";
+  wamm suppression list --store events.db
+
+  # As a JSON array: [{\"user\", \"source\", \"at\"}], by user
+  wamm suppression list --store events.db --json";
 
 const ADD_EXAMPLES: &str = "\
 Examples:
@@ -54,7 +58,11 @@ pub struct SuppressionArgs {
 pub enum SuppressionCommand {
     /// Print every suppressed user with where the opt-out came from and when
     #[command(after_help = LIST_EXAMPLES)]
-    List,
+    List {
+        /// Print a JSON array of {"user", "source", "at"} objects
+        #[arg(long)]
+        json: bool,
+    },
     /// Suppress users: phone numbers (any common format) or BSUIDs
     #[command(after_help = ADD_EXAMPLES)]
     Add {
@@ -87,8 +95,19 @@ pub fn exec(args: SuppressionArgs) -> Result<(), Failure> {
     let mut store = EventStore::open(&path).map_err(|e| Failure::other(e.to_string()))?;
     let fail = |e: marketing::webhook::StoreError| Failure::other(e.to_string());
     match args.command {
-        SuppressionCommand::List => {
-            for (user, suppression) in store.suppressions().map_err(fail)? {
+        SuppressionCommand::List { json } => {
+            let suppressions = store.suppressions().map_err(fail)?;
+            if json {
+                let list: Vec<_> = suppressions
+                    .iter()
+                    .map(|(user, s)| json!({"user": user, "source": s.source, "at": s.at}))
+                    .collect();
+                let text = serde_json::to_string_pretty(&list)
+                    .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
+                output::out(text)?;
+                return Ok(());
+            }
+            for (user, suppression) in suppressions {
                 output::out(format!(
                     "{user}\t{}\t{}",
                     suppression.source, suppression.at

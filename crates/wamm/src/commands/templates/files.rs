@@ -30,7 +30,11 @@ Examples:
   wamm templates pull my-templates --waba-id 102290129340398
 
   # Overwrite files edited since (otherwise they are left alone and named)
-  wamm templates pull my-templates --force --waba-id 102290129340398";
+  wamm templates pull my-templates --force --waba-id 102290129340398
+
+  # What was written, as JSON: {\"account\", \"written\": [FILE], \"unchanged\": [FILE],
+  # \"kept\": [FILE], \"left_out\": [{\"name\", \"language\", \"reason\"}]}
+  wamm templates pull my-templates --json --waba-id 102290129340398";
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -50,6 +54,9 @@ pub struct PullArgs {
     /// Overwrite files that differ from the account's template (edits not applied yet)
     #[arg(long)]
     pub force: bool,
+    /// Print what was written, left unchanged, kept and left out as one JSON object
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub connection: ConnectionArgs,
 }
@@ -137,10 +144,11 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
             args.dir.display()
         ))
     })?;
-    let (mut written, mut same, mut kept, mut skipped) = (0u64, 0u64, Vec::new(), 0u64);
+    let (mut written, mut same, mut kept, mut left_out) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for template in &all {
         if template.category != TemplateCategory::Marketing {
-            skipped += 1;
+            left_out.push((template, "not_marketing"));
             continue;
         }
         // Names and languages become file names: only letters, digits, `_` and `-` (Graph's
@@ -158,7 +166,7 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
                 template.name,
                 template.language
             ));
-            skipped += 1;
+            left_out.push((template, "not_a_file_name"));
             continue;
         }
         let create = files::create_of(template);
@@ -168,7 +176,7 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
         let text = files::to_toml(&create);
         if let Ok(existing) = std::fs::read_to_string(&path) {
             if existing == text {
-                same += 1;
+                same.push(path);
                 continue;
             }
             if !args.force {
@@ -178,19 +186,43 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
         }
         std::fs::write(&path, &text)
             .map_err(|e| Failure::other(format!("cannot write {}: {e}", path.display())))?;
-        output::out(format!("wrote {}", path.display()))?;
-        written += 1;
+        if !args.json {
+            output::out(format!("wrote {}", path.display()))?;
+        }
+        written.push(path);
     }
-    output::err(paint(
-        DIM,
-        format!(
-            "{} written, {} already up to date, {} left out (not marketing, or a name no file can have) from account {}",
-            output::counted(written, "file"),
-            same,
-            skipped,
-            client.waba_id().unwrap_or_default()
-        ),
-    ));
+    let account = client.waba_id().unwrap_or_default();
+    if args.json {
+        let paths = |list: &[PathBuf]| {
+            list.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+        };
+        let left_out: Vec<_> = left_out
+            .iter()
+            .map(|(t, reason)| json!({"name": t.name, "language": t.language, "reason": reason}))
+            .collect();
+        let document = json!({
+            "account": account,
+            "written": paths(&written),
+            "unchanged": paths(&same),
+            "kept": paths(&kept),
+            "left_out": left_out,
+        });
+        let text = serde_json::to_string_pretty(&document)
+            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
+        output::out(text)?;
+    } else {
+        output::err(paint(
+            DIM,
+            format!(
+                "{} written, {} already up to date, {} left out (not marketing, or a name no file can have) from account {account}",
+                output::counted(written.len() as u64, "file"),
+                same.len(),
+                left_out.len(),
+            ),
+        ));
+    }
     if kept.is_empty() {
         return Ok(());
     }
