@@ -642,7 +642,7 @@ async fn retry_sends_again_only_what_a_webhook_proved_undelivered_after_the_wait
     assert_eq!(code, 200, "{text}");
     receiver.kill();
 
-    let retry = |dry: bool| {
+    let retry = |dry: bool, json: bool| {
         let mut command = files.command(
             &sandbox.base_url(),
             sandbox.phone_number_id(),
@@ -657,9 +657,12 @@ async fn retry_sends_again_only_what_a_webhook_proved_undelivered_after_the_wait
         if dry {
             command.arg("--dry-run");
         }
+        if json {
+            command.arg("--json");
+        }
         wamm_e2e::finished(command)
     };
-    let out = retry(true).await;
+    let out = retry(true, false).await;
     let (_, stderr) = wamm_e2e::text(&out);
     assert_eq!(wamm_e2e::code(&out), 0, "{stderr}");
     assert!(
@@ -668,8 +671,24 @@ async fn retry_sends_again_only_what_a_webhook_proved_undelivered_after_the_wait
     );
     assert!(stderr.contains("1 more may be sent again from"), "{stderr}");
     assert_eq!(sandbox.messages().len(), 6, "a dry run sends nothing");
+    // The same counts as JSON: a dry run has no run summary to print.
+    let out = retry(true, true).await;
+    let (stdout, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 0, "{stderr}");
+    let counts: Value = serde_json::from_str(&stdout).expect("one JSON document");
+    let earliest = counts["earliest"]
+        .as_u64()
+        .expect("when the waiting one may go");
+    // 2 failed an hour ago: it may go once Meta's day has passed, 23 hours from now.
+    let due = now + 23 * 3600;
+    assert!((due - 60..=due + 60).contains(&earliest), "{counts}");
+    assert_eq!(
+        counts,
+        json!({"reopened": 1, "waiting": 1, "earliest": earliest, "codes": [131049], "dry_run": true})
+    );
+    assert_eq!(sandbox.messages().len(), 6, "a dry run sends nothing");
 
-    let out = retry(false).await;
+    let out = retry(false, false).await;
     assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
     let again: Vec<String> = sandbox.messages()[6..]
         .iter()
@@ -677,9 +696,16 @@ async fn retry_sends_again_only_what_a_webhook_proved_undelivered_after_the_wait
         .collect();
     assert_eq!(again, [first[0].1.clone()]);
 
-    // The new messages have no failure: nothing more to send.
-    let out = retry(false).await;
-    assert_eq!(wamm_e2e::code(&out), 0, "{}", wamm_e2e::text(&out).1);
+    // The new messages have no failure: nothing more to send (with --json, counts of zero).
+    let out = retry(false, true).await;
+    let (stdout, stderr) = wamm_e2e::text(&out);
+    assert_eq!(wamm_e2e::code(&out), 0, "{stderr}");
+    let counts: Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(
+        (&counts["reopened"], &counts["dry_run"]),
+        (&json!(0), &json!(false)),
+        "{counts}"
+    );
     assert_eq!(sandbox.messages().len(), 7);
     let report = wamm_e2e::campaign_report(&files.path("journal"));
     assert_eq!(wamm_e2e::state_count(&report, "sent"), 6, "{report}");

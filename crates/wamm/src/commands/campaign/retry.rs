@@ -50,6 +50,17 @@ pub(super) async fn retry(args: RetryArgs) -> Result<(), Failure> {
         ));
     }
     if args.dry_run || reopened.reopened == 0 {
+        // Nothing is sent, so there is no run summary: --json prints the counts instead.
+        if common.json {
+            let document = serde_json::json!({
+                "reopened": reopened.reopened,
+                "waiting": reopened.waiting,
+                "earliest": reopened.earliest,
+                "codes": args.codes,
+                "dry_run": args.dry_run,
+            });
+            output::out(document.to_string())?;
+        }
         return Ok(());
     }
     let client = common.connection.client(RetryPolicy::none())?;
