@@ -203,6 +203,30 @@ mod tests {
         assert_eq!(escape("'quoted'"), "\\&'quoted'");
     }
 
+    /// The requests `after_help` writes itself; any other line it writes is text.
+    const OURS: [&str; 7] = [".SH ", ".PP", ".RS 2", ".nf", ".fi", ".RE", ".sp"];
+
+    proptest::proptest! {
+        /// Whatever a help text holds, no line of it becomes a roff request (which would
+        /// vanish from the page or change its layout), and no backslash reaches roff bare.
+        #[test]
+        fn help_text_never_becomes_a_request(text in "(( {0,3})[ -~]{0,30}\n{0,2}){0,12}") {
+            let roff = after_help(&text);
+            for line in roff.lines() {
+                let request = line.starts_with('.') || line.starts_with('\'');
+                proptest::prop_assert!(
+                    !request || OURS.iter().any(|ours| line.starts_with(ours)),
+                    "{line:?} from {text:?}"
+                );
+                let text_line = !OURS.iter().any(|ours| line.starts_with(ours));
+                if text_line {
+                    let bare = line.replace("\\e", "").replace("\\-", "").replace("\\&", "");
+                    proptest::prop_assert!(!bare.contains('\\'), "{line:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn text_without_a_heading_goes_under_notes() {
         assert!(after_help("Start here.").starts_with(".SH NOTES\n.PP\nStart here.\n"));
