@@ -115,7 +115,22 @@ fn pages_carry_the_examples_and_exit_codes_of_the_help() {
         "{campaign}"
     );
     let top = std::fs::read_to_string(dir.path().join("wamm.1")).expect("page");
-    assert!(top.contains("Exit codes: 0 success;"), "{top}");
+    assert!(
+        top.contains("\n.SH \"EXIT STATUS\"\n.PP\n0 success;"),
+        "{top}"
+    );
+    // A page without exit codes of its own names the nearest page that has them.
+    assert!(
+        run.contains(
+            "\n.SH \"EXIT STATUS\"\n.PP\nThe exit codes are those of \\fBwamm\\-campaign\\fR(1).\n"
+        ),
+        "{run}"
+    );
+    let validate = std::fs::read_to_string(dir.path().join("wamm-validate.1")).expect("page");
+    assert!(
+        validate.contains("The exit codes are those of \\fBwamm\\fR(1)."),
+        "{validate}"
+    );
     assert!(
         top.contains("wamm\\-campaign(1)"),
         "the top page names the others: {top}"

@@ -48,35 +48,50 @@ fn exec(args: ManArgs) -> Result<(), Failure> {
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
     let mut written = Vec::new();
-    write_pages(&command, &args.dir, &mut written)?;
+    write_pages(&command, &args.dir, None, &mut written)?;
     for path in &written {
         output::out(path.display().to_string())?;
     }
     Ok(())
 }
 
-/// Writes the page of `command` and of every visible subcommand under it.
+/// Writes the page of `command` and of every visible subcommand under it. `exits` names the
+/// nearest page above with an EXIT STATUS section, for the pages without one of their own.
 fn write_pages(
     command: &clap::Command,
     dir: &Path,
+    exits: Option<&str>,
     written: &mut Vec<PathBuf>,
 ) -> Result<(), Failure> {
-    let page = page(command).map_err(|e| Failure::other(format!("cannot render a page: {e}")))?;
-    let man = clap_mangen::Man::new(command.clone());
-    let path = dir.join(man.get_filename());
+    let name = command
+        .get_display_name()
+        .unwrap_or_else(|| command.get_name())
+        .to_string();
+    let (page, has_exits) =
+        page(command, exits).map_err(|e| Failure::other(format!("cannot render a page: {e}")))?;
+    let path = dir.join(format!("{name}.1"));
     std::fs::write(&path, page)
         .map_err(|e| Failure::other(format!("cannot write {}: {e}", path.display())))?;
     written.push(path);
+    let exits = if has_exits {
+        Some(name.as_str())
+    } else {
+        exits
+    };
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
-        write_pages(sub, dir, written)?;
+        write_pages(sub, dir, exits, written)?;
     }
     Ok(())
 }
 
-/// One page: clap_mangen's sections, but the text after the options (examples, notes, exit
-/// status) laid out by [`after_help`], so that examples keep their lines.
-fn page(command: &clap::Command) -> std::io::Result<Vec<u8>> {
-    let man = clap_mangen::Man::new(command.clone());
+/// One page, and whether it has an EXIT STATUS section of its own: clap_mangen's sections,
+/// but the text after the options (examples, notes, exit status) laid out by [`after_help`],
+/// so that examples keep their lines; a page without exit codes points at the one above
+/// that has them (`exits`).
+fn page(command: &clap::Command, exits: Option<&str>) -> std::io::Result<(Vec<u8>, bool)> {
+    let man = clap_mangen::Man::new(command.clone())
+        .source(format!("wamm {}", env!("CARGO_PKG_VERSION")))
+        .manual("wamm manual");
     let mut out = Vec::new();
     man.render_title(&mut out)?;
     man.render_name_section(&mut out)?;
@@ -88,17 +103,30 @@ fn page(command: &clap::Command) -> std::io::Result<Vec<u8>> {
     if command.get_subcommands().any(|s| !s.is_hide_set()) {
         man.render_subcommands_section(&mut out)?;
     }
+    let mut has_exits = false;
     if let Some(text) = command
         .get_after_long_help()
         .or_else(|| command.get_after_help())
     {
-        out.extend_from_slice(after_help(&text.to_string()).as_bytes());
+        let roff = after_help(&text.to_string());
+        has_exits = roff.contains(EXIT_STATUS);
+        out.extend_from_slice(roff.as_bytes());
+    }
+    if let (false, Some(page)) = (has_exits, exits) {
+        let page = escape(page);
+        out.extend_from_slice(
+            format!("{EXIT_STATUS}.PP\nThe exit codes are those of \\fB{page}\\fR(1).\n")
+                .as_bytes(),
+        );
     }
     if command.get_version().is_some() {
         man.render_version_section(&mut out)?;
     }
-    Ok(out)
+    Ok((out, has_exits))
 }
+
+/// The heading of the exit codes' section.
+const EXIT_STATUS: &str = ".SH \"EXIT STATUS\"\n";
 
 /// The help text after the options, as roff. Our help texts have three kinds of block, split
 /// by blank lines: a heading line ending in `:` (`Examples:`, `Exit status:`) becomes a
@@ -125,6 +153,15 @@ pub(crate) fn after_help(text: &str) -> String {
         }
         if lines.is_empty() {
             continue;
+        }
+        // `Exit codes: 0 success; ...` as a paragraph of prose: a section all the same.
+        let first = lines[0];
+        if let Some(rest) = ["Exit codes: ", "Exit status: "]
+            .iter()
+            .find_map(|label| first.strip_prefix(label))
+        {
+            roff.push_str(EXIT_STATUS);
+            lines[0] = rest;
         }
         roff.push_str(".PP\n");
         let mut literal = false;
@@ -194,6 +231,14 @@ mod tests {
             ".SH \"EXAMPLES\"\n.PP\n.RS 2\n.nf\n# a comment\nwamm x \\-\\-flag \\e\n    \\-\\-more\n.fi\n.RE\n\
              .PP\nSome prose that\nflows on.\n\
              .SH \"EXIT STATUS\"\n.PP\n.RS 2\n.nf\n0  fine\n2  bad input\n.fi\n.RE\n"
+        );
+    }
+
+    #[test]
+    fn an_exit_codes_paragraph_is_a_section() {
+        assert_eq!(
+            after_help("Start here.\n\nExit codes: 0 success;\n2 usage."),
+            ".SH NOTES\n.PP\nStart here.\n.SH \"EXIT STATUS\"\n.PP\n0 success;\n2 usage.\n"
         );
     }
 
