@@ -3,7 +3,7 @@
 //! itself is a test: every subcommand `--help` lists offers `--json`, or is named here with
 //! the reason it does not.
 
-use std::path::Path;
+use std::ffi::OsStr;
 use std::process::Output;
 
 use serde_json::{Value, json};
@@ -198,7 +198,7 @@ fn validate_json_carries_warnings_and_reads_stdin() {
     assert_eq!(warnings[0]["unknown_field"], true);
 }
 
-fn suppression(store: &Path, args: &[&str]) -> Output {
+fn suppression(store: &OsStr, args: &[&str]) -> Output {
     wamm()
         .arg("suppression")
         .args(args)
@@ -211,9 +211,19 @@ fn suppression(store: &Path, args: &[&str]) -> Output {
 #[test]
 fn suppression_list_json_is_the_text_lines_as_objects() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = dir.path().join("events.db");
+    suppression_list_json(dir.path().join("events.db").as_os_str());
+}
 
-    let empty = suppression(&store, &["list", "--json"]);
+/// The same against an event store kept in PostgreSQL (skipped, saying so, without it).
+#[test]
+fn suppression_list_json_reads_a_postgres_store_alike() {
+    if let Some(url) = wamm_testkit::postgres::database("suppression list --json") {
+        suppression_list_json(OsStr::new(&url));
+    }
+}
+
+fn suppression_list_json(store: &OsStr) {
+    let empty = suppression(store, &["list", "--json"]);
     assert_eq!(code(&empty), 0, "{:?}", text(&empty));
     assert_eq!(stdout_json(&empty), json!([]));
 
@@ -232,7 +242,7 @@ fn suppression_list_json_is_the_text_lines_as_objects() {
     );
     assert_eq!(code(&added), 0, "{:?}", text(&added));
 
-    let listed = suppression(&store, &["list", "--json"]);
+    let listed = suppression(store, &["list", "--json"]);
     assert_eq!(code(&listed), 0, "{:?}", text(&listed));
     let list = stdout_json(&listed);
     let list = list.as_array().expect("an array");
@@ -251,7 +261,7 @@ fn suppression_list_json_is_the_text_lines_as_objects() {
             "user, source, at: {entry}"
         );
     }
-    let text_form = suppression(&store, &["list"]);
+    let text_form = suppression(store, &["list"]);
     let lines: Vec<String> = text(&text_form).0.lines().map(String::from).collect();
     let from_json: Vec<String> = list
         .iter()
