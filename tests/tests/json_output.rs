@@ -232,7 +232,7 @@ fn suppression_list_json(store: &OsStr) {
         .unwrap()
         .as_secs() as i64;
     let added = suppression(
-        &store,
+        store,
         &[
             "add",
             "+44 7700 900124",
