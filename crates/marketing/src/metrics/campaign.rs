@@ -106,9 +106,11 @@ impl CampaignMetrics {
     /// Registers the campaign's families in `registry`.
     pub fn register(registry: &mut Registry) -> Self {
         let messages = Family::<One, Counter>::default();
-        let outcome_handles = Arc::new(
-            OUTCOMES.map(|outcome| messages.get_or_create(&[("outcome", outcome.to_string())]).clone()),
-        );
+        let outcome_handles = Arc::new(OUTCOMES.map(|outcome| {
+            messages
+                .get_or_create(&[("outcome", outcome.to_string())])
+                .clone()
+        }));
         let metrics = Self {
             messages,
             outcome_handles,
@@ -237,7 +239,9 @@ impl CampaignMetrics {
 
     /// Counts the run stopping by itself for `reason` (an error class, or `local`).
     pub fn halted(&self, reason: &str) {
-        self.halts.get_or_create(&[("reason", reason.to_string())]).inc();
+        self.halts
+            .get_or_create(&[("reason", reason.to_string())])
+            .inc();
     }
 
     /// Remembers why the run is stopping by itself, for readiness.
@@ -274,8 +278,10 @@ impl CampaignMetrics {
 
     /// Sets the row gauges.
     pub(crate) fn rows(&self, total: u64, pending: u64) {
-        self.rows_total.set(i64::try_from(total).unwrap_or(i64::MAX));
-        self.rows_pending.set(i64::try_from(pending).unwrap_or(i64::MAX));
+        self.rows_total
+            .set(i64::try_from(total).unwrap_or(i64::MAX));
+        self.rows_pending
+            .set(i64::try_from(pending).unwrap_or(i64::MAX));
     }
 
     /// Records how long a journal transaction took.
@@ -295,10 +301,15 @@ mod tests {
         metrics.add_outcome(0, 3);
         metrics.add_outcome(1, 0);
         let text = super::super::encode(&registry);
-        assert!(text.contains("wamm_campaign_messages_total{outcome=\"sent\"} 3"), "{text}");
+        assert!(
+            text.contains("wamm_campaign_messages_total{outcome=\"sent\"} 3"),
+            "{text}"
+        );
         for outcome in OUTCOMES.iter().skip(1) {
             assert!(
-                text.contains(&format!("wamm_campaign_messages_total{{outcome=\"{outcome}\"}} 0")),
+                text.contains(&format!(
+                    "wamm_campaign_messages_total{{outcome=\"{outcome}\"}} 0"
+                )),
                 "{outcome}: {text}"
             );
         }
@@ -319,6 +330,9 @@ mod tests {
         let metrics = CampaignMetrics::register(&mut registry);
         metrics.number("1").answered("odd");
         let text = super::super::encode(&registry);
-        assert!(text.contains(r#"{phone_number_id="1",result="odd"} 1"#), "{text}");
+        assert!(
+            text.contains(r#"{phone_number_id="1",result="odd"} 1"#),
+            "{text}"
+        );
     }
 }

@@ -25,7 +25,7 @@ mod webhook;
 
 pub use campaign::{CampaignMetrics, NumberMetrics};
 pub use prometheus_client::registry::Registry;
-pub use webhook::WebhookMetrics;
+pub use webhook::{EVENT_KINDS, Kinds, WebhookMetrics};
 
 /// The content type of [`encode`]'s text: OpenMetrics 1.0, which Prometheus asks for and
 /// parses (its `# EOF` line and `_total` samples are that format's).

@@ -42,7 +42,8 @@ pub const EVENT_KINDS: [&str; 15] = [
 /// let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[
 ///   {"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"read","timestamp":"1"}]}}]}]}"#;
 /// let received = marketing::webhook::parse_received(body)?;
-/// metrics.recorded(&received, 1, std::time::Duration::from_millis(2));
+/// let kinds = WebhookMetrics::kinds(&received); // before the events go to the store
+/// metrics.recorded(&kinds, 1, std::time::Duration::from_millis(2));
 /// let text = encode(&registry);
 /// assert!(text.contains(r#"wamm_webhook_events_total{kind="read"} 1"#));
 /// assert!(text.contains("wamm_webhook_posts_accepted_total 1"));
@@ -105,16 +106,28 @@ impl WebhookMetrics {
         metrics
     }
 
-    /// Counts a POST recorded: its events by kind (only the `new` ones, when some were
-    /// recorded before), the duplicates, and how long recording took.
-    pub fn recorded(&self, received: &[Received], new: usize, took: std::time::Duration) {
+    /// A POST's events counted by kind, taken before they go to the store.
+    pub fn kinds(received: &[Received]) -> Kinds {
+        let mut kinds = Kinds([0; EVENT_KINDS.len()]);
+        for event in received {
+            kinds.0[kind_index(&event.event)] += 1;
+        }
+        kinds
+    }
+
+    /// Counts a POST recorded: its events by kind (only when all of them were new), the
+    /// duplicates, and how long recording took.
+    pub fn recorded(&self, kinds: &Kinds, new: usize, took: std::time::Duration) {
         self.posts.inc();
         self.recording.observe(took.as_secs_f64());
-        let duplicates = received.len().saturating_sub(new);
-        self.duplicates.inc_by(duplicates as u64);
+        let total: u64 = kinds.0.iter().sum();
+        let duplicates = total.saturating_sub(new as u64);
+        self.duplicates.inc_by(duplicates);
         if duplicates == 0 {
-            for event in received {
-                self.events[kind_index(&event.event)].inc();
+            for (counter, n) in self.events.iter().zip(kinds.0) {
+                if n > 0 {
+                    counter.inc_by(n);
+                }
             }
         } else if new > 0 {
             // Which of them were new the store does not say; a partly redelivered POST is
@@ -130,9 +143,15 @@ impl WebhookMetrics {
 
     /// Counts a POST refused for its body: `too_large`, `malformed`, `slow` or `busy`.
     pub fn body_refused(&self, reason: &'static str) {
-        self.refused.get_or_create(&[("reason", reason.to_string())]).inc();
+        self.refused
+            .get_or_create(&[("reason", reason.to_string())])
+            .inc();
     }
 }
+
+/// A POST's events counted by kind ([`WebhookMetrics::kinds`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Kinds([u64; EVENT_KINDS.len()]);
 
 /// Where an event counts in [`EVENT_KINDS`].
 fn kind_index(event: &Event) -> usize {

@@ -18,11 +18,11 @@ use super::super::lease::LeaseFence;
 use super::super::schedule::{Schedule, format_ms};
 use super::super::template_watch::TemplateWatch;
 use super::admit::Admission;
-use crate::metrics::CampaignMetrics;
 use super::dispatch::Work;
 use super::outcome::Outcome;
 use super::source::{RowSource, WAIT_FOR_OTHERS};
 use super::{Progress, Shared};
+use crate::metrics::CampaignMetrics;
 
 /// Outcomes are committed at least this often, and at most this many at a time.
 const COMMIT_INTERVAL: Duration = Duration::from_millis(50);
