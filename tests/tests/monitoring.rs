@@ -213,6 +213,7 @@ async fn prometheus_reads_counters_that_equal_the_journal_and_the_event_store() 
     let mut command = wamm();
     command
         .args(["sandbox", "--token", TOKEN, "--webhook-url", &webhook_url])
+        .args(["--metrics-listen", "127.0.0.1:0"])
         .args([
             "--webhooks",
             "read=1,131049=0,131050=0,duplicates=0.3,delay=20ms",
@@ -227,6 +228,7 @@ async fn prometheus_reads_counters_that_equal_the_journal_and_the_event_store() 
         .strip_prefix("listening on ")
         .expect("listening on")
         .to_string();
+    let sandbox_metrics = sandbox.metrics_base();
 
     let mut run = files.run_command(&sandbox_url, "106540352242922");
     run.args([
@@ -245,9 +247,10 @@ async fn prometheus_reads_counters_that_equal_the_journal_and_the_event_store() 
     std::fs::write(
         &config,
         format!(
-            "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: campaign\n    static_configs:\n      - targets: ['{}']\n  - job_name: receiver\n    static_configs:\n      - targets: ['{}']\n",
+            "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: campaign\n    static_configs:\n      - targets: ['{}']\n  - job_name: receiver\n    static_configs:\n      - targets: ['{}']\n  - job_name: sandbox\n    static_configs:\n      - targets: ['{}']\n",
             target(&campaign_metrics),
-            target(&receiver_metrics)
+            target(&receiver_metrics),
+            target(&sandbox_metrics)
         ),
     )
     .unwrap();
@@ -293,11 +296,11 @@ async fn prometheus_reads_counters_that_equal_the_journal_and_the_event_store() 
         .unwrap()
         .as_secs_f64();
 
-    // Prometheus has scraped both since.
+    // Prometheus has scraped all three since.
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let scraped = query(&prometheus, "timestamp(up == 1)").await;
-        if scraped.len() == 2 && scraped.iter().all(|(_, at)| *at > settled + 0.5) {
+        if scraped.len() == 3 && scraped.iter().all(|(_, at)| *at > settled + 0.5) {
             break;
         }
         assert!(
@@ -389,6 +392,32 @@ async fn prometheus_reads_counters_that_equal_the_journal_and_the_event_store() 
         0
     );
 
+    // The sandbox's own counts: one request per row, and every POST the receiver took.
+    assert_eq!(
+        scalar(
+            &prometheus,
+            "sum(wamm_sandbox_requests_total{operation=\"send\"})"
+        )
+        .await,
+        ROWS as u64
+    );
+    assert_eq!(
+        scalar(
+            &prometheus,
+            "wamm_sandbox_requests_total{operation=\"send\",status=\"200\"}"
+        )
+        .await,
+        sent
+    );
+    assert_eq!(
+        scalar(
+            &prometheus,
+            "wamm_sandbox_webhook_posts_total{result=\"accepted\"}"
+        )
+        .await,
+        posts
+    );
+
     // Health, and no recipient in any label.
     assert_eq!(get(&format!("{campaign_metrics}/healthz")).await.0, 200);
     assert_eq!(
@@ -396,7 +425,7 @@ async fn prometheus_reads_counters_that_equal_the_journal_and_the_event_store() 
         (200, "complete\n".to_string())
     );
     assert_eq!(get(&format!("{receiver_metrics}/readyz")).await.0, 200);
-    for base in [&campaign_metrics, &receiver_metrics] {
+    for base in [&campaign_metrics, &receiver_metrics, &sandbox_metrics] {
         let (status, text) = get(&format!("{base}/metrics")).await;
         assert_eq!(status, 200);
         let recipients = label_values(&text)

@@ -106,7 +106,7 @@ impl MetricsServer {
 }
 
 /// Ctrl-C or SIGTERM.
-async fn signalled() {
+pub async fn signalled() {
     use tokio::signal::unix::{SignalKind, signal};
     match signal(SignalKind::terminate()) {
         Ok(mut term) => {
