@@ -472,11 +472,31 @@ async fn a_halted_run_is_alive_but_not_ready() {
 async fn a_receiver_without_its_store_is_not_ready() {
     let dir = tempfile::tempdir().unwrap();
     let store: PathBuf = dir.path().join("events.db");
-    let (_receiver, _, base) = receiver(&store);
+    let (_receiver, url, base) = receiver(&store);
     assert_eq!(
         get(&format!("{base}/readyz")).await,
         (200, "ok\n".to_string())
     );
+    // Refusals are counted by why: a wrong signature, a body that is no webhook payload.
+    let client = reqwest::Client::new();
+    let wrong = client
+        .post(&url)
+        .header("X-Hub-Signature-256", format!("sha256={}", "0".repeat(64)))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+    let body = b"not json";
+    let signed = wamm_client::webhook_signature::sign(SECRET.as_bytes(), body);
+    let malformed = client
+        .post(&url)
+        .header("X-Hub-Signature-256", signed.as_str())
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status().as_u16(), 400);
     let answer = reqwest::get(format!("{base}/metrics")).await.unwrap();
     assert_eq!(
         answer.headers()["content-type"],
@@ -485,6 +505,18 @@ async fn a_receiver_without_its_store_is_not_ready() {
     let text = answer.text().await.unwrap();
     assert!(text.ends_with("# EOF\n"), "{text}");
     assert!(text.contains("# TYPE wamm_webhook_recording_seconds histogram"));
+    assert!(
+        text.contains("wamm_webhook_signature_failures_total 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("wamm_webhook_bodies_refused_total{reason=\"malformed\"} 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("wamm_webhook_posts_accepted_total 0\n"),
+        "{text}"
+    );
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(dir.path().join(format!("events.db{suffix}")));
     }

@@ -13,7 +13,7 @@ use wamm_client::CheckedBody;
 
 use super::super::definition::CampaignDefinition;
 use super::super::halt::StopReason;
-use super::super::journal::LEASE;
+use super::super::journal::{LEASE, Op};
 use super::Shared;
 use super::outcome::{Outcome, classify};
 use crate::metrics::{CampaignMetrics, NumberMetrics};
@@ -157,22 +157,8 @@ impl Dispatch {
                 &self.definition,
                 &self.shared.halt,
             );
-            if let Some((run, numbers)) = &self.metrics {
-                let result = match &outcome {
-                    Outcome::Final { op, .. } => match op {
-                        super::super::journal::Op::Sent { .. } => "sent",
-                        super::super::journal::Op::Failed { .. } => "failed",
-                        _ => "unknown",
-                    },
-                    Outcome::Retry { .. } => {
-                        run.retried();
-                        "retried"
-                    }
-                    Outcome::Released { .. } => "released",
-                };
-                if let Some(number) = numbers.get(&sender.phone) {
-                    number.answered(result);
-                }
+            if let Some((run, number)) = number {
+                count_answer(run, number, &outcome);
             }
             self.outcomes.push(outcome);
             if self.shared.halt.is_set() {
@@ -198,5 +184,29 @@ impl Dispatch {
         )));
         self.shared.stop.notify.notify_waiters();
         false
+    }
+}
+
+/// Counts what Graph's answer became, for the number that sent it (its handles were made at
+/// the start, so this costs no lookup of labels beyond the result's).
+fn count_answer(run: &CampaignMetrics, number: Option<&NumberMetrics>, outcome: &Outcome) {
+    let result = match outcome {
+        Outcome::Final {
+            op: Op::Sent { .. },
+            ..
+        } => "sent",
+        Outcome::Final {
+            op: Op::Failed { .. },
+            ..
+        } => "failed",
+        Outcome::Final { .. } => "unknown",
+        Outcome::Retry { .. } => {
+            run.retried();
+            "retried"
+        }
+        Outcome::Released { .. } => "released",
+    };
+    if let Some(number) = number {
+        number.answered(result);
     }
 }
