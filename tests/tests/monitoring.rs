@@ -528,3 +528,72 @@ async fn a_receiver_without_its_store_is_not_ready() {
     );
     assert_eq!(get(&format!("{base}/healthz")).await.0, 200);
 }
+
+/// The sent counter of one process's `/metrics` text.
+fn sent_in(metrics: &str) -> u64 {
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("wamm_campaign_messages_total{outcome=\"sent\"} "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no sent counter in {metrics}"))
+}
+
+/// A run and a worker sharing a campaign in PostgreSQL each count what they sent; together
+/// their counters equal the journal's, and a worker, whose journal is no file, is ready.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_and_a_worker_count_their_own_rows_and_together_the_journals() {
+    let Some(url) = wamm_testkit::postgres::database("metrics of a run and a worker") else {
+        return;
+    };
+    const ROWS: usize = 120;
+    let server = wamm_e2e::sandbox().await;
+    let files = CampaignFiles::new(&wamm_e2e::campaign_toml("shared", 60, 4, ""), ROWS);
+    let journal = format!("{url}#shared");
+    let process = |args: &[&str]| {
+        let mut command = wamm();
+        command
+            .arg("campaign")
+            .args(args)
+            .args(["--journal", &journal])
+            .args(["--metrics-listen", "127.0.0.1:0", "--metrics-linger", "60s"])
+            .env("WAMM_BASE_URL", server.base_url())
+            .env("WHATSAPP_PHONE_NUMBER_ID", server.phone_number_id())
+            .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+        Process::spawn(command)
+    };
+    let (campaign, list) = (files.arg("campaign.toml"), files.arg("recipients.csv"));
+    let mut run = process(&["run", "--campaign", &campaign, "--recipients", &list]);
+    let run_metrics = run.metrics_base();
+    // The worker joins once the campaign exists.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let out = wamm()
+            .args(["campaign", "report", "--json", "--journal", &journal])
+            .output()
+            .unwrap();
+        if out.status.success() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the campaign never appeared");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut worker = process(&["worker"]);
+    let worker_metrics = worker.metrics_base();
+    run.wait_for("metrics stay up for", Duration::from_secs(120));
+    worker.wait_for("metrics stay up for", Duration::from_secs(120));
+
+    let out = wamm()
+        .args(["campaign", "report", "--json", "--journal", &journal])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(state_count(&report, "sent"), ROWS as u64, "{report}");
+    let (_, by_run) = get(&format!("{run_metrics}/metrics")).await;
+    let (_, by_worker) = get(&format!("{worker_metrics}/metrics")).await;
+    assert_eq!(sent_in(&by_run) + sent_in(&by_worker), ROWS as u64);
+    assert_eq!(
+        get(&format!("{worker_metrics}/readyz")).await,
+        (200, "complete\n".to_string())
+    );
+    assert!(!by_worker.contains("postgres://"), "no URL in the metrics");
+}
