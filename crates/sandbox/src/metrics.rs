@@ -128,7 +128,29 @@ pub(crate) async fn count(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Every operation [`operation`] can name.
+    const OPERATIONS: [&str; 8] = [
+        "inspection",
+        "send",
+        "message_templates",
+        "phone_numbers",
+        "template_analytics",
+        "message_history",
+        "account",
+        "other",
+    ];
+
+    proptest! {
+        /// Whatever path a client sends, the label is one of a few words, never part of it.
+        #[test]
+        fn any_path_is_one_of_the_operations(path in "(/[a-z0-9_.]{0,12}){0,5}") {
+            prop_assert!(OPERATIONS.contains(&operation(&path)), "{path}");
+        }
+    }
 
     #[test]
     fn paths_become_a_few_operations() {

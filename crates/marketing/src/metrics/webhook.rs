@@ -186,3 +186,44 @@ fn kind_index(event: &Event) -> usize {
         .position(|k| *k == kind)
         .unwrap_or(EVENT_KINDS.len() - 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_redelivered_post_counts_as_duplicates_not_as_events() {
+        let mut registry = Registry::default();
+        let metrics = WebhookMetrics::register(&mut registry);
+        let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[
+          {"field":"messages","value":{"statuses":[
+            {"id":"wamid.A","status":"delivered","timestamp":"1"},
+            {"id":"wamid.A","status":"read","timestamp":"2"}]}}]}]}"#;
+        let received = crate::webhook::parse_received(body).unwrap();
+        let kinds = WebhookMetrics::kinds(&received);
+        metrics.recorded(&kinds, 2, std::time::Duration::ZERO);
+        metrics.recorded(&kinds, 0, std::time::Duration::ZERO);
+        let text = super::super::encode(&registry);
+        for line in [
+            "wamm_webhook_events_total{kind=\"delivered\"} 1",
+            "wamm_webhook_events_total{kind=\"read\"} 1",
+            "wamm_webhook_duplicates_skipped_total 2",
+            "wamm_webhook_posts_accepted_total 2",
+        ] {
+            assert!(text.contains(line), "{line}: {text}");
+        }
+    }
+
+    #[test]
+    fn every_kind_is_exported_from_the_start() {
+        let mut registry = Registry::default();
+        WebhookMetrics::register(&mut registry);
+        let text = super::super::encode(&registry);
+        for kind in EVENT_KINDS {
+            assert!(
+                text.contains(&format!("wamm_webhook_events_total{{kind=\"{kind}\"}} 0")),
+                "{kind}"
+            );
+        }
+    }
+}
