@@ -50,6 +50,7 @@ mod error;
 pub mod insights;
 pub mod location;
 mod message;
+pub mod metrics;
 mod pg;
 mod phone;
 mod retry;

@@ -286,6 +286,15 @@ pub enum ServeError {
 /// then the token, the phone number IDs and the WABA ID to use. Listening on an address that is not
 /// loopback adds a warning on stderr.
 pub async fn serve(args: SandboxArgs) -> Result<(), ServeError> {
+    let sandbox = start(args).await?;
+    wait_for_stop().await;
+    sandbox.shutdown().await;
+    Ok(())
+}
+
+/// Starts a sandbox and prints what [`serve`] prints; the caller decides when it stops (`wamm
+/// sandbox --metrics-listen` serves its metrics meanwhile).
+pub async fn start(args: SandboxArgs) -> Result<crate::Sandbox, ServeError> {
     use std::io::Write;
 
     let config = args.into_config().map_err(ServeError::Config)?;
@@ -323,9 +332,7 @@ pub async fn serve(args: SandboxArgs) -> Result<(), ServeError> {
             sandbox.addr()
         );
     }
-    wait_for_stop().await;
-    sandbox.shutdown().await;
-    Ok(())
+    Ok(sandbox)
 }
 
 async fn wait_for_stop() {

@@ -50,6 +50,8 @@ pub(crate) struct AppState {
     pub(crate) recorder: Recorder,
     /// Sends status webhooks for created messages, when configured.
     pub(crate) webhooks: Option<crate::webhooks::WebhookSender>,
+    /// Requests and webhooks counted, for `--metrics-listen`.
+    pub(crate) metrics: crate::metrics::SandboxMetrics,
     /// The account's onboarding, insights switch and numbers' states, changeable at run time.
     pub(crate) account: crate::account::Account,
     /// The statuses of the newest messages, for message history.
@@ -105,6 +107,7 @@ impl AppState {
             webhooks: config.webhooks.clone().map(|w| {
                 crate::webhooks::WebhookSender::start(w, &config.waba_id, Arc::clone(&history))
             }),
+            metrics: crate::metrics::SandboxMetrics::new(),
             account: crate::account::Account::new(config),
             history,
             tally: crate::analytics::Tally::new(&config.analytics),

@@ -150,6 +150,7 @@ mod graph_error;
 mod history;
 mod inbound;
 mod limits;
+mod metrics;
 mod records;
 pub mod server;
 mod template_list;
@@ -313,6 +314,24 @@ impl Sandbox {
             .as_ref()
             .map(|w| w.stats())
             .unwrap_or_default()
+    }
+
+    /// Its Prometheus metrics in the text format (OpenMetrics 1.0): requests by operation and
+    /// HTTP status (`wamm_sandbox_requests_total`), status webhooks posted by result
+    /// (`wamm_sandbox_webhook_posts_total`) and waiting (`wamm_sandbox_webhook_events_pending`).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let sandbox = wamm_sandbox::Sandbox::start(wamm_sandbox::SandboxConfig::default()).await.unwrap();
+    /// let _ = reqwest::get(format!("{}/v23.0/1/nowhere/at/all", sandbox.base_url())).await;
+    /// let text = sandbox.metrics_text();
+    /// assert!(text.contains(r#"wamm_sandbox_requests_total{operation="other",status="400"} 1"#), "{text}");
+    /// # sandbox.shutdown().await;
+    /// # }
+    /// ```
+    pub fn metrics_text(&self) -> String {
+        self.state.metrics.encode(&self.webhook_stats())
     }
 
     /// Waits until every webhook has been acknowledged by the receiver (true), or `timeout`
@@ -528,6 +547,10 @@ fn router(state: Arc<AppState>) -> Router {
             any(history::message_history),
         )
         .fallback(unsupported)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            metrics::count,
+        ))
         .with_state(state)
 }
 

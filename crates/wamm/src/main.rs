@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod exit;
 mod hints;
+mod metrics_server;
 mod output;
 mod transcript;
 

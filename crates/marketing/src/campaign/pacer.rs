@@ -284,6 +284,15 @@ impl Pacer {
         let rate = self.state.lock().map(|s| s.rate).unwrap_or(self.target);
         if rate.is_finite() { rate } else { 0.0 }
     }
+
+    /// The configured rate in sends per second (0 when unpaced).
+    pub(crate) fn target(&self) -> f64 {
+        if self.target.is_finite() {
+            self.target
+        } else {
+            0.0
+        }
+    }
 }
 
 #[cfg(test)]

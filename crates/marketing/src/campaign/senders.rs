@@ -178,6 +178,27 @@ impl Senders {
         }
     }
 
+    /// The pool's configured rate: the sum of its sending numbers' targets (0 when one of
+    /// them is unpaced).
+    pub(crate) fn target(&self) -> f64 {
+        let targets: Vec<f64> = self
+            .list
+            .iter()
+            .filter(|s| !s.is_stopped())
+            .map(|s| s.pacer.target())
+            .collect();
+        if targets.contains(&0.0) {
+            0.0
+        } else {
+            targets.iter().sum()
+        }
+    }
+
+    /// The numbers' IDs.
+    pub(crate) fn phones(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.list.iter().map(|s| &s.phone)
+    }
+
     /// What each number did.
     pub(crate) fn summary(&self) -> Vec<SenderSummary> {
         self.list

@@ -1,7 +1,9 @@
 //! `wamm sandbox`: the sandbox in the foreground, until Ctrl-C.
 
 use clap::Args;
-use wamm_sandbox::cli::{SandboxArgs, ServeError, serve};
+use std::sync::Arc;
+
+use wamm_sandbox::cli::{SandboxArgs, ServeError, serve, start};
 
 use crate::exit::Failure;
 
@@ -33,11 +35,33 @@ The first line printed is always `listening on http://ADDR`.";
 pub struct SandboxCommandArgs {
     #[command(flatten)]
     pub sandbox: SandboxArgs,
+    // --- issue 30: metrics ---
+    /// Serve Prometheus metrics on ADDR (http://ADDR/metrics): requests by operation and
+    /// status, status webhooks posted; /healthz and /readyz answer while it runs. Port 0
+    /// picks a free one, printed on stderr
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<std::net::SocketAddr>,
 }
 
 pub async fn exec(args: SandboxCommandArgs) -> Result<(), Failure> {
-    serve(args.sandbox).await.map_err(|error| match error {
+    let failure = |error: ServeError| match error {
         ServeError::Config(_) => Failure::usage(error.to_string()),
         other => Failure::other(other.to_string()),
-    })
+    };
+    let Some(address) = args.metrics_listen else {
+        return serve(args.sandbox).await.map_err(failure);
+    };
+    let sandbox = Arc::new(start(args.sandbox).await.map_err(failure)?);
+    let render: crate::metrics_server::Render = {
+        let sandbox = Arc::clone(&sandbox);
+        Arc::new(move || sandbox.metrics_text())
+    };
+    let probe: crate::metrics_server::Probe = Arc::new(|| Ok("ok".to_string()));
+    let server = crate::metrics_server::MetricsServer::start(address, render, probe).await?;
+    crate::metrics_server::signalled().await;
+    server.shutdown().await;
+    if let Ok(sandbox) = Arc::try_unwrap(sandbox) {
+        sandbox.shutdown().await;
+    }
+    Ok(())
 }

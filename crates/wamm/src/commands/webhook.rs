@@ -1,6 +1,7 @@
 //! `wamm webhook serve`: receives Meta's webhooks (delivery statuses, opt-outs, template
 //! changes, clicks) and records them in an event store before answering.
 
+mod monitor;
 mod refusals;
 
 use std::net::SocketAddr;
@@ -144,6 +145,14 @@ pub struct ServeArgs {
     /// PROMOTIONS, STOPALL, UNSUBSCRIBE, OPT OUT, OPTOUT
     #[arg(long = "opt-out-keyword", value_name = "WORDS")]
     pub opt_out_keywords: Vec<String>,
+    // --- issue 30: metrics ---
+    /// Serve Prometheus metrics on ADDR (http://ADDR/metrics), a listener apart from the
+    /// one Meta posts to: events by kind, POSTs accepted, signature failures, duplicates,
+    /// bodies refused, recording latency; /healthz answers while the process is alive,
+    /// /readyz 503 while the store cannot be opened. Port 0 picks a free one, printed on
+    /// stderr
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// A timeout of 1 ms to a day.
@@ -216,6 +225,8 @@ struct Receiver {
     refusals: Refusals,
     /// What users' texts are read as opt-outs with.
     keywords: webhook::OptOutKeywords,
+    /// With --metrics-listen.
+    metrics: Option<marketing::metrics::WebhookMetrics>,
 }
 
 /// A verified, parsed POST waiting to be written, and where its answer goes.
@@ -298,6 +309,11 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::usage(format!("--opt-out-keyword: {e}")))?
     };
     let store = EventStore::open(&args.store).map_err(|e| Failure::other(e.to_string()))?;
+    let monitoring = match args.metrics_listen {
+        Some(address) => Some(monitor::start(address, args.store.clone()).await?),
+        None => None,
+    };
+    let (metrics, metrics_server) = monitoring.unzip();
     let (jobs, queue) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("store-writer".into())
@@ -312,6 +328,7 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
         buffered: Arc::new(Semaphore::new(args.max_buffered)),
         refusals: Refusals::new(refusals::INTERVAL),
         keywords,
+        metrics,
     });
     let app = Router::new()
         .route(&args.path, get(handshake).post(receive))
@@ -360,6 +377,9 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
     server::serve(listener, app, stopped, limits).await;
     ticker.abort();
     receiver.refusals.flush();
+    if let Some(metrics_server) = metrics_server {
+        metrics_server.shutdown().await;
+    }
     Ok(())
 }
 
@@ -394,6 +414,9 @@ async fn handshake(
 /// connection is closed rather than left with the body's rest in it.
 fn refuse(receiver: &Receiver, reason: Reason, detail: String, closing: bool) -> Response {
     receiver.refusals.note(reason, &detail);
+    if let Some(metrics) = &receiver.metrics {
+        monitor::refused(metrics, reason);
+    }
     let mut response = (reason.status(), detail).into_response();
     if closing {
         response
@@ -470,17 +493,27 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
     };
     // SQLite and its fsync block: the writer thread does them, for many POSTs at once.
     let (done, written) = tokio::sync::oneshot::channel();
+    let kinds = receiver
+        .metrics
+        .as_ref()
+        .map(|_| marketing::metrics::WebhookMetrics::kinds(&events));
+    let began = std::time::Instant::now();
     if receiver.writer.send(Job { body, events, done }).is_err() {
         return (StatusCode::INTERNAL_SERVER_ERROR, "not recorded").into_response();
     }
     let answer = match written.await {
-        Ok(Ok(recorded)) => (
-            StatusCode::OK,
-            format!(
-                "recorded {} new of {} events",
-                recorded.new_events, recorded.events
-            ),
-        ),
+        Ok(Ok(recorded)) => {
+            if let (Some(metrics), Some(kinds)) = (&receiver.metrics, &kinds) {
+                metrics.recorded(kinds, recorded.new_events, began.elapsed());
+            }
+            (
+                StatusCode::OK,
+                format!(
+                    "recorded {} new of {} events",
+                    recorded.new_events, recorded.events
+                ),
+            )
+        }
         Ok(Err(error)) => {
             output::err(format!("not recorded (Meta will retry): {error}"));
             (StatusCode::INTERNAL_SERVER_ERROR, "not recorded".into())

@@ -6,14 +6,17 @@ use std::sync::Arc;
 use std::sync::mpsc as std_mpsc;
 use std::time::Duration;
 
+use std::collections::HashMap;
+
 use tokio::sync::mpsc;
 use wamm_client::CheckedBody;
 
 use super::super::definition::CampaignDefinition;
 use super::super::halt::StopReason;
-use super::super::journal::LEASE;
+use super::super::journal::{LEASE, Op};
 use super::Shared;
 use super::outcome::{Outcome, classify};
+use crate::metrics::{CampaignMetrics, NumberMetrics};
 
 /// Work for the dispatcher: one row, committed in flight.
 pub(super) struct Work {
@@ -75,6 +78,8 @@ pub(super) struct Dispatch {
     pub(super) outcomes: OutcomeSink,
     /// For the retry settings.
     pub(super) definition: CampaignDefinition,
+    /// The run's metrics, with each sending number's handles made once.
+    pub(super) metrics: Option<(CampaignMetrics, HashMap<Arc<str>, NumberMetrics>)>,
 }
 
 /// Sends the work it is given with `concurrency` tasks, until the feeder has closed the
@@ -126,7 +131,21 @@ impl Dispatch {
                 });
                 continue;
             };
+            let number = self
+                .metrics
+                .as_ref()
+                .map(|(run, numbers)| (run, numbers.get(&sender.phone)));
+            if let Some((run, _)) = number {
+                run.request_started();
+            }
+            let began = std::time::Instant::now();
             let result = sender.client.send_body(&work.body).await;
+            if let Some((run, number)) = number {
+                run.request_ended();
+                if let Some(number) = number {
+                    number.request_took(began.elapsed());
+                }
+            }
             if result.is_ok() {
                 sender.sent_one();
             }
@@ -138,6 +157,9 @@ impl Dispatch {
                 &self.definition,
                 &self.shared.halt,
             );
+            if let Some((run, number)) = number {
+                count_answer(run, number, &outcome);
+            }
             self.outcomes.push(outcome);
             if self.shared.halt.is_set() {
                 // Tasks waiting for a pacing slot give their work back now, not at their slot.
@@ -162,5 +184,29 @@ impl Dispatch {
         )));
         self.shared.stop.notify.notify_waiters();
         false
+    }
+}
+
+/// Counts what Graph's answer became, for the number that sent it (its handles were made at
+/// the start, so this costs no lookup of labels beyond the result's).
+fn count_answer(run: &CampaignMetrics, number: Option<&NumberMetrics>, outcome: &Outcome) {
+    let result = match outcome {
+        Outcome::Final {
+            op: Op::Sent { .. },
+            ..
+        } => "sent",
+        Outcome::Final {
+            op: Op::Failed { .. },
+            ..
+        } => "failed",
+        Outcome::Final { .. } => "unknown",
+        Outcome::Retry { .. } => {
+            run.retried();
+            "retried"
+        }
+        Outcome::Released { .. } => "released",
+    };
+    if let Some(number) = number {
+        number.answered(result);
     }
 }

@@ -22,6 +22,7 @@ use super::dispatch::Work;
 use super::outcome::Outcome;
 use super::source::{RowSource, WAIT_FOR_OTHERS};
 use super::{Progress, Shared};
+use crate::metrics::CampaignMetrics;
 
 /// Outcomes are committed at least this often, and at most this many at a time.
 const COMMIT_INTERVAL: Duration = Duration::from_millis(50);
@@ -70,6 +71,49 @@ pub(super) struct Feeder {
     pub(super) waiting: Option<super::waiting::Waiting>,
     /// The campaign's `start_at` and `end_by`: no row is taken outside them.
     pub(super) schedule: Schedule,
+    /// Where the run's counts go for Prometheus, and what of them went there already.
+    pub(super) metrics: Option<Exported>,
+}
+
+/// The metrics the feeder keeps, and the counts it has added to them so far: it adds what
+/// changed each time it publishes progress, so the counters follow the journal's counts
+/// without a cost per row.
+pub(super) struct Exported {
+    pub(super) metrics: CampaignMetrics,
+    added: [u64; 7],
+}
+
+impl Exported {
+    pub(super) fn new(metrics: CampaignMetrics) -> Self {
+        Self {
+            metrics,
+            added: [0; 7],
+        }
+    }
+
+    /// Adds to each outcome's counter what it gained since the last time.
+    fn export(&mut self, counts: &Progress) {
+        let now = [
+            counts.sent,
+            counts.failed,
+            counts.unknown,
+            counts.invalid,
+            counts.skipped,
+            counts.suppressed,
+            counts.held_out,
+        ];
+        for (i, (now, added)) in now.iter().zip(self.added.iter_mut()).enumerate() {
+            // A row counted failed and put back to pending after a halt lowers the count;
+            // a counter never goes down, so it only grows again past what it had.
+            if *now > *added {
+                self.metrics.add_outcome(i, *now - *added);
+                *added = *now;
+            }
+        }
+        let finished: u64 = now.iter().sum::<u64>() + counts.done_before;
+        self.metrics
+            .rows(counts.total, counts.total.saturating_sub(finished));
+    }
 }
 
 impl Feeder {
@@ -105,6 +149,7 @@ impl Feeder {
             watch: None,
             waiting: None,
             schedule: Schedule::default(),
+            metrics: None,
         }
     }
 
@@ -138,6 +183,13 @@ impl Feeder {
             (Ok(_), Some(reason)) => format!("stopped: {reason}"),
             (Ok(_), None) => "complete".to_string(),
         };
+        if let (Some(exported), Some(_)) = (&self.metrics, &stopped)
+            && let Some(reason) = self.shared.halt.reason()
+        {
+            exported
+                .metrics
+                .halted(reason.class.map_or("local", |c| c.as_str()));
+        }
         let _ = self.journal.finish_run(run_id, sent, &outcome);
         if let Some(workers) = self.journal.workers() {
             let _ = workers.leave(&outcome);
@@ -333,6 +385,13 @@ impl Feeder {
     }
 
     fn count(&mut self, op: &Op) {
+        if let Some(exported) = &self.metrics {
+            match op {
+                Op::Failed { code, .. } => exported.metrics.failure("failed", *code),
+                Op::Unknown { code, .. } => exported.metrics.failure("unknown", *code),
+                _ => {}
+            }
+        }
         match op {
             Op::Sent { .. } => self.counts.sent += 1,
             Op::Failed { .. } => self.counts.failed += 1,
@@ -426,7 +485,12 @@ impl Feeder {
         let reservations = if keys.is_empty() && self.ops.is_empty() {
             Vec::new()
         } else {
-            self.journal.commit(&self.ops, &keys)?
+            let began = Instant::now();
+            let reservations = self.journal.commit(&self.ops, &keys)?;
+            if let Some(exported) = &self.metrics {
+                exported.metrics.journal_commit(began.elapsed());
+            }
+            reservations
         };
         self.ops.clear();
         self.last_commit = Instant::now();
@@ -495,6 +559,14 @@ impl Feeder {
         self.counts.in_flight = self.in_flight;
         self.counts.elapsed = self.started.elapsed();
         self.counts.rate_limit = self.shared.senders.rate();
+        if let Some(exported) = self.metrics.as_mut() {
+            exported.export(&self.counts);
+            let senders = &self.shared.senders;
+            exported.metrics.pacing(senders.rate(), senders.target());
+            if let Some(reason) = self.shared.halt.reason() {
+                exported.metrics.set_halt(&reason.message);
+            }
+        }
         let snapshot = self.counts.clone();
         self.links.progress.send_replace(snapshot);
     }

@@ -383,12 +383,21 @@ async fn execute(
         fence: source.is_claims().then(|| Arc::new(LeaseFence::new(LEASE))),
     };
 
+    let metrics = options.metrics.clone();
+    let numbers = metrics.as_ref().map(|m| {
+        shared
+            .senders
+            .phones()
+            .map(|phone| (Arc::clone(phone), m.number(phone)))
+            .collect()
+    });
     let dispatcher = tokio::spawn(dispatch(
         Dispatch {
             shared: shared.clone(),
             work: tokio::sync::Mutex::new(work_rx),
             outcomes: OutcomeSink::new(outcome_tx, (max_reserved / 8).max(1)),
             definition: definition.clone(),
+            metrics: metrics.clone().zip(numbers),
         },
         concurrency,
     ));
@@ -425,6 +434,7 @@ async fn execute(
         // with the list, rows outside it are held here.
         feeder.waiting = waiting;
         feeder.schedule = schedule;
+        feeder.metrics = metrics.map(feeder::Exported::new);
         feeder.finish(run_id, journalled)
     });
 

@@ -104,6 +104,11 @@ pub struct RunOptions {
     /// Asked after the seed sends whether to go on to the list; without it the run goes on.
     /// When it says no, the run stops with the list untouched, for a `resume`.
     pub confirm: Option<super::seed::Confirm>,
+    // --- issue 30: metrics ---
+    /// Where the run counts what it does, for Prometheus (`--metrics-listen`): rows by
+    /// outcome, answers by number, failures by code, retries, halts, pacing, in-flight
+    /// requests, journal and request latency.
+    pub metrics: Option<crate::metrics::CampaignMetrics>,
 }
 
 /// Where a run says what it warns about, as soon as it knows (before sending).

@@ -359,6 +359,17 @@ pub struct CommonRunArgs {
     /// With --seed: go on to the list without asking
     #[arg(long, requires = "seed")]
     pub yes: bool,
+    // --- issue 30: metrics ---
+    /// Serve Prometheus metrics on ADDR (http://ADDR/metrics) while the run goes: rows by
+    /// outcome, answers by sending number, failures by Graph code, pacing, latency; /healthz
+    /// answers while the process is alive, /readyz 503 once the run halted or its journal is
+    /// gone. Port 0 picks a free one, printed on stderr
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<std::net::SocketAddr>,
+    /// With --metrics-listen: keep serving the metrics this long after the run ends (a short
+    /// run ends before Prometheus scrapes it), or until Ctrl-C; e.g. 30s, 2m
+    #[arg(long, value_name = "DURATION", requires = "metrics_listen", value_parser = crate::metrics_server::linger)]
+    pub metrics_linger: Option<std::time::Duration>,
 }
 
 #[derive(Args, Debug)]

@@ -8,6 +8,7 @@ use tokio::sync::watch;
 
 use super::hints::Hints;
 use super::input;
+use super::monitor::Monitor;
 use super::progress::show_progress;
 use super::summary::print_summary;
 use crate::exit::{Exit, Failure};
@@ -16,7 +17,27 @@ use crate::output;
 
 /// Runs a campaign with Ctrl-C handling and a progress display, then prints the summary and
 /// picks the exit status from the journal.
-pub(super) async fn drive<F, Fut>(json: bool, hints: Hints, start: F) -> Result<(), Failure>
+/// With `--metrics-listen`, `monitor` serves the run's metrics meanwhile, and for
+/// `--metrics-linger` after.
+pub(super) async fn drive<F, Fut>(
+    json: bool,
+    hints: Hints,
+    monitor: Option<Monitor>,
+    start: F,
+) -> Result<(), Failure>
+where
+    F: FnOnce(StopSignal, watch::Sender<Progress>) -> Fut,
+    Fut: std::future::Future<Output = Result<RunSummary, CampaignError>>,
+{
+    let result = run_and_report(json, hints, start).await;
+    if let Some(monitor) = monitor {
+        let outcome = result.as_ref().map(|_| ()).map_err(|f| f.message.clone());
+        monitor.finish(outcome).await;
+    }
+    result
+}
+
+async fn run_and_report<F, Fut>(json: bool, hints: Hints, start: F) -> Result<(), Failure>
 where
     F: FnOnce(StopSignal, watch::Sender<Progress>) -> Fut,
     Fut: std::future::Future<Output = Result<RunSummary, CampaignError>>,

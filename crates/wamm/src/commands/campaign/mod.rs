@@ -6,6 +6,7 @@
 mod args;
 mod drive;
 mod hints;
+mod monitor;
 mod preflight;
 mod progress;
 mod reconcile;
@@ -47,6 +48,7 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             hints.recorded = !args.no_journal;
             options.max_per_day = args.account.max_per_day;
             let recipients = args.recipients;
+            let monitor = monitor::Monitor::start(&common, &mut options).await?;
             preflight::check(
                 &client,
                 &common,
@@ -57,18 +59,23 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             .await?;
             say_zone_routes(&definition, &recipients)?;
             let journal = common.journal;
-            drive(common.json, hints, move |stop, progress| async move {
-                campaign::run(
-                    client,
-                    definition,
-                    &recipients,
-                    &journal,
-                    options,
-                    stop,
-                    progress,
-                )
-                .await
-            })
+            drive(
+                common.json,
+                hints,
+                monitor,
+                move |stop, progress| async move {
+                    campaign::run(
+                        client,
+                        definition,
+                        &recipients,
+                        &journal,
+                        options,
+                        stop,
+                        progress,
+                    )
+                    .await
+                },
+            )
             .await
         }
         CampaignCommand::Resume(args) => {
@@ -106,19 +113,31 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
                 say_zone_routes(&definition, &list)?;
             }
             options.recipients = args.recipients;
+            let monitor = monitor::Monitor::start(&common, &mut options).await?;
             let journal = common.journal;
-            drive(common.json, hints, move |stop, progress| async move {
-                campaign::resume(client, &journal, options, stop, progress).await
-            })
+            drive(
+                common.json,
+                hints,
+                monitor,
+                move |stop, progress| async move {
+                    campaign::resume(client, &journal, options, stop, progress).await
+                },
+            )
             .await
         }
         CampaignCommand::Worker(args) => {
             let mut common = args.common;
-            let (client, options, hints) = prepare(&mut common, MessageSource::Journal).await?;
+            let (client, mut options, hints) = prepare(&mut common, MessageSource::Journal).await?;
+            let monitor = monitor::Monitor::start(&common, &mut options).await?;
             let journal = common.journal;
-            drive(common.json, hints, move |stop, progress| async move {
-                campaign::work(client, &journal, options, stop, progress).await
-            })
+            drive(
+                common.json,
+                hints,
+                monitor,
+                move |stop, progress| async move {
+                    campaign::work(client, &journal, options, stop, progress).await
+                },
+            )
             .await
         }
         CampaignCommand::Retry(args) => retry::retry(args).await,

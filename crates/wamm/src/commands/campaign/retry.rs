@@ -64,11 +64,17 @@ pub(super) async fn retry(args: RetryArgs) -> Result<(), Failure> {
         return Ok(());
     }
     let client = common.connection.client(RetryPolicy::none())?;
-    let options = options(&common);
+    let mut options = options(&common);
+    let monitor = super::monitor::Monitor::start(&common, &mut options).await?;
     let journal = common.journal.clone();
     let hints = Hints::new(&common);
-    drive(common.json, hints, move |stop, progress| async move {
-        campaign::resume(client, &journal, options, stop, progress).await
-    })
+    drive(
+        common.json,
+        hints,
+        monitor,
+        move |stop, progress| async move {
+            campaign::resume(client, &journal, options, stop, progress).await
+        },
+    )
     .await
 }
