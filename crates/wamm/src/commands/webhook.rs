@@ -393,6 +393,9 @@ async fn handshake(
 /// A refusal, counted for the log; `closing` when the body was not read whole, so the
 /// connection is closed rather than left with the body's rest in it.
 fn refuse(receiver: &Receiver, reason: Reason, detail: String, closing: bool) -> Response {
+    // Info, not warn: stderr already counts refusals once every few seconds, and a flood of
+    // bad POSTs must not become a flood of lines at the default level.
+    tracing::info!(reason = reason.label(), detail = %detail, "webhook POST refused");
     receiver.refusals.note(reason, &detail);
     let mut response = (reason.status(), detail).into_response();
     if closing {
@@ -474,14 +477,23 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
         return (StatusCode::INTERNAL_SERVER_ERROR, "not recorded").into_response();
     }
     let answer = match written.await {
-        Ok(Ok(recorded)) => (
-            StatusCode::OK,
-            format!(
-                "recorded {} new of {} events",
-                recorded.new_events, recorded.events
-            ),
-        ),
+        Ok(Ok(recorded)) => {
+            tracing::info!(
+                events = recorded.events,
+                new_events = recorded.new_events,
+                duplicates = recorded.events - recorded.new_events,
+                "webhook POST recorded"
+            );
+            (
+                StatusCode::OK,
+                format!(
+                    "recorded {} new of {} events",
+                    recorded.new_events, recorded.events
+                ),
+            )
+        }
         Ok(Err(error)) => {
+            tracing::debug!(error = %error, "webhook POST not recorded");
             output::err(format!("not recorded (Meta will retry): {error}"));
             (StatusCode::INTERNAL_SERVER_ERROR, "not recorded".into())
         }

@@ -42,6 +42,11 @@ pub(super) fn latest() -> i32 {
 pub(super) fn migrate(conn: &mut Connection) -> Result<i32, rusqlite::Error> {
     let mut version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version == 0 && has_table(conn, "campaign")? {
+        tracing::info!(
+            from = 0,
+            to = 1,
+            "journal: upgrading a journal written before migrations"
+        );
         let tx = conn.transaction()?;
         legacy(&tx)?;
         tx.pragma_update(None, "user_version", 1)?;
@@ -50,6 +55,7 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<i32, rusqlite::Error> {
     }
     let pending: Vec<&(i32, &str)> = MIGRATIONS.iter().filter(|(to, _)| *to > version).collect();
     for (to, sql) in pending {
+        tracing::info!(from = version, to, "journal: applying a migration");
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", to)?;
