@@ -33,7 +33,9 @@ const OWN_TARGETS: [&str; 4] = ["wamm", "marketing", "wamm_client", "wamm_sandbo
 /// (`RUST_LOG=tokio_postgres=debug`), never through a bare level such as `RUST_LOG=trace`.
 const CAPPED_TARGETS: [(&str, &str); 7] = [
     ("tokio_postgres", "info"),
-    ("postgres", "info"),
+    // Its default notice handler logs the server's NOTICEs ("schema wamm already exists,
+    // skipping") at info.
+    ("postgres", "warn"),
     ("rustls", "info"),
     ("hyper", "info"),
     ("hyper_util", "info"),

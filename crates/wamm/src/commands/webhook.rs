@@ -382,8 +382,16 @@ async fn handshake(
     RawQuery(query): RawQuery,
 ) -> (StatusCode, String) {
     match webhook::answer_handshake(query.as_deref().unwrap_or(""), &receiver.verify_token) {
-        Ok(challenge) => (StatusCode::OK, challenge),
+        Ok(challenge) => {
+            tracing::info!("webhook handshake answered");
+            (StatusCode::OK, challenge)
+        }
         Err(refused) => {
+            tracing::info!(
+                reason = Reason::Handshake.label(),
+                detail = %refused,
+                "webhook handshake refused"
+            );
             receiver.refusals.note(Reason::Handshake, &refused);
             (StatusCode::FORBIDDEN, refused.to_string())
         }

@@ -55,7 +55,12 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<i32, rusqlite::Error> {
     }
     let pending: Vec<&(i32, &str)> = MIGRATIONS.iter().filter(|(to, _)| *to > version).collect();
     for (to, sql) in pending {
-        tracing::info!(from = version, to, "journal: applying a migration");
+        // A new file takes them all (debug); an older journal is upgraded (info).
+        if version == 0 {
+            tracing::debug!(to, "journal: applying a migration");
+        } else {
+            tracing::info!(from = version, to, "journal: upgrading");
+        }
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", to)?;
