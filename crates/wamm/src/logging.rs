@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 
 use clap::{ColorChoice, ValueEnum};
 use tracing_subscriber::EnvFilter;
-use tracing_subscriber::filter::Directive;
+use tracing_subscriber::filter::{Directive, LevelFilter};
 
 /// How log lines are written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -29,18 +29,19 @@ const OWN_TARGETS: [&str; 4] = ["wamm", "marketing", "wamm_client", "wamm_sandbo
 
 /// Libraries whose debug and trace output says more than an operator should store: the
 /// PostgreSQL client logs every statement with its parameters (recipients' numbers, message
-/// bodies), and the connection layers log each packet. `RUST_LOG` reaches them only by name
-/// (`RUST_LOG=tokio_postgres=debug`), never through a bare level such as `RUST_LOG=trace`.
-const CAPPED_TARGETS: [(&str, &str); 7] = [
-    ("tokio_postgres", "info"),
+/// bodies) and the server's notices, and the connection layers log each packet. A bare level
+/// in `RUST_LOG` (`RUST_LOG=trace`) reaches them only up to these; naming one
+/// (`RUST_LOG=tokio_postgres=debug`) reaches it fully. A cap never raises a level.
+const CAPPED_TARGETS: [(&str, LevelFilter); 7] = [
+    ("tokio_postgres", LevelFilter::INFO),
     // Its default notice handler logs the server's NOTICEs ("schema wamm already exists,
     // skipping") at info.
-    ("postgres", "warn"),
-    ("rustls", "info"),
-    ("hyper", "info"),
-    ("hyper_util", "info"),
-    ("h2", "info"),
-    ("reqwest", "debug"),
+    ("postgres", LevelFilter::WARN),
+    ("rustls", LevelFilter::INFO),
+    ("hyper", LevelFilter::INFO),
+    ("hyper_util", LevelFilter::INFO),
+    ("h2", LevelFilter::INFO),
+    ("reqwest", LevelFilter::DEBUG),
 ];
 
 /// Installs the process's subscriber. `verbose` is `-v`; `color` is `--color`.
@@ -90,12 +91,24 @@ fn filter(rust_log: Option<&str>, verbose: bool) -> (EnvFilter, Option<String>) 
         },
     };
     let given = rust_log.unwrap_or_default();
-    for (target, level) in CAPPED_TARGETS {
-        if !names_target(given, target) {
-            filter = filter.add_directive(directive(&format!("{target}={level}")));
+    // Without a bare level, targets RUST_LOG does not name are off: nothing to cap. Without
+    // RUST_LOG, the default (warn) is below every cap.
+    if let Some(bare) = problem.is_none().then(|| bare_level(given)).flatten() {
+        for (target, cap) in CAPPED_TARGETS {
+            if bare > cap && !names_target(given, target) {
+                filter = filter.add_directive(directive(&format!("{target}={cap}")));
+            }
         }
     }
     (filter, problem)
+}
+
+/// The last bare level of a `RUST_LOG` value (`trace` in `marketing=info,trace`).
+fn bare_level(rust_log: &str) -> Option<LevelFilter> {
+    rust_log
+        .split(',')
+        .filter_map(|part| part.trim().parse::<LevelFilter>().ok())
+        .next_back()
 }
 
 /// Whether a `RUST_LOG` value has a directive for `target` by name.
@@ -115,30 +128,41 @@ fn directive(text: &str) -> Directive {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    #[test]
-    fn the_default_is_warnings_and_v_raises_our_crates_to_debug() {
-        let (quiet, _) = filter(None, false);
-        assert!(!format!("{quiet}").contains("marketing=debug"));
-        let (loud, _) = filter(None, true);
-        assert!(format!("{loud}").contains("marketing=debug"), "{loud}");
-        assert!(format!("{loud}").contains("wamm=debug"), "{loud}");
+    fn shown(rust_log: Option<&str>, verbose: bool) -> String {
+        filter(rust_log, verbose).0.to_string()
     }
 
     #[test]
-    fn rust_log_decides_and_a_bare_level_does_not_reach_the_capped_libraries() {
-        let (filter, problem) = filter(Some("trace"), false);
-        assert!(problem.is_none());
-        let text = format!("{filter}");
-        assert!(text.contains("tokio_postgres=info"), "{text}");
-        assert!(text.contains("trace"), "{text}");
-        let (named, _) = super::filter(Some("tokio_postgres=debug"), false);
-        assert!(!format!("{named}").contains("tokio_postgres=info"));
+    fn the_default_is_warnings_and_v_raises_our_crates_to_debug() {
+        assert_eq!(shown(None, false), "warn");
+        let loud = shown(None, true);
+        for target in OWN_TARGETS {
+            assert!(loud.contains(&format!("{target}=debug")), "{loud}");
+        }
+        assert!(!loud.contains("reqwest"), "{loud}");
+    }
+
+    #[test]
+    fn a_bare_level_reaches_the_capped_libraries_only_up_to_their_cap() {
+        let trace = shown(Some("trace"), false);
+        assert!(trace.contains("tokio_postgres=info"), "{trace}");
+        assert!(trace.contains("postgres=warn"), "{trace}");
+        assert!(trace.contains("reqwest=debug"), "{trace}");
+        // A cap never raises: at info, reqwest stays at info.
+        let info = shown(Some("info"), false);
+        assert!(!info.contains("reqwest"), "{info}");
+        assert!(info.contains("postgres=warn"), "{info}");
+        // Named, a library is reached fully; unnamed without a bare level, it stays off.
+        let named = shown(Some("trace,tokio_postgres=debug"), false);
+        assert!(!named.contains("tokio_postgres=info"), "{named}");
+        assert_eq!(shown(Some("marketing=debug"), false), "marketing=debug");
     }
 
     #[test]
     fn a_bad_rust_log_falls_back_to_the_default_and_says_why() {
-        let (_, problem) = filter(Some("marketing=loud"), false);
+        let (filter, problem) = filter(Some("marketing=loud"), false);
         assert!(problem.is_some());
+        assert_eq!(filter.to_string(), "warn");
     }
 
     proptest! {

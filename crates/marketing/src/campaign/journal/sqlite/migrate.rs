@@ -54,9 +54,10 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<i32, rusqlite::Error> {
         version = 1;
     }
     let pending: Vec<&(i32, &str)> = MIGRATIONS.iter().filter(|(to, _)| *to > version).collect();
+    // A new file takes them all (debug); an older journal is upgraded (info).
+    let new_file = version == 0;
     for (to, sql) in pending {
-        // A new file takes them all (debug); an older journal is upgraded (info).
-        if version == 0 {
+        if new_file {
             tracing::debug!(to, "journal: applying a migration");
         } else {
             tracing::info!(from = version, to, "journal: upgrading");
