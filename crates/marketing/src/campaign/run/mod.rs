@@ -116,8 +116,9 @@ pub async fn run(
         options,
     };
     execute(plan, journal, stop, progress)
-        .instrument(span)
+        .instrument(span.clone())
         .await
+        .inspect_err(|error| span.in_scope(|| failed(error)))
 }
 
 /// Continues the campaign in `journal_path`. Rows left in flight by a crash become unknown
@@ -190,8 +191,9 @@ pub async fn resume(
         options,
     };
     execute(plan, journal.into_store(), stop, progress)
-        .instrument(span)
+        .instrument(span.clone())
         .await
+        .inspect_err(|error| span.in_scope(|| failed(error)))
 }
 
 /// Joins the campaign in the PostgreSQL journal `journal_path` as one more worker: claims
@@ -231,8 +233,15 @@ pub async fn work(
         options,
     };
     execute(plan, journal.into_store(), stop, progress)
-        .instrument(span)
+        .instrument(span.clone())
         .await
+        .inspect_err(|error| span.in_scope(|| failed(error)))
+}
+
+/// Logs a run that ended in an error, at info: the command reports the error itself, and
+/// the default level (warn) must not repeat it.
+fn failed(error: &CampaignError) {
+    tracing::info!(error = %error, "campaign run failed");
 }
 
 /// The span a run's events are in: the campaign, and its journal as every message shows it
