@@ -137,6 +137,10 @@ async fn a_campaign_logs_no_secret_at_any_level() {
         assert_no_secret(&what, &stdout);
         assert_no_secret(&what, &stderr);
         assert!(
+            stdout.starts_with("complete:") && !stdout.contains("campaign run started"),
+            "{what}: logs on stdout:\n{stdout}"
+        );
+        assert!(
             logged_event(
                 &stderr,
                 format,
