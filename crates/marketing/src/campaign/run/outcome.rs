@@ -122,6 +122,12 @@ pub(super) fn classify(
                 ..stop.clone()
             };
             if senders.stop(sender, number_stop) {
+                tracing::info!(
+                    sender = %sender.phone,
+                    code,
+                    reason = %stop.message,
+                    "a phone number stops sending; the others go on"
+                );
                 work.attempts -= 1;
                 return Outcome::Retry {
                     work: Box::new(work),
