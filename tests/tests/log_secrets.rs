@@ -74,9 +74,22 @@ fn logged_event(stderr: &str, format: &str, message: &str, field: Option<(&str, 
     })
 }
 
-/// Stops `child` with SIGTERM (so it flushes and exits as an operator's stop would) and
+/// A child process killed if the test fails before [`stopped`] stops it.
+struct Running(Option<Child>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Stops the process with SIGTERM (so it flushes and exits as an operator's stop would) and
 /// returns what it printed on stderr.
-fn stopped(mut child: Child) -> String {
+fn stopped(mut running: Running) -> String {
+    let mut child = running.0.take().expect("still running");
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -196,7 +209,7 @@ async fn a_receiver_logs_no_secret_at_any_level() {
     for (i, (rust_log, format)) in LEVELS.into_iter().enumerate() {
         let mut serve = logged(rust_log, format);
         wamm_e2e::without_wamm_settings(&mut serve);
-        let mut child = serve
+        let child = serve
             .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
             .arg(dir.join(format!("events{i}.db")))
             .env("WHATSAPP_APP_SECRET", APP_SECRET)
@@ -205,7 +218,8 @@ async fn a_receiver_logs_no_secret_at_any_level() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut child = Running(Some(child));
+        let mut stdout = BufReader::new(child.0.as_mut().unwrap().stdout.take().unwrap());
         let mut first = String::new();
         stdout.read_line(&mut first).unwrap();
         let url = first
@@ -274,13 +288,14 @@ async fn a_receiver_logs_no_secret_at_any_level() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_and_the_sandbox_log_no_secret_at_any_level() {
     for (rust_log, format) in LEVELS {
-        let mut sandbox = logged(rust_log, format)
+        let sandbox = logged(rust_log, format)
             .args(["sandbox", "--token", TOKEN])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut lines = BufReader::new(sandbox.stdout.take().unwrap()).lines();
+        let mut sandbox = Running(Some(sandbox));
+        let mut lines = BufReader::new(sandbox.0.as_mut().unwrap().stdout.take().unwrap()).lines();
         let first = lines.next().unwrap().unwrap();
         let url = first
             .strip_prefix("listening on ")
