@@ -97,7 +97,7 @@ pub async fn finished(mut command: std::process::Command) -> Output {
 }
 
 /// A `wamm` command with a clean environment: no inherited WHATSAPP_* or WAMM_* settings, no
-/// colour.
+/// colour, no `RUST_LOG` (a developer's log levels would add lines the tests do not expect).
 pub fn wamm() -> std::process::Command {
     let mut command = std::process::Command::new(wamm_bin());
     for (key, _) in std::env::vars() {
@@ -105,6 +105,7 @@ pub fn wamm() -> std::process::Command {
             command.env_remove(key);
         }
     }
+    command.env_remove("RUST_LOG");
     command.env("NO_COLOR", "1");
     command
 }

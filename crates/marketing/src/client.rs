@@ -407,10 +407,22 @@ impl MarketingClient {
             match self.send_once(message).await {
                 Ok(mut sent) => {
                     sent.attempts = attempt;
+                    tracing::debug!(
+                        message_id = %sent.message_id,
+                        attempts = attempt,
+                        outcome = "sent",
+                        "send answered"
+                    );
                     return Ok(sent);
                 }
                 Err(error) => match self.retry.next_wait(attempt, &error) {
                     Some(wait) => {
+                        tracing::debug!(
+                            code = error.code(),
+                            attempt,
+                            delay_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                            "send retried"
+                        );
                         tokio::time::sleep(wait).await;
                         attempt += 1;
                     }

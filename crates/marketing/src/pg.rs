@@ -221,6 +221,7 @@ pub(crate) fn connect(url: &str, label: &str) -> Result<Client, PgError> {
         config.connect(NoTls)
     };
     let mut client = connected.map_err(fail("cannot connect"))?;
+    tracing::debug!(database = label, "PostgreSQL: connected");
     // Commits wait for the server's WAL flush whatever the server's default; the server
     // notices a vanished client (and frees its locks) within about a minute.
     client
@@ -310,6 +311,10 @@ fn migrate(client: &mut Client) -> Result<(), postgres::Error> {
         if applied.contains(version) {
             continue;
         }
+        tracing::info!(
+            version,
+            "PostgreSQL: applying a migration to the schema wamm"
+        );
         tx.batch_execute(sql)?;
         tx.execute(
             "INSERT INTO wamm.schema_migrations (version, applied_ms) VALUES ($1, $2)",

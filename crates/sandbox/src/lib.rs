@@ -271,7 +271,9 @@ impl Sandbox {
         ));
         tracing::debug!(%addr, "sandbox listening");
         if !is_loopback(addr) {
-            tracing::warn!(
+            // Info: `serve` prints its own warning on stderr, which the default level of
+            // `wamm sandbox`'s logs (warn) must not repeat.
+            tracing::info!(
                 %addr,
                 "the sandbox listens on an address that is not loopback: anyone who can reach \
                  it can send with its token and read what it recorded"

@@ -6,6 +6,7 @@ use crate::commands::{
     account, campaign, completions, demo, insights, sandbox, send, suppression, templates,
     validate, webhook,
 };
+use crate::logging::LogFormat;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -17,13 +18,23 @@ use crate::commands::{
     after_help = "Start here: `wamm demo` runs a full round trip against a built-in sandbox.\n\n\
                   Exit codes: 0 success; 1 failure before sending (I/O, cannot connect); \
                   2 usage or validation error; 3 rejected by the API; 4 authentication or \
-                  permission problem; 5 outcome unknown (the message may have been sent).",
+                  permission problem; 5 outcome unknown (the message may have been sent).
+
+\
+                  Logs go to stderr: warnings by default, wamm's debug events with -v, any \
+                  level with RUST_LOG (e.g. RUST_LOG=marketing=debug), one JSON object per line \
+                  with --log-format json. No log line holds the token, app secret, verify \
+                  token or database password.",
     propagate_version = true
 )]
 pub struct Cli {
-    /// Log requests (never the token) to stderr
+    /// Log requests (never the token) and wamm's debug events to stderr
     #[arg(long, short, global = true)]
     pub verbose: bool,
+
+    /// How log lines on stderr are written (levels: RUST_LOG, -v)
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT")]
+    pub log_format: LogFormat,
 
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]

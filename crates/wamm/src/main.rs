@@ -5,6 +5,7 @@ mod commands;
 mod config;
 mod exit;
 mod hints;
+mod logging;
 mod metrics_server;
 mod output;
 mod transcript;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
         ColorChoice::Auto => {}
     }
+    logging::init(cli.log_format, cli.verbose, cli.color);
     // A campaign's sends, connections and timers live on one thread (its journal has a thread
     // of its own): at the rates Meta allows, one core is plenty, and no task ever hops between
     // threads. Everything else, the sandbox above all, gets a thread per core.

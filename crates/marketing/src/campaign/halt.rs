@@ -150,6 +150,14 @@ impl Halt {
         if let Ok(mut h) = self.reason.lock()
             && h.is_none()
         {
+            // Info, not warn: the command that runs the campaign says it already, and the
+            // default level (warn) must not repeat it.
+            tracing::info!(
+                code = reason.code,
+                class = reason.class.map(|c| c.as_str()),
+                reason = %reason.message,
+                "campaign run stops"
+            );
             *h = Some(reason);
         }
         // After the reason, so whoever sees the flag finds the reason too.

@@ -206,6 +206,11 @@ impl Pacer {
                     state.rate = self.target;
                 }
                 state.last_change = now;
+                tracing::debug!(
+                    rate = state.rate,
+                    target = self.target,
+                    "pacing recovers after throttling"
+                );
             }
         }
         if state.rate.is_infinite() {
@@ -248,6 +253,12 @@ impl Pacer {
         state.last_change = now;
         state.next = now;
         state.cuts += 1;
+        tracing::info!(
+            rate = state.rate,
+            previous_rate = current,
+            target = self.target,
+            "throttled: pacing halved"
+        );
         drop(state);
         // Slots not handed out yet were reserved at the old rate: reserve anew at the new one.
         if let Some(shared) = &self.shared

@@ -134,6 +134,12 @@ impl TemplateWatch {
     ) -> Result<Self, CampaignError> {
         let store =
             EventStore::open_read_only(events).map_err(|e| CampaignError::Input(e.to_string()))?;
+        tracing::info!(
+            template = %template.name,
+            language = %template.language,
+            template_id = template.id.as_deref(),
+            "watching the template's status in the event store"
+        );
         Ok(Self {
             store,
             template,
@@ -165,6 +171,12 @@ impl TemplateWatch {
                 && event.received_ms >= self.since_ms
                 && self.template.concerns(&event)
             {
+                tracing::info!(
+                    template = %self.template.name,
+                    language = %self.template.language,
+                    status = %event.event,
+                    "the template's status changed"
+                );
                 self.latest = Some(event);
             }
         }

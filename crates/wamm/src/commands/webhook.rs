@@ -402,8 +402,16 @@ async fn handshake(
     RawQuery(query): RawQuery,
 ) -> (StatusCode, String) {
     match webhook::answer_handshake(query.as_deref().unwrap_or(""), &receiver.verify_token) {
-        Ok(challenge) => (StatusCode::OK, challenge),
+        Ok(challenge) => {
+            tracing::info!("webhook handshake answered");
+            (StatusCode::OK, challenge)
+        }
         Err(refused) => {
+            tracing::info!(
+                reason = Reason::Handshake.label(),
+                detail = %refused,
+                "webhook handshake refused"
+            );
             receiver.refusals.note(Reason::Handshake, &refused);
             (StatusCode::FORBIDDEN, refused.to_string())
         }
@@ -413,6 +421,9 @@ async fn handshake(
 /// A refusal, counted for the log; `closing` when the body was not read whole, so the
 /// connection is closed rather than left with the body's rest in it.
 fn refuse(receiver: &Receiver, reason: Reason, detail: String, closing: bool) -> Response {
+    // Info, not warn: stderr already counts refusals once every few seconds, and a flood of
+    // bad POSTs must not become a flood of lines at the default level.
+    tracing::info!(reason = reason.label(), detail = %detail, "webhook POST refused");
     receiver.refusals.note(reason, &detail);
     if let Some(metrics) = &receiver.metrics {
         monitor::refused(metrics, reason);
@@ -506,6 +517,12 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
             if let (Some(metrics), Some(kinds)) = (&receiver.metrics, &kinds) {
                 metrics.recorded(kinds, recorded.new_events, began.elapsed());
             }
+            tracing::info!(
+                events = recorded.events,
+                new_events = recorded.new_events,
+                duplicates = recorded.events - recorded.new_events,
+                "webhook POST recorded"
+            );
             (
                 StatusCode::OK,
                 format!(
@@ -515,6 +532,7 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
             )
         }
         Ok(Err(error)) => {
+            tracing::debug!(error = %error, "webhook POST not recorded");
             output::err(format!("not recorded (Meta will retry): {error}"));
             (StatusCode::INTERNAL_SERVER_ERROR, "not recorded".into())
         }

@@ -179,6 +179,7 @@ impl Journal {
             Location::File(path) => Box::new(SqliteJournal::create(&path, meta)?),
             postgres => Box::new(PostgresJournal::create(&postgres, meta)?),
         };
+        tracing::info!(journal = %journal_label(journal), "journal created");
         Ok(Self { store })
     }
 
@@ -189,6 +190,7 @@ impl Journal {
             Location::File(path) => Box::new(SqliteJournal::open(&path)?),
             postgres => Box::new(PostgresJournal::open(&postgres)?),
         };
+        tracing::info!(journal = %journal_label(journal), "journal opened");
         Ok(Self { store })
     }
 
@@ -198,6 +200,7 @@ impl Journal {
             Location::File(path) => Box::new(SqliteJournal::open_read_only(&path)?),
             postgres => Box::new(PostgresJournal::open_read_only(&postgres)?),
         };
+        tracing::debug!(journal = %journal_label(journal), "journal opened to read");
         Ok(Self { store })
     }
 

@@ -142,7 +142,23 @@ pub async fn check_account(
         Some(path) => Some(unique_recipients(definition, path).map_err(AccountNotReady::List)?),
         None => None,
     };
-    assess_account(account, definition, client.phone_number_id(), unique)
+    let checked = assess_account(account, definition, client.phone_number_id(), unique);
+    match &checked {
+        Ok(check) => tracing::info!(
+            campaign = %definition.name,
+            route = ?check.route,
+            senders = check.senders.len(),
+            unique_recipients = check.unique_recipients,
+            warnings = check.warnings.len(),
+            "account check passed"
+        ),
+        Err(refused) => tracing::info!(
+            campaign = %definition.name,
+            error = %refused,
+            "account check: not ready to send"
+        ),
+    }
+    checked
 }
 
 /// Checks an account against a campaign, without asking anything: an account that is not

@@ -100,7 +100,11 @@ pub(super) async fn dispatch(shared: Dispatch, concurrency: usize) {
     });
     let shared = Arc::new(shared);
     let tasks: Vec<_> = (0..concurrency)
-        .map(|_| tokio::spawn(Arc::clone(&shared).work()))
+        .map(|_| {
+            tokio::spawn(tracing::Instrument::in_current_span(
+                Arc::clone(&shared).work(),
+            ))
+        })
         .collect();
     for task in tasks {
         let _ = task.await;

@@ -33,6 +33,7 @@ use std::sync::Arc;
 use std::sync::mpsc as std_mpsc;
 
 use tokio::sync::{mpsc, watch};
+use tracing::Instrument;
 
 pub use account_check::{AccountCheck, AccountNotReady, Route, assess_account, check_account};
 pub use budget::BudgetUse;
@@ -105,6 +106,7 @@ pub async fn run(
     } else {
         Journal::create(journal_path, &meta)?.into_store()
     };
+    let span = run_span("run", &definition, journal_path);
     let plan = Plan {
         client,
         definition,
@@ -113,7 +115,10 @@ pub async fn run(
         rows: list.rows,
         options,
     };
-    execute(plan, journal, stop, progress).await
+    execute(plan, journal, stop, progress)
+        .instrument(span.clone())
+        .await
+        .inspect_err(|error| span.in_scope(|| failed(error)))
 }
 
 /// Continues the campaign in `journal_path`. Rows left in flight by a crash become unknown
@@ -176,6 +181,7 @@ pub async fn resume(
             seeds: Vec::new(),
         });
     }
+    let span = run_span("resume", &definition, journal_path);
     let plan = Plan {
         client,
         definition,
@@ -184,7 +190,10 @@ pub async fn resume(
         rows: list.rows,
         options,
     };
-    execute(plan, journal.into_store(), stop, progress).await
+    execute(plan, journal.into_store(), stop, progress)
+        .instrument(span.clone())
+        .await
+        .inspect_err(|error| span.in_scope(|| failed(error)))
 }
 
 /// Joins the campaign in the PostgreSQL journal `journal_path` as one more worker: claims
@@ -214,6 +223,7 @@ pub async fn work(
     let meta = journal.meta()?;
     let definition = with_overrides(stored_definition(&meta)?, &options)?;
     let template = MessagePattern::compile(definition.message.clone());
+    let span = run_span("worker", &definition, journal_path);
     let plan = Plan {
         client,
         definition,
@@ -222,7 +232,27 @@ pub async fn work(
         rows: meta.recipients_rows.unwrap_or(0),
         options,
     };
-    execute(plan, journal.into_store(), stop, progress).await
+    execute(plan, journal.into_store(), stop, progress)
+        .instrument(span.clone())
+        .await
+        .inspect_err(|error| span.in_scope(|| failed(error)))
+}
+
+/// Logs a run that ended in an error, at info: the command reports the error itself, and
+/// the default level (warn) must not repeat it.
+fn failed(error: &CampaignError) {
+    tracing::info!(error = %error, "campaign run failed");
+}
+
+/// The span a run's events are in: the campaign, and its journal as every message shows it
+/// (a PostgreSQL URL without its password).
+fn run_span(mode: &'static str, definition: &CampaignDefinition, journal: &Path) -> tracing::Span {
+    tracing::info_span!(
+        "campaign_run",
+        campaign = %definition.name,
+        journal = %super::journal_label(journal),
+        mode,
+    )
 }
 
 /// Asks `confirm` on a thread of its own (it may wait for someone to answer), and takes a
@@ -354,6 +384,17 @@ async fn execute(
     let run_id = journal.start_run(checked.as_deref())?;
     let concurrency = definition.concurrency.max(1);
     let (senders, mps) = plan::senders(client, &definition, journal.as_mut())?;
+    tracing::info!(
+        campaign = %definition.name,
+        run_id,
+        rows,
+        done_before = counts.done_before,
+        recovered_in_flight = recovered,
+        senders = senders.len(),
+        mps,
+        concurrency,
+        "campaign run started"
+    );
     let rows_left = rows.saturating_sub(counts.done_before);
     let warnings = template_link::link(journal.as_mut(), run_id, &options, mps, rows_left)?;
     for warning in &warnings {
@@ -391,16 +432,20 @@ async fn execute(
             .map(|phone| (Arc::clone(phone), m.number(phone)))
             .collect()
     });
-    let dispatcher = tokio::spawn(dispatch(
-        Dispatch {
-            shared: shared.clone(),
-            work: tokio::sync::Mutex::new(work_rx),
-            outcomes: OutcomeSink::new(outcome_tx, (max_reserved / 8).max(1)),
-            definition: definition.clone(),
-            metrics: metrics.clone().zip(numbers),
-        },
-        concurrency,
-    ));
+    let span = tracing::Span::current();
+    let dispatcher = tokio::spawn(
+        dispatch(
+            Dispatch {
+                shared: shared.clone(),
+                work: tokio::sync::Mutex::new(work_rx),
+                outcomes: OutcomeSink::new(outcome_tx, (max_reserved / 8).max(1)),
+                definition: definition.clone(),
+                metrics: metrics.clone().zip(numbers),
+            },
+            concurrency,
+        )
+        .instrument(span.clone()),
+    );
 
     let suppressions = match &options.events {
         Some(path) => Some(
@@ -413,6 +458,7 @@ async fn execute(
     let senders = Arc::clone(&shared.senders);
     let budget_for_admission = budget.clone();
     let feeder = tokio::task::spawn_blocking(move || {
+        let _span = span.enter();
         let links = Links {
             work: work_tx,
             outcomes: outcome_rx,
@@ -447,6 +493,18 @@ async fn execute(
     // The feeder dropped its end of the work channel; the dispatcher finishes what it holds.
     let _ = dispatcher.await;
     let (counts, stopped) = joined?;
+    tracing::info!(
+        sent = counts.sent,
+        failed = counts.failed,
+        unknown = counts.unknown,
+        invalid = counts.invalid,
+        skipped = counts.skipped,
+        suppressed = counts.suppressed,
+        held_out = counts.held_out,
+        stopped = stopped.as_ref().map(|s| s.message.as_str()),
+        code = stopped.as_ref().and_then(|s| s.code),
+        "campaign run finished"
+    );
     Ok(RunSummary {
         senders: senders.summary(),
         progress: counts,

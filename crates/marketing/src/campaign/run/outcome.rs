@@ -45,6 +45,13 @@ pub(super) fn classify(
                 status: sent.status.map(|s| s.as_str().to_string()),
                 from: Some(Arc::clone(&sender.phone)),
             };
+            tracing::debug!(
+                line,
+                sender = %sender.phone,
+                attempts,
+                outcome = "sent",
+                "send answered",
+            );
             return Outcome::Final { op, attempts };
         }
         Err(error) => error,
@@ -52,6 +59,15 @@ pub(super) fn classify(
     let code = error.code();
     let reason = error.to_string();
     if error.may_have_been_sent() {
+        tracing::debug!(
+            line,
+            sender = %sender.phone,
+            code,
+            attempts,
+            outcome = "unknown",
+            error = %reason,
+            "send answered",
+        );
         let op = Op::Unknown { line, code, reason };
         return Outcome::Final { op, attempts };
     }
@@ -66,6 +82,7 @@ pub(super) fn classify(
     match &error {
         SendError::Connect { .. } if can_retry => {
             let after = definition.retry.throttle_delay(attempts);
+            retried(line, sender, code, attempts, after);
             return Outcome::Retry {
                 work: Box::new(work),
                 after,
@@ -105,6 +122,12 @@ pub(super) fn classify(
                 ..stop.clone()
             };
             if senders.stop(sender, number_stop) {
+                tracing::info!(
+                    sender = %sender.phone,
+                    code,
+                    reason = %stop.message,
+                    "a phone number stops sending; the others go on"
+                );
                 work.attempts -= 1;
                 return Outcome::Retry {
                     work: Box::new(work),
@@ -128,6 +151,7 @@ pub(super) fn classify(
                 .suggested_wait()
                 .unwrap_or_else(|| definition.retry.throttle_delay(attempts)),
         };
+        retried(line, sender, code, attempts, after);
         return Outcome::Retry {
             work: Box::new(work),
             after,
@@ -146,8 +170,31 @@ pub(super) fn classify(
             ),
         });
     }
+    tracing::debug!(
+        line,
+        sender = %sender.phone,
+        code,
+        attempts,
+        outcome = "failed",
+        error = %reason,
+        "send answered",
+    );
     let op = Op::Failed { line, code, reason };
     Outcome::Final { op, attempts }
+}
+
+/// A send to be tried again: per message, so at debug. The recipient is not named, at any
+/// level: the row's line finds it in the list and the journal, which keep personal data
+/// where the campaign's owner already keeps it, not in a log collector.
+fn retried(line: u64, sender: &Sender, code: Option<i64>, attempt: u32, after: Duration) {
+    tracing::debug!(
+        line,
+        sender = %sender.phone,
+        code,
+        attempt,
+        delay_ms = u64::try_from(after.as_millis()).unwrap_or(u64::MAX),
+        "send retried"
+    );
 }
 
 #[cfg(test)]

@@ -152,10 +152,14 @@ impl EventStore {
     /// `fsync = off` is refused). So an event a receiver acknowledged survives a killed
     /// process, an OS crash and a power cut (of the database server too, for PostgreSQL).
     pub fn open(location: &Path) -> Result<Self, StoreError> {
-        let inner: Box<dyn Backend> = match parse(location)? {
+        let parsed = parse(location)?;
+        // Shown as every message shows it: a PostgreSQL URL without its password.
+        let label = parsed.label();
+        let inner: Box<dyn Backend> = match parsed {
             Location::File(path) => Box::new(sqlite::SqliteEvents::open(&path)?),
             postgres => Box::new(postgres::PostgresEvents::open(&postgres)?),
         };
+        tracing::info!(store = %label, "event store opened");
         Ok(Self { inner })
     }
 

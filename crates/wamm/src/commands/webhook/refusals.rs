@@ -36,7 +36,7 @@ pub enum Reason {
 }
 
 impl Reason {
-    fn label(self) -> &'static str {
+    pub(super) fn label(self) -> &'static str {
         match self {
             Reason::Unsigned => "unsigned",
             Reason::Mismatch => "wrong signature",

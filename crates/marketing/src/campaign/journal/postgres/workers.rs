@@ -137,6 +137,7 @@ impl Workers for PostgresJournal {
         let campaign = self.campaign;
         let id = self.run(move |c| register_worker(c, campaign))?;
         self.worker = Some(id);
+        tracing::info!(worker = id, "joined the campaign as a worker");
         Ok(id)
     }
 
@@ -145,6 +146,7 @@ impl Workers for PostgresJournal {
             return Ok(());
         };
         let outcome = outcome.to_string();
+        tracing::info!(worker, outcome = %outcome, "leaving the campaign");
         self.run(move |c| {
             c.execute(
                 &format!("UPDATE wamm.workers SET ended_ms = {NOW_MS}, ended = $2 WHERE id = $1 AND ended_ms IS NULL"),
@@ -163,13 +165,31 @@ impl Workers for PostgresJournal {
             return Ok(true);
         };
         let campaign = self.campaign;
-        self.run(move |c| {
+        let (renewed, recovered) = self.run(move |c| {
             let renewed = renew_lease(c, worker)?;
-            if renewed {
-                recover_dead(c, campaign, false)?;
-            }
-            Ok(renewed)
-        })
+            let recovered = if renewed {
+                recover_dead(c, campaign, false)?
+            } else {
+                0
+            };
+            Ok((renewed, recovered))
+        })?;
+        if renewed {
+            tracing::debug!(worker, "lease renewed");
+        } else {
+            tracing::info!(
+                worker,
+                "lease not renewed: another worker took this one for gone"
+            );
+        }
+        if recovered > 0 {
+            tracing::info!(
+                worker,
+                recovered,
+                "rows in flight at workers that are gone recorded as unknown"
+            );
+        }
+        Ok(renewed)
     }
 
     fn live_workers(&self) -> Result<Vec<(i64, String)>, CampaignError> {
@@ -224,8 +244,18 @@ impl Workers for PostgresJournal {
             ));
         };
         let (campaign, revision, window) = (self.campaign, self.revision, self.window);
-        let ops = ops.to_vec();
-        self.run(move |c| claims::claim(c, campaign, worker, revision, &ops, n as i64, window))
+        let (recorded, ops) = (ops.len(), ops.to_vec());
+        let claim = self
+            .run(move |c| claims::claim(c, campaign, worker, revision, &ops, n as i64, window))?;
+        tracing::debug!(
+            worker,
+            recorded,
+            asked = n,
+            claimed = claim.rows.len(),
+            loaded = claim.loaded,
+            "claimed rows"
+        );
+        Ok(claim)
     }
 
     fn shared_schedule(&self, phone_number_id: &str) -> Result<SharedSchedule, CampaignError> {

@@ -42,6 +42,11 @@ pub(super) fn latest() -> i32 {
 pub(super) fn migrate(conn: &mut Connection) -> Result<i32, rusqlite::Error> {
     let mut version: i32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version == 0 && has_table(conn, "campaign")? {
+        tracing::info!(
+            from = 0,
+            to = 1,
+            "journal: upgrading a journal written before migrations"
+        );
         let tx = conn.transaction()?;
         legacy(&tx)?;
         tx.pragma_update(None, "user_version", 1)?;
@@ -49,7 +54,14 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<i32, rusqlite::Error> {
         version = 1;
     }
     let pending: Vec<&(i32, &str)> = MIGRATIONS.iter().filter(|(to, _)| *to > version).collect();
+    // A new file takes them all (debug); an older journal is upgraded (info).
+    let new_file = version == 0;
     for (to, sql) in pending {
+        if new_file {
+            tracing::debug!(to, "journal: applying a migration");
+        } else {
+            tracing::info!(from = version, to, "journal: upgrading");
+        }
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", to)?;
