@@ -13,7 +13,11 @@ use super::super::report::Report;
 pub const MAX_POINTS: usize = 240;
 
 /// The steps a chart over time may use, smallest first, with their name.
-const STEPS: [(i64, &str); 9] = [
+const STEPS: [(i64, &str); 13] = [
+    (1_000, "second"),
+    (5_000, "5 seconds"),
+    (15_000, "15 seconds"),
+    (30_000, "30 seconds"),
     (60_000, "minute"),
     (5 * 60_000, "5 minutes"),
     (15 * 60_000, "15 minutes"),
@@ -67,8 +71,8 @@ pub struct Bucket {
 /// What the event store adds to the page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EventFigures {
-    /// Sent messages whose furthest status is `delivered`, by the minute Meta stamped it (Unix
-    /// ms of the minute's start).
+    /// Sent messages whose furthest status is `delivered`, by the second Meta stamped it (Unix
+    /// ms).
     delivered: BTreeMap<i64, u64>,
     /// The same for `read`.
     read: BTreeMap<i64, u64>,
@@ -119,11 +123,6 @@ impl HtmlData {
     }
 }
 
-/// Minute buckets start here.
-fn minute(ms: i64) -> i64 {
-    ms.div_euclid(60_000) * 60_000
-}
-
 /// One pass over the sent rows: when each one's furthest status was stamped, and whether its
 /// recipient is suppressed now.
 fn event_figures(journal: &Journal, events: &Path) -> Result<EventFigures, CampaignError> {
@@ -147,7 +146,7 @@ fn event_figures(journal: &Journal, events: &Path) -> Result<EventFigures, Campa
             let Some(at) = delivery.at else {
                 return Ok(());
             };
-            let bucket = minute(at.saturating_mul(1000));
+            let bucket = at.saturating_mul(1000);
             match delivery.status.as_str() {
                 "delivered" => *figures.delivered.entry(bucket).or_default() += 1,
                 "read" => *figures.read.entry(bucket).or_default() += 1,
@@ -227,8 +226,10 @@ mod tests {
 
     #[test]
     fn the_step_keeps_the_points_bounded() {
-        assert_eq!(step_for(0), (60_000, "minute"));
-        assert_eq!(step_for(-5), (60_000, "minute"));
+        assert_eq!(step_for(0), (1_000, "second"));
+        assert_eq!(step_for(-5), (1_000, "second"));
+        assert_eq!(step_for(100_000).1, "second");
+        assert_eq!(step_for(10 * 60_000).1, "5 seconds");
         assert_eq!(step_for(2 * 3_600_000).1, "minute");
         assert_eq!(step_for(10 * 3_600_000).1, "5 minutes");
         assert_eq!(step_for(2 * 86_400_000).1, "15 minutes");
@@ -238,7 +239,7 @@ mod tests {
         for span in [0, 1, 59_999, 86_400_000, 1_000 * 86_400_000, i64::MAX / 2] {
             let (step, _) = step_for(span);
             assert!(
-                span / step <= MAX_POINTS as i64 || step == STEPS[8].0,
+                span / step <= MAX_POINTS as i64 || step == STEPS[STEPS.len() - 1].0,
                 "{span}"
             );
         }

@@ -52,6 +52,7 @@ use super::report::Report;
 #[derive(Clone, Debug)]
 pub struct HtmlReport {
     data: HtmlData,
+    journal: std::path::PathBuf,
 }
 
 impl HtmlReport {
@@ -65,6 +66,7 @@ impl HtmlReport {
     ) -> Result<Self, CampaignError> {
         Ok(Self {
             data: HtmlData::gather(report, journal, events)?,
+            journal: journal.to_path_buf(),
         })
     }
 
@@ -79,8 +81,15 @@ impl HtmlReport {
     }
 
     /// Writes the page to `path`: beside its final name first, then renamed into place, so a
-    /// full disk never leaves half a page there. Returns its size in bytes.
+    /// full disk never leaves half a page there. The journal's own files are refused. Returns
+    /// its size in bytes.
     pub fn write_to(&self, path: &Path) -> Result<u64, CampaignError> {
+        if super::report::is_journal_file(&self.journal, path) {
+            return Err(CampaignError::Input(format!(
+                "{} is the journal (or one of its files): writing the page there would destroy the campaign's state; choose another file",
+                path.display()
+            )));
+        }
         let page = self.render();
         let failed = |e: std::io::Error| {
             CampaignError::Output(format!("cannot write {}: {e}", path.display()))

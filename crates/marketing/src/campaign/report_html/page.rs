@@ -25,10 +25,11 @@ details summary { cursor: pointer; color: #333; }
 }
 "#;
 
-/// Measures each chart once drawn: the number of data marks with a non-empty box goes into
+/// Measures each chart once drawn: the number of data marks with a box (a bar with area, a
+/// line or point with extent) goes into
 /// the chart's `data-drawn`, so a headless browser's DOM says what it drew. It reads the page
 /// only and loads nothing.
-const MEASURE: &str = r#"<script>for (const c of document.querySelectorAll("svg.chart")) { let n = 0; for (const m of c.querySelectorAll(".mark")) { const b = m.getBBox(); if (b.width > 0 || b.height > 0) n++; } c.setAttribute("data-drawn", n); }</script>"#;
+const MEASURE: &str = r#"<script>for (const c of document.querySelectorAll("svg.chart")) { let n = 0; for (const m of c.querySelectorAll(".mark")) { const b = m.getBBox(); if (m.tagName === "rect" ? b.width > 0 && b.height > 0 : b.width > 0 || b.height > 0) n++; } c.setAttribute("data-drawn", n); }</script>"#;
 
 /// The page for `data`.
 pub(crate) fn page(data: &HtmlData) -> String {
@@ -299,6 +300,8 @@ fn over_time(out: &mut String, timeline: &Timeline) {
     let step = timeline.step_ms;
     let fmt = if step >= 86_400_000 {
         "%Y-%m-%d"
+    } else if step < 60_000 {
+        "%H:%M:%S"
     } else if timeline.buckets.first().map(|b| b.start_ms / 86_400_000)
         == timeline.buckets.last().map(|b| b.start_ms / 86_400_000)
     {
@@ -361,7 +364,7 @@ fn over_time(out: &mut String, timeline: &Timeline) {
         .filter(|b| b.sent + b.failed + b.unknown + b.delivered + b.read > 0)
         .map(|b| {
             let mut row = vec![
-                cell(&utc(b.start_ms, "%Y-%m-%d %H:%M")),
+                cell(&utc(b.start_ms, "%Y-%m-%d %H:%M:%S")),
                 num("sent", b.sent),
                 num("failed", b.failed),
                 num("unknown", b.unknown),

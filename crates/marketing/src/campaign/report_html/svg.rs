@@ -283,11 +283,14 @@ pub(crate) fn lines(
                 coords[0].0
             );
         }
-        let _ = write!(
-            out,
-            r#"<path class="mark line" d="{d}" fill="none" stroke="{ink}" stroke-width="2.2" stroke-dasharray="{dash}"><title>{}</title></path>"#,
-            escape(&line.name)
-        );
+        // A single point is no line: its mark alone shows it.
+        if points > 1 {
+            let _ = write!(
+                out,
+                r#"<path class="mark line" d="{d}" fill="none" stroke="{ink}" stroke-width="2.2" stroke-dasharray="{dash}"><title>{}</title></path>"#,
+                escape(&line.name)
+            );
+        }
         // Point marks only where they stay apart.
         if points <= 60 {
             for (px, py) in &coords {
@@ -297,11 +300,12 @@ pub(crate) fn lines(
                 );
             }
         }
-        // The name at the line's end, moved down when another name took that place.
+        // The name at the line's end, above the time axis, moved up when another name took
+        // that place.
         let (ex, ey) = coords[points - 1];
-        let mut ly = ey + 4.0;
+        let mut ly = (ey + 4.0).min(HEIGHT - BOTTOM - 3.0);
         while name_slots.iter().any(|s| (s - ly).abs() < 13.0) {
-            ly += 13.0;
+            ly -= 13.0;
         }
         name_slots.push(ly);
         let total: u64 = line.values.iter().sum();
@@ -386,8 +390,8 @@ mod tests {
                 values: vec![5],
             }],
         );
-        // The line and its point.
-        assert_eq!(marks(&l), 2);
+        // Its point, and no line of no length.
+        assert_eq!(marks(&l), 1);
         let b = bars(
             "b",
             "t",
