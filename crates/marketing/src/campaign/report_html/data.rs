@@ -134,10 +134,10 @@ fn event_figures(journal: &Journal, events: &Path) -> Result<EventFigures, Campa
         if row.state != State::Sent {
             return Ok(());
         }
-        if let Some(key) = row.key.as_deref() {
-            if store.suppression(key).map_err(store_error)?.is_some() {
-                figures.opted_out += 1;
-            }
+        if let Some(key) = row.key.as_deref()
+            && store.suppression(key).map_err(store_error)?.is_some()
+        {
+            figures.opted_out += 1;
         }
         let Some(wamid) = row.wamid.as_deref() else {
             return Ok(());
