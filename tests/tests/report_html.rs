@@ -54,6 +54,24 @@ fn figure(page: &str, figure: &str) -> Option<u64> {
     page[at..].split('"').next()?.parse().ok()
 }
 
+/// Every `data-value` of cells whose `data-figure` is `figure`, in page order.
+fn figures(page: &str, figure: &str) -> Vec<u64> {
+    let needle = format!("data-figure=\"{figure}\" data-value=\"");
+    page.split(&needle)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
+}
+
+/// The steps of the page's table over time add up to the funnel's sent and failed.
+fn assert_timeline_adds_up(page: &str, sent: u64, failed: u64) {
+    let sends = figures(page, "sent");
+    assert_eq!(sends.iter().skip(1).sum::<u64>(), sent, "{sends:?}");
+    // The funnel's failed, then each step's.
+    let fails = figures(page, "failed");
+    assert_eq!(fails.iter().skip(1).sum::<u64>(), failed, "{fails:?}");
+}
+
 fn count_of(list: &Value, key: &str, value: &str) -> u64 {
     list.as_array()
         .into_iter()
@@ -148,6 +166,7 @@ async fn the_html_report_shows_the_json_figures_and_chromium_draws_every_chart()
     ] {
         assert_eq!(figure(&page, name), Some(expected), "{name}");
     }
+    assert_timeline_adds_up(&page, sent, failed);
     // Failures by code, each with its meaning and what to do.
     for error in json["errors"].as_array().unwrap() {
         let key = format!(
@@ -231,4 +250,66 @@ async fn the_html_report_shows_the_json_figures_and_chromium_draws_every_chart()
     eprintln!("screenshot: {}", png.display());
     sandbox.shutdown().await;
     drop(receiver);
+}
+
+/// A PostgreSQL journal gives the page the same figures (its outcomes over time are counted
+/// by the server).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_journal_gives_the_same_page() {
+    let Some(url) = wamm_testkit::postgres::database("HTML report of a PostgreSQL journal") else {
+        return;
+    };
+    let sandbox = Sandbox::start(SandboxConfig {
+        token: TOKEN.to_string(),
+        phone_numbers: vec![PhoneNumber::onboarded(A)],
+        opted_out: vec!["447700900005".into()],
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let files = CampaignFiles::new(&wamm_e2e::campaign_toml("html-pg", 0, 4, ""), 40);
+    let journal = format!("{url}#html-pg");
+    let mut run = wamm();
+    run.args(["campaign", "run", "--campaign"])
+        .arg(files.path("campaign.toml"))
+        .arg("--recipients")
+        .arg(files.path("recipients.csv"))
+        .args(["--journal", &journal])
+        .env("WAMM_BASE_URL", sandbox.base_url())
+        .env("WHATSAPP_PHONE_NUMBER_ID", A)
+        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+    let out = wamm_e2e::finished(run).await;
+    let stderr = text(&out).1;
+    assert!(code(&out) == 0 || stderr.contains("failed"), "{stderr}");
+    let json = wamm_e2e::campaign_report(std::path::Path::new(&journal));
+    let html = files.path("pg.html");
+    let mut report = wamm();
+    report
+        .args(["campaign", "report", "--journal", &journal, "--html"])
+        .arg(&html);
+    let out = wamm_e2e::finished(report).await;
+    assert_eq!(code(&out), 0, "{}", text(&out).1);
+    let page = std::fs::read_to_string(&html).unwrap();
+    let (sent, failed) = (
+        wamm_e2e::state_count(&json, "sent"),
+        wamm_e2e::state_count(&json, "failed"),
+    );
+    assert_eq!((sent, failed), (39, 1), "{json}");
+    assert_eq!(figure(&page, "sent"), Some(sent));
+    assert_eq!(figure(&page, "failed"), Some(failed));
+    assert_eq!(figure(&page, "failed:131050"), Some(1));
+    assert_timeline_adds_up(&page, sent, failed);
+    assert!(page.contains("no webhook store given"));
+    // The URL is shown without its password.
+    assert!(page.contains("#html-pg"));
+    let userinfo = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'));
+    if let Some((_, password)) = userinfo.and_then(|(info, _)| info.split_once(':')) {
+        assert!(
+            !password.is_empty() && !page.contains(password),
+            "the password is shown"
+        );
+    }
+    sandbox.shutdown().await;
 }
