@@ -141,6 +141,15 @@ async fn the_html_report_shows_the_json_figures_and_chromium_draws_every_chart()
         text(&out).1
     );
     let page = std::fs::read_to_string(&html).unwrap();
+    // The journal itself is never the page's file.
+    let journal = files.path("journal").display().to_string();
+    let out = wamm_e2e::finished(report_command(&["--html", &journal])).await;
+    assert_eq!(code(&out), 2, "{}", text(&out).1);
+    assert!(text(&out).1.contains("is the journal"), "{}", text(&out).1);
+    assert_eq!(
+        wamm_e2e::state_count(&wamm_e2e::campaign_report(&files.path("journal")), "sent"),
+        wamm_e2e::state_count(&json, "sent")
+    );
 
     // The funnel is the JSON's, figure by figure.
     let sent = wamm_e2e::state_count(&json, "sent");
