@@ -21,7 +21,7 @@ th, td { border: 1px solid #999; padding: .2rem .5rem; text-align: left; vertica
 details summary { cursor: pointer; color: #333; }
 @media print {
   body { font-size: 10pt; margin: 0; max-width: none; } h2 { break-after: avoid; } section, table, .chart { break-inside: avoid; }
-  details > summary { display: none; } details > table { display: table; } a { color: inherit; text-decoration: none; }
+  details > summary { display: none; } details::details-content { content-visibility: visible; display: contents; } a { color: inherit; text-decoration: none; }
 }
 "#;
 
