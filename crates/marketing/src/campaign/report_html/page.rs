@@ -236,7 +236,7 @@ fn funnel(out: &mut String, data: &HtmlData) {
         cell("-"),
         cell("no webhook reports clicks: only Meta counts them (template insights)"),
     ]);
-    let mut apart = vec![
+    let apart = [
         (
             "failed",
             Some(r.count(State::Failed)),
@@ -247,17 +247,17 @@ fn funnel(out: &mut String, data: &HtmlData) {
             Some(r.count(State::Unknown)),
             "the journal: may have been sent, never resent",
         ),
+        (
+            "failed after the send",
+            failed_after,
+            "webhooks: furthest status failed",
+        ),
+        (
+            "opted out",
+            data.opted_out,
+            "recipients sent to who are on the suppression list now",
+        ),
     ];
-    apart.push((
-        "failed after the send",
-        failed_after,
-        "webhooks: furthest status failed",
-    ));
-    apart.push((
-        "opted out",
-        data.opted_out,
-        "recipients sent to who are on the suppression list now",
-    ));
     for (name, value, source) in apart {
         match value {
             Some(v) => {
