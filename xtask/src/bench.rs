@@ -50,6 +50,9 @@ pub struct BenchArgs {
     /// report of a --memory-large-row journal)
     #[arg(long, value_name = "PART", value_parser = ["report"])]
     pub only: Option<String>,
+    /// With --only report: write the large journal again even when an earlier run left it
+    #[arg(long, requires = "only")]
+    pub fresh_journal: bool,
 }
 
 const BODY: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"447700900123","type":"template","template":{"name":"spring_sale","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}"#;
