@@ -606,3 +606,73 @@ fn runs(out: &mut String, data: &HtmlData) {
     );
     out.push_str("</section>");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::{
+        Interval, Rate, Report, StateCount, VariantFigures, VariantReport, wilson,
+    };
+
+    fn group(name: &str, sent: u64, read: u64) -> VariantFigures {
+        let interval: Option<Interval> = wilson(read, sent, 1.96);
+        VariantFigures {
+            name: name.into(),
+            weight: Some(1.0),
+            expected_share: Some(0.5),
+            rows: sent + 1,
+            states: vec![
+                StateCount {
+                    state: "sent".into(),
+                    count: sent,
+                },
+                StateCount {
+                    state: "failed".into(),
+                    count: 1,
+                },
+            ],
+            delivered: None,
+            read: Some(Rate {
+                count: read,
+                of: sent,
+                interval,
+            }),
+        }
+    }
+
+    /// A campaign with variants gets its own section: a chart of the messages each sent,
+    /// with its read rate on the bar, and a table of every group.
+    #[test]
+    fn variants_get_a_chart_and_a_table() {
+        let report = Report {
+            name: "ab".into(),
+            variants: Some(VariantReport {
+                groups: vec![group("plain", 40, 10), group("<friendly>", 60, 30)],
+                comparisons: Vec::new(),
+            }),
+            ..Report::default()
+        };
+        let data = HtmlData {
+            report,
+            journal: "ab.journal".into(),
+            events: None,
+            timeline: Timeline::default(),
+            opted_out: None,
+            made_ms: 0,
+        };
+        let page = page(&data);
+        assert!(page.contains("<section id=\"variants\">"));
+        assert!(page.contains("id=\"chart-variants\""));
+        assert!(page.contains(r#"data-figure="variant-sent:plain" data-value="40""#));
+        assert!(page.contains(r#"data-figure="variant-sent:&lt;friendly&gt;" data-value="60""#));
+        assert!(page.contains("30 of 60: 50.0 %"));
+        assert!(page.contains(" · read 25.0 %"));
+        // Nothing sent: the other charts say so rather than draw empty axes.
+        assert!(page.contains("Nothing was sent yet."));
+        assert_eq!(
+            page.matches("<svg").count(),
+            2,
+            "the funnel and the variants"
+        );
+    }
+}
