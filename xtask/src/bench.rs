@@ -46,6 +46,13 @@ pub struct BenchArgs {
     /// is held to (at most 10 % more)
     #[arg(long, value_name = "REV")]
     pub baseline: Option<String>,
+    /// Measure only this part and rewrite only its rows in BENCHMARKS.md (`report`: the HTML
+    /// report of a --memory-large-row journal)
+    #[arg(long, value_name = "PART", value_parser = ["report"])]
+    pub only: Option<String>,
+    /// With --only report: write the large journal again even when an earlier run left it
+    #[arg(long, requires = "only")]
+    pub fresh_journal: bool,
 }
 
 const BODY: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"447700900123","type":"template","template":{"name":"spring_sale","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}"#;
@@ -61,6 +68,10 @@ pub(crate) struct Row {
 }
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
+    if args.only.as_deref() == Some("report") {
+        crate::bench_report::only(root, args)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     ensure_command("wrk", "wrk")?;
     ensure_command("/usr/bin/time", "time")?;
     let wamm = build_release(root)?;
@@ -268,6 +279,13 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
             met: Some(*kib <= 64 * 1024),
         });
     }
+    // The HTML report of the large run's journal.
+    rows.extend(crate::bench_report::rows(
+        &wamm,
+        &work,
+        &crate::bench_report::journal_for(&work, args.memory_large),
+        args.memory_large,
+    )?);
     if let [(_, small), (_, large)] = rss.as_slice() {
         let growth = *large as f64 / (*small).max(1) as f64;
         rows.push(Row {

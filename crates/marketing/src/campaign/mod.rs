@@ -23,6 +23,7 @@ mod recipients;
 mod reconcile;
 mod redeliver;
 mod report;
+mod report_html;
 mod run;
 mod schedule;
 mod senders;
@@ -52,6 +53,7 @@ pub use report::{
     Deliveries, DeliveryCount, ErrorCount, PricingCount, Report, RevisionCount, SenderCount,
     StateCount, StatusCount, WaitingRows, export, export_to_file, export_to_file_with, export_with,
 };
+pub use report_html::{Bucket, HtmlData, HtmlReport, MAX_POINTS, Timeline};
 pub use run::Confirm;
 pub use run::{AccountCheck, AccountNotReady, BudgetUse, Route, assess_account, check_account};
 pub use run::{DryRow, DryRunCounts, dry_run};

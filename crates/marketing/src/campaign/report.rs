@@ -554,7 +554,7 @@ fn resolve(p: &Path) -> Option<std::path::PathBuf> {
 }
 
 /// Whether `path` is, or resolves to, the journal or one of its companion files.
-fn is_journal_file(journal: &Path, path: &Path) -> bool {
+pub(super) fn is_journal_file(journal: &Path, path: &Path) -> bool {
     if super::is_postgres(journal) {
         return false;
     }

@@ -177,6 +177,21 @@ pub trait JournalStore: Send + fmt::Debug {
     fn pending_zones(&self) -> Result<Vec<(String, u64)>, CampaignError> {
         Ok(Vec::new())
     }
+
+    // --- issue 30: HTML report ---
+    /// The first and last time (Unix ms) a row's outcome was recorded as sent, failed or
+    /// unknown; `None` when no row has one (or the store records nothing).
+    fn outcome_span(&self) -> Result<Option<(i64, i64)>, CampaignError> {
+        Ok(None)
+    }
+
+    /// Rows sent, failed and unknown by when their outcome was recorded, in buckets of
+    /// `step_ms` counted in the database: `(bucket start in Unix ms, state, rows)`, oldest
+    /// first. `step_ms` is at least 1.
+    fn outcomes_over_time(&self, step_ms: i64) -> Result<Vec<(i64, State, u64)>, CampaignError> {
+        let _ = step_ms;
+        Ok(Vec::new())
+    }
 }
 
 /// What a store shared by many processes adds: each process joins the campaign as a worker,

@@ -153,6 +153,9 @@ Examples:
   # With what the receiver recorded: deliveries, and the template's status changes
   wamm campaign report --journal spring.journal --events events.db
 
+  # The report as a page to open in a browser, print or forward (charts included, no network)
+  wamm campaign report --journal spring.journal --events events.db --html spring.html
+
   # Meta's figures for the campaign's template and days beside the journal's (insights
   # turned on once with `wamm insights --enable`)
   wamm insights --enable --waba-id 102290129340398
@@ -425,4 +428,11 @@ pub struct ReportArgs {
     pub insights: bool,
     #[command(flatten)]
     pub connection: ConnectionArgs,
+    // --- issue 30: HTML report ---
+    /// Also write the report as one self-contained HTML page to FILE: the funnel, sends (and
+    /// with --events deliveries and reads) over time, failures by error code with what to do,
+    /// per sending number and per variant, as charts and tables; it loads nothing from the
+    /// network
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }

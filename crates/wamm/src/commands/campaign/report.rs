@@ -35,6 +35,16 @@ pub(super) async fn report(args: ReportArgs) -> Result<(), Failure> {
             .map_err(input)?;
         report.add_template_events(events).map_err(input)?;
     }
+    if let Some(path) = &args.html {
+        let page =
+            campaign::HtmlReport::gather(report.clone(), &args.journal, args.events.as_deref())
+                .and_then(|html| html.write_to(path))
+                .map_err(input)?;
+        output::err(format!(
+            "wrote the HTML report ({page} bytes) to {}",
+            path.display()
+        ));
+    }
     if let Some(path) = &args.export {
         let rows = campaign::export_to_file_with(&args.journal, path, args.events.as_deref())
             .map_err(input)?;

@@ -734,4 +734,38 @@ impl JournalStore for PostgresJournal {
             .collect())
         })
     }
+
+    // --- issue 30: HTML report ---
+    fn outcome_span(&self) -> Result<Option<(i64, i64)>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| {
+            let row = c.query_one(
+                "SELECT MIN(updated_ms), MAX(updated_ms) FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state IN ('sent', 'failed', 'unknown')",
+                &[&campaign],
+            )?;
+            let first: Option<i64> = row.get(0);
+            let last: Option<i64> = row.get(1);
+            Ok(first.zip(last))
+        })
+    }
+
+    fn outcomes_over_time(&self, step_ms: i64) -> Result<Vec<(i64, State, u64)>, CampaignError> {
+        let campaign = self.campaign;
+        let step = step_ms.max(1);
+        self.run(move |c| {
+            Ok(c.query(
+                "SELECT (updated_ms / $2) * $2 AS bucket, state, COUNT(*) FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state IN ('sent', 'failed', 'unknown')
+                 GROUP BY 1, 2 ORDER BY 1, 2",
+                &[&campaign, &step],
+            )?
+            .iter()
+            .filter_map(|r| {
+                let state = State::parse(r.get::<_, &str>(1))?;
+                Some((r.get::<_, i64>(0), state, r.get::<_, i64>(2).max(0) as u64))
+            })
+            .collect())
+        })
+    }
 }

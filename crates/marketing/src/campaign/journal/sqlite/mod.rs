@@ -728,6 +728,49 @@ impl JournalStore for SqliteJournal {
         rows.collect::<Result<_, _>>()
             .map_err(|e| db(&self.path, e))
     }
+
+    // --- issue 30: HTML report ---
+    fn outcome_span(&self) -> Result<Option<(i64, i64)>, CampaignError> {
+        let (first, last): (Option<i64>, Option<i64>) = self
+            .conn
+            .query_row(
+                "SELECT MIN(updated_ms), MAX(updated_ms) FROM recipients
+                 WHERE state IN ('sent', 'failed', 'unknown')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| db(&self.path, e))?;
+        Ok(first.zip(last))
+    }
+
+    fn outcomes_over_time(&self, step_ms: i64) -> Result<Vec<(i64, State, u64)>, CampaignError> {
+        let step = step_ms.max(1);
+        let mut query = self
+            .conn
+            .prepare(
+                "SELECT (updated_ms / ?1) * ?1 AS bucket, state, COUNT(*) FROM recipients
+                 WHERE state IN ('sent', 'failed', 'unknown')
+                 GROUP BY bucket, state ORDER BY bucket, state",
+            )
+            .map_err(|e| db(&self.path, e))?;
+        let rows = query
+            .query_map([step], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?.max(0) as u64,
+                ))
+            })
+            .map_err(|e| db(&self.path, e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (bucket, state, n) = row.map_err(|e| db(&self.path, e))?;
+            if let Some(state) = State::parse(&state) {
+                out.push((bucket, state, n));
+            }
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
