@@ -322,13 +322,13 @@ fn over_time(out: &mut String, timeline: &Timeline) {
             values: pick(|b| b.sent),
         },
         Line {
-            name: "failed".into(),
+            name: "failed or unknown".into(),
             values: pick(|b| b.failed + b.unknown),
         },
     ];
     if timeline.with_events {
         lines.push(Line {
-            name: "delivered".into(),
+            name: "delivered, not read".into(),
             values: pick(|b| b.delivered),
         });
         lines.push(Line {
@@ -342,7 +342,7 @@ fn over_time(out: &mut String, timeline: &Timeline) {
         escape(timeline.step_name),
         escape(&utc(timeline.buckets[0].start_ms, "%Y-%m-%d %H:%M")),
         if timeline.with_events {
-            "Delivered and read: messages by the time Meta stamped their furthest status."
+            "Delivered and read: messages by the time Meta stamped their furthest status, so a message read is counted under read only (the funnel's delivered is both lines together)."
         } else {
             "No webhook store given: deliveries and reads are not shown."
         }
