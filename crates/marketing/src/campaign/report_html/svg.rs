@@ -207,7 +207,7 @@ pub(crate) fn lines(
     }
     const HEIGHT: f64 = 300.0;
     const LEFT: f64 = 64.0;
-    const RIGHT: f64 = 130.0;
+    const RIGHT: f64 = 190.0;
     const TOP: f64 = 16.0;
     const BOTTOM: f64 = 44.0;
     let max = lines
@@ -313,7 +313,7 @@ pub(crate) fn lines(
             out,
             r#"<text class="series" x="{:.1}" y="{ly:.1}" fill="{ink}">{} ({})</text>"#,
             ex + 6.0,
-            escape(&shorten(&line.name, 12)),
+            escape(&shorten(&line.name, 20)),
             escape(&tick_label(total as f64))
         );
     }
