@@ -12,7 +12,7 @@ use crate::webhook::{Event, PreferenceValue, Received};
 
 type One = [(&'static str, String); 1];
 
-/// The kinds [`WebhookMetrics::events`] counts by: a status by its value, an opt-out or
+/// The kinds `wamm_webhook_events_total` counts by: a status by its value, an opt-out or
 /// opt-in, a click, a template's change, a user's message, anything else.
 pub const EVENT_KINDS: [&str; 15] = [
     "sent",
