@@ -2,8 +2,9 @@
 //!
 //! [`HtmlReport::gather`] reads what the page shows (`data.rs`: the [`Report`] every form of
 //! the report shares, the outcomes over time counted in the journal's database, and with an
-//! event store each sent message's webhook time and the recipients who opted out); `page.rs`
-//! writes the document, `svg.rs` the charts, `text.rs` escapes every string. The page fetches
+//! event store each sent message's webhook time and the recipients who opted out); `page/`
+//! writes the document (its funnel and time chart in `progress.rs`, its breakdowns in
+//! `breakdown.rs`), `svg.rs` the charts, `text.rs` escapes every string. The page fetches
 //! nothing: its style, charts and the script that measures them are inline, and its
 //! Content-Security-Policy forbids any request. Its size depends on the number of steps,
 //! codes, numbers and variants, never on the number of rows.
