@@ -380,7 +380,13 @@ async fn resume_follows_a_moved_list_and_refuses_a_changed_one() {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     let child = command.spawn().unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // Stop it once it has sent some (at 100 a second, 100 rows take a second): waiting for the
+    // sandbox rather than a fixed time keeps a loaded machine from stopping it before its
+    // journal exists.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while sandbox.messages().len() < 5 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
