@@ -299,7 +299,12 @@ async fn totals_count_every_row_of_the_list_even_after_ctrl_c() {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let child = command.spawn().unwrap();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Interrupt it once it has sent some (300 rows at 40 a second take 7.5 s), however long a
+    // loaded machine took to start it.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while sandbox.messages().len() < 5 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let status = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()

@@ -382,7 +382,12 @@ async fn a_second_sigterm_quits_at_once_and_nothing_is_sent_twice() {
     .unwrap();
     let files = Files::new(CAMPAIGN, 100);
     let run = start_run(&slow, &files);
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    // The first TERM must find the run sending (its handler installed, requests waiting), not
+    // starting up on a loaded machine.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while slow.stats().requests == 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     signal(&run, "TERM");
     // Signals that arrive together may be delivered as one: let the first be seen.
     tokio::time::sleep(Duration::from_millis(500)).await;
