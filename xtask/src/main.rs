@@ -13,6 +13,7 @@ mod codegen;
 mod evolve;
 mod harness;
 mod instructions;
+mod instructions_floor;
 mod man;
 mod normalise;
 mod open_enums;
