@@ -47,8 +47,9 @@ pub struct BenchArgs {
     #[arg(long, value_name = "REV")]
     pub baseline: Option<String>,
     /// Measure only this part and rewrite only its rows in BENCHMARKS.md (`report`: the HTML
-    /// report of a --memory-large-row journal)
-    #[arg(long, value_name = "PART", value_parser = ["report"])]
+    /// report of a --memory-large-row journal; `single`: the campaign's CPU above the bare
+    /// HTTP stack, with --baseline the target)
+    #[arg(long, value_name = "PART", value_parser = ["report", "single"])]
     pub only: Option<String>,
     /// With --only report: write the large journal again even when an earlier run left it
     #[arg(long, requires = "only")]
@@ -70,6 +71,10 @@ pub(crate) struct Row {
 pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     if args.only.as_deref() == Some("report") {
         crate::bench_report::only(root, args)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.only.as_deref() == Some("single") {
+        crate::bench_single::only(root, args)?;
         return Ok(ExitCode::SUCCESS);
     }
     ensure_command("wrk", "wrk")?;
@@ -172,9 +177,11 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         target: "<= 15 us".into(),
         met: Some(cpu_us <= 15.0),
     });
+    let mut baseline_us = None;
     if let (Some(rev), false) = (&args.baseline, baseline_runs.is_empty()) {
         let base = median(baseline_runs);
         let base_us = base.cpu.as_secs_f64() * 1e6 / base.sent().max(1) as f64;
+        baseline_us = Some((rev.as_str(), base_us));
         let change = (cpu_us / base_us - 1.0) * 100.0;
         rows.push(Row {
             what: format!(
@@ -210,16 +217,14 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         target: "-".into(),
         met: None,
     });
-    rows.push(Row {
-        what: "wamm / bare HTTP stack: throughput ratio, CPU per message minus the stack's".into(),
-        figure: format!(
-            "{:.2}, {:.1} us",
-            journalled.rate() / bare_rate.max(1.0),
-            cpu_us - bare_us
-        ),
-        target: "-".into(),
-        met: None,
-    });
+    rows.extend(
+        crate::bench_single::Overhead {
+            wamm: (journalled.rate(), cpu_us),
+            bare: (bare_rate, bare_us),
+            baseline: baseline_us,
+        }
+        .rows(),
+    );
 
     // Journal cost: the same run recording nothing (`--no-journal`: no SQLite at all), against
     // the durable journal (every commit fsync'd before its batch is sent), pair by pair.
@@ -384,7 +389,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
 }
 
 /// The run with the median rate.
-fn median(mut runs: Vec<RunFigures>) -> RunFigures {
+pub(crate) fn median(mut runs: Vec<RunFigures>) -> RunFigures {
     let rate = |r: &RunFigures| {
         r.summary["messages_per_second"]
             .as_f64()
@@ -484,7 +489,11 @@ impl Drop for ReceiverProcess {
 
 /// Builds a crate's example in release mode (`wamm-client`'s `http_floor`, the bare-HTTP-stack
 /// reference; `marketing`'s `webhook_load`, the receiver's load) and returns its path.
-fn build_example(root: &Path, package: &str, example: &str) -> Result<std::path::PathBuf> {
+pub(crate) fn build_example(
+    root: &Path,
+    package: &str,
+    example: &str,
+) -> Result<std::path::PathBuf> {
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([
             "build",
@@ -507,7 +516,7 @@ fn build_example(root: &Path, package: &str, example: &str) -> Result<std::path:
     Ok(target.join("release").join("examples").join(example))
 }
 
-fn http_floor(
+pub(crate) fn http_floor(
     floor: &Path,
     sandbox: &SandboxProcess,
     requests: usize,

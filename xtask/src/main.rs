@@ -8,10 +8,12 @@
 mod bench;
 mod bench_postgres;
 mod bench_report;
+mod bench_single;
 mod codegen;
 mod evolve;
 mod harness;
 mod instructions;
+mod instructions_floor;
 mod man;
 mod normalise;
 mod open_enums;

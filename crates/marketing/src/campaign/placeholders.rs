@@ -205,6 +205,18 @@ impl MessagePattern {
                     }
                 }
                 Fill::Text(pieces) => {
+                    // Written over the string already in its place (the last row's), so that
+                    // no row allocates one.
+                    if let Some(Value::String(out)) = locate(body, &slot.path) {
+                        out.clear();
+                        for piece in pieces {
+                            match piece {
+                                Piece::Literal(s) => out.push_str(s),
+                                Piece::Column(c) => out.push_str(cell(row, c)?),
+                            }
+                        }
+                        continue;
+                    }
                     let mut out = String::new();
                     for piece in pieces {
                         match piece {

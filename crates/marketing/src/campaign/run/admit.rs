@@ -218,10 +218,19 @@ impl Admission {
         let (template, filled) = &mut self.variants[variant];
         template.fill(row, filled)?;
         if let Value::Object(map) = filled {
-            map.insert(
-                field.to_string(),
-                Value::String(recipient.as_str().to_string()),
-            );
+            // Written over the last row's address when there is one: no allocation per row.
+            match map.get_mut(field) {
+                Some(Value::String(to)) => {
+                    to.clear();
+                    to.push_str(recipient.as_str());
+                }
+                _ => {
+                    map.insert(
+                        field.to_string(),
+                        Value::String(recipient.as_str().to_string()),
+                    );
+                }
+            }
         }
         // Checked as a message would be (unknown fields refused), and kept as that JSON.
         let (body, _) = Validator::shared()
