@@ -49,7 +49,9 @@ pub use inbound::{
     DEFAULT_OPT_OUT_KEYWORDS, OptOutKeywords, PreferenceSignal, STOP_PROMOTIONS_BUTTON,
     preference_in,
 };
-pub use store::{Delivery, EventStore, Recorded, StoreError, Suppression, TemplateEvent};
+pub use store::{
+    Delivery, EventStore, PreparedPost, Recorded, StoreError, Suppression, TemplateEvent,
+};
 
 use crate::types::{
     InboundMessage, StatusEvent, UserActionEvent, UserPreferenceEvent, WebhookMetadata,

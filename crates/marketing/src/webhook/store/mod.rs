@@ -54,7 +54,7 @@ pub struct EventStore {
 
 /// What each store does; [`EventStore`] documents every operation once.
 trait Backend: Send + std::fmt::Debug {
-    fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError>;
+    fn record_many(&mut self, posts: &[&Post]) -> Result<Vec<Recorded>, StoreError>;
     fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError>;
     fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError>;
     fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError>;
@@ -194,7 +194,38 @@ impl EventStore {
             .iter()
             .map(|(body, events)| Post::of(body, events))
             .collect();
-        self.inner.record_many(posts)
+        self.inner.record_many(&posts.iter().collect::<Vec<_>>())
+    }
+
+    /// [`record_many`](Self::record_many) for POSTs already made ready with
+    /// [`EventStore::prepare`]. A receiver prepares each POST where it was received, on any
+    /// thread, so that the one thread writing the store spends its time writing.
+    ///
+    /// ```
+    /// use marketing::webhook::{EventStore, parse_received};
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// let mut store = EventStore::open(&dir.path().join("events.db"))?;
+    /// let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[
+    ///   {"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"sent","timestamp":"1764072000",
+    ///     "recipient_id":"447700900123"}]}}]}]}"#;
+    /// let post = EventStore::prepare(body, &parse_received(body)?);
+    /// assert_eq!(store.record_prepared(&[&post, &post])?[1].new_events, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn record_prepared(
+        &mut self,
+        posts: &[&PreparedPost],
+    ) -> Result<Vec<Recorded>, StoreError> {
+        let posts: Vec<&Post> = posts.iter().map(|post| &post.0).collect();
+        self.inner.record_many(&posts)
+    }
+
+    /// One POST (its body as received, and the events parsed from it) made ready for
+    /// [`record_prepared`](Self::record_prepared): its digests computed and its events laid
+    /// out as the store keeps them. Needs no store.
+    pub fn prepare(body: &[u8], events: &[Received]) -> PreparedPost {
+        PreparedPost(Post::of(body, events))
     }
 
     /// The furthest status reported for `wamid` (`sent` < `delivered` < `read` < `failed`): a
@@ -319,7 +350,19 @@ fn hex(bytes: &[u8]) -> String {
     text
 }
 
+/// A POST made ready for the store by [`EventStore::prepare`].
+#[derive(Debug, Clone)]
+pub struct PreparedPost(Post);
+
+impl PreparedPost {
+    /// Events in the POST.
+    pub fn events(&self) -> usize {
+        self.0.rows.len()
+    }
+}
+
 /// One POST as both stores write it: the body, its digest, and its events' rows.
+#[derive(Debug, Clone)]
 struct Post {
     digest: String,
     body: Vec<u8>,
@@ -368,6 +411,7 @@ fn preference_set_now(table: &str, user: &str, placeholders: [&str; 4]) -> Strin
 }
 
 /// One event as the stores keep it.
+#[derive(Debug, Clone)]
 struct Row {
     kind: &'static str,
     /// What identifies the event: a digest of everything Meta sent for it.

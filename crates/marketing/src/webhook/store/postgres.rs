@@ -53,7 +53,9 @@ impl PostgresEvents {
 }
 
 impl Backend for PostgresEvents {
-    fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError> {
+    fn record_many(&mut self, posts: &[&Post]) -> Result<Vec<Recorded>, StoreError> {
+        // The connection's thread takes its own copy.
+        let posts: Vec<Post> = posts.iter().map(|post| (*post).clone()).collect();
         self.run(move |client| {
             let now = crate::now_ms();
             let mut tx = client.transaction()?;

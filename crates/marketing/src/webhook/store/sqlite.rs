@@ -113,12 +113,12 @@ impl SqliteEvents {
 }
 
 impl Backend for SqliteEvents {
-    fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError> {
+    fn record_many(&mut self, posts: &[&Post]) -> Result<Vec<Recorded>, StoreError> {
         let now = crate::now_ms();
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| failure(&path, e))?;
         let mut all = Vec::with_capacity(posts.len());
-        for post in &posts {
+        for post in posts {
             let recorded = record_one(&tx, post, now).map_err(|e| failure(&path, e))?;
             all.push(recorded);
         }
