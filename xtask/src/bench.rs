@@ -48,8 +48,8 @@ pub struct BenchArgs {
     pub baseline: Option<String>,
     /// Measure only this part and rewrite only its rows in BENCHMARKS.md (`report`: the HTML
     /// report of a --memory-large-row journal; `single`: the campaign's CPU above the bare
-    /// HTTP stack, with --baseline the target)
-    #[arg(long, value_name = "PART", value_parser = ["report", "single"])]
+    /// HTTP stack, with --baseline the target; `receiver`: the webhook receiver)
+    #[arg(long, value_name = "PART", value_parser = ["report", "single", "receiver"])]
     pub only: Option<String>,
     /// With --only report: write the large journal again even when an earlier run left it
     #[arg(long, requires = "only")]
@@ -69,12 +69,17 @@ pub(crate) struct Row {
 }
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
-    if args.only.as_deref() == Some("report") {
-        crate::bench_report::only(root, args)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    if args.only.as_deref() == Some("single") {
-        crate::bench_single::only(root, args)?;
+    // One part alone: it rewrites only its own rows of BENCHMARKS.md.
+    let alone = match args.only.as_deref() {
+        Some("report") => Some(crate::bench_report::only as fn(&Path, &BenchArgs) -> Result<()>),
+        Some("single") => Some(crate::bench_single::only as fn(&Path, &BenchArgs) -> Result<()>),
+        Some("receiver") => {
+            Some(crate::bench_receiver::only as fn(&Path, &BenchArgs) -> Result<()>)
+        }
+        _ => None,
+    };
+    if let Some(only) = alone {
+        only(root, args)?;
         return Ok(ExitCode::SUCCESS);
     }
     ensure_command("wrk", "wrk")?;
@@ -335,40 +340,8 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         });
     }
 
-    // The webhook receiver: signed status POSTs, every event new, into a fresh store.
-    let load = build_example(root, "marketing", "webhook_load")?;
-    for per_post in [1usize, 20] {
-        eprintln!(
-            "webhook receiver: {} events, {per_post} per POST, {} connections...",
-            args.webhook_events, WEBHOOK_CONNECTIONS
-        );
-        let store = work.join(format!("events-{per_post}.db"));
-        for leftover in ["", "-wal", "-shm"] {
-            let _ = fs::remove_file(format!("{}{leftover}", store.display()));
-        }
-        let receiver = ReceiverProcess::start(&wamm, &store)?;
-        let mut command = Command::new(&load);
-        command
-            .arg(&receiver.url)
-            .arg(args.webhook_events.to_string())
-            .arg(WEBHOOK_CONNECTIONS.to_string())
-            .arg(per_post.to_string())
-            .env("WHATSAPP_APP_SECRET", WEBHOOK_SECRET);
-        let output = command.output().context("cannot run webhook_load")?;
-        drop(receiver);
-        let figures: serde_json::Value =
-            serde_json::from_slice(&output.stdout).context("webhook_load printed no JSON")?;
-        let rate = figures["events_per_second"].as_f64().unwrap_or(0.0);
-        let failures = figures["failures"].as_u64().unwrap_or(u64::MAX);
-        rows.push(Row {
-            what: format!(
-                "webhook receiver (`wamm webhook serve`): signed events recorded durably, {per_post} per POST, {WEBHOOK_CONNECTIONS} connections"
-            ),
-            figure: format!("{rate:.0} events/s, {failures} refused"),
-            target: ">= 5,000 events/s".into(),
-            met: Some(rate >= 5000.0 && failures == 0),
-        });
-    }
+    // The webhook receiver: SQLite and PostgreSQL stores (bench_receiver.rs).
+    rows.extend(crate::bench_receiver::rows(root, &wamm, args, &work)?);
 
     let out = args
         .output
@@ -441,50 +414,6 @@ pub(crate) fn build_baseline(root: &Path, rev: &str) -> Result<std::path::PathBu
         bail!("cargo build --release -p wamm at {rev} failed");
     }
     Ok(target.join("release").join("wamm"))
-}
-
-/// Connections the webhook load uses (Meta's own concurrency is not documented).
-const WEBHOOK_CONNECTIONS: usize = 32;
-/// The app secret the bench's receiver and load share.
-const WEBHOOK_SECRET: &str = "bench-app-secret";
-
-/// `wamm webhook serve` on a free loopback port with a store of its own; stopped when dropped.
-struct ReceiverProcess {
-    child: std::process::Child,
-    url: String,
-}
-
-impl ReceiverProcess {
-    fn start(wamm: &Path, store: &Path) -> Result<Self> {
-        use std::io::BufRead;
-        let mut child = Command::new(wamm)
-            .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
-            .arg(store)
-            .env("WHATSAPP_APP_SECRET", WEBHOOK_SECRET)
-            .env("WHATSAPP_VERIFY_TOKEN", "bench-verify-token")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .context("cannot start wamm webhook serve")?;
-        let stdout = child.stdout.take().context("receiver stdout")?;
-        let mut first = String::new();
-        std::io::BufReader::new(stdout).read_line(&mut first)?;
-        let Some(url) = first.trim().strip_prefix("listening on ") else {
-            let _ = child.kill();
-            bail!("unexpected first line from wamm webhook serve: {first:?}");
-        };
-        Ok(Self {
-            url: url.to_string(),
-            child,
-        })
-    }
-}
-
-impl Drop for ReceiverProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// Builds a crate's example in release mode (`wamm-client`'s `http_floor`, the bare-HTTP-stack

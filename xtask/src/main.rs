@@ -7,6 +7,7 @@
 
 mod bench;
 mod bench_postgres;
+mod bench_receiver;
 mod bench_report;
 mod bench_single;
 mod codegen;

@@ -49,7 +49,9 @@ pub use inbound::{
     DEFAULT_OPT_OUT_KEYWORDS, OptOutKeywords, PreferenceSignal, STOP_PROMOTIONS_BUTTON,
     preference_in,
 };
-pub use store::{Delivery, EventStore, Recorded, StoreError, Suppression, TemplateEvent};
+pub use store::{
+    Delivery, EventStore, PreparedPost, Recorded, StoreError, Suppression, TemplateEvent,
+};
 
 use crate::types::{
     InboundMessage, StatusEvent, UserActionEvent, UserPreferenceEvent, WebhookMetadata,
@@ -623,7 +625,8 @@ fn events_of_change(
             .and_then(Value::as_str)
             .map(str::to_string),
     };
-    let raw = serde_json::json!({"time": time, "value": value});
+    // Built only for the events that keep the change whole: a list's items keep their own.
+    let raw = || serde_json::json!({"time": time, "value": value});
     let known: Option<WebhookField> = field.as_deref().and_then(|f| f.parse().ok());
     if known == Some(WebhookField::AccountUpdate)
         && let Some(event) = value.get("event").and_then(Value::as_str)
@@ -634,7 +637,7 @@ fn events_of_change(
                 event: AccountEvent::from(event),
                 value: value.clone(),
             },
-            raw,
+            raw: raw(),
         });
         return;
     }
@@ -656,7 +659,7 @@ fn events_of_change(
                 field: known.clone(),
                 value: value.clone(),
             },
-            raw,
+            raw: raw(),
         });
         return;
     }
@@ -691,10 +694,11 @@ fn events_of_change(
                 field: known.unwrap_or_else(|| WebhookField::Unknown(String::new())),
                 value: value.clone(),
             },
-            raw,
+            raw: raw(),
         });
         return;
     }
+    let raw = raw();
     // A single-object change (a template status), or one whose field is missing: type the
     // whole change.
     let whole = serde_json::json!({"object": "whatsapp_business_account",
@@ -728,37 +732,39 @@ impl Kind {
         keywords: &OptOutKeywords,
     ) -> Event {
         let source = source.clone();
-        let typed =
-            match self {
-                Self::Status => serde_json::from_value::<StatusEvent>(item.clone()).map(|status| {
-                    Event::Status {
-                        source: source.clone(),
-                        status: Box::new(status),
-                    }
-                }),
-                Self::Preference => serde_json::from_value::<UserPreferenceEvent>(item.clone())
-                    .map(|preference| Event::Preference {
+        let typed = match self {
+            Self::Status => {
+                <StatusEvent as serde::Deserialize>::deserialize(item).map(|status| Event::Status {
+                    source: source.clone(),
+                    status: Box::new(status),
+                })
+            }
+            Self::Preference => {
+                <UserPreferenceEvent as serde::Deserialize>::deserialize(item).map(|preference| {
+                    Event::Preference {
                         source: source.clone(),
                         preference,
-                    }),
-                Self::UserAction => {
-                    serde_json::from_value::<UserActionEvent>(item.clone()).map(|action| {
-                        Event::UserAction {
-                            source: source.clone(),
-                            action,
-                        }
-                    })
-                }
-                Self::Inbound => {
-                    serde_json::from_value::<InboundMessage>(item.clone()).map(|message| {
-                        Event::Inbound {
-                            source: source.clone(),
-                            preference: preference_in(&message, keywords),
-                            message: Box::new(message),
-                        }
-                    })
-                }
-            };
+                    }
+                })
+            }
+            Self::UserAction => {
+                <UserActionEvent as serde::Deserialize>::deserialize(item).map(|action| {
+                    Event::UserAction {
+                        source: source.clone(),
+                        action,
+                    }
+                })
+            }
+            Self::Inbound => {
+                <InboundMessage as serde::Deserialize>::deserialize(item).map(|message| {
+                    Event::Inbound {
+                        source: source.clone(),
+                        preference: preference_in(&message, keywords),
+                        message: Box::new(message),
+                    }
+                })
+            }
+        };
         typed.unwrap_or_else(|error| unparsed(source, field, item.clone(), &error.to_string()))
     }
 }

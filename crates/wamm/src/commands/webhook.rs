@@ -229,10 +229,10 @@ struct Receiver {
     metrics: Option<marketing::metrics::WebhookMetrics>,
 }
 
-/// A verified, parsed POST waiting to be written, and where its answer goes.
+/// A verified POST, parsed and prepared where it was received, waiting to be written, and
+/// where its answer goes.
 struct Job {
-    body: Bytes,
-    events: Vec<webhook::Received>,
+    post: webhook::PreparedPost,
     done: tokio::sync::oneshot::Sender<Result<webhook::Recorded, String>>,
 }
 
@@ -251,11 +251,8 @@ fn writer(mut store: EventStore, jobs: std::sync::mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let posts: Vec<(&[u8], &[webhook::Received])> = group
-            .iter()
-            .map(|job| (&job.body[..], &job.events[..]))
-            .collect();
-        match store.record_many(&posts) {
+        let posts: Vec<&webhook::PreparedPost> = group.iter().map(|job| &job.post).collect();
+        match store.record_prepared(&posts) {
             Ok(recorded) => {
                 for (job, recorded) in group.into_iter().zip(recorded) {
                     let _ = job.done.send(Ok(recorded));
@@ -265,7 +262,8 @@ fn writer(mut store: EventStore, jobs: std::sync::mpsc::Receiver<Job>) {
             Err(_) => {
                 for job in group {
                     let result = store
-                        .record(&job.body, &job.events)
+                        .record_prepared(&[&job.post])
+                        .map(|recorded| recorded[0])
                         .map_err(|e| e.to_string());
                     let _ = job.done.send(result);
                 }
@@ -509,7 +507,10 @@ async fn receive(State(receiver): State<Arc<Receiver>>, request: Request) -> Res
         .as_ref()
         .map(|_| marketing::metrics::WebhookMetrics::kinds(&events));
     let began = std::time::Instant::now();
-    if receiver.writer.send(Job { body, events, done }).is_err() {
+    // The digests and rows are made here, on the runtime's threads, not on the one writer.
+    let post = EventStore::prepare(&body, &events);
+    drop(events);
+    if receiver.writer.send(Job { post, done }).is_err() {
         return (StatusCode::INTERNAL_SERVER_ERROR, "not recorded").into_response();
     }
     let answer = match written.await {

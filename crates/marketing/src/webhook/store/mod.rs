@@ -54,7 +54,7 @@ pub struct EventStore {
 
 /// What each store does; [`EventStore`] documents every operation once.
 trait Backend: Send + std::fmt::Debug {
-    fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError>;
+    fn record_many(&mut self, posts: &[&Post]) -> Result<Vec<Recorded>, StoreError>;
     fn delivery(&self, wamid: &str) -> Result<Option<Delivery>, StoreError>;
     fn pricing_category(&self, wamid: &str) -> Result<Option<String>, StoreError>;
     fn was_delivered(&self, wamid: &str) -> Result<bool, StoreError>;
@@ -194,7 +194,38 @@ impl EventStore {
             .iter()
             .map(|(body, events)| Post::of(body, events))
             .collect();
-        self.inner.record_many(posts)
+        self.inner.record_many(&posts.iter().collect::<Vec<_>>())
+    }
+
+    /// [`record_many`](Self::record_many) for POSTs already made ready with
+    /// [`EventStore::prepare`]. A receiver prepares each POST where it was received, on any
+    /// thread, so that the one thread writing the store spends its time writing.
+    ///
+    /// ```
+    /// use marketing::webhook::{EventStore, parse_received};
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// let mut store = EventStore::open(&dir.path().join("events.db"))?;
+    /// let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[
+    ///   {"field":"messages","value":{"statuses":[{"id":"wamid.A","status":"sent","timestamp":"1764072000",
+    ///     "recipient_id":"447700900123"}]}}]}]}"#;
+    /// let post = EventStore::prepare(body, &parse_received(body)?);
+    /// assert_eq!(store.record_prepared(&[&post, &post])?[1].new_events, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn record_prepared(
+        &mut self,
+        posts: &[&PreparedPost],
+    ) -> Result<Vec<Recorded>, StoreError> {
+        let posts: Vec<&Post> = posts.iter().map(|post| &post.0).collect();
+        self.inner.record_many(&posts)
+    }
+
+    /// One POST (its body as received, and the events parsed from it) made ready for
+    /// [`record_prepared`](Self::record_prepared): its digests computed and its events laid
+    /// out as the store keeps them. Needs no store.
+    pub fn prepare(body: &[u8], events: &[Received]) -> PreparedPost {
+        PreparedPost(Post::of(body, events))
     }
 
     /// The furthest status reported for `wamid` (`sent` < `delivered` < `read` < `failed`): a
@@ -305,11 +336,33 @@ fn failure(path: &str, e: impl std::fmt::Display) -> StoreError {
 }
 
 fn digest(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hex, as the stores keep digests.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    text
+}
+
+/// A POST made ready for the store by [`EventStore::prepare`].
+#[derive(Debug, Clone)]
+pub struct PreparedPost(Post);
+
+impl PreparedPost {
+    /// Events in the POST.
+    pub fn events(&self) -> usize {
+        self.0.rows.len()
+    }
 }
 
 /// One POST as both stores write it: the body, its digest, and its events' rows.
+#[derive(Debug, Clone)]
 struct Post {
     digest: String,
     body: Vec<u8>,
@@ -358,6 +411,7 @@ fn preference_set_now(table: &str, user: &str, placeholders: [&str; 4]) -> Strin
 }
 
 /// One event as the stores keep it.
+#[derive(Debug, Clone)]
 struct Row {
     kind: &'static str,
     /// What identifies the event: a digest of everything Meta sent for it.
@@ -380,19 +434,25 @@ struct Row {
 
 impl Row {
     fn of(received: &Received) -> Self {
-        let row = |kind, source: &Source| {
+        let row = |kind: &'static str, source: &Source| {
             // Kept and compared as received: two events differ when anything Meta sent
             // differs, including fields the types leave out; the same event redelivered is
             // the same.
             let json = received.raw.to_string();
-            let identity = format!(
-                "{kind}\n{}\n{}\n{json}",
-                source.account,
-                source.phone_number_id.as_deref().unwrap_or_default()
-            );
+            // The digest of "{kind}\n{account}\n{phone_number_id}\n{json}", fed in parts.
+            let mut identity = Sha256::new();
+            for part in [
+                kind,
+                &source.account,
+                source.phone_number_id.as_deref().unwrap_or_default(),
+            ] {
+                identity.update(part.as_bytes());
+                identity.update(b"\n");
+            }
+            identity.update(json.as_bytes());
             Row {
                 kind,
-                digest: digest(identity.as_bytes()),
+                digest: hex(&identity.finalize()),
                 account: source.account.clone(),
                 phone_number_id: source.phone_number_id.clone(),
                 wamid: None,
@@ -527,5 +587,33 @@ impl Row {
     /// addressing them either way finds their preference.
     fn users(&self) -> impl Iterator<Item = &String> {
         self.user.iter().chain(self.other_user.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digests are what makes a redelivery a no-op, across versions too: a store written
+    /// before must see the same digest for the same event.
+    #[test]
+    fn an_events_digest_is_the_one_earlier_versions_kept() {
+        let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[
+          {"field":"messages","value":{"metadata":{"phone_number_id":"106540352242922"},
+           "statuses":[{"id":"wamid.A","status":"read","timestamp":"1764072000","recipient_id":"447700900123"}]}}]}]}"#;
+        let received = crate::webhook::parse_received(body).unwrap();
+        let post = Post::of(body, &received);
+        let json = received[0].raw.to_string();
+        let before: String =
+            Sha256::digest(format!("status\n102290129340398\n106540352242922\n{json}").as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+        assert_eq!(post.rows[0].digest, before);
+        let whole: String = Sha256::digest(body)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(post.digest, whole);
     }
 }

@@ -53,13 +53,16 @@ impl PostgresEvents {
 }
 
 impl Backend for PostgresEvents {
-    fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError> {
+    fn record_many(&mut self, posts: &[&Post]) -> Result<Vec<Recorded>, StoreError> {
+        // The connection's thread takes its own copy.
+        let posts: Vec<Post> = posts.iter().map(|post| (*post).clone()).collect();
         self.run(move |client| {
             let now = crate::now_ms();
             let mut tx = client.transaction()?;
+            let statements = Statements::prepare(&mut tx)?;
             let mut all = Vec::with_capacity(posts.len());
             for post in &posts {
-                all.push(record_one(&mut tx, post, now)?);
+                all.push(record_one(&mut tx, &statements, post, now)?);
             }
             tx.commit()?;
             Ok(all)
@@ -218,9 +221,41 @@ fn suppressed_user(row: &postgres::Row) -> (String, Suppression) {
     )
 }
 
+/// The statements recording takes, prepared once per transaction (a round trip each), not
+/// once per POST.
+struct Statements {
+    delivery: postgres::Statement,
+    insert: postgres::Statement,
+    prefer: postgres::Statement,
+}
+
+impl Statements {
+    fn prepare(tx: &mut postgres::Transaction<'_>) -> Result<Self, postgres::Error> {
+        Ok(Self {
+            // A new body answers its ID in the same round trip; only a redelivered one is
+            // looked up.
+            delivery: tx.prepare(
+                "INSERT INTO wamm.webhook_deliveries (digest, body, received_ms) VALUES ($1, $2, $3)
+                 ON CONFLICT (digest) DO NOTHING RETURNING id",
+            )?,
+            insert: tx.prepare(
+                "INSERT INTO wamm.webhook_events (digest, delivery, kind, account, phone_number_id, wamid,
+                     status, rank, user_id, code, event_time, json)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (digest) DO NOTHING",
+            )?,
+            prefer: tx.prepare(&preference_upsert(
+                "wamm.preferences",
+                "user_id",
+                ["$1", "$2", "$3", "$4"],
+            ))?,
+        })
+    }
+}
+
 /// One POST's body and events, inside the caller's transaction.
 fn record_one(
     tx: &mut postgres::Transaction<'_>,
+    statements: &Statements,
     post: &Post,
     now: i64,
 ) -> Result<Recorded, postgres::Error> {
@@ -228,31 +263,21 @@ fn record_one(
         new_events: 0,
         events: post.rows.len(),
     };
-    tx.execute(
-        "INSERT INTO wamm.webhook_deliveries (digest, body, received_ms) VALUES ($1, $2, $3)
-         ON CONFLICT (digest) DO NOTHING",
-        &[&post.digest, &post.body, &now],
-    )?;
-    let delivery: i64 = tx
-        .query_one(
-            "SELECT id FROM wamm.webhook_deliveries WHERE digest = $1",
-            &[&post.digest],
-        )?
-        .get(0);
-    let insert = tx.prepare(
-        "INSERT INTO wamm.webhook_events (digest, delivery, kind, account, phone_number_id, wamid,
-             status, rank, user_id, code, event_time, json)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (digest) DO NOTHING",
-    )?;
-    let prefer = tx.prepare(&preference_upsert(
-        "wamm.preferences",
-        "user_id",
-        ["$1", "$2", "$3", "$4"],
-    ))?;
+    let delivery: i64 =
+        match tx.query_opt(&statements.delivery, &[&post.digest, &post.body, &now])? {
+            Some(row) => row.get(0),
+            None => tx
+                .query_one(
+                    "SELECT id FROM wamm.webhook_deliveries WHERE digest = $1",
+                    &[&post.digest],
+                )?
+                .get(0),
+        };
+    let (insert, prefer) = (&statements.insert, &statements.prefer);
     for row in &post.rows {
         let rank = row.rank.map(|r| r as i32);
         let added = tx.execute(
-            &insert,
+            insert,
             &[
                 &row.digest,
                 &delivery,
@@ -275,7 +300,7 @@ fn record_one(
         if let Some((value, source)) = &row.preference {
             let at = row.time.unwrap_or(0);
             for user in row.users() {
-                tx.execute(&prefer, &[user, value, &at, source])?;
+                tx.execute(prefer, &[user, value, &at, source])?;
             }
         }
     }

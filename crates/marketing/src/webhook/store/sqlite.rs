@@ -113,12 +113,12 @@ impl SqliteEvents {
 }
 
 impl Backend for SqliteEvents {
-    fn record_many(&mut self, posts: Vec<Post>) -> Result<Vec<Recorded>, StoreError> {
+    fn record_many(&mut self, posts: &[&Post]) -> Result<Vec<Recorded>, StoreError> {
         let now = crate::now_ms();
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(|e| failure(&path, e))?;
         let mut all = Vec::with_capacity(posts.len());
-        for post in &posts {
+        for post in posts {
             let recorded = record_one(&tx, post, now).map_err(|e| failure(&path, e))?;
             all.push(recorded);
         }
@@ -278,13 +278,20 @@ fn record_one(tx: &rusqlite::Transaction<'_>, post: &Post, now: i64) -> rusqlite
         new_events: 0,
         events: post.rows.len(),
     };
-    tx.prepare_cached(
-        "INSERT INTO deliveries (digest, body, received_ms) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-    )?
-    .execute(params![post.digest, post.body, now])?;
-    let delivery: i64 = tx
-        .prepare_cached("SELECT id FROM deliveries WHERE digest = ?1")?
-        .query_row(params![post.digest], |r| r.get(0))?;
+    // A new body answers its ID in the same statement; only a redelivered one is looked up.
+    let inserted: Option<i64> = tx
+        .prepare_cached(
+            "INSERT INTO deliveries (digest, body, received_ms) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING RETURNING id",
+        )?
+        .query_row(params![post.digest, post.body, now], |r| r.get(0))
+        .optional()?;
+    let delivery: i64 = match inserted {
+        Some(id) => id,
+        None => tx
+            .prepare_cached("SELECT id FROM deliveries WHERE digest = ?1")?
+            .query_row(params![post.digest], |r| r.get(0))?,
+    };
     let mut insert = tx.prepare_cached(
         "INSERT INTO events (digest, delivery, kind, account, phone_number_id, wamid, status, rank, user, code, event_time, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT DO NOTHING",
