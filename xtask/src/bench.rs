@@ -70,12 +70,10 @@ pub(crate) struct Row {
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     // One part alone: it rewrites only its own rows of BENCHMARKS.md.
-    let alone = match args.only.as_deref() {
-        Some("report") => Some(crate::bench_report::only as fn(&Path, &BenchArgs) -> Result<()>),
-        Some("single") => Some(crate::bench_single::only as fn(&Path, &BenchArgs) -> Result<()>),
-        Some("receiver") => {
-            Some(crate::bench_receiver::only as fn(&Path, &BenchArgs) -> Result<()>)
-        }
+    let alone: Option<fn(&Path, &BenchArgs) -> Result<()>> = match args.only.as_deref() {
+        Some("report") => Some(crate::bench_report::only),
+        Some("single") => Some(crate::bench_single::only),
+        Some("receiver") => Some(crate::bench_receiver::only),
         _ => None,
     };
     if let Some(only) = alone {
