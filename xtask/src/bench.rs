@@ -47,8 +47,9 @@ pub struct BenchArgs {
     #[arg(long, value_name = "REV")]
     pub baseline: Option<String>,
     /// Measure only this part and rewrite only its rows in BENCHMARKS.md (`report`: the HTML
-    /// report of a --memory-large-row journal)
-    #[arg(long, value_name = "PART", value_parser = ["report"])]
+    /// report of a --memory-large-row journal; `tls`: the campaign and the bare HTTP stack
+    /// over TLS, HTTP/1.1 and HTTP/2)
+    #[arg(long, value_name = "PART", value_parser = ["report", "tls"])]
     pub only: Option<String>,
     /// With --only report: write the large journal again even when an earlier run left it
     #[arg(long, requires = "only")]
@@ -70,6 +71,10 @@ pub(crate) struct Row {
 pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     if args.only.as_deref() == Some("report") {
         crate::bench_report::only(root, args)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.only.as_deref() == Some("tls") {
+        crate::bench_tls::only(root, args)?;
         return Ok(ExitCode::SUCCESS);
     }
     ensure_command("wrk", "wrk")?;
@@ -220,6 +225,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         target: "-".into(),
         met: None,
     });
+    rows.extend(crate::bench_tls::rows(
+        &wamm, &floor, &work, &list, &campaign, args,
+    )?);
 
     // Journal cost: the same run recording nothing (`--no-journal`: no SQLite at all), against
     // the durable journal (every commit fsync'd before its batch is sent), pair by pair.
@@ -484,7 +492,11 @@ impl Drop for ReceiverProcess {
 
 /// Builds a crate's example in release mode (`wamm-client`'s `http_floor`, the bare-HTTP-stack
 /// reference; `marketing`'s `webhook_load`, the receiver's load) and returns its path.
-fn build_example(root: &Path, package: &str, example: &str) -> Result<std::path::PathBuf> {
+pub(crate) fn build_example(
+    root: &Path,
+    package: &str,
+    example: &str,
+) -> Result<std::path::PathBuf> {
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([
             "build",

@@ -8,6 +8,7 @@
 mod bench;
 mod bench_postgres;
 mod bench_report;
+mod bench_tls;
 mod codegen;
 mod evolve;
 mod harness;
