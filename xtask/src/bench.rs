@@ -48,8 +48,9 @@ pub struct BenchArgs {
     pub baseline: Option<String>,
     /// Measure only this part and rewrite only its rows in BENCHMARKS.md (`report`: the HTML
     /// report of a --memory-large-row journal; `single`: the campaign's CPU above the bare
-    /// HTTP stack, with --baseline the target; `receiver`: the webhook receiver)
-    #[arg(long, value_name = "PART", value_parser = ["report", "single", "receiver"])]
+    /// HTTP stack, with --baseline the target; `receiver`: the webhook receiver; `tls`: the
+    /// campaign and the bare HTTP stack over TLS, HTTP/1.1 and HTTP/2)
+    #[arg(long, value_name = "PART", value_parser = ["report", "single", "receiver", "tls"])]
     pub only: Option<String>,
     /// With --only report: write the large journal again even when an earlier run left it
     #[arg(long, requires = "only")]
@@ -74,6 +75,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         Some("report") => Some(crate::bench_report::only),
         Some("single") => Some(crate::bench_single::only),
         Some("receiver") => Some(crate::bench_receiver::only),
+        Some("tls") => Some(crate::bench_tls::only),
         _ => None,
     };
     if let Some(only) = alone {
@@ -228,6 +230,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         }
         .rows(),
     );
+    rows.extend(crate::bench_tls::rows(
+        &wamm, &floor, &work, &list, &campaign, args,
+    )?);
 
     // Journal cost: the same run recording nothing (`--no-journal`: no SQLite at all), against
     // the durable journal (every commit fsync'd before its batch is sent), pair by pair.

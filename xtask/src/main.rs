@@ -10,6 +10,7 @@ mod bench_postgres;
 mod bench_receiver;
 mod bench_report;
 mod bench_single;
+mod bench_tls;
 mod codegen;
 mod evolve;
 mod harness;

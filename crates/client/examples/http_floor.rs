@@ -6,9 +6,12 @@
 //! `cargo xtask bench` runs it next to `wamm campaign` and `wrk` against the same sandbox.
 //!
 //! ```text
-//! cargo run --release -p wamm-client --example http_floor -- URL REQUESTS CONCURRENCY
+//! cargo run --release -p wamm-client --example http_floor -- URL REQUESTS CONCURRENCY \
+//!     [--ca-cert FILE] [--http 1.1|2|auto]
 //! ```
-//! The token comes from `WHATSAPP_ACCESS_TOKEN`. Prints one JSON line: requests, failures,
+//! The token comes from `WHATSAPP_ACCESS_TOKEN`. `--ca-cert` trusts a CA (PEM) for an
+//! `https://` URL (`wamm sandbox --tls` prints its CA's path) and `--http` picks the version,
+//! as `wamm`'s options of the same names do. Prints one JSON line: requests, failures,
 //! seconds, requests_per_second. Measure its CPU from outside (`/usr/bin/time`).
 
 use std::sync::Arc;
@@ -16,16 +19,25 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
-use wamm_client::{AccessToken, Client, ClientInfo, ClientOptions};
+use wamm_client::{AccessToken, Client, ClientInfo, ClientOptions, HttpVersion};
 
 const BODY: &str = r#"{"messaging_product":"whatsapp","recipient_type":"individual","to":"447700900123","type":"template","template":{"name":"spring_sale","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"}]}]}}"#;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: http_floor URL REQUESTS CONCURRENCY";
+    let usage = "usage: http_floor URL REQUESTS CONCURRENCY [--ca-cert FILE] [--http 1.1|2|auto]";
     let url: reqwest::Url = args.next().ok_or(usage)?.parse()?;
     let requests: usize = args.next().ok_or(usage)?.parse()?;
     let concurrency: usize = args.next().ok_or(usage)?.parse()?;
+    let mut options = ClientOptions::default();
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or(usage)?;
+        match flag.as_str() {
+            "--ca-cert" => options.extra_roots_pem.push(std::fs::read(&value)?),
+            "--http" => options.http_version = value.parse::<HttpVersion>()?,
+            _ => return Err(usage.into()),
+        }
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -33,7 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::authenticated(
         url.origin().ascii_serialization().as_str(),
         &token,
-        &ClientOptions::default(),
+        &options,
     )?;
     // The generated operations get these from the client's `pre` hook; this loop posts
     // around them, so it sets them itself.

@@ -106,6 +106,72 @@ pub struct ClientOptions {
     /// Sees every request as sent and every answer as received (for `-v` logs and for
     /// printing a body exactly as it arrived). Default none: nothing is copied.
     pub observer: Option<Arc<dyn Observer>>,
+    /// Certificate authorities (PEM, one or more certificates each) trusted besides the
+    /// system's roots, for a server whose certificate a private CA signed (a sandbox served
+    /// over HTTPS, a TLS-terminating proxy). Default none.
+    pub extra_roots_pem: Vec<Vec<u8>>,
+    /// Which HTTP version to speak. Default [`HttpVersion::Http1`].
+    pub http_version: HttpVersion,
+}
+
+/// Which HTTP version a [`Client`] speaks.
+///
+/// Over TLS the version is agreed in the handshake (ALPN): [`Auto`](Self::Auto) offers
+/// HTTP/2 and HTTP/1.1 and takes what the server picks, the others offer only theirs. Over
+/// plain `http://`, [`Http2`](Self::Http2) speaks HTTP/2 without asking (prior knowledge),
+/// which only a server that expects it understands.
+///
+/// ```
+/// use wamm_client::HttpVersion;
+///
+/// assert_eq!("2".parse::<HttpVersion>(), Ok(HttpVersion::Http2));
+/// assert_eq!("1.1".parse::<HttpVersion>(), Ok(HttpVersion::Http1));
+/// assert_eq!(HttpVersion::Auto.to_string(), "auto");
+/// assert!("3".parse::<HttpVersion>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum HttpVersion {
+    /// HTTP/1.1 on a pool of connections, one request at a time on each. The default: on
+    /// the figures in BENCHMARKS.md it costs less CPU per message than HTTP/2.
+    #[default]
+    Http1,
+    /// HTTP/2: requests share connections as streams.
+    Http2,
+    /// What the server's TLS handshake agrees on (HTTP/2 when it offers both).
+    Auto,
+}
+
+impl HttpVersion {
+    /// Its name on a command line: `1.1`, `2` or `auto`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Http1 => "1.1",
+            Self::Http2 => "2",
+            Self::Auto => "auto",
+        }
+    }
+}
+
+impl fmt::Display for HttpVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for HttpVersion {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "1.1" | "1" | "http1" | "http/1.1" => Ok(Self::Http1),
+            "2" | "h2" | "http2" => Ok(Self::Http2),
+            "auto" => Ok(Self::Auto),
+            other => Err(format!(
+                "unknown HTTP version {other:?}: expected auto, 1.1 or 2"
+            )),
+        }
+    }
 }
 
 impl fmt::Debug for ClientOptions {
@@ -116,6 +182,8 @@ impl fmt::Debug for ClientOptions {
             .field("timeout", &self.timeout)
             .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
             .field("observer", &self.observer.is_some())
+            .field("extra_roots", &self.extra_roots_pem.len())
+            .field("http_version", &self.http_version)
             .finish()
     }
 }
@@ -128,6 +196,8 @@ impl Default for ClientOptions {
             timeout: Duration::from_secs(30),
             pool_max_idle_per_host: 64,
             observer: None,
+            extra_roots_pem: Vec::new(),
+            http_version: HttpVersion::default(),
         }
     }
 }
@@ -148,6 +218,10 @@ pub enum BuildError {
     /// The HTTP stack could not be set up (for example, no TLS roots).
     #[error("cannot set up the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+    /// A certificate authority given in [`ClientOptions::extra_roots_pem`] is not PEM, or
+    /// holds no certificate.
+    #[error("the certificate authority is not usable: {0}")]
+    ExtraRoot(String),
 }
 
 impl Client {
@@ -179,7 +253,27 @@ impl Client {
             headers.insert(HOST, host);
         }
 
-        let http = reqwest::Client::builder()
+        let mut roots = Vec::new();
+        for pem in &options.extra_roots_pem {
+            let found = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| BuildError::ExtraRoot(e.to_string()))?;
+            if found.is_empty() {
+                return Err(BuildError::ExtraRoot(
+                    "no certificate found (expected PEM: -----BEGIN CERTIFICATE-----)".to_string(),
+                ));
+            }
+            roots.extend(found);
+        }
+        let mut http = reqwest::Client::builder();
+        if !roots.is_empty() {
+            http = http.tls_certs_merge(roots);
+        }
+        http = match options.http_version {
+            HttpVersion::Http1 => http.http1_only(),
+            HttpVersion::Http2 => http.http2_prior_knowledge(),
+            HttpVersion::Auto => http,
+        };
+        let http = http
             .connect_timeout(options.connect_timeout)
             .timeout(options.timeout)
             .pool_max_idle_per_host(options.pool_max_idle_per_host)

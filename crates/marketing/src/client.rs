@@ -10,7 +10,9 @@ use wamm_client::types::{
     MarketingMessageResponsePayload, SendMarketingMessagePhoneNumberId,
     SendMarketingMessageVersion,
 };
-use wamm_client::{AccessToken, CheckedBody, Client, ClientOptions, MessageStatus, Observer};
+use wamm_client::{
+    AccessToken, CheckedBody, Client, ClientOptions, HttpVersion, MessageStatus, Observer,
+};
 
 use crate::error::{GraphError, SendError};
 use crate::message::Message;
@@ -121,6 +123,41 @@ impl MarketingClientBuilder {
         self
     }
 
+    /// Optional: trust this certificate authority (PEM, one or more certificates) besides
+    /// the system's roots, for a server whose certificate a private CA signed: a sandbox
+    /// served over HTTPS, or a TLS-terminating proxy. May be given more than once. Checked at
+    /// [`build`](Self::build).
+    ///
+    /// ```
+    /// use marketing::{AccessToken, BuildError, MarketingClient};
+    ///
+    /// let refused = MarketingClient::builder("106540352242922", AccessToken::new("t"))
+    ///     .ca_certificate_pem(b"not a certificate".to_vec())
+    ///     .build();
+    /// assert!(matches!(refused, Err(BuildError::CaCertificate(_))));
+    /// ```
+    pub fn ca_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.options.extra_roots_pem.push(pem.into());
+        self
+    }
+
+    /// Optional: the HTTP version to speak (default [`HttpVersion::Http1`]; see its docs
+    /// for why).
+    ///
+    /// ```
+    /// use marketing::{AccessToken, HttpVersion, MarketingClient};
+    ///
+    /// let client = MarketingClient::builder("106540352242922", AccessToken::new("t"))
+    ///     .http_version(HttpVersion::Http2)
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok::<(), marketing::BuildError>(())
+    /// ```
+    pub fn http_version(mut self, version: HttpVersion) -> Self {
+        self.options.http_version = version;
+        self
+    }
+
     /// Optional: retries for errors that prove nothing was sent. Default: none.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -168,8 +205,11 @@ impl MarketingClientBuilder {
         if parsed.scheme() == "http" && !is_loopback(&parsed) && !self.allow_insecure_http {
             return Err(BuildError::InsecureHttp(shown));
         }
-        let client = Client::authenticated(&base_url, &self.token, &self.options)
-            .map_err(BuildError::Client)?;
+        let client =
+            Client::authenticated(&base_url, &self.token, &self.options).map_err(|e| match e {
+                wamm_client::BuildError::ExtraRoot(why) => BuildError::CaCertificate(why),
+                e => BuildError::Client(e),
+            })?;
         Ok(MarketingClient {
             client,
             version,
@@ -211,6 +251,11 @@ pub enum BuildError {
     /// The token or HTTP setup was refused.
     #[error(transparent)]
     Client(wamm_client::BuildError),
+    /// A certificate authority given to
+    /// [`ca_certificate_pem`](MarketingClientBuilder::ca_certificate_pem) is not PEM or holds
+    /// no certificate.
+    #[error("the certificate authority is not usable: {0}")]
+    CaCertificate(String),
 }
 
 /// Sends marketing template messages for one business phone number.

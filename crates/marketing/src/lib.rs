@@ -80,7 +80,7 @@ pub use validate::{
     validate_with,
 };
 pub use wamm_client::{
-    AccessToken, Exchange, ExtraFields, MessageStatus, Observer, Received, redact_url,
+    AccessToken, Exchange, ExtraFields, HttpVersion, MessageStatus, Observer, Received, redact_url,
 };
 
 /// The generated wire types, for code that needs the raw request or response.

@@ -156,6 +156,25 @@ pub struct SandboxArgs {
     /// text. Each decision is posted to --webhook-url as message_template_status_update.
     #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = humantime::parse_duration)]
     pub review_delay: Duration,
+
+    /// Serve HTTPS (HTTP/2 and HTTP/1.1, as the client's TLS handshake agrees) with a
+    /// certificate for 127.0.0.1, ::1 and localhost, signed by a CA made at start. The CA's
+    /// certificate is written to a file printed as `ca: PATH` (give it to `wamm --ca-cert`)
+    #[arg(long)]
+    pub tls: bool,
+
+    /// Serve HTTPS with this certificate chain (PEM) instead of a generated one; needs --tls-key
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<std::path::PathBuf>,
+
+    /// The private key (PEM) of --tls-cert
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<std::path::PathBuf>,
+
+    /// Where --tls writes its CA's certificate (default: a file in the temporary directory
+    /// named after the port)
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    pub tls_ca_out: Option<std::path::PathBuf>,
 }
 
 /// Applies one `--number-state ID:status=..,quality=..,tier=..,throughput=..`.
@@ -252,6 +271,15 @@ impl SandboxArgs {
             insights_enabled: self.insights,
             analytics: self.analytics.unwrap_or_default(),
             review_delay: self.review_delay,
+            tls: match (&self.tls_cert, &self.tls_key) {
+                (Some(cert), Some(key)) => {
+                    Some(crate::TlsConfig::from_files(cert, key).map_err(|e| anyhow::anyhow!(e))?)
+                }
+                _ if self.tls => {
+                    Some(crate::TlsConfig::generate().map_err(|e| anyhow::anyhow!(e))?)
+                }
+                _ => None,
+            },
             ..SandboxConfig::default()
         };
         if !phone_numbers.is_empty() {
@@ -297,11 +325,30 @@ pub async fn serve(args: SandboxArgs) -> Result<(), ServeError> {
 pub async fn start(args: SandboxArgs) -> Result<crate::Sandbox, ServeError> {
     use std::io::Write;
 
+    let ca_out = args.tls_ca_out.clone();
     let config = args.into_config().map_err(ServeError::Config)?;
     let phone_numbers = config.phone_numbers.clone();
     let sandbox = crate::Sandbox::start(config).await?;
+    let ca_path = match sandbox.ca_pem() {
+        Some(pem) => {
+            let path = ca_out.unwrap_or_else(|| {
+                std::env::temp_dir().join(format!("wamm-sandbox-{}-ca.pem", sandbox.addr().port()))
+            });
+            std::fs::write(&path, pem).map_err(|e| {
+                ServeError::Config(anyhow::anyhow!(
+                    "cannot write the CA certificate to {}: {e}",
+                    path.display()
+                ))
+            })?;
+            Some(path)
+        }
+        None => None,
+    };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "listening on {}", sandbox.base_url());
+    if let Some(path) = &ca_path {
+        let _ = writeln!(out, "ca: {}", path.display());
+    }
     let _ = writeln!(out, "token: {}", sandbox.token());
     for phone in &phone_numbers {
         let mut note = if phone.onboarded {

@@ -136,6 +136,9 @@ pub struct SandboxConfig {
     /// decided (APPROVED, or REJECTED with Meta's reason). Zero decides it during the
     /// request, whose answer then carries the decision. Default [`DEFAULT_REVIEW_DELAY`].
     pub review_delay: Duration,
+    /// Serve HTTPS with this certificate (HTTP/2 or HTTP/1.1, as the client's TLS handshake
+    /// agrees) instead of plain HTTP/1.1. Default none.
+    pub tls: Option<crate::TlsConfig>,
 }
 
 /// How long a submitted template is in review unless configured otherwise.
@@ -166,6 +169,7 @@ impl Default for SandboxConfig {
             insights_enabled: false,
             analytics: crate::AnalyticsSpec::default(),
             review_delay: DEFAULT_REVIEW_DELAY,
+            tls: None,
         }
     }
 }
@@ -196,6 +200,7 @@ impl fmt::Debug for SandboxConfig {
             .field("insights_enabled", &self.insights_enabled)
             .field("analytics", &self.analytics)
             .field("review_delay", &self.review_delay)
+            .field("tls", &self.tls)
             .finish()
     }
 }

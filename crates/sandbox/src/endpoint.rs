@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes};
@@ -48,6 +49,8 @@ pub(crate) struct AppState {
     body_timeout: Duration,
     instance: u32,
     pub(crate) recorder: Recorder,
+    /// Connections served over TLS since start (with [`SandboxConfig::tls`]).
+    pub(crate) tls_counts: Arc<crate::tls::TlsCounts>,
     /// Sends status webhooks for created messages, when configured.
     pub(crate) webhooks: Option<crate::webhooks::WebhookSender>,
     /// Requests and webhooks counted, for `--metrics-listen`.
@@ -73,6 +76,15 @@ struct Phone {
 }
 
 impl AppState {
+    /// The counters `/__sandbox/stats` answers.
+    pub(crate) fn stats(&self) -> crate::Stats {
+        crate::Stats {
+            tls_handshakes: self.tls_counts.handshakes.load(Ordering::Relaxed),
+            http2_connections: self.tls_counts.http2.load(Ordering::Relaxed),
+            ..self.recorder.stats()
+        }
+    }
+
     pub(crate) fn new(config: &SandboxConfig, addr: SocketAddr) -> Self {
         let history = crate::history::History::new(config.max_messages);
         let burst = config.burst.unwrap_or(config.mps);
@@ -104,6 +116,7 @@ impl AppState {
             body_timeout: config.body_timeout,
             instance: instance_tag(),
             recorder: Recorder::new(config.max_messages),
+            tls_counts: Arc::default(),
             webhooks: config.webhooks.clone().map(|w| {
                 crate::webhooks::WebhookSender::start(w, &config.waba_id, Arc::clone(&history))
             }),

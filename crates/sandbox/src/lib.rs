@@ -157,6 +157,7 @@ mod template_list;
 mod template_store;
 mod template_writes;
 mod templates;
+mod tls;
 mod wamid;
 mod webhooks;
 
@@ -190,6 +191,7 @@ pub use inbound::{STOP_PROMOTIONS, StopReply};
 pub use records::{MessagePage, MessageStatus, RecordedMessage, Route, Stats};
 pub use template_list::{DEFAULT_TEMPLATE_PAGE_LIMIT, MAX_TEMPLATE_PAGE_LIMIT};
 pub use templates::{TemplateFileError, builtin_templates, parse_templates, read_templates};
+pub use tls::TlsConfig;
 /// A template as Graph describes it: the sandbox's templates are these.
 pub use wamm_client::types::MessageTemplate;
 /// An account's onboarding status and a number's status, rating and tier (open enums).
@@ -217,6 +219,9 @@ pub struct Sandbox {
     state: Arc<AppState>,
     stop: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
+    /// The CA clients trust, when the sandbox serves HTTPS with a certificate it made.
+    ca_pem: Option<String>,
+    https: bool,
 }
 
 /// Why a sandbox could not start.
@@ -263,11 +268,19 @@ impl Sandbox {
             // nothing gets as long as one that is slow with its headers.
             idle_timeout: config.header_timeout,
         };
-        let task = tokio::spawn(server::serve(
+        let tls = match &config.tls {
+            Some(tls) => Some(
+                tls.acceptor(Arc::clone(&state.tls_counts))
+                    .map_err(StartError::Config)?,
+            ),
+            None => None,
+        };
+        let task = tokio::spawn(server::serve_with(
             listener,
             router(Arc::clone(&state)),
             stopped,
             limits,
+            tls,
         ));
         tracing::debug!(%addr, "sandbox listening");
         if !is_loopback(addr) {
@@ -287,6 +300,11 @@ impl Sandbox {
             state,
             stop,
             task: Some(task),
+            ca_pem: config
+                .tls
+                .as_ref()
+                .and_then(|t| t.ca_pem().map(str::to_string)),
+            https: config.tls.is_some(),
         })
     }
 
@@ -350,10 +368,17 @@ impl Sandbox {
         self.addr
     }
 
-    /// `http://127.0.0.1:PORT`: the base URL to give a client instead of
-    /// `https://graph.facebook.com`.
+    /// `http://127.0.0.1:PORT` (`https://` with [`SandboxConfig::tls`]): the base URL to
+    /// give a client instead of `https://graph.facebook.com`.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// The certificate (PEM) of the CA that signed the sandbox's own certificate, when it
+    /// serves HTTPS with one it made ([`TlsConfig::generate`]): what a client trusts.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
     }
 
     /// The access token it accepts.
@@ -395,7 +420,7 @@ impl Sandbox {
 
     /// Counters so far.
     pub fn stats(&self) -> Stats {
-        self.state.recorder.stats()
+        self.state.stats()
     }
 
     /// Forgets recorded messages, counters and pair-rate history. Fault draws still follow
@@ -606,7 +631,7 @@ async fn list_messages(
 }
 
 async fn stats(State(state): State<Arc<AppState>>) -> Response {
-    let body = serde_json::to_vec(&state.recorder.stats()).unwrap_or_default();
+    let body = serde_json::to_vec(&state.stats()).unwrap_or_default();
     endpoint::json_response(StatusCode::OK, body)
 }
 

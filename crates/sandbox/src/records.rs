@@ -71,6 +71,13 @@ pub struct Stats {
     pub errors_by_code: BTreeMap<i64, u64>,
     /// Faults injected, by kind (`500`, `503`, `reset`, `slow`, `lost-reset`, `lost-500`).
     pub faults: BTreeMap<String, u64>,
+    /// TLS handshakes completed since the sandbox started (a reset keeps them): one per
+    /// connection, so with the messages created it shows how well clients reuse connections.
+    #[serde(default)]
+    pub tls_handshakes: u64,
+    /// Of those, connections on which the client and the sandbox agreed on HTTP/2.
+    #[serde(default)]
+    pub http2_connections: u64,
 }
 
 /// One page of the created messages the sandbox holds: what `GET /__sandbox/messages`
@@ -271,6 +278,8 @@ impl Recorder {
                 .iter()
                 .map(|(k, v)| ((*k).to_string(), *v))
                 .collect(),
+            tls_handshakes: 0,
+            http2_connections: 0,
         }
     }
 

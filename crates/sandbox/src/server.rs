@@ -35,7 +35,7 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use hyper::body::{Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
@@ -134,6 +134,17 @@ pub async fn serve(
     shutdown: watch::Receiver<bool>,
     limits: ServerLimits,
 ) {
+    serve_with(listener, router, shutdown, limits, None).await;
+}
+
+/// [`serve`], over TLS when `tls` is given (HTTP/2 or HTTP/1.1, as ALPN agrees).
+pub(crate) async fn serve_with(
+    listener: TcpListener,
+    router: Router,
+    shutdown: watch::Receiver<bool>,
+    limits: ServerLimits,
+    tls: Option<crate::tls::Tls>,
+) {
     let mut connections = JoinSet::new();
     let mut stop = shutdown.clone();
     let room = Arc::new(Semaphore::new(limits.max_connections));
@@ -166,6 +177,7 @@ pub async fn serve(
                         limits,
                         slot,
                         permit,
+                        tls.clone(),
                     ));
                 }
                 Err(error) => {
@@ -429,10 +441,11 @@ impl hyper::body::Body for Tracked {
 async fn serve_connection(
     stream: TcpStream,
     router: Router,
-    mut shutdown: watch::Receiver<bool>,
+    shutdown: watch::Receiver<bool>,
     limits: ServerLimits,
     slot: SlotGuard,
     _permit: OwnedSemaphorePermit,
+    tls: Option<crate::tls::Tls>,
 ) {
     let _ = stream.set_nodelay(true);
     // A second descriptor for the same socket, to set SO_LINGER 0 when resetting: the
@@ -457,13 +470,94 @@ async fn serve_connection(
         slot: Arc::clone(&slot.slot),
         connections: Arc::clone(&slot.connections),
     };
-    // hyper's header timer starts when it begins waiting for a request, idle time included:
-    // set to both timeouts together it only backs up the clocks below.
-    let connection = http1::Builder::new()
+    let Some(tls) = tls else {
+        let connection = http1_builder(&limits).serve_connection(TokioIo::new(watched), service);
+        return drive(connection, &kill, twin, &slot, shutdown, limits).await;
+    };
+    // The handshake gets as long as a request's headers would.
+    let handshake = tokio::time::timeout(
+        limits.idle_timeout.saturating_add(limits.header_timeout),
+        tls.acceptor.accept(watched),
+    );
+    let stream = match handshake.await {
+        Ok(Ok(stream)) => stream,
+        Ok(Err(error)) => {
+            tracing::debug!(%error, "TLS handshake failed");
+            return;
+        }
+        Err(_) => {
+            tracing::debug!("TLS handshake not finished in time");
+            return;
+        }
+    };
+    let http2 = stream.get_ref().1.alpn_protocol() == Some(b"h2");
+    tls.handshake_done(http2);
+    if http2 {
+        let connection = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+            .timer(TokioTimer::new())
+            .max_header_list_size(MAX_HEAD_BYTES as u32)
+            .serve_connection(TokioIo::new(stream), service);
+        drive(connection, &kill, twin, &slot, shutdown, limits).await;
+    } else {
+        let connection = http1_builder(&limits).serve_connection(TokioIo::new(stream), service);
+        drive(connection, &kill, twin, &slot, shutdown, limits).await;
+    }
+}
+
+/// hyper's HTTP/1.1 settings. Its header timer starts when it begins waiting for a request,
+/// idle time included: set to both timeouts together it only backs up the clocks in
+/// [`drive`].
+fn http1_builder(limits: &ServerLimits) -> http1::Builder {
+    let mut builder = http1::Builder::new();
+    builder
         .timer(TokioTimer::new())
         .header_read_timeout(limits.idle_timeout.saturating_add(limits.header_timeout))
-        .max_buf_size(MAX_HEAD_BYTES)
-        .serve_connection(TokioIo::new(watched), service);
+        .max_buf_size(MAX_HEAD_BYTES);
+    builder
+}
+
+/// A connection hyper serves, of either HTTP version, that can be asked to finish.
+trait Served: Future<Output = hyper::Result<()>> {
+    fn finish(self: Pin<&mut Self>);
+}
+
+impl<I, S> Served for http1::Connection<I, S>
+where
+    http1::Connection<I, S>: Future<Output = hyper::Result<()>>,
+    I: hyper::rt::Read + hyper::rt::Write + Unpin,
+    S: hyper::service::HttpService<Incoming>,
+    S::ResBody: hyper::body::Body + 'static,
+    <S::ResBody as hyper::body::Body>::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    fn finish(self: Pin<&mut Self>) {
+        self.graceful_shutdown();
+    }
+}
+
+impl<I, S, E> Served for hyper::server::conn::http2::Connection<I, S, E>
+where
+    hyper::server::conn::http2::Connection<I, S, E>: Future<Output = hyper::Result<()>>,
+    I: hyper::rt::Read + hyper::rt::Write + Unpin,
+    S: hyper::service::HttpService<Incoming>,
+    S::ResBody: hyper::body::Body + 'static,
+    <S::ResBody as hyper::body::Body>::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    E: hyper::rt::bounds::Http2ServerConnExec<S::Future, S::ResBody>,
+{
+    fn finish(self: Pin<&mut Self>) {
+        self.graceful_shutdown();
+    }
+}
+
+/// Serves one connection to its end, closing it when it idles too long, when its room is
+/// needed, when a handler asks for a reset, or gracefully at shutdown.
+async fn drive(
+    connection: impl Served,
+    kill: &Notify,
+    twin: Option<socket2::Socket>,
+    slot: &SlotGuard,
+    mut shutdown: watch::Receiver<bool>,
+    limits: ServerLimits,
+) {
     tokio::pin!(connection);
     let mut draining = false;
     let mut check = tokio::time::interval(check_every(&limits));
@@ -498,7 +592,7 @@ async fn serve_connection(
             changed = shutdown.changed(), if !draining => {
                 let _ = changed;
                 draining = true;
-                connection.as_mut().graceful_shutdown();
+                connection.as_mut().finish();
             }
         }
     }

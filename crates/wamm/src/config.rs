@@ -49,6 +49,30 @@ pub struct ConnectionArgs {
     /// travel unencrypted)
     #[arg(long)]
     pub allow_insecure_http: bool,
+
+    /// Trust this certificate authority (PEM) besides the system's roots: for `wamm sandbox
+    /// --tls` (it prints its CA's path) or a proxy whose certificate a private CA signed
+    #[arg(long, env = CA_CERT_VAR, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// The HTTP version to speak: 1.1, 2, or auto (what the TLS handshake agrees)
+    #[arg(
+        long = "http",
+        env = "WAMM_HTTP",
+        value_name = "VERSION",
+        default_value = "1.1"
+    )]
+    pub http_version: marketing::HttpVersion,
+}
+
+/// The variable `--ca-cert` may come from.
+pub const CA_CERT_VAR: &str = "WAMM_CA_CERT";
+
+/// The hint for a server certificate the client refused.
+pub fn untrusted_certificate_hint() -> String {
+    format!(
+        "the server's certificate is not signed by a trusted authority: pass --ca-cert FILE (or set {CA_CERT_VAR}) with the CA that signed it (`wamm sandbox --tls` prints its path)"
+    )
 }
 
 impl ConnectionArgs {
@@ -113,7 +137,7 @@ impl ConnectionArgs {
             .timeout(self.timeout)
             .allow_insecure_http(self.allow_insecure_http)
             .observer(observer);
-        build(builder)
+        build(self.transport(builder)?)
     }
 
     /// A client whose exchanges `observer` sees (for `-v` and for `--json`).
@@ -133,6 +157,7 @@ impl ConnectionArgs {
             .timeout(self.timeout)
             .retry_policy(retry)
             .allow_insecure_http(self.allow_insecure_http);
+        let builder = self.transport(builder)?;
         Ok(match &self.waba_id {
             Some(id) => builder.waba_id(id),
             None => builder,
@@ -159,8 +184,26 @@ fn build(builder: MarketingClientBuilder) -> Result<MarketingClient, Failure> {
         Err(marketing::BuildError::WabaId(id)) => Err(Failure::usage(format!(
             "--waba-id {id:?} (or {WABA_VAR}): expected the digits of the WhatsApp Business Account's ID"
         ))),
+        Err(marketing::BuildError::CaCertificate(why)) => Err(Failure::usage(format!(
+            "--ca-cert (or {CA_CERT_VAR}): {why}"
+        ))),
         Err(e) => Err(Failure::usage(e.to_string())),
     }
 }
 
-impl ConnectionArgs {}
+impl ConnectionArgs {
+    /// The CA to trust and the HTTP version, on a client being built.
+    fn transport(
+        &self,
+        builder: MarketingClientBuilder,
+    ) -> Result<MarketingClientBuilder, Failure> {
+        let builder = builder.http_version(self.http_version);
+        let Some(path) = &self.ca_cert else {
+            return Ok(builder);
+        };
+        let pem = std::fs::read(path).map_err(|e| {
+            Failure::usage(format!("cannot read --ca-cert {}: {e}", path.display()))
+        })?;
+        Ok(builder.ca_certificate_pem(pem))
+    }
+}

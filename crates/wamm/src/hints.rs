@@ -54,7 +54,9 @@ impl Settings {
             ),
             _ => {}
         }
-        if class.is_none() && text.starts_with("cannot connect") {
+        if class.is_none() && text.starts_with("cannot connect") && refused_certificate(text) {
+            lines.push(crate::config::untrusted_certificate_hint());
+        } else if class.is_none() && text.starts_with("cannot connect") {
             lines.push(format!(
                 "is the server (or `wamm sandbox`) running at {}? Check --base-url (or WAMM_BASE_URL)",
                 self.base_url
@@ -73,6 +75,12 @@ impl Settings {
         };
         self.hints(error.class(), error.code(), &text)
     }
+}
+
+/// Whether a connection failed because the server's certificate was not trusted (rustls
+/// words it `invalid peer certificate: UnknownIssuer`, `... BadSignature` and the like).
+pub fn refused_certificate(text: &str) -> bool {
+    text.contains("invalid peer certificate")
 }
 
 /// An error with every cause after it (`journal: J: database or disk is full`): the library
