@@ -114,17 +114,11 @@ pub(super) fn load(
     let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
     let inserted: HashSet<u64> = tx
         .query(
-            "WITH added AS (
-                 INSERT INTO wamm.recipients (campaign_id, line, key, state, fields, updated_ms, timezone)
-                 SELECT $1, u.line, u.key, 'pending', u.fields, $2, u.timezone
-                 FROM unnest($3::int8[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(line, key, fields, timezone, n)
-                 ORDER BY u.n
-                 ON CONFLICT DO NOTHING RETURNING line, timezone),
-             opened AS (
-                 INSERT INTO wamm.open_rows (campaign_id, line, timezone)
-                 SELECT $1, line, timezone FROM added
-                 ON CONFLICT (campaign_id, line) DO NOTHING)
-             SELECT line FROM added",
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, fields, updated_ms, timezone)
+             SELECT $1, u.line, u.key, 'pending', u.fields, $2, u.timezone
+             FROM unnest($3::int8[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(line, key, fields, timezone, n)
+             ORDER BY u.n
+             ON CONFLICT DO NOTHING RETURNING line",
             &[&campaign, &now, &lines, &keys, &fields, &zones],
         )?
         .iter()
@@ -194,35 +188,15 @@ pub(super) fn claim(
         // FROM the planner may scan it again for each row it joins (a nested loop),
         // and each scan, skipping the rows the last one locked, picks new rows, so a
         // claim of n could take many more.
-        // Only the small table of open rows is searched and locked; each recipient's row is
-        // then updated by its key, a heap-only update (no index of the table covers what
-        // changes). An open row whose recipient is not pending (which the writes keep from
-        // happening) is put right: given its recipient's worker when in flight, else dropped.
         tx.query(
             &format!("WITH c AS MATERIALIZED (
-                 SELECT line FROM wamm.open_rows
-                 WHERE campaign_id = $1 AND worker_id IS NULL AND {in_window}
-                 ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED),
-             claimed AS (
-                 UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
-                 FROM c
-                 WHERE r.campaign_id = $1 AND r.line = c.line AND r.state = 'pending' AND r.fields IS NOT NULL
-                 RETURNING r.line, r.attempts, r.fields),
-             taken AS (
-                 UPDATE wamm.open_rows o SET worker_id = $2 FROM claimed
-                 WHERE o.campaign_id = $1 AND o.line = claimed.line),
-             held AS (
-                 UPDATE wamm.open_rows o SET worker_id = COALESCE(x.worker_id, 0)
-                 FROM c, wamm.recipients x
-                 WHERE o.campaign_id = $1 AND o.line = c.line
-                   AND x.campaign_id = $1 AND x.line = c.line AND x.state = 'in_flight'),
-             stale AS (
-                 DELETE FROM wamm.open_rows o USING c
-                 WHERE o.campaign_id = $1 AND o.line = c.line
-                   AND NOT EXISTS (SELECT 1 FROM claimed WHERE claimed.line = c.line)
-                   AND NOT EXISTS (SELECT 1 FROM wamm.recipients x
-                                   WHERE x.campaign_id = $1 AND x.line = c.line AND x.state = 'in_flight'))
-             SELECT line, attempts, fields FROM claimed"),
+                 SELECT line FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state = 'pending' AND fields IS NOT NULL AND {in_window}
+                 ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED)
+             UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
+             FROM c
+             WHERE r.campaign_id = $1 AND r.line = c.line
+             RETURNING r.line, r.attempts, r.fields"),
             &[&campaign, &worker, &revision, &now, &limit, &windowed, &clock, &days, &start, &end],
         )?
     } else {
@@ -255,9 +229,10 @@ pub(super) fn claim(
         let row = tx.query_one(
             &format!(
                 "SELECT COUNT(*),
-                        COUNT(*) FILTER (WHERE worker_id IS NULL AND NOT {})
-                 FROM wamm.open_rows
-                 WHERE campaign_id = $1",
+                        COUNT(*) FILTER (WHERE state = 'pending' AND NOT {})
+                 FROM wamm.recipients
+                 WHERE campaign_id = $1
+                   AND (state = 'in_flight' OR (state = 'pending' AND fields IS NOT NULL))",
                 in_window
                     .replace("$6", "$2")
                     .replace("$7", "$3")

@@ -31,17 +31,11 @@ pub(super) fn commit(
     // for one recipient in a batch the first is sent.
     let inserted: HashSet<u64> = tx
         .query(
-            "WITH added AS (
-                 INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, revision, worker_id)
-                 SELECT $1, u.line, u.key, 'in_flight', $2, $3, $6
-                 FROM unnest($4::int8[], $5::text[]) WITH ORDINALITY AS u(line, key, n)
-                 ORDER BY u.n
-                 ON CONFLICT DO NOTHING RETURNING line),
-             opened AS (
-                 INSERT INTO wamm.open_rows (campaign_id, line, worker_id)
-                 SELECT $1, line, COALESCE($6::int8, 0) FROM added
-                 ON CONFLICT (campaign_id, line) DO UPDATE SET worker_id = excluded.worker_id)
-             SELECT line FROM added",
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, revision, worker_id)
+             SELECT $1, u.line, u.key, 'in_flight', $2, $3, $6
+             FROM unnest($4::int8[], $5::text[]) WITH ORDINALITY AS u(line, key, n)
+             ORDER BY u.n
+             ON CONFLICT DO NOTHING RETURNING line",
             &[&campaign, &now, &revision, &lines, &keys, &worker],
         )?
         .iter()
@@ -59,15 +53,9 @@ pub(super) fn commit(
         let reserve: Vec<i64> = settlement.rereserve.iter().map(|l| *l as i64).collect();
         let taken: HashSet<u64> = tx
             .query(
-                "WITH taken AS (
-                     UPDATE wamm.recipients SET state = 'in_flight', updated_ms = $2, revision = $3, worker_id = $5
-                     WHERE campaign_id = $1 AND line = ANY($4) AND state = 'pending'
-                     RETURNING line),
-                 held AS (
-                     INSERT INTO wamm.open_rows (campaign_id, line, worker_id)
-                     SELECT $1, line, COALESCE($5::int8, 0) FROM taken
-                     ON CONFLICT (campaign_id, line) DO UPDATE SET worker_id = excluded.worker_id)
-                 SELECT line FROM taken",
+                "UPDATE wamm.recipients SET state = 'in_flight', updated_ms = $2, revision = $3, worker_id = $5
+                 WHERE campaign_id = $1 AND line = ANY($4) AND state = 'pending'
+                 RETURNING line",
                 &[&campaign, &now, &revision, &reserve, &worker],
             )?
             .iter()
@@ -228,28 +216,18 @@ pub(super) fn write_ops(
     }
     if !pending_lines.is_empty() {
         tx.execute(
-            "WITH back AS (
-                 UPDATE wamm.recipients r SET state = 'pending', attempts = u.attempts, updated_ms = $2
-                 FROM unnest($3::int8[], $4::int4[]) AS u(line, attempts)
-                 WHERE r.campaign_id = $1 AND r.line = u.line
-                   AND ($5::int8 IS NULL OR (r.worker_id = $5 AND r.state IN ('in_flight', 'pending')))
-                 RETURNING r.line, r.timezone, r.fields IS NOT NULL AS claimable),
-             reopened AS (
-                 INSERT INTO wamm.open_rows (campaign_id, line, timezone)
-                 SELECT $1, line, timezone FROM back WHERE claimable
-                 ON CONFLICT (campaign_id, line) DO UPDATE SET worker_id = NULL)
-             DELETE FROM wamm.open_rows o USING back
-             WHERE o.campaign_id = $1 AND o.line = back.line AND NOT back.claimable",
+            "UPDATE wamm.recipients r SET state = 'pending', attempts = u.attempts, updated_ms = $2
+             FROM unnest($3::int8[], $4::int4[]) AS u(line, attempts)
+             WHERE r.campaign_id = $1 AND r.line = u.line
+               AND ($5::int8 IS NULL OR (r.worker_id = $5 AND r.state IN ('in_flight', 'pending')))",
             &[&campaign, &now, &pending_lines, &pending_attempts, &worker],
         )?;
     }
     if !lines.is_empty() {
         // An outcome updates the row reserved in flight; an invalid or suppressed row is new;
         // an outcome whose row is somehow missing is written whole rather than lost.
-        // The rows given an outcome leave the open rows.
         tx.execute(
-            "WITH done AS (
-             INSERT INTO wamm.recipients AS r
+            "INSERT INTO wamm.recipients AS r
                  (campaign_id, line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms, sent_from)
              SELECT $1, u.line, NULL, u.state, u.attempts, u.wamid, u.status, u.code, u.reason, $2, u.sent_from
              FROM unnest($3::int8[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[])
@@ -259,9 +237,7 @@ pub(super) fn write_ops(
                  wamid = excluded.wamid, message_status = excluded.message_status,
                  error_code = excluded.error_code, reason = excluded.reason,
                  updated_ms = excluded.updated_ms, sent_from = excluded.sent_from
-             WHERE $11::int8 IS NULL OR (r.worker_id = $11 AND r.state IN ('in_flight', 'pending'))
-             RETURNING r.line)
-             DELETE FROM wamm.open_rows o USING done WHERE o.campaign_id = $1 AND o.line = done.line",
+             WHERE $11::int8 IS NULL OR (r.worker_id = $11 AND r.state IN ('in_flight', 'pending'))",
             &[
                 &campaign, &now, &lines, &states, &attempts, &wamids, &statuses, &codes, &reasons,
                 &froms, &worker,

@@ -400,22 +400,12 @@ impl JournalStore for PostgresJournal {
         let wamids: Vec<String> = rows.iter().map(|(_, w, _)| w.clone()).collect();
         let reasons: Vec<String> = rows.iter().map(|(_, _, r)| r.clone()).collect();
         self.run(move |c| {
-            // Back to pending, and so open again (claimable when loaded with its values).
-            Ok(c.query_one(
-                "WITH back AS (
-                     UPDATE wamm.recipients r SET state = 'pending', reason = u.reason, updated_ms = $2
-                     FROM unnest($3::int8[], $4::text[], $5::text[]) AS u(line, wamid, reason)
-                     WHERE r.campaign_id = $1 AND r.line = u.line AND r.state = 'sent' AND r.wamid = u.wamid
-                     RETURNING r.line, r.timezone, r.fields IS NOT NULL AS claimable),
-                 reopened AS (
-                     INSERT INTO wamm.open_rows (campaign_id, line, timezone)
-                     SELECT $1, line, timezone FROM back WHERE claimable
-                     ON CONFLICT (campaign_id, line) DO UPDATE SET worker_id = NULL)
-                 SELECT COUNT(*) FROM back",
+            c.execute(
+                "UPDATE wamm.recipients r SET state = 'pending', reason = u.reason, updated_ms = $2
+                 FROM unnest($3::int8[], $4::text[], $5::text[]) AS u(line, wamid, reason)
+                 WHERE r.campaign_id = $1 AND r.line = u.line AND r.state = 'sent' AND r.wamid = u.wamid",
                 &[&campaign, &now_ms(), &lines, &wamids, &reasons],
-            )?
-            .get::<_, i64>(0)
-            .max(0) as u64)
+            )
         })
     }
 
@@ -734,8 +724,8 @@ impl JournalStore for PostgresJournal {
         let campaign = self.campaign;
         self.run(move |c| {
             Ok(c.query(
-                "SELECT timezone, COUNT(*) FROM wamm.open_rows
-                 WHERE campaign_id = $1 AND worker_id IS NULL AND timezone IS NOT NULL
+                "SELECT timezone, COUNT(*) FROM wamm.recipients
+                 WHERE campaign_id = $1 AND state = 'pending' AND timezone IS NOT NULL
                  GROUP BY timezone",
                 &[&campaign],
             )?

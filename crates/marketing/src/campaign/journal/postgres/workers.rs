@@ -83,53 +83,26 @@ pub(super) fn recover_dead(
         ),
         &[&campaign],
     )?;
-    // The rows in flight at a worker that is not live (ended, or 0: under none), found in the
-    // open rows. They leave the open rows, or with `resend` go back to pending there.
-    let lost = "SELECT line FROM wamm.open_rows o
-                WHERE o.campaign_id = $1 AND o.worker_id IS NOT NULL AND NOT EXISTS (
-                    SELECT 1 FROM wamm.workers w WHERE w.id = o.worker_id AND w.ended_ms IS NULL)";
+    let orphaned = "state = 'in_flight' AND (worker_id IS NULL OR worker_id IN (
+            SELECT id FROM wamm.workers WHERE campaign_id = $1 AND ended_ms IS NOT NULL))";
     let changed = if resend {
-        // Unknown rows too: the one place that reads the campaign's rows by state, once,
-        // when a run starts with `--resend-unknown`.
-        tx.query_one(
+        tx.execute(
             &format!(
-                "WITH lost AS ({lost}),
-                 back AS (
-                     UPDATE wamm.recipients r SET state = 'pending', worker_id = NULL, updated_ms = {NOW_MS}
-                     WHERE r.campaign_id = $1
-                       AND ((r.state = 'in_flight' AND r.line IN (SELECT line FROM lost)) OR r.state = 'unknown')
-                     RETURNING r.line, r.timezone, r.fields IS NOT NULL AS claimable),
-                 reopened AS (
-                     INSERT INTO wamm.open_rows (campaign_id, line, timezone)
-                     SELECT $1, line, timezone FROM back WHERE claimable
-                     ON CONFLICT (campaign_id, line) DO UPDATE SET worker_id = NULL),
-                 gone AS (
-                     DELETE FROM wamm.open_rows o
-                     WHERE o.campaign_id = $1 AND o.line IN (SELECT line FROM lost)
-                       AND NOT EXISTS (SELECT 1 FROM back WHERE back.line = o.line AND back.claimable))
-                 SELECT COUNT(*) FROM back"
+                "UPDATE wamm.recipients SET state = 'pending', worker_id = NULL, updated_ms = {NOW_MS}
+                 WHERE campaign_id = $1 AND ({orphaned} OR state = 'unknown')"
             ),
             &[&campaign],
         )?
     } else {
-        tx.query_one(
+        tx.execute(
             &format!(
-                "WITH lost AS ({lost}),
-                 gone AS (
-                     DELETE FROM wamm.open_rows o
-                     WHERE o.campaign_id = $1 AND o.line IN (SELECT line FROM lost)),
-                 marked AS (
-                     UPDATE wamm.recipients r SET state = 'unknown', worker_id = NULL, updated_ms = {NOW_MS},
-                         reason = 'in flight when an earlier run stopped (its worker is gone); may have been sent'
-                     WHERE r.campaign_id = $1 AND r.state = 'in_flight' AND r.line IN (SELECT line FROM lost)
-                     RETURNING 1)
-                 SELECT COUNT(*) FROM marked"
+                "UPDATE wamm.recipients SET state = 'unknown', worker_id = NULL, updated_ms = {NOW_MS},
+                     reason = 'in flight when an earlier run stopped (its worker is gone); may have been sent'
+                 WHERE campaign_id = $1 AND {orphaned}"
             ),
             &[&campaign],
         )?
-    }
-    .get::<_, i64>(0)
-    .max(0) as u64;
+    };
     tx.commit()?;
     Ok(changed)
 }
