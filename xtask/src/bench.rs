@@ -47,8 +47,9 @@ pub struct BenchArgs {
     #[arg(long, value_name = "REV")]
     pub baseline: Option<String>,
     /// Measure only this part and rewrite only its rows in BENCHMARKS.md (`report`: the HTML
-    /// report of a --memory-large-row journal)
-    #[arg(long, value_name = "PART", value_parser = ["report"])]
+    /// report of a --memory-large-row journal; `postgres`: the PostgreSQL journal in one
+    /// process against the SQLite journal, --repeat back-to-back pairs)
+    #[arg(long, value_name = "PART", value_parser = ["report", "postgres"])]
     pub only: Option<String>,
     /// With --only report: write the large journal again even when an earlier run left it
     #[arg(long, requires = "only")]
@@ -70,6 +71,10 @@ pub(crate) struct Row {
 pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     if args.only.as_deref() == Some("report") {
         crate::bench_report::only(root, args)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.only.as_deref() == Some("postgres") {
+        crate::bench_pg_cost::only(root, args)?;
         return Ok(ExitCode::SUCCESS);
     }
     ensure_command("wrk", "wrk")?;
