@@ -49,8 +49,9 @@ pub struct BenchArgs {
     /// Measure only this part and rewrite only its rows in BENCHMARKS.md (`report`: the HTML
     /// report of a --memory-large-row journal; `single`: the campaign's CPU above the bare
     /// HTTP stack, with --baseline the target; `receiver`: the webhook receiver; `tls`: the
-    /// campaign and the bare HTTP stack over TLS, HTTP/1.1 and HTTP/2)
-    #[arg(long, value_name = "PART", value_parser = ["report", "single", "receiver", "tls"])]
+    /// campaign and the bare HTTP stack over TLS, HTTP/1.1 and HTTP/2; `postgres`: the
+    /// PostgreSQL journal in one process against the SQLite journal, --repeat back-to-back pairs)
+    #[arg(long, value_name = "PART", value_parser = ["report", "single", "receiver", "tls", "postgres"])]
     pub only: Option<String>,
     /// With --only report: write the large journal again even when an earlier run left it
     #[arg(long, requires = "only")]
@@ -76,6 +77,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         Some("single") => Some(crate::bench_single::only),
         Some("receiver") => Some(crate::bench_receiver::only),
         Some("tls") => Some(crate::bench_tls::only),
+        Some("postgres") => Some(crate::bench_pg_cost::only),
         _ => None,
     };
     if let Some(only) = alone {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::bench::{BenchArgs, Row, campaign_run};
+use crate::bench::{BenchArgs, Row};
 use crate::harness::{CAMPAIGN, PHONE_NUMBER_ID, SandboxProcess, TOKEN, recipients};
 use crate::postgres::{Server, wait_for_campaign};
 use std::collections::HashMap;
@@ -61,41 +61,17 @@ pub fn rows(
         eprintln!("PostgreSQL is not installed: no PostgreSQL figures");
         return Ok(Vec::new());
     };
-    let unlimited = || SandboxProcess::start(wamm, &["--mps", "100000000"]);
     let mut rows = Vec::new();
 
-    // One process, as `campaign run` with an SQLite journal is measured.
-    eprintln!(
-        "PostgreSQL journal: {} messages, one process, {} times...",
-        args.messages, args.repeat
-    );
-    let mut runs = Vec::new();
-    for _ in 0..args.repeat.max(1) {
-        let url = server.database()?;
-        let before = server.cpu()?;
-        let figures = campaign_run(wamm, &unlimited()?, campaign, list, Some(Path::new(&url)))?;
-        // The run's backend ends with its connection; give the server a moment to reap it,
-        // so that its CPU time is counted.
-        std::thread::sleep(Duration::from_millis(300));
-        runs.push((figures, server.cpu()?.saturating_sub(before)));
-    }
-    runs.sort_by(|a, b| a.0.rate().total_cmp(&b.0.rate()));
-    let (figures, server_cpu) = runs.swap_remove(runs.len() / 2);
-    let sent = figures.sent().max(1) as f64;
-    rows.push(Row {
-        what: format!(
-            "PostgreSQL journal (`campaign run --journal postgres://...`, one process, a local PostgreSQL server, {} connections): throughput; CPU per message of wamm and of the server",
-            args.concurrency
-        ),
-        figure: format!(
-            "{:.0} msg/s; {:.1} us + {:.1} us",
-            figures.rate(),
-            figures.cpu.as_secs_f64() * 1e6 / sent,
-            server_cpu.as_secs_f64() * 1e6 / sent
-        ),
-        target: "-".into(),
-        met: None,
-    });
+    // One process, beside the same run with the SQLite journal (issue 31's targets).
+    rows.extend(crate::bench_pg_cost::rows(
+        wamm,
+        args,
+        &mut server,
+        work,
+        campaign,
+        list,
+    )?);
 
     // Workers: `campaign run` loads the list and sends; n - 1 `campaign worker`s join it. The
     // campaign sends from a pool of four numbers.

@@ -6,6 +6,7 @@
 //! `man` writes the manual pages (see `man.rs`).
 
 mod bench;
+mod bench_pg_cost;
 mod bench_postgres;
 mod bench_receiver;
 mod bench_report;

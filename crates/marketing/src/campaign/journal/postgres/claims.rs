@@ -112,8 +112,32 @@ pub(super) fn load(
     }
     let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
     let keys: Vec<&str> = candidates.iter().map(|c| c.key.as_str()).collect();
-    let inserted: HashSet<u64> = tx
-        .query(
+    // A list's rows are nearly always all new: one plain insert (in a savepoint) records
+    // them without the per-row conflict check and confirmation an `ON CONFLICT` insert
+    // writes; a batch that meets a row already there is inserted again row by row below.
+    let plain = {
+        let mut attempt = tx.savepoint("load")?;
+        match attempt.execute(
+            "INSERT INTO wamm.recipients (campaign_id, line, key, state, fields, updated_ms, timezone)
+             SELECT $1, u.line, u.key, 'pending', u.fields, $2, u.timezone
+             FROM unnest($3::int8[], $4::text[], $5::text[], $6::text[]) AS u(line, key, fields, timezone)",
+            &[&campaign, &now, &lines, &keys, &fields, &zones],
+        ) {
+            Ok(_) => {
+                attempt.commit()?;
+                true
+            }
+            Err(e) if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) => {
+                attempt.rollback()?;
+                false
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let inserted: HashSet<u64> = if plain {
+        candidates.iter().map(|c| c.line).collect()
+    } else {
+        tx.query(
             "INSERT INTO wamm.recipients (campaign_id, line, key, state, fields, updated_ms, timezone)
              SELECT $1, u.line, u.key, 'pending', u.fields, $2, u.timezone
              FROM unnest($3::int8[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(line, key, fields, timezone, n)
@@ -123,7 +147,8 @@ pub(super) fn load(
         )?
         .iter()
         .map(|r| r.get::<_, i64>(0) as u64)
-        .collect();
+        .collect()
+    };
     let mut skipped = 0;
     if inserted.len() < candidates.len() {
         // Rows already loaded are left alone whatever their state: only the duplicates of

@@ -225,24 +225,54 @@ pub(super) fn write_ops(
     }
     if !lines.is_empty() {
         // An outcome updates the row reserved in flight; an invalid or suppressed row is new;
-        // an outcome whose row is somehow missing is written whole rather than lost.
-        tx.execute(
-            "INSERT INTO wamm.recipients AS r
-                 (campaign_id, line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms, sent_from)
-             SELECT $1, u.line, NULL, u.state, u.attempts, u.wamid, u.status, u.code, u.reason, $2, u.sent_from
-             FROM unnest($3::int8[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[])
-                 AS u(line, state, attempts, wamid, status, code, reason, sent_from)
-             ON CONFLICT (campaign_id, line) DO UPDATE SET
-                 state = excluded.state, attempts = r.attempts + excluded.attempts,
-                 wamid = excluded.wamid, message_status = excluded.message_status,
-                 error_code = excluded.error_code, reason = excluded.reason,
-                 updated_ms = excluded.updated_ms, sent_from = excluded.sent_from
-             WHERE $11::int8 IS NULL OR (r.worker_id = $11 AND r.state IN ('in_flight', 'pending'))",
-            &[
-                &campaign, &now, &lines, &states, &attempts, &wamids, &statuses, &codes, &reasons,
-                &froms, &worker,
-            ],
-        )?;
+        // an outcome whose row is somehow missing is written whole rather than lost. A plain
+        // update, then an insert only of lines no row holds (rarely any): an upsert would
+        // lock each row first (a WAL record and a dirtied page more per message).
+        let updated: HashSet<i64> = tx
+            .query(
+                "UPDATE wamm.recipients r SET
+                     state = u.state, attempts = r.attempts + u.attempts,
+                     wamid = u.wamid, message_status = u.status,
+                     error_code = u.code, reason = u.reason,
+                     updated_ms = $2, sent_from = u.sent_from
+                 FROM unnest($3::int8[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[])
+                     AS u(line, state, attempts, wamid, status, code, reason, sent_from)
+                 WHERE r.campaign_id = $1 AND r.line = ANY($3) AND r.line = u.line
+                   AND ($11::int8 IS NULL OR (r.worker_id = $11 AND r.state IN ('in_flight', 'pending')))
+                 RETURNING r.line",
+                &[
+                    &campaign, &now, &lines, &states, &attempts, &wamids, &statuses, &codes,
+                    &reasons, &froms, &worker,
+                ],
+            )?
+            .iter()
+            .map(|r| r.get::<_, i64>(0))
+            .collect();
+        if updated.len() < lines.len() {
+            // A line whose row exists but is not this worker's is left alone (the conflict).
+            tx.execute(
+                "INSERT INTO wamm.recipients
+                     (campaign_id, line, key, state, attempts, wamid, message_status, error_code, reason, updated_ms, sent_from)
+                 SELECT $1, u.line, NULL, u.state, u.attempts, u.wamid, u.status, u.code, u.reason, $2, u.sent_from
+                 FROM unnest($3::int8[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::int8[], $9::text[], $10::text[])
+                     AS u(line, state, attempts, wamid, status, code, reason, sent_from)
+                 WHERE NOT (u.line = ANY($11))
+                 ON CONFLICT DO NOTHING",
+                &[
+                    &campaign,
+                    &now,
+                    &lines,
+                    &states,
+                    &attempts,
+                    &wamids,
+                    &statuses,
+                    &codes,
+                    &reasons,
+                    &froms,
+                    &updated.into_iter().collect::<Vec<i64>>(),
+                ],
+            )?;
+        }
     }
     Ok(())
 }
