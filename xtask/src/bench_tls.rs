@@ -222,7 +222,7 @@ pub(crate) fn rows(
             "{PREFIX}: what TLS adds to the campaign's CPU per message (HTTP/1.1, HTTP/2), and the cheaper protocol"
         ),
         figure: format!(
-            "+{:.1} us, +{:.1} us; {cheaper} (throughput ratio HTTP/2 / HTTP/1.1: {:.2})",
+            "{:+.1} us, {:+.1} us; {cheaper} (throughput ratio HTTP/2 / HTTP/1.1: {:.2})",
             h1.1 - plain.1,
             h2.1 - plain.1,
             h2.2 / h1.2.max(1.0)
