@@ -109,6 +109,21 @@ async fn kill_9_while_rows_wait_then_resume_loses_and_duplicates_nothing() {
         child.try_wait().unwrap().is_none(),
         "the run ended with rows waiting"
     );
+    // Kill only once the journal holds every UTC row as waiting: the sandbox seeing Tokyo's
+    // sends does not mean the run has read the last UTC row yet.
+    while Instant::now() < deadline {
+        let out = wamm_e2e::wamm()
+            .args(["campaign", "report", "--json", "--journal"])
+            .arg(files.path("journal"))
+            .env("WAMM_CLOCK_OFFSET", format!("{offset:.3}"))
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        if report["waiting"]["rows"] == 30 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     // kill -9: nothing is written on the way out.
     child.kill().unwrap();
     child.wait().unwrap();
