@@ -70,6 +70,81 @@ pub(crate) struct Row {
     pub met: Option<bool>,
 }
 
+impl Row {
+    /// The row as a line of BENCHMARKS.md's table.
+    pub(crate) fn line(&self) -> String {
+        let met = match self.met {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "",
+        };
+        format!(
+            "| {} | {} | {} | {met} |",
+            self.what, self.figure, self.target
+        )
+    }
+}
+
+/// `table` (BENCHMARKS.md) with every row line whose first cell starts with one of `ours`
+/// replaced by `rows`, all of them where the first such line was; without one, `rows` go at the
+/// end of the first table. Running it again with the same rows changes nothing.
+pub(crate) fn replace_rows(table: &str, ours: &[&str], rows: &[Row]) -> String {
+    let lines: Vec<&str> = table.lines().collect();
+    let is_ours = |line: &str| {
+        ours.iter().any(|start| {
+            line.strip_prefix("| ")
+                .is_some_and(|l| l.starts_with(start))
+        })
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut at = None;
+    for (i, line) in lines.iter().enumerate() {
+        if is_ours(line) {
+            at.get_or_insert(out.len());
+            continue;
+        }
+        out.push(line.to_string());
+        let table_ends =
+            line.starts_with('|') && !lines.get(i + 1).is_some_and(|next| next.starts_with('|'));
+        if table_ends && at.is_none() && !lines[i..].iter().any(|l| is_ours(l)) {
+            at = Some(out.len());
+        }
+    }
+    let at = at.unwrap_or(out.len());
+    out.splice(at..at, rows.iter().map(Row::line));
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// A part measured alone (`cargo xtask bench --only PART`): its rows, marked as measured alone
+/// and when, replace its earlier ones (those whose first cell starts with one of `ours`) in
+/// BENCHMARKS.md or `--output`, and are printed.
+pub(crate) fn write_alone(
+    root: &Path,
+    args: &BenchArgs,
+    ours: &[&str],
+    mut rows: Vec<Row>,
+) -> Result<()> {
+    let part = args.only.as_deref().unwrap_or("all");
+    let when = now_utc();
+    for row in &mut rows {
+        row.figure = format!("{} (measured alone: `--only {part}`, {when})", row.figure);
+    }
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("BENCHMARKS.md"));
+    let old = fs::read_to_string(&out).unwrap_or_default();
+    fs::write(&out, replace_rows(&old, ours, &rows))
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    for row in &rows {
+        println!("{}", row.line());
+    }
+    eprintln!("wrote {}", out.display());
+    Ok(())
+}
+
 pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     // One part alone: it rewrites only its own rows of BENCHMARKS.md.
     let alone: Option<fn(&Path, &BenchArgs) -> Result<()>> = match args.only.as_deref() {
@@ -589,16 +664,7 @@ fn render(rows: &[Row], args: &BenchArgs) -> Result<String> {
     writeln!(out, "| measurement | figure | target | met |")?;
     writeln!(out, "|---|---|---|---|")?;
     for row in rows {
-        let met = match row.met {
-            Some(true) => "yes",
-            Some(false) => "**no**",
-            None => "",
-        };
-        writeln!(
-            out,
-            "| {} | {} | {} | {met} |",
-            row.what, row.figure, row.target
-        )?;
+        writeln!(out, "{}", row.line())?;
     }
     writeln!(out)?;
     Ok(out)

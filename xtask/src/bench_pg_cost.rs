@@ -198,56 +198,16 @@ pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
         anyhow::bail!("PostgreSQL is not installed: no PostgreSQL figures");
     };
     let rows = rows(&wamm, args, &mut server, &work, &campaign, &list)?;
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("BENCHMARKS.md"));
-    let old = fs::read_to_string(&out).unwrap_or_default();
-    fs::write(&out, replace(&old, &rows))
-        .with_context(|| format!("cannot write {}", out.display()))?;
-    for row in &rows {
-        println!("| {} | {} | {} |", row.what, row.figure, row.target);
-    }
-    eprintln!("wrote {}", out.display());
-    Ok(())
-}
-
-fn rendered(row: &Row) -> String {
-    let met = match row.met {
-        Some(true) => "yes",
-        Some(false) => "**no**",
-        None => "",
-    };
-    format!("| {} | {} | {} | {met} |", row.what, row.figure, row.target)
-}
-
-/// `table` with each row's line replaced (found by its first cell), rows not there yet added
-/// after the last PostgreSQL row (or the table's last row).
-fn replace(table: &str, rows: &[Row]) -> String {
-    let mut lines: Vec<String> = table.lines().map(str::to_string).collect();
-    for row in rows {
-        let prefix = format!("| {} |", row.what);
-        if let Some(i) = lines.iter().position(|l| l.starts_with(&prefix)) {
-            lines[i] = rendered(row);
-            continue;
-        }
-        let after = lines
-            .iter()
-            .rposition(|l| l.starts_with("| PostgreSQL journal"))
-            .or_else(|| lines.iter().rposition(|l| l.starts_with('|')));
-        match after {
-            Some(i) => lines.insert(i + 1, rendered(row)),
-            None => lines.push(rendered(row)),
-        }
-    }
-    let mut text = lines.join("\n");
-    text.push('\n');
-    text
+    // Each row replaces the line of the same first cell (the first keeps the full bench's wording).
+    let cells: Vec<String> = rows.iter().map(|row| format!("{} |", row.what)).collect();
+    let ours: Vec<&str> = cells.iter().map(String::as_str).collect();
+    crate::bench::write_alone(root, args, &ours, rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bench::replace_rows;
 
     fn row(what: &str, figure: &str) -> Row {
         Row {
@@ -261,12 +221,14 @@ mod tests {
     #[test]
     fn rows_replace_their_own_lines_and_new_ones_follow_the_postgres_rows() {
         let table = "| what | figure | target | met |\n|---|---|---|---|\n| PostgreSQL journal (a) | 1 | - |  |\n| other | 2 | - |  |\n\nnotes\n";
-        let out = replace(
+        let rows = [
+            row("PostgreSQL journal (a)", "3"),
+            row("PostgreSQL journal, b", "4"),
+        ];
+        let out = replace_rows(
             table,
-            &[
-                row("PostgreSQL journal (a)", "3"),
-                row("PostgreSQL journal, b", "4"),
-            ],
+            &["PostgreSQL journal (a) |", "PostgreSQL journal, b |"],
+            &rows,
         );
         assert_eq!(
             out,

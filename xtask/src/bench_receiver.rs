@@ -14,7 +14,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 
 use crate::bench::{BenchArgs, Row, build_example};
-use crate::harness::{build_release, ensure_command, now_utc};
+use crate::harness::{build_release, ensure_command};
 use crate::postgres::Server;
 
 /// How every row of this part begins (the rows rewritten by `--only receiver`).
@@ -278,71 +278,14 @@ pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
     let wamm = build_release(root)?;
     let work: PathBuf = root.join("target").join("bench");
     fs::create_dir_all(&work)?;
-    let mut rows = rows(root, &wamm, args, &work)?;
-    let when = now_utc();
-    for row in &mut rows {
-        row.figure = format!("{} (measured alone, {when})", row.figure);
-    }
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("BENCHMARKS.md"));
-    let old = fs::read_to_string(&out).unwrap_or_default();
-    fs::write(&out, replace_rows(&old, &rows))
-        .with_context(|| format!("cannot write {}", out.display()))?;
-    for row in &rows {
-        println!("| {} | {} | {} |", row.what, row.figure, row.target);
-    }
-    eprintln!("wrote {}", out.display());
-    Ok(())
-}
-
-/// `table` with this part's rows replaced by `rows` where the first of them was, or added
-/// after the table's last row when it has none.
-fn replace_rows(table: &str, rows: &[Row]) -> String {
-    let rendered: Vec<String> = rows
-        .iter()
-        .map(|row| {
-            let met = match row.met {
-                Some(true) => "yes",
-                Some(false) => "**no**",
-                None => "",
-            };
-            format!("| {} | {} | {} | {met} |", row.what, row.figure, row.target)
-        })
-        .collect();
-    let prefix = format!("| {WHAT}");
-    let lines: Vec<&str> = table.lines().collect();
-    let ours = lines.iter().any(|l| l.starts_with(&prefix));
-    let mut out: Vec<String> = Vec::new();
-    let mut placed = false;
-    for (i, line) in lines.iter().enumerate() {
-        if line.starts_with(&prefix) {
-            if !placed {
-                out.extend(rendered.iter().cloned());
-                placed = true;
-            }
-            continue;
-        }
-        out.push(line.to_string());
-        let table_ends =
-            line.starts_with('|') && !lines.get(i + 1).is_some_and(|next| next.starts_with('|'));
-        if table_ends && !placed && !ours {
-            out.extend(rendered.iter().cloned());
-            placed = true;
-        }
-    }
-    if !placed {
-        out.extend(rendered);
-    }
-    let mut text = out.join("\n");
-    text.push('\n');
-    text
+    let rows = rows(root, &wamm, args, &work)?;
+    crate::bench::write_alone(root, args, &[WHAT], rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bench::replace_rows;
 
     fn row(figure: &str) -> Row {
         Row {
@@ -356,7 +299,7 @@ mod tests {
     #[test]
     fn the_rows_replace_the_old_ones_in_place() {
         let table = "| a | b | c | d |\n|---|---|---|---|\n| x | 1 | - |  |\n| webhook receiver (`wamm webhook serve`): old | 1 | - |  |\n| y | 2 | - |  |\n\nnotes\n";
-        let once = replace_rows(table, &[row("9"), row("10")]);
+        let once = replace_rows(table, &[WHAT], &[row("9"), row("10")]);
         assert!(once.contains("| x | 1 | - |  |\n| webhook receiver (`wamm webhook serve`, SQLite store): 1 per POST | 9 | - |  |\n| webhook receiver (`wamm webhook serve`, SQLite store): 1 per POST | 10 | - |  |\n| y |"));
         assert!(!once.contains("old"));
         assert!(once.ends_with("\nnotes\n"));

@@ -11,9 +11,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::bench::{BenchArgs, Row, campaign_run};
-use crate::harness::{
-    CAMPAIGN, SandboxProcess, build_release, ensure_command, now_utc, recipients,
-};
+use crate::harness::{CAMPAIGN, SandboxProcess, build_release, ensure_command, recipients};
 
 /// How a row of this part begins (the row rewritten by `--only report`).
 const WHAT: &str = "HTML report (`wamm campaign report --html`";
@@ -103,71 +101,15 @@ pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
             journal.display()
         );
     }
-    let mut rows = rows(&wamm, &work, &journal, args.memory_large)?;
+    let rows = rows(&wamm, &work, &journal, args.memory_large)?;
     // Measured apart from the table's run: the row says when.
-    for row in &mut rows {
-        row.figure = format!("{} (measured alone, {})", row.figure, now_utc());
-    }
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("BENCHMARKS.md"));
-    let old = fs::read_to_string(&out).unwrap_or_default();
-    let new = replace_rows(&old, &rows);
-    fs::write(&out, &new).with_context(|| format!("cannot write {}", out.display()))?;
-    for row in &rows {
-        println!("| {} | {} | {} |", row.what, row.figure, row.target);
-    }
-    eprintln!("wrote {}", out.display());
-    Ok(())
-}
-
-/// `table` (BENCHMARKS.md) with this part's rows replaced by `rows`, or `rows` added after
-/// the table's last row when it has none.
-fn replace_rows(table: &str, rows: &[Row]) -> String {
-    let rendered: Vec<String> = rows
-        .iter()
-        .map(|row| {
-            let met = match row.met {
-                Some(true) => "yes",
-                Some(false) => "**no**",
-                None => "",
-            };
-            format!("| {} | {} | {} | {met} |", row.what, row.figure, row.target)
-        })
-        .collect();
-    let lines: Vec<&str> = table.lines().collect();
-    let prefix = format!("| {WHAT}");
-    let mut out: Vec<String> = Vec::new();
-    let mut placed = false;
-    for (i, line) in lines.iter().enumerate() {
-        if line.starts_with(&prefix) {
-            if !placed {
-                out.extend(rendered.iter().cloned());
-                placed = true;
-            }
-            continue;
-        }
-        out.push(line.to_string());
-        let table_ends =
-            line.starts_with('|') && !lines.get(i + 1).is_some_and(|next| next.starts_with('|'));
-        // Added at the end of the first table, unless a row of ours follows later.
-        if table_ends && !placed && !lines[i..].iter().any(|l| l.starts_with(&prefix)) {
-            out.extend(rendered.iter().cloned());
-            placed = true;
-        }
-    }
-    if !placed {
-        out.extend(rendered);
-    }
-    let mut text = out.join("\n");
-    text.push('\n');
-    text
+    crate::bench::write_alone(root, args, &[WHAT], rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bench::replace_rows;
 
     fn row(figure: &str) -> Row {
         Row {
@@ -181,12 +123,12 @@ mod tests {
     #[test]
     fn the_row_is_added_at_the_end_of_the_table_then_replaced() {
         let table = "# B\n\n| m | f | t | met |\n|---|---|---|---|\n| a | 1 | - |  |\n\nnotes\n";
-        let once = replace_rows(table, &[row("1 s")]);
+        let once = replace_rows(table, &[WHAT], &[row("1 s")]);
         assert_eq!(
             once,
             "# B\n\n| m | f | t | met |\n|---|---|---|---|\n| a | 1 | - |  |\n| HTML report (`wamm campaign report --html`, 10-row journal): time | 1 s | t | yes |\n\nnotes\n"
         );
-        let twice = replace_rows(&once, &[row("2 s")]);
+        let twice = replace_rows(&once, &[WHAT], &[row("2 s")]);
         assert_eq!(twice, once.replace("| 1 s |", "| 2 s |"));
     }
 }

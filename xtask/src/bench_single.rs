@@ -10,14 +10,12 @@
 use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::bench::{
     BenchArgs, Row, build_baseline, build_example, campaign_run, http_floor, median,
 };
-use crate::harness::{
-    CAMPAIGN, SandboxProcess, build_release, ensure_command, now_utc, recipients,
-};
+use crate::harness::{CAMPAIGN, SandboxProcess, build_release, ensure_command, recipients};
 
 /// The row the target is on (its text is also how `--only single` finds it again).
 const OVERHEAD: &str =
@@ -141,27 +139,6 @@ pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
         bare: (bare_rate, bare_us),
         baseline: args.baseline.as_deref().zip(base_us),
     };
-    let mut rows = overhead.rows();
-    for row in &mut rows {
-        row.figure = format!(
-            "{} (measured alone: `cargo xtask bench --only single --messages {} --repeat {}{}`, {})",
-            row.figure,
-            args.messages,
-            args.repeat,
-            args.baseline
-                .as_ref()
-                .map(|rev| format!(" --baseline {rev}"))
-                .unwrap_or_default(),
-            now_utc()
-        );
-    }
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("BENCHMARKS.md"));
-    let old = fs::read_to_string(&out).unwrap_or_default();
-    fs::write(&out, replace_rows(&old, &rows))
-        .with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!(
         "wamm {:.1} us, bare stack {bare_us:.1} us per message{}",
         per_message(&ours),
@@ -169,62 +146,16 @@ pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
             .map(|b| format!(", baseline {b:.1} us"))
             .unwrap_or_default()
     );
-    for row in &rows {
-        println!("| {} | {} | {} |", row.what, row.figure, row.target);
-    }
-    eprintln!("wrote {}", out.display());
-    Ok(())
-}
-
-/// `table` with each row whose text is one of `rows`' replaced by it; rows not there yet go
-/// after the line of the first that is (or at the end of the first table).
-fn replace_rows(table: &str, rows: &[Row]) -> String {
-    let render = |row: &Row| {
-        let met = match row.met {
-            Some(true) => "yes",
-            Some(false) => "**no**",
-            None => "",
-        };
-        format!("| {} | {} | {} | {met} |", row.what, row.figure, row.target)
-    };
-    let lines: Vec<&str> = table.lines().collect();
-    let ours = |line: &str| {
-        rows.iter()
-            .position(|r| line.starts_with(&format!("| {} |", r.what)))
-    };
-    let mut out: Vec<String> = Vec::new();
-    let mut placed = vec![false; rows.len()];
-    let mut anchor = None;
-    for (i, line) in lines.iter().enumerate() {
-        if let Some(k) = ours(line) {
-            out.push(render(&rows[k]));
-            placed[k] = true;
-            anchor.get_or_insert(out.len());
-            continue;
-        }
-        out.push(line.to_string());
-        let table_ends =
-            line.starts_with('|') && !lines.get(i + 1).is_some_and(|next| next.starts_with('|'));
-        if table_ends && anchor.is_none() && !lines[i..].iter().any(|l| ours(l).is_some()) {
-            anchor = Some(out.len());
-        }
-    }
-    let missing: Vec<String> = rows
-        .iter()
-        .zip(&placed)
-        .filter(|(_, placed)| !**placed)
-        .map(|(row, _)| render(row))
-        .collect();
-    let at = anchor.unwrap_or(out.len());
-    out.splice(at..at, missing);
-    let mut text = out.join("\n");
-    text.push('\n');
-    text
+    let rows = overhead.rows();
+    let cells: Vec<String> = rows.iter().map(|row| format!("{} |", row.what)).collect();
+    let ours: Vec<&str> = cells.iter().map(String::as_str).collect();
+    crate::bench::write_alone(root, args, &ours, rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bench::replace_rows;
 
     #[test]
     fn the_target_is_half_the_baselines_overhead() {
@@ -265,11 +196,13 @@ mod tests {
             baseline: Some(("r", 37.0)),
         }
         .rows();
-        let new = replace_rows(&table, &rows);
+        let cells: Vec<String> = rows.iter().map(|row| format!("{} |", row.what)).collect();
+        let ours: Vec<&str> = cells.iter().map(String::as_str).collect();
+        let new = replace_rows(&table, &ours, &rows);
         let lines: Vec<&str> = new.lines().collect();
         assert!(lines[5].starts_with(&format!("| {OVERHEAD} | 0.80, 6.0 us")));
         assert!(lines[6].starts_with("| baseline `r`: CPU per message minus"));
         assert_eq!(lines[7], "| z | 2 | - |  |");
-        assert_eq!(replace_rows(&new, &rows), new);
+        assert_eq!(replace_rows(&new, &ours, &rows), new);
     }
 }

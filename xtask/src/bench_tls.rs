@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail};
 use crate::bench::{BenchArgs, Row};
 use crate::harness::{
     CAMPAIGN, PHONE_NUMBER_ID, RunFigures, SandboxProcess, TOKEN, build_release, ensure_command,
-    measured, measured_campaign, now_utc, recipients,
+    measured, measured_campaign, recipients,
 };
 
 /// Every row of this part starts with it (how `--only tls` finds them).
@@ -272,62 +272,14 @@ pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
     )?;
     let list = work.join("tls.csv");
     recipients(&list, args.messages)?;
-    let mut rows = rows(&wamm, &floor, &work, &list, &campaign, args)?;
-    for row in &mut rows {
-        row.figure = format!("{} (measured alone, {})", row.figure, now_utc());
-    }
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("BENCHMARKS.md"));
-    let old = fs::read_to_string(&out).unwrap_or_default();
-    fs::write(&out, replace_rows(&old, &rows))
-        .with_context(|| format!("cannot write {}", out.display()))?;
-    for row in &rows {
-        println!("| {} | {} | {} |", row.what, row.figure, row.target);
-    }
-    eprintln!("wrote {}", out.display());
-    Ok(())
-}
-
-/// `table` with this part's rows replaced by `rows`, or `rows` added at the end of the first
-/// table when it has none.
-fn replace_rows(table: &str, rows: &[Row]) -> String {
-    let rendered: Vec<String> = rows
-        .iter()
-        .map(|row| format!("| {} | {} | {} | |", row.what, row.figure, row.target))
-        .collect();
-    let prefix = format!("| {PREFIX}");
-    let lines: Vec<&str> = table.lines().collect();
-    let mut out: Vec<String> = Vec::new();
-    let mut placed = false;
-    for (i, line) in lines.iter().enumerate() {
-        if line.starts_with(&prefix) {
-            if !placed {
-                out.extend(rendered.iter().cloned());
-                placed = true;
-            }
-            continue;
-        }
-        out.push(line.to_string());
-        let table_ends =
-            line.starts_with('|') && !lines.get(i + 1).is_some_and(|next| next.starts_with('|'));
-        if table_ends && !placed && !lines[i..].iter().any(|l| l.starts_with(&prefix)) {
-            out.extend(rendered.iter().cloned());
-            placed = true;
-        }
-    }
-    if !placed {
-        out.extend(rendered);
-    }
-    let mut text = out.join("\n");
-    text.push('\n');
-    text
+    let rows = rows(&wamm, &floor, &work, &list, &campaign, args)?;
+    crate::bench::write_alone(root, args, &[PREFIX], rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bench::replace_rows;
 
     #[test]
     fn only_these_rows_are_replaced() {
@@ -338,14 +290,14 @@ mod tests {
             met: None,
         };
         let table = "# B\n\n| m | f | t | met |\n|---|---|---|---|\n| a | 1 | - | |\n\n## Notes\n";
-        let added = replace_rows(table, &[row("5 msg/s")]);
+        let added = replace_rows(table, &[PREFIX], &[row("5 msg/s")]);
         assert!(
             added.contains(
-                "| a | 1 | - | |\n| over TLS (TLS, HTTP/2): campaign | 5 msg/s | - | |\n\n## Notes"
+                "| a | 1 | - | |\n| over TLS (TLS, HTTP/2): campaign | 5 msg/s | - |  |\n\n## Notes"
             ),
             "{added}"
         );
-        let replaced = replace_rows(&added, &[row("7 msg/s")]);
+        let replaced = replace_rows(&added, &[PREFIX], &[row("7 msg/s")]);
         assert!(
             !replaced.contains("5 msg/s") && replaced.contains("7 msg/s"),
             "{replaced}"
