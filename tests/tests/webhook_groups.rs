@@ -4,52 +4,14 @@
 //! SIGKILL while POSTs are in flight loses none that was answered 200.
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Stdio};
 use std::sync::Arc;
 
 use marketing::webhook::EventStore;
 use serde_json::json;
 use wamm_client::webhook_signature::sign;
+use wamm_e2e::Receiver;
 
 const SECRET: &str = "e2e-groups-secret-81f2";
-
-struct Receiver {
-    child: Child,
-    url: String,
-}
-
-impl Receiver {
-    fn start(store: &Path) -> Self {
-        let mut command = wamm_e2e::wamm();
-        wamm_e2e::without_wamm_settings(&mut command);
-        let mut child = command
-            .args(["webhook", "serve", "--listen", "127.0.0.1:0", "--store"])
-            .arg(store)
-            .env("WHATSAPP_APP_SECRET", SECRET)
-            .env("WHATSAPP_VERIFY_TOKEN", "e2e-groups-verify")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.as_mut().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("first line: {line}"))
-            .to_string();
-        Self { child, url }
-    }
-
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
 
 /// A POST of one status for `wamid`.
 fn body(wamid: &str, status: &str, at: u64) -> Vec<u8> {
@@ -118,7 +80,7 @@ async fn send_all(url: &str, posts: Vec<Post>, connections: usize) -> HashSet<St
 async fn refused_posts_in_a_group_commit_cost_the_others_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("events.db");
-    let receiver = Receiver::start(&store);
+    let receiver = Receiver::start(&store, SECRET, &[]);
     let mut posts = Vec::new();
     for i in 0..600u64 {
         let wamid = format!("wamid.G{i:04}");
@@ -192,7 +154,7 @@ async fn refused_posts_in_a_group_commit_cost_the_others_nothing() {
 async fn a_sigkill_while_posts_are_in_flight_loses_none_answered_200() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("events.db");
-    let receiver = Receiver::start(&store);
+    let receiver = Receiver::start(&store, SECRET, &[]);
     let posts: Vec<Post> = (0..20_000u64)
         .map(|i| {
             let wamid = format!("wamid.K{i:05}");
