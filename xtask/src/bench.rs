@@ -145,6 +145,22 @@ pub(crate) fn write_alone(
     Ok(())
 }
 
+/// The bench's working folder (`target/bench`), made if needed, and its campaign file there
+/// (the bench's campaign at `--concurrency`): `(folder, campaign file)`.
+pub(crate) fn work_folder(root: &Path, args: &BenchArgs) -> Result<(PathBuf, PathBuf)> {
+    let work = root.join("target").join("bench");
+    fs::create_dir_all(&work)?;
+    let campaign = work.join("campaign.toml");
+    fs::write(
+        &campaign,
+        CAMPAIGN.replace(
+            "concurrency = 64",
+            &format!("concurrency = {}", args.concurrency),
+        ),
+    )?;
+    Ok((work, campaign))
+}
+
 pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
     // One part alone: it rewrites only its own rows of BENCHMARKS.md.
     let alone: Option<fn(&Path, &BenchArgs) -> Result<()>> = match args.only.as_deref() {
@@ -167,16 +183,7 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<ExitCode> {
         Some(rev) => Some(build_baseline(root, rev)?),
         None => None,
     };
-    let work = root.join("target").join("bench");
-    fs::create_dir_all(&work)?;
-    let campaign = work.join("campaign.toml");
-    fs::write(
-        &campaign,
-        CAMPAIGN.replace(
-            "concurrency = 64",
-            &format!("concurrency = {}", args.concurrency),
-        ),
-    )?;
+    let (work, campaign) = crate::bench::work_folder(root, args)?;
     let mut rows = Vec::new();
 
     // Throughput and CPU: unpaced against an unlimited sandbox, a fresh one for each

@@ -12,7 +12,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::bench::{BenchArgs, Row, campaign_run};
-use crate::harness::{CAMPAIGN, RunFigures, SandboxProcess, build_release, recipients};
+use crate::harness::{RunFigures, SandboxProcess, build_release, recipients};
 use crate::postgres::Server;
 
 /// One pair: the PostgreSQL run (and the server's CPU during it), the SQLite run.
@@ -182,16 +182,7 @@ pub(crate) fn rows(
 /// place of their earlier figures (or after the table's PostgreSQL rows).
 pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
     let wamm = build_release(root)?;
-    let work = root.join("target").join("bench");
-    fs::create_dir_all(&work)?;
-    let campaign = work.join("campaign.toml");
-    fs::write(
-        &campaign,
-        CAMPAIGN.replace(
-            "concurrency = 64",
-            &format!("concurrency = {}", args.concurrency),
-        ),
-    )?;
+    let (work, campaign) = crate::bench::work_folder(root, args)?;
     let list = work.join("throughput.csv");
     recipients(&list, args.messages)?;
     let Some(mut server) = Server::start(root)? else {

@@ -7,7 +7,6 @@
 //! the bare stack's, in alternating rounds against fresh sandboxes) and rewrites only their
 //! lines of BENCHMARKS.md.
 
-use std::fs;
 use std::path::Path;
 
 use anyhow::Result;
@@ -15,7 +14,7 @@ use anyhow::Result;
 use crate::bench::{
     BenchArgs, Row, build_baseline, build_example, campaign_run, http_floor, median,
 };
-use crate::harness::{CAMPAIGN, SandboxProcess, build_release, ensure_command, recipients};
+use crate::harness::{SandboxProcess, build_release, ensure_command, recipients};
 
 /// The row the target is on (its text is also how `--only single` finds it again).
 const OVERHEAD: &str =
@@ -81,16 +80,7 @@ pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
         Some(rev) => Some(build_baseline(root, rev)?),
         None => None,
     };
-    let work = root.join("target").join("bench");
-    fs::create_dir_all(&work)?;
-    let campaign = work.join("campaign.toml");
-    fs::write(
-        &campaign,
-        CAMPAIGN.replace(
-            "concurrency = 64",
-            &format!("concurrency = {}", args.concurrency),
-        ),
-    )?;
+    let (work, campaign) = crate::bench::work_folder(root, args)?;
     let list = work.join("throughput.csv");
     recipients(&list, args.messages)?;
     let unlimited = || SandboxProcess::start(&wamm, &["--mps", "100000000"]);

@@ -14,8 +14,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::bench::{BenchArgs, Row};
 use crate::harness::{
-    CAMPAIGN, PHONE_NUMBER_ID, RunFigures, SandboxProcess, TOKEN, build_release, ensure_command,
-    measured, measured_campaign, recipients,
+    PHONE_NUMBER_ID, RunFigures, SandboxProcess, TOKEN, build_release, ensure_command, measured,
+    measured_campaign, recipients,
 };
 
 /// Every row of this part starts with it (how `--only tls` finds them).
@@ -260,16 +260,7 @@ pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
     ensure_command("/usr/bin/time", "time")?;
     let wamm = build_release(root)?;
     let floor = crate::bench::build_example(root, "wamm-client", "http_floor")?;
-    let work = root.join("target").join("bench");
-    fs::create_dir_all(&work)?;
-    let campaign = work.join("campaign.toml");
-    fs::write(
-        &campaign,
-        CAMPAIGN.replace(
-            "concurrency = 64",
-            &format!("concurrency = {}", args.concurrency),
-        ),
-    )?;
+    let (work, campaign) = crate::bench::work_folder(root, args)?;
     let list = work.join("tls.csv");
     recipients(&list, args.messages)?;
     let rows = rows(&wamm, &floor, &work, &list, &campaign, args)?;
