@@ -238,20 +238,7 @@ impl Receiver {
 
     /// The user + system time the receiver has used so far.
     fn cpu(&self) -> Duration {
-        let stat =
-            fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
-        let fields: Vec<&str> = stat
-            .rsplit_once(')')
-            .map(|(_, rest)| rest.split_whitespace().collect())
-            .unwrap_or_default();
-        // utime and stime (fields 14 and 15 of the line), in clock ticks.
-        let ticks = |i: usize| {
-            fields
-                .get(i)
-                .and_then(|f| f.parse::<f64>().ok())
-                .unwrap_or(0.0)
-        };
-        Duration::from_secs_f64((ticks(11) + ticks(12)) / clock_ticks())
+        crate::harness::process_cpu(self.child.id())
     }
 }
 
@@ -260,15 +247,6 @@ impl Drop for Receiver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn clock_ticks() -> f64 {
-    Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
-        .unwrap_or(100.0)
 }
 
 /// `cargo xtask bench --only receiver`: this part alone; its rows in BENCHMARKS.md replaced

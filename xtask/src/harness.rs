@@ -381,6 +381,40 @@ pub fn replace_section(file: &Path, heading: &str, body: &str) -> Result<()> {
     fs::write(file, new).with_context(|| format!("cannot write {}", file.display()))
 }
 
+/// utime + stime (and, with `reaped`, cutime + cstime) of `pid`, in clock ticks.
+pub(crate) fn proc_times(pid: u32, reaped: bool) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<u64> = rest
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    // rest[0] is field 3 (state); utime is field 14, so rest[11].
+    let own = fields.get(11)? + fields.get(12)?;
+    Some(if reaped {
+        own + fields.get(13)? + fields.get(14)?
+    } else {
+        own
+    })
+}
+
+/// Clock ticks a second, the unit of `/proc/PID/stat`'s times.
+pub(crate) fn clock_ticks() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// The user + system time process `pid` has used so far (0 when it cannot be read).
+pub(crate) fn process_cpu(pid: u32) -> std::time::Duration {
+    let ticks = proc_times(pid, false).unwrap_or(0);
+    std::time::Duration::from_secs_f64(ticks as f64 / clock_ticks())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

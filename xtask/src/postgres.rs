@@ -70,10 +70,11 @@ impl Server {
             .next()
             .and_then(|l| l.trim().parse().ok())
             .context("no pid in postmaster.pid")?;
-        let ticks = clock_ticks();
-        let mut total = proc_times(pid, true).context("cannot read the postmaster's CPU time")?;
+        let ticks = crate::harness::clock_ticks();
+        let mut total = crate::harness::proc_times(pid, true)
+            .context("cannot read the postmaster's CPU time")?;
         for child in children(pid) {
-            total += proc_times(child, false).unwrap_or(0);
+            total += crate::harness::proc_times(child, false).unwrap_or(0);
         }
         Ok(Duration::from_secs_f64(total as f64 / ticks))
     }
@@ -105,24 +106,6 @@ pub fn wait_for_campaign(wamm: &Path, url: &str) -> Result<()> {
     bail!("the campaign was not recorded within 30 s")
 }
 
-/// utime + stime (and, with `reaped`, cutime + cstime) of `pid`, in clock ticks.
-fn proc_times(pid: u32, reaped: bool) -> Option<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<u64> = rest
-        .split_whitespace()
-        .map(|f| f.parse().unwrap_or(0))
-        .collect();
-    // rest[0] is field 3 (state); utime is field 14, so rest[11].
-    let own = fields.get(11)? + fields.get(12)?;
-    Some(if reaped {
-        own + fields.get(13)? + fields.get(14)?
-    } else {
-        own
-    })
-}
-
 fn children(pid: u32) -> Vec<u32> {
     let mut out = Vec::new();
     if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
@@ -137,13 +120,4 @@ fn children(pid: u32) -> Vec<u32> {
         }
     }
     out
-}
-
-fn clock_ticks() -> f64 {
-    Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
-        .unwrap_or(100.0)
 }
