@@ -57,7 +57,7 @@ async fn a_send_over_https_speaks_the_version_asked_for() {
             "--http {version}"
         );
     }
-    // The CA from the environment, and HTTP/1.1 by default.
+    // The CA from the environment, and by default what the handshake agrees: HTTP/2.
     let before = sandbox.stats();
     let mut command = send(&sandbox, &[]);
     command.env("WAMM_CA_CERT", ca);
@@ -65,7 +65,7 @@ async fn a_send_over_https_speaks_the_version_asked_for() {
     assert_eq!(code(&out), 0, "{}", text(&out).1);
     let after = sandbox.stats();
     assert_eq!(after.created, before.created + 1);
-    assert_eq!(after.http2_connections, before.http2_connections);
+    assert_eq!(after.http2_connections, before.http2_connections + 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -110,7 +110,7 @@ pub struct ClientOptions {
     /// system's roots, for a server whose certificate a private CA signed (a sandbox served
     /// over HTTPS, a TLS-terminating proxy). Default none.
     pub extra_roots_pem: Vec<Vec<u8>>,
-    /// Which HTTP version to speak. Default [`HttpVersion::Http1`].
+    /// Which HTTP version to speak. Default [`HttpVersion::Auto`].
     pub http_version: HttpVersion,
 }
 
@@ -132,13 +132,16 @@ pub struct ClientOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum HttpVersion {
-    /// HTTP/1.1 on a pool of connections, one request at a time on each. The default: on
-    /// the figures in BENCHMARKS.md it costs less CPU per message than HTTP/2.
-    #[default]
+    /// HTTP/1.1 on a pool of connections, one request at a time on each.
     Http1,
     /// HTTP/2: requests share connections as streams.
     Http2,
-    /// What the server's TLS handshake agrees on (HTTP/2 when it offers both).
+    /// What the server's TLS handshake agrees on (HTTP/2 when it offers both, as
+    /// graph.facebook.com does), and HTTP/1.1 over plain `http://`. The default: over TLS,
+    /// HTTP/2 carries a campaign's concurrent requests on one connection, with fewer
+    /// handshakes and less CPU per message than HTTP/1.1 (BENCHMARKS.md, "over TLS"); plain
+    /// HTTP has no handshake to agree a version, so HTTP/1.1, which every server speaks.
+    #[default]
     Auto,
 }
 

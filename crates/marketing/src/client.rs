@@ -141,7 +141,7 @@ impl MarketingClientBuilder {
         self
     }
 
-    /// Optional: the HTTP version to speak (default [`HttpVersion::Http1`]; see its docs
+    /// Optional: the HTTP version to speak (default [`HttpVersion::Auto`]; see its docs
     /// for why).
     ///
     /// ```

@@ -55,12 +55,13 @@ pub struct ConnectionArgs {
     #[arg(long, env = CA_CERT_VAR, value_name = "FILE")]
     pub ca_cert: Option<PathBuf>,
 
-    /// The HTTP version to speak: 1.1, 2, or auto (what the TLS handshake agrees)
+    /// The HTTP version to speak: auto (what the TLS handshake agrees: HTTP/2 with Graph;
+    /// HTTP/1.1 over plain http), 1.1, or 2
     #[arg(
         long = "http",
         env = "WAMM_HTTP",
         value_name = "VERSION",
-        default_value = "1.1"
+        default_value = "auto"
     )]
     pub http_version: marketing::HttpVersion,
 }
