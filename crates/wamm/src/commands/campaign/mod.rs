@@ -22,7 +22,7 @@ use marketing::{MarketingClient, RetryPolicy};
 
 pub use args::{ABOUT, CampaignArgs, EXAMPLES};
 use args::{CampaignCommand, CommonRunArgs};
-use drive::drive;
+use drive::{Entry, drive};
 use hints::Hints;
 
 use crate::commands::templates;
@@ -58,25 +58,11 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             )
             .await?;
             say_zone_routes(&definition, &recipients)?;
-            let journal = common.journal;
-            drive(
-                common.json,
-                hints,
-                monitor,
-                move |stop, progress| async move {
-                    campaign::run(
-                        client,
-                        definition,
-                        &recipients,
-                        &journal,
-                        options,
-                        stop,
-                        progress,
-                    )
-                    .await
-                },
-            )
-            .await
+            let entry = Entry::Run {
+                definition: Box::new(definition),
+                recipients,
+            };
+            drive(entry, client, common, options, hints, monitor).await
         }
         CampaignCommand::Resume(args) => {
             let mut common = args.common;
@@ -114,31 +100,13 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             }
             options.recipients = args.recipients;
             let monitor = monitor::Monitor::start(&common, &mut options).await?;
-            let journal = common.journal;
-            drive(
-                common.json,
-                hints,
-                monitor,
-                move |stop, progress| async move {
-                    campaign::resume(client, &journal, options, stop, progress).await
-                },
-            )
-            .await
+            drive(Entry::Resume, client, common, options, hints, monitor).await
         }
         CampaignCommand::Worker(args) => {
             let mut common = args.common;
             let (client, mut options, hints) = prepare(&mut common, MessageSource::Journal).await?;
             let monitor = monitor::Monitor::start(&common, &mut options).await?;
-            let journal = common.journal;
-            drive(
-                common.json,
-                hints,
-                monitor,
-                move |stop, progress| async move {
-                    campaign::work(client, &journal, options, stop, progress).await
-                },
-            )
-            .await
+            drive(Entry::Work, client, common, options, hints, monitor).await
         }
         CampaignCommand::Retry(args) => retry::retry(args).await,
         CampaignCommand::Report(args) => report::report(args).await,
