@@ -57,9 +57,7 @@ pub async fn exec(args: AccountArgs, verbose: crate::output::Verbose) -> Result<
         .await
         .map_err(|e| account_failure(&e, &args.connection))?;
     if args.json {
-        let text = serde_json::to_string_pretty(&to_json(&account))
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&to_json(&account))?;
     } else {
         for line in table(&account) {
             output::out(line)?;

@@ -125,9 +125,7 @@ pub async fn exec(args: InsightsArgs, verbose: Verbose) -> Result<(), Failure> {
         ));
     }
     if args.json {
-        let text = serde_json::to_string_pretty(&insights)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&insights)?;
     } else if args.csv {
         use std::io::Write as _;
         let mut out = std::io::stdout().lock();

@@ -102,9 +102,7 @@ pub fn exec(args: SuppressionArgs) -> Result<(), Failure> {
                     .iter()
                     .map(|(user, s)| json!({"user": user, "source": s.source, "at": s.at}))
                     .collect();
-                let text = serde_json::to_string_pretty(&list)
-                    .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-                output::out(text)?;
+                output::out_json(&list)?;
                 return Ok(());
             }
             for (user, suppression) in suppressions {

@@ -320,7 +320,7 @@ fn say_zone_routes(definition: &CampaignDefinition, recipients: &Path) -> Result
 /// After the seed sends: shows them and asks on a terminal whether to send the list; without
 /// a terminal, says how to go on and stops.
 fn confirm(seeds: &[campaign::SeedRecord]) -> bool {
-    use std::io::{BufRead, IsTerminal, Write};
+    use std::io::IsTerminal;
     for seed in seeds {
         output::err(format!(
             "seed {} (line {}): {}{}",
@@ -340,13 +340,7 @@ fn confirm(seeds: &[campaign::SeedRecord]) -> bool {
         );
         return false;
     }
-    eprint!("send the list now? [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    if std::io::stdin().lock().read_line(&mut answer).is_err() {
-        return false;
-    }
-    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+    output::ask("send the list now?").unwrap_or(false)
 }
 
 /// A library error as the CLI reports it: a user's mistake exits 2, anything else 1.

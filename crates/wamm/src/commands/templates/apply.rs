@@ -1,7 +1,7 @@
 //! `wamm templates plan|apply`: what a folder of template files would change in the account,
 //! and doing exactly that.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
@@ -197,9 +197,7 @@ pub(super) async fn plan(args: PlanArgs, verbose: Verbose) -> Result<(), Failure
             "refused": plan.refused(),
             "items": plan.items,
         });
-        let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&value)?;
     } else {
         for line in lines(&plan) {
             output::out(line)?;
@@ -209,18 +207,6 @@ pub(super) async fn plan(args: PlanArgs, verbose: Verbose) -> Result<(), Failure
         return Err(refused_failure(&plan));
     }
     Ok(())
-}
-
-/// Asks `question [y/N]` on the terminal; anything but y or yes is no.
-fn confirm(question: &str) -> Result<bool, Failure> {
-    eprint!("{question} [y/N] ");
-    std::io::stderr().flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
 }
 
 pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failure> {
@@ -247,7 +233,7 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
                 "not applied: confirm with --yes (stdin is not a terminal to ask on)",
             ));
         }
-        if !confirm(&format!(
+        if !output::ask(&format!(
             "Apply {}?",
             output::counted(plan.pending() as u64, "change")
         ))? {
@@ -305,9 +291,7 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
 
 fn report(applied: &[Applied], json: bool) -> Result<(), Failure> {
     if json {
-        let text = serde_json::to_string_pretty(applied)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(applied)?;
         return Ok(());
     }
     for item in applied {

@@ -98,9 +98,7 @@ pub(super) fn check(args: CheckArgs) -> Result<(), Failure> {
                 })
             })
             .collect();
-        let text = serde_json::to_string_pretty(&json!({"files": count, "problems": problems}))
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&json!({"files": count, "problems": problems}))?;
         if folder.problems.is_empty() {
             return Ok(());
         }
@@ -209,9 +207,7 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
             "kept": paths(&kept),
             "left_out": left_out,
         });
-        let text = serde_json::to_string_pretty(&document)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&document)?;
     } else {
         output::err(paint(
             DIM,

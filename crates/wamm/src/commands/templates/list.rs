@@ -149,9 +149,7 @@ pub(super) async fn show(args: ShowArgs, verbose: Verbose) -> Result<(), Failure
             (Some(_), [one]) => json!(one),
             _ => json!(found),
         };
-        let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&value)?;
         return Ok(());
     }
     for (i, template) in found.iter().enumerate() {
