@@ -278,6 +278,17 @@ fn line(day: &str, template: &str, figures: &Figures) -> String {
     )
 }
 
+/// `lines` under the heading `title`; nothing at all when there are none.
+fn section(title: &str, lines: Vec<String>) -> Result<(), Failure> {
+    if !lines.is_empty() {
+        output::out(paint(BOLD, title))?;
+        for line in lines {
+            output::out(line)?;
+        }
+    }
+    Ok(())
+}
+
 /// The figures as a table: per day and template, then per template and in all; then clicks
 /// by button and conversions, where Meta reported them.
 pub fn print_table(insights: &Insights) -> Result<(), Failure> {
@@ -332,12 +343,7 @@ pub fn print_table(insights: &Insights) -> Result<(), Failure> {
             })
         })
         .collect();
-    if !clicks.is_empty() {
-        output::out(paint(BOLD, "clicks by button, over the period"))?;
-        for line in clicks {
-            output::out(line)?;
-        }
-    }
+    section("clicks by button, over the period", clicks)?;
     let conversions: Vec<String> = insights
         .templates
         .iter()
@@ -349,12 +355,7 @@ pub fn print_table(insights: &Insights) -> Result<(), Failure> {
                 .map(move |(kind, n)| format!("  {template:<28} {kind:<28} {n:>8}"))
         })
         .collect();
-    if !conversions.is_empty() {
-        output::out(paint(BOLD, "conversions Meta attributed, over the period"))?;
-        for line in conversions {
-            output::out(line)?;
-        }
-    }
+    section("conversions Meta attributed, over the period", conversions)?;
     if insights.total.amount_spent.is_some() {
         output::out(paint(DIM, "amounts in the account's currency"))?;
     }
