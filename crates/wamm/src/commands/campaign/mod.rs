@@ -73,30 +73,27 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             let (client, mut options, hints) = prepare(&mut common, message).await?;
             options.resend_unknown = args.resend_unknown;
             options.max_per_day = args.account.max_per_day;
-            if !args.account.no_account_check && client.waba_id().is_some() {
-                let (definition, list) = preflight::resumed(
-                    &common.journal,
-                    args.campaign.as_deref(),
-                    args.recipients.as_deref(),
-                )?;
-                preflight::check(
-                    &client,
-                    &common,
-                    &args.account,
-                    &definition,
-                    list.as_deref(),
-                )
-                .await?;
-            }
-            // With a send window, how the list's rows find their zone (a list that cannot be
-            // read is resume's to report).
-            if let Ok((definition, Some(list))) = preflight::resumed(
+            // The campaign and the list the rows not yet sent will use, read once: the account
+            // check needs them (and stops when they cannot be read); the send window's note
+            // only when they can (a list that cannot be read is resume's to report).
+            let account_check = !args.account.no_account_check && client.waba_id().is_some();
+            let resumed = match preflight::resumed(
                 &common.journal,
                 args.campaign.as_deref(),
                 args.recipients.as_deref(),
-            ) && list.exists()
-            {
-                say_zone_routes(&definition, &list)?;
+            ) {
+                Ok(resumed) => Some(resumed),
+                Err(failure) if account_check => return Err(failure),
+                Err(_) => None,
+            };
+            if let Some((definition, list)) = &resumed {
+                preflight::check(&client, &common, &args.account, definition, list.as_deref())
+                    .await?;
+                if let Some(list) = list
+                    && list.exists()
+                {
+                    say_zone_routes(definition, list)?;
+                }
             }
             options.recipients = args.recipients;
             let monitor = monitor::Monitor::start(&common, &mut options).await?;
