@@ -11,7 +11,8 @@ use clap::Args;
 use marketing::{AccessToken, MarketingClient, MarketingClientBuilder, Observer, RetryPolicy};
 
 use crate::exit::Failure;
-use crate::output::{self, WARNING, paint};
+use crate::output::{self, Verbose, WARNING, paint};
+use crate::transcript::Transcript;
 
 pub const TOKEN_VAR: &str = "WHATSAPP_ACCESS_TOKEN";
 
@@ -124,15 +125,12 @@ impl ConnectionArgs {
         })
     }
 
-    /// A client for the account's templates only (no phone number ID needed), whose
-    /// exchanges `observer` sees.
-    pub fn templates_client(
-        &self,
-        observer: Arc<dyn Observer>,
-    ) -> Result<MarketingClient, Failure> {
+    /// A client for the account (its templates, numbers and insights; no phone number ID
+    /// needed), whose exchanges `-v` logs.
+    pub fn templates_client(&self, verbose: Verbose) -> Result<MarketingClient, Failure> {
         let token = self.token()?;
         let builder = self.configure(MarketingClient::for_account(self.waba_id()?, token))?;
-        build(builder.observer(observer))
+        build(builder.observer(Transcript::new(verbose.0)))
     }
 
     /// A client whose exchanges `observer` sees (for `-v` and for `--json`).

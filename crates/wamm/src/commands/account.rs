@@ -10,7 +10,6 @@ use crate::config::{ConnectionArgs, WABA_VAR};
 use crate::exit::{Exit, Failure};
 use crate::hints::{account_access_hint, server_hint};
 use crate::output::{self, BOLD, DIM, GOOD, WARNING, paint};
-use crate::transcript::Transcript;
 
 pub const ABOUT: &str = "Show whether an account is onboarded to Marketing Messages, and what each of its numbers may send";
 
@@ -49,9 +48,7 @@ pub struct AccountArgs {
 }
 
 pub async fn exec(args: AccountArgs, verbose: crate::output::Verbose) -> Result<(), Failure> {
-    let client = args
-        .connection
-        .templates_client(Transcript::new(verbose.0))?;
+    let client = args.connection.templates_client(verbose)?;
     let account = client
         .account_status()
         .await

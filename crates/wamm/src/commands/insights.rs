@@ -12,7 +12,6 @@ use crate::commands::templates::lookup_failure;
 use crate::config::{ConnectionArgs, WABA_VAR};
 use crate::exit::{Exit, Failure};
 use crate::output::{self, BOLD, DIM, GOOD, Verbose, WARNING, paint};
-use crate::transcript::Transcript;
 
 pub const ABOUT: &str =
     "Meta's figures for templates: sent, delivered, read, clicked, cost and conversions per day";
@@ -101,9 +100,7 @@ pub async fn exec(args: InsightsArgs, verbose: Verbose) -> Result<(), Failure> {
             "--since is needed with --template or --template-id: the first day of the period",
         ));
     }
-    let client = args
-        .connection
-        .templates_client(Transcript::new(verbose.0))?;
+    let client = args.connection.templates_client(verbose)?;
     if args.enable {
         enable(&client, &args.connection).await?;
     }

@@ -12,7 +12,7 @@ use marketing::templates::files::FileProblem;
 use marketing::templates::plan::{self, Action, AppliedState, Plan};
 
 use super::files::{checked, problems_failure};
-use super::{client, lookup_failure};
+use super::lookup_failure;
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
 use crate::output::{self, BOLD, DIM, ERROR, GOOD, Verbose, WARNING, paint};
@@ -189,7 +189,7 @@ fn refused_failure(plan: &Plan) -> Failure {
 }
 
 pub(super) async fn plan(args: PlanArgs, verbose: Verbose) -> Result<(), Failure> {
-    let client = client(&args.connection, verbose)?;
+    let client = args.connection.templates_client(verbose)?;
     let plan = planned(&args.dir, &client, &args.connection).await?;
     if args.json {
         let value = serde_json::json!({
@@ -210,7 +210,7 @@ pub(super) async fn plan(args: PlanArgs, verbose: Verbose) -> Result<(), Failure
 }
 
 pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failure> {
-    let client = client(&args.connection, verbose)?;
+    let client = args.connection.templates_client(verbose)?;
     let plan = planned(&args.dir, &client, &args.connection).await?;
     if !args.json || !args.yes {
         for line in lines(&plan) {

@@ -8,7 +8,7 @@ use marketing::templates::files::{self, FileProblem};
 use marketing::templates::{TemplateCategory, folder};
 use serde_json::json;
 
-use super::{client, lookup_failure};
+use super::lookup_failure;
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
 use crate::output::{self, DIM, GOOD, Verbose, WARNING, paint};
@@ -131,7 +131,7 @@ pub(super) fn check(args: CheckArgs) -> Result<(), Failure> {
 }
 
 pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure> {
-    let client = client(&args.connection, verbose)?;
+    let client = args.connection.templates_client(verbose)?;
     let all = client
         .all_templates()
         .await

@@ -9,13 +9,12 @@ mod list;
 
 use clap::{Args, Subcommand, ValueEnum};
 use marketing::templates::{CheckedTemplate, Template};
-use marketing::{MarketingClient, TemplateCheckError, TemplatesError};
+use marketing::{TemplateCheckError, TemplatesError};
 
 use crate::config::{ConnectionArgs, WABA_VAR};
 use crate::exit::{Exit, Failure};
 use crate::hints::{account_access_hint, server_hint};
 use crate::output::{self, DIM, Verbose, paint};
-use crate::transcript::Transcript;
 
 pub const ABOUT: &str = "List an account's message templates, show one, or scaffold a message for one; keep templates as files (check, pull, plan, apply)";
 
@@ -171,11 +170,6 @@ pub async fn exec(args: TemplatesArgs, verbose: Verbose) -> Result<(), Failure> 
         TemplatesCommand::Plan(args) => apply::plan(args, verbose).await,
         TemplatesCommand::Apply(args) => apply::apply(args, verbose).await,
     }
-}
-
-/// A client for the template endpoints (no phone number ID needed).
-fn client(connection: &ConnectionArgs, verbose: Verbose) -> Result<MarketingClient, Failure> {
-    connection.templates_client(Transcript::new(verbose.0))
 }
 
 /// The failure to report when templates could not be read: nothing was sent.
