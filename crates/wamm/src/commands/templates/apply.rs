@@ -179,12 +179,15 @@ fn lines(plan: &Plan) -> Vec<String> {
 }
 
 fn refused_failure(plan: &Plan) -> Failure {
+    rejected(plan.refused(), "edit", "Meta does not allow: not sent")
+}
+
+/// Exit 3 for `count` `noun`s Meta refused or would refuse (`how`): the plan's edits, the
+/// requests, the templates its review rejected.
+fn rejected(count: usize, noun: &str, how: &str) -> Failure {
     Failure::new(
         Exit::Rejected,
-        format!(
-            "{} Meta does not allow: not sent",
-            output::counted(plan.refused() as u64, "edit")
-        ),
+        format!("{} {how}", output::counted(count as u64, noun)),
     )
 }
 
@@ -255,26 +258,18 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
     }
     report(&applied, args.json)?;
     let failed = applied.iter().filter(|a| a.error.is_some()).count();
-    let rejected = applied
+    let rejected_in_review = applied
         .iter()
         .filter(|a| a.status.as_deref() == Some("REJECTED"))
         .count();
     if failed > 0 {
-        return Err(Failure::new(
-            Exit::Rejected,
-            format!(
-                "{} refused by the API",
-                output::counted(failed as u64, "request")
-            ),
-        ));
+        return Err(rejected(failed, "request", "refused by the API"));
     }
-    if rejected > 0 {
-        return Err(Failure::new(
-            Exit::Rejected,
-            format!(
-                "{} rejected in review",
-                output::counted(rejected as u64, "template")
-            ),
+    if rejected_in_review > 0 {
+        return Err(rejected(
+            rejected_in_review,
+            "template",
+            "rejected in review",
         ));
     }
     if plan.refused() > 0 {
