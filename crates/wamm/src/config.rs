@@ -11,7 +11,8 @@ use clap::Args;
 use marketing::{AccessToken, MarketingClient, MarketingClientBuilder, Observer, RetryPolicy};
 
 use crate::exit::Failure;
-use crate::output::{self, WARNING, paint};
+use crate::output::{self, Verbose, WARNING, paint};
+use crate::transcript::Transcript;
 
 pub const TOKEN_VAR: &str = "WHATSAPP_ACCESS_TOKEN";
 
@@ -125,20 +126,12 @@ impl ConnectionArgs {
         })
     }
 
-    /// A client for the account's templates only (no phone number ID needed), whose
-    /// exchanges `observer` sees.
-    pub fn templates_client(
-        &self,
-        observer: Arc<dyn Observer>,
-    ) -> Result<MarketingClient, Failure> {
+    /// A client for the account (its templates, numbers and insights; no phone number ID
+    /// needed), whose exchanges `-v` logs.
+    pub fn templates_client(&self, verbose: Verbose) -> Result<MarketingClient, Failure> {
         let token = self.token()?;
-        let builder = MarketingClient::for_account(self.waba_id()?, token)
-            .base_url(&self.base_url)
-            .api_version(&self.api_version)
-            .timeout(self.timeout)
-            .allow_insecure_http(self.allow_insecure_http)
-            .observer(observer);
-        build(self.transport(builder)?)
+        let builder = self.configure(MarketingClient::for_account(self.waba_id()?, token))?;
+        build(builder.observer(Transcript::new(verbose.0)))
     }
 
     /// A client whose exchanges `observer` sees (for `-v` and for `--json`).
@@ -152,13 +145,9 @@ impl ConnectionArgs {
 
     fn builder(&self, retry: RetryPolicy) -> Result<MarketingClientBuilder, Failure> {
         let token = self.token()?;
-        let builder = MarketingClient::builder(self.phone_number_id()?, token)
-            .base_url(&self.base_url)
-            .api_version(&self.api_version)
-            .timeout(self.timeout)
-            .retry_policy(retry)
-            .allow_insecure_http(self.allow_insecure_http);
-        let builder = self.transport(builder)?;
+        let builder = self
+            .configure(MarketingClient::builder(self.phone_number_id()?, token))?
+            .retry_policy(retry);
         Ok(match &self.waba_id {
             Some(id) => builder.waba_id(id),
             None => builder,
@@ -193,12 +182,19 @@ fn build(builder: MarketingClientBuilder) -> Result<MarketingClient, Failure> {
 }
 
 impl ConnectionArgs {
-    /// The CA to trust and the HTTP version, on a client being built.
-    fn transport(
+    /// What every client takes from these settings, on a client being built: where to send,
+    /// the API version, the timeout, whether plain http may leave the machine, the HTTP
+    /// version and the CA to trust.
+    fn configure(
         &self,
         builder: MarketingClientBuilder,
     ) -> Result<MarketingClientBuilder, Failure> {
-        let builder = builder.http_version(self.http_version);
+        let builder = builder
+            .base_url(&self.base_url)
+            .api_version(&self.api_version)
+            .timeout(self.timeout)
+            .allow_insecure_http(self.allow_insecure_http)
+            .http_version(self.http_version);
         let Some(path) = &self.ca_cert else {
             return Ok(builder);
         };

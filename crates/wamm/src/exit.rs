@@ -12,7 +12,7 @@
 use std::fmt;
 use std::process::ExitCode;
 
-use marketing::SendError;
+use marketing::{SendError, TemplatesError};
 
 /// Why a command failed, and which exit code says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,16 @@ impl Exit {
             SendError::Api(graph) if graph.class().is_account_problem() => Self::Auth,
             SendError::Api(_) => Self::Rejected,
             SendError::Config(_) => Self::Usage,
+            _ => Self::Failure,
+        }
+    }
+
+    /// The exit code when an account's templates, or the account itself, could not be read.
+    pub fn of_templates_error(error: &TemplatesError) -> Self {
+        match error {
+            TemplatesError::NoWabaId | TemplatesError::Config(_) => Self::Usage,
+            TemplatesError::Api(graph) if graph.class().is_account_problem() => Self::Auth,
+            TemplatesError::Api(_) => Self::Rejected,
             _ => Self::Failure,
         }
     }

@@ -3,7 +3,7 @@
 
 use marketing::{ErrorClass, SendError};
 
-use crate::config::{ConnectionArgs, TOKEN_VAR};
+use crate::config::{ConnectionArgs, TOKEN_VAR, WABA_VAR};
 
 /// The settings a hint may name, as they were given.
 #[derive(Debug, Clone)]
@@ -45,9 +45,7 @@ impl Settings {
             ));
         }
         match class {
-            Some(ErrorClass::Auth) => lines.push(format!(
-                "fix the access token: {TOKEN_VAR}, or --token-file PATH"
-            )),
+            Some(ErrorClass::Auth) => lines.push(token_hint()),
             Some(ErrorClass::Permission | ErrorClass::Account) => lines.push(
                 "check the token's permissions, the phone number (--phone-number-id) and the business account in WhatsApp Manager"
                     .to_string(),
@@ -57,10 +55,7 @@ impl Settings {
         if class.is_none() && text.starts_with("cannot connect") && refused_certificate(text) {
             lines.push(crate::config::untrusted_certificate_hint());
         } else if class.is_none() && text.starts_with("cannot connect") {
-            lines.push(format!(
-                "is the server (or `wamm sandbox`) running at {}? Check --base-url (or WAMM_BASE_URL)",
-                self.base_url
-            ));
+            lines.push(server_hint(&self.base_url));
         }
         lines
     }
@@ -74,6 +69,31 @@ impl Settings {
             _ => error.graph().map_or(text, |g| g.to_string()),
         };
         self.hints(error.class(), error.code(), &text)
+    }
+}
+
+/// The hint for an access token Graph refused.
+pub fn token_hint() -> String {
+    format!("fix the access token: {TOKEN_VAR}, or --token-file PATH")
+}
+
+/// The hint for a server that could not be reached at `base_url` (shown without secrets).
+pub fn server_hint(base_url: &str) -> String {
+    format!(
+        "is the server (or `wamm sandbox`) running at {base_url}? Check --base-url (or WAMM_BASE_URL)"
+    )
+}
+
+/// The hint for a refusal to read the business account `account` (its templates, its
+/// numbers), by the class of Graph's error: a bad token, or one without the permission on
+/// that account. `None` for the other classes.
+pub fn account_access_hint(class: ErrorClass, account: &str) -> Option<String> {
+    match class {
+        ErrorClass::Auth => Some(token_hint()),
+        ErrorClass::Permission | ErrorClass::Account => Some(format!(
+            "the token needs whatsapp_business_management on the account {account} (--waba-id or {WABA_VAR})"
+        )),
+        _ => None,
     }
 }
 
@@ -150,5 +170,25 @@ mod tests {
         assert_eq!(shell_word("my list.csv"), "'my list.csv'");
         assert_eq!(shell_word("it's"), r"'it'\''s'");
         assert_eq!(shell_word(""), "''");
+    }
+
+    #[test]
+    fn account_refusals_name_the_token_or_its_permission() {
+        let token = "fix the access token: WHATSAPP_ACCESS_TOKEN, or --token-file PATH";
+        let permission = "the token needs whatsapp_business_management on the account 102290129340398 (--waba-id or WHATSAPP_BUSINESS_ACCOUNT_ID)";
+        let cases = [
+            (ErrorClass::Auth, Some(token)),
+            (ErrorClass::Permission, Some(permission)),
+            (ErrorClass::Account, Some(permission)),
+            (ErrorClass::InvalidRequest, None),
+            (ErrorClass::Throttled, None),
+        ];
+        for (class, hint) in cases {
+            assert_eq!(
+                account_access_hint(class, "102290129340398").as_deref(),
+                hint,
+                "{class:?}"
+            );
+        }
     }
 }

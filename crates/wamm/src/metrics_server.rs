@@ -21,6 +21,12 @@ use crate::output;
 
 /// Renders the metrics in Prometheus's text format.
 pub type Render = Arc<dyn Fn() -> String + Send + Sync>;
+/// Renders the families registered in `registry` (a command's own metrics).
+pub fn render_registry(registry: marketing::metrics::Registry) -> Render {
+    let registry = Arc::new(registry);
+    Arc::new(move || marketing::metrics::encode(&registry))
+}
+
 /// Whether the command is ready: `Ok` with a word, or `Err` with a one-line reason.
 pub type Probe = Arc<dyn Fn() -> Result<String, String> + Send + Sync>;
 

@@ -1,9 +1,12 @@
 //! Printing: colour only on a terminal and never with `NO_COLOR` (anstream decides), and a
 //! closed pipe is not an error.
 
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 
 use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use crate::exit::Failure;
 
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 pub const GOOD: Style = AnsiColor::Green.on_default().bold();
@@ -17,10 +20,29 @@ pub fn out(line: impl AsRef<str>) -> io::Result<()> {
     ignore_broken_pipe(writeln!(stdout, "{}", line.as_ref()))
 }
 
+/// Writes `value` to stdout as indented JSON: what `--json` prints.
+pub fn out_json(value: &(impl Serialize + ?Sized)) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
+    Ok(out(text)?)
+}
+
 /// Writes a line to stderr.
 pub fn err(line: impl AsRef<str>) {
     let mut stderr = anstream::stderr().lock();
     let _ = writeln!(stderr, "{}", line.as_ref());
+}
+
+/// Asks `question [y/N]` on stderr and reads the answer from stdin: only y or yes is yes.
+pub fn ask(question: &str) -> io::Result<bool> {
+    eprint!("{question} [y/N] ");
+    io::stderr().flush()?;
+    let mut answer = String::new();
+    io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
 }
 
 /// `text` in `style` (the style is dropped where colour is off).

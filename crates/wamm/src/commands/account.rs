@@ -3,14 +3,13 @@
 //! pre-flight of `campaign run` and `resume`.
 
 use clap::Args;
-use marketing::ErrorClass;
 use marketing::account::{AccountError, AccountStatus, NumberStatus};
 use serde_json::json;
 
-use crate::config::{ConnectionArgs, TOKEN_VAR, WABA_VAR};
+use crate::config::{ConnectionArgs, WABA_VAR};
 use crate::exit::{Exit, Failure};
+use crate::hints::{account_access_hint, server_hint};
 use crate::output::{self, BOLD, DIM, GOOD, WARNING, paint};
-use crate::transcript::Transcript;
 
 pub const ABOUT: &str = "Show whether an account is onboarded to Marketing Messages, and what each of its numbers may send";
 
@@ -49,17 +48,13 @@ pub struct AccountArgs {
 }
 
 pub async fn exec(args: AccountArgs, verbose: crate::output::Verbose) -> Result<(), Failure> {
-    let client = args
-        .connection
-        .templates_client(Transcript::new(verbose.0))?;
+    let client = args.connection.templates_client(verbose)?;
     let account = client
         .account_status()
         .await
         .map_err(|e| account_failure(&e, &args.connection))?;
     if args.json {
-        let text = serde_json::to_string_pretty(&to_json(&account))
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&to_json(&account))?;
     } else {
         for line in table(&account) {
             output::out(line)?;
@@ -186,16 +181,7 @@ pub fn account_failure(error: &AccountError, connection: &ConnectionArgs) -> Fai
     let exit = match error {
         AccountError::NoWabaId => Exit::Usage,
         AccountError::UnknownAccount { .. } => Exit::Auth,
-        AccountError::Read(error) => match error {
-            marketing::TemplatesError::NoWabaId | marketing::TemplatesError::Config(_) => {
-                Exit::Usage
-            }
-            marketing::TemplatesError::Api(graph) if graph.class().is_account_problem() => {
-                Exit::Auth
-            }
-            marketing::TemplatesError::Api(_) => Exit::Rejected,
-            _ => Exit::Failure,
-        },
+        AccountError::Read(error) => Exit::of_templates_error(error),
         _ => Exit::Failure,
     };
     let mut failure = match error {
@@ -203,27 +189,14 @@ pub fn account_failure(error: &AccountError, connection: &ConnectionArgs) -> Fai
         _ => Failure::new(exit, format!("cannot read account {account}: {error}")),
     };
     if let Some(graph) = error.graph() {
-        match graph.class() {
-            _ if matches!(error, AccountError::UnknownAccount { .. }) => {
-                failure = failure.detail(format!(
-                    "the account ID comes from --waba-id or {WABA_VAR}; `wamm templates list` reads the same account"
-                ));
-            }
-            ErrorClass::Auth => {
-                failure = failure.detail(format!(
-                    "fix the access token: {TOKEN_VAR}, or --token-file PATH"
-                ));
-            }
-            ErrorClass::Permission | ErrorClass::Account => {
-                failure = failure.detail(format!(
-                    "the token needs whatsapp_business_management on the account {account} (--waba-id or {WABA_VAR})"
-                ));
-            }
-            _ => {
-                if let Some(meaning) = graph.meaning() {
-                    failure = failure.detail(format!("code {}: {meaning}", graph.code()));
-                }
-            }
+        if matches!(error, AccountError::UnknownAccount { .. }) {
+            failure = failure.detail(format!(
+                "the account ID comes from --waba-id or {WABA_VAR}; `wamm templates list` reads the same account"
+            ));
+        } else if let Some(hint) = account_access_hint(graph.class(), account) {
+            failure = failure.detail(hint);
+        } else if let Some(meaning) = graph.meaning() {
+            failure = failure.detail(format!("code {}: {meaning}", graph.code()));
         }
         if let Some(trace) = graph.fbtrace_id() {
             failure = failure.detail(format!("fbtrace_id: {trace}"));
@@ -232,10 +205,7 @@ pub fn account_failure(error: &AccountError, connection: &ConnectionArgs) -> Fai
         error,
         AccountError::Read(marketing::TemplatesError::Connect { .. })
     ) {
-        failure = failure.detail(format!(
-            "is the server (or `wamm sandbox`) running at {}? Check --base-url (or WAMM_BASE_URL)",
-            marketing::redact_url(&connection.base_url)
-        ));
+        failure = failure.detail(server_hint(&marketing::redact_url(&connection.base_url)));
     }
     failure
 }

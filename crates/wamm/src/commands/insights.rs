@@ -12,7 +12,6 @@ use crate::commands::templates::lookup_failure;
 use crate::config::{ConnectionArgs, WABA_VAR};
 use crate::exit::{Exit, Failure};
 use crate::output::{self, BOLD, DIM, GOOD, Verbose, WARNING, paint};
-use crate::transcript::Transcript;
 
 pub const ABOUT: &str =
     "Meta's figures for templates: sent, delivered, read, clicked, cost and conversions per day";
@@ -101,9 +100,7 @@ pub async fn exec(args: InsightsArgs, verbose: Verbose) -> Result<(), Failure> {
             "--since is needed with --template or --template-id: the first day of the period",
         ));
     }
-    let client = args
-        .connection
-        .templates_client(Transcript::new(verbose.0))?;
+    let client = args.connection.templates_client(verbose)?;
     if args.enable {
         enable(&client, &args.connection).await?;
     }
@@ -125,9 +122,7 @@ pub async fn exec(args: InsightsArgs, verbose: Verbose) -> Result<(), Failure> {
         ));
     }
     if args.json {
-        let text = serde_json::to_string_pretty(&insights)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&insights)?;
     } else if args.csv {
         use std::io::Write as _;
         let mut out = std::io::stdout().lock();
@@ -280,6 +275,17 @@ fn line(day: &str, template: &str, figures: &Figures) -> String {
     )
 }
 
+/// `lines` under the heading `title`; nothing at all when there are none.
+fn section(title: &str, lines: Vec<String>) -> Result<(), Failure> {
+    if !lines.is_empty() {
+        output::out(paint(BOLD, title))?;
+        for line in lines {
+            output::out(line)?;
+        }
+    }
+    Ok(())
+}
+
 /// The figures as a table: per day and template, then per template and in all; then clicks
 /// by button and conversions, where Meta reported them.
 pub fn print_table(insights: &Insights) -> Result<(), Failure> {
@@ -334,12 +340,7 @@ pub fn print_table(insights: &Insights) -> Result<(), Failure> {
             })
         })
         .collect();
-    if !clicks.is_empty() {
-        output::out(paint(BOLD, "clicks by button, over the period"))?;
-        for line in clicks {
-            output::out(line)?;
-        }
-    }
+    section("clicks by button, over the period", clicks)?;
     let conversions: Vec<String> = insights
         .templates
         .iter()
@@ -351,12 +352,7 @@ pub fn print_table(insights: &Insights) -> Result<(), Failure> {
                 .map(move |(kind, n)| format!("  {template:<28} {kind:<28} {n:>8}"))
         })
         .collect();
-    if !conversions.is_empty() {
-        output::out(paint(BOLD, "conversions Meta attributed, over the period"))?;
-        for line in conversions {
-            output::out(line)?;
-        }
-    }
+    section("conversions Meta attributed, over the period", conversions)?;
     if insights.total.amount_spent.is_some() {
         output::out(paint(DIM, "amounts in the account's currency"))?;
     }

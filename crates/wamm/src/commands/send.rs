@@ -296,9 +296,7 @@ pub async fn exec(args: SendArgs, verbose: Verbose) -> Result<(), Failure> {
     let checked = args.connection.waba_id.is_some() && !args.no_template_check;
     if checked {
         // A transcript of its own, so that `--json` never prints the template lookup's body.
-        let checker = args
-            .connection
-            .templates_client(Transcript::new(verbose.0))?;
+        let checker = args.connection.templates_client(verbose)?;
         match checker.check_template(&message).await {
             Ok(template) => templates::report_checked(&template),
             Err(error) => {

@@ -86,6 +86,11 @@ fn user_key(user: &str) -> Result<String, Failure> {
     normalise_phone(user).map_err(|e| Failure::usage(format!("{user:?}: {e}")))
 }
 
+/// Every user given as its key, all checked before the store is touched.
+fn user_keys(users: &[String]) -> Result<Vec<String>, Failure> {
+    users.iter().map(|u| user_key(u)).collect()
+}
+
 pub fn exec(args: SuppressionArgs) -> Result<(), Failure> {
     let Some(path) = args.store else {
         return Err(Failure::usage(
@@ -102,9 +107,7 @@ pub fn exec(args: SuppressionArgs) -> Result<(), Failure> {
                     .iter()
                     .map(|(user, s)| json!({"user": user, "source": s.source, "at": s.at}))
                     .collect();
-                let text = serde_json::to_string_pretty(&list)
-                    .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-                output::out(text)?;
+                output::out_json(&list)?;
                 return Ok(());
             }
             for (user, suppression) in suppressions {
@@ -115,20 +118,14 @@ pub fn exec(args: SuppressionArgs) -> Result<(), Failure> {
             }
         }
         SuppressionCommand::Add { users } => {
-            let keys = users
-                .iter()
-                .map(|u| user_key(u))
-                .collect::<Result<Vec<_>, _>>()?;
+            let keys = user_keys(&users)?;
             for key in &keys {
                 store.suppress(key, "manual").map_err(fail)?;
             }
             output::err(format!("suppressed {} users", keys.len()));
         }
         SuppressionCommand::Remove { users } => {
-            let keys = users
-                .iter()
-                .map(|u| user_key(u))
-                .collect::<Result<Vec<_>, _>>()?;
+            let keys = user_keys(&users)?;
             let mut lifted = 0;
             for key in &keys {
                 lifted += usize::from(store.unsuppress(key).map_err(fail)?);

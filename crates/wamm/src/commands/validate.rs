@@ -144,9 +144,7 @@ pub fn exec(args: ValidateArgs) -> Result<(), Failure> {
             })
             .collect();
         let document = json!({"files": files, "invalid": invalid});
-        let text = serde_json::to_string_pretty(&document)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&document)?;
     }
     if invalid == 0 {
         Ok(())

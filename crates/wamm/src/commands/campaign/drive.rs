@@ -1,11 +1,16 @@
 //! Running a campaign in the foreground: signals stop it gracefully, progress shows while it
 //! runs, and its outcome, read back from the journal, picks the exit status.
 
+use std::path::PathBuf;
+
+use marketing::MarketingClient;
 use marketing::campaign::{
-    self, CampaignError, Progress, Report, RunSummary, State, StopReason, StopSignal,
+    self, CampaignDefinition, CampaignError, Progress, Report, RunOptions, RunSummary, State,
+    StopReason, StopSignal,
 };
 use tokio::sync::watch;
 
+use super::args::CommonRunArgs;
 use super::hints::Hints;
 use super::input;
 use super::monitor::Monitor;
@@ -15,21 +20,54 @@ use crate::exit::{Exit, Failure};
 use crate::hints::shell_word;
 use crate::output;
 
-/// Runs a campaign with Ctrl-C handling and a progress display, then prints the summary and
-/// picks the exit status from the journal.
+/// Which of the library's entry points a command drives, with what only that one takes.
+pub(super) enum Entry {
+    /// `run`: a new journal for the campaign file and its list.
+    Run {
+        definition: Box<CampaignDefinition>,
+        recipients: PathBuf,
+    },
+    /// `resume` and `retry`: this process sends the rows the journal has pending.
+    Resume,
+    /// `worker`: one more worker claims the pending rows of a campaign kept in PostgreSQL.
+    Work,
+}
+
+/// Runs a campaign through `entry` on `common.journal` with Ctrl-C handling and a progress
+/// display, then prints the summary and picks the exit status from the journal.
 /// With `--metrics-listen`, `monitor` serves the run's metrics meanwhile, and for
 /// `--metrics-linger` after.
-pub(super) async fn drive<F, Fut>(
-    json: bool,
+pub(super) async fn drive(
+    entry: Entry,
+    client: MarketingClient,
+    common: CommonRunArgs,
+    options: RunOptions,
     hints: Hints,
     monitor: Option<Monitor>,
-    start: F,
-) -> Result<(), Failure>
-where
-    F: FnOnce(StopSignal, watch::Sender<Progress>) -> Fut,
-    Fut: std::future::Future<Output = Result<RunSummary, CampaignError>>,
-{
-    let result = run_and_report(json, hints, start).await;
+) -> Result<(), Failure> {
+    let journal = common.journal;
+    let start = move |stop: StopSignal, progress: watch::Sender<Progress>| async move {
+        match entry {
+            Entry::Run {
+                definition,
+                recipients,
+            } => {
+                campaign::run(
+                    client,
+                    *definition,
+                    &recipients,
+                    &journal,
+                    options,
+                    stop,
+                    progress,
+                )
+                .await
+            }
+            Entry::Resume => campaign::resume(client, &journal, options, stop, progress).await,
+            Entry::Work => campaign::work(client, &journal, options, stop, progress).await,
+        }
+    };
+    let result = run_and_report(common.json, hints, start).await;
     if let Some(monitor) = monitor {
         let outcome = result.as_ref().map(|_| ()).map_err(|f| f.message.clone());
         monitor.finish(outcome).await;

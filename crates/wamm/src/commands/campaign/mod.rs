@@ -22,7 +22,7 @@ use marketing::{MarketingClient, RetryPolicy};
 
 pub use args::{ABOUT, CampaignArgs, EXAMPLES};
 use args::{CampaignCommand, CommonRunArgs};
-use drive::drive;
+use drive::{Entry, drive};
 use hints::Hints;
 
 use crate::commands::templates;
@@ -58,25 +58,11 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             )
             .await?;
             say_zone_routes(&definition, &recipients)?;
-            let journal = common.journal;
-            drive(
-                common.json,
-                hints,
-                monitor,
-                move |stop, progress| async move {
-                    campaign::run(
-                        client,
-                        definition,
-                        &recipients,
-                        &journal,
-                        options,
-                        stop,
-                        progress,
-                    )
-                    .await
-                },
-            )
-            .await
+            let entry = Entry::Run {
+                definition: Box::new(definition),
+                recipients,
+            };
+            drive(entry, client, common, options, hints, monitor).await
         }
         CampaignCommand::Resume(args) => {
             let mut common = args.common;
@@ -87,58 +73,37 @@ pub async fn exec(args: CampaignArgs) -> Result<(), Failure> {
             let (client, mut options, hints) = prepare(&mut common, message).await?;
             options.resend_unknown = args.resend_unknown;
             options.max_per_day = args.account.max_per_day;
-            if !args.account.no_account_check && client.waba_id().is_some() {
-                let (definition, list) = preflight::resumed(
-                    &common.journal,
-                    args.campaign.as_deref(),
-                    args.recipients.as_deref(),
-                )?;
-                preflight::check(
-                    &client,
-                    &common,
-                    &args.account,
-                    &definition,
-                    list.as_deref(),
-                )
-                .await?;
-            }
-            // With a send window, how the list's rows find their zone (a list that cannot be
-            // read is resume's to report).
-            if let Ok((definition, Some(list))) = preflight::resumed(
+            // The campaign and the list the rows not yet sent will use, read once: the account
+            // check needs them (and stops when they cannot be read); the send window's note
+            // only when they can (a list that cannot be read is resume's to report).
+            let account_check = !args.account.no_account_check && client.waba_id().is_some();
+            let resumed = match preflight::resumed(
                 &common.journal,
                 args.campaign.as_deref(),
                 args.recipients.as_deref(),
-            ) && list.exists()
-            {
-                say_zone_routes(&definition, &list)?;
+            ) {
+                Ok(resumed) => Some(resumed),
+                Err(failure) if account_check => return Err(failure),
+                Err(_) => None,
+            };
+            if let Some((definition, list)) = &resumed {
+                preflight::check(&client, &common, &args.account, definition, list.as_deref())
+                    .await?;
+                if let Some(list) = list
+                    && list.exists()
+                {
+                    say_zone_routes(definition, list)?;
+                }
             }
             options.recipients = args.recipients;
             let monitor = monitor::Monitor::start(&common, &mut options).await?;
-            let journal = common.journal;
-            drive(
-                common.json,
-                hints,
-                monitor,
-                move |stop, progress| async move {
-                    campaign::resume(client, &journal, options, stop, progress).await
-                },
-            )
-            .await
+            drive(Entry::Resume, client, common, options, hints, monitor).await
         }
         CampaignCommand::Worker(args) => {
             let mut common = args.common;
             let (client, mut options, hints) = prepare(&mut common, MessageSource::Journal).await?;
             let monitor = monitor::Monitor::start(&common, &mut options).await?;
-            let journal = common.journal;
-            drive(
-                common.json,
-                hints,
-                monitor,
-                move |stop, progress| async move {
-                    campaign::work(client, &journal, options, stop, progress).await
-                },
-            )
-            .await
+            drive(Entry::Work, client, common, options, hints, monitor).await
         }
         CampaignCommand::Retry(args) => retry::retry(args).await,
         CampaignCommand::Report(args) => report::report(args).await,
@@ -352,7 +317,7 @@ fn say_zone_routes(definition: &CampaignDefinition, recipients: &Path) -> Result
 /// After the seed sends: shows them and asks on a terminal whether to send the list; without
 /// a terminal, says how to go on and stops.
 fn confirm(seeds: &[campaign::SeedRecord]) -> bool {
-    use std::io::{BufRead, IsTerminal, Write};
+    use std::io::IsTerminal;
     for seed in seeds {
         output::err(format!(
             "seed {} (line {}): {}{}",
@@ -372,13 +337,7 @@ fn confirm(seeds: &[campaign::SeedRecord]) -> bool {
         );
         return false;
     }
-    eprint!("send the list now? [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    if std::io::stdin().lock().read_line(&mut answer).is_err() {
-        return false;
-    }
-    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+    output::ask("send the list now?").unwrap_or(false)
 }
 
 /// A library error as the CLI reports it: a user's mistake exits 2, anything else 1.

@@ -10,7 +10,7 @@ use marketing::metrics::{CampaignMetrics, Registry};
 
 use super::args::CommonRunArgs;
 use crate::exit::Failure;
-use crate::metrics_server::{MetricsServer, Probe, Render};
+use crate::metrics_server::{MetricsServer, Probe, render_registry};
 
 /// A run's monitoring listener, and what it knows of how the run ended.
 pub(super) struct Monitor {
@@ -32,8 +32,7 @@ impl Monitor {
         let mut registry = Registry::default();
         let metrics = CampaignMetrics::register(&mut registry);
         options.metrics = Some(metrics.clone());
-        let registry = Arc::new(registry);
-        let render: Render = Arc::new(move || marketing::metrics::encode(&registry));
+        let render = render_registry(registry);
         let ended: Arc<Mutex<Option<Result<(), String>>>> = Arc::default();
         let probe = ready(common.journal.clone(), metrics, Arc::clone(&ended));
         let server = MetricsServer::start(address, render, probe).await?;

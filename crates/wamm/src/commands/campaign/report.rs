@@ -9,8 +9,7 @@ use super::input;
 use super::summary::print_reasons;
 use crate::commands::insights;
 use crate::exit::Failure;
-use crate::output::{self, BOLD, DIM, WARNING, paint};
-use crate::transcript::Transcript;
+use crate::output::{self, BOLD, DIM, Verbose, WARNING, paint};
 
 /// Shows a campaign's results from its journal (with what the webhooks reported, given
 /// `--events`, and Meta's figures, given `--insights`), and exports its rows when asked.
@@ -97,7 +96,7 @@ async fn meta_figures(args: &ReportArgs, report: &Report) -> Result<MetaBeside, 
         }
         other => insights::failure(other, &args.connection),
     })?;
-    let client = args.connection.templates_client(Transcript::new(false))?;
+    let client = args.connection.templates_client(Verbose(false))?;
     let mut meta = Vec::new();
     for query in &queries {
         meta.push(

@@ -5,7 +5,7 @@ use marketing::RetryPolicy;
 use marketing::campaign;
 
 use super::args::RetryArgs;
-use super::drive::drive;
+use super::drive::{Entry, drive};
 use super::hints::Hints;
 use super::{input, options};
 use crate::exit::Failure;
@@ -66,15 +66,6 @@ pub(super) async fn retry(args: RetryArgs) -> Result<(), Failure> {
     let client = common.connection.client(RetryPolicy::none())?;
     let mut options = options(&common);
     let monitor = super::monitor::Monitor::start(&common, &mut options).await?;
-    let journal = common.journal.clone();
     let hints = Hints::new(&common);
-    drive(
-        common.json,
-        hints,
-        monitor,
-        move |stop, progress| async move {
-            campaign::resume(client, &journal, options, stop, progress).await
-        },
-    )
-    .await
+    drive(Entry::Resume, client, common, options, hints, monitor).await
 }

@@ -1,7 +1,7 @@
 //! `wamm templates plan|apply`: what a folder of template files would change in the account,
 //! and doing exactly that.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
@@ -12,7 +12,7 @@ use marketing::templates::files::FileProblem;
 use marketing::templates::plan::{self, Action, AppliedState, Plan};
 
 use super::files::{checked, problems_failure};
-use super::{client, lookup_failure};
+use super::lookup_failure;
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
 use crate::output::{self, BOLD, DIM, ERROR, GOOD, Verbose, WARNING, paint};
@@ -179,17 +179,20 @@ fn lines(plan: &Plan) -> Vec<String> {
 }
 
 fn refused_failure(plan: &Plan) -> Failure {
+    rejected(plan.refused(), "edit", "Meta does not allow: not sent")
+}
+
+/// Exit 3 for `count` `noun`s Meta refused or would refuse (`how`): the plan's edits, the
+/// requests, the templates its review rejected.
+fn rejected(count: usize, noun: &str, how: &str) -> Failure {
     Failure::new(
         Exit::Rejected,
-        format!(
-            "{} Meta does not allow: not sent",
-            output::counted(plan.refused() as u64, "edit")
-        ),
+        format!("{} {how}", output::counted(count as u64, noun)),
     )
 }
 
 pub(super) async fn plan(args: PlanArgs, verbose: Verbose) -> Result<(), Failure> {
-    let client = client(&args.connection, verbose)?;
+    let client = args.connection.templates_client(verbose)?;
     let plan = planned(&args.dir, &client, &args.connection).await?;
     if args.json {
         let value = serde_json::json!({
@@ -197,9 +200,7 @@ pub(super) async fn plan(args: PlanArgs, verbose: Verbose) -> Result<(), Failure
             "refused": plan.refused(),
             "items": plan.items,
         });
-        let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&value)?;
     } else {
         for line in lines(&plan) {
             output::out(line)?;
@@ -211,20 +212,8 @@ pub(super) async fn plan(args: PlanArgs, verbose: Verbose) -> Result<(), Failure
     Ok(())
 }
 
-/// Asks `question [y/N]` on the terminal; anything but y or yes is no.
-fn confirm(question: &str) -> Result<bool, Failure> {
-    eprint!("{question} [y/N] ");
-    std::io::stderr().flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
-}
-
 pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failure> {
-    let client = client(&args.connection, verbose)?;
+    let client = args.connection.templates_client(verbose)?;
     let plan = planned(&args.dir, &client, &args.connection).await?;
     if !args.json || !args.yes {
         for line in lines(&plan) {
@@ -247,7 +236,7 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
                 "not applied: confirm with --yes (stdin is not a terminal to ask on)",
             ));
         }
-        if !confirm(&format!(
+        if !output::ask(&format!(
             "Apply {}?",
             output::counted(plan.pending() as u64, "change")
         ))? {
@@ -269,26 +258,18 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
     }
     report(&applied, args.json)?;
     let failed = applied.iter().filter(|a| a.error.is_some()).count();
-    let rejected = applied
+    let rejected_in_review = applied
         .iter()
         .filter(|a| a.status.as_deref() == Some("REJECTED"))
         .count();
     if failed > 0 {
-        return Err(Failure::new(
-            Exit::Rejected,
-            format!(
-                "{} refused by the API",
-                output::counted(failed as u64, "request")
-            ),
-        ));
+        return Err(rejected(failed, "request", "refused by the API"));
     }
-    if rejected > 0 {
-        return Err(Failure::new(
-            Exit::Rejected,
-            format!(
-                "{} rejected in review",
-                output::counted(rejected as u64, "template")
-            ),
+    if rejected_in_review > 0 {
+        return Err(rejected(
+            rejected_in_review,
+            "template",
+            "rejected in review",
         ));
     }
     if plan.refused() > 0 {
@@ -305,9 +286,7 @@ pub(super) async fn apply(args: ApplyArgs, verbose: Verbose) -> Result<(), Failu
 
 fn report(applied: &[Applied], json: bool) -> Result<(), Failure> {
     if json {
-        let text = serde_json::to_string_pretty(applied)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(applied)?;
         return Ok(());
     }
     for item in applied {

@@ -8,7 +8,7 @@ use marketing::templates::files::{self, FileProblem};
 use marketing::templates::{TemplateCategory, folder};
 use serde_json::json;
 
-use super::{client, lookup_failure};
+use super::lookup_failure;
 use crate::config::ConnectionArgs;
 use crate::exit::{Exit, Failure};
 use crate::output::{self, DIM, GOOD, Verbose, WARNING, paint};
@@ -98,9 +98,7 @@ pub(super) fn check(args: CheckArgs) -> Result<(), Failure> {
                 })
             })
             .collect();
-        let text = serde_json::to_string_pretty(&json!({"files": count, "problems": problems}))
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&json!({"files": count, "problems": problems}))?;
         if folder.problems.is_empty() {
             return Ok(());
         }
@@ -133,7 +131,7 @@ pub(super) fn check(args: CheckArgs) -> Result<(), Failure> {
 }
 
 pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure> {
-    let client = client(&args.connection, verbose)?;
+    let client = args.connection.templates_client(verbose)?;
     let all = client
         .all_templates()
         .await
@@ -209,9 +207,7 @@ pub(super) async fn pull(args: PullArgs, verbose: Verbose) -> Result<(), Failure
             "kept": paths(&kept),
             "left_out": left_out,
         });
-        let text = serde_json::to_string_pretty(&document)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&document)?;
     } else {
         output::err(paint(
             DIM,

@@ -4,13 +4,13 @@ use marketing::MarketingClient;
 use marketing::templates::{self, Template, TemplateCategory, TemplateFilter, TemplateStatus};
 use serde_json::json;
 
-use super::{ListArgs, ScaffoldArgs, ScaffoldFormat, ShowArgs, client, lookup_failure};
+use super::{ListArgs, ScaffoldArgs, ScaffoldFormat, ShowArgs, lookup_failure};
 use crate::config::ConnectionArgs;
 use crate::exit::Failure;
 use crate::output::{self, BOLD, DIM, Verbose, WARNING, paint};
 
 pub(super) async fn list(args: ListArgs, verbose: Verbose) -> Result<(), Failure> {
-    let client = client(&args.connection, verbose)?;
+    let client = args.connection.templates_client(verbose)?;
     let mut filter = TemplateFilter::new();
     for status in &args.status {
         filter = filter.status(open_value("--status", status, TemplateStatus::KNOWN)?);
@@ -142,16 +142,14 @@ fn open_value<T: std::str::FromStr<Err = std::convert::Infallible>>(
 }
 
 pub(super) async fn show(args: ShowArgs, verbose: Verbose) -> Result<(), Failure> {
-    let client = client(&args.connection, verbose)?;
+    let client = args.connection.templates_client(verbose)?;
     let found = find(&client, &args.connection, &args.name, args.lang.as_deref()).await?;
     if args.json {
         let value = match (&args.lang, found.as_slice()) {
             (Some(_), [one]) => json!(one),
             _ => json!(found),
         };
-        let text = serde_json::to_string_pretty(&value)
-            .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
-        output::out(text)?;
+        output::out_json(&value)?;
         return Ok(());
     }
     for (i, template) in found.iter().enumerate() {
@@ -359,7 +357,7 @@ fn sendable(template: &Template) -> Vec<String> {
 }
 
 pub(super) async fn scaffold(args: ScaffoldArgs, verbose: Verbose) -> Result<(), Failure> {
-    let client = client(&args.connection, verbose)?;
+    let client = args.connection.templates_client(verbose)?;
     let found = find(&client, &args.connection, &args.name, Some(&args.lang)).await?;
     let Some(template) = found.first() else {
         return Err(Failure::other("no template found"));

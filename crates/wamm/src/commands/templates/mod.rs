@@ -9,12 +9,12 @@ mod list;
 
 use clap::{Args, Subcommand, ValueEnum};
 use marketing::templates::{CheckedTemplate, Template};
-use marketing::{ErrorClass, MarketingClient, TemplateCheckError, TemplatesError};
+use marketing::{TemplateCheckError, TemplatesError};
 
-use crate::config::{ConnectionArgs, TOKEN_VAR, WABA_VAR};
+use crate::config::{ConnectionArgs, WABA_VAR};
 use crate::exit::{Exit, Failure};
+use crate::hints::{account_access_hint, server_hint};
 use crate::output::{self, DIM, Verbose, paint};
-use crate::transcript::Transcript;
 
 pub const ABOUT: &str = "List an account's message templates, show one, or scaffold a message for one; keep templates as files (check, pull, plan, apply)";
 
@@ -172,54 +172,29 @@ pub async fn exec(args: TemplatesArgs, verbose: Verbose) -> Result<(), Failure> 
     }
 }
 
-/// A client for the template endpoints (no phone number ID needed).
-fn client(connection: &ConnectionArgs, verbose: Verbose) -> Result<MarketingClient, Failure> {
-    connection.templates_client(Transcript::new(verbose.0))
-}
-
 /// The failure to report when templates could not be read: nothing was sent.
 pub fn lookup_failure(error: &TemplatesError, connection: &ConnectionArgs) -> Failure {
     let account = connection.waba_id.as_deref().unwrap_or("(none)");
-    let exit = match error {
-        TemplatesError::NoWabaId | TemplatesError::Config(_) => Exit::Usage,
-        TemplatesError::Api(graph) if graph.class().is_account_problem() => Exit::Auth,
-        TemplatesError::Api(_) => Exit::Rejected,
-        _ => Exit::Failure,
-    };
     let mut failure = Failure::new(
-        exit,
+        Exit::of_templates_error(error),
         format!("cannot read the templates of account {account}: {error}"),
     );
     if let Some(graph) = error.graph() {
         if let Some(meaning) = graph.meaning() {
             failure = failure.detail(format!("code {}: {meaning}", graph.code()));
         }
-        match graph.class() {
-            ErrorClass::Auth => {
-                failure = failure.detail(format!(
-                    "fix the access token: {TOKEN_VAR}, or --token-file PATH"
-                ));
-            }
-            ErrorClass::Permission | ErrorClass::Account => {
-                failure = failure.detail(format!(
-                    "the token needs whatsapp_business_management on the account {account} (--waba-id or {WABA_VAR})"
-                ));
-            }
-            _ if graph.code() == 100 => {
-                failure = failure.detail(format!(
-                    "is {account} a WhatsApp Business Account this token can read? Check --waba-id (or {WABA_VAR})"
-                ));
-            }
-            _ => {}
+        if let Some(hint) = account_access_hint(graph.class(), account) {
+            failure = failure.detail(hint);
+        } else if graph.code() == 100 {
+            failure = failure.detail(format!(
+                "is {account} a WhatsApp Business Account this token can read? Check --waba-id (or {WABA_VAR})"
+            ));
         }
         if let Some(trace) = graph.fbtrace_id() {
             failure = failure.detail(format!("fbtrace_id: {trace}"));
         }
     } else if matches!(error, TemplatesError::Connect { .. }) {
-        failure = failure.detail(format!(
-            "is the server (or `wamm sandbox`) running at {}? Check --base-url (or WAMM_BASE_URL)",
-            marketing::redact_url(&connection.base_url)
-        ));
+        failure = failure.detail(server_hint(&marketing::redact_url(&connection.base_url)));
     }
     failure
 }

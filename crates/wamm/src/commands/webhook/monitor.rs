@@ -13,7 +13,7 @@ use marketing::webhook::EventStore;
 
 use super::refusals::Reason;
 use crate::exit::Failure;
-use crate::metrics_server::{MetricsServer, Probe, Render};
+use crate::metrics_server::{MetricsServer, Probe, render_registry};
 
 /// Registers the receiver's metrics and starts serving them; ready while the store opens.
 pub(super) async fn start(
@@ -22,8 +22,7 @@ pub(super) async fn start(
 ) -> Result<(WebhookMetrics, MetricsServer), Failure> {
     let mut registry = Registry::default();
     let metrics = WebhookMetrics::register(&mut registry);
-    let registry = Arc::new(registry);
-    let render: Render = Arc::new(move || marketing::metrics::encode(&registry));
+    let render = render_registry(registry);
     let probe: Probe = Arc::new(move || match EventStore::open_read_only(&store) {
         Ok(_) => Ok("ok".to_string()),
         Err(e) => Err(format!("the event store cannot be opened: {e}")),
