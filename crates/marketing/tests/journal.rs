@@ -23,14 +23,19 @@ impl Store {
     }
 }
 
-/// Runs `test` against SQLite, then against PostgreSQL (skipped, with a message, only when
-/// PostgreSQL is not installed).
-fn on_both_stores(name: &str, test: impl Fn(&Path)) {
-    let sqlite = Store::Sqlite(tempfile::tempdir().unwrap());
-    test(&sqlite.location());
+/// Runs `test` on a new campaign "spring" (see [`meta`]) and where it is, in SQLite, then in
+/// PostgreSQL (skipped, with a message, only when PostgreSQL is not installed).
+fn on_both_stores(name: &str, test: impl Fn(&Path, Journal)) {
+    let in_store = |store: Store| {
+        let location = store.location();
+        test(
+            &location,
+            Journal::create(&location, &meta("spring")).unwrap(),
+        );
+    };
+    in_store(Store::Sqlite(tempfile::tempdir().unwrap()));
     if let Some(url) = wamm_testkit::postgres::database(name) {
-        let postgres = Store::Postgres(url);
-        test(&postgres.location());
+        in_store(Store::Postgres(url));
     }
 }
 
@@ -99,8 +104,7 @@ fn state_of(journal: &Journal, line: u64) -> Option<State> {
 
 #[test]
 fn a_journal_keeps_its_campaign_and_refuses_a_second_creation() {
-    on_both_stores("journal: creation", |location| {
-        let journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: creation", |location, journal| {
         assert_eq!(journal.meta().unwrap(), meta("spring"));
         assert_eq!(journal.revision(), 1);
         drop(journal);
@@ -115,8 +119,7 @@ fn a_journal_keeps_its_campaign_and_refuses_a_second_creation() {
 
 #[test]
 fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
-    on_both_stores("journal: commit", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: commit", |_, mut journal| {
         let reserved = journal
             .commit(
                 &[Op::Invalid {
@@ -250,8 +253,7 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
 fn a_large_batch_with_collisions_reserves_every_row_by_itself() {
     // The SQLite journal inserts new rows many at a time; a collision anywhere in such a
     // statement must cost no other row its reservation.
-    on_both_stores("journal: large batch", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: large batch", |_, mut journal| {
         let key = |line: u64| format!("4477009{line:05}");
         let first: Vec<Candidate> = (1..=3).map(|line| candidate(line, &key(line))).collect();
         journal.commit(&[], &first).unwrap();
@@ -306,8 +308,7 @@ fn a_large_batch_with_collisions_reserves_every_row_by_itself() {
 
 #[test]
 fn an_outcome_for_a_row_never_reserved_is_written_whole() {
-    on_both_stores("journal: outcome without reservation", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: outcome without reservation", |_, mut journal| {
         journal
             .commit(
                 &[
@@ -347,8 +348,7 @@ fn an_outcome_for_a_row_never_reserved_is_written_whole() {
 
 #[test]
 fn later_ops_on_a_line_win_within_one_commit() {
-    on_both_stores("journal: op order", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: op order", |_, mut journal| {
         journal
             .commit(&[], &[candidate(1, "447700900001")])
             .unwrap();
@@ -361,8 +361,7 @@ fn later_ops_on_a_line_win_within_one_commit() {
 
 #[test]
 fn rows_in_flight_after_a_crash_become_unknown_or_pending_on_request() {
-    on_both_stores("journal: recovery", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: recovery", |location, mut journal| {
         journal
             .commit(
                 &[],
@@ -452,6 +451,13 @@ fn postgres_campaign(test: &str) -> Option<(PathBuf, Journal)> {
     Some((location, journal))
 }
 
+/// [`postgres_campaign`] with a list of `rows` recipients loaded, all of it.
+fn loaded_campaign(test: &str, rows: u64) -> Option<(PathBuf, Journal)> {
+    let (location, mut journal) = postgres_campaign(test)?;
+    loaded_list(&mut journal, rows);
+    Some((location, journal))
+}
+
 /// Another process's view of the campaign at `location`: opened, and joined as a worker.
 fn joined_worker(location: &Path) -> Journal {
     let mut journal = postgres(Journal::open(location).unwrap());
@@ -473,10 +479,9 @@ impl Shared for Journal {
 /// PostgreSQL: workers claim disjoint rows, concurrently, and every row exactly once.
 #[test]
 fn workers_never_claim_the_same_row() {
-    let Some((location, mut first)) = postgres_campaign("journal: workers claim") else {
+    let Some((location, first)) = loaded_campaign("journal: workers claim", 2000) else {
         return;
     };
-    loaded_list(&mut first, 2000);
     drop(first);
     let claimed: Vec<Vec<u64>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..4)
@@ -521,10 +526,9 @@ fn workers_never_claim_the_same_row() {
 /// rows in flight become unknown, never pending; a live worker's rows are left to it.
 #[test]
 fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
-    let Some((location, mut live)) = postgres_campaign("journal: dead worker") else {
+    let Some((location, mut live)) = loaded_campaign("journal: dead worker", 10) else {
         return;
     };
-    loaded_list(&mut live, 10);
     live.w().join().unwrap();
     let mine = claimed_lines(&mut live, 3);
     assert_eq!(mine, vec![1, 2, 3]);
@@ -559,10 +563,9 @@ fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
 /// lease lost (a CI run saw a worker stop that way 35 ms after it started).
 #[test]
 fn a_joining_worker_is_never_taken_for_dead() {
-    let Some((location, mut first)) = postgres_campaign("journal: joining worker") else {
+    let Some((location, mut first)) = loaded_campaign("journal: joining worker", 10) else {
         return;
     };
-    loaded_list(&mut first, 10);
     first.w().join().unwrap();
     use std::sync::atomic::{AtomicBool, Ordering};
     let stop = AtomicBool::new(false);
@@ -632,8 +635,7 @@ fn a_list_loads_once_with_duplicates_skipped() {
 
 #[test]
 fn runs_revisions_and_reopened_rows_are_kept() {
-    on_both_stores("journal: runs and revisions", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: runs and revisions", |_, mut journal| {
         let run = journal
             .start_run(Some(r#"{"name":"spring_sale"}"#))
             .unwrap();
@@ -824,10 +826,9 @@ fn a_server_error_is_described_in_its_own_words() {
 /// learns that it lost its lease (the runner then stops) and takes nothing.
 #[test]
 fn a_stalled_worker_loses_its_lease_and_its_rows() {
-    let Some((location, mut stalled)) = postgres_campaign("journal: stalled worker") else {
+    let Some((location, mut stalled)) = loaded_campaign("journal: stalled worker", 6) else {
         return;
     };
-    loaded_list(&mut stalled, 6);
     let id = stalled.w().join().unwrap();
     let mine = claimed_lines(&mut stalled, 2);
     assert_eq!(mine, vec![1, 2]);
@@ -899,7 +900,7 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
 /// database.
 #[test]
 fn template_versions_are_kept_in_order_with_their_settings() {
-    on_both_stores("journal: template versions", |location| {
+    on_both_stores("journal: template versions", |location, mut journal| {
         let template = |version: &str, ttl: i64| -> TemplateVersion {
             serde_json::from_value(serde_json::json!({
                 "id": "1402280517413391", "name": "spring_sale", "language": "en_US",
@@ -909,7 +910,6 @@ fn template_versions_are_kept_in_order_with_their_settings() {
             }))
             .unwrap()
         };
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
         assert!(journal.templates().unwrap().is_empty());
         let run = journal.start_run(None).unwrap();
         journal
