@@ -82,15 +82,42 @@ fn param(request: &RawRequest, name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
-#[tokio::test]
-async fn paging_follows_the_after_cursor_across_three_pages() {
+/// A server listing the five built-in templates in pages of 2, 2 and 1, the first two
+/// pointing to the next with these cursors.
+async fn in_three_pages(cursors: [&str; 2]) -> ScriptedServer {
     let all = builtin_json();
-    let server = ScriptedServer::start(vec![
-        page(&all[0..2], Some("QVFIUnBhZ2Ux")),
-        page(&all[2..4], Some("QVFIUnBhZ2Uy")),
+    ScriptedServer::start(vec![
+        page(&all[0..2], Some(cursors[0])),
+        page(&all[2..4], Some(cursors[1])),
         page(&all[4..5], None),
     ])
-    .await;
+    .await
+}
+
+/// Every template a server answering with `replies` lists, unfiltered; the server keeps what
+/// it was asked.
+async fn list_all(replies: Vec<Reply>) -> (ScriptedServer, Result<Vec<Template>, TemplatesError>) {
+    let server = ScriptedServer::start(replies).await;
+    let listed = client(&server)
+        .list_templates(TemplateFilter::new())
+        .try_collect()
+        .await;
+    (server, listed)
+}
+
+/// The error of the first template asked of a server answering with `reply`.
+async fn first_fails(reply: Reply) -> TemplatesError {
+    let server = ScriptedServer::start(vec![reply]).await;
+    client(&server)
+        .list_templates(TemplateFilter::new())
+        .try_next()
+        .await
+        .unwrap_err()
+}
+
+#[tokio::test]
+async fn paging_follows_the_after_cursor_across_three_pages() {
+    let server = in_three_pages(["QVFIUnBhZ2Ux", "QVFIUnBhZ2Uy"]).await;
     let mut pages = client(&server).list_templates(TemplateFilter::new());
     let mut names = Vec::new();
     while let Some(template) = pages.try_next().await.expect("a template") {
@@ -142,13 +169,7 @@ async fn paging_follows_the_after_cursor_across_three_pages() {
 
 #[tokio::test]
 async fn next_page_holds_one_page_at_a_time() {
-    let all = builtin_json();
-    let server = ScriptedServer::start(vec![
-        page(&all[0..2], Some("c1")),
-        page(&all[2..4], Some("c2")),
-        page(&all[4..5], None),
-    ])
-    .await;
+    let server = in_three_pages(["c1", "c2"]).await;
     let mut pages = client(&server).list_templates(TemplateFilter::new().page_size(2));
     let first = pages.try_next().await.unwrap().unwrap();
     assert_eq!(first.name, "spring_sale");
@@ -198,15 +219,11 @@ async fn filters_go_to_graph_as_its_comma_separated_parameters() {
 #[tokio::test]
 async fn paging_that_would_go_round_in_circles_is_an_error() {
     let all = builtin_json();
-    let server = ScriptedServer::start(vec![
+    let (server, result) = list_all(vec![
         page(&all[0..1], Some("same")),
         page(&all[1..2], Some("same")),
     ])
     .await;
-    let result = client(&server)
-        .list_templates(TemplateFilter::new())
-        .try_collect()
-        .await;
     let Err(TemplatesError::UnexpectedResponse { detail, .. }) = result else {
         panic!("expected an unexpected response, got {result:?}");
     };
@@ -214,15 +231,11 @@ async fn paging_that_would_go_round_in_circles_is_an_error() {
     assert_eq!(server.requests().len(), 2);
 
     // `next` without a cursor to ask for it with.
-    let server = ScriptedServer::start(vec![Reply::json(
+    let (server, result) = list_all(vec![Reply::json(
         200,
         json!({"data": [], "paging": {"next": "https://graph.facebook.com/x"}}).to_string(),
     )])
     .await;
-    let result = client(&server)
-        .list_templates(TemplateFilter::new())
-        .try_collect()
-        .await;
     assert!(
         matches!(result, Err(TemplatesError::UnexpectedResponse { .. })),
         "{result:?}"
@@ -237,12 +250,7 @@ async fn graph_errors_are_classified_by_code_and_never_show_the_token() {
         (403, 200, ErrorClass::Permission),
         (400, 4, ErrorClass::Throttled),
     ] {
-        let server = ScriptedServer::start(vec![Reply::graph_error(status, code)]).await;
-        let error = client(&server)
-            .list_templates(TemplateFilter::new())
-            .try_next()
-            .await
-            .unwrap_err();
+        let error = first_fails(Reply::graph_error(status, code)).await;
         assert_eq!(error.code(), Some(code));
         assert_eq!(error.class(), Some(class));
         assert_eq!(error.is_retryable(), class == ErrorClass::Throttled);
@@ -253,12 +261,7 @@ async fn graph_errors_are_classified_by_code_and_never_show_the_token() {
         assert!(!format!("{error} {error:?}").contains(TOKEN));
     }
     // An answer that is not a page.
-    let server = ScriptedServer::start(vec![Reply::json(200, r#"{"data": [{"name": 1}]}"#)]).await;
-    let error = client(&server)
-        .list_templates(TemplateFilter::new())
-        .try_next()
-        .await
-        .unwrap_err();
+    let error = first_fails(Reply::json(200, r#"{"data": [{"name": 1}]}"#)).await;
     assert!(
         matches!(error, TemplatesError::UnexpectedResponse { .. }),
         "{error:?}"
