@@ -11,6 +11,7 @@ use wamm_client::authoring::{
     review_edit, verdict,
 };
 use wamm_client::types::{MessageTemplate, MessageTemplateCreate, MessageTemplateEdit};
+use wamm_testkit::json;
 
 /// A marketing template that breaks no rule: a text header with a variable, a body with two,
 /// a footer, quick replies grouped before a URL button with a variable and a call button,
@@ -1248,33 +1249,17 @@ fn fingerprint_writes_out_metas_defaults() {
 /// Any JSON value, a few levels deep, with strings that look like template text.
 fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        "[a-zA-Z0-9_ {}.,!é€]{0,40}".prop_map(Value::from),
-        Just(Value::from("{{1}}")),
-        Just(Value::from("{{")),
+        json::SCALAR_KINDS => json::scalar("[a-zA-Z0-9_ {}.,!é€]{0,40}"),
+        1 => Just(Value::from("{{1}}")),
+        1 => Just(Value::from("{{")),
     ];
-    leaf.prop_recursive(4, 48, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-            prop::collection::btree_map(
-                prop_oneof![
-                    Just("type".to_string()),
-                    Just("text".to_string()),
-                    Just("format".to_string()),
-                    Just("example".to_string()),
-                    Just("buttons".to_string()),
-                    Just("cards".to_string()),
-                    Just("url".to_string()),
-                    "[a-z_]{1,12}",
-                ],
-                inner,
-                0..6
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
+    let key = json::word(
+        &[
+            "type", "text", "format", "example", "buttons", "cards", "url",
+        ],
+        "[a-z_]{1,12}",
+    );
+    json::tree(leaf, key, 4, 48, 6)
 }
 
 /// Template text: words, variables well and badly formed, braces, multi-byte characters.

@@ -3,6 +3,7 @@
 use marketing::{Message, validate_json, validate_value};
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use wamm_testkit::json;
 
 /// A body from `tests/resources/`.
 fn resource(name: &str) -> Value {
@@ -545,38 +546,28 @@ fn wrong_json_kinds_do_not_stop_the_check() {
 
 fn arbitrary_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>()
+        json::SCALAR_KINDS => json::scalar("[a-z_]{0,12}"),
+        1 => any::<f64>()
             .prop_filter("finite", |x| x.is_finite())
             .prop_map(|x| json!(x)),
-        "[a-z_]{0,12}".prop_map(Value::String),
-        Just(json!("template")),
-        Just(json!("header")),
-        Just(json!("button")),
-        Just(json!("carousel")),
+        1 => Just(json!("template")),
+        1 => Just(json!("header")),
+        1 => Just(json!("button")),
+        1 => Just(json!("carousel")),
     ];
-    leaf.prop_recursive(5, 64, 8, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map(
-                prop_oneof![
-                    Just("type".to_string()),
-                    Just("template".to_string()),
-                    Just("components".to_string()),
-                    Just("parameters".to_string()),
-                    Just("cards".to_string()),
-                    Just("index".to_string()),
-                    Just("sub_type".to_string()),
-                    "[a-z_]{1,8}",
-                ],
-                inner,
-                0..6
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
+    let key = json::word(
+        &[
+            "type",
+            "template",
+            "components",
+            "parameters",
+            "cards",
+            "index",
+            "sub_type",
+        ],
+        "[a-z_]{1,8}",
+    );
+    json::tree(leaf, key, 5, 64, 6)
 }
 
 proptest! {
