@@ -37,15 +37,17 @@ fn placeholders_fill_text_and_convert_numbers_and_booleans() {
             {"type": "currency", "currency": {"fallback_value": "R$ {{price}}", "code": "BRL", "amount_1000": "{{price_1000}}"}}
         ]}]}
     }));
-    let body = template
-        .render(&row(&[
+    // A row of Ana's, with these two cells.
+    let render = |price_1000: &str, bid: &str| {
+        template.render(&row(&[
             ("name", "Ana"),
             ("price", "9,90"),
-            ("price_1000", "9900"),
+            ("price_1000", price_1000),
             ("share", "yes"),
-            ("bid", "1.25"),
+            ("bid", bid),
         ]))
-        .unwrap();
+    };
+    let body = render("9900", "1.25").unwrap();
     assert_eq!(
         body["template"]["components"][0]["parameters"][0]["text"],
         "Hi Ana, Ana!"
@@ -61,15 +63,7 @@ fn placeholders_fill_text_and_convert_numbers_and_booleans() {
     assert_eq!(body["message_activity_sharing"], json!(true));
     assert_eq!(body["bid_spec"]["per_message_bid_multiplier"], json!(1.25));
 
-    let err = template
-        .render(&row(&[
-            ("name", "Ana"),
-            ("price", "9,90"),
-            ("price_1000", "9.9"),
-            ("share", "yes"),
-            ("bid", "1"),
-        ]))
-        .unwrap_err();
+    let err = render("9.9", "1").unwrap_err();
     assert_eq!(
         err,
         "column `price_1000`: \"9.9\" is not a whole number (for `amount_1000`)"
