@@ -366,12 +366,17 @@ async fn get_template_matches_name_and_language_exactly() {
     );
 }
 
-fn spring(values: &[&str]) -> Message {
-    let mut builder = Message::builder("spring_sale", "en_US").to("447700900123");
+/// A message of the template `name` in en_US, with these body values.
+fn en_us(name: &str, values: &[&str]) -> Message {
+    let mut builder = Message::builder(name, "en_US").to("447700900123");
     for value in values {
         builder = builder.body_param(BodyParam::text(*value));
     }
     builder.build().unwrap()
+}
+
+fn spring(values: &[&str]) -> Message {
+    en_us("spring_sale", values)
 }
 
 fn codes(errors: &marketing::ValidationErrors) -> Vec<(String, i64)> {
@@ -468,22 +473,15 @@ fn a_flash_deal_with_positional_values_is_refused_with_every_mismatch() {
 
 #[test]
 fn utility_and_paused_templates_are_refused_with_metas_codes() {
-    let order = Message::builder("order_update", "en_US")
-        .to("447700900123")
-        .body_param(BodyParam::text("A-1001"))
-        .build()
-        .unwrap();
-    let errors = templates::check(&order, &template("order_update")).unwrap_err();
-    assert_eq!(codes(&errors), [("template.name".to_string(), 134100)]);
-    assert!(errors.to_string().contains("UTILITY"), "{errors}");
-
-    let old = Message::builder("old_promo", "en_US")
-        .to("447700900123")
-        .build()
-        .unwrap();
-    let errors = templates::check(&old, &template("old_promo")).unwrap_err();
-    assert_eq!(codes(&errors), [("template.name".to_string(), 132015)]);
-    assert!(errors.to_string().contains("paused"), "{errors}");
+    // (template, its body values, Meta's code, a word the reason gives)
+    for (name, values, code, word) in [
+        ("order_update", &["A-1001"][..], 134100, "UTILITY"),
+        ("old_promo", &[], 132015, "paused"),
+    ] {
+        let errors = templates::check(&en_us(name, values), &template(name)).unwrap_err();
+        assert_eq!(codes(&errors), [("template.name".to_string(), code)]);
+        assert!(errors.to_string().contains(word), "{errors}");
+    }
 }
 
 #[test]
@@ -543,10 +541,7 @@ async fn a_template_missing_in_that_language_names_the_languages_it_has() {
         "{problems}"
     );
 
-    let unknown = Message::builder("winter_sale", "en_US")
-        .to("447700900123")
-        .build()
-        .unwrap();
+    let unknown = en_us("winter_sale", &[]);
     let Err(TemplateCheckError::Mismatch { problems, .. }) = client.check_template(&unknown).await
     else {
         panic!("expected a mismatch");
