@@ -105,14 +105,15 @@ async fn list_all(replies: Vec<Reply>) -> (ScriptedServer, Result<Vec<Template>,
     (server, listed)
 }
 
+/// The error of the first template `client` lists by `filter`.
+async fn first_error(client: &MarketingClient, filter: TemplateFilter) -> TemplatesError {
+    client.list_templates(filter).try_next().await.unwrap_err()
+}
+
 /// The error of the first template asked of a server answering with `reply`.
 async fn first_fails(reply: Reply) -> TemplatesError {
     let server = ScriptedServer::start(vec![reply]).await;
-    client(&server)
-        .list_templates(TemplateFilter::new())
-        .try_next()
-        .await
-        .unwrap_err()
+    first_error(&client(&server), TemplateFilter::new()).await
 }
 
 #[tokio::test]
@@ -275,18 +276,10 @@ async fn nothing_is_asked_without_a_waba_id_or_with_a_bad_page_size() {
         .base_url(server.base_url())
         .build()
         .unwrap();
-    let error = no_waba
-        .list_templates(TemplateFilter::new())
-        .try_next()
-        .await
-        .unwrap_err();
+    let error = first_error(&no_waba, TemplateFilter::new()).await;
     assert!(matches!(error, TemplatesError::NoWabaId), "{error:?}");
     for size in [0, MAX_PAGE_SIZE + 1] {
-        let error = client(&server)
-            .list_templates(TemplateFilter::new().page_size(size))
-            .try_next()
-            .await
-            .unwrap_err();
+        let error = first_error(&client(&server), TemplateFilter::new().page_size(size)).await;
         assert!(
             matches!(&error, TemplatesError::Config(m) if m.contains(&format!("page size {size}"))),
             "{error:?}"
@@ -311,11 +304,7 @@ async fn a_connection_refused_is_a_connect_error() {
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()
         .unwrap();
-    let error = client
-        .list_templates(TemplateFilter::new())
-        .try_next()
-        .await
-        .unwrap_err();
+    let error = first_error(&client, TemplateFilter::new()).await;
     assert!(matches!(error, TemplatesError::Connect { .. }), "{error:?}");
     assert!(error.is_retryable());
 }
