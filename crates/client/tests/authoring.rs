@@ -11,6 +11,7 @@ use wamm_client::authoring::{
     review_edit, verdict,
 };
 use wamm_client::types::{MessageTemplate, MessageTemplateCreate, MessageTemplateEdit};
+use wamm_testkit::json;
 
 /// A marketing template that breaks no rule: a text header with a variable, a body with two,
 /// a footer, quick replies grouped before a URL button with a variable and a call button,
@@ -125,6 +126,15 @@ fn defect(base: fn() -> Value, change: impl FnOnce(&mut Value)) -> Vec<Finding> 
     review_json(&body)
 }
 
+/// `good` with this body text, reviewed.
+fn with_body(text: &str) -> Vec<Finding> {
+    defect(good, |t| t["components"][1]["text"] = json!(text))
+}
+
+/// A body text of `good` that starts with a variable: rejected in review.
+const BODY_STARTING_WITH_A_VARIABLE: &str =
+    "{{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop with this message.";
+
 /// Whether `finding` is what the catalog says of its rule: listed, refused or rejected alike.
 fn in_catalog(finding: &Finding) -> bool {
     RULES.iter().any(|rule| {
@@ -152,6 +162,31 @@ fn only(findings: &[Finding], path: &str, rule: &str) -> Finding {
         "{findings:#?}"
     );
     findings[0].clone()
+}
+
+/// Asserts exactly one finding for `good` with this body text, on that text under `rule`, and
+/// returns it.
+#[track_caller]
+fn body_only(text: &str, rule: &str) -> Finding {
+    only(&with_body(text), "components[1].text", rule)
+}
+
+/// Asserts exactly one finding, under `rule`, for `good` with the `field` of its button `i`
+/// set to `value` (removed when `None`), at that field; returns it.
+#[track_caller]
+fn button_only(i: usize, field: &str, value: Option<Value>, rule: &str) -> Finding {
+    let findings = defect(good, |t| {
+        let button = t["components"][3]["buttons"][i].as_object_mut().unwrap();
+        match value {
+            Some(value) => button.insert(field.to_string(), value),
+            None => button.remove(field),
+        };
+    });
+    only(
+        &findings,
+        &format!("components[3].buttons[{i}].{field}"),
+        rule,
+    )
 }
 
 #[test]
@@ -384,23 +419,8 @@ fn quick_replies_are_grouped() {
 
 #[test]
 fn button_label_at_most_25_characters() {
-    only(
-        &defect(good, |t| {
-            t["components"][3]["buttons"][0]["text"] = json!("x".repeat(26))
-        }),
-        "components[3].buttons[0].text",
-        "button-text",
-    );
-    only(
-        &defect(good, |t| {
-            t["components"][3]["buttons"][3]
-                .as_object_mut()
-                .unwrap()
-                .remove("text");
-        }),
-        "components[3].buttons[3].text",
-        "button-text",
-    );
+    button_only(0, "text", Some(json!("x".repeat(26))), "button-text");
+    button_only(3, "text", None, "button-text");
 }
 
 #[test]
@@ -424,51 +444,20 @@ fn url_at_most_2000_characters() {
 
 #[test]
 fn phone_number_at_most_20_characters() {
-    only(
-        &defect(good, |t| {
-            t["components"][3]["buttons"][3]["phone_number"] = json!("+1".repeat(11))
-        }),
-        "components[3].buttons[3].phone_number",
-        "phone-number",
-    );
-    only(
-        &defect(good, |t| {
-            t["components"][3]["buttons"][3]
-                .as_object_mut()
-                .unwrap()
-                .remove("phone_number");
-        }),
-        "components[3].buttons[3].phone_number",
-        "phone-number",
-    );
+    let too_long = Some(json!("+1".repeat(11)));
+    button_only(3, "phone_number", too_long, "phone-number");
+    button_only(3, "phone_number", None, "phone-number");
 }
 
 #[test]
 fn url_variable_one_at_the_end_with_a_sample() {
-    only(
-        &defect(good, |t| {
-            t["components"][3]["buttons"][2]["url"] = json!("https://shop.example.org/{{1}}/sale")
-        }),
-        "components[3].buttons[2].url",
-        "url-variable",
-    );
-    only(
-        &defect(good, |t| {
-            t["components"][3]["buttons"][2]["url"] = json!("https://shop.example.org/{{1}}/{{2}}")
-        }),
-        "components[3].buttons[2].url",
-        "url-variable",
-    );
-    only(
-        &defect(good, |t| {
-            t["components"][3]["buttons"][2]
-                .as_object_mut()
-                .unwrap()
-                .remove("example");
-        }),
-        "components[3].buttons[2].example",
-        "url-variable",
-    );
+    for url in [
+        "https://shop.example.org/{{1}}/sale",
+        "https://shop.example.org/{{1}}/{{2}}",
+    ] {
+        button_only(2, "url", Some(json!(url)), "url-variable");
+    }
+    button_only(2, "example", None, "url-variable");
 }
 
 #[test]
@@ -570,13 +559,8 @@ fn limited_time_offer_rules() {
 
 #[test]
 fn positional_variables_numbered_without_gaps() {
-    let f = only(
-        &defect(good, |t| {
-            t["components"][1]["text"] = json!(
-                "Hi {{1}}, our summer sale ends on {{3}}. Take 20% off everything in the shop with this message."
-            )
-        }),
-        "components[1].text",
+    let f = body_only(
+        "Hi {{1}}, our summer sale ends on {{3}}. Take 20% off everything in the shop with this message.",
         "variables-sequential",
     );
     assert!(f.reason.contains("{{2}} missing"), "{f:?}");
@@ -610,11 +594,7 @@ fn variables_are_well_formed() {
         "Hi {{First}}, our summer sale ends on {{2}}. Take 20% off everything in the shop today.",
         "Hi {{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop {{today",
     ] {
-        let f = only(
-            &defect(good, |t| t["components"][1]["text"] = json!(text)),
-            "components[1].text",
-            "variable-malformed",
-        );
+        let f = body_only(text, "variable-malformed");
         assert_eq!(f.rejection, Some("INVALID_FORMAT"), "{text}");
     }
 }
@@ -717,67 +697,33 @@ fn every_named_variable_has_a_sample() {
 
 #[test]
 fn body_neither_starts_nor_ends_with_a_variable() {
-    let starts = only(
-        &defect(good, |t| {
-            t["components"][1]["text"] = json!(
-                "{{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop with this message."
-            )
-        }),
-        "components[1].text",
-        "body-variable-at-edge",
-    );
+    let starts = body_only(BODY_STARTING_WITH_A_VARIABLE, "body-variable-at-edge");
     assert_eq!(starts.rejection, Some("INVALID_FORMAT"));
     // Punctuation after the last variable does not make it the middle.
-    only(
-        &defect(good, |t| {
-            t["components"][1]["text"] =
-                json!("Hi {{1}}, take 20% off everything in the shop until {{2}}.")
-        }),
-        "components[1].text",
+    body_only(
+        "Hi {{1}}, take 20% off everything in the shop until {{2}}.",
         "body-variable-at-edge",
     );
 }
 
 #[test]
 fn no_two_variables_side_by_side() {
-    only(
-        &defect(good, |t| {
-            t["components"][1]["text"] = json!(
-                "Hi {{1}} {{2}}, our summer sale ends soon. Take 20% off everything in the shop with this message."
-            )
-        }),
-        "components[1].text",
+    body_only(
+        "Hi {{1}} {{2}}, our summer sale ends soon. Take 20% off everything in the shop with this message.",
         "variables-adjacent",
     );
 }
 
 #[test]
 fn not_too_many_variables_for_the_length() {
-    let f = only(
-        &defect(good, |t| {
-            t["components"][1]["text"] = json!("Hi {{1}}, get {{2}} today")
-        }),
-        "components[1].text",
-        "too-many-variables",
-    );
+    let f = body_only("Hi {{1}}, get {{2}} today", "too-many-variables");
     assert!(
         f.reason.contains("3 words") && f.reason.contains("at least 5"),
         "{f:?}"
     );
     // 2n words are not enough; exactly 2n + 1 are.
-    only(
-        &defect(good, |t| {
-            t["components"][1]["text"] = json!("Hi {{1}}, get {{2}} off today")
-        }),
-        "components[1].text",
-        "too-many-variables",
-    );
-    assert_eq!(
-        defect(good, |t| {
-            t["components"][1]["text"] = json!("Hi {{1}}, get {{2}} off everything today")
-        }),
-        []
-    );
+    body_only("Hi {{1}}, get {{2}} off today", "too-many-variables");
+    assert_eq!(with_body("Hi {{1}}, get {{2}} off everything today"), []);
 }
 
 // ---------------------------------------------------------------- settings
@@ -854,9 +800,7 @@ fn creative_features_opt_in_or_out() {
 fn three_mistakes_give_three_findings() {
     let findings = defect(good, |t| {
         t["name"] = json!("Summer-Sale");
-        t["components"][1]["text"] = json!(
-            "{{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop with this message."
-        );
+        t["components"][1]["text"] = json!(BODY_STARTING_WITH_A_VARIABLE);
         t["message_send_ttl_seconds"] = json!(60);
     });
     let rules: Vec<(&str, &str)> = findings.iter().map(|f| (f.path.as_str(), f.rule)).collect();
@@ -873,9 +817,7 @@ fn three_mistakes_give_three_findings() {
 #[test]
 fn a_refusal_outweighs_a_rejection() {
     let findings = defect(good, |t| {
-        t["components"][1]["text"] = json!(
-            "{{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop with this message."
-        );
+        t["components"][1]["text"] = json!(BODY_STARTING_WITH_A_VARIABLE);
         t["message_send_ttl_seconds"] = json!(60);
     });
     match verdict(&findings) {
@@ -883,9 +825,7 @@ fn a_refusal_outweighs_a_rejection() {
         other => panic!("{other:?}"),
     }
     let edge_only = defect(good, |t| {
-        t["components"][1]["text"] = json!(
-            "{{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop with this message."
-        );
+        t["components"][1]["text"] = json!(BODY_STARTING_WITH_A_VARIABLE);
     });
     assert_eq!(verdict(&edge_only), Verdict::Rejected("INVALID_FORMAT"));
     assert_eq!(verdict(&review_json(&good())), Verdict::Approved);
@@ -1248,33 +1188,17 @@ fn fingerprint_writes_out_metas_defaults() {
 /// Any JSON value, a few levels deep, with strings that look like template text.
 fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        "[a-zA-Z0-9_ {}.,!é€]{0,40}".prop_map(Value::from),
-        Just(Value::from("{{1}}")),
-        Just(Value::from("{{")),
+        json::SCALAR_KINDS => json::scalar("[a-zA-Z0-9_ {}.,!é€]{0,40}"),
+        1 => Just(Value::from("{{1}}")),
+        1 => Just(Value::from("{{")),
     ];
-    leaf.prop_recursive(4, 48, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-            prop::collection::btree_map(
-                prop_oneof![
-                    Just("type".to_string()),
-                    Just("text".to_string()),
-                    Just("format".to_string()),
-                    Just("example".to_string()),
-                    Just("buttons".to_string()),
-                    Just("cards".to_string()),
-                    Just("url".to_string()),
-                    "[a-z_]{1,12}",
-                ],
-                inner,
-                0..6
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
+    let key = json::word(
+        &[
+            "type", "text", "format", "example", "buttons", "cards", "url",
+        ],
+        "[a-z_]{1,12}",
+    );
+    json::tree(leaf, key, 4, 48, 6)
 }
 
 /// Template text: words, variables well and badly formed, braces, multi-byte characters.
@@ -1636,9 +1560,7 @@ async fn the_sandbox_approves_what_review_passes_and_rejects_what_it_rejects() {
 
     let mut edge = good();
     edge["name"] = json!("summer_sale_edge");
-    edge["components"][1]["text"] = json!(
-        "{{1}}, our summer sale ends on {{2}}. Take 20% off everything in the shop with this message."
-    );
+    edge["components"][1]["text"] = json!(BODY_STARTING_WITH_A_VARIABLE);
     let finding = only(
         &review_json(&edge),
         "components[1].text",
@@ -1677,17 +1599,8 @@ async fn review_edit_refuses_the_edit_the_sandbox_refuses() {
     assert_eq!(Some(graph_code(refused)), finding.code);
 
     // A day later both allow it.
-    let moved = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .unwrap()
-        .post(format!("{}/__sandbox/clock", sandbox.base_url()))
-        .bearer_auth(sandbox.token())
-        .json(&json!({"advance": "25h"}))
-        .send()
-        .await
-        .unwrap();
-    assert!(moved.status().is_success());
+    let now = sandbox.advance_clock(Duration::ZERO);
+    assert!(sandbox.advance_clock(25 * HOUR) >= now + 25 * 3600);
     let later = SystemTime::now() + 25 * HOUR;
     assert_eq!(
         review_edit(&current, &edit(change.clone()), &history, later),

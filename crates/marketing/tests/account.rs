@@ -3,9 +3,12 @@
 //! budget that holds a run to N messages while later runs go on from where it stopped, none
 //! sent twice.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::Path;
 
+use common::phone_list;
 use marketing::account::{
     AccountError, DailyLimit, MessagingLimitTier, OnboardingStatus, PhoneNumberStatus,
     QualityRating,
@@ -38,17 +41,6 @@ fn definition(policy: &str) -> CampaignDefinition {
         "daily.toml",
     )
     .unwrap()
-}
-
-/// A list of `n` distinct recipients.
-fn list(dir: &Path, n: u64) -> std::path::PathBuf {
-    let path = dir.join("list.csv");
-    let mut text = String::from("phone,name\n");
-    for i in 0..n {
-        text.push_str(&format!("4477009{i:05},Name{i}\n"));
-    }
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 fn client(sandbox: &Sandbox) -> MarketingClient {
@@ -120,7 +112,7 @@ async fn a_daily_budget_holds_a_campaign_kept_in_postgresql() {
 
 async fn budget_holds(journal: &Path, dir: &Path) {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let recipients = list(dir, 25);
+    let recipients = phone_list(dir, 25);
 
     let first = run(&sandbox, &recipients, journal, budget(10)).await;
     assert_eq!(first.progress.sent, 10, "{first:?}");
@@ -158,7 +150,7 @@ async fn budget_holds(journal: &Path, dir: &Path) {
 async fn a_budget_larger_than_the_list_completes_the_run() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let recipients = list(dir.path(), 6);
+    let recipients = phone_list(dir.path(), 6);
     let journal = dir.path().join("daily.journal");
     let summary = run(&sandbox, &recipients, &journal, budget(100)).await;
     assert!(summary.is_complete(), "{summary:?}");
@@ -172,7 +164,7 @@ async fn a_budget_larger_than_the_list_completes_the_run() {
 async fn a_zero_budget_is_refused_before_anything() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let recipients = list(dir.path(), 2);
+    let recipients = phone_list(dir.path(), 2);
     let journal = dir.path().join("daily.journal");
     let (tx, _rx) = watch::channel(Default::default());
     let error = campaign::run(
@@ -257,7 +249,7 @@ async fn a_strict_campaign_from_an_account_not_onboarded_stops_before_any_send()
     .await
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let recipients = list(dir.path(), 3);
+    let recipients = phone_list(dir.path(), 3);
     let error =
         campaign::check_account(&client(&sandbox), &definition("STRICT"), Some(&recipients))
             .await
@@ -341,7 +333,7 @@ async fn a_list_larger_than_the_messaging_limit_is_warned_about_with_both_figure
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     // 60 distinct recipients, one of them written twice (the same person, counted once).
-    let recipients = list(dir.path(), 60);
+    let recipients = phone_list(dir.path(), 60);
     let mut text = std::fs::read_to_string(&recipients).unwrap();
     text.push_str("+447700900000,Again\n");
     std::fs::write(&recipients, text).unwrap();
@@ -364,7 +356,7 @@ async fn a_list_larger_than_the_messaging_limit_is_warned_about_with_both_figure
     );
     assert!(check.warnings[0].contains("--max-per-day 50"));
     // Within the limit, nothing to say.
-    let small = list(dir.path(), 50);
+    let small = phone_list(dir.path(), 50);
     let check = campaign::check_account(&client(&sandbox), &definition("STRICT"), Some(&small))
         .await
         .unwrap();

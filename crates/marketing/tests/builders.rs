@@ -96,61 +96,55 @@ fn bsuid_recipient_text_header_date_time_and_fallback_policy() {
     assert_matches(message, "bsuid_text_header.json");
 }
 
+/// Each kind of header alone, on a message to a phone number, against its resource.
 #[test]
-fn video_header_by_id() {
-    let message = Message::builder("launch_video", "en")
-        .to("447700900123")
-        .header(Header::video(Media::id("1166846181421424")))
-        .build()
-        .unwrap();
-    assert_matches(message, "header_video_id.json");
-}
-
-#[test]
-fn document_header_with_filename() {
-    let message = Message::builder("catalogue_pdf", "en_GB")
-        .to("447700900123")
-        .header(Header::document(
-            Media::link("https://cdn.example.org/catalogue.pdf"),
-            Some("catalogue.pdf"),
-        ))
-        .build()
-        .unwrap();
-    assert_matches(message, "header_document.json");
-}
-
-#[test]
-fn location_header() {
-    let message = Message::builder("store_opening", "en_GB")
-        .to("447700900123")
-        .header(Header::location(
-            Location::new(51.5072, -0.1276)
-                .name("Flagship store")
-                .address("1 High Street, London"),
-        ))
-        .build()
-        .unwrap();
-    assert_matches(message, "header_location.json");
-}
-
-#[test]
-fn product_header() {
-    let message = Message::builder("product_spotlight", "en_GB")
-        .to("447700900123")
-        .header(Header::product("194836987003835", "SKU-1042"))
-        .build()
-        .unwrap();
-    assert_matches(message, "header_product.json");
-}
-
-#[test]
-fn gif_header() {
-    let message = Message::builder("sale_gif", "en_GB")
-        .to("447700900123")
-        .header(Header::gif(Media::link("https://cdn.example.org/sale.gif")))
-        .build()
-        .unwrap();
-    assert_matches(message, "header_gif.json");
+fn each_kind_of_header() {
+    for (template, language, header, name) in [
+        (
+            "launch_video",
+            "en",
+            Header::video(Media::id("1166846181421424")),
+            "header_video_id.json",
+        ),
+        (
+            "catalogue_pdf",
+            "en_GB",
+            Header::document(
+                Media::link("https://cdn.example.org/catalogue.pdf"),
+                Some("catalogue.pdf"),
+            ),
+            "header_document.json",
+        ),
+        (
+            "store_opening",
+            "en_GB",
+            Header::location(
+                Location::new(51.5072, -0.1276)
+                    .name("Flagship store")
+                    .address("1 High Street, London"),
+            ),
+            "header_location.json",
+        ),
+        (
+            "product_spotlight",
+            "en_GB",
+            Header::product("194836987003835", "SKU-1042"),
+            "header_product.json",
+        ),
+        (
+            "sale_gif",
+            "en_GB",
+            Header::gif(Media::link("https://cdn.example.org/sale.gif")),
+            "header_gif.json",
+        ),
+    ] {
+        let message = Message::builder(template, language)
+            .to("447700900123")
+            .header(header)
+            .build()
+            .unwrap();
+        assert_matches(message, name);
+    }
 }
 
 #[test]

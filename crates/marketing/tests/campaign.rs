@@ -1,9 +1,12 @@
 //! Campaign pieces: the campaign file, placeholders, recipient lists, and the runner's retry
 //! policy against a scripted server (for answers the sandbox does not give on demand).
 
+mod common;
+
 use std::io::Cursor;
 use std::time::Duration;
 
+use common::phone_list;
 use marketing::campaign::{
     self, CampaignDefinition, MessagePattern, RecipientReader, Report, Row, RunOptions, RunSummary,
     State, StopSignal,
@@ -34,15 +37,17 @@ fn placeholders_fill_text_and_convert_numbers_and_booleans() {
             {"type": "currency", "currency": {"fallback_value": "R$ {{price}}", "code": "BRL", "amount_1000": "{{price_1000}}"}}
         ]}]}
     }));
-    let body = template
-        .render(&row(&[
+    // A row of Ana's, with these two cells.
+    let render = |price_1000: &str, bid: &str| {
+        template.render(&row(&[
             ("name", "Ana"),
             ("price", "9,90"),
-            ("price_1000", "9900"),
+            ("price_1000", price_1000),
             ("share", "yes"),
-            ("bid", "1.25"),
+            ("bid", bid),
         ]))
-        .unwrap();
+    };
+    let body = render("9900", "1.25").unwrap();
     assert_eq!(
         body["template"]["components"][0]["parameters"][0]["text"],
         "Hi Ana, Ana!"
@@ -58,15 +63,7 @@ fn placeholders_fill_text_and_convert_numbers_and_booleans() {
     assert_eq!(body["message_activity_sharing"], json!(true));
     assert_eq!(body["bid_spec"]["per_message_bid_multiplier"], json!(1.25));
 
-    let err = template
-        .render(&row(&[
-            ("name", "Ana"),
-            ("price", "9,90"),
-            ("price_1000", "9.9"),
-            ("share", "yes"),
-            ("bid", "1"),
-        ]))
-        .unwrap_err();
+    let err = render("9.9", "1").unwrap_err();
     assert_eq!(
         err,
         "column `price_1000`: \"9.9\" is not a whole number (for `amount_1000`)"
@@ -289,20 +286,9 @@ async fn the_pair_limit_defers_only_that_recipient() {
         "phone\n447700900101\n447700900102\n447700900103\n",
     )
     .unwrap();
-    let definition = CampaignDefinition::from_toml(
-        r#"
-name = "pair"
-messages_per_second = 0
-concurrency = 1
-[retry]
-pair_delay_ms = 200
-[message.template]
-name = "spring_sale"
-language = { code = "en_US" }
-"#,
-        "pair.toml",
-    )
-    .unwrap();
+    let definition = spring_sale_campaign(
+        "name = \"pair\"\nmessages_per_second = 0\nconcurrency = 1\n[retry]\npair_delay_ms = 200\n",
+    );
     let journal = dir.path().join("j.sqlite");
     let summary = run_to_end(&server, definition, &recipients, &journal).await;
     assert!(summary.is_complete());
@@ -346,12 +332,9 @@ language = { code = "en_US" }
 async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
     let server = ScriptedServer::start(vec![Reply::accepted("wamid.x")]).await;
     let dir = tempfile::tempdir().unwrap();
-    let recipients = numbered_list(dir.path(), 200);
-    let definition = CampaignDefinition::from_toml(
-        "name = \"stop\"\nmessages_per_second = 100\nconcurrency = 4\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
-        "stop.toml",
-    )
-    .unwrap();
+    let recipients = phone_list(dir.path(), 200);
+    let definition =
+        spring_sale_campaign("name = \"stop\"\nmessages_per_second = 100\nconcurrency = 4\n");
     let journal = dir.path().join("j.sqlite");
     let stop = StopSignal::new();
     let stopper = stop.clone();
@@ -382,15 +365,16 @@ async fn a_stopped_run_leaves_unsent_rows_pending_and_resume_finishes() {
     assert_eq!(server.requests().len(), 200, "nobody sent twice");
 }
 
-/// A list `r.csv` in `dir` of `rows` phone numbers (4477009 and the row in five digits).
-fn numbered_list(dir: &std::path::Path, rows: u32) -> std::path::PathBuf {
-    let recipients = dir.join("r.csv");
-    let mut csv = String::from("phone\n");
-    for i in 0..rows {
-        csv.push_str(&format!("4477009{i:05}\n"));
-    }
-    std::fs::write(&recipients, csv).unwrap();
-    recipients
+/// A campaign file of `settings` (its name and the top-level keys and tables) that sends the
+/// template spring_sale in en_US.
+fn spring_sale_campaign(settings: &str) -> CampaignDefinition {
+    CampaignDefinition::from_toml(
+        &format!(
+            "{settings}[message.template]\nname = \"spring_sale\"\nlanguage = {{ code = \"en_US\" }}\n"
+        ),
+        "campaign.toml",
+    )
+    .unwrap()
 }
 
 /// A client of `server`.
@@ -440,12 +424,10 @@ async fn run_until(
 async fn run_codes_campaign(replies: Vec<Reply>) -> (ScriptedServer, RunSummary, Report) {
     let server = ScriptedServer::start(replies).await;
     let dir = tempfile::tempdir().unwrap();
-    let recipients = numbered_list(dir.path(), 20);
-    let definition = CampaignDefinition::from_toml(
-        "name = \"codes\"\nmessages_per_second = 0\nconcurrency = 1\n[halt]\nsame_refusal = 0\n[message.template]\nname = \"spring_sale\"\nlanguage = { code = \"en_US\" }\n",
-        "codes.toml",
-    )
-    .unwrap();
+    let recipients = phone_list(dir.path(), 20);
+    let definition = spring_sale_campaign(
+        "name = \"codes\"\nmessages_per_second = 0\nconcurrency = 1\n[halt]\nsame_refusal = 0\n",
+    );
     let journal = dir.path().join("j.sqlite");
     let summary = run_to_end(&server, definition, &recipients, &journal).await;
     let report = Report::load(&journal).unwrap();

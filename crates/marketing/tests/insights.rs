@@ -4,7 +4,8 @@
 //! really accepted.
 
 use marketing::insights::{
-    Day, InsightsError, InsightsQuery, MAX_TEMPLATES_PER_REQUEST, Period, Product, TemplateSelector,
+    Day, Insights, InsightsError, InsightsQuery, MAX_TEMPLATES_PER_REQUEST, Period, Product,
+    TemplateSelector,
 };
 use marketing::{AccessToken, MarketingClient};
 use serde_json::json;
@@ -17,6 +18,25 @@ fn client(base_url: &str) -> MarketingClient {
         .base_url(base_url)
         .build()
         .unwrap()
+}
+
+/// Asks a server answering with `replies` for the insights `query` selects; the server keeps
+/// what it was asked.
+async fn insights_from(
+    replies: Vec<Reply>,
+    query: &InsightsQuery,
+) -> (ScriptedServer, Result<Insights, InsightsError>) {
+    let server = ScriptedServer::start(replies).await;
+    let insights = client(&server.base_url()).template_insights(query).await;
+    (server, insights)
+}
+
+/// The account's answer when asked whether its template insights are on.
+fn insights_enabled(on: bool) -> Reply {
+    Reply::json(
+        200,
+        json!({"id": WABA, "is_enabled_for_insights": on}).to_string(),
+    )
 }
 
 /// A query parameter of a request, decoded.
@@ -79,7 +99,10 @@ fn week() -> Period {
 async fn eleven_templates_go_in_two_requests_and_every_page_is_read() {
     let today = Day::today();
     let ids: Vec<String> = (1..=11).map(|n| format!("10{n:02}")).collect();
-    let server = ScriptedServer::start(vec![
+    let query = ids.iter().fold(InsightsQuery::new(week()), |q, id| {
+        q.template(TemplateSelector::id(id))
+    });
+    let replies = vec![
         page(
             ids[..5].iter().map(|id| point(id, today, 10)).collect(),
             Some("CURSOR1"),
@@ -92,15 +115,9 @@ async fn eleven_templates_go_in_two_requests_and_every_page_is_read() {
             None,
         ),
         page(vec![point(&ids[10], today, 7)], None),
-    ])
-    .await;
-    let query = ids.iter().fold(InsightsQuery::new(week()), |q, id| {
-        q.template(TemplateSelector::id(id))
-    });
-    let insights = client(&server.base_url())
-        .template_insights(&query)
-        .await
-        .unwrap();
+    ];
+    let (server, insights) = insights_from(replies, &query).await;
+    let insights = insights.unwrap();
 
     let requests = server.requests();
     assert_eq!(requests.len(), 3, "{requests:#?}");
@@ -182,28 +199,16 @@ async fn insights_that_are_off_are_explained_and_an_empty_period_is_not_an_error
         400,
         r#"{"error": {"message": "(#100) Template insights are not enabled for this WhatsApp Business Account", "type": "OAuthException", "code": 100, "fbtrace_id": "Aoff"}}"#,
     );
-    let server = ScriptedServer::start(vec![off]).await;
-    let error = client(&server.base_url())
-        .template_insights(&query)
-        .await
-        .unwrap_err();
+    let (_, error) = insights_from(vec![off], &query).await;
+    let error = error.unwrap_err();
     assert!(
         matches!(&error, InsightsError::NotEnabled { waba_id } if waba_id == WABA),
         "{error:?}"
     );
 
-    let server = ScriptedServer::start(vec![
-        page(vec![], None),
-        Reply::json(
-            200,
-            json!({"id": WABA, "is_enabled_for_insights": false}).to_string(),
-        ),
-    ])
-    .await;
-    let error = client(&server.base_url())
-        .template_insights(&query)
-        .await
-        .unwrap_err();
+    let (server, error) =
+        insights_from(vec![page(vec![], None), insights_enabled(false)], &query).await;
+    let error = error.unwrap_err();
     assert!(
         matches!(error, InsightsError::NotEnabled { .. }),
         "{error:?}"
@@ -215,18 +220,9 @@ async fn insights_that_are_off_are_explained_and_an_empty_period_is_not_an_error
     );
     assert!(requests[1].target.contains("is_enabled_for_insights"));
 
-    let server = ScriptedServer::start(vec![
-        page(vec![], None),
-        Reply::json(
-            200,
-            json!({"id": WABA, "is_enabled_for_insights": true}).to_string(),
-        ),
-    ])
-    .await;
-    let insights = client(&server.base_url())
-        .template_insights(&query)
-        .await
-        .unwrap();
+    let (_, insights) =
+        insights_from(vec![page(vec![], None), insights_enabled(true)], &query).await;
+    let insights = insights.unwrap();
     assert!(!insights.has_figures());
     assert_eq!(insights.templates.len(), 1);
 

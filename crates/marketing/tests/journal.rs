@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use marketing::campaign::{
-    Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, State, TemplateVersion, Workers,
+    Candidate, Journal, JournalMeta, LoadRow, Op, Reservation, RowRecord, State, TemplateVersion,
+    Workers,
 };
 
 /// Where each store's journal for one test lives.
@@ -22,14 +23,19 @@ impl Store {
     }
 }
 
-/// Runs `test` against SQLite, then against PostgreSQL (skipped, with a message, only when
-/// PostgreSQL is not installed).
-fn on_both_stores(name: &str, test: impl Fn(&Path)) {
-    let sqlite = Store::Sqlite(tempfile::tempdir().unwrap());
-    test(&sqlite.location());
+/// Runs `test` on a new campaign "spring" (see [`meta`]) and where it is, in SQLite, then in
+/// PostgreSQL (skipped, with a message, only when PostgreSQL is not installed).
+fn on_both_stores(name: &str, test: impl Fn(&Path, Journal)) {
+    let in_store = |store: Store| {
+        let location = store.location();
+        test(
+            &location,
+            Journal::create(&location, &meta("spring")).unwrap(),
+        );
+    };
+    in_store(Store::Sqlite(tempfile::tempdir().unwrap()));
     if let Some(url) = wamm_testkit::postgres::database(name) {
-        let postgres = Store::Postgres(url);
-        test(&postgres.location());
+        in_store(Store::Postgres(url));
     }
 }
 
@@ -51,6 +57,43 @@ fn candidate(line: u64, key: &str) -> Candidate {
     }
 }
 
+/// A row sent with this message ID, `message_status` and sending number.
+fn sent(line: u64, wamid: &str, status: Option<&str>, from: Option<&str>) -> Op {
+    Op::Sent {
+        line,
+        wamid: wamid.into(),
+        status: status.map(Into::into),
+        from: from.map(Into::into),
+    }
+}
+
+/// A row back to pending after `attempts`.
+fn pending(line: u64, attempts: u32) -> Op {
+    Op::Pending { line, attempts }
+}
+
+/// A list row ready to send to `key`, with its fields as JSON.
+fn pending_row(line: u64, key: &str, fields: &str) -> LoadRow {
+    LoadRow::Pending {
+        line,
+        key: key.into(),
+        fields: fields.into(),
+        timezone: None,
+    }
+}
+
+/// Every row of `journal`, in line order.
+fn rows_of(journal: &Journal) -> Vec<RowRecord> {
+    let mut rows = Vec::new();
+    journal
+        .for_each_row(|row| {
+            rows.push(row);
+            Ok(())
+        })
+        .unwrap();
+    rows
+}
+
 fn state_of(journal: &Journal, line: u64) -> Option<State> {
     journal
         .states_between(line, line)
@@ -61,8 +104,7 @@ fn state_of(journal: &Journal, line: u64) -> Option<State> {
 
 #[test]
 fn a_journal_keeps_its_campaign_and_refuses_a_second_creation() {
-    on_both_stores("journal: creation", |location| {
-        let journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: creation", |location, journal| {
         assert_eq!(journal.meta().unwrap(), meta("spring"));
         assert_eq!(journal.revision(), 1);
         drop(journal);
@@ -77,8 +119,7 @@ fn a_journal_keeps_its_campaign_and_refuses_a_second_creation() {
 
 #[test]
 fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
-    on_both_stores("journal: commit", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: commit", |_, mut journal| {
         let reserved = journal
             .commit(
                 &[Op::Invalid {
@@ -108,16 +149,8 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
         let reserved = journal
             .commit(
                 &[
-                    Op::Sent {
-                        line: 2,
-                        wamid: "wamid.A".into(),
-                        status: Some("accepted".into()),
-                        from: Some("106540352242922".into()),
-                    },
-                    Op::Pending {
-                        line: 3,
-                        attempts: 1,
-                    },
+                    sent(2, "wamid.A", Some("accepted"), Some("106540352242922")),
+                    pending(3, 1),
                 ],
                 &[candidate(5, "447700900002"), candidate(6, "447700900006")],
             )
@@ -155,13 +188,7 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
             )
             .unwrap();
 
-        let mut rows = Vec::new();
-        journal
-            .for_each_row(|row| {
-                rows.push(row);
-                Ok(())
-            })
-            .unwrap();
+        let rows = rows_of(&journal);
         let summary: Vec<(u64, State, u32, Option<&str>)> = rows
             .iter()
             .map(|r| (r.line, r.state, r.attempts, r.reason.as_deref()))
@@ -226,30 +253,16 @@ fn reservations_outcomes_and_duplicates_are_recorded_in_one_commit() {
 fn a_large_batch_with_collisions_reserves_every_row_by_itself() {
     // The SQLite journal inserts new rows many at a time; a collision anywhere in such a
     // statement must cost no other row its reservation.
-    on_both_stores("journal: large batch", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: large batch", |_, mut journal| {
         let key = |line: u64| format!("4477009{line:05}");
         let first: Vec<Candidate> = (1..=3).map(|line| candidate(line, &key(line))).collect();
         journal.commit(&[], &first).unwrap();
         journal
             .commit(
                 &[
-                    Op::Pending {
-                        line: 1,
-                        attempts: 1,
-                    },
-                    Op::Sent {
-                        line: 2,
-                        wamid: "wamid.2".into(),
-                        status: Some("accepted".into()),
-                        from: Some("111".into()),
-                    },
-                    Op::Sent {
-                        line: 3,
-                        wamid: "wamid.3".into(),
-                        status: None,
-                        from: Some("222".into()),
-                    },
+                    pending(1, 1),
+                    sent(2, "wamid.2", Some("accepted"), Some("111")),
+                    sent(3, "wamid.3", None, Some("222")),
                 ],
                 &[],
             )
@@ -295,17 +308,11 @@ fn a_large_batch_with_collisions_reserves_every_row_by_itself() {
 
 #[test]
 fn an_outcome_for_a_row_never_reserved_is_written_whole() {
-    on_both_stores("journal: outcome without reservation", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: outcome without reservation", |_, mut journal| {
         journal
             .commit(
                 &[
-                    Op::Sent {
-                        line: 7,
-                        wamid: "wamid.7".into(),
-                        status: Some("accepted".into()),
-                        from: None,
-                    },
+                    sent(7, "wamid.7", Some("accepted"), None),
                     Op::Unknown {
                         line: 8,
                         code: Some(131000),
@@ -315,13 +322,7 @@ fn an_outcome_for_a_row_never_reserved_is_written_whole() {
                 &[],
             )
             .unwrap();
-        let mut rows = Vec::new();
-        journal
-            .for_each_row(|row| {
-                rows.push(row);
-                Ok(())
-            })
-            .unwrap();
+        let rows = rows_of(&journal);
         let summary: Vec<_> = rows
             .iter()
             .map(|r| {
@@ -347,27 +348,12 @@ fn an_outcome_for_a_row_never_reserved_is_written_whole() {
 
 #[test]
 fn later_ops_on_a_line_win_within_one_commit() {
-    on_both_stores("journal: op order", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: op order", |_, mut journal| {
         journal
             .commit(&[], &[candidate(1, "447700900001")])
             .unwrap();
         journal
-            .commit(
-                &[
-                    Op::Pending {
-                        line: 1,
-                        attempts: 1,
-                    },
-                    Op::Sent {
-                        line: 1,
-                        wamid: "wamid.B".into(),
-                        status: None,
-                        from: None,
-                    },
-                ],
-                &[],
-            )
+            .commit(&[pending(1, 1), sent(1, "wamid.B", None, None)], &[])
             .unwrap();
         assert_eq!(state_of(&journal, 1), Some(State::Sent));
     });
@@ -375,8 +361,7 @@ fn later_ops_on_a_line_win_within_one_commit() {
 
 #[test]
 fn rows_in_flight_after_a_crash_become_unknown_or_pending_on_request() {
-    on_both_stores("journal: recovery", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: recovery", |location, mut journal| {
         journal
             .commit(
                 &[],
@@ -421,11 +406,9 @@ fn one_writer_at_a_time_and_readers_while_it_works() {
 
 fn loaded_list(journal: &mut Journal, rows: u64) {
     let load: Vec<LoadRow> = (1..=rows)
-        .map(|line| LoadRow::Pending {
-            line,
-            key: format!("4477009{line:05}"),
-            fields: format!(r#"[["phone","4477009{line:05}"]]"#),
-            timezone: None,
+        .map(|line| {
+            let phone = format!("4477009{line:05}");
+            pending_row(line, &phone, &format!(r#"[["phone","{phone}"]]"#))
         })
         .collect();
     journal.w().load(&load, rows, true).unwrap();
@@ -460,6 +443,28 @@ fn postgres(mut journal: Journal) -> Journal {
     journal
 }
 
+/// The campaign "spring" created in a new database for `test`, and where it is; `None` when
+/// PostgreSQL is not installed.
+fn postgres_campaign(test: &str) -> Option<(PathBuf, Journal)> {
+    let location = PathBuf::from(wamm_testkit::postgres::database(test)?);
+    let journal = postgres(Journal::create(&location, &meta("spring")).unwrap());
+    Some((location, journal))
+}
+
+/// [`postgres_campaign`] with a list of `rows` recipients loaded, all of it.
+fn loaded_campaign(test: &str, rows: u64) -> Option<(PathBuf, Journal)> {
+    let (location, mut journal) = postgres_campaign(test)?;
+    loaded_list(&mut journal, rows);
+    Some((location, journal))
+}
+
+/// Another process's view of the campaign at `location`: opened, and joined as a worker.
+fn joined_worker(location: &Path) -> Journal {
+    let mut journal = postgres(Journal::open(location).unwrap());
+    journal.w().join().unwrap();
+    journal
+}
+
 /// The workers' operations of a PostgreSQL journal.
 trait Shared {
     fn w(&mut self) -> &mut dyn Workers;
@@ -474,20 +479,16 @@ impl Shared for Journal {
 /// PostgreSQL: workers claim disjoint rows, concurrently, and every row exactly once.
 #[test]
 fn workers_never_claim_the_same_row() {
-    let Some(url) = wamm_testkit::postgres::database("journal: workers claim") else {
+    let Some((location, first)) = loaded_campaign("journal: workers claim", 2000) else {
         return;
     };
-    let location = PathBuf::from(&url);
-    let mut first = postgres(Journal::create(&location, &meta("spring")).unwrap());
-    loaded_list(&mut first, 2000);
     drop(first);
     let claimed: Vec<Vec<u64>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..4)
             .map(|_| {
                 let location = location.clone();
                 scope.spawn(move || {
-                    let mut journal = postgres(Journal::open(&location).unwrap());
-                    journal.w().join().unwrap();
+                    let mut journal = joined_worker(&location);
                     let mut mine = Vec::new();
                     loop {
                         let claim = journal.w().claim(&[], 37).unwrap();
@@ -498,12 +499,7 @@ fn workers_never_claim_the_same_row() {
                         let ops: Vec<Op> = claim
                             .rows
                             .iter()
-                            .map(|r| Op::Sent {
-                                line: r.line,
-                                wamid: format!("wamid.{}", r.line),
-                                status: None,
-                                from: None,
-                            })
+                            .map(|r| sent(r.line, &format!("wamid.{}", r.line), None, None))
                             .collect();
                         mine.extend(claim.rows.iter().map(|r| r.line));
                         journal.commit(&ops, &[]).unwrap();
@@ -530,25 +526,20 @@ fn workers_never_claim_the_same_row() {
 /// rows in flight become unknown, never pending; a live worker's rows are left to it.
 #[test]
 fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
-    let Some(url) = wamm_testkit::postgres::database("journal: dead worker") else {
+    let Some((location, mut live)) = loaded_campaign("journal: dead worker", 10) else {
         return;
     };
-    let location = PathBuf::from(&url);
-    let mut live = postgres(Journal::create(&location, &meta("spring")).unwrap());
-    loaded_list(&mut live, 10);
     live.w().join().unwrap();
     let mine = claimed_lines(&mut live, 3);
     assert_eq!(mine, vec![1, 2, 3]);
 
-    let mut doomed = postgres(Journal::open(&location).unwrap());
-    doomed.w().join().unwrap();
+    let mut doomed = joined_worker(&location);
     let theirs = claimed_lines(&mut doomed, 4);
     assert_eq!(theirs, vec![4, 5, 6, 7]);
     assert_eq!(live.w().live_workers().unwrap().len(), 2);
     drop(doomed); // its connection closes, as a killed process's would
 
-    let mut next = postgres(Journal::open(&location).unwrap());
-    next.w().join().unwrap();
+    let mut next = joined_worker(&location);
     assert_eq!(next.recover_in_flight(false).unwrap(), 4);
     let journal = Journal::open_read_only(&location).unwrap();
     let states: Vec<(u64, State)> = journal.states_between(1, 10).unwrap();
@@ -572,12 +563,9 @@ fn a_dead_workers_rows_become_unknown_and_a_live_ones_do_not() {
 /// lease lost (a CI run saw a worker stop that way 35 ms after it started).
 #[test]
 fn a_joining_worker_is_never_taken_for_dead() {
-    let Some(url) = wamm_testkit::postgres::database("journal: joining worker") else {
+    let Some((location, mut first)) = loaded_campaign("journal: joining worker", 10) else {
         return;
     };
-    let location = PathBuf::from(&url);
-    let mut first = postgres(Journal::create(&location, &meta("spring")).unwrap());
-    loaded_list(&mut first, 10);
     first.w().join().unwrap();
     use std::sync::atomic::{AtomicBool, Ordering};
     let stop = AtomicBool::new(false);
@@ -592,8 +580,7 @@ fn a_joining_worker_is_never_taken_for_dead() {
         });
         let mut taken_for_dead = 0;
         for _ in 0..100 {
-            let mut joining = postgres(Journal::open(&location).unwrap());
-            joining.w().join().unwrap();
+            let mut joining = joined_worker(&location);
             if joining.w().claim(&[], 1).unwrap().lease_lost {
                 taken_for_dead += 1;
             }
@@ -612,41 +599,26 @@ fn a_joining_worker_is_never_taken_for_dead() {
 /// records unusable rows.
 #[test]
 fn a_list_loads_once_with_duplicates_skipped() {
-    let Some(url) = wamm_testkit::postgres::database("journal: load") else {
+    let Some((_, mut journal)) = postgres_campaign("journal: load") else {
         return;
     };
-    let location = PathBuf::from(&url);
-    let mut journal = postgres(Journal::create(&location, &meta("spring")).unwrap());
     let rows = vec![
-        LoadRow::Pending {
-            line: 2,
-            key: "447700900001".into(),
-            fields: "[]".into(),
-            timezone: None,
-        },
+        pending_row(2, "447700900001", "[]"),
         LoadRow::Invalid {
             line: 3,
             reason: "column `phone` is missing or empty".into(),
         },
-        LoadRow::Pending {
-            line: 4,
-            key: "447700900001".into(),
-            fields: "[]".into(),
-            timezone: None,
-        },
+        pending_row(4, "447700900001", "[]"),
     ];
     journal.w().load(&rows, 4, false).unwrap();
     assert_eq!(journal.w().loaded().unwrap(), (4, false));
     // A loader killed after its commit loads the same rows again: nothing changes.
     journal.w().load(&rows, 4, true).unwrap();
     assert_eq!(journal.w().loaded().unwrap(), (4, true));
-    let mut rows = Vec::new();
-    journal
-        .for_each_row(|r| {
-            rows.push((r.line, r.state, r.reason));
-            Ok(())
-        })
-        .unwrap();
+    let rows: Vec<_> = rows_of(&journal)
+        .into_iter()
+        .map(|r| (r.line, r.state, r.reason))
+        .collect();
     assert_eq!(
         rows,
         vec![
@@ -663,8 +635,7 @@ fn a_list_loads_once_with_duplicates_skipped() {
 
 #[test]
 fn runs_revisions_and_reopened_rows_are_kept() {
-    on_both_stores("journal: runs and revisions", |location| {
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
+    on_both_stores("journal: runs and revisions", |_, mut journal| {
         let run = journal
             .start_run(Some(r#"{"name":"spring_sale"}"#))
             .unwrap();
@@ -672,15 +643,7 @@ fn runs_revisions_and_reopened_rows_are_kept() {
             .commit(&[], &[candidate(1, "447700900001")])
             .unwrap();
         journal
-            .commit(
-                &[Op::Sent {
-                    line: 1,
-                    wamid: "wamid.C".into(),
-                    status: None,
-                    from: None,
-                }],
-                &[],
-            )
+            .commit(&[sent(1, "wamid.C", None, None)], &[])
             .unwrap();
         journal.finish_run(run, 1, "complete").unwrap();
         let runs = journal.runs().unwrap();
@@ -802,29 +765,19 @@ fn used_and_dropped(url: &str) {
         vec![Reservation::Send { attempts: 0 }]
     );
     drop(journal);
-    let mut rows = 0;
-    Journal::open_read_only(Path::new(&url))
-        .unwrap()
-        .for_each_row(|_| {
-            rows += 1;
-            Ok(())
-        })
-        .unwrap();
-    assert_eq!(rows, 1);
+    let journal = Journal::open_read_only(Path::new(&url)).unwrap();
+    assert_eq!(rows_of(&journal).len(), 1);
 }
 
 /// PostgreSQL: a claim says whether a live process is still loading the list, so that workers
 /// do not wait for a loader that was killed.
 #[test]
 fn a_claim_tells_whether_anyone_still_loads_the_list() {
-    let Some(url) = wamm_testkit::postgres::database("journal: loader gone") else {
+    let Some((location, mut loader)) = postgres_campaign("journal: loader gone") else {
         return;
     };
-    let location = PathBuf::from(&url);
-    let mut loader = postgres(Journal::create(&location, &meta("spring")).unwrap());
     // From the moment the campaign exists, its creator counts as loading it.
-    let mut early = postgres(Journal::open(&location).unwrap());
-    early.w().join().unwrap();
+    let mut early = joined_worker(&location);
     let claim = early.w().claim(&[], 10).unwrap();
     assert!(
         claim.rows.is_empty() && !claim.loaded && claim.loading,
@@ -833,19 +786,9 @@ fn a_claim_tells_whether_anyone_still_loads_the_list() {
     drop(early);
     loader
         .w()
-        .load(
-            &[LoadRow::Pending {
-                line: 2,
-                key: "447700900001".into(),
-                fields: "[]".into(),
-                timezone: None,
-            }],
-            2,
-            false,
-        )
+        .load(&[pending_row(2, "447700900001", "[]")], 2, false)
         .unwrap();
-    let mut worker = postgres(Journal::open(&location).unwrap());
-    worker.w().join().unwrap();
+    let mut worker = joined_worker(&location);
     let claim = worker.w().claim(&[], 10).unwrap();
     assert_eq!(claim.rows.len(), 1);
     assert!(!claim.loaded && claim.loading);
@@ -883,17 +826,14 @@ fn a_server_error_is_described_in_its_own_words() {
 /// learns that it lost its lease (the runner then stops) and takes nothing.
 #[test]
 fn a_stalled_worker_loses_its_lease_and_its_rows() {
-    let Some(url) = wamm_testkit::postgres::database("journal: stalled worker") else {
+    let Some((location, mut stalled)) = loaded_campaign("journal: stalled worker", 6) else {
         return;
     };
-    let location = PathBuf::from(&url);
-    let mut stalled = postgres(Journal::create(&location, &meta("spring")).unwrap());
-    loaded_list(&mut stalled, 6);
     let id = stalled.w().join().unwrap();
     let mine = claimed_lines(&mut stalled, 2);
     assert_eq!(mine, vec![1, 2]);
     // Its lease runs out, as if it had renewed nothing for longer than LEASE.
-    let admin = url.clone();
+    let admin = location.to_str().unwrap().to_string();
     std::thread::spawn(move || {
         let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
         client
@@ -906,8 +846,7 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
     .join()
     .unwrap();
 
-    let mut other = postgres(Journal::open(&location).unwrap());
-    other.w().join().unwrap();
+    let mut other = joined_worker(&location);
     assert_eq!(other.recover_in_flight(false).unwrap(), 2);
     let claim = stalled.w().claim(&[], 2).unwrap();
     assert!(claim.lease_lost, "the stalled worker was not told");
@@ -926,37 +865,23 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
     let rest = claimed_lines(&mut other, 10);
     assert_eq!(rest, vec![3, 4, 5, 6]);
     // The user resends the unknown rows; the live worker sends line 1 again.
-    let mut resumed = postgres(Journal::open(&location).unwrap());
-    resumed.w().join().unwrap();
+    let mut resumed = joined_worker(&location);
     assert_eq!(resumed.recover_in_flight(true).unwrap(), 2);
     assert_eq!(claimed_lines(&mut resumed, 1), vec![1]);
-    let sent = |line: u64, wamid: &str| Op::Sent {
-        line,
-        wamid: wamid.into(),
-        status: Some("accepted".into()),
-        from: None,
-    };
-    resumed.w().claim(&[sent(1, "wamid.RESENT")], 0).unwrap();
+    let accepted = |line: u64, wamid: &str| sent(line, wamid, Some("accepted"), None);
+    resumed
+        .w()
+        .claim(&[accepted(1, "wamid.RESENT")], 0)
+        .unwrap();
     // The stalled worker wakes and reports what it had in flight: its answers change
     // nothing, neither the row sent again since nor the one waiting to be.
-    let late = [
-        sent(1, "wamid.LATE"),
-        Op::Pending {
-            line: 2,
-            attempts: 0,
-        },
-    ];
+    let late = [accepted(1, "wamid.LATE"), pending(2, 0)];
     let _ = stalled.w().claim(&late, 0);
-    let mut row_one = None;
     let journal = Journal::open_read_only(&location).unwrap();
-    journal
-        .for_each_row(|row| {
-            if row.line == 1 {
-                row_one = Some((row.state, row.wamid));
-            }
-            Ok(())
-        })
-        .unwrap();
+    let row_one = rows_of(&journal)
+        .into_iter()
+        .find(|row| row.line == 1)
+        .map(|row| (row.state, row.wamid));
     assert_eq!(
         row_one,
         Some((State::Sent, Some("wamid.RESENT".to_string())))
@@ -975,7 +900,7 @@ fn a_stalled_worker_loses_its_lease_and_its_rows() {
 /// database.
 #[test]
 fn template_versions_are_kept_in_order_with_their_settings() {
-    on_both_stores("journal: template versions", |location| {
+    on_both_stores("journal: template versions", |location, mut journal| {
         let template = |version: &str, ttl: i64| -> TemplateVersion {
             serde_json::from_value(serde_json::json!({
                 "id": "1402280517413391", "name": "spring_sale", "language": "en_US",
@@ -985,7 +910,6 @@ fn template_versions_are_kept_in_order_with_their_settings() {
             }))
             .unwrap()
         };
-        let mut journal = Journal::create(location, &meta("spring")).unwrap();
         assert!(journal.templates().unwrap().is_empty());
         let run = journal.start_run(None).unwrap();
         journal

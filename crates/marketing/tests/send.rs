@@ -46,6 +46,34 @@ async fn send_to(
     (server, result)
 }
 
+/// The error of a send refused by `reply`, with no retries.
+async fn refused_by(reply: Reply) -> SendError {
+    let (_, result) = send_to(vec![reply], RetryPolicy::none()).await;
+    result.unwrap_err()
+}
+
+/// The error of a send through a server answering with `replies`, retrying by
+/// [`fast_retries`], checked to have made exactly `requests` requests.
+async fn failed_after(requests: usize, replies: Vec<Reply>) -> SendError {
+    let (server, result) = send_to(replies, fast_retries()).await;
+    let error = result.unwrap_err();
+    assert_eq!(
+        server.requests().len(),
+        requests,
+        "requests made: {error:?}"
+    );
+    error
+}
+
+/// The error of a send whose one request was answered by `first`, after which the message
+/// may have been sent: checked to say so, and not to have been sent again (the server would
+/// have accepted a second request).
+async fn maybe_sent_once(first: Reply) -> SendError {
+    let error = failed_after(1, vec![first, Reply::accepted("wamid.SECOND")]).await;
+    assert!(error.may_have_been_sent(), "{error:?}");
+    error
+}
+
 #[tokio::test]
 async fn success_returns_id_contact_and_status() {
     let (server, sent) = send_to(vec![Reply::json(
@@ -104,8 +132,7 @@ async fn each_error_class_is_reported_with_its_answers() {
         (500, 131000, ErrorClass::Server, false, true),
     ];
     for (status, code, class, retryable, sent) in cases {
-        let (_, error) = send_to(vec![Reply::graph_error(status, code)], RetryPolicy::none()).await;
-        let error = error.unwrap_err();
+        let error = refused_by(Reply::graph_error(status, code)).await;
         assert_eq!(error.code(), Some(code));
         // The row of the table, as the error that came over HTTP reads it.
         assert_eq!(
@@ -125,28 +152,21 @@ async fn each_error_class_is_reported_with_its_answers() {
 
 #[tokio::test]
 async fn maintenance_503_is_a_server_error_that_may_have_been_sent() {
-    let (_, error) = send_to(vec![Reply::graph_error(503, 133004)], RetryPolicy::none()).await;
-    let error = error.unwrap_err();
+    let error = refused_by(Reply::graph_error(503, 133004)).await;
     assert_eq!(error.class(), Some(ErrorClass::Server));
     assert!(error.may_have_been_sent());
 }
 
 #[tokio::test]
 async fn an_undeclared_status_with_a_graph_envelope_is_still_classified() {
-    let (_, error) = send_to(vec![Reply::graph_error(502, 131000)], RetryPolicy::none()).await;
-    let error = error.unwrap_err();
+    let error = refused_by(Reply::graph_error(502, 131000)).await;
     assert_eq!(error.code(), Some(131000));
     assert!(error.may_have_been_sent());
 }
 
 #[tokio::test]
 async fn a_proxy_page_is_an_unknown_outcome() {
-    let (_, error) = send_to(
-        vec![Reply::json(502, "<html>bad gateway</html>")],
-        RetryPolicy::none(),
-    )
-    .await;
-    let error = error.unwrap_err();
+    let error = refused_by(Reply::json(502, "<html>bad gateway</html>")).await;
     assert!(
         matches!(error, SendError::UnexpectedResponse { status: 502, .. }),
         "{error:?}"
@@ -157,67 +177,35 @@ async fn a_proxy_page_is_an_unknown_outcome() {
 
 #[tokio::test]
 async fn a_timeout_may_have_been_sent_and_is_never_retried() {
-    let (server, error) = send_to(
-        vec![
-            Reply::Hang(Duration::from_secs(5)),
-            Reply::accepted("wamid.LATE"),
-        ],
-        fast_retries(),
-    )
-    .await;
-    let error = error.unwrap_err();
+    let error = maybe_sent_once(Reply::Hang(Duration::from_secs(5))).await;
     assert!(matches!(error, SendError::Timeout(_)), "{error:?}");
-    assert!(error.may_have_been_sent());
     assert!(!error.is_retryable());
-    assert_eq!(
-        server.requests().len(),
-        1,
-        "a timed-out send must not be resent"
-    );
 }
 
 #[tokio::test]
 async fn a_connection_dropped_mid_response_may_have_been_sent_and_is_not_retried() {
-    let (server, error) = send_to(
-        vec![
-            Reply::Truncated {
-                status: 200,
-                body: r#"{"messages":[{"id":"wamid.CUT","message_status":"accepted"}]}"#.into(),
-            },
-            Reply::accepted("wamid.SECOND"),
-        ],
-        fast_retries(),
-    )
+    let error = maybe_sent_once(Reply::Truncated {
+        status: 200,
+        body: r#"{"messages":[{"id":"wamid.CUT","message_status":"accepted"}]}"#.into(),
+    })
     .await;
-    let error = error.unwrap_err();
-    assert!(error.may_have_been_sent(), "{error:?}");
     assert!(!error.is_retryable());
-    assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]
 async fn a_connection_closed_without_answer_may_have_been_sent() {
-    let (server, error) = send_to(
-        vec![Reply::Close, Reply::accepted("wamid.SECOND")],
-        fast_retries(),
-    )
-    .await;
-    let error = error.unwrap_err();
+    let error = maybe_sent_once(Reply::Close).await;
     assert!(matches!(error, SendError::Transport(_)), "{error:?}");
-    assert!(error.may_have_been_sent());
-    assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]
 async fn a_5xx_is_never_retried() {
-    let (server, error) = send_to(
+    let error = failed_after(
+        1,
         vec![Reply::graph_error(500, 131000), Reply::accepted("wamid.X")],
-        fast_retries(),
     )
     .await;
-    let error = error.unwrap_err();
     assert_eq!(error.code(), Some(131000));
-    assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]
@@ -239,10 +227,8 @@ async fn throttling_is_retried_until_accepted() {
 
 #[tokio::test]
 async fn retries_stop_after_the_attempt_limit() {
-    let (server, error) = send_to(vec![Reply::graph_error(400, 130429)], fast_retries()).await;
-    let error = error.unwrap_err();
+    let error = failed_after(3, vec![Reply::graph_error(400, 130429)]).await;
     assert_eq!(error.code(), Some(130429));
-    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]
@@ -268,15 +254,13 @@ async fn retry_after_is_honoured() {
 #[tokio::test]
 async fn a_wait_longer_than_the_policy_allows_returns_the_error() {
     // Template syncing asks for ~10 minutes; the policy caps waits at 2 s.
-    let (server, error) = send_to(
+    let error = failed_after(
+        1,
         vec![Reply::graph_error(400, 134101), Reply::accepted("wamid.X")],
-        fast_retries(),
     )
     .await;
-    let error = error.unwrap_err();
     assert_eq!(error.class(), Some(ErrorClass::TemplateSyncing));
     assert!(error.is_retryable());
-    assert_eq!(server.requests().len(), 1);
 }
 
 #[tokio::test]

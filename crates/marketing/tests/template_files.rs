@@ -138,6 +138,18 @@ mod against_the_sandbox {
         }
     }
 
+    /// The plan for `folder` against the templates the account has now, with nothing applied
+    /// before.
+    async fn plan_now(client: &MarketingClient, folder: &Folder) -> plan::Plan {
+        let account = client.all_templates().await.expect("list");
+        plan::plan(
+            folder,
+            &account,
+            &AppliedState::default(),
+            std::time::SystemTime::now(),
+        )
+    }
+
     const AUTUMN: &str = r#"
 name = "autumn_launch"
 language = "en_US"
@@ -155,13 +167,7 @@ example = { body_text = [["Maria"]] }
         let dir = tempfile::tempdir().expect("tempdir");
         let folder = file(AUTUMN);
 
-        let account = client.all_templates().await.expect("list");
-        let planned = plan::plan(
-            &folder,
-            &account,
-            &AppliedState::default(),
-            std::time::SystemTime::now(),
-        );
+        let planned = plan_now(&client, &folder).await;
         assert!(matches!(planned.items[0].action, Action::Create { .. }));
         let applied = apply::apply(&client, &planned, dir.path())
             .await
@@ -176,13 +182,7 @@ example = { body_text = [["Maria"]] }
             .expect("created");
         assert_eq!(created.status, TemplateStatus::Approved);
         assert_eq!(created.message_send_ttl_seconds, Some(172_800));
-        let account = client.all_templates().await.expect("list");
-        let again = plan::plan(
-            &folder,
-            &account,
-            &AppliedState::default(),
-            std::time::SystemTime::now(),
-        );
+        let again = plan_now(&client, &folder).await;
         assert_eq!(again.items[0].action, Action::Unchanged);
 
         // Created twice by name (a rerun that did not see the first): Meta refuses it.

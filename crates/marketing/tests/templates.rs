@@ -82,15 +82,43 @@ fn param(request: &RawRequest, name: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
-#[tokio::test]
-async fn paging_follows_the_after_cursor_across_three_pages() {
+/// A server listing the five built-in templates in pages of 2, 2 and 1, the first two
+/// pointing to the next with these cursors.
+async fn in_three_pages(cursors: [&str; 2]) -> ScriptedServer {
     let all = builtin_json();
-    let server = ScriptedServer::start(vec![
-        page(&all[0..2], Some("QVFIUnBhZ2Ux")),
-        page(&all[2..4], Some("QVFIUnBhZ2Uy")),
+    ScriptedServer::start(vec![
+        page(&all[0..2], Some(cursors[0])),
+        page(&all[2..4], Some(cursors[1])),
         page(&all[4..5], None),
     ])
-    .await;
+    .await
+}
+
+/// Every template a server answering with `replies` lists, unfiltered; the server keeps what
+/// it was asked.
+async fn list_all(replies: Vec<Reply>) -> (ScriptedServer, Result<Vec<Template>, TemplatesError>) {
+    let server = ScriptedServer::start(replies).await;
+    let listed = client(&server)
+        .list_templates(TemplateFilter::new())
+        .try_collect()
+        .await;
+    (server, listed)
+}
+
+/// The error of the first template `client` lists by `filter`.
+async fn first_error(client: &MarketingClient, filter: TemplateFilter) -> TemplatesError {
+    client.list_templates(filter).try_next().await.unwrap_err()
+}
+
+/// The error of the first template asked of a server answering with `reply`.
+async fn first_fails(reply: Reply) -> TemplatesError {
+    let server = ScriptedServer::start(vec![reply]).await;
+    first_error(&client(&server), TemplateFilter::new()).await
+}
+
+#[tokio::test]
+async fn paging_follows_the_after_cursor_across_three_pages() {
+    let server = in_three_pages(["QVFIUnBhZ2Ux", "QVFIUnBhZ2Uy"]).await;
     let mut pages = client(&server).list_templates(TemplateFilter::new());
     let mut names = Vec::new();
     while let Some(template) = pages.try_next().await.expect("a template") {
@@ -142,13 +170,7 @@ async fn paging_follows_the_after_cursor_across_three_pages() {
 
 #[tokio::test]
 async fn next_page_holds_one_page_at_a_time() {
-    let all = builtin_json();
-    let server = ScriptedServer::start(vec![
-        page(&all[0..2], Some("c1")),
-        page(&all[2..4], Some("c2")),
-        page(&all[4..5], None),
-    ])
-    .await;
+    let server = in_three_pages(["c1", "c2"]).await;
     let mut pages = client(&server).list_templates(TemplateFilter::new().page_size(2));
     let first = pages.try_next().await.unwrap().unwrap();
     assert_eq!(first.name, "spring_sale");
@@ -198,15 +220,11 @@ async fn filters_go_to_graph_as_its_comma_separated_parameters() {
 #[tokio::test]
 async fn paging_that_would_go_round_in_circles_is_an_error() {
     let all = builtin_json();
-    let server = ScriptedServer::start(vec![
+    let (server, result) = list_all(vec![
         page(&all[0..1], Some("same")),
         page(&all[1..2], Some("same")),
     ])
     .await;
-    let result = client(&server)
-        .list_templates(TemplateFilter::new())
-        .try_collect()
-        .await;
     let Err(TemplatesError::UnexpectedResponse { detail, .. }) = result else {
         panic!("expected an unexpected response, got {result:?}");
     };
@@ -214,15 +232,11 @@ async fn paging_that_would_go_round_in_circles_is_an_error() {
     assert_eq!(server.requests().len(), 2);
 
     // `next` without a cursor to ask for it with.
-    let server = ScriptedServer::start(vec![Reply::json(
+    let (server, result) = list_all(vec![Reply::json(
         200,
         json!({"data": [], "paging": {"next": "https://graph.facebook.com/x"}}).to_string(),
     )])
     .await;
-    let result = client(&server)
-        .list_templates(TemplateFilter::new())
-        .try_collect()
-        .await;
     assert!(
         matches!(result, Err(TemplatesError::UnexpectedResponse { .. })),
         "{result:?}"
@@ -237,12 +251,7 @@ async fn graph_errors_are_classified_by_code_and_never_show_the_token() {
         (403, 200, ErrorClass::Permission),
         (400, 4, ErrorClass::Throttled),
     ] {
-        let server = ScriptedServer::start(vec![Reply::graph_error(status, code)]).await;
-        let error = client(&server)
-            .list_templates(TemplateFilter::new())
-            .try_next()
-            .await
-            .unwrap_err();
+        let error = first_fails(Reply::graph_error(status, code)).await;
         assert_eq!(error.code(), Some(code));
         assert_eq!(error.class(), Some(class));
         assert_eq!(error.is_retryable(), class == ErrorClass::Throttled);
@@ -253,12 +262,7 @@ async fn graph_errors_are_classified_by_code_and_never_show_the_token() {
         assert!(!format!("{error} {error:?}").contains(TOKEN));
     }
     // An answer that is not a page.
-    let server = ScriptedServer::start(vec![Reply::json(200, r#"{"data": [{"name": 1}]}"#)]).await;
-    let error = client(&server)
-        .list_templates(TemplateFilter::new())
-        .try_next()
-        .await
-        .unwrap_err();
+    let error = first_fails(Reply::json(200, r#"{"data": [{"name": 1}]}"#)).await;
     assert!(
         matches!(error, TemplatesError::UnexpectedResponse { .. }),
         "{error:?}"
@@ -272,18 +276,10 @@ async fn nothing_is_asked_without_a_waba_id_or_with_a_bad_page_size() {
         .base_url(server.base_url())
         .build()
         .unwrap();
-    let error = no_waba
-        .list_templates(TemplateFilter::new())
-        .try_next()
-        .await
-        .unwrap_err();
+    let error = first_error(&no_waba, TemplateFilter::new()).await;
     assert!(matches!(error, TemplatesError::NoWabaId), "{error:?}");
     for size in [0, MAX_PAGE_SIZE + 1] {
-        let error = client(&server)
-            .list_templates(TemplateFilter::new().page_size(size))
-            .try_next()
-            .await
-            .unwrap_err();
+        let error = first_error(&client(&server), TemplateFilter::new().page_size(size)).await;
         assert!(
             matches!(&error, TemplatesError::Config(m) if m.contains(&format!("page size {size}"))),
             "{error:?}"
@@ -308,11 +304,7 @@ async fn a_connection_refused_is_a_connect_error() {
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()
         .unwrap();
-    let error = client
-        .list_templates(TemplateFilter::new())
-        .try_next()
-        .await
-        .unwrap_err();
+    let error = first_error(&client, TemplateFilter::new()).await;
     assert!(matches!(error, TemplatesError::Connect { .. }), "{error:?}");
     assert!(error.is_retryable());
 }
@@ -363,12 +355,17 @@ async fn get_template_matches_name_and_language_exactly() {
     );
 }
 
-fn spring(values: &[&str]) -> Message {
-    let mut builder = Message::builder("spring_sale", "en_US").to("447700900123");
+/// A message of the template `name` in en_US, with these body values.
+fn en_us(name: &str, values: &[&str]) -> Message {
+    let mut builder = Message::builder(name, "en_US").to("447700900123");
     for value in values {
         builder = builder.body_param(BodyParam::text(*value));
     }
     builder.build().unwrap()
+}
+
+fn spring(values: &[&str]) -> Message {
+    en_us("spring_sale", values)
 }
 
 fn codes(errors: &marketing::ValidationErrors) -> Vec<(String, i64)> {
@@ -465,22 +462,15 @@ fn a_flash_deal_with_positional_values_is_refused_with_every_mismatch() {
 
 #[test]
 fn utility_and_paused_templates_are_refused_with_metas_codes() {
-    let order = Message::builder("order_update", "en_US")
-        .to("447700900123")
-        .body_param(BodyParam::text("A-1001"))
-        .build()
-        .unwrap();
-    let errors = templates::check(&order, &template("order_update")).unwrap_err();
-    assert_eq!(codes(&errors), [("template.name".to_string(), 134100)]);
-    assert!(errors.to_string().contains("UTILITY"), "{errors}");
-
-    let old = Message::builder("old_promo", "en_US")
-        .to("447700900123")
-        .build()
-        .unwrap();
-    let errors = templates::check(&old, &template("old_promo")).unwrap_err();
-    assert_eq!(codes(&errors), [("template.name".to_string(), 132015)]);
-    assert!(errors.to_string().contains("paused"), "{errors}");
+    // (template, its body values, Meta's code, a word the reason gives)
+    for (name, values, code, word) in [
+        ("order_update", &["A-1001"][..], 134100, "UTILITY"),
+        ("old_promo", &[], 132015, "paused"),
+    ] {
+        let errors = templates::check(&en_us(name, values), &template(name)).unwrap_err();
+        assert_eq!(codes(&errors), [("template.name".to_string(), code)]);
+        assert!(errors.to_string().contains(word), "{errors}");
+    }
 }
 
 #[test]
@@ -540,10 +530,7 @@ async fn a_template_missing_in_that_language_names_the_languages_it_has() {
         "{problems}"
     );
 
-    let unknown = Message::builder("winter_sale", "en_US")
-        .to("447700900123")
-        .build()
-        .unwrap();
+    let unknown = en_us("winter_sale", &[]);
     let Err(TemplateCheckError::Mismatch { problems, .. }) = client.check_template(&unknown).await
     else {
         panic!("expected a mismatch");

@@ -3,26 +3,53 @@
 use marketing::{Message, validate_json, validate_value};
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use wamm_testkit::json;
+
+/// A body from `tests/resources/`.
+fn resource(name: &str) -> Value {
+    let path = format!("{}/tests/resources/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
 
 fn rich() -> Value {
-    let path = format!("{}/tests/resources/rich.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    resource("rich.json")
 }
 
 fn carousel() -> Value {
-    let path = format!(
-        "{}/tests/resources/carousel.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    resource("carousel.json")
 }
 
 fn buttons() -> Value {
-    let path = format!(
-        "{}/tests/resources/buttons.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    resource("buttons.json")
+}
+
+/// `base` with the value at `path` (written as problems name it:
+/// `template.components[1].text`) set to `value`; missing objects on the way are made.
+fn with(base: fn() -> Value, path: &str, value: Value) -> Value {
+    let mut body = base();
+    let mut at = &mut body;
+    for key in path.split(['.', '[']) {
+        at = match key.strip_suffix(']') {
+            Some(index) => &mut at[index.parse::<usize>().unwrap()],
+            None => &mut at[key],
+        };
+    }
+    *at = value;
+    body
+}
+
+/// `base` with `path` set to `value` is valid.
+#[track_caller]
+fn accepted(base: fn() -> Value, path: &str, value: Value) {
+    let body = with(base, path, value.clone());
+    assert_eq!(problems(&body), Vec::<String>::new(), "{path}: {value}");
+}
+
+/// `base` with `path` set to `value` has exactly one problem, at `path`, whose message
+/// contains `needle`.
+#[track_caller]
+fn refused(base: fn() -> Value, path: &str, value: Value, needle: &str) {
+    assert_one(&with(base, path, value), path, needle);
 }
 
 /// The problems of `body` as `path: message` lines.
@@ -71,9 +98,7 @@ fn recipient_phone_format() {
         "44-7700-900123",
         "+1 (631) 555-2223",
     ] {
-        let mut body = rich();
-        body["to"] = json!(good);
-        assert_eq!(problems(&body), Vec::<String>::new(), "{good}");
+        accepted(rich, "to", json!(good));
     }
     for bad in [
         "1234567",
@@ -84,13 +109,19 @@ fn recipient_phone_format() {
         "++447700900123",
         "abc",
     ] {
-        let mut body = rich();
-        body["to"] = json!(bad);
-        assert_one(&body, "to", "expected a phone number with its country code");
+        refused(
+            rich,
+            "to",
+            json!(bad),
+            "expected a phone number with its country code",
+        );
     }
-    let mut body = rich();
-    body["to"] = json!(447700900123_i64);
-    assert_one(&body, "to", "447700900123, expected a phone number");
+    refused(
+        rich,
+        "to",
+        json!(447700900123_i64),
+        "447700900123, expected a phone number",
+    );
 }
 
 #[test]
@@ -110,9 +141,7 @@ fn recipient_bsuid_shape_and_exclusivity() {
         assert_one(&body, "recipient", "expected a BSUID");
     }
     // Both: accepted, `to` wins (Meta's BSUID documentation).
-    let mut both = rich();
-    both["recipient"] = json!("BR.4408812399120045");
-    assert_eq!(problems(&both), Vec::<String>::new());
+    accepted(rich, "recipient", json!("BR.4408812399120045"));
     // Parent BSUIDs, and BSUIDs up to 128 characters.
     body["recipient"] = json!("US.ENT.11815799212886844830");
     assert_eq!(problems(&body), Vec::<String>::new());
@@ -130,12 +159,13 @@ fn recipient_bsuid_shape_and_exclusivity() {
 
 #[test]
 fn constants_and_message_type() {
-    let mut body = rich();
-    body["type"] = json!("text");
-    assert_one(&body, "type", "only template messages");
-    let mut body = rich();
-    body["messaging_product"] = json!("sms");
-    assert_one(&body, "messaging_product", "expected \"whatsapp\"");
+    refused(rich, "type", json!("text"), "only template messages");
+    refused(
+        rich,
+        "messaging_product",
+        json!("sms"),
+        "expected \"whatsapp\"",
+    );
     let mut body = rich();
     body.as_object_mut().unwrap().remove("recipient_type");
     assert_one(&body, "recipient_type", "missing");
@@ -145,33 +175,32 @@ fn constants_and_message_type() {
 fn template_name() {
     // Meta looks a name up (132001 when there is no such template); its form is not checked.
     for name in ["Flash_Deal", "flash deal", "flash-deal", "TEMPLATE_NAME"] {
-        let mut body = rich();
-        body["template"]["name"] = json!(name);
-        assert_eq!(problems(&body), Vec::<String>::new(), "{name}");
+        accepted(rich, "template.name", json!(name));
     }
-    let mut body = rich();
-    body["template"]["name"] = json!("");
-    assert_one(&body, "template.name", "");
-    let mut body = rich();
-    body["template"]["name"] = json!("a".repeat(513));
-    assert_one(&body, "template.name", "513 characters, at most 512");
+    refused(rich, "template.name", json!(""), "");
+    refused(
+        rich,
+        "template.name",
+        json!("a".repeat(513)),
+        "513 characters, at most 512",
+    );
 }
 
 #[test]
 fn language_code() {
+    let code = "template.language.code";
     for good in ["en", "en_US", "pt_BR", "es_419", "fil", "zh_Hant_HK"] {
-        let mut body = rich();
-        body["template"]["language"]["code"] = json!(good);
-        assert_eq!(problems(&body), Vec::<String>::new(), "{good}");
+        accepted(rich, code, json!(good));
     }
     for bad in ["EN", "en-US", "english", "e", ""] {
-        let mut body = rich();
-        body["template"]["language"]["code"] = json!(bad);
-        assert_one(&body, "template.language.code", "expected a language code");
+        refused(rich, code, json!(bad), "expected a language code");
     }
-    let mut body = rich();
-    body["template"]["language"]["policy"] = json!("fallback");
-    assert_one(&body, "template.language.policy", "deterministic");
+    refused(
+        rich,
+        "template.language.policy",
+        json!("fallback"),
+        "deterministic",
+    );
 }
 
 #[test]
@@ -190,54 +219,40 @@ fn named_and_positional_parameters_mixed() {
 
 #[test]
 fn duplicate_and_malformed_parameter_names() {
-    let mut body = rich();
-    body["template"]["components"][1]["parameters"][1]["parameter_name"] = json!("first_name");
-    assert_one(
-        &body,
+    refused(
+        rich,
         "template.components[1].parameters[1].parameter_name",
+        json!("first_name"),
         "already given by parameters[0]",
     );
-    let mut body = rich();
-    body["template"]["components"][1]["parameters"][0]["parameter_name"] = json!("First Name");
-    assert_one(
-        &body,
+    refused(
+        rich,
         "template.components[1].parameters[0].parameter_name",
+        json!("First Name"),
         "lowercase",
     );
 }
 
 #[test]
 fn button_index_range_and_repeats() {
+    let index = "template.components[4].index";
     for bad in [json!(10), json!(-1), json!("10"), json!(1.5), json!(null)] {
-        let mut body = rich();
-        body["template"]["components"][4]["index"] = bad.clone();
-        assert_one(&body, "template.components[4].index", "from 0 to 9");
+        refused(rich, index, bad, "from 0 to 9");
     }
-    let mut body = rich();
-    body["template"]["components"][4]["index"] = json!(0);
-    assert_one(
-        &body,
-        "template.components[4].index",
-        "already given by [3]",
-    );
     // A string index is the same index.
-    body["template"]["components"][4]["index"] = json!("0");
-    assert_one(
-        &body,
-        "template.components[4].index",
-        "already given by [3]",
-    );
+    for repeated in [json!(0), json!("0")] {
+        refused(rich, index, repeated, "already given by [3]");
+    }
 }
 
 #[test]
 fn coupon_length() {
-    let mut body = rich();
-    body["template"]["components"][3]["parameters"][0]["coupon_code"] = json!("ABCDEFGHIJKLMNO");
-    assert_eq!(problems(&body), Vec::<String>::new());
-    body["template"]["components"][3]["parameters"][0]["coupon_code"] = json!("ABCDEFGHIJKLMNOP");
-    assert_one(
-        &body,
-        "template.components[3].parameters[0].coupon_code",
+    let coupon = "template.components[3].parameters[0].coupon_code";
+    accepted(rich, coupon, json!("ABCDEFGHIJKLMNO"));
+    refused(
+        rich,
+        coupon,
+        json!("ABCDEFGHIJKLMNOP"),
         "16 characters, at most 15",
     );
 }
@@ -251,11 +266,10 @@ fn button_parameter_must_match_its_sub_type() {
         "template.components[4].parameters[0].type",
         "expected \"text\" for a url button",
     );
-    let mut body = rich();
-    body["template"]["components"][4]["sub_type"] = json!("link");
-    assert_one(
-        &body,
+    refused(
+        rich,
         "template.components[4].sub_type",
+        json!("link"),
         "expected \"quick_reply\", \"url\"",
     );
 }
@@ -313,11 +327,10 @@ fn carousel_cards_share_one_header_media_type_and_button_layout() {
         "template.components[1].cards[1].components",
         "same button layout",
     );
-    let mut body = carousel();
-    body["template"]["components"][1]["cards"][1]["card_index"] = json!(0);
-    assert_one(
-        &body,
+    refused(
+        carousel,
         "template.components[1].cards[1].card_index",
+        json!(0),
         "already used by cards[0]",
     );
 }
@@ -349,12 +362,10 @@ fn mpm_limits() {
         "template.components[3].parameters[0].action.sections",
         "11 items, expected 1 to 10 sections",
     );
-    let mut body = buttons();
-    body["template"]["components"][3]["parameters"][0]["action"]["sections"][0]["title"] =
-        json!("A section title that is too long");
-    assert_one(
-        &body,
+    refused(
+        buttons,
         "template.components[3].parameters[0].action.sections[0].title",
+        json!("A section title that is too long"),
         "at most 24",
     );
 }
@@ -368,11 +379,10 @@ fn media_links_must_be_http() {
         "file:///etc/passwd",
         "https://cdn.example.org/a b.jpg",
     ] {
-        let mut body = rich();
-        body["template"]["components"][0]["parameters"][0]["image"]["link"] = json!(bad);
-        assert_one(
-            &body,
+        refused(
+            rich,
             "template.components[0].parameters[0].image.link",
+            json!(bad),
             "expected a public http or https URL",
         );
     }
@@ -388,12 +398,10 @@ fn media_links_must_be_http() {
 
 #[test]
 fn expiration_in_seconds_is_caught() {
-    let mut body = rich();
-    body["template"]["components"][2]["parameters"][0]["limited_time_offer"]["expiration_time_ms"] =
-        json!(1_782_864_000_i64);
-    assert_one(
-        &body,
+    refused(
+        rich,
         "template.components[2].parameters[0].limited_time_offer.expiration_time_ms",
+        json!(1_782_864_000_i64),
         "expected Unix time in milliseconds (a value below 100000000000 is a date before 1973, most likely seconds",
     );
 }
@@ -401,11 +409,10 @@ fn expiration_in_seconds_is_caught() {
 #[test]
 fn bid_multiplier_positive_and_not_with_a_bsuid() {
     for bad in [json!(0), json!(-1.5), json!("1.5"), json!(null)] {
-        let mut body = rich();
-        body["bid_spec"] = json!({"per_message_bid_multiplier": bad});
-        assert_one(
-            &body,
+        refused(
+            rich,
             "bid_spec.per_message_bid_multiplier",
+            bad,
             "greater than 0",
         );
     }
@@ -433,41 +440,43 @@ fn non_finite_bid_multiplier_from_the_builder() {
 
 #[test]
 fn callback_data_length() {
-    let mut body = rich();
-    body["biz_opaque_callback_data"] = json!("x".repeat(512));
-    assert_eq!(problems(&body), Vec::<String>::new());
-    body["biz_opaque_callback_data"] = json!("x".repeat(513));
-    assert_one(
-        &body,
+    accepted(rich, "biz_opaque_callback_data", json!("x".repeat(512)));
+    refused(
+        rich,
         "biz_opaque_callback_data",
+        json!("x".repeat(513)),
         "513 characters, at most 512",
     );
 }
 
 #[test]
 fn product_policy_and_activity_sharing_values() {
-    let mut body = rich();
-    body["product_policy"] = json!("strict");
-    assert_one(&body, "product_policy", "CLOUD_API_FALLBACK");
-    let mut body = rich();
-    body["message_activity_sharing"] = json!("yes");
-    assert_one(&body, "message_activity_sharing", "true or false");
+    refused(
+        rich,
+        "product_policy",
+        json!("strict"),
+        "CLOUD_API_FALLBACK",
+    );
+    refused(
+        rich,
+        "message_activity_sharing",
+        json!("yes"),
+        "true or false",
+    );
 }
 
 #[test]
 fn currency_fields() {
-    let mut body = rich();
-    body["template"]["components"][1]["parameters"][1]["currency"]["amount_1000"] = json!(149.9);
-    assert_one(
-        &body,
+    refused(
+        rich,
         "template.components[1].parameters[1].currency.amount_1000",
+        json!(149.9),
         "times 1000",
     );
-    let mut body = rich();
-    body["template"]["components"][1]["parameters"][1]["currency"]["code"] = json!("real");
-    assert_one(
-        &body,
+    refused(
+        rich,
         "template.components[1].parameters[1].currency.code",
+        json!("real"),
         "ISO 4217",
     );
 }
@@ -501,15 +510,17 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn unknown_components_and_parameter_types_are_named() {
-    let mut body = rich();
-    body["template"]["components"][0]["type"] = json!("footer");
-    assert_one(
-        &body,
+    refused(
+        rich,
         "template.components[0].type",
+        json!("footer"),
         "\"footer\", expected \"body\", \"header\"",
     );
-    let mut body = rich();
-    body["template"]["components"][1]["parameters"][0]["type"] = json!("image");
+    let body = with(
+        rich,
+        "template.components[1].parameters[0].type",
+        json!("image"),
+    );
     let found = problems(&body);
     assert!(found[0].starts_with("template.components[1].parameters[0].type: \"image\", expected \"text\", \"currency\" or \"date_time\""), "{found:#?}");
 }
@@ -535,38 +546,28 @@ fn wrong_json_kinds_do_not_stop_the_check() {
 
 fn arbitrary_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>()
+        json::SCALAR_KINDS => json::scalar("[a-z_]{0,12}"),
+        1 => any::<f64>()
             .prop_filter("finite", |x| x.is_finite())
             .prop_map(|x| json!(x)),
-        "[a-z_]{0,12}".prop_map(Value::String),
-        Just(json!("template")),
-        Just(json!("header")),
-        Just(json!("button")),
-        Just(json!("carousel")),
+        1 => Just(json!("template")),
+        1 => Just(json!("header")),
+        1 => Just(json!("button")),
+        1 => Just(json!("carousel")),
     ];
-    leaf.prop_recursive(5, 64, 8, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map(
-                prop_oneof![
-                    Just("type".to_string()),
-                    Just("template".to_string()),
-                    Just("components".to_string()),
-                    Just("parameters".to_string()),
-                    Just("cards".to_string()),
-                    Just("index".to_string()),
-                    Just("sub_type".to_string()),
-                    "[a-z_]{1,8}",
-                ],
-                inner,
-                0..6
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
+    let key = json::word(
+        &[
+            "type",
+            "template",
+            "components",
+            "parameters",
+            "cards",
+            "index",
+            "sub_type",
+        ],
+        "[a-z_]{1,8}",
+    );
+    json::tree(leaf, key, 5, 64, 6)
 }
 
 proptest! {

@@ -8,6 +8,7 @@ use marketing::webhook::{
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use wamm_testkit::json;
 
 const ACCOUNT: &str = "102290129340398";
 const PHONE: &str = "106540352242922";
@@ -332,14 +333,16 @@ proptest! {
     /// Any JSON in the places a change holds: every change gives at least one event.
     #[test]
     fn every_change_gives_an_event(
-        field in prop_oneof![
-            Just("messages".to_string()),
-            Just("user_preferences".to_string()),
-            Just("message_template_status_update".to_string()),
-            Just("message_template_quality_update".to_string()),
-            Just("template_category_update".to_string()),
+        field in json::word(
+            &[
+                "messages",
+                "user_preferences",
+                "message_template_status_update",
+                "message_template_quality_update",
+                "template_category_update",
+            ],
             "[a-z_]{1,12}",
-        ],
+        ),
         item in json_value(),
     ) {
         let list = ["statuses", "user_preferences", "user_actions"];
@@ -393,19 +396,7 @@ proptest! {
 }
 
 fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        ".{0,8}".prop_map(Value::from),
-    ];
-    leaf.prop_recursive(3, 16, 4, |inner| {
-        prop_oneof![
-            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
-            proptest::collection::btree_map("[a-z_]{1,8}", inner, 0..4)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
+    json::tree(json::scalar(".{0,8}"), "[a-z_]{1,8}", 3, 16, 4)
 }
 
 /// A delivered status as Meta's BSUID documentation shows it (contacts with BSUIDs and a

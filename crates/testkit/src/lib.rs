@@ -5,8 +5,10 @@
 //! where a test needs an answer the sandbox does not give (any Graph error code, a response cut
 //! off halfway, a server that never answers), and it shows exactly what went on the wire.
 //!
-//! [`postgres::database`] gives a test a new database on a real PostgreSQL server.
+//! [`postgres::database`] gives a test a new database on a real PostgreSQL server, and
+//! [`json::tree`] arbitrary JSON for property tests.
 
+pub mod json;
 pub mod postgres;
 
 use std::net::SocketAddr;

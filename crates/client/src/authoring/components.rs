@@ -168,26 +168,43 @@ fn text_length(
     findings: &mut Vec<Finding>,
 ) {
     let kind = component.type_.to_ascii_uppercase();
-    match component.text.as_deref() {
-        None | Some("") => findings.push(Finding::refused(
-            format!("{path}.text"),
+    findings.extend(required_text(
+        component.text.as_deref(),
+        format!("{path}.text"),
+        rule,
+        max,
+        &format!("the {kind} has no text"),
+        &format!("{kind} text"),
+    ));
+}
+
+/// A text a template must give, at `path`, of 1 to `max` characters: refused under `rule`
+/// when it is missing or empty (`missing` says what is missing) or longer (`what` names it,
+/// with Meta's character-limit subcode).
+fn required_text(
+    text: Option<&str>,
+    path: String,
+    rule: &'static str,
+    max: usize,
+    missing: &str,
+    what: &str,
+) -> Option<Finding> {
+    match text {
+        None | Some("") => Some(Finding::refused(
+            path,
             rule,
-            format!("the {kind} has no text; expected 1 to {max} characters"),
+            format!("{missing}; expected 1 to {max} characters"),
         )),
         Some(text) => {
             let chars = text.chars().count();
-            if chars > max {
-                findings.push(
-                    Finding::refused(
-                        format!("{path}.text"),
-                        rule,
-                        format!(
-                            "the {kind} text is {chars} characters long; expected at most {max}"
-                        ),
-                    )
-                    .with_subcode(CHARACTER_LIMIT),
-                );
-            }
+            (chars > max).then(|| {
+                Finding::refused(
+                    path,
+                    rule,
+                    format!("the {what} is {chars} characters long; expected at most {max}"),
+                )
+                .with_subcode(CHARACTER_LIMIT)
+            })
         }
     }
 }
@@ -418,80 +435,46 @@ const FIXED_LABELS: [&str; 4] = ["COPY_CODE", "CATALOG", "MPM", "OTP"];
 /// A button's label is present (except where Meta fixes it) and at most 25 characters.
 fn button_text(button: &TemplateButtonDefinition, path: &str, findings: &mut Vec<Finding>) {
     let fixed = FIXED_LABELS.iter().any(|f| is(&button.type_, f));
-    match button.text.as_deref() {
-        None | Some("") if !fixed => findings.push(Finding::refused(
-            format!("{path}.text"),
-            "button-text",
-            format!(
-                "the {} button has no label; expected 1 to {MAX_BUTTON_TEXT_CHARS} characters",
-                button.type_.to_ascii_uppercase()
-            ),
-        )),
-        Some(text) if text.chars().count() > MAX_BUTTON_TEXT_CHARS => findings.push(
-            Finding::refused(
-                format!("{path}.text"),
-                "button-text",
-                format!(
-                    "the button label is {} characters long; expected at most \
-                     {MAX_BUTTON_TEXT_CHARS}",
-                    text.chars().count()
-                ),
-            )
-            .with_subcode(CHARACTER_LIMIT),
-        ),
-        _ => {}
+    let text = button.text.as_deref();
+    if fixed && text.is_none_or(str::is_empty) {
+        return;
     }
+    findings.extend(required_text(
+        text,
+        format!("{path}.text"),
+        "button-text",
+        MAX_BUTTON_TEXT_CHARS,
+        &format!(
+            "the {} button has no label",
+            button.type_.to_ascii_uppercase()
+        ),
+        "button label",
+    ));
 }
 
 /// A URL button has a URL of at most 2000 characters (its variable is checked with the
 /// others).
 fn url_length(button: &TemplateButtonDefinition, path: &str, findings: &mut Vec<Finding>) {
-    match button.url.as_deref() {
-        None | Some("") => findings.push(Finding::refused(
-            format!("{path}.url"),
-            "url-length",
-            format!("the URL button has no url; expected 1 to {MAX_URL_CHARS} characters"),
-        )),
-        Some(url) if url.chars().count() > MAX_URL_CHARS => findings.push(
-            Finding::refused(
-                format!("{path}.url"),
-                "url-length",
-                format!(
-                    "the url is {} characters long; expected at most {MAX_URL_CHARS}",
-                    url.chars().count()
-                ),
-            )
-            .with_subcode(CHARACTER_LIMIT),
-        ),
-        _ => {}
-    }
+    findings.extend(required_text(
+        button.url.as_deref(),
+        format!("{path}.url"),
+        "url-length",
+        MAX_URL_CHARS,
+        "the URL button has no url",
+        "url",
+    ));
 }
 
 /// A call button has a phone number of at most 20 characters.
 fn phone_number(button: &TemplateButtonDefinition, path: &str, findings: &mut Vec<Finding>) {
-    match button.phone_number.as_deref() {
-        None | Some("") => findings.push(Finding::refused(
-            format!("{path}.phone_number"),
-            "phone-number",
-            format!(
-                "the PHONE_NUMBER button has no phone_number; expected 1 to \
-                 {MAX_PHONE_NUMBER_CHARS} characters"
-            ),
-        )),
-        Some(number) if number.chars().count() > MAX_PHONE_NUMBER_CHARS => findings.push(
-            Finding::refused(
-                format!("{path}.phone_number"),
-                "phone-number",
-                format!(
-                    "the phone number is {} characters long; expected at most \
-                     {MAX_PHONE_NUMBER_CHARS}",
-                    number.chars().count()
-                ),
-            )
-            .with_subcode(CHARACTER_LIMIT),
-        ),
-        _ => {}
-    }
+    findings.extend(required_text(
+        button.phone_number.as_deref(),
+        format!("{path}.phone_number"),
+        "phone-number",
+        MAX_PHONE_NUMBER_CHARS,
+        "the PHONE_NUMBER button has no phone_number",
+        "phone number",
+    ));
 }
 
 /// A carousel has 2 to 10 cards, all alike: the same header format and the same buttons (by
