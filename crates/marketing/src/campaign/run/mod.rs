@@ -106,7 +106,6 @@ pub async fn run(
     } else {
         Journal::create(journal_path, &meta)?.into_store()
     };
-    let span = run_span("run", &definition, journal_path);
     let plan = Plan {
         client,
         definition,
@@ -115,10 +114,7 @@ pub async fn run(
         rows: list.rows,
         options,
     };
-    execute(plan, journal, stop, progress)
-        .instrument(span.clone())
-        .await
-        .inspect_err(|error| span.in_scope(|| failed(error)))
+    execute_traced("run", journal_path, plan, journal, stop, progress).await
 }
 
 /// Continues the campaign in `journal_path`. Rows left in flight by a crash become unknown
@@ -181,7 +177,6 @@ pub async fn resume(
             seeds: Vec::new(),
         });
     }
-    let span = run_span("resume", &definition, journal_path);
     let plan = Plan {
         client,
         definition,
@@ -190,10 +185,15 @@ pub async fn resume(
         rows: list.rows,
         options,
     };
-    execute(plan, journal.into_store(), stop, progress)
-        .instrument(span.clone())
-        .await
-        .inspect_err(|error| span.in_scope(|| failed(error)))
+    execute_traced(
+        "resume",
+        journal_path,
+        plan,
+        journal.into_store(),
+        stop,
+        progress,
+    )
+    .await
 }
 
 /// Joins the campaign in the PostgreSQL journal `journal_path` as one more worker: claims
@@ -223,7 +223,6 @@ pub async fn work(
     let meta = journal.meta()?;
     let definition = with_overrides(stored_definition(&meta)?, &options)?;
     let template = MessagePattern::compile(definition.message.clone());
-    let span = run_span("worker", &definition, journal_path);
     let plan = Plan {
         client,
         definition,
@@ -232,10 +231,15 @@ pub async fn work(
         rows: meta.recipients_rows.unwrap_or(0),
         options,
     };
-    execute(plan, journal.into_store(), stop, progress)
-        .instrument(span.clone())
-        .await
-        .inspect_err(|error| span.in_scope(|| failed(error)))
+    execute_traced(
+        "worker",
+        journal_path,
+        plan,
+        journal.into_store(),
+        stop,
+        progress,
+    )
+    .await
 }
 
 /// Logs a run that ended in an error, at info: the command reports the error itself, and
@@ -244,15 +248,27 @@ fn failed(error: &CampaignError) {
     tracing::info!(error = %error, "campaign run failed");
 }
 
-/// The span a run's events are in: the campaign, and its journal as every message shows it
-/// (a PostgreSQL URL without its password).
-fn run_span(mode: &'static str, definition: &CampaignDefinition, journal: &Path) -> tracing::Span {
-    tracing::info_span!(
+/// Executes `plan` in the span a run's events are in: the campaign, its journal as every
+/// message shows it (a PostgreSQL URL without its password) and the entry point (`mode`: run,
+/// resume, worker); a failure is logged there.
+async fn execute_traced(
+    mode: &'static str,
+    journal_path: &Path,
+    plan: Plan,
+    journal: Box<dyn JournalStore>,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    let span = tracing::info_span!(
         "campaign_run",
-        campaign = %definition.name,
-        journal = %super::journal_label(journal),
+        campaign = %plan.definition.name,
+        journal = %super::journal_label(journal_path),
         mode,
-    )
+    );
+    execute(plan, journal, stop, progress)
+        .instrument(span.clone())
+        .await
+        .inspect_err(|error| span.in_scope(|| failed(error)))
 }
 
 /// Asks `confirm` on a thread of its own (it may wait for someone to answer), and takes a
