@@ -17,6 +17,7 @@ mod definition;
 mod halt;
 mod journal;
 mod lease;
+mod output_file;
 mod pacer;
 mod placeholders;
 mod recipients;

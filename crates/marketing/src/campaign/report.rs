@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::CampaignError;
 use super::journal::{Journal, RunRecord, State};
+use super::output_file::OutputFile;
 use crate::classify::code_meaning;
 
 /// A campaign's results, read from its journal.
@@ -474,47 +475,13 @@ pub fn export_to_file_with(
     let jsonl = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| CampaignError::Input(format!("{} is not a file name", path.display())))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = dir.join(temp_name);
-    let failed =
-        |e: std::io::Error| CampaignError::Output(format!("cannot write {}: {e}", path.display()));
-    let written = (|| {
-        use std::os::unix::fs::OpenOptionsExt;
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temp)
-            .map_err(failed)?;
-        let mut writer = std::io::BufWriter::new(file);
-        let rows =
-            write_rows(&journal, events.as_ref(), &mut writer, jsonl).map_err(|e| match e {
-                CampaignError::Output(m) => {
-                    CampaignError::Output(format!("{}: {m}", path.display()))
-                }
-                other => other,
-            })?;
-        let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
-        file.sync_all().map_err(failed)?;
-        std::fs::rename(&temp, path).map_err(failed)?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(rows)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written
+    let mut out = OutputFile::create(path)?;
+    let rows = write_rows(&journal, events.as_ref(), out.writer(), jsonl).map_err(|e| match e {
+        CampaignError::Output(m) => CampaignError::Output(format!("{}: {m}", path.display())),
+        other => other,
+    })?;
+    out.finish()?;
+    Ok(rows)
 }
 
 /// `path` and the files SQLite keeps beside it.

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -18,6 +18,7 @@ use serde_json::Value;
 use super::super::CampaignError;
 use super::super::definition::CampaignDefinition;
 use super::super::journal::Op;
+use super::super::output_file::OutputFile;
 use super::Progress;
 use super::RunOptions;
 use super::admit::Admission;
@@ -167,7 +168,7 @@ pub fn dry_run(
     };
     let mut admission = Admission::new(definition, template, suppressions, None);
     let mut out = match export {
-        Some(path) => Some(Export::create(path)?),
+        Some(path) => Some(OutputFile::create(path)?),
         None => None,
     };
     let mut counts = DryRunCounts::default();
@@ -236,7 +237,7 @@ pub fn dry_run(
             };
             counts.add(&fate);
             if let Some(out) = &mut out {
-                out.write(&fate)?;
+                write_row(out, &fate)?;
             }
         }
     }
@@ -246,62 +247,10 @@ pub fn dry_run(
     Ok(counts)
 }
 
-/// The export of a dry run: written beside its final name, renamed into place at the end.
-struct Export {
-    path: PathBuf,
-    temp: PathBuf,
-    writer: std::io::BufWriter<std::fs::File>,
-}
-
-impl Export {
-    fn create(path: &Path) -> Result<Self, CampaignError> {
-        use std::os::unix::fs::OpenOptionsExt;
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path.file_name().ok_or_else(|| {
-            CampaignError::Input(format!("{} is not a file name", path.display()))
-        })?;
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(format!(".{}.tmp", std::process::id()));
-        let temp = dir.join(temp_name);
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temp)
-            .map_err(|e| CampaignError::Output(format!("cannot write {}: {e}", path.display())))?;
-        Ok(Self {
-            path: path.to_path_buf(),
-            temp,
-            writer: std::io::BufWriter::new(file),
-        })
-    }
-
-    fn write(&mut self, row: &DryRow) -> Result<(), CampaignError> {
-        let failed = |e: String| {
-            let _ = std::fs::remove_file(&self.temp);
-            CampaignError::Output(format!("cannot write {}: {e}", self.path.display()))
-        };
-        serde_json::to_writer(&mut self.writer, row).map_err(|e| failed(e.to_string()))?;
-        self.writer
-            .write_all(b"\n")
-            .map_err(|e| failed(e.to_string()))
-    }
-
-    fn finish(self) -> Result<(), CampaignError> {
-        let Self { path, temp, writer } = self;
-        let failed = |e: std::io::Error| {
-            let _ = std::fs::remove_file(&temp);
-            CampaignError::Output(format!("cannot write {}: {e}", path.display()))
-        };
-        let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
-        file.sync_all().map_err(failed)?;
-        std::fs::rename(&temp, &path).map_err(failed)?;
-        Ok(())
-    }
+/// Writes one row of a dry run's export, as a JSON line.
+fn write_row(out: &mut OutputFile, row: &DryRow) -> Result<(), CampaignError> {
+    serde_json::to_writer(out.writer(), row).map_err(|e| out.failed(e))?;
+    out.writer().write_all(b"\n").map_err(|e| out.failed(e))
 }
 
 /// Whether two paths name one file (both must exist).
