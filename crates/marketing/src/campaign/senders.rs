@@ -165,32 +165,27 @@ impl Senders {
     /// The pool's current rate: the sum of its sending numbers' rates (0 when one of them is
     /// unpaced).
     pub(crate) fn rate(&self) -> f64 {
-        let rates: Vec<f64> = self
-            .list
-            .iter()
-            .filter(|s| !s.is_stopped())
-            .map(|s| s.pacer.rate())
-            .collect();
-        if rates.contains(&0.0) {
-            0.0
-        } else {
-            rates.iter().sum()
-        }
+        self.sum_of_sending(Pacer::rate)
     }
 
     /// The pool's configured rate: the sum of its sending numbers' targets (0 when one of
     /// them is unpaced).
     pub(crate) fn target(&self) -> f64 {
-        let targets: Vec<f64> = self
+        self.sum_of_sending(Pacer::target)
+    }
+
+    /// `rate` of each number still sending, summed; 0 (unpaced) when one of them is 0.
+    fn sum_of_sending(&self, rate: impl Fn(&Pacer) -> f64) -> f64 {
+        let rates: Vec<f64> = self
             .list
             .iter()
             .filter(|s| !s.is_stopped())
-            .map(|s| s.pacer.target())
+            .map(|s| rate(&s.pacer))
             .collect();
-        if targets.contains(&0.0) {
+        if rates.contains(&0.0) {
             0.0
         } else {
-            targets.iter().sum()
+            rates.iter().sum()
         }
     }
 
