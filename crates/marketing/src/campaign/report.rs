@@ -179,6 +179,29 @@ pub struct RevisionCount {
 }
 
 impl Report {
+    /// Sent messages whose furthest reported status is `status`; `None` when no event store
+    /// was given ([`Report::add_deliveries`]).
+    pub(crate) fn furthest_status(&self, status: &str) -> Option<u64> {
+        self.deliveries.as_ref().map(|d| {
+            d.by_status
+                .iter()
+                .filter(|s| s.status == status)
+                .map(|s| s.count)
+                .sum()
+        })
+    }
+
+    /// Sent messages webhooks reported delivered (delivered or read since), and read; each
+    /// `None` when no event store was given.
+    pub(crate) fn delivered_and_read(&self) -> (Option<u64>, Option<u64>) {
+        let read = self.furthest_status("read");
+        let delivered = self
+            .furthest_status("delivered")
+            .zip(read)
+            .map(|(d, r)| d + r);
+        (delivered, read)
+    }
+
     /// Reads the report from a journal.
     pub fn load(journal_path: &Path) -> Result<Self, CampaignError> {
         let journal = Journal::open_read_only(journal_path)?;

@@ -12,18 +12,8 @@ pub(super) fn funnel(out: &mut String, data: &HtmlData) {
     let r = &data.report;
     out.push_str("<section id=\"funnel\"><h2>Funnel</h2>");
     let sent = r.count(State::Sent);
-    let status = |name: &str| {
-        r.deliveries.as_ref().map(|d| {
-            d.by_status
-                .iter()
-                .filter(|s| s.status == name)
-                .map(|s| s.count)
-                .sum::<u64>()
-        })
-    };
-    let read = status("read");
-    let delivered = status("delivered").zip(read).map(|(d, r)| d + r);
-    let failed_after = status("failed");
+    let (delivered, read) = r.delivered_and_read();
+    let failed_after = r.furthest_status("failed");
     let mut bars = vec![Bar {
         label: "sent".into(),
         value: sent,
