@@ -76,10 +76,7 @@ struct SenderJson {
 
 impl From<SenderSummary> for SenderJson {
     fn from(summary: SenderSummary) -> Self {
-        let (stopped, stopped_code) = match summary.stopped {
-            Some(reason) => (Some(reason.message), reason.code),
-            None => (None, None),
-        };
+        let (stopped, stopped_code) = StopReason::message_and_code(summary.stopped);
         Self {
             phone_number_id: summary.phone_number_id,
             sent: summary.sent,
