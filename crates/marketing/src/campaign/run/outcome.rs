@@ -59,17 +59,7 @@ pub(super) fn classify(
     let code = error.code();
     let reason = error.to_string();
     if error.may_have_been_sent() {
-        tracing::debug!(
-            line,
-            sender = %sender.phone,
-            code,
-            attempts,
-            outcome = "unknown",
-            error = %reason,
-            "send answered",
-        );
-        let op = Op::Unknown { line, code, reason };
-        return Outcome::Final { op, attempts };
+        return not_sent(line, sender, attempts, code, reason, true);
     }
     let can_retry = attempts < definition.retry.max_attempts;
     let release = |halt_reason: StopReason| {
@@ -170,16 +160,38 @@ pub(super) fn classify(
             ),
         });
     }
+    not_sent(line, sender, attempts, code, reason, false)
+}
+
+/// The last answer for a row that was not sent: `unknown` when it may have been (never sent
+/// again), else `failed`. Logged per message, so at debug.
+fn not_sent(
+    line: u64,
+    sender: &Sender,
+    attempts: u32,
+    code: Option<i64>,
+    reason: String,
+    may_have_been_sent: bool,
+) -> Outcome {
+    let outcome = if may_have_been_sent {
+        "unknown"
+    } else {
+        "failed"
+    };
     tracing::debug!(
         line,
         sender = %sender.phone,
         code,
         attempts,
-        outcome = "failed",
+        outcome,
         error = %reason,
         "send answered",
     );
-    let op = Op::Failed { line, code, reason };
+    let op = if may_have_been_sent {
+        Op::Unknown { line, code, reason }
+    } else {
+        Op::Failed { line, code, reason }
+    };
     Outcome::Final { op, attempts }
 }
 
