@@ -132,6 +132,15 @@ impl CampaignError {
     }
 }
 
+/// The webhook event store at `events`, opened to read (suppressions, deliveries, template
+/// events); one that cannot be opened is the caller's input to correct.
+pub(crate) fn read_events(
+    events: &std::path::Path,
+) -> Result<crate::webhook::EventStore, CampaignError> {
+    crate::webhook::EventStore::open_read_only(events)
+        .map_err(|e| CampaignError::Input(e.to_string()))
+}
+
 /// The step past a [`CampaignError::Guided`], for the caller to word. The names in it are
 /// as messages show them (a file's path; a PostgreSQL URL without its password).
 ///

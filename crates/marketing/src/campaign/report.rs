@@ -330,8 +330,7 @@ impl Report {
         events_path: &Path,
     ) -> Result<(), CampaignError> {
         let journal = Journal::open_read_only(journal_path)?;
-        let store = crate::webhook::EventStore::open_read_only(events_path)
-            .map_err(|e| CampaignError::Input(e.to_string()))?;
+        let store = super::read_events(events_path)?;
         const ORDER: [&str; 5] = ["sent", "delivered", "read", "failed", "no status yet"];
         let mut by_status: Vec<DeliveryCount> = ORDER
             .iter()
@@ -488,13 +487,7 @@ pub fn export_to_file_with(
             path.display()
         )));
     }
-    let events = match events {
-        Some(events) => Some(
-            crate::webhook::EventStore::open_read_only(events)
-                .map_err(|e| CampaignError::Input(e.to_string()))?,
-        ),
-        None => None,
-    };
+    let events = events.map(super::read_events).transpose()?;
     let jsonl = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
@@ -576,13 +569,7 @@ pub fn export_with(
     jsonl: bool,
 ) -> Result<u64, CampaignError> {
     let journal = Journal::open_read_only(journal_path)?;
-    let events = match events {
-        Some(events) => Some(
-            crate::webhook::EventStore::open_read_only(events)
-                .map_err(|e| CampaignError::Input(e.to_string()))?,
-        ),
-        None => None,
-    };
+    let events = events.map(super::read_events).transpose()?;
     write_rows(&journal, events.as_ref(), out, jsonl)
 }
 

@@ -15,10 +15,10 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::super::CampaignError;
 use super::super::definition::CampaignDefinition;
 use super::super::journal::Op;
 use super::super::output_file::OutputFile;
+use super::super::{CampaignError, read_events};
 use super::Progress;
 use super::RunOptions;
 use super::admit::Admission;
@@ -159,13 +159,7 @@ pub fn dry_run(
             )));
         }
     }
-    let suppressions = match &options.events {
-        Some(path) => Some(
-            crate::webhook::EventStore::open_read_only(path)
-                .map_err(|e| CampaignError::Input(e.to_string()))?,
-        ),
-        None => None,
-    };
+    let suppressions = options.events.as_deref().map(read_events).transpose()?;
     let mut admission = Admission::new(definition, template, suppressions, None);
     let mut out = match export {
         Some(path) => Some(OutputFile::create(path)?),

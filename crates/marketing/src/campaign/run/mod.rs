@@ -42,7 +42,6 @@ pub use options::{RunOptions, StopSignal, Warnings};
 pub use seed::Confirm;
 pub use summary::{Progress, RunSummary};
 
-use super::CampaignError;
 use super::definition::CampaignDefinition;
 use super::halt::Halt;
 use super::journal::{Journal, JournalMeta, LEASE};
@@ -52,6 +51,7 @@ use super::placeholders::MessagePattern;
 use super::recipients::survey;
 use super::senders::Senders;
 use super::template_watch::{TemplateWatch, Watched};
+use super::{CampaignError, read_events};
 use crate::client::MarketingClient;
 use admit::Admission;
 use dispatch::{Dispatch, OutcomeSink, Work, dispatch};
@@ -98,8 +98,7 @@ pub async fn run(
     // The event store is looked at before the journal exists: a wrong --events must not leave
     // a journal behind that the corrected command would then refuse to create again.
     if let Some(events) = &options.events {
-        crate::webhook::EventStore::open_read_only(events)
-            .map_err(|e| CampaignError::Input(e.to_string()))?;
+        read_events(events)?;
     }
     let journal: Box<dyn JournalStore> = if options.no_journal {
         Box::new(Unjournalled)
@@ -463,13 +462,7 @@ async fn execute(
         .instrument(span.clone()),
     );
 
-    let suppressions = match &options.events {
-        Some(path) => Some(
-            crate::webhook::EventStore::open_read_only(path)
-                .map_err(|e| CampaignError::Input(e.to_string()))?,
-        ),
-        None => None,
-    };
+    let suppressions = options.events.as_deref().map(read_events).transpose()?;
     let journalled = !options.no_journal;
     let senders = Arc::clone(&shared.senders);
     let budget_for_admission = budget.clone();
