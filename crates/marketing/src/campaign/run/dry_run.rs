@@ -22,7 +22,7 @@ use super::super::{CampaignError, read_events};
 use super::Progress;
 use super::RunOptions;
 use super::admit::Admission;
-use super::preflight::{open_list, with_overrides};
+use super::preflight::{check_schedule_ahead, open_list, with_overrides};
 
 /// Rows read per batch (the event store is asked about a batch at once).
 const BATCH: usize = 512;
@@ -141,11 +141,7 @@ pub fn dry_run(
     export: Option<&Path>,
 ) -> Result<DryRunCounts, CampaignError> {
     let definition = with_overrides(definition, options)?;
-    let name = |field: &str| match options.campaign_file.as_deref() {
-        Some(file) => format!("{}: {field}", file.display()),
-        None => field.to_string(),
-    };
-    super::super::schedule::Schedule::of(&definition)?.check_future(crate::now_ms(), name)?;
+    check_schedule_ahead(&definition, options)?;
     let (mut reader, template) = open_list(&definition, recipients)?;
     if let Some(path) = export {
         let mut inputs = vec![recipients.to_path_buf()];

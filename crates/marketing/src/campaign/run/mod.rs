@@ -58,7 +58,9 @@ use dispatch::{Dispatch, OutcomeSink, Work, dispatch};
 use feeder::{Feeder, Links};
 use outcome::Outcome;
 use plan::Plan;
-use preflight::{absolute, check_unchanged, open_list, same_list, with_overrides};
+use preflight::{
+    absolute, check_schedule_ahead, check_unchanged, open_list, same_list, with_overrides,
+};
 use source::RowSource;
 
 /// Starts a new campaign with a new journal at `journal_path`.
@@ -79,11 +81,7 @@ pub async fn run(
     let stored = serde_json::to_string(&definition.with_schedule_of(&scheduled))
         .map_err(|e| CampaignError::Input(e.to_string()))?;
     let definition = with_overrides(scheduled, &options)?;
-    let name = |field: &str| match options.campaign_file.as_deref() {
-        Some(file) => format!("{}: {field}", file.display()),
-        None => field.to_string(),
-    };
-    super::schedule::Schedule::of(&definition)?.check_future(crate::now_ms(), name)?;
+    check_schedule_ahead(&definition, &options)?;
     // Check the list and the placeholders before creating anything.
     let (reader, template) = open_list(&definition, recipients)?;
     let list = survey(recipients)?;
