@@ -67,7 +67,35 @@ pub struct MarketingClientBuilder {
     allow_insecure_http: bool,
 }
 
+/// `value` as the generated path parameter `T`, checked against its pattern in
+/// `openapi.yaml`; `error` names it when it does not fit.
+fn path_parameter<'a, T: TryFrom<&'a str>>(
+    value: &'a str,
+    error: fn(String) -> BuildError,
+) -> Result<T, BuildError> {
+    T::try_from(value).map_err(|_| error(value.to_string()))
+}
+
 impl MarketingClientBuilder {
+    /// A builder for these IDs with every other setting at its default: Graph's URL, the
+    /// default API version, no retries, HTTPS only.
+    fn with_defaults(
+        phone_number_id: Option<String>,
+        waba_id: Option<String>,
+        token: AccessToken,
+    ) -> Self {
+        Self {
+            phone_number_id,
+            waba_id,
+            token,
+            base_url: GRAPH_BASE_URL.to_string(),
+            api_version: DEFAULT_API_VERSION.to_string(),
+            options: ClientOptions::default(),
+            retry: RetryPolicy::none(),
+            allow_insecure_http: false,
+        }
+    }
+
     /// Optional: the WhatsApp Business Account (WABA) that owns the phone number. With it the
     /// client can list the account's message templates
     /// ([`list_templates`](MarketingClient::list_templates)) and check a message against its
@@ -176,26 +204,20 @@ impl MarketingClientBuilder {
     /// are checked against the path parameters' patterns in `openapi.yaml` (through the
     /// generated types), once, here.
     pub fn build(self) -> Result<MarketingClient, BuildError> {
-        let phone_number_id = self
+        let phone_number_id: Option<SendMarketingMessagePhoneNumberId> = self
             .phone_number_id
             .as_deref()
-            .map(|id| {
-                SendMarketingMessagePhoneNumberId::try_from(id)
-                    .map_err(|_| BuildError::PhoneNumberId(id.to_string()))
-            })
+            .map(|id| path_parameter(id, BuildError::PhoneNumberId))
             .transpose()?;
-        let waba_id = self
+        let waba_id: Option<ListMessageTemplatesWabaId> = self
             .waba_id
             .as_deref()
-            .map(|id| {
-                ListMessageTemplatesWabaId::try_from(id)
-                    .map_err(|_| BuildError::WabaId(id.to_string()))
-            })
+            .map(|id| path_parameter(id, BuildError::WabaId))
             .transpose()?;
-        let version = SendMarketingMessageVersion::try_from(self.api_version.as_str())
-            .map_err(|_| BuildError::ApiVersion(self.api_version.clone()))?;
-        let list_version = ListMessageTemplatesVersion::try_from(self.api_version.as_str())
-            .map_err(|_| BuildError::ApiVersion(self.api_version.clone()))?;
+        let version: SendMarketingMessageVersion =
+            path_parameter(&self.api_version, BuildError::ApiVersion)?;
+        let list_version: ListMessageTemplatesVersion =
+            path_parameter(&self.api_version, BuildError::ApiVersion)?;
         let base_url = self.base_url.trim_end_matches('/').to_string();
         let shown = wamm_client::redact_url(&base_url);
         let parsed = reqwest::Url::parse(&base_url)
@@ -332,16 +354,7 @@ impl MarketingClient {
         phone_number_id: impl Into<String>,
         token: AccessToken,
     ) -> MarketingClientBuilder {
-        MarketingClientBuilder {
-            phone_number_id: Some(phone_number_id.into()),
-            waba_id: None,
-            token,
-            base_url: GRAPH_BASE_URL.to_string(),
-            api_version: DEFAULT_API_VERSION.to_string(),
-            options: ClientOptions::default(),
-            retry: RetryPolicy::none(),
-            allow_insecure_http: false,
-        }
+        MarketingClientBuilder::with_defaults(Some(phone_number_id.into()), None, token)
     }
 
     /// Starts building a client for a WhatsApp Business Account's message templates only,
@@ -359,16 +372,7 @@ impl MarketingClient {
     /// # Ok::<(), marketing::BuildError>(())
     /// ```
     pub fn for_account(waba_id: impl Into<String>, token: AccessToken) -> MarketingClientBuilder {
-        MarketingClientBuilder {
-            phone_number_id: None,
-            waba_id: Some(waba_id.into()),
-            token,
-            base_url: GRAPH_BASE_URL.to_string(),
-            api_version: DEFAULT_API_VERSION.to_string(),
-            options: ClientOptions::default(),
-            retry: RetryPolicy::none(),
-            allow_insecure_http: false,
-        }
+        MarketingClientBuilder::with_defaults(None, Some(waba_id.into()), token)
     }
 
     /// The phone number ID messages are sent from; empty for a client made with

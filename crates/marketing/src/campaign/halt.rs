@@ -124,6 +124,15 @@ impl StopReason {
             message: message.into(),
         }
     }
+
+    /// A stop as a summary's JSON writes it: `(stopped, stopped_code)`, both `None` when
+    /// nothing stopped.
+    pub(crate) fn message_and_code(stopped: Option<Self>) -> (Option<String>, Option<i64>) {
+        match stopped {
+            Some(reason) => (Some(reason.message), reason.code),
+            None => (None, None),
+        }
+    }
 }
 
 impl std::fmt::Display for StopReason {

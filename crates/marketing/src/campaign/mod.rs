@@ -17,6 +17,7 @@ mod definition;
 mod halt;
 mod journal;
 mod lease;
+mod output_file;
 mod pacer;
 mod placeholders;
 mod recipients;
@@ -129,6 +130,15 @@ impl CampaignError {
             source: source.into(),
         }
     }
+}
+
+/// The webhook event store at `events`, opened to read (suppressions, deliveries, template
+/// events); one that cannot be opened is the caller's input to correct.
+pub(crate) fn read_events(
+    events: &std::path::Path,
+) -> Result<crate::webhook::EventStore, CampaignError> {
+    crate::webhook::EventStore::open_read_only(events)
+        .map_err(|e| CampaignError::Input(e.to_string()))
 }
 
 /// The step past a [`CampaignError::Guided`], for the caller to word. The names in it are

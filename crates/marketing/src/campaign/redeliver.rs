@@ -7,7 +7,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::CampaignError;
 use super::journal::{Journal, State};
-use crate::webhook::EventStore;
 
 /// What [`reopen_undelivered`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,8 +45,7 @@ pub fn reopen_undelivered(
     not_before: Duration,
     dry_run: bool,
 ) -> Result<Reopened, CampaignError> {
-    let store =
-        EventStore::open_read_only(events_path).map_err(|e| CampaignError::Input(e.to_string()))?;
+    let store = super::read_events(events_path)?;
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::CampaignError;
 use super::journal::{Journal, RunRecord, State};
+use super::output_file::OutputFile;
 use crate::classify::code_meaning;
 
 /// A campaign's results, read from its journal.
@@ -178,6 +179,29 @@ pub struct RevisionCount {
 }
 
 impl Report {
+    /// Sent messages whose furthest reported status is `status`; `None` when no event store
+    /// was given ([`Report::add_deliveries`]).
+    pub(crate) fn furthest_status(&self, status: &str) -> Option<u64> {
+        self.deliveries.as_ref().map(|d| {
+            d.by_status
+                .iter()
+                .filter(|s| s.status == status)
+                .map(|s| s.count)
+                .sum()
+        })
+    }
+
+    /// Sent messages webhooks reported delivered (delivered or read since), and read; each
+    /// `None` when no event store was given.
+    pub(crate) fn delivered_and_read(&self) -> (Option<u64>, Option<u64>) {
+        let read = self.furthest_status("read");
+        let delivered = self
+            .furthest_status("delivered")
+            .zip(read)
+            .map(|(d, r)| d + r);
+        (delivered, read)
+    }
+
     /// Reads the report from a journal.
     pub fn load(journal_path: &Path) -> Result<Self, CampaignError> {
         let journal = Journal::open_read_only(journal_path)?;
@@ -306,8 +330,7 @@ impl Report {
         events_path: &Path,
     ) -> Result<(), CampaignError> {
         let journal = Journal::open_read_only(journal_path)?;
-        let store = crate::webhook::EventStore::open_read_only(events_path)
-            .map_err(|e| CampaignError::Input(e.to_string()))?;
+        let store = super::read_events(events_path)?;
         const ORDER: [&str; 5] = ["sent", "delivered", "read", "failed", "no status yet"];
         let mut by_status: Vec<DeliveryCount> = ORDER
             .iter()
@@ -464,57 +487,17 @@ pub fn export_to_file_with(
             path.display()
         )));
     }
-    let events = match events {
-        Some(events) => Some(
-            crate::webhook::EventStore::open_read_only(events)
-                .map_err(|e| CampaignError::Input(e.to_string()))?,
-        ),
-        None => None,
-    };
+    let events = events.map(super::read_events).transpose()?;
     let jsonl = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"));
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| CampaignError::Input(format!("{} is not a file name", path.display())))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = dir.join(temp_name);
-    let failed =
-        |e: std::io::Error| CampaignError::Output(format!("cannot write {}: {e}", path.display()));
-    let written = (|| {
-        use std::os::unix::fs::OpenOptionsExt;
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temp)
-            .map_err(failed)?;
-        let mut writer = std::io::BufWriter::new(file);
-        let rows =
-            write_rows(&journal, events.as_ref(), &mut writer, jsonl).map_err(|e| match e {
-                CampaignError::Output(m) => {
-                    CampaignError::Output(format!("{}: {m}", path.display()))
-                }
-                other => other,
-            })?;
-        let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
-        file.sync_all().map_err(failed)?;
-        std::fs::rename(&temp, path).map_err(failed)?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(rows)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written
+    let mut out = OutputFile::create(path)?;
+    let rows = write_rows(&journal, events.as_ref(), out.writer(), jsonl).map_err(|e| match e {
+        CampaignError::Output(m) => CampaignError::Output(format!("{}: {m}", path.display())),
+        other => other,
+    })?;
+    out.finish()?;
+    Ok(rows)
 }
 
 /// `path` and the files SQLite keeps beside it.
@@ -586,13 +569,7 @@ pub fn export_with(
     jsonl: bool,
 ) -> Result<u64, CampaignError> {
     let journal = Journal::open_read_only(journal_path)?;
-    let events = match events {
-        Some(events) => Some(
-            crate::webhook::EventStore::open_read_only(events)
-                .map_err(|e| CampaignError::Input(e.to_string()))?,
-        ),
-        None => None,
-    };
+    let events = events.map(super::read_events).transpose()?;
     write_rows(&journal, events.as_ref(), out, jsonl)
 }
 

@@ -76,10 +76,7 @@ struct SenderJson {
 
 impl From<SenderSummary> for SenderJson {
     fn from(summary: SenderSummary) -> Self {
-        let (stopped, stopped_code) = match summary.stopped {
-            Some(reason) => (Some(reason.message), reason.code),
-            None => (None, None),
-        };
+        let (stopped, stopped_code) = StopReason::message_and_code(summary.stopped);
         Self {
             phone_number_id: summary.phone_number_id,
             sent: summary.sent,
@@ -165,32 +162,27 @@ impl Senders {
     /// The pool's current rate: the sum of its sending numbers' rates (0 when one of them is
     /// unpaced).
     pub(crate) fn rate(&self) -> f64 {
-        let rates: Vec<f64> = self
-            .list
-            .iter()
-            .filter(|s| !s.is_stopped())
-            .map(|s| s.pacer.rate())
-            .collect();
-        if rates.contains(&0.0) {
-            0.0
-        } else {
-            rates.iter().sum()
-        }
+        self.sum_of_sending(Pacer::rate)
     }
 
     /// The pool's configured rate: the sum of its sending numbers' targets (0 when one of
     /// them is unpaced).
     pub(crate) fn target(&self) -> f64 {
-        let targets: Vec<f64> = self
+        self.sum_of_sending(Pacer::target)
+    }
+
+    /// `rate` of each number still sending, summed; 0 (unpaced) when one of them is 0.
+    fn sum_of_sending(&self, rate: impl Fn(&Pacer) -> f64) -> f64 {
+        let rates: Vec<f64> = self
             .list
             .iter()
             .filter(|s| !s.is_stopped())
-            .map(|s| s.pacer.target())
+            .map(|s| rate(&s.pacer))
             .collect();
-        if targets.contains(&0.0) {
+        if rates.contains(&0.0) {
             0.0
         } else {
-            targets.iter().sum()
+            rates.iter().sum()
         }
     }
 

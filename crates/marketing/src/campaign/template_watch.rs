@@ -132,8 +132,7 @@ impl TemplateWatch {
         template: Watched,
         since_ms: i64,
     ) -> Result<Self, CampaignError> {
-        let store =
-            EventStore::open_read_only(events).map_err(|e| CampaignError::Input(e.to_string()))?;
+        let store = super::read_events(events)?;
         tracing::info!(
             template = %template.name,
             language = %template.language,
@@ -200,8 +199,7 @@ impl Report {
     /// # Ok::<(), marketing::campaign::CampaignError>(())
     /// ```
     pub fn add_template_events(&mut self, events: &Path) -> Result<(), CampaignError> {
-        let store =
-            EventStore::open_read_only(events).map_err(|e| CampaignError::Input(e.to_string()))?;
+        let store = super::read_events(events)?;
         let all = store
             .template_events(0)
             .map_err(|e| CampaignError::Input(e.to_string()))?;

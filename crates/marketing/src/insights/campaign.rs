@@ -213,17 +213,7 @@ impl Comparison {
     /// # }
     /// ```
     pub fn new(report: &Report, insights: &[Insights]) -> Self {
-        let by_status = |status: &str| {
-            report.deliveries.as_ref().map(|d| {
-                d.by_status
-                    .iter()
-                    .filter(|c| c.status == status)
-                    .map(|c| c.count)
-                    .sum::<u64>()
-            })
-        };
-        let read = by_status("read");
-        let delivered = by_status("delivered").zip(read).map(|(d, r)| d + r);
+        let (delivered, read) = report.delivered_and_read();
         let mut meta = Figures::default();
         for part in insights {
             meta.add(&part.total);

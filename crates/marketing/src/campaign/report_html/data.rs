@@ -126,8 +126,7 @@ impl HtmlData {
 /// One pass over the sent rows: when each one's furthest status was stamped, and whether its
 /// recipient is suppressed now.
 fn event_figures(journal: &Journal, events: &Path) -> Result<EventFigures, CampaignError> {
-    let store = crate::webhook::EventStore::open_read_only(events)
-        .map_err(|e| CampaignError::Input(e.to_string()))?;
+    let store = crate::campaign::read_events(events)?;
     let mut figures = EventFigures::default();
     let store_error = |e: crate::webhook::StoreError| CampaignError::Input(e.to_string());
     journal.for_each_row(|row| {

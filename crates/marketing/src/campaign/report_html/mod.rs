@@ -95,13 +95,7 @@ impl HtmlReport {
         let failed = |e: std::io::Error| {
             CampaignError::Output(format!("cannot write {}: {e}", path.display()))
         };
-        let name = path.file_name().ok_or_else(|| {
-            CampaignError::Input(format!("{} is not a file name", path.display()))
-        })?;
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(format!(".{}.tmp", std::process::id()));
-        let temp = path.with_file_name(temp_name);
+        let temp = super::output_file::temp_beside(path)?;
         let written = std::fs::write(&temp, page.as_bytes())
             .and_then(|()| std::fs::rename(&temp, path))
             .map_err(failed);

@@ -196,33 +196,13 @@ impl Serialize for BudgetUse {
     }
 }
 
-/// Unix ms as an RFC 3339 time in UTC, to the second.
+/// Unix ms as an RFC 3339 time in UTC, to the second (the milliseconds as they are, out of
+/// the calendar's range).
 pub(crate) fn utc(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rest = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        (rest % 3600) / 60,
-        rest % 60
+    jiff::Timestamp::from_millisecond(ms).map_or_else(
+        |_| ms.to_string(),
+        |t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
     )
-}
-
-/// Days since 1970-01-01 to a (year, month, day) in the proleptic Gregorian calendar (Howard
-/// Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
@@ -234,5 +214,7 @@ mod tests {
         assert_eq!(utc(0), "1970-01-01T00:00:00Z");
         assert_eq!(utc(951_782_400_000), "2000-02-29T00:00:00Z");
         assert_eq!(utc(1_796_601_600_000 + 3_723_000), "2026-12-07T01:02:03Z");
+        assert_eq!(utc(1_999), "1970-01-01T00:00:01Z");
+        assert_eq!(utc(-1), "1969-12-31T23:59:59Z");
     }
 }

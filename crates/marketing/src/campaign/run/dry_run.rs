@@ -10,18 +10,19 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::super::CampaignError;
 use super::super::definition::CampaignDefinition;
 use super::super::journal::Op;
+use super::super::output_file::OutputFile;
+use super::super::{CampaignError, read_events};
 use super::Progress;
 use super::RunOptions;
 use super::admit::Admission;
-use super::preflight::{open_list, with_overrides};
+use super::preflight::{check_schedule_ahead, open_list, with_overrides};
 
 /// Rows read per batch (the event store is asked about a batch at once).
 const BATCH: usize = 512;
@@ -140,11 +141,7 @@ pub fn dry_run(
     export: Option<&Path>,
 ) -> Result<DryRunCounts, CampaignError> {
     let definition = with_overrides(definition, options)?;
-    let name = |field: &str| match options.campaign_file.as_deref() {
-        Some(file) => format!("{}: {field}", file.display()),
-        None => field.to_string(),
-    };
-    super::super::schedule::Schedule::of(&definition)?.check_future(crate::now_ms(), name)?;
+    check_schedule_ahead(&definition, options)?;
     let (mut reader, template) = open_list(&definition, recipients)?;
     if let Some(path) = export {
         let mut inputs = vec![recipients.to_path_buf()];
@@ -158,16 +155,10 @@ pub fn dry_run(
             )));
         }
     }
-    let suppressions = match &options.events {
-        Some(path) => Some(
-            crate::webhook::EventStore::open_read_only(path)
-                .map_err(|e| CampaignError::Input(e.to_string()))?,
-        ),
-        None => None,
-    };
+    let suppressions = options.events.as_deref().map(read_events).transpose()?;
     let mut admission = Admission::new(definition, template, suppressions, None);
     let mut out = match export {
-        Some(path) => Some(Export::create(path)?),
+        Some(path) => Some(OutputFile::create(path)?),
         None => None,
     };
     let mut counts = DryRunCounts::default();
@@ -236,7 +227,7 @@ pub fn dry_run(
             };
             counts.add(&fate);
             if let Some(out) = &mut out {
-                out.write(&fate)?;
+                write_row(out, &fate)?;
             }
         }
     }
@@ -246,62 +237,10 @@ pub fn dry_run(
     Ok(counts)
 }
 
-/// The export of a dry run: written beside its final name, renamed into place at the end.
-struct Export {
-    path: PathBuf,
-    temp: PathBuf,
-    writer: std::io::BufWriter<std::fs::File>,
-}
-
-impl Export {
-    fn create(path: &Path) -> Result<Self, CampaignError> {
-        use std::os::unix::fs::OpenOptionsExt;
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path.file_name().ok_or_else(|| {
-            CampaignError::Input(format!("{} is not a file name", path.display()))
-        })?;
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(name);
-        temp_name.push(format!(".{}.tmp", std::process::id()));
-        let temp = dir.join(temp_name);
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temp)
-            .map_err(|e| CampaignError::Output(format!("cannot write {}: {e}", path.display())))?;
-        Ok(Self {
-            path: path.to_path_buf(),
-            temp,
-            writer: std::io::BufWriter::new(file),
-        })
-    }
-
-    fn write(&mut self, row: &DryRow) -> Result<(), CampaignError> {
-        let failed = |e: String| {
-            let _ = std::fs::remove_file(&self.temp);
-            CampaignError::Output(format!("cannot write {}: {e}", self.path.display()))
-        };
-        serde_json::to_writer(&mut self.writer, row).map_err(|e| failed(e.to_string()))?;
-        self.writer
-            .write_all(b"\n")
-            .map_err(|e| failed(e.to_string()))
-    }
-
-    fn finish(self) -> Result<(), CampaignError> {
-        let Self { path, temp, writer } = self;
-        let failed = |e: std::io::Error| {
-            let _ = std::fs::remove_file(&temp);
-            CampaignError::Output(format!("cannot write {}: {e}", path.display()))
-        };
-        let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
-        file.sync_all().map_err(failed)?;
-        std::fs::rename(&temp, &path).map_err(failed)?;
-        Ok(())
-    }
+/// Writes one row of a dry run's export, as a JSON line.
+fn write_row(out: &mut OutputFile, row: &DryRow) -> Result<(), CampaignError> {
+    serde_json::to_writer(out.writer(), row).map_err(|e| out.failed(e))?;
+    out.writer().write_all(b"\n").map_err(|e| out.failed(e))
 }
 
 /// Whether two paths name one file (both must exist).

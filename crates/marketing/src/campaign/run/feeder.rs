@@ -21,6 +21,7 @@ use super::admit::Admission;
 use super::dispatch::Work;
 use super::outcome::Outcome;
 use super::source::{RowSource, WAIT_FOR_OTHERS};
+use super::waiting::pop_due;
 use super::{Progress, Shared};
 use crate::metrics::CampaignMetrics;
 
@@ -421,11 +422,7 @@ impl Feeder {
         let room = self.room();
         let now = Instant::now();
         while out.len() < room {
-            match self.delayed.peek() {
-                Some(Reverse((due, _, _))) if *due <= now => {}
-                _ => break,
-            }
-            let Some(Reverse((_, _, line))) = self.delayed.pop() else {
+            let Some(line) = pop_due(&mut self.delayed, now) else {
                 break;
             };
             if let Some(work) = self.parked.remove(&line) {

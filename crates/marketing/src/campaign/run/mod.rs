@@ -42,7 +42,6 @@ pub use options::{RunOptions, StopSignal, Warnings};
 pub use seed::Confirm;
 pub use summary::{Progress, RunSummary};
 
-use super::CampaignError;
 use super::definition::CampaignDefinition;
 use super::halt::Halt;
 use super::journal::{Journal, JournalMeta, LEASE};
@@ -52,13 +51,16 @@ use super::placeholders::MessagePattern;
 use super::recipients::survey;
 use super::senders::Senders;
 use super::template_watch::{TemplateWatch, Watched};
+use super::{CampaignError, read_events};
 use crate::client::MarketingClient;
 use admit::Admission;
 use dispatch::{Dispatch, OutcomeSink, Work, dispatch};
 use feeder::{Feeder, Links};
 use outcome::Outcome;
 use plan::Plan;
-use preflight::{absolute, check_unchanged, open_list, same_list, with_overrides};
+use preflight::{
+    absolute, check_schedule_ahead, check_unchanged, open_list, same_list, with_overrides,
+};
 use source::RowSource;
 
 /// Starts a new campaign with a new journal at `journal_path`.
@@ -79,11 +81,7 @@ pub async fn run(
     let stored = serde_json::to_string(&definition.with_schedule_of(&scheduled))
         .map_err(|e| CampaignError::Input(e.to_string()))?;
     let definition = with_overrides(scheduled, &options)?;
-    let name = |field: &str| match options.campaign_file.as_deref() {
-        Some(file) => format!("{}: {field}", file.display()),
-        None => field.to_string(),
-    };
-    super::schedule::Schedule::of(&definition)?.check_future(crate::now_ms(), name)?;
+    check_schedule_ahead(&definition, &options)?;
     // Check the list and the placeholders before creating anything.
     let (reader, template) = open_list(&definition, recipients)?;
     let list = survey(recipients)?;
@@ -98,15 +96,13 @@ pub async fn run(
     // The event store is looked at before the journal exists: a wrong --events must not leave
     // a journal behind that the corrected command would then refuse to create again.
     if let Some(events) = &options.events {
-        crate::webhook::EventStore::open_read_only(events)
-            .map_err(|e| CampaignError::Input(e.to_string()))?;
+        read_events(events)?;
     }
     let journal: Box<dyn JournalStore> = if options.no_journal {
         Box::new(Unjournalled)
     } else {
         Journal::create(journal_path, &meta)?.into_store()
     };
-    let span = run_span("run", &definition, journal_path);
     let plan = Plan {
         client,
         definition,
@@ -115,10 +111,7 @@ pub async fn run(
         rows: list.rows,
         options,
     };
-    execute(plan, journal, stop, progress)
-        .instrument(span.clone())
-        .await
-        .inspect_err(|error| span.in_scope(|| failed(error)))
+    execute_traced("run", journal_path, plan, journal, stop, progress).await
 }
 
 /// Continues the campaign in `journal_path`. Rows left in flight by a crash become unknown
@@ -181,7 +174,6 @@ pub async fn resume(
             seeds: Vec::new(),
         });
     }
-    let span = run_span("resume", &definition, journal_path);
     let plan = Plan {
         client,
         definition,
@@ -190,10 +182,15 @@ pub async fn resume(
         rows: list.rows,
         options,
     };
-    execute(plan, journal.into_store(), stop, progress)
-        .instrument(span.clone())
-        .await
-        .inspect_err(|error| span.in_scope(|| failed(error)))
+    execute_traced(
+        "resume",
+        journal_path,
+        plan,
+        journal.into_store(),
+        stop,
+        progress,
+    )
+    .await
 }
 
 /// Joins the campaign in the PostgreSQL journal `journal_path` as one more worker: claims
@@ -223,7 +220,6 @@ pub async fn work(
     let meta = journal.meta()?;
     let definition = with_overrides(stored_definition(&meta)?, &options)?;
     let template = MessagePattern::compile(definition.message.clone());
-    let span = run_span("worker", &definition, journal_path);
     let plan = Plan {
         client,
         definition,
@@ -232,10 +228,15 @@ pub async fn work(
         rows: meta.recipients_rows.unwrap_or(0),
         options,
     };
-    execute(plan, journal.into_store(), stop, progress)
-        .instrument(span.clone())
-        .await
-        .inspect_err(|error| span.in_scope(|| failed(error)))
+    execute_traced(
+        "worker",
+        journal_path,
+        plan,
+        journal.into_store(),
+        stop,
+        progress,
+    )
+    .await
 }
 
 /// Logs a run that ended in an error, at info: the command reports the error itself, and
@@ -244,15 +245,27 @@ fn failed(error: &CampaignError) {
     tracing::info!(error = %error, "campaign run failed");
 }
 
-/// The span a run's events are in: the campaign, and its journal as every message shows it
-/// (a PostgreSQL URL without its password).
-fn run_span(mode: &'static str, definition: &CampaignDefinition, journal: &Path) -> tracing::Span {
-    tracing::info_span!(
+/// Executes `plan` in the span a run's events are in: the campaign, its journal as every
+/// message shows it (a PostgreSQL URL without its password) and the entry point (`mode`: run,
+/// resume, worker); a failure is logged there.
+async fn execute_traced(
+    mode: &'static str,
+    journal_path: &Path,
+    plan: Plan,
+    journal: Box<dyn JournalStore>,
+    stop: StopSignal,
+    progress: watch::Sender<Progress>,
+) -> Result<RunSummary, CampaignError> {
+    let span = tracing::info_span!(
         "campaign_run",
-        campaign = %definition.name,
-        journal = %super::journal_label(journal),
+        campaign = %plan.definition.name,
+        journal = %super::journal_label(journal_path),
         mode,
-    )
+    );
+    execute(plan, journal, stop, progress)
+        .instrument(span.clone())
+        .await
+        .inspect_err(|error| span.in_scope(|| failed(error)))
 }
 
 /// Asks `confirm` on a thread of its own (it may wait for someone to answer), and takes a
@@ -447,13 +460,7 @@ async fn execute(
         .instrument(span.clone()),
     );
 
-    let suppressions = match &options.events {
-        Some(path) => Some(
-            crate::webhook::EventStore::open_read_only(path)
-                .map_err(|e| CampaignError::Input(e.to_string()))?,
-        ),
-        None => None,
-    };
+    let suppressions = options.events.as_deref().map(read_events).transpose()?;
     let journalled = !options.no_journal;
     let senders = Arc::clone(&shared.senders);
     let budget_for_admission = budget.clone();

@@ -59,17 +59,7 @@ pub(super) fn classify(
     let code = error.code();
     let reason = error.to_string();
     if error.may_have_been_sent() {
-        tracing::debug!(
-            line,
-            sender = %sender.phone,
-            code,
-            attempts,
-            outcome = "unknown",
-            error = %reason,
-            "send answered",
-        );
-        let op = Op::Unknown { line, code, reason };
-        return Outcome::Final { op, attempts };
+        return not_sent(line, sender, attempts, code, reason, true);
     }
     let can_retry = attempts < definition.retry.max_attempts;
     let release = |halt_reason: StopReason| {
@@ -170,16 +160,38 @@ pub(super) fn classify(
             ),
         });
     }
+    not_sent(line, sender, attempts, code, reason, false)
+}
+
+/// The last answer for a row that was not sent: `unknown` when it may have been (never sent
+/// again), else `failed`. Logged per message, so at debug.
+fn not_sent(
+    line: u64,
+    sender: &Sender,
+    attempts: u32,
+    code: Option<i64>,
+    reason: String,
+    may_have_been_sent: bool,
+) -> Outcome {
+    let outcome = if may_have_been_sent {
+        "unknown"
+    } else {
+        "failed"
+    };
     tracing::debug!(
         line,
         sender = %sender.phone,
         code,
         attempts,
-        outcome = "failed",
+        outcome,
         error = %reason,
         "send answered",
     );
-    let op = Op::Failed { line, code, reason };
+    let op = if may_have_been_sent {
+        Op::Unknown { line, code, reason }
+    } else {
+        Op::Failed { line, code, reason }
+    };
     Outcome::Final { op, attempts }
 }
 
@@ -238,14 +250,7 @@ mod tests {
     fn a_number_error_stops_that_number_and_the_last_one_stops_the_run() {
         let two = pool(2);
         let halt = Halt::default();
-        let outcome = classify(
-            answer(400, 133010),
-            work(),
-            &two.sender(0),
-            &two,
-            &definition(),
-            &halt,
-        );
+        let outcome = answer_from(400, 133010, &two, 0, &halt);
         let Outcome::Retry {
             work: retried,
             after,
@@ -264,27 +269,13 @@ mod tests {
         assert_eq!(stopped.code, Some(133010));
         assert!(stopped.message.contains("106540352242920"), "{stopped}");
         // The other number meets the same: nothing is left to send with, the run stops.
-        let outcome = classify(
-            answer(400, 133010),
-            work(),
-            &two.sender(1),
-            &two,
-            &definition(),
-            &halt,
-        );
+        let outcome = answer_from(400, 133010, &two, 1, &halt);
         assert!(matches!(outcome, Outcome::Released { .. }));
         assert_eq!(halt.reason().and_then(|r| r.code), Some(133010));
         // An error that concerns the whole business stops the run at once, pool or not.
         let three = pool(3);
         let halt = Halt::default();
-        let outcome = classify(
-            answer(401, 190),
-            work(),
-            &three.sender(0),
-            &three,
-            &definition(),
-            &halt,
-        );
+        let outcome = answer_from(401, 190, &three, 0, &halt);
         assert!(matches!(outcome, Outcome::Released { .. }));
         assert_eq!(halt.reason().and_then(|r| r.code), Some(190));
         assert_eq!(three.active(), 3);
@@ -313,6 +304,19 @@ mod tests {
         ))
     }
 
+    /// How `work()` of `definition()` sent from number `sender` of `pool` comes out when Meta
+    /// answers `status` with the Graph error `code`.
+    fn answer_from(status: u16, code: i64, pool: &Senders, sender: usize, halt: &Halt) -> Outcome {
+        classify(
+            answer(status, code),
+            work(),
+            &pool.sender(sender),
+            pool,
+            &definition(),
+            halt,
+        )
+    }
+
     /// Every row of the table, at the status Meta sends it with, becomes the outcome the row
     /// promises: retried, unknown, refused, or a stop with the row kept pending.
     #[test]
@@ -322,14 +326,7 @@ mod tests {
             for code in [rule.first, rule.last] {
                 let status = if rule.definite_at_5xx { 500 } else { 400 };
                 let halt = Halt::default();
-                let outcome = classify(
-                    answer(status, code),
-                    work(),
-                    &one.sender(0),
-                    &one,
-                    &definition(),
-                    &halt,
-                );
+                let outcome = answer_from(status, code, &one, 0, &halt);
                 let stopped = halt.reason();
                 match outcome {
                     Outcome::Retry { work, .. } => {
@@ -369,14 +366,7 @@ mod tests {
             }
         }
         // A code Meta adds later may have created the message.
-        let outcome = classify(
-            answer(400, 987_654),
-            work(),
-            &one.sender(0),
-            &one,
-            &definition(),
-            &Halt::default(),
-        );
+        let outcome = answer_from(400, 987_654, &one, 0, &Halt::default());
         assert!(matches!(
             outcome,
             Outcome::Final {
@@ -424,14 +414,7 @@ mod tests {
     fn a_run_wide_code_under_a_5xx_leaves_the_outcome_open() {
         let one = pool(1);
         let halt = Halt::default();
-        let outcome = classify(
-            answer(500, 190),
-            work(),
-            &one.sender(0),
-            &one,
-            &definition(),
-            &halt,
-        );
+        let outcome = answer_from(500, 190, &one, 0, &halt);
         assert!(matches!(
             outcome,
             Outcome::Final {

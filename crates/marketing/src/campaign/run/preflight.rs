@@ -12,6 +12,19 @@ use super::super::placeholders::MessagePattern;
 use super::super::recipients::{ListSurvey, RecipientReader, survey};
 use super::RunOptions;
 
+/// Refuses a campaign about to start whose schedule has passed (a start more than
+/// `START_GRACE` ago, an end already past), naming the field as the campaign file has it.
+pub(super) fn check_schedule_ahead(
+    definition: &CampaignDefinition,
+    options: &RunOptions,
+) -> Result<(), CampaignError> {
+    let name = |field: &str| match options.campaign_file.as_deref() {
+        Some(file) => format!("{}: {field}", file.display()),
+        None => field.to_string(),
+    };
+    super::super::schedule::Schedule::of(definition)?.check_future(crate::now_ms(), name)
+}
+
 /// The definition with the command line's overrides, checked like the file's own values.
 pub(super) fn with_overrides(
     mut definition: CampaignDefinition,

@@ -89,31 +89,23 @@ pub(super) async fn send_seeds(
             .map_err(|e| CampaignError::Input(format!("senders: {e}")))?
     };
     while let Some(row) = reader.next_row()? {
-        let row = match row {
-            Ok(row) => row,
-            Err(bad) => {
-                journal.record_seed(&SeedRecord {
-                    recipient: format!("line {}", bad.line),
-                    line: bad.line,
-                    state: "invalid".to_string(),
-                    wamid: None,
-                    code: None,
-                    reason: Some(bad.reason),
-                })?;
-                continue;
-            }
+        // A row the list or the admission refuses is recorded invalid, by its line.
+        let work = match row {
+            Err(bad) => Err((bad.line, bad.reason)),
+            Ok(row) => match admission.prepare(&row) {
+                Ok(Prepared::Send(work)) => Ok(work),
+                Ok(Prepared::HeldOut { .. }) => {
+                    Err((row.line, "held out (a seed never is)".to_string()))
+                }
+                Err(reason) => Err((row.line, reason)),
+            },
         };
-        let prepared = match admission.prepare(&row) {
-            Ok(Prepared::Send(work)) => Ok(work),
-            Ok(Prepared::HeldOut { .. }) => Err("held out (a seed never is)".to_string()),
-            Err(reason) => Err(reason),
-        };
-        let work = match prepared {
+        let work = match work {
             Ok(work) => work,
-            Err(reason) => {
+            Err((line, reason)) => {
                 journal.record_seed(&SeedRecord {
-                    recipient: format!("line {}", row.line),
-                    line: row.line,
+                    recipient: format!("line {line}"),
+                    line,
                     state: "invalid".to_string(),
                     wamid: None,
                     code: None,

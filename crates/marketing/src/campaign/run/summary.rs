@@ -250,10 +250,7 @@ impl From<RunSummary> for SummaryJson {
     fn from(summary: RunSummary) -> Self {
         let complete = summary.is_complete();
         let p = summary.progress;
-        let (stopped, stopped_code) = match summary.stopped {
-            Some(reason) => (Some(reason.message), reason.code),
-            None => (None, None),
-        };
+        let (stopped, stopped_code) = StopReason::message_and_code(summary.stopped);
         Self {
             already_complete: summary.already_complete,
             budget: summary.budget,

@@ -19,6 +19,20 @@ use super::super::timezone::{TIMEZONE_COLUMN, ZoneFinder, ZoneRoutes};
 use super::super::window::{SendWindow, window_clock};
 use super::Progress;
 
+/// The line of the earliest entry of `queue` that is due by `now`, taken off it; `None` while
+/// none is. Entries are `(due, sequence, line)`: the sequence keeps entries due at once in
+/// the order they came. The feeder's retries and the rows held for their window share it.
+pub(super) fn pop_due<T: Ord>(
+    queue: &mut BinaryHeap<Reverse<(T, u64, u64)>>,
+    now: T,
+) -> Option<u64> {
+    if queue.peek().is_some_and(|Reverse((due, _, _))| *due <= now) {
+        queue.pop().map(|Reverse((_, _, line))| line)
+    } else {
+        None
+    }
+}
+
 /// The rows a run holds for their window.
 pub(super) struct Waiting {
     window: SendWindow,
@@ -129,11 +143,7 @@ impl Waiting {
         let now_ms = now.as_millisecond();
         let mut due = Vec::new();
         while due.len() < wanted {
-            match self.queue.peek() {
-                Some(Reverse((at, _, _))) if *at <= now_ms => {}
-                _ => break,
-            }
-            let Some(Reverse((_, _, line))) = self.queue.pop() else {
+            let Some(line) = pop_due(&mut self.queue, now_ms) else {
                 break;
             };
             let Some((row, zone)) = self.rows.remove(&line) else {
@@ -169,5 +179,26 @@ impl Waiting {
         counts.waiting = self.rows.len() as u64;
         counts.next_opening_ms = self.next_opening_ms();
         counts.zone_routes = self.routes;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only entries due by now come off, earliest first, and those due at once in the order
+    /// they came.
+    #[test]
+    fn entries_come_off_when_due_in_order() {
+        let mut queue = BinaryHeap::new();
+        for (due, seq, line) in [(30, 1, 7), (10, 2, 8), (10, 3, 9)] {
+            queue.push(Reverse((due, seq, line)));
+        }
+        assert_eq!(pop_due(&mut queue, 5), None);
+        assert_eq!(pop_due(&mut queue, 10), Some(8));
+        assert_eq!(pop_due(&mut queue, 10), Some(9));
+        assert_eq!(pop_due(&mut queue, 29), None);
+        assert_eq!(pop_due(&mut queue, 30), Some(7));
+        assert_eq!(pop_due(&mut queue, i64::MAX), None);
     }
 }

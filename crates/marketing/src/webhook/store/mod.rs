@@ -432,6 +432,15 @@ struct Row {
     preference: Option<(String, String)>,
 }
 
+/// The user an event names, as `(user, other_user)`: its phone number when it gives one, else
+/// its BSUID; and the BSUID as the other ID when it gives both.
+fn users(phone: &Option<String>, bsuid: &Option<String>) -> (Option<String>, Option<String>) {
+    (
+        phone.clone().or_else(|| bsuid.clone()),
+        bsuid.clone().filter(|_| phone.is_some()),
+    )
+}
+
 impl Row {
     fn of(received: &Received) -> Self {
         let row = |kind: &'static str, source: &Source| {
@@ -469,44 +478,35 @@ impl Row {
         match &received.event {
             Event::Status { source, status } => {
                 let code = status.errors.first().map(|e| e.code);
-                let user = status
-                    .recipient_id
-                    .clone()
-                    .or_else(|| status.recipient_user_id.clone());
+                let (user, other_user) = users(&status.recipient_id, &status.recipient_user_id);
                 Row {
                     wamid: Some(status.id.clone()),
                     status: Some(status.status.to_string()),
                     rank: Some(i64::from(status_rank(&status.status))),
                     preference: (code == Some(131050))
                         .then(|| ("stop".to_string(), "131050".to_string())),
-                    other_user: status
-                        .recipient_user_id
-                        .clone()
-                        .filter(|_| status.recipient_id.is_some()),
                     user,
+                    other_user,
                     code,
                     time: status.timestamp.as_deref().and_then(|t| t.parse().ok()),
                     ..row("status", source)
                 }
             }
-            Event::Preference { source, preference } => Row {
-                user: preference
-                    .wa_id
-                    .clone()
-                    .or_else(|| preference.user_id.clone()),
-                other_user: preference
-                    .user_id
-                    .clone()
-                    .filter(|_| preference.wa_id.is_some()),
-                time: preference.timestamp,
-                preference: match &preference.value {
-                    PreferenceValue::Stop | PreferenceValue::Resume => {
-                        Some((preference.value.to_string(), "user_preferences".to_string()))
-                    }
-                    _ => None,
-                },
-                ..row("preference", source)
-            },
+            Event::Preference { source, preference } => {
+                let (user, other_user) = users(&preference.wa_id, &preference.user_id);
+                Row {
+                    user,
+                    other_user,
+                    time: preference.timestamp,
+                    preference: match &preference.value {
+                        PreferenceValue::Stop | PreferenceValue::Resume => {
+                            Some((preference.value.to_string(), "user_preferences".to_string()))
+                        }
+                        _ => None,
+                    },
+                    ..row("preference", source)
+                }
+            }
             Event::TemplateStatus { source, event, .. } => Row {
                 status: Some(event.clone()),
                 time: entry_time(received),
@@ -549,15 +549,10 @@ impl Row {
                         PreferenceValue::Stop | PreferenceValue::Resume
                     )
                 });
+                let (user, other_user) = users(&message.from, &message.from_user_id);
                 Row {
-                    user: message
-                        .from
-                        .clone()
-                        .or_else(|| message.from_user_id.clone()),
-                    other_user: message
-                        .from_user_id
-                        .clone()
-                        .filter(|_| message.from.is_some()),
+                    user,
+                    other_user,
                     status: message.type_.clone(),
                     time: message.timestamp.as_deref().and_then(|t| t.parse().ok()),
                     preference: signal

@@ -140,6 +140,16 @@ impl PostgresJournal {
             .map_err(|e| pg(&self.label, e))
     }
 
+    /// Every row `sql` selects with `$1` this campaign's ID, each made by `row`.
+    fn select<T: Send + 'static>(
+        &self,
+        sql: &'static str,
+        row: fn(&postgres::Row) -> T,
+    ) -> Result<Vec<T>, CampaignError> {
+        let campaign = self.campaign;
+        self.run(move |c| Ok(c.query(sql, &[&campaign])?.iter().map(row).collect()))
+    }
+
     /// Connects to the location's database; returns the session and the database's label.
     fn connect_to(location: &Location) -> Result<(Session, String), CampaignError> {
         let Location::Postgres { url, .. } = location else {
@@ -275,22 +285,15 @@ impl JournalStore for PostgresJournal {
     }
 
     fn revisions(&self) -> Result<Vec<Revision>, CampaignError> {
-        let campaign = self.campaign;
-        self.run(move |c| {
-            let rows = c.query(
-                "SELECT id, definition, source, created_ms FROM wamm.revisions WHERE campaign_id = $1 ORDER BY id",
-                &[&campaign],
-            )?;
-            Ok(rows
-                .iter()
-                .map(|r| Revision {
-                    id: r.get(0),
-                    definition: r.get(1),
-                    source: r.get(2),
-                    created_ms: r.get(3),
-                })
-                .collect())
-        })
+        self.select(
+            "SELECT id, definition, source, created_ms FROM wamm.revisions WHERE campaign_id = $1 ORDER BY id",
+            |r| Revision {
+                id: r.get(0),
+                definition: r.get(1),
+                source: r.get(2),
+                created_ms: r.get(3),
+            },
+        )
     }
 
     fn add_revision(
@@ -474,48 +477,34 @@ impl JournalStore for PostgresJournal {
     }
 
     fn runs(&self) -> Result<Vec<RunRecord>, CampaignError> {
-        let campaign = self.campaign;
-        self.run(move |c| {
-            let rows = c.query(
-                "SELECT started_ms, finished_ms, sent, outcome, template FROM wamm.runs
-                 WHERE campaign_id = $1 ORDER BY id",
-                &[&campaign],
-            )?;
-            Ok(rows
-                .iter()
-                .map(|r| RunRecord {
-                    started_ms: r.get(0),
-                    finished_ms: r.get(1),
-                    sent: r.get::<_, i64>(2) as u64,
-                    outcome: r.get(3),
-                    template: r
-                        .get::<_, Option<String>>(4)
-                        .and_then(|t| serde_json::from_str(&t).ok()),
-                })
-                .collect())
-        })
+        self.select(
+            "SELECT started_ms, finished_ms, sent, outcome, template FROM wamm.runs
+             WHERE campaign_id = $1 ORDER BY id",
+            |r| RunRecord {
+                started_ms: r.get(0),
+                finished_ms: r.get(1),
+                sent: r.get::<_, i64>(2) as u64,
+                outcome: r.get(3),
+                template: r
+                    .get::<_, Option<String>>(4)
+                    .and_then(|t| serde_json::from_str(&t).ok()),
+            },
+        )
     }
 
     fn seeds(&self) -> Result<Vec<super::SeedRecord>, CampaignError> {
-        let campaign = self.campaign;
-        let rows = self.run(move |c| {
-            c.query(
-                "SELECT recipient, line, state, wamid, code, reason FROM wamm.seeds
-                 WHERE campaign_id = $1 ORDER BY line",
-                &[&campaign],
-            )
-        })?;
-        Ok(rows
-            .iter()
-            .map(|r| super::SeedRecord {
+        self.select(
+            "SELECT recipient, line, state, wamid, code, reason FROM wamm.seeds
+             WHERE campaign_id = $1 ORDER BY line",
+            |r| super::SeedRecord {
                 recipient: r.get(0),
                 line: r.get::<_, i64>(1) as u64,
                 state: r.get(2),
                 wamid: r.get(3),
                 code: r.get(4),
                 reason: r.get(5),
-            })
-            .collect())
+            },
+        )
     }
 
     fn record_seed(&mut self, seed: &super::SeedRecord) -> Result<bool, CampaignError> {
@@ -585,14 +574,10 @@ impl JournalStore for PostgresJournal {
     }
 
     fn templates(&self) -> Result<Vec<TemplateVersion>, CampaignError> {
-        let campaign = self.campaign;
-        let records: Vec<String> = self.run(move |c| {
-            let rows = c.query(
-                "SELECT record FROM wamm.template_versions WHERE campaign_id = $1 ORDER BY id",
-                &[&campaign],
-            )?;
-            Ok(rows.iter().map(|r| r.get(0)).collect())
-        })?;
+        let records: Vec<String> = self.select(
+            "SELECT record FROM wamm.template_versions WHERE campaign_id = $1 ORDER BY id",
+            |r| r.get(0),
+        )?;
         super::template_records(&records)
     }
 
@@ -615,17 +600,10 @@ impl JournalStore for PostgresJournal {
     }
 
     fn arms(&self) -> Result<Vec<(u64, String)>, CampaignError> {
-        let campaign = self.campaign;
-        self.run(move |c| {
-            let rows = c.query(
-                "SELECT line, variant FROM wamm.arms WHERE campaign_id = $1 ORDER BY line",
-                &[&campaign],
-            )?;
-            Ok(rows
-                .iter()
-                .map(|r| (r.get::<_, i64>(0) as u64, r.get(1)))
-                .collect())
-        })
+        self.select(
+            "SELECT line, variant FROM wamm.arms WHERE campaign_id = $1 ORDER BY line",
+            |r| (r.get::<_, i64>(0) as u64, r.get(1)),
+        )
     }
 
     fn for_each_row(
@@ -721,18 +699,12 @@ impl JournalStore for PostgresJournal {
 
     // --- send windows ---
     fn pending_zones(&self) -> Result<Vec<(String, u64)>, CampaignError> {
-        let campaign = self.campaign;
-        self.run(move |c| {
-            Ok(c.query(
-                "SELECT timezone, COUNT(*) FROM wamm.recipients
-                 WHERE campaign_id = $1 AND state = 'pending' AND timezone IS NOT NULL
-                 GROUP BY timezone",
-                &[&campaign],
-            )?
-            .iter()
-            .map(|r| (r.get::<_, String>(0), r.get::<_, i64>(1).max(0) as u64))
-            .collect())
-        })
+        self.select(
+            "SELECT timezone, COUNT(*) FROM wamm.recipients
+             WHERE campaign_id = $1 AND state = 'pending' AND timezone IS NOT NULL
+             GROUP BY timezone",
+            |r| (r.get::<_, String>(0), r.get::<_, i64>(1).max(0) as u64),
+        )
     }
 
     // --- issue 30: HTML report ---

@@ -166,8 +166,34 @@ impl SqliteJournal {
             .is_ok_and(|n| n > 0)
     }
 
+    /// Every row `sql` selects, each made by `row`; an error is named after the journal.
+    fn select<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, CampaignError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| db(&self.path, e))?;
+        stmt.query_map(params, row)
+            .and_then(|rows| rows.collect())
+            .map_err(|e| db(&self.path, e))
+    }
+
     fn has_column(&self, table: &str, column: &str) -> bool {
         migrate::has_column(&self.conn, table, column).unwrap_or(false)
+    }
+
+    /// `column` to select, or `NULL` where the table has no such column: a journal opened
+    /// read-only is not migrated, and one written before the column was added lacks it.
+    fn column_or_null<'a>(&self, table: &str, column: &'a str) -> &'a str {
+        if self.has_column(table, column) {
+            column
+        } else {
+            "NULL"
+        }
     }
 
     /// Connects to the journal file at `path` and brings its layout up to date
@@ -175,7 +201,8 @@ impl SqliteJournal {
     /// campaign among them is not a journal, and is left as it is.
     fn connect(path: &Path, lock: Option<WriterLock>) -> Result<Self, CampaignError> {
         let mut conn = Connection::open(path).map_err(|e| db(path, e))?;
-        // Room for every statement a commit prepares (reserve_sql's shapes included).
+        // Room for every statement a commit prepares (reserve_sql's shapes included), and the
+        // reads' (`select`): about 27 in all.
         conn.set_prepared_statement_cache_capacity(32);
         // FULL: each commit's WAL frames are fsync'd before the commit returns.
         conn.execute_batch(
@@ -224,22 +251,18 @@ impl JournalStore for SqliteJournal {
                 created_ms: meta.created_ms,
             }]);
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, definition, source, created_ms FROM revisions ORDER BY id")
-            .map_err(|e| db(&self.path, e))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.select(
+            "SELECT id, definition, source, created_ms FROM revisions ORDER BY id",
+            [],
+            |r| {
                 Ok(Revision {
                     id: r.get(0)?,
                     definition: r.get(1)?,
                     source: r.get(2)?,
                     created_ms: r.get(3)?,
                 })
-            })
-            .map_err(|e| db(&self.path, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| db(&self.path, e))
+            },
+        )
     }
 
     fn add_revision(
@@ -385,23 +408,15 @@ impl JournalStore for SqliteJournal {
     }
 
     fn states_between(&self, from: u64, to: u64) -> Result<Vec<(u64, State)>, CampaignError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT line, state FROM recipients WHERE line BETWEEN ?1 AND ?2")
-            .map_err(|e| db(&self.path, e))?;
-        let rows = stmt
-            .query_map(params![from as i64, to as i64], |r| {
-                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
-            })
-            .map_err(|e| db(&self.path, e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (line, state) = row.map_err(|e| db(&self.path, e))?;
-            if let Some(state) = State::parse(&state) {
-                out.push((line, state));
-            }
-        }
-        Ok(out)
+        let rows = self.select(
+            "SELECT line, state FROM recipients WHERE line BETWEEN ?1 AND ?2",
+            params![from as i64, to as i64],
+            |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)),
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(line, state)| Some((line, State::parse(&state)?)))
+            .collect())
     }
 
     fn final_rows(&self) -> Result<u64, CampaignError> {
@@ -433,11 +448,7 @@ impl JournalStore for SqliteJournal {
         } else {
             "1"
         };
-        let sent_from = if self.has_column("recipients", "sent_from") {
-            "sent_from"
-        } else {
-            "NULL"
-        };
+        let sent_from = self.column_or_null("recipients", "sent_from");
         let mut stmt = self
             .conn
             .prepare(&format!(
@@ -469,19 +480,13 @@ impl JournalStore for SqliteJournal {
     }
 
     fn runs(&self) -> Result<Vec<RunRecord>, CampaignError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT started_ms, finished_ms, sent, outcome, {} FROM runs ORDER BY id",
-                if self.has_column("runs", "template") {
-                    "template"
-                } else {
-                    "NULL"
-                }
-            ))
-            .map_err(|e| db(&self.path, e))?;
-        let rows = stmt
-            .query_map([], |r| {
+        let template = self.column_or_null("runs", "template");
+        self.select(
+            &format!(
+                "SELECT started_ms, finished_ms, sent, outcome, {template} FROM runs ORDER BY id"
+            ),
+            [],
+            |r| {
                 Ok(RunRecord {
                     started_ms: r.get(0)?,
                     finished_ms: r.get(1)?,
@@ -491,10 +496,8 @@ impl JournalStore for SqliteJournal {
                         .get::<_, Option<String>>(4)?
                         .and_then(|t| serde_json::from_str(&t).ok()),
                 })
-            })
-            .map_err(|e| db(&self.path, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| db(&self.path, e))
+            },
+        )
     }
 
     fn record_template(
@@ -525,15 +528,11 @@ impl JournalStore for SqliteJournal {
         if !self.has_table("template_versions") {
             return Ok(Vec::new());
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT record FROM template_versions ORDER BY id")
-            .map_err(|e| db(&self.path, e))?;
-        let records = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| db(&self.path, e))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| db(&self.path, e))?;
+        let records = self.select(
+            "SELECT record FROM template_versions ORDER BY id",
+            [],
+            |r| r.get::<_, String>(0),
+        )?;
         super::template_records(&records)
     }
 
@@ -563,38 +562,29 @@ impl JournalStore for SqliteJournal {
         if !self.has_table("arms") {
             return Ok(Vec::new());
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT line, variant FROM arms ORDER BY line")
-            .map_err(|e| db(&self.path, e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)))
-            .map_err(|e| db(&self.path, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| db(&self.path, e))
+        self.select("SELECT line, variant FROM arms ORDER BY line", [], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+        })
     }
 
     fn seeds(&self) -> Result<Vec<super::SeedRecord>, CampaignError> {
         if !self.has_table("seeds") {
             return Ok(Vec::new());
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT recipient, line, state, wamid, code, reason FROM seeds ORDER BY line")
-            .map_err(|e| db(&self.path, e))?;
-        stmt.query_map([], |r| {
-            Ok(super::SeedRecord {
-                recipient: r.get(0)?,
-                line: r.get::<_, i64>(1)? as u64,
-                state: r.get(2)?,
-                wamid: r.get(3)?,
-                code: r.get(4)?,
-                reason: r.get(5)?,
-            })
-        })
-        .map_err(|e| db(&self.path, e))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| db(&self.path, e))
+        self.select(
+            "SELECT recipient, line, state, wamid, code, reason FROM seeds ORDER BY line",
+            [],
+            |r| {
+                Ok(super::SeedRecord {
+                    recipient: r.get(0)?,
+                    line: r.get::<_, i64>(1)? as u64,
+                    state: r.get(2)?,
+                    wamid: r.get(3)?,
+                    code: r.get(4)?,
+                    reason: r.get(5)?,
+                })
+            },
+        )
     }
 
     fn record_seed(&mut self, seed: &super::SeedRecord) -> Result<bool, CampaignError> {
@@ -633,7 +623,7 @@ impl JournalStore for SqliteJournal {
             .conn
             .prepare(&format!(
                 "SELECT line, key, state, attempts, wamid, message_status, error_code, reason, {} FROM recipients ORDER BY line",
-                if self.has_column("recipients", "revision") { "revision" } else { "NULL" }
+                self.column_or_null("recipients", "revision")
             ))
             .map_err(|e| db(&self.path, e))?;
         let mut rows = stmt.query([]).map_err(|e| db(&self.path, e))?;
@@ -655,20 +645,14 @@ impl JournalStore for SqliteJournal {
     }
 
     fn sent_before(&self, before_ms: i64) -> Result<Vec<SentRecord>, CampaignError> {
-        let sent_from = if self.has_column("recipients", "sent_from") {
-            "sent_from"
-        } else {
-            "NULL"
-        };
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
+        let sent_from = self.column_or_null("recipients", "sent_from");
+        self.select(
+            &format!(
                 "SELECT line, key, wamid, {sent_from}, updated_ms FROM recipients
                  WHERE state = 'sent' AND wamid IS NOT NULL AND updated_ms < ?1 ORDER BY line"
-            ))
-            .map_err(|e| db(&self.path, e))?;
-        let rows = stmt
-            .query_map([before_ms], |r| {
+            ),
+            [before_ms],
+            |r| {
                 Ok(SentRecord {
                     line: r.get::<_, i64>(0)? as u64,
                     key: r.get(1)?,
@@ -676,10 +660,8 @@ impl JournalStore for SqliteJournal {
                     sent_from: r.get(3)?,
                     sent_ms: r.get(4)?,
                 })
-            })
-            .map_err(|e| db(&self.path, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| db(&self.path, e))
+            },
+        )
     }
 
     // --- send windows ---
@@ -711,22 +693,14 @@ impl JournalStore for SqliteJournal {
         if !has_table {
             return Ok(Vec::new());
         }
-        let mut query = self
-            .conn
-            .prepare(
-                "SELECT w.timezone, COUNT(*) FROM waiting w
-                 LEFT JOIN recipients r ON r.line = w.line
-                 WHERE r.line IS NULL OR r.state = 'pending'
-                 GROUP BY w.timezone",
-            )
-            .map_err(|e| db(&self.path, e))?;
-        let rows = query
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
-            })
-            .map_err(|e| db(&self.path, e))?;
-        rows.collect::<Result<_, _>>()
-            .map_err(|e| db(&self.path, e))
+        self.select(
+            "SELECT w.timezone, COUNT(*) FROM waiting w
+             LEFT JOIN recipients r ON r.line = w.line
+             WHERE r.line IS NULL OR r.state = 'pending'
+             GROUP BY w.timezone",
+            [],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)),
+        )
     }
 
     // --- issue 30: HTML report ---
@@ -745,31 +719,23 @@ impl JournalStore for SqliteJournal {
 
     fn outcomes_over_time(&self, step_ms: i64) -> Result<Vec<(i64, State, u64)>, CampaignError> {
         let step = step_ms.max(1);
-        let mut query = self
-            .conn
-            .prepare(
-                "SELECT (updated_ms / ?1) * ?1 AS bucket, state, COUNT(*) FROM recipients
-                 WHERE state IN ('sent', 'failed', 'unknown')
-                 GROUP BY bucket, state ORDER BY bucket, state",
-            )
-            .map_err(|e| db(&self.path, e))?;
-        let rows = query
-            .query_map([step], |r| {
+        let rows = self.select(
+            "SELECT (updated_ms / ?1) * ?1 AS bucket, state, COUNT(*) FROM recipients
+             WHERE state IN ('sent', 'failed', 'unknown')
+             GROUP BY bucket, state ORDER BY bucket, state",
+            [step],
+            |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, i64>(2)?.max(0) as u64,
                 ))
-            })
-            .map_err(|e| db(&self.path, e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (bucket, state, n) = row.map_err(|e| db(&self.path, e))?;
-            if let Some(state) = State::parse(&state) {
-                out.push((bucket, state, n));
-            }
-        }
-        Ok(out)
+            },
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(bucket, state, n)| Some((bucket, State::parse(&state)?, n)))
+            .collect())
     }
 }
 

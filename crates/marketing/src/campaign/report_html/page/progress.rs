@@ -12,18 +12,8 @@ pub(super) fn funnel(out: &mut String, data: &HtmlData) {
     let r = &data.report;
     out.push_str("<section id=\"funnel\"><h2>Funnel</h2>");
     let sent = r.count(State::Sent);
-    let status = |name: &str| {
-        r.deliveries.as_ref().map(|d| {
-            d.by_status
-                .iter()
-                .filter(|s| s.status == name)
-                .map(|s| s.count)
-                .sum::<u64>()
-        })
-    };
-    let read = status("read");
-    let delivered = status("delivered").zip(read).map(|(d, r)| d + r);
-    let failed_after = status("failed");
+    let (delivered, read) = r.delivered_and_read();
+    let failed_after = r.furthest_status("failed");
     let mut bars = vec![Bar {
         label: "sent".into(),
         value: sent,
@@ -35,8 +25,7 @@ pub(super) fn funnel(out: &mut String, data: &HtmlData) {
         cell("100 %"),
         cell("the journal: Meta accepted the message"),
     ]];
-    let no_store = "no webhook store given";
-    for (name, value, source) in [
+    for figure in [
         (
             "delivered",
             delivered,
@@ -44,22 +33,7 @@ pub(super) fn funnel(out: &mut String, data: &HtmlData) {
         ),
         ("read", read, "webhooks: furthest status read"),
     ] {
-        match value {
-            Some(v) => {
-                bars.push(Bar {
-                    label: name.into(),
-                    value: v,
-                    note: format!(" · {}", share(v, sent)),
-                });
-                rows.push(vec![
-                    cell(name),
-                    num(name, v),
-                    cell(&share(v, sent)),
-                    cell(source),
-                ]);
-            }
-            None => rows.push(vec![cell(name), cell("-"), cell("-"), cell(no_store)]),
-        }
+        add_figure(&mut bars, &mut rows, figure, sent, true);
     }
     rows.push(vec![
         cell("clicked"),
@@ -89,23 +63,8 @@ pub(super) fn funnel(out: &mut String, data: &HtmlData) {
             "recipients sent to who are on the suppression list now",
         ),
     ];
-    for (name, value, source) in apart {
-        match value {
-            Some(v) => {
-                bars.push(Bar {
-                    label: name.into(),
-                    value: v,
-                    note: String::new(),
-                });
-                rows.push(vec![
-                    cell(name),
-                    num(name, v),
-                    cell(&share(v, sent)),
-                    cell(source),
-                ]);
-            }
-            None => rows.push(vec![cell(name), cell("-"), cell("-"), cell(no_store)]),
-        }
+    for figure in apart {
+        add_figure(&mut bars, &mut rows, figure, sent, false);
     }
     out.push_str(&svg::bars(
         "chart-funnel",
@@ -120,6 +79,42 @@ pub(super) fn funnel(out: &mut String, data: &HtmlData) {
         &rows,
     );
     out.push_str("</section>");
+}
+
+/// One figure of the funnel, `(name, count, where it comes from)`: its bar (with its share of
+/// the messages `sent` beside it when `noted`) and its row; without a webhook store to count
+/// it (`None`), only a row that says so.
+fn add_figure(
+    bars: &mut Vec<Bar>,
+    rows: &mut Vec<Vec<String>>,
+    (name, value, source): (&str, Option<u64>, &str),
+    sent: u64,
+    noted: bool,
+) {
+    let Some(v) = value else {
+        rows.push(vec![
+            cell(name),
+            cell("-"),
+            cell("-"),
+            cell("no webhook store given"),
+        ]);
+        return;
+    };
+    bars.push(Bar {
+        label: name.into(),
+        value: v,
+        note: if noted {
+            format!(" · {}", share(v, sent))
+        } else {
+            String::new()
+        },
+    });
+    rows.push(vec![
+        cell(name),
+        num(name, v),
+        cell(&share(v, sent)),
+        cell(source),
+    ]);
 }
 
 pub(super) fn over_time(out: &mut String, timeline: &Timeline) {
