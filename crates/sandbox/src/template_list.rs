@@ -25,7 +25,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Query, Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, Uri, header};
 use axum::response::Response;
 use serde_json::Value;
 use wamm_client::build;
@@ -34,7 +34,7 @@ use wamm_client::types::{
     TemplateComponentDefinition, TemplateParameterFormat,
 };
 
-use crate::endpoint::{AppState, check_token, graph_error, is_version, json_response, with_usage};
+use crate::endpoint::{AppState, answer_json, check_account};
 use crate::graph_error::GraphFailure;
 
 /// Templates per page when `limit` is not given, as on Graph.
@@ -104,10 +104,10 @@ const CURSOR_PREFIX: &str = "template:";
 
 /// The handler (any method; only GET is supported).
 pub(crate) async fn list(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    match answer(&state, request.method(), request.uri(), request.headers()) {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(
+        &state,
+        answer(&state, request.method(), request.uri(), request.headers()),
+    )
 }
 
 fn answer(
@@ -120,18 +120,7 @@ fn answer(
     if method != Method::GET {
         return Err(GraphFailure::unsupported(method.as_str(), path));
     }
-    check_token(state, headers)?;
-    let mut segments = path.trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let waba_id = segments.next().unwrap_or_default();
-    if waba_id != state.waba_id {
-        return Err(GraphFailure::unknown_account(waba_id));
-    }
-    if !is_version(version) {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "unknown Graph API version {version:?}; expected a version such as v23.0"
-        )));
-    }
+    check_account(state, uri, headers)?;
     let lenient = state.accept_any_template;
     let query = ListQuery::parse(uri, lenient)?;
 

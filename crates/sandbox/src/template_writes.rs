@@ -36,7 +36,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, Uri, header};
 use axum::response::Response;
 use serde_json::Value;
 use wamm_client::authoring::{self, Finding};
@@ -47,7 +47,7 @@ use wamm_client::types::{
 use wamm_client::{TemplateStatus, build, codes};
 
 use crate::account::query_pairs;
-use crate::endpoint::{AppState, check_token, graph_error, is_version, json_response, with_usage};
+use crate::endpoint::{AppState, answer_json, check_account, check_version};
 use crate::graph_error::GraphFailure;
 use crate::template_store::Refusal;
 
@@ -66,32 +66,7 @@ pub(crate) async fn edge(State(state): State<Arc<AppState>>, request: Request) -
             request.uri().path(),
         )),
     };
-    match answer {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
-}
-
-/// The token, then the account in the path, then the version.
-fn check_waba(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<(), GraphFailure> {
-    check_token(state, headers)?;
-    let mut segments = uri.path().trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let waba_id = segments.next().unwrap_or_default();
-    if waba_id != state.waba_id {
-        return Err(GraphFailure::unknown_account(waba_id));
-    }
-    check_version(version)
-}
-
-fn check_version(version: &str) -> Result<(), GraphFailure> {
-    if is_version(version) {
-        Ok(())
-    } else {
-        Err(GraphFailure::invalid_parameter(format!(
-            "unknown Graph API version {version:?}; expected a version such as v23.0"
-        )))
-    }
+    answer_json(&state, answer)
 }
 
 /// A JSON body, checked against the spec's schema `name`.
@@ -190,7 +165,7 @@ fn check_placeholders(template: &mut MessageTemplate) -> Result<(), GraphFailure
 }
 
 async fn create(state: &Arc<AppState>, request: Request) -> Result<Vec<u8>, GraphFailure> {
-    check_waba(state, request.uri(), request.headers())?;
+    check_account(state, request.uri(), request.headers())?;
     query_pairs(request.uri(), &[])?;
     let body = json_body(
         request,
@@ -305,7 +280,7 @@ fn apply(template: &mut MessageTemplate, change: &MessageTemplateEdit) {
 }
 
 fn delete(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<Vec<u8>, GraphFailure> {
-    check_waba(state, uri, headers)?;
+    check_account(state, uri, headers)?;
     let pairs = query_pairs(uri, &["name", "hsm_id"])?;
     let value = |key: &str| {
         pairs

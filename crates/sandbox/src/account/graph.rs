@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Query, Request, State};
-use axum::http::{Method, StatusCode, Uri};
+use axum::http::{Method, Uri};
 use axum::response::Response;
 use serde_json::Value;
 use wamm_client::types::{
@@ -23,7 +23,7 @@ use super::{
     ACCOUNT_CURRENCY, ACCOUNT_NAME, ACCOUNT_TIMEZONE_ID, AccountUpdate, VERIFIED_NAME, apply,
 };
 use crate::config::PhoneNumber;
-use crate::endpoint::{AppState, check_token, graph_error, is_version, json_response, with_usage};
+use crate::endpoint::{AppState, answer_json, check_account, check_token, version_and_object};
 use crate::graph_error::GraphFailure;
 
 /// The fields of a `BusinessAccount` (`openapi.yaml`).
@@ -80,10 +80,7 @@ pub(crate) async fn node(State(state): State<Arc<AppState>>, request: Request) -
             request.uri().path(),
         )),
     };
-    match answer {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(&state, answer)
 }
 
 /// For a POST: the version and template ID when the path names one of the account's
@@ -93,9 +90,7 @@ fn template_in_path(
     state: &AppState,
     request: &Request,
 ) -> Result<Option<(String, String)>, GraphFailure> {
-    let mut segments = request.uri().path().trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let id = segments.next().unwrap_or_default();
+    let (version, id) = version_and_object(request.uri().path());
     if version == "__sandbox" || id == state.waba_id {
         return Ok(None);
     }
@@ -111,34 +106,21 @@ pub(crate) async fn phone_numbers(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    match list_numbers(&state, &request) {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(&state, list_numbers(&state, &request))
 }
 
 /// The token, then the account in the path, then the version: the template list's order.
 pub(crate) fn check_account_path(state: &AppState, request: &Request) -> Result<(), GraphFailure> {
-    check_token(state, request.headers())?;
-    let mut segments = request.uri().path().trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let waba_id = segments.next().unwrap_or_default();
+    let (version, _) = version_and_object(request.uri().path());
     if version == "__sandbox" {
+        check_token(state, request.headers())?;
         // An inspection path the nested router does not know lands here.
         return Err(GraphFailure::unsupported(
             request.method().as_str(),
             request.uri().path(),
         ));
     }
-    if waba_id != state.waba_id {
-        return Err(GraphFailure::unknown_account(waba_id));
-    }
-    if !is_version(version) {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "unknown Graph API version {version:?}; expected a version such as v23.0"
-        )));
-    }
-    Ok(())
+    check_account(state, request.uri(), request.headers())
 }
 
 /// The query's pairs, each name at most once and among `known`.

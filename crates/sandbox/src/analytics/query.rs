@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use axum::response::Response;
 use serde_json::Value;
 use wamm_client::build;
@@ -20,7 +20,7 @@ use wamm_client::types::{
 
 use super::{DAY, ProductType, unix_now};
 use crate::account::{check_account_path, query_pairs};
-use crate::endpoint::{AppState, graph_error, json_response, with_usage};
+use crate::endpoint::{AppState, answer_json};
 use crate::graph_error::GraphFailure;
 
 /// The metric types a query may name.
@@ -69,10 +69,7 @@ pub(crate) async fn template_analytics(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    match answer(&state, &request) {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(&state, answer(&state, &request))
 }
 
 /// A list given as a JSON array (`["a","b"]`, numbers too) or comma-separated.
