@@ -23,9 +23,9 @@ use wamm_client::types::{
     MessageHistory, MessageHistoryEvent, MessageHistoryEvents, MessageHistoryList,
 };
 
-use crate::account::query_pairs;
 use crate::endpoint::{AppState, answer_json, check_token, check_version, version_and_object};
 use crate::graph_error::GraphFailure;
+use crate::graph_query::{field_list, known_field, query_pairs};
 use crate::webhooks::Story;
 
 /// The fields of a `MessageHistory` and of its events (`openapi.yaml`).
@@ -351,33 +351,17 @@ fn parse_fields(
         if name.is_empty() {
             continue;
         }
-        match FIELDS.iter().find(|f| **f == name) {
-            Some(field) => fields.push(*field),
-            None if lenient => continue,
-            None => {
-                return Err(GraphFailure::invalid_parameter(format!(
-                    "fields: a message history has no field {name:?}; it has {}",
-                    FIELDS.join(", ")
-                )));
-            }
-        }
+        let Some(field) = known_field(name, &FIELDS, "a message history", lenient)? else {
+            continue;
+        };
+        fields.push(field);
         if name == "events" {
             match sub {
                 None => event_fields = EVENT_FIELDS.to_vec(),
-                Some(sub) => {
-                    for name in sub.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                        match EVENT_FIELDS.iter().find(|f| **f == name) {
-                            Some(field) => event_fields.push(*field),
-                            None if lenient => {}
-                            None => {
-                                return Err(GraphFailure::invalid_parameter(format!(
-                                    "fields: a message history event has no field {name:?}; it has {}",
-                                    EVENT_FIELDS.join(", ")
-                                )));
-                            }
-                        }
-                    }
-                }
+                Some(sub) => event_fields.extend(
+                    field_list(sub, &EVENT_FIELDS, "a message history event", lenient)?
+                        .unwrap_or_default(),
+                ),
             }
         }
     }

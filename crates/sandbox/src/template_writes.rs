@@ -46,9 +46,9 @@ use wamm_client::types::{
 };
 use wamm_client::{TemplateStatus, build, codes};
 
-use crate::account::query_pairs;
 use crate::endpoint::{AppState, answer_json, check_account, check_version};
 use crate::graph_error::GraphFailure;
+use crate::graph_query::query_pairs;
 use crate::template_store::Refusal;
 
 /// Template bodies larger than this are refused (code 100).

@@ -10,13 +10,11 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Query, Request, State};
-use axum::http::{Method, Uri};
+use axum::extract::{Request, State};
+use axum::http::Method;
 use axum::response::Response;
 use serde_json::Value;
-use wamm_client::types::{
-    BusinessAccount, GraphSuccess, Paging, PagingCursors, PhoneNumberList, Throughput,
-};
+use wamm_client::types::{BusinessAccount, GraphSuccess, PhoneNumberList, Throughput};
 use wamm_client::{build, types};
 
 use super::{
@@ -25,6 +23,7 @@ use super::{
 use crate::config::PhoneNumber;
 use crate::endpoint::{AppState, answer_json, check_account, check_token, version_and_object};
 use crate::graph_error::GraphFailure;
+use crate::graph_query::{field_list, page_url, paging, parse_limit, query_pairs, value_of};
 
 /// The fields of a `BusinessAccount` (`openapi.yaml`).
 const ACCOUNT_FIELDS: [&str; 6] = [
@@ -123,39 +122,8 @@ pub(crate) fn check_account_path(state: &AppState, request: &Request) -> Result<
     check_account(state, request.uri(), request.headers())
 }
 
-/// The query's pairs, each name at most once and among `known`.
-pub(crate) fn query_pairs(
-    uri: &Uri,
-    known: &[&str],
-) -> Result<Vec<(String, String)>, GraphFailure> {
-    let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(uri).map_err(|e| {
-        GraphFailure::invalid_parameter(format!("the query string cannot be read: {e}"))
-    })?;
-    for (i, (key, _)) in pairs.iter().enumerate() {
-        if !known.contains(&key.as_str()) {
-            return Err(GraphFailure::invalid_parameter(format!(
-                "unknown parameter {key:?}; this operation takes {}",
-                known.join(", ")
-            )));
-        }
-        if pairs[..i].iter().any(|(k, _)| k == key) {
-            return Err(GraphFailure::invalid_parameter(format!(
-                "{key} is given more than once"
-            )));
-        }
-    }
-    Ok(pairs)
-}
-
-fn value_of<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
-
-/// The `fields` asked for, each among `known`; `default` when none is named. With `lenient`
-/// (`--accept-any-template`) an unknown name is ignored.
+/// The `fields` asked for, each among `known`, after `id` (Graph always shows it); `default`
+/// when none is named. With `lenient` (`--accept-any-template`) an unknown name is ignored.
 fn parse_fields(
     value: Option<&str>,
     known: &[&'static str],
@@ -163,29 +131,11 @@ fn parse_fields(
     what: &str,
     lenient: bool,
 ) -> Result<Vec<&'static str>, GraphFailure> {
-    let names: Vec<&str> = value
-        .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .collect();
-    if names.is_empty() {
-        return Ok(default.to_vec());
-    }
-    let mut fields = vec!["id"];
-    for name in names {
-        match known.iter().find(|f| **f == name) {
-            Some(field) => fields.push(field),
-            None if lenient => {}
-            None => {
-                return Err(GraphFailure::invalid_parameter(format!(
-                    "fields: {what} has no field {name:?}; it has {}",
-                    known.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(fields)
+    let named = field_list(value.unwrap_or_default(), known, what, lenient)?;
+    Ok(named.map_or_else(
+        || default.to_vec(),
+        |named| std::iter::once("id").chain(named).collect(),
+    ))
 }
 
 /// Keeps only `fields` of a serialised object.
@@ -294,16 +244,7 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
     )?;
     let limit = match value_of(&pairs, "limit") {
         None => DEFAULT_NUMBER_PAGE_LIMIT,
-        Some(value) => value
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_NUMBER_PAGE_LIMIT).contains(n))
-            .ok_or_else(|| {
-                GraphFailure::invalid_parameter(format!(
-                    "limit must be a whole number from 1 to {MAX_NUMBER_PAGE_LIMIT}; received {value:?}"
-                ))
-            })?,
+        Some(value) => parse_limit(value, MAX_NUMBER_PAGE_LIMIT)?,
     };
     let numbers = state.account.view().phone_numbers;
     let first = match value_of(&pairs, "after") {
@@ -345,22 +286,11 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
         .collect();
     let paging = match (page.first(), page.last()) {
         (Some((first, _)), Some((last, _))) => {
-            let next = (*last + 1 < numbers.len()).then(|| {
-                let mut url = format!("http://{}{}?", state.addr, request.uri().path());
-                for (key, value) in pairs.iter().filter(|(k, _)| k != "after") {
-                    url.push_str(&format!("{key}={value}&"));
-                }
-                url.push_str(&format!("after={}", encode_cursor(*last)));
-                url
-            });
-            let cursors = PagingCursors::builder()
-                .before(Some(encode_cursor(*first)))
-                .after(Some(encode_cursor(*last)));
-            Some(build::<Paging>(
-                Paging::builder()
-                    .cursors(Some(build::<PagingCursors>(cursors)))
-                    .next(next),
-            ))
+            let (before, after) = (encode_cursor(*first), encode_cursor(*last));
+            let host = state.addr.to_string();
+            let next = (*last + 1 < numbers.len())
+                .then(|| page_url(&host, request.uri().path(), &pairs, "after", &after));
+            Some(paging(before, after, next, None))
         }
         _ => None,
     };

@@ -14,14 +14,15 @@ use axum::response::Response;
 use serde_json::Value;
 use wamm_client::build;
 use wamm_client::types::{
-    Paging, PagingCursors, TemplateAnalytics, TemplateAnalyticsClick, TemplateAnalyticsCost,
-    TemplateAnalyticsPoint, TemplateAnalyticsSet,
+    TemplateAnalytics, TemplateAnalyticsClick, TemplateAnalyticsCost, TemplateAnalyticsPoint,
+    TemplateAnalyticsSet,
 };
 
 use super::{DAY, ProductType, unix_now};
-use crate::account::{check_account_path, query_pairs};
+use crate::account::check_account_path;
 use crate::endpoint::{AppState, answer_json};
 use crate::graph_error::GraphFailure;
+use crate::graph_query::{page_url, paging, parse_limit, query_pairs, value_of};
 
 /// The metric types a query may name.
 const METRIC_TYPES: [&str; 12] = [
@@ -109,12 +110,7 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
     }
     check_account_path(state, request)?;
     let pairs = query_pairs(request.uri(), &PARAMETERS)?;
-    let value = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    };
+    let value = |key: &str| value_of(&pairs, key);
     if !state.account.view().is_enabled_for_insights {
         return Err(GraphFailure::invalid_parameter(
             "template insights are not enabled for this account; enable them with POST /{Version}/{WABA-ID}?is_enabled_for_insights=true (figures are collected from then on)",
@@ -208,16 +204,7 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
     }
     let limit = match value("limit") {
         None => DEFAULT_ANALYTICS_PAGE_LIMIT,
-        Some(text) => text
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_ANALYTICS_PAGE_LIMIT).contains(n))
-            .ok_or_else(|| {
-                GraphFailure::invalid_parameter(format!(
-                    "limit must be a whole number from 1 to {MAX_ANALYTICS_PAGE_LIMIT}; received {text:?}"
-                ))
-            })?,
+        Some(text) => parse_limit(text, MAX_ANALYTICS_PAGE_LIMIT)?,
     };
 
     // One point per template and UTC day touched by [start, end), up to today.
@@ -309,22 +296,11 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
     }
     let paging = match (page.first(), page.last()) {
         (Some((first, _)), Some((last, _))) => {
-            let next = (*last + 1 < all.len()).then(|| {
-                let mut url = format!("http://{}{}?", state.addr, request.uri().path());
-                for (key, value) in pairs.iter().filter(|(k, _)| k != "after") {
-                    url.push_str(&format!("{key}={}&", percent_encode(value)));
-                }
-                url.push_str(&format!("after={}", encode_cursor(*last)));
-                url
-            });
-            let cursors = PagingCursors::builder()
-                .before(Some(encode_cursor(*first)))
-                .after(Some(encode_cursor(*last)));
-            Some(build::<Paging>(
-                Paging::builder()
-                    .cursors(Some(build::<PagingCursors>(cursors)))
-                    .next(next),
-            ))
+            let (before, after) = (encode_cursor(*first), encode_cursor(*last));
+            let host = state.addr.to_string();
+            let next = (*last + 1 < all.len())
+                .then(|| page_url(&host, request.uri().path(), &pairs, "after", &after));
+            Some(paging(before, after, next, None))
         }
         _ => None,
     };
@@ -361,18 +337,6 @@ fn encode_cursor(place: usize) -> String {
 
 fn decode_cursor(cursor: &str) -> Option<usize> {
     cursor.strip_prefix("point-")?.parse().ok()
-}
-
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~,".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
