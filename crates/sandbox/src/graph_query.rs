@@ -152,6 +152,21 @@ pub(crate) fn page_url(
     format!("http://{host}{path}?{}", query.join("&"))
 }
 
+/// A plain cursor: an item's place in its list, behind a prefix (`number-3`).
+pub(crate) struct PlaceCursor(pub(crate) &'static str);
+
+impl PlaceCursor {
+    /// The cursor of the item at `place`.
+    pub(crate) fn encode(&self, place: usize) -> String {
+        format!("{}{place}", self.0)
+    }
+
+    /// The place a cursor stands for, if it is one of these.
+    pub(crate) fn decode(&self, cursor: &str) -> Option<usize> {
+        cursor.strip_prefix(self.0)?.parse().ok()
+    }
+}
+
 /// A query string component, percent-encoded (`,` kept, as Graph writes field lists).
 fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -173,6 +188,15 @@ mod tests {
     fn query_values_are_percent_encoded() {
         assert_eq!(percent_encode("name,status"), "name,status");
         assert_eq!(percent_encode("a b&c=é"), "a%20b%26c%3D%C3%A9");
+    }
+
+    #[test]
+    fn place_cursors_round_trip() {
+        let cursor = PlaceCursor("point-");
+        assert_eq!(cursor.encode(7), "point-7");
+        assert_eq!(cursor.decode("point-7"), Some(7));
+        assert_eq!(cursor.decode("number-7"), None);
+        assert_eq!(cursor.decode("point-x"), None);
     }
 
     #[test]

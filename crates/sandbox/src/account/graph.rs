@@ -23,7 +23,9 @@ use super::{
 use crate::config::PhoneNumber;
 use crate::endpoint::{AppState, answer_json, check_account, check_token, version_and_object};
 use crate::graph_error::GraphFailure;
-use crate::graph_query::{field_list, page_url, paging, parse_limit, query_pairs, value_of};
+use crate::graph_query::{
+    PlaceCursor, field_list, page_url, paging, parse_limit, query_pairs, value_of,
+};
 
 /// The fields of a `BusinessAccount` (`openapi.yaml`).
 const ACCOUNT_FIELDS: [&str; 6] = [
@@ -249,7 +251,7 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
     let numbers = state.account.view().phone_numbers;
     let first = match value_of(&pairs, "after") {
         None => 0,
-        Some(cursor) => match decode_cursor(cursor).filter(|place| *place < numbers.len()) {
+        Some(cursor) => match CURSOR.decode(cursor).filter(|place| *place < numbers.len()) {
             Some(place) => place + 1,
             // For conformance testers (as the template list does): nothing lies beyond a
             // cursor the sandbox never gave.
@@ -286,7 +288,7 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
         .collect();
     let paging = match (page.first(), page.last()) {
         (Some((first, _)), Some((last, _))) => {
-            let (before, after) = (encode_cursor(*first), encode_cursor(*last));
+            let (before, after) = (CURSOR.encode(*first), CURSOR.encode(*last));
             let host = state.addr.to_string();
             let next = (*last + 1 < numbers.len())
                 .then(|| page_url(&host, request.uri().path(), &pairs, "after", &after));
@@ -301,14 +303,8 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
     Ok(serde_json::to_vec(&body).unwrap_or_default())
 }
 
-/// A number's cursor: its place in the account's list, behind a prefix.
-fn encode_cursor(place: usize) -> String {
-    format!("number-{place}")
-}
-
-fn decode_cursor(cursor: &str) -> Option<usize> {
-    cursor.strip_prefix("number-")?.parse().ok()
-}
+/// A number's cursor: its place in the account's list.
+const CURSOR: PlaceCursor = PlaceCursor("number-");
 
 #[cfg(test)]
 mod tests {

@@ -22,7 +22,7 @@ use super::{DAY, ProductType, unix_now};
 use crate::account::check_account_path;
 use crate::endpoint::{AppState, answer_json};
 use crate::graph_error::GraphFailure;
-use crate::graph_query::{page_url, paging, parse_limit, query_pairs, value_of};
+use crate::graph_query::{PlaceCursor, page_url, paging, parse_limit, query_pairs, value_of};
 
 /// The metric types a query may name.
 const METRIC_TYPES: [&str; 12] = [
@@ -220,7 +220,8 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
         .collect();
     let first = match value("after") {
         None => 0,
-        Some(cursor) => decode_cursor(cursor)
+        Some(cursor) => CURSOR
+            .decode(cursor)
             .filter(|place| *place < all.len())
             .map(|place| place + 1)
             .ok_or_else(|| {
@@ -296,7 +297,7 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
     }
     let paging = match (page.first(), page.last()) {
         (Some((first, _)), Some((last, _))) => {
-            let (before, after) = (encode_cursor(*first), encode_cursor(*last));
+            let (before, after) = (CURSOR.encode(*first), CURSOR.encode(*last));
             let host = state.addr.to_string();
             let next = (*last + 1 < all.len())
                 .then(|| page_url(&host, request.uri().path(), &pairs, "after", &after));
@@ -331,13 +332,8 @@ fn url_button_text(template: &wamm_client::types::MessageTemplate) -> Option<Str
         .and_then(|b| b.text.clone())
 }
 
-fn encode_cursor(place: usize) -> String {
-    format!("point-{place}")
-}
-
-fn decode_cursor(cursor: &str) -> Option<usize> {
-    cursor.strip_prefix("point-")?.parse().ok()
-}
+/// A data point's cursor: its place among the query's points.
+const CURSOR: PlaceCursor = PlaceCursor("point-");
 
 #[cfg(test)]
 mod tests {
