@@ -420,20 +420,9 @@ async fn strict_from_a_number_not_onboarded_is_refused_and_the_default_falls_bac
     let other = "200000000000001";
     let sandbox =
         start(SandboxConfig::default().with_phone_number(PhoneNumber::not_onboarded(other))).await;
-    let url = url_for(&sandbox, "v23.0", other);
     let send = |body: Value| {
-        let url = url.clone();
         let sandbox = &sandbox;
-        async move {
-            post_raw(
-                sandbox,
-                &url,
-                Some(DEFAULT_TOKEN),
-                "application/json",
-                serde_json::to_vec(&body).unwrap(),
-            )
-            .await
-        }
+        async move { post_from(sandbox, other, &body).await }
     };
 
     let mut strict = spring_sale("447700900123");
@@ -470,11 +459,7 @@ async fn over_the_throughput_is_400_130429() {
         ..SandboxConfig::default()
     })
     .await;
-    for i in 0..3 {
-        post(&sandbox, &spring_sale(&format!("4477009000{i:02}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 0..3).await;
     post(&sandbox, &spring_sale("447700900099"))
         .await
         .graph_error(400, codes::THROUGHPUT_LIMIT);

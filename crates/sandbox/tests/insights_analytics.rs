@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::{api, graph_failure, post, spring_sale, start};
+use common::{api, graph_failure, post, post_from, send_spring_sales, spring_sale, start};
 use serde_json::json;
 use wamm_client::Client;
 use wamm_client::types::{TemplateAnalytics, TemplateAnalyticsPoint};
@@ -97,16 +97,12 @@ async fn figures_are_what_the_sandbox_did_while_insights_were_on() {
     post(&sandbox, &spring_sale("447700900001")).await.created();
 
     enable(&api, &sandbox).await;
-    for n in 0..40 {
-        post(&sandbox, &spring_sale(&format!("4477009001{n:02}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 100..140).await;
     for n in 0..5 {
-        common::post_json_bytes(
+        post_from(
             &sandbox,
-            &common::url_for(&sandbox, "v23.0", "200000000000001"),
-            serde_json::to_vec(&spring_sale(&format!("4477009002{n:02}"))).unwrap(),
+            "200000000000001",
+            &spring_sale(&format!("4477009002{n:02}")),
         )
         .await
         .created();
@@ -197,11 +193,7 @@ async fn the_same_seed_gives_the_same_figures() {
             ..SandboxConfig::default()
         })
         .await;
-        for n in 0..30 {
-            post(&sandbox, &spring_sale(&format!("4477009003{n:02}")))
-                .await
-                .created();
-        }
+        send_spring_sales(&sandbox, 300..330).await;
         figures.push(sandbox.analytics_truth());
     }
     assert_eq!(figures[0], figures[1]);

@@ -5,12 +5,14 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Receiver, api, client, graph_failure, post, spring_sale, start};
+use common::{
+    Receiver, api, client, graph_failure, post, post_from, send_spring_sales, spring_sale, start,
+};
 use serde_json::{Value, json};
 use wamm_client::{AccessToken, Client, ClientOptions, codes};
 use wamm_sandbox::{
     AccountUpdate, MessagingLimitTier, OnboardingStatus, PhoneNumber, PhoneNumberStatus,
-    PhoneNumberUpdate, QualityRating, Route, Sandbox, SandboxConfig,
+    PhoneNumberUpdate, QualityRating, Route, SandboxConfig,
 };
 
 #[tokio::test]
@@ -235,15 +237,6 @@ async fn phone_numbers_page_with_their_states() {
     assert!(rest.paging.unwrap().next.is_none());
 }
 
-async fn send_from(sandbox: &Sandbox, phone_number_id: &str, body: &Value) -> common::Answer {
-    common::post_json_bytes(
-        sandbox,
-        &common::url_for(sandbox, "v23.0", phone_number_id),
-        serde_json::to_vec(body).unwrap(),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_number_that_is_not_connected_cannot_send() {
     let sandbox = start(SandboxConfig::default()).await;
@@ -274,7 +267,7 @@ async fn a_number_that_is_not_connected_cannot_send() {
         assert_eq!(answer.status(), 200);
         let view: Value = answer.json().await.unwrap();
         assert_eq!(view["phone_numbers"][0]["status"], status.as_str());
-        let details = send_from(&sandbox, &id, &spring_sale("447700900123"))
+        let details = post_from(&sandbox, &id, &spring_sale("447700900123"))
             .await
             .graph_error(http, code);
         assert!(details.contains(status.as_str()), "{details}");
@@ -395,11 +388,7 @@ async fn users_reply_stop_as_text_or_by_button_and_the_truth_says_who() {
         ..SandboxConfig::default()
     })
     .await;
-    for n in 0..30 {
-        post(&sandbox, &spring_sale(&format!("4477009005{n:02}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 500..530).await;
     assert!(sandbox.webhooks_settled(Duration::from_secs(20)).await);
     let mut expected: Vec<(String, String, String, Option<String>)> = sandbox
         .webhook_truth()
@@ -428,11 +417,7 @@ async fn users_reply_stop_as_text_or_by_button_and_the_truth_says_who() {
 #[tokio::test]
 async fn a_test_can_make_a_user_write() {
     let receiver = Receiver::start().await;
-    let sandbox = start(SandboxConfig {
-        webhooks: Some(receiver.config("")),
-        ..SandboxConfig::default()
-    })
-    .await;
+    let sandbox = receiver.sandbox("").await;
     let write = |body: Value| {
         client()
             .post(format!("{}/__sandbox/inbound", sandbox.base_url()))

@@ -88,6 +88,16 @@ impl Answer {
     }
 }
 
+/// A send of `body` from the sandbox's number `phone_number_id` (not the default one).
+pub async fn post_from(sandbox: &Sandbox, phone_number_id: &str, body: &Value) -> Answer {
+    post_json_bytes(
+        sandbox,
+        &url_for(sandbox, "v23.0", phone_number_id),
+        serde_json::to_vec(body).unwrap(),
+    )
+    .await
+}
+
 pub async fn post(sandbox: &Sandbox, body: &Value) -> Answer {
     post_raw(
         sandbox,
@@ -281,6 +291,15 @@ impl Receiver {
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         Receiver { url, bodies, down }
+    }
+
+    /// A sandbox with default settings that posts webhooks to this receiver with `spec`.
+    pub async fn sandbox(&self, spec: &str) -> Sandbox {
+        start(SandboxConfig {
+            webhooks: Some(self.config(spec)),
+            ..SandboxConfig::default()
+        })
+        .await
     }
 
     /// Webhooks to this receiver with `spec`.
