@@ -380,17 +380,7 @@ fn check_and_create(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let media_type = content_type.split(';').next().unwrap_or_default().trim();
-    if !media_type.eq_ignore_ascii_case("application/json") {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "Content-Type must be application/json; received {:?}",
-            if content_type.is_empty() {
-                "nothing"
-            } else {
-                content_type
-            }
-        )));
-    }
+    require_json(content_type, None)?;
     let mut payload: Value = serde_json::from_slice(body).map_err(|e| {
         GraphFailure::invalid_parameter(format!("the request body is not valid JSON: {e}"))
     })?;
@@ -535,6 +525,24 @@ fn first_answered(problems: &[Problem]) -> Option<&Problem> {
     problems.iter().min_by_key(|p| rank(p.code()))
 }
 
+/// A JSON `Content-Type` (its parameters after `;` aside), else 400, 100; `kind` names the
+/// body expected, where the refusal should say it.
+pub(crate) fn require_json(content_type: &str, kind: Option<&str>) -> Result<(), GraphFailure> {
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if media_type.eq_ignore_ascii_case("application/json") {
+        return Ok(());
+    }
+    let kind = kind.map_or_else(String::new, |kind| format!(" (a {kind})"));
+    Err(GraphFailure::invalid_parameter(format!(
+        "Content-Type must be application/json{kind}; received {:?}",
+        if content_type.is_empty() {
+            "nothing"
+        } else {
+            content_type
+        }
+    )))
+}
+
 /// The bearer token, as the send endpoint and the inspection endpoints require it: none is
 /// code 104, another one code 190 (both 401).
 pub(crate) fn check_token(state: &AppState, headers: &HeaderMap) -> Result<(), GraphFailure> {
@@ -636,6 +644,22 @@ fn success_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_must_be_json_and_the_refusal_names_the_kind_asked_for() {
+        assert!(require_json("application/json; charset=utf-8", None).is_ok());
+        assert!(require_json("Application/JSON", Some("MessageTemplateEdit")).is_ok());
+        assert_eq!(
+            require_json("", None).unwrap_err().details,
+            "Content-Type must be application/json; received \"nothing\""
+        );
+        assert_eq!(
+            require_json("text/plain", Some("MessageTemplateCreate"))
+                .unwrap_err()
+                .details,
+            "Content-Type must be application/json (a MessageTemplateCreate); received \"text/plain\""
+        );
+    }
 
     #[test]
     fn versions() {

@@ -46,7 +46,7 @@ use wamm_client::types::{
 };
 use wamm_client::{TemplateStatus, build, codes};
 
-use crate::endpoint::{AppState, answer_json, check_account, check_version};
+use crate::endpoint::{AppState, answer_json, check_account, check_version, require_json};
 use crate::graph_error::GraphFailure;
 use crate::graph_query::query_pairs;
 use crate::template_store::Refusal;
@@ -69,6 +69,16 @@ pub(crate) async fn edge(State(state): State<Arc<AppState>>, request: Request) -
     answer_json(&state, answer)
 }
 
+/// The body as the spec's type `name`: JSON, checked against its schema, then read.
+async fn typed_body<T: serde::de::DeserializeOwned>(
+    request: Request,
+    name: &'static str,
+) -> Result<T, GraphFailure> {
+    let body = json_body(request, name, schema(name)).await?;
+    serde_json::from_value(body)
+        .map_err(|e| GraphFailure::invalid_parameter(format!("the body cannot be read: {e}")))
+}
+
 /// A JSON body, checked against the spec's schema `name`.
 async fn json_body(
     request: Request,
@@ -88,17 +98,7 @@ async fn json_body(
                 "the request body could not be read or is larger than {MAX_BODY_BYTES} bytes"
             ))
         })?;
-    let media_type = content_type.split(';').next().unwrap_or_default().trim();
-    if !media_type.eq_ignore_ascii_case("application/json") {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "Content-Type must be application/json (a {name}); received {:?}",
-            if content_type.is_empty() {
-                "nothing"
-            } else {
-                &content_type
-            }
-        )));
-    }
+    require_json(&content_type, Some(name))?;
     let body: Value = serde_json::from_slice(&bytes).map_err(|e| {
         GraphFailure::invalid_parameter(format!("the request body is not valid JSON: {e}"))
     })?;
@@ -167,14 +167,7 @@ fn check_placeholders(template: &mut MessageTemplate) -> Result<(), GraphFailure
 async fn create(state: &Arc<AppState>, request: Request) -> Result<Vec<u8>, GraphFailure> {
     check_account(state, request.uri(), request.headers())?;
     query_pairs(request.uri(), &[])?;
-    let body = json_body(
-        request,
-        "MessageTemplateCreate",
-        schema("MessageTemplateCreate"),
-    )
-    .await?;
-    let create: MessageTemplateCreate = serde_json::from_value(body)
-        .map_err(|e| GraphFailure::invalid_parameter(format!("the body cannot be read: {e}")))?;
+    let create: MessageTemplateCreate = typed_body(request, "MessageTemplateCreate").await?;
     let rejection = judged(authoring::review(&create))?;
     let mut template: MessageTemplate = build(
         MessageTemplate::builder()
@@ -227,14 +220,7 @@ pub(crate) async fn edit(
              edited with a JSON MessageTemplateEdit body"
         )));
     }
-    let body = json_body(
-        request,
-        "MessageTemplateEdit",
-        schema("MessageTemplateEdit"),
-    )
-    .await?;
-    let change: MessageTemplateEdit = serde_json::from_value(body)
-        .map_err(|e| GraphFailure::invalid_parameter(format!("the body cannot be read: {e}")))?;
+    let change: MessageTemplateEdit = typed_body(request, "MessageTemplateEdit").await?;
     let at = UNIX_EPOCH + Duration::from_secs(state.clock.now());
     let (stored, review, rejection) = state
         .templates
