@@ -165,6 +165,21 @@ impl PlaceCursor {
     pub(crate) fn decode(&self, cursor: &str) -> Option<usize> {
         cursor.strip_prefix(self.0)?.parse().ok()
     }
+
+    /// The `paging` of a page holding the places `first` to `last` of a list of `len` items,
+    /// read forward only: the page's cursors, and the next page's URL (on `host`, at `path`,
+    /// with this request's `pairs`) when there are items after it.
+    pub(crate) fn forward_paging(
+        &self,
+        (host, path): (&str, &str),
+        pairs: &[(String, String)],
+        (first, last): (usize, usize),
+        len: usize,
+    ) -> Paging {
+        let (before, after) = (self.encode(first), self.encode(last));
+        let next = (last + 1 < len).then(|| page_url(host, path, pairs, "after", &after));
+        paging(before, after, next, None)
+    }
 }
 
 /// A query string component, percent-encoded (`,` kept, as Graph writes field lists).

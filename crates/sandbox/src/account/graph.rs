@@ -23,9 +23,7 @@ use super::{
 use crate::config::PhoneNumber;
 use crate::endpoint::{AppState, answer_json, check_account, check_token, version_and_object};
 use crate::graph_error::GraphFailure;
-use crate::graph_query::{
-    PlaceCursor, field_list, page_url, paging, parse_limit, query_pairs, value_of,
-};
+use crate::graph_query::{PlaceCursor, field_list, parse_limit, query_pairs, value_of};
 
 /// The fields of a `BusinessAccount` (`openapi.yaml`).
 const ACCOUNT_FIELDS: [&str; 6] = [
@@ -286,16 +284,14 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
             only(serde_json::to_value(&number).unwrap_or_default(), &fields)
         })
         .collect();
-    let paging = match (page.first(), page.last()) {
-        (Some((first, _)), Some((last, _))) => {
-            let (before, after) = (CURSOR.encode(*first), CURSOR.encode(*last));
-            let host = state.addr.to_string();
-            let next = (*last + 1 < numbers.len())
-                .then(|| page_url(&host, request.uri().path(), &pairs, "after", &after));
-            Some(paging(before, after, next, None))
-        }
-        _ => None,
-    };
+    let host = state.addr.to_string();
+    let paging = page
+        .first()
+        .zip(page.last())
+        .map(|((first, _), (last, _))| {
+            let at = (host.as_str(), request.uri().path());
+            CURSOR.forward_paging(at, &pairs, (*first, *last), numbers.len())
+        });
     // Built through the generated list so the shape is the spec's, then the fields trimmed.
     let list: PhoneNumberList = build(PhoneNumberList::builder().data(Vec::new()).paging(paging));
     let mut body = serde_json::to_value(&list).unwrap_or_default();

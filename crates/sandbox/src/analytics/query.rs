@@ -22,7 +22,7 @@ use super::{DAY, ProductType, unix_now};
 use crate::account::check_account_path;
 use crate::endpoint::{AppState, answer_json};
 use crate::graph_error::GraphFailure;
-use crate::graph_query::{PlaceCursor, page_url, paging, parse_limit, query_pairs, value_of};
+use crate::graph_query::{PlaceCursor, parse_limit, query_pairs, value_of};
 
 /// The metric types a query may name.
 const METRIC_TYPES: [&str; 12] = [
@@ -295,16 +295,14 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
         }
         points.push(build::<TemplateAnalyticsPoint>(point));
     }
-    let paging = match (page.first(), page.last()) {
-        (Some((first, _)), Some((last, _))) => {
-            let (before, after) = (CURSOR.encode(*first), CURSOR.encode(*last));
-            let host = state.addr.to_string();
-            let next = (*last + 1 < all.len())
-                .then(|| page_url(&host, request.uri().path(), &pairs, "after", &after));
-            Some(paging(before, after, next, None))
-        }
-        _ => None,
-    };
+    let host = state.addr.to_string();
+    let paging = page
+        .first()
+        .zip(page.last())
+        .map(|((first, _), (last, _))| {
+            let at = (host.as_str(), request.uri().path());
+            CURSOR.forward_paging(at, &pairs, (*first, *last), all.len())
+        });
     let set = TemplateAnalyticsSet::builder()
         .granularity(Some("DAILY".to_string()))
         .product_type(Some(product.as_str().to_string()))
