@@ -375,12 +375,9 @@ async fn paging_reports_what_the_record_dropped_and_bounds_the_limit() {
     assert_eq!((page.next, page.skipped, page.created), (16, 0, 1));
 
     for query in ["limit=0", "after=x", "limit=-1", "page=2"] {
-        let details = get_answer(&format!(
-            "{}/__sandbox/messages?{query}",
-            sandbox.base_url()
-        ))
-        .await
-        .graph_error(400, codes::INVALID_PARAMETER);
+        let details = get_path(&sandbox, &format!("/__sandbox/messages?{query}"))
+            .await
+            .graph_error(400, codes::INVALID_PARAMETER);
         assert!(details.contains("limit"), "{query}: {details}");
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use common::{Receiver, api, graph_failure, send_spring_sales, start};
+use common::{Receiver, api, get_path, graph_failure, send_spring_sales, start};
 use wamm_client::Client;
 use wamm_client::types::MessageHistoryEvent;
 use wamm_sandbox::{PhoneNumber, SandboxConfig};
@@ -175,11 +175,11 @@ async fn unknown_wamids_are_empty_and_unknown_numbers_are_refused() {
 
     // Only the fields asked for.
     tokio::time::sleep(Duration::from_millis(600)).await;
-    let answer = common::get_answer(&format!(
-        "{}/v23.0/{}/message_history?message_id={wamid}&fields=events{{delivery_status}}",
-        sandbox.base_url(),
-        sandbox.phone_number_id()
-    ))
+    let history = format!("/v23.0/{}/message_history", sandbox.phone_number_id());
+    let answer = get_path(
+        &sandbox,
+        &format!("{history}?message_id={wamid}&fields=events{{delivery_status}}"),
+    )
     .await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     let entry = &answer.body["data"][0];
@@ -188,18 +188,12 @@ async fn unknown_wamids_are_empty_and_unknown_numbers_are_refused() {
         entry["events"]["data"][0],
         serde_json::json!({"delivery_status": "SENT"})
     );
-    let bad = common::get_answer(&format!(
-        "{}/v23.0/{}/message_history?message_id={wamid}&fields=events{{colour}}",
-        sandbox.base_url(),
-        sandbox.phone_number_id()
-    ))
+    let bad = get_path(
+        &sandbox,
+        &format!("{history}?message_id={wamid}&fields=events{{colour}}"),
+    )
     .await;
     assert!(bad.graph_error(400, 100).contains("colour"));
-    let missing = common::get_answer(&format!(
-        "{}/v23.0/{}/message_history",
-        sandbox.base_url(),
-        sandbox.phone_number_id()
-    ))
-    .await;
+    let missing = get_path(&sandbox, &history).await;
     assert!(missing.graph_error(400, 100).contains("message_id"));
 }

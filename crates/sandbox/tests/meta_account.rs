@@ -6,7 +6,8 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    Receiver, api, client, graph_failure, post, post_from, send_spring_sales, spring_sale, start,
+    Receiver, api, client, get_path, graph_failure, post, post_from, send_spring_sales,
+    spring_sale, start,
 };
 use serde_json::{Value, json};
 use wamm_client::{AccessToken, Client, ClientOptions, codes};
@@ -15,19 +16,32 @@ use wamm_sandbox::{
     PhoneNumberUpdate, QualityRating, Route, SandboxConfig,
 };
 
+/// The sandbox's account with `fields`, through the generated client.
+async fn account_fields(
+    api: &wamm_client::Client,
+    sandbox: &wamm_sandbox::Sandbox,
+    fields: &str,
+) -> wamm_client::types::BusinessAccount {
+    api.get_business_account()
+        .version("v23.0")
+        .object_id(sandbox.waba_id())
+        .fields(fields)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+}
+
 #[tokio::test]
 async fn the_account_shows_the_fields_asked_for() {
     let sandbox = start(SandboxConfig::default()).await;
     let api = api(&sandbox);
-    let account = api
-        .get_business_account()
-        .version("v23.0")
-        .object_id(sandbox.waba_id())
-        .fields("name,currency,timezone_id,marketing_messages_onboarding_status,is_enabled_for_insights")
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let account = account_fields(
+        &api,
+        &sandbox,
+        "name,currency,timezone_id,marketing_messages_onboarding_status,is_enabled_for_insights",
+    )
+    .await;
     assert_eq!(account.id, sandbox.waba_id());
     assert_eq!(account.name.as_deref(), Some(wamm_sandbox::ACCOUNT_NAME));
     assert_eq!(account.currency.as_deref(), Some("USD"));
@@ -39,34 +53,24 @@ async fn the_account_shows_the_fields_asked_for() {
     assert_eq!(account.is_enabled_for_insights, Some(false));
 
     // Only what was asked, and `id` always.
-    let raw = common::get_answer(&format!(
-        "{}/v23.0/{}?fields=marketing_messages_onboarding_status",
-        sandbox.base_url(),
-        sandbox.waba_id()
-    ))
+    let node = format!("/v23.0/{}", sandbox.waba_id());
+    let raw = get_path(
+        &sandbox,
+        &format!("{node}?fields=marketing_messages_onboarding_status"),
+    )
     .await;
     assert_eq!(
         raw.body,
         json!({"id": sandbox.waba_id(), "marketing_messages_onboarding_status": "ONBOARDED"})
     );
     // Graph's default for the node.
-    let raw = common::get_answer(&format!(
-        "{}/v23.0/{}",
-        sandbox.base_url(),
-        sandbox.waba_id()
-    ))
-    .await;
+    let raw = get_path(&sandbox, &node).await;
     assert_eq!(
         raw.body,
         json!({"id": sandbox.waba_id(), "name": wamm_sandbox::ACCOUNT_NAME})
     );
 
-    let unknown_field = common::get_answer(&format!(
-        "{}/v23.0/{}?fields=colour",
-        sandbox.base_url(),
-        sandbox.waba_id()
-    ))
-    .await;
+    let unknown_field = get_path(&sandbox, &format!("{node}?fields=colour")).await;
     let details = unknown_field.graph_error(400, 100);
     assert!(details.contains("colour"), "{details}");
 }
@@ -137,15 +141,7 @@ async fn insights_are_turned_on_and_stay_on() {
         .unwrap()
         .into_inner();
     assert_eq!(done.success, Some(true));
-    let account = api
-        .get_business_account()
-        .version("v23.0")
-        .object_id(sandbox.waba_id())
-        .fields("is_enabled_for_insights")
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let account = account_fields(&api, &sandbox, "is_enabled_for_insights").await;
     assert_eq!(account.is_enabled_for_insights, Some(true));
     let (status, error) = graph_failure(
         api.update_object()

@@ -154,6 +154,11 @@ pub async fn get_answer(url: &str) -> Answer {
     Answer { status, body }
 }
 
+/// [`get_answer`] for `path` (with its query) on `sandbox`.
+pub async fn get_path(sandbox: &Sandbox, path: &str) -> Answer {
+    get_answer(&format!("{}{path}", sandbox.base_url())).await
+}
+
 /// `POST /__sandbox/reset` with the sandbox's token; its status.
 pub async fn reset(sandbox: &Sandbox) -> StatusCode {
     client()
