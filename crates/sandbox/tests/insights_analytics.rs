@@ -5,7 +5,9 @@ mod common;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::{api, graph_failure, post, post_from, send_spring_sales, spring_sale, start};
+use common::{
+    api, enable_insights, graph_failure, post, post_from, send_spring_sales, spring_sale, start,
+};
 use serde_json::json;
 use wamm_client::Client;
 use wamm_client::types::{TemplateAnalytics, TemplateAnalyticsPoint};
@@ -28,16 +30,6 @@ fn template_id(sandbox_config: &SandboxConfig, name: &str) -> String {
         .unwrap()
         .id
         .clone()
-}
-
-async fn enable(api: &Client, sandbox: &Sandbox) {
-    api.update_object()
-        .version("v23.0")
-        .object_id(sandbox.waba_id())
-        .is_enabled_for_insights(true)
-        .send()
-        .await
-        .unwrap();
 }
 
 async fn analytics(api: &Client, sandbox: &Sandbox, ids: &str, product: &str) -> TemplateAnalytics {
@@ -96,7 +88,7 @@ async fn figures_are_what_the_sandbox_did_while_insights_were_on() {
     );
     post(&sandbox, &spring_sale("447700900001")).await.created();
 
-    enable(&api, &sandbox).await;
+    enable_insights(&api, &sandbox).await;
     send_spring_sales(&sandbox, 100..140).await;
     for n in 0..5 {
         post_from(

@@ -6,8 +6,8 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    Receiver, api, client, get_path, graph_failure, post, post_from, send_spring_sales,
-    spring_sale, start,
+    Receiver, api, client, enable_insights, get_path, graph_failure, post, post_from,
+    send_spring_sales, spring_sale, start,
 };
 use serde_json::{Value, json};
 use wamm_client::{AccessToken, Client, ClientOptions, codes};
@@ -15,6 +15,18 @@ use wamm_sandbox::{
     AccountUpdate, MessagingLimitTier, OnboardingStatus, PhoneNumber, PhoneNumberStatus,
     PhoneNumberUpdate, QualityRating, Route, SandboxConfig,
 };
+
+/// `POST /__sandbox/{what}` (`account`, `inbound`) with `body` and the sandbox's token, as
+/// its operator would.
+async fn operate(sandbox: &wamm_sandbox::Sandbox, what: &str, body: &Value) -> reqwest::Response {
+    client()
+        .post(format!("{}/__sandbox/{what}", sandbox.base_url()))
+        .bearer_auth(sandbox.token())
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
 
 /// The sandbox's account with `fields`, through the generated client.
 async fn account_fields(
@@ -131,16 +143,7 @@ async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
 async fn insights_are_turned_on_and_stay_on() {
     let sandbox = start(SandboxConfig::default()).await;
     let api = api(&sandbox);
-    let done = api
-        .update_object()
-        .version("v23.0")
-        .object_id(sandbox.waba_id())
-        .is_enabled_for_insights(true)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(done.success, Some(true));
+    enable_insights(&api, &sandbox).await;
     let account = account_fields(&api, &sandbox, "is_enabled_for_insights").await;
     assert_eq!(account.is_enabled_for_insights, Some(true));
     let (status, error) = graph_failure(
@@ -253,13 +256,12 @@ async fn a_number_that_is_not_connected_cannot_send() {
         ),
     ] {
         // Through the inspection endpoint, as a test in another process would.
-        let answer = client()
-            .post(format!("{}/__sandbox/account", sandbox.base_url()))
-            .bearer_auth(sandbox.token())
-            .json(&json!({"phone_numbers": [{"id": id, "status": status.as_str()}]}))
-            .send()
-            .await
-            .unwrap();
+        let answer = operate(
+            &sandbox,
+            "account",
+            &json!({"phone_numbers": [{"id": id, "status": status.as_str()}]}),
+        )
+        .await;
         assert_eq!(answer.status(), 200);
         let view: Value = answer.json().await.unwrap();
         assert_eq!(view["phone_numbers"][0]["status"], status.as_str());
@@ -281,13 +283,12 @@ async fn a_number_that_is_not_connected_cannot_send() {
     post(&sandbox, &spring_sale("447700900123")).await.created();
     assert_eq!(sandbox.messages().len(), 2);
 
-    let unknown = client()
-        .post(format!("{}/__sandbox/account", sandbox.base_url()))
-        .bearer_auth(sandbox.token())
-        .json(&json!({"phone_numbers": [{"id": "999", "status": "FLAGGED"}]}))
-        .send()
-        .await
-        .unwrap();
+    let unknown = operate(
+        &sandbox,
+        "account",
+        &json!({"phone_numbers": [{"id": "999", "status": "FLAGGED"}]}),
+    )
+    .await;
     assert_eq!(unknown.status(), 400);
 }
 
@@ -321,13 +322,12 @@ async fn onboarding_at_run_time_posts_mm_lite_terms_signed() {
         ..SandboxConfig::default().with_onboarding_status(OnboardingStatus::PendingInternalSetup)
     };
     let sandbox = start(config).await;
-    let answer = client()
-        .post(format!("{}/__sandbox/account", sandbox.base_url()))
-        .bearer_auth(sandbox.token())
-        .json(&json!({"onboarding_status": "ONBOARDED"}))
-        .send()
-        .await
-        .unwrap();
+    let answer = operate(
+        &sandbox,
+        "account",
+        &json!({"onboarding_status": "ONBOARDED"}),
+    )
+    .await;
     assert_eq!(answer.status(), 200);
     assert!(sandbox.webhooks_settled(Duration::from_secs(10)).await);
     let bodies = receiver.bodies();
@@ -415,22 +415,15 @@ async fn a_test_can_make_a_user_write() {
     let receiver = Receiver::start().await;
     let sandbox = receiver.sandbox("").await;
     let write = |body: Value| {
-        client()
-            .post(format!("{}/__sandbox/inbound", sandbox.base_url()))
-            .bearer_auth(sandbox.token())
-            .json(&body)
-            .send()
+        let sandbox = &sandbox;
+        async move { operate(sandbox, "inbound", &body).await }
     };
-    let answer = write(json!({"from": "+44 7700 900123", "text": "stop please"}))
-        .await
-        .unwrap();
+    let answer = write(json!({"from": "+44 7700 900123", "text": "stop please"})).await;
     assert_eq!(answer.status(), 200);
     let id: Value = answer.json().await.unwrap();
     assert!(id["id"].as_str().unwrap().starts_with("wamid."));
     let answer =
-        write(json!({"from": "447700900124", "text": "Stop promotions", "type": "button"}))
-            .await
-            .unwrap();
+        write(json!({"from": "447700900124", "text": "Stop promotions", "type": "button"})).await;
     assert_eq!(answer.status(), 200);
     assert!(sandbox.webhooks_settled(Duration::from_secs(10)).await);
     assert_eq!(
@@ -455,17 +448,16 @@ async fn a_test_can_make_a_user_write() {
         json!({"from": "abc", "text": "x"}),
         json!({"from": "1", "text": "x", "type": "image"}),
     ] {
-        assert_eq!(write(bad).await.unwrap().status(), 400);
+        assert_eq!(write(bad).await.status(), 400);
     }
 
     let quiet = start(SandboxConfig::default()).await;
-    let answer = client()
-        .post(format!("{}/__sandbox/inbound", quiet.base_url()))
-        .bearer_auth(quiet.token())
-        .json(&json!({"from": "447700900123", "text": "STOP"}))
-        .send()
-        .await
-        .unwrap();
+    let answer = operate(
+        &quiet,
+        "inbound",
+        &json!({"from": "447700900123", "text": "STOP"}),
+    )
+    .await;
     assert_eq!(answer.status(), 400);
     let body: Value = answer.json().await.unwrap();
     assert!(body.to_string().contains("webhooks are off"), "{body}");

@@ -377,14 +377,7 @@ async fn an_edit_names_a_template_and_the_account_takes_no_edit() {
     .graph_error(401, codes::ACCESS_TOKEN_MISSING);
 
     // The insights switch still works on the account (the client sends an empty body).
-    api(&sandbox)
-        .update_object()
-        .version(VERSION)
-        .object_id(waba.as_str())
-        .is_enabled_for_insights(true)
-        .send()
-        .await
-        .unwrap();
+    enable_insights(&api(&sandbox), &sandbox).await;
 }
 
 #[tokio::test]

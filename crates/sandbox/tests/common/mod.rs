@@ -250,6 +250,20 @@ pub fn api(sandbox: &Sandbox) -> wamm_client::Client {
     .unwrap()
 }
 
+/// Turns template insights on for `sandbox`'s account through the generated client, as
+/// an application does (`POST /{Version}/{WABA-ID}?is_enabled_for_insights=true`).
+pub async fn enable_insights(api: &wamm_client::Client, sandbox: &Sandbox) {
+    let done = api
+        .update_object()
+        .version("v23.0")
+        .object_id(sandbox.waba_id())
+        .is_enabled_for_insights(true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.into_inner().success, Some(true));
+}
+
 /// The Graph error of a failed generated operation: HTTP status and the error.
 #[track_caller]
 pub fn graph_failure<T: std::fmt::Debug>(
