@@ -123,11 +123,9 @@ fn ttl(seconds: i64) -> MessageTemplateEdit {
 }
 
 async fn advance(sandbox: &Sandbox, by: &str) {
-    let answer = post_raw(
+    let answer = post_json_bytes(
         sandbox,
         &format!("{}/__sandbox/clock", sandbox.base_url()),
-        Some(sandbox.token()),
-        "application/json",
         json!({ "advance": by }).to_string().into_bytes(),
     )
     .await;
@@ -266,14 +264,7 @@ async fn a_name_is_taken_once_per_language_and_bodies_are_checked_against_the_sp
             "message_send_ttl_seconds",
         ),
     ] {
-        let answer = post_raw(
-            &sandbox,
-            &url,
-            Some(sandbox.token()),
-            "application/json",
-            body.to_string().into_bytes(),
-        )
-        .await;
+        let answer = post_json_bytes(&sandbox, &url, body.to_string().into_bytes()).await;
         let details = answer.graph_error(400, codes::INVALID_PARAMETER);
         assert!(details.contains(expected), "{expected}: {details}");
     }
@@ -356,14 +347,7 @@ async fn an_edit_names_a_template_and_the_account_takes_no_edit() {
     // The clock takes a duration, and the token.
     let clock = format!("{}/__sandbox/clock", sandbox.base_url());
     for body in [r#"{"advance": "soon"}"#, r#"{"by": "1h"}"#, "not json"] {
-        let answer = post_raw(
-            &sandbox,
-            &clock,
-            Some(sandbox.token()),
-            "application/json",
-            body.as_bytes().to_vec(),
-        )
-        .await;
+        let answer = post_json_bytes(&sandbox, &clock, body.as_bytes().to_vec()).await;
         answer.graph_error(400, codes::INVALID_PARAMETER);
     }
     post_raw(

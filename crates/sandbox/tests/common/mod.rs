@@ -112,7 +112,14 @@ pub async fn post(sandbox: &Sandbox, body: &Value) -> Answer {
 /// [`post_raw`] with the sandbox's token, as JSON: for bodies `post` cannot carry (not
 /// quite JSON, too large, or sent to another URL).
 pub async fn post_json_bytes(sandbox: &Sandbox, url: &str, body: Vec<u8>) -> Answer {
-    post_raw(sandbox, url, Some(DEFAULT_TOKEN), "application/json", body).await
+    post_raw(
+        sandbox,
+        url,
+        Some(sandbox.token()),
+        "application/json",
+        body,
+    )
+    .await
 }
 
 pub async fn post_raw(
