@@ -75,8 +75,7 @@ async fn an_unknown_phone_number_is_400_100() {
     let url = url_for(&sandbox, "v23.0", "999");
     let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
     let answer = post_json_bytes(&sandbox, &url, body).await;
-    let details = answer.graph_error(400, codes::INVALID_PARAMETER);
-    assert!(details.contains("'999'"), "{details}");
+    answer.graph_error_naming(400, codes::INVALID_PARAMETER, "'999'");
 }
 
 #[tokio::test]
@@ -86,8 +85,7 @@ async fn a_malformed_version_is_400_100() {
         let url = url_for(&sandbox, version, DEFAULT_PHONE_NUMBER_ID);
         let body = serde_json::to_vec(&spring_sale("447700900123")).unwrap();
         let answer = post_json_bytes(&sandbox, &url, body).await;
-        let details = answer.graph_error(400, codes::INVALID_PARAMETER);
-        assert!(details.contains(version), "{details}");
+        answer.graph_error_naming(400, codes::INVALID_PARAMETER, version);
     }
 }
 
@@ -105,17 +103,16 @@ async fn auth_is_checked_before_the_phone_number_and_that_before_the_version() {
     )
     .await
     .graph_error(401, codes::ACCESS_TOKEN_INVALID);
-    let details = post_json_bytes(&sandbox, &bad_both, body)
+    post_json_bytes(&sandbox, &bad_both, body)
         .await
-        .graph_error(400, codes::INVALID_PARAMETER);
-    assert!(details.contains("'999'"), "{details}");
+        .graph_error_naming(400, codes::INVALID_PARAMETER, "'999'");
 }
 
 #[tokio::test]
 async fn non_json_bodies_are_400_100() {
     let sandbox = start_default().await;
     let url = send_url(&sandbox);
-    let details = post_raw(
+    post_raw(
         &sandbox,
         &url,
         Some(DEFAULT_TOKEN),
@@ -123,12 +120,10 @@ async fn non_json_bodies_are_400_100() {
         b"to=447700900123".to_vec(),
     )
     .await
-    .graph_error(400, codes::INVALID_PARAMETER);
-    assert!(details.contains("application/json"), "{details}");
-    let details = post_json_bytes(&sandbox, &url, b"{\"to\":".to_vec())
+    .graph_error_naming(400, codes::INVALID_PARAMETER, "application/json");
+    post_json_bytes(&sandbox, &url, b"{\"to\":".to_vec())
         .await
-        .graph_error(400, codes::INVALID_PARAMETER);
-    assert!(details.contains("not valid JSON"), "{details}");
+        .graph_error_naming(400, codes::INVALID_PARAMETER, "not valid JSON");
 }
 
 #[tokio::test]
@@ -327,10 +322,9 @@ async fn a_named_variable_left_out_is_131008() {
         .as_array_mut()
         .unwrap()
         .pop();
-    let details = post(&sandbox, &body)
+    post(&sandbox, &body)
         .await
-        .graph_error(400, codes::PARAMETER_MISSING);
-    assert!(details.contains("missing price"), "{details}");
+        .graph_error_naming(400, codes::PARAMETER_MISSING, "missing price");
 }
 
 #[tokio::test]
@@ -427,10 +421,9 @@ async fn strict_from_a_number_not_onboarded_is_refused_and_the_default_falls_bac
 
     let mut strict = spring_sale("447700900123");
     strict["product_policy"] = json!("STRICT");
-    let details = send(strict)
+    send(strict)
         .await
-        .graph_error(403, codes::PERMISSION_DENIED);
-    assert!(details.contains("not onboarded"), "{details}");
+        .graph_error_naming(403, codes::PERMISSION_DENIED, "not onboarded");
 
     send(spring_sale("447700900123")).await.created();
     let mut fallback = spring_sale("447700900124");

@@ -83,8 +83,7 @@ async fn the_account_shows_the_fields_asked_for() {
     );
 
     let unknown_field = get_path(&sandbox, &format!("{node}?fields=colour")).await;
-    let details = unknown_field.graph_error(400, 100);
-    assert!(details.contains("colour"), "{details}");
+    unknown_field.graph_error_naming(400, 100, "colour");
 }
 
 #[tokio::test]
@@ -265,10 +264,9 @@ async fn a_number_that_is_not_connected_cannot_send() {
         assert_eq!(answer.status(), 200);
         let view: Value = answer.json().await.unwrap();
         assert_eq!(view["phone_numbers"][0]["status"], status.as_str());
-        let details = post_from(&sandbox, &id, &spring_sale("447700900123"))
+        post_from(&sandbox, &id, &spring_sale("447700900123"))
             .await
-            .graph_error(http, code);
-        assert!(details.contains(status.as_str()), "{details}");
+            .graph_error_naming(http, code, status.as_str());
     }
     sandbox
         .update_account(AccountUpdate {

@@ -74,6 +74,14 @@ impl Answer {
         details.to_string()
     }
 
+    /// [`Answer::graph_error`], whose details also name `words`; returns the details.
+    #[track_caller]
+    pub fn graph_error_naming(&self, status: u16, code: i64, words: &str) -> String {
+        let details = self.graph_error(status, code);
+        assert!(details.contains(words), "{words:?} is not in: {details}");
+        details
+    }
+
     /// Asserts a 200 with the success payload and returns the wamid.
     #[track_caller]
     pub fn created(&self) -> String {
