@@ -60,6 +60,23 @@ pub(crate) fn value_of<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&
         .map(|(_, v)| v.as_str())
 }
 
+/// A parameter that takes one value, `only`: 400, 100 with `missing` when it is absent, or
+/// naming what was received instead.
+pub(crate) fn require_only(
+    pairs: &[(String, String)],
+    key: &str,
+    only: &str,
+    missing: &str,
+) -> Result<(), GraphFailure> {
+    match value_of(pairs, key) {
+        Some(value) if value == only => Ok(()),
+        Some(other) => Err(GraphFailure::invalid_parameter(format!(
+            "{key}: expected {only}; received {other:?}"
+        ))),
+        None => Err(GraphFailure::invalid_parameter(missing)),
+    }
+}
+
 /// `name` as one of `known`, for `fields`: `None` for an unknown name when `lenient`
 /// (`--accept-any-template`), else 400, 100 naming `what` lacks it.
 pub(crate) fn known_field(
@@ -203,6 +220,25 @@ mod tests {
     fn query_values_are_percent_encoded() {
         assert_eq!(percent_encode("name,status"), "name,status");
         assert_eq!(percent_encode("a b&c=é"), "a%20b%26c%3D%C3%A9");
+    }
+
+    #[test]
+    fn a_one_value_parameter_names_what_it_received() {
+        let pairs = [("granularity".to_string(), "MONTHLY".to_string())];
+        assert!(require_only(&pairs[..0], "granularity", "DAILY", "required").is_err());
+        assert_eq!(
+            require_only(&pairs, "granularity", "DAILY", "required")
+                .unwrap_err()
+                .details,
+            "granularity: expected DAILY; received \"MONTHLY\""
+        );
+        assert_eq!(
+            require_only(&[], "granularity", "DAILY", "required")
+                .unwrap_err()
+                .details,
+            "required"
+        );
+        assert!(require_only(&pairs, "granularity", "MONTHLY", "required").is_ok());
     }
 
     #[test]

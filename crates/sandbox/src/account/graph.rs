@@ -23,7 +23,9 @@ use super::{
 use crate::config::PhoneNumber;
 use crate::endpoint::{AppState, answer_json, check_account, check_token, version_and_object};
 use crate::graph_error::GraphFailure;
-use crate::graph_query::{PlaceCursor, field_list, parse_limit, query_pairs, value_of};
+use crate::graph_query::{
+    PlaceCursor, field_list, parse_limit, query_pairs, require_only, value_of,
+};
 
 /// The fields of a `BusinessAccount` (`openapi.yaml`).
 const ACCOUNT_FIELDS: [&str; 6] = [
@@ -187,24 +189,17 @@ fn update_node(state: &AppState, request: &Request, body: &[u8]) -> Result<Vec<u
         )));
     }
     let pairs = query_pairs(request.uri(), &["is_enabled_for_insights"])?;
-    match value_of(&pairs, "is_enabled_for_insights") {
-        Some("true") => {}
-        Some("false") => {
-            return Err(GraphFailure::invalid_parameter(
-                "is_enabled_for_insights: template insights cannot be turned off once on; only true is accepted",
-            ));
-        }
-        Some(other) => {
-            return Err(GraphFailure::invalid_parameter(format!(
-                "is_enabled_for_insights: expected true; received {other:?}"
-            )));
-        }
-        None => {
-            return Err(GraphFailure::invalid_parameter(
-                "is_enabled_for_insights is required (the only field this sandbox updates); send is_enabled_for_insights=true",
-            ));
-        }
+    if value_of(&pairs, "is_enabled_for_insights") == Some("false") {
+        return Err(GraphFailure::invalid_parameter(
+            "is_enabled_for_insights: template insights cannot be turned off once on; only true is accepted",
+        ));
     }
+    require_only(
+        &pairs,
+        "is_enabled_for_insights",
+        "true",
+        "is_enabled_for_insights is required (the only field this sandbox updates); send is_enabled_for_insights=true",
+    )?;
     let update = AccountUpdate {
         is_enabled_for_insights: Some(true),
         ..AccountUpdate::default()

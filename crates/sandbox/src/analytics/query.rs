@@ -22,7 +22,7 @@ use super::{DAY, ProductType, unix_now};
 use crate::account::check_account_path;
 use crate::endpoint::{AppState, answer_json};
 use crate::graph_error::GraphFailure;
-use crate::graph_query::{PlaceCursor, parse_limit, query_pairs, value_of};
+use crate::graph_query::{PlaceCursor, parse_limit, query_pairs, require_only, value_of};
 
 /// The metric types a query may name.
 const METRIC_TYPES: [&str; 12] = [
@@ -138,19 +138,12 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
             "end ({end}) must be after start ({start})"
         )));
     }
-    match value("granularity") {
-        Some("DAILY") => {}
-        Some(other) => {
-            return Err(GraphFailure::invalid_parameter(format!(
-                "granularity: expected DAILY; received {other:?}"
-            )));
-        }
-        None => {
-            return Err(GraphFailure::invalid_parameter(
-                "granularity is required: DAILY",
-            ));
-        }
-    }
+    require_only(
+        &pairs,
+        "granularity",
+        "DAILY",
+        "granularity is required: DAILY",
+    )?;
     let ids = parse_list(
         "template_ids",
         value("template_ids").ok_or_else(|| {
