@@ -45,13 +45,6 @@ fn send_head(sandbox: &Sandbox, content_length: usize) -> String {
     )
 }
 
-fn fast() -> SandboxConfig {
-    SandboxConfig {
-        mps: 1_000_000,
-        ..SandboxConfig::default()
-    }
-}
-
 /// One send is answered in well under the client's own 10 s timeout.
 async fn sends_promptly(sandbox: &Sandbox) {
     let started = Instant::now();
@@ -226,7 +219,7 @@ async fn a_connection_in_the_middle_of_a_request_is_not_closed_for_room() {
     let sandbox = start(SandboxConfig {
         max_connections: 1,
         faults: FaultSpec::parse("slow=1,delay=1s").unwrap(),
-        ..fast()
+        ..unthrottled()
     })
     .await;
     let first = tokio::spawn({
@@ -254,7 +247,7 @@ async fn the_record_keeps_the_newest_messages_and_counts_all() {
     let sandbox = start(SandboxConfig {
         max_messages: 5,
         pair_interval: Some(Duration::from_secs(3600)),
-        ..fast()
+        ..unthrottled()
     })
     .await;
     let wamids = send_spring_sales(&sandbox, 0..12).await;
@@ -281,7 +274,7 @@ async fn the_record_keeps_the_newest_messages_and_counts_all() {
     // Keeping none still counts.
     let sandbox = start(SandboxConfig {
         max_messages: 0,
-        ..fast()
+        ..unthrottled()
     })
     .await;
     send_spring_sales(&sandbox, 0..3).await;
@@ -293,7 +286,7 @@ async fn the_record_keeps_the_newest_messages_and_counts_all() {
 
 #[tokio::test]
 async fn paging_returns_every_message_exactly_once_while_sends_go_on() {
-    let sandbox = start(fast()).await;
+    let sandbox = start(unthrottled()).await;
     let sender = tokio::spawn({
         let url = send_url(&sandbox);
         async move {
@@ -346,7 +339,7 @@ async fn paging_returns_every_message_exactly_once_while_sends_go_on() {
 async fn paging_reports_what_the_record_dropped_and_bounds_the_limit() {
     let sandbox = start(SandboxConfig {
         max_messages: 5,
-        ..fast()
+        ..unthrottled()
     })
     .await;
     send_spring_sales(&sandbox, 0..5).await;

@@ -212,10 +212,7 @@ async fn a_reporting_delay_holds_a_send_back() {
 
 #[tokio::test]
 async fn queries_are_checked_as_meta_checks_them() {
-    let config = SandboxConfig {
-        insights_enabled: true,
-        ..SandboxConfig::default()
-    };
+    let config = SandboxConfig::default().with_insights_enabled(true);
     let spring = template_id(&config, "spring_sale");
     let sandbox = start(config).await;
     let api = api(&sandbox);
@@ -281,10 +278,7 @@ async fn queries_are_checked_as_meta_checks_them() {
 
 #[tokio::test]
 async fn points_page_with_cursors() {
-    let config = SandboxConfig {
-        insights_enabled: true,
-        ..SandboxConfig::default()
-    };
+    let config = SandboxConfig::default().with_insights_enabled(true);
     let spring = template_id(&config, "spring_sale");
     let flash = template_id(&config, "flash_deal");
     let sandbox = start(config).await;

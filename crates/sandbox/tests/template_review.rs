@@ -20,8 +20,7 @@ const VERSION: &str = "v23.0";
 fn config(review_delay: Duration) -> SandboxConfig {
     SandboxConfig {
         review_delay,
-        mps: 1_000_000,
-        ..SandboxConfig::default()
+        ..unthrottled()
     }
 }
 

@@ -16,6 +16,15 @@ pub async fn start_default() -> Sandbox {
     start(SandboxConfig::default()).await
 }
 
+/// The default settings with no throughput limit worth the name, for tests that send in
+/// bursts and are not about pacing.
+pub fn unthrottled() -> SandboxConfig {
+    SandboxConfig {
+        mps: 1_000_000,
+        ..SandboxConfig::default()
+    }
+}
+
 /// A client that never uses a proxy (tests talk to loopback only).
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
