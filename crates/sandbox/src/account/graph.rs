@@ -124,6 +124,23 @@ pub(crate) fn check_account_path(state: &AppState, request: &Request) -> Result<
     check_account(state, request.uri(), request.headers())
 }
 
+/// A read of an edge of the account: GET only (else 400, 100), the account path's checks,
+/// then the query's pairs, each among `known`.
+pub(crate) fn check_account_get(
+    state: &AppState,
+    request: &Request,
+    known: &[&'static str],
+) -> Result<Vec<(String, String)>, GraphFailure> {
+    if request.method() != Method::GET {
+        return Err(GraphFailure::unsupported(
+            request.method().as_str(),
+            request.uri().path(),
+        ));
+    }
+    check_account_path(state, request)?;
+    query_pairs(request.uri(), known)
+}
+
 /// The `fields` asked for, each among `known`, after `id` (Graph always shows it); `default`
 /// when none is named. With `lenient` (`--accept-any-template`) an unknown name is ignored.
 fn parse_fields(
@@ -217,14 +234,7 @@ fn display_number(id: &str) -> String {
 }
 
 fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> {
-    if request.method() != Method::GET {
-        return Err(GraphFailure::unsupported(
-            request.method().as_str(),
-            request.uri().path(),
-        ));
-    }
-    check_account_path(state, request)?;
-    let pairs = query_pairs(request.uri(), &["fields", "limit", "after"])?;
+    let pairs = check_account_get(state, request, &["fields", "limit", "after"])?;
     let fields = parse_fields(
         value_of(&pairs, "fields"),
         &NUMBER_FIELDS,

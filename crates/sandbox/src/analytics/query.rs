@@ -9,7 +9,6 @@
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::Method;
 use axum::response::Response;
 use serde_json::Value;
 use wamm_client::build;
@@ -19,10 +18,10 @@ use wamm_client::types::{
 };
 
 use super::{DAY, ProductType, unix_now};
-use crate::account::check_account_path;
+use crate::account::check_account_get;
 use crate::endpoint::{AppState, answer_json};
 use crate::graph_error::GraphFailure;
-use crate::graph_query::{PlaceCursor, parse_limit, query_pairs, require_only, value_of};
+use crate::graph_query::{PlaceCursor, parse_limit, require_only, value_of};
 
 /// The metric types a query may name.
 const METRIC_TYPES: [&str; 12] = [
@@ -102,14 +101,7 @@ fn parse_list(name: &str, value: &str) -> Result<Vec<String>, GraphFailure> {
 }
 
 fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> {
-    if request.method() != Method::GET {
-        return Err(GraphFailure::unsupported(
-            request.method().as_str(),
-            request.uri().path(),
-        ));
-    }
-    check_account_path(state, request)?;
-    let pairs = query_pairs(request.uri(), &PARAMETERS)?;
+    let pairs = check_account_get(state, request, &PARAMETERS)?;
     let value = |key: &str| value_of(&pairs, key);
     if !state.account.view().is_enabled_for_insights {
         return Err(GraphFailure::invalid_parameter(
