@@ -183,19 +183,20 @@ impl PlaceCursor {
         cursor.strip_prefix(self.0)?.parse().ok()
     }
 
-    /// The `paging` of a page holding the places `first` to `last` of a list of `len` items,
-    /// read forward only: the page's cursors, and the next page's URL (on `host`, at `path`,
-    /// with this request's `pairs`) when there are items after it.
-    pub(crate) fn forward_paging(
+    /// The `paging` of a page of items with their places in a list of `len`, read forward
+    /// only: the page's cursors, and the next page's URL (on `host`, at `path`, with this
+    /// request's `pairs`) when there are items after it. `None` for an empty page.
+    pub(crate) fn forward_paging<T>(
         &self,
         (host, path): (&str, &str),
         pairs: &[(String, String)],
-        (first, last): (usize, usize),
+        page: &[(usize, T)],
         len: usize,
-    ) -> Paging {
+    ) -> Option<Paging> {
+        let (first, last) = (page.first()?.0, page.last()?.0);
         let (before, after) = (self.encode(first), self.encode(last));
         let next = (last + 1 < len).then(|| page_url(host, path, pairs, "after", &after));
-        paging(before, after, next, None)
+        Some(paging(before, after, next, None))
     }
 }
 

@@ -290,13 +290,7 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
         })
         .collect();
     let host = state.addr.to_string();
-    let paging = page
-        .first()
-        .zip(page.last())
-        .map(|((first, _), (last, _))| {
-            let at = (host.as_str(), request.uri().path());
-            CURSOR.forward_paging(at, &pairs, (*first, *last), numbers.len())
-        });
+    let paging = CURSOR.forward_paging((&host, request.uri().path()), &pairs, &page, numbers.len());
     // Built through the generated list so the shape is the spec's, then the fields trimmed.
     let list: PhoneNumberList = build(PhoneNumberList::builder().data(Vec::new()).paging(paging));
     let mut body = serde_json::to_value(&list).unwrap_or_default();

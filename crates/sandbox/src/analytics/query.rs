@@ -281,13 +281,7 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
         points.push(build::<TemplateAnalyticsPoint>(point));
     }
     let host = state.addr.to_string();
-    let paging = page
-        .first()
-        .zip(page.last())
-        .map(|((first, _), (last, _))| {
-            let at = (host.as_str(), request.uri().path());
-            CURSOR.forward_paging(at, &pairs, (*first, *last), all.len())
-        });
+    let paging = CURSOR.forward_paging((&host, request.uri().path()), &pairs, &page, all.len());
     let set = TemplateAnalyticsSet::builder()
         .granularity(Some("DAILY".to_string()))
         .product_type(Some(product.as_str().to_string()))
