@@ -292,9 +292,7 @@ async fn a_header_of_the_wrong_media_type_is_132012() {
 async fn a_wrong_parameter_count_is_132000() {
     let sandbox = start_default().await;
     let mut body = spring_sale("447700900123");
-    body["template"]["components"][0]["parameters"]
-        .as_array_mut()
-        .unwrap()
+    items(&mut body["template"]["components"][0]["parameters"])
         .push(json!({"type": "text", "text": "Ben"}));
     let details = post(&sandbox, &body)
         .await
@@ -318,10 +316,7 @@ async fn a_named_variable_left_out_is_131008() {
     // its names, and one left out is a missing value.
     let sandbox = start_default().await;
     let mut body = rich();
-    body["template"]["components"][1]["parameters"]
-        .as_array_mut()
-        .unwrap()
-        .pop();
+    items(&mut body["template"]["components"][1]["parameters"]).pop();
     post(&sandbox, &body)
         .await
         .graph_error_naming(400, codes::PARAMETER_MISSING, "missing price");
@@ -357,9 +352,9 @@ async fn a_send_with_several_problems_gets_the_one_meta_answers_first() {
     // Positional values for a named template, with the header left out: the format (132012)
     // before the missing values (131008).
     let mut body = rich();
-    let components = body["template"]["components"].as_array_mut().unwrap();
+    let components = items(&mut body["template"]["components"]);
     components.remove(0);
-    for parameter in components[0]["parameters"].as_array_mut().unwrap() {
+    for parameter in items(&mut components[0]["parameters"]) {
         parameter.as_object_mut().unwrap().remove("parameter_name");
     }
     post(&sandbox, &body)
@@ -371,10 +366,7 @@ async fn a_send_with_several_problems_gets_the_one_meta_answers_first() {
 async fn a_missing_coupon_is_131008() {
     let sandbox = start_default().await;
     let mut body = rich();
-    body["template"]["components"]
-        .as_array_mut()
-        .unwrap()
-        .remove(3);
+    items(&mut body["template"]["components"]).remove(3);
     post(&sandbox, &body)
         .await
         .graph_error(400, codes::PARAMETER_MISSING);

@@ -205,6 +205,13 @@ pub async fn get_json(sandbox: &Sandbox, path: &str) -> Value {
     response.json().await.unwrap()
 }
 
+/// The JSON array `value` (a body's `components`, a component's `parameters`), to add to
+/// or take from.
+#[track_caller]
+pub fn items(value: &mut Value) -> &mut Vec<Value> {
+    value.as_array_mut().expect("a JSON array")
+}
+
 /// `spring_sale` (en_US, one positional text) to `to`.
 pub fn spring_sale(to: &str) -> Value {
     json!({
