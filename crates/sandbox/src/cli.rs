@@ -191,10 +191,9 @@ fn apply_number_state(phone_numbers: &mut [PhoneNumber], text: &str) -> anyhow::
             served.join(", ")
         );
     };
-    for part in settings.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (key, value) = part.split_once('=').ok_or_else(|| {
-            anyhow::anyhow!("--number-state {text:?}: `{part}`: expected KEY=VALUE")
-        })?;
+    for setting in crate::config::key_values(settings) {
+        let (_, key, value) =
+            setting.map_err(|e| anyhow::anyhow!("--number-state {text:?}: {e}"))?;
         let value = value.to_string();
         match key {
             "status" => phone.status = value.parse().unwrap_or_else(|e| match e {}),

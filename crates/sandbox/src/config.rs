@@ -174,6 +174,20 @@ impl Default for SandboxConfig {
     }
 }
 
+/// The settings of a flag written `key=value,key=value` (spaces and empty parts ignored):
+/// each as its part, key and value, or the part that is not `KEY=VALUE`.
+pub(crate) fn key_values(text: &str) -> impl Iterator<Item = Result<(&str, &str, &str), String>> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            let (key, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("`{part}`: expected KEY=VALUE"))?;
+            Ok((part, key, value))
+        })
+}
+
 /// The token is a credential: `Debug` never shows it.
 impl fmt::Debug for SandboxConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -461,5 +475,24 @@ impl StatusShares {
             return Err("the status shares add up to more than 1".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_values_skip_empty_parts_and_name_a_part_without_equals() {
+        let settings: Vec<_> = key_values(" read=0.5,,delay=1s ").collect();
+        assert_eq!(
+            settings,
+            [
+                Ok(("read=0.5", "read", "0.5")),
+                Ok(("delay=1s", "delay", "1s"))
+            ]
+        );
+        let refused: Result<Vec<_>, _> = key_values("read=1,stop").collect();
+        assert_eq!(refused.unwrap_err(), "`stop`: expected KEY=VALUE");
     }
 }

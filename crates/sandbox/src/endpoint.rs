@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::Response;
 use serde_json::Value;
 use wamm_client::types;
@@ -325,6 +325,14 @@ pub(crate) fn graph_error(failure: &GraphFailure, trace: &str) -> Response {
     response
 }
 
+/// A Graph read or write answered: its JSON body with 200, or its failure.
+pub(crate) fn answer_json(state: &AppState, answer: Result<Vec<u8>, GraphFailure>) -> Response {
+    match answer {
+        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
+        Err(failure) => graph_error(&failure, &state.trace()),
+    }
+}
+
 pub(crate) fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
@@ -350,20 +358,14 @@ fn check_and_create(
     check_token(state, headers)?;
 
     // 2. The phone number, 3. the version.
-    let mut segments = path.trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let phone_number_id = segments.next().unwrap_or_default();
+    let (version, phone_number_id) = version_and_object(path);
     let (Some(phone), Some(number)) = (
         state.phones.get(phone_number_id),
         state.account.sending(phone_number_id),
     ) else {
         return Err(GraphFailure::unknown_phone_number(phone_number_id));
     };
-    if !is_version(version) {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "unknown Graph API version {version:?}; expected a version such as v23.0"
-        )));
-    }
+    check_version(version)?;
     // 3b. A number that is not CONNECTED cannot send, whatever the body.
     if number.status != PhoneNumberStatus::Connected {
         return Err(GraphFailure::number_cannot_send(
@@ -378,17 +380,7 @@ fn check_and_create(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let media_type = content_type.split(';').next().unwrap_or_default().trim();
-    if !media_type.eq_ignore_ascii_case("application/json") {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "Content-Type must be application/json; received {:?}",
-            if content_type.is_empty() {
-                "nothing"
-            } else {
-                content_type
-            }
-        )));
-    }
+    require_json(content_type, None)?;
     let mut payload: Value = serde_json::from_slice(body).map_err(|e| {
         GraphFailure::invalid_parameter(format!("the request body is not valid JSON: {e}"))
     })?;
@@ -533,6 +525,24 @@ fn first_answered(problems: &[Problem]) -> Option<&Problem> {
     problems.iter().min_by_key(|p| rank(p.code()))
 }
 
+/// A JSON `Content-Type` (its parameters after `;` aside), else 400, 100; `kind` names the
+/// body expected, where the refusal should say it.
+pub(crate) fn require_json(content_type: &str, kind: Option<&str>) -> Result<(), GraphFailure> {
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if media_type.eq_ignore_ascii_case("application/json") {
+        return Ok(());
+    }
+    let kind = kind.map_or_else(String::new, |kind| format!(" (a {kind})"));
+    Err(GraphFailure::invalid_parameter(format!(
+        "Content-Type must be application/json{kind}; received {:?}",
+        if content_type.is_empty() {
+            "nothing"
+        } else {
+            content_type
+        }
+    )))
+}
+
 /// The bearer token, as the send endpoint and the inspection endpoints require it: none is
 /// code 104, another one code 190 (both 401).
 pub(crate) fn check_token(state: &AppState, headers: &HeaderMap) -> Result<(), GraphFailure> {
@@ -560,8 +570,41 @@ fn bearer_matches(sent: &[u8], expected: &[u8]) -> bool {
 
 /// A Graph API version as the spec's `Version` path parameter allows it (its pattern, through
 /// the generated type).
-pub(crate) fn is_version(version: &str) -> bool {
+fn is_version(version: &str) -> bool {
     types::SendMarketingMessageVersion::try_from(version).is_ok()
+}
+
+/// The path's version, refused (400, 100) unless [`is_version`].
+pub(crate) fn check_version(version: &str) -> Result<(), GraphFailure> {
+    if is_version(version) {
+        Ok(())
+    } else {
+        Err(GraphFailure::invalid_parameter(format!(
+            "unknown Graph API version {version:?}; expected a version such as v23.0"
+        )))
+    }
+}
+
+/// The first two segments of a path: `/{Version}/{Object-ID}/...`.
+pub(crate) fn version_and_object(path: &str) -> (&str, &str) {
+    let mut segments = path.trim_start_matches('/').split('/');
+    let version = segments.next().unwrap_or_default();
+    (version, segments.next().unwrap_or_default())
+}
+
+/// The checks of every edge of the account, in the template list's order: the token, then
+/// the account in the path (400, 100, subcode 33), then the version.
+pub(crate) fn check_account(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Result<(), GraphFailure> {
+    check_token(state, headers)?;
+    let (version, waba_id) = version_and_object(uri.path());
+    if waba_id != state.waba_id {
+        return Err(GraphFailure::unknown_account(waba_id));
+    }
+    check_version(version)
 }
 
 fn pick_status(shares: &StatusShares, u: f64) -> MessageStatus {
@@ -601,6 +644,22 @@ fn success_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_must_be_json_and_the_refusal_names_the_kind_asked_for() {
+        assert!(require_json("application/json; charset=utf-8", None).is_ok());
+        assert!(require_json("Application/JSON", Some("MessageTemplateEdit")).is_ok());
+        assert_eq!(
+            require_json("", None).unwrap_err().details,
+            "Content-Type must be application/json; received \"nothing\""
+        );
+        assert_eq!(
+            require_json("text/plain", Some("MessageTemplateCreate"))
+                .unwrap_err()
+                .details,
+            "Content-Type must be application/json (a MessageTemplateCreate); received \"text/plain\""
+        );
+    }
 
     #[test]
     fn versions() {

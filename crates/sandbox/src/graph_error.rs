@@ -107,12 +107,13 @@ impl GraphFailure {
         )
     }
 
-    /// 400 / 100: the path names a phone number the sandbox does not serve.
-    pub(crate) fn unknown_phone_number(id: &str) -> Self {
+    /// 400 / 100 (subcode 33): Graph's answer to a path naming an ID it does not have, its
+    /// title saying the request's kind.
+    fn no_such_object(id: &str, title: &'static str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
             codes::INVALID_PARAMETER,
-            "Unsupported post request",
+            title,
             format!(
                 "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
             ),
@@ -120,31 +121,20 @@ impl GraphFailure {
         .with_subcode(codes::subcode::UNKNOWN_OBJECT)
     }
 
+    /// 400 / 100: the path names a phone number the sandbox does not serve.
+    pub(crate) fn unknown_phone_number(id: &str) -> Self {
+        Self::no_such_object(id, "Unsupported post request")
+    }
+
     /// 400 / 100: the path names a WhatsApp Business Account the sandbox does not serve.
     pub(crate) fn unknown_account(id: &str) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_PARAMETER,
-            "Unsupported get request",
-            format!(
-                "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
-            ),
-        )
-        .with_subcode(codes::subcode::UNKNOWN_OBJECT)
+        Self::no_such_object(id, "Unsupported get request")
     }
 
     /// 400 / 100 (subcode 33): the path names an object (a template ID, or anything else)
     /// the sandbox does not have.
     pub(crate) fn unknown_object(id: &str) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_PARAMETER,
-            "Unsupported post request",
-            format!(
-                "Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation"
-            ),
-        )
-        .with_subcode(codes::subcode::UNKNOWN_OBJECT)
+        Self::no_such_object(id, "Unsupported post request")
     }
 
     /// 400 / 100: a template write Meta's rules refuse, with its title and, where client

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use axum::response::Response;
 use serde_json::Value;
 use wamm_client::build;
@@ -23,9 +23,9 @@ use wamm_client::types::{
     MessageHistory, MessageHistoryEvent, MessageHistoryEvents, MessageHistoryList,
 };
 
-use crate::account::query_pairs;
-use crate::endpoint::{AppState, check_token, graph_error, is_version, json_response, with_usage};
+use crate::endpoint::{AppState, answer_json, check_token, check_version, version_and_object};
 use crate::graph_error::GraphFailure;
+use crate::graph_query::{field_list, known_field, query_pairs};
 use crate::webhooks::Story;
 
 /// The fields of a `MessageHistory` and of its events (`openapi.yaml`).
@@ -239,10 +239,7 @@ pub(crate) async fn message_history(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    match answer(&state, &request) {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(&state, answer(&state, &request))
 }
 
 fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> {
@@ -251,20 +248,14 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
         return Err(GraphFailure::unsupported(request.method().as_str(), path));
     }
     check_token(state, request.headers())?;
-    let mut segments = path.trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let phone_number_id = segments.next().unwrap_or_default();
+    let (version, phone_number_id) = version_and_object(path);
     if version == "__sandbox" {
         return Err(GraphFailure::unsupported(request.method().as_str(), path));
     }
     if state.account.sending(phone_number_id).is_none() {
         return Err(GraphFailure::unknown_phone_number(phone_number_id));
     }
-    if !is_version(version) {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "unknown Graph API version {version:?}; expected a version such as v23.0"
-        )));
-    }
+    check_version(version)?;
     let pairs = query_pairs(request.uri(), &["message_id", "fields"])?;
     let value = |key: &str| {
         pairs
@@ -360,33 +351,17 @@ fn parse_fields(
         if name.is_empty() {
             continue;
         }
-        match FIELDS.iter().find(|f| **f == name) {
-            Some(field) => fields.push(*field),
-            None if lenient => continue,
-            None => {
-                return Err(GraphFailure::invalid_parameter(format!(
-                    "fields: a message history has no field {name:?}; it has {}",
-                    FIELDS.join(", ")
-                )));
-            }
-        }
+        let Some(field) = known_field(name, &FIELDS, "a message history", lenient)? else {
+            continue;
+        };
+        fields.push(field);
         if name == "events" {
             match sub {
                 None => event_fields = EVENT_FIELDS.to_vec(),
-                Some(sub) => {
-                    for name in sub.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                        match EVENT_FIELDS.iter().find(|f| **f == name) {
-                            Some(field) => event_fields.push(*field),
-                            None if lenient => {}
-                            None => {
-                                return Err(GraphFailure::invalid_parameter(format!(
-                                    "fields: a message history event has no field {name:?}; it has {}",
-                                    EVENT_FIELDS.join(", ")
-                                )));
-                            }
-                        }
-                    }
-                }
+                Some(sub) => event_fields.extend(
+                    field_list(sub, &EVENT_FIELDS, "a message history event", lenient)?
+                        .unwrap_or_default(),
+                ),
             }
         }
     }

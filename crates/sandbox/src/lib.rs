@@ -147,6 +147,7 @@ mod config;
 mod endpoint;
 mod faults;
 mod graph_error;
+mod graph_query;
 mod history;
 mod inbound;
 mod limits;

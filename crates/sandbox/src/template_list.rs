@@ -24,18 +24,18 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Query, Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, Uri, header};
 use axum::response::Response;
 use serde_json::Value;
-use wamm_client::build;
 use wamm_client::types::{
-    MessageTemplate, MessageTemplateList, MessageTemplateSummary, Paging, PagingCursors,
-    TemplateComponentDefinition, TemplateParameterFormat,
+    MessageTemplate, MessageTemplateList, MessageTemplateSummary, TemplateComponentDefinition,
+    TemplateParameterFormat,
 };
 
-use crate::endpoint::{AppState, check_token, graph_error, is_version, json_response, with_usage};
+use crate::endpoint::{AppState, answer_json, check_account};
 use crate::graph_error::GraphFailure;
+use crate::graph_query::{field_list, known_name, page_url, paging, parse_limit, read_pairs};
 
 /// Templates per page when `limit` is not given, as on Graph.
 pub const DEFAULT_TEMPLATE_PAGE_LIMIT: usize = 25;
@@ -104,10 +104,10 @@ const CURSOR_PREFIX: &str = "template:";
 
 /// The handler (any method; only GET is supported).
 pub(crate) async fn list(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    match answer(&state, request.method(), request.uri(), request.headers()) {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(
+        &state,
+        answer(&state, request.method(), request.uri(), request.headers()),
+    )
 }
 
 fn answer(
@@ -120,18 +120,7 @@ fn answer(
     if method != Method::GET {
         return Err(GraphFailure::unsupported(method.as_str(), path));
     }
-    check_token(state, headers)?;
-    let mut segments = path.trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let waba_id = segments.next().unwrap_or_default();
-    if waba_id != state.waba_id {
-        return Err(GraphFailure::unknown_account(waba_id));
-    }
-    if !is_version(version) {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "unknown Graph API version {version:?}; expected a version such as v23.0"
-        )));
-    }
+    check_account(state, uri, headers)?;
     let lenient = state.accept_any_template;
     let query = ListQuery::parse(uri, lenient)?;
 
@@ -177,14 +166,7 @@ fn answer(
                 .iter()
                 .any(|(i, _)| *i < first)
                 .then(|| url("before", &before_cursor));
-            let cursors = PagingCursors::builder()
-                .after(Some(after_cursor))
-                .before(Some(before_cursor));
-            let paging = Paging::builder()
-                .next(next)
-                .previous(previous)
-                .cursors(Some(build::<PagingCursors>(cursors)));
-            Some(build::<Paging>(paging))
+            Some(paging(before_cursor, after_cursor, next, previous))
         }
         _ => None,
     };
@@ -255,9 +237,7 @@ struct ListQuery {
 
 impl ListQuery {
     fn parse(uri: &Uri, lenient: bool) -> Result<Self, GraphFailure> {
-        let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(uri).map_err(|e| {
-            GraphFailure::invalid_parameter(format!("the query string cannot be read: {e}"))
-        })?;
+        let pairs = read_pairs(uri)?;
         let mut query = ListQuery {
             pairs: pairs.clone(),
             fields: DEFAULT_FIELDS.to_vec(),
@@ -273,20 +253,8 @@ impl ListQuery {
             after: None,
             before: None,
         };
-        let mut seen: Vec<&str> = Vec::new();
-        for (key, value) in &pairs {
-            let Some(&known) = PARAMETERS.iter().find(|p| **p == key.as_str()) else {
-                return Err(GraphFailure::invalid_parameter(format!(
-                    "unknown parameter {key:?}; this operation takes {}",
-                    PARAMETERS.join(", ")
-                )));
-            };
-            if seen.contains(&known) {
-                return Err(GraphFailure::invalid_parameter(format!(
-                    "{known} is given more than once"
-                )));
-            }
-            seen.push(known);
+        for (place, (_, value)) in pairs.iter().enumerate() {
+            let known = known_name(&pairs, place, &PARAMETERS)?;
             let list = || -> Vec<String> {
                 value
                     .split(',')
@@ -296,7 +264,10 @@ impl ListQuery {
             };
             let cursor = || Some(value.trim().to_string()).filter(|v| !v.is_empty());
             match known {
-                "fields" => query.fields = parse_fields(value, lenient)?,
+                "fields" => {
+                    query.fields = field_list(value, &FIELDS, "a template", lenient)?
+                        .unwrap_or_else(|| DEFAULT_FIELDS.to_vec());
+                }
                 "summary" => query.summary = parse_summary(value, lenient)?,
                 "name" => query.name = Some(value.to_lowercase()),
                 "content" => query.content = Some(value.to_lowercase()),
@@ -305,19 +276,7 @@ impl ListQuery {
                 "quality_score" => query.quality_scores = list(),
                 "category" => query.categories = list(),
                 "language" => query.languages = list(),
-                "limit" => {
-                    query.limit = value
-                        .trim()
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=MAX_TEMPLATE_PAGE_LIMIT).contains(n))
-                        .ok_or_else(|| {
-                            GraphFailure::invalid_parameter(format!(
-                                "limit must be a whole number from 1 to \
-                                 {MAX_TEMPLATE_PAGE_LIMIT}; received {value:?}"
-                            ))
-                        })?;
-                }
+                "limit" => query.limit = parse_limit(value, MAX_TEMPLATE_PAGE_LIMIT)?,
                 "after" => query.after = cursor(),
                 _ => query.before = cursor(),
             }
@@ -378,14 +337,7 @@ impl ListQuery {
                         .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
             })
             .map_or_else(|| state.addr.to_string(), str::to_string);
-        let mut query: Vec<String> = self
-            .pairs
-            .iter()
-            .filter(|(k, _)| k != "after" && k != "before")
-            .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
-            .collect();
-        query.push(format!("{key}={cursor}"));
-        format!("http://{host}{path}?{}", query.join("&"))
+        page_url(&host, path, &self.pairs, key, cursor)
     }
 }
 
@@ -436,46 +388,6 @@ fn template_text(components: &[TemplateComponentDefinition]) -> String {
         }
         for card in &component.cards {
             out.push_str(&template_text(&card.components));
-        }
-    }
-    out
-}
-
-/// The fields asked for: known ones only (unknown ones are ignored when `lenient`); none
-/// means Graph's default set.
-fn parse_fields(value: &str, lenient: bool) -> Result<Vec<&'static str>, GraphFailure> {
-    let names: Vec<&str> = value
-        .split(',')
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .collect();
-    if names.is_empty() {
-        return Ok(DEFAULT_FIELDS.to_vec());
-    }
-    let mut fields = Vec::new();
-    for name in names {
-        match FIELDS.iter().find(|f| **f == name) {
-            Some(field) => fields.push(*field),
-            None if lenient => {}
-            None => {
-                return Err(GraphFailure::invalid_parameter(format!(
-                    "fields: a template has no field {name:?}; it has {}",
-                    FIELDS.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(fields)
-}
-
-/// A query string component, percent-encoded (`,` kept, as Graph writes field lists).
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~,".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
         }
     }
     out
@@ -570,11 +482,5 @@ mod tests {
             .map(|v| v.as_str().unwrap())
             .collect();
         assert_eq!(required, REQUIRED_FIELDS);
-    }
-
-    #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(percent_encode("name,status"), "name,status");
-        assert_eq!(percent_encode("a b&c=é"), "a%20b%26c%3D%C3%A9");
     }
 }

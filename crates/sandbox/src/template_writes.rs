@@ -36,7 +36,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, Uri, header};
 use axum::response::Response;
 use serde_json::Value;
 use wamm_client::authoring::{self, Finding};
@@ -46,9 +46,9 @@ use wamm_client::types::{
 };
 use wamm_client::{TemplateStatus, build, codes};
 
-use crate::account::query_pairs;
-use crate::endpoint::{AppState, check_token, graph_error, is_version, json_response, with_usage};
+use crate::endpoint::{AppState, answer_json, check_account, check_version, require_json};
 use crate::graph_error::GraphFailure;
+use crate::graph_query::query_pairs;
 use crate::template_store::Refusal;
 
 /// Template bodies larger than this are refused (code 100).
@@ -66,32 +66,17 @@ pub(crate) async fn edge(State(state): State<Arc<AppState>>, request: Request) -
             request.uri().path(),
         )),
     };
-    match answer {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(&state, answer)
 }
 
-/// The token, then the account in the path, then the version.
-fn check_waba(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<(), GraphFailure> {
-    check_token(state, headers)?;
-    let mut segments = uri.path().trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let waba_id = segments.next().unwrap_or_default();
-    if waba_id != state.waba_id {
-        return Err(GraphFailure::unknown_account(waba_id));
-    }
-    check_version(version)
-}
-
-fn check_version(version: &str) -> Result<(), GraphFailure> {
-    if is_version(version) {
-        Ok(())
-    } else {
-        Err(GraphFailure::invalid_parameter(format!(
-            "unknown Graph API version {version:?}; expected a version such as v23.0"
-        )))
-    }
+/// The body as the spec's type `name`: JSON, checked against its schema, then read.
+async fn typed_body<T: serde::de::DeserializeOwned>(
+    request: Request,
+    name: &'static str,
+) -> Result<T, GraphFailure> {
+    let body = json_body(request, name, schema(name)).await?;
+    serde_json::from_value(body)
+        .map_err(|e| GraphFailure::invalid_parameter(format!("the body cannot be read: {e}")))
 }
 
 /// A JSON body, checked against the spec's schema `name`.
@@ -113,17 +98,7 @@ async fn json_body(
                 "the request body could not be read or is larger than {MAX_BODY_BYTES} bytes"
             ))
         })?;
-    let media_type = content_type.split(';').next().unwrap_or_default().trim();
-    if !media_type.eq_ignore_ascii_case("application/json") {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "Content-Type must be application/json (a {name}); received {:?}",
-            if content_type.is_empty() {
-                "nothing"
-            } else {
-                &content_type
-            }
-        )));
-    }
+    require_json(&content_type, Some(name))?;
     let body: Value = serde_json::from_slice(&bytes).map_err(|e| {
         GraphFailure::invalid_parameter(format!("the request body is not valid JSON: {e}"))
     })?;
@@ -190,16 +165,9 @@ fn check_placeholders(template: &mut MessageTemplate) -> Result<(), GraphFailure
 }
 
 async fn create(state: &Arc<AppState>, request: Request) -> Result<Vec<u8>, GraphFailure> {
-    check_waba(state, request.uri(), request.headers())?;
+    check_account(state, request.uri(), request.headers())?;
     query_pairs(request.uri(), &[])?;
-    let body = json_body(
-        request,
-        "MessageTemplateCreate",
-        schema("MessageTemplateCreate"),
-    )
-    .await?;
-    let create: MessageTemplateCreate = serde_json::from_value(body)
-        .map_err(|e| GraphFailure::invalid_parameter(format!("the body cannot be read: {e}")))?;
+    let create: MessageTemplateCreate = typed_body(request, "MessageTemplateCreate").await?;
     let rejection = judged(authoring::review(&create))?;
     let mut template: MessageTemplate = build(
         MessageTemplate::builder()
@@ -252,14 +220,7 @@ pub(crate) async fn edit(
              edited with a JSON MessageTemplateEdit body"
         )));
     }
-    let body = json_body(
-        request,
-        "MessageTemplateEdit",
-        schema("MessageTemplateEdit"),
-    )
-    .await?;
-    let change: MessageTemplateEdit = serde_json::from_value(body)
-        .map_err(|e| GraphFailure::invalid_parameter(format!("the body cannot be read: {e}")))?;
+    let change: MessageTemplateEdit = typed_body(request, "MessageTemplateEdit").await?;
     let at = UNIX_EPOCH + Duration::from_secs(state.clock.now());
     let (stored, review, rejection) = state
         .templates
@@ -305,7 +266,7 @@ fn apply(template: &mut MessageTemplate, change: &MessageTemplateEdit) {
 }
 
 fn delete(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<Vec<u8>, GraphFailure> {
-    check_waba(state, uri, headers)?;
+    check_account(state, uri, headers)?;
     let pairs = query_pairs(uri, &["name", "hsm_id"])?;
     let value = |key: &str| {
         pairs

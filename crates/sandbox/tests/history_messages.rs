@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use common::{Receiver, api, graph_failure, post, spring_sale, start};
+use common::{Receiver, api, get_path, graph_failure, send_spring_sales, start};
 use wamm_client::Client;
 use wamm_client::types::MessageHistoryEvent;
-use wamm_sandbox::{PhoneNumber, Sandbox, SandboxConfig};
+use wamm_sandbox::{PhoneNumber, SandboxConfig};
 
 const FIELDS: &str =
     "id,message_id,events{delivery_status,webhook_update_state,timestamp,error_description}";
@@ -44,19 +44,6 @@ fn statuses(events: &[MessageHistoryEvent]) -> Vec<&str> {
         .collect()
 }
 
-/// Sends `n` messages and returns their wamids.
-async fn send(sandbox: &Sandbox, n: usize) -> Vec<String> {
-    let mut wamids = Vec::new();
-    for i in 0..n {
-        wamids.push(
-            post(sandbox, &spring_sale(&format!("4477009004{i:02}")))
-                .await
-                .created(),
-        );
-    }
-    wamids
-}
-
 #[tokio::test]
 async fn history_finds_what_a_receiver_that_was_down_missed() {
     let receiver = Receiver::start().await;
@@ -68,7 +55,7 @@ async fn history_finds_what_a_receiver_that_was_down_missed() {
     })
     .await;
     let api = api(&sandbox);
-    let wamids = send(&sandbox, 20).await;
+    let wamids = send_spring_sales(&sandbox, 400..420).await;
     // Let the sandbox try (and fail) to post each status at least once.
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(receiver.bodies().is_empty());
@@ -126,13 +113,11 @@ async fn history_finds_what_a_receiver_that_was_down_missed() {
 #[tokio::test]
 async fn statuses_appear_when_their_time_comes() {
     let receiver = Receiver::start().await;
-    let sandbox = start(SandboxConfig {
-        webhooks: Some(receiver.config("read=1,131049=0,131050=0,duplicates=0,delay=1s")),
-        ..SandboxConfig::default()
-    })
-    .await;
+    let sandbox = receiver
+        .sandbox("read=1,131049=0,131050=0,duplicates=0,delay=1s")
+        .await;
     let api = api(&sandbox);
-    let wamid = send(&sandbox, 1).await.remove(0);
+    let wamid = send_spring_sales(&sandbox, 400..401).await.remove(0);
     let early = history(&api, sandbox.phone_number_id(), &wamid).await;
     assert!(early.len() < 3, "{early:?}");
     assert!(sandbox.webhooks_settled(Duration::from_secs(10)).await);
@@ -148,7 +133,7 @@ async fn statuses_appear_when_their_time_comes() {
 async fn without_a_receiver_the_story_is_told_but_not_posted() {
     let sandbox = start(SandboxConfig::default()).await;
     let api = api(&sandbox);
-    let wamid = send(&sandbox, 1).await.remove(0);
+    let wamid = send_spring_sales(&sandbox, 400..401).await.remove(0);
     // The default story's events come within half a second.
     tokio::time::sleep(Duration::from_millis(600)).await;
     let events = history(&api, sandbox.phone_number_id(), &wamid).await;
@@ -164,7 +149,7 @@ async fn unknown_wamids_are_empty_and_unknown_numbers_are_refused() {
     )
     .await;
     let api = api(&sandbox);
-    let wamid = send(&sandbox, 1).await.remove(0);
+    let wamid = send_spring_sales(&sandbox, 400..401).await.remove(0);
     assert!(
         history(&api, sandbox.phone_number_id(), "wamid.nothing")
             .await
@@ -190,11 +175,11 @@ async fn unknown_wamids_are_empty_and_unknown_numbers_are_refused() {
 
     // Only the fields asked for.
     tokio::time::sleep(Duration::from_millis(600)).await;
-    let answer = common::get_answer(&format!(
-        "{}/v23.0/{}/message_history?message_id={wamid}&fields=events{{delivery_status}}",
-        sandbox.base_url(),
-        sandbox.phone_number_id()
-    ))
+    let history = format!("/v23.0/{}/message_history", sandbox.phone_number_id());
+    let answer = get_path(
+        &sandbox,
+        &format!("{history}?message_id={wamid}&fields=events{{delivery_status}}"),
+    )
     .await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     let entry = &answer.body["data"][0];
@@ -203,18 +188,12 @@ async fn unknown_wamids_are_empty_and_unknown_numbers_are_refused() {
         entry["events"]["data"][0],
         serde_json::json!({"delivery_status": "SENT"})
     );
-    let bad = common::get_answer(&format!(
-        "{}/v23.0/{}/message_history?message_id={wamid}&fields=events{{colour}}",
-        sandbox.base_url(),
-        sandbox.phone_number_id()
-    ))
+    let bad = get_path(
+        &sandbox,
+        &format!("{history}?message_id={wamid}&fields=events{{colour}}"),
+    )
     .await;
-    assert!(bad.graph_error(400, 100).contains("colour"));
-    let missing = common::get_answer(&format!(
-        "{}/v23.0/{}/message_history",
-        sandbox.base_url(),
-        sandbox.phone_number_id()
-    ))
-    .await;
-    assert!(missing.graph_error(400, 100).contains("message_id"));
+    bad.graph_error_naming(400, 100, "colour");
+    let missing = get_path(&sandbox, &history).await;
+    missing.graph_error_naming(400, 100, "message_id");
 }

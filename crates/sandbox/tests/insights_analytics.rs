@@ -5,7 +5,9 @@ mod common;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::{api, graph_failure, post, spring_sale, start};
+use common::{
+    api, enable_insights, graph_failure, post, post_from, send_spring_sales, spring_sale, start,
+};
 use serde_json::json;
 use wamm_client::Client;
 use wamm_client::types::{TemplateAnalytics, TemplateAnalyticsPoint};
@@ -28,16 +30,6 @@ fn template_id(sandbox_config: &SandboxConfig, name: &str) -> String {
         .unwrap()
         .id
         .clone()
-}
-
-async fn enable(api: &Client, sandbox: &Sandbox) {
-    api.update_object()
-        .version("v23.0")
-        .object_id(sandbox.waba_id())
-        .is_enabled_for_insights(true)
-        .send()
-        .await
-        .unwrap();
 }
 
 async fn analytics(api: &Client, sandbox: &Sandbox, ids: &str, product: &str) -> TemplateAnalytics {
@@ -96,17 +88,13 @@ async fn figures_are_what_the_sandbox_did_while_insights_were_on() {
     );
     post(&sandbox, &spring_sale("447700900001")).await.created();
 
-    enable(&api, &sandbox).await;
-    for n in 0..40 {
-        post(&sandbox, &spring_sale(&format!("4477009001{n:02}")))
-            .await
-            .created();
-    }
+    enable_insights(&api, &sandbox).await;
+    send_spring_sales(&sandbox, 100..140).await;
     for n in 0..5 {
-        common::post_json_bytes(
+        post_from(
             &sandbox,
-            &common::url_for(&sandbox, "v23.0", "200000000000001"),
-            serde_json::to_vec(&spring_sale(&format!("4477009002{n:02}"))).unwrap(),
+            "200000000000001",
+            &spring_sale(&format!("4477009002{n:02}")),
         )
         .await
         .created();
@@ -197,11 +185,7 @@ async fn the_same_seed_gives_the_same_figures() {
             ..SandboxConfig::default()
         })
         .await;
-        for n in 0..30 {
-            post(&sandbox, &spring_sale(&format!("4477009003{n:02}")))
-                .await
-                .created();
-        }
+        send_spring_sales(&sandbox, 300..330).await;
         figures.push(sandbox.analytics_truth());
     }
     assert_eq!(figures[0], figures[1]);
@@ -228,10 +212,7 @@ async fn a_reporting_delay_holds_a_send_back() {
 
 #[tokio::test]
 async fn queries_are_checked_as_meta_checks_them() {
-    let config = SandboxConfig {
-        insights_enabled: true,
-        ..SandboxConfig::default()
-    };
+    let config = SandboxConfig::default().with_insights_enabled(true);
     let spring = template_id(&config, "spring_sale");
     let sandbox = start(config).await;
     let api = api(&sandbox);
@@ -297,10 +278,7 @@ async fn queries_are_checked_as_meta_checks_them() {
 
 #[tokio::test]
 async fn points_page_with_cursors() {
-    let config = SandboxConfig {
-        insights_enabled: true,
-        ..SandboxConfig::default()
-    };
+    let config = SandboxConfig::default().with_insights_enabled(true);
     let spring = template_id(&config, "spring_sale");
     let flash = template_id(&config, "flash_deal");
     let sandbox = start(config).await;

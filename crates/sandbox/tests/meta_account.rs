@@ -5,27 +5,55 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Receiver, api, client, graph_failure, post, spring_sale, start};
+use common::{
+    Receiver, api, client, enable_insights, get_path, graph_failure, post, post_from,
+    send_spring_sales, spring_sale, start,
+};
 use serde_json::{Value, json};
 use wamm_client::{AccessToken, Client, ClientOptions, codes};
 use wamm_sandbox::{
     AccountUpdate, MessagingLimitTier, OnboardingStatus, PhoneNumber, PhoneNumberStatus,
-    PhoneNumberUpdate, QualityRating, Route, Sandbox, SandboxConfig,
+    PhoneNumberUpdate, QualityRating, Route, SandboxConfig,
 };
+
+/// `POST /__sandbox/{what}` (`account`, `inbound`) with `body` and the sandbox's token, as
+/// its operator would.
+async fn operate(sandbox: &wamm_sandbox::Sandbox, what: &str, body: &Value) -> reqwest::Response {
+    client()
+        .post(format!("{}/__sandbox/{what}", sandbox.base_url()))
+        .bearer_auth(sandbox.token())
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The sandbox's account with `fields`, through the generated client.
+async fn account_fields(
+    api: &wamm_client::Client,
+    sandbox: &wamm_sandbox::Sandbox,
+    fields: &str,
+) -> wamm_client::types::BusinessAccount {
+    api.get_business_account()
+        .version("v23.0")
+        .object_id(sandbox.waba_id())
+        .fields(fields)
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+}
 
 #[tokio::test]
 async fn the_account_shows_the_fields_asked_for() {
     let sandbox = start(SandboxConfig::default()).await;
     let api = api(&sandbox);
-    let account = api
-        .get_business_account()
-        .version("v23.0")
-        .object_id(sandbox.waba_id())
-        .fields("name,currency,timezone_id,marketing_messages_onboarding_status,is_enabled_for_insights")
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let account = account_fields(
+        &api,
+        &sandbox,
+        "name,currency,timezone_id,marketing_messages_onboarding_status,is_enabled_for_insights",
+    )
+    .await;
     assert_eq!(account.id, sandbox.waba_id());
     assert_eq!(account.name.as_deref(), Some(wamm_sandbox::ACCOUNT_NAME));
     assert_eq!(account.currency.as_deref(), Some("USD"));
@@ -37,36 +65,25 @@ async fn the_account_shows_the_fields_asked_for() {
     assert_eq!(account.is_enabled_for_insights, Some(false));
 
     // Only what was asked, and `id` always.
-    let raw = common::get_answer(&format!(
-        "{}/v23.0/{}?fields=marketing_messages_onboarding_status",
-        sandbox.base_url(),
-        sandbox.waba_id()
-    ))
+    let node = format!("/v23.0/{}", sandbox.waba_id());
+    let raw = get_path(
+        &sandbox,
+        &format!("{node}?fields=marketing_messages_onboarding_status"),
+    )
     .await;
     assert_eq!(
         raw.body,
         json!({"id": sandbox.waba_id(), "marketing_messages_onboarding_status": "ONBOARDED"})
     );
     // Graph's default for the node.
-    let raw = common::get_answer(&format!(
-        "{}/v23.0/{}",
-        sandbox.base_url(),
-        sandbox.waba_id()
-    ))
-    .await;
+    let raw = get_path(&sandbox, &node).await;
     assert_eq!(
         raw.body,
         json!({"id": sandbox.waba_id(), "name": wamm_sandbox::ACCOUNT_NAME})
     );
 
-    let unknown_field = common::get_answer(&format!(
-        "{}/v23.0/{}?fields=colour",
-        sandbox.base_url(),
-        sandbox.waba_id()
-    ))
-    .await;
-    let details = unknown_field.graph_error(400, 100);
-    assert!(details.contains("colour"), "{details}");
+    let unknown_field = get_path(&sandbox, &format!("{node}?fields=colour")).await;
+    unknown_field.graph_error_naming(400, 100, "colour");
 }
 
 #[tokio::test]
@@ -125,25 +142,8 @@ async fn an_unknown_account_or_token_is_refused_as_graph_refuses_it() {
 async fn insights_are_turned_on_and_stay_on() {
     let sandbox = start(SandboxConfig::default()).await;
     let api = api(&sandbox);
-    let done = api
-        .update_object()
-        .version("v23.0")
-        .object_id(sandbox.waba_id())
-        .is_enabled_for_insights(true)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(done.success, Some(true));
-    let account = api
-        .get_business_account()
-        .version("v23.0")
-        .object_id(sandbox.waba_id())
-        .fields("is_enabled_for_insights")
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    enable_insights(&api, &sandbox).await;
+    let account = account_fields(&api, &sandbox, "is_enabled_for_insights").await;
     assert_eq!(account.is_enabled_for_insights, Some(true));
     let (status, error) = graph_failure(
         api.update_object()
@@ -235,15 +235,6 @@ async fn phone_numbers_page_with_their_states() {
     assert!(rest.paging.unwrap().next.is_none());
 }
 
-async fn send_from(sandbox: &Sandbox, phone_number_id: &str, body: &Value) -> common::Answer {
-    common::post_json_bytes(
-        sandbox,
-        &common::url_for(sandbox, "v23.0", phone_number_id),
-        serde_json::to_vec(body).unwrap(),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_number_that_is_not_connected_cannot_send() {
     let sandbox = start(SandboxConfig::default()).await;
@@ -264,20 +255,18 @@ async fn a_number_that_is_not_connected_cannot_send() {
         ),
     ] {
         // Through the inspection endpoint, as a test in another process would.
-        let answer = client()
-            .post(format!("{}/__sandbox/account", sandbox.base_url()))
-            .bearer_auth(sandbox.token())
-            .json(&json!({"phone_numbers": [{"id": id, "status": status.as_str()}]}))
-            .send()
-            .await
-            .unwrap();
+        let answer = operate(
+            &sandbox,
+            "account",
+            &json!({"phone_numbers": [{"id": id, "status": status.as_str()}]}),
+        )
+        .await;
         assert_eq!(answer.status(), 200);
         let view: Value = answer.json().await.unwrap();
         assert_eq!(view["phone_numbers"][0]["status"], status.as_str());
-        let details = send_from(&sandbox, &id, &spring_sale("447700900123"))
+        post_from(&sandbox, &id, &spring_sale("447700900123"))
             .await
-            .graph_error(http, code);
-        assert!(details.contains(status.as_str()), "{details}");
+            .graph_error_naming(http, code, status.as_str());
     }
     sandbox
         .update_account(AccountUpdate {
@@ -292,13 +281,12 @@ async fn a_number_that_is_not_connected_cannot_send() {
     post(&sandbox, &spring_sale("447700900123")).await.created();
     assert_eq!(sandbox.messages().len(), 2);
 
-    let unknown = client()
-        .post(format!("{}/__sandbox/account", sandbox.base_url()))
-        .bearer_auth(sandbox.token())
-        .json(&json!({"phone_numbers": [{"id": "999", "status": "FLAGGED"}]}))
-        .send()
-        .await
-        .unwrap();
+    let unknown = operate(
+        &sandbox,
+        "account",
+        &json!({"phone_numbers": [{"id": "999", "status": "FLAGGED"}]}),
+    )
+    .await;
     assert_eq!(unknown.status(), 400);
 }
 
@@ -332,13 +320,12 @@ async fn onboarding_at_run_time_posts_mm_lite_terms_signed() {
         ..SandboxConfig::default().with_onboarding_status(OnboardingStatus::PendingInternalSetup)
     };
     let sandbox = start(config).await;
-    let answer = client()
-        .post(format!("{}/__sandbox/account", sandbox.base_url()))
-        .bearer_auth(sandbox.token())
-        .json(&json!({"onboarding_status": "ONBOARDED"}))
-        .send()
-        .await
-        .unwrap();
+    let answer = operate(
+        &sandbox,
+        "account",
+        &json!({"onboarding_status": "ONBOARDED"}),
+    )
+    .await;
     assert_eq!(answer.status(), 200);
     assert!(sandbox.webhooks_settled(Duration::from_secs(10)).await);
     let bodies = receiver.bodies();
@@ -395,11 +382,7 @@ async fn users_reply_stop_as_text_or_by_button_and_the_truth_says_who() {
         ..SandboxConfig::default()
     })
     .await;
-    for n in 0..30 {
-        post(&sandbox, &spring_sale(&format!("4477009005{n:02}")))
-            .await
-            .created();
-    }
+    send_spring_sales(&sandbox, 500..530).await;
     assert!(sandbox.webhooks_settled(Duration::from_secs(20)).await);
     let mut expected: Vec<(String, String, String, Option<String>)> = sandbox
         .webhook_truth()
@@ -428,28 +411,17 @@ async fn users_reply_stop_as_text_or_by_button_and_the_truth_says_who() {
 #[tokio::test]
 async fn a_test_can_make_a_user_write() {
     let receiver = Receiver::start().await;
-    let sandbox = start(SandboxConfig {
-        webhooks: Some(receiver.config("")),
-        ..SandboxConfig::default()
-    })
-    .await;
+    let sandbox = receiver.sandbox("").await;
     let write = |body: Value| {
-        client()
-            .post(format!("{}/__sandbox/inbound", sandbox.base_url()))
-            .bearer_auth(sandbox.token())
-            .json(&body)
-            .send()
+        let sandbox = &sandbox;
+        async move { operate(sandbox, "inbound", &body).await }
     };
-    let answer = write(json!({"from": "+44 7700 900123", "text": "stop please"}))
-        .await
-        .unwrap();
+    let answer = write(json!({"from": "+44 7700 900123", "text": "stop please"})).await;
     assert_eq!(answer.status(), 200);
     let id: Value = answer.json().await.unwrap();
     assert!(id["id"].as_str().unwrap().starts_with("wamid."));
     let answer =
-        write(json!({"from": "447700900124", "text": "Stop promotions", "type": "button"}))
-            .await
-            .unwrap();
+        write(json!({"from": "447700900124", "text": "Stop promotions", "type": "button"})).await;
     assert_eq!(answer.status(), 200);
     assert!(sandbox.webhooks_settled(Duration::from_secs(10)).await);
     assert_eq!(
@@ -474,17 +446,16 @@ async fn a_test_can_make_a_user_write() {
         json!({"from": "abc", "text": "x"}),
         json!({"from": "1", "text": "x", "type": "image"}),
     ] {
-        assert_eq!(write(bad).await.unwrap().status(), 400);
+        assert_eq!(write(bad).await.status(), 400);
     }
 
     let quiet = start(SandboxConfig::default()).await;
-    let answer = client()
-        .post(format!("{}/__sandbox/inbound", quiet.base_url()))
-        .bearer_auth(quiet.token())
-        .json(&json!({"from": "447700900123", "text": "STOP"}))
-        .send()
-        .await
-        .unwrap();
+    let answer = operate(
+        &quiet,
+        "inbound",
+        &json!({"from": "447700900123", "text": "STOP"}),
+    )
+    .await;
     assert_eq!(answer.status(), 400);
     let body: Value = answer.json().await.unwrap();
     assert!(body.to_string().contains("webhooks are off"), "{body}");

@@ -20,8 +20,7 @@ const VERSION: &str = "v23.0";
 fn config(review_delay: Duration) -> SandboxConfig {
     SandboxConfig {
         review_delay,
-        mps: 1_000_000,
-        ..SandboxConfig::default()
+        ..unthrottled()
     }
 }
 
@@ -123,11 +122,9 @@ fn ttl(seconds: i64) -> MessageTemplateEdit {
 }
 
 async fn advance(sandbox: &Sandbox, by: &str) {
-    let answer = post_raw(
+    let answer = post_json_bytes(
         sandbox,
         &format!("{}/__sandbox/clock", sandbox.base_url()),
-        Some(sandbox.token()),
-        "application/json",
         json!({ "advance": by }).to_string().into_bytes(),
     )
     .await;
@@ -266,14 +263,7 @@ async fn a_name_is_taken_once_per_language_and_bodies_are_checked_against_the_sp
             "message_send_ttl_seconds",
         ),
     ] {
-        let answer = post_raw(
-            &sandbox,
-            &url,
-            Some(sandbox.token()),
-            "application/json",
-            body.to_string().into_bytes(),
-        )
-        .await;
+        let answer = post_json_bytes(&sandbox, &url, body.to_string().into_bytes()).await;
         let details = answer.graph_error(400, codes::INVALID_PARAMETER);
         assert!(details.contains(expected), "{expected}: {details}");
     }
@@ -356,14 +346,7 @@ async fn an_edit_names_a_template_and_the_account_takes_no_edit() {
     // The clock takes a duration, and the token.
     let clock = format!("{}/__sandbox/clock", sandbox.base_url());
     for body in [r#"{"advance": "soon"}"#, r#"{"by": "1h"}"#, "not json"] {
-        let answer = post_raw(
-            &sandbox,
-            &clock,
-            Some(sandbox.token()),
-            "application/json",
-            body.as_bytes().to_vec(),
-        )
-        .await;
+        let answer = post_json_bytes(&sandbox, &clock, body.as_bytes().to_vec()).await;
         answer.graph_error(400, codes::INVALID_PARAMETER);
     }
     post_raw(
@@ -377,14 +360,7 @@ async fn an_edit_names_a_template_and_the_account_takes_no_edit() {
     .graph_error(401, codes::ACCESS_TOKEN_MISSING);
 
     // The insights switch still works on the account (the client sends an empty body).
-    api(&sandbox)
-        .update_object()
-        .version(VERSION)
-        .object_id(waba.as_str())
-        .is_enabled_for_insights(true)
-        .send()
-        .await
-        .unwrap();
+    enable_insights(&api(&sandbox), &sandbox).await;
 }
 
 #[tokio::test]

@@ -26,11 +26,7 @@ async fn set_status_as_operator(sandbox: &Sandbox, name: &str, body: &str) -> An
 
 #[tokio::test]
 async fn a_template_paused_at_run_time_refuses_sends_until_approved_again() {
-    let sandbox = start(SandboxConfig {
-        mps: 1_000_000,
-        ..SandboxConfig::default()
-    })
-    .await;
+    let sandbox = start(unthrottled()).await;
     post(&sandbox, &spring_sale("447700900001")).await.created();
 
     let paused = set_status_as_operator(&sandbox, "spring_sale", r#"{"status": "PAUSED"}"#).await;

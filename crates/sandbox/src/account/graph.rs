@@ -10,21 +10,22 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Query, Request, State};
-use axum::http::{Method, StatusCode, Uri};
+use axum::extract::{Request, State};
+use axum::http::Method;
 use axum::response::Response;
 use serde_json::Value;
-use wamm_client::types::{
-    BusinessAccount, GraphSuccess, Paging, PagingCursors, PhoneNumberList, Throughput,
-};
+use wamm_client::types::{BusinessAccount, GraphSuccess, PhoneNumberList, Throughput};
 use wamm_client::{build, types};
 
 use super::{
     ACCOUNT_CURRENCY, ACCOUNT_NAME, ACCOUNT_TIMEZONE_ID, AccountUpdate, VERIFIED_NAME, apply,
 };
 use crate::config::PhoneNumber;
-use crate::endpoint::{AppState, check_token, graph_error, is_version, json_response, with_usage};
+use crate::endpoint::{AppState, answer_json, check_account, check_token, version_and_object};
 use crate::graph_error::GraphFailure;
+use crate::graph_query::{
+    PlaceCursor, field_list, parse_limit, query_pairs, require_only, value_of,
+};
 
 /// The fields of a `BusinessAccount` (`openapi.yaml`).
 const ACCOUNT_FIELDS: [&str; 6] = [
@@ -80,10 +81,7 @@ pub(crate) async fn node(State(state): State<Arc<AppState>>, request: Request) -
             request.uri().path(),
         )),
     };
-    match answer {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(&state, answer)
 }
 
 /// For a POST: the version and template ID when the path names one of the account's
@@ -93,9 +91,7 @@ fn template_in_path(
     state: &AppState,
     request: &Request,
 ) -> Result<Option<(String, String)>, GraphFailure> {
-    let mut segments = request.uri().path().trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let id = segments.next().unwrap_or_default();
+    let (version, id) = version_and_object(request.uri().path());
     if version == "__sandbox" || id == state.waba_id {
         return Ok(None);
     }
@@ -111,69 +107,42 @@ pub(crate) async fn phone_numbers(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    match list_numbers(&state, &request) {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(&state, list_numbers(&state, &request))
 }
 
 /// The token, then the account in the path, then the version: the template list's order.
 pub(crate) fn check_account_path(state: &AppState, request: &Request) -> Result<(), GraphFailure> {
-    check_token(state, request.headers())?;
-    let mut segments = request.uri().path().trim_start_matches('/').split('/');
-    let version = segments.next().unwrap_or_default();
-    let waba_id = segments.next().unwrap_or_default();
+    let (version, _) = version_and_object(request.uri().path());
     if version == "__sandbox" {
+        check_token(state, request.headers())?;
         // An inspection path the nested router does not know lands here.
         return Err(GraphFailure::unsupported(
             request.method().as_str(),
             request.uri().path(),
         ));
     }
-    if waba_id != state.waba_id {
-        return Err(GraphFailure::unknown_account(waba_id));
-    }
-    if !is_version(version) {
-        return Err(GraphFailure::invalid_parameter(format!(
-            "unknown Graph API version {version:?}; expected a version such as v23.0"
-        )));
-    }
-    Ok(())
+    check_account(state, request.uri(), request.headers())
 }
 
-/// The query's pairs, each name at most once and among `known`.
-pub(crate) fn query_pairs(
-    uri: &Uri,
-    known: &[&str],
+/// A read of an edge of the account: GET only (else 400, 100), the account path's checks,
+/// then the query's pairs, each among `known`.
+pub(crate) fn check_account_get(
+    state: &AppState,
+    request: &Request,
+    known: &[&'static str],
 ) -> Result<Vec<(String, String)>, GraphFailure> {
-    let Query(pairs) = Query::<Vec<(String, String)>>::try_from_uri(uri).map_err(|e| {
-        GraphFailure::invalid_parameter(format!("the query string cannot be read: {e}"))
-    })?;
-    for (i, (key, _)) in pairs.iter().enumerate() {
-        if !known.contains(&key.as_str()) {
-            return Err(GraphFailure::invalid_parameter(format!(
-                "unknown parameter {key:?}; this operation takes {}",
-                known.join(", ")
-            )));
-        }
-        if pairs[..i].iter().any(|(k, _)| k == key) {
-            return Err(GraphFailure::invalid_parameter(format!(
-                "{key} is given more than once"
-            )));
-        }
+    if request.method() != Method::GET {
+        return Err(GraphFailure::unsupported(
+            request.method().as_str(),
+            request.uri().path(),
+        ));
     }
-    Ok(pairs)
+    check_account_path(state, request)?;
+    query_pairs(request.uri(), known)
 }
 
-fn value_of<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
-
-/// The `fields` asked for, each among `known`; `default` when none is named. With `lenient`
-/// (`--accept-any-template`) an unknown name is ignored.
+/// The `fields` asked for, each among `known`, after `id` (Graph always shows it); `default`
+/// when none is named. With `lenient` (`--accept-any-template`) an unknown name is ignored.
 fn parse_fields(
     value: Option<&str>,
     known: &[&'static str],
@@ -181,29 +150,11 @@ fn parse_fields(
     what: &str,
     lenient: bool,
 ) -> Result<Vec<&'static str>, GraphFailure> {
-    let names: Vec<&str> = value
-        .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .collect();
-    if names.is_empty() {
-        return Ok(default.to_vec());
-    }
-    let mut fields = vec!["id"];
-    for name in names {
-        match known.iter().find(|f| **f == name) {
-            Some(field) => fields.push(field),
-            None if lenient => {}
-            None => {
-                return Err(GraphFailure::invalid_parameter(format!(
-                    "fields: {what} has no field {name:?}; it has {}",
-                    known.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(fields)
+    let named = field_list(value.unwrap_or_default(), known, what, lenient)?;
+    Ok(named.map_or_else(
+        || default.to_vec(),
+        |named| std::iter::once("id").chain(named).collect(),
+    ))
 }
 
 /// Keeps only `fields` of a serialised object.
@@ -255,24 +206,17 @@ fn update_node(state: &AppState, request: &Request, body: &[u8]) -> Result<Vec<u
         )));
     }
     let pairs = query_pairs(request.uri(), &["is_enabled_for_insights"])?;
-    match value_of(&pairs, "is_enabled_for_insights") {
-        Some("true") => {}
-        Some("false") => {
-            return Err(GraphFailure::invalid_parameter(
-                "is_enabled_for_insights: template insights cannot be turned off once on; only true is accepted",
-            ));
-        }
-        Some(other) => {
-            return Err(GraphFailure::invalid_parameter(format!(
-                "is_enabled_for_insights: expected true; received {other:?}"
-            )));
-        }
-        None => {
-            return Err(GraphFailure::invalid_parameter(
-                "is_enabled_for_insights is required (the only field this sandbox updates); send is_enabled_for_insights=true",
-            ));
-        }
+    if value_of(&pairs, "is_enabled_for_insights") == Some("false") {
+        return Err(GraphFailure::invalid_parameter(
+            "is_enabled_for_insights: template insights cannot be turned off once on; only true is accepted",
+        ));
     }
+    require_only(
+        &pairs,
+        "is_enabled_for_insights",
+        "true",
+        "is_enabled_for_insights is required (the only field this sandbox updates); send is_enabled_for_insights=true",
+    )?;
     let update = AccountUpdate {
         is_enabled_for_insights: Some(true),
         ..AccountUpdate::default()
@@ -290,14 +234,7 @@ fn display_number(id: &str) -> String {
 }
 
 fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> {
-    if request.method() != Method::GET {
-        return Err(GraphFailure::unsupported(
-            request.method().as_str(),
-            request.uri().path(),
-        ));
-    }
-    check_account_path(state, request)?;
-    let pairs = query_pairs(request.uri(), &["fields", "limit", "after"])?;
+    let pairs = check_account_get(state, request, &["fields", "limit", "after"])?;
     let fields = parse_fields(
         value_of(&pairs, "fields"),
         &NUMBER_FIELDS,
@@ -312,21 +249,12 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
     )?;
     let limit = match value_of(&pairs, "limit") {
         None => DEFAULT_NUMBER_PAGE_LIMIT,
-        Some(value) => value
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_NUMBER_PAGE_LIMIT).contains(n))
-            .ok_or_else(|| {
-                GraphFailure::invalid_parameter(format!(
-                    "limit must be a whole number from 1 to {MAX_NUMBER_PAGE_LIMIT}; received {value:?}"
-                ))
-            })?,
+        Some(value) => parse_limit(value, MAX_NUMBER_PAGE_LIMIT)?,
     };
     let numbers = state.account.view().phone_numbers;
     let first = match value_of(&pairs, "after") {
         None => 0,
-        Some(cursor) => match decode_cursor(cursor).filter(|place| *place < numbers.len()) {
+        Some(cursor) => match CURSOR.decode(cursor).filter(|place| *place < numbers.len()) {
             Some(place) => place + 1,
             // For conformance testers (as the template list does): nothing lies beyond a
             // cursor the sandbox never gave.
@@ -361,27 +289,8 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
             only(serde_json::to_value(&number).unwrap_or_default(), &fields)
         })
         .collect();
-    let paging = match (page.first(), page.last()) {
-        (Some((first, _)), Some((last, _))) => {
-            let next = (*last + 1 < numbers.len()).then(|| {
-                let mut url = format!("http://{}{}?", state.addr, request.uri().path());
-                for (key, value) in pairs.iter().filter(|(k, _)| k != "after") {
-                    url.push_str(&format!("{key}={value}&"));
-                }
-                url.push_str(&format!("after={}", encode_cursor(*last)));
-                url
-            });
-            let cursors = PagingCursors::builder()
-                .before(Some(encode_cursor(*first)))
-                .after(Some(encode_cursor(*last)));
-            Some(build::<Paging>(
-                Paging::builder()
-                    .cursors(Some(build::<PagingCursors>(cursors)))
-                    .next(next),
-            ))
-        }
-        _ => None,
-    };
+    let host = state.addr.to_string();
+    let paging = CURSOR.forward_paging((&host, request.uri().path()), &pairs, &page, numbers.len());
     // Built through the generated list so the shape is the spec's, then the fields trimmed.
     let list: PhoneNumberList = build(PhoneNumberList::builder().data(Vec::new()).paging(paging));
     let mut body = serde_json::to_value(&list).unwrap_or_default();
@@ -389,14 +298,8 @@ fn list_numbers(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFai
     Ok(serde_json::to_vec(&body).unwrap_or_default())
 }
 
-/// A number's cursor: its place in the account's list, behind a prefix.
-fn encode_cursor(place: usize) -> String {
-    format!("number-{place}")
-}
-
-fn decode_cursor(cursor: &str) -> Option<usize> {
-    cursor.strip_prefix("number-")?.parse().ok()
-}
+/// A number's cursor: its place in the account's list.
+const CURSOR: PlaceCursor = PlaceCursor("number-");
 
 #[cfg(test)]
 mod tests {

@@ -19,7 +19,7 @@ use crate::graph_error::GraphFailure;
 
 mod graph;
 
-pub(crate) use graph::{check_account_path, node, phone_numbers, query_pairs};
+pub(crate) use graph::{check_account_get, node, phone_numbers};
 
 /// The account's name, as `GET /{Version}/{WABA-ID}?fields=name` answers it.
 pub const ACCOUNT_NAME: &str = "Sandbox Business";

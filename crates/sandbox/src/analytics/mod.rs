@@ -83,10 +83,8 @@ impl FromStr for AnalyticsSpec {
 
     fn from_str(text: &str) -> Result<Self, String> {
         let mut spec = Self::default();
-        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (key, value) = part
-                .split_once('=')
-                .ok_or_else(|| format!("`{part}`: expected KEY=VALUE"))?;
+        for setting in crate::config::key_values(text) {
+            let (part, key, value) = setting?;
             let number = || -> Result<f64, String> {
                 value
                     .parse::<f64>()

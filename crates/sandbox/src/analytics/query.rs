@@ -9,19 +9,19 @@
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use serde_json::Value;
 use wamm_client::build;
 use wamm_client::types::{
-    Paging, PagingCursors, TemplateAnalytics, TemplateAnalyticsClick, TemplateAnalyticsCost,
-    TemplateAnalyticsPoint, TemplateAnalyticsSet,
+    TemplateAnalytics, TemplateAnalyticsClick, TemplateAnalyticsCost, TemplateAnalyticsPoint,
+    TemplateAnalyticsSet,
 };
 
 use super::{DAY, ProductType, unix_now};
-use crate::account::{check_account_path, query_pairs};
-use crate::endpoint::{AppState, graph_error, json_response, with_usage};
+use crate::account::check_account_get;
+use crate::endpoint::{AppState, answer_json};
 use crate::graph_error::GraphFailure;
+use crate::graph_query::{PlaceCursor, parse_limit, require_only, value_of};
 
 /// The metric types a query may name.
 const METRIC_TYPES: [&str; 12] = [
@@ -69,10 +69,7 @@ pub(crate) async fn template_analytics(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    match answer(&state, &request) {
-        Ok(body) => with_usage(json_response(StatusCode::OK, body)),
-        Err(failure) => graph_error(&failure, &state.trace()),
-    }
+    answer_json(&state, answer(&state, &request))
 }
 
 /// A list given as a JSON array (`["a","b"]`, numbers too) or comma-separated.
@@ -104,20 +101,8 @@ fn parse_list(name: &str, value: &str) -> Result<Vec<String>, GraphFailure> {
 }
 
 fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> {
-    if request.method() != Method::GET {
-        return Err(GraphFailure::unsupported(
-            request.method().as_str(),
-            request.uri().path(),
-        ));
-    }
-    check_account_path(state, request)?;
-    let pairs = query_pairs(request.uri(), &PARAMETERS)?;
-    let value = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    };
+    let pairs = check_account_get(state, request, &PARAMETERS)?;
+    let value = |key: &str| value_of(&pairs, key);
     if !state.account.view().is_enabled_for_insights {
         return Err(GraphFailure::invalid_parameter(
             "template insights are not enabled for this account; enable them with POST /{Version}/{WABA-ID}?is_enabled_for_insights=true (figures are collected from then on)",
@@ -145,19 +130,12 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
             "end ({end}) must be after start ({start})"
         )));
     }
-    match value("granularity") {
-        Some("DAILY") => {}
-        Some(other) => {
-            return Err(GraphFailure::invalid_parameter(format!(
-                "granularity: expected DAILY; received {other:?}"
-            )));
-        }
-        None => {
-            return Err(GraphFailure::invalid_parameter(
-                "granularity is required: DAILY",
-            ));
-        }
-    }
+    require_only(
+        &pairs,
+        "granularity",
+        "DAILY",
+        "granularity is required: DAILY",
+    )?;
     let ids = parse_list(
         "template_ids",
         value("template_ids").ok_or_else(|| {
@@ -211,16 +189,7 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
     }
     let limit = match value("limit") {
         None => DEFAULT_ANALYTICS_PAGE_LIMIT,
-        Some(text) => text
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_ANALYTICS_PAGE_LIMIT).contains(n))
-            .ok_or_else(|| {
-                GraphFailure::invalid_parameter(format!(
-                    "limit must be a whole number from 1 to {MAX_ANALYTICS_PAGE_LIMIT}; received {text:?}"
-                ))
-            })?,
+        Some(text) => parse_limit(text, MAX_ANALYTICS_PAGE_LIMIT)?,
     };
 
     // One point per template and UTC day touched by [start, end), up to today.
@@ -236,7 +205,8 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
         .collect();
     let first = match value("after") {
         None => 0,
-        Some(cursor) => decode_cursor(cursor)
+        Some(cursor) => CURSOR
+            .decode(cursor)
             .filter(|place| *place < all.len())
             .map(|place| place + 1)
             .ok_or_else(|| {
@@ -310,27 +280,8 @@ fn answer(state: &AppState, request: &Request) -> Result<Vec<u8>, GraphFailure> 
         }
         points.push(build::<TemplateAnalyticsPoint>(point));
     }
-    let paging = match (page.first(), page.last()) {
-        (Some((first, _)), Some((last, _))) => {
-            let next = (*last + 1 < all.len()).then(|| {
-                let mut url = format!("http://{}{}?", state.addr, request.uri().path());
-                for (key, value) in pairs.iter().filter(|(k, _)| k != "after") {
-                    url.push_str(&format!("{key}={}&", percent_encode(value)));
-                }
-                url.push_str(&format!("after={}", encode_cursor(*last)));
-                url
-            });
-            let cursors = PagingCursors::builder()
-                .before(Some(encode_cursor(*first)))
-                .after(Some(encode_cursor(*last)));
-            Some(build::<Paging>(
-                Paging::builder()
-                    .cursors(Some(build::<PagingCursors>(cursors)))
-                    .next(next),
-            ))
-        }
-        _ => None,
-    };
+    let host = state.addr.to_string();
+    let paging = CURSOR.forward_paging((&host, request.uri().path()), &pairs, &page, all.len());
     let set = TemplateAnalyticsSet::builder()
         .granularity(Some("DAILY".to_string()))
         .product_type(Some(product.as_str().to_string()))
@@ -358,25 +309,8 @@ fn url_button_text(template: &wamm_client::types::MessageTemplate) -> Option<Str
         .and_then(|b| b.text.clone())
 }
 
-fn encode_cursor(place: usize) -> String {
-    format!("point-{place}")
-}
-
-fn decode_cursor(cursor: &str) -> Option<usize> {
-    cursor.strip_prefix("point-")?.parse().ok()
-}
-
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~,".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+/// A data point's cursor: its place among the query's points.
+const CURSOR: PlaceCursor = PlaceCursor("point-");
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,15 @@ pub async fn start_default() -> Sandbox {
     start(SandboxConfig::default()).await
 }
 
+/// The default settings with no throughput limit worth the name, for tests that send in
+/// bursts and are not about pacing.
+pub fn unthrottled() -> SandboxConfig {
+    SandboxConfig {
+        mps: 1_000_000,
+        ..SandboxConfig::default()
+    }
+}
+
 /// A client that never uses a proxy (tests talk to loopback only).
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -74,6 +83,14 @@ impl Answer {
         details.to_string()
     }
 
+    /// [`Answer::graph_error`], whose details also name `words`; returns the details.
+    #[track_caller]
+    pub fn graph_error_naming(&self, status: u16, code: i64, words: &str) -> String {
+        let details = self.graph_error(status, code);
+        assert!(details.contains(words), "{words:?} is not in: {details}");
+        details
+    }
+
     /// Asserts a 200 with the success payload and returns the wamid.
     #[track_caller]
     pub fn created(&self) -> String {
@@ -86,6 +103,16 @@ impl Answer {
         assert!(id.starts_with("wamid."), "{id}");
         id.to_string()
     }
+}
+
+/// A send of `body` from the sandbox's number `phone_number_id` (not the default one).
+pub async fn post_from(sandbox: &Sandbox, phone_number_id: &str, body: &Value) -> Answer {
+    post_json_bytes(
+        sandbox,
+        &url_for(sandbox, "v23.0", phone_number_id),
+        serde_json::to_vec(body).unwrap(),
+    )
+    .await
 }
 
 pub async fn post(sandbox: &Sandbox, body: &Value) -> Answer {
@@ -102,7 +129,14 @@ pub async fn post(sandbox: &Sandbox, body: &Value) -> Answer {
 /// [`post_raw`] with the sandbox's token, as JSON: for bodies `post` cannot carry (not
 /// quite JSON, too large, or sent to another URL).
 pub async fn post_json_bytes(sandbox: &Sandbox, url: &str, body: Vec<u8>) -> Answer {
-    post_raw(sandbox, url, Some(DEFAULT_TOKEN), "application/json", body).await
+    post_raw(
+        sandbox,
+        url,
+        Some(sandbox.token()),
+        "application/json",
+        body,
+    )
+    .await
 }
 
 pub async fn post_raw(
@@ -144,6 +178,11 @@ pub async fn get_answer(url: &str) -> Answer {
     Answer { status, body }
 }
 
+/// [`get_answer`] for `path` (with its query) on `sandbox`.
+pub async fn get_path(sandbox: &Sandbox, path: &str) -> Answer {
+    get_answer(&format!("{}{path}", sandbox.base_url())).await
+}
+
 /// `POST /__sandbox/reset` with the sandbox's token; its status.
 pub async fn reset(sandbox: &Sandbox) -> StatusCode {
     client()
@@ -164,6 +203,13 @@ pub async fn get_json(sandbox: &Sandbox, path: &str) -> Value {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
+}
+
+/// The JSON array `value` (a body's `components`, a component's `parameters`), to add to
+/// or take from.
+#[track_caller]
+pub fn items(value: &mut Value) -> &mut Vec<Value> {
+    value.as_array_mut().expect("a JSON array")
 }
 
 /// `spring_sale` (en_US, one positional text) to `to`.
@@ -235,6 +281,20 @@ pub fn api(sandbox: &Sandbox) -> wamm_client::Client {
     .unwrap()
 }
 
+/// Turns template insights on for `sandbox`'s account through the generated client, as
+/// an application does (`POST /{Version}/{WABA-ID}?is_enabled_for_insights=true`).
+pub async fn enable_insights(api: &wamm_client::Client, sandbox: &Sandbox) {
+    let done = api
+        .update_object()
+        .version("v23.0")
+        .object_id(sandbox.waba_id())
+        .is_enabled_for_insights(true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.into_inner().success, Some(true));
+}
+
 /// The Graph error of a failed generated operation: HTTP status and the error.
 #[track_caller]
 pub fn graph_failure<T: std::fmt::Debug>(
@@ -281,6 +341,15 @@ impl Receiver {
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         Receiver { url, bodies, down }
+    }
+
+    /// A sandbox with default settings that posts webhooks to this receiver with `spec`.
+    pub async fn sandbox(&self, spec: &str) -> Sandbox {
+        start(SandboxConfig {
+            webhooks: Some(self.config(spec)),
+            ..SandboxConfig::default()
+        })
+        .await
     }
 
     /// Webhooks to this receiver with `spec`.
