@@ -1,5 +1,5 @@
 -- The SQLite journal: one campaign per file. This is the layout wamm wrote before the file
--- journal had numbered migrations; a journal from then is brought to it by `legacy.rs` and
+-- journal had numbered migrations; a journal from then is brought to it by `legacy` in `journal/sqlite/migrate.rs` and
 -- recorded as version 1 (`PRAGMA user_version`).
 CREATE TABLE IF NOT EXISTS campaign (
     id INTEGER PRIMARY KEY CHECK (id = 1),
