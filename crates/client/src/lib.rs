@@ -274,6 +274,9 @@ impl Client {
         http = match options.http_version {
             HttpVersion::Http1 => http.http1_only(),
             HttpVersion::Http2 => http.http2_prior_knowledge(),
+            // Plain http:// has no handshake to agree HTTP/2 on, so auto speaks HTTP/1.1
+            // there; saying so spares the stack its checks for HTTP/2 on every request.
+            HttpVersion::Auto if is_plain_http(base_url) => http.http1_only(),
             HttpVersion::Auto => http,
         };
         let http = http
@@ -292,6 +295,13 @@ impl Client {
             Hooks::new(options.observer.clone(), headers),
         ))
     }
+}
+
+/// Whether `base_url` is plain `http://` (its scheme in any letter case).
+fn is_plain_http(base_url: &str) -> bool {
+    base_url
+        .get(..7)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
 }
 
 /// The `Host` header for requests to `base_url`: its host, and its port when that is not the
@@ -346,5 +356,19 @@ pub fn build<T>(builder: impl TryInto<T, Error = types::error::ConversionError>)
     match builder.try_into() {
         Ok(value) => value,
         Err(err) => panic!("a generated type was built without what it requires: {err}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain_http;
+
+    #[test]
+    fn only_plain_http_is_plain_http() {
+        assert!(is_plain_http("http://127.0.0.1:8080"));
+        assert!(is_plain_http("HTTP://localhost"));
+        assert!(!is_plain_http("https://graph.facebook.com"));
+        assert!(!is_plain_http("http:/"));
+        assert!(!is_plain_http("é"));
     }
 }

@@ -512,8 +512,6 @@ fn has_nul(value: &Value) -> bool {
 /// Header and body text parameters hold no newline or tab, never more than four spaces in a
 /// row, and more than spaces (Meta: 132018).
 fn text_whitespace(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem>) {
-    const TOO_MANY_SPACES: &str = "     ";
-    debug_assert_eq!(TOO_MANY_SPACES.len(), MAX_CONSECUTIVE_SPACES + 1);
     for (i, param) in parameters(map).iter().enumerate() {
         if param_type(param) != Some("text") {
             continue;
@@ -521,18 +519,7 @@ fn text_whitespace(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem
         let Some(text) = param.get("text").and_then(Value::as_str) else {
             continue;
         };
-        let reason = if text.contains(['\n', '\r']) {
-            Some("contains a line break")
-        } else if text.contains('\t') {
-            Some("contains a tab")
-        } else if text.contains(TOO_MANY_SPACES) {
-            Some("has more than four spaces in a row")
-        } else if !text.is_empty() && text.trim().is_empty() {
-            Some("is only spaces")
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
+        if let Some(reason) = whitespace_problem(text) {
             out.push(
                 Problem::new(
                     format!("{}.parameters[{i}].text", place.path()),
@@ -544,6 +531,33 @@ fn text_whitespace(map: &Map<String, Value>, place: Place, out: &mut Vec<Problem
                 .with_code(crate::codes::PARAMETER_VALIDATION),
             );
         }
+    }
+}
+
+/// What is wrong with a text parameter's white space, if anything: a line break before a tab,
+/// a tab before a run of spaces. One pass over the bytes (every text of every row is checked):
+/// line breaks, tabs and spaces are ASCII, so a byte equal to one is that character.
+pub(super) fn whitespace_problem(text: &str) -> Option<&'static str> {
+    let (mut tab, mut spaces, mut too_many_spaces) = (false, 0, false);
+    for byte in text.bytes() {
+        match byte {
+            b'\n' | b'\r' => return Some("contains a line break"),
+            b'\t' => (tab, spaces) = (true, 0),
+            b' ' => {
+                spaces += 1;
+                too_many_spaces |= spaces > MAX_CONSECUTIVE_SPACES;
+            }
+            _ => spaces = 0,
+        }
+    }
+    if tab {
+        Some("contains a tab")
+    } else if too_many_spaces {
+        Some("has more than four spaces in a row")
+    } else if !text.is_empty() && text.trim().is_empty() {
+        Some("is only spaces")
+    } else {
+        None
     }
 }
 

@@ -1,3 +1,4 @@
+use proptest::prelude::Strategy;
 use serde_json::{Value, json};
 
 use super::*;
@@ -423,4 +424,29 @@ fn a_template_name_is_not_pattern_matched() {
     let mut body = minimal();
     body["template"]["name"] = json!("a".repeat(513));
     assert_eq!(problems(&body).len(), 1);
+}
+
+proptest::proptest! {
+    /// The one-pass white-space check gives the verdict of the plain reading of the rule:
+    /// any line break, else any tab, else five spaces in a row, else only spaces.
+    #[test]
+    fn white_space_in_one_pass_reads_as_the_rule(
+        text in proptest::collection::vec(
+            proptest::sample::select(vec![' ', ' ', ' ', '\t', '\n', '\r', 'a', 'é', '\u{3000}']),
+            0..14,
+        ).prop_map(|chars| chars.into_iter().collect::<String>())
+    ) {
+        let plain = if text.contains(['\n', '\r']) {
+            Some("contains a line break")
+        } else if text.contains('\t') {
+            Some("contains a tab")
+        } else if text.contains(&" ".repeat(rules::MAX_CONSECUTIVE_SPACES + 1)) {
+            Some("has more than four spaces in a row")
+        } else if !text.is_empty() && text.trim().is_empty() {
+            Some("is only spaces")
+        } else {
+            None
+        };
+        proptest::prop_assert_eq!(rules::whitespace_problem(&text), plain, "{:?}", text);
+    }
 }
