@@ -278,19 +278,20 @@ fn record_one(tx: &rusqlite::Transaction<'_>, post: &Post, now: i64) -> rusqlite
         new_events: 0,
         events: post.rows.len(),
     };
-    // A new body answers its ID in the same statement; only a redelivered one is looked up.
-    let inserted: Option<i64> = tx
+    // A new body's ID is the row just inserted; only a redelivered one is looked up. (Not
+    // `RETURNING id`: SQLite gathers returned rows in a temporary B-tree, opened, filled and
+    // closed for every POST, which cost more than the insert itself.)
+    let inserted = tx
         .prepare_cached(
             "INSERT INTO deliveries (digest, body, received_ms) VALUES (?1, ?2, ?3)
-             ON CONFLICT DO NOTHING RETURNING id",
+             ON CONFLICT DO NOTHING",
         )?
-        .query_row(params![post.digest, post.body, now], |r| r.get(0))
-        .optional()?;
-    let delivery: i64 = match inserted {
-        Some(id) => id,
-        None => tx
-            .prepare_cached("SELECT id FROM deliveries WHERE digest = ?1")?
-            .query_row(params![post.digest], |r| r.get(0))?,
+        .execute(params![post.digest, post.body, now])?;
+    let delivery: i64 = if inserted == 1 {
+        tx.last_insert_rowid()
+    } else {
+        tx.prepare_cached("SELECT id FROM deliveries WHERE digest = ?1")?
+            .query_row(params![post.digest], |r| r.get(0))?
     };
     let mut insert = tx.prepare_cached(
         "INSERT INTO events (digest, delivery, kind, account, phone_number_id, wamid, status, rank, user, code, event_time, json)
