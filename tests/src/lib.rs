@@ -247,6 +247,17 @@ impl CampaignFiles {
 }
 
 /// `wamm campaign report --json` of `journal`; fails the test if it does not succeed.
+/// `campaign run --campaign CAMPAIGN --recipients LIST`, the start of every test's run.
+pub fn run_args(campaign: &std::path::Path, recipients: &std::path::Path) -> Vec<String> {
+    vec![
+        "run".into(),
+        "--campaign".into(),
+        campaign.display().to_string(),
+        "--recipients".into(),
+        recipients.display().to_string(),
+    ]
+}
+
 pub fn campaign_report(journal: &std::path::Path) -> serde_json::Value {
     let out = wamm()
         .args(["campaign", "report", "--json", "--journal"])

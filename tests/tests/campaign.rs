@@ -95,13 +95,7 @@ fn campaign_command<S: AsRef<std::ffi::OsStr>>(
 }
 
 fn run_args(files: &Files) -> Vec<String> {
-    vec![
-        "run".into(),
-        "--campaign".into(),
-        files.path("campaign.toml").display().to_string(),
-        "--recipients".into(),
-        files.path("recipients.csv").display().to_string(),
-    ]
+    wamm_e2e::run_args(&files.path("campaign.toml"), &files.path("recipients.csv"))
 }
 
 async fn output(command: std::process::Command) -> Output {

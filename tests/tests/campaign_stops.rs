@@ -30,13 +30,7 @@ fn campaign(sandbox: &Sandbox, files: &Files, args: &[&str]) -> Command {
 }
 
 fn run_args(files: &Files) -> Vec<String> {
-    vec![
-        "run".into(),
-        "--campaign".into(),
-        files.arg("campaign.toml"),
-        "--recipients".into(),
-        files.arg("recipients.csv"),
-    ]
+    wamm_e2e::run_args(&files.path("campaign.toml"), &files.path("recipients.csv"))
 }
 
 fn strs(args: &[String]) -> Vec<&str> {

@@ -127,13 +127,7 @@ impl Files {
 }
 
 fn run_args(files: &Files) -> Vec<String> {
-    vec![
-        "run".into(),
-        "--campaign".into(),
-        files.path("campaign.toml").display().to_string(),
-        "--recipients".into(),
-        files.path("recipients.csv").display().to_string(),
-    ]
+    wamm_e2e::run_args(&files.path("campaign.toml"), &files.path("recipients.csv"))
 }
 
 fn campaign(

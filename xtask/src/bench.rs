@@ -561,6 +561,18 @@ pub(crate) fn campaign_run(
     list: &Path,
     journal: Option<&Path>,
 ) -> Result<RunFigures> {
+    campaign_run_with(wamm, sandbox, campaign, list, journal, &[])
+}
+
+/// [`campaign_run`] with more arguments for the client (a CA, an HTTP version).
+pub(crate) fn campaign_run_with(
+    wamm: &Path,
+    sandbox: &SandboxProcess,
+    campaign: &Path,
+    list: &Path,
+    journal: Option<&Path>,
+    client_args: &[String],
+) -> Result<RunFigures> {
     let unrecorded = campaign.with_file_name("unrecorded.journal");
     let path = journal.unwrap_or(&unrecorded);
     for suffix in ["", "-wal", "-shm", ".lock"] {
@@ -580,6 +592,7 @@ pub(crate) fn campaign_run(
     if journal.is_none() {
         args.push("--no-journal".into());
     }
+    args.extend_from_slice(client_args);
     let figures = measured_campaign(wamm, sandbox, &args)?;
     if figures.summary["complete"] != true {
         bail!("the campaign did not complete: {}", figures.summary);

@@ -6,16 +6,15 @@
 //! the machine's speed touches every variant alike; each figure is the median of its runs.
 //! `cargo xtask bench --only tls` runs these alone and rewrites only these rows.
 
-use std::fs;
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::bench::{BenchArgs, Row};
+use crate::bench::{BenchArgs, Row, campaign_run_with};
 use crate::harness::{
     PHONE_NUMBER_ID, RunFigures, SandboxProcess, TOKEN, build_release, ensure_command, measured,
-    measured_campaign, recipients,
+    recipients,
 };
 
 /// Every row of this part starts with it (how `--only tls` finds them).
@@ -134,23 +133,14 @@ pub(crate) fn rows(
             let variant = VARIANTS[index];
             // The campaign, journal on.
             let target = Target::start(wamm, work, variant)?;
-            for suffix in ["", "-wal", "-shm", ".lock"] {
-                let _ = fs::remove_file(format!("{}{suffix}", journal.display()));
-            }
-            let mut run_args: Vec<String> = vec![
-                "run".into(),
-                "--campaign".into(),
-                campaign.display().to_string(),
-                "--recipients".into(),
-                list.display().to_string(),
-                "--journal".into(),
-                journal.display().to_string(),
-            ];
-            run_args.extend(target.client_args(variant));
-            let figures = measured_campaign(wamm, &target.sandbox, &run_args)?;
-            if figures.summary["complete"] != true {
-                bail!("the campaign did not complete: {}", figures.summary);
-            }
+            let figures = campaign_run_with(
+                wamm,
+                &target.sandbox,
+                campaign,
+                list,
+                Some(&journal),
+                &target.client_args(variant),
+            )?;
             let handshakes = target.handshakes()?;
             runs[index].campaign.push((figures, handshakes));
             drop(target);
