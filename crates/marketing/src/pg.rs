@@ -31,6 +31,10 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
         include_str!("../migrations/postgres/0008_send_windows.sql"),
     ),
     (9, include_str!("../migrations/postgres/0009_variants.sql")),
+    (
+        10,
+        include_str!("../migrations/postgres/0010_claim_cursor.sql"),
+    ),
 ];
 
 /// What went wrong with PostgreSQL, for the journal and the event store to put in their own

@@ -208,31 +208,53 @@ pub(super) fn claim(
         write_ops(&mut tx, campaign, Some(worker), now, group)?;
     }
     let renewed = renew_lease(&mut tx, worker)?;
+    // Claims of one campaign take turns (the campaign's row stays locked to the commit), so
+    // none moves the cursor past rows another is taking. `loaded` cannot change meanwhile:
+    // the loader records it on this row.
+    let (from, loaded): (i64, bool) = {
+        let row = tx.query_one(
+            "SELECT claim_from, loaded FROM wamm.campaigns WHERE id = $1 FOR UPDATE",
+            &[&campaign],
+        )?;
+        (row.get(0), row.get(1))
+    };
     let rows = if renewed && limit > 0 {
-        // The rows to claim are chosen once, in a materialized CTE: as a subquery in
-        // FROM the planner may scan it again for each row it joins (a nested loop),
-        // and each scan, skipping the rows the last one locked, picks new rows, so a
-        // claim of n could take many more.
+        // The rows to claim are chosen and locked once, in an init plan, from the cursor on,
+        // and updated by their `ctid` (stable: they are locked). A join with them instead
+        // was planned as a scan of the whole campaign per claim (see `ROWS BY LINE` in
+        // commit.rs), and a subquery in FROM may be scanned again for each row joined, each
+        // scan skipping the rows the last one locked and so claiming more than asked.
         tx.query(
-            &format!("WITH c AS MATERIALIZED (
-                 SELECT line FROM wamm.recipients
-                 WHERE campaign_id = $1 AND state = 'pending' AND fields IS NOT NULL AND {in_window}
-                 ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED)
-             UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
-             FROM c
-             WHERE r.campaign_id = $1 AND r.line = c.line
+            &format!("UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
+             WHERE r.ctid = ANY(ARRAY(
+                 SELECT ctid FROM wamm.recipients
+                 WHERE campaign_id = $1 AND line >= $11 AND state = 'pending' AND fields IS NOT NULL
+                   AND {in_window}
+                 ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED))
              RETURNING r.line, r.attempts, r.fields"),
-            &[&campaign, &worker, &revision, &now, &limit, &windowed, &clock, &days, &start, &end],
+            &[&campaign, &worker, &revision, &now, &limit, &windowed, &clock, &days, &start, &end, &from],
         )?
     } else {
         Vec::new()
     };
-    let loaded: bool = tx
-        .query_one(
-            "SELECT loaded FROM wamm.campaigns WHERE id = $1",
-            &[&campaign],
-        )?
-        .get(0);
+    if let Some(last) = rows.iter().map(|r| r.get::<_, i64>(0)).max() {
+        // The cursor moves past the rows taken, but never past a row still pending: one
+        // whose window is closed, or one a transaction putting it back holds (which moves
+        // the cursor back itself once this claim commits).
+        let passed: Option<i64> = tx
+            .query_opt(
+                "SELECT line FROM wamm.recipients
+                 WHERE campaign_id = $1 AND line >= $2 AND line < $3 AND state = 'pending'
+                   AND fields IS NOT NULL
+                 ORDER BY line LIMIT 1",
+                &[&campaign, &from, &last],
+            )?
+            .map(|r| r.get(0));
+        tx.execute(
+            "UPDATE wamm.campaigns SET claim_from = $2 WHERE id = $1",
+            &[&campaign, &passed.unwrap_or(last + 1)],
+        )?;
+    }
     // Whether the loader is alive matters (and is worth reading the lock table for)
     // only to a worker that found nothing.
     let loading = if rows.is_empty() && !loaded {

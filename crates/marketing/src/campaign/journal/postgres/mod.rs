@@ -403,12 +403,18 @@ impl JournalStore for PostgresJournal {
         let wamids: Vec<String> = rows.iter().map(|(_, w, _)| w.clone()).collect();
         let reasons: Vec<String> = rows.iter().map(|(_, _, r)| r.clone()).collect();
         self.run(move |c| {
-            c.execute(
+            let mut tx = c.transaction()?;
+            let reopened = tx.execute(
                 "UPDATE wamm.recipients r SET state = 'pending', reason = u.reason, updated_ms = $2
                  FROM unnest($3::int8[], $4::text[], $5::text[]) AS u(line, wamid, reason)
                  WHERE r.campaign_id = $1 AND r.line = u.line AND r.state = 'sent' AND r.wamid = u.wamid",
                 &[&campaign, &now_ms(), &lines, &wamids, &reasons],
-            )
+            )?;
+            if reopened > 0 {
+                commit::claimable_from(&mut tx, campaign, &lines)?;
+            }
+            tx.commit()?;
+            Ok(reopened)
         })
     }
 

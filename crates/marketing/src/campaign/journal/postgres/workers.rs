@@ -11,6 +11,7 @@ use crate::pg::{LOCK_CLASS, Session, this_host};
 use super::super::super::{CampaignError, JournalFailure};
 use super::super::{Op, Workers};
 use super::claims::{self, Claim, LoadRow};
+use super::commit::claimable_from;
 use super::{PostgresJournal, SharedSchedule, pg};
 
 /// How long a worker's lease lasts: a worker renews it with every claim and at least every
@@ -86,13 +87,17 @@ pub(super) fn recover_dead(
     let orphaned = "state = 'in_flight' AND (worker_id IS NULL OR worker_id IN (
             SELECT id FROM wamm.workers WHERE campaign_id = $1 AND ended_ms IS NOT NULL))";
     let changed = if resend {
-        tx.execute(
+        let changed = tx.execute(
             &format!(
                 "UPDATE wamm.recipients SET state = 'pending', worker_id = NULL, updated_ms = {NOW_MS}
                  WHERE campaign_id = $1 AND ({orphaned} OR state = 'unknown')"
             ),
             &[&campaign],
-        )?
+        )?;
+        if changed > 0 {
+            claimable_from(&mut tx, campaign, &[0])?;
+        }
+        changed
     } else {
         tx.execute(
             &format!(
