@@ -248,6 +248,26 @@ impl CampaignFiles {
 
 /// `wamm campaign report --json` of `journal`; fails the test if it does not succeed.
 /// `campaign run --campaign CAMPAIGN --recipients LIST`, the start of every test's run.
+/// `wamm campaign <args> --journal JOURNAL --json` against `sandbox` (its URL, its phone
+/// number, [`TOKEN`]).
+pub fn campaign_command<S: AsRef<std::ffi::OsStr>>(
+    sandbox: &wamm_sandbox::Sandbox,
+    journal: impl AsRef<std::ffi::OsStr>,
+    args: &[S],
+) -> std::process::Command {
+    let mut command = wamm();
+    command
+        .arg("campaign")
+        .args(args)
+        .arg("--journal")
+        .arg(journal)
+        .arg("--json")
+        .env("WAMM_BASE_URL", sandbox.base_url())
+        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
+        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+    command
+}
+
 pub fn run_args(campaign: &std::path::Path, recipients: &std::path::Path) -> Vec<String> {
     vec![
         "run".into(),

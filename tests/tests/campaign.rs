@@ -81,17 +81,7 @@ fn campaign_command<S: AsRef<std::ffi::OsStr>>(
     files: &Files,
     args: &[S],
 ) -> std::process::Command {
-    let mut command = wamm();
-    command
-        .arg("campaign")
-        .args(args)
-        .arg("--journal")
-        .arg(&files.journal)
-        .arg("--json")
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
-    command
+    wamm_e2e::campaign_command(sandbox, &files.journal, args)
 }
 
 fn run_args(files: &Files) -> Vec<String> {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use wamm_e2e::{CampaignFiles, TOKEN, campaign_report, code, sandbox, state_count, text};
+use wamm_e2e::{CampaignFiles, campaign_report, code, sandbox, state_count, text};
 use wamm_sandbox::Sandbox;
 
 const WINDOW: &str = "send_window = { days = \"daily\", hours = \"09:00-20:00\" }\n";
@@ -194,14 +194,8 @@ async fn bad_windows_and_zones_name_the_field_and_create_nothing() {
 /// `wamm campaign <args> --journal URL --json` against the sandbox, with the window clock
 /// moved by `offset` seconds.
 fn pg_command(sandbox: &Sandbox, url: &str, offset: f64, args: &[&str]) -> std::process::Command {
-    let mut command = wamm_e2e::wamm();
+    let mut command = wamm_e2e::campaign_command(sandbox, url, args);
     command
-        .arg("campaign")
-        .args(args)
-        .args(["--journal", url, "--json"])
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN)
         .env("WAMM_CLOCK_OFFSET", format!("{offset:.3}"))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());

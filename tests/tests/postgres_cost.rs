@@ -14,7 +14,7 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use wamm_e2e::{TOKEN, code, text, wamm};
+use wamm_e2e::{TOKEN, code, text};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
 const CAMPAIGN: &str = wamm_e2e::campaign_toml!(
@@ -39,16 +39,11 @@ async fn run(sandbox: &Sandbox, url: &str, name: &str, rows: usize, first: usize
         csv.push_str(&format!("44770{i:07},Name{i}\n"));
     }
     std::fs::write(&list, csv).unwrap();
-    let mut command = wamm();
-    command
-        .arg("campaign")
-        .args(wamm_e2e::run_args(&campaign, &list))
-        .arg("--journal")
-        .arg(format!("{url}#{name}"))
-        .arg("--json")
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+    let command = wamm_e2e::campaign_command(
+        sandbox,
+        format!("{url}#{name}"),
+        &wamm_e2e::run_args(&campaign, &list),
+    );
     let out = wamm_e2e::finished(command).await;
     let (stdout, stderr) = text(&out);
     assert_eq!(code(&out), 0, "{stdout}\n{stderr}");

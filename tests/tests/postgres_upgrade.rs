@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use wamm_e2e::{TOKEN, code, text, wamm, workspace_root};
+use wamm_e2e::{TOKEN, code, text, workspace_root};
 use wamm_sandbox::{Sandbox, SandboxConfig};
 
 const CAMPAIGN: &str = wamm_e2e::campaign_toml!(
@@ -109,15 +109,7 @@ fn only_old_migrations(url: &str) {
 }
 
 fn campaign_command(sandbox: &Sandbox, url: &str, args: &[&str]) -> Command {
-    let mut command = wamm();
-    command
-        .arg("campaign")
-        .args(args)
-        .args(["--journal", url, "--json"])
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
-    command
+    wamm_e2e::campaign_command(sandbox, url, args)
 }
 
 /// Rows of the campaign by state, read with `psql`.
