@@ -404,6 +404,8 @@ impl JournalStore for PostgresJournal {
         let reasons: Vec<String> = rows.iter().map(|(_, _, r)| r.clone()).collect();
         self.run(move |c| {
             let mut tx = c.transaction()?;
+            // One statement for every row reopened, once: a join is fine here (see `ROWS BY
+            // LINE` in commit.rs for why batches that repeat through a run avoid them).
             let reopened = tx.execute(
                 "UPDATE wamm.recipients r SET state = 'pending', reason = u.reason, updated_ms = $2
                  FROM unnest($3::int8[], $4::text[], $5::text[]) AS u(line, wamid, reason)
