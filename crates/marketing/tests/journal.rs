@@ -951,3 +951,44 @@ fn template_versions_are_kept_in_order_with_their_settings() {
         assert_eq!(first.templates().unwrap(), [record]);
     }
 }
+
+/// PostgreSQL: a row put back to pending behind the claim cursor (a run-wide stop hands its
+/// rows back) is claimed again, by any worker; without the cursor moving back it would wait
+/// below it for ever, and the campaign would never complete.
+#[test]
+fn a_row_put_back_behind_the_claim_cursor_is_claimed_again() {
+    let Some((location, _journal)) = loaded_campaign("journal: put back behind the cursor", 6)
+    else {
+        return;
+    };
+    let mut first = joined_worker(&location);
+    let taken: Vec<u64> = first
+        .w()
+        .claim(&[], 6)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(taken.len(), 6, "{taken:?}");
+    // Every row is claimed: the cursor is past them all. One comes back.
+    let back = taken[1];
+    assert!(
+        first
+            .w()
+            .claim(&[pending(back, 0)], 0)
+            .unwrap()
+            .rows
+            .is_empty()
+    );
+    let mut second = joined_worker(&location);
+    let again: Vec<u64> = second
+        .w()
+        .claim(&[], 6)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(again, [back]);
+}
