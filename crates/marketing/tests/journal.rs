@@ -992,3 +992,79 @@ fn a_row_put_back_behind_the_claim_cursor_is_claimed_again() {
         .collect();
     assert_eq!(again, [back]);
 }
+
+/// PostgreSQL: a claim that puts rows back does not deadlock with a loader. Inserting
+/// recipients holds a key-share lock on the campaign's row (the foreign key) until the
+/// loader records the rows loaded on that row; a claim that has moved the claim cursor and
+/// then waited for the loader's lock left the two waiting for each other, and PostgreSQL
+/// failed one of them (the soak's workers stopped with their rows in flight). A loader is
+/// played here by a connection that stops between the two steps.
+#[test]
+fn a_claim_that_puts_rows_back_does_not_deadlock_with_the_loader() {
+    let Some((location, _journal)) = loaded_campaign("journal: claim and loader", 6) else {
+        return;
+    };
+    let url = location.to_str().unwrap().to_string();
+    let mut worker = joined_worker(&location);
+    let taken: Vec<u64> = worker
+        .w()
+        .claim(&[], 2)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect();
+    assert_eq!(taken.len(), 2, "{taken:?}");
+
+    let mut loader = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let mut load = loader.transaction().unwrap();
+    let campaign: i64 = load
+        .query_one("SELECT id FROM wamm.campaigns", &[])
+        .unwrap()
+        .get(0);
+    load.execute(
+        "INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, fields)
+         VALUES ($1, 1000, 'loaded-late', 'pending', 0, '{}')",
+        &[&campaign],
+    )
+    .unwrap();
+
+    let back = taken[0];
+    let claim = std::thread::spawn(move || {
+        let result = worker
+            .w()
+            .claim(&[pending(back, 0)], 1)
+            .map(|c| c.rows.iter().map(|r| r.line).collect::<Vec<u64>>());
+        (result, worker)
+    });
+    // Until the claim is done, or waits for a lock (as it did for the loader's).
+    let mut watch = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !claim.is_finished() && std::time::Instant::now() < deadline {
+        let waiting: i64 = watch
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if waiting > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // The loader records what it loaded on the campaign's row, and commits.
+    let recorded = load.execute(
+        "UPDATE wamm.campaigns SET loaded_through = GREATEST(loaded_through, 1000) WHERE id = $1",
+        &[&campaign],
+    );
+    let committed = recorded.and_then(|_| load.commit());
+    let (claimed, _worker) = claim.join().unwrap();
+    assert!(committed.is_ok(), "the loader failed: {committed:?}");
+    assert_eq!(
+        claimed.expect("the claim failed"),
+        [back],
+        "the row put back is claimed again, first"
+    );
+}

@@ -5,6 +5,7 @@
 //! `unknown` explained by a kill or a fault.
 
 use std::fmt::Write as _;
+use std::fs;
 use std::path::Path;
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
@@ -65,7 +66,7 @@ pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
         bail!("the PostgreSQL soak needs PostgreSQL (initdb): not installed here");
     };
     let work = root.join("target").join("soak-postgres");
-    std::fs::create_dir_all(&work)?;
+    fs::create_dir_all(&work)?;
     let list = work.join("recipients.csv");
     recipients(&list, rows)?;
     let campaign = work.join("campaign.toml");
@@ -74,7 +75,7 @@ pub fn run(root: &Path, args: &SoakArgs) -> Result<ExitCode> {
         pair_delay_ms: None,
         ..CampaignFile::new("soak", TEMPLATE)
     };
-    std::fs::write(&campaign, file.toml())?;
+    fs::write(&campaign, file.toml())?;
     println!(
         "cycle  rows    created  dup  lost  unknown(kills/bound)  unknown(faults)  faults  seconds"
     );
@@ -170,13 +171,20 @@ fn cycle(
         ],
     )?;
     let url = server.database()?;
+    // What each process says on stderr, read once it has ended: a journal error is a failure
+    // of the cycle, whatever the counts say.
+    let said = std::env::temp_dir().join(format!("wamm-soak-pg-{}-{seed}", std::process::id()));
+    fs::create_dir_all(&said)?;
+    let spawned = std::cell::Cell::new(0);
     let spawn = |args: &[&str]| -> Result<Child> {
         let (subcommand, args) = args.split_first().context("a subcommand")?;
+        spawned.set(spawned.get() + 1);
+        let stderr = fs::File::create(said.join(format!("{}.stderr", spawned.get())))?;
         wamm_campaign(wamm, &sandbox, subcommand, &url)
             .args(args)
             .arg("--json")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .context("cannot start wamm campaign")
     };
@@ -261,7 +269,8 @@ fn cycle(
     // Every live process has ended: they waited for each other's rows, and recovered the
     // killed ones' rows in flight, so none is left in flight, whatever they said.
     let left = open_rows(wamm, &url)?;
-    let mut problems = Vec::new();
+    let mut problems = journal_errors(&said)?;
+    let _ = fs::remove_dir_all(&said);
     if left.in_flight > 0 {
         problems.push(format!(
             "{} rows left in flight after every process ended",
@@ -333,6 +342,22 @@ fn cycle(
         seconds: started.elapsed().as_secs_f64(),
         problems,
     })
+}
+
+/// The journal errors the processes of a cycle reported (each one's stderr is a file in
+/// `dir`). None is expected: a journal error stops a process with its rows in flight, as a
+/// kill does, but no kill explains it (a deadlock between a claim and the loader did).
+fn journal_errors(dir: &Path) -> Result<Vec<String>> {
+    let mut errors = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let text = fs::read_to_string(entry?.path())?;
+        errors.extend(
+            text.lines()
+                .filter(|l| l.starts_with("error: journal"))
+                .map(|l| format!("a process failed: {l}")),
+        );
+    }
+    Ok(errors)
 }
 
 /// Rows of a campaign not final, by `wamm campaign report`.

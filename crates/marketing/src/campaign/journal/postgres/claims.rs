@@ -7,7 +7,9 @@ use postgres::Client;
 
 use super::super::settle::settle;
 use super::super::{Candidate, Op, now_ms};
-use super::commit::{collisions, insert_skipped, insert_unsent, once_per_line, write_ops};
+use super::commit::{
+    collisions, first_of, insert_skipped, insert_unsent, once_per_line, write_ops,
+};
 use super::workers::{alive, renew_lease};
 use crate::campaign::window::{SendWindow, window_clock};
 
@@ -204,20 +206,28 @@ pub(super) fn claim(
     let clock = window_clock().as_millisecond();
     let in_window = "($6 = false OR wamm.in_send_window(timezone, $7, $8, $9, $10))";
     let mut tx = c.transaction()?;
+    let mut back = None;
     for group in once_per_line(ops) {
-        write_ops(&mut tx, campaign, Some(worker), now, group)?;
+        back = first_of(
+            back,
+            write_ops(&mut tx, campaign, Some(worker), now, group)?,
+        );
     }
     let renewed = renew_lease(&mut tx, worker)?;
     // Claims of one campaign take turns (the campaign's row stays locked to the commit), so
     // none moves the cursor past rows another is taking. `loaded` cannot change meanwhile:
-    // the loader records it on this row.
-    let (from, loaded): (i64, bool) = {
+    // the loader records it on this row. Locked after this transaction's row locks, and
+    // never `FOR UPDATE`, which would wait for the loader's foreign-key lock (see `LOCK
+    // ORDER` in commit.rs).
+    let (cursor, loaded): (i64, bool) = {
         let row = tx.query_one(
-            "SELECT claim_from, loaded FROM wamm.campaigns WHERE id = $1 FOR UPDATE",
+            "SELECT claim_from, loaded FROM wamm.campaigns WHERE id = $1 FOR NO KEY UPDATE",
             &[&campaign],
         )?;
         (row.get(0), row.get(1))
     };
+    // Rows this claim's own ops put back are claimable too.
+    let from = first_of(Some(cursor), back).unwrap_or(cursor);
     let rows = if renewed && limit > 0 {
         // The rows to claim are chosen and locked once, in an init plan, from the cursor on,
         // and updated by their `ctid` (stable: they are locked). A join with them instead
@@ -253,6 +263,11 @@ pub(super) fn claim(
         tx.execute(
             "UPDATE wamm.campaigns SET claim_from = $2 WHERE id = $1",
             &[&campaign, &passed.unwrap_or(last + 1)],
+        )?;
+    } else if from < cursor {
+        tx.execute(
+            "UPDATE wamm.campaigns SET claim_from = $2 WHERE id = $1",
+            &[&campaign, &from],
         )?;
     }
     // Whether the loader is alive matters (and is worth reading the lock table for)

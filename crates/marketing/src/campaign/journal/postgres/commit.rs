@@ -12,6 +12,17 @@
 //! the square of its length (253 us of server CPU a message at 30,000 rows; about 90 us,
 //! flat with length, with these forms and the claim cursor; a claim of 160 rows from a
 //! 20,000-row campaign took 784 ms).
+//!
+//! LOCK ORDER. Every transaction that writes the campaign's row (`wamm.campaigns`: the claim
+//! cursor, what is loaded) does so after every recipient row lock it may wait for, and takes
+//! it `FOR NO KEY UPDATE` at most: a transaction holding it never waits for anything, so no
+//! two wait for each other. Rows put back to pending move the cursor at the end of the
+//! transaction ([`write_ops`] returns the first of them). Inserting recipients holds a
+//! `KEY SHARE` lock on the campaign's row (the foreign key's check), which `FOR NO KEY
+//! UPDATE` does not wait for; a claim that took it `FOR UPDATE` after moving the cursor
+//! deadlocked with the loader (insert rows, then record them loaded): the soak saw it about
+//! once in three runs, and the process PostgreSQL chose to fail stopped with its rows in
+//! flight.
 
 use std::collections::{HashMap, HashSet};
 
@@ -33,8 +44,9 @@ pub(super) fn commit(
 ) -> Result<Vec<Reservation>, postgres::Error> {
     let now = now_ms();
     let mut tx = client.transaction()?;
+    let mut back = None;
     for group in once_per_line(ops) {
-        write_ops(&mut tx, campaign, worker, now, group)?;
+        back = first_of(back, write_ops(&mut tx, campaign, worker, now, group)?);
     }
 
     let lines: Vec<i64> = candidates.iter().map(|c| c.line as i64).collect();
@@ -54,6 +66,7 @@ pub(super) fn commit(
         .map(|r| r.get::<_, i64>(0) as u64)
         .collect();
     if inserted.len() == candidates.len() {
+        claimable_from(&mut tx, campaign, back)?;
         tx.commit()?;
         return Ok(vec![Reservation::Send { attempts: 0 }; candidates.len()]);
     }
@@ -87,24 +100,34 @@ pub(super) fn commit(
     if !settlement.skipped.is_empty() {
         insert_skipped(&mut tx, campaign, now, &settlement.skipped)?;
     }
+    claimable_from(&mut tx, campaign, back)?;
     tx.commit()?;
     Ok(settlement.reservations)
 }
 
-/// Moves the campaign's claim cursor (`wamm.campaigns.claim_from`) back to the first of
-/// `lines`, rows this transaction made pending again, so that claims find them.
+/// Moves the campaign's claim cursor (`wamm.campaigns.claim_from`) back to `first`, the
+/// first line this transaction made pending again, so that claims find it. Called last in
+/// the transaction (see `LOCK ORDER`).
 pub(super) fn claimable_from(
     tx: &mut postgres::Transaction<'_>,
     campaign: i64,
-    lines: &[i64],
+    first: Option<i64>,
 ) -> Result<(), postgres::Error> {
-    if let Some(first) = lines.iter().min() {
+    if let Some(first) = first {
         tx.execute(
             "UPDATE wamm.campaigns SET claim_from = LEAST(claim_from, $2) WHERE id = $1",
-            &[&campaign, first],
+            &[&campaign, &first],
         )?;
     }
     Ok(())
+}
+
+/// The earlier of two lines, either of which may be missing.
+pub(super) fn first_of(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        _ => a.or(b),
+    }
 }
 
 /// What candidates that did not go in collided with: the state and attempts of their own
@@ -209,7 +232,9 @@ pub(super) fn once_per_line(ops: &[Op]) -> impl Iterator<Item = &[Op]> {
     })
 }
 
-/// Writes one group of ops (each line at most once): pending rows, then outcomes.
+/// Writes one group of ops (each line at most once): pending rows, then outcomes. Returns
+/// the first line put back to pending, for the caller to move the claim cursor to once the
+/// transaction's row locks are taken (see `LOCK ORDER`).
 ///
 /// A worker's ops change only rows it still holds: under its ID, in flight or put back to
 /// pending by an op before it (a retry, in the same batch). A worker that was frozen past its
@@ -222,7 +247,7 @@ pub(super) fn write_ops(
     worker: Option<i64>,
     now: i64,
     ops: &[Op],
-) -> Result<(), postgres::Error> {
+) -> Result<Option<i64>, postgres::Error> {
     let (mut pending_lines, mut pending_attempts) = (Vec::new(), Vec::new());
     let mut lines = Vec::new();
     let mut states = Vec::new();
@@ -265,7 +290,6 @@ pub(super) fn write_ops(
              WHERE $5::int8 IS NULL OR (r.worker_id = $5 AND r.state IN ('in_flight', 'pending'))",
             &[&campaign, &now, &pending_lines, &pending_attempts, &worker],
         )?;
-        claimable_from(tx, campaign, &pending_lines)?;
     }
     if !lines.is_empty() {
         // An outcome updates the row reserved in flight; an invalid or suppressed row is new;
@@ -289,7 +313,7 @@ pub(super) fn write_ops(
             ],
         )?;
     }
-    Ok(())
+    Ok(pending_lines.iter().min().copied())
 }
 
 #[cfg(test)]

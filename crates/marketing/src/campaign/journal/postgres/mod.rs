@@ -413,7 +413,7 @@ impl JournalStore for PostgresJournal {
                 &[&campaign, &now_ms(), &lines, &wamids, &reasons],
             )?;
             if reopened > 0 {
-                commit::claimable_from(&mut tx, campaign, &lines)?;
+                commit::claimable_from(&mut tx, campaign, lines.iter().min().copied())?;
             }
             tx.commit()?;
             Ok(reopened)

@@ -95,7 +95,7 @@ pub(super) fn recover_dead(
             &[&campaign],
         )?;
         if changed > 0 {
-            claimable_from(&mut tx, campaign, &[0])?;
+            claimable_from(&mut tx, campaign, Some(0))?;
         }
         changed
     } else {
