@@ -798,3 +798,40 @@ fn template_events_are_recorded_and_listed_in_order() {
         }
     });
 }
+
+/// SQLite: with checkpoints on a thread of their own, the writer no longer copies the log
+/// into the database file, and something must: the file grows as the checkpointer copies
+/// (it would stay as created otherwise: the writer's own checkpoints are off, and the
+/// automatic one would not have run for so few pages); every event is there after a reopen.
+#[test]
+fn checkpoints_in_the_background_copy_the_log_into_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.db");
+    let mut store = marketing::webhook::EventStore::open(&path).unwrap();
+    store.checkpoint_in_background().unwrap();
+    let created = std::fs::metadata(&path).unwrap().len();
+    let posts = 300;
+    for n in 0..posts {
+        let body = payload(
+            "messages",
+            json!({"metadata": metadata(), "statuses": [status(&format!("wamid.{n:04}"), "delivered")]}),
+        );
+        assert_eq!(record(&mut store, &body), 1);
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let grown = loop {
+        let size = std::fs::metadata(&path).unwrap().len();
+        if size > created + 100 * 1024 || std::time::Instant::now() > deadline {
+            break size;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(
+        grown > created + 100 * 1024,
+        "the store file is {grown} bytes, {created} when created: nothing was checkpointed"
+    );
+    drop(store);
+    let store = marketing::webhook::EventStore::open_read_only(&path).unwrap();
+    let counts: u64 = store.counts().unwrap().iter().map(|(_, n)| n).sum();
+    assert!(counts >= posts, "{:?}", store.counts().unwrap());
+}

@@ -306,7 +306,10 @@ async fn serve(args: ServeArgs) -> Result<(), Failure> {
         webhook::OptOutKeywords::new(&args.opt_out_keywords)
             .map_err(|e| Failure::usage(format!("--opt-out-keyword: {e}")))?
     };
-    let store = EventStore::open(&args.store).map_err(|e| Failure::other(e.to_string()))?;
+    let mut store = EventStore::open(&args.store).map_err(|e| Failure::other(e.to_string()))?;
+    store
+        .checkpoint_in_background()
+        .map_err(|e| Failure::other(e.to_string()))?;
     let monitoring = match args.metrics_listen {
         Some(address) => Some(monitor::start(address, args.store.clone()).await?),
         None => None,
