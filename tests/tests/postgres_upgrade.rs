@@ -1,12 +1,13 @@
 //! A PostgreSQL journal made by the migrations before the claim cursor (0001 to 0009), with a
 //! campaign killed mid-run (rows sent, rows in flight at two workers killed with SIGKILL,
-//! rows pending), is opened by this wamm, upgraded in place (0010) and resumed: the dead
+//! rows pending), is opened by this wamm, upgraded in place (0010, 0011) and resumed: the dead
 //! workers' rows in flight become `unknown`, every pending row is sent once, nothing sent
 //! before is sent again, no row is lost.
 //!
 //! The mid-run journal is made by running the campaign with this wamm and taking its schema
 //! back to what 0009 left (the cursor's column dropped, so the upgrade starts every claim
-//! from the campaign's first line again); the test first checks that the schema is then
+//! from the campaign's first line again; the recipients' foreign key back in place of the
+//! trigger that deletes them with their campaign); the test first checks that the schema is then
 //! exactly that of a database where only the migrations 0001 to 0009 ran.
 
 use std::collections::HashMap;
@@ -27,8 +28,12 @@ const CAMPAIGN: &str = wamm_e2e::campaign_toml!(
 
 const ROWS: usize = 2000;
 
-/// What undoes migration 0010, leaving the schema as 0009 left it.
+/// What undoes migrations 0010 and 0011, leaving the schema as 0009 left it.
 const BACK_TO_0009: &str = "
+    DROP TRIGGER campaign_deleted ON wamm.campaigns;
+    DROP FUNCTION wamm.delete_campaign_recipients();
+    ALTER TABLE wamm.recipients ADD CONSTRAINT recipients_campaign_id_fkey
+        FOREIGN KEY (campaign_id) REFERENCES wamm.campaigns (id) ON DELETE CASCADE;
     ALTER TABLE wamm.campaigns DROP COLUMN claim_from;
     DELETE FROM wamm.schema_migrations WHERE version >= 10;";
 
@@ -239,7 +244,23 @@ async fn a_journal_of_migrations_1_to_9_killed_mid_run_upgrades_and_resumes_exac
     assert!(complete, "the resumed campaign never completed");
     assert_eq!(
         psql(&url, "SELECT max(version) FROM wamm.schema_migrations"),
-        "10"
+        "11"
+    );
+    // The foreign key's check per row loaded is gone; the trigger that replaces its cascade
+    // is there.
+    assert_eq!(
+        psql(
+            &url,
+            "SELECT count(*) FROM pg_constraint WHERE conrelid = 'wamm.recipients'::regclass AND contype = 'f'"
+        ),
+        "0"
+    );
+    assert_eq!(
+        psql(
+            &url,
+            "SELECT count(*) FROM pg_trigger WHERE tgname = 'campaign_deleted'"
+        ),
+        "1"
     );
     // The cursor went past every row the resume claimed.
     assert_ne!(psql(&url, "SELECT claim_from FROM wamm.campaigns"), "0");

@@ -35,6 +35,10 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
         10,
         include_str!("../migrations/postgres/0010_claim_cursor.sql"),
     ),
+    (
+        11,
+        include_str!("../migrations/postgres/0011_recipients_without_foreign_key.sql"),
+    ),
 ];
 
 /// What went wrong with PostgreSQL, for the journal and the event store to put in their own

@@ -994,8 +994,8 @@ fn a_row_put_back_behind_the_claim_cursor_is_claimed_again() {
 }
 
 /// PostgreSQL: a claim that puts rows back does not deadlock with a loader. Inserting
-/// recipients holds a key-share lock on the campaign's row (the foreign key) until the
-/// loader records the rows loaded on that row; a claim that has moved the claim cursor and
+/// recipients held a key-share lock on the campaign's row (a foreign key, until migration
+/// 0011) until the loader recorded the rows loaded on that row; a claim that has moved the claim cursor and
 /// then waited for the loader's lock left the two waiting for each other, and PostgreSQL
 /// failed one of them (the soak's workers stopped with their rows in flight). A loader is
 /// played here by a connection that stops between the two steps.
@@ -1025,6 +1025,14 @@ fn a_claim_that_puts_rows_back_does_not_deadlock_with_the_loader() {
     load.execute(
         "INSERT INTO wamm.recipients (campaign_id, line, key, state, updated_ms, fields)
          VALUES ($1, 1000, 'loaded-late', 'pending', 0, '{}')",
+        &[&campaign],
+    )
+    .unwrap();
+    // The lock a foreign key's check takes on the campaign's row: the loader's inserts took
+    // it until migration 0011, and a worker joining or a run starting (rows that reference
+    // the campaign) still do.
+    load.execute(
+        "SELECT 1 FROM wamm.campaigns WHERE id = $1 FOR KEY SHARE",
         &[&campaign],
     )
     .unwrap();
@@ -1067,4 +1075,26 @@ fn a_claim_that_puts_rows_back_does_not_deadlock_with_the_loader() {
         [back],
         "the row put back is claimed again, first"
     );
+}
+
+/// PostgreSQL: a campaign deleted by hand takes its recipients with it, as the foreign key's
+/// cascade did before a trigger replaced it (migration 0011: the key's check cost the load a
+/// query per row).
+#[test]
+fn deleting_a_campaign_deletes_its_recipients() {
+    let Some((location, journal)) = loaded_campaign("journal: campaign deleted", 50) else {
+        return;
+    };
+    drop(journal);
+    let url = location.to_str().unwrap();
+    let mut db = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let count = |db: &mut postgres::Client| -> i64 {
+        db.query_one("SELECT count(*) FROM wamm.recipients", &[])
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(count(&mut db), 50);
+    db.execute("DELETE FROM wamm.campaigns WHERE name = 'spring'", &[])
+        .unwrap();
+    assert_eq!(count(&mut db), 0);
 }

@@ -217,8 +217,8 @@ pub(super) fn claim(
     // Claims of one campaign take turns (the campaign's row stays locked to the commit), so
     // none moves the cursor past rows another is taking. `loaded` cannot change meanwhile:
     // the loader records it on this row. Locked after this transaction's row locks, and
-    // never `FOR UPDATE`, which would wait for the loader's foreign-key lock (see `LOCK
-    // ORDER` in commit.rs).
+    // `FOR NO KEY UPDATE`, the least that makes claims take turns (see `LOCK ORDER` in
+    // commit.rs).
     let (cursor, loaded): (i64, bool) = {
         let row = tx.query_one(
             "SELECT claim_from, loaded FROM wamm.campaigns WHERE id = $1 FOR NO KEY UPDATE",

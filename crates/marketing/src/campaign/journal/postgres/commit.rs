@@ -17,12 +17,12 @@
 //! cursor, what is loaded) does so after every recipient row lock it may wait for, and takes
 //! it `FOR NO KEY UPDATE` at most: a transaction holding it never waits for anything, so no
 //! two wait for each other. Rows put back to pending move the cursor at the end of the
-//! transaction ([`write_ops`] returns the first of them). Inserting recipients holds a
-//! `KEY SHARE` lock on the campaign's row (the foreign key's check), which `FOR NO KEY
-//! UPDATE` does not wait for; a claim that took it `FOR UPDATE` after moving the cursor
-//! deadlocked with the loader (insert rows, then record them loaded): the soak saw it about
-//! once in three runs, and the process PostgreSQL chose to fail stopped with its rows in
-//! flight.
+//! transaction ([`write_ops`] returns the first of them). Until migration 0011 inserting
+//! recipients held a `KEY SHARE` lock on the campaign's row (the foreign key's check), and a
+//! claim that took it `FOR UPDATE` after moving the cursor deadlocked with the loader (insert
+//! rows, then record them loaded): the soak saw it about once in three runs, and the process
+//! PostgreSQL chose to fail stopped with its rows in flight. `FOR NO KEY UPDATE` would not
+//! wait for such a lock, and is all the claims need to take turns.
 
 use std::collections::{HashMap, HashSet};
 
