@@ -7,7 +7,8 @@
 //! The mid-run journal is made by running the campaign with this wamm and taking its schema
 //! back to what 0009 left (the cursor's column dropped, so the upgrade starts every claim
 //! from the campaign's first line again; the recipients' foreign key back in place of the
-//! trigger that deletes them with their campaign); the test first checks that the schema is then
+//! trigger that deletes them with their campaign, and the events' key to their delivery);
+//! the test first checks that the schema is then
 //! exactly that of a database where only the migrations 0001 to 0009 ran.
 
 use std::collections::HashMap;
@@ -34,6 +35,8 @@ const BACK_TO_0009: &str = "
     DROP FUNCTION wamm.delete_campaign_recipients();
     ALTER TABLE wamm.recipients ADD CONSTRAINT recipients_campaign_id_fkey
         FOREIGN KEY (campaign_id) REFERENCES wamm.campaigns (id) ON DELETE CASCADE;
+    ALTER TABLE wamm.webhook_events ADD CONSTRAINT webhook_events_delivery_fkey
+        FOREIGN KEY (delivery) REFERENCES wamm.webhook_deliveries (id);
     ALTER TABLE wamm.campaigns DROP COLUMN claim_from;
     DELETE FROM wamm.schema_migrations WHERE version >= 10;";
 
@@ -246,12 +249,13 @@ async fn a_journal_of_migrations_1_to_9_killed_mid_run_upgrades_and_resumes_exac
         psql(&url, "SELECT max(version) FROM wamm.schema_migrations"),
         "11"
     );
-    // The foreign key's check per row loaded is gone; the trigger that replaces its cascade
-    // is there.
+    // The foreign keys checked per row loaded and per event received are gone; the trigger
+    // that replaces the recipients' cascade is there.
     assert_eq!(
         psql(
             &url,
-            "SELECT count(*) FROM pg_constraint WHERE conrelid = 'wamm.recipients'::regclass AND contype = 'f'"
+            "SELECT count(*) FROM pg_constraint WHERE contype = 'f'
+             AND conrelid IN ('wamm.recipients'::regclass, 'wamm.webhook_events'::regclass)"
         ),
         "0"
     );

@@ -37,7 +37,7 @@ pub(crate) const MIGRATIONS: &[(i32, &str)] = &[
     ),
     (
         11,
-        include_str!("../migrations/postgres/0011_recipients_without_foreign_key.sql"),
+        include_str!("../migrations/postgres/0011_no_foreign_key_checks_per_row.sql"),
     ),
 ];
 
