@@ -246,8 +246,6 @@ impl CampaignFiles {
     }
 }
 
-/// `wamm campaign report --json` of `journal`; fails the test if it does not succeed.
-/// `campaign run --campaign CAMPAIGN --recipients LIST`, the start of every test's run.
 /// `wamm campaign <args> --journal JOURNAL --json` against `sandbox` (its URL, its phone
 /// number, [`TOKEN`]).
 pub fn campaign_command<S: AsRef<std::ffi::OsStr>>(
@@ -268,6 +266,7 @@ pub fn campaign_command<S: AsRef<std::ffi::OsStr>>(
     command
 }
 
+/// `campaign run --campaign CAMPAIGN --recipients LIST`, the start of every test's run.
 pub fn run_args(campaign: &std::path::Path, recipients: &std::path::Path) -> Vec<String> {
     vec![
         "run".into(),
@@ -278,6 +277,7 @@ pub fn run_args(campaign: &std::path::Path, recipients: &std::path::Path) -> Vec
     ]
 }
 
+/// `wamm campaign report --json` of `journal`; fails the test if it does not succeed.
 pub fn campaign_report(journal: &std::path::Path) -> serde_json::Value {
     let out = wamm()
         .args(["campaign", "report", "--json", "--journal"])

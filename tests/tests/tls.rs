@@ -137,16 +137,8 @@ fn campaign(
     ca: Option<&Path>,
     version: &str,
 ) -> std::process::Command {
-    let mut command = wamm();
-    command
-        .arg("campaign")
-        .args(args)
-        .arg("--journal")
-        .arg(files.path("journal"))
-        .args(["--json", "--http", version])
-        .env("WAMM_BASE_URL", sandbox.base_url())
-        .env("WHATSAPP_PHONE_NUMBER_ID", sandbox.phone_number_id())
-        .env("WHATSAPP_ACCESS_TOKEN", TOKEN);
+    let mut command = wamm_e2e::campaign_command(sandbox, files.path("journal"), args);
+    command.args(["--http", version]);
     if let Some(ca) = ca {
         command.arg("--ca-cert").arg(ca);
     }

@@ -465,6 +465,18 @@ fn joined_worker(location: &Path) -> Journal {
     journal
 }
 
+/// The lines `journal`'s worker claims, up to `n`, recording `ops` in the same transaction.
+fn claimed(journal: &mut Journal, ops: &[Op], n: usize) -> Vec<u64> {
+    journal
+        .w()
+        .claim(ops, n)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.line)
+        .collect()
+}
+
 /// The workers' operations of a PostgreSQL journal.
 trait Shared {
     fn w(&mut self) -> &mut dyn Workers;
@@ -962,14 +974,7 @@ fn a_row_put_back_behind_the_claim_cursor_is_claimed_again() {
         return;
     };
     let mut first = joined_worker(&location);
-    let taken: Vec<u64> = first
-        .w()
-        .claim(&[], 6)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.line)
-        .collect();
+    let taken = claimed(&mut first, &[], 6);
     assert_eq!(taken.len(), 6, "{taken:?}");
     // Every row is claimed: the cursor is past them all. One comes back.
     let back = taken[1];
@@ -982,14 +987,7 @@ fn a_row_put_back_behind_the_claim_cursor_is_claimed_again() {
             .is_empty()
     );
     let mut second = joined_worker(&location);
-    let again: Vec<u64> = second
-        .w()
-        .claim(&[], 6)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.line)
-        .collect();
+    let again = claimed(&mut second, &[], 6);
     assert_eq!(again, [back]);
 }
 
@@ -1006,14 +1004,7 @@ fn a_claim_that_puts_rows_back_does_not_deadlock_with_the_loader() {
     };
     let url = location.to_str().unwrap().to_string();
     let mut worker = joined_worker(&location);
-    let taken: Vec<u64> = worker
-        .w()
-        .claim(&[], 2)
-        .unwrap()
-        .rows
-        .iter()
-        .map(|r| r.line)
-        .collect();
+    let taken = claimed(&mut worker, &[], 2);
     assert_eq!(taken.len(), 2, "{taken:?}");
 
     let mut loader = postgres::Client::connect(&url, postgres::NoTls).unwrap();

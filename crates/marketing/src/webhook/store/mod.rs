@@ -15,6 +15,7 @@
 //! one transaction (SQLite waits its turn, up to 5 s), and a POST or event seen before is
 //! skipped by its digest, whoever recorded it first.
 
+mod checkpoint;
 mod postgres;
 mod sqlite;
 mod template;
