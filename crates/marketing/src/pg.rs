@@ -7,11 +7,13 @@
 //! wamm itself on first use: the role needs `CREATE` on the database the first time (or an
 //! existing schema `wamm` it owns), then `SELECT`, `INSERT`, `UPDATE` on its tables.
 
+use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
 use std::str::FromStr;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use postgres::{Client, NoTls};
+use postgres::{Client, GenericClient, NoTls, Statement};
 
 /// The schema migrations, in order: (version, SQL). Each is applied once, in a transaction,
 /// and recorded in `wamm.schema_migrations`.
@@ -84,7 +86,64 @@ impl From<postgres::Error> for PgError {
 /// The first key of wamm's advisory locks ("wamm" in ASCII); the second is the campaign's ID.
 pub(crate) const LOCK_CLASS: i32 = 0x7761_6d6d;
 
-pub(crate) type Job = Box<dyn FnOnce(&mut Client) + Send>;
+pub(crate) type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+
+/// A session's connection, and the statements prepared on it. Derefs to the client, so a job
+/// that needs no prepared statement uses it as one.
+pub(crate) struct Connection {
+    client: Client,
+    prepared: Prepared,
+}
+
+impl Connection {
+    /// The client and the prepared statements apart, so that a transaction opened on the
+    /// client can prepare through the cache.
+    pub(crate) fn split(&mut self) -> (&mut Client, &mut Prepared) {
+        (&mut self.client, &mut self.prepared)
+    }
+}
+
+impl Deref for Connection {
+    type Target = Client;
+
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+impl DerefMut for Connection {
+    fn deref_mut(&mut self) -> &mut Client {
+        &mut self.client
+    }
+}
+
+/// Statements prepared once per connection and kept for its life, by their SQL.
+///
+/// A statement sent as text (`client.query(sql, ...)`) is parsed by the server on every call,
+/// and costs the client a round trip to learn its parameter types before the one that runs
+/// it; a prepared one is parsed once and runs in one round trip. The statements a campaign or
+/// a receiver runs for every batch go through here. Prepared statements are the
+/// connection's, not a transaction's: one prepared inside a transaction that rolls back is
+/// still there.
+#[derive(Default)]
+pub(crate) struct Prepared(HashMap<String, Statement>);
+
+impl Prepared {
+    /// `sql` prepared on this connection (through `client`, the connection or a transaction
+    /// on it): prepared on first use, then taken from the cache.
+    pub(crate) fn get(
+        &mut self,
+        client: &mut impl GenericClient,
+        sql: &str,
+    ) -> Result<Statement, postgres::Error> {
+        if let Some(statement) = self.0.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = client.prepare(sql)?;
+        self.0.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+}
 
 /// A connection owned by its own thread, which runs one job at a time.
 pub(crate) struct Session {
@@ -101,10 +160,13 @@ impl Session {
         let thread = std::thread::Builder::new()
             .name("wamm-postgres".into())
             .spawn(move || {
-                let mut client = match connect(&url, &label_owned) {
+                let mut connection = match connect(&url, &label_owned) {
                     Ok(client) => {
                         let _ = ready.send(Ok(()));
-                        client
+                        Connection {
+                            client,
+                            prepared: Prepared::default(),
+                        }
                     }
                     Err(e) => {
                         let _ = ready.send(Err(e));
@@ -112,7 +174,7 @@ impl Session {
                     }
                 };
                 while let Ok(job) = queue.recv() {
-                    job(&mut client);
+                    job(&mut connection);
                 }
             })
             .map_err(|e| PgError::Setup(format!("cannot start a thread: {e}")))?;
@@ -126,7 +188,7 @@ impl Session {
     /// Runs `job` on the connection's thread and waits for its result.
     pub(crate) fn call<R: Send + 'static>(
         &self,
-        job: impl FnOnce(&mut Client) -> R + Send + 'static,
+        job: impl FnOnce(&mut Connection) -> R + Send + 'static,
     ) -> Result<R, PgError> {
         self.submit(job)?.recv().map_err(|_| PgError::Stopped)
     }
@@ -134,7 +196,7 @@ impl Session {
     /// Queues `job` on the connection's thread; its result arrives on the receiver.
     pub(crate) fn submit<R: Send + 'static>(
         &self,
-        job: impl FnOnce(&mut Client) -> R + Send + 'static,
+        job: impl FnOnce(&mut Connection) -> R + Send + 'static,
     ) -> Result<mpsc::Receiver<R>, PgError> {
         let (reply, result) = mpsc::sync_channel(1);
         self.jobs
@@ -330,4 +392,54 @@ fn migrate(client: &mut Client) -> Result<(), postgres::Error> {
         )?;
     }
     tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Statements the session has prepared, as the server lists them.
+    fn prepared_count(client: &mut Client) -> i64 {
+        client
+            .query_one(
+                "SELECT COUNT(*) FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared%'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    }
+
+    #[test]
+    fn a_statement_is_prepared_once_per_connection_even_across_a_rollback() {
+        let Some(url) = wamm_testkit::postgres::database("pg: prepared statements") else {
+            return;
+        };
+        let session = Session::start(&url, "test").unwrap();
+        let sql = "SELECT $1::int8 + 1";
+        let counts = session
+            .call(move |connection| -> Result<Vec<i64>, postgres::Error> {
+                let mut counts = Vec::new();
+                for round in 0..3i64 {
+                    {
+                        let (client, prepared) = connection.split();
+                        let mut tx = client.transaction()?;
+                        let statement = prepared.get(&mut tx, sql)?;
+                        let next: i64 = tx.query_one(&statement, &[&round])?.get(0);
+                        assert_eq!(next, round + 1);
+                        // The first transaction rolls back: the statement stays prepared.
+                        if round == 0 {
+                            tx.rollback()?;
+                        } else {
+                            tx.commit()?;
+                        }
+                    }
+                    // A statement not kept would be closed by now (0).
+                    counts.push(prepared_count(connection));
+                }
+                Ok(counts)
+            })
+            .unwrap()
+            .unwrap();
+        assert_eq!(counts, [1, 1, 1], "prepared once, then taken from the cache");
+    }
 }

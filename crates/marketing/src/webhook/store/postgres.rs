@@ -3,14 +3,12 @@
 //! Any number of receivers may write at once: an event or a POST seen before is skipped by its
 //! unique digest, whichever receiver got it first.
 
-use postgres::Client;
-
 use super::{
     Backend, COUNT_KEY, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression,
     TEMPLATE_KINDS, TemplateRow, failure, preference_set_now, preference_upsert,
 };
 use crate::location::Location;
-use crate::pg::{Session, describe};
+use crate::pg::{Connection, Prepared, Session, describe};
 
 /// The event store's tables in a PostgreSQL database.
 pub(super) struct PostgresEvents {
@@ -43,7 +41,7 @@ impl PostgresEvents {
     /// name.
     fn run<R: Send + 'static>(
         &self,
-        job: impl FnOnce(&mut Client) -> Result<R, postgres::Error> + Send + 'static,
+        job: impl FnOnce(&mut Connection) -> Result<R, postgres::Error> + Send + 'static,
     ) -> Result<R, StoreError> {
         self.session
             .call(job)
@@ -56,10 +54,11 @@ impl Backend for PostgresEvents {
     fn record_many(&mut self, posts: &[&Post]) -> Result<Vec<Recorded>, StoreError> {
         // The connection's thread takes its own copy.
         let posts: Vec<Post> = posts.iter().map(|post| (*post).clone()).collect();
-        self.run(move |client| {
+        self.run(move |connection| {
             let now = crate::now_ms();
+            let (client, prepared) = connection.split();
             let mut tx = client.transaction()?;
-            let statements = Statements::prepare(&mut tx)?;
+            let statements = Statements::prepare(&mut tx, prepared)?;
             let mut all = Vec::with_capacity(posts.len());
             for post in &posts {
                 all.push(record_one(&mut tx, &statements, post, now)?);
@@ -221,8 +220,8 @@ fn suppressed_user(row: &postgres::Row) -> (String, Suppression) {
     )
 }
 
-/// The statements recording takes, prepared once per transaction (a round trip each), not
-/// once per POST.
+/// The statements recording takes, prepared once per connection (see [`Prepared`]), not once
+/// per group of POSTs.
 struct Statements {
     delivery: postgres::Statement,
     insert: postgres::Statement,
@@ -230,24 +229,28 @@ struct Statements {
 }
 
 impl Statements {
-    fn prepare(tx: &mut postgres::Transaction<'_>) -> Result<Self, postgres::Error> {
+    fn prepare(
+        tx: &mut postgres::Transaction<'_>,
+        prepared: &mut Prepared,
+    ) -> Result<Self, postgres::Error> {
         Ok(Self {
             // A new body answers its ID in the same round trip; only a redelivered one is
             // looked up.
-            delivery: tx.prepare(
+            delivery: prepared.get(
+                tx,
                 "INSERT INTO wamm.webhook_deliveries (digest, body, received_ms) VALUES ($1, $2, $3)
                  ON CONFLICT (digest) DO NOTHING RETURNING id",
             )?,
-            insert: tx.prepare(
+            insert: prepared.get(
+                tx,
                 "INSERT INTO wamm.webhook_events (digest, delivery, kind, account, phone_number_id, wamid,
                      status, rank, user_id, code, event_time, json)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (digest) DO NOTHING",
             )?,
-            prefer: tx.prepare(&preference_upsert(
-                "wamm.preferences",
-                "user_id",
-                ["$1", "$2", "$3", "$4"],
-            ))?,
+            prefer: prepared.get(
+                tx,
+                &preference_upsert("wamm.preferences", "user_id", ["$1", "$2", "$3", "$4"]),
+            )?,
         })
     }
 }

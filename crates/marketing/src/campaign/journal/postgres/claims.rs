@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use postgres::Client;
+use crate::pg::Connection;
 
 use super::super::settle::settle;
 use super::super::{Candidate, Op, now_ms};
@@ -76,7 +76,7 @@ pub struct Claim {
 
 /// [`Workers::load`](super::super::Workers::load), in one transaction on `client`.
 pub(super) fn load(
-    client: &mut Client,
+    connection: &mut Connection,
     campaign: i64,
     worker: Option<i64>,
     rows: &[LoadRow],
@@ -84,6 +84,7 @@ pub(super) fn load(
     done: bool,
 ) -> Result<u64, postgres::Error> {
     let now = now_ms();
+    let (client, prepared) = connection.split();
     let mut tx = client.transaction()?;
     let mut candidates = Vec::new();
     let mut fields = Vec::new();
@@ -118,13 +119,14 @@ pub(super) fn load(
     // them without the per-row conflict check and confirmation an `ON CONFLICT` insert
     // writes; a batch that meets a row already there is inserted again row by row below.
     let plain = {
-        let mut attempt = tx.savepoint("load")?;
-        match attempt.execute(
+        let insert = prepared.get(
+            &mut tx,
             "INSERT INTO wamm.recipients (campaign_id, line, key, state, fields, updated_ms, timezone)
              SELECT $1, u.line, u.key, 'pending', u.fields, $2, u.timezone
              FROM unnest($3::int8[], $4::text[], $5::text[], $6::text[]) AS u(line, key, fields, timezone)",
-            &[&campaign, &now, &lines, &keys, &fields, &zones],
-        ) {
+        )?;
+        let mut attempt = tx.savepoint("load")?;
+        match attempt.execute(&insert, &[&campaign, &now, &lines, &keys, &fields, &zones]) {
             Ok(_) => {
                 attempt.commit()?;
                 true
@@ -168,19 +170,20 @@ pub(super) fn load(
         let reasons = vec![super::super::columns::HELD_OUT; held_lines.len()];
         insert_unsent(&mut tx, campaign, now, "held_out", &held_lines, &reasons)?;
     }
-    tx.execute(
+    let loaded = prepared.get(
+        &mut tx,
         "UPDATE wamm.campaigns SET loaded_through = GREATEST(loaded_through, $2), loaded = loaded OR $3,
              loader = CASE WHEN loaded OR $3 THEN NULL ELSE $4::int8 END
          WHERE id = $1",
-        &[&campaign, &(through as i64), &done, &worker],
     )?;
+    tx.execute(&loaded, &[&campaign, &(through as i64), &done, &worker])?;
     tx.commit()?;
     Ok(skipped)
 }
 
 /// [`Workers::claim`](super::super::Workers::claim), in one transaction on `c`.
 pub(super) fn claim(
-    c: &mut Client,
+    connection: &mut Connection,
     campaign: i64,
     worker: i64,
     revision: i64,
@@ -205,25 +208,27 @@ pub(super) fn claim(
     };
     let clock = window_clock().as_millisecond();
     let in_window = "($6 = false OR wamm.in_send_window(timezone, $7, $8, $9, $10))";
-    let mut tx = c.transaction()?;
+    let (client, prepared) = connection.split();
+    let mut tx = client.transaction()?;
     let mut back = None;
     for group in once_per_line(ops) {
         back = first_of(
             back,
-            write_ops(&mut tx, campaign, Some(worker), now, group)?,
+            write_ops(&mut tx, prepared, campaign, Some(worker), now, group)?,
         );
     }
-    let renewed = renew_lease(&mut tx, worker)?;
+    let renewed = renew_lease(&mut tx, prepared, worker)?;
     // Claims of one campaign take turns (the campaign's row stays locked to the commit), so
     // none moves the cursor past rows another is taking. `loaded` cannot change meanwhile:
     // the loader records it on this row. Locked after this transaction's row locks, and
     // `FOR NO KEY UPDATE`, the least that makes claims take turns (see `LOCK ORDER` in
     // commit.rs).
     let (cursor, loaded): (i64, bool) = {
-        let row = tx.query_one(
+        let turn = prepared.get(
+            &mut tx,
             "SELECT claim_from, loaded FROM wamm.campaigns WHERE id = $1 FOR NO KEY UPDATE",
-            &[&campaign],
         )?;
+        let row = tx.query_one(&turn, &[&campaign])?;
         (row.get(0), row.get(1))
     };
     // Rows this claim's own ops put back are claimable too.
@@ -234,7 +239,8 @@ pub(super) fn claim(
         // was planned as a scan of the whole campaign per claim (see `ROWS BY LINE` in
         // commit.rs), and a subquery in FROM may be scanned again for each row joined, each
         // scan skipping the rows the last one locked and so claiming more than asked.
-        tx.query(
+        let take = prepared.get(
+            &mut tx,
             &format!("UPDATE wamm.recipients r SET state = 'in_flight', worker_id = $2, revision = $3, updated_ms = $4
              WHERE r.ctid = ANY(ARRAY(
                  SELECT ctid FROM wamm.recipients
@@ -242,7 +248,13 @@ pub(super) fn claim(
                    AND {in_window}
                  ORDER BY line LIMIT $5 FOR UPDATE SKIP LOCKED))
              RETURNING r.line, r.attempts, r.fields"),
-            &[&campaign, &worker, &revision, &now, &limit, &windowed, &clock, &days, &start, &end, &from],
+        )?;
+        tx.query(
+            &take,
+            &[
+                &campaign, &worker, &revision, &now, &limit, &windowed, &clock, &days, &start,
+                &end, &from,
+            ],
         )?
     } else {
         Vec::new()
@@ -251,19 +263,21 @@ pub(super) fn claim(
         // The cursor moves past the rows taken, but never past a row still pending: one
         // whose window is closed, or one a transaction putting it back holds (which moves
         // the cursor back itself once this claim commits).
-        let passed: Option<i64> = tx
-            .query_opt(
-                "SELECT line FROM wamm.recipients
-                 WHERE campaign_id = $1 AND line >= $2 AND line < $3 AND state = 'pending'
-                   AND fields IS NOT NULL
-                 ORDER BY line LIMIT 1",
-                &[&campaign, &from, &last],
-            )?
-            .map(|r| r.get(0));
-        tx.execute(
-            "UPDATE wamm.campaigns SET claim_from = $2 WHERE id = $1",
-            &[&campaign, &passed.unwrap_or(last + 1)],
+        let pending = prepared.get(
+            &mut tx,
+            "SELECT line FROM wamm.recipients
+             WHERE campaign_id = $1 AND line >= $2 AND line < $3 AND state = 'pending'
+               AND fields IS NOT NULL
+             ORDER BY line LIMIT 1",
         )?;
+        let passed: Option<i64> = tx
+            .query_opt(&pending, &[&campaign, &from, &last])?
+            .map(|r| r.get(0));
+        let cursor = prepared.get(
+            &mut tx,
+            "UPDATE wamm.campaigns SET claim_from = $2 WHERE id = $1",
+        )?;
+        tx.execute(&cursor, &[&campaign, &passed.unwrap_or(last + 1)])?;
     } else if from < cursor {
         tx.execute(
             "UPDATE wamm.campaigns SET claim_from = $2 WHERE id = $1",

@@ -27,7 +27,7 @@ use std::sync::mpsc;
 use postgres::Client;
 
 use crate::location::Location;
-use crate::pg::{PgError, Session};
+use crate::pg::{Connection, PgError, Session};
 
 use super::super::template_link::TemplateVersion;
 use super::super::{CampaignError, NextStep};
@@ -132,7 +132,7 @@ impl PostgresJournal {
     /// Runs `job` with the connection; a database error is named after this journal.
     fn run<R: Send + 'static>(
         &self,
-        job: impl FnOnce(&mut Client) -> Result<R, postgres::Error> + Send + 'static,
+        job: impl FnOnce(&mut Connection) -> Result<R, postgres::Error> + Send + 'static,
     ) -> Result<R, CampaignError> {
         self.session
             .call(job)

@@ -6,7 +6,7 @@ use std::time::Duration;
 use postgres::Client;
 
 use crate::location::Location;
-use crate::pg::{LOCK_CLASS, Session, this_host};
+use crate::pg::{LOCK_CLASS, Prepared, Session, this_host};
 
 use super::super::super::{CampaignError, JournalFailure};
 use super::super::{Op, Workers};
@@ -115,15 +115,17 @@ pub(super) fn recover_dead(
 /// Renews worker `worker`'s lease; false when it has ended (another worker took it for dead).
 pub(super) fn renew_lease(
     client: &mut impl postgres::GenericClient,
+    prepared: &mut Prepared,
     worker: i64,
 ) -> Result<bool, postgres::Error> {
     let lease = LEASE.as_millis() as i64;
-    Ok(client.execute(
+    let renew = prepared.get(
+        client,
         &format!(
             "UPDATE wamm.workers SET lease_until_ms = {NOW_MS} + $2 WHERE id = $1 AND ended_ms IS NULL"
         ),
-        &[&worker, &lease],
-    )? == 1)
+    )?;
+    Ok(client.execute(&renew, &[&worker, &lease])? == 1)
 }
 
 /// The connection URL of a database location.
@@ -140,7 +142,7 @@ impl Workers for PostgresJournal {
             return Ok(id);
         }
         let campaign = self.campaign;
-        let id = self.run(move |c| register_worker(c, campaign))?;
+        let id = self.run(move |c| register_worker(&mut **c, campaign))?;
         self.worker = Some(id);
         tracing::info!(worker = id, "joined the campaign as a worker");
         Ok(id)
@@ -171,7 +173,8 @@ impl Workers for PostgresJournal {
         };
         let campaign = self.campaign;
         let (renewed, recovered) = self.run(move |c| {
-            let renewed = renew_lease(c, worker)?;
+            let (client, prepared) = c.split();
+            let renewed = renew_lease(client, prepared, worker)?;
             let recovered = if renewed {
                 recover_dead(c, campaign, false)?
             } else {
