@@ -440,6 +440,10 @@ mod tests {
             })
             .unwrap()
             .unwrap();
-        assert_eq!(counts, [1, 1, 1], "prepared once, then taken from the cache");
+        assert_eq!(
+            counts,
+            [1, 1, 1],
+            "prepared once, then taken from the cache"
+        );
     }
 }

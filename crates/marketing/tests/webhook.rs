@@ -463,6 +463,64 @@ fn on_both_stores(name: &str, test: impl Fn(&std::path::Path)) {
 }
 
 #[test]
+fn a_group_of_posts_records_each_event_once_as_one_by_one() {
+    on_both_stores("event store: groups", store_groups);
+}
+
+/// One transaction for many POSTs says, POST by POST, what one `record` each would have
+/// said: a body twice in the group, an event in two bodies of the group, an event recorded
+/// by an earlier group, a preference set by a new event.
+fn store_groups(path: &std::path::Path) {
+    use marketing::webhook::EventStore;
+    let mut store = EventStore::open(path).unwrap();
+    let statuses = |list: Value| {
+        payload(
+            "messages",
+            json!({"metadata": metadata(), "statuses": list}),
+        )
+    };
+    let earlier = statuses(json!([status("wamid.G1", "sent")]));
+    assert_eq!(record(&mut store, &earlier), 1);
+
+    let first = statuses(json!([
+        status("wamid.G2", "sent"),
+        status("wamid.G3", "sent")
+    ]));
+    let overlapping = statuses(json!([
+        status("wamid.G3", "sent"),
+        status("wamid.G1", "sent"),
+        status("wamid.G4", "delivered")
+    ]));
+    let stop = preference("447700900199", "stop", 100);
+    let bodies = [&first, &overlapping, &first, &stop, &earlier];
+    let parsed: Vec<_> = bodies
+        .iter()
+        .map(|body| parse_received(body).unwrap())
+        .collect();
+    let group: Vec<(&[u8], &[_])> = bodies
+        .iter()
+        .zip(&parsed)
+        .map(|(body, events)| (body.as_slice(), events.as_slice()))
+        .collect();
+    let recorded: Vec<(usize, usize)> = store
+        .record_many(&group)
+        .unwrap()
+        .iter()
+        .map(|r| (r.new_events, r.events))
+        .collect();
+    assert_eq!(recorded, [(2, 2), (1, 3), (0, 2), (1, 1), (0, 1)]);
+    assert!(store.is_suppressed("447700900199").unwrap());
+    assert_eq!(
+        store.delivery("wamid.G4").unwrap().unwrap().status,
+        "delivered"
+    );
+    assert_eq!(
+        store.counts().unwrap(),
+        vec![("preference".to_string(), 1), ("status".to_string(), 4)]
+    );
+}
+
+#[test]
 fn the_store_is_idempotent_and_never_moves_backwards() {
     on_both_stores("event store: idempotent", store_is_idempotent);
 }

@@ -3,8 +3,10 @@
 //! Any number of receivers may write at once: an event or a POST seen before is skipped by its
 //! unique digest, whichever receiver got it first.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{
-    Backend, COUNT_KEY, Delivery, Post, PreferenceChange, Recorded, StoreError, Suppression,
+    Backend, COUNT_KEY, Delivery, Post, PreferenceChange, Recorded, Row, StoreError, Suppression,
     TEMPLATE_KINDS, TemplateRow, failure, preference_set_now, preference_upsert,
 };
 use crate::location::Location;
@@ -58,11 +60,7 @@ impl Backend for PostgresEvents {
             let now = crate::now_ms();
             let (client, prepared) = connection.split();
             let mut tx = client.transaction()?;
-            let statements = Statements::prepare(&mut tx, prepared)?;
-            let mut all = Vec::with_capacity(posts.len());
-            for post in &posts {
-                all.push(record_one(&mut tx, &statements, post, now)?);
-            }
+            let all = record_group(&mut tx, prepared, &posts, now)?;
             tx.commit()?;
             Ok(all)
         })
@@ -127,10 +125,7 @@ impl Backend for PostgresEvents {
         })
     }
 
-    fn suppressions_of(
-        &self,
-        users: &[&str],
-    ) -> Result<std::collections::HashMap<String, Suppression>, StoreError> {
+    fn suppressions_of(&self, users: &[&str]) -> Result<HashMap<String, Suppression>, StoreError> {
         let users: Vec<String> = users.iter().map(|u| u.to_string()).collect();
         self.run(move |client| {
             let rows = client.query(
@@ -220,92 +215,160 @@ fn suppressed_user(row: &postgres::Row) -> (String, Suppression) {
     )
 }
 
-/// The statements recording takes, prepared once per connection (see [`Prepared`]), not once
-/// per group of POSTs.
-struct Statements {
-    delivery: postgres::Statement,
-    insert: postgres::Statement,
-    prefer: postgres::Statement,
-}
-
-impl Statements {
-    fn prepare(
-        tx: &mut postgres::Transaction<'_>,
-        prepared: &mut Prepared,
-    ) -> Result<Self, postgres::Error> {
-        Ok(Self {
-            // A new body answers its ID in the same round trip; only a redelivered one is
-            // looked up.
-            delivery: prepared.get(
-                tx,
-                "INSERT INTO wamm.webhook_deliveries (digest, body, received_ms) VALUES ($1, $2, $3)
-                 ON CONFLICT (digest) DO NOTHING RETURNING id",
-            )?,
-            insert: prepared.get(
-                tx,
-                "INSERT INTO wamm.webhook_events (digest, delivery, kind, account, phone_number_id, wamid,
-                     status, rank, user_id, code, event_time, json)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (digest) DO NOTHING",
-            )?,
-            prefer: prepared.get(
-                tx,
-                &preference_upsert("wamm.preferences", "user_id", ["$1", "$2", "$3", "$4"]),
-            )?,
-        })
-    }
-}
-
-/// One POST's body and events, inside the caller's transaction.
-fn record_one(
+/// One group of POSTs, inside the caller's transaction: every body in one statement, then
+/// every event in one, whatever the group's size. Returns what each POST added, in order.
+///
+/// A statement per POST cost the server more than the rows it wrote (two statements a
+/// single-event POST, each a round trip the server parses, runs and answers); arrays make a
+/// group of POSTs two round trips. Rows go in in the group's order, so events keep the order
+/// they arrived in (their IDs), and of two copies of an event in one group the first is the
+/// one recorded, as one by one.
+fn record_group(
     tx: &mut postgres::Transaction<'_>,
-    statements: &Statements,
-    post: &Post,
+    prepared: &mut Prepared,
+    posts: &[Post],
     now: i64,
-) -> Result<Recorded, postgres::Error> {
-    let mut recorded = Recorded {
-        new_events: 0,
-        events: post.rows.len(),
-    };
-    let delivery: i64 =
-        match tx.query_opt(&statements.delivery, &[&post.digest, &post.body, &now])? {
-            Some(row) => row.get(0),
-            None => tx
-                .query_one(
-                    "SELECT id FROM wamm.webhook_deliveries WHERE digest = $1",
-                    &[&post.digest],
-                )?
-                .get(0),
-        };
-    let (insert, prefer) = (&statements.insert, &statements.prefer);
-    for row in &post.rows {
-        let rank = row.rank.map(|r| r as i32);
-        let added = tx.execute(
-            insert,
-            &[
-                &row.digest,
-                &delivery,
-                &row.kind,
-                &row.account,
-                &row.phone_number_id,
-                &row.wamid,
-                &row.status,
-                &rank,
-                &row.user,
-                &row.code,
-                &row.time,
-                &row.json,
-            ],
+) -> Result<Vec<Recorded>, postgres::Error> {
+    // Bodies: a new one answers its ID; one seen before (a redelivery) is looked up.
+    let digests: Vec<&str> = posts.iter().map(|post| post.digest.as_str()).collect();
+    let bodies: Vec<&[u8]> = posts.iter().map(|post| post.body.as_slice()).collect();
+    let add_bodies = prepared.get(
+        tx,
+        "INSERT INTO wamm.webhook_deliveries (digest, body, received_ms)
+         SELECT u.digest, u.body, $3
+         FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS u(digest, body, n)
+         ORDER BY u.n
+         ON CONFLICT (digest) DO NOTHING RETURNING digest, id",
+    )?;
+    let mut delivery: HashMap<String, i64> = tx
+        .query(&add_bodies, &[&digests, &bodies, &now])?
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    let known: Vec<&str> = digests
+        .iter()
+        .copied()
+        .filter(|digest| !delivery.contains_key(*digest))
+        .collect();
+    if !known.is_empty() {
+        let find_bodies = prepared.get(
+            tx,
+            "SELECT d.digest, d.id FROM unnest($1::text[]) AS u(digest)
+             CROSS JOIN LATERAL (
+                 SELECT digest, id FROM wamm.webhook_deliveries WHERE digest = u.digest OFFSET 0) AS d",
         )?;
-        if added == 0 {
-            continue;
+        for row in tx.query(&find_bodies, &[&known])? {
+            delivery.insert(row.get(0), row.get(1));
         }
-        recorded.new_events += 1;
-        if let Some((value, source)) = &row.preference {
-            let at = row.time.unwrap_or(0);
-            for user in row.users() {
-                tx.execute(prefer, &[user, value, &at, source])?;
+    }
+
+    // Events: each once (the first copy in the group), in the group's order.
+    let mut met = HashSet::new();
+    let mut columns = EventColumns::default();
+    for post in posts {
+        let id = delivery.get(&post.digest).copied().unwrap_or_default();
+        for row in post
+            .rows
+            .iter()
+            .filter(|row| met.insert(row.digest.as_str()))
+        {
+            columns.push(id, row);
+        }
+    }
+    let add_events = prepared.get(
+        tx,
+        "INSERT INTO wamm.webhook_events (digest, delivery, kind, account, phone_number_id, wamid,
+             status, rank, user_id, code, event_time, json)
+         SELECT u.digest, u.delivery, u.kind, u.account, u.phone_number_id, u.wamid, u.status,
+             u.rank, u.user_id, u.code, u.event_time, u.json
+         FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[],
+                     $7::text[], $8::int4[], $9::text[], $10::int8[], $11::int8[], $12::text[])
+             WITH ORDINALITY AS u(digest, delivery, kind, account, phone_number_id, wamid, status,
+                                  rank, user_id, code, event_time, json, n)
+         ORDER BY u.n
+         ON CONFLICT (digest) DO NOTHING RETURNING digest",
+    )?;
+    let added: HashSet<String> = tx
+        .query(
+            &add_events,
+            &[
+                &columns.digest,
+                &columns.delivery,
+                &columns.kind,
+                &columns.account,
+                &columns.phone_number_id,
+                &columns.wamid,
+                &columns.status,
+                &columns.rank,
+                &columns.user,
+                &columns.code,
+                &columns.time,
+                &columns.json,
+            ],
+        )?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+
+    // What each POST added, and the preferences its new events set, in order.
+    let prefer = prepared.get(
+        tx,
+        &preference_upsert("wamm.preferences", "user_id", ["$1", "$2", "$3", "$4"]),
+    )?;
+    let mut counted = HashSet::new();
+    let mut all = Vec::with_capacity(posts.len());
+    for post in posts {
+        let mut recorded = Recorded {
+            new_events: 0,
+            events: post.rows.len(),
+        };
+        for row in &post.rows {
+            if !added.contains(&row.digest) || !counted.insert(row.digest.as_str()) {
+                continue;
+            }
+            recorded.new_events += 1;
+            if let Some((value, source)) = &row.preference {
+                let at = row.time.unwrap_or(0);
+                for user in row.users() {
+                    tx.execute(&prefer, &[user, value, &at, source])?;
+                }
             }
         }
+        all.push(recorded);
     }
-    Ok(recorded)
+    Ok(all)
+}
+
+/// The events of a group, a column each, for one insert over arrays.
+#[derive(Default)]
+struct EventColumns<'a> {
+    digest: Vec<&'a str>,
+    delivery: Vec<i64>,
+    kind: Vec<&'a str>,
+    account: Vec<&'a str>,
+    phone_number_id: Vec<Option<&'a str>>,
+    wamid: Vec<Option<&'a str>>,
+    status: Vec<Option<&'a str>>,
+    rank: Vec<Option<i32>>,
+    user: Vec<Option<&'a str>>,
+    code: Vec<Option<i64>>,
+    time: Vec<Option<i64>>,
+    json: Vec<&'a str>,
+}
+
+impl<'a> EventColumns<'a> {
+    fn push(&mut self, delivery: i64, row: &'a Row) {
+        self.digest.push(&row.digest);
+        self.delivery.push(delivery);
+        self.kind.push(row.kind);
+        self.account.push(&row.account);
+        self.phone_number_id.push(row.phone_number_id.as_deref());
+        self.wamid.push(row.wamid.as_deref());
+        self.status.push(row.status.as_deref());
+        self.rank.push(row.rank.map(|rank| rank as i32));
+        self.user.push(row.user.as_deref());
+        self.code.push(row.code);
+        self.time.push(row.time);
+        self.json.push(&row.json);
+    }
 }
