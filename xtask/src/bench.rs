@@ -53,6 +53,11 @@ pub struct BenchArgs {
     /// PostgreSQL journal in one process against the SQLite journal, --repeat back-to-back pairs)
     #[arg(long, value_name = "PART", value_parser = ["report", "single", "receiver", "tls", "postgres"])]
     pub only: Option<String>,
+    /// With --only postgres or --only receiver: the server counts what each statement costs
+    /// (pg_stat_statements), and the one-process PostgreSQL run (the last pair's) or the
+    /// one-receiver run writes its ten costliest statements into a section of its own
+    #[arg(long, requires = "only")]
+    pub statements: bool,
     /// With --only report: write the large journal again even when an earlier run left it
     #[arg(long, requires = "only")]
     pub fresh_journal: bool,

@@ -64,12 +64,22 @@ pub(crate) fn rows(
                 )?);
             } else {
                 let url = server.database()?;
+                let mark = server.statements_from(&url)?;
                 let before = server.cpu()?;
                 let run = campaign_run(wamm, &unlimited()?, campaign, list, Some(Path::new(&url)))?;
                 // The run's backend ends with its connection; give the server a moment to
                 // reap it, so that its CPU time is counted.
                 std::thread::sleep(Duration::from_millis(300));
-                postgres = Some((run, server.cpu()?.saturating_sub(before)));
+                let cpu = server.cpu()?.saturating_sub(before);
+                server.statements_since(
+                    mark,
+                    &url,
+                    "## PostgreSQL statements: a campaign",
+                    "one `campaign run` with the PostgreSQL journal, one process, unpaced",
+                    "message",
+                    run.sent(),
+                )?;
+                postgres = Some((run, cpu));
             }
         }
         let (postgres, server) = postgres.context("no PostgreSQL run")?;
@@ -185,7 +195,7 @@ pub(crate) fn only(root: &Path, args: &BenchArgs) -> Result<()> {
     let (work, campaign) = crate::bench::work_folder(root, args)?;
     let list = work.join("throughput.csv");
     recipients(&list, args.messages)?;
-    let Some(mut server) = Server::start(root)? else {
+    let Some(mut server) = Server::start_for_bench(root, args)? else {
         anyhow::bail!("PostgreSQL is not installed: no PostgreSQL figures");
     };
     let rows = rows(&wamm, args, &mut server, &work, &campaign, &list)?;

@@ -92,7 +92,7 @@ pub(crate) fn rows(root: &Path, wamm: &Path, args: &BenchArgs, work: &Path) -> R
 /// One and two receivers on one PostgreSQL database, single-event POSTs; none (with a note)
 /// when PostgreSQL is not installed.
 fn postgres_rows(root: &Path, wamm: &Path, load: &Path, args: &BenchArgs) -> Result<Vec<Row>> {
-    let Some(mut server) = Server::start(root)? else {
+    let Some(mut server) = Server::start_for_bench(root, args)? else {
         eprintln!("PostgreSQL is not installed: no PostgreSQL receiver figures");
         return Ok(Vec::new());
     };
@@ -106,10 +106,23 @@ fn postgres_rows(root: &Path, wamm: &Path, load: &Path, args: &BenchArgs) -> Res
         let started: Vec<Receiver> = (0..receivers)
             .map(|_| Receiver::start(wamm, &url))
             .collect::<Result<_>>()?;
+        let mark = if receivers == 1 {
+            server.statements_from(&url)?
+        } else {
+            None
+        };
         let before = server.cpu()?;
         let all: Vec<&Receiver> = started.iter().collect();
         let run = run_loads(load, &all, args.webhook_events, 1)?;
         let server_cpu = server.cpu()?.saturating_sub(before);
+        server.statements_since(
+            mark,
+            &url,
+            "## PostgreSQL statements: the webhook receiver",
+            "one `webhook serve` on a PostgreSQL store, single-event signed POSTs",
+            "POST",
+            run.posts as u64,
+        )?;
         let receiver_cpu: Duration = started.iter().map(Receiver::cpu).sum();
         drop(started);
         let per = |cpu: Duration| cpu.as_secs_f64() * 1e6 / run.posts as f64;
