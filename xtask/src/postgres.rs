@@ -81,14 +81,8 @@ impl Server {
     pub fn database(&mut self) -> Result<String> {
         self.next += 1;
         let name = format!("bench{}", self.next);
-        let status = Command::new("psql")
-            .arg(&self.url)
-            .args(["-q", "-c", &format!("CREATE DATABASE {name}")])
-            .status()
-            .context("cannot run psql")?;
-        if !status.success() {
-            bail!("psql could not create database {name}");
-        }
+        psql(&self.url, &format!("CREATE DATABASE {name}"))
+            .with_context(|| format!("cannot create database {name}"))?;
         Ok(format!("{}/{name}", self.url.trim_end_matches("/postgres")))
     }
 

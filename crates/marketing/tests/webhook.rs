@@ -26,6 +26,14 @@ fn metadata() -> Value {
     json!({"display_phone_number": "15550783881", "phone_number_id": PHONE})
 }
 
+/// A `messages` payload carrying these statuses.
+fn statuses(list: Value) -> Vec<u8> {
+    payload(
+        "messages",
+        json!({"metadata": metadata(), "statuses": list}),
+    )
+}
+
 fn status(id: &str, status: &str) -> Value {
     json!({
         "id": id, "status": status, "timestamp": "1764072000", "recipient_id": "447700900123",
@@ -473,12 +481,6 @@ fn a_group_of_posts_records_each_event_once_as_one_by_one() {
 fn store_groups(path: &std::path::Path) {
     use marketing::webhook::EventStore;
     let mut store = EventStore::open(path).unwrap();
-    let statuses = |list: Value| {
-        payload(
-            "messages",
-            json!({"metadata": metadata(), "statuses": list}),
-        )
-    };
     let earlier = statuses(json!([status("wamid.G1", "sent")]));
     assert_eq!(record(&mut store, &earlier), 1);
 
@@ -528,13 +530,6 @@ fn the_store_is_idempotent_and_never_moves_backwards() {
 fn store_is_idempotent(path: &std::path::Path) {
     use marketing::webhook::EventStore;
     let mut store = EventStore::open(path).unwrap();
-    let statuses = |list: Value| {
-        payload(
-            "messages",
-            json!({"metadata": metadata(), "statuses": list}),
-        )
-    };
-
     let read = statuses(json!([status("wamid.H", "read")]));
     let late = statuses(json!([
         status("wamid.H", "delivered"),
