@@ -110,6 +110,17 @@ fn journal_rows(files: &Files) -> Vec<Value> {
         .collect()
 }
 
+/// The journal's rows counted by state.
+fn journal_counts(files: &Files) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for row in journal_rows(files) {
+        *counts
+            .entry(row["state"].as_str().unwrap_or_default().to_string())
+            .or_default() += 1;
+    }
+    counts
+}
+
 /// Checks the exactly-once promises; returns the journal's counts by state.
 fn assert_exactly_once(sandbox: &Sandbox, files: &Files, rows: usize) -> HashMap<String, usize> {
     let messages = sandbox.messages();
@@ -622,6 +633,77 @@ async fn three_workers_one_killed_send_each_recipient_at_most_once() {
         serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}\n{stderr}"));
     assert_eq!(summary["complete"], true, "{summary}");
     assert_eq!(summary["sent"], 0, "{summary}");
+}
+
+/// The process loading the list is killed mid-load, with rows in flight, while a worker runs:
+/// the worker sends what was loaded, then stops (waiting would be forever), and before it
+/// stops it records the dead loader's rows in flight as unknown, so none is left in flight
+/// once it has ended (rows it had claimed but not sent go back to pending, as at any stop).
+/// A resume loads the rest; every recipient ends sent once or unknown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_worker_left_without_a_loader_recovers_its_rows_before_it_stops() {
+    let Some(url) = wamm_testkit::postgres::database("loader killed mid-load") else {
+        return;
+    };
+    let sandbox = sandbox(SandboxConfig {
+        mps: 100_000,
+        ..SandboxConfig::default()
+    })
+    .await;
+    // Loaded 1,000 rows a claim: far more than the loader gets to before it is killed.
+    let rows = 12_000;
+    let files = Files::new(CAMPAIGN, rows).in_postgres(url.clone());
+    let spawn = |args: &[&str]| spawn_campaign(&sandbox, &files, args);
+    let run_args = run_args(&files);
+    let run_args: Vec<&str> = run_args.iter().map(String::as_str).collect();
+    let mut loader = spawn(&run_args);
+    while !files.journal_exists() {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let worker = spawn(&["worker"]);
+    wait_until_created(&sandbox, 200, &mut loader).await;
+    // Frozen until the database shows rows in flight at it, then killed.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        assert!(
+            matches!(loader.try_wait(), Ok(None)),
+            "the loader ended by itself"
+        );
+        signal(loader.id(), "STOP");
+        if in_flight_at(&url, loader.id()) > 0 || std::time::Instant::now() > deadline {
+            break;
+        }
+        signal(loader.id(), "CONT");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    loader.kill().unwrap();
+    let _ = loader.wait();
+
+    let out = worker.wait_with_output().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(
+        stderr.contains("no process is loading it"),
+        "the worker stopped for want of a loader: {stdout}\n{stderr}"
+    );
+    let counts = journal_counts(&files);
+    assert_eq!(
+        counts.get("in_flight"),
+        None,
+        "the dead loader's rows in flight were recovered before the worker stopped: {counts:?}"
+    );
+    assert!(
+        counts.get("unknown").copied().unwrap_or(0) > 0,
+        "the kill caught rows in flight: {counts:?}"
+    );
+
+    let out = output(campaign_command(&sandbox, &files, &["resume"])).await;
+    let (stdout, stderr) = text(&out);
+    let summary: Value =
+        serde_json::from_str(stdout.trim()).unwrap_or_else(|_| panic!("{stdout}\n{stderr}"));
+    assert_eq!(summary["complete"], true, "{summary}\n{stderr}");
+    let counts = assert_exactly_once(&sandbox, &files, rows);
+    let unknown = counts.get("unknown").copied().unwrap_or(0);
+    assert_eq!(counts["sent"] + unknown, rows, "{counts:?}");
 }
 
 /// Three workers sending for one phone number keep to its rate together: the sandbox enforces

@@ -360,7 +360,17 @@ impl Feeder {
                     claims.idle_until = Some(Instant::now() + WAIT_FOR_OTHERS);
                 }
             } else if !claim.loaded && !claim.loading && !claims.loading {
-                // Waiting would be forever: the process loading the list is gone.
+                // Waiting would be forever: the process loading the list is gone. What it
+                // (or any other gone worker) left in flight is recorded unknown first, as
+                // the heartbeat would on its next beat: once the live workers have stopped,
+                // no row is left in flight, and their summaries count those rows.
+                let recovered = self.journal.recover_in_flight(false)?;
+                if recovered > 0 {
+                    tracing::info!(
+                        recovered,
+                        "rows in flight at workers that are gone recorded as unknown"
+                    );
+                }
                 self.exhausted = true;
                 self.shared.halt.set(StopReason::local(
                     "the list is not all loaded into the database and no process is loading it (the one that was stopped): resume the campaign where the list is, and it loads the rest",
