@@ -530,6 +530,26 @@ fn signal(pid: u32, name: &str) {
     assert!(status.success(), "kill -{name} {pid}");
 }
 
+/// Kills `child` (SIGKILL) mid-run with rows in flight: frozen (SIGSTOP) until the database
+/// shows rows in flight at it, so the kill always catches some, however the load falls.
+async fn kill_with_rows_in_flight(child: &mut std::process::Child, url: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        assert!(
+            matches!(child.try_wait(), Ok(None)),
+            "the process to kill ended by itself"
+        );
+        signal(child.id(), "STOP");
+        if in_flight_at(url, child.id()) > 0 || std::time::Instant::now() > deadline {
+            break;
+        }
+        signal(child.id(), "CONT");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+}
+
 /// Rows in flight at the worker process `pid`, read from the database with `psql`.
 fn in_flight_at(url: &str, pid: u32) -> u64 {
     let sql = format!(
@@ -577,23 +597,7 @@ async fn three_workers_one_killed_send_each_recipient_at_most_once() {
     let survivor = spawn(&["worker"]);
     // Half the list sent: by then the doomed worker has claimed rows, whatever the load.
     wait_until_created(&sandbox, rows as u64 / 2, &mut doomed).await;
-    // Frozen (SIGSTOP) until the database shows rows in flight at it, then killed (SIGKILL):
-    // the kill always catches rows in flight, however the load falls.
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        assert!(
-            matches!(doomed.try_wait(), Ok(None)),
-            "the worker to kill ended by itself"
-        );
-        signal(doomed.id(), "STOP");
-        if in_flight_at(&url, doomed.id()) > 0 || std::time::Instant::now() > deadline {
-            break;
-        }
-        signal(doomed.id(), "CONT");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    doomed.kill().unwrap(); // SIGKILL, mid-run
-    let _ = doomed.wait();
+    kill_with_rows_in_flight(&mut doomed, &url).await;
     // The live processes end only once every row has a final state: the killed worker's
     // rows in flight are found (its connection closed) and recorded unknown, by them, with
     // no other process started. Each says so, and exits 5 for the unknown rows.
@@ -662,22 +666,7 @@ async fn a_worker_left_without_a_loader_recovers_its_rows_before_it_stops() {
     }
     let worker = spawn(&["worker"]);
     wait_until_created(&sandbox, 200, &mut loader).await;
-    // Frozen until the database shows rows in flight at it, then killed.
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        assert!(
-            matches!(loader.try_wait(), Ok(None)),
-            "the loader ended by itself"
-        );
-        signal(loader.id(), "STOP");
-        if in_flight_at(&url, loader.id()) > 0 || std::time::Instant::now() > deadline {
-            break;
-        }
-        signal(loader.id(), "CONT");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    loader.kill().unwrap();
-    let _ = loader.wait();
+    kill_with_rows_in_flight(&mut loader, &url).await;
 
     let out = worker.wait_with_output().unwrap();
     let (stdout, stderr) = text(&out);
